@@ -1,0 +1,3 @@
+from majorproj.cli import main
+
+main()

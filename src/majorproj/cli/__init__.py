@@ -1,0 +1,51 @@
+"""The command line: thin commands over the library, registered on one Typer app.
+
+Each command module imports heavy libraries inside its function, so that ``--help``
+and ``--version`` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from majorproj import __version__
+from majorproj.cli import check, init, schema
+
+app = typer.Typer(
+    name="majorproj",
+    help="Key investment project ledgers (重点项目台账): check them, compute the figures, "
+    "write the report.\n\nExample: majorproj check data/sample",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+app.command("check")(check.check)
+app.command("schema")(schema.schema)
+app.command("init")(init.init)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"majorproj {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Key investment project ledgers (重点项目台账): check, summarise, report."""
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)

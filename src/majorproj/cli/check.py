@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from majorproj.cli.common import LedgerOption, fail, load
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def check(
+    directory: Annotated[Path | None, typer.Argument(help="Ledger directory.",
+                                                     show_default=False)] = None,
+    ledger: LedgerOption = None,
+    format: Annotated[CheckFormat | None, typer.Option(
+        "--format", "-f", help="text, json or github (default: github when GITHUB_ACTIONS "
+        "is true, else text).", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option(help="Warnings fail the check too.")] = False,
+) -> None:
+    """Validate the whole ledger and list every problem as file:line:column.
+
+    Exit code 0 when there are no errors, 1 when there are (with --strict, warnings
+    too), 2 when the ledger cannot be found.
+
+    Example: majorproj check data/sample --format json
+    """
+    from majorproj.render.problems import FORMATS
+
+    if directory is not None and ledger is not None and directory != ledger:
+        fail("give the ledger either as DIRECTORY or as --ledger, not both")
+    result = load(directory or ledger)
+    if format is None:
+        github = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
+        format = CheckFormat.github if github else CheckFormat.text
+    typer.echo(FORMATS[format.value](result.problems), nl=False)
+    if result.errors or (strict and result.warnings):
+        raise typer.Exit(1)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from majorproj.cli.common import fail
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create the ledger.")],
+    city: Annotated[str, typer.Option(help="The city's name (市名).")] = "某市",
+    year: Annotated[int | None, typer.Option(help="The ledger's year (default: this year).",
+                                             show_default=False)] = None,
+) -> None:
+    """Create a new ledger: config, an example project, a first monthly report, schemas.
+
+    The result passes `majorproj check`; edit it from there.
+
+    Example: majorproj init ledger-2025 --city 某市 --year 2025
+    """
+    from majorproj.files import OutputError
+    from majorproj.ledger.skeleton import LedgerExists, create_ledger
+
+    year = year or datetime.date.today().year
+    if not 1990 <= year <= 2100:
+        fail(f"--year {year} is not a plausible year")
+    if directory.exists() and not directory.is_dir():
+        fail(f"{directory} is a file, not a directory")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        create_ledger(directory, city, year)
+    except (LedgerExists, OutputError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot create {directory}: {exc.strerror or exc}")
+    typer.echo(f"created a ledger for {city} {year} in {directory}; "
+               f"next: majorproj check {directory}")

@@ -1,0 +1,1 @@
+"""The ledger: files → validated models, with every problem at its file:line:column."""

@@ -1,0 +1,245 @@
+"""Loading a ledger directory: every file read, validated and checked, all problems kept.
+
+Validation collects everything and stops once, at the end: a user fixes twenty
+problems in one pass. The ledger is built whenever the config could be read; callers
+that need a sound ledger (summary, report) refuse it when there are errors.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from majorproj.ledger import rules
+from majorproj.ledger.models import (
+    Config,
+    Entry,
+    Narrative,
+    Progress,
+    Project,
+    ProjectsFile,
+)
+from majorproj.ledger.problems import Problem, severity_of
+from majorproj.ledger.translate import unknown_keys, validation_problems
+from majorproj.ledger.yamlfile import Document, read_document
+from majorproj.periods import PeriodError, parse_period
+
+CONFIG_FILE = "majorproj.yaml"
+_MONTH_FILE = re.compile(r"^\d{4}-\d{2}$")
+M = TypeVar("M", bound=BaseModel)
+Place = tuple[str, int, int]  # file, line, column
+
+
+class LedgerNotFound(Exception):
+    """No ledger at the given place (a usage error, not a problem of a ledger)."""
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A year's validated ledger: config, projects, monthly reports and narratives."""
+
+    root: Path
+    config: Config
+    projects: tuple[Project, ...]
+    progress: MappingProxyType[int, Progress]  # month number → that month's report
+    narratives: MappingProxyType[str, Narrative]  # period label → its prose
+
+    @property
+    def latest_month(self) -> int | None:
+        return max(self.progress) if self.progress else None
+
+
+@dataclass
+class LoadResult:
+    ledger: Ledger | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def find_ledger(path: str | os.PathLike | None) -> Path:
+    """The ledger directory: the given one, else $MAJORPROJ_LEDGER, else the current one."""
+    if path is None:
+        path = os.environ.get("MAJORPROJ_LEDGER") or "."
+    root = Path(path)
+    if root.is_file() and root.name == CONFIG_FILE:
+        root = root.parent
+    if not (root / CONFIG_FILE).is_file():
+        where = "the current directory" if str(path) == "." else f"'{path}'"
+        raise LedgerNotFound(
+            f"no ledger in {where}: {CONFIG_FILE} not found. Pass --ledger DIR, set "
+            f"MAJORPROJ_LEDGER, or create one with `majorproj init DIR`")
+    return root
+
+
+def load_ledger(root: Path) -> LoadResult:
+    """Read and check every file of the ledger at ``root``."""
+    problems: list[Problem] = []
+    config_doc = read_document(root / CONFIG_FILE, CONFIG_FILE)
+    config = _validate(config_doc, Config)
+    problems += config_doc.problems
+    if config is not None and config.thresholds.red_pp < config.thresholds.yellow_pp:
+        problems.append(config_doc.problem(("thresholds", "red_pp"), "E103",
+                                           "thresholds.red_pp is below yellow_pp",
+                                           "red lights need the larger lag"))
+
+    projects, places = _load_projects(root, config, problems)
+    progress = _load_progress(root, config, projects, problems)
+    if progress:
+        problems += _not_reported(progress[max(progress)], projects.values(), places)
+    narratives = _load_narratives(root, config, problems)
+    problems.sort(key=lambda p: p.sort_key)
+    if config is None:
+        return LoadResult(None, problems)
+    ledger = Ledger(root, config, tuple(projects.values()), MappingProxyType(progress),
+                    MappingProxyType(narratives))
+    return LoadResult(ledger, problems)
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def _display(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _validate(doc: Document, model: type[M]) -> M | None:
+    """The file's data as ``model``, or None with the problems added to the document."""
+    if doc.data is None and not doc.problems:
+        doc.add((), "E006", "the file is empty")
+    if doc.data is None:
+        return None
+    if not isinstance(doc.data, dict):
+        doc.add((), "E006", f"the file holds {type(doc.data).__name__}, not a mapping",
+                f"start the file with the keys of {model.__name__}, e.g. "
+                f"`{next(iter(model.model_fields))}:`")
+        return None
+    unknown_keys(doc, doc.data, model)
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as error:
+        doc.problems += validation_problems(doc, error)
+        return None
+
+
+def _load_projects(root: Path, config: Config | None, problems: list[Problem]
+                   ) -> tuple[dict[str, Project], dict[str, Place]]:
+    """All valid projects by id, and where each id stands; problems added to ``problems``."""
+    projects: dict[str, Project] = {}
+    first_seen: dict[str, Place] = {}  # "id…" or "code…" → where it first stands
+    for path in _files(root / "projects"):
+        doc = read_document(path, _display(root, path))
+        for i, project in _valid_projects(doc):
+            for finding in rules.project_findings(project, config):
+                doc.add(("projects", i) + finding.loc, finding.code, finding.message,
+                        finding.hint)
+            for key, code, what in ((project.id, "E201", "id"), (project.code, "E210", "code")):
+                if key is None:
+                    continue
+                seen = first_seen.get(what + key)
+                if seen:
+                    doc.add(("projects", i, what), code,
+                            f"project {what} '{key}' is used twice (first at {seen[0]}:{seen[1]})",
+                            f"give each project its own {what}")
+                else:
+                    first_seen[what + key] = (doc.file, *doc.position(("projects", i, what)))
+            if project.id not in projects:
+                projects[project.id] = project
+        problems += doc.problems
+    places = {pid: first_seen["id" + pid] for pid in projects}
+    return projects, places
+
+
+def _valid_projects(doc: Document) -> list[tuple[int, Project]]:
+    """(index, project) for each valid record; the rest become problems of the document."""
+    data = doc.data
+    if data is None or not isinstance(data, dict) or not isinstance(data.get("projects"), list):
+        _validate(doc, ProjectsFile)  # reports what is wrong with the file's shape
+        return []
+    unknown_keys(doc, data, ProjectsFile)
+    try:
+        return list(enumerate(ProjectsFile.model_validate(data).projects))
+    except ValidationError:
+        pass
+    valid = []
+    for i, record in enumerate(data["projects"]):
+        try:
+            valid.append((i, Project.model_validate(record)))
+        except ValidationError as error:
+            doc.problems += validation_problems(doc, error, ("projects", i))
+    return valid
+
+
+def _load_progress(root: Path, config: Config | None, projects: dict[str, Project],
+                   problems: list[Problem]) -> dict[int, Progress]:
+    """Valid monthly reports by month number, in month order, checked month against month."""
+    reports: dict[int, Progress] = {}
+    latest: dict[str, tuple[Entry, str]] = {}  # project id → its latest entry and month so far
+    for path in _files(root / "progress"):
+        doc = read_document(path, _display(root, path))
+        if not _MONTH_FILE.match(path.stem):
+            doc.add((), "E008", f"'{path.name}' is not named after a month",
+                    "name monthly reports YYYY-MM.yaml, e.g. 2024-06.yaml")
+            problems += doc.problems
+            continue
+        report = _validate(doc, Progress)
+        if report is not None:
+            findings = list(rules.month_findings(report.month, path.stem,
+                                                 config.year if config else None))
+            for pid, entry in report.entries.items():
+                previous = latest.get(pid)
+                findings += [f._replace(loc=("entries",) + f.loc) for f in rules.entry_findings(
+                    pid, entry, projects.get(pid), previous and previous[0],
+                    previous and previous[1], projects)]
+                latest[pid] = (entry, report.month)
+            for f in findings:
+                doc.add(f.loc, f.code, f.message, f.hint, key=f.code == "E303")
+            if not any(f.code in ("E301", "E302") for f in findings):
+                reports[int(path.stem[5:])] = report
+        problems += doc.problems
+    return reports
+
+
+def _not_reported(report: Progress, projects: Iterable[Project], places: dict[str, Place]
+                  ) -> list[Problem]:
+    """W002 at each project that the latest monthly report leaves out."""
+    return [Problem(*places[p.id], severity_of("W002"), "W002",
+                    f"project {p.id} has no entry in progress/{report.month}.yaml, the latest "
+                    "report", "add its entry; until then figures carry its latest earlier entry "
+                    "forward and list it as not reported (未报送)")
+            for p in projects if p.id not in report.entries]
+
+
+def _load_narratives(root: Path, config: Config | None, problems: list[Problem]
+                     ) -> dict[str, Narrative]:
+    narratives: dict[str, Narrative] = {}
+    for path in _files(root / "narrative"):
+        doc = read_document(path, _display(root, path))
+        narrative = _validate(doc, Narrative)
+        try:
+            period = parse_period(path.stem, config.year if config else None)
+        except PeriodError as exc:
+            doc.add((), "W009", f"'{path.name}' names no period of this ledger: {exc}",
+                    "name it after its period, e.g. narrative/2024H1.yaml")
+        else:
+            if narrative is not None:
+                narratives[period.label] = narrative
+        problems += doc.problems
+    return narratives

@@ -1,0 +1,242 @@
+"""Ledger format 1 as pydantic models: the field names and values are the contract.
+
+Amounts are 万元 as ``Decimal``. Checks that belong to one value (an amount's sign
+and places, a date that exists, text without control characters) live here and
+raise errors whose type is the problem code; checks across fields or records live
+in ``rules``. Titles and descriptions are Chinese: they become the JSON Schema that
+editors show.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from majorproj.ledger import vocab
+
+MAX_AMOUNT = Decimal(10) ** 9  # 万元: ten trillion yuan, beyond any single project
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    if not value.isprintable() and (bad := _CONTROL.search(value)):
+        raise PydanticCustomError(
+            "E109", "contains the control character {char} at position {at}",
+            {"char": repr(bad.group()), "at": bad.start() + 1})
+    return value
+
+
+def _amount(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise PydanticCustomError("E105", "must be a finite number (got {value})",
+                                  {"value": str(value)})
+    if value < 0:
+        raise PydanticCustomError("E104", "must be ≥ 0 (got {value})", {"value": str(value)})
+    if value >= MAX_AMOUNT:
+        raise PydanticCustomError("E104", "is {value} 万元, beyond any project (amounts are 万元)",
+                                  {"value": str(value)})
+    places = -value.as_tuple().exponent
+    if places > 4 and -value.normalize().as_tuple().exponent > 4:
+        raise PydanticCustomError("E106", "has more than 4 decimal places (got {value})",
+                                  {"value": str(value)})
+    return value
+
+
+def _positive(value: Decimal) -> Decimal:
+    if value == 0:
+        raise PydanticCustomError("E104", "must be > 0 (got {value})", {"value": str(value)})
+    return value
+
+
+def _year(value: int) -> int:
+    if not 1990 <= value <= 2100:
+        raise PydanticCustomError("E110", "{value} is not a plausible year", {"value": value})
+    return value
+
+
+def _real_date(value: date) -> date:
+    if not 1990 <= value.year <= 2100:
+        raise PydanticCustomError("E110", "{value} is outside the years 1990–2100",
+                                  {"value": value.isoformat()})
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+Name = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_text)]
+Amount = Annotated[Decimal, AfterValidator(_amount)]
+PositiveAmount = Annotated[Decimal, AfterValidator(_amount), AfterValidator(_positive)]
+Year = Annotated[int, AfterValidator(_year)]
+Day = Annotated[date, AfterValidator(_real_date)]
+YearMonth = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2024-06"])]
+ProjectId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", examples=["SZ-001"])]
+ProjectCode = Annotated[
+    str, Field(pattern=r"^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$", examples=["2024-360402-44-01-012345"])
+]
+
+Level = Literal[tuple(vocab.LEVELS)]
+Nature = Literal[tuple(vocab.NATURES)]
+Batch = Literal[tuple(vocab.BATCHES)]
+ProcedureName = Literal[tuple(vocab.PROCEDURES)]
+ProcedureStatus = Literal[tuple(vocab.PROCEDURE_STATUSES)]
+FundingSource = Literal[tuple(vocab.FUNDING_SOURCES)]
+IssueCategory = Literal[tuple(vocab.ISSUE_CATEGORIES)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+def month_of(value: date | str) -> tuple[int, int]:
+    """(year, month) of a ``YYYY-MM`` text or a date."""
+    if isinstance(value, date):
+        return value.year, value.month
+    year, month = value.split("-")
+    return int(year), int(month)
+
+
+# ── majorproj.yaml ──────────────────────────────────────────────────────────────
+
+
+class Thresholds(Model):
+    yellow_pp: Amount = Field(Decimal(10), title="黄灯阈值",
+                              description="落后序时进度超过该百分点亮黄灯")
+    red_pp: Amount = Field(Decimal(30), title="红灯阈值",
+                           description="落后序时进度超过该百分点亮红灯")
+
+
+class Fonts(Model):
+    title: Name = Field("方正小标宋简体", title="标题字体")
+    body: Name = Field("仿宋_GB2312", title="正文字体")
+    heading1: Name = Field("黑体", title="一级标题字体", description="一、")
+    heading2: Name = Field("楷体_GB2312", title="二级标题字体", description="（一）")
+    page_number: Name = Field("宋体", title="页码字体")
+    latin: Name = Field("Times New Roman", title="西文字体")
+
+
+class ReportSettings(Model):
+    title: Text | None = Field(None, title="报告标题", description="留空则按市名、年度和期间生成")
+    date: Day | None = Field(None, title="成文日期", description="留空则取期间截止日的次月15日")
+    fonts: Fonts = Field(default_factory=Fonts, title="字体")
+
+
+class Config(Model):
+    """majorproj.yaml: 台账配置."""
+
+    format: Literal[1] = Field(title="格式版本")
+    city: Name = Field(title="市名", examples=["某市"])
+    organ: Name = Field(title="发文机关", examples=["某市发展和改革委员会"])
+    year: Year = Field(title="年度")
+    counties: list[Name] = Field(min_length=1, title="县（市、区）")
+    sectors: list[Name] = Field(min_length=1, title="行业类别")
+    tags: list[Name] = Field(default_factory=list, title="专项标签", examples=[["灾后重建"]])
+    thresholds: Thresholds = Field(default_factory=Thresholds, title="预警阈值")
+    report: ReportSettings = Field(default_factory=ReportSettings, title="报告设置")
+
+
+# ── projects/*.yaml ─────────────────────────────────────────────────────────────
+
+
+class Milestones(Model):
+    started: Day | None = Field(None, title="开工日期")
+    production: Day | None = Field(None, title="投产日期")
+    efficiency: Day | None = Field(None, title="达效日期")
+    completed: Day | None = Field(None, title="竣工日期")
+
+
+class Project(Model):
+    """一个重点项目."""
+
+    id: ProjectId = Field(title="项目编号", description="台账内唯一，字母、数字、-、_")
+    code: ProjectCode | None = Field(None, title="项目代码", description="全国投资项目代码")
+    name: Name = Field(title="项目名称")
+    level: Level = Field(title="项目级别",
+                         description="provincial 省重点 · municipal 市重点 · county 县重点")
+    county: Name = Field(title="县（市、区）")
+    sector: Name = Field(title="行业类别")
+    nature: Nature = Field(title="建设性质",
+                           description="new 新开工 · continuing 续建 · preparatory 预备")
+    owner: Text | None = Field(None, title="建设单位")
+    scale: Text | None = Field(None, title="建设规模及内容")
+    start_year: Year | None = Field(None, title="建设起始年")
+    end_year: Year | None = Field(None, title="建设终止年")
+    total_investment: PositiveAmount = Field(title="总投资（万元）")
+    completed_before: Amount = Field(Decimal(0), title="至上年底累计完成投资（万元）")
+    annual_plan: Amount = Field(title="本年计划投资（万元）")
+    planned_start: Day | YearMonth | None = Field(None, title="计划开工",
+                                                  description="YYYY-MM 或日期；新开工项目必填")
+    planned_completion: Day | YearMonth | None = Field(None, title="计划竣工（投产）")
+    batches: list[Batch] = Field(default_factory=list, title="三个一批",
+                                 description="start 开工一批 · production 投产一批 · "
+                                             "efficiency 达效一批")
+    tags: list[Name] = Field(default_factory=list, title="专项标签")
+    leader: Text | None = Field(None, title="包联市领导")
+    unit: Text | None = Field(None, title="责任单位")
+    procedures: dict[ProcedureName, ProcedureStatus] = Field(
+        default_factory=dict, title="前期手续",
+        description="立项 approval · 用地 land · 规划 planning · 环评 eia · 施工许可 permit · "
+                    "用林 forest · 用海 sea · 能评 energy")
+    funding: dict[FundingSource, Amount] = Field(default_factory=dict, title="本年到位资金（万元）")
+    milestones: Milestones = Field(default_factory=Milestones, title="节点")
+
+
+class ProjectsFile(Model):
+    """projects/*.yaml: 项目清单."""
+
+    projects: list[Project] = Field(title="项目")
+
+
+# ── progress/YYYY-MM.yaml ───────────────────────────────────────────────────────
+
+
+class Issue(Model):
+    category: IssueCategory = Field(title="问题类别")
+    text: Name = Field(title="问题描述")
+    unit: Text | None = Field(None, title="责任单位")
+    resolved: bool = Field(False, title="已解决")
+
+
+class Entry(Model):
+    completed_ytd: Amount = Field(title="本年累计完成投资（万元）", description="1月1日起累计")
+    progress: Text | None = Field(None, title="形象进度")
+    issues: list[Issue] = Field(default_factory=list, title="存在问题")
+
+
+class Progress(Model):
+    """progress/YYYY-MM.yaml: 月度调度."""
+
+    month: YearMonth = Field(title="月份", description="与文件名一致")
+    entries: dict[ProjectId, Entry] = Field(default_factory=dict, title="各项目填报")
+
+
+# ── narrative/PERIOD.yaml ───────────────────────────────────────────────────────
+
+
+class Paragraph(Model):
+    title: Text | None = Field(None, title="小标题")
+    text: Name = Field(title="正文")
+
+
+class Section(Model):
+    title: Name = Field(title="小标题")
+    text: Name = Field(title="正文")
+
+
+class Narrative(Model):
+    """narrative/PERIOD.yaml: 报告中手写的文字."""
+
+    progress: list[Paragraph] = Field(default_factory=list, title="推进情况补充段落")
+    problems: list[Section] = Field(default_factory=list, title="存在的问题")
+    next_steps: list[Section] = Field(default_factory=list, title="下一步工作安排")
+
+
+KINDS: dict[str, type[Model]] = {
+    "config": Config,
+    "projects": ProjectsFile,
+    "progress": Progress,
+    "narrative": Narrative,
+}

@@ -1,0 +1,93 @@
+"""Problems: every finding of the loader and the rules, as data.
+
+A problem carries the file, the 1-based line and column of the YAML node the user
+must edit, a severity, a stable code, a plain message and (where it helps) a hint.
+Codes are listed once, in ``CODES``; ``docs/problems.md`` documents each of them and
+a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+
+# code -> (severity, short title). The title is what the docs page lists.
+CODES: dict[str, tuple[Severity, str]] = {
+    # files and YAML
+    "E001": ("error", "YAML syntax error"),
+    "E002": ("error", "file is not UTF-8 text"),
+    "E003": ("error", "duplicate key"),
+    "E004": ("error", "unsupported YAML tag"),
+    "E005": ("error", "file too large, too deep or aliases expand too far"),
+    "E006": ("error", "file is empty or not a mapping"),
+    "E007": ("error", "file cannot be read"),
+    "E008": ("error", "bad file name"),
+    "E009": ("error", "no project files"),
+    # values of one record
+    "E101": ("error", "required field missing"),
+    "E102": ("error", "wrong type"),
+    "E103": ("error", "value not allowed"),
+    "E104": ("error", "amount out of range"),
+    "E105": ("error", "amount not finite"),
+    "E106": ("error", "amount has more than 4 decimals"),
+    "E107": ("error", "not a real date"),
+    "E108": ("error", "malformed id or project code"),
+    "E109": ("error", "control character in text"),
+    "E110": ("error", "number or year out of range"),
+    # one project's own consistency
+    "E201": ("error", "duplicate project id"),
+    "E202": ("error", "county not in the ledger's list"),
+    "E203": ("error", "sector not in the ledger's list"),
+    "E204": ("error", "tag not in the ledger's list"),
+    "E205": ("error", "milestones out of order"),
+    "E206": ("error", "planned_start missing for a new project"),
+    "E207": ("error", "planned_start outside the ledger's year"),
+    "E208": ("error", "continuing project started in or after the ledger's year"),
+    "E209": ("error", "start_year after end_year"),
+    "E210": ("error", "duplicate project code"),
+    "E211": ("error", "annual_plan above what is left to invest"),
+    # monthly progress
+    "E301": ("error", "month does not match the file name"),
+    "E302": ("error", "month outside the ledger's year"),
+    "E303": ("error", "entry for an unknown project"),
+    "E304": ("error", "completed_ytd falls from the previous month"),
+    # warnings
+    "W001": ("warning", "unknown key"),
+    "W002": ("warning", "project has no entry in the latest month"),
+    "W003": ("warning", "cumulative investment above total investment"),
+    "W004": ("warning", "file read from a legacy encoding"),
+    "W005": ("warning", "milestone after the latest reported month"),
+    "W006": ("warning", "duplicate project name"),
+    "W007": ("warning", "investment reported before the project started"),
+    "W008": ("warning", "preparatory project marked as started"),
+    "W009": ("warning", "narrative for an unknown period"),
+    "W010": ("warning", "tabs or trailing characters in text"),
+}
+
+
+def severity_of(code: str) -> Severity:
+    return CODES[code][0]
+
+
+def count(problems: list[Problem]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = sum(1 for p in problems if p.severity == "error")
+    return errors, len(problems) - errors

@@ -1,0 +1,137 @@
+"""Rules beyond types: what a careful office checks across fields, records and months.
+
+Each rule yields ``Finding``s: a place relative to the record, a problem code, a
+message and a hint. The loader turns them into problems at file:line:column.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import NamedTuple
+
+from majorproj.ledger.models import Config, Entry, Project, month_of
+from majorproj.ledger.yamlfile import Loc
+
+
+class Finding(NamedTuple):
+    loc: Loc
+    code: str
+    message: str
+    hint: str = ""
+
+
+def _suggest(value: str, allowed: Iterable[str], what: str) -> str:
+    allowed = list(allowed)
+    near = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
+    if near:
+        return f"did you mean '{near[0]}'? Or add '{value}' to {what} in majorproj.yaml"
+    return f"use one of {', '.join(allowed[:12])}{' …' if len(allowed) > 12 else ''}, " \
+           f"or add it to {what} in majorproj.yaml"
+
+
+def project_findings(project: Project, config: Config | None) -> Iterator[Finding]:
+    """Findings about one project on its own (with the ledger's lists and year)."""
+    yield from _milestone_order(project)
+    if project.start_year and project.end_year and project.start_year > project.end_year:
+        yield Finding(("start_year",), "E209",
+                      f"start_year {project.start_year} is after end_year {project.end_year}",
+                      "swap them or correct the years")
+    if project.annual_plan + project.completed_before > project.total_investment:
+        yield Finding(("annual_plan",), "W011",
+                      f"annual_plan {project.annual_plan} plus completed_before "
+                      f"{project.completed_before} exceeds total_investment "
+                      f"{project.total_investment}",
+                      "check the amounts (all in 万元), or raise total_investment if it changed")
+    if config is None:
+        return
+    if project.county not in config.counties:
+        yield Finding(("county",), "E202", f"county '{project.county}' is not in the ledger's "
+                      "counties", _suggest(project.county, config.counties, "counties"))
+    if project.sector not in config.sectors:
+        yield Finding(("sector",), "E203", f"sector '{project.sector}' is not in the ledger's "
+                      "sectors", _suggest(project.sector, config.sectors, "sectors"))
+    for i, tag in enumerate(project.tags):
+        if tag not in config.tags:
+            yield Finding(("tags", i), "E204", f"tag '{tag}' is not in the ledger's tags",
+                          _suggest(tag, config.tags, "tags"))
+    yield from _year_rules(project, config.year)
+
+
+def _milestone_order(project: Project) -> Iterator[Finding]:
+    m = project.milestones
+    pairs = [("started", "production"), ("production", "efficiency"), ("started", "efficiency"),
+             ("started", "completed")]
+    for early, late in pairs:
+        a, b = getattr(m, early), getattr(m, late)
+        if b is not None and a is None and early == "started":
+            yield Finding(("milestones", late), "E205",
+                          f"milestones.{late} is set but the project has no started date",
+                          "add milestones.started (开工), which comes first")
+            return
+        if a is not None and b is not None and a > b:
+            yield Finding(("milestones", late), "E205",
+                          f"milestones.{late} {b} is before milestones.{early} {a}",
+                          "the order is started ≤ production ≤ efficiency, started ≤ completed")
+            return
+
+
+def _year_rules(project: Project, year: int) -> Iterator[Finding]:
+    started = project.milestones.started
+    if project.nature == "new":
+        if project.planned_start is None:
+            yield Finding(("planned_start",), "E206",
+                          "a new project (新开工) needs planned_start",
+                          f"add planned_start: '{year}-MM' (the month it is to start)")
+        elif month_of(project.planned_start)[0] != year:
+            yield Finding(("planned_start",), "E207",
+                          f"planned_start {project.planned_start} is outside the ledger's year "
+                          f"{year}", f"a new project starts in {year}; if it started earlier it "
+                          "is continuing (续建), if later it is preparatory (预备)")
+    elif project.nature == "continuing":
+        if started is not None and started >= date(year, 1, 1):
+            yield Finding(("milestones", "started"), "E208",
+                          f"a continuing project (续建) started before {year}, not on {started}",
+                          "if it started this year its nature is new (新开工)")
+        elif project.start_year is not None and project.start_year >= year + 1:
+            yield Finding(("start_year",), "E208",
+                          f"a continuing project (续建) cannot start in {project.start_year}",
+                          "a continuing project started before the ledger's year")
+    elif project.nature == "preparatory" and started is not None and started.year == year:
+        yield Finding(("milestones", "started"), "W008",
+                      f"a preparatory project (预备) has started on {started}",
+                      "if it is to start this year its nature is new (新开工)")
+
+
+def entry_findings(pid: str, entry: Entry, project: Project | None, previous: Entry | None,
+                   previous_month: str | None, known_ids: Iterable[str]) -> Iterator[Finding]:
+    """Findings about one project's entry in a monthly report."""
+    if project is None:
+        near = difflib.get_close_matches(pid, list(known_ids), n=1, cutoff=0.6)
+        yield Finding((pid,), "E303", f"entry for '{pid}', which is not a project of the ledger",
+                      f"did you mean '{near[0]}'?" if near else
+                      "add the project to projects/*.yaml or remove the entry")
+        return
+    if previous is not None and entry.completed_ytd < previous.completed_ytd:
+        yield Finding((pid, "completed_ytd"), "E304",
+                      f"completed_ytd {entry.completed_ytd} is below {previous.completed_ytd} "
+                      f"reported for {previous_month}",
+                      "completed_ytd is cumulative since 1 January (1-N月累计) and cannot fall; "
+                      "correct this month or the earlier one")
+    if project.completed_before + entry.completed_ytd > project.total_investment:
+        yield Finding((pid, "completed_ytd"), "W003",
+                      f"completed_before {project.completed_before} + completed_ytd "
+                      f"{entry.completed_ytd} exceeds total_investment "
+                      f"{project.total_investment}",
+                      "check the amount (万元), or update total_investment if the project grew")
+
+
+def month_findings(month: str, stem: str, year: int | None) -> Iterator[Finding]:
+    """Findings about a progress file's month against its name and the ledger's year."""
+    if month != stem:
+        yield Finding(("month",), "E301", f"month {month} does not match the file name {stem}",
+                      f"rename the file to {month}.yaml or correct the month")
+    elif year is not None and month_of(month)[0] != year:
+        yield Finding(("month",), "E302", f"month {month} is outside the ledger's year {year}",
+                      "a ledger holds one year; start a new ledger for another year")

@@ -1,0 +1,164 @@
+"""Pydantic's validation errors, and unknown keys, as problems at the user's line."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from majorproj.ledger.problems import CODES, Problem
+from majorproj.ledger.yamlfile import Document, Loc
+
+_TYPE_NAMES = {
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "decimal_type": "a number", "decimal_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
+    "dict_type": "a mapping", "model_type": "a mapping", "model_attributes_type": "a mapping",
+    "date_type": "a date (YYYY-MM-DD)", "literal_error": None, "none_required": "empty",
+}
+_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
+                "date_type"}
+
+
+def validation_problems(doc: Document, error: ValidationError, base: Loc = ()) -> list[Problem]:
+    """One problem per pydantic error and field; of a union's several errors, the clearest."""
+    kept: dict[tuple, Problem] = {}
+    for item in error.errors(include_url=False):
+        loc = base + tuple(item["loc"])
+        code, message, hint = _describe(item, loc)
+        is_key = "[key]" in loc
+        problem = doc.problem(tuple(p for p in loc if p != "[key]"), code, message, hint,
+                              key=is_key)
+        if (problem.line, problem.column) in doc.flagged:
+            continue  # the reader already said what is wrong here
+        place = (problem.line, problem.column, _field(loc))
+        if place not in kept or (kept[place].code == "E102" and problem.code != "E102"):
+            kept[place] = problem
+    return list(kept.values())
+
+
+def _field(loc: Loc) -> str:
+    names = [p for p in loc if isinstance(p, str) and not p.startswith(("function", "["))
+             and p not in ("str", "date", "constrained-str", "int", "decimal")]
+    return names[-1] if names else "value"
+
+
+def _describe(item: dict, loc: Loc) -> tuple[str, str, str]:
+    kind, field, value = item["type"], _field(loc), item.get("input")
+    if kind in CODES:  # raised by the models with the problem code as its type
+        return kind, f"{field} {item['msg']}", _HINTS.get(kind, "")
+    if kind == "missing":
+        return "E101", f"{field} is required", f"add `{field}:` to this record"
+    if kind == "literal_error":
+        allowed = item.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in allowed.replace(" or ", ",").split(",") if c.strip()]
+        near = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        hint = f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(choices)}"
+        return "E103", f"{field} cannot be {value!r}", hint
+    if "[key]" in loc and kind != "string_pattern_mismatch":
+        return "E102", f"key {value!r} should be text", "quote it"
+    if kind == "string_pattern_mismatch":
+        if field in ("id", "code") or (len(loc) >= 2 and loc[-2] == "entries"):
+            return "E108", f"{field} {value!r} is malformed", _PATTERN_HINTS.get(
+                field, "ids use letters, digits, - and _ only")
+        return "E103", f"{field} {value!r} is not of the form YYYY-MM", "write e.g. '2024-06'"
+    if kind in _DATE_ERRORS and isinstance(value, str):
+        return "E107", f"{field} {value!r} is not a real date", "write an existing date YYYY-MM-DD"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return "E110", f"{field} {item['msg'].lower()} (got {value})", ""
+    if kind == "finite_number":
+        return "E105", f"{field} must be a finite number (got {value})", _HINTS["E105"]
+    if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
+        return "E103", f"{field} {item['msg'].lower()}", ""
+    if kind == "decimal_max_places":
+        return "E106", f"{field} has more than 4 decimal places", _HINTS["E106"]
+    wanted = _TYPE_NAMES.get(kind) or "of another type"
+    hint = "quote it: ids and names are text" if wanted == "text" else ""
+    if wanted == "a number" and isinstance(value, str):
+        hint = "write the amount as a plain number in 万元, without separators or units"
+    return "E102", f"{field} should be {wanted} (got {_show(value)})", hint
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+_PATTERN_HINTS = {
+    "id": "ids use letters, digits, - and _ only (e.g. SZ-001)",
+    "code": "the national project code reads YYYY-RRRRRR-DD-TT-NNNNNN",
+}
+_HINTS = {
+    "E104": "amounts are 万元 and cannot be negative",
+    "E105": "write the amount as a plain number; .nan and .inf are not amounts",
+    "E106": "round to 4 decimal places (1 元 = 0.0001 万元)",
+    "E107": "write an existing date YYYY-MM-DD",
+    "E109": "delete the character: it is invisible and breaks Word documents",
+    "E110": "check the year",
+}
+
+
+# ── unknown keys ────────────────────────────────────────────────────────────────
+
+
+def unknown_keys(doc: Document, data: Any, model: type[BaseModel], loc: Loc = ()) -> None:
+    """Warn (W001) about keys the model does not know, with a "did you mean"."""
+    if not isinstance(data, dict):
+        return
+    known, nested = _shape(model)
+    for key in data.keys() - known:
+        near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.7)
+        hint = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(sorted(known))}"
+        doc.add(loc + (key,), "W001", f"unknown key '{key}' is ignored", hint, key=True)
+    for key, (container, inner) in nested.items():
+        value = data.get(key)
+        if container == "one":
+            unknown_keys(doc, value, inner, loc + (key,))
+        elif container == "list" and isinstance(value, list):
+            for i, item in enumerate(value):
+                unknown_keys(doc, item, inner, loc + (key, i))
+        elif container == "dict" and isinstance(value, dict):
+            for k, item in value.items():
+                unknown_keys(doc, item, inner, loc + (key, k))
+
+
+_SHAPES: dict[type, tuple[frozenset, dict]] = {}
+
+
+def _shape(model: type[BaseModel]) -> tuple[frozenset, dict]:
+    """The model's keys, and which of its fields hold nested models (one, list or dict)."""
+    if model not in _SHAPES:
+        nested = {}
+        for name, info in model.model_fields.items():
+            found = _nested_model(info.annotation)
+            if found:
+                nested[name] = found
+        _SHAPES[model] = (frozenset(model.model_fields), nested)
+    return _SHAPES[model]
+
+
+def _nested_model(annotation: Any) -> tuple[str, type] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "one", annotation
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        for arg in args:
+            found = _nested_model(arg)
+            if found:
+                return found
+    if origin is list and args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+        return "list", args[0]
+    if origin is dict and len(args) == 2 and isinstance(args[1], type) \
+            and issubclass(args[1], BaseModel):
+        return "dict", args[1]
+    return None

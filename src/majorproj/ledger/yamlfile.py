@@ -1,0 +1,340 @@
+"""Reading one ledger file: bytes → text → YAML nodes → plain values, positions kept.
+
+PyYAML's C composer builds the node graph (every node knows its line and column);
+values are constructed here rather than by PyYAML's constructor, so that
+
+- amounts are exact ``Decimal`` built from the scalar's text, never via ``float``;
+- duplicate keys, unsupported tags (``!!python/object`` …) and unreal dates are
+  problems at the node, and nothing but plain data is ever constructed;
+- aliases cannot expand a small file into a huge structure, and nesting is bounded;
+- integers read as YAML 1.2 does (``0500`` is five hundred, not octal).
+
+The node graph stays with the document so that a problem found later (by pydantic or
+by a cross-record rule) can be placed at the line the user must edit.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from majorproj.ledger.problems import Problem, severity_of
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64
+TAG = "tag:yaml.org,2002:"
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SPECIAL_FLOATS = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+
+Loc = tuple[str | int, ...]
+
+
+class _Abort(Exception):
+    """Stops construction of a file that cannot be read further."""
+
+    def __init__(self, node: Node | None, code: str, message: str, hint: str = ""):
+        self.node, self.code, self.message, self.hint = node, code, message, hint
+
+
+@dataclass
+class Document:
+    """One file: its display name, the node graph, the plain data and its own problems."""
+
+    file: str
+    root: Node | None = None
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    flagged: set[tuple[int, int]] = field(default_factory=set)  # places already reported
+
+    def problem(self, loc: Loc, code: str, message: str, hint: str = "", *, key=False) -> Problem:
+        line, column = self.position(loc, key=key)
+        return Problem(self.file, line, column, severity_of(code), code, message, hint)
+
+    def add(self, loc: Loc, code: str, message: str, hint: str = "", *, key=False) -> None:
+        self.problems.append(self.problem(loc, code, message, hint, key=key))
+
+    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the node at ``loc``, or of the deepest parent found.
+
+        Parts of ``loc`` that do not name a child (pydantic's union members, a missing
+        key) are skipped, so a missing key points at its parent mapping. With ``key``,
+        the position of the last key itself rather than of its value.
+        """
+        node = self.root
+        if node is None:
+            return 1, 1
+        mark_node = node
+        for part in loc:
+            if isinstance(node, MappingNode):
+                found = _child(node, part)
+                if found is None:
+                    continue
+                key_node, node = found
+                mark_node = key_node if key else node
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    node = mark_node = node.value[part]
+        mark = mark_node.start_mark
+        return mark.line + 1, mark.column + 1
+
+
+def _child(node: MappingNode, part) -> tuple[Node, Node] | None:
+    text = str(part)
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == text:
+            return key_node, value_node
+    return None
+
+
+def read_document(path: Path, file: str) -> Document:
+    """Read one YAML file into a ``Document``; any failure becomes a problem in it."""
+    doc = Document(file)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            doc.add((), "E005", f"file is {size // 1024 // 1024} MiB; the limit is 64 MiB",
+                    "split it, e.g. one projects file per county")
+            return doc
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.add((), "E007", f"cannot read the file: {exc.strerror or exc}",
+                "check that it exists and that you may read it")
+        return doc
+    text = _decode(raw, doc)
+    if text is None:
+        return doc
+    try:
+        doc.root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        doc.problems.append(Problem(file, line, column, "error", "E001", _yaml_message(exc),
+                                    "fix the YAML syntax at this place"))
+        return doc
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        doc.problems.append(Problem(
+            file, line, column, "error", "E001",
+            f"character {exc.character!r} is not allowed in YAML",
+            "remove the control character (often pasted from Word or Excel)"))
+        return doc
+    except yaml.YAMLError as exc:  # e.g. several documents in one file
+        doc.add((), "E001", _yaml_message(exc), "keep one YAML document per file")
+        return doc
+    except RecursionError:
+        doc.add((), "E005", "the file is nested too deeply", "a ledger file is a few levels deep")
+        return doc
+    if doc.root is None:
+        doc.add((), "E006", "the file is empty", "see `majorproj init` for what a file holds")
+        return doc
+    builder = _Builder(doc, budget=2 * len(text) + 10_000)
+    try:
+        doc.data = builder.build(doc.root, 0)
+    except _Abort as stop:
+        mark = (stop.node or doc.root).start_mark
+        doc.problems.append(Problem(file, mark.line + 1, mark.column + 1, "error", stop.code,
+                                    stop.message, stop.hint))
+        doc.data = None
+    return doc
+
+
+def _decode(raw: bytes, doc: Document) -> str | None:
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and not _CONTROL.search(text):
+            doc.add((), "W004", "the file is UTF-16 (Windows 'Unicode'); read it as such",
+                    "save it as UTF-8 so that other tools read it too")
+            return text
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    legacy = _as_gb18030(raw)
+    if legacy is not None:
+        doc.add((), "W004", "the file is GBK/GB18030, not UTF-8; read it as GB18030",
+                f"convert it: iconv -f GB18030 -t UTF-8 {Path(doc.file).name} > new.yaml, "
+                "or save as UTF-8 in your editor")
+        return legacy
+    line = raw[:bad_at].count(b"\n") + 1
+    column = bad_at - (raw.rfind(b"\n", 0, bad_at) + 1) + 1
+    doc.problems.append(Problem(
+        doc.file, line, column, "error", "E002",
+        f"byte 0x{raw[bad_at]:02x} is not UTF-8 and the file is not GBK/GB18030 text either",
+        "save the file as UTF-8 text (in Excel or Word: 'Save as' → UTF-8)"))
+    return None
+
+
+def _as_gb18030(raw: bytes) -> str | None:
+    """The text, if the bytes read as GB18030 and look like Chinese, else None.
+
+    GB18030 decodes many byte strings, so the decoded text must also look like what
+    a ledger holds: its non-ASCII characters mostly CJK ideographs and punctuation.
+    """
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [c for c in text if ord(c) > 127]
+    cjk = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+              or "\uff00" <= c <= "\uffef")
+    return text if wide and cjk >= 0.9 * len(wide) else None
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _yaml_message(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        parts = [p for p in (exc.context, exc.problem) if p]
+        return "YAML syntax: " + (", ".join(parts) if parts else "cannot be parsed")
+    return "YAML: " + " ".join(str(exc).split())[:200]
+
+
+class _Builder:
+    """Turns a node graph into dicts, lists, str, int, Decimal, bool, date and None."""
+
+    def __init__(self, doc: Document, budget: int):
+        self.doc = doc
+        self.budget = budget
+
+    def build(self, node: Node, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _Abort(node, "E005", "aliases expand this file far beyond its size",
+                         "write the values out instead of repeating anchors (&) and aliases (*)")
+        if depth > MAX_DEPTH:
+            raise _Abort(node, "E005", f"the file is nested more than {MAX_DEPTH} levels deep",
+                         "a ledger file is a few levels deep; check the indentation")
+        cls = node.__class__
+        if cls is ScalarNode:
+            return self.scalar(node)
+        if cls is MappingNode:
+            return self.mapping(node, depth)
+        if cls is SequenceNode:
+            if not self.tag_ok(node, "seq"):
+                return None
+            return [self.build(item, depth + 1) for item in node.value]
+        raise _Abort(node, "E001", "unexpected YAML node")  # pragma: no cover
+
+    def refuse(self, node: Node, code: str, message: str, hint: str = "") -> None:
+        """A problem at ``node``, whose value is then read as nothing."""
+        mark = node.start_mark
+        self.doc.flagged.add((mark.line + 1, mark.column + 1))
+        self.doc.problems.append(Problem(self.doc.file, mark.line + 1, mark.column + 1,
+                                         "error", code, message, hint))
+
+    def tag_ok(self, node: Node, expected: str) -> bool:
+        if node.tag == TAG + expected:
+            return True
+        self.refuse(node, "E004", f"the YAML tag {node.tag} is not supported",
+                    "remove the tag: a ledger holds plain text, numbers, dates, lists and "
+                    "mappings; nothing else is ever constructed")
+        return False
+
+    def mapping(self, node: MappingNode, depth: int) -> dict:
+        if not self.tag_ok(node, "map"):
+            return None
+        result: dict = {}
+        first_line: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == TAG + "merge":
+                merged = self.build(value_node, depth + 1)
+                for part in merged if isinstance(merged, list) else [merged]:
+                    if not isinstance(part, dict):
+                        self.refuse(value_node, "E102", "a merge key (<<) needs a mapping")
+                        break
+                    for k, v in part.items():
+                        result.setdefault(k, v)
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.refuse(key_node, "E102", "a key must be plain text, not a list or mapping")
+                continue
+            key = key_node.value  # keys are names and ids: their text, as written
+            if key in first_line:
+                self.doc.problems.append(Problem(
+                    self.doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                    "error", "E003",
+                    f"key '{key}' appears twice in this mapping (first on line {first_line[key]})",
+                    "keep one of them; YAML readers would silently drop the first"))
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == TAG + "str":
+            return text
+        if tag == TAG + "int":
+            return _int(text)
+        if tag == TAG + "float":
+            return _decimal(text)
+        if tag == TAG + "null":
+            return None
+        if tag == TAG + "bool":
+            return text.lower() in ("yes", "true", "on", "y")
+        if tag == TAG + "timestamp":
+            return _date(text)
+        self.tag_ok(node, "str")
+        return None
+
+
+def _int(text: str) -> int | str:
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    body = digits.lstrip("+-")
+    try:
+        if body[:2].lower() == "0x":
+            return sign * int(body[2:], 16)
+        if body[:2].lower() == "0b":
+            return sign * int(body[2:], 2)
+        if body[:2].lower() == "0o":
+            return sign * int(body[2:], 8)
+        if ":" in body:  # YAML 1.1 sexagesimal; YAML 1.2 reads it as text
+            return text
+        return sign * int(body, 10)
+    except ValueError:  # e.g. more digits than Python converts
+        return text
+
+
+def _decimal(text: str) -> Decimal | str:
+    special = _SPECIAL_FLOATS.get(text.lower())
+    if special:
+        return Decimal(special)
+    if ":" in text:
+        return text
+    try:
+        return Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return text
+
+
+def _date(text: str) -> dt.date | str:
+    match = _DATE.match(text)
+    if not match:
+        return text  # a date with a time: left to validation, which wants a plain date
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return text

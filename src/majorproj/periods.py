@@ -1,0 +1,79 @@
+"""Reporting periods: 2024M08 / 2024-08, 2024Q1–Q4, 2024H1, 2024H2, 2024.
+
+A period's as-of month N is its last month; its as-of date is that month's last day.
+序时进度 (time progress) is N / 12, as every published report uses.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+ACCEPTED_FORMS = "2024M08 or 2024-08 (a month), 2024Q1 … 2024Q4, 2024H1, 2024H2, 2024"
+
+_PATTERN = re.compile(
+    r"^(?P<year>\d{4})(?:(?:M|-)(?P<month>\d{1,2})|Q(?P<quarter>[1-4])|H(?P<half>[12]))?$",
+    re.IGNORECASE,
+)
+
+
+class PeriodError(ValueError):
+    """A period text that is malformed or outside the ledger's year."""
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    label: str  # canonical: 2024M08, 2024Q3, 2024H1, 2024H2, 2024
+    year: int
+    month: int  # the as-of month N
+    chinese: str  # 1-8月, 一季度, 上半年, 前三季度, 全年
+
+    @property
+    def as_of(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def time_progress(self) -> Decimal:
+        """序时进度 N / 12 as a decimal (metrics keep N and 12 apart for exact ratios)."""
+        return Decimal(self.month) / Decimal(12)
+
+    @property
+    def is_full_year(self) -> bool:
+        return self.month == 12
+
+    @property
+    def title(self) -> str:
+        """The period as a report title names it: 2024年上半年, 2024年1-8月, 2024年."""
+        return f"{self.year}年" if self.is_full_year else f"{self.year}年{self.chinese}"
+
+
+def month_label(month: int) -> str:
+    return "1月" if month == 1 else f"1-{month}月"
+
+
+def parse_period(text: str, year: int | None = None) -> Period:
+    """Parse a period; with ``year``, refuse one outside the ledger's year."""
+    match = _PATTERN.match(text.strip())
+    if not match:
+        raise PeriodError(f"'{text}' is not a period; use {ACCEPTED_FORMS}")
+    y = int(match["year"])
+    if match["month"]:
+        n = int(match["month"])
+        if not 1 <= n <= 12:
+            raise PeriodError(f"'{text}' has no month {n}; use {ACCEPTED_FORMS}")
+        period = Period(f"{y}M{n:02d}", y, n, month_label(n))
+    elif match["quarter"]:
+        q = int(match["quarter"])
+        chinese = {1: "一季度", 2: "上半年", 3: "前三季度", 4: "全年"}[q]
+        period = Period(f"{y}Q{q}", y, 3 * q, chinese)
+    elif match["half"]:
+        h = int(match["half"])
+        period = Period(f"{y}H{h}", y, 6 * h, "上半年" if h == 1 else "全年")
+    else:
+        period = Period(str(y), y, 12, "全年")
+    if year is not None and y != year:
+        raise PeriodError(f"period {period.label} is outside the ledger's year {year}")
+    return period

@@ -1,0 +1,1 @@
+"""Renderers: figures and problems → text, JSON, CSV, tables, documents and sheets."""

@@ -1,0 +1,86 @@
+"""Problems as text, JSON or GitHub annotations: one table from format name to function."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+
+from majorproj.ledger.problems import Problem, count
+
+PER_FILE = 50  # problems shown per file; the rest are counted
+
+
+def bounded(problems: list[Problem], per_file: int = PER_FILE
+            ) -> tuple[list[Problem], dict[str, int]]:
+    """At most ``per_file`` problems a file, and how many were left out of each file."""
+    shown: list[Problem] = []
+    seen: Counter[str] = Counter()
+    for problem in problems:
+        seen[problem.file] += 1
+        if seen[problem.file] <= per_file:
+            shown.append(problem)
+    return shown, {f: n - per_file for f, n in seen.items() if n > per_file}
+
+
+def _tally(problems: list[Problem]) -> str:
+    errors, warnings = count(problems)
+    if not problems:
+        return "no problems found"
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def as_text(problems: list[Problem]) -> str:
+    shown, omitted = bounded(problems)
+    lines = []
+    for p in shown:
+        hint = f" (hint: {p.hint})" if p.hint else ""
+        lines.append(f"{p.file}:{p.line}:{p.column}: {p.severity} {p.code} {p.message}{hint}")
+    lines += [f"{file}: {n} more problem{'s' * (n != 1)} not shown" for file, n in omitted.items()]
+    lines.append(_tally(problems))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(problems: list[Problem]) -> str:
+    shown, omitted = bounded(problems, per_file=1000)
+    errors, warnings = count(problems)
+    payload = {
+        "problems": [
+            {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity,
+             "code": p.code, "message": p.message, "hint": p.hint}
+            for p in shown
+        ],
+        "errors": errors,
+        "warnings": warnings,
+        "omitted": omitted,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problems: list[Problem]) -> str:
+    shown, omitted = bounded(problems)
+    lines = []
+    for p in shown:
+        message = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        lines.append(
+            f"::{p.severity} file={_escape_property(p.file)},line={p.line},col={p.column},"
+            f"title={_escape_property(p.code)}::{_escape_data(message)}")
+    lines += [f"::warning file={_escape_property(file)}::{n} more problems not shown"
+              for file, n in omitted.items()]
+    lines.append(_tally(problems))
+    return "\n".join(lines) + "\n"
+
+
+FORMATS: dict[str, Callable[[list[Problem]], str]] = {
+    "text": as_text,
+    "json": as_json,
+    "github": as_github,
+}
