@@ -150,14 +150,15 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
             for finding in rules.project_findings(project, config):
                 doc.add(("projects", i) + finding.loc, finding.code, finding.message,
                         finding.hint)
-            for key, code, what in ((project.id, "E201", "id"), (project.code, "E210", "code")):
+            for what, code, key in (("id", "E201", project.id), ("code", "E210", project.code),
+                                    ("name", "W006", _normal_name(project.name))):
                 if key is None:
                     continue
                 seen = first_seen.get(what + key)
                 if seen:
                     doc.add(("projects", i, what), code,
-                            f"project {what} '{key}' is used twice (first at {seen[0]}:{seen[1]})",
-                            f"give each project its own {what}")
+                            f"project {what} '{getattr(project, what)}' is used twice "
+                            f"(first at {seen[0]}:{seen[1]})", f"give each project its own {what}")
                 else:
                     first_seen[what + key] = (doc.file, *doc.position(("projects", i, what)))
             if project.id not in projects:
@@ -165,6 +166,10 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
         problems += doc.problems
     places = {pid: first_seen["id" + pid] for pid in projects}
     return projects, places
+
+
+def _normal_name(name: str) -> str:
+    return "".join(name.split())
 
 
 def _valid_projects(doc: Document) -> list[tuple[int, Project]]:

@@ -40,7 +40,6 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E006": ("error", "file is empty or not a mapping"),
     "E007": ("error", "file cannot be read"),
     "E008": ("error", "bad file name"),
-    "E009": ("error", "no project files"),
     # values of one record
     "E101": ("error", "required field missing"),
     "E102": ("error", "wrong type"),
@@ -61,9 +60,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E206": ("error", "planned_start missing for a new project"),
     "E207": ("error", "planned_start outside the ledger's year"),
     "E208": ("error", "continuing project started in or after the ledger's year"),
-    "E209": ("error", "start_year after end_year"),
+    "E209": ("error", "planned start after planned end"),
     "E210": ("error", "duplicate project code"),
-    "E211": ("error", "annual_plan above what is left to invest"),
     # monthly progress
     "E301": ("error", "month does not match the file name"),
     "E302": ("error", "month outside the ledger's year"),
@@ -74,12 +72,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W002": ("warning", "project has no entry in the latest month"),
     "W003": ("warning", "cumulative investment above total investment"),
     "W004": ("warning", "file read from a legacy encoding"),
-    "W005": ("warning", "milestone after the latest reported month"),
     "W006": ("warning", "duplicate project name"),
-    "W007": ("warning", "investment reported before the project started"),
     "W008": ("warning", "preparatory project marked as started"),
     "W009": ("warning", "narrative for an unknown period"),
-    "W010": ("warning", "tabs or trailing characters in text"),
+    "W011": ("warning", "annual_plan above what is left to invest"),
 }
 
 

@@ -38,6 +38,11 @@ def project_findings(project: Project, config: Config | None) -> Iterator[Findin
         yield Finding(("start_year",), "E209",
                       f"start_year {project.start_year} is after end_year {project.end_year}",
                       "swap them or correct the years")
+    start, end = project.planned_start, project.planned_completion
+    if start is not None and end is not None and month_of(start) > month_of(end):
+        yield Finding(("planned_completion",), "E209",
+                      f"planned_completion {end} is before planned_start {start}",
+                      "correct the planned months")
     if project.annual_plan + project.completed_before > project.total_investment:
         yield Finding(("annual_plan",), "W011",
                       f"annual_plan {project.annual_plan} plus completed_before "

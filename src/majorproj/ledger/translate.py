@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError

@@ -126,7 +126,10 @@ def read_document(path: Path, file: str) -> Document:
                                     "fix the YAML syntax at this place"))
         return doc
     except yaml.reader.ReaderError as exc:
-        line, column = _line_column(text, exc.position)
+        at = exc.position  # libyaml counts UTF-8 bytes, the pure-Python reader characters
+        if _Loader is not yaml.SafeLoader:
+            at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
+        line, column = _line_column(text, at)
         doc.problems.append(Problem(
             file, line, column, "error", "E001",
             f"character {exc.character!r} is not allowed in YAML",

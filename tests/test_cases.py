@@ -1,0 +1,63 @@
+"""Broken ledgers as data: each folder of tests/cases overlays the base ledger and lists
+in expect.yaml the problems (code, file, line) it must produce; nothing else may appear."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from majorproj.ledger.load import load_ledger
+from majorproj.ledger.problems import CODES
+
+CASES = Path(__file__).parent / "cases"
+CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir() and p.name != "base")
+
+
+def overlay(case: Path, root: Path) -> list[dict]:
+    for path in case.rglob("*"):
+        if path.is_file() and path.name != "expect.yaml":
+            target = root / path.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))["expect"]
+
+
+def test_base_ledger_is_clean(base_ledger):
+    assert load_ledger(base_ledger).problems == []
+
+
+@pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
+def test_case(case, base_ledger):
+    expected = overlay(case, base_ledger)
+    problems = load_ledger(base_ledger).problems
+    expected_codes = {e["code"] for e in expected}
+    for e in expected:
+        matches = [p for p in problems if p.code == e["code"] and p.file == e["file"]
+                   and ("line" not in e or p.line == e["line"])]
+        assert matches, f"expected {e}, got {[(p.code, p.file, p.line) for p in problems]}"
+        assert matches[0].severity == CODES[e["code"]][0]
+        assert matches[0].message and matches[0].column >= 1
+    allowed = expected_codes | {"W002"}
+    unexpected = [(p.code, p.file, p.line, p.message) for p in problems if p.code not in allowed]
+    assert not unexpected
+
+
+def test_every_code_has_a_case():
+    covered = set()
+    for case in CASE_DIRS:
+        covered |= {e["code"] for e in
+                    yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))["expect"]}
+    assert sorted(set(CODES) - covered) == []
+    assert sorted(covered - set(CODES)) == []
+
+
+def test_every_code_is_documented():
+    doc = (Path(__file__).parent.parent / "docs" / "problems.md").read_text(encoding="utf-8")
+    for code, (severity, title) in CODES.items():
+        section = doc.split(f"## {code} ", 1)
+        assert len(section) == 2, f"{code} has no section in docs/problems.md"
+        body = section[1].split("\n## ", 1)[0]
+        assert title in body.splitlines()[0], f"{code}: heading should read '{title}'"
+        assert "```" in body, f"{code}: the section needs an example"
+        assert "Fix:" in body, f"{code}: the section needs a fix"
