@@ -1,0 +1,88 @@
+"""compute(ledger, period) → Summary: one pass over the projects, groups by accumulating."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+
+from majorproj.ledger import vocab
+from majorproj.ledger.load import Ledger
+from majorproj.metrics.figures import CountyRank, Figures, ProjectStatus, Summary
+from majorproj.metrics.lights import RED, YELLOW
+from majorproj.metrics.status import project_status
+from majorproj.metrics.tally import Tally
+from majorproj.periods import Period
+
+GROUPINGS = ("level", "county", "sector", "tag")
+PRECISION = 28  # sums of amounts (≤ 4 decimals, < 10⁹ 万元 each) stay exact well within it
+
+
+def compute(ledger: Ledger, period: Period) -> Summary:
+    """Every figure of ``ledger`` as of ``period``, overall and per group."""
+    with localcontext(Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)):
+        return _compute(ledger, period)
+
+
+def _compute(ledger: Ledger, period: Period) -> Summary:
+    config = ledger.config
+    months = sorted((m for m in ledger.progress if m <= period.month), reverse=True)
+    reports = [ledger.progress[m] for m in months]
+    overall = Tally()
+    groups: dict[str, dict[str, Tally]] = {
+        "level": {},  # only the levels present, in the format's order (sorted below)
+        "county": {name: Tally() for name in config.counties},
+        "sector": {name: Tally() for name in config.sectors},
+        "tag": {name: Tally() for name in config.tags},
+    }
+    statuses = []
+    for project in ledger.projects:
+        status = project_status(project, reports, period, config.thresholds)
+        statuses.append(status)
+        overall.add(status)
+        groups["level"].setdefault(project.level, Tally()).add(status)
+        groups["county"].setdefault(project.county, Tally()).add(status)
+        groups["sector"].setdefault(project.sector, Tally()).add(status)
+        for tag in dict.fromkeys(project.tags):
+            groups["tag"].setdefault(tag, Tally()).add(status)
+    levels = groups["level"]
+    groups["level"] = {lv: levels[lv] for lv in vocab.LEVELS if lv in levels}
+    n = period.month
+    figures = {g: {name: t.figures(n) for name, t in tallies.items()}
+               for g, tallies in groups.items()}
+    return Summary(
+        city=config.city,
+        year=config.year,
+        period=period,
+        overall=overall.figures(n),
+        groups=figures,
+        projects=tuple(statuses),
+        lights=warned(statuses),
+        not_reported=tuple(s.project.id for s in statuses if not s.reported),
+        ranking=rank_counties(figures["county"]),
+        report_month=months[0] if months else None,
+    )
+
+
+def warned(statuses: list[ProjectStatus]) -> tuple[ProjectStatus, ...]:
+    """Red then yellow projects, the furthest behind 序时进度 first, then in ledger order."""
+    order = {RED: 0, YELLOW: 1}
+    flagged = [s for s in statuses if s.light in order]
+    return tuple(sorted(flagged, key=lambda s: (order[s.light], s.schedule_gap_pp)))
+
+
+def rank_counties(counties: dict[str, Figures]) -> tuple[CountyRank, ...]:
+    """Counties with projects by completion_rate desc, then completed_ytd desc.
+
+    Counties without a rate (no annual plan) come last. Equal keys share a rank
+    (1, 2, 2, 4); ties keep the config's order.
+    """
+    def key(item: tuple[str, Figures]) -> tuple[bool, Decimal, Decimal]:
+        f = item[1]
+        rate = f.completion_rate
+        return (rate is None, -(rate or 0), -f.completed_ytd)
+
+    ordered = sorted(((c, f) for c, f in counties.items() if f.projects), key=key)
+    ranking: list[CountyRank] = []
+    for i, (county, f) in enumerate(ordered):
+        tied = ranking and key(ordered[i - 1]) == key((county, f))
+        ranking.append(CountyRank(ranking[-1].rank if tied else i + 1, county, f))
+    return tuple(ranking)

@@ -1,0 +1,98 @@
+"""What the metrics are: frozen records that every renderer reads.
+
+Amounts are 万元 as exact ``Decimal``; rates are unrounded fractions (0.855, not
+85.5) or None where the denominator is zero. The definitions are in
+``docs/metrics.md`` and ``shared/design/domain.md`` ("Metrics").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from majorproj.ledger.models import Issue, Project
+from majorproj.periods import Period
+
+
+@dataclass(frozen=True)
+class Starts:
+    """开工率: planned = projects of nature ``new``; started = those started by the as-of date."""
+
+    planned: int
+    started: int
+    rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class BatchCount:
+    """三个一批, one batch: members listing it, and members whose milestone is reached."""
+
+    members: int
+    achieved: int
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Every figure of one set of projects (the whole ledger, or one group)."""
+
+    projects: int
+    total_investment: Decimal  # 总投资
+    annual_plan: Decimal  # 年度计划投资
+    completed_ytd: Decimal  # 完成投资 (month N, carried forward for the not reported)
+    this_month: Decimal  # 本月完成: Σ (month-N cumulative − previous report's cumulative)
+    completion_rate: Decimal | None  # 投资完成率 = completed_ytd / annual_plan
+    schedule_gap_pp: Decimal | None  # 超序时进度 = (completion_rate − N/12) × 100
+    fulfilment_rate: Decimal | None  # 履约率 = completion_rate / (N/12)
+    starts: Starts  # 开工率
+    batches: dict[str, BatchCount]  # "start" | "production" | "efficiency" → 三个一批
+    completed: int  # 竣工 count
+    procedures: dict[str, dict[str, int]]  # procedure → status → count (not yet started)
+    funding: dict[str, Decimal]  # source → Σ 万元 secured this year
+    issues: dict[str, int]  # category → open issues
+    issue_projects: dict[str, int]  # category → projects with an open issue of it
+    lights: dict[str, int]  # "red" | "yellow" | "green" → projects
+
+
+@dataclass(frozen=True)
+class ProjectStatus:
+    """One project as of the period: its investment, progress, issues and warning light."""
+
+    project: Project
+    completed_ytd: Decimal
+    this_month: Decimal
+    reported: bool  # has an entry in the month-N report (False: carried forward, 未报送)
+    progress: str | None  # 形象进度 of the entry that counts
+    issues: tuple[Issue, ...]  # open issues of the entry that counts
+    completion_rate: Decimal | None
+    schedule_gap_pp: Decimal | None
+    started: bool  # under construction by the as-of date (continuing projects always)
+    overdue: bool  # new and 逾期未开工: its planned start month ended before the as-of month
+    light: str | None  # "red" | "yellow" | "green" | None (no light)
+    reason: str  # Chinese, e.g. "逾期未开工（计划2024年3月开工）", "落后序时进度35.2个百分点"
+    achieved: frozenset[str] = frozenset()  # 三个一批 batches achieved by the as-of date
+    finished: bool = False  # 竣工 by the as-of date
+
+
+@dataclass(frozen=True)
+class CountyRank:
+    """One county's place in the ranking (by completion_rate, then completed_ytd)."""
+
+    rank: int
+    county: str
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures of one ledger for one period."""
+
+    city: str
+    year: int
+    period: Period
+    overall: Figures
+    groups: dict[str, dict[str, Figures]]  # "level" | "county" | "sector" | "tag" → name → …
+    projects: tuple[ProjectStatus, ...]  # in ledger order
+    lights: tuple[ProjectStatus, ...]  # red then yellow, worst first
+    not_reported: tuple[str, ...]  # project ids, in ledger order
+    ranking: tuple[CountyRank, ...]
+    report_month: int | None = None  # the progress file used (latest at or before month N)

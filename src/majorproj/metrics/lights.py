@@ -1,0 +1,53 @@
+"""Warning lights (红黄绿灯) and the reason each project gets its light.
+
+A light is given to a project with annual_plan > 0 that is under way (continuing,
+or started by the as-of date) or overdue (new, not started, and its planned start
+month ended before the as-of month: 逾期未开工). With the project's own gap =
+(completed_ytd / annual_plan − N/12) × 100: red if overdue or gap < −red_pp,
+yellow if gap < −yellow_pp, green otherwise. Every other project has no light.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from majorproj.ledger.models import Project, Thresholds, month_of
+from majorproj.metrics.rates import lags_beyond, schedule_gap_pp
+from majorproj.periods import Period
+from majorproj.render.numbers import points
+
+RED, YELLOW, GREEN = "red", "yellow", "green"
+
+
+def is_overdue(project: Project, started: bool, period: Period) -> bool:
+    """逾期未开工: a new project not started whose planned start month is before month N."""
+    if project.nature != "new" or started or project.planned_start is None:
+        return False
+    return month_of(project.planned_start) < (period.year, period.month)
+
+
+def _planned(project: Project) -> str:
+    year, month = month_of(project.planned_start)
+    return f"计划{year}年{month}月开工"
+
+
+def light_of(project: Project, completed: Decimal, started: bool, overdue: bool,
+             period: Period, thresholds: Thresholds) -> tuple[str | None, str]:
+    """(light, reason in Chinese) of one project; light None when it gets none."""
+    plan = project.annual_plan
+    if plan <= 0:
+        return None, "本年无计划投资"
+    if overdue:
+        return RED, f"逾期未开工（{_planned(project)}）"
+    if not (started or project.nature == "continuing"):
+        if project.nature == "new" and project.planned_start is not None:
+            return None, f"未到计划开工时间（{_planned(project)}）"
+        return None, "预备项目，尚未开工"
+    gap = schedule_gap_pp(completed, plan, period.month)
+    reason = (f"超序时进度{points(gap)}个百分点" if gap >= 0
+              else f"落后序时进度{points(-gap)}个百分点")
+    if lags_beyond(completed, plan, period.month, thresholds.red_pp):
+        return RED, reason
+    if lags_beyond(completed, plan, period.month, thresholds.yellow_pp):
+        return YELLOW, reason
+    return GREEN, reason

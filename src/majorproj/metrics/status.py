@@ -1,0 +1,78 @@
+"""One project as of a period: which monthly entry counts, and what follows from it.
+
+The report that counts is the latest progress file at or before month N. A project
+without an entry in it carries its latest earlier entry forward and is not reported
+(未报送); a project with no entry at all counts 0 and is not reported either.
+本月完成 = the cumulative that counts − the cumulative of the project's latest report
+before month N (0 when there is none), so a project that did not report adds 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from majorproj.ledger import vocab
+from majorproj.ledger.models import Entry, Progress, Project, Thresholds
+from majorproj.metrics.figures import ProjectStatus
+from majorproj.metrics.lights import is_overdue, light_of
+from majorproj.metrics.rates import completion_rate, schedule_gap_pp
+from majorproj.periods import Period
+
+ZERO = Decimal(0)
+
+
+def entries_of(pid: str, reports: Sequence[Progress]) -> tuple[Entry | None, Entry | None, bool]:
+    """(entry that counts, the cumulative's baseline entry, reported in the newest report).
+
+    ``reports`` are the monthly reports at or before month N, newest first. For a
+    project that did not report, the baseline is the carried entry itself (本月 0).
+    """
+    found: list[tuple[int, Entry]] = []
+    for i, report in enumerate(reports):
+        entry = report.entries.get(pid)
+        if entry is not None:
+            found.append((i, entry))
+            if len(found) == 2:
+                break
+    if not found:
+        return None, None, False
+    newest, entry = found[0]
+    if newest > 0:
+        return entry, entry, False
+    return entry, found[1][1] if len(found) > 1 else None, True
+
+
+def project_status(project: Project, reports: Sequence[Progress], period: Period,
+                   thresholds: Thresholds) -> ProjectStatus:
+    """The status of ``project`` as of ``period`` from the reports (newest first)."""
+    entry, before, reported = entries_of(project.id, reports)
+    completed = entry.completed_ytd if entry else ZERO
+    this_month = completed - (before.completed_ytd if before else ZERO)
+    as_of = period.as_of
+    milestones = project.milestones
+    started = project.nature == "continuing" or (
+        milestones.started is not None and milestones.started <= as_of)
+    overdue = is_overdue(project, started, period)
+    light, reason = light_of(project, completed, started, overdue, period, thresholds)
+    achieved = frozenset(
+        batch for batch in project.batches
+        if (day := getattr(milestones, vocab.BATCH_MILESTONES[batch])) is not None
+        and day <= as_of)
+    plan = project.annual_plan
+    return ProjectStatus(
+        project=project,
+        completed_ytd=completed,
+        this_month=this_month,
+        reported=reported,
+        progress=entry.progress if entry else None,
+        issues=tuple(i for i in entry.issues if not i.resolved) if entry else (),
+        completion_rate=completion_rate(completed, plan),
+        schedule_gap_pp=schedule_gap_pp(completed, plan, period.month),
+        started=started,
+        overdue=overdue,
+        light=light,
+        reason=reason,
+        achieved=achieved,
+        finished=milestones.completed is not None and milestones.completed <= as_of,
+    )

@@ -1,0 +1,88 @@
+"""Figures of a group, accumulated project by project (one pass, no re-filtering).
+
+A ``Tally`` holds exact sums and counts; ``figures()`` turns them into ``Figures``,
+dividing once per rate. Every dictionary has every key of its vocabulary, zeros
+included, so that tables and JSON keep one shape.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from majorproj.ledger import vocab
+from majorproj.metrics.figures import BatchCount, Figures, ProjectStatus, Starts
+from majorproj.metrics.lights import GREEN, RED, YELLOW
+from majorproj.metrics.rates import completion_rate, fulfilment_rate, ratio, schedule_gap_pp
+
+ZERO = Decimal(0)
+
+
+class Tally:
+    """Running sums of one group's figures."""
+
+    def __init__(self) -> None:
+        self.projects = 0
+        self.total_investment = ZERO
+        self.annual_plan = ZERO
+        self.completed_ytd = ZERO
+        self.this_month = ZERO
+        self.planned = 0
+        self.started = 0
+        self.members = dict.fromkeys(vocab.BATCHES, 0)
+        self.achieved = dict.fromkeys(vocab.BATCHES, 0)
+        self.completed = 0
+        self.procedures = {p: dict.fromkeys(vocab.PROCEDURE_STATUSES, 0)
+                           for p in vocab.PROCEDURES}
+        self.funding = dict.fromkeys(vocab.FUNDING_SOURCES, ZERO)
+        self.issues = dict.fromkeys(vocab.ISSUE_CATEGORIES, 0)
+        self.issue_projects = dict.fromkeys(vocab.ISSUE_CATEGORIES, 0)
+        self.lights = dict.fromkeys((RED, YELLOW, GREEN), 0)
+
+    def add(self, status: ProjectStatus) -> None:
+        project = status.project
+        self.projects += 1
+        self.total_investment += project.total_investment
+        self.annual_plan += project.annual_plan
+        self.completed_ytd += status.completed_ytd
+        self.this_month += status.this_month
+        if project.nature == "new":
+            self.planned += 1
+            self.started += status.started
+        for batch in project.batches:
+            self.members[batch] += 1
+        for batch in status.achieved:
+            self.achieved[batch] += 1
+        self.completed += status.finished
+        if not status.started:
+            for procedure, state in project.procedures.items():
+                self.procedures[procedure][state] += 1
+        for source, amount in project.funding.items():
+            self.funding[source] += amount
+        for issue in status.issues:
+            self.issues[issue.category] += 1
+        for category in {issue.category for issue in status.issues}:
+            self.issue_projects[category] += 1
+        if status.light is not None:
+            self.lights[status.light] += 1
+
+    def figures(self, month: int) -> Figures:
+        """The group's figures as of month ``month`` (序时进度 = month / 12)."""
+        completed, plan = self.completed_ytd, self.annual_plan
+        return Figures(
+            projects=self.projects,
+            total_investment=self.total_investment,
+            annual_plan=plan,
+            completed_ytd=completed,
+            this_month=self.this_month,
+            completion_rate=completion_rate(completed, plan),
+            schedule_gap_pp=schedule_gap_pp(completed, plan, month),
+            fulfilment_rate=fulfilment_rate(completed, plan, month),
+            starts=Starts(self.planned, self.started, ratio(self.started, self.planned)),
+            batches={b: BatchCount(self.members[b], self.achieved[b]) for b in vocab.BATCHES},
+            completed=self.completed,
+            procedures={p: dict(states) for p, states in self.procedures.items()},
+            funding=dict(self.funding),
+            issues=dict(self.issues),
+            issue_projects=dict(self.issue_projects),
+            lights=dict(self.lights),
+        )

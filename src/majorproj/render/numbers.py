@@ -1,0 +1,50 @@
+"""Numbers as reports print them: the only place where figures are rounded.
+
+Rounding is 四舍五入 (ROUND_HALF_UP) and happens here, at presentation, never inside
+sums or rates. Every renderer (terminal tables, CSV, the report, the Excel export)
+uses these helpers so that one figure reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+DASH = "—"  # a rate without a denominator
+
+
+def rounded(value: Decimal, places: int) -> Decimal:
+    """``value`` rounded half up to ``places`` decimals (never ``-0``)."""
+    result = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return result if result else abs(result)
+
+
+def _at_most(value: Decimal, places: int) -> str:
+    """``value`` with at most ``places`` decimals, trailing zeros dropped: 795, 174.3."""
+    text = format(rounded(value, places), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def yi(amount_wan: Decimal) -> str:
+    """万元 → 亿元 with at most one decimal: 7950000 → "795", 1743000 → "174.3"."""
+    return _at_most(amount_wan.scaleb(-4), 1)
+
+
+def wan(amount: Decimal) -> str:
+    """万元 with at most two decimals: 5200 → "5200", 880.5 → "880.5"."""
+    return _at_most(amount, 2)
+
+
+def percent(rate: Decimal | None) -> str:
+    """A rate (fraction) as a percent with one decimal: 0.8545… → "85.5%"; None → "—"."""
+    if rate is None:
+        return DASH
+    return f"{rounded(rate * 100, 1):f}%"
+
+
+def points(pp: Decimal | None) -> str:
+    """Percentage points with one decimal: -35.2 → "-35.2"; None → "—"."""
+    if pp is None:
+        return DASH
+    return f"{rounded(pp, 1):f}"

@@ -1,0 +1,30 @@
+"""Presentation helpers: 亿元, 万元, percent and points, rounded half up only here."""
+
+from decimal import Decimal
+
+from majorproj.render.numbers import percent, points, wan, yi
+
+
+def test_yi_has_at_most_one_decimal_and_rounds_half_up():
+    assert yi(Decimal(7950000)) == "795"
+    assert yi(Decimal(1743000)) == "174.3"
+    assert yi(Decimal(1743500)) == "174.4"  # 174.35 → half up
+    assert yi(Decimal("1742999.9999")) == "174.3"
+    assert yi(Decimal(0)) == "0"
+
+
+def test_wan_has_at_most_two_decimals():
+    assert wan(Decimal("880.5")) == "880.5"
+    assert wan(Decimal("5200.0000")) == "5200"
+    assert wan(Decimal("1.005")) == "1.01"
+
+
+def test_percent_and_points():
+    assert percent(Decimal(47) / Decimal(55)) == "85.5%"
+    assert percent(Decimal(57) / Decimal(65)) == "87.7%"
+    assert percent(Decimal(1743) / Decimal(2280)) == "76.4%"
+    assert percent(Decimal("1.135")) == "113.5%"  # never capped at 100%
+    assert percent(None) == "—"
+    assert points(Decimal("-35.25")) == "-35.3"
+    assert points(Decimal("-0.04")) == "0.0"  # no negative zero
+    assert points(None) == "—"
