@@ -96,8 +96,8 @@ def load_ledger(root: Path) -> LoadResult:
                                            "thresholds.red_pp is below yellow_pp",
                                            "red lights need the larger lag"))
 
-    projects, places = _load_projects(root, config, problems)
-    progress = _load_progress(root, config, projects, problems)
+    projects, places, written_ids = _load_projects(root, config, problems)
+    progress = _load_progress(root, config, projects, written_ids, problems)
     if progress:
         problems += _not_reported(progress[max(progress)], projects.values(), places)
     narratives = _load_narratives(root, config, problems)
@@ -140,12 +140,20 @@ def _validate(doc: Document, model: type[M]) -> M | None:
 
 
 def _load_projects(root: Path, config: Config | None, problems: list[Problem]
-                   ) -> tuple[dict[str, Project], dict[str, Place]]:
-    """All valid projects by id, and where each id stands; problems added to ``problems``."""
+                   ) -> tuple[dict[str, Project], dict[str, Place], set[str]]:
+    """All valid projects by id, where each id stands, and every id written (valid or not).
+
+    Problems go to ``problems``; an invalid project's id still counts as known, so that its
+    monthly entries are not reported a second time as entries for an unknown project.
+    """
+    written_ids: set[str] = set()
     projects: dict[str, Project] = {}
     first_seen: dict[str, Place] = {}  # "id…" or "code…" → where it first stands
     for path in _files(root / "projects"):
         doc = read_document(path, _display(root, path))
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("projects"), list):
+            written_ids.update(str(r["id"]) for r in doc.data["projects"]
+                               if isinstance(r, dict) and r.get("id") is not None)
         for i, project in _valid_projects(doc):
             for finding in rules.project_findings(project, config):
                 doc.add(("projects", i) + finding.loc, finding.code, finding.message,
@@ -165,7 +173,7 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
                 projects[project.id] = project
         problems += doc.problems
     places = {pid: first_seen["id" + pid] for pid in projects}
-    return projects, places
+    return projects, places, written_ids
 
 
 def _normal_name(name: str) -> str:
@@ -193,7 +201,7 @@ def _valid_projects(doc: Document) -> list[tuple[int, Project]]:
 
 
 def _load_progress(root: Path, config: Config | None, projects: dict[str, Project],
-                   problems: list[Problem]) -> dict[int, Progress]:
+                   written_ids: set[str], problems: list[Problem]) -> dict[int, Progress]:
     """Valid monthly reports by month number, in month order, checked month against month."""
     reports: dict[int, Progress] = {}
     latest: dict[str, tuple[Entry, str]] = {}  # project id → its latest entry and month so far
@@ -206,17 +214,22 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
             continue
         report = _validate(doc, Progress)
         if report is not None:
-            findings = list(rules.month_findings(report.month, path.stem,
-                                                 config.year if config else None))
+            month_findings = list(rules.month_findings(report.month, path.stem,
+                                                       config.year if config else None))
+            entry_findings: list[rules.Finding] = []
             for pid, entry in report.entries.items():
-                previous = latest.get(pid)
-                findings += [f._replace(loc=("entries",) + f.loc) for f in rules.entry_findings(
-                    pid, entry, projects.get(pid), previous and previous[0],
-                    previous and previous[1], projects)]
+                if pid not in written_ids:
+                    entry_findings.append(rules.unknown_project(pid, written_ids))
+                elif pid in projects:
+                    previous, previous_month = latest.get(pid, (None, None))
+                    entry_findings += rules.entry_findings(pid, entry, projects[pid], previous,
+                                                           previous_month)
                 latest[pid] = (entry, report.month)
-            for f in findings:
-                doc.add(f.loc, f.code, f.message, f.hint, key=f.code == "E303")
-            if not any(f.code in ("E301", "E302") for f in findings):
+            for f in month_findings:
+                doc.add(f.loc, f.code, f.message, f.hint)
+            for f in entry_findings:
+                doc.add(("entries",) + f.loc, f.code, f.message, f.hint, key=f.code == "E303")
+            if not month_findings:
                 reports[int(path.stem[5:])] = report
         problems += doc.problems
     return reports

@@ -109,15 +109,16 @@ def _year_rules(project: Project, year: int) -> Iterator[Finding]:
                       "if it is to start this year its nature is new (新开工)")
 
 
-def entry_findings(pid: str, entry: Entry, project: Project | None, previous: Entry | None,
-                   previous_month: str | None, known_ids: Iterable[str]) -> Iterator[Finding]:
+def unknown_project(pid: str, known_ids: Iterable[str]) -> Finding:
+    near = difflib.get_close_matches(pid, list(known_ids), n=1, cutoff=0.6)
+    return Finding((pid,), "E303", f"entry for '{pid}', which is not a project of the ledger",
+                   f"did you mean '{near[0]}'?" if near else
+                   "add the project to projects/*.yaml or remove the entry")
+
+
+def entry_findings(pid: str, entry: Entry, project: Project, previous: Entry | None,
+                   previous_month: str | None) -> Iterator[Finding]:
     """Findings about one project's entry in a monthly report."""
-    if project is None:
-        near = difflib.get_close_matches(pid, list(known_ids), n=1, cutoff=0.6)
-        yield Finding((pid,), "E303", f"entry for '{pid}', which is not a project of the ledger",
-                      f"did you mean '{near[0]}'?" if near else
-                      "add the project to projects/*.yaml or remove the entry")
-        return
     if previous is not None and entry.completed_ytd < previous.completed_ytd:
         yield Finding((pid, "completed_ytd"), "E304",
                       f"completed_ytd {entry.completed_ytd} is below {previous.completed_ytd} "

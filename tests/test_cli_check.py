@@ -1,0 +1,167 @@
+"""`majorproj check`, `schema`, `init` and the app through typer's CliRunner."""
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from majorproj import __version__
+from majorproj.cli import app
+
+runner = CliRunner()
+
+
+def run(*args, env=None):
+    return runner.invoke(app, [str(a) for a in args], env={"GITHUB_ACTIONS": "", **(env or {})})
+
+
+def break_plan(root):
+    """Make JX-002's annual_plan negative (line 22, column 18 of projects/甲县.yaml)."""
+    path = root / "projects" / "甲县.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("annual_plan: 12000",
+                                                             "annual_plan: -5"), encoding="utf-8")
+    return "projects/甲县.yaml"
+
+
+def test_clean_ledger_exits_0(base_ledger):
+    result = run("check", base_ledger)
+    assert result.exit_code == 0
+    assert result.output == "no problems found\n"
+
+
+def test_text_format_points_at_line_and_column(base_ledger, monkeypatch):
+    monkeypatch.chdir(base_ledger)
+    rel = break_plan(base_ledger)
+    result = run("check")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"{rel}:22:18: error E104 annual_plan must be ≥ 0 (got -5)")
+    assert lines[-1] == "1 error, 0 warnings"
+
+
+def test_paths_are_shown_from_where_the_user_stands(base_ledger):
+    break_plan(base_ledger)
+    result = run("check", base_ledger)
+    assert result.output.startswith(f"{base_ledger}/projects/甲县.yaml:22:18:")
+
+
+def test_json_format(base_ledger):
+    break_plan(base_ledger)
+    result = run("check", "--ledger", base_ledger, "--format", "json")
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert payload["errors"] == 1 and payload["warnings"] == 0
+    (problem,) = payload["problems"]
+    assert problem == {
+        "file": f"{base_ledger}/projects/甲县.yaml", "line": 22, "column": 18,
+        "severity": "error", "code": "E104", "message": "annual_plan must be ≥ 0 (got -5)",
+        "hint": problem["hint"],
+    }
+    assert problem["hint"]
+
+
+def test_github_format_is_chosen_on_github_actions(base_ledger):
+    break_plan(base_ledger)
+    result = run("check", base_ledger, env={"GITHUB_ACTIONS": "true"})
+    first = result.output.splitlines()[0]
+    assert re.match(r"^::error file=.*甲县\.yaml,line=22,col=18,title=E104::annual_plan must", first)
+    assert result.exit_code == 1
+
+
+def test_github_format_escapes_properties_and_data(base_ledger):
+    from majorproj.ledger.problems import Problem
+    from majorproj.render.problems import as_github
+
+    text = as_github([Problem("a:b,c.yaml", 1, 2, "warning", "W001", "50% done\nnext", "")])
+    assert text.splitlines()[0] == "::warning file=a%3Ab%2Cc.yaml,line=1,col=2,title=W001::50%25 done%0Anext"
+
+
+def test_warnings_fail_only_with_strict(base_ledger):
+    path = base_ledger / "projects" / "甲县.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "    anual_plan: 1\n", encoding="utf-8")
+    assert run("check", base_ledger).exit_code == 0
+    strict = run("check", base_ledger, "--strict")
+    assert strict.exit_code == 1
+    assert "W001 unknown key 'anual_plan' is ignored (hint: did you mean 'annual_plan'?)" \
+        in strict.output
+
+
+def test_no_ledger_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MAJORPROJ_LEDGER", raising=False)
+    result = run("check")
+    assert result.exit_code == 2
+    assert "majorproj init" in result.output
+
+
+def test_ledger_from_environment(base_ledger, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("check", env={"MAJORPROJ_LEDGER": str(base_ledger)})
+    assert result.exit_code == 0
+
+
+def test_many_problems_are_bounded_per_file(base_ledger):
+    lines = ["month: 2024-03", "entries:"] + [f"  X{i}: {{completed_ytd: 1}}" for i in range(500)]
+    (base_ledger / "progress" / "2024-03.yaml").write_text("\n".join(lines), encoding="utf-8")
+    result = run("check", base_ledger)
+    out = result.output.splitlines()
+    assert sum(" E303 " in line for line in out) == 50
+    assert out[-2] == f"{base_ledger}/progress/2024-03.yaml: 450 more problems not shown"
+    assert out[-1].startswith("500 errors")
+
+
+def test_init_writes_a_ledger_that_passes_check(tmp_path):
+    target = tmp_path / "new"
+    result = run("init", target, "--city", "新市", "--year", "2025")
+    assert result.exit_code == 0, result.output
+    assert run("check", target, "--strict").exit_code == 0
+    config = (target / "majorproj.yaml").read_text(encoding="utf-8")
+    assert "city: 新市" in config and "year: 2025" in config
+    assert config.startswith("# yaml-language-server: $schema=.majorproj/schema/config.json")
+    assert json.loads((target / ".majorproj/schema/projects.json").read_text(encoding="utf-8"))
+
+
+def test_init_refuses_an_existing_ledger(base_ledger):
+    result = run("init", base_ledger)
+    assert result.exit_code == 2
+    assert "already holds a ledger" in result.output
+
+
+@pytest.mark.parametrize("kind", ["projects", "progress", "config", "narrative"])
+def test_schema_has_chinese_titles(kind):
+    result = run("schema", kind)
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    titles = json.dumps(schema, ensure_ascii=False)
+    assert re.search(r'"title": "[\u4e00-\u9fff]', titles)
+
+
+def test_schema_describes_project_fields():
+    project = json.loads(run("schema", "projects").output)["$defs"]["Project"]
+    assert project["properties"]["annual_plan"]["title"] == "本年计划投资（万元）"
+    assert set(project["required"]) == {"id", "name", "level", "county", "sector", "nature",
+                                        "total_investment", "annual_plan"}
+    assert project["properties"]["level"]["enum"] == ["provincial", "municipal", "county"]
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.output == f"majorproj {__version__}\n"
+
+
+def test_every_command_has_help_with_an_example():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    names = list(group.commands)
+    assert {"check", "schema", "init"} <= set(names)
+    for name in names:
+        command = group.commands[name]
+        subcommands = getattr(command, "commands", None) or {name: command}
+        for sub in subcommands:
+            args = [name] if sub == name else [name, sub]
+            result = run(*args, "--help")
+            assert result.exit_code == 0, args
+            assert "Example:" in result.output, f"{' '.join(args)} --help shows no example"
