@@ -59,5 +59,6 @@ def test_every_code_is_documented():
         assert len(section) == 2, f"{code} has no section in docs/problems.md"
         body = section[1].split("\n## ", 1)[0]
         assert title in body.splitlines()[0], f"{code}: heading should read '{title}'"
+        assert f"*{severity}*" in body, f"{code}: the section should say it is a {severity}"
         assert "```" in body, f"{code}: the section needs an example"
         assert "Fix:" in body, f"{code}: the section needs a fix"
