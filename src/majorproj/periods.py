@@ -14,6 +14,11 @@ from decimal import Decimal
 
 ACCEPTED_FORMS = "2024M08 or 2024-08 (a month), 2024Q1 … 2024Q4, 2024H1, 2024H2, 2024"
 
+
+def accepted_forms(year: int) -> str:
+    """The accepted forms, written for the ledger's ``year``."""
+    return ACCEPTED_FORMS.replace("2024", str(year))
+
 _PATTERN = re.compile(
     r"^(?P<year>\d{4})(?:(?:M|-)(?P<month>\d{1,2})|Q(?P<quarter>[1-4])|H(?P<half>[12]))?$",
     re.IGNORECASE,
@@ -56,14 +61,15 @@ def month_label(month: int) -> str:
 
 def parse_period(text: str, year: int | None = None) -> Period:
     """Parse a period; with ``year``, refuse one outside the ledger's year."""
+    forms = accepted_forms(year) if year is not None else ACCEPTED_FORMS
     match = _PATTERN.match(text.strip())
     if not match:
-        raise PeriodError(f"'{text}' is not a period; use {ACCEPTED_FORMS}")
+        raise PeriodError(f"'{text}' is not a period; use {forms}")
     y = int(match["year"])
     if match["month"]:
         n = int(match["month"])
         if not 1 <= n <= 12:
-            raise PeriodError(f"'{text}' has no month {n}; use {ACCEPTED_FORMS}")
+            raise PeriodError(f"'{text}' has no month {n}; use {forms}")
         period = Period(f"{y}M{n:02d}", y, n, month_label(n))
     elif match["quarter"]:
         q = int(match["quarter"])
@@ -75,5 +81,6 @@ def parse_period(text: str, year: int | None = None) -> Period:
     else:
         period = Period(str(y), y, 12, "全年")
     if year is not None and y != year:
-        raise PeriodError(f"period {period.label} is outside the ledger's year {year}")
+        raise PeriodError(f"period {period.label} is outside the ledger's year {year}; "
+                          f"use {forms}")
     return period

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from majorproj import __version__
-from majorproj.cli import check, init, schema
+from majorproj.cli import check, init, schema, summary
 
 app = typer.Typer(
     name="majorproj",
@@ -27,6 +27,7 @@ app = typer.Typer(
 app.command("check")(check.check)
 app.command("schema")(schema.schema)
 app.command("init")(init.init)
+app.command("summary")(summary.summary)
 
 
 def _version(value: bool) -> None:

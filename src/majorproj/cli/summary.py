@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from majorproj.cli.common import LedgerOption, fail, sound_ledger
+
+if TYPE_CHECKING:
+    from majorproj.metrics import Summary
+
+WIDTH = 100  # columns of tables written to a file or a pipe
+
+
+class Grouping(StrEnum):
+    level = "level"
+    county = "county"
+    sector = "sector"
+    tag = "tag"
+
+
+class SummaryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def summary(
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", help="2024M08 or 2024-08 (1-8月), 2024Q1…Q4, 2024H1, 2024H2, 2024 "
+        "(default: the latest month with a progress report).", show_default=False)] = None,
+    by: Annotated[Grouping, typer.Option(
+        "--by", "-b", help="Group the figures by level, county, sector or tag.")] = Grouping.level,
+    format: Annotated[SummaryFormat, typer.Option(
+        "--format", "-f", help="table (for people), json (cli.md's shape, exact numbers) or "
+        "csv (one row per group, UTF-8 with BOM so that Excel opens it).")] = SummaryFormat.table,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of the terminal.",
+        show_default=False)] = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Compute the period's figures and show them: overview against 序时进度, the groups,
+    三个一批, red and yellow projects with reasons, the county ranking, not-reported projects.
+
+    Exit code 0 on success, 1 when the ledger has errors, 2 for a bad period or option.
+
+    Example: majorproj summary -l data/sample --period 2024H1 --by county
+    """
+    from majorproj.files import OutputError, write_atomic
+    from majorproj.metrics import compute
+    from majorproj.periods import PeriodError, parse_period
+
+    book = sound_ledger(ledger)
+    year = book.config.year
+    if period is None:
+        if book.latest_month is None:
+            fail(f"the ledger has no progress report yet; give --period, e.g. {year}M01")
+        period = f"{year}M{book.latest_month:02d}"
+    try:
+        chosen = parse_period(period, year)
+    except PeriodError as exc:
+        fail(f"--period: {exc}")
+    result = compute(book, chosen)
+    text = RENDERERS[format.value](result, by.value, output is None)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OutputError as exc:
+        fail(str(exc))
+
+
+def _table(result: Summary, grouping: str, to_terminal: bool) -> str:
+    """Rich tables; in colour on a terminal (unless NO_COLOR), plain 100 columns elsewhere."""
+    from rich.console import Console
+
+    from majorproj.render.summary_table import tables
+
+    console = Console(highlight=False)
+    if not (to_terminal and console.is_terminal):
+        console = Console(highlight=False, width=WIDTH, color_system=None)
+    with console.capture() as captured:
+        for part in tables(result, grouping):
+            console.print(part)
+            console.print()
+    return captured.get()
+
+
+def _json(result: Summary, grouping: str, to_terminal: bool) -> str:
+    from majorproj.metrics import to_json
+    from majorproj.render.summary_json import dumps
+
+    return dumps(to_json(result))
+
+
+def _csv(result: Summary, grouping: str, to_terminal: bool) -> str:
+    from majorproj.render.summary_csv import as_csv
+
+    return "\ufeff" + as_csv(result, grouping)  # the BOM tells Excel it is UTF-8
+
+
+RENDERERS: dict[str, Callable[[Summary, str, bool], str]] = {
+    "table": _table, "json": _json, "csv": _csv}

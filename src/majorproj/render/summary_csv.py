@@ -1,0 +1,54 @@
+"""The summary as CSV: one row per group of the chosen grouping, a header row first.
+
+Amounts are exact 万元; rates are percents with one decimal ("85.5%", which Excel
+reads as the number 0.855); a rate without a denominator is an empty cell. The CLI
+writes it as UTF-8 with a byte-order mark so that Excel opens the Chinese correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from majorproj.ledger import vocab
+from majorproj.metrics.figures import Figures, Summary
+from majorproj.render.numbers import percent, points
+from majorproj.render.summary_json import number
+from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, group_name
+
+
+def _rate(rate) -> str:
+    return "" if rate is None else percent(rate)
+
+
+def header(grouping: str) -> list[str]:
+    names = [GROUPINGS[grouping], "项目个数", "总投资（万元）", "年度计划投资（万元）",
+             "完成投资（万元）", "本月完成（万元）", "投资完成率", "超序时进度（百分点）", "履约率",
+             "计划新开工", "已开工", "开工率"]
+    for batch, name in vocab.BATCHES.items():
+        names += [name, f"{name}{BATCH_ACHIEVED[batch]}"]
+    names += ["竣工", "红灯", "黄灯", "绿灯", "存在问题"]
+    return names
+
+
+def row(name: str, f: Figures) -> list[str]:
+    cells = [name, str(f.projects), number(f.total_investment), number(f.annual_plan),
+             number(f.completed_ytd), number(f.this_month), _rate(f.completion_rate),
+             "" if f.schedule_gap_pp is None else points(f.schedule_gap_pp),
+             _rate(f.fulfilment_rate), str(f.starts.planned), str(f.starts.started),
+             _rate(f.starts.rate)]
+    for batch in vocab.BATCHES:
+        cells += [str(f.batches[batch].members), str(f.batches[batch].achieved)]
+    cells += [str(f.completed), str(f.lights["red"]), str(f.lights["yellow"]),
+              str(f.lights["green"]), str(sum(f.issues.values()))]
+    return cells
+
+
+def as_csv(summary: Summary, grouping: str = "level") -> str:
+    """CSV text (without the byte-order mark; the writer adds it)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header(grouping))
+    for name, f in summary.groups[grouping].items():
+        writer.writerow(row(group_name(grouping, name), f))
+    return out.getvalue()

@@ -1,0 +1,31 @@
+"""Chinese names that the summary's table and CSV share: groupings, groups, lights."""
+
+from __future__ import annotations
+
+from majorproj.ledger import vocab
+from majorproj.metrics.figures import Summary
+
+GROUPINGS = {"level": "级别", "county": "县（市、区）", "sector": "行业", "tag": "专项"}
+
+BATCH_ACHIEVED = {"start": "已开工", "production": "已投产", "efficiency": "已达效"}
+
+
+def group_name(grouping: str, name: str) -> str:
+    """A group as offices write it: 省重点 for ``provincial``; ledger names as they are."""
+    return vocab.LEVELS.get(name, name) if grouping == "level" else name
+
+
+def as_of_line(summary: Summary) -> str:
+    """截至2024年6月30日（6月调度），序时进度50.0% — the period a table speaks of."""
+    from majorproj.render.numbers import percent
+
+    period = summary.period
+    day = period.as_of
+    if summary.report_month is None:
+        report = "尚无调度数据"
+    elif summary.report_month == period.month:
+        report = f"{period.month}月调度"
+    else:
+        report = f"最新调度为{summary.report_month}月"
+    return (f"截至{day.year}年{day.month}月{day.day}日（{report}），"
+            f"序时进度{percent(period.time_progress)}")

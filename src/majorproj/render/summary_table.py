@@ -1,0 +1,161 @@
+"""The summary as rich tables a person reads at a glance (the CLI prints them).
+
+Amounts of groups in 亿元, of single projects in 万元; numbers right-aligned; every
+column header Chinese. Tables fit a 100-column terminal: long names wrap.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from majorproj.ledger import vocab
+from majorproj.metrics.figures import Figures, Summary
+from majorproj.render.numbers import percent, points, yi
+from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, as_of_line, group_name
+
+LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
+
+
+def _table(title: str, caption: str | None = None) -> Table:
+    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, title_style="bold",
+                 title_justify="left", caption_justify="left", pad_edge=False)
+
+
+def _light(light: str | None) -> Text:
+    return Text(vocab.LIGHTS[light], style=LIGHT_STYLES[light]) if light else Text("—")
+
+
+def _lights(f: Figures) -> str:
+    return "/".join(str(f.lights[c]) for c in ("red", "yellow", "green"))
+
+
+def overview(summary: Summary) -> Table:
+    f = summary.overall
+    period = summary.period
+    table = _table(f"{summary.city}{period.title}重点项目推进情况", as_of_line(summary))
+    table.add_column("指标")
+    table.add_column("数值", justify="right")
+    table.add_column("说明")
+    levels = "、".join(f"{group_name('level', lv)}{g.projects}个"
+                      for lv, g in summary.groups["level"].items())
+    month = "1月" if period.month == 1 else f"1-{period.month}月"
+    open_issues = sum(f.issues.values())
+    with_issues = sum(1 for s in summary.projects if s.issues)
+    rows = [
+        ("项目个数", f"{f.projects}个", levels),
+        ("总投资", f"{yi(f.total_investment)}亿元", ""),
+        ("年度计划投资", f"{yi(f.annual_plan)}亿元", ""),
+        ("完成投资", f"{yi(f.completed_ytd)}亿元", f"{month}累计；本月完成{yi(f.this_month)}亿元"),
+        ("投资完成率", percent(f.completion_rate), f"序时进度{percent(period.time_progress)}"),
+        ("超序时进度", f"{points(f.schedule_gap_pp)}个百分点", "完成率 − 序时进度"),
+        ("履约率", percent(f.fulfilment_rate), "完成率 ÷ 序时进度"),
+        ("开工率", percent(f.starts.rate),
+         f"计划新开工{f.starts.planned}个，已开工{f.starts.started}个"),
+        ("竣工", f"{f.completed}个", ""),
+        ("预警", f"{f.lights['red'] + f.lights['yellow']}个",
+         f"红灯{f.lights['red']}个、黄灯{f.lights['yellow']}个、绿灯{f.lights['green']}个"),
+        ("存在问题", f"{open_issues}个", f"涉及{with_issues}个项目"),
+        ("未报送", f"{len(summary.not_reported)}个", "沿用最近一次填报数据" if summary.not_reported
+         else ""),
+    ]
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def by_group(summary: Summary, grouping: str) -> Table:
+    title = f"按{GROUPINGS[grouping]}"
+    table = _table(title, "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿")
+    table.add_column(GROUPINGS[grouping], ratio=1, min_width=6, overflow="fold")
+    for header in ("项目", "总投资", "年度计划", "完成投资", "完成率", "超序时", "开工",
+                   "开工率", "红/黄/绿"):
+        table.add_column(header, justify="right", no_wrap=True)
+
+    def row(name: str, f: Figures) -> tuple[str, ...]:
+        return (name, str(f.projects), yi(f.total_investment), yi(f.annual_plan),
+                yi(f.completed_ytd), percent(f.completion_rate), points(f.schedule_gap_pp),
+                f"{f.starts.started}/{f.starts.planned}", percent(f.starts.rate), _lights(f))
+
+    for name, f in summary.groups[grouping].items():
+        table.add_row(*row(group_name(grouping, name), f))
+    if grouping != "tag":  # tags overlap: their rows do not add up to the whole
+        table.add_section()
+        table.add_row(*row("合计", summary.overall), style="bold")
+    return table
+
+
+def batches(summary: Summary) -> Table:
+    table = _table("三个一批")
+    table.add_column("类别")
+    table.add_column("列入项目", justify="right")
+    table.add_column("已实现", justify="right")
+    for batch, count in summary.overall.batches.items():
+        table.add_row(vocab.BATCHES[batch], f"{count.members}个",
+                      f"{BATCH_ACHIEVED[batch]}{count.achieved}个")
+    return table
+
+
+def _project_table(title: str, caption: str | None = None) -> Table:
+    table = _table(title, caption)
+    table.add_column("编号", no_wrap=True)
+    table.add_column("项目名称", overflow="fold")
+    table.add_column("县（市、区）", no_wrap=True)
+    return table
+
+
+def warnings(summary: Summary) -> Table:
+    table = _project_table(f"红黄灯项目（{len(summary.lights)}个）",
+                           "按落后序时进度排序，红灯在前")
+    table.add_column("灯", no_wrap=True)
+    table.add_column("完成率", justify="right", no_wrap=True)
+    table.add_column("原因", no_wrap=True)
+    for s in summary.lights:
+        p = s.project
+        table.add_row(p.id, p.name, p.county, _light(s.light), percent(s.completion_rate),
+                      s.reason)
+    return table
+
+
+def ranking(summary: Summary) -> Table:
+    table = _table("县（市、区）排名", "按投资完成率，其次按完成投资；金额单位：亿元")
+    table.add_column("排名", justify="right")
+    table.add_column("县（市、区）", ratio=1, overflow="fold")
+    for header in ("项目", "年度计划", "完成投资", "完成率", "超序时", "红/黄/绿"):
+        table.add_column(header, justify="right", no_wrap=True)
+    for r in summary.ranking:
+        f = r.figures
+        table.add_row(str(r.rank), r.county, str(f.projects), yi(f.annual_plan),
+                      yi(f.completed_ytd), percent(f.completion_rate),
+                      points(f.schedule_gap_pp), _lights(f))
+    return table
+
+
+def not_reported(summary: Summary) -> Table:
+    table = _project_table(f"未报送项目（{len(summary.not_reported)}个）",
+                           "本期调度无其填报，沿用最近一次填报数据（从未填报的按0计）")
+    table.add_column("形象进度", ratio=2, overflow="fold")
+    for s in summary.projects:
+        if not s.reported:
+            table.add_row(s.project.id, s.project.name, s.project.county, s.progress or "—")
+    return table
+
+
+def tables(summary: Summary, grouping: str = "level") -> list[RenderableType]:
+    """The summary's tables in reading order; empty lists are left out."""
+    parts: list[RenderableType] = [overview(summary), by_group(summary, grouping),
+                                   batches(summary)]
+    if summary.lights:
+        parts.append(warnings(summary))
+    if summary.ranking:
+        parts.append(ranking(summary))
+    if summary.not_reported:
+        parts.append(not_reported(summary))
+    return parts
+
+
+def as_renderable(summary: Summary, grouping: str = "level") -> RenderableType:
+    return Group(*tables(summary, grouping))
+

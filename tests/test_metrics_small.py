@@ -1,0 +1,252 @@
+"""Every figure of a small hand-made ledger, worked out by hand from domain.md.
+
+The ledger is tests/metrics/small (its comments say what each project is for). The
+expected values are written as arithmetic from the definitions, never copied from
+the program's output. As-of 2024H1: N = 6, as-of date 2024-06-30, 序时进度 6/12.
+"""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from majorproj.ledger.load import load_ledger
+from majorproj.metrics import compute
+from majorproj.periods import parse_period
+
+SMALL = Path(__file__).parent / "metrics" / "small"
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    result = load_ledger(SMALL)
+    assert result.errors == 0, result.problems
+    return result.ledger
+
+
+@pytest.fixture(scope="module")
+def h1(ledger):
+    return compute(ledger, parse_period("2024H1", 2024))
+
+
+def status(summary, pid):
+    return next(s for s in summary.projects if s.project.id == pid)
+
+
+# completed investment per project at H1 (carried forward where not reported)
+COMPLETED = {"P1": 600, "P2": 480, "P3": 50, "P4": 0, "P5": 0, "P6": 1000, "P7": 1185,
+             "P8": 800, "P9": 50}
+PLAN = {"P1": 1200, "P2": 2400, "P3": 1000, "P4": 600, "P5": 0, "P6": 1000, "P7": 3000,
+        "P8": 2000, "P9": 500}
+
+
+def test_overall_amounts(h1):
+    f = h1.overall
+    assert f.projects == 9
+    assert f.total_investment == D(10000 + 20000 + 5000 + 3000 + 8000 + 9000 + 30000 + 15000
+                                   + 4000)
+    assert f.annual_plan == D(1200 + 2400 + 1000 + 600 + 0 + 1000 + 3000 + 2000 + 500)
+    assert f.completed_ytd == D(600 + 480 + 50 + 0 + 0 + 1000 + 1185 + 800 + 50)
+    # 本月: June cumulative − each project's previous report (P8's is March's 300;
+    # P2, P7, P9 and P5 first reported in June; P3 and P4 did not report: 0)
+    assert f.this_month == D((600 - 400) + 480 + 0 + 0 + 0 + (1000 - 700) + 1185 + (800 - 300)
+                             + 50)
+    # the same as Σ June cumulative − Σ May cumulative carried forward
+    assert f.this_month == f.completed_ytd - D(400 + 50 + 700 + 300)
+
+
+def test_overall_rates_are_single_exact_divisions(h1):
+    f = h1.overall
+    completed, plan = D(4165), D(11700)
+    assert f.completion_rate == completed / plan
+    assert f.schedule_gap_pp == (12 * completed - 6 * plan) * 100 / (12 * plan)
+    assert f.schedule_gap_pp == D(-2022000) / D(140400)
+    assert f.fulfilment_rate == D(12 * 4165) / D(6 * 11700)
+
+
+def test_starts_batches_and_completed(h1):
+    f = h1.overall
+    # new projects P2, P3, P4; only P2 started by 2024-06-30 (on the day itself)
+    assert (f.starts.planned, f.starts.started) == (3, 1)
+    assert f.starts.rate == D(1) / D(3)
+    # start: P2 (started 06-30) and P3 (07-01) → 1 achieved; production: P1 on 06-30;
+    # efficiency: P6 on 06-01
+    assert (f.batches["start"].members, f.batches["start"].achieved) == (2, 1)
+    assert (f.batches["production"].members, f.batches["production"].achieved) == (1, 1)
+    assert (f.batches["efficiency"].members, f.batches["efficiency"].achieved) == (1, 1)
+    assert f.completed == 1  # P6 竣工 2024-05-20
+
+
+def test_procedures_count_only_projects_not_started(h1):
+    # not started at H1: P3, P4, P5 (P1, P6, P7, P8 continuing; P2, P9 started)
+    p = h1.overall.procedures
+    assert p["approval"] == {"done": 1, "in_progress": 1, "not_started": 1, "not_required": 0}
+    assert p["land"] == {"done": 0, "in_progress": 1, "not_started": 0, "not_required": 1}
+    assert p["eia"]["not_started"] == 1
+    assert sum(p["permit"].values()) == 0  # P2's permit: P2 has started
+
+
+def test_funding_by_source(h1):
+    funding = h1.overall.funding
+    assert funding["special_bonds"] == D(500 + 1000)
+    assert funding["self_raised"] == D("300.5")
+    assert funding["central_budget"] == D(100)
+    assert funding["bank_loans"] == 0
+
+
+def test_open_issues_by_category_and_projects(h1):
+    issues, projects = h1.overall.issues, h1.overall.issue_projects
+    # P2: land (its funding issue is resolved); P3: demolition carried from April;
+    # P9: two land issues and one eia issue
+    assert issues["land"] == 1 + 2 and projects["land"] == 2
+    assert issues["demolition"] == 1 and projects["demolition"] == 1
+    assert issues["eia"] == 1 and projects["eia"] == 1
+    assert issues["funding"] == 0
+    assert sum(issues.values()) == 5
+
+
+def test_carry_forward_and_not_reported(h1):
+    assert h1.not_reported == ("P3", "P4")
+    p3, p4, p8 = status(h1, "P3"), status(h1, "P4"), status(h1, "P8")
+    assert (p3.completed_ytd, p3.this_month, p3.reported) == (D(50), D(0), False)
+    assert p3.progress == "场地平整"  # the carried entry's 形象进度
+    assert (p4.completed_ytd, p4.this_month, p4.reported) == (D(0), D(0), False)
+    assert p4.progress is None
+    assert (p8.completed_ytd, p8.this_month, p8.reported) == (D(800), D(800 - 300), True)
+    assert h1.report_month == 6
+
+
+def test_per_project_rates(h1):
+    for pid, completed in COMPLETED.items():
+        s = status(h1, pid)
+        plan = D(PLAN[pid])
+        assert s.completed_ytd == completed
+        if plan:
+            assert s.completion_rate == D(completed) / plan
+            assert s.schedule_gap_pp == (D(completed) / plan - D(1) / D(2)) * 100
+        else:
+            assert s.completion_rate is None and s.schedule_gap_pp is None
+
+
+def test_lights_and_reasons(h1):
+    lights = {s.project.id: s.light for s in h1.projects}
+    assert lights == {
+        "P1": "green",   # gap (600/1200 − 1/2)·100 = 0
+        "P2": "yellow",  # gap (480/2400 − 1/2)·100 = −30: not below −30, below −10
+        "P3": "red",     # overdue: planned May, not started by 06-30
+        "P4": None,      # new, planned for the as-of month: not yet due
+        "P5": None,      # no annual plan
+        "P6": "green",   # gap +50
+        "P7": "yellow",  # gap (1185/3000 − 1/2)·100 = −10.5
+        "P8": "green",   # gap (800/2000 − 1/2)·100 = −10: not below −10
+        "P9": "red",     # preparatory but started: gap (50/500 − 1/2)·100 = −40
+    }
+    assert status(h1, "P3").overdue and not status(h1, "P4").overdue
+    assert status(h1, "P3").reason == "逾期未开工（计划2024年5月开工）"
+    assert status(h1, "P9").reason == "落后序时进度40.0个百分点"
+    assert status(h1, "P7").reason == "落后序时进度10.5个百分点"
+    assert status(h1, "P6").reason == "超序时进度50.0个百分点"
+    assert status(h1, "P4").reason == "未到计划开工时间（计划2024年6月开工）"
+    assert h1.overall.lights == {"red": 2, "yellow": 2, "green": 3}
+    # red then yellow, furthest behind first: P3 −45, P9 −40; P2 −30, P7 −10.5
+    assert [s.project.id for s in h1.lights] == ["P3", "P9", "P2", "P7"]
+
+
+def test_started_on_the_as_of_day_counts_the_next_day_does_not(ledger, h1):
+    assert status(h1, "P2").started  # started 2024-06-30, the as-of day
+    assert not status(h1, "P3").started  # started 2024-07-01
+    july = compute(ledger, parse_period("2024M07", 2024))
+    assert status(july, "P3").started and not status(july, "P3").overdue
+    assert july.overall.starts.started == 2
+
+
+def test_planned_start_in_the_as_of_month_is_not_yet_overdue(ledger, h1):
+    assert status(h1, "P4").light is None
+    july = compute(ledger, parse_period("2024-07", 2024))
+    assert status(july, "P4").overdue and status(july, "P4").light == "red"
+    assert status(july, "P4").reason == "逾期未开工（计划2024年6月开工）"
+
+
+def test_a_period_beyond_the_last_report_uses_the_latest_report(ledger):
+    july = compute(ledger, parse_period("2024M07", 2024))
+    assert july.report_month == 6
+    assert july.overall.completed_ytd == D(4165)
+    # 序时 7/12: gap = (12·4165 − 7·11700)·100 / (12·11700)
+    assert july.overall.schedule_gap_pp == D((12 * 4165 - 7 * 11700) * 100) / D(12 * 11700)
+
+
+def test_earlier_period_uses_only_reports_up_to_its_month(ledger):
+    q1 = compute(ledger, parse_period("2024Q1", 2024))
+    # only March's report: P8 300; everyone else has no entry yet
+    assert q1.overall.completed_ytd == D(300)
+    assert q1.overall.this_month == D(300)
+    assert q1.not_reported == ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P9")
+    assert q1.report_month == 3
+    # P2 and P3 (planned March and May) are not overdue in March
+    assert not any(s.overdue for s in q1.projects)
+
+
+def test_no_report_at_all_counts_zero(ledger):
+    jan = compute(ledger, parse_period("2024M01", 2024))
+    assert jan.report_month is None
+    assert jan.overall.completed_ytd == 0 and jan.overall.this_month == 0
+    assert len(jan.not_reported) == 9
+    assert jan.overall.completion_rate == 0  # plan > 0, nothing done: 0, not None
+
+
+def test_level_groups(h1):
+    level = h1.groups["level"]
+    assert list(level) == ["provincial", "municipal", "county"]
+    prov, muni, cnty = level["provincial"], level["municipal"], level["county"]
+    assert prov.projects == 4 and muni.projects == 3 and cnty.projects == 2  # P1 P2 P7 P9 …
+    assert prov.annual_plan == D(1200 + 2400 + 3000 + 500)
+    assert prov.completed_ytd == D(600 + 480 + 1185 + 50)
+    assert prov.completion_rate == D(2315) / D(7100)
+    assert (prov.starts.planned, prov.starts.started, prov.starts.rate) == (1, 1, D(1))
+    assert (muni.starts.planned, muni.starts.started, muni.starts.rate) == (2, 0, D(0))
+    assert cnty.starts.rate is None  # no new project: no rate, not an error
+    assert muni.completion_rate == D(50 + 0 + 800) / D(1000 + 600 + 2000)
+
+
+def test_county_sector_tag_groups_keep_config_order_and_empty_groups(h1):
+    counties = h1.groups["county"]
+    assert list(counties) == ["甲区", "乙县", "丙县"]
+    assert counties["丙县"].projects == 0 and counties["丙县"].completion_rate is None
+    assert counties["甲区"].completed_ytd == D(600 + 480 + 0 + 800 + 50)
+    assert counties["乙县"].annual_plan == D(1000 + 600 + 1000 + 3000)
+    assert list(h1.groups["sector"]) == ["产业", "交通", "水利"]
+    tags = h1.groups["tag"]
+    assert list(tags) == ["灾后重建", "民生"]
+    assert tags["灾后重建"].projects == 2  # P1, P2
+    assert tags["民生"].completed_ytd == D(480 + 1000)  # P2, P6
+    assert tags["民生"].annual_plan == D(2400 + 1000)
+
+
+def test_ranking(h1):
+    # 乙县 2235/5600 ≈ 0.399 ahead of 甲区 1930/6100 ≈ 0.316; 丙县 has no projects
+    assert [(r.rank, r.county) for r in h1.ranking] == [(1, "乙县"), (2, "甲区")]
+    assert h1.ranking[0].figures.completion_rate == D(2235) / D(5600)
+
+
+ADDITIVE = ("projects", "total_investment", "annual_plan", "completed_ytd", "this_month",
+            "completed")
+
+
+@pytest.mark.parametrize("grouping", ["level", "county", "sector"])
+def test_group_totals_equal_the_overall_figures(h1, grouping):
+    groups = h1.groups[grouping].values()
+    for name in ADDITIVE:
+        assert sum(getattr(g, name) for g in groups) == getattr(h1.overall, name)
+    assert sum(g.starts.planned for g in groups) == h1.overall.starts.planned
+    assert sum(g.starts.started for g in groups) == h1.overall.starts.started
+    for batch in ("start", "production", "efficiency"):
+        assert sum(g.batches[batch].achieved for g in groups) == \
+            h1.overall.batches[batch].achieved
+    for key in ("issues", "funding", "lights", "issue_projects"):
+        overall = getattr(h1.overall, key)
+        for k in overall:
+            assert sum(getattr(g, key)[k] for g in groups) == overall[k]
+    for proc, states in h1.overall.procedures.items():
+        for state, count in states.items():
+            assert sum(g.procedures[proc][state] for g in groups) == count
