@@ -37,6 +37,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
 TAG = "tag:yaml.org,2002:"
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_KEY_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SPECIAL_FLOATS = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
 
@@ -104,6 +105,9 @@ def read_document(path: Path, file: str) -> Document:
     """Read one YAML file into a ``Document``; any failure becomes a problem in it."""
     doc = Document(file)
     try:
+        if not path.is_file():  # a folder, a pipe or a device would fail or never end
+            doc.add((), "E007", "this is not a regular file", "a ledger file is a plain file")
+            return doc
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             doc.add((), "E005", f"file is {size // 1024 // 1024} MiB; the limit is 64 MiB",
@@ -270,8 +274,11 @@ class _Builder:
                     for k, v in part.items():
                         result.setdefault(k, v)
                 continue
-            if not isinstance(key_node, ScalarNode):
-                self.refuse(key_node, "E102", "a key must be plain text, not a list or mapping")
+            if key_node.tag not in _KEY_TAGS:
+                if key_node.tag in (TAG + "seq", TAG + "map"):
+                    self.refuse(key_node, "E102", "a key must be plain text, not a list or mapping")
+                else:
+                    self.tag_ok(key_node, "str")
                 continue
             key = key_node.value  # keys are names and ids: their text, as written
             if key in first_line:

@@ -1,0 +1,191 @@
+"""Hostile and broken files: check answers with located problems, never hangs or crashes."""
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from majorproj.cli import app
+from majorproj.ledger.load import load_ledger
+from majorproj.ledger.yamlfile import read_document
+
+
+def codes(root: Path) -> list[tuple[str, str, int]]:
+    """(code, file, line) of each problem, leaving out W002 (a new project has no entries)."""
+    return [(p.code, p.file, p.line) for p in load_ledger(root).problems if p.code != "W002"]
+
+
+def write(root: Path, rel: str, content: str | bytes) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+
+
+PROJECT = ("projects:\n  - id: YQ-001\n    name: {name}\n    level: municipal\n    county: 乙区\n"
+           "    sector: 交通\n    nature: continuing\n    total_investment: {total}\n"
+           "    annual_plan: 3000\n")
+ENTRIES = "month: 2024-03\nentries:\n  JX-001: {completed_ytd: 2600}\n  JX-002: {completed_ytd: 2300}\n"
+
+
+def test_deep_nesting_is_a_located_syntax_problem(base_ledger):
+    write(base_ledger, "progress/2024-03.yaml", "month: " + "[" * 5000 + "]" * 5000 + "\n")
+    (problem,) = load_ledger(base_ledger).problems
+    assert problem.code == "E001" and problem.file == "progress/2024-03.yaml"
+    assert "nesting" in problem.message
+
+
+def test_moderate_nesting_beyond_the_format_is_refused(base_ledger):
+    write(base_ledger, "progress/2024-03.yaml", "month: " + "[" * 200 + "]" * 200 + "\n")
+    assert ("E005", "progress/2024-03.yaml", 1) in codes(base_ledger)
+
+
+def test_bom_and_crlf_are_fine(base_ledger):
+    text = (base_ledger / "progress/2024-02.yaml").read_text(encoding="utf-8")
+    write(base_ledger, "progress/2024-02.yaml",
+          b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert codes(base_ledger) == []
+
+
+def test_crlf_keeps_line_numbers(base_ledger):
+    write(base_ledger, "progress/2024-03.yaml",
+          ENTRIES.replace("2300", "-1").replace("\n", "\r\n").encode("utf-8"))
+    assert ("E104", "progress/2024-03.yaml", 4) in codes(base_ledger)
+
+
+def test_tab_indentation_is_located(base_ledger):
+    write(base_ledger, "progress/2024-03.yaml", "month: 2024-03\nentries:\n\tJX-001: {completed_ytd: 1}\n")
+    (problem,) = [p for p in load_ledger(base_ledger).problems if p.code != "W002"]
+    assert (problem.code, problem.line) == ("E001", 3)
+
+
+def test_binary_junk(base_ledger):
+    write(base_ledger, "progress/2024-03.yaml", bytes(range(256)) * 4)
+    found = codes(base_ledger)
+    assert found and all(code in ("E002", "E001", "W002") for code, _, _ in found)
+    assert any(f == "progress/2024-03.yaml" for _, f, _ in found)
+
+
+def test_nul_bytes_in_utf8(base_ledger):
+    write(base_ledger, "progress/2024-03.yaml", b"month: 2024-03\x00\nentries: {}\n")
+    assert ("E001", "progress/2024-03.yaml", 1) in codes(base_ledger)
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n", "---\n"])
+def test_empty_files(base_ledger, content):
+    write(base_ledger, "projects/乙区.yaml", content)
+    assert [c for c, f, _ in codes(base_ledger) if f == "projects/乙区.yaml"] == ["E006"]
+
+
+def test_several_documents(base_ledger):
+    write(base_ledger, "projects/乙区.yaml", "projects: []\n---\nprojects: []\n")
+    assert [c for c, f, _ in codes(base_ledger) if f == "projects/乙区.yaml"] == ["E001"]
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['touch /tmp/pwned']",
+                                 "!!python/name:os.system", "!custom 1", "!!binary aGVsbG8=",
+                                 "!!set {a, b}"])
+def test_unsafe_and_unknown_tags_are_never_constructed(base_ledger, tag, tmp_path):
+    write(base_ledger, "projects/乙区.yaml",
+          PROJECT.format(name="物流园", total=8000) + f"    owner: {tag}\n")
+    assert ("E004", "projects/乙区.yaml", 10) in codes(base_ledger)
+    assert not Path("/tmp/pwned").exists()
+
+
+def test_python_tag_on_a_key(base_ledger):
+    write(base_ledger, "projects/乙区.yaml", "? !!python/object/apply:os.getcwd []\n: 1\n")
+    assert "E004" in [c for c, _, _ in codes(base_ledger)]
+
+
+@pytest.mark.parametrize("value,code", [(".nan", "E105"), (".inf", "E105"), ("-.inf", "E105"),
+                                        ("1.0e+400", "E104"), ("9" * 40, "E104"),
+                                        ("9" * 5000, "E104"), ("0x10000", None), ("1_000_000", None)])
+def test_odd_numbers(base_ledger, value, code):
+    write(base_ledger, "projects/乙区.yaml", PROJECT.format(name="物流园", total=value))
+    assert [c for c, f, line in codes(base_ledger) if f == "projects/乙区.yaml"] == \
+        ([code] if code else [])
+
+
+@pytest.mark.parametrize("value,expected", [("0x10000", 65536), ("1_000_000", 1_000_000),
+                                            ("12345.6789", "12345.6789")])
+def test_numbers_are_read_exactly(base_ledger, value, expected):
+    from decimal import Decimal
+
+    write(base_ledger, "projects/乙区.yaml", PROJECT.format(name="物流园", total=value))
+    (project,) = [p for p in load_ledger(base_ledger).ledger.projects if p.id == "YQ-001"]
+    assert project.total_investment == Decimal(expected)
+    assert str(project.total_investment) == str(expected)
+
+
+def test_leading_zeros_are_decimal_not_octal(base_ledger):
+    write(base_ledger, "projects/乙区.yaml", PROJECT.format(name="物流园", total="0500"))
+    ledger = load_ledger(base_ledger).ledger
+    (project,) = [p for p in ledger.projects if p.id == "YQ-001"]
+    assert project.total_investment == 500
+
+
+def test_very_long_strings(base_ledger):
+    write(base_ledger, "projects/乙区.yaml", PROJECT.format(name="长" * 100_000, total=8000))
+    assert [c for c, f, _ in codes(base_ledger) if f == "projects/乙区.yaml"] == ["E103"]
+
+
+def test_names_with_markup_characters_are_fine(base_ledger):
+    write(base_ledger, "projects/乙区.yaml", PROJECT.format(name="'A&B <新区> \"一期\"'", total=8000))
+    assert [c for c, f, _ in codes(base_ledger) if f == "projects/乙区.yaml"] == []
+
+
+def test_very_many_problems_stay_bounded(base_ledger):
+    lines = ["month: 2024-03", "entries:"] + [f"  X{i}: {{completed_ytd: -1}}" for i in range(20_000)]
+    write(base_ledger, "progress/2024-03.yaml", "\n".join(lines))
+    result = CliRunner().invoke(app, ["check", str(base_ledger)], env={"GITHUB_ACTIONS": ""})
+    assert result.exit_code == 1
+    assert len(result.output.splitlines()) < 60
+
+
+def test_a_fifo_does_not_hang(base_ledger):
+    os.mkfifo(base_ledger / "projects" / "pipe.yaml")
+    assert ("E007", "projects/pipe.yaml", 1) in codes(base_ledger)
+
+
+def test_unreadable_file(base_ledger):
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file")
+    path = base_ledger / "projects" / "甲县.yaml"
+    path.chmod(0)
+    assert ("E007", "projects/甲县.yaml", 1) in codes(base_ledger)
+
+
+def test_no_progress_folder_is_fine(base_ledger):
+    for path in (base_ledger / "progress").iterdir():
+        path.unlink()
+    (base_ledger / "progress").rmdir()
+    assert codes(base_ledger) == []
+
+
+def test_a_ledger_without_projects_is_fine(base_ledger):
+    import shutil
+
+    shutil.rmtree(base_ledger / "projects")
+    shutil.rmtree(base_ledger / "progress")
+    result = load_ledger(base_ledger)
+    assert result.problems == [] and result.ledger.projects == ()
+
+
+def test_config_errors_still_check_the_rest(base_ledger):
+    write(base_ledger, "majorproj.yaml", "format: 2\ncity: 测试市\n")
+    write(base_ledger, "projects/乙区.yaml", PROJECT.format(name="物流园", total=-1))
+    found = codes(base_ledger)
+    assert ("E103", "majorproj.yaml", 1) in found  # format must be 1
+    assert ("E101", "majorproj.yaml", 1) in found  # organ, year, … missing
+    assert ("E104", "projects/乙区.yaml", 8) in found
+
+
+def test_read_document_on_gb18030_reads_the_chinese(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes("name: 乙区物流园\n".encode("gb18030"))
+    doc = read_document(path, "x.yaml")
+    assert doc.data == {"name": "乙区物流园"}
+    assert [p.code for p in doc.problems] == ["W004"]
