@@ -66,7 +66,7 @@ def summary(
     result = compute(book, chosen)
     text = RENDERERS[format.value](result, by.value, output is None)
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(text, nl=False, color=True)  # rich already decided on colour
         return
     try:
         write_atomic(output, text.encode("utf-8"))

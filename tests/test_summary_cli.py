@@ -1,0 +1,206 @@
+"""`majorproj summary` through typer's CliRunner: tables, JSON, CSV, errors."""
+
+import csv
+import io
+import json
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+from typer.testing import CliRunner
+
+from majorproj.cli import app
+from majorproj.ledger.load import load_ledger
+from majorproj.metrics import compute
+from majorproj.periods import parse_period
+from majorproj.render.summary_table import tables
+
+SMALL = Path(__file__).parent / "metrics" / "small"
+D = Decimal
+runner = CliRunner()
+
+
+def run(*args, env=None):
+    return runner.invoke(app, ["summary", *map(str, args)],
+                         env={"NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": None,
+                              "MAJORPROJ_LEDGER": None, **(env or {})})
+
+
+def test_table_shows_the_figures_in_yi_and_percent():
+    result = run("-l", SMALL, "--period", "2024H1")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "测试市2024年上半年重点项目推进情况" in out
+    assert "截至2024年6月30日（6月调度），序时进度50.0%" in out
+    # completed 4165 万元 = 0.4165 亿元 → 0.4; plan 11700 → 1.17 → 1.2
+    assert "0.4亿元" in out and "1.2亿元" in out
+    # completion 4165/11700 = 35.598…% → 35.6%; starts 1 of 3 = 33.3%
+    assert "35.6%" in out and "33.3%" in out
+    assert "逾期未开工（计划2024年5月开工）" in out
+    assert "未报送项目（2个）" in out
+    for header in ("按级别", "省重点", "市重点", "县重点", "三个一批", "红黄灯项目（4个）",
+                   "县（市、区）排名"):
+        assert header in out
+
+
+def test_tables_fit_100_columns_and_rows_line_up():
+    ledger = load_ledger(SMALL).ledger
+    summary = compute(ledger, parse_period("2024H1", 2024))
+    for grouping in ("level", "county", "sector", "tag"):
+        console = Console(width=100, file=io.StringIO(), color_system=None)
+        for table in tables(summary, grouping):
+            with console.capture() as captured:
+                console.print(table)
+            lines = captured.get().splitlines()
+            assert max(cell_len(line) for line in lines) <= 100
+            body = [line for line in lines[2:] if line.strip()]  # rows under the title
+            rows = body[:-1] if table.caption else body
+            # every row of a table has the same display width: CJK counted as two cells
+            assert len({cell_len(line) for line in rows}) == 1, "\n".join(rows)
+
+
+def test_numbers_are_right_aligned():
+    out = run("-l", SMALL, "--period", "2024H1", "--by", "county").stdout
+    rows = [line for line in out.splitlines() if line.lstrip().startswith(("甲区", "乙县", "合计"))
+            and "%" in line]
+    assert len(rows) == 3
+    # the completion rate column: each row's first percent ends in the same cell column
+    ends = {cell_len(row[:row.index("%") + 1]) for row in rows}
+    assert len(ends) == 1
+
+
+def coloured(text):
+    """True when ``text`` holds an ANSI foreground colour (bold alone is not colour)."""
+    codes = (code for params in re.findall(r"\x1b\[([0-9;]*)m", text)
+             for code in params.split(";") if code)
+    return any(30 <= int(code) <= 38 or 90 <= int(code) <= 97 for code in codes)
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color():
+    terminal = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    colour = run("-l", SMALL, "-p", "2024H1", env=terminal)
+    assert coloured(colour.stdout)  # red/yellow lights are coloured on a terminal
+    plain = run("-l", SMALL, "-p", "2024H1", env={**terminal, "NO_COLOR": "1"})
+    assert plain.exit_code == 0 and not coloured(plain.stdout)  # bold may stay
+    assert "红灯" in plain.stdout
+    piped = run("-l", SMALL, "-p", "2024H1")
+    assert "\x1b[" not in piped.stdout
+
+
+def test_json_has_cli_md_shape_and_exact_numbers():
+    result = run("-l", SMALL, "-p", "2024H1", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout, parse_float=Decimal)
+    assert {"ledger", "period", "overall", "groups", "lights", "not_reported"} <= set(data)
+    assert data["ledger"] == {"city": "测试市", "year": 2024}
+    period = data["period"]
+    assert (period["label"], period["as_of"], period["month"]) == ("2024H1", "2024-06-30", 6)
+    assert period["time_progress"] == D("0.5")
+    figures = data["overall"]
+    assert {"projects", "total_investment", "annual_plan", "completed_ytd", "completion_rate",
+            "schedule_gap_pp", "fulfilment_rate", "starts", "batches", "completed", "issues",
+            "funding"} <= set(figures)
+    assert figures["completed_ytd"] == 4165 and figures["annual_plan"] == 11700
+    assert figures["completion_rate"] == D(4165) / D(11700)  # unrounded, 28 digits
+    assert figures["schedule_gap_pp"] == D((12 * 4165 - 6 * 11700) * 100) / D(12 * 11700)
+    assert figures["starts"] == {"planned": 3, "started": 1, "rate": D(1) / D(3)}
+    assert set(figures["batches"]) == {"start", "production", "efficiency"}
+    assert figures["batches"]["start"] == {"members": 2, "achieved": 1}
+    assert figures["funding"]["self_raised"] == D("300.5")
+    assert figures["issues"]["land"] == 3
+    assert set(data["groups"]) == {"level", "county", "sector", "tag"}
+    assert list(data["groups"]["level"]) == ["provincial", "municipal", "county"]
+    assert list(data["groups"]["county"]) == ["甲区", "乙县", "丙县"]
+    assert data["groups"]["county"]["丙县"]["completion_rate"] is None
+    assert [(x["id"], x["light"]) for x in data["lights"]] == [
+        ("P3", "red"), ("P9", "red"), ("P2", "yellow"), ("P7", "yellow")]
+    assert set(data["lights"][0]) >= {"id", "name", "light", "reason"}
+    assert data["lights"][0]["reason"] == "逾期未开工（计划2024年5月开工）"
+    assert data["not_reported"] == ["P3", "P4"]
+
+
+def test_csv_is_excel_ready_one_row_per_group():
+    result = runner.invoke(app, ["summary", "-l", str(SMALL), "-p", "2024H1", "--format", "csv",
+                                 "--by", "county"])
+    assert result.exit_code == 0
+    raw = result.stdout_bytes
+    assert raw.startswith("\ufeff".encode())  # the BOM: Excel reads the file as UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["县（市、区）", "项目个数", "总投资（万元）"]
+    assert [row[0] for row in body] == ["甲区", "乙县", "丙县"]
+    jia = dict(zip(header, body[0], strict=True))
+    assert jia["完成投资（万元）"] == str(600 + 480 + 0 + 800 + 50)
+    assert jia["年度计划投资（万元）"] == str(1200 + 2400 + 0 + 2000 + 500)
+    assert jia["投资完成率"] == "31.6%"  # 1930 / 6100 = 0.31639…
+    bing = dict(zip(header, body[2], strict=True))
+    assert bing["项目个数"] == "0" and bing["投资完成率"] == ""  # no plan: no rate
+
+
+def test_output_file(tmp_path):
+    target = tmp_path / "汇总.csv"
+    result = run("-l", SMALL, "-p", "2024H1", "-f", "csv", "-o", target)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    text_file = tmp_path / "summary.txt"
+    assert run("-l", SMALL, "-p", "2024H1", "-o", text_file).exit_code == 0
+    text = text_file.read_text(encoding="utf-8")
+    assert "\x1b[" not in text and max(cell_len(line) for line in text.splitlines()) <= 100
+
+
+def test_default_period_is_the_latest_month():
+    data = json.loads(run("-l", SMALL, "-f", "json").stdout)
+    assert data["period"]["label"] == "2024M06"
+
+
+@pytest.mark.parametrize("period, words", [
+    ("2024X1", "is not a period"),
+    ("2024M13", "has no month 13"),
+    ("2023H1", "outside the ledger's year 2024"),
+])
+def test_bad_period_is_a_usage_error_listing_the_forms(period, words):
+    result = run("-l", SMALL, "--period", period)
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert "2024M08 or 2024-08 (a month), 2024Q1 … 2024Q4, 2024H1, 2024H2, 2024" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_option_values_are_usage_errors():
+    assert run("-l", SMALL, "-p", "2024H1", "--by", "town").exit_code == 2
+    assert run("-l", SMALL, "-p", "2024H1", "--format", "xlsx").exit_code == 2
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path):
+    result = run("-l", SMALL, "-p", "2024H1", "-o", tmp_path / "no" / "such" / "out.csv")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def test_no_ledger_is_a_usage_error(tmp_path):
+    result = run("-l", tmp_path, "-p", "2024H1")
+    assert result.exit_code == 2
+    assert "majorproj init" in result.stderr
+
+
+def test_a_ledger_with_errors_exits_1(tmp_path):
+    root = tmp_path / "ledger"
+    shutil.copytree(SMALL, root)
+    path = root / "projects" / "all.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("annual_plan: 1200",
+                                                             "annual_plan: -1"),
+                    encoding="utf-8")
+    result = run("-l", root, "-p", "2024H1")
+    assert result.exit_code == 1
+    assert "E104" in result.stderr
+
+
+def test_help_ends_with_an_example():
+    result = runner.invoke(app, ["summary", "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    assert "Example: majorproj summary" in result.stdout
+    assert "BOM" in result.stdout
