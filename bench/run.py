@@ -34,7 +34,8 @@ FLOOR = ("import pathlib, sys, yaml\n"
 MEASURE = ("import resource, subprocess, sys, time\n"
            "t = time.perf_counter()\n"
            "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
-           "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+           "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+           "print(time.perf_counter() - t, peak)\n")
 
 
 def measure(command: list[str]) -> tuple[float, float]:
