@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from majorproj.ledger import vocab
 
+_PLACES = Decimal("0.0001")
 MAX_AMOUNT = Decimal(10) ** 9  # 万元: ten trillion yuan, beyond any single project
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
@@ -40,8 +41,7 @@ def _amount(value: Decimal) -> Decimal:
     if value >= MAX_AMOUNT:
         raise PydanticCustomError("E104", "is {value} 万元, beyond any project (amounts are 万元)",
                                   {"value": str(value)})
-    places = -value.as_tuple().exponent
-    if places > 4 and -value.normalize().as_tuple().exponent > 4:
+    if value != value.quantize(_PLACES, rounding=ROUND_DOWN):
         raise PydanticCustomError("E106", "has more than 4 decimal places (got {value})",
                                   {"value": str(value)})
     return value

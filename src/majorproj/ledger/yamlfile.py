@@ -311,6 +311,8 @@ class _Builder:
 
 
 def _int(text: str) -> int | str:
+    if text.isdigit() and len(text) < 19:  # the common case, and never octal in YAML 1.2
+        return int(text)
     digits = text.replace("_", "")
     sign = -1 if digits.startswith("-") else 1
     body = digits.lstrip("+-")
