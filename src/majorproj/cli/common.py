@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from dataclasses import replace
@@ -35,6 +36,7 @@ def load(path: Path | None) -> LoadResult:
     except LedgerNotFound as exc:
         fail(str(exc))
     result = load_ledger(root)
+    gc.freeze()  # the ledger lives until exit: later collections need not walk it again
     if root != Path("."):  # show paths as the user can open them from here
         result.problems[:] = [replace(p, file=os.path.join(root, p.file))
                               for p in result.problems]

@@ -7,6 +7,7 @@ that need a sound ledger (summary, report) refuse it when there are errors.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Iterable
@@ -86,7 +87,23 @@ def find_ledger(path: str | os.PathLike | None) -> Path:
 
 
 def load_ledger(root: Path) -> LoadResult:
-    """Read and check every file of the ledger at ``root``."""
+    """Read and check every file of the ledger at ``root``.
+
+    The cyclic garbage collector is paused meanwhile: loading allocates millions of
+    acyclic objects (freed by reference counting), and each full collection would walk
+    the whole growing ledger again. At 10,000 projects that made loading three times
+    slower.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(root)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path) -> LoadResult:
     problems: list[Problem] = []
     config_doc = read_document(root / CONFIG_FILE, CONFIG_FILE)
     config = _validate(config_doc, Config)
