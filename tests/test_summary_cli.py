@@ -204,3 +204,12 @@ def test_help_ends_with_an_example():
     assert result.exit_code == 0
     assert "Example: majorproj summary" in result.stdout
     assert "BOM" in result.stdout
+
+
+def test_limit_caps_the_project_lists_and_says_how_many_are_left():
+    out = run("-l", SMALL, "-p", "2024H1", "--limit", "1").stdout
+    assert "红黄灯项目（4个）" in out and "另有3个未列出" in out
+    assert "P3 " in out and "P7 " not in out  # P3 is the worst; P7 the mildest yellow
+    assert "未报送项目（2个）" in out and "另有1个未列出" in out
+    full = run("-l", SMALL, "-p", "2024H1", "--limit", "0").stdout
+    assert "未列出" not in full and "P7 " in full

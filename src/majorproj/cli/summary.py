@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -37,6 +37,9 @@ def summary(
     format: Annotated[SummaryFormat, typer.Option(
         "--format", "-f", help="table (for people), json (cli.md's shape, exact numbers) or "
         "csv (one row per group, UTF-8 with BOM so that Excel opens it).")] = SummaryFormat.table,
+    limit: Annotated[int, typer.Option(
+        "--limit", "-n", min=0, help="At most this many rows in the project lists of the "
+        "table (red/yellow, not reported); 0 lists all.")] = 30,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file instead of the terminal.",
         show_default=False)] = None,
@@ -64,7 +67,7 @@ def summary(
     except PeriodError as exc:
         fail(f"--period: {exc}")
     result = compute(book, chosen)
-    text = RENDERERS[format.value](result, by.value, output is None)
+    text = RENDERERS[format.value](result, Options(by.value, limit or None, output is None))
     if output is None:
         typer.echo(text, nl=False, color=True)  # rich already decided on colour
         return
@@ -74,34 +77,40 @@ def summary(
         fail(str(exc))
 
 
-def _table(result: Summary, grouping: str, to_terminal: bool) -> str:
+class Options(NamedTuple):
+    grouping: str  # level | county | sector | tag
+    limit: int | None  # rows of the table's project lists (None: all)
+    to_terminal: bool  # False: written to a file
+
+
+def _table(result: Summary, options: Options) -> str:
     """Rich tables; in colour on a terminal (unless NO_COLOR), plain 100 columns elsewhere."""
     from rich.console import Console
 
     from majorproj.render.summary_table import tables
 
     console = Console(highlight=False)
-    if not (to_terminal and console.is_terminal):
+    if not (options.to_terminal and console.is_terminal):
         console = Console(highlight=False, width=WIDTH, color_system=None)
     with console.capture() as captured:
-        for part in tables(result, grouping):
+        for part in tables(result, options.grouping, options.limit):
             console.print(part)
             console.print()
     return captured.get()
 
 
-def _json(result: Summary, grouping: str, to_terminal: bool) -> str:
+def _json(result: Summary, options: Options) -> str:
     from majorproj.metrics import to_json
     from majorproj.render.summary_json import dumps
 
     return dumps(to_json(result))
 
 
-def _csv(result: Summary, grouping: str, to_terminal: bool) -> str:
+def _csv(result: Summary, options: Options) -> str:
     from majorproj.render.summary_csv import as_csv
 
-    return "\ufeff" + as_csv(result, grouping)  # the BOM tells Excel it is UTF-8
+    return "\ufeff" + as_csv(result, options.grouping)  # the BOM tells Excel it is UTF-8
 
 
-RENDERERS: dict[str, Callable[[Summary, str, bool], str]] = {
+RENDERERS: dict[str, Callable[[Summary, Options], str]] = {
     "table": _table, "json": _json, "csv": _csv}

@@ -38,11 +38,14 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         status = project_status(project, reports, period, config.thresholds)
         statuses.append(status)
         overall.add(status)
-        groups["level"].setdefault(project.level, Tally()).add(status)
-        groups["county"].setdefault(project.county, Tally()).add(status)
-        groups["sector"].setdefault(project.sector, Tally()).add(status)
-        for tag in dict.fromkeys(project.tags):
-            groups["tag"].setdefault(tag, Tally()).add(status)
+        for grouping, names in (("level", (project.level,)), ("county", (project.county,)),
+                                ("sector", (project.sector,)),
+                                ("tag", dict.fromkeys(project.tags))):
+            tallies = groups[grouping]
+            for name in names:
+                if name not in tallies:  # a name outside the config (a sound ledger has none)
+                    tallies[name] = Tally()
+                tallies[name].add(status)
     levels = groups["level"]
     groups["level"] = {lv: levels[lv] for lv in vocab.LEVELS if lv in levels}
     n = period.month

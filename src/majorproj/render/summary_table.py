@@ -7,7 +7,7 @@ column header Chinese. Tables fit a 100-column terminal: long names wrap.
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -106,13 +106,18 @@ def _project_table(title: str, caption: str | None = None) -> Table:
     return table
 
 
-def warnings(summary: Summary) -> Table:
+def _more(shown: int, total: int) -> str:
+    return f"；另有{total - shown}个未列出（--limit 0 列出全部）" if total > shown else ""
+
+
+def warnings(summary: Summary, limit: int | None = None) -> Table:
+    rows = summary.lights[:limit]
     table = _project_table(f"红黄灯项目（{len(summary.lights)}个）",
-                           "按落后序时进度排序，红灯在前")
+                           "红灯在前，落后序时进度多的在前" + _more(len(rows), len(summary.lights)))
     table.add_column("灯", no_wrap=True)
     table.add_column("完成率", justify="right", no_wrap=True)
     table.add_column("原因", no_wrap=True)
-    for s in summary.lights:
+    for s in rows:
         p = s.project
         table.add_row(p.id, p.name, p.county, _light(s.light), percent(s.completion_rate),
                       s.reason)
@@ -133,29 +138,30 @@ def ranking(summary: Summary) -> Table:
     return table
 
 
-def not_reported(summary: Summary) -> Table:
-    table = _project_table(f"未报送项目（{len(summary.not_reported)}个）",
-                           "本期调度无其填报，沿用最近一次填报数据（从未填报的按0计）")
-    table.add_column("形象进度", ratio=2, overflow="fold")
-    for s in summary.projects:
-        if not s.reported:
-            table.add_row(s.project.id, s.project.name, s.project.county, s.progress or "—")
+def not_reported(summary: Summary, limit: int | None = None) -> Table:
+    missing = [s for s in summary.projects if not s.reported]
+    rows = missing[:limit]
+    table = _project_table(f"未报送项目（{len(missing)}个）",
+                           "本期调度无其填报，沿用最近一次填报数据（从未填报的按0计）"
+                           + _more(len(rows), len(missing)))
+    table.add_column("形象进度", overflow="fold")
+    for s in rows:
+        table.add_row(s.project.id, s.project.name, s.project.county, s.progress or "—")
     return table
 
 
-def tables(summary: Summary, grouping: str = "level") -> list[RenderableType]:
-    """The summary's tables in reading order; empty lists are left out."""
+def tables(summary: Summary, grouping: str = "level", limit: int | None = None
+           ) -> list[RenderableType]:
+    """The summary's tables in reading order; empty lists are left out.
+
+    ``limit`` caps the rows of the project lists (red/yellow, not reported); None: all.
+    """
     parts: list[RenderableType] = [overview(summary), by_group(summary, grouping),
                                    batches(summary)]
     if summary.lights:
-        parts.append(warnings(summary))
+        parts.append(warnings(summary, limit))
     if summary.ranking:
         parts.append(ranking(summary))
     if summary.not_reported:
-        parts.append(not_reported(summary))
+        parts.append(not_reported(summary, limit))
     return parts
-
-
-def as_renderable(summary: Summary, grouping: str = "level") -> RenderableType:
-    return Group(*tables(summary, grouping))
-
