@@ -17,7 +17,7 @@ _TYPE_NAMES = {
     "int_from_float": "a whole number", "decimal_type": "a number", "decimal_parsing": "a number",
     "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
     "dict_type": "a mapping", "model_type": "a mapping", "model_attributes_type": "a mapping",
-    "date_type": "a date (YYYY-MM-DD)", "literal_error": None, "none_required": "empty",
+    "date_type": "a date (YYYY-MM-DD)",
 }
 _DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
                 "date_type"}
@@ -50,36 +50,46 @@ def _describe(item: dict, loc: Loc) -> tuple[str, str, str]:
     kind, field, value = item["type"], _field(loc), item.get("input")
     if kind in CODES:  # raised by the models with the problem code as its type
         return kind, f"{field} {item['msg']}", _HINTS.get(kind, "")
+    if "[key]" in loc:
+        return _describe_key(item, loc)
     if kind == "missing":
         return "E101", f"{field} is required", f"add `{field}:` to this record"
     if kind == "literal_error":
-        allowed = item.get("ctx", {}).get("expected", "")
-        choices = [c.strip(" '") for c in allowed.replace(" or ", ",").split(",") if c.strip()]
-        near = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
-        hint = f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(choices)}"
-        return "E103", f"{field} cannot be {value!r}", hint
-    if "[key]" in loc and kind != "string_pattern_mismatch":
-        return "E102", f"key {value!r} should be text", "quote it"
+        return "E103", f"{field} cannot be {value!r}", _choices_hint(item)
     if kind == "string_pattern_mismatch":
-        if field in ("id", "code") or (len(loc) >= 2 and loc[-2] == "entries"):
-            return "E108", f"{field} {value!r} is malformed", _PATTERN_HINTS.get(
-                field, "ids use letters, digits, - and _ only")
+        if field in _PATTERN_HINTS:
+            return "E108", f"{field} {value!r} is malformed", _PATTERN_HINTS[field]
         return "E103", f"{field} {value!r} is not of the form YYYY-MM", "write e.g. '2024-06'"
     if kind in _DATE_ERRORS and isinstance(value, str):
-        return "E107", f"{field} {value!r} is not a real date", "write an existing date YYYY-MM-DD"
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return "E110", f"{field} {item['msg'].lower()} (got {value})", ""
+        return "E107", f"{field} {value!r} is not a real date", _HINTS["E107"]
     if kind == "finite_number":
         return "E105", f"{field} must be a finite number (got {value})", _HINTS["E105"]
     if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
         return "E103", f"{field} {item['msg'].lower()}", ""
-    if kind == "decimal_max_places":
-        return "E106", f"{field} has more than 4 decimal places", _HINTS["E106"]
-    wanted = _TYPE_NAMES.get(kind) or "of another type"
+    wanted = _TYPE_NAMES.get(kind, "of another type")
     hint = "quote it: ids and names are text" if wanted == "text" else ""
     if wanted == "a number" and isinstance(value, str):
         hint = "write the amount as a plain number in 万元, without separators or units"
     return "E102", f"{field} should be {wanted} (got {_show(value)})", hint
+
+
+def _describe_key(item: dict, loc: Loc) -> tuple[str, str, str]:
+    """A mapping's key is wrong: a procedure or funding source not in the format, a bad id."""
+    kind, key = item["type"], item.get("input")
+    at = loc.index("[key]")
+    mapping = str(loc[at - 2]) if at >= 2 else "this mapping"
+    if kind == "literal_error":
+        return "E103", f"{mapping} cannot have the key {key!r}", _choices_hint(item)
+    if kind == "string_pattern_mismatch":
+        return "E108", f"{key!r} is not a valid project id", _PATTERN_HINTS["id"]
+    return "E102", f"key {key!r} of {mapping} should be text", "quote it"
+
+
+def _choices_hint(item: dict) -> str:
+    expected = item.get("ctx", {}).get("expected", "")
+    choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
+    near = difflib.get_close_matches(str(item.get("input")), choices, n=1, cutoff=0.6)
+    return f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(choices)}"
 
 
 def _show(value: Any) -> str:
