@@ -1,0 +1,397 @@
+"""The annual project list (年度项目明细表) → projects/<county>.yaml.
+
+Chinese values become the format's (新开工/续建/预备 → new/continuing/preparatory,
+省重点/市重点/县重点 → provincial/municipal/county, 开工一批 → start …); county, sector
+and tag names are matched to the ledger's lists (spaces and full-width forms forgiven)
+and an unknown one is a problem at its row.
+
+Ids are stable. A row is an existing project when its 项目编号 is one, else when its
+项目代码 or normalized name is; that project keeps its id and file, takes the sheet's
+values (a blank cell keeps what the ledger has) and keeps the fields the sheet has no
+column for (procedures, funding, milestones …). A new project gets the 项目编号 of its
+row, or ``<prefix>-NNN`` continuing the prefix's numbering; the prefix is
+``--id-prefix`` when given, else the one most used by its county's projects (DH-001 …
+→ DH), else ``XM`` (项目). New projects go to projects/<county>.yaml. Projects of the
+ledger that the sheet leaves out are kept and listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from majorproj.excel import ExcelError, RowProblem
+from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
+from majorproj.excel.columns import PROJECT_SPECS
+from majorproj.excel.import_progress import find_sheet
+from majorproj.excel.match import ProjectIndex, normal_name
+from majorproj.excel.sheet import ProgressCallback, Row, Table
+from majorproj.excel.text import clean_text, squeeze
+from majorproj.excel.workbook import open_workbook
+from majorproj.excel.yamlwrite import body_has_comments, head_comments, projects_yaml
+from majorproj.files import write_atomic
+from majorproj.ledger import rules, vocab
+from majorproj.ledger.load import Ledger
+from majorproj.ledger.models import Project
+
+REQUIRED = (("name",), ("total_investment",), ("annual_plan",), ("nature",), ("sector",))
+DEFAULT_PREFIX = "XM"
+_ID = re.compile(r"^(?P<prefix>.*?)(?P<sep>[-_]?)(?P<number>\d+)$")
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d|2100)(?!\d)")
+_MONTH = re.compile(r"(?:(?P<year>\d{4})\s*[-./年]\s*)?(?P<month>\d{1,2})\s*(?:[-./月]\s*"
+                    r"(?:(?P<day>\d{1,2})\s*日?)?)?$")
+_LIST = re.compile(r"[、,，;；/\s]+")
+
+NATURE_WORDS = {
+    "new": ("新开工", "新建", "新开", "新开工项目", "新建项目", "new"),
+    "continuing": ("续建", "在建", "续建项目", "在建项目", "continuing"),
+    "preparatory": ("预备", "前期", "储备", "预备项目", "前期项目", "前期预备", "preparatory"),
+}
+LEVEL_WORDS = {
+    "provincial": ("省重点", "省级", "省", "省重点项目", "省级重点", "provincial"),
+    "municipal": ("市重点", "市级", "市", "市重点项目", "市级重点", "municipal"),
+    "county": ("县重点", "县级", "县", "区重点", "县区重点", "县重点项目", "county"),
+}
+BATCH_WORDS = {key: (name, name[:2]) for key, name in vocab.BATCHES.items()}
+
+
+@dataclass(frozen=True)
+class Update:
+    old: Project
+    new: Project
+
+    @property
+    def fields(self) -> list[str]:
+        return [f for f in Project.model_fields if getattr(self.old, f) != getattr(self.new, f)]
+
+
+@dataclass(frozen=True)
+class ProjectsImport:
+    table: Table
+    problems: tuple[RowProblem, ...]
+    added: tuple[Project, ...]
+    updated: tuple[Update, ...]
+    unchanged: int
+    missing: tuple[Project, ...]  # in the ledger, not in the sheet (kept)
+    files: dict[Path, tuple[Project, ...]] = field(default_factory=dict)  # to (re)write
+
+
+def read_projects(path: Path, ledger: Ledger, *, sheet: str | None = None,
+                  county: str | None = None, level: str | None = None,
+                  id_prefix: str | None = None, on_row: ProgressCallback | None = None
+                  ) -> ProjectsImport:
+    """Read the project list at ``path``; ``county``/``level`` fill rows without them."""
+    workbook = open_workbook(path)
+    try:
+        table = find_sheet(workbook, path, sheet, PROJECT_SPECS, REQUIRED, on_row)
+    finally:
+        workbook.close()
+    if county is None and "county" not in table.columns:
+        raise ExcelError(f"{table.place()} has no 县（市、区） column; pass --county NAME "
+                         "when the sheet is one county's list")
+    if level is None and "level" not in table.columns:
+        raise ExcelError(f"{table.place()} has no 级别 column; pass --level 省重点, 市重点 or "
+                         "县重点 when the whole list is of one level")
+    return _Reader(table, ledger, county, level, id_prefix).read()
+
+
+def write_projects(result: ProjectsImport) -> list[Path]:
+    """Write every changed projects file atomically (OutputError if one cannot be)."""
+    written = []
+    for path, projects in result.files.items():
+        county = projects[0].county if projects else path.stem
+        head = head_comments(path, [f"# {county} 重点项目，由 majorproj import projects 从 "
+                                    f"{result.table.file} 导入"])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, projects_yaml(list(projects), head).encode("utf-8"))
+        written.append(path)
+    return written
+
+
+def commented_files(result: ProjectsImport) -> list[Path]:
+    """Files to rewrite that hold comments below their top lines (which are not kept)."""
+    return [p for p in result.files if p.exists() and body_has_comments(p)]
+
+
+def project_files(root: Path, projects: Iterable[Project]) -> dict[Path, list[str]]:
+    """Each projects file of the ledger and the ids it holds, in file order."""
+    import yaml
+
+    known = {p.id for p in projects}
+    files: dict[Path, list[str]] = {}
+    folder = root / "projects"
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
+            continue
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        records = data.get("projects") if isinstance(data, dict) else None
+        files[path] = [str(r["id"]) for r in records or [] if isinstance(r, dict)
+                       and str(r.get("id")) in known]
+    return files
+
+
+class _Reader:
+    """One pass over the sheet's rows; the state is the ids and names taken so far."""
+
+    def __init__(self, table: Table, ledger: Ledger, county: str | None, level: str | None,
+                 id_prefix: str | None):
+        self.table, self.ledger = table, ledger
+        self.config = ledger.config
+        self.default_county, self.default_level, self.id_prefix = county, level, id_prefix
+        self.index = ProjectIndex.of(ledger.projects)
+        self.problems: list[RowProblem] = []
+        self.taken: dict[str, int] = {}  # id, "code…" or "name…" → row that took it
+        self.numbers: dict[str, tuple[int, int, str]] = {}  # prefix → (max number, width, sep)
+        for p in ledger.projects:
+            self._count_id(p.id)
+        self.headers = {c.key: c.header for c in table.columns.values()}
+
+    def read(self) -> ProjectsImport:
+        results: list[tuple[Project | None, Project]] = []  # (existing, new)
+        for row in self.table.rows:
+            found = self._row(row)
+            if found is not None:
+                results.append(found)
+        return self._result(results)
+
+    # ── one row ──────────────────────────────────────────────────────────────
+
+    def _problem(self, row: Row, message: str, severity: str = "error") -> None:
+        self.problems.append(RowProblem(self.table.place(row.number), severity, message))
+
+    def _row(self, row: Row) -> tuple[Project | None, Project] | None:
+        name = clean_text(self.table.value(row, "name"), one_line=True)
+        pid = squeeze(self.table.text(row, "id"))
+        code = squeeze(self.table.text(row, "code"))
+        if not name and not pid and not code:
+            self._problem(row, "the row has figures but no 项目名称", "warning")
+            return None
+        if not (pid or code) and squeeze(name) in {squeeze(c) for c in self.config.counties}:
+            return None  # a county's heading row
+        existing = self._existing(row, pid, code, name)
+        if existing is False:
+            return None
+        record = dict(existing.model_dump(exclude_defaults=True)) if existing else {}
+        values = self._values(row, record)
+        if values is None:
+            return None
+        record.update(values)
+        record["name"] = name or record.get("name", "")
+        if code:
+            record["code"] = code
+        record["id"] = existing.id if existing else self._new_id(row, pid, record)
+        if not record["id"]:
+            return None
+        try:
+            project = Project.model_validate(record)
+        except ValidationError as exc:
+            for item in exc.errors(include_url=False):
+                where = self.headers.get(str(item["loc"][0]), str(item["loc"][0])) \
+                    if item["loc"] else "row"
+                self._problem(row, f"{where}: {item['msg']}"
+                              + (f" (got {item['input']!r})" if item["type"] == "missing"
+                                 or "literal" in item["type"] else ""))
+            return None
+        for finding in rules.project_findings(project, self.config):
+            self._problem(row, f"{project.id}: {finding.message}"
+                          + (f" ({finding.hint})" if finding.hint else ""),
+                          "error" if finding.code.startswith("E") else "warning")
+        if not self._claim(row, project):
+            return None
+        return existing or None, project
+
+    def _existing(self, row: Row, pid: str, code: str, name: str) -> Project | None | bool:
+        """The ledger's project this row is (None: a new one; False: a problem)."""
+        if pid and pid in self.index.by_id:
+            return self.index.by_id[pid]
+        if code and code in self.index.by_code:
+            return self.index.by_code[code]
+        found = self.index.by_name.get(normal_name(name), ()) if name else ()
+        if len(found) > 1:
+            self._problem(row, f"项目名称 '{name}' is the name of " + ", ".join(p.id for p in found)
+                          + "; add a 项目编号 or 项目代码 column to tell them apart")
+            return False
+        if found and code and found[0].code and found[0].code != code:
+            self._problem(row, f"{found[0].id} '{name}' gets the 项目代码 {code} "
+                          f"(it was {found[0].code})", "warning")
+        return found[0] if found else None
+
+    def _values(self, row: Row, record: dict) -> dict | None:
+        """The row's fields in the format's values; None after a problem."""
+        values: dict = {}
+        ok = True
+        for key in ("scale", "owner", "unit", "leader"):
+            text = clean_text(self.table.value(row, key), one_line=key != "scale")
+            if text:
+                values[key] = text
+        for key in ("total_investment", "completed_before", "annual_plan"):
+            column = self.table.columns.get(key)
+            if column is None:
+                continue
+            try:
+                amount = parse_amount(self.table.value(row, key), column.scale)
+            except AmountError as exc:
+                self._problem(row, f"{column.header}: {exc}")
+                ok = False
+                continue
+            if amount is not None:
+                amount, rounded = to_ledger_places(amount)
+                if rounded:
+                    self._problem(row, f"{column.header} has more than 4 decimal places; "
+                                  f"rounded to {amount} 万元", "warning")
+                values[key] = amount
+        for key, words, default in (("nature", NATURE_WORDS, None),
+                                    ("level", LEVEL_WORDS, self.default_level)):
+            text = self.table.text(row, key) or default or ""
+            if text:
+                mapped = _vocab(text, words)
+                if mapped is None:
+                    self._problem(row, f"{self.headers.get(key, key)} '{text}' is not one of "
+                                  + "/".join(w[0] for w in words.values()))
+                    ok = False
+                else:
+                    values[key] = mapped
+        for key, names, default in (("county", self.config.counties, self.default_county),
+                                    ("sector", self.config.sectors, None)):
+            text = clean_text(self.table.value(row, key), one_line=True) or default or ""
+            if text:
+                values[key] = _named(text, names)
+        years = _YEAR.findall(self.table.text(row, "years"))
+        if years:
+            values["start_year"], values["end_year"] = int(years[0]), int(years[-1])
+        for key in ("planned_start", "planned_completion"):
+            when = self.table.value(row, key)
+            if when is not None and clean_text(when):
+                parsed = _year_month(when, self.config.year)
+                if parsed is None:
+                    self._problem(row, f"{self.headers[key]} '{clean_text(when)}' is not a "
+                                  "month; write e.g. 2024-03 or 2024年3月")
+                    ok = False
+                else:
+                    values[key] = parsed
+        tags = [t for t in _LIST.split(self.table.text(row, "tags")) if t]
+        if tags:
+            values["tags"] = [_named(t, self.config.tags) for t in tags]
+        batches = [t for t in _LIST.split(self.table.text(row, "batches")) if t]
+        if batches:
+            mapped = [_vocab(b, BATCH_WORDS) for b in batches]
+            if None in mapped:
+                self._problem(row, f"三个一批 '{self.table.text(row, 'batches')}' names other "
+                              "than 开工一批, 投产一批, 达效一批")
+                ok = False
+            values["batches"] = list(dict.fromkeys(m for m in mapped if m))
+        if "annual_plan" not in values and "annual_plan" not in record \
+                and values.get("nature") == "preparatory":
+            values["annual_plan"] = 0  # 预备 projects have no plan of their own this year
+        return values if ok else None
+
+    # ── ids ──────────────────────────────────────────────────────────────────
+
+    def _count_id(self, pid: str) -> None:
+        match = _ID.match(pid)
+        if not match:
+            return
+        prefix = match["prefix"]
+        number, width, sep = self.numbers.get(prefix, (0, 3, match["sep"] or "-"))
+        self.numbers[prefix] = (max(number, int(match["number"])),
+                                max(width, len(match["number"])), sep)
+
+    def _prefix(self, county: str | None) -> str:
+        if self.id_prefix:
+            return self.id_prefix
+        used = Counter(m["prefix"] for p in self.ledger.projects if p.county == county
+                       and (m := _ID.match(p.id)))
+        return used.most_common(1)[0][0] if used else DEFAULT_PREFIX
+
+    def _new_id(self, row: Row, pid: str, record: dict) -> str:
+        if pid:
+            if pid in self.taken:
+                self._problem(row, f"项目编号 {pid} is also at R{self.taken[pid]}")
+                return ""
+            self._count_id(pid)
+            return pid
+        prefix = self._prefix(record.get("county"))
+        number, width, sep = self.numbers.get(prefix, (0, 3, "-"))
+        self.numbers[prefix] = (number + 1, width, sep)
+        return f"{prefix}{sep}{number + 1:0{width}d}"
+
+    def _claim(self, row: Row, project: Project) -> bool:
+        """Take the project's id, code and name for this row; False if a row has them."""
+        keys = [("id", project.id), ("code", project.code), ("name", normal_name(project.name))]
+        for what, key in keys:
+            if key and (what + key) in self.taken:
+                self._problem(row, f"a second row for {project.id} '{project.name}' (the same "
+                              f"{what}, first at R{self.taken[what + key]}); keep one of them")
+                return False
+        for what, key in keys:
+            if key:
+                self.taken[what + key] = row.number
+        return True
+
+    # ── the result ───────────────────────────────────────────────────────────
+
+    def _result(self, results: list[tuple[Project | None, Project]]) -> ProjectsImport:
+        root = self.ledger.root
+        by_file = project_files(root, self.ledger.projects)
+        current = {p.id: p for p in self.ledger.projects}
+        replaced = {old.id: new for old, new in results if old is not None}
+        added = tuple(new for old, new in results if old is None)
+        updates = tuple(Update(current[pid], new) for pid, new in replaced.items()
+                        if current[pid] != new)
+        changed_ids = {u.old.id for u in updates}
+        files: dict[Path, tuple[Project, ...]] = {}
+        for path, ids in by_file.items():
+            if any(pid in changed_ids for pid in ids):
+                files[path] = tuple(replaced.get(pid, current[pid]) for pid in ids)
+        for project in added:
+            path = root / "projects" / f"{_file_name(project.county)}.yaml"
+            if path not in files:
+                files[path] = tuple(current[pid] for pid in by_file.get(path, []))
+            files[path] += (project,)
+        seen = set(replaced)
+        return ProjectsImport(
+            self.table, tuple(self.problems), added, updates, len(replaced) - len(updates),
+            tuple(p for p in self.ledger.projects if p.id not in seen), files)
+
+
+def _vocab(text: str, words: dict[str, tuple[str, ...]]) -> str | None:
+    key = squeeze(text).lower()
+    return next((value for value, names in words.items() if key in names), None)
+
+
+def _named(text: str, names: list[str]) -> str:
+    """The ledger's spelling of ``text`` (spaces, full-width forms forgiven), else ``text``."""
+    key = squeeze(text)
+    return next((n for n in names if squeeze(n) == key), text)
+
+
+def _year_month(value: object, year: int) -> date | str | None:
+    """A month ('2024-03') or a date from a date cell or text such as 2024年3月, 2024.3, 3月."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    found = _MONTH.match(squeeze(clean_text(value)).rstrip("份"))
+    if not found or not 1 <= int(found["month"]) <= 12:
+        return None
+    y, m = int(found["year"] or year), int(found["month"])
+    if found["day"]:
+        try:
+            return date(y, m, int(found["day"]))
+        except ValueError:
+            return None
+    return f"{y}-{m:02d}"
+
+
+def _file_name(county: str) -> str:
+    """A county's name as a file name (a slash or colon in it would make a path)."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", county).strip("._") or "projects"

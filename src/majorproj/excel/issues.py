@@ -1,0 +1,64 @@
+"""The 存在问题 column: one cell's text → the ledger's issues, each with a category.
+
+Offices write several problems in one cell ('1.用地指标未落实；2.资金缺口较大'): the
+text is split at line breaks, semicolons and item numbers, and each part gets the
+first category whose keywords it contains (else ``other``). A cell that says there is
+no problem (无, 暂无, 无问题, —) gives no issues.
+"""
+
+from __future__ import annotations
+
+import re
+
+from majorproj.excel.text import squeeze
+
+NO_ISSUE = {"", "无", "暂无", "无问题", "暂无问题", "没有", "-", "--", "—", "——", "/", "\\",
+            "无。", "正常", "暂无困难和问题", "无困难和问题"}
+
+# first match wins: 征地拆迁 before 用地, so that 征地 is demolition, not land
+CATEGORY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("demolition", ("拆迁", "征地", "征收", "搬迁", "征迁")),
+    ("land", ("用地", "土地", "供地", "地块", "耕地", "基本农田")),
+    ("forest", ("用林", "林地", "林业", "林木", "采伐", "林权")),
+    ("sea", ("用海", "海域", "海洋", "围填海", "海岸")),
+    ("eia", ("环评", "环境影响", "环保审批")),
+    ("energy", ("能耗", "能评", "节能")),
+    ("funding", ("资金", "融资", "贷款", "专项债", "资本金", "拨付")),
+    ("planning", ("规划",)),
+    ("approval", ("审批", "手续", "立项", "核准", "备案", "批复", "施工许可")),
+)
+
+_SPLIT = re.compile(r"[\n\r;；]+|(?:^|(?<=[。，,\s]))(?:\d{1,2}[.、．)）](?!\d)|[(（]\d{1,2}[)）]"
+                    r"|[①②③④⑤⑥⑦⑧⑨⑩])")
+_LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.、．)）]|[(（]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
+
+
+def category_of(text: str) -> str:
+    """The issue category whose keywords ``text`` contains first; ``other`` if none."""
+    for category, words in CATEGORY_KEYWORDS:
+        if any(word in text for word in words):
+            return category
+    return "other"
+
+
+def split_issues(cell: str) -> list[str]:
+    """The separate problems written in one cell, numbering and punctuation trimmed."""
+    if squeeze(cell) in NO_ISSUE:
+        return []
+    parts = []
+    for part in _SPLIT.split(cell):
+        part = _LEADING_NUMBER.sub("", part or "").strip(" \t　。；;，,")
+        if part and squeeze(part) not in NO_ISSUE:
+            parts.append(" ".join(part.split()))
+    return parts
+
+
+def join_issues(texts: list[str]) -> str:
+    """Issues in one cell as offices write them: one as it is, several numbered a line each.
+
+    ``split_issues`` reads this back into the same texts (unless a text itself holds a
+    line break or a semicolon; the importer then matches the cell as a whole).
+    """
+    if len(texts) == 1:
+        return texts[0]
+    return "\n".join(f"{i}.{text}" for i, text in enumerate(texts, 1))

@@ -1,0 +1,101 @@
+"""Rows to projects: by 项目编号 (id), else 项目代码 (code), else the normalized name.
+
+Names are compared in NFKC form without white space, so '某某 产业园（一期）' and
+'某某产业园(一期)' are the same project. Nothing is matched by similarity: a near name
+is only suggested, because a wrong match silently moves money between projects.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from majorproj.excel.text import squeeze
+from majorproj.ledger.models import Project
+
+
+class NoMatch(Exception):
+    """A row that names no project, or more than one; the message says which and why."""
+
+
+def normal_name(name: str) -> str:
+    return squeeze(name)
+
+
+@dataclass(frozen=True)
+class ProjectIndex:
+    by_id: dict[str, Project]
+    by_code: dict[str, Project]
+    by_name: dict[str, tuple[Project, ...]]
+
+    @classmethod
+    def of(cls, projects: Iterable[Project]) -> ProjectIndex:
+        by_id: dict[str, Project] = {}
+        by_code: dict[str, Project] = {}
+        by_name: dict[str, tuple[Project, ...]] = {}
+        for p in projects:
+            by_id.setdefault(p.id, p)
+            if p.code:
+                by_code.setdefault(p.code, p)
+            key = normal_name(p.name)
+            by_name[key] = by_name.get(key, ()) + (p,)
+        return cls(by_id, by_code, by_name)
+
+    def match(self, *, id: str = "", code: str = "", name: str = "", county: str = ""
+              ) -> Project:
+        """The one project the row names, or NoMatch with what went wrong."""
+        id, code = squeeze(id), squeeze(code)
+        if id:
+            project = self.by_id.get(id)
+            if project is None:
+                raise NoMatch(f"项目编号 '{id}' is not a project of the ledger"
+                              + _near(id, self.by_id))
+            self._agrees(project, code, name)
+            return project
+        if code:
+            project = self.by_code.get(code)
+            if project is None:
+                raise NoMatch(f"项目代码 '{code}' is not the code of any project of the ledger"
+                              + (f" (the row's name '{name}' is {self._by_name_hint(name)})"
+                                 if name else ""))
+            self._agrees(project, "", name)
+            return project
+        if not name:
+            raise NoMatch("the row has no 项目名称, 项目编号 or 项目代码")
+        return self._by_name(name, county)
+
+    def _by_name(self, name: str, county: str) -> Project:
+        found = self.by_name.get(normal_name(name), ())
+        if county and len(found) > 1:
+            found = tuple(p for p in found if squeeze(p.county) == squeeze(county)) or found
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NoMatch(f"项目名称 '{name}' is ambiguous: projects "
+                          + ", ".join(p.id for p in found)
+                          + " have that name; add a 项目编号 or 项目代码 column")
+        raise NoMatch(f"项目名称 '{name}' matches no project of the ledger"
+                      + _near(normal_name(name), self.by_name, lambda k: self.by_name[k][0]))
+
+    def _by_name_hint(self, name: str) -> str:
+        found = self.by_name.get(normal_name(name), ())
+        return "project " + found[0].id if len(found) == 1 else "not in the ledger either"
+
+    def _agrees(self, project: Project, code: str, name: str) -> None:
+        """A row whose code or exact name belongs to another project is misaligned."""
+        if code and code != project.code and code in self.by_code:
+            raise NoMatch(f"the row's 项目编号 is {project.id} but its 项目代码 {code} is that "
+                          f"of {self.by_code[code].id}; correct one of them")
+        others = [p for p in self.by_name.get(normal_name(name), ()) if p.id != project.id]
+        if name and others and normal_name(name) != normal_name(project.name):
+            raise NoMatch(f"the row says {project.id} but its name '{name}' is that of "
+                          f"{others[0].id}; correct one of them")
+
+
+def _near(key: str, known: dict, project_of=None) -> str:
+    near = difflib.get_close_matches(key, list(known), n=1, cutoff=0.75)
+    if not near:
+        return ""
+    project = project_of(near[0]) if project_of else known[near[0]]
+    return f"; did you mean {project.id} '{project.name}'?"

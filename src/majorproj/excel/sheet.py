@@ -1,0 +1,364 @@
+"""A worksheet as offices lay it out, read into a header map and data rows.
+
+A county's 调度表 is rarely a clean table: a title row (某市2024年1-6月重点项目调度表)
+and a unit note (单位：万元) stand above a header of one, two or three rows, where
+a merged cell (投资情况（万元）) spans the columns below it (总投资, 本年计划投资,
+1-6月完成投资); 合计, per-county 小计 and group heading rows (一、省重点项目) sit among the
+projects, blank and notes rows (注：…, 填报人：…) follow them. Columns come in any order.
+
+``read_table`` finds the header by its text: every candidate block of header rows in
+the first rows of the sheet is matched against the caller's ``Spec``s, and the block
+that names the most of them wins. A column's text is the texts of its header rows
+joined from top to bottom; an upper header merged (or written once) over several
+columns names each of them. A unit in a column's header (亿元/万元), in its parent's,
+or in a 单位 note above the table gives the column's scale to 万元.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import chain, islice
+from typing import Literal
+
+from majorproj.excel import ExcelError
+from majorproj.excel.text import cell_text, squeeze
+from majorproj.excel.workbook import Range
+
+HEAD_ROWS = 30  # the header starts within the first rows
+MAX_HEADER_DEPTH = 3
+WAN = Decimal(1)
+YI = Decimal(10000)  # 1 亿元 = 10,000 万元
+
+_UNIT = re.compile(r"(亿元|万元)")
+_SHEET_UNIT = re.compile(r"单位[:：]?(?:人民币)?(亿元|万元)")
+# what a header says besides its name: units, brackets and punctuation
+_HEADER_NOISE = re.compile(r"单位[:：]?(?=亿元|万元)|亿元|万元|"
+                           r"[()\[\]【】〔〕<>《》:：、,，.。/\\*＊]")
+_TOTAL = re.compile(r"^(其中[:：]?)?.{0,24}(合计|总计|小计)(\(.*\))?$")
+_HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|"
+                      r"[一二三四五六七八九十]+$)|\(?(共)?\d+个(项目)?\)?$")
+_NOTES = re.compile(r"^((注|备注|说明|附注)\d*[:：、.1-9]|(填报|填表|制表|审核|联系|统计)"
+                    r"(人|单位|电话|日期|时间)|(单位|部门)?负责人[:：]|注$)")
+_NUMBERING = re.compile(r"^([甲乙丙丁戊己庚辛]|\d{1,2})$")
+
+Role = Literal["id", "amount", "text"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A column the caller looks for: its key, the header it is known by, and patterns.
+
+    ``pattern`` is searched in the header text after ``header_key`` has removed white
+    space, units, brackets and punctuation; a header that matches ``exclude`` is not it.
+    ``role`` "id" marks columns that name the row (项目名称, 序号 …: where 合计 and
+    group headings are recognised); "amount" columns are parsed as 万元.
+    """
+
+    key: str
+    label: str
+    pattern: str
+    exclude: str | None = None
+    role: Role = "text"
+
+    def matches(self, key_text: str) -> bool:
+        return bool(re.search(self.pattern, key_text)) and not (
+            self.exclude and re.search(self.exclude, key_text))
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    index: int  # 0-based
+    header: str  # as written, header rows joined with "/"
+    scale: Decimal  # 1 for 万元, 10000 for 亿元
+
+    @property
+    def letter(self) -> str:
+        n, letters = self.index + 1, ""
+        while n:
+            n, rest = divmod(n - 1, 26)
+            letters = chr(65 + rest) + letters
+        return letters
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # 1-based, as Excel shows it
+    cells: tuple
+
+
+@dataclass(frozen=True)
+class Table:
+    file: str
+    sheet: str
+    columns: dict[str, Column]
+    header_rows: tuple[int, int]  # first and last, 1-based
+    rows: tuple[Row, ...]  # the data rows
+    skipped: dict[str, int] = field(default_factory=dict)  # kind of row → how many
+    unit_note: str | None = None  # 单位：亿元 above the header, if any
+
+    def place(self, row: int | None = None) -> str:
+        """Where a finding is: 调度表.xlsx:Sheet1!R12 (the sheet alone without ``row``)."""
+        return f"{self.file}:{self.sheet}" + (f"!R{row}" if row is not None else "")
+
+    def value(self, row: Row, key: str) -> object:
+        column = self.columns.get(key)
+        if column is None or column.index >= len(row.cells):
+            return None
+        return row.cells[column.index]
+
+    def text(self, row: Row, key: str) -> str:
+        return cell_text(self.value(row, key))
+
+
+ProgressCallback = Callable[[int, int | None], None]  # (rows read, rows in the sheet or None)
+
+
+def header_key(text: str) -> str:
+    """A header made comparable: '1～6月 完成投资（万元）' → '1~6月完成投资'."""
+    return _HEADER_NOISE.sub("", squeeze(text))
+
+
+def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] = (),
+               required: Sequence[tuple[str, ...]] = (),
+               on_row: ProgressCallback | None = None) -> Table:
+    """Read the sheet ``ws`` (read-only is fine) into a ``Table``, or raise ExcelError.
+
+    ``required`` lists groups of keys of which at least one must be found each, e.g.
+    ``[("id", "code", "name"), ("completed_ytd",)]``.
+    """
+    declared_rows = ws.max_row  # the sheet's own claim; used for progress only
+    ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
+    stream = iter(ws.iter_rows(values_only=True))
+    fill = _MergeFill(merges)
+    raw_head = list(islice(stream, HEAD_ROWS))
+    head = [fill.apply(i + 1, row) for i, row in enumerate(raw_head)]
+    width = max((len(r) for r in head), default=0)
+    head = [tuple(r) + (None,) * (width - len(r)) for r in head]
+    found = _find_header(head, specs)
+    place = f"{file}:{ws.title}"
+    if found is None:
+        raise ExcelError(f"{place}: no header row found in the first {HEAD_ROWS} rows; "
+                         f"the sheet needs columns such as "
+                         + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws))
+    start, depth, columns = found
+    _check_required(place, columns, specs, required, head, start, depth)
+    unit_note = _unit_note(head[:start])
+    if unit_note:
+        columns = {k: _with_scale(c, unit_note, head, start, depth) for k, c in columns.items()}
+    amount_columns = {c.index for c in columns.values()
+                      if next(s for s in specs if s.key == c.key).role == "amount"}
+    fill.skip_columns = amount_columns
+    id_columns = [c.index for c in columns.values()
+                  if next(s for s in specs if s.key == c.key).role == "id"]
+    name_header = {c.index: header_key(c.header.split("/")[-1]) for c in columns.values()}
+    rows, skipped = [], Counter()
+    first_data = start + depth + 1
+    rest = ((n, fill.apply(n, r)) for n, r in enumerate(stream, HEAD_ROWS + 1))
+    in_head = ((i + 1, fill.apply(i + 1, raw_head[i])) for i in range(start + depth, len(head)))
+    for number, cells in chain(in_head, rest):
+        if on_row is not None:
+            on_row(number, declared_rows)
+        kind = _row_kind(cells, id_columns, name_header, first=number == first_data)
+        if kind is None:
+            rows.append(Row(number, tuple(cells)))
+        else:
+            skipped[kind] += 1
+    return Table(file, ws.title, columns, (start + 1, start + depth), tuple(rows),
+                 dict(skipped), unit_note)
+
+
+class _MergeFill:
+    """Gives every cell of a merged range the value of its top-left cell, row by row."""
+
+    def __init__(self, merges: Iterable[Range]):
+        self.by_row: dict[int, list[Range]] = {}
+        for merge in merges:
+            first_row, _, last_row, _ = merge
+            if last_row - first_row > 10_000:
+                continue  # a whole-column merge: formatting, not content
+            for r in range(first_row, last_row + 1):
+                self.by_row.setdefault(r, []).append(merge)
+        self.top_left: dict[tuple[int, int], object] = {}
+        self.skip_columns: set[int] = set()
+
+    def apply(self, number: int, cells: tuple) -> tuple:
+        merges = self.by_row.get(number)
+        if not merges:
+            return cells
+        cells = list(cells)
+        for first_row, first_col, _, last_col in merges:
+            if number == first_row and first_col - 1 < len(cells):
+                self.top_left[(first_row, first_col)] = cells[first_col - 1]
+            value = self.top_left.get((first_row, first_col))
+            if value is None:
+                continue
+            cells += [None] * (last_col - len(cells))
+            for c in range(first_col - 1, last_col):
+                if c in self.skip_columns and (number != first_row or c != first_col - 1):
+                    cells[c] = None  # an amount is counted once, in its own cell
+                elif cells[c] is None:
+                    cells[c] = value
+        return tuple(cells)
+
+
+def _find_header(head: list[tuple], specs: Sequence[Spec]
+                 ) -> tuple[int, int, dict[str, Column]] | None:
+    """(first row index, depth, columns) of the header block that names the most specs.
+
+    A header row holds at least two different texts and no numbers (a title merged
+    across the sheet holds one); the block's first row names a column on its own
+    (序号, 项目名称 …), so that a title or a 填报单位 line above it is not taken in.
+    On a tie the block that starts first wins (an upper header over its lower one).
+    """
+    best: tuple[int, int, dict[str, Column]] | None = None
+    for start in range(len(head)):
+        if not _header_like(head[start]) or not _recognise(head, start, 1, specs):
+            continue
+        depth, columns = 1, _recognise(head, start, 1, specs)
+        while depth < MAX_HEADER_DEPTH and start + depth < len(head) \
+                and _header_like(head[start + depth]):
+            deeper = _recognise(head, start, depth + 1, specs)
+            if len(deeper) <= len(columns):
+                break
+            depth, columns = depth + 1, deeper
+        if len(columns) >= 2 and (best is None or len(columns) > len(best[2])):
+            best = (start, depth, columns)
+    return best
+
+
+def _header_like(cells: tuple) -> bool:
+    texts = {squeeze(v) for v in cells if isinstance(v, str) and v.strip()}
+    return len(texts) >= 2 and not _has_numbers(cells)
+
+
+def _has_numbers(cells: tuple) -> bool:
+    return any(isinstance(v, int | float | Decimal) and not isinstance(v, bool) for v in cells)
+
+
+def _levels(head: list[tuple], start: int, depth: int) -> list[list[str]]:
+    """Each header row's texts, an upper text carried across the columns it spans.
+
+    Merged ranges are already filled in; an upper header written once over blank
+    cells (not merged) still names the columns to its right that have a lower header,
+    as long as it is a group header itself (it has a different header below it).
+    """
+    width = len(head[start])
+    levels = [[cell_text(head[start + i][c]) for c in range(width)] for i in range(depth)]
+    for i in range(depth - 1):
+        for c in range(1, width):
+            upper_left = levels[i][c - 1]
+            left_is_group = any(levels[j][c - 1] not in ("", upper_left)
+                                for j in range(i + 1, depth))
+            if (not levels[i][c] and upper_left and left_is_group
+                    and any(levels[j][c] for j in range(i + 1, depth))):
+                levels[i][c] = upper_left
+    return levels
+
+
+def _column_parts(levels: list[list[str]], c: int) -> list[str]:
+    parts: list[str] = []
+    for level in levels:
+        if level[c] and level[c] not in parts:
+            parts.append(level[c])
+    return parts
+
+
+def _recognise(head: list[tuple], start: int, depth: int, specs: Sequence[Spec]
+               ) -> dict[str, Column]:
+    levels = _levels(head, start, depth)
+    columns: dict[str, Column] = {}
+    for c in range(len(levels[0])):
+        parts = _column_parts(levels, c)
+        if not parts:
+            continue
+        key_text = header_key("".join(parts))
+        spec = next((s for s in specs if s.matches(key_text)), None)
+        if spec is not None and spec.key not in columns:
+            columns[spec.key] = Column(spec.key, c, "/".join(parts), _scale(parts))
+    return columns
+
+
+def _scale(parts: list[str], default: Decimal = WAN) -> Decimal:
+    """亿元 or 万元 from the lowest header row that names a unit."""
+    for part in reversed(parts):
+        unit = _UNIT.search(squeeze(part))
+        if unit:
+            return YI if unit.group(1) == "亿元" else WAN
+    return default
+
+
+def _unit_note(above: list[tuple]) -> str | None:
+    for cells in above:
+        for value in cells:
+            if isinstance(value, str) and (found := _SHEET_UNIT.search(squeeze(value))):
+                return found.group(1)
+    return None
+
+
+def _with_scale(column: Column, unit_note: str, head: list[tuple], start: int, depth: int
+                ) -> Column:
+    levels = _levels(head, start, depth)
+    default = YI if unit_note == "亿元" else WAN
+    scale = _scale(_column_parts(levels, column.index), default)
+    return Column(column.key, column.index, column.header, scale)
+
+
+def _check_required(place: str, columns: dict[str, Column], specs: Sequence[Spec],
+                    required: Sequence[tuple[str, ...]], head: list[tuple], start: int,
+                    depth: int) -> None:
+    labels = {s.key: s.label for s in specs}
+    missing = [group for group in required if not any(k in columns for k in group)]
+    if not missing:
+        return
+    wanted = "; ".join(" or ".join(labels[k] for k in group) for group in missing)
+    levels = _levels(head, start, depth)
+    seen = [" / ".join(_column_parts(levels, c)) for c in range(len(levels[0]))]
+    rows = f"R{start + 1}" + (f"–R{start + depth}" if depth > 1 else "")
+    raise ExcelError(f"{place}: the header ({rows}) has no column {wanted}; it has: "
+                     + ", ".join(s for s in seen if s) + ". Rename the column header, or "
+                     "choose another sheet with --sheet")
+
+
+def _elsewhere_hint(ws) -> str:
+    others = [n for n in ws.parent.sheetnames if n != ws.title]
+    return f"; or choose another sheet with --sheet (the workbook has {', '.join(others)})" \
+        if others else ""
+
+
+def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], *,
+              first: bool) -> str | None:
+    """Why a row is not data ("blank", "total", "heading", "notes", "header",
+    "numbering"), or None for a data row."""
+    texts = [cell_text(v) for v in cells]
+    filled = [(i, t) for i, t in enumerate(texts) if t]
+    if not filled:
+        return "blank"
+    first_text = squeeze(filled[0][1])
+    naming = [squeeze(texts[i]) for i in id_columns if i < len(texts) and texts[i]]
+    if filled[0][0] not in id_columns:
+        naming.append(first_text)
+    if any(_TOTAL.match(t) for t in naming):
+        return "total"
+    if any(header_key(texts[i]) == name_header.get(i) for i in id_columns
+           if i < len(texts) and texts[i]):
+        return "header"
+    if _NOTES.match(first_text) or (len(filled) >= 3 and len({t for _, t in filled}) == 1):
+        return "notes"  # 注：…, or one text merged across the table
+    if first and all(_NUMBERING.match(squeeze(t)) for _, t in filled) and len(filled) >= 3:
+        return "numbering"
+    if naming and all(_HEADING.search(t) for t in naming):
+        return "heading"
+    return None
+
+
+def iter_texts(table: Table, key: str) -> Iterator[tuple[Row, str]]:
+    """(row, text) of every data row that has text in column ``key``."""
+    for row in table.rows:
+        text = table.text(row, key)
+        if text:
+            yield row, text

@@ -1,0 +1,48 @@
+"""Cell text as offices type it, made comparable: full-width forms, stray spaces, brackets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as text, stripped; '' for an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if not value.time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def squeeze(text: str) -> str:
+    """``text`` in NFKC form (full-width letters, digits, brackets and spaces become
+    ordinary ones) with all white space removed: '１号　厂房 （一期）' → '1号厂房(一期)'."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a sheet: East Asian wide and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SPACE_BY_CJK = re.compile(rf"(?<=[{_WIDE}]) +| +(?=[{_WIDE}])")
+
+
+def clean_text(value: object, *, one_line: bool = False) -> str:
+    """A text cell as the ledger keeps it: no control characters (pasted from Word),
+    runs of spaces (full-width too) made one, blank lines dropped. With ``one_line``
+    (names, units), the lines are joined (Alt+Enter only wrapped the text in the cell)
+    and spaces next to Chinese characters dropped: '东湖区 新 项目' → '东湖区新项目'."""
+    text = cell_text(value).replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    lines = [" ".join(line.split()) for line in _CONTROL.sub("", text).split("\n")]
+    if one_line:
+        return _SPACE_BY_CJK.sub("", "".join(lines))
+    return "\n".join(line for line in lines if line)

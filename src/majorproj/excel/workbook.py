@@ -1,0 +1,113 @@
+"""Opening a workbook: .xlsx read fast (read-only), .xls refused with how to convert it.
+
+openpyxl's read-only mode streams rows but knows nothing of merged cells, so the
+merged ranges are read separately from the sheet's XML (``merged_ranges``): a header
+cell merged over several columns then names each of them.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
+
+from majorproj.excel import ExcelError
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and password-protected files
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+Range = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based)
+
+
+def convert_hint(path: Path) -> str:
+    return (f"convert it to .xlsx first: `soffice --headless --convert-to xlsx {path}` "
+            "(LibreOffice), or open it in Excel or WPS and 'Save as' Excel Workbook (.xlsx)")
+
+
+def open_workbook(path: Path):
+    """The workbook at ``path`` opened read-only with cached formula values, or ExcelError."""
+    import openpyxl
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".et"):
+        raise ExcelError(f"{path} is an old-style {suffix} workbook, which majorproj does not "
+                         f"read; {convert_hint(path)}")
+    if not path.exists():
+        raise ExcelError(f"{path} does not exist; check the file name")
+    if path.is_dir():
+        raise ExcelError(f"{path} is a directory; give the .xlsx file")
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError as exc:
+        raise ExcelError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if head == OLE2_MAGIC:
+        raise ExcelError(f"{path} is an old-style .xls workbook (or a password-protected "
+                         f"one) under another name; remove the password if any, then "
+                         f"{convert_hint(path)}")
+    if not head.startswith(b"PK"):
+        raise ExcelError(f"{path} is not an Excel .xlsx workbook; save it from Excel or WPS "
+                         "as Excel Workbook (.xlsx)")
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # a damaged file can fail anywhere inside openpyxl
+        raise ExcelError(f"cannot read {path} as an .xlsx workbook ({type(exc).__name__}: "
+                         f"{exc}); open it in Excel or WPS and save it again") from None
+
+
+def worksheet(workbook, name: str):
+    """The sheet called ``name`` (spaces and full-width forms forgiven), or ExcelError."""
+    from majorproj.excel.text import squeeze
+
+    if name in workbook.sheetnames:
+        return workbook[name]
+    for candidate in workbook.sheetnames:
+        if squeeze(candidate) == squeeze(name):
+            return workbook[candidate]
+    raise ExcelError(f"the workbook has no sheet '{name}'; its sheets are "
+                     + ", ".join(f"'{n}'" for n in workbook.sheetnames))
+
+
+def merged_ranges(path: Path, sheet_name: str) -> list[Range]:
+    """The merged cell ranges of one sheet, read from the file's XML; [] if none or unknown."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet_name)
+            if part is None:
+                return []
+            xml = archive.read(part)
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return []
+    ranges = []
+    for first_col, first_row, last_col, last_row in _MERGE.findall(xml):
+        last_col, last_row = last_col or first_col, last_row or first_row
+        ranges.append((int(first_row), _column_number(first_col),
+                       int(last_row), _column_number(last_col)))
+    return ranges
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip member holding the sheet ``sheet_name``, via workbook.xml and its relations."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    rel_id = next((s.get(f"{_REL}id") for s in book.iter(f"{_MAIN}sheet")
+                   if s.get("name") == sheet_name), None)
+    target = next((r.get("Target") for r in rels.iter(f"{_PKG_REL}Relationship")
+                   if r.get("Id") == rel_id), None)
+    if target is None:
+        return None
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return str(PurePosixPath("xl") / target)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - ord("A") + 1
+    return number

@@ -1,0 +1,163 @@
+"""Ledger YAML written for people: the layout of the sample ledger, comments kept on top.
+
+Short entries stand on one line (``DH-001: {completed_ytd: 6955, progress: 桩基施工}``),
+longer ones and those with issues as a block; projects as blocks with a blank line
+between them and their fields in the format's order. A text is written plain when it
+reads back as the same text, else double-quoted. Amounts are exact decimals without
+exponent or trailing zeros. A file that is rewritten keeps the comment lines at its top.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from yaml.nodes import ScalarNode
+
+from majorproj.ledger.models import Entry, Issue, Project
+
+LINE = 100  # an entry on one line up to this width
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
+# what YAML's reader refuses raw, even inside quotes
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def plain(amount: Decimal) -> str:
+    """An amount as the ledger writes it: 5200, 880.5, 0.0001 (no exponent, no trailing 0)."""
+    text = format(amount, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def scalar(value: object, *, flow: bool = False) -> str:
+    """One value as YAML text: plain where it reads back unchanged, else quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if _YEAR_MONTH.match(text):
+        return f"'{text}'"  # a month, not a number or a date to the eye (and to YAML 1.1)
+    if _plain_ok(text, flow):
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _plain_ok(text: str, flow: bool) -> bool:
+    if not text or text != text.strip() or not text.isprintable():
+        return False
+    if text[0] in _INDICATORS or ": " in text or " #" in text or text.endswith(":"):
+        return False
+    if flow and any(c in text for c in ",[]{}"):
+        return False
+    return _RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR
+
+
+def _flow(pairs: list[tuple[str, object]]) -> str:
+    return "{" + ", ".join(f"{k}: {scalar(v, flow=True)}" for k, v in pairs) + "}"
+
+
+def _issue_pairs(issue: Issue) -> list[tuple[str, object]]:
+    pairs: list[tuple[str, object]] = [("category", issue.category), ("text", issue.text)]
+    if issue.unit:
+        pairs.append(("unit", issue.unit))
+    if issue.resolved:
+        pairs.append(("resolved", True))
+    return pairs
+
+
+def entry_lines(pid: str, entry: Entry) -> list[str]:
+    """One project's entry of a monthly report, on one line when short and issue-free."""
+    pairs: list[tuple[str, object]] = [("completed_ytd", entry.completed_ytd)]
+    if entry.progress:
+        pairs.append(("progress", entry.progress))
+    one_line = f"  {pid}: {_flow(pairs)}"
+    if not entry.issues and len(one_line) <= LINE:
+        return [one_line]
+    lines = [f"  {pid}:"] + [f"    {k}: {scalar(v)}" for k, v in pairs]
+    if entry.issues:
+        lines.append("    issues:")
+        lines += [f"      - {_flow(_issue_pairs(issue))}" for issue in entry.issues]
+    return lines
+
+
+def progress_yaml(month: str, entries: dict[str, Entry], head: list[str]) -> str:
+    """A whole progress/YYYY-MM.yaml: ``head`` comment lines, the month, the entries."""
+    lines = list(head) + [f"month: {month}", "entries:" if entries else "entries: {}"]
+    for pid, entry in entries.items():
+        lines += entry_lines(pid, entry)
+    return "\n".join(lines) + "\n"
+
+
+_OPTIONAL_EMPTY = (None, [], {})
+
+
+def project_lines(project: Project) -> list[str]:
+    """One project as a block of the projects list, fields in the format's order."""
+    data = project.model_dump()
+    lines: list[str] = []
+    for name in Project.model_fields:
+        value = data[name]
+        if name == "milestones":
+            value = {k: v for k, v in value.items() if v is not None}
+        if value in _OPTIONAL_EMPTY or (isinstance(value, dict) and not value):
+            continue
+        lead = "  - " if not lines else "    "
+        if isinstance(value, list):
+            text = "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
+        elif isinstance(value, dict):
+            text = _flow(list(value.items()))
+            if len(f"{lead}{name}: {text}") > LINE:  # a long mapping, a line per key
+                lines.append(f"{lead}{name}:")
+                lines += [f"      {k}: {scalar(v)}" for k, v in value.items()]
+                continue
+        else:
+            text = scalar(value)
+        lines.append(f"{lead}{name}: {text}")
+    return lines
+
+
+def projects_yaml(projects: list[Project], head: list[str]) -> str:
+    lines = list(head) + ["projects:" if projects else "projects: []"]
+    for i, project in enumerate(projects):
+        if i:
+            lines.append("")
+        lines += project_lines(project)
+    return "\n".join(lines) + "\n"
+
+
+def head_comments(path: Path, default: list[str]) -> list[str]:
+    """The comment lines at the top of an existing file (kept on rewrite), else ``default``."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return default
+    head = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        head.append(line)
+    return head or default
+
+
+def body_has_comments(path: Path) -> bool:
+    """Whether an existing file has comments below its top lines (a rewrite drops them)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    body = lines[len(head_comments(path, [])):]
+    return any(line.lstrip().startswith("#") for line in body)

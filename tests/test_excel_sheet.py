@@ -1,0 +1,209 @@
+"""Reading worksheets as offices lay them out: headers, units, skipped rows, amounts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from majorproj.excel import ExcelError
+from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
+from majorproj.excel.columns import PROGRESS_SPECS, months_in_header
+from majorproj.excel.issues import category_of, join_issues, split_issues
+from majorproj.excel.sheet import header_key, read_table
+from majorproj.excel.text import clean_text, display_width, squeeze
+from majorproj.excel.workbook import merged_ranges, open_workbook
+from test_excel_support import save, workbook
+
+D = Decimal
+
+
+def table_of(path, **kwargs):
+    book = open_workbook(path)
+    try:
+        ws = book.worksheets[0]
+        return read_table(ws, PROGRESS_SPECS, file=path.name,
+                          merges=merged_ranges(path, ws.title), **kwargs)
+    finally:
+        book.close()
+
+
+MESSY = [
+    ["某县2024年1-6月重点项目调度表"],                                  # R1 title, merged
+    [None, None, None, None, None, None, "单位：万元"],                    # R2 unit note
+    ["序号", "项目名称", "投资情况", None, None, "形象进度", "存在问题"],  # R3 upper header
+    [None, None, "总投资", "本年计划投资", "1～6月\n完成投资"],            # R4 lower header
+    ["合计", None, 80000, 32000, 7500],                                   # R5 total
+    ["一、甲县（2个）"],                                                  # R6 group heading
+    [1, "甲县纺织产业园项目", 50000, 20000, 3500, "主体施工", "无"],       # R7
+    [None],                                                               # R8 blank
+    [2, "甲县城区道路改造工程", 30000, 12000, "4,000", "路基施工", None],  # R9
+    [None, "甲县小计", 80000, 32000, 7500],                               # R10 subtotal
+    ["注：本表数据由各县填报"],                                           # R11 notes
+    ["填报人：张三", None, None, "联系电话：123"],                        # R12 notes
+]
+MERGES = ("A1:G1", "A3:A4", "B3:B4", "C3:E3", "F3:F4", "G3:G4")
+
+
+def test_a_messy_dispatch_sheet_reads_into_header_map_and_data_rows(tmp_path):
+    table = table_of(save(workbook(MESSY, merges=MERGES), tmp_path / "调度表.xlsx"))
+    assert table.header_rows == (3, 4)
+    assert {k: c.letter for k, c in table.columns.items()} == {
+        "seq": "A", "name": "B", "completed_ytd": "E", "progress": "F", "issues": "G"}
+    assert table.columns["completed_ytd"].header == "投资情况/1～6月\n完成投资"
+    assert [r.number for r in table.rows] == [7, 9]
+    assert table.skipped == {"total": 2, "heading": 1, "blank": 1, "notes": 2}
+    assert table.place(9) == "调度表.xlsx:Sheet1!R9"
+    assert table.unit_note == "万元"
+
+
+def test_an_upper_header_written_once_over_blank_cells_names_the_columns_below(tmp_path):
+    rows = [["项目名称", "本年", None, "1-6月", None],
+            [None, "计划投资（亿元）", "备注", "完成投资", "占计划"],
+            ["甲县纺织产业园项目", 2, "x", 0.35, 0.175]]
+    table = table_of(save(workbook(rows), tmp_path / "s.xlsx"))  # nothing merged
+    assert table.header_rows == (1, 2)
+    ytd = table.columns["completed_ytd"]
+    assert (ytd.letter, ytd.header) == ("D", "1-6月/完成投资")
+    assert [r.number for r in table.rows] == [3]
+
+
+def test_a_unit_in_the_header_or_its_parent_or_above_the_table_scales_to_wan(tmp_path):
+    parent = [["项目名称", "投资情况（亿元）", None], [None, "总投资", "1-6月完成投资"]]
+    table = table_of(save(workbook(parent, merges=("B1:C1",)), tmp_path / "a.xlsx"))
+    assert table.columns["completed_ytd"].scale == D(10000)
+    own = [["项目名称", "1-6月完成投资（万元）"]]
+    table = table_of(save(workbook([["单位：亿元"], *own]), tmp_path / "b.xlsx"))
+    assert table.columns["completed_ytd"].scale == D(1)  # its own unit wins
+    above = [["单位：亿元"], ["项目名称", "1-6月完成投资"]]
+    assert table_of(save(workbook(above), tmp_path / "c.xlsx")).columns[
+        "completed_ytd"].scale == D(10000)
+
+
+def test_a_column_numbering_row_and_a_repeated_header_are_skipped(tmp_path):
+    rows = [["序号", "项目名称", "1-6月完成投资"], ["甲", "乙", 1],
+            [1, "甲县纺织产业园项目", 5], ["序号", "项目名称", "1-6月完成投资"],
+            [2, "甲县城区道路改造工程", 6]]
+    table = table_of(save(workbook(rows), tmp_path / "s.xlsx"))
+    assert [r.number for r in table.rows] == [3, 5]
+    assert table.skipped == {"numbering": 1, "header": 1}
+
+
+def test_data_rows_after_the_first_thirty_are_read_and_progress_is_reported(tmp_path):
+    rows = [["项目名称", "1-6月完成投资"]] + [[f"项目{i}", i] for i in range(1, 100)]
+    seen = []
+    table = table_of(save(workbook(rows), tmp_path / "s.xlsx"),
+                     on_row=lambda done, total: seen.append((done, total)))
+    assert len(table.rows) == 99 and table.rows[-1].number == 100
+    assert [done for done, _ in seen] == list(range(2, 101))
+    assert {total for _, total in seen} == {100}
+
+
+def test_a_wrong_dimension_does_not_cut_rows_off(tmp_path):
+    path = save(workbook([["项目名称", "1-6月完成投资"], ["甲", 1], ["乙", 2], ["丙", 3]]),
+                tmp_path / "s.xlsx")
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b'<dimension ref="A1:B4"/>', b'<dimension ref="A1:B2"/>')
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert [r.number for r in table_of(path).rows] == [2, 3, 4]
+
+
+def test_no_header_is_a_usage_error_that_says_what_it_looked_for(tmp_path):
+    path = save(workbook([["随便"], ["a", "b"], [1, 2]]), tmp_path / "s.xlsx")
+    with pytest.raises(ExcelError, match="no header row found.*项目名称"):
+        table_of(path)
+
+
+def test_a_missing_required_column_lists_the_headers_found(tmp_path):
+    path = save(workbook([["项目名称", "总投资", "形象进度"], ["甲", 1, "x"]]), tmp_path / "s.xlsx")
+    with pytest.raises(ExcelError, match=r"no column 1-N月完成投资; it has: 项目名称, 总投资, 形象进度"):
+        table_of(path, required=(("name",), ("completed_ytd",)))
+
+
+@pytest.mark.parametrize("header, months", [
+    ("1-6月完成投资", 6), ("1～6月完成投资（万元）", 6), ("1至6月累计完成投资", 6),
+    ("1—11月完成投资", 11), ("1月完成投资", 1), ("本年累计完成投资", None),
+    ("累计完成投资", None), ("年初至今完成投资", None), ("2024年1-6月完成投资（亿元）", 6),
+])
+def test_headers_of_this_years_investment(header, months):
+    key = header_key(header)
+    assert [s.key for s in PROGRESS_SPECS if s.matches(key)] == ["completed_ytd"]
+    assert months_in_header(key) == months
+
+
+@pytest.mark.parametrize("header", ["6月完成投资", "本年计划投资", "至上年底累计完成投资",
+                                    "开工以来累计完成投资", "1-6月完成投资占年度计划%", "11月完成投资"])
+def test_headers_that_are_not_this_years_investment(header):
+    assert not any(s.key == "completed_ytd" and s.matches(header_key(header))
+                   for s in PROGRESS_SPECS)
+
+
+# ── amounts ─────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("value, scale, expected", [
+    (5200, 1, D(5200)),
+    (880.5, 1, D("880.5")),
+    (0.1 + 0.2, 1, D("0.3")),                # Excel's binary noise, read as Excel shows it
+    ("1,234.5", 1, D("1234.5")),
+    ("１２，３４５．６", 1, D("12345.6")),     # full-width digits and comma
+    (" 4500万元 ", 1, D(4500)),
+    ("1.2亿元", 1, D("1.2") * 10000),         # a unit in the cell wins over the column's
+    (1.2345, 10000, D("1.2345") * 10000),    # under an 亿元 header
+    ("0.5", 10000, D("0.5") * 10000),
+    (D("12.5"), 1, D("12.5")),
+    (None, 1, None), ("", 1, None), ("—", 1, None), (" / ", 1, None),
+])
+def test_amounts_from_numbers_and_text(value, scale, expected):
+    assert parse_amount(value, D(scale)) == expected
+
+
+@pytest.mark.parametrize("value, message", [
+    ("约300", "is not a number"), ("12%", "percentage"), ("500元", "in 元"),
+    (-5, "negative"), ("-1,000", "negative"), (True, "not an amount"),
+    (float("nan"), "not an amount"), (datetime(2024, 6, 1), "is a date"),
+])
+def test_what_is_not_an_amount(value, message):
+    with pytest.raises(AmountError, match=message):
+        parse_amount(value)
+
+
+def test_amounts_keep_four_places_and_say_when_they_were_rounded():
+    assert to_ledger_places(D("1234.5678")) == (D("1234.5678"), False)
+    assert to_ledger_places(D("1234.56785")) == (D("1234.5679"), True)  # half up
+    assert to_ledger_places(D("0.00004")) == (D("0.0000"), True)
+
+
+# ── text and issues ─────────────────────────────────────────────────────────
+
+
+def test_text_made_comparable_and_clean():
+    assert squeeze("１号　厂房 （一期）") == "1号厂房(一期)"
+    assert clean_text(" 甲县　纺织\n产业园 项目 ", one_line=True) == "甲县纺织产业园项目"
+    assert clean_text("主体施工\x0b  设备安装\r\n\r\n调试") == "主体施工\n设备安装\n调试"
+    assert display_width("甲县A1") == 2 + 2 + 1 + 1
+
+
+def test_issues_are_split_and_categorised_by_keywords():
+    cell = "1.用地指标未落实；2.资金缺口较大\n（3）征地拆迁滞后 ④林地报批中"
+    parts = split_issues(cell)
+    assert parts == ["用地指标未落实", "资金缺口较大", "征地拆迁滞后", "林地报批中"]
+    assert [category_of(p) for p in parts] == ["land", "funding", "demolition", "forest"]
+    assert [category_of(t) for t in ("用海审批", "环评未批复", "能耗指标不足", "规划调整中",
+                                     "施工许可手续办理中", "管线迁改滞后")] == [
+        "sea", "eia", "energy", "planning", "approval", "other"]
+    assert split_issues("无") == [] and split_issues(" 暂无 ") == []
+    assert split_issues("计划投资2.5亿元资金缺口") == ["计划投资2.5亿元资金缺口"]
+
+
+def test_joined_issues_split_back_into_the_same_texts():
+    texts = ["取土场用地手续未批", "资金缺口较大，影响进度"]
+    assert split_issues(join_issues(texts)) == texts
+    assert join_issues(["只有一个问题"]) == "只有一个问题"
