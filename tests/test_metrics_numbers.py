@@ -28,3 +28,9 @@ def test_percent_and_points():
     assert points(Decimal("-35.25")) == "-35.3"
     assert points(Decimal("-0.04")) == "0.0"  # no negative zero
     assert points(None) == "—"
+
+
+def test_huge_values_round_without_error():
+    # a rate of a project with a tiny plan can be enormous; rounding must not fail
+    assert percent(Decimal(999999999) / Decimal("0.0001")) == "999999999000000.0%"
+    assert yi(Decimal("12345678901234.5678")) == "1234567890.1"  # 万元 → 亿元

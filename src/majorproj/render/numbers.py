@@ -7,14 +7,16 @@ uses these helpers so that one figure reads the same everywhere.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 DASH = "—"  # a rate without a denominator
 
 
 def rounded(value: Decimal, places: int) -> Decimal:
     """``value`` rounded half up to ``places`` decimals (never ``-0``)."""
-    result = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = 60  # room for any digits before the point: quantize never fails
+        result = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return result if result else abs(result)
 
 
@@ -40,7 +42,7 @@ def percent(rate: Decimal | None) -> str:
     """A rate (fraction) as a percent with one decimal: 0.8545… → "85.5%"; None → "—"."""
     if rate is None:
         return DASH
-    return f"{rounded(rate * 100, 1):f}%"
+    return f"{rounded(rate.scaleb(2), 1):f}%"
 
 
 def points(pp: Decimal | None) -> str:
