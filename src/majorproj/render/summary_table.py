@@ -142,7 +142,7 @@ def not_reported(summary: Summary, limit: int | None = None) -> Table:
     missing = [s for s in summary.projects if not s.reported]
     rows = missing[:limit]
     table = _project_table(f"未报送项目（{len(missing)}个）",
-                           "本期调度无其填报，沿用最近一次填报数据（从未填报的按0计）"
+                           "沿用最近一次填报数据，从未填报的按0计"
                            + _more(len(rows), len(missing)))
     table.add_column("形象进度", overflow="fold")
     for s in rows:
