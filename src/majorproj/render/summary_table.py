@@ -7,6 +7,7 @@ column header Chinese. Tables fit a 100-column terminal: long names wrap.
 from __future__ import annotations
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -20,8 +21,10 @@ LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
 
 
 def _table(title: str, caption: str | None = None) -> Table:
+    # at least as wide as its caption, so that a note is not broken mid-word
     return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, title_style="bold",
-                 title_justify="left", caption_justify="left", pad_edge=False)
+                 title_justify="left", caption_justify="left", pad_edge=False,
+                 min_width=cell_len(caption) if caption else None)
 
 
 def _light(light: str | None) -> Text:
