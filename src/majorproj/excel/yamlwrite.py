@@ -25,8 +25,9 @@ _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
-# what YAML's reader refuses raw, even inside quotes
-_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# what YAML's reader refuses raw, or reads as a line break or a byte order mark, in quotes
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe"
+                       "\uff00-\ufffd\U00010000-\U0010ffff]")
 
 
 def plain(amount: Decimal) -> str:

@@ -1,0 +1,278 @@
+"""The period's 调度表 as an .xlsx workbook, laid out as offices write it.
+
+Each sheet is one grouping: 全部项目 (by county), 按级别, 按行业 and, when the ledger
+has tags, 按专项. A sheet has a title row (某市2024年上半年重点项目调度表), a date and
+unit line, a two-row header with 投资情况（万元） merged over 总投资 / 本年计划投资 /
+1-N月完成投资 / 占年度计划, a 合计 row, and per group a 小计 row followed by its
+projects; notes explain the rate and the lights. Amounts are 万元 (#,##0.00), rates
+percent (0.0%); the header is frozen and repeated on printed pages; column widths fit
+their text, Chinese characters counting double.
+
+Every figure comes from ``metrics.compute`` (the 合计 and 小计 rows too), so the sheet
+and the report cannot disagree, and ``import progress`` reads the sheet back into the
+same figures. The file is deterministic: the same ledger and period give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from majorproj.excel.issues import join_issues
+from majorproj.excel.text import display_width
+from majorproj.ledger import vocab
+from majorproj.metrics import Figures, ProjectStatus, Summary
+from majorproj.periods import month_label
+from majorproj.render.numbers import percent
+
+AMOUNT_FORMAT = "#,##0.00"
+RATE_FORMAT = "0.0%"
+FIRST_HEADER_ROW = 3
+MAX_WIDTH = {"项目名称": 40, "形象进度": 36, "存在问题": 40, "备注": 30, "建设单位": 30}
+LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE"}
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its header (under ``group`` when it has one) and its cell's value."""
+
+    header: str
+    value: Callable[[ProjectStatus], object]
+    group: str | None = None
+    number_format: str | None = None
+
+
+def fields(month: int) -> tuple[Field, ...]:
+    """The 调度表's columns for as-of month ``month``."""
+    money = "投资情况（万元）"
+    return (
+        Field("序号", lambda s: None),  # filled in by row
+        Field("项目编号", lambda s: s.project.id),
+        Field("项目代码", lambda s: s.project.code or ""),
+        Field("项目名称", lambda s: s.project.name),
+        Field("县（市、区）", lambda s: s.project.county),
+        Field("行业", lambda s: s.project.sector),
+        Field("级别", lambda s: vocab.LEVELS[s.project.level]),
+        Field("性质", lambda s: vocab.NATURES[s.project.nature]),
+        Field("总投资", lambda s: s.project.total_investment, money, AMOUNT_FORMAT),
+        Field("本年计划投资", lambda s: s.project.annual_plan, money, AMOUNT_FORMAT),
+        Field(f"{month_label(month)}完成投资", lambda s: s.completed_ytd, money, AMOUNT_FORMAT),
+        Field("占年度计划", lambda s: s.completion_rate, money, RATE_FORMAT),
+        Field("形象进度", lambda s: s.progress or ""),
+        Field("存在问题", lambda s: join_issues([i.text for i in s.issues])),
+        Field("预警", lambda s: vocab.LIGHTS.get(s.light or "", "")),
+        Field("备注", _remark),
+    )
+
+
+def _remark(status: ProjectStatus) -> str:
+    parts = []
+    if status.light in ("red", "yellow"):
+        parts.append(status.reason)
+    if not status.reported:
+        parts.append("未报送，沿用此前填报数据")
+    return "；".join(parts)
+
+
+# the groupings, each a sheet: title, summary.groups key, group name → shown name, member test
+GROUPINGS: tuple[tuple[str, str], ...] = (
+    ("全部项目", "county"), ("按级别", "level"), ("按行业", "sector"), ("按专项", "tag"))
+
+
+def _members(grouping: str, name: str, statuses: Iterable[ProjectStatus]
+             ) -> list[ProjectStatus]:
+    if grouping == "tag":
+        return [s for s in statuses if name in s.project.tags]
+    return [s for s in statuses if getattr(s.project, grouping) == name]
+
+
+def _shown(grouping: str, name: str) -> str:
+    return vocab.LEVELS.get(name, name) if grouping == "level" else name
+
+
+def export_workbook(summary: Summary, thresholds) -> bytes:
+    """The workbook's bytes: a sheet per grouping (按专项 only when there are tags)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    columns = fields(summary.period.month)
+    for title, grouping in GROUPINGS:
+        groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
+        if grouping == "tag" and not summary.groups["tag"]:
+            continue
+        _write_sheet(book.create_sheet(title), summary, grouping, groups, columns, thresholds)
+    when = datetime(summary.period.as_of.year, summary.period.as_of.month,
+                    summary.period.as_of.day)
+    book.properties.creator = "majorproj"
+    book.properties.title = _title(summary)
+    book.properties.created = when
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fixed_dates(buffer.getvalue(), when)
+
+
+def _title(summary: Summary) -> str:
+    return f"{summary.city}{summary.period.title}重点项目调度表"
+
+
+def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures],
+                 columns: tuple[Field, ...], thresholds) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    width = len(columns)
+    last = get_column_letter(width)
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    bold = Font(bold=True)
+    widths = [display_width(c.header) for c in columns]
+
+    ws.append([_title(summary)])
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"].font = Font(bold=True, size=16)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 30
+    as_of = summary.period.as_of
+    line = [f"数据截至{as_of.year}年{as_of.month}月{as_of.day}日"] + [None] * (width - 2) + \
+        ["单位：万元"]
+    ws.append(line)
+    ws.cell(2, width).alignment = Alignment(horizontal="right")
+
+    upper = FIRST_HEADER_ROW
+    lower = upper + 1
+    start_of_group: dict[str, int] = {}
+    for i, column in enumerate(columns, 1):
+        if column.group is None:
+            ws.cell(upper, i, column.header)
+            ws.merge_cells(start_row=upper, start_column=i, end_row=lower, end_column=i)
+        else:
+            start_of_group.setdefault(column.group, i)
+            ws.cell(lower, i, column.header)
+    for group, first in start_of_group.items():
+        span = sum(1 for c in columns if c.group == group)
+        ws.cell(upper, first, group)
+        ws.merge_cells(start_row=upper, start_column=first, end_row=upper,
+                       end_column=first + span - 1)
+    for row in (upper, lower):
+        for i in range(1, width + 1):
+            cell = ws.cell(row, i)
+            cell.font, cell.alignment, cell.border = bold, centre, border
+            cell.fill = PatternFill("solid", fgColor="D9D9D9")
+
+    label_span = next(i for i, c in enumerate(columns) if c.group) or 1  # 序号 … 性质
+    amount_columns = [i for i, c in enumerate(columns) if c.group]
+
+    def total_row(label: str, figures: Figures) -> None:
+        values: list[object] = [label] + [None] * (width - 1)
+        figures_by_header = (figures.total_investment, figures.annual_plan,
+                             figures.completed_ytd, figures.completion_rate)
+        for i, value in zip(amount_columns, figures_by_header, strict=True):
+            values[i] = value if value is not None else percent(None)
+        ws.append(values)
+        row = ws.max_row
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_span)
+        for i in range(1, width + 1):
+            cell = ws.cell(row, i)
+            cell.font, cell.border = bold, border
+            cell.alignment = centre if i <= label_span else Alignment(vertical="center")
+            if i - 1 in amount_columns:
+                cell.number_format = columns[i - 1].number_format
+        widths[0] = max(widths[0], display_width(label) // max(label_span, 1))
+
+    if grouping != "tag":
+        total_row(f"合计（{summary.overall.projects}个）", summary.overall)
+    number = 0
+    for name, figures in groups.items():
+        total_row(f"{_shown(grouping, name)}小计（{figures.projects}个）", figures)
+        for status in _members(grouping, name, summary.projects):
+            number += 1
+            values = [number] + [c.value(status) for c in columns[1:]]
+            ws.append(values)
+            row = ws.max_row
+            for i, (column, value) in enumerate(zip(columns, values, strict=True), 1):
+                cell = ws.cell(row, i)
+                cell.border = border
+                if value is None and column.number_format == RATE_FORMAT:
+                    cell.value = percent(None)
+                if column.number_format:
+                    cell.number_format = column.number_format
+                    cell.alignment = Alignment(vertical="center")
+                else:
+                    cell.alignment = left if column.header in MAX_WIDTH else centre
+                widths[i - 1] = max(widths[i - 1], _width(value, column))
+            if status.light in LIGHT_FILLS:
+                ws.cell(row, width - 1).fill = PatternFill("solid",
+                                                           fgColor=LIGHT_FILLS[status.light])
+    notes = _notes(summary, grouping, thresholds)
+    ws.append([])
+    for note in notes:
+        ws.append([note])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row,
+                       end_column=width)
+        ws.cell(ws.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[ws.max_row].height = 15 * (1 + display_width(note) // 150)
+
+    for i, column in enumerate(columns, 1):
+        cap = MAX_WIDTH.get(column.header, 24)
+        ws.column_dimensions[get_column_letter(i)].width = min(widths[i - 1], cap) + 2
+    name_column = next(i for i, c in enumerate(columns, 1) if c.header == "项目名称")
+    ws.freeze_panes = f"{get_column_letter(name_column + 1)}{lower + 1}"
+    ws.print_title_rows = f"{upper}:{lower}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _width(value: object, column: Field) -> int:
+    if value is None:
+        return 0
+    if column.number_format == AMOUNT_FORMAT and isinstance(value, Decimal):
+        return len(f"{value:,.2f}")
+    if column.number_format == RATE_FORMAT:
+        return 7
+    return max((display_width(line) for line in str(value).split("\n")), default=0)
+
+
+def _notes(summary: Summary, grouping: str, thresholds) -> list[str]:
+    n = summary.period.month
+    notes = [
+        f"注：1.占年度计划 = {month_label(n)}完成投资 ÷ 本年计划投资；序时进度为{n}/12"
+        f"（{percent(Decimal(n) / Decimal(12))}）。",
+        f"2.预警：落后序时进度超过{thresholds.yellow_pp}个百分点为黄灯、超过"
+        f"{thresholds.red_pp}个百分点为红灯，逾期未开工为红灯；新开工项目未到计划开工月份不预警。",
+        "3.未按期报送的项目沿用此前最近一次填报数据，见备注。",
+    ]
+    if grouping == "tag":
+        notes.append("4.一个项目可属于多个专项，各专项小计不宜相加，故本表不设合计。")
+    return notes
+
+
+_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _fixed_dates(data: bytes, when: datetime) -> bytes:
+    """The workbook with fixed dates (the period's as-of date, and 1980 in the zip), so
+    that the same ledger and period give the same bytes."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, content)
+    return out.getvalue()

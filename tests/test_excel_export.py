@@ -1,0 +1,161 @@
+"""`majorproj export`: the period's 调度表, its layout, and the way back in."""
+
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from majorproj.excel.columns import PROGRESS_SPECS
+from majorproj.excel.sheet import header_key
+from majorproj.metrics import compute, to_json
+from majorproj.periods import parse_period
+from test_excel_support import run, sound, write_ledger
+
+D = Decimal
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    return write_ledger(tmp_path / "ledger")
+
+
+def export(root, tmp_path, period="2024M05", name="调度表.xlsx"):
+    out = tmp_path / name
+    result = run("export", "-l", root, "--period", period, "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_one_sheet_per_grouping_with_title_two_row_header_and_figures(ledger, tmp_path):
+    book = load_workbook(export(ledger, tmp_path))
+    assert book.sheetnames == ["全部项目", "按级别", "按行业", "按专项"]
+    ws = book["全部项目"]
+    assert ws["A1"].value == "测试市2024年1-5月重点项目调度表"
+    assert ws["A2"].value == "数据截至2024年5月31日" and ws["P2"].value == "单位：万元"
+    assert [ws.cell(3, c).value for c in range(1, 9)] == [
+        "序号", "项目编号", "项目代码", "项目名称", "县（市、区）", "行业", "级别", "性质"]
+    assert ws["I3"].value == "投资情况（万元）"
+    assert [ws.cell(4, c).value for c in range(9, 13)] == [
+        "总投资", "本年计划投资", "1-5月完成投资", "占年度计划"]
+    assert [ws.cell(3, c).value for c in range(13, 17)] == ["形象进度", "存在问题", "预警", "备注"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:P1", "I3:L3", "A3:A4", "D3:D4", "P3:P4"} <= merged
+
+    def amounts(row):
+        return [ws.cell(row, c).value for c in range(9, 12)]
+
+    # 合计: all four projects
+    assert ws["A5"].value == "合计（4个）"
+    assert amounts(5) == [50000 + 30000 + 80000 + 6000, 20000 + 12000 + 24000 + 3000,
+                          3000 + 4000 + 9000 + 0]
+    assert ws["L5"].value == pytest.approx(float(D(16000) / D(59000)))
+    # 甲县 小计, then its projects; 乙区 the same; 丙县 has none and no row
+    assert ws["A6"].value == "甲县小计（2个）"
+    assert amounts(6) == [50000 + 30000, 20000 + 12000, 3000 + 4000]
+    assert [ws.cell(r, 2).value for r in (7, 8)] == ["JX-001", "JX-002"]
+    assert [ws.cell(r, 1).value for r in (7, 8, 10, 11)] == [1, 2, 3, 4]
+    assert ws["A9"].value == "乙区小计（2个）" and amounts(9) == [80000 + 6000, 24000 + 3000, 9000]
+    assert [ws.cell(r, 2).value for r in (10, 11)] == ["YQ-001", "YQ-002"]
+    assert [ws.cell(7, c).value for c in (3, 4, 5, 6, 7, 8)] == [
+        "2024-360000-17-01-000001", "甲县纺织产业园项目", "甲县", "产业", "省重点", "新开工"]
+    assert amounts(7) == [50000, 20000, 3000]
+    assert ws["L7"].value == pytest.approx(float(D(3000) / D(20000)))
+    assert ws["N8"].value == "取土场用地手续未批" and ws["M8"].value == "路基施工"
+    # lights at 1-5月 (序时 5/12): JX-001 3000/20000 = 15%, 26.7 points behind → yellow;
+    # JX-002 4000/12000 → green; YQ-002 is new and not due before September → none
+    assert [ws.cell(r, 15).value for r in (7, 8, 10, 11)] == ["黄灯", "绿灯", "绿灯", None]
+    assert ws["O7"].fill.fgColor.rgb.endswith("FFEB9C")
+    assert "落后序时进度" in ws["P7"].value
+    assert ws.cell(ws.max_row, 1).value.startswith("3.未按期报送的项目")
+
+
+def test_number_formats_frozen_header_and_cjk_column_widths(ledger, tmp_path):
+    ws = load_workbook(export(ledger, tmp_path))["全部项目"]
+    assert ws["I7"].number_format == "#,##0.00" and ws["K5"].number_format == "#,##0.00"
+    assert ws["L7"].number_format == "0.0%" and ws["L6"].number_format == "0.0%"
+    assert ws.freeze_panes == "E5"  # below the header, right of 项目名称
+    assert ws.print_title_rows == "$3:$4"
+    # the longest name, 乙区污水处理厂提标改造, is 11 Chinese characters: 22 columns, + 2
+    assert ws.column_dimensions["D"].width == 11 * 2 + 2
+    # 项目编号: 'JX-001' (6) is narrower than its header (4 characters: 8)
+    assert ws.column_dimensions["B"].width == 8 + 2
+
+
+def test_the_other_groupings(ledger, tmp_path):
+    book = load_workbook(export(ledger, tmp_path))
+    level = book["按级别"]
+    assert [level.cell(r, 1).value for r in (5, 6)] == ["合计（4个）", "省重点小计（2个）"]
+    assert level["K6"].value == 3000 + 9000
+    sectors = [c.value for c in book["按行业"]["A"] if c.value and "小计" in str(c.value)]
+    assert sectors == ["产业小计（2个）", "交通小计（1个）", "生态环保小计（1个）"]
+    tags = book["按专项"]
+    assert tags["A5"].value == "灾后重建小计（1个）" and tags["B6"].value == "YQ-001"
+    assert "合计" not in str(tags["A5"].value)
+
+
+def test_the_sheet_is_deterministic(ledger, tmp_path):
+    first = export(ledger, tmp_path, name="a.xlsx").read_bytes()
+    second = export(ledger, tmp_path, name="b.xlsx").read_bytes()
+    assert first == second
+    with zipfile.ZipFile(BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert "2024-05-31T00:00:00Z" in core
+
+
+def test_exported_headers_are_the_ones_import_reads():
+    from majorproj.excel.export import fields
+
+    keys = {s.key for f in fields(6) for s in PROGRESS_SPECS if s.matches(header_key(f.header))}
+    assert {"seq", "id", "code", "name", "county", "completed_ytd", "progress", "issues"} <= keys
+
+
+def test_round_trip_into_the_same_month_changes_nothing(ledger, tmp_path):
+    before = (ledger / "progress" / "2024-05.yaml").read_bytes()
+    sheet = export(ledger, tmp_path)
+    result = run("import", "progress", sheet, "-m", "2024-05", "-l", ledger, "--force")
+    assert result.exit_code == 0, result.output
+    assert "already holds these figures; nothing to write" in result.stdout
+    assert (ledger / "progress" / "2024-05.yaml").read_bytes() == before
+
+
+def test_round_trip_into_a_fresh_month_gives_identical_figures(ledger, tmp_path):
+    sheet = export(ledger, tmp_path)
+    fresh = write_ledger(tmp_path / "fresh", {"progress/2024-05.yaml": None})
+    result = run("import", "progress", sheet, "-m", "2024-05", "-l", fresh)
+    assert result.exit_code == 0, result.output
+    period = parse_period("2024M05")
+    assert to_json(compute(sound(fresh), period)) == to_json(compute(sound(ledger), period))
+
+
+def test_a_project_not_reported_carries_its_figures_and_says_so(tmp_path):
+    june = "month: 2024-06\nentries:\n  JX-001: {completed_ytd: 3500}\n"
+    root = write_ledger(tmp_path / "ledger", {"progress/2024-06.yaml": june})
+    ws = load_workbook(export(root, tmp_path, period="2024H1"))["全部项目"]
+    assert ws["A1"].value == "测试市2024年上半年重点项目调度表"
+    assert ws["K4"].value == "1-6月完成投资"
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == "YQ-001")
+    assert ws.cell(row, 11).value == 9000  # May's figure, carried
+    assert "未报送" in ws.cell(row, 16).value
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--period", "2023H1", "-o", "x.xlsx"), "outside the ledger's year 2024"),
+    (("--period", "2024H1", "-o", "x.csv"), "the workbook is .xlsx"),
+    (("--period", "2024H1", "-o", "missing/x.xlsx"), "does not exist; create it first"),
+])
+def test_usage_errors(ledger, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "-l", ledger, *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_ledger_with_errors_is_refused(tmp_path):
+    root = write_ledger(tmp_path / "ledger", {"progress/2024-05.yaml": "month: 2024-05\n"
+                                              "entries:\n  JX-001: {completed_ytd: -1}\n"})
+    result = run("export", "-l", root, "--period", "2024M05", "-o", tmp_path / "x.xlsx")
+    assert result.exit_code == 1 and not (tmp_path / "x.xlsx").exists()

@@ -1,0 +1,340 @@
+"""`majorproj import progress`: dispatch sheets in messy shapes → progress/YYYY-MM.yaml."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import yaml
+
+from majorproj.excel.import_progress import read_progress
+from test_excel_support import run, save, sound, workbook, write_ledger
+
+D = Decimal
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    return write_ledger(tmp_path / "ledger")
+
+
+def june(root):
+    return sound(root).progress[6]
+
+
+def import_file(ledger, path, *args, month="2024-06"):
+    """`import progress PATH --month MONTH -l LEDGER ARGS…`."""
+    return run("import", "progress", path, "-m", month, "-l", ledger, *args)
+
+
+def import_rows(ledger, tmp_path, rows, *args, month="2024-06", name="s.xlsx"):
+    """`import progress` of a one-sheet workbook holding ``rows``."""
+    return import_file(ledger, save(workbook(rows), tmp_path / name), *args, month=month)
+
+
+HEADER = [["某市2024年1-6月重点项目调度表"],
+          ["项目代码", "项目名称", "县（市、区）", "投资情况（万元）", None, None, "存在问题",
+           "形象进度"],
+          [None, None, None, "1-6月完成投资", "总投资", "本年计划投资"]]
+HEADER_MERGES = ("A1:H1", "A2:A3", "B2:B3", "C2:C3", "D2:F2", "G2:G3", "H2:H3")
+
+
+def messy_sheet(path, rows=None):
+    """The four test projects in a county office's layout: columns in another order, a
+    two-row merged header, 合计/小计/heading/blank/notes rows, amounts typed every way."""
+    rows = rows if rows is not None else [
+        [None, "合计", None, 19000.3, 166000, 59000],
+        [None, "一、甲县（2个）"],
+        ["2024-360000-17-01-000001", None, "甲县", "5,200.5", 50000, 20000,
+         "1.用地指标未落实；2.资金缺口较大", "主体施工"],
+        [None, "甲县 城区道路\u3000改造工程 ", "甲县", "４５００", 30000, 12000, "取土场用地手续未批",
+         "路基施工"],
+        [None, "甲县小计", None, 9700.5, 80000, 32000],
+        [None],
+        [None, "乙区物流园项目", "乙区", 9299.8, 80000, 24000, "无", "仓库封顶"],
+        [None, "乙区污水处理厂提标改造", "乙区", 0, 6000, 3000, None, "前期手续办理中"],
+        [None, "乙区小计", None, 9299.8, 86000, 27000],
+        ["注：1.本表由各县（市、区）发改局填报；2.金额单位为万元。"],
+    ]
+    book = workbook(HEADER + rows, merges=HEADER_MERGES)
+    return save(book, path)
+
+
+def test_a_messy_sheet_gives_the_figures_written_in_it(ledger, tmp_path):
+    sheet = messy_sheet(tmp_path / "调度表.xlsx")
+    result = run("import", "progress", sheet, "--month", "2024-06", "-l", ledger)
+    assert result.exit_code == 0, result.output
+    assert "read 调度表.xlsx:Sheet1 (header R2–R3): 4 entries" in result.stdout
+    assert "skipped rows: 3 合计/小计, 1 heading, 1 blank, 1 notes" in result.stdout
+    report = june(ledger)  # passes check
+    amounts = {pid: e.completed_ytd for pid, e in report.entries.items()}
+    assert amounts == {"JX-001": D("5200.5"), "JX-002": D(4500), "YQ-001": D("9299.8"),
+                       "YQ-002": D(0)}
+    assert report.entries["JX-001"].progress == "主体施工"
+    total = D("5200.5") + D(4500) + D("9299.8") + D(0)
+    assert f"completed_ytd {total:,f} 万元" in result.stdout
+
+
+def test_issues_get_categories_and_keep_what_the_office_set_before(ledger, tmp_path):
+    run("import", "progress", messy_sheet(tmp_path / "s.xlsx"), "-m", "2024-06", "-l", ledger)
+    entries = june(ledger).entries
+    assert [(i.category, i.text, i.unit) for i in entries["JX-001"].issues] == [
+        ("land", "用地指标未落实", None), ("funding", "资金缺口较大", None)]
+    # reported in May with a unit the office added: category and unit carried, open again
+    assert [(i.category, i.unit, i.resolved) for i in entries["JX-002"].issues] == [
+        ("land", "甲县自然资源局", False)]
+    assert entries["YQ-001"].issues == [] and entries["YQ-002"].issues == []
+
+
+def test_an_yi_yuan_header_converts_to_wan(ledger, tmp_path):
+    rows = [["项目名称", "1-6月完成投资（亿元）"], ["甲县纺织产业园项目", 0.52005],
+            ["乙区物流园项目", "0.9"]]
+    path = save(workbook(rows), tmp_path / "s.xlsx")
+    assert import_file(ledger, path).exit_code == 0
+    entries = june(ledger).entries
+    assert entries["JX-001"].completed_ytd == D("0.52005") * 10000
+    assert entries["YQ-001"].completed_ytd == D("0.9") * 10000
+
+
+def test_the_file_reads_like_the_hand_written_ones(ledger, tmp_path):
+    run("import", "progress", messy_sheet(tmp_path / "s.xlsx"), "-m", "2024-06", "-l", ledger)
+    text = (ledger / "progress" / "2024-06.yaml").read_text(encoding="utf-8")
+    assert "month: 2024-06\nentries:\n" in text
+    assert "  YQ-001: {completed_ytd: 9299.8, progress: 仓库封顶}\n" in text
+    assert "      - {category: land, text: 用地指标未落实}\n" in text
+    assert yaml.safe_load(text)["entries"]["JX-002"]["completed_ytd"] == 4500
+
+
+def test_unmatched_and_non_numeric_rows_name_the_sheet_row_and_nothing_is_written(
+        ledger, tmp_path):
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 3100],
+            ["甲县纺织产业园", 5], ["乙区物流园项目", "约300"], ["丁县某项目", 1]]
+    path = save(workbook(rows), tmp_path / "调度表.xlsx")
+    result = import_file(ledger, path)
+    assert result.exit_code == 1
+    err = result.stderr
+    assert ("调度表.xlsx:Sheet1!R3: error: 项目名称 '甲县纺织产业园' matches no project of the "
+            "ledger; did you mean JX-001 '甲县纺织产业园项目'?") in err
+    assert "调度表.xlsx:Sheet1!R4: error: 1-6月完成投资: '约300' is not a number" in err
+    assert "调度表.xlsx:Sheet1!R5: error: 项目名称 '丁县某项目' matches no project" in err
+    assert "nothing written: 3 errors" in err
+    assert "Traceback" not in result.output
+    assert not (ledger / "progress" / "2024-06.yaml").exists()
+
+
+def test_duplicate_rows_are_errors(ledger, tmp_path):
+    rows = [["项目编号", "项目名称", "1-6月完成投资"], ["JX-001", "甲县纺织产业园项目", 100],
+            [None, "甲县纺织产业园项目 ", 100]]
+    result = import_rows(ledger, tmp_path, rows)
+    assert result.exit_code == 1
+    assert "s.xlsx:Sheet1!R3: error: a second row for JX-001 '甲县纺织产业园项目' (first at R2)" \
+        in result.stderr
+
+
+def test_rows_match_by_id_then_code_then_name_and_misaligned_rows_are_caught(ledger, tmp_path):
+    rows = [["项目编号", "项目代码", "项目名称", "1-6月完成投资"],
+            ["JX-001", None, "名称写错了", 3100],                       # id wins over name
+            [None, "2023-360000-48-01-000002", "甲县道路", 4100],         # code wins
+            ["YQ-001", None, "乙区污水处理厂提标改造", 9100]]             # name of another
+    result = import_rows(ledger, tmp_path, rows)
+    assert result.exit_code == 1
+    assert ("R4: error: the row says YQ-001 but its name '乙区污水处理厂提标改造' is that of "
+            "YQ-002") in result.stderr
+    assert "R2" not in result.stderr and "R3" not in result.stderr
+
+
+def test_an_ambiguous_name_is_resolved_by_the_county_column_or_refused(tmp_path):
+    twin = ("projects/丙县.yaml", "projects:\n  - {id: BX-001, name: 乙区物流园项目, level: county, "
+            "county: 丙县, sector: 产业, nature: continuing, total_investment: 100, "
+            "annual_plan: 50}\n")
+    root = write_ledger(tmp_path / "ledger", dict([twin]))
+    with_county = [["项目名称", "县区", "1-6月完成投资"], ["乙区物流园项目", "丙县", 40]]
+    path = save(workbook(with_county), tmp_path / "a.xlsx")
+    assert import_file(root, path).exit_code == 0
+    assert list(june(root).entries) == ["BX-001"]
+    without = [["项目名称", "1-6月完成投资"], ["乙区物流园项目", 40]]
+    result = run("import", "progress", save(workbook(without), tmp_path / "b.xlsx"), "-m",
+                 "2024-06", "-l", root, "--force")
+    assert result.exit_code == 1
+    assert "项目名称 '乙区物流园项目' is ambiguous: projects BX-001, YQ-001" in result.stderr
+
+
+@pytest.mark.parametrize("month, amount, message", [
+    ("2024-06", 8999.5, "R2: error: YQ-001: completed_ytd 8999.5 is below 9000 reported for "
+                        "2024-05"),
+    ("2024-04", 9500, "R2: error: YQ-001: progress/2024-05.yaml would then fail: "
+                      "completed_ytd 9000 is below 9500"),
+])
+def test_amounts_never_fall_from_month_to_month_as_check_would_say(ledger, tmp_path, month,
+                                                                    amount, message):
+    header = f"1-{int(month[5:])}月完成投资"
+    result = import_rows(ledger, tmp_path, [["项目名称", header], ["乙区物流园项目", amount]],
+                         month=month)
+    assert result.exit_code == 1 and message in result.stderr
+
+
+def test_blank_amounts_leave_the_project_out_and_extra_places_are_rounded(ledger, tmp_path):
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", None],
+            ["乙区物流园项目", 9123.456789]]
+    result = import_rows(ledger, tmp_path, rows)
+    assert result.exit_code == 0, result.output
+    assert "R2: warning: JX-001 has no 1-6月完成投资; it is left out" in result.stderr
+    assert "R3: warning: 1-6月完成投资 of YQ-001 has more than 4 decimal places; rounded to " \
+           "9123.4568 万元" in result.stderr
+    assert {pid: e.completed_ytd for pid, e in june(ledger).entries.items()} == {
+        "YQ-001": D("9123.4568")}
+
+
+def test_the_month_must_match_the_header_and_the_ledgers_year(ledger, tmp_path):
+    rows = [["项目名称", "1-5月完成投资"], ["乙区物流园项目", 9500]]
+    path = save(workbook(rows), tmp_path / "s.xlsx")
+    result = import_file(ledger, path)
+    assert result.exit_code == 1
+    assert "the column '1-5月完成投资' holds 1-5月, but --month is month 6" in result.stderr
+    for month, message in (("2023-06", "outside the ledger's year 2024"),
+                           ("2024Q2", "is not a month"), ("June", "is not a period")):
+        result = run("import", "progress", path, "-m", month, "-l", ledger)
+        assert result.exit_code == 2 and message in result.stderr
+
+
+# ── an existing month: --force, --merge, --dry-run ────────────────────────────
+
+
+def test_an_existing_month_is_not_overwritten_without_force(ledger, tmp_path):
+    may = (ledger / "progress" / "2024-05.yaml").read_bytes()
+    rows = [["项目名称", "1-5月完成投资", "形象进度"], ["甲县纺织产业园项目", 3100, "桩基施工"],
+            ["甲县城区道路改造工程", 4000, "路基施工"], ["乙区物流园项目", 9000, "主体完工"],
+            ["丙 行 不存在", None, None]]
+    path = save(workbook(rows[:4]), tmp_path / "s.xlsx")
+    result = import_file(ledger, path, month="2024-05")
+    assert result.exit_code == 2
+    assert "progress/2024-05.yaml already exists (4 entries); pass --force to replace it" \
+        in result.stderr
+    assert (ledger / "progress" / "2024-05.yaml").read_bytes() == may
+
+    result = import_file(ledger, path, "--force", month="2024-05")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "changes to " in out and "0 added, 1 removed, 1 amounts changed, 2 with other " \
+        "changes" in out
+    assert "  ~ JX-001 甲县纺织产业园项目: 3,000 → 3,100" in out
+    assert "  - YQ-002 乙区污水处理厂提标改造: 0 (not in the sheet)" in out
+    assert "  ~ YQ-001 乙区物流园项目: 形象进度 or issues changed" in out
+    may_now = sound(ledger).progress[5]
+    assert may_now.entries["JX-001"].completed_ytd == D(3100) and "YQ-002" not in may_now.entries
+
+
+def test_merge_adds_a_second_countys_sheet_and_changes_need_force(ledger, tmp_path):
+    jia = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 5000], ["甲县城区道路改造工程", 4600]]
+    yi = [["项目名称", "1-6月完成投资"], ["乙区物流园项目", 9800], ["乙区污水处理厂提标改造", 0]]
+    run("import", "progress", save(workbook(jia), tmp_path / "jia.xlsx"), "-m", "2024-06",
+        "-l", ledger)
+    yi_path = save(workbook(yi), tmp_path / "yi.xlsx")
+    refused = import_file(ledger, yi_path)
+    assert refused.exit_code == 2 and "or --merge to add this sheet's projects" in refused.stderr
+    merged = import_file(ledger, yi_path, "--merge")
+    assert merged.exit_code == 0, merged.output
+    assert {p: e.completed_ytd for p, e in june(ledger).entries.items()} == {
+        "JX-001": D(5000), "JX-002": D(4600), "YQ-001": D(9800), "YQ-002": D(0)}
+    again = import_file(ledger, yi_path, "--merge")
+    assert again.exit_code == 0 and "already holds these figures; nothing to write" in again.stdout
+    yi[1][1] = 9900
+    changed = save(workbook(yi), tmp_path / "yi2.xlsx")
+    refused = import_file(ledger, changed, "--merge")
+    assert refused.exit_code == 2 and "already holds entries that this sheet changes; pass " \
+        "--force to change it" in refused.stderr
+    assert "  ~ YQ-001 乙区物流园项目: 9,800 → 9,900" in refused.stdout
+    forced = run("import", "progress", changed, "-m", "2024-06", "-l", ledger, "--merge",
+                 "--force")
+    assert forced.exit_code == 0
+    assert june(ledger).entries["YQ-001"].completed_ytd == D(9900)
+    assert june(ledger).entries["JX-001"].completed_ytd == D(5000)
+
+
+def test_dry_run_writes_nothing_and_says_what_it_would_do(ledger, tmp_path):
+    result = run("import", "progress", messy_sheet(tmp_path / "s.xlsx"), "-m", "2024-06",
+                 "-l", ledger, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "  + JX-001 甲县纺织产业园项目: 5,200.5" in result.stdout
+    assert "dry run: would write" in result.stdout and "with 4 entries; nothing written" \
+        in result.stdout
+    assert not (ledger / "progress" / "2024-06.yaml").exists()
+
+
+def test_resolved_issues_of_the_month_are_kept_and_the_head_comment_too(tmp_path):
+    may = ("# 5月调度（手写的说明）\nmonth: 2024-05\nentries:\n"
+           "  JX-002:\n    completed_ytd: 4000\n    issues:\n"
+           "      - {category: land, text: 取土场用地手续未批, unit: 甲县自然资源局, resolved: true}\n"
+           "      - {category: funding, text: 旧的资金问题已解决, resolved: true}\n"
+           "      - {category: other, text: 开放的问题}\n")
+    root = write_ledger(tmp_path / "ledger", {"progress/2024-05.yaml": may})
+    rows = [["项目名称", "1-5月完成投资", "存在问题"], ["甲县城区道路改造工程", 4000, "取土场用地手续未批"]]
+    result = import_rows(root, tmp_path, rows, "--force", month="2024-05")
+    assert result.exit_code == 0, result.output
+    issues = sound(root).progress[5].entries["JX-002"].issues
+    assert [(i.text, i.category, i.unit, i.resolved) for i in issues] == [
+        ("取土场用地手续未批", "land", "甲县自然资源局", True),  # listed again: office's call
+        ("旧的资金问题已解决", "funding", None, True)]         # not listed, resolved: kept
+    assert (root / "progress" / "2024-05.yaml").read_text(encoding="utf-8").startswith(
+        "# 5月调度（手写的说明）\nmonth: 2024-05\n")
+
+
+# ── files and sheets ──────────────────────────────────────────────────────────
+
+
+def test_old_xls_files_are_refused_with_how_to_convert_them(ledger, tmp_path):
+    xls = tmp_path / "调度表.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    result = import_file(ledger, xls)
+    assert result.exit_code == 2
+    assert "old-style .xls workbook" in result.stderr
+    assert f"soffice --headless --convert-to xlsx {xls}" in result.stderr
+    assert "'Save as' Excel Workbook (.xlsx)" in result.stderr
+    renamed = tmp_path / "renamed.xlsx"
+    renamed.write_bytes(xls.read_bytes())
+    result = import_file(ledger, renamed)
+    assert result.exit_code == 2 and "under another name" in result.stderr
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "does not exist"), (b"name,amount\n", "is not an Excel .xlsx workbook"),
+    (b"PK\x03\x04broken", "cannot read"),
+])
+def test_unreadable_files_are_usage_errors_without_traceback(ledger, tmp_path, content, message):
+    path = tmp_path / "s.xlsx"
+    if content is not None:
+        path.write_bytes(content)
+    result = import_file(ledger, path)
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_first_sheet_with_a_header_is_read_unless_one_is_named(ledger, tmp_path):
+    book = workbook([["填表说明：请按月填报"]], title="说明")
+    data = book.create_sheet("6月")
+    for row in ([["项目名称", "1-6月完成投资"], ["乙区物流园项目", 9100]]):
+        data.append(row)
+    other = book.create_sheet("5月")
+    for row in ([["项目名称", "1-6月完成投资"], ["乙区物流园项目", 9200]]):
+        other.append(row)
+    path = save(book, tmp_path / "s.xlsx")
+    assert "read s.xlsx:6月" in run("import", "progress", path, "-m", "2024-06", "-l",
+                                    ledger, "-n").stdout
+    result = import_file(ledger, path, "--sheet", "5月")
+    assert result.exit_code == 0
+    assert june(ledger).entries["YQ-001"].completed_ytd == D(9200)
+    missing = import_file(ledger, path, "--sheet", "7月")
+    assert missing.exit_code == 2
+    assert "has no sheet '7月'; its sheets are '说明', '6月', '5月'" in missing.stderr
+
+
+def test_progress_is_reported_row_by_row_through_the_callback(ledger, tmp_path):
+    names = ["甲县纺织产业园项目", "甲县城区道路改造工程", "乙区物流园项目", "乙区污水处理厂提标改造"]
+    rows = [["项目名称", "1-6月完成投资"]] + [[n, 5000] for n in names] + [[None]] * 600
+    path = save(workbook(rows), tmp_path / "long.xlsx")
+    calls = []
+    result = read_progress(path, sound(ledger), "2024-06",
+                           on_row=lambda done, total: calls.append((done, total)))
+    assert len(result.imported) == 4
+    assert calls[0] == (2, 5) and calls[3] == (5, 5) and len(calls) == 4
+    assert all(b[0] == a[0] + 1 for a, b in zip(calls, calls[1:], strict=False))

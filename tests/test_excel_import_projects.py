@@ -1,0 +1,153 @@
+"""`majorproj import projects`: the annual project list → projects/<county>.yaml."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from test_excel_support import FILES, run, save, sound, workbook, write_ledger
+
+D = Decimal
+
+HEADER = ["序号", "项目名称", "项目代码", "项目性质", "级别", "县市区", "行业", "建设内容及规模",
+          "建设起止年限", "总投资（亿元）", "至上年底累计完成投资（万元）", "本年计划投资（万元）",
+          "建设单位", "责任单位", "包联领导", "计划开工时间"]
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    return write_ledger(tmp_path / "ledger")
+
+
+def by_id(root):
+    return {p.id: p for p in sound(root).projects}
+
+
+def project_list(path, rows):
+    return save(workbook([["测试市2024年重点项目明细表"], HEADER, *rows], merges=("A1:P1",)),
+                path)
+
+
+def test_new_and_existing_projects_map_to_the_formats_values_with_stable_ids(ledger, tmp_path):
+    rows = [
+        # existing by code: keeps JX-001, takes the new plan, keeps what the sheet lacks
+        [1, "甲县纺织产业园项目（一期）", "2024-360000-17-01-000001", "新开工", "省重点", "甲县",
+         "产业", "厂房10万平方米", "2024-2026", 5, 0, "21,000", None, "县工信局", "李副市长",
+         "2024年3月"],
+        # existing by name with stray and full-width spaces: keeps YQ-001
+        [2, "乙区 物流园\u3000项目", None, "续建", "省重点", "乙区", "产业", None, "2022—2025年",
+         8, 20000, 24000, None, None, None, None],
+        # new ones: numbering continues per county, XM for a county without projects
+        [3, "甲县 新建 水厂", None, "新开工", "县重点", "甲县", "生态环保", None, "2024-2025", 0.6,
+         0, 1500, "甲县水务公司", None, None, datetime(2024, 7, 15)],
+        [4, "乙区环线公路", None, "续建", "市重点", "乙区", "交通", None, "2023-2026", "12.5", 30000,
+         40000, None, None, None, None],
+        [5, "丙县预备项目", None, "预备", "市级", "丙 县", "产业", None, "2025-2027", 2, None, None,
+         None, None, None, None],
+        ["合计", None, None, None, None, None, None, None, None, 29.1],
+    ]
+    result = run("import", "projects", project_list(tmp_path / "明细表.xlsx", rows), "-l", ledger)
+    assert result.exit_code == 0, result.output
+    projects = by_id(ledger)  # passes check
+    jx1 = projects["JX-001"]
+    assert jx1.name == "甲县纺织产业园项目（一期）"  # the sheet's name, as written
+    assert (jx1.annual_plan, jx1.total_investment) == (D(21000), D(5) * 10000)
+    assert (jx1.start_year, jx1.end_year, jx1.unit, jx1.leader) == (2024, 2026, "县工信局",
+                                                                      "李副市长")
+    assert jx1.procedures == {"approval": "done", "land": "done"}  # not in the sheet: kept
+    assert jx1.milestones.started == date(2024, 3, 10)
+    yq1 = projects["YQ-001"]
+    assert (yq1.name, yq1.start_year, yq1.end_year, yq1.tags) == ("乙区物流园项目", 2022, 2025,
+                                                                  ["灾后重建"])
+    new = projects["JX-003"]
+    assert (new.name, new.nature, new.level, new.sector) == ("甲县新建水厂", "new", "county",
+                                                             "生态环保")
+    assert (new.total_investment, new.planned_start) == (D("0.6") * 10000, date(2024, 7, 15))
+    road = projects["YQ-003"]
+    assert (road.level, road.nature, road.total_investment, road.completed_before) == (
+        "municipal", "continuing", D("12.5") * 10000, D(30000))
+    spare = projects["XM-001"]
+    assert (spare.county, spare.nature, spare.annual_plan) == ("丙县", "preparatory", D(0))
+    assert "  + JX-003 甲县新建水厂 (甲县)" in result.stdout
+    assert "  ~ JX-001 " in result.stdout and "annual_plan 20000 → 21000" in result.stdout
+    assert "added 3 projects, updated 2, 0 unchanged" in result.stdout
+    assert "2 projects of the ledger are not in the sheet and are kept: YQ-002, JX-002" \
+        in result.stdout
+    assert (ledger / "projects" / "丙县.yaml").exists()
+    jia = (ledger / "projects" / "甲县.yaml").read_text(encoding="utf-8")
+    assert jia.startswith("# 甲县 2024年重点项目\nprojects:\n  - id: JX-001\n")
+    assert "    planned_start: '2024-03'\n" in jia
+
+
+def test_importing_the_same_list_again_changes_nothing(ledger, tmp_path):
+    rows = [[1, "乙区环线公路", None, "续建", "市重点", "乙区", "交通", None, "2023-2026", 12.5,
+             30000, 40000, None, None, None, None]]
+    path = project_list(tmp_path / "s.xlsx", rows)
+    assert run("import", "projects", path, "-l", ledger).exit_code == 0
+    files = {p: p.read_bytes() for p in (ledger / "projects").iterdir()}
+    again = run("import", "projects", path, "-l", ledger)
+    assert again.exit_code == 0
+    assert "added 0 projects, updated 0, 1 unchanged" in again.stdout
+    assert {p: p.read_bytes() for p in (ledger / "projects").iterdir()} == files
+    assert list(by_id(ledger)).count("YQ-003") == 1
+
+
+def test_id_prefix_option_and_the_rows_own_id(ledger, tmp_path):
+    rows = [[1, "甲县新桥", None, "续建", "县重点", "甲县", "交通", None, None, 1, 0, 100, None,
+             None, None, None]]
+    path = project_list(tmp_path / "s.xlsx", rows)
+    assert run("import", "projects", path, "-l", ledger, "--id-prefix", "JIA").exit_code == 0
+    assert "JIA-001" in by_id(ledger)
+    bad = run("import", "projects", path, "-l", ledger, "--id-prefix", "a-b")
+    assert bad.exit_code == 2 and "--id-prefix 'a-b'" in bad.stderr
+    with_id = workbook([["项目编号", "项目名称", "项目性质", "级别", "县市区", "行业", "总投资",
+                         "本年计划投资"],
+                        ["JX-100", "甲县某厂", "续建", "县重点", "甲县", "产业", 10, 5]])
+    assert run("import", "projects", save(with_id, tmp_path / "b.xlsx"), "-l",
+               ledger).exit_code == 0
+    assert by_id(ledger)["JX-100"].name == "甲县某厂"
+
+
+def test_unknown_values_are_errors_by_row_and_nothing_is_written(ledger, tmp_path):
+    before = {p.name: p.read_bytes() for p in (ledger / "projects").iterdir()}
+    rows = [[1, "丁县项目", None, "新开工", "省重点", "丁县", "产业", None, None, 1, 0, 100, None,
+             None, None, "2024-05"],
+            [2, "甲县项目", None, "在谈", "国重点", "甲县", "旅游", None, None, "一亿", 0, 100, None,
+             None, None, None],
+            [3, "甲县无开工期", None, "新开工", "县重点", "甲县", "产业", None, None, 1, 0, 100,
+             None, None, None, None]]
+    result = run("import", "projects", project_list(tmp_path / "s.xlsx", rows), "-l", ledger)
+    assert result.exit_code == 1
+    err = result.stderr
+    assert "s.xlsx:Sheet1!R3: error: XM-001: county '丁县' is not in the ledger's counties" in err
+    assert "R4: error: 总投资（亿元）: '一亿' is not a number" in err
+    assert "R4: error: 项目性质 '在谈' is not one of 新开工/续建/预备" in err
+    assert "R4: error: 级别 '国重点' is not one of 省重点/市重点/县重点" in err
+    assert "R5: error: JX-003: a new project (新开工) needs planned_start" in err
+    assert {p.name: p.read_bytes() for p in (ledger / "projects").iterdir()} == before
+
+
+def test_duplicate_rows_and_county_lists_without_county_column(ledger, tmp_path):
+    rows = [["项目名称", "项目性质", "级别", "行业", "总投资", "本年计划投资"],
+            ["丙县一号项目", "续建", "县重点", "产业", 10, 5],
+            ["丙县一号项目 ", "续建", "县重点", "产业", 10, 5]]
+    path = save(workbook(rows), tmp_path / "s.xlsx")
+    missing = run("import", "projects", path, "-l", ledger)
+    assert missing.exit_code == 2 and "pass --county NAME" in missing.stderr
+    result = run("import", "projects", path, "-l", ledger, "--county", "丙县")
+    assert result.exit_code == 1
+    assert "R3: error: a second row for XM-002 '丙县一号项目' (the same name, first at R2)" \
+        in result.stderr
+
+
+def test_dry_run_writes_nothing(ledger, tmp_path):
+    rows = [[1, "乙区环线公路", None, "续建", "市重点", "乙区", "交通", None, None, 1, 0, 100,
+             None, None, None, None]]
+    result = run("import", "projects", project_list(tmp_path / "s.xlsx", rows), "-l", ledger,
+                 "--dry-run")
+    assert result.exit_code == 0
+    assert "would add 1 projects" in result.stdout and "nothing written" in result.stdout
+    assert (ledger / "projects" / "乙区.yaml").read_text(encoding="utf-8") == \
+        FILES["projects/乙区.yaml"]
