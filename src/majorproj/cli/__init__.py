@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from majorproj import __version__
-from majorproj.cli import check, excel, init, schema, summary
+from majorproj.cli import check, excel, init, report, schema, summary
 
 app = typer.Typer(
     name="majorproj",
@@ -29,6 +29,7 @@ app.command("check")(check.check)
 app.command("schema")(schema.schema)
 app.command("init")(init.init)
 app.command("summary")(summary.summary)
+app.command("report")(report.report)
 app.add_typer(excel.import_app, name="import")
 app.command("export")(excel.export)
 

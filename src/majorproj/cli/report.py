@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from majorproj.cli.common import LedgerOption, fail, sound_ledger
+
+
+class ReportFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
+def report(
+    period: Annotated[str, typer.Option(
+        "--period", "-p", help="The period: 2024M08 or 2024-08 (1-8月), 2024Q3, 2024H1, "
+        "2024H2 or 2024 (全年).", show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="The file to write (default: the city, year and period, e.g. "
+        "某市2024年上半年重大项目工作情况报告.docx, in the current directory).",
+        show_default=False, dir_okay=False)] = None,
+    format: Annotated[ReportFormat | None, typer.Option(
+        "--format", "-f", help="docx (the official document) or md (a Markdown preview); "
+        "default: md when --output ends in .md, else docx.", show_default=False)] = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", help="A folder of templates that replace the bundled ones by file "
+        "name (progress.md.j2, problems.md.j2, next_steps.md.j2).", show_default=False,
+        file_okay=False)] = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Write the period's report (重大项目工作情况报告): the official .docx (GB/T 9704 form)
+    or its Markdown preview.
+
+    The text comes from the templates, the figures from the ledger; the narrative
+    (narrative/PERIOD.yaml) supplies problems and next steps where it has them.
+    Nothing is written when a template fails (exit 2, naming its file and line); the
+    same ledger and period always give the same bytes.
+
+    Example: majorproj report --period 2024H1 --ledger data/sample
+    """
+    from majorproj.files import OutputError
+    from majorproj.periods import PeriodError, parse_period
+    from majorproj.report import TemplateError, build_report, default_file_name, render
+
+    the_ledger = sound_ledger(ledger)
+    try:
+        the_period = parse_period(period, the_ledger.config.year)
+    except PeriodError as exc:
+        fail(f"--period: {exc}")
+    if format is None:
+        format = ReportFormat.md if output and output.suffix.lower() == ".md" else ReportFormat.docx
+    path = output or Path(default_file_name(the_ledger.config, the_period, format.value))
+    try:
+        data = render(build_report(the_ledger, the_period, templates), format.value)
+    except TemplateError as exc:
+        fail(f"{exc} (template error: nothing was written)")
+    from majorproj.files import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OutputError as exc:
+        fail(str(exc))
+    latest = the_ledger.latest_month
+    if latest is None or latest < the_period.month:
+        typer.echo(f"note: there is no progress report for month {the_period.month}; the "
+                   f"figures use {'none' if latest is None else f'month {latest}'}", err=True)
+    typer.echo(f"wrote {path}")

@@ -1,0 +1,128 @@
+"""The report's annexes (附件) as tables of text, ready for the .docx and the Markdown.
+
+1. 重点项目推进情况表: a row per project (万元);
+2. 县（市、区）推进情况排名表: a row per county, in the ranking's order (亿元);
+3. 滞后项目清单: the red- and yellow-light projects, worst first (万元).
+
+Widths are millimetres of the landscape 版心 (225 mm); every figure is formatted by
+``majorproj.render.numbers``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from majorproj.ledger import vocab
+from majorproj.ledger.models import Issue
+from majorproj.metrics import Figures, ProjectStatus, Summary
+from majorproj.periods import month_label
+from majorproj.render.numbers import percent, points, wan, yi
+
+C, R = "center", "right"
+WIDTH_MM = 225  # the 版心 turned on its side (297 − 37 − 35): every table fills it
+DASH = "—"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # "\n" where a narrow column's header should wrap
+    width_mm: float
+    align: str = "left"  # "left" (text), "right" (figures) or "center" (numbering, marks)
+
+
+COUNTY = "县\n（市、区）"
+PLAN = "本年计划\n投资"
+
+
+@dataclass(frozen=True)
+class Annex:
+    number: int
+    title: str
+    unit: str  # 单位：万元, over the table's right edge
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...] | None = None  # 合计, the first row under the header
+    empty: str = ""  # what the table says when it has no rows
+
+
+TITLES = ("重点项目推进情况表", "县（市、区）推进情况排名表", "滞后项目清单")
+
+
+def build_annexes(summary: Summary) -> tuple[Annex, ...]:
+    done = f"{month_label(summary.period.month)}完成\n投资"
+    return (projects_annex(summary, done), counties_annex(summary, done),
+            lagging_annex(summary, done))
+
+
+def projects_annex(summary: Summary, done: str) -> Annex:
+    columns = (
+        Column("序号", 10, C), Column("项目名称", 58), Column(COUNTY, 22), Column("级别", 14, C),
+        Column("总投资", 20, R), Column(PLAN, 20, R), Column(done, 22, R),
+        Column("完成率", 15, R), Column("形象进度", 34), Column("预警", 10, C),
+    )
+    rows = tuple(
+        (str(i), s.project.name, s.project.county, vocab.LEVELS[s.project.level],
+         wan(s.project.total_investment), wan(s.project.annual_plan), wan(s.completed_ytd),
+         percent(s.completion_rate), _progress(s), vocab.LIGHTS.get(s.light or "", ""))
+        for i, s in enumerate(summary.projects, 1))
+    f = summary.overall
+    total = ("", "合计", "", "", wan(f.total_investment), wan(f.annual_plan),
+             wan(f.completed_ytd), percent(f.completion_rate), "", "")
+    return Annex(1, TITLES[0], "单位：万元", columns, rows, total if rows else None,
+                 "本年度台账中暂无项目。")
+
+
+def _progress(status: ProjectStatus) -> str:
+    text = status.progress or ""
+    if not status.reported:
+        text += "（本期未报送）"
+    return text
+
+
+def counties_annex(summary: Summary, done: str) -> Annex:
+    columns = (
+        Column("排名", 10, C), Column(COUNTY, 22), Column("项目个数", 17, R),
+        Column("总投资", 20, R), Column(PLAN, 20, R), Column(done, 22, R),
+        Column("完成率", 17, R), Column("超序时进度\n（百分点）", 22, R),
+        Column("计划新开工", 21, R), Column("已开工", 14, R), Column("开工率", 16, R),
+        Column("红灯", 12, R), Column("黄灯", 12, R),
+    )
+    ranked = [(str(r.rank), r.county, r.figures) for r in summary.ranking]
+    listed = {r.county for r in summary.ranking}
+    ranked += [(DASH, name, f) for name, f in summary.groups["county"].items()
+               if name not in listed]
+    rows = tuple((rank, name, *_county_figures(f)) for rank, name, f in ranked)
+    total = ("", "合计", *_county_figures(summary.overall))
+    return Annex(2, TITLES[1], "单位：亿元", columns, rows, total if rows else None,
+                 "台账中未设县（市、区）。")
+
+
+def _county_figures(f: Figures) -> tuple[str, ...]:
+    return (str(f.projects), yi(f.total_investment), yi(f.annual_plan), yi(f.completed_ytd),
+            percent(f.completion_rate), points(f.schedule_gap_pp), str(f.starts.planned),
+            str(f.starts.started), percent(f.starts.rate), str(f.lights.get("red", 0)),
+            str(f.lights.get("yellow", 0)))
+
+
+def lagging_annex(summary: Summary, done: str) -> Annex:
+    columns = (
+        Column("序号", 10, C), Column("项目名称", 40), Column(COUNTY, 22), Column("预警", 10, C),
+        Column(PLAN, 18, R), Column(done, 20, R), Column("完成率", 14, R),
+        Column("滞后原因", 28), Column("存在问题", 41), Column("包联领导及\n责任单位", 22),
+    )
+    rows = tuple(
+        (str(i), s.project.name, s.project.county, vocab.LIGHTS[s.light],
+         wan(s.project.annual_plan), wan(s.completed_ytd), percent(s.completion_rate),
+         s.reason, "；".join(_issue(i) for i in s.issues), _in_charge(s))
+        for i, s in enumerate(summary.lights, 1))
+    return Annex(3, TITLES[2], "单位：万元", columns, rows, None,
+                 "本期无亮红灯、黄灯的项目。")
+
+
+def _issue(issue: Issue) -> str:
+    return f"{issue.text}（{issue.unit}）" if issue.unit else issue.text
+
+
+def _in_charge(status: ProjectStatus) -> str:
+    p = status.project
+    return "\n".join(x for x in (p.leader, p.unit) if x)

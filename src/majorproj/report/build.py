@@ -1,0 +1,79 @@
+"""From a ledger and a period to the finished report, in memory: nothing is written here.
+
+``build_report`` computes the figures, fills the templates and lays out the annexes;
+``render`` turns the result into the bytes of one format. Everything is done before
+the caller writes a file, so a failing template leaves any existing report untouched.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from majorproj.ledger.load import Ledger
+from majorproj.ledger.models import Config, Fonts
+from majorproj.periods import Period
+from majorproj.report.annexes import Annex, build_annexes
+from majorproj.report.context import FILTERS, build_context, default_title
+from majorproj.report.prose import Block, render_parts
+
+WRITERS = {  # format → (module, function), imported only when used (python-docx is heavy)
+    "docx": ("majorproj.report.docx_writer", "write_docx"),
+    "md": ("majorproj.report.markdown", "write_markdown"),
+}
+FORMATS = tuple(WRITERS)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a writer needs, already decided: text, annex tables, fonts, date."""
+
+    title: str
+    organ: str
+    date: date
+    date_text: str
+    blocks: tuple[Block, ...]
+    annexes: tuple[Annex, ...]
+    fonts: Fonts
+
+
+def build_report(ledger: Ledger, period: Period, templates: Path | None = None) -> Report:
+    """The report of ``ledger`` for ``period``; ``templates`` overrides bundled ones by name.
+
+    Raises ``TemplateError`` (naming the template file and line) when a template fails.
+    """
+    from majorproj.metrics import compute
+
+    summary = compute(ledger, period)
+    context = build_context(ledger.config, summary, ledger.narratives.get(period.label))
+    blocks = render_parts(context.as_template_vars(), FILTERS, templates)
+    return Report(
+        title=context.title,
+        organ=context.organ,
+        date=context.date,
+        date_text=context.date_text,
+        blocks=tuple(blocks),
+        annexes=build_annexes(summary),
+        fonts=ledger.config.report.fonts,
+    )
+
+
+def render(report: Report, format: str) -> bytes:
+    """The report as the bytes of ``format`` ("docx" or "md")."""
+    if format not in WRITERS:
+        raise ValueError(f"unknown report format {format!r}; use one of {', '.join(FORMATS)}")
+    module, function = WRITERS[format]
+    writer: Callable[[Report], bytes] = getattr(importlib.import_module(module), function)
+    return writer(report)
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def default_file_name(config: Config, period: Period, format: str) -> str:
+    """某市2024年上半年重大项目工作情况报告.docx: city, year and period, whatever the title."""
+    return _UNSAFE.sub("_", default_title(config, period)) + "." + format

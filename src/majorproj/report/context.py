@@ -1,0 +1,292 @@
+"""What the templates see: the Summary and the narrative as plain, named data.
+
+Figures stay exact ``Decimal`` here; the templates format them with the filters of
+``FILTERS`` (the helpers of ``majorproj.render.numbers``), so a figure reads the same
+in the report as in every other output. Vocabulary keys become the Chinese terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from majorproj.ledger import vocab
+from majorproj.ledger.models import Config, Narrative, Thresholds
+from majorproj.metrics import CountyRank, Figures, ProjectStatus, Summary
+from majorproj.periods import Period, month_label
+from majorproj.render.numbers import percent, points, wan, yi
+from majorproj.report.prose import chinese_number
+
+YI = Decimal(10000)  # 万元 in one 亿元
+LEVEL_SHORT = {"provincial": "省", "municipal": "市", "county": "县"}
+BATCH_VERBS = {"start": "开工", "production": "投产", "efficiency": "达效"}
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group's figures under its Chinese name (省重点, a county, a sector, a tag)."""
+
+    name: str
+    short: str  # 省 / 市 / 县 for levels, the name otherwise
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class BatchLine:
+    """三个一批, one batch: 开工一批 61 个, 已开工 47 个."""
+
+    name: str
+    verb: str
+    members: int
+    achieved: int
+
+
+@dataclass(frozen=True)
+class FundingLine:
+    source: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class ProcedureLine:
+    """One pre-construction procedure among the projects not yet started."""
+
+    name: str
+    done: int
+    in_progress: int
+    not_started: int
+
+    @property
+    def states(self) -> str:
+        """已办结3个、办理中2个 (the statuses with projects)."""
+        counts = zip(("已办结", "办理中", "未启动"),
+                     (self.done, self.in_progress, self.not_started), strict=True)
+        return "、".join(f"{label}{n}个" for label, n in counts if n)
+
+
+@dataclass(frozen=True)
+class IssueLine:
+    """One open issue: category (土地 …), text and the unit responsible (may be empty)."""
+
+    category: str
+    text: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    """One project as the prose names it."""
+
+    name: str
+    county: str
+    level: str
+    light: str  # 红灯 / 黄灯 / 绿灯 / ""
+    reason: str
+    leader: str
+    unit: str
+    issues: tuple[IssueLine, ...]  # its open issues
+
+
+@dataclass(frozen=True)
+class IssueGroup:
+    """Open issues of one category: how many, in how many projects, and which."""
+
+    category: str
+    issues: int
+    project_count: int
+    projects: tuple[ProjectLine, ...]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    title: str
+    city: str
+    organ: str
+    year: int
+    period: Period
+    month_label: str  # 1-6月
+    as_of: str  # 6月底
+    date: date
+    date_text: str  # 2024年7月15日
+    time_progress: Decimal
+    report_month: int | None  # the monthly report the figures come from (None: none yet)
+    thresholds: Thresholds  # yellow_pp / red_pp of the warning lights
+    overall: Figures
+    levels: tuple[Group, ...]
+    counties: tuple[Group, ...]
+    sectors: tuple[Group, ...]
+    tags: tuple[Group, ...]
+    batches: tuple[BatchLine, ...]  # only batches with members
+    funding: tuple[FundingLine, ...]  # only sources with money
+    funding_total: Decimal
+    procedures: tuple[ProcedureLine, ...]  # only procedures some unstarted project needs
+    unstarted: int  # projects not yet started (procedures are counted among them)
+    unstarted_investment: Decimal
+    overdue: tuple[ProjectLine, ...]  # 逾期未开工
+    issue_groups: tuple[IssueGroup, ...]  # categories with open issues, most projects first
+    red: tuple[ProjectLine, ...]
+    yellow: tuple[ProjectLine, ...]
+    not_reported: tuple[str, ...]  # project names
+    ranking: tuple[CountyRank, ...]  # counties that have a completion rate
+    narrative: Narrative
+    summary: Summary
+
+    def as_template_vars(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def report_date(config: Config, period: Period) -> date:
+    """成文日期: the configured date, else the 15th of the month after the as-of month."""
+    if config.report.date is not None:
+        return config.report.date
+    year, month = (period.year + 1, 1) if period.month == 12 else (period.year, period.month + 1)
+    return date(year, month, 15)
+
+
+def chinese_date(day: date) -> str:
+    """2024年7月15日 (no zero padding)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def default_title(config: Config, period: Period) -> str:
+    return f"{config.city}{period.title}重大项目工作情况报告"
+
+
+def report_title(config: Config, period: Period) -> str:
+    return config.report.title or default_title(config, period)
+
+
+def money(amount_wan: Decimal) -> str:
+    """An amount with its unit: 亿元 from one 亿 up (795亿元), 万元 below (300万元)."""
+    if abs(amount_wan) >= YI:
+        return f"{yi(amount_wan)}亿元"
+    return f"{wan(amount_wan)}万元"
+
+
+def names(items: Iterable[Any], limit: int | None = None, attribute: str = "name") -> str:
+    """Names joined with 、; beyond ``limit`` the rest become 等N个."""
+    values = [getattr(i, attribute) if attribute and not isinstance(i, str) else i
+              for i in items]
+    if limit is not None and len(values) > limit:
+        return "、".join(values[:limit]) + f"等{len(values)}个"
+    return "、".join(values)
+
+
+def schedule(gap_pp: Decimal | None) -> str:
+    """超序时进度26.4个百分点 · 落后序时进度3.2个百分点 · 与序时进度持平 · "" for no rate."""
+    if gap_pp is None:
+        return ""
+    if points(gap_pp) == points(Decimal(0)):
+        return "与序时进度持平"
+    if gap_pp > 0:
+        return f"超序时进度{points(gap_pp)}个百分点"
+    return f"落后序时进度{points(-gap_pp)}个百分点"
+
+
+_CLOSING = tuple("。！？；：…）”")
+
+
+def sentence(text: str) -> str:
+    """``text`` ending in 。 unless it already ends in punctuation (a heading's lead)."""
+    text = text.strip()
+    return text if not text or text.endswith(_CLOSING) else text + "。"
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "yi": yi,
+    "wan": wan,
+    "percent": percent,
+    "points": points,
+    "money": money,
+    "cn": chinese_number,
+    "names": names,
+    "schedule": schedule,
+    "sentence": sentence,
+}
+"""The template filters: number formats of render/numbers.py, plus 亿/万 choice and lists."""
+
+
+def build_context(config: Config, summary: Summary, narrative: Narrative | None) -> ReportContext:
+    period = summary.period
+    overall = summary.overall
+    unstarted = [s for s in summary.projects if not s.started]
+    lines = {s.project.id: project_line(s) for s in summary.projects}
+    return ReportContext(
+        title=report_title(config, period),
+        city=config.city,
+        organ=config.organ,
+        year=summary.year,
+        period=period,
+        month_label=month_label(period.month),
+        as_of=f"{period.month}月底",
+        date=report_date(config, period),
+        date_text=chinese_date(report_date(config, period)),
+        time_progress=period.time_progress,
+        report_month=summary.report_month,
+        thresholds=config.thresholds,
+        overall=overall,
+        levels=tuple(Group(vocab.LEVELS[k], LEVEL_SHORT[k], f)
+                     for k, f in summary.groups["level"].items()),
+        counties=_groups(summary, "county"),
+        sectors=_groups(summary, "sector"),
+        tags=_groups(summary, "tag"),
+        batches=tuple(BatchLine(vocab.BATCHES[k], BATCH_VERBS[k], b.members, b.achieved)
+                      for k, b in overall.batches.items() if b.members),
+        funding=tuple(FundingLine(vocab.FUNDING_SOURCES[k], v)
+                      for k, v in overall.funding.items() if v),
+        funding_total=sum(overall.funding.values(), Decimal(0)),
+        procedures=tuple(
+            ProcedureLine(vocab.PROCEDURES[k], s["done"], s["in_progress"], s["not_started"])
+            for k, s in overall.procedures.items()
+            if s["done"] or s["in_progress"] or s["not_started"]),
+        unstarted=len(unstarted),
+        unstarted_investment=sum((s.project.total_investment for s in unstarted), Decimal(0)),
+        overdue=tuple(lines[s.project.id] for s in summary.projects if s.overdue),
+        issue_groups=issue_groups(summary, lines),
+        red=tuple(lines[s.project.id] for s in summary.lights if s.light == "red"),
+        yellow=tuple(lines[s.project.id] for s in summary.lights if s.light == "yellow"),
+        not_reported=tuple(lines[pid].name for pid in summary.not_reported),
+        ranking=tuple(r for r in summary.ranking if r.figures.completion_rate is not None),
+        narrative=narrative or Narrative(),
+        summary=summary,
+    )
+
+
+def _groups(summary: Summary, grouping: str) -> tuple[Group, ...]:
+    return tuple(Group(name, name, f) for name, f in summary.groups[grouping].items())
+
+
+def project_line(status: ProjectStatus) -> ProjectLine:
+    p = status.project
+    return ProjectLine(
+        name=p.name,
+        county=p.county,
+        level=vocab.LEVELS[p.level],
+        light=vocab.LIGHTS.get(status.light or "", ""),
+        reason=status.reason,
+        leader=p.leader or "",
+        unit=p.unit or "",
+        issues=tuple(IssueLine(vocab.ISSUE_CATEGORIES[i.category], i.text, i.unit or "")
+                     for i in status.issues),
+    )
+
+
+def issue_groups(summary: Summary, lines: dict[str, ProjectLine]) -> tuple[IssueGroup, ...]:
+    """Categories with open issues, the most projects first (vocabulary order on ties)."""
+    groups = []
+    for key, category in vocab.ISSUE_CATEGORIES.items():
+        count = summary.overall.issues.get(key, 0)
+        if not count:
+            continue
+        affected = []
+        for s in summary.projects:
+            line = lines[s.project.id]
+            own = tuple(i for i in line.issues if i.category == category)
+            if own:
+                affected.append(replace(line, issues=own))
+        groups.append(IssueGroup(category, count, summary.overall.issue_projects[key],
+                                 tuple(affected)))
+    return tuple(sorted(groups, key=lambda g: -g.project_count))
