@@ -502,3 +502,14 @@ def test_blocks_join_lines_and_number_sections_under_each_heading() -> None:
 def test_the_bundled_templates_are_shipped_in_the_wheel() -> None:
     pyproject = (Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert '"templates" = "majorproj/templates"' in pyproject
+
+
+def test_every_template_variable_and_filter_is_documented() -> None:
+    from dataclasses import fields
+
+    from majorproj.report.context import FILTERS, ReportContext
+    from majorproj.report.prose import PARTS
+
+    doc = (Path(__file__).parent.parent / "docs" / "report.md").read_text(encoding="utf-8")
+    for name in [f.name for f in fields(ReportContext)] + list(FILTERS) + list(PARTS):
+        assert f"`{name}" in doc, name

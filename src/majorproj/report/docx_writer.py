@@ -311,9 +311,11 @@ def _signature(document, report: Report) -> None:
     if date_right < 2:
         date_right, organ_right = 2.0, 2 + date_w + 2 - organ_w
     _paragraph(document, "Normal", "", fonts.body, fonts.latin)
+    # no extra space between Chinese and digits, so that the widths above hold
+    no_autospace = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
     for text, right in ((organ, organ_right), (day, date_right)):
         _paragraph(document, "Normal", text, fonts.body, fonts.latin,
-                   _indent_xml(right_chars=right) + '<w:jc w:val="right"/>')
+                   no_autospace + _indent_xml(right_chars=right) + '<w:jc w:val="right"/>')
 
 
 def _indent_xml(left_chars: float = 0, right_chars: float = 0) -> str:
