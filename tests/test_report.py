@@ -235,7 +235,8 @@ def test_problems_drawn_from_open_issues_and_next_steps_name_red_projects(
     assert "（一）部分项目进度滞后。" in problems
     assert "1个项目逾期未开工（乙区现代物流园）" in problems
     assert "土地方面问题。1个项目反映土地方面问题1项" in problems
-    assert "甲县环城公路改建用地指标未落实（责任单位：市自然资源局）" in problems
+    assert "甲县环城公路改建，用地指标未落实（责任单位：市自然资源局）" in problems
+    assert "落后序时进度较多的有甲县环城公路改建（落后序时进度33.3个百分点）。" in problems
     assert "资金方面问题。" in problems and "项目资本金未到位" in problems
     assert "调度信息报送不及时" in problems and B3_NAME in problems
     steps = text[text.index("三、下一步工作安排"):]
@@ -268,7 +269,9 @@ def test_a_ledger_without_projects_still_gives_a_whole_report(tmp_path: Path) ->
     root = write_ledger(tmp_path / "ledger", projects="", progress={})
     text = markdown_of(root, tmp_path)
     assert "2024年重点项目台账尚未录入项目，本期暂无推进数据。" in text
-    assert "二、存在的问题" in text and "三、下一步工作安排" in text
+    assert "台账中尚无项目，本期无需要报告的问题。" in text
+    assert "（一）抓紧确定年度项目清单。" in text
+    assert "良好发展态势" not in text
     assert "本年度台账中暂无项目。" in text  # annex 1's only row
     assert "本期无亮红灯、黄灯的项目。" in text
 
@@ -298,6 +301,7 @@ def test_a_period_beyond_the_latest_report_says_which_month_counts(ledger_dir: P
                                                                      tmp_path: Path) -> None:
     text = markdown_of(ledger_dir, tmp_path, period="2024Q3")
     assert "9月调度数据尚未报送，以上数据截至6月。" in text
+    assert "其中6月完成投资3500万元" in text  # June's investment, named as June's
     assert "1-9月" in text
 
 

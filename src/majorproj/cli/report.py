@@ -64,7 +64,10 @@ def report(
     except OutputError as exc:
         fail(str(exc))
     latest = the_ledger.latest_month
-    if latest is None or latest < the_period.month:
-        typer.echo(f"note: there is no progress report for month {the_period.month}; the "
-                   f"figures use {'none' if latest is None else f'month {latest}'}", err=True)
+    if latest is None:
+        typer.echo("note: the ledger has no progress report yet; completed investment counts "
+                   "as 0", err=True)
+    elif latest < the_period.month:
+        typer.echo(f"note: there is no progress report for month {the_period.month} yet; the "
+                   f"figures are those of month {latest}", err=True)
     typer.echo(f"wrote {path}")

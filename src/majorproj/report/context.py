@@ -84,6 +84,7 @@ class ProjectLine:
     county: str
     level: str
     light: str  # 红灯 / 黄灯 / 绿灯 / ""
+    overdue: bool  # 逾期未开工
     reason: str
     leader: str
     unit: str
@@ -266,6 +267,7 @@ def project_line(status: ProjectStatus) -> ProjectLine:
         county=p.county,
         level=vocab.LEVELS[p.level],
         light=vocab.LIGHTS.get(status.light or "", ""),
+        overdue=status.overdue,
         reason=status.reason,
         leader=p.leader or "",
         unit=p.unit or "",
@@ -275,7 +277,8 @@ def project_line(status: ProjectStatus) -> ProjectLine:
 
 
 def issue_groups(summary: Summary, lines: dict[str, ProjectLine]) -> tuple[IssueGroup, ...]:
-    """Categories with open issues, the most projects first (vocabulary order on ties)."""
+    """Categories with open issues, the most projects first (vocabulary order on ties),
+    其他 last."""
     groups = []
     for key, category in vocab.ISSUE_CATEGORIES.items():
         count = summary.overall.issues.get(key, 0)
@@ -289,4 +292,5 @@ def issue_groups(summary: Summary, lines: dict[str, ProjectLine]) -> tuple[Issue
                 affected.append(replace(line, issues=own))
         groups.append(IssueGroup(category, count, summary.overall.issue_projects[key],
                                  tuple(affected)))
-    return tuple(sorted(groups, key=lambda g: -g.project_count))
+    other = vocab.ISSUE_CATEGORIES["other"]
+    return tuple(sorted(groups, key=lambda g: (g.category == other, -g.project_count)))
