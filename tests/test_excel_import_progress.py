@@ -311,6 +311,10 @@ def test_unreadable_files_are_usage_errors_without_traceback(ledger, tmp_path, c
 
 def test_the_first_sheet_with_a_header_is_read_unless_one_is_named(ledger, tmp_path):
     book = workbook([["填表说明：请按月填报"]], title="说明")
+    hidden = book.create_sheet("隐藏")
+    for row in ([["项目名称", "1-6月完成投资"], ["乙区物流园项目", 9900]]):
+        hidden.append(row)
+    hidden.sheet_state = "hidden"
     data = book.create_sheet("6月")
     for row in ([["项目名称", "1-6月完成投资"], ["乙区物流园项目", 9100]]):
         data.append(row)
@@ -325,7 +329,7 @@ def test_the_first_sheet_with_a_header_is_read_unless_one_is_named(ledger, tmp_p
     assert june(ledger).entries["YQ-001"].completed_ytd == D(9200)
     missing = import_file(ledger, path, "--sheet", "7月")
     assert missing.exit_code == 2
-    assert "has no sheet '7月'; its sheets are '说明', '6月', '5月'" in missing.stderr
+    assert "has no sheet '7月'; its sheets are '说明', '隐藏', '6月', '5月'" in missing.stderr
 
 
 def test_progress_is_reported_row_by_row_through_the_callback(ledger, tmp_path):
@@ -338,3 +342,15 @@ def test_progress_is_reported_row_by_row_through_the_callback(ledger, tmp_path):
     assert len(result.imported) == 4
     assert calls[0] == (2, 5) and calls[3] == (5, 5) and len(calls) == 4
     assert all(b[0] == a[0] + 1 for a, b in zip(calls, calls[1:], strict=False))
+
+
+def test_a_long_list_of_warnings_is_cut_short_and_counted(ledger, tmp_path):
+    rows = [["项目名称", "1-6月完成投资"]] + [["乙区物流园项目", None]] * 23
+    result = import_rows(ledger, tmp_path, rows)
+    assert result.exit_code == 0
+    assert result.stderr.count(": warning: YQ-001 has no 1-6月完成投资") == 20
+    assert "… and 3 more warnings not shown" in result.stderr
+    nameless = [["序号", "项目名称", "1-6月完成投资"]] + [[i, None, i] for i in range(1, 26)]
+    result = import_rows(ledger, tmp_path, nameless, name="b.xlsx")
+    assert result.exit_code == 1
+    assert result.stderr.count(": error: the row has no 项目名称, 项目编号 or 项目代码") == 25

@@ -87,7 +87,7 @@ def import_progress(
         fail(str(exc))
     _report_problems(result.problems)
     typer.echo(_read_line(result.table, len(result.imported), "entries"))
-    shown = _display_path(result.path, book.root)
+    shown = str(result.path)
     if errors_in(result.problems):
         fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
              "it again", 1)
@@ -122,10 +122,6 @@ def _amount(value: Decimal) -> str:
     return f"{Decimal(plain(value)):,f}"
 
 
-def _display_path(path: Path, root: Path) -> str:
-    return str(path) if root == Path(".") else str(path)
-
-
 def _errors(problems: tuple[RowProblem, ...]) -> str:
     from majorproj.excel import errors_in
 
@@ -133,9 +129,19 @@ def _errors(problems: tuple[RowProblem, ...]) -> str:
     return f"{n} error{'s' * (n != 1)}"
 
 
+SHOWN = {"error": 100, "warning": 20}  # problems listed of each kind; the rest are counted
+
+
 def _report_problems(problems: tuple[RowProblem, ...]) -> None:
+    """The problems in sheet order on standard error, at most ``SHOWN`` of each kind."""
+    listed = {"error": 0, "warning": 0}
     for problem in problems:
-        sys.stderr.write(f"{problem}\n")
+        listed[problem.severity] += 1
+        if listed[problem.severity] <= SHOWN[problem.severity]:
+            sys.stderr.write(f"{problem}\n")
+    for severity, n in listed.items():
+        if n > SHOWN[severity]:
+            sys.stderr.write(f"… and {n - SHOWN[severity]} more {severity}s not shown\n")
 
 
 def _read_line(table: Table, rows: int, what: str) -> str:

@@ -21,14 +21,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from majorproj.excel import ExcelError, RowProblem
+from majorproj.excel import RowProblem
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROGRESS_SPECS, months_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues
 from majorproj.excel.match import NoMatch, ProjectIndex
-from majorproj.excel.sheet import ProgressCallback, Row, Table, header_key, read_table
+from majorproj.excel.sheet import ProgressCallback, Row, Table, header_key, read_sheet
 from majorproj.excel.text import clean_text, squeeze
-from majorproj.excel.workbook import merged_ranges, open_workbook, worksheet
+from majorproj.excel.workbook import open_workbook
 from majorproj.excel.yamlwrite import head_comments, progress_yaml
 from majorproj.files import write_atomic
 from majorproj.ledger import rules
@@ -71,7 +71,6 @@ class ProgressImport:
     existing: Progress | None  # the month's file as it is, if there is one
     entries: dict[str, Entry]  # what the month's file will hold
     changes: Changes  # against ``existing`` (everything added when there is none)
-    merge: bool
 
     @property
     def overwrites(self) -> bool:
@@ -91,32 +90,13 @@ def parse_month(text: str, year: int) -> str:
     return f"{period.year}-{period.month:02d}"
 
 
-def find_sheet(workbook, path: Path, name: str | None, specs, required, on_row=None) -> Table:
-    """The named sheet as a table; without a name, the first sheet with such a header."""
-    file = path.name
-    if name is not None:
-        ws = worksheet(workbook, name)
-        return read_table(ws, specs, file=file, merges=merged_ranges(path, ws.title),
-                          required=required, on_row=on_row)
-    first_error = None
-    for ws in workbook.worksheets:
-        if getattr(ws, "sheet_state", "visible") != "visible":
-            continue
-        try:
-            return read_table(ws, specs, file=file, merges=merged_ranges(path, ws.title),
-                              required=required, on_row=on_row)
-        except ExcelError as exc:
-            first_error = first_error or exc
-    raise first_error or ExcelError(f"{path} has no visible sheet")
-
-
 def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None = None,
                   merge: bool = False, on_row: ProgressCallback | None = None
                   ) -> ProgressImport:
     """Read the dispatch sheet at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable."""
     workbook = open_workbook(path)
     try:
-        table = find_sheet(workbook, path, sheet, PROGRESS_SPECS, REQUIRED, on_row)
+        table = read_sheet(workbook, path, sheet, PROGRESS_SPECS, REQUIRED, on_row)
     finally:
         workbook.close()
     number = int(month[5:])
@@ -136,7 +116,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None =
         new = ordered
     return ProgressImport(month, table, ordered, tuple(problems),
                           ledger.root / "progress" / f"{month}.yaml", existing, new,
-                          diff(old, new, ledger.projects), merge)
+                          diff(old, new, ledger.projects))
 
 
 def write_progress(result: ProgressImport) -> Path:

@@ -29,9 +29,8 @@ from pydantic import ValidationError
 from majorproj.excel import ExcelError, RowProblem
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROJECT_SPECS
-from majorproj.excel.import_progress import find_sheet
 from majorproj.excel.match import ProjectIndex, normal_name
-from majorproj.excel.sheet import ProgressCallback, Row, Table
+from majorproj.excel.sheet import ProgressCallback, Row, Table, read_sheet
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.workbook import open_workbook
 from majorproj.excel.yamlwrite import body_has_comments, head_comments, projects_yaml
@@ -89,7 +88,7 @@ def read_projects(path: Path, ledger: Ledger, *, sheet: str | None = None,
     """Read the project list at ``path``; ``county``/``level`` fill rows without them."""
     workbook = open_workbook(path)
     try:
-        table = find_sheet(workbook, path, sheet, PROJECT_SPECS, REQUIRED, on_row)
+        table = read_sheet(workbook, path, sheet, PROJECT_SPECS, REQUIRED, on_row)
     finally:
         workbook.close()
     if county is None and "county" not in table.columns:

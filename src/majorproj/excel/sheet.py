@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain, islice
+from pathlib import Path
 from typing import Literal
 
 from majorproj.excel import ExcelError
 from majorproj.excel.text import cell_text, squeeze
-from majorproj.excel.workbook import Range
+from majorproj.excel.workbook import Range, merged_ranges, worksheet
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3
@@ -121,6 +122,27 @@ ProgressCallback = Callable[[int, int | None], None]  # (rows read, rows in the 
 def header_key(text: str) -> str:
     """A header made comparable: '1～6月 完成投资（万元）' → '1~6月完成投资'."""
     return _HEADER_NOISE.sub("", squeeze(text))
+
+
+def read_sheet(workbook, path: Path, name: str | None, specs: Sequence[Spec],
+               required: Sequence[tuple[str, ...]] = (),
+               on_row: ProgressCallback | None = None) -> Table:
+    """The sheet ``name`` of the open ``workbook`` (read from ``path``) as a table; without
+    a name, the first visible sheet with such a header (offices put a 说明 sheet first)."""
+    if name is not None:
+        ws = worksheet(workbook, name)
+        return read_table(ws, specs, file=path.name, merges=merged_ranges(path, ws.title),
+                          required=required, on_row=on_row)
+    first_error = None
+    for ws in workbook.worksheets:
+        if getattr(ws, "sheet_state", "visible") != "visible":
+            continue
+        try:
+            return read_table(ws, specs, file=path.name, merges=merged_ranges(path, ws.title),
+                              required=required, on_row=on_row)
+        except ExcelError as exc:
+            first_error = first_error or exc
+    raise first_error or ExcelError(f"{path} has no visible sheet")
 
 
 def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] = (),
@@ -354,11 +376,3 @@ def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], 
     if naming and all(_HEADING.search(t) for t in naming):
         return "heading"
     return None
-
-
-def iter_texts(table: Table, key: str) -> Iterator[tuple[Row, str]]:
-    """(row, text) of every data row that has text in column ``key``."""
-    for row in table.rows:
-        text = table.text(row, key)
-        if text:
-            yield row, text
