@@ -354,3 +354,20 @@ def test_a_long_list_of_warnings_is_cut_short_and_counted(ledger, tmp_path):
     result = import_rows(ledger, tmp_path, nameless, name="b.xlsx")
     assert result.exit_code == 1
     assert result.stderr.count(": error: the row has no 项目名称, 项目编号 or 项目代码") == 25
+
+
+def test_a_sheet_without_project_rows_writes_nothing(ledger, tmp_path):
+    result = import_rows(ledger, tmp_path, [["项目名称", "1-6月完成投资"], ["合计", 0]])
+    assert result.exit_code == 1
+    assert "s.xlsx:Sheet1: error: no row names a project with an amount" in result.stderr
+    assert not (ledger / "progress" / "2024-06.yaml").exists()
+
+
+def test_a_month_kept_as_yml_is_the_file_replaced(tmp_path):
+    root = write_ledger(tmp_path / "ledger")
+    (root / "progress" / "2024-05.yaml").rename(root / "progress" / "2024-05.yml")
+    rows = [["项目名称", "1-5月完成投资"], ["乙区物流园项目", 9100]]
+    result = import_rows(root, tmp_path, rows, "--merge", "--force", month="2024-05")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (root / "progress").iterdir()) == ["2024-05.yml"]
+    assert sound(root).progress[5].entries["YQ-001"].completed_ytd == D(9100)

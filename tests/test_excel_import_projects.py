@@ -151,3 +151,24 @@ def test_dry_run_writes_nothing(ledger, tmp_path):
     assert "would add 1 projects" in result.stdout and "nothing written" in result.stdout
     assert (ledger / "projects" / "乙区.yaml").read_text(encoding="utf-8") == \
         FILES["projects/乙区.yaml"]
+
+
+def test_a_rows_unknown_id_gives_way_to_its_known_code(ledger, tmp_path):
+    rows = [["项目编号", "项目代码", "项目名称", "项目性质", "级别", "县市区", "行业", "总投资",
+             "本年计划投资"],
+            ["JX-999", "2023-360000-48-01-000002", "甲县城区道路改造工程", "续建", "市重点", "甲县",
+             "交通", 30000, 12500]]
+    result = run("import", "projects", save(workbook(rows), tmp_path / "s.xlsx"), "-l", ledger)
+    assert result.exit_code == 0, result.output
+    assert "R2: warning: 项目编号 JX-999 is not in the ledger; the row's 项目代码 is that of " \
+        "JX-002, which keeps its id" in result.stderr
+    projects = by_id(ledger)
+    assert "JX-999" not in projects and projects["JX-002"].annual_plan == D(12500)
+
+
+@pytest.mark.parametrize("command", [("import", "progress"), ("import", "projects"),
+                                     ("export",), ("import",)])
+def test_every_excel_command_explains_itself_with_an_example(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example: majorproj " in result.stdout

@@ -35,7 +35,8 @@ import_app = typer.Typer(
 
 PROGRESS_BAR_ROWS = 500  # a sheet longer than this shows a progress bar (on a terminal)
 
-FileArgument = Annotated[Path, typer.Argument(help="The workbook (.xlsx).", show_default=False)]
+FileArgument = Annotated[Path, typer.Argument(help="The workbook (.xlsx).", metavar="FILE.xlsx",
+                                            show_default=False)]
 SheetOption = Annotated[str | None, typer.Option(
     "--sheet", "-s", help="The sheet to read (default: the first sheet with a recognisable "
     "header).", show_default=False)]

@@ -114,9 +114,18 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None =
                if p.id in ordered or p.id in old}
     else:
         new = ordered
-    return ProgressImport(month, table, ordered, tuple(problems),
-                          ledger.root / "progress" / f"{month}.yaml", existing, new,
-                          diff(old, new, ledger.projects))
+    if not imported and not problems:
+        problems.append(RowProblem(table.place(), "error", "no row names a project with an "
+                                   "amount; nothing to import (is it the right sheet?)"))
+    return ProgressImport(month, table, ordered, tuple(problems), _month_file(ledger, month),
+                          existing, new, diff(old, new, ledger.projects))
+
+
+def _month_file(ledger: Ledger, month: str) -> Path:
+    """progress/YYYY-MM.yaml, or the .yml file the ledger already has for the month."""
+    folder = ledger.root / "progress"
+    other = folder / f"{month}.yml"
+    return other if other.is_file() else folder / f"{month}.yaml"
 
 
 def write_progress(result: ProgressImport) -> Path:

@@ -213,7 +213,11 @@ class _Reader:
         if pid and pid in self.index.by_id:
             return self.index.by_id[pid]
         if code and code in self.index.by_code:
-            return self.index.by_code[code]
+            found = self.index.by_code[code]
+            if pid:
+                self._problem(row, f"项目编号 {pid} is not in the ledger; the row's 项目代码 is "
+                              f"that of {found.id}, which keeps its id", "warning")
+            return found
         found = self.index.by_name.get(normal_name(name), ()) if name else ()
         if len(found) > 1:
             self._problem(row, f"项目名称 '{name}' is the name of " + ", ".join(p.id for p in found)
