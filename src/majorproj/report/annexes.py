@@ -106,9 +106,9 @@ def _county_figures(f: Figures) -> tuple[str, ...]:
 
 def lagging_annex(summary: Summary, done: str) -> Annex:
     columns = (
-        Column("序号", 10, C), Column("项目名称", 40), Column(COUNTY, 22), Column("预警", 10, C),
+        Column("序号", 10, C), Column("项目名称", 38), Column(COUNTY, 22), Column("预警", 10, C),
         Column(PLAN, 18, R), Column(done, 20, R), Column("完成率", 14, R),
-        Column("滞后原因", 28), Column("存在问题", 41), Column("包联领导及\n责任单位", 22),
+        Column("滞后原因", 26), Column("存在问题", 41), Column("包联领导及\n责任单位", 26),
     )
     rows = tuple(
         (str(i), s.project.name, s.project.county, vocab.LIGHTS[s.light],

@@ -171,7 +171,7 @@ def _styles(document, fonts: Fonts) -> None:
                table_bold_rpr, based_on="TableText"),
         _style("TableTotal", "Table Total", '<w:jc w:val="right"/>', table_bold_rpr,
                based_on="TableText"),
-        _style("Footer", "footer", f'{NO_INDENT}<w:spacing w:line="240" w:lineRule="auto"/>',
+        _style("Footer", "footer", f'<w:spacing w:line="240" w:lineRule="auto"/>{NO_INDENT}',
                run_properties_xml(fonts.page_number, fonts.page_number,
                                   _half(PAGE_NUMBER_PT)), custom=False),
     ]
