@@ -45,13 +45,13 @@ def report(
     from majorproj.periods import PeriodError, parse_period
     from majorproj.report import TemplateError, build_report, default_file_name, render
 
+    if templates is not None and not templates.is_dir():
+        fail(f"--templates {templates}: no such folder")
     the_ledger = sound_ledger(ledger)
     try:
         the_period = parse_period(period, the_ledger.config.year)
     except PeriodError as exc:
         fail(f"--period: {exc}")
-    if templates is not None and not templates.is_dir():
-        fail(f"--templates {templates}: no such folder")
     if format is None:
         format = ReportFormat.md if output and output.suffix.lower() == ".md" else ReportFormat.docx
     path = output or Path(default_file_name(the_ledger.config, the_period, format.value))
