@@ -36,6 +36,7 @@ FIRST_HEADER_ROW = 3
 MAX_WIDTH = {"项目名称": 40, "形象进度": 36, "存在问题": 40, "备注": 30, "建设单位": 30}
 LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE"}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+ROW_HEIGHT = 15  # points a line of 11-point text takes
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,7 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
     if grouping != "tag":
         total_row(f"合计（{summary.overall.projects}个）", summary.overall)
     number = 0
+    wrapped: list[tuple[int, list[object]]] = []  # project rows, for their heights
     for name, figures in groups.items():
         total_row(f"{_shown(grouping, name)}小计（{figures.projects}个）", figures)
         for status in _members(grouping, name, summary.projects):
@@ -226,12 +228,20 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
             values = [percent(None) if v is None and c.number_format == RATE_FORMAT else v
                       for c, v in zip(columns, values, strict=True)]
             ws.append(values)
+            wrapped.append((row, values))
             for i, (column, value) in enumerate(zip(columns, values, strict=True), 1):
                 ws.cell(row, i).style = text_styles[i - 1]
                 widths[i - 1] = max(widths[i - 1], _width(value, column))
             if status.light in LIGHT_FILLS:
                 ws.cell(row, light_column).style = TEXT + status.light
 
+    final = [min(widths[i], MAX_WIDTH.get(c.header, 24)) + 2 for i, c in enumerate(columns)]
+    for i, width_of in enumerate(final, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width_of
+    for row_number, values in wrapped:  # a cell of several lines makes its row taller
+        lines = max(_lines(v, w - 2) for v, w in zip(values, final, strict=True))
+        if lines > 1:
+            ws.row_dimensions[row_number].height = ROW_HEIGHT * lines
     ws.append([])
     row += 1
     for note in _notes(summary, grouping, thresholds):
@@ -239,11 +249,7 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
         row += 1
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = 15 * (1 + display_width(note) // 150)
-
-    for i, column in enumerate(columns, 1):
-        cap = MAX_WIDTH.get(column.header, 24)
-        ws.column_dimensions[get_column_letter(i)].width = min(widths[i - 1], cap) + 2
+        ws.row_dimensions[row].height = ROW_HEIGHT * _lines(note, sum(final))
     name_column = next(i for i, c in enumerate(columns, 1) if c.header == "项目名称")
     ws.freeze_panes = f"{get_column_letter(name_column + 1)}{lower + 1}"
     ws.print_title_rows = f"{upper}:{lower}"
@@ -251,6 +257,13 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _lines(value: object, width: int) -> int:
+    """How many lines a text takes in a column ``width`` characters wide, wrapped."""
+    if not isinstance(value, str) or not value:
+        return 1
+    return sum(max(1, -(-display_width(line) // max(width, 1))) for line in value.split("\n"))
 
 
 def _width(value: object, column: Field) -> int:
