@@ -159,3 +159,14 @@ def test_a_ledger_with_errors_is_refused(tmp_path):
                                               "entries:\n  JX-001: {completed_ytd: -1}\n"})
     result = run("export", "-l", root, "--period", "2024M05", "-o", tmp_path / "x.xlsx")
     assert result.exit_code == 1 and not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_cell_of_several_lines_makes_its_row_taller(tmp_path):
+    may = ("month: 2024-05\nentries:\n  JX-002:\n    completed_ytd: 4000\n    issues:\n"
+           "      - {category: land, text: 取土场用地手续未批}\n"
+           "      - {category: funding, text: 资本金未到位}\n")
+    root = write_ledger(tmp_path / "ledger", {"progress/2024-05.yaml": may})
+    ws = load_workbook(export(root, tmp_path))["全部项目"]
+    assert ws["N8"].value == "1.取土场用地手续未批\n2.资本金未到位"
+    assert ws.row_dimensions[8].height == 2 * 15
+    assert ws.row_dimensions[7].height is None  # one line: the default height
