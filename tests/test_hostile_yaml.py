@@ -189,3 +189,17 @@ def test_read_document_on_gb18030_reads_the_chinese(tmp_path):
     doc = read_document(path, "x.yaml")
     assert doc.data == {"name": "乙区物流园"}
     assert [p.code for p in doc.problems] == ["W004"]
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    from majorproj.files import write_atomic
+
+    umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.txt", b"x")
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "new.txt").chmod(0o640)
+        write_atomic(tmp_path / "new.txt", b"y")
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
