@@ -517,3 +517,13 @@ def test_every_template_variable_and_filter_is_documented() -> None:
     doc = (Path(__file__).parent.parent / "docs" / "report.md").read_text(encoding="utf-8")
     for name in [f.name for f in fields(ReportContext)] + list(FILTERS) + list(PARTS):
         assert f"`{name}" in doc, name
+
+
+def test_a_template_saved_in_gbk_is_named_with_the_fix(ledger_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "problems.md.j2").write_bytes("## 二、存在的问题\n\n问题。\n".encode("gbk"))
+    result = RUNNER.invoke(app, ["report", "-p", "2024H1", "-l", str(ledger_dir),
+                                 "-o", str(tmp_path / "r.docx"), "--templates", str(folder)])
+    assert result.exit_code == 2
+    assert f"{folder / 'problems.md.j2'}: not UTF-8 text" in result.stderr

@@ -106,10 +106,21 @@ def _render(env: Any, name: str, context: Mapping[str, Any]) -> str:
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template {exc.name} not found (needed by {name}); the bundled "
                             f"templates are in {bundled_templates()}") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"{_source(env, name)}: not UTF-8 text; save the template with "
+                            "the encoding UTF-8") from None
     except Exception as exc:  # an error raised while rendering: find the template's line
         file, line = _template_frame(exc, env)
-        where = f"{file}:{line}" if file else name
+        where = f"{file}:{line}" if file else _source(env, name)
         raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
+
+
+def _source(env: Any, name: str) -> str:
+    """The file that ``name`` is loaded from (the override folder's first)."""
+    for folder in env.loader.searchpath:
+        if (Path(folder) / name).is_file():
+            return str(Path(folder) / name)
+    return name
 
 
 def _template_frame(exc: BaseException, env: Any) -> tuple[str | None, int | None]:
