@@ -329,9 +329,9 @@ def test_annexes_fill_the_landscape_type_area_and_carry_the_figures(ledger_dir: 
         assert sum(c.width_mm for c in annex.columns) == WIDTH_MM == 297 - 37 - 35
         assert all(len(row) == len(annex.columns) for row in annex.rows)
     projects, counties, lagging = report.annexes
-    assert projects.total[4:8] == ("280000", "77000", "24000", pct(24000, 77000))
-    assert projects.rows[0][:8] == ("1", "甲县新材料产业园", "甲县", "省重点", "100000", "30000",
-                                    "18000", pct(18000, 30000))
+    assert projects.total[4:8] == ("280000.00", "77000.00", "24000.00", pct(24000, 77000))
+    assert projects.rows[0][:8] == ("1", "甲县新材料产业园", "甲县", "省重点", "100000.00", "30000.00",
+                                    "18000.00", pct(18000, 30000))
     assert projects.rows[4][1] == B3_NAME and projects.rows[4][8] == "管网铺设（本期未报送）"
     assert [r[:2] for r in counties.rows] == [("1", "甲县"), ("2", "乙区"), ("—", "丙县")]
     assert counties.rows[0][2:7] == ("2", "15", "4.2", "2", pct(20000, 42000))

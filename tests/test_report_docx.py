@@ -271,8 +271,8 @@ def test_tables_repeat_the_header_row_and_right_align_numbers(document, data) ->
     header = [c.text for c in projects.rows[0].cells]
     assert header[:4] == ["序号", "项目名称", "县\n（市、区）", "级别"]
     row = projects.rows[2].cells
-    assert [c.text for c in row[:8]] == ["1", "甲县新材料产业园", "甲县", "省重点", "100000",
-                                         "30000", "18000", pct(18000, 30000)]
+    assert [c.text for c in row[:8]] == ["1", "甲县新材料产业园", "甲县", "省重点", "100000.00",
+                                         "30000.00", "18000.00", pct(18000, 30000)]
     assert row[4].paragraphs[0].style.name == "Table Number"
     assert row[1].paragraphs[0].style.name == "Table Text"
     assert projects.rows[6].cells[1].text == B3_NAME  # & and < survive, escaped

@@ -38,6 +38,11 @@ def wan(amount: Decimal) -> str:
     return _at_most(amount, 2)
 
 
+def wan_column(amount: Decimal) -> str:
+    """万元 with exactly two decimals, for table columns whose points line up: 880.5 → "880.50"."""
+    return f"{rounded(amount, 2):f}"
+
+
 def percent(rate: Decimal | None) -> str:
     """A rate (fraction) as a percent with one decimal: 0.8545… → "85.5%"; None → "—"."""
     if rate is None:

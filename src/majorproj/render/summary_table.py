@@ -6,6 +6,8 @@ column header Chinese. Tables fit a 100-column terminal: long names wrap.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rich import box
 from rich.cells import cell_len
 from rich.console import RenderableType
@@ -14,7 +16,7 @@ from rich.text import Text
 
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
-from majorproj.render.numbers import percent, points, yi
+from majorproj.render.numbers import DASH, percent, points, yi
 from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, as_of_line, group_name
 
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
@@ -53,7 +55,7 @@ def overview(summary: Summary) -> Table:
         ("年度计划投资", f"{yi(f.annual_plan)}亿元", ""),
         ("完成投资", f"{yi(f.completed_ytd)}亿元", f"{month}累计；本月完成{yi(f.this_month)}亿元"),
         ("投资完成率", percent(f.completion_rate), f"序时进度{percent(period.time_progress)}"),
-        ("超序时进度", f"{points(f.schedule_gap_pp)}个百分点", "完成率 − 序时进度"),
+        ("超序时进度", _points_text(f.schedule_gap_pp), "完成率 − 序时进度"),
         ("履约率", percent(f.fulfilment_rate), "完成率 ÷ 序时进度"),
         ("开工率", percent(f.starts.rate),
          f"计划新开工{f.starts.planned}个，已开工{f.starts.started}个"),
@@ -168,3 +170,7 @@ def tables(summary: Summary, grouping: str = "level", limit: int | None = None
     if summary.not_reported:
         parts.append(not_reported(summary, limit))
     return parts
+
+
+def _points_text(pp: Decimal | None) -> str:
+    return DASH if pp is None else f"{points(pp)}个百分点"

@@ -16,7 +16,7 @@ from majorproj.ledger import vocab
 from majorproj.ledger.models import Issue
 from majorproj.metrics import Figures, ProjectStatus, Summary
 from majorproj.periods import month_label
-from majorproj.render.numbers import percent, points, wan, yi
+from majorproj.render.numbers import percent, points, wan_column, yi
 
 C, R = "center", "right"
 WIDTH_MM = 225  # the 版心 turned on its side (297 − 37 − 35): every table fills it
@@ -62,12 +62,13 @@ def projects_annex(summary: Summary, done: str) -> Annex:
     )
     rows = tuple(
         (str(i), s.project.name, s.project.county, vocab.LEVELS[s.project.level],
-         wan(s.project.total_investment), wan(s.project.annual_plan), wan(s.completed_ytd),
+         wan_column(s.project.total_investment), wan_column(s.project.annual_plan),
+         wan_column(s.completed_ytd),
          percent(s.completion_rate), _progress(s), vocab.LIGHTS.get(s.light or "", ""))
         for i, s in enumerate(summary.projects, 1))
     f = summary.overall
-    total = ("", "合计", "", "", wan(f.total_investment), wan(f.annual_plan),
-             wan(f.completed_ytd), percent(f.completion_rate), "", "")
+    total = ("", "合计", "", "", wan_column(f.total_investment), wan_column(f.annual_plan),
+             wan_column(f.completed_ytd), percent(f.completion_rate), "", "")
     return Annex(1, TITLES[0], "单位：万元", columns, rows, total if rows else None,
                  "本年度台账中暂无项目。")
 
@@ -112,7 +113,7 @@ def lagging_annex(summary: Summary, done: str) -> Annex:
     )
     rows = tuple(
         (str(i), s.project.name, s.project.county, vocab.LIGHTS[s.light],
-         wan(s.project.annual_plan), wan(s.completed_ytd), percent(s.completion_rate),
+         wan_column(s.project.annual_plan), wan_column(s.completed_ytd), percent(s.completion_rate),
          s.reason, "；".join(_issue(i) for i in s.issues), _in_charge(s))
         for i, s in enumerate(summary.lights, 1))
     return Annex(3, TITLES[2], "单位：万元", columns, rows, None,
