@@ -157,13 +157,15 @@ def _validate(doc: Document, model: type[M]) -> M | None:
 
 
 def _load_projects(root: Path, config: Config | None, problems: list[Problem]
-                   ) -> tuple[dict[str, Project], dict[str, Place], set[str]]:
+                   ) -> tuple[dict[str, Project], dict[str, Place], set[str] | None]:
     """All valid projects by id, where each id stands, and every id written (valid or not).
 
     Problems go to ``problems``; an invalid project's id still counts as known, so that its
-    monthly entries are not reported a second time as entries for an unknown project.
+    monthly entries are not reported a second time as entries for an unknown project. When
+    a projects file cannot be read at all, the ids written are unknown: None.
     """
     written_ids: set[str] = set()
+    unreadable = False
     projects: dict[str, Project] = {}
     first_seen: dict[str, Place] = {}  # "id…" or "code…" → where it first stands
     for path in _files(root / "projects"):
@@ -171,6 +173,8 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
         if isinstance(doc.data, dict) and isinstance(doc.data.get("projects"), list):
             written_ids.update(str(r["id"]) for r in doc.data["projects"]
                                if isinstance(r, dict) and r.get("id") is not None)
+        else:
+            unreadable = True
         for i, project in _valid_projects(doc):
             for finding in rules.project_findings(project, config):
                 doc.add(("projects", i) + finding.loc, finding.code, finding.message,
@@ -190,7 +194,7 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
                 projects[project.id] = project
         problems += doc.problems
     places = {pid: first_seen["id" + pid] for pid in projects}
-    return projects, places, written_ids
+    return projects, places, None if unreadable else written_ids
 
 
 def _normal_name(name: str) -> str:
@@ -218,7 +222,8 @@ def _valid_projects(doc: Document) -> list[tuple[int, Project]]:
 
 
 def _load_progress(root: Path, config: Config | None, projects: dict[str, Project],
-                   written_ids: set[str], problems: list[Problem]) -> dict[int, Progress]:
+                   written_ids: set[str] | None, problems: list[Problem]
+                   ) -> dict[int, Progress]:
     """Valid monthly reports by month number, in month order, checked month against month."""
     reports: dict[int, Progress] = {}
     latest: dict[str, tuple[Entry, str]] = {}  # project id → its latest entry and month so far
@@ -235,7 +240,7 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
                                                        config.year if config else None))
             entry_findings: list[rules.Finding] = []
             for pid, entry in report.entries.items():
-                if pid not in written_ids:
+                if written_ids is not None and pid not in written_ids:
                     entry_findings.append(rules.unknown_project(pid, written_ids))
                 elif pid in projects:
                     previous, previous_month = latest.get(pid, (None, None))
