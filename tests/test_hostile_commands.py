@@ -3,7 +3,6 @@ cli.md, never a traceback, and never a lost or half-written file."""
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -108,7 +107,7 @@ def test_characters_word_cannot_hold_are_flagged_and_report_does_not_crash(base_
         "name: 甲县新材料产业园", f'name: "{name}"'), encoding="utf-8")
     check = invoke("check", base_ledger)
     assert check.exit_code == 1
-    assert f"projects/甲县.yaml:4:" in check.output and f" {code} " in check.output
+    assert "projects/甲县.yaml:4:" in check.output and f" {code} " in check.output
     assert " E303 " not in check.output  # no cascade onto the monthly entries
     report = invoke("report", "-l", base_ledger, "-p", "2024H1", "-o", tmp_path / "r.docx")
     assert report.exit_code == 1  # the ledger has errors: fix them first
