@@ -203,3 +203,11 @@ def test_written_files_get_ordinary_permissions(tmp_path):
         assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(umask)
+
+
+def test_a_file_beyond_the_size_limit_is_refused_unread(base_ledger, monkeypatch):
+    from majorproj.ledger import yamlfile
+
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 100)
+    write(base_ledger, "progress/2024-03.yaml", ENTRIES + "#" * 200 + "\n")
+    assert [c for c, f, _ in codes(base_ledger) if f == "progress/2024-03.yaml"] == ["E005"]

@@ -110,7 +110,7 @@ def read_document(path: Path, file: str) -> Document:
             return doc
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            doc.add((), "E005", f"file is {size // 1024 // 1024} MiB; the limit is 64 MiB",
+            doc.add((), "E005", f"the file has {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                     "split it, e.g. one projects file per county")
             return doc
         raw = path.read_bytes()
