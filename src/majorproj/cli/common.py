@@ -13,6 +13,7 @@ import typer
 
 if TYPE_CHECKING:
     from majorproj.ledger.load import Ledger, LoadResult
+    from majorproj.periods import Period
 
 LedgerOption = Annotated[
     Path | None,
@@ -53,3 +54,13 @@ def sound_ledger(path: Path | None) -> Ledger:
         sys.stderr.write(as_text(errors))
         fail("the ledger has errors; fix them first (see `majorproj check`)", 1)
     return result.ledger
+
+
+def period_of(text: str, ledger: Ledger) -> Period:
+    """The period ``text`` names within the ledger's year, or exit 2 saying the forms."""
+    from majorproj.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(text, ledger.config.year)
+    except PeriodError as exc:
+        fail(f"--period: {exc}")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, sound_ledger
+from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
 
 if TYPE_CHECKING:
     from majorproj.excel import RowProblem
@@ -300,15 +300,11 @@ def export(
     from majorproj.excel.export import export_workbook
     from majorproj.files import OutputError, write_atomic
     from majorproj.metrics import compute
-    from majorproj.periods import PeriodError, parse_period
 
     if output.suffix.lower() != ".xlsx":
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
     book = sound_ledger(ledger)
-    try:
-        chosen = parse_period(period, book.config.year)
-    except PeriodError as exc:
-        fail(f"--period: {exc}")
+    chosen = period_of(period, book)
     data = export_workbook(compute(book, chosen), book.config.thresholds)
     try:
         write_atomic(output, data)

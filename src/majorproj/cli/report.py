@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, sound_ledger
+from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
 
 
 class ReportFormat(StrEnum):
@@ -42,16 +42,12 @@ def report(
     Example: majorproj report --period 2024H1 --ledger data/sample
     """
     from majorproj.files import OutputError
-    from majorproj.periods import PeriodError, parse_period
     from majorproj.report import TemplateError, build_report, default_file_name, render
 
     if templates is not None and not templates.is_dir():
         fail(f"--templates {templates}: no such folder")
     the_ledger = sound_ledger(ledger)
-    try:
-        the_period = parse_period(period, the_ledger.config.year)
-    except PeriodError as exc:
-        fail(f"--period: {exc}")
+    the_period = period_of(period, the_ledger)
     if format is None:
         format = ReportFormat.md if output and output.suffix.lower() == ".md" else ReportFormat.docx
     path = output or Path(default_file_name(the_ledger.config, the_period, format.value))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, sound_ledger
+from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
 
 if TYPE_CHECKING:
     from majorproj.metrics import Summary
@@ -54,7 +54,6 @@ def summary(
     """
     from majorproj.files import OutputError, write_atomic
     from majorproj.metrics import compute
-    from majorproj.periods import PeriodError, parse_period
 
     book = sound_ledger(ledger)
     year = book.config.year
@@ -62,10 +61,7 @@ def summary(
         if book.latest_month is None:
             fail(f"the ledger has no progress report yet; give --period, e.g. {year}M01")
         period = f"{year}M{book.latest_month:02d}"
-    try:
-        chosen = parse_period(period, year)
-    except PeriodError as exc:
-        fail(f"--period: {exc}")
+    chosen = period_of(period, book)
     result = compute(book, chosen)
     text = RENDERERS[format.value](result, Options(by.value, limit or None, output is None))
     if output is None:

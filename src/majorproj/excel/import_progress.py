@@ -26,9 +26,8 @@ from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROGRESS_SPECS, months_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues
 from majorproj.excel.match import NoMatch, ProjectIndex
-from majorproj.excel.sheet import ProgressCallback, Row, Table, header_key, read_sheet
+from majorproj.excel.sheet import ProgressCallback, Row, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
-from majorproj.excel.workbook import open_workbook
 from majorproj.excel.yamlwrite import head_comments, progress_yaml
 from majorproj.files import write_atomic
 from majorproj.ledger import rules
@@ -94,11 +93,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None =
                   merge: bool = False, on_row: ProgressCallback | None = None
                   ) -> ProgressImport:
     """Read the dispatch sheet at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable."""
-    workbook = open_workbook(path)
-    try:
-        table = read_sheet(workbook, path, sheet, PROGRESS_SPECS, REQUIRED, on_row)
-    finally:
-        workbook.close()
+    table = read_file(path, sheet, PROGRESS_SPECS, REQUIRED, on_row)
     number = int(month[5:])
     existing = ledger.progress.get(number)
     problems: list[RowProblem] = []

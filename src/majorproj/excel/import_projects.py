@@ -30,9 +30,8 @@ from majorproj.excel import ExcelError, RowProblem
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROJECT_SPECS
 from majorproj.excel.match import ProjectIndex, normal_name
-from majorproj.excel.sheet import ProgressCallback, Row, Table, read_sheet
+from majorproj.excel.sheet import ProgressCallback, Row, Table, read_file
 from majorproj.excel.text import clean_text, squeeze
-from majorproj.excel.workbook import open_workbook
 from majorproj.excel.yamlwrite import body_has_comments, head_comments, projects_yaml
 from majorproj.files import write_atomic
 from majorproj.ledger import rules, vocab
@@ -86,11 +85,7 @@ def read_projects(path: Path, ledger: Ledger, *, sheet: str | None = None,
                   id_prefix: str | None = None, on_row: ProgressCallback | None = None
                   ) -> ProjectsImport:
     """Read the project list at ``path``; ``county``/``level`` fill rows without them."""
-    workbook = open_workbook(path)
-    try:
-        table = read_sheet(workbook, path, sheet, PROJECT_SPECS, REQUIRED, on_row)
-    finally:
-        workbook.close()
+    table = read_file(path, sheet, PROJECT_SPECS, REQUIRED, on_row)
     if county is None and "county" not in table.columns:
         raise ExcelError(f"{table.place()} has no 县（市、区） column; pass --county NAME "
                          "when the sheet is one county's list")

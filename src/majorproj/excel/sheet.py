@@ -27,7 +27,7 @@ from typing import Literal
 
 from majorproj.excel import ExcelError
 from majorproj.excel.text import cell_text, squeeze
-from majorproj.excel.workbook import Range, merged_ranges, worksheet
+from majorproj.excel.workbook import Range, merged_ranges, open_workbook, worksheet
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3
@@ -122,6 +122,17 @@ ProgressCallback = Callable[[int, int | None], None]  # (rows read, rows in the 
 def header_key(text: str) -> str:
     """A header made comparable: '1～6月 完成投资（万元）' → '1~6月完成投资'."""
     return _HEADER_NOISE.sub("", squeeze(text))
+
+
+def read_file(path: Path, name: str | None, specs: Sequence[Spec],
+              required: Sequence[tuple[str, ...]] = (),
+              on_row: ProgressCallback | None = None) -> Table:
+    """Open the workbook at ``path``, read one sheet as ``read_sheet`` does, close it."""
+    workbook = open_workbook(path)
+    try:
+        return read_sheet(workbook, path, name, specs, required, on_row)
+    finally:
+        workbook.close()
 
 
 def read_sheet(workbook, path: Path, name: str | None, specs: Sequence[Spec],
