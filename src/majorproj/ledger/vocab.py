@@ -15,6 +15,9 @@ BATCH_MILESTONES = {"start": "started", "production": "production", "efficiency"
 
 MILESTONES = {"started": "开工", "production": "投产", "efficiency": "达效", "completed": "竣工"}
 
+# what achieving each batch is called: 开工, 投产, 达效 (已开工 61个)
+BATCH_VERBS = {batch: MILESTONES[milestone] for batch, milestone in BATCH_MILESTONES.items()}
+
 PROCEDURES = {
     "approval": "立项",
     "land": "用地",

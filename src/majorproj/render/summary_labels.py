@@ -7,7 +7,7 @@ from majorproj.metrics.figures import Summary
 
 GROUPINGS = {"level": "级别", "county": "县（市、区）", "sector": "行业", "tag": "专项"}
 
-BATCH_ACHIEVED = {"start": "已开工", "production": "已投产", "efficiency": "已达效"}
+BATCH_ACHIEVED = {batch: f"已{verb}" for batch, verb in vocab.BATCH_VERBS.items()}
 
 
 def group_name(grouping: str, name: str) -> str:

@@ -22,7 +22,6 @@ from majorproj.report.prose import chinese_number
 
 YI = Decimal(10000)  # 万元 in one 亿元
 LEVEL_SHORT = {"provincial": "省", "municipal": "市", "county": "县"}
-BATCH_VERBS = {"start": "开工", "production": "投产", "efficiency": "达效"}
 
 
 @dataclass(frozen=True)
@@ -234,7 +233,7 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
         counties=_groups(summary, "county"),
         sectors=_groups(summary, "sector"),
         tags=_groups(summary, "tag"),
-        batches=tuple(BatchLine(vocab.BATCHES[k], BATCH_VERBS[k], b.members, b.achieved)
+        batches=tuple(BatchLine(vocab.BATCHES[k], vocab.BATCH_VERBS[k], b.members, b.achieved)
                       for k, b in overall.batches.items() if b.members),
         funding=tuple(FundingLine(vocab.FUNDING_SOURCES[k], v)
                       for k, v in overall.funding.items() if v),
