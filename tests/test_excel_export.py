@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from majorproj.excel.columns import PROGRESS_SPECS
 from majorproj.excel.sheet import header_key
-from majorproj.metrics import compute, to_json
+from majorproj.metrics import compute
 from majorproj.periods import parse_period
+from majorproj.render.summary_json import to_json
 from test_excel_support import run, sound, write_ledger
 
 D = Decimal

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from majorproj.ledger.load import load_ledger
-from majorproj.metrics import compute
+from majorproj.metrics import LightReason, compute
 from majorproj.periods import parse_period
+from majorproj.render.reasons import reason_text
 
 SMALL = Path(__file__).parent / "metrics" / "small"
 D = Decimal
@@ -143,11 +144,14 @@ def test_lights_and_reasons(h1):
         "P9": "red",     # preparatory but started: gap (50/500 − 1/2)·100 = −40
     }
     assert status(h1, "P3").overdue and not status(h1, "P4").overdue
-    assert status(h1, "P3").reason == "逾期未开工（计划2024年5月开工）"
-    assert status(h1, "P9").reason == "落后序时进度40.0个百分点"
-    assert status(h1, "P7").reason == "落后序时进度10.5个百分点"
-    assert status(h1, "P6").reason == "超序时进度50.0个百分点"
-    assert status(h1, "P4").reason == "未到计划开工时间（计划2024年6月开工）"
+    assert status(h1, "P3").reason == LightReason("overdue", (2024, 5))
+    assert status(h1, "P9").reason == LightReason("gap", gap_pp=D(50) / 500 * 100 - 50)
+    assert status(h1, "P4").reason == LightReason("not_due", (2024, 6))
+    assert status(h1, "P5").reason == LightReason("no_plan")
+    words = {pid: reason_text(status(h1, pid).reason) for pid in ("P3", "P9", "P7", "P6", "P4")}
+    assert words == {"P3": "逾期未开工（计划2024年5月开工）", "P9": "落后序时进度40.0个百分点",
+                     "P7": "落后序时进度10.5个百分点", "P6": "超序时进度50.0个百分点",
+                     "P4": "未到计划开工时间（计划2024年6月开工）"}
     assert h1.overall.lights == {"red": 2, "yellow": 2, "green": 3}
     # red then yellow, furthest behind first: P3 −45, P9 −40; P2 −30, P7 −10.5
     assert [s.project.id for s in h1.lights] == ["P3", "P9", "P2", "P7"]
@@ -165,7 +169,7 @@ def test_planned_start_in_the_as_of_month_is_not_yet_overdue(ledger, h1):
     assert status(h1, "P4").light is None
     july = compute(ledger, parse_period("2024-07", 2024))
     assert status(july, "P4").overdue and status(july, "P4").light == "red"
-    assert status(july, "P4").reason == "逾期未开工（计划2024年6月开工）"
+    assert reason_text(status(july, "P4").reason) == "逾期未开工（计划2024年6月开工）"
 
 
 def test_a_period_beyond_the_last_report_uses_the_latest_report(ledger):

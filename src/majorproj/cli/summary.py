@@ -96,8 +96,7 @@ def _table(result: Summary, options: Options) -> str:
 
 
 def _json(result: Summary, options: Options) -> str:
-    from majorproj.metrics import to_json
-    from majorproj.render.summary_json import dumps
+    from majorproj.render.summary_json import dumps, to_json
 
     return dumps(to_json(result))
 

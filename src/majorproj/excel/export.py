@@ -29,6 +29,7 @@ from majorproj.ledger import vocab
 from majorproj.metrics import Figures, ProjectStatus, Summary
 from majorproj.periods import month_label
 from majorproj.render.numbers import percent
+from majorproj.render.reasons import reason_text
 
 AMOUNT_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.0%"
@@ -75,7 +76,7 @@ def fields(month: int) -> tuple[Field, ...]:
 def _remark(status: ProjectStatus) -> str:
     parts = []
     if status.light in ("red", "yellow"):
-        parts.append(status.reason)
+        parts.append(reason_text(status.reason))
     if not status.reported:
         parts.append("未报送，沿用此前填报数据")
     return "；".join(parts)

@@ -1,7 +1,8 @@
 """Metrics: pure functions from a validated ledger and a period to figures.
 
 ``compute(ledger, period) -> Summary`` gives every figure of domain.md, overall and
-per level, county, sector and tag; ``to_json(summary)`` gives cli.md's JSON shape.
+per level, county, sector and tag. Rendering it (tables, JSON, CSV, the report) is
+``majorproj.render``'s and ``majorproj.report``'s.
 Nothing here prints or rounds: rounding is presentation (``majorproj.render.numbers``).
 """
 
@@ -10,11 +11,11 @@ from majorproj.metrics.figures import (
     BatchCount,
     CountyRank,
     Figures,
+    LightReason,
     ProjectStatus,
     Starts,
     Summary,
 )
-from majorproj.metrics.json import to_json
 
-__all__ = ["BatchCount", "CountyRank", "Figures", "ProjectStatus", "Starts", "Summary",
-           "compute", "to_json"]
+__all__ = ["BatchCount", "CountyRank", "Figures", "LightReason", "ProjectStatus", "Starts",
+           "Summary", "compute"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from majorproj.ledger.models import Issue, Project
 from majorproj.periods import Period
@@ -53,6 +54,20 @@ class Figures:
     lights: dict[str, int]  # "red" | "yellow" | "green" → projects
 
 
+@dataclass(frozen=True, slots=True)
+class LightReason:
+    """Why a project has its light, or has none.
+
+    ``no_plan``: no annual plan; ``overdue``: 逾期未开工; ``not_due``: a new project whose
+    planned start has not come; ``preparatory``: not to start this year; ``gap``: its
+    schedule gap in points (negative: behind 序时进度).
+    """
+
+    kind: Literal["no_plan", "overdue", "not_due", "preparatory", "gap"]
+    planned_start: tuple[int, int] | None = None  # (year, month), for overdue and not_due
+    gap_pp: Decimal | None = None  # for gap
+
+
 @dataclass(frozen=True)
 class ProjectStatus:
     """One project as of the period: its investment, progress, issues and warning light."""
@@ -68,7 +83,7 @@ class ProjectStatus:
     started: bool  # under construction by the as-of date (continuing projects always)
     overdue: bool  # new and 逾期未开工: its planned start month ended before the as-of month
     light: str | None  # "red" | "yellow" | "green" | None (no light)
-    reason: str  # Chinese, e.g. "逾期未开工（计划2024年3月开工）", "落后序时进度35.2个百分点"
+    reason: LightReason  # why it has its light, or none (render.reasons words it)
     achieved: frozenset[str] = frozenset()  # 三个一批 batches achieved by the as-of date
     finished: bool = False  # 竣工 by the as-of date
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from majorproj.ledger.models import Project, Thresholds, month_of
+from majorproj.metrics.figures import LightReason
 from majorproj.metrics.rates import lags_beyond, schedule_gap_pp
 from majorproj.periods import Period
-from majorproj.render.numbers import points
 
 RED, YELLOW, GREEN = "red", "yellow", "green"
 
@@ -26,26 +26,19 @@ def is_overdue(project: Project, started: bool, period: Period) -> bool:
     return month_of(project.planned_start) < (period.year, period.month)
 
 
-def _planned(project: Project) -> str:
-    year, month = month_of(project.planned_start)
-    return f"计划{year}年{month}月开工"
-
-
 def light_of(project: Project, completed: Decimal, started: bool, overdue: bool,
-             period: Period, thresholds: Thresholds) -> tuple[str | None, str]:
-    """(light, reason in Chinese) of one project; light None when it gets none."""
+             period: Period, thresholds: Thresholds) -> tuple[str | None, LightReason]:
+    """(light, why) of one project; light None when it gets none."""
     plan = project.annual_plan
     if plan <= 0:
-        return None, "本年无计划投资"
+        return None, LightReason("no_plan")
     if overdue:
-        return RED, f"逾期未开工（{_planned(project)}）"
+        return RED, LightReason("overdue", month_of(project.planned_start))
     if not (started or project.nature == "continuing"):
         if project.nature == "new" and project.planned_start is not None:
-            return None, f"未到计划开工时间（{_planned(project)}）"
-        return None, "预备项目，尚未开工"
-    gap = schedule_gap_pp(completed, plan, period.month)
-    reason = (f"超序时进度{points(gap)}个百分点" if gap >= 0
-              else f"落后序时进度{points(-gap)}个百分点")
+            return None, LightReason("not_due", month_of(project.planned_start))
+        return None, LightReason("preparatory")
+    reason = LightReason("gap", gap_pp=schedule_gap_pp(completed, plan, period.month))
     if lags_beyond(completed, plan, period.month, thresholds.red_pp):
         return RED, reason
     if lags_beyond(completed, plan, period.month, thresholds.yellow_pp):

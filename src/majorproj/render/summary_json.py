@@ -1,10 +1,19 @@
-"""JSON text whose numbers are exact: Decimal written digit for digit, never via float."""
+"""The summary as JSON: cli.md's shape, numbers exact (Decimal digit for digit, never float).
+
+Amounts are 万元, rates fractions (0.855, not 85.5), unrounded. Beyond cli.md's keys
+(allowed: scripts ignore what they do not know) it carries this_month, procedures,
+issue_projects and lights counts per FIGURES, the chinese period label, the report
+month used, each light's county and gap, and the county ranking.
+"""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
 from typing import Any
+
+from majorproj.metrics.figures import Figures, ProjectStatus, Summary
+from majorproj.render.reasons import reason_text
 
 
 def number(value: Decimal) -> str:
@@ -35,3 +44,55 @@ def _encode(value: Any, depth: int, indent: int) -> str:
         items = [_encode(v, depth + 1, indent) for v in value]
         return "[" + inner + ("," + inner).join(items) + "\n" + " " * (indent * depth) + "]"
     return json.dumps(value, ensure_ascii=False)
+
+
+def figures_json(f: Figures) -> dict[str, Any]:
+    return {
+        "projects": f.projects,
+        "total_investment": f.total_investment,
+        "annual_plan": f.annual_plan,
+        "completed_ytd": f.completed_ytd,
+        "this_month": f.this_month,
+        "completion_rate": f.completion_rate,
+        "schedule_gap_pp": f.schedule_gap_pp,
+        "fulfilment_rate": f.fulfilment_rate,
+        "starts": {"planned": f.starts.planned, "started": f.starts.started,
+                   "rate": f.starts.rate},
+        "batches": {name: {"members": b.members, "achieved": b.achieved}
+                    for name, b in f.batches.items()},
+        "completed": f.completed,
+        "issues": dict(f.issues),
+        "issue_projects": dict(f.issue_projects),
+        "funding": dict(f.funding),
+        "procedures": {p: dict(states) for p, states in f.procedures.items()},
+        "lights": dict(f.lights),
+    }
+
+
+def _light(s: ProjectStatus) -> dict[str, Any]:
+    return {"id": s.project.id, "name": s.project.name, "light": s.light,
+            "reason": reason_text(s.reason), "county": s.project.county, "level": s.project.level,
+            "completed_ytd": s.completed_ytd, "annual_plan": s.project.annual_plan,
+            "schedule_gap_pp": s.schedule_gap_pp, "overdue": s.overdue}
+
+
+def to_json(summary: Summary) -> dict[str, Any]:
+    """The summary as cli.md's JSON object, numbers kept as exact Decimal (see ``dumps``)."""
+    period = summary.period
+    report = summary.report_month
+    return {
+        "ledger": {"city": summary.city, "year": summary.year},
+        "period": {"label": period.label, "as_of": period.as_of.isoformat(),
+                   "month": period.month, "time_progress": period.time_progress,
+                   "chinese": period.chinese,
+                   "report_month": f"{period.year}-{report:02d}" if report else None},
+        "overall": figures_json(summary.overall),
+        "groups": {grouping: {name: figures_json(f) for name, f in named.items()}
+                   for grouping, named in summary.groups.items()},
+        "lights": [_light(s) for s in summary.lights],
+        "not_reported": list(summary.not_reported),
+        "ranking": [{"rank": r.rank, "county": r.county,
+                     "completion_rate": r.figures.completion_rate,
+                     "completed_ytd": r.figures.completed_ytd,
+                     "annual_plan": r.figures.annual_plan} for r in summary.ranking],
+    }

@@ -17,6 +17,7 @@ from rich.text import Text
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
 from majorproj.render.numbers import DASH, percent, points, yi
+from majorproj.render.reasons import reason_text
 from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, as_of_line, group_name
 
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
@@ -125,7 +126,7 @@ def warnings(summary: Summary, limit: int | None = None) -> Table:
     for s in rows:
         p = s.project
         table.add_row(p.id, p.name, p.county, _light(s.light), percent(s.completion_rate),
-                      s.reason)
+                      reason_text(s.reason))
     return table
 
 

@@ -17,6 +17,7 @@ from majorproj.ledger.models import Issue
 from majorproj.metrics import Figures, ProjectStatus, Summary
 from majorproj.periods import month_label
 from majorproj.render.numbers import percent, points, wan_column, yi
+from majorproj.render.reasons import reason_text
 
 C, R = "center", "right"
 WIDTH_MM = 225  # the 版心 turned on its side (297 − 37 − 35): every table fills it
@@ -114,7 +115,7 @@ def lagging_annex(summary: Summary, done: str) -> Annex:
     rows = tuple(
         (str(i), s.project.name, s.project.county, vocab.LIGHTS[s.light],
          wan_column(s.project.annual_plan), wan_column(s.completed_ytd), percent(s.completion_rate),
-         s.reason, "；".join(_issue(i) for i in s.issues), _in_charge(s))
+         reason_text(s.reason), "；".join(_issue(i) for i in s.issues), _in_charge(s))
         for i, s in enumerate(summary.lights, 1))
     return Annex(3, TITLES[2], "单位：万元", columns, rows, None,
                  "本期无亮红灯、黄灯的项目。")

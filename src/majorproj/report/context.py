@@ -18,6 +18,7 @@ from majorproj.ledger.models import Config, Narrative, Thresholds
 from majorproj.metrics import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.periods import Period, month_label
 from majorproj.render.numbers import percent, points, wan, yi
+from majorproj.render.reasons import reason_text
 from majorproj.report.prose import chinese_number
 
 YI = Decimal(10000)  # 万元 in one 亿元
@@ -267,7 +268,7 @@ def project_line(status: ProjectStatus) -> ProjectLine:
         level=vocab.LEVELS[p.level],
         light=vocab.LIGHTS.get(status.light or "", ""),
         overdue=status.overdue,
-        reason=status.reason,
+        reason=reason_text(status.reason),
         leader=p.leader or "",
         unit=p.unit or "",
         issues=tuple(IssueLine(vocab.ISSUE_CATEGORIES[i.category], i.text, i.unit or "")

@@ -1,0 +1,24 @@
+"""Why a project has its light, in the words offices use."""
+
+from __future__ import annotations
+
+from majorproj.metrics.figures import LightReason
+from majorproj.render.numbers import points
+
+_FIXED = {"no_plan": "本年无计划投资", "preparatory": "预备项目，尚未开工"}
+
+
+def reason_text(reason: LightReason) -> str:
+    """逾期未开工（计划2024年3月开工）, 落后序时进度35.2个百分点, 超序时进度4.0个百分点 …"""
+    if reason.kind == "gap":
+        gap = reason.gap_pp
+        if gap >= 0:
+            return f"超序时进度{points(gap)}个百分点"
+        return f"落后序时进度{points(-gap)}个百分点"
+    if reason.kind in ("overdue", "not_due"):
+        year, month = reason.planned_start
+        planned = f"计划{year}年{month}月开工"
+        if reason.kind == "overdue":
+            return f"逾期未开工（{planned}）"
+        return f"未到计划开工时间（{planned}）"
+    return _FIXED[reason.kind]
