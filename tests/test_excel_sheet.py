@@ -58,6 +58,19 @@ def test_a_messy_dispatch_sheet_reads_into_header_map_and_data_rows(tmp_path):
     assert table.unit_note == "万元"
 
 
+def test_section_rows_numbered_in_chinese_are_headings_even_with_subtotals(tmp_path):
+    rows = [
+        ["序号", "项目名称", "总投资", "本年计划投资", "1-6月完成投资"],
+        ["一、", "省重点项目", 80000, 32000, 7500],          # R2 section with its subtotals
+        [1, "甲县纺织产业园项目", 50000, 20000, 3500],
+        ["（二）", "市重点项目"],                            # R4 section, bracketed
+        [2, "甲县城区道路改造工程", 30000, 12000, 4000],
+    ]
+    table = table_of(save(workbook(rows), tmp_path / "sections.xlsx"))
+    assert [r.number for r in table.rows] == [3, 5]
+    assert table.skipped == {"heading": 2}
+
+
 def test_an_upper_header_written_once_over_blank_cells_names_the_columns_below(tmp_path):
     rows = [["项目名称", "本年", None, "1-6月", None],
             [None, "计划投资（亿元）", "备注", "完成投资", "占计划"],

@@ -45,6 +45,8 @@ _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|\([一二三�
 _NOTES = re.compile(r"^((注|备注|说明|附注)\d*[:：、.1-9]|(填报|填表|制表|审核|联系|统计)"
                     r"(人|单位|电话|日期|时间)|(单位|部门)?负责人[:：]|注$)")
 _NUMBERING = re.compile(r"^([甲乙丙丁戊己庚辛]|\d{1,2})$")
+# a section number where a data row has its serial number: 一、 | 省重点项目 | (its subtotals)
+_SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]+[、.]?|\([一二三四五六七八九十]+\))$")
 
 Role = Literal["id", "amount", "text"]
 
@@ -385,5 +387,7 @@ def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], 
     if first and all(_NUMBERING.match(squeeze(t)) for _, t in filled) and len(filled) >= 3:
         return "numbering"
     if naming and all(_HEADING.search(t) for t in naming):
+        return "heading"
+    if filled[0][0] in id_columns and _SECTION_NUMBER.match(first_text):
         return "heading"
     return None
