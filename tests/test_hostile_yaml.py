@@ -211,3 +211,9 @@ def test_a_file_beyond_the_size_limit_is_refused_unread(base_ledger, monkeypatch
     monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 100)
     write(base_ledger, "progress/2024-03.yaml", ENTRIES + "#" * 200 + "\n")
     assert [c for c, f, _ in codes(base_ledger) if f == "progress/2024-03.yaml"] == ["E005"]
+
+
+def test_an_empty_file_in_a_legacy_encoding_is_still_empty(base_ledger):
+    write(base_ledger, "projects/乙区.yaml", "# 乙区\n".encode("gb18030"))
+    found = [c for c, f, _ in codes(base_ledger) if f == "projects/乙区.yaml"]
+    assert sorted(found) == ["E006", "W004"]

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from majorproj.ledger.problems import Problem, severity_of
@@ -47,7 +48,7 @@ Loc = tuple[str | int, ...]
 class _Abort(Exception):
     """Stops construction of a file that cannot be read further."""
 
-    def __init__(self, node: Node | None, code: str, message: str, hint: str = ""):
+    def __init__(self, node: Node, code: str, message: str, hint: str = ""):
         self.node, self.code, self.message, self.hint = node, code, message, hint
 
 
@@ -67,6 +68,11 @@ class Document:
 
     def add(self, loc: Loc, code: str, message: str, hint: str = "", *, key=False) -> None:
         self.problems.append(self.problem(loc, code, message, hint, key=key))
+
+    def add_at(self, mark: Mark, code: str, message: str, hint: str = "") -> None:
+        """A problem at a place the YAML reader marked (0-based line and column)."""
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1,
+                                     severity_of(code), code, message, hint))
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the node at ``loc``, or of the deepest parent found.
@@ -124,20 +130,17 @@ def read_document(path: Path, file: str) -> Document:
     try:
         doc.root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        doc.problems.append(Problem(file, line, column, "error", "E001", _yaml_message(exc),
-                                    "fix the YAML syntax at this place"))
+        mark = exc.problem_mark or exc.context_mark or Mark("", 0, 0, 0, None, None)
+        doc.add_at(mark, "E001", _yaml_message(exc), "fix the YAML syntax at this place")
         return doc
     except yaml.reader.ReaderError as exc:
         at = exc.position  # libyaml counts UTF-8 bytes, the pure-Python reader characters
         if _Loader is not yaml.SafeLoader:
             at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
         line, column = _line_column(text, at)
-        doc.problems.append(Problem(
-            file, line, column, "error", "E001",
-            f"character {exc.character!r} is not allowed in YAML",
-            "remove the control character (often pasted from Word or Excel)"))
+        doc.add_at(Mark("", at, line - 1, column - 1, None, None), "E001",
+                   f"character {exc.character!r} is not allowed in YAML",
+                   "remove the control character (often pasted from Word or Excel)")
         return doc
     except yaml.YAMLError as exc:  # e.g. several documents in one file
         doc.add((), "E001", _yaml_message(exc), "keep one YAML document per file")
@@ -145,17 +148,14 @@ def read_document(path: Path, file: str) -> Document:
     except RecursionError:
         doc.add((), "E005", "the file is nested too deeply", "a ledger file is a few levels deep")
         return doc
-    if doc.root is None:
+    if doc.root is not None:
+        try:
+            doc.data = _Builder(doc, budget=2 * len(text) + 10_000).build(doc.root, 0)
+        except _Abort as stop:
+            doc.add_at(stop.node.start_mark, stop.code, stop.message, stop.hint)
+            return doc
+    if doc.data is None and all(p.severity != "error" for p in doc.problems):  # or only ~
         doc.add((), "E006", "the file is empty", "see `majorproj init` for what a file holds")
-        return doc
-    builder = _Builder(doc, budget=2 * len(text) + 10_000)
-    try:
-        doc.data = builder.build(doc.root, 0)
-    except _Abort as stop:
-        mark = (stop.node or doc.root).start_mark
-        doc.problems.append(Problem(file, mark.line + 1, mark.column + 1, "error", stop.code,
-                                    stop.message, stop.hint))
-        doc.data = None
     return doc
 
 
@@ -238,18 +238,15 @@ class _Builder:
             return self.scalar(node)
         if cls is MappingNode:
             return self.mapping(node, depth)
-        if cls is SequenceNode:
-            if not self.tag_ok(node, "seq"):
-                return None
-            return [self.build(item, depth + 1) for item in node.value]
-        raise _Abort(node, "E001", "unexpected YAML node")  # pragma: no cover
+        if not self.tag_ok(node, "seq"):  # the composer makes only these three kinds
+            return None
+        return [self.build(item, depth + 1) for item in node.value]
 
     def refuse(self, node: Node, code: str, message: str, hint: str = "") -> None:
         """A problem at ``node``, whose value is then read as nothing."""
         mark = node.start_mark
         self.doc.flagged.add((mark.line + 1, mark.column + 1))
-        self.doc.problems.append(Problem(self.doc.file, mark.line + 1, mark.column + 1,
-                                         "error", code, message, hint))
+        self.doc.add_at(mark, code, message, hint)
 
     def tag_ok(self, node: Node, expected: str) -> bool:
         if node.tag == TAG + expected:
@@ -282,11 +279,9 @@ class _Builder:
                 continue
             key = key_node.value  # keys are names and ids: their text, as written
             if key in first_line:
-                self.doc.problems.append(Problem(
-                    self.doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                    "error", "E003",
-                    f"key '{key}' appears twice in this mapping (first on line {first_line[key]})",
-                    "keep one of them; YAML readers would silently drop the first"))
+                self.doc.add_at(key_node.start_mark, "E003", f"key '{key}' appears twice in this "
+                                f"mapping (first on line {first_line[key]})",
+                                "keep one of them; YAML readers would silently drop the first")
                 continue
             first_line[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, depth + 1)
