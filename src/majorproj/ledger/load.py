@@ -162,18 +162,18 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
     monthly entries are not reported a second time as entries for an unknown project. When
     a projects file cannot be read at all, the ids written are unknown: None.
     """
-    written_ids: set[str] = set()
-    unreadable = False
+    written_ids: set[str] | None = set()
     projects: dict[str, Project] = {}
-    first_seen: dict[str, Place] = {}  # "id…" or "code…" → where it first stands
+    first_seen: dict[tuple[str, str], Place] = {}  # ("id" | "code" | "name", value) → place
     for path in _files(root / "projects"):
         doc = read_document(path, _display(root, path))
-        if isinstance(doc.data, dict) and isinstance(doc.data.get("projects"), list):
-            written_ids.update(str(r["id"]) for r in doc.data["projects"]
+        records = _records(doc)
+        if records is None:
+            written_ids = None
+        elif written_ids is not None:
+            written_ids.update(str(r["id"]) for r in records
                                if isinstance(r, dict) and r.get("id") is not None)
-        else:
-            unreadable = True
-        for i, project in _valid_projects(doc):
+        for i, project in _valid_projects(doc, records):
             for finding in rules.project_findings(project, config):
                 doc.add(("projects", i) + finding.loc, finding.code, finding.message,
                         finding.hint)
@@ -181,37 +181,44 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
                                     ("name", "W006", _normal_name(project.name))):
                 if key is None:
                     continue
-                seen = first_seen.get(what + key)
+                seen = first_seen.get((what, key))
                 if seen:
                     doc.add(("projects", i, what), code,
                             f"project {what} '{getattr(project, what)}' is used twice "
                             f"(first at {seen[0]}:{seen[1]})", f"give each project its own {what}")
                 else:
-                    first_seen[what + key] = (doc.file, *doc.position(("projects", i, what)))
+                    first_seen[what, key] = (doc.file, *doc.position(("projects", i, what)))
             if project.id not in projects:
                 projects[project.id] = project
         problems += doc.problems
-    places = {pid: first_seen["id" + pid] for pid in projects}
-    return projects, places, None if unreadable else written_ids
+    places = {pid: first_seen["id", pid] for pid in projects}
+    return projects, places, written_ids
 
 
 def _normal_name(name: str) -> str:
     return "".join(name.split())
 
 
-def _valid_projects(doc: Document) -> list[tuple[int, Project]]:
-    """(index, project) for each valid record; the rest become problems of the document."""
+def _records(doc: Document) -> list | None:
+    """The file's list of project records, or None when the file is not of that shape."""
     data = doc.data
-    if data is None or not isinstance(data, dict) or not isinstance(data.get("projects"), list):
+    if isinstance(data, dict) and isinstance(data.get("projects"), list):
+        return data["projects"]
+    return None
+
+
+def _valid_projects(doc: Document, records: list | None) -> list[tuple[int, Project]]:
+    """(index, project) for each valid record; the rest become problems of the document."""
+    if records is None:
         _validate(doc, ProjectsFile)  # reports what is wrong with the file's shape
         return []
-    unknown_keys(doc, data, ProjectsFile)
+    unknown_keys(doc, doc.data, ProjectsFile)
     try:
-        return list(enumerate(ProjectsFile.model_validate(data).projects))
+        return list(enumerate(ProjectsFile.model_validate(doc.data).projects))
     except ValidationError:
         pass
     valid = []
-    for i, record in enumerate(data["projects"]):
+    for i, record in enumerate(records):
         try:
             valid.append((i, Project.model_validate(record)))
         except ValidationError as error:
