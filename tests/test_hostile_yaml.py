@@ -217,3 +217,13 @@ def test_an_empty_file_in_a_legacy_encoding_is_still_empty(base_ledger):
     write(base_ledger, "projects/乙区.yaml", "# 乙区\n".encode("gb18030"))
     found = [c for c, f, _ in codes(base_ledger) if f == "projects/乙区.yaml"]
     assert sorted(found) == ["E006", "W004"]
+
+
+def test_a_file_of_unknown_ids_suggests_for_the_first_few_only(base_ledger):
+    from majorproj.ledger.load import SUGGESTIONS
+
+    lines = ["month: 2024-03", "entries:"] + [f"  JX-{i:04d}: {{completed_ytd: 1}}" for i in range(2000)]
+    write(base_ledger, "progress/2024-03.yaml", "\n".join(lines))
+    problems = [p for p in load_ledger(base_ledger).problems if p.code == "E303"]
+    assert len(problems) == 2000
+    assert sum("did you mean" in p.hint for p in problems) == SUGGESTIONS  # 20 ms each at scale

@@ -36,6 +36,7 @@ CONFIG_FILE = "majorproj.yaml"
 _MONTH_FILE = re.compile(r"^\d{4}-\d{2}$")
 M = TypeVar("M", bound=BaseModel)
 Place = tuple[str, int, int]  # file, line, column
+SUGGESTIONS = 20  # "did you mean" for this many unknown ids a file; more are not shown anyway
 
 
 class LedgerNotFound(Exception):
@@ -244,9 +245,12 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
             month_findings = list(rules.month_findings(report.month, path.stem,
                                                        config.year if config else None))
             entry_findings: list[rules.Finding] = []
+            unknown = 0
             for pid, entry in report.entries.items():
                 if written_ids is not None and pid not in written_ids:
-                    entry_findings.append(rules.unknown_project(pid, written_ids))
+                    unknown += 1  # a file of wrong ids must not take minutes of suggestions
+                    entry_findings.append(rules.unknown_project(
+                        pid, written_ids, suggest=unknown <= SUGGESTIONS))
                 elif pid in projects:
                     previous, previous_month = latest.get(pid, (None, None))
                     entry_findings += rules.entry_findings(pid, entry, projects[pid], previous,

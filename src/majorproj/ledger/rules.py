@@ -109,8 +109,9 @@ def _year_rules(project: Project, year: int) -> Iterator[Finding]:
                       "if it is to start this year its nature is new (新开工)")
 
 
-def unknown_project(pid: str, known_ids: Iterable[str]) -> Finding:
-    near = difflib.get_close_matches(pid, list(known_ids), n=1, cutoff=0.6)
+def unknown_project(pid: str, known_ids: Iterable[str], *, suggest: bool = True) -> Finding:
+    """E303; with ``suggest``, the nearest known id (20 ms against 10,000 ids: use sparingly)."""
+    near = difflib.get_close_matches(pid, list(known_ids), n=1, cutoff=0.6) if suggest else []
     return Finding((pid,), "E303", f"entry for '{pid}', which is not a project of the ledger",
                    f"did you mean '{near[0]}'?" if near else
                    "add the project to projects/*.yaml or remove the entry")
