@@ -12,7 +12,6 @@ from majorproj.metrics.status import project_status
 from majorproj.metrics.tally import Tally
 from majorproj.periods import Period
 
-GROUPINGS = ("level", "county", "sector", "tag")
 PRECISION = 28  # sums of amounts (≤ 4 decimals, < 10⁹ 万元 each) stay exact well within it
 
 
