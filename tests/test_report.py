@@ -305,6 +305,29 @@ def test_a_period_beyond_the_latest_report_says_which_month_counts(ledger_dir: P
     assert "1-9月" in text
 
 
+@pytest.mark.parametrize("months, period, note", [
+    (("2024-05", "2024-06"), "2024H1", None),
+    (("2024-05", "2024-06"), "2024Q3",
+     "there is no progress report for month 9; the figures are those of month 6"),
+    # March is missing: the figures are January's, though June's report exists
+    (("2024-01", "2024-06"), "2024Q1",
+     "there is no progress report for month 3; the figures are those of month 1"),
+    (("2024-06",), "2024Q1",
+     "the ledger has no progress report up to month 3; completed investment counts as 0"),
+])
+def test_the_note_on_stderr_names_the_month_the_figures_use(
+        tmp_path: Path, months: tuple[str, ...], period: str, note: str | None) -> None:
+    reports = {"2024-01": MAY.replace("2024-05", "2024-01"), "2024-05": MAY, "2024-06": JUNE}
+    root = write_ledger(tmp_path / "ledger", progress={m: reports[m] for m in months})
+    result = RUNNER.invoke(app, ["report", "-p", period, "-l", str(root),
+                                 "-o", str(tmp_path / "r.md")])
+    assert result.exit_code == 0, result.output
+    if note is None:
+        assert "note:" not in result.stderr
+    else:
+        assert f"note: {note}" in result.stderr
+
+
 def test_report_date_and_title_come_from_the_config_or_the_period(tmp_path: Path) -> None:
     default = build(write_ledger(tmp_path / "a"))
     assert default.title == "测试市2024年上半年重大项目工作情况报告"

@@ -41,7 +41,7 @@ def report(
 
     Example: majorproj report --period 2024H1 --ledger data/sample
     """
-    from majorproj.files import OutputError
+    from majorproj.files import OutputError, write_atomic
     from majorproj.report import TemplateError, build_report, default_file_name, render
 
     if templates is not None and not templates.is_dir():
@@ -52,20 +52,19 @@ def report(
         format = ReportFormat.md if output and output.suffix.lower() == ".md" else ReportFormat.docx
     path = output or Path(default_file_name(the_ledger.config, the_period, format.value))
     try:
-        data = render(build_report(the_ledger, the_period, templates), format.value)
+        the_report = build_report(the_ledger, the_period, templates)
+        data = render(the_report, format.value)
     except TemplateError as exc:
         fail(f"{exc} (template error: nothing was written)")
-    from majorproj.files import write_atomic
-
     try:
         write_atomic(path, data)
     except OutputError as exc:
         fail(str(exc))
-    latest = the_ledger.latest_month
-    if latest is None:
-        typer.echo("note: the ledger has no progress report yet; completed investment counts "
-                   "as 0", err=True)
-    elif latest < the_period.month:
-        typer.echo(f"note: there is no progress report for month {the_period.month} yet; the "
-                   f"figures are those of month {latest}", err=True)
+    used = the_report.report_month  # the month the metrics took, as the report's text says
+    if used is None:
+        typer.echo(f"note: the ledger has no progress report up to month {the_period.month}; "
+                   "completed investment counts as 0", err=True)
+    elif used < the_period.month:
+        typer.echo(f"note: there is no progress report for month {the_period.month}; the "
+                   f"figures are those of month {used}", err=True)
     typer.echo(f"wrote {path}")

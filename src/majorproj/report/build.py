@@ -39,6 +39,7 @@ class Report:
     blocks: tuple[Block, ...]
     annexes: tuple[Annex, ...]
     fonts: Fonts
+    report_month: int | None = None  # the progress report the figures use (None: none yet)
 
 
 def build_report(ledger: Ledger, period: Period, templates: Path | None = None) -> Report:
@@ -59,6 +60,7 @@ def build_report(ledger: Ledger, period: Period, templates: Path | None = None) 
         blocks=tuple(blocks),
         annexes=build_annexes(summary),
         fonts=ledger.config.report.fonts,
+        report_month=summary.report_month,
     )
 
 
