@@ -16,6 +16,7 @@ from rich.text import Text
 
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
+from majorproj.periods import month_label
 from majorproj.render.numbers import DASH, percent, points, yi
 from majorproj.render.reasons import reason_text
 from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, as_of_line, group_name
@@ -47,7 +48,7 @@ def overview(summary: Summary) -> Table:
     table.add_column("说明")
     levels = "、".join(f"{group_name('level', lv)}{g.projects}个"
                       for lv, g in summary.groups["level"].items())
-    month = "1月" if period.month == 1 else f"1-{period.month}月"
+    month = month_label(period.month)  # 1-6月, also for 2024H1
     open_issues = sum(f.issues.values())
     with_issues = sum(1 for s in summary.projects if s.issues)
     rows = [
