@@ -305,6 +305,13 @@ def test_a_period_beyond_the_latest_report_says_which_month_counts(ledger_dir: P
     assert "1-9月" in text
 
 
+def test_without_any_progress_report_nothing_is_said_to_be_carried_forward(
+        tmp_path: Path) -> None:
+    text = text_of(build(write_ledger(tmp_path / "ledger", progress={})))
+    assert "各项目尚未报送投资完成情况，完成投资暂按零计。" in text
+    assert "按其最近一次报送的数据计算" not in text  # there is no earlier report to use
+
+
 @pytest.mark.parametrize("months, period, note", [
     (("2024-05", "2024-06"), "2024H1", None),
     (("2024-05", "2024-06"), "2024Q3",
