@@ -28,13 +28,16 @@ def is_overdue(project: Project, started: bool, period: Period) -> bool:
 
 def light_of(project: Project, completed: Decimal, started: bool, overdue: bool,
              period: Period, thresholds: Thresholds) -> tuple[str | None, LightReason]:
-    """(light, why) of one project; light None when it gets none."""
+    """(light, why) of one project; light None when it gets none.
+
+    ``started``: under way by the as-of date, continuing projects always (status.py).
+    """
     plan = project.annual_plan
     if plan <= 0:
         return None, LightReason("no_plan")
     if overdue:
         return RED, LightReason("overdue", month_of(project.planned_start))
-    if not (started or project.nature == "continuing"):
+    if not started:
         if project.nature == "new" and project.planned_start is not None:
             return None, LightReason("not_due", month_of(project.planned_start))
         return None, LightReason("preparatory")
