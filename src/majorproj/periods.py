@@ -25,6 +25,10 @@ _PATTERN = re.compile(
 )
 
 
+# quarters, halves and the year are named by their as-of month: Q2 and H1 are both 上半年
+_CUMULATIVE = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
+
+
 class PeriodError(ValueError):
     """A period text that is malformed or outside the ledger's year."""
 
@@ -73,13 +77,12 @@ def parse_period(text: str, year: int | None = None) -> Period:
         period = Period(f"{y}M{n:02d}", y, n, month_label(n))
     elif match["quarter"]:
         q = int(match["quarter"])
-        chinese = {1: "一季度", 2: "上半年", 3: "前三季度", 4: "全年"}[q]
-        period = Period(f"{y}Q{q}", y, 3 * q, chinese)
+        period = Period(f"{y}Q{q}", y, 3 * q, _CUMULATIVE[3 * q])
     elif match["half"]:
         h = int(match["half"])
-        period = Period(f"{y}H{h}", y, 6 * h, "上半年" if h == 1 else "全年")
+        period = Period(f"{y}H{h}", y, 6 * h, _CUMULATIVE[6 * h])
     else:
-        period = Period(str(y), y, 12, "全年")
+        period = Period(str(y), y, 12, _CUMULATIVE[12])
     if year is not None and y != year:
         raise PeriodError(f"period {period.label} is outside the ledger's year {year}; "
                           f"use {forms}")
