@@ -318,8 +318,8 @@ def hand_made_report(blocks, rows, fonts=None):
 
     annex = Annex(1, "表<1>&", "单位：万元", (Column("名称", 200), Column("数", 25, "right")),
                   tuple(rows))
-    return Report("标题&<>", "机关\x07", date(2024, 7, 15), "2024年7月15日", tuple(blocks),
-                  (annex,), fonts or Fonts())
+    return Report("标题&<>", "机关\x07", date(2024, 7, 15), tuple(blocks), (annex,),
+                  fonts or Fonts())
 
 
 def test_control_characters_and_markup_never_break_the_document() -> None:
@@ -334,6 +334,7 @@ def test_control_characters_and_markup_never_break_the_document() -> None:
     document = docx.Document(io.BytesIO(data))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "标题&<>" in text and "（一）标题。正文&<end>" in text and "机关" in text
+    assert "2024年7月15日" in text  # the signature's date, from Report.date
     assert "\x01" not in text and "\x07" not in text
     assert document.tables[0].rows[1].cells[0].text == "名称|&<"
     markdown = write_markdown(report).decode("utf-8")

@@ -18,7 +18,7 @@ from majorproj.ledger.load import Ledger
 from majorproj.ledger.models import Config, Fonts
 from majorproj.periods import Period
 from majorproj.report.annexes import Annex, build_annexes
-from majorproj.report.context import FILTERS, build_context, default_title
+from majorproj.report.context import FILTERS, build_context, chinese_date, default_title
 from majorproj.report.prose import Block, render_parts
 
 WRITERS = {  # format → (module, function), imported only when used (python-docx is heavy)
@@ -35,11 +35,15 @@ class Report:
     title: str
     organ: str
     date: date
-    date_text: str
     blocks: tuple[Block, ...]
     annexes: tuple[Annex, ...]
     fonts: Fonts
     report_month: int | None = None  # the progress report the figures use (None: none yet)
+
+    @property
+    def date_text(self) -> str:
+        """成文日期 as the signature prints it: 2024年7月15日."""
+        return chinese_date(self.date)
 
 
 def build_report(ledger: Ledger, period: Period, templates: Path | None = None) -> Report:
@@ -56,7 +60,6 @@ def build_report(ledger: Ledger, period: Period, templates: Path | None = None) 
         title=context.title,
         organ=context.organ,
         date=context.date,
-        date_text=context.date_text,
         blocks=tuple(blocks),
         annexes=build_annexes(summary),
         fonts=ledger.config.report.fonts,

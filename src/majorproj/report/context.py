@@ -215,6 +215,7 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
     overall = summary.overall
     unstarted = [s for s in summary.projects if not s.started]
     lines = {s.project.id: project_line(s) for s in summary.projects}
+    day = report_date(config, period)
     return ReportContext(
         title=report_title(config, period),
         city=config.city,
@@ -223,8 +224,8 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
         period=period,
         month_label=month_label(period.month),
         as_of=f"{period.month}月底",
-        date=report_date(config, period),
-        date_text=chinese_date(report_date(config, period)),
+        date=day,
+        date_text=chinese_date(day),
         time_progress=period.time_progress,
         report_month=summary.report_month,
         thresholds=config.thresholds,
