@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Summary
+from majorproj.render.numbers import percent
 
 GROUPINGS = {"level": "级别", "county": "县（市、区）", "sector": "行业", "tag": "专项"}
 
@@ -17,8 +18,6 @@ def group_name(grouping: str, name: str) -> str:
 
 def as_of_line(summary: Summary) -> str:
     """截至2024年6月30日（6月调度），序时进度50.0% — the period a table speaks of."""
-    from majorproj.render.numbers import percent
-
     period = summary.period
     day = period.as_of
     if summary.report_month is None:
