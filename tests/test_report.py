@@ -246,6 +246,40 @@ def test_problems_drawn_from_open_issues_and_next_steps_name_red_projects(
     assert "包联市领导：王副市长；责任单位：市商务局。" in steps
 
 
+def test_issue_groups_list_each_project_once_with_its_own_issues_most_projects_first(
+        tmp_path: Path) -> None:
+    june = """\
+month: 2024-06
+entries:
+  A1: {completed_ytd: 18000}
+  A2:
+    completed_ytd: 2000
+    issues:
+      - {category: land, text: 用地指标未落实, unit: 市自然资源局}
+      - {category: other, text: 施工力量不足}
+      - {category: land, text: 临时用地未批}
+  B1:
+    completed_ytd: 0
+    issues:
+      - {category: funding, text: 项目资本金未到位}
+      - {category: other, text: 雨季影响}
+  B2:
+    completed_ytd: 0
+    issues:
+      - {category: land, text: 选址未定}
+      - {category: land, text: 旧办法已废止, resolved: true}
+"""
+    root = write_ledger(tmp_path / "ledger", progress={"2024-05": MAY, "2024-06": june})
+    text = text_of(build(root))
+    # 土地: A2 (2 issues) and B2 (1 open) → 2 projects, 3 issues; 资金: B1; 其他: A2, B1
+    assert ("（二）土地方面问题。2个项目反映土地方面问题3项，主要有：甲县环城公路改建，"
+            "用地指标未落实（责任单位：市自然资源局），临时用地未批；乙区第二中学，选址未定。") in text
+    assert "（三）资金方面问题。1个项目反映资金方面问题1项，主要有：乙区现代物流园，项目资本金未到位。" in text
+    # 其他 has as many projects as 土地 but comes last
+    assert ("（四）其他方面问题。2个项目反映其他方面问题2项，主要有：甲县环城公路改建，施工力量不足；"
+            "乙区现代物流园，雨季影响。") in text
+
+
 def test_narrative_replaces_generated_problems_and_next_steps(tmp_path: Path) -> None:
     root = write_ledger(tmp_path / "ledger", narrative=NARRATIVE)
     text = text_of(build(root))

@@ -280,18 +280,16 @@ def project_line(status: ProjectStatus) -> ProjectLine:
 def issue_groups(summary: Summary, lines: dict[str, ProjectLine]) -> tuple[IssueGroup, ...]:
     """Categories with open issues, the most projects first (vocabulary order on ties),
     其他 last."""
-    groups = []
-    for key, category in vocab.ISSUE_CATEGORIES.items():
-        count = summary.overall.issues.get(key, 0)
-        if not count:
-            continue
-        affected = []
-        for s in summary.projects:
-            line = lines[s.project.id]
-            own = tuple(i for i in line.issues if i.category == category)
-            if own:
-                affected.append(replace(line, issues=own))
-        groups.append(IssueGroup(category, count, summary.overall.issue_projects[key],
-                                 tuple(affected)))
+    affected: dict[str, list[ProjectLine]] = {}  # category → its projects, in ledger order
+    for line in lines.values():
+        own: dict[str, list[IssueLine]] = {}
+        for issue in line.issues:
+            own.setdefault(issue.category, []).append(issue)
+        for category, issues in own.items():
+            affected.setdefault(category, []).append(replace(line, issues=tuple(issues)))
+    figures = summary.overall
+    groups = [IssueGroup(category, figures.issues[key], figures.issue_projects[key],
+                         tuple(affected[category]))
+              for key, category in vocab.ISSUE_CATEGORIES.items() if category in affected]
     other = vocab.ISSUE_CATEGORIES["other"]
     return tuple(sorted(groups, key=lambda g: (g.category == other, -g.project_count)))
