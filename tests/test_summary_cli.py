@@ -30,16 +30,41 @@ def run(*args, env=None):
                               "MAJORPROJ_LEDGER": None, **(env or {})})
 
 
+def overview_rows(out):
+    """The overview table's rows as {指标: (数值, 说明)}, read from the printed text."""
+    rows = {}
+    for line in out.split("按级别")[0].splitlines():
+        cells = line.split(maxsplit=2)
+        if len(cells) >= 2 and cells[0] != "指标":  # title, rule and caption have one cell
+            rows[cells[0]] = (cells[1], cells[2].strip() if len(cells) == 3 else "")
+    return rows
+
+
 def test_table_shows_the_figures_in_yi_and_percent():
     result = run("-l", SMALL, "--period", "2024H1")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "测试市2024年上半年重点项目推进情况" in out
     assert "截至2024年6月30日（6月调度），序时进度50.0%" in out
-    # completed 4165 万元 = 0.4165 亿元 → 0.4; plan 11700 → 1.17 → 1.2
-    assert "0.4亿元" in out and "1.2亿元" in out
-    # completion 4165/11700 = 35.598…% → 35.6%; starts 1 of 3 = 33.3%
-    assert "35.6%" in out and "33.3%" in out
+    rows = overview_rows(out)
+    assert rows["项目个数"] == ("9个", "省重点4个、市重点3个、县重点2个")
+    # total 10000+20000+5000+3000+8000+9000+30000+15000+4000 = 104000 万元 → 10.4亿元
+    assert rows["总投资"][0] == "10.4亿元"
+    # plan 11700 万元 = 1.17 亿元 → 1.2
+    assert rows["年度计划投资"][0] == "1.2亿元"
+    # completed 4165 万元 → 0.4; this month 4165 − (400 + 50 + 700 + 300) = 2715 → 0.3
+    assert rows["完成投资"] == ("0.4亿元", "1-6月累计；本月完成0.3亿元")
+    # completion 4165/11700 = 0.35598… → 35.6%
+    assert rows["投资完成率"] == ("35.6%", "序时进度50.0%")
+    # (0.35598… − 0.5) × 100 = −14.40… points; 履约率 12·4165 / (6·11700) = 0.71196… → 71.2%
+    assert rows["超序时进度"][0] == "-14.4个百分点"
+    assert rows["履约率"][0] == "71.2%"
+    # starts 1 of 3 = 33.3%
+    assert rows["开工率"] == ("33.3%", "计划新开工3个，已开工1个")
+    assert rows["预警"] == ("4个", "红灯2个、黄灯2个、绿灯3个")
+    # open issues: P2 one, P3 one (carried), P9 three
+    assert rows["存在问题"] == ("5个", "涉及3个项目")
+    assert rows["未报送"][0] == "2个"
     assert "逾期未开工（计划2024年5月开工）" in out
     assert "未报送项目（2个）" in out
     for header in ("按级别", "省重点", "市重点", "县重点", "三个一批", "红黄灯项目（4个）",
