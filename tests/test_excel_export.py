@@ -14,7 +14,7 @@ from majorproj.excel.sheet import header_key
 from majorproj.metrics import compute
 from majorproj.periods import parse_period
 from majorproj.render.summary_json import to_json
-from test_excel_support import run, sound, write_ledger
+from test_excel_support import FILES, run, sound, write_ledger
 
 D = Decimal
 
@@ -96,6 +96,24 @@ def test_the_other_groupings(ledger, tmp_path):
     tags = book["按专项"]
     assert tags["A5"].value == "灾后重建小计（1个）" and tags["B6"].value == "YQ-001"
     assert "合计" not in str(tags["A5"].value)
+    assert tags["A6"].value == 1  # each sheet numbers its own projects
+    # its widths are its own rows': 乙区物流园项目, 7 Chinese characters, + 2
+    assert tags.column_dimensions["D"].width == 7 * 2 + 2
+
+
+def test_a_project_with_several_tags_is_in_each_tags_group(tmp_path):
+    config = FILES["majorproj.yaml"].replace("tags: [灾后重建]", "tags: [灾后重建, 乡村振兴]")
+    jia = FILES["projects/甲县.yaml"].replace("    annual_plan: 12000\n",
+                                             "    annual_plan: 12000\n    tags: [乡村振兴]\n")
+    yi = FILES["projects/乙区.yaml"].replace("tags: [灾后重建]", "tags: [灾后重建, 乡村振兴]")
+    root = write_ledger(tmp_path / "ledger", {"majorproj.yaml": config,
+                                              "projects/甲县.yaml": jia, "projects/乙区.yaml": yi})
+    tags = load_workbook(export(root, tmp_path))["按专项"]
+    rows = [[tags.cell(r, c).value for c in (1, 2, 11)] for r in range(5, 10)]
+    assert rows[0] == ["灾后重建小计（1个）", None, 9000]
+    assert rows[1] == [1, "YQ-001", 9000]
+    assert rows[2] == ["乡村振兴小计（2个）", None, 4000 + 9000]
+    assert rows[3:] == [[2, "YQ-001", 9000], [3, "JX-002", 4000]]
 
 
 def test_the_sheet_is_deterministic(ledger, tmp_path):

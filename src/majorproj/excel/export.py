@@ -82,16 +82,45 @@ def _remark(status: ProjectStatus) -> str:
     return "；".join(parts)
 
 
-# the groupings, each a sheet: title, summary.groups key, group name → shown name, member test
+@dataclass(frozen=True)
+class _ProjectRow:
+    """A project's cells (序号 aside), worked out once for every sheet it appears on:
+    each cell's width in characters, and the widths of the lines of its text."""
+
+    status: ProjectStatus
+    values: tuple[object, ...]
+    widths: tuple[int, ...]
+    line_widths: tuple[tuple[int, ...], ...]  # () for a cell without text
+
+    def lines(self, column_widths: list[int]) -> int:
+        """How many lines the row's tallest cell takes with its text wrapped."""
+        return max(_wrapped(lines, width)
+                   for lines, width in zip(self.line_widths, column_widths, strict=True))
+
+
+def _project_row(status: ProjectStatus, columns: tuple[Field, ...]) -> _ProjectRow:
+    values = tuple(percent(None) if v is None and c.number_format == RATE_FORMAT else v
+                   for c, v in ((c, c.value(status)) for c in columns))
+    line_widths = tuple(_line_widths(v) for v in values)
+    return _ProjectRow(status, values, tuple(
+        _width(v, c, w) for c, v, w in zip(columns, values, line_widths, strict=True)),
+        line_widths)
+
+
+# the groupings, each a sheet: its title and its key in summary.groups
 GROUPINGS: tuple[tuple[str, str], ...] = (
     ("全部项目", "county"), ("按级别", "level"), ("按行业", "sector"), ("按专项", "tag"))
 
 
-def _members(grouping: str, name: str, statuses: Iterable[ProjectStatus]
-             ) -> list[ProjectStatus]:
-    if grouping == "tag":
-        return [s for s in statuses if name in s.project.tags]
-    return [s for s in statuses if getattr(s.project, grouping) == name]
+def _members(grouping: str, rows: Iterable[_ProjectRow]) -> dict[str, list[_ProjectRow]]:
+    """The project rows of each group of ``grouping``, in one pass, in ledger order."""
+    members: dict[str, list[_ProjectRow]] = {}
+    for row in rows:
+        project = row.status.project
+        names = dict.fromkeys(project.tags) if grouping == "tag" else (getattr(project, grouping),)
+        for name in names:
+            members.setdefault(name, []).append(row)
+    return members
 
 
 def _shown(grouping: str, name: str) -> str:
@@ -106,11 +135,13 @@ def export_workbook(summary: Summary, thresholds) -> bytes:
     book.remove(book.active)
     _add_styles(book)
     columns = fields(summary.period.month)
+    rows = [_project_row(status, columns) for status in summary.projects]
     for title, grouping in GROUPINGS:
         groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
         if grouping == "tag" and not summary.groups["tag"]:
             continue
-        _write_sheet(book.create_sheet(title), summary, grouping, groups, columns, thresholds)
+        _write_sheet(book.create_sheet(title), summary, grouping, groups, columns,
+                     _members(grouping, rows), thresholds)
     when = datetime(summary.period.as_of.year, summary.period.as_of.month,
                     summary.period.as_of.day)
     book.properties.creator = "majorproj"
@@ -164,7 +195,8 @@ def _cell_style(column: Field, base: str) -> str:
 
 
 def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures],
-                 columns: tuple[Field, ...], thresholds) -> None:
+                 columns: tuple[Field, ...], members: dict[str, list[_ProjectRow]],
+                 thresholds) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -219,28 +251,28 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
     if grouping != "tag":
         total_row(f"合计（{summary.overall.projects}个）", summary.overall)
     number = 0
-    wrapped: list[tuple[int, list[object]]] = []  # project rows, for their heights
+    wrapped: list[tuple[int, _ProjectRow]] = []  # project rows, for their heights
     for name, figures in groups.items():
         total_row(f"{_shown(grouping, name)}小计（{figures.projects}个）", figures)
-        for status in _members(grouping, name, summary.projects):
+        for project_row in members.get(name, ()):
             number += 1
             row += 1
-            values = [number] + [c.value(status) for c in columns[1:]]
-            values = [percent(None) if v is None and c.number_format == RATE_FORMAT else v
-                      for c, v in zip(columns, values, strict=True)]
-            ws.append(values)
-            wrapped.append((row, values))
-            for i, (column, value) in enumerate(zip(columns, values, strict=True), 1):
+            ws.append((number, *project_row.values[1:]))
+            wrapped.append((row, project_row))
+            widths[0] = max(widths[0], len(str(number)))
+            for i, width_of in enumerate(project_row.widths[1:], 1):
+                widths[i] = max(widths[i], width_of)
+            for i in range(1, width + 1):
                 ws.cell(row, i).style = text_styles[i - 1]
-                widths[i - 1] = max(widths[i - 1], _width(value, column))
-            if status.light in LIGHT_FILLS:
-                ws.cell(row, light_column).style = TEXT + status.light
+            if project_row.status.light in LIGHT_FILLS:
+                ws.cell(row, light_column).style = TEXT + project_row.status.light
 
     final = [min(widths[i], MAX_WIDTH.get(c.header, 24)) + 2 for i, c in enumerate(columns)]
     for i, width_of in enumerate(final, 1):
         ws.column_dimensions[get_column_letter(i)].width = width_of
-    for row_number, values in wrapped:  # a cell of several lines makes its row taller
-        lines = max(_lines(v, w - 2) for v, w in zip(values, final, strict=True))
+    text_widths = [w - 2 for w in final]
+    for row_number, project_row in wrapped:  # a cell of several lines makes its row taller
+        lines = project_row.lines(text_widths)
         if lines > 1:
             ws.row_dimensions[row_number].height = ROW_HEIGHT * lines
     ws.append([])
@@ -250,7 +282,7 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
         row += 1
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = ROW_HEIGHT * _lines(note, sum(final))
+        ws.row_dimensions[row].height = ROW_HEIGHT * _wrapped(_line_widths(note), sum(final))
     name_column = next(i for i, c in enumerate(columns, 1) if c.header == "项目名称")
     ws.freeze_panes = f"{get_column_letter(name_column + 1)}{lower + 1}"
     ws.print_title_rows = f"{upper}:{lower}"
@@ -260,21 +292,28 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _lines(value: object, width: int) -> int:
-    """How many lines a text takes in a column ``width`` characters wide, wrapped."""
+def _wrapped(line_widths: tuple[int, ...], width: int) -> int:
+    """How many lines a text whose lines are ``line_widths`` wide takes in a column
+    ``width`` characters wide, wrapped (1 for a cell without text)."""
+    return sum(max(1, -(-w // max(width, 1))) for w in line_widths) or 1
+
+
+def _line_widths(value: object) -> tuple[int, ...]:
+    """The display width of each line of a text cell; () for any other cell."""
     if not isinstance(value, str) or not value:
-        return 1
-    return sum(max(1, -(-display_width(line) // max(width, 1))) for line in value.split("\n"))
+        return ()
+    return tuple(display_width(line) for line in value.split("\n"))
 
 
-def _width(value: object, column: Field) -> int:
+def _width(value: object, column: Field, line_widths: tuple[int, ...]) -> int:
+    """The characters ``value`` takes in its column (its widest line, for a text)."""
     if value is None:
         return 0
     if column.number_format == AMOUNT_FORMAT and isinstance(value, Decimal):
         return len(f"{value:,.2f}")
     if column.number_format == RATE_FORMAT:
         return 7
-    return max((display_width(line) for line in str(value).split("\n")), default=0)
+    return max(line_widths, default=display_width(str(value)))
 
 
 def _notes(summary: Summary, grouping: str, thresholds) -> list[str]:
