@@ -16,12 +16,11 @@ from majorproj.ledger import vocab
 from majorproj.ledger.models import Issue
 from majorproj.metrics import Figures, ProjectStatus, Summary
 from majorproj.periods import month_label
-from majorproj.render.numbers import percent, points, wan_column, yi
+from majorproj.render.numbers import DASH, percent, points, wan_column, yi
 from majorproj.render.reasons import reason_text
 
 C, R = "center", "right"
 WIDTH_MM = 225  # the 版心 turned on its side (297 − 37 − 35): every table fills it
-DASH = "—"
 
 
 @dataclass(frozen=True)
