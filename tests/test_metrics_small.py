@@ -5,6 +5,7 @@ expected values are written as arithmetic from the definitions, never copied fro
 the program's output. As-of 2024H1: N = 6, as-of date 2024-06-30, 序时进度 6/12.
 """
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 
 from majorproj.ledger.load import load_ledger
 from majorproj.metrics import LightReason, compute
+from majorproj.metrics.compute import rank_counties
+from majorproj.metrics.tally import Tally
 from majorproj.periods import parse_period
 from majorproj.render.reasons import reason_text
 
@@ -231,6 +234,25 @@ def test_ranking(h1):
     # 乙县 2235/5600 ≈ 0.399 ahead of 甲区 1930/6100 ≈ 0.316; 丙县 has no projects
     assert [(r.rank, r.county) for r in h1.ranking] == [(1, "乙县"), (2, "甲区")]
     assert h1.ranking[0].figures.completion_rate == D(2235) / D(5600)
+
+
+def test_ranking_ties_share_a_rank_and_counties_without_a_rate_come_last():
+    blank = Tally().figures(6)
+
+    def county(projects, completed, plan):
+        return replace(blank, projects=projects, completed_ytd=D(completed),
+                       completion_rate=D(completed) / D(plan) if plan else None)
+
+    counties = {
+        "甲": county(2, 100, 200),   # 1/2, 100 done
+        "乙": county(1, 300, 600),   # 1/2, 300 done: ahead of 甲 on completed_ytd
+        "丙": county(3, 300, 600),   # the same keys as 乙: the same rank, config order kept
+        "丁": county(1, 0, 0),       # no plan, no rate: last whatever it did
+        "戊": county(0, 0, 0),       # no projects: not ranked
+        "己": county(1, 300, 400),   # 3/4: first
+    }
+    assert [(r.rank, r.county) for r in rank_counties(counties)] == [
+        (1, "己"), (2, "乙"), (2, "丙"), (4, "甲"), (5, "丁")]
 
 
 ADDITIVE = ("projects", "total_investment", "annual_plan", "completed_ytd", "this_month",
