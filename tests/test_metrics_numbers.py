@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from majorproj.render.numbers import percent, points, wan, yi
+from majorproj.render.numbers import percent, points, wan, wan_column, yi
 
 
 def test_yi_has_at_most_one_decimal_and_rounds_half_up():
@@ -17,6 +17,13 @@ def test_wan_has_at_most_two_decimals():
     assert wan(Decimal("880.5")) == "880.5"
     assert wan(Decimal("5200.0000")) == "5200"
     assert wan(Decimal("1.005")) == "1.01"
+
+
+def test_wan_column_has_exactly_two_decimals_so_points_line_up():
+    assert wan_column(Decimal("880.5")) == "880.50"
+    assert wan_column(Decimal(5200)) == "5200.00"
+    assert wan_column(Decimal("1.005")) == "1.01"  # half up
+    assert wan_column(Decimal("-0.001")) == "0.00"  # no negative zero
 
 
 def test_percent_and_points():
