@@ -86,7 +86,7 @@ def test_compute_agrees_with_the_definitions(ledger, text):
         assert overall.schedule_gap_pp == (12 * completed - n * plan) * 100 / (12 * plan)
         assert overall.fulfilment_rate == 12 * completed / (n * plan)
     else:
-        assert overall.completion_rate is overall.schedule_gap_pp is None
+        assert overall.completion_rate is overall.schedule_gap_pp is overall.fulfilment_rate is None
     assert summary.not_reported == tuple(
         p.id for p in ledger.projects
         if report is None or p.id not in ledger.progress[report].entries)
