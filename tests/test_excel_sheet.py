@@ -82,6 +82,15 @@ def test_an_upper_header_written_once_over_blank_cells_names_the_columns_below(t
     assert [r.number for r in table.rows] == [3]
 
 
+def test_a_line_above_the_header_that_names_no_column_is_not_part_of_it(tmp_path):
+    rows = [["填报单位：甲县发改局", "填报日期：2024年7月5日"],
+            ["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 3500]]
+    table = table_of(save(workbook(rows), tmp_path / "s.xlsx"))
+    assert table.header_rows == (2, 2)
+    assert table.columns["name"].header == "项目名称"
+    assert [r.number for r in table.rows] == [3]
+
+
 def test_a_unit_in_the_header_or_its_parent_or_above_the_table_scales_to_wan(tmp_path):
     parent = [["项目名称", "投资情况（亿元）", None], [None, "总投资", "1-6月完成投资"]]
     table = table_of(save(workbook(parent, merges=("B1:C1",)), tmp_path / "a.xlsx"))

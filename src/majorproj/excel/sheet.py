@@ -183,8 +183,6 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
     start, depth, columns = found
     _check_required(place, columns, specs, required, head, start, depth)
     unit_note = _unit_note(head[:start])
-    if unit_note:
-        columns = {k: _with_scale(c, unit_note, head, start, depth) for k, c in columns.items()}
     amount_columns = {c.index for c in columns.values()
                       if next(s for s in specs if s.key == c.key).role == "amount"}
     fill.skip_columns = amount_columns
@@ -252,12 +250,15 @@ def _find_header(head: list[tuple], specs: Sequence[Spec]
     """
     best: tuple[int, int, dict[str, Column]] | None = None
     for start in range(len(head)):
-        if not _header_like(head[start]) or not _recognise(head, start, 1, specs):
+        if not _header_like(head[start]):
             continue
-        depth, columns = 1, _recognise(head, start, 1, specs)
+        unit = YI if _unit_note(head[:start]) == "亿元" else WAN  # of columns naming none
+        depth, columns = 1, _recognise(head, start, 1, specs, unit)
+        if not columns:
+            continue
         while depth < MAX_HEADER_DEPTH and start + depth < len(head) \
                 and _header_like(head[start + depth]):
-            deeper = _recognise(head, start, depth + 1, specs)
+            deeper = _recognise(head, start, depth + 1, specs, unit)
             if len(deeper) <= len(columns):
                 break
             depth, columns = depth + 1, deeper
@@ -303,8 +304,8 @@ def _column_parts(levels: list[list[str]], c: int) -> list[str]:
     return parts
 
 
-def _recognise(head: list[tuple], start: int, depth: int, specs: Sequence[Spec]
-               ) -> dict[str, Column]:
+def _recognise(head: list[tuple], start: int, depth: int, specs: Sequence[Spec],
+               unit: Decimal) -> dict[str, Column]:
     levels = _levels(head, start, depth)
     columns: dict[str, Column] = {}
     for c in range(len(levels[0])):
@@ -314,11 +315,11 @@ def _recognise(head: list[tuple], start: int, depth: int, specs: Sequence[Spec]
         key_text = header_key("".join(parts))
         spec = next((s for s in specs if s.matches(key_text)), None)
         if spec is not None and spec.key not in columns:
-            columns[spec.key] = Column(spec.key, c, "/".join(parts), _scale(parts))
+            columns[spec.key] = Column(spec.key, c, "/".join(parts), _scale(parts, unit))
     return columns
 
 
-def _scale(parts: list[str], default: Decimal = WAN) -> Decimal:
+def _scale(parts: list[str], default: Decimal) -> Decimal:
     """亿元 or 万元 from the lowest header row that names a unit."""
     for part in reversed(parts):
         unit = _UNIT.search(squeeze(part))
@@ -333,14 +334,6 @@ def _unit_note(above: list[tuple]) -> str | None:
             if isinstance(value, str) and (found := _SHEET_UNIT.search(squeeze(value))):
                 return found.group(1)
     return None
-
-
-def _with_scale(column: Column, unit_note: str, head: list[tuple], start: int, depth: int
-                ) -> Column:
-    levels = _levels(head, start, depth)
-    default = YI if unit_note == "亿元" else WAN
-    scale = _scale(_column_parts(levels, column.index), default)
-    return Column(column.key, column.index, column.header, scale)
 
 
 def _check_required(place: str, columns: dict[str, Column], specs: Sequence[Spec],
