@@ -278,6 +278,19 @@ def test_tables_repeat_the_header_row_and_right_align_numbers(document, data) ->
     assert projects.rows[6].cells[1].text == B3_NAME  # & and < survive, escaped
 
 
+def test_a_table_without_rows_says_so_in_one_cell_across_the_table(tmp_path: Path) -> None:
+    root = write_ledger(tmp_path / "ledger", projects="", progress={})
+    tables = docx.Document(io.BytesIO(render(root, tmp_path / "r.docx"))).tables
+    # the counties annex (tables[1]) still lists 甲县, 乙区 and 丙县, unranked
+    for table, text in ((tables[0], "本年度台账中暂无项目。"), (tables[2], "本期无亮红灯、黄灯的项目。")):
+        rows = table._tbl.findall(w("tr"))
+        assert len(rows) == 2  # the header, then the one cell
+        cells = rows[1].findall(w("tc"))
+        assert len(cells) == 1 and "".join(t.text for t in cells[0].iter(w("t"))) == text
+        span = cells[0].find(f"{w('tcPr')}/{w('gridSpan')}").get(w("val"))
+        assert span == str(len(rows[0].findall(w("tc"))))
+
+
 def test_the_figures_are_in_the_document_text(document) -> None:
     text = "\n".join(p.text for p in document.paragraphs)
     assert "总投资28亿元，年度计划投资7.7亿元" in text

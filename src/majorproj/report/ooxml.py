@@ -52,22 +52,16 @@ def fonts_xml(east_asia: str, latin: str) -> str:
             'w:hint="eastAsia"/>')
 
 
-def run_properties_xml(east_asia: str, latin: str, half_points: int, bold: bool = False) -> str:
-    bold_xml = "<w:b/><w:bCs/>" if bold else ""
-    return (f"<w:rPr>{fonts_xml(east_asia, latin)}{bold_xml}"
+def run_properties_xml(east_asia: str, latin: str, half_points: int) -> str:
+    return (f"<w:rPr>{fonts_xml(east_asia, latin)}"
             f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>')
 
 
-def strip_theme_fonts(element) -> int:
+def strip_theme_fonts(element) -> None:
     """Remove the ``*Theme`` attributes of every ``w:rFonts`` below ``element``."""
-    removed = 0
     for fonts in element.iter(f"{{{W_NS}}}rFonts"):
         for name in THEME_ATTRIBUTES:
-            key = f"{{{W_NS}}}{name}"
-            if key in fonts.attrib:
-                del fonts.attrib[key]
-                removed += 1
-    return removed
+            fonts.attrib.pop(f"{{{W_NS}}}{name}", None)
 
 
 def page_number_runs_xml(font: str, half_points: int) -> str:
@@ -110,19 +104,19 @@ def _row(values: Sequence[str], widths: Sequence[int], styles: Sequence[str],
 
 def table_xml(headers: Sequence[str], widths_mm: Sequence[float], aligns: Sequence[str],
               rows: Iterable[Sequence[str]], total: Sequence[str] | None = None,
-              empty: str = "", namespace: bool = True) -> str:
+              empty: str = "") -> str:
     """A bordered, fixed-layout table whose header row repeats on every page.
 
     ``aligns`` says per column "left", "right" or "center" (a paragraph style each);
     ``total`` is a 合计 row under the header; ``empty`` the one cell shown without rows.
-    A "\n" in a cell breaks its line. Without ``namespace`` the ``w:`` prefix is left
-    to the document the table is spliced into.
+    A "\n" in a cell breaks its line. The ``w:`` prefix is not declared: the table is
+    spliced into document.xml, which declares it.
     """
     widths = [twips(w) for w in widths_mm]
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     parts = [
-        f"<w:tbl{' ' + W if namespace else ''}><w:tblPr>"
+        "<w:tbl><w:tblPr>"
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         f"<w:tblBorders>{borders}</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
@@ -137,11 +131,12 @@ def table_xml(headers: Sequence[str], widths_mm: Sequence[float], aligns: Sequen
         parts.append(_row(total, widths,
                           [TOTAL_STYLE if a == "right" else HEADER_STYLE for a in aligns]))
     styles = [ALIGN_STYLES[a] for a in aligns]
-    parts += (_row(row, widths, styles) for row in rows)
-    if len(parts) == 3 + (total is not None) and empty:
-        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                     + _cell(empty, sum(widths), ALIGN_STYLES["center"], span=len(widths))
-                     + "</w:tr>")
+    body = [_row(row, widths, styles) for row in rows]
+    if not body and empty:
+        body.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                    + _cell(empty, sum(widths), ALIGN_STYLES["center"], span=len(widths))
+                    + "</w:tr>")
+    parts += body
     parts.append("</w:tbl>")
     return "".join(parts)
 
