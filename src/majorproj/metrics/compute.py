@@ -42,7 +42,7 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
                                 ("tag", dict.fromkeys(project.tags))):
             tallies = groups[grouping]
             for name in names:
-                if name not in tallies:  # a name outside the config (a sound ledger has none)
+                if name not in tallies:  # a level met first; or a name outside the config
                     tallies[name] = Tally()
                 tallies[name].add(status)
     levels = groups["level"]
