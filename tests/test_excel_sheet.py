@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from openpyxl.utils import get_column_letter
 
 from majorproj.excel import ExcelError
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
@@ -49,7 +50,7 @@ MERGES = ("A1:G1", "A3:A4", "B3:B4", "C3:E3", "F3:F4", "G3:G4")
 def test_a_messy_dispatch_sheet_reads_into_header_map_and_data_rows(tmp_path):
     table = table_of(save(workbook(MESSY, merges=MERGES), tmp_path / "调度表.xlsx"))
     assert table.header_rows == (3, 4)
-    assert {k: c.letter for k, c in table.columns.items()} == {
+    assert {k: get_column_letter(c.index + 1) for k, c in table.columns.items()} == {
         "seq": "A", "name": "B", "completed_ytd": "E", "progress": "F", "issues": "G"}
     assert table.columns["completed_ytd"].header == "投资情况/1～6月\n完成投资"
     assert [r.number for r in table.rows] == [7, 9]
@@ -78,7 +79,7 @@ def test_an_upper_header_written_once_over_blank_cells_names_the_columns_below(t
     table = table_of(save(workbook(rows), tmp_path / "s.xlsx"))  # nothing merged
     assert table.header_rows == (1, 2)
     ytd = table.columns["completed_ytd"]
-    assert (ytd.letter, ytd.header) == ("D", "1-6月/完成投资")
+    assert (get_column_letter(ytd.index + 1), ytd.header) == ("D", "1-6月/完成投资")
     assert [r.number for r in table.rows] == [3]
 
 

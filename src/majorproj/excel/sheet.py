@@ -79,14 +79,6 @@ class Column:
     header: str  # as written, header rows joined with "/"
     scale: Decimal  # 1 for 万元, 10000 for 亿元
 
-    @property
-    def letter(self) -> str:
-        n, letters = self.index + 1, ""
-        while n:
-            n, rest = divmod(n - 1, 26)
-            letters = chr(65 + rest) + letters
-        return letters
-
 
 @dataclass(frozen=True)
 class Row:

@@ -75,6 +75,8 @@ def worksheet(workbook, name: str):
 
 def merged_ranges(path: Path, sheet_name: str) -> list[Range]:
     """The merged cell ranges of one sheet, read from the file's XML; [] if none or unknown."""
+    from openpyxl.utils import column_index_from_string
+
     try:
         with zipfile.ZipFile(path) as archive:
             part = _sheet_part(archive, sheet_name)
@@ -86,8 +88,8 @@ def merged_ranges(path: Path, sheet_name: str) -> list[Range]:
     ranges = []
     for first_col, first_row, last_col, last_row in _MERGE.findall(xml):
         last_col, last_row = last_col or first_col, last_row or first_row
-        ranges.append((int(first_row), _column_number(first_col),
-                       int(last_row), _column_number(last_col)))
+        ranges.append((int(first_row), column_index_from_string(first_col.decode()),
+                       int(last_row), column_index_from_string(last_col.decode())))
     return ranges
 
 
@@ -104,10 +106,3 @@ def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
     if target.startswith("/"):
         return target.lstrip("/")
     return str(PurePosixPath("xl") / target)
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for byte in letters:
-        number = number * 26 + byte - ord("A") + 1
-    return number
