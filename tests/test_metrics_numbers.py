@@ -41,3 +41,15 @@ def test_huge_values_round_without_error():
     # a rate of a project with a tiny plan can be enormous; rounding must not fail
     assert percent(Decimal(999999999) / Decimal("0.0001")) == "999999999000000.0%"
     assert yi(Decimal("12345678901234.5678")) == "1234567890.1"  # 万元 → 亿元
+
+
+def test_a_gap_that_rounds_to_zero_reads_as_on_schedule_everywhere():
+    from majorproj.metrics import LightReason
+    from majorproj.render.reasons import gap_text, reason_text
+
+    # (0.4996 − 0.5) × 100 = −0.04 points: 0.0 after 四舍五入, neither ahead nor behind
+    gap = (Decimal("0.4996") - Decimal("0.5")) * 100
+    assert gap_text(gap) == reason_text(LightReason("gap", gap_pp=gap)) == "与序时进度持平"
+    assert gap_text(Decimal("-0.05")) == "落后序时进度0.1个百分点"
+    assert gap_text(Decimal("26.35")) == "超序时进度26.4个百分点"
+    assert gap_text(None) == ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from majorproj.metrics.figures import LightReason
 from majorproj.render.numbers import points
 
@@ -11,10 +13,7 @@ _FIXED = {"no_plan": "本年无计划投资", "preparatory": "预备项目，尚
 def reason_text(reason: LightReason) -> str:
     """逾期未开工（计划2024年3月开工）, 落后序时进度35.2个百分点, 超序时进度4.0个百分点 …"""
     if reason.kind == "gap":
-        gap = reason.gap_pp
-        if gap >= 0:
-            return f"超序时进度{points(gap)}个百分点"
-        return f"落后序时进度{points(-gap)}个百分点"
+        return gap_text(reason.gap_pp)
     if reason.kind in ("overdue", "not_due"):
         year, month = reason.planned_start
         planned = f"计划{year}年{month}月开工"
@@ -22,3 +21,15 @@ def reason_text(reason: LightReason) -> str:
             return f"逾期未开工（{planned}）"
         return f"未到计划开工时间（{planned}）"
     return _FIXED[reason.kind]
+
+
+def gap_text(gap_pp: Decimal | None) -> str:
+    """超序时进度26.4个百分点 · 落后序时进度3.2个百分点 · 与序时进度持平 (when it rounds to 0.0);
+    "" when there is no rate."""
+    if gap_pp is None:
+        return ""
+    if points(gap_pp) == points(Decimal(0)):
+        return "与序时进度持平"
+    if gap_pp > 0:
+        return f"超序时进度{points(gap_pp)}个百分点"
+    return f"落后序时进度{points(-gap_pp)}个百分点"

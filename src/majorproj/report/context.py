@@ -18,7 +18,7 @@ from majorproj.ledger.models import Config, Narrative, Thresholds
 from majorproj.metrics import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.periods import Period, month_label
 from majorproj.render.numbers import percent, points, wan, yi
-from majorproj.render.reasons import reason_text
+from majorproj.render.reasons import gap_text, reason_text
 from majorproj.report.prose import chinese_number
 
 YI = Decimal(10000)  # 万元 in one 亿元
@@ -176,17 +176,6 @@ def names(items: Iterable[Any], limit: int | None = None, attribute: str = "name
     return "、".join(values)
 
 
-def schedule(gap_pp: Decimal | None) -> str:
-    """超序时进度26.4个百分点 · 落后序时进度3.2个百分点 · 与序时进度持平 · "" for no rate."""
-    if gap_pp is None:
-        return ""
-    if points(gap_pp) == points(Decimal(0)):
-        return "与序时进度持平"
-    if gap_pp > 0:
-        return f"超序时进度{points(gap_pp)}个百分点"
-    return f"落后序时进度{points(-gap_pp)}个百分点"
-
-
 _CLOSING = tuple("。！？；：…）”")
 
 
@@ -204,7 +193,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "money": money,
     "cn": chinese_number,
     "names": names,
-    "schedule": schedule,
+    "schedule": gap_text,
     "sentence": sentence,
 }
 """The template filters: number formats of render/numbers.py, plus 亿/万 choice and lists."""
