@@ -21,12 +21,13 @@ from majorproj.ledger import vocab
 
 _PLACES = Decimal("0.0001")
 MAX_AMOUNT = Decimal(10) ** 9  # 万元: ten trillion yuan, beyond any single project
-# what XML 1.0 (and so Word) cannot hold, and invisible C1 controls
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# what XML 1.0, and so a Word document, cannot hold: control characters but tab and
+# newlines, surrogates, U+FFFE and U+FFFF; and the invisible C1 controls Word chokes on
+NOT_IN_WORD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _text(value: str) -> str:
-    if not value.isprintable() and (bad := _CONTROL.search(value)):
+    if not value.isprintable() and (bad := NOT_IN_WORD.search(value)):
         raise PydanticCustomError(
             "E109", "contains the control character {char} at position {at}",
             {"char": repr(bad.group()), "at": bad.start() + 1})

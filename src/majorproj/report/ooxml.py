@@ -9,11 +9,12 @@ quadratic, and a 10,000-row annex must take seconds.
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape
+
+from majorproj.ledger.models import NOT_IN_WORD
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
@@ -21,14 +22,11 @@ TWIPS_PER_MM = 1440 / 25.4
 THEME_ATTRIBUTES = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same in every run
 
-# XML 1.0 allows tab, newline, carriage return and everything from U+0020 except
-# surrogates, U+FFFE and U+FFFF; Word also chokes on the C1 controls.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
     """``text`` without the characters XML 1.0 (or Word) cannot hold."""
-    return _FORBIDDEN.sub("", text)
+    return NOT_IN_WORD.sub("", text)
 
 
 def xml_text(text: str) -> str:
