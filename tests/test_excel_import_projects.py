@@ -172,3 +172,20 @@ def test_every_excel_command_explains_itself_with_an_example(command):
     result = run(*command, "--help")
     assert result.exit_code == 0
     assert "Example: majorproj " in result.stdout
+
+
+def test_a_file_with_comments_between_its_projects_is_named_before_it_is_rewritten(tmp_path):
+    jia = FILES["projects/甲县.yaml"].replace("  - id: JX-002\n", "  # 续建项目\n  - id: JX-002\n")
+    yi = "# 乙区 2024年重点项目\n" + FILES["projects/乙区.yaml"]
+    root = write_ledger(tmp_path / "ledger", {"projects/甲县.yaml": jia, "projects/乙区.yaml": yi})
+    rows = [["项目名称", "项目性质", "级别", "县市区", "行业", "总投资", "本年计划投资"],
+            ["甲县城区道路改造工程", "续建", "市重点", "甲县", "交通", 30000, 12500],
+            ["乙区物流园项目", "续建", "省重点", "乙区", "产业", 80000, 25000]]
+    result = run("import", "projects", save(workbook(rows), tmp_path / "s.xlsx"), "-l", root,
+                 "--dry-run")
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stdout.splitlines() if line.startswith("note:")]
+    # 乙区.yaml is rewritten too, but its only comment is its top line, which is kept
+    assert "would update 2" in result.stdout
+    assert notes == [f"note: {root / 'projects' / '甲县.yaml'} has comments between its "
+                     "projects; rewriting it drops them"]

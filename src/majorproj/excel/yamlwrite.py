@@ -13,6 +13,7 @@ import json
 import re
 from datetime import date
 from decimal import Decimal
+from itertools import dropwhile
 from pathlib import Path
 
 import yaml
@@ -160,5 +161,5 @@ def body_has_comments(path: Path) -> bool:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return False
-    body = lines[len(head_comments(path, [])):]
+    body = dropwhile(lambda line: line.startswith("#"), lines)  # the top lines kept
     return any(line.lstrip().startswith("#") for line in body)
