@@ -145,8 +145,13 @@ class _Reader:
         self.problems: list[RowProblem] = []
         self.taken: dict[str, int] = {}  # id, "code…" or "name…" → row that took it
         self.numbers: dict[str, tuple[int, int, str]] = {}  # prefix → (max number, width, sep)
+        used: dict[str, Counter[str]] = {}  # county → its projects' id prefixes
         for p in ledger.projects:
             self._count_id(p.id)
+            if match := _ID.match(p.id):
+                used.setdefault(p.county, Counter())[match["prefix"]] += 1
+        self.prefixes = {county: c.most_common(1)[0][0] for county, c in used.items()}
+        self.counties = {squeeze(c) for c in self.config.counties}
         self.headers = {c.key: c.header for c in table.columns.values()}
 
     def read(self) -> ProjectsImport:
@@ -169,7 +174,7 @@ class _Reader:
         if not name and not pid and not code:
             self._problem(row, "the row has figures but no 项目名称", "warning")
             return None
-        if not (pid or code) and squeeze(name) in {squeeze(c) for c in self.config.counties}:
+        if not (pid or code) and squeeze(name) in self.counties:
             return None  # a county's heading row
         existing = self._existing(row, pid, code, name)
         if existing is False:
@@ -303,13 +308,6 @@ class _Reader:
         self.numbers[prefix] = (max(number, int(match["number"])),
                                 max(width, len(match["number"])), sep)
 
-    def _prefix(self, county: str | None) -> str:
-        if self.id_prefix:
-            return self.id_prefix
-        used = Counter(m["prefix"] for p in self.ledger.projects if p.county == county
-                       and (m := _ID.match(p.id)))
-        return used.most_common(1)[0][0] if used else DEFAULT_PREFIX
-
     def _new_id(self, row: Row, pid: str, record: dict) -> str:
         if pid:
             if pid in self.taken:
@@ -317,7 +315,7 @@ class _Reader:
                 return ""
             self._count_id(pid)
             return pid
-        prefix = self._prefix(record.get("county"))
+        prefix = self.id_prefix or self.prefixes.get(record.get("county"), DEFAULT_PREFIX)
         number, width, sep = self.numbers.get(prefix, (0, 3, "-"))
         self.numbers[prefix] = (number + 1, width, sep)
         return f"{prefix}{sep}{number + 1:0{width}d}"
