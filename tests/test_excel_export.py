@@ -70,8 +70,12 @@ def test_one_sheet_per_grouping_with_title_two_row_header_and_figures(ledger, tm
     # JX-002 4000/12000 → green; YQ-002 is new and not due before September → none
     assert [ws.cell(r, 15).value for r in (7, 8, 10, 11)] == ["黄灯", "绿灯", "绿灯", None]
     assert ws["O7"].fill.fgColor.rgb.endswith("FFEB9C")
-    assert "落后序时进度" in ws["P7"].value
-    assert ws.cell(ws.max_row, 1).value.startswith("3.未按期报送的项目")
+    behind = (D(5) / D(12) - D(3000) / D(20000)) * 100  # 26.67 points
+    assert ws["P7"].value == f"落后序时进度{behind:.1f}个百分点"
+    notes = [ws.cell(r, 1).value for r in range(ws.max_row - 2, ws.max_row + 1)]
+    assert notes[0] == f"注：1.占年度计划 = 1-5月完成投资 ÷ 本年计划投资；序时进度为5/12（{D(500) / D(12):.1f}%）。"
+    assert "落后序时进度超过10个百分点为黄灯、超过30个百分点为红灯" in notes[1]  # the config's
+    assert notes[2].startswith("3.未按期报送的项目")
 
 
 def test_number_formats_frozen_header_and_cjk_column_widths(ledger, tmp_path):
@@ -188,8 +192,10 @@ def test_a_cell_of_several_lines_makes_its_row_taller(tmp_path):
     ws = load_workbook(export(root, tmp_path))["全部项目"]
     assert ws["N8"].value == "1.取土场用地手续未批\n2.资本金未到位"
     assert ws.row_dimensions[8].height == 2 * 15
-    # JX-001 did not report in May: its remark, 落后序时进度41.7个百分点；未报送，沿用此前填报数据,
-    # is 50 columns wide in a column capped at 30: two lines
-    assert ws["P7"].value == "落后序时进度41.7个百分点；未报送，沿用此前填报数据"
+    # JX-001 did not report in May and never before: 0 of its plan, 5/12 behind, red. Its
+    # remark, 落后序时进度41.7个百分点；未报送，沿用此前填报数据, is 50 columns wide in a
+    # column capped at 30: two lines
+    assert ws["O7"].value == "红灯"
+    assert ws["P7"].value == f"落后序时进度{D(500) / D(12):.1f}个百分点；未报送，沿用此前填报数据"
     assert ws.row_dimensions[7].height == 2 * 15
     assert ws.row_dimensions[11].height is None  # one line: the default height
