@@ -99,7 +99,8 @@ def test_an_yi_yuan_header_converts_to_wan(ledger, tmp_path):
 def test_the_file_reads_like_the_hand_written_ones(ledger, tmp_path):
     run("import", "progress", messy_sheet(tmp_path / "s.xlsx"), "-m", "2024-06", "-l", ledger)
     text = (ledger / "progress" / "2024-06.yaml").read_text(encoding="utf-8")
-    assert "month: 2024-06\nentries:\n" in text
+    assert text.startswith("# 2024年6月调度：本年1-6月累计完成投资（万元），由 majorproj import "
+                           "progress 从 s.xlsx 导入\nmonth: 2024-06\nentries:\n")
     assert "  YQ-001: {completed_ytd: 9299.8, progress: 仓库封顶}\n" in text
     assert "      - {category: land, text: 用地指标未落实}\n" in text
     assert yaml.safe_load(text)["entries"]["JX-002"]["completed_ytd"] == 4500

@@ -32,8 +32,8 @@ from majorproj.excel.yamlwrite import head_comments, progress_yaml
 from majorproj.files import write_atomic
 from majorproj.ledger import rules
 from majorproj.ledger.load import Ledger
-from majorproj.ledger.models import Entry, Issue, Progress, Project
-from majorproj.periods import PeriodError, parse_period
+from majorproj.ledger.models import Entry, Issue, Progress, Project, month_of
+from majorproj.periods import PeriodError, month_label, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))
 
@@ -94,7 +94,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None =
                   ) -> ProgressImport:
     """Read the dispatch sheet at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable."""
     table = read_file(path, sheet, PROGRESS_SPECS, REQUIRED, on_row)
-    number = int(month[5:])
+    _, number = month_of(month)
     existing = ledger.progress.get(number)
     problems: list[RowProblem] = []
     _check_header_months(table, number, problems)
@@ -125,8 +125,9 @@ def _month_file(ledger: Ledger, month: str) -> Path:
 
 def write_progress(result: ProgressImport) -> Path:
     """Write the month's file atomically (OutputError if it cannot be written)."""
-    default = [f"# {result.month[:4]}年{int(result.month[5:])}月调度：本年1-{int(result.month[5:])}"
-               f"月累计完成投资（万元），由 majorproj import progress 从 {result.table.file} 导入"]
+    year, month = month_of(result.month)
+    default = [f"# {year}年{month}月调度：本年{month_label(month)}累计完成投资（万元），"
+               f"由 majorproj import progress 从 {result.table.file} 导入"]
     head = head_comments(result.path, default)
     result.path.parent.mkdir(parents=True, exist_ok=True)
     text = progress_yaml(result.month, result.entries, head)
