@@ -46,16 +46,24 @@ _MONTH = re.compile(r"(?:(?P<year>\d{4})\s*[-./年]\s*)?(?P<month>\d{1,2})\s*(?:
                     r"(?:(?P<day>\d{1,2})\s*日?)?)?$")
 _LIST = re.compile(r"[、,，;；/\s]+")
 
-NATURE_WORDS = {
-    "new": ("新开工", "新建", "新开", "新开工项目", "新建项目", "new"),
-    "continuing": ("续建", "在建", "续建项目", "在建项目", "continuing"),
-    "preparatory": ("预备", "前期", "储备", "预备项目", "前期项目", "前期预备", "preparatory"),
-}
-LEVEL_WORDS = {
-    "provincial": ("省重点", "省级", "省", "省重点项目", "省级重点", "provincial"),
-    "municipal": ("市重点", "市级", "市", "市重点项目", "市级重点", "municipal"),
-    "county": ("县重点", "县级", "县", "区重点", "县区重点", "县重点项目", "county"),
-}
+
+def _words(names: dict[str, str], others: dict[str, tuple[str, ...]]
+           ) -> dict[str, tuple[str, ...]]:
+    """What a cell may say for each value: its name in ``vocab`` (first: messages list it),
+    its key, and the other words offices use."""
+    return {key: (name, key, *others.get(key, ())) for key, name in names.items()}
+
+
+NATURE_WORDS = _words(vocab.NATURES, {
+    "new": ("新建", "新开", "新开工项目", "新建项目"),
+    "continuing": ("在建", "续建项目", "在建项目"),
+    "preparatory": ("前期", "储备", "预备项目", "前期项目", "前期预备"),
+})
+LEVEL_WORDS = _words(vocab.LEVELS, {
+    "provincial": ("省级", "省", "省重点项目", "省级重点"),
+    "municipal": ("市级", "市", "市重点项目", "市级重点"),
+    "county": ("县级", "县", "区重点", "县区重点", "县重点项目"),
+})
 BATCH_WORDS = {key: (name, name[:2]) for key, name in vocab.BATCHES.items()}
 
 
