@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from majorproj.render.numbers import percent, points, wan, wan_column, yi
 
 
@@ -53,3 +55,12 @@ def test_a_gap_that_rounds_to_zero_reads_as_on_schedule_everywhere():
     assert gap_text(Decimal("-0.05")) == "落后序时进度0.1个百分点"
     assert gap_text(Decimal("26.35")) == "超序时进度26.4个百分点"
     assert gap_text(None) == ""
+
+
+@pytest.mark.parametrize("value,text", [("7950000", "7950000"), ("7.95E+6", "7950000"),
+                                        ("880.50", "880.5"), ("0.0001", "0.0001"),
+                                        ("0.000", "0"), ("-0", "0"), ("1E+3", "1000")])
+def test_plain_writes_a_decimal_exactly_without_exponent_or_trailing_zeros(value, text):
+    from majorproj.render.numbers import plain
+
+    assert plain(Decimal(value)) == text

@@ -118,7 +118,7 @@ def import_progress(
 
 def _amount(value: Decimal) -> str:
     """An exact amount with thousands separators: 1,234.5 (no rounding: this is data)."""
-    from majorproj.excel.yamlwrite import plain
+    from majorproj.render.numbers import plain
 
     return f"{Decimal(plain(value)):,f}"
 

@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import ScalarNode
 
 from majorproj.ledger.models import Entry, Issue, Project
+from majorproj.render.numbers import plain
 
 LINE = 100  # an entry on one line up to this width
 _RESOLVER = yaml.resolver.Resolver()
@@ -29,14 +30,6 @@ _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 # what YAML's reader refuses raw, or reads as a line break or a byte order mark, in quotes
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe"
                        "\uff00-\ufffd\U00010000-\U0010ffff]")
-
-
-def plain(amount: Decimal) -> str:
-    """An amount as the ledger writes it: 5200, 880.5, 0.0001 (no exponent, no trailing 0)."""
-    text = format(amount, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def scalar(value: object, *, flow: bool = False) -> str:

@@ -20,12 +20,17 @@ def rounded(value: Decimal, places: int) -> Decimal:
     return result if result else abs(result)
 
 
-def _at_most(value: Decimal, places: int) -> str:
-    """``value`` with at most ``places`` decimals, trailing zeros dropped: 795, 174.3."""
-    text = format(rounded(value, places), "f")
+def plain(value: Decimal) -> str:
+    """``value`` exactly, without exponent or trailing zeros: 7950000, 880.5, 0.0001, 0."""
+    text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text
+    return "0" if text == "-0" else text
+
+
+def _at_most(value: Decimal, places: int) -> str:
+    """``value`` with at most ``places`` decimals, trailing zeros dropped: 795, 174.3."""
+    return plain(rounded(value, places))
 
 
 def yi(amount_wan: Decimal) -> str:

@@ -12,8 +12,7 @@ import io
 
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
-from majorproj.render.numbers import percent, points
-from majorproj.render.summary_json import number
+from majorproj.render.numbers import percent, plain, points
 from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, group_name
 
 
@@ -32,8 +31,8 @@ def header(grouping: str) -> list[str]:
 
 
 def row(name: str, f: Figures) -> list[str]:
-    cells = [name, str(f.projects), number(f.total_investment), number(f.annual_plan),
-             number(f.completed_ytd), number(f.this_month), _rate(f.completion_rate),
+    cells = [name, str(f.projects), plain(f.total_investment), plain(f.annual_plan),
+             plain(f.completed_ytd), plain(f.this_month), _rate(f.completion_rate),
              "" if f.schedule_gap_pp is None else points(f.schedule_gap_pp),
              _rate(f.fulfilment_rate), str(f.starts.planned), str(f.starts.started),
              _rate(f.starts.rate)]

@@ -13,13 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from majorproj.metrics.figures import Figures, ProjectStatus, Summary
+from majorproj.render.numbers import plain
 from majorproj.render.reasons import reason_text
-
-
-def number(value: Decimal) -> str:
-    """A Decimal as a JSON number without exponent or trailing zeros: 0.5, 7950000."""
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
 
 
 def dumps(value: Any, indent: int = 2) -> str:
@@ -29,7 +24,7 @@ def dumps(value: Any, indent: int = 2) -> str:
 
 def _encode(value: Any, depth: int, indent: int) -> str:
     if isinstance(value, Decimal):
-        return number(value)
+        return plain(value)  # a JSON number, digit for digit
     if isinstance(value, dict):
         if not value:
             return "{}"
