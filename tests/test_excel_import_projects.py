@@ -189,3 +189,15 @@ def test_a_file_with_comments_between_its_projects_is_named_before_it_is_rewritt
     assert "would update 2" in result.stdout
     assert notes == [f"note: {root / 'projects' / '甲县.yaml'} has comments between its "
                      "projects; rewriting it drops them"]
+
+
+def test_a_new_project_joins_a_gbk_county_file_without_losing_its_projects(ledger, tmp_path):
+    jia = ledger / "projects" / "甲县.yaml"
+    jia.write_bytes(jia.read_text(encoding="utf-8").encode("gb18030"))  # saved by an old editor
+    before = {pid for pid, p in by_id(ledger).items() if p.county == "甲县"}
+    rows = [[1, "甲县新建水厂", None, "新开工", "县重点", "甲县", "生态环保", None, "2024-2025",
+             0.6, 0, 1500, None, None, None, "2024年9月"]]
+    result = run("import", "projects", project_list(tmp_path / "明细表.xlsx", rows), "-l", ledger)
+    assert result.exit_code == 0, result.output
+    after = {pid for pid, p in by_id(ledger).items() if p.county == "甲县"}
+    assert before < after and len(after - before) == 1

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from majorproj.excel.import_projects import project_files
-from majorproj.excel.yamlwrite import head_comments, plain, progress_yaml, projects_yaml, scalar
+from majorproj.excel.yamlwrite import head_comments, progress_yaml, projects_yaml, scalar
 from majorproj.ledger.yamlfile import read_document
+from majorproj.render.numbers import plain
 from test_excel_support import FILES, sound, write_ledger
 
 
@@ -53,7 +54,7 @@ def test_rewriting_the_test_ledger_gives_its_files_back_byte_for_byte(tmp_path):
     root = write_ledger(tmp_path)
     ledger = sound(root)
     projects = {p.id: p for p in ledger.projects}
-    for path, ids in project_files(root, ledger.projects).items():
+    for path, ids in project_files(ledger).items():
         text = projects_yaml([projects[i] for i in ids], head_comments(path, []))
         assert text == FILES[f"projects/{path.name}"]
     may = ledger.progress[5]

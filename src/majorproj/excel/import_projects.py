@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -121,23 +120,11 @@ def commented_files(result: ProjectsImport) -> list[Path]:
     return [p for p in result.files if p.exists() and body_has_comments(p)]
 
 
-def project_files(root: Path, projects: Iterable[Project]) -> dict[Path, list[str]]:
+def project_files(ledger: Ledger) -> dict[Path, list[str]]:
     """Each projects file of the ledger and the ids it holds, in file order."""
-    import yaml
-
-    known = {p.id for p in projects}
     files: dict[Path, list[str]] = {}
-    folder = root / "projects"
-    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-        if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
-            continue
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        records = data.get("projects") if isinstance(data, dict) else None
-        files[path] = [str(r["id"]) for r in records or [] if isinstance(r, dict)
-                       and str(r.get("id")) in known]
+    for project in ledger.projects:  # the loader keeps file order, then record order
+        files.setdefault(ledger.root / ledger.project_files[project.id], []).append(project.id)
     return files
 
 
@@ -345,7 +332,7 @@ class _Reader:
 
     def _result(self, results: list[tuple[Project | None, Project]]) -> ProjectsImport:
         root = self.ledger.root
-        by_file = project_files(root, self.ledger.projects)
+        by_file = project_files(self.ledger)
         current = {p.id: p for p in self.ledger.projects}
         replaced = {old.id: new for old, new in results if old is not None}
         added = tuple(new for old, new in results if old is None)

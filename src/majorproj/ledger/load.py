@@ -52,6 +52,8 @@ class Ledger:
     projects: tuple[Project, ...]
     progress: MappingProxyType[int, Progress]  # month number → that month's report
     narratives: MappingProxyType[str, Narrative]  # period label → its prose
+    project_files: MappingProxyType[str, str] = field(  # project id → projects/<file>.yaml
+        default_factory=lambda: MappingProxyType({}))
 
     @property
     def latest_month(self) -> int | None:
@@ -123,7 +125,8 @@ def _load(root: Path) -> LoadResult:
     if config is None:
         return LoadResult(None, problems)
     ledger = Ledger(root, config, tuple(projects.values()), MappingProxyType(progress),
-                    MappingProxyType(narratives))
+                    MappingProxyType(narratives),
+                    MappingProxyType({pid: place[0] for pid, place in places.items()}))
     return LoadResult(ledger, problems)
 
 
