@@ -5,14 +5,17 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
-    from majorproj.ledger.load import Ledger, LoadResult
+    from majorproj.ledger.load import LoadResult
+    from majorproj.ledger.models import Ledger
     from majorproj.periods import Period
 
 LedgerOption = Annotated[
@@ -20,6 +23,11 @@ LedgerOption = Annotated[
     typer.Option("--ledger", "-l", help="Ledger directory (default: $MAJORPROJ_LEDGER, "
                  "else the current directory).", show_default=False),
 ]
+
+
+def choices(name: str, formats: Iterable[str]) -> type[StrEnum]:
+    """The ``--format`` choices of a command, from its table in ``render.formats``."""
+    return StrEnum(name, [(f, f) for f in formats])
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -272,7 +272,7 @@ def import_projects(
 
 
 def _shown(value: object) -> str:
-    from majorproj.excel.yamlwrite import scalar
+    from majorproj.ledger.yamlwrite import scalar
 
     if value is None:
         return "—"
@@ -297,15 +297,15 @@ def export(
 
     Example: majorproj export -l data/sample --period 2024H1 -o 2024上半年调度表.xlsx
     """
-    from majorproj.excel.export import export_workbook
     from majorproj.files import OutputError, write_atomic
     from majorproj.metrics import compute
+    from majorproj.render.formats import EXPORT
 
     if output.suffix.lower() != ".xlsx":
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
     book = sound_ledger(ledger)
     chosen = period_of(period, book)
-    data = export_workbook(compute(book, chosen), book.config.thresholds)
+    data = EXPORT["xlsx"].load()(compute(book, chosen), book.config.thresholds)
     try:
         write_atomic(output, data)
     except OutputError as exc:

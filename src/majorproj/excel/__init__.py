@@ -1,12 +1,12 @@
-"""Excel in and out: county dispatch sheets (调度表) and the annual project list in,
-the period's 调度表 out.
+"""Reading Excel: county dispatch sheets (调度表) and the annual project list (the
+period's 调度表 is written by ``render.xlsx``).
 
 - ``workbook``: opening a .xlsx file (refusing .xls with how to convert it) and its sheets;
 - ``sheet``: a worksheet as a header map and data rows, as offices really lay them out
   (title rows, two-row merged headers, 合计/小计/blank/notes rows, columns in any order);
 - ``amounts``: 万元/亿元 amounts from numbers or text; ``match``: rows to projects;
 - ``import_progress`` / ``import_projects``: a sheet → ledger files, with problems by row;
-- ``yamlwrite``: ledger YAML that people read and edit; ``export``: the 调度表 workbook.
+- the ledger files are written by ``ledger.yamlwrite``.
 
 Nothing here prints: results and problems are data, and the CLI renders them.
 """

@@ -28,11 +28,10 @@ from majorproj.excel.issues import category_of, join_issues, split_issues
 from majorproj.excel.match import NoMatch, ProjectIndex
 from majorproj.excel.sheet import ProgressCallback, Row, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
-from majorproj.excel.yamlwrite import head_comments, progress_yaml
 from majorproj.files import write_atomic
 from majorproj.ledger import rules
-from majorproj.ledger.load import Ledger
-from majorproj.ledger.models import Entry, Issue, Progress, Project, month_of
+from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project, month_of
+from majorproj.ledger.yamlwrite import head_comments, progress_yaml
 from majorproj.periods import PeriodError, month_label, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))

@@ -31,11 +31,10 @@ from majorproj.excel.columns import PROJECT_SPECS
 from majorproj.excel.match import ProjectIndex, normal_name
 from majorproj.excel.sheet import ProgressCallback, Row, Table, read_file
 from majorproj.excel.text import clean_text, squeeze
-from majorproj.excel.yamlwrite import body_has_comments, head_comments, projects_yaml
 from majorproj.files import write_atomic
 from majorproj.ledger import rules, vocab
-from majorproj.ledger.load import Ledger
-from majorproj.ledger.models import Project
+from majorproj.ledger.models import Ledger, Project
+from majorproj.ledger.yamlwrite import body_has_comments, head_comments, projects_yaml
 
 REQUIRED = (("name",), ("total_investment",), ("annual_plan",), ("nature",), ("sector",))
 DEFAULT_PREFIX = "XM"

@@ -22,6 +22,7 @@ from majorproj.ledger import rules
 from majorproj.ledger.models import (
     Config,
     Entry,
+    Ledger,
     Narrative,
     Progress,
     Project,
@@ -41,23 +42,6 @@ SUGGESTIONS = 20  # "did you mean" for this many unknown ids a file; more are no
 
 class LedgerNotFound(Exception):
     """No ledger at the given place (a usage error, not a problem of a ledger)."""
-
-
-@dataclass(frozen=True)
-class Ledger:
-    """A year's validated ledger: config, projects, monthly reports and narratives."""
-
-    root: Path
-    config: Config
-    projects: tuple[Project, ...]
-    progress: MappingProxyType[int, Progress]  # month number → that month's report
-    narratives: MappingProxyType[str, Narrative]  # period label → its prose
-    project_files: MappingProxyType[str, str] = field(  # project id → projects/<file>.yaml
-        default_factory=lambda: MappingProxyType({}))
-
-    @property
-    def latest_month(self) -> int | None:
-        return max(self.progress) if self.progress else None
 
 
 @dataclass

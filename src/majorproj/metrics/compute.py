@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
 from majorproj.ledger import vocab
-from majorproj.ledger.load import Ledger
+from majorproj.ledger.models import Ledger
 from majorproj.metrics.figures import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.metrics.lights import RED, YELLOW
 from majorproj.metrics.status import project_status

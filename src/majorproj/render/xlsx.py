@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +28,7 @@ from majorproj.ledger import vocab
 from majorproj.metrics import Figures, ProjectStatus, Summary
 from majorproj.periods import month_label
 from majorproj.render.numbers import percent
+from majorproj.render.package import deterministic_zip, read_package
 from majorproj.render.reasons import reason_text
 
 AMOUNT_FORMAT = "#,##0.00"
@@ -36,7 +36,6 @@ RATE_FORMAT = "0.0%"
 FIRST_HEADER_ROW = 3
 MAX_WIDTH = {"项目名称": 40, "形象进度": 36, "存在问题": 40, "备注": 30, "建设单位": 30}
 LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE"}
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ROW_HEIGHT = 15  # points a line of 11-point text takes
 
 
@@ -337,15 +336,9 @@ def _fixed_dates(data: bytes, when: datetime) -> bytes:
     """The workbook with fixed dates (the period's as-of date, and 1980 in the zip), so
     that the same ledger and period give the same bytes."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, content)
-    return out.getvalue()
+    entries = read_package(data)
+    core = entries.get("docProps/core.xml")
+    if core is not None:
+        entries["docProps/core.xml"] = _CORE_DATES.sub(
+            lambda m: m.group(1) + stamp + m.group(3), core)
+    return deterministic_zip(entries)
