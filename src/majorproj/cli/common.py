@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Iterable
@@ -38,14 +37,15 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def load(path: Path | None) -> LoadResult:
     """Load the ledger at ``path`` (or the default place); exit 2 when there is none."""
+    from majorproj.ledger.collector import collector_paused
     from majorproj.ledger.load import LedgerNotFound, find_ledger, load_ledger
 
     try:
         root = find_ledger(path)
     except LedgerNotFound as exc:
         fail(str(exc))
-    result = load_ledger(root)
-    gc.freeze()  # the ledger lives until exit: later collections need not walk it again
+    with collector_paused(freeze=True):  # the ledger lives until exit
+        result = load_ledger(root)
     if root != Path("."):  # show paths as the user can open them from here
         result.problems[:] = [replace(p, file=os.path.join(root, p.file))
                               for p in result.problems]

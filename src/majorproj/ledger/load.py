@@ -7,7 +7,6 @@ that need a sound ledger (summary, report) refuse it when there are errors.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from majorproj.ledger import rules
+from majorproj.ledger.collector import collector_paused
 from majorproj.ledger.models import (
     Config,
     Entry,
@@ -74,20 +74,9 @@ def find_ledger(path: str | os.PathLike | None) -> Path:
 
 
 def load_ledger(root: Path) -> LoadResult:
-    """Read and check every file of the ledger at ``root``.
-
-    The cyclic garbage collector is paused meanwhile: loading allocates millions of
-    acyclic objects (freed by reference counting), and each full collection would walk
-    the whole growing ledger again. At 10,000 projects that made loading three times
-    slower.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Read and check every file of the ledger at ``root`` (the garbage collector paused)."""
+    with collector_paused():
         return _load(root)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load(root: Path) -> LoadResult:
