@@ -33,7 +33,7 @@ import_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-PROGRESS_BAR_ROWS = 500  # a sheet longer than this shows a progress bar (on a terminal)
+BAR_ROWS = 500  # a sheet longer than this shows how far reading it has come (on a terminal)
 
 FileArgument = Annotated[Path, typer.Argument(help="The workbook (.xlsx).", metavar="FILE.xlsx",
                                             show_default=False)]
@@ -81,7 +81,7 @@ def import_progress(
     except ValueError as exc:
         fail(str(exc))
     try:
-        with _progress_bar("reading " + file.name) as on_row:
+        with _reading_bar("reading " + file.name) as on_row:
             result = read_progress(file, book, month_label, sheet=sheet, merge=merge,
                                    on_row=on_row)
     except ExcelError as exc:
@@ -175,9 +175,9 @@ def _echo_changes(changes: Changes, shown: str, *, would: bool) -> None:
 
 
 @contextmanager
-def _progress_bar(description: str):
-    """A callback for the reader that shows a progress bar on a terminal's standard error
-    for long sheets, and does nothing otherwise."""
+def _reading_bar(description: str):
+    """A row counter for the reader that shows a bar of the rows read on a terminal's
+    standard error for long sheets, and does nothing otherwise."""
     if not sys.stderr.isatty():
         yield None
         return
@@ -190,7 +190,7 @@ def _progress_bar(description: str):
         def on_row(done: int, total: int | None) -> None:
             nonlocal task
             if task is None:
-                if not total or total < PROGRESS_BAR_ROWS:
+                if not total or total < BAR_ROWS:
                     return
                 task = bar.add_task(description, total=total)
             if done % 50 == 0 or done == total:
@@ -233,7 +233,7 @@ def import_projects(
         fail(f"--id-prefix '{id_prefix}' must be letters, digits or _ (e.g. DH)")
     book = sound_ledger(ledger)
     try:
-        with _progress_bar("reading " + file.name) as on_row:
+        with _reading_bar("reading " + file.name) as on_row:
             result = read_projects(file, book, sheet=sheet, county=county, level=level,
                                    id_prefix=id_prefix, on_row=on_row)
     except ExcelError as exc:

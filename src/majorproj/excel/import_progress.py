@@ -26,7 +26,7 @@ from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROGRESS_SPECS, months_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues
 from majorproj.excel.match import NoMatch, ProjectIndex
-from majorproj.excel.sheet import ProgressCallback, Row, Table, header_key, read_file
+from majorproj.excel.sheet import Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.files import write_atomic
 from majorproj.ledger import rules
@@ -89,7 +89,7 @@ def parse_month(text: str, year: int) -> str:
 
 
 def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None = None,
-                  merge: bool = False, on_row: ProgressCallback | None = None
+                  merge: bool = False, on_row: RowCounter | None = None
                   ) -> ProgressImport:
     """Read the dispatch sheet at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable."""
     table = read_file(path, sheet, PROGRESS_SPECS, REQUIRED, on_row)

@@ -29,7 +29,7 @@ from majorproj.excel import ExcelError, RowProblem
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROJECT_SPECS
 from majorproj.excel.match import ProjectIndex, normal_name
-from majorproj.excel.sheet import ProgressCallback, Row, Table, read_file
+from majorproj.excel.sheet import Row, RowCounter, Table, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.files import write_atomic
 from majorproj.ledger import rules, vocab
@@ -88,7 +88,7 @@ class ProjectsImport:
 
 def read_projects(path: Path, ledger: Ledger, *, sheet: str | None = None,
                   county: str | None = None, level: str | None = None,
-                  id_prefix: str | None = None, on_row: ProgressCallback | None = None
+                  id_prefix: str | None = None, on_row: RowCounter | None = None
                   ) -> ProjectsImport:
     """Read the project list at ``path``; ``county``/``level`` fill rows without them."""
     table = read_file(path, sheet, PROJECT_SPECS, REQUIRED, on_row)

@@ -110,7 +110,7 @@ class Table:
         return cell_text(self.value(row, key))
 
 
-ProgressCallback = Callable[[int, int | None], None]  # (rows read, rows in the sheet or None)
+RowCounter = Callable[[int, int | None], None]  # told (rows read, rows in the sheet or None)
 
 
 def header_key(text: str) -> str:
@@ -120,7 +120,7 @@ def header_key(text: str) -> str:
 
 def read_file(path: Path, name: str | None, specs: Sequence[Spec],
               required: Sequence[tuple[str, ...]] = (),
-              on_row: ProgressCallback | None = None) -> Table:
+              on_row: RowCounter | None = None) -> Table:
     """Open the workbook at ``path``, read one sheet as ``read_sheet`` does, close it."""
     workbook = open_workbook(path)
     try:
@@ -131,7 +131,7 @@ def read_file(path: Path, name: str | None, specs: Sequence[Spec],
 
 def read_sheet(workbook, path: Path, name: str | None, specs: Sequence[Spec],
                required: Sequence[tuple[str, ...]] = (),
-               on_row: ProgressCallback | None = None) -> Table:
+               on_row: RowCounter | None = None) -> Table:
     """The sheet ``name`` of the open ``workbook`` (read from ``path``) as a table; without
     a name, the first visible sheet with such a header (offices put a 说明 sheet first)."""
     if name is not None:
@@ -152,7 +152,7 @@ def read_sheet(workbook, path: Path, name: str | None, specs: Sequence[Spec],
 
 def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] = (),
                required: Sequence[tuple[str, ...]] = (),
-               on_row: ProgressCallback | None = None) -> Table:
+               on_row: RowCounter | None = None) -> Table:
     """Read the sheet ``ws`` (read-only is fine) into a ``Table``, or raise ExcelError.
 
     ``required`` lists groups of keys of which at least one must be found each, e.g.

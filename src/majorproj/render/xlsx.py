@@ -319,7 +319,7 @@ def _notes(summary: Summary, grouping: str, thresholds) -> list[str]:
     n = summary.period.month
     notes = [
         f"注：1.占年度计划 = {month_label(n)}完成投资 ÷ 本年计划投资；序时进度为{n}/12"
-        f"（{percent(Decimal(n) / Decimal(12))}）。",
+        f"（{percent(summary.period.time_progress)}）。",
         f"2.预警：落后序时进度超过{thresholds.yellow_pp}个百分点为黄灯、超过"
         f"{thresholds.red_pp}个百分点为红灯，逾期未开工为红灯；新开工项目未到计划开工月份不预警。",
         "3.未按期报送的项目沿用此前最近一次填报数据，见备注。",

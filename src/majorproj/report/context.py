@@ -202,7 +202,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
 def build_context(config: Config, summary: Summary, narrative: Narrative | None) -> ReportContext:
     period = summary.period
     overall = summary.overall
-    unstarted = [s for s in summary.projects if not s.started]
+    unstarted = [s for s in summary.projects if not s.under_way]
     lines = {s.project.id: project_line(s) for s in summary.projects}
     day = report_date(config, period)
     return ReportContext(
