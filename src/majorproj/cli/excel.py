@@ -305,7 +305,7 @@ def export(
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
     book = sound_ledger(ledger)
     chosen = period_of(period, book)
-    data = EXPORT["xlsx"].load()(compute(book, chosen), book.config.thresholds)
+    data = EXPORT["xlsx"].load()(compute(book, chosen))
     try:
         write_atomic(output, data)
     except OutputError as exc:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from majorproj.ledger.models import Issue, Project
+from majorproj.ledger.models import Issue, Project, Thresholds
 from majorproj.periods import Period
 
 
@@ -110,4 +110,5 @@ class Summary:
     lights: tuple[ProjectStatus, ...]  # red then yellow, worst first
     not_reported: tuple[str, ...]  # project ids, in ledger order
     ranking: tuple[CountyRank, ...]
+    thresholds: Thresholds  # the yellow_pp / red_pp the lights were given by
     report_month: int | None = None  # the progress file used (latest at or before month N)

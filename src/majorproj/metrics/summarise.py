@@ -60,6 +60,7 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         lights=warned(statuses),
         not_reported=tuple(s.project.id for s in statuses if not s.reported),
         ranking=rank_counties(figures["county"]),
+        thresholds=config.thresholds,
         report_month=months[0] if months else None,
     )
 

@@ -51,7 +51,7 @@ REPORT = {
     "md": Format("majorproj.render.md", "write_markdown"),
 }
 
-# (Summary, Thresholds) → bytes
+# Summary → bytes
 EXPORT = {
     "xlsx": Format("majorproj.render.xlsx", "export_workbook"),
 }

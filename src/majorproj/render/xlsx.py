@@ -126,7 +126,7 @@ def _shown(grouping: str, name: str) -> str:
     return vocab.LEVELS.get(name, name) if grouping == "level" else name
 
 
-def export_workbook(summary: Summary, thresholds) -> bytes:
+def export_workbook(summary: Summary) -> bytes:
     """The workbook's bytes: a sheet per grouping (按专项 only when there are tags)."""
     from openpyxl import Workbook
 
@@ -140,7 +140,7 @@ def export_workbook(summary: Summary, thresholds) -> bytes:
         if grouping == "tag" and not summary.groups["tag"]:
             continue
         _write_sheet(book.create_sheet(title), summary, grouping, groups, columns,
-                     _members(grouping, rows), thresholds)
+                     _members(grouping, rows))
     when = datetime(summary.period.as_of.year, summary.period.as_of.month,
                     summary.period.as_of.day)
     book.properties.creator = "majorproj"
@@ -194,8 +194,7 @@ def _cell_style(column: Field, base: str) -> str:
 
 
 def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures],
-                 columns: tuple[Field, ...], members: dict[str, list[_ProjectRow]],
-                 thresholds) -> None:
+                 columns: tuple[Field, ...], members: dict[str, list[_ProjectRow]]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -276,7 +275,7 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
             ws.row_dimensions[row_number].height = ROW_HEIGHT * lines
     ws.append([])
     row += 1
-    for note in _notes(summary, grouping, thresholds):
+    for note in _notes(summary, grouping):
         ws.append([note])
         row += 1
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
@@ -315,7 +314,8 @@ def _width(value: object, column: Field, line_widths: tuple[int, ...]) -> int:
     return max(line_widths, default=display_width(str(value)))
 
 
-def _notes(summary: Summary, grouping: str, thresholds) -> list[str]:
+def _notes(summary: Summary, grouping: str) -> list[str]:
+    thresholds = summary.thresholds
     n = summary.period.month
     notes = [
         f"注：1.占年度计划 = {month_label(n)}完成投资 ÷ 本年计划投资；序时进度为{n}/12"

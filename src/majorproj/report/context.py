@@ -217,7 +217,7 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
         date_text=chinese_date(day),
         time_progress=period.time_progress,
         report_month=summary.report_month,
-        thresholds=config.thresholds,
+        thresholds=summary.thresholds,
         overall=overall,
         levels=tuple(Group(vocab.LEVELS[k], LEVEL_SHORT[k], f)
                      for k, f in summary.groups["level"].items()),
