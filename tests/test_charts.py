@@ -250,3 +250,37 @@ def test_charts_render_in_the_pdf_labelled_and_in_place(docx_bytes, tmp_path) ->
         return all(abs(a - b) < 40 for a, b in zip(rgb, target, strict=True))
     for target in ((0xC0, 0, 0), (0xFF, 0xC0, 0), (0x70, 0xAD, 0x47)):
         assert any(near(c, target) for c in colours), target
+
+
+# ── the terminal ──────────────────────────────────────────────────────────────
+
+
+def test_terminal_bar_marks_time_progress() -> None:
+    from majorproj.render.table import progress_bar
+
+    # 82.5% of 16 cells is 13.2 → 13 filled; 序时进度 50% of 16 → the mark after cell 8
+    assert progress_bar(D("0.825"), D("0.5"), D(1)).plain == "█" * 8 + "|" + "█" * 5 + "·" * 3
+    # 25% → 4 filled, behind the mark at 8
+    assert progress_bar(D("0.25"), D("0.5"), D(1)).plain == "█" * 4 + "·" * 4 + "|" + "·" * 8
+    assert progress_bar(None, D("0.5"), D(1)).plain == "—"
+
+
+def test_terminal_bars_in_the_ranking_and_no_colour_with_no_color(h1, monkeypatch) -> None:
+    from rich.console import Console
+
+    from majorproj.render.table import ranking
+
+    def printed(**kwargs) -> str:
+        console = Console(width=120, force_terminal=True, color_system="standard", **kwargs)
+        with console.capture() as capture:
+            console.print(ranking(h1))
+        return capture.get()
+
+    coloured = printed()
+    assert "\x1b[31m" in coloured or "\x1b[32m" in coloured  # red or green bars
+    # 乙县 39.9% → 6.4 → 6 cells; 甲区 31.6% → 5.06 → 5 cells; mark at 8 for 6/12
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = printed()
+    assert "\x1b[31m" not in plain and "\x1b[32m" not in plain
+    bare = re.sub(r"\x1b\[[0-9;]*m", "", plain)
+    assert "█" * 6 + "··|" in bare and "█" * 5 + "···|" in bare
