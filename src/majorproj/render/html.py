@@ -1,7 +1,9 @@
 """The report as one self-contained web page: the same prose, charts (SVG), the county
 ranking, the lagging projects and every project in a table that sorts and filters.
 
-Nothing is fetched: the style, the script and the charts are in the file, and a Content
+Long tables open at once: their first rows are HTML, the rest wait in a JSON block that
+the script adds in chunks after the page has opened (and at once before sorting,
+filtering or printing); the script writes text nodes, never HTML. Nothing is fetched: the style, the script and the charts are in the file, and a Content
 Security Policy forbids any request, so the page works on a closed network. Fonts are the
 reader's own (the report's font names first, then common Chinese fonts). Every text from
 the ledger is escaped (``html.escape``): a project name is never markup.
@@ -9,6 +11,7 @@ the ledger is escaped (``html.escape``): a project name is never markup.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 POLICY = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
           "img-src data:; form-action 'none'; base-uri 'none'")
 FILTERED = ("县（市、区）", "级别", "行业", "预警")  # the listing's columns a reader filters by
+FIRST_ROWS = 200  # a table's rows written as HTML; the script adds the rest after opening
 
 STYLE = """
 :root { --ink: #1f1f1f; --rule: #d0d0d0; --head: #f2f2f2; }
@@ -44,7 +48,7 @@ section.annex { margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%%; font-size: .85rem; line-height: 1.4; }
 th, td { border: 1px solid var(--rule); padding: .25rem .4rem; }
 th { background: var(--head); font-weight: normal; font-family: %(h1)s; }
-th[data-sort] { cursor: pointer; }
+#listing th { cursor: pointer; }
 th[aria-sort=ascending]::after { content: " ▲"; }
 th[aria-sort=descending]::after { content: " ▼"; }
 td.right { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -61,11 +65,53 @@ tr.total td { font-weight: bold; }
 
 SCRIPT = """
 (function () {
+  // Rows past the first ones of a long table wait in a JSON block and are added in chunks
+  // after the page has opened, so that 10,000 projects open at once; sorting, filtering
+  // and printing add the rest first.
+  function later(table) {
+    var block = document.querySelector('script[data-rows-for="' + table.id + '"]');
+    if (!block) return null;
+    return { rows: JSON.parse(block.textContent), next: 0,
+             aligns: Array.prototype.map.call(table.tHead.rows[0].cells,
+                                              function (th) { return th.dataset.align; }) };
+  }
+  function addRows(table, rest, count) {
+    var frag = document.createDocumentFragment(), end = Math.min(rest.rows.length, rest.next + count);
+    for (; rest.next < end; rest.next++) {
+      var tr = document.createElement("tr");
+      rest.rows[rest.next].forEach(function (value, i) {
+        var td = document.createElement("td");
+        td.className = rest.aligns[i];
+        value.split("\\n").forEach(function (line, k) {
+          if (k) td.appendChild(document.createElement("br"));
+          td.appendChild(document.createTextNode(line));
+        });
+        tr.appendChild(td);
+      });
+      frag.appendChild(tr);
+    }
+    table.tBodies[0].appendChild(frag);
+    return rest.next < rest.rows.length;
+  }
+  var tables = Array.prototype.map.call(document.querySelectorAll("table[id]"), function (t) {
+    return { table: t, rest: later(t) };
+  });
+  function complete() {
+    tables.forEach(function (t) { if (t.rest) addRows(t.table, t.rest, Infinity); });
+  }
+  function step() {
+    var more = false;
+    tables.forEach(function (t) { if (t.rest && addRows(t.table, t.rest, 500)) more = true; });
+    if (more) setTimeout(step, 0); else listed();
+  }
+  window.addEventListener("beforeprint", complete);
+
   var table = document.getElementById("listing");
-  if (!table) return;
-  var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
-  var heads = table.tHead.rows[0].cells, selects = document.querySelectorAll(".filters select");
   var count = document.getElementById("count");
+  var selects = document.querySelectorAll(".filters select");
+  var rows = null, total = table ? table.dataset.rows : 0;
+  function listed() { if (table) rows = Array.prototype.slice.call(table.tBodies[0].rows); }
+  function ready() { if (!rows || rows.length < total) { complete(); listed(); } }
   function key(cell, numeric) {
     var t = cell.textContent;
     if (!numeric) return t;
@@ -73,6 +119,7 @@ SCRIPT = """
     return isNaN(n) ? null : n;
   }
   function apply() {
+    ready();
     var shown = 0;
     rows.forEach(function (row) {
       var ok = true;
@@ -82,29 +129,34 @@ SCRIPT = """
       row.hidden = !ok;
       if (ok) shown++;
     });
-    count.textContent = "显示 " + shown + " / " + rows.length + " 个项目";
+    count.textContent = "显示 " + shown + " / " + total + " 个项目";
   }
-  Array.prototype.forEach.call(heads, function (th, i) {
-    if (!th.dataset.sort) return;
-    th.addEventListener("click", function () {
-      var up = th.getAttribute("aria-sort") !== "ascending", numeric = th.dataset.sort === "number";
-      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", up ? "ascending" : "descending");
-      var keyed = rows.map(function (row, n) { return [key(row.cells[i], numeric), n, row]; });
-      keyed.sort(function (a, b) {
-        if (a[0] === b[0]) return a[1] - b[1];
-        if (a[0] === null) return 1;
-        if (b[0] === null) return -1;
-        var c = numeric ? a[0] - b[0] : a[0].localeCompare(b[0], "zh-CN");
-        return up ? c : -c;
+  if (table) {
+    var heads = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(heads, function (th, i) {
+      th.addEventListener("click", function () {
+        ready();
+        var up = th.getAttribute("aria-sort") !== "ascending";
+        var numeric = th.dataset.align === "right";
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+        var keyed = rows.map(function (row, n) { return [key(row.cells[i], numeric), n, row]; });
+        keyed.sort(function (a, b) {
+          if (a[0] === b[0]) return a[1] - b[1];
+          if (a[0] === null) return 1;
+          if (b[0] === null) return -1;
+          var c = numeric ? a[0] - b[0] : a[0].localeCompare(b[0], "zh-CN");
+          return up ? c : -c;
+        });
+        var frag = document.createDocumentFragment();
+        keyed.forEach(function (k) { frag.appendChild(k[2]); });
+        table.tBodies[0].appendChild(frag);
       });
-      var frag = document.createDocumentFragment();
-      keyed.forEach(function (k) { frag.appendChild(k[2]); });
-      body.appendChild(frag);
     });
-  });
-  selects.forEach(function (s) { s.addEventListener("change", apply); });
-  apply();
+    selects.forEach(function (s) { s.addEventListener("change", apply); });
+    count.textContent = "共 " + total + " 个项目";
+  }
+  setTimeout(step, 0);
 })();
 """
 
@@ -160,14 +212,28 @@ def _figure(chart: Chart, font: str) -> str:
             "</figure>")
 
 
-def _head(annex: Annex, sortable: bool) -> str:
-    cells = []
-    for column in annex.columns:
-        sort = ""
-        if sortable:
-            sort = f' data-sort="{"number" if column.align == "right" else "text"}"'
-        cells.append(f"<th{sort}>{_t(column.header.replace(chr(10), ''))}</th>")
-    return "<thead><tr>" + "".join(cells) + "</tr></thead>"
+def _head(annex: Annex) -> str:
+    return "<thead><tr>" + "".join(
+        f'<th data-align="{c.align}">{_t(c.header.replace(chr(10), ""))}</th>'
+        for c in annex.columns) + "</tr></thead>"
+
+
+def _table(table_id: str, annex: Annex, rows: tuple[tuple[str, ...], ...],
+           total: tuple[str, ...] | None = None) -> str:
+    """A table whose first ``FIRST_ROWS`` rows are HTML and the rest JSON for the script."""
+    body = [_row(annex, total, "total")] if total else []
+    body += [_row(annex, row) for row in rows[:FIRST_ROWS]]
+    if not body:
+        body = [f'<tr><td colspan="{len(annex.columns)}">{_t(annex.empty)}</td></tr>']
+    rest = ""
+    if len(rows) > FIRST_ROWS:
+        data = json.dumps([[clean(v) for v in row] for row in rows[FIRST_ROWS:]],
+                          ensure_ascii=False, separators=(",", ":"))
+        for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+            data = data.replace(char, code)  # nothing in it can close the script block
+        rest = f'<script type="application/json" data-rows-for="{table_id}">{data}</script>'
+    return (f'<div class="scroll"><table id="{table_id}" data-rows="{len(rows)}">'
+            f"{_head(annex)}<tbody>{''.join(body)}</tbody></table></div>{rest}")
 
 
 def _row(annex: Annex, row: tuple[str, ...], css: str = "") -> str:
@@ -179,13 +245,9 @@ def _row(annex: Annex, row: tuple[str, ...], css: str = "") -> str:
 
 
 def _annex(annex: Annex) -> str:
-    body = [_row(annex, annex.total, "total")] if annex.total else []
-    body += [_row(annex, row) for row in annex.rows]
-    if not body:
-        body = [f'<tr><td colspan="{len(annex.columns)}">{_t(annex.empty)}</td></tr>']
     return (f'<section class="annex"><h2>附件{annex.number}　{_t(annex.title)}</h2>'
-            f'<p class="unit">{_t(annex.unit)}</p><div class="scroll"><table>'
-            f"{_head(annex, False)}<tbody>{''.join(body)}</tbody></table></div></section>")
+            f'<p class="unit">{_t(annex.unit)}</p>'
+            f"{_table(f'annex{annex.number}', annex, annex.rows, annex.total)}</section>")
 
 
 def _listing(annex: Annex) -> str:
@@ -196,11 +258,7 @@ def _listing(annex: Annex) -> str:
             options = "".join(f'<option value="{_t(v)}">{_t(v)}</option>' for v in values)
             filters.append(f'<label>{_t(column.header)} <select data-column="{i}">'
                            f'<option value="">全部</option>{options}</select></label>')
-    rows = "".join(_row(annex, row) for row in annex.rows)
-    if not rows:
-        rows = f'<tr><td colspan="{len(annex.columns)}">{_t(annex.empty)}</td></tr>'
     return (f'<section class="annex"><h2>{_t(annex.title)}</h2>'
             f'<div class="filters">{"".join(filters)}</div>'
             f'<p class="count" id="count"></p><p class="unit">{_t(annex.unit)}</p>'
-            f'<div class="scroll"><table id="listing">{_head(annex, True)}<tbody>{rows}'
-            "</tbody></table></div></section>")
+            f'{_table("listing", annex, annex.rows)}</section>')
