@@ -53,6 +53,7 @@ def summary(
     """
     from majorproj.files import OutputError, write_atomic
     from majorproj.metrics import compute
+    from majorproj.periods import Month, month_period
     from majorproj.render.formats import SummaryOptions
 
     book = sound_ledger(ledger)
@@ -60,8 +61,9 @@ def summary(
     if period is None:
         if book.latest_month is None:
             fail(f"the ledger has no progress report yet; give --period, e.g. {year}M01")
-        period = f"{year}M{book.latest_month:02d}"
-    chosen = period_of(period, book)
+        chosen = month_period(Month(year, book.latest_month))
+    else:
+        chosen = period_of(period, book)
     result = compute(book, chosen)
     rendered = SUMMARY[format].load()(result, SummaryOptions(by.value, limit or None))
     text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)

@@ -30,9 +30,9 @@ from majorproj.excel.sheet import Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.files import write_atomic
 from majorproj.ledger import rules
-from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project, month_of
+from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project
 from majorproj.ledger.yamlwrite import head_comments, progress_yaml
-from majorproj.periods import PeriodError, month_label, parse_period
+from majorproj.periods import Month, PeriodError, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))
 
@@ -85,7 +85,7 @@ def parse_month(text: str, year: int) -> str:
         raise ValueError(f"--month {text}: {exc}") from None
     if "M" not in period.label:
         raise ValueError(f"--month {text} is not a month; write e.g. {year}-06")
-    return f"{period.year}-{period.month:02d}"
+    return str(period.as_of_month)
 
 
 def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None = None,
@@ -93,7 +93,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None =
                   ) -> ProgressImport:
     """Read the dispatch sheet at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable."""
     table = read_file(path, sheet, PROGRESS_SPECS, REQUIRED, on_row)
-    _, number = month_of(month)
+    number = Month.parse(month).number
     existing = ledger.progress.get(number)
     problems: list[RowProblem] = []
     _check_header_months(table, number, problems)
@@ -124,8 +124,8 @@ def _month_file(ledger: Ledger, month: str) -> Path:
 
 def write_progress(result: ProgressImport) -> Path:
     """Write the month's file atomically (OutputError if it cannot be written)."""
-    year, month = month_of(result.month)
-    default = [f"# {year}年{month}月调度：本年{month_label(month)}累计完成投资（万元），"
+    month = Month.parse(result.month)
+    default = [f"# {month.chinese}调度：本年{month.cumulative}累计完成投资（万元），"
                f"由 majorproj import progress 从 {result.table.file} 导入"]
     head = head_comments(result.path, default)
     result.path.parent.mkdir(parents=True, exist_ok=True)
@@ -239,7 +239,7 @@ def _check_months(table: Table, row: Row, ledger: Ledger, month: int, project: P
     if after:
         later = ledger.progress[min(after)]
         for finding in rules.entry_findings(project.id, later.entries[project.id], project,
-                                            entry, f"{ledger.config.year}-{month:02d}"):
+                                            entry, str(Month(ledger.config.year, month))):
             if finding.code == "E304":
                 problems.append(RowProblem(place, "error", f"{project.id}: progress/"
                                            f"{later.month}.yaml would then fail: "

@@ -35,6 +35,7 @@ from majorproj.files import write_atomic
 from majorproj.ledger import rules, vocab
 from majorproj.ledger.models import Ledger, Project
 from majorproj.ledger.yamlwrite import body_has_comments, head_comments, projects_yaml
+from majorproj.periods import Month
 
 REQUIRED = (("name",), ("total_investment",), ("annual_plan",), ("nature",), ("sector",))
 DEFAULT_PREFIX = "XM"
@@ -379,7 +380,7 @@ def _year_month(value: object, year: int) -> date | str | None:
             return date(y, m, int(found["day"]))
         except ValueError:
             return None
-    return f"{y}-{m:02d}"
+    return str(Month(y, m))
 
 
 def _file_name(county: str) -> str:

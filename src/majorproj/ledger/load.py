@@ -31,10 +31,9 @@ from majorproj.ledger.models import (
 from majorproj.ledger.problems import Problem, severity_of
 from majorproj.ledger.translate import unknown_keys, validation_problems
 from majorproj.ledger.yamlfile import Document, read_document
-from majorproj.periods import PeriodError, parse_period
+from majorproj.periods import MONTH_PATTERN, Month, PeriodError, parse_period
 
 CONFIG_FILE = "majorproj.yaml"
-_MONTH_FILE = re.compile(r"^\d{4}-\d{2}$")
 M = TypeVar("M", bound=BaseModel)
 Place = tuple[str, int, int]  # file, line, column
 SUGGESTIONS = 20  # "did you mean" for this many unknown ids a file; more are not shown anyway
@@ -211,7 +210,7 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
     latest: dict[str, tuple[Entry, str]] = {}  # project id → its latest entry and month so far
     for path in _files(root / "progress"):
         doc = read_document(path, _display(root, path))
-        if not _MONTH_FILE.match(path.stem):
+        if not re.match(MONTH_PATTERN, path.stem):
             doc.add((), "E008", f"'{path.name}' is not named after a month",
                     "name monthly reports YYYY-MM.yaml, e.g. 2024-06.yaml")
             problems += doc.problems
@@ -237,7 +236,7 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
             for f in entry_findings:
                 doc.add(("entries",) + f.loc, f.code, f.message, f.hint, key=f.code == "E303")
             if not month_findings:
-                reports[int(path.stem[5:])] = report
+                reports[Month.parse(path.stem).number] = report
         problems += doc.problems
     return reports
 

@@ -21,6 +21,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from majorproj.ledger import vocab
+from majorproj.periods import MONTH_PATTERN
 
 _PLACES = Decimal("0.0001")
 MAX_AMOUNT = Decimal(10) ** 9  # 万元: ten trillion yuan, beyond any single project
@@ -77,7 +78,7 @@ Amount = Annotated[Decimal, AfterValidator(_amount)]
 PositiveAmount = Annotated[Decimal, AfterValidator(_amount), AfterValidator(_positive)]
 Year = Annotated[int, AfterValidator(_year)]
 Day = Annotated[date, AfterValidator(_real_date)]
-YearMonth = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2024-06"])]
+YearMonth = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2024-06"])]
 ProjectId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", examples=["SZ-001"])]
 ProjectCode = Annotated[
     str, Field(pattern=r"^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$", examples=["2024-360402-44-01-012345"])
@@ -94,14 +95,6 @@ IssueCategory = Literal[tuple(vocab.ISSUE_CATEGORIES)]
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
-
-
-def month_of(value: date | str) -> tuple[int, int]:
-    """(year, month) of a ``YYYY-MM`` text or a date."""
-    if isinstance(value, date):
-        return value.year, value.month
-    year, month = value.split("-")
-    return int(year), int(month)
 
 
 # ── majorproj.yaml ──────────────────────────────────────────────────────────────

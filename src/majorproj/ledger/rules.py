@@ -11,8 +11,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import NamedTuple
 
-from majorproj.ledger.models import Config, Entry, Project, month_of
+from majorproj.ledger.models import Config, Entry, Project
 from majorproj.ledger.yamlfile import Loc
+from majorproj.periods import Month
 
 
 class Finding(NamedTuple):
@@ -39,7 +40,7 @@ def project_findings(project: Project, config: Config | None) -> Iterator[Findin
                       f"start_year {project.start_year} is after end_year {project.end_year}",
                       "swap them or correct the years")
     start, end = project.planned_start, project.planned_completion
-    if start is not None and end is not None and month_of(start) > month_of(end):
+    if start is not None and end is not None and Month.of(start) > Month.of(end):
         yield Finding(("planned_completion",), "E209",
                       f"planned_completion {end} is before planned_start {start}",
                       "correct the planned months")
@@ -89,7 +90,7 @@ def _year_rules(project: Project, year: int) -> Iterator[Finding]:
             yield Finding(("planned_start",), "E206",
                           "a new project (新开工) needs planned_start",
                           f"add planned_start: '{year}-MM' (the month it is to start)")
-        elif month_of(project.planned_start)[0] != year:
+        elif Month.of(project.planned_start).year != year:
             yield Finding(("planned_start",), "E207",
                           f"planned_start {project.planned_start} is outside the ledger's year "
                           f"{year}", f"a new project starts in {year}; if it started earlier it "
@@ -139,6 +140,6 @@ def month_findings(month: str, stem: str, year: int | None) -> Iterator[Finding]
     if month != stem:
         yield Finding(("month",), "E301", f"month {month} does not match the file name {stem}",
                       f"rename the file to {month}.yaml or correct the month")
-    elif year is not None and month_of(month)[0] != year:
+    elif year is not None and Month.parse(month).year != year:
         yield Finding(("month",), "E302", f"month {month} is outside the ledger's year {year}",
                       "a ledger holds one year; start a new ledger for another year")

@@ -15,8 +15,7 @@ def reason_text(reason: LightReason) -> str:
     if reason.kind == "gap":
         return gap_text(reason.gap_pp)
     if reason.kind in ("overdue", "not_due"):
-        year, month = reason.planned_start
-        planned = f"计划{year}年{month}月开工"
+        planned = f"计划{reason.planned_start.chinese}开工"
         if reason.kind == "overdue":
             return f"逾期未开工（{planned}）"
         return f"未到计划开工时间（{planned}）"
