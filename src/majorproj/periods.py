@@ -103,6 +103,11 @@ class Period:
         return f"{self.year}年" if self.is_full_year else f"{self.year}年{self.chinese}"
 
 
+def chinese_date(day: date) -> str:
+    """2024年7月15日 (no zero padding)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def month_label(month: int) -> str:
     """The months from January to month number ``month``: 1月, 1-6月."""
     return "1月" if month == 1 else f"1-{month}月"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
+from majorproj.periods import ACCEPTED_FORMS
 
 if TYPE_CHECKING:
     from majorproj.excel import RowProblem
@@ -273,9 +274,10 @@ def import_projects(
 
 def _shown(value: object) -> str:
     from majorproj.ledger.yamlwrite import scalar
+    from majorproj.render.numbers import DASH
 
     if value is None:
-        return "—"
+        return DASH
     if isinstance(value, list):
         return "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
     return scalar(value) if not isinstance(value, dict) else str(value)
@@ -283,8 +285,7 @@ def _shown(value: object) -> str:
 
 def export(
     period: Annotated[str, typer.Option(
-        "--period", "-p", help="2024M08 or 2024-08 (1-8月), 2024Q1…Q4, 2024H1, 2024H2, 2024.",
-        show_default=False)],
+        "--period", "-p", help=f"The period: {ACCEPTED_FORMS}.", show_default=False)],
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="The workbook to write (.xlsx).", show_default=False)],
     ledger: LedgerOption = None,

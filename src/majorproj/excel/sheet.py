@@ -28,11 +28,12 @@ from typing import Literal
 from majorproj.excel import ExcelError
 from majorproj.excel.text import cell_text, squeeze
 from majorproj.excel.workbook import Range, merged_ranges, open_workbook, worksheet
+from majorproj.units import WAN_PER_YI
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3
 WAN = Decimal(1)
-YI = Decimal(10000)  # 1 亿元 = 10,000 万元
+YI = WAN_PER_YI
 
 _UNIT = re.compile(r"(亿元|万元)")
 _SHEET_UNIT = re.compile(r"单位[:：]?(?:人民币)?(亿元|万元)")

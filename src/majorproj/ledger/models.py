@@ -9,7 +9,6 @@ editors show.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
@@ -22,12 +21,10 @@ from pydantic_core import PydanticCustomError
 
 from majorproj.ledger import vocab
 from majorproj.periods import MONTH_PATTERN
+from majorproj.text import NOT_IN_WORD
 
 _PLACES = Decimal("0.0001")
 MAX_AMOUNT = Decimal(10) ** 9  # 万元: ten trillion yuan, beyond any single project
-# what XML 1.0, and so a Word document, cannot hold: control characters but tab and
-# newlines, surrogates, U+FFFE and U+FFFF; and the invisible C1 controls Word chokes on
-NOT_IN_WORD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _text(value: str) -> str:

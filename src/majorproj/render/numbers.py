@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from majorproj.units import WAN_PER_YI
+
 DASH = "—"  # a rate without a denominator
 
 
@@ -35,7 +37,7 @@ def _at_most(value: Decimal, places: int) -> str:
 
 def yi(amount_wan: Decimal) -> str:
     """万元 → 亿元 with at most one decimal: 7950000 → "795", 1743000 → "174.3"."""
-    return _at_most(amount_wan.scaleb(-4), 1)
+    return _at_most(amount_wan / WAN_PER_YI, 1)
 
 
 def wan(amount: Decimal) -> str:

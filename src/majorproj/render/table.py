@@ -19,7 +19,7 @@ from majorproj.metrics.figures import Figures, Summary
 from majorproj.periods import month_label
 from majorproj.render.numbers import DASH, percent, points, yi
 from majorproj.render.reasons import reason_text
-from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, as_of_line, group_name
+from majorproj.render.summary_labels import BATCH_ACHIEVED, as_of_line, group_name
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -37,7 +37,7 @@ def _table(title: str, caption: str | None = None) -> Table:
 
 
 def _light(light: str | None) -> Text:
-    return Text(vocab.LIGHTS[light], style=LIGHT_STYLES[light]) if light else Text("—")
+    return Text(vocab.LIGHTS[light], style=LIGHT_STYLES[light]) if light else Text(DASH)
 
 
 def _lights(f: Figures) -> str:
@@ -79,9 +79,9 @@ def overview(summary: Summary) -> Table:
 
 
 def by_group(summary: Summary, grouping: str) -> Table:
-    title = f"按{GROUPINGS[grouping]}"
+    title = f"按{vocab.GROUPINGS[grouping]}"
     table = _table(title, "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿")
-    table.add_column(GROUPINGS[grouping], ratio=1, min_width=6, overflow="fold")
+    table.add_column(vocab.GROUPINGS[grouping], ratio=1, min_width=6, overflow="fold")
     for header in ("项目", "总投资", "年度计划", "完成投资", "完成率", "超序时", "开工",
                    "开工率", "红/黄/绿"):
         table.add_column(header, justify="right", no_wrap=True)
@@ -158,7 +158,7 @@ def not_reported(summary: Summary, limit: int | None = None) -> Table:
                            + _more(len(rows), len(missing)))
     table.add_column("形象进度", overflow="fold")
     for s in rows:
-        table.add_row(s.project.id, s.project.name, s.project.county, s.progress or "—")
+        table.add_row(s.project.id, s.project.name, s.project.county, s.progress or DASH)
     return table
 
 
