@@ -43,7 +43,8 @@ def load(path: Path | None) -> LoadResult:
     try:
         root = find_ledger(path)
     except LedgerNotFound as exc:
-        fail(str(exc))
+        fail(f"{exc}. Pass --ledger DIR, set MAJORPROJ_LEDGER, or create one with "
+             "`majorproj init DIR`")
     with collector_paused(freeze=True):  # the ledger lives until exit
         result = load_ledger(root)
     if root != Path("."):  # show paths as the user can open them from here

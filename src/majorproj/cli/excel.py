@@ -20,7 +20,7 @@ from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
 from majorproj.periods import ACCEPTED_FORMS
 
 if TYPE_CHECKING:
-    from majorproj.excel import RowProblem
+    from majorproj.excel import ExcelError, RowProblem
     from majorproj.excel.import_progress import Changes
     from majorproj.excel.sheet import Table
 
@@ -75,18 +75,19 @@ def import_progress(
     from majorproj.excel import ExcelError, errors_in
     from majorproj.excel.import_progress import parse_month, read_progress, write_progress
     from majorproj.files import OutputError
+    from majorproj.periods import PeriodError
 
     book = sound_ledger(ledger)
     try:
         month_label = parse_month(month, book.config.year)
-    except ValueError as exc:
-        fail(str(exc))
+    except PeriodError as exc:
+        fail(f"--month {month}: {exc}")
     try:
         with _reading_bar("reading " + file.name) as on_row:
             result = read_progress(file, book, month_label, sheet=sheet, merge=merge,
                                    on_row=on_row)
     except ExcelError as exc:
-        fail(str(exc))
+        fail(_worded(exc))
     _report_problems(result.problems)
     typer.echo(_read_line(result.table, len(result.imported), "entries"))
     shown = str(result.path)
@@ -115,6 +116,16 @@ def import_progress(
     completed = sum((e.completed_ytd for e in result.entries.values()), Decimal(0))
     typer.echo(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
                f"{_amount(completed)} 万元; next: majorproj check")
+
+
+# the options a workbook error's choice is made with
+CHOICES = {"sheet": "choose it with --sheet NAME", "county": "pass --county NAME",
+           "level": "pass --level 省重点, 市重点 or 县重点"}
+
+
+def _worded(error: ExcelError) -> str:
+    """A workbook error with the option that makes the choice it names."""
+    return f"{error} ({CHOICES[error.choice]})" if error.choice else str(error)
 
 
 def _amount(value: Decimal) -> str:
@@ -238,7 +249,7 @@ def import_projects(
             result = read_projects(file, book, sheet=sheet, county=county, level=level,
                                    id_prefix=id_prefix, on_row=on_row)
     except ExcelError as exc:
-        fail(str(exc))
+        fail(_worded(exc))
     _report_problems(result.problems)
     typer.echo(_read_line(result.table, len(result.added) + len(result.updated)
                           + result.unchanged, "projects"))

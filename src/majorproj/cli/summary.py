@@ -60,7 +60,8 @@ def summary(
     else:
         chosen = period_of(period, book)
     result = compute(book, chosen)
-    rendered = SUMMARY[format].load()(result, SummaryOptions(str(by), limit or None))
+    options = SummaryOptions(str(by), limit or None, show_all="--limit 0 列出全部")
+    rendered = SUMMARY[format].load()(result, options)
     text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)
     if output is None:
         typer.echo(text, nl=False, color=True)  # rich already decided on colour

@@ -78,13 +78,11 @@ class ProgressImport:
 
 
 def parse_month(text: str, year: int) -> str:
-    """``--month`` as YYYY-MM, in the ledger's year, or ValueError saying what to write."""
-    try:
-        period = parse_period(text, year)
-    except PeriodError as exc:
-        raise ValueError(f"--month {text}: {exc}") from None
+    """The month ``text`` names (2024-06, 2024M06) as YYYY-MM, in the ledger's year, or
+    PeriodError saying what to write."""
+    period = parse_period(text, year)
     if "M" not in period.label:
-        raise ValueError(f"--month {text} is not a month; write e.g. {year}-06")
+        raise PeriodError(f"'{text}' is not a month; write e.g. {year}-06")
     return str(period.as_of_month)
 
 
@@ -140,8 +138,8 @@ def _check_header_months(table: Table, month: int, problems: list[RowProblem]) -
     if months is not None and months != month:
         problems.append(RowProblem(
             table.place(table.header_rows[1]), "error",
-            f"the column '{column.header}' holds 1-{months}月, but --month is month {month}; "
-            f"import it with --month of month {months}, or correct the header"))
+            f"the column '{column.header}' holds 1-{months}月, but the sheet is imported as "
+            f"month {month}; import it as month {months}, or correct the header"))
 
 
 def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem]

@@ -94,11 +94,11 @@ def read_projects(path: Path, ledger: Ledger, *, sheet: str | None = None,
     """Read the project list at ``path``; ``county``/``level`` fill rows without them."""
     table = read_file(path, sheet, PROJECT_SPECS, REQUIRED, on_row)
     if county is None and "county" not in table.columns:
-        raise ExcelError(f"{table.place()} has no 县（市、区） column; pass --county NAME "
-                         "when the sheet is one county's list")
+        raise ExcelError(f"{table.place()} has no 县（市、区） column; give the county of its "
+                         "rows when the sheet is one county's list", choice="county")
     if level is None and "level" not in table.columns:
-        raise ExcelError(f"{table.place()} has no 级别 column; pass --level 省重点, 市重点 or "
-                         "县重点 when the whole list is of one level")
+        raise ExcelError(f"{table.place()} has no 级别 column; give the level of its rows "
+                         "when the whole list is of one level", choice="level")
     return _Reader(table, ledger, county, level, id_prefix).read()
 
 

@@ -172,7 +172,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
     if found is None:
         raise ExcelError(f"{place}: no header row found in the first {HEAD_ROWS} rows; "
                          f"the sheet needs columns such as "
-                         + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws))
+                         + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws),
+                         choice="sheet" if len(ws.parent.sheetnames) > 1 else None)
     start, depth, columns = found
     _check_required(place, columns, specs, required, head, start, depth)
     unit_note = _unit_note(head[:start])
@@ -342,12 +343,12 @@ def _check_required(place: str, columns: dict[str, Column], specs: Sequence[Spec
     rows = f"R{start + 1}" + (f"–R{start + depth}" if depth > 1 else "")
     raise ExcelError(f"{place}: the header ({rows}) has no column {wanted}; it has: "
                      + ", ".join(s for s in seen if s) + ". Rename the column header, or "
-                     "choose another sheet with --sheet")
+                     "choose another sheet", choice="sheet")
 
 
 def _elsewhere_hint(ws) -> str:
     others = [n for n in ws.parent.sheetnames if n != ws.title]
-    return f"; or choose another sheet with --sheet (the workbook has {', '.join(others)})" \
+    return f"; or choose another sheet (the workbook has {', '.join(others)})" \
         if others else ""
 
 

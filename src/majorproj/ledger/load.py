@@ -67,8 +67,7 @@ def find_ledger(path: str | os.PathLike | None) -> Path:
     if not (root / CONFIG_FILE).is_file():
         where = "the current directory" if str(path) == "." else f"'{path}'"
         raise LedgerNotFound(
-            f"no ledger in {where}: {CONFIG_FILE} not found. Pass --ledger DIR, set "
-            f"MAJORPROJ_LEDGER, or create one with `majorproj init DIR`")
+            f"no ledger in {where}: {CONFIG_FILE} not found")
     return root
 
 

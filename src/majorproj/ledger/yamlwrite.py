@@ -21,7 +21,7 @@ from yaml.nodes import ScalarNode
 
 from majorproj.ledger.models import Entry, Issue, Project
 from majorproj.periods import MONTH_PATTERN
-from majorproj.render.numbers import plain
+from majorproj.units import plain
 
 LINE = 100  # an entry on one line up to this width
 _RESOLVER = yaml.resolver.Resolver()

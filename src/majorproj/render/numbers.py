@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from majorproj.units import WAN_PER_YI
+from majorproj.units import WAN_PER_YI, plain
 
 DASH = "—"  # a rate without a denominator
 
@@ -20,14 +20,6 @@ def rounded(value: Decimal, places: int) -> Decimal:
         context.prec = 60  # room for any digits before the point: quantize never fails
         result = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return result if result else abs(result)
-
-
-def plain(value: Decimal) -> str:
-    """``value`` exactly, without exponent or trailing zeros: 7950000, 880.5, 0.0001, 0."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 def _at_most(value: Decimal, places: int) -> str:
