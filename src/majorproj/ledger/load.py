@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -35,7 +36,7 @@ from majorproj.periods import MONTH_PATTERN, Month, PeriodError, parse_period
 
 CONFIG_FILE = "majorproj.yaml"
 M = TypeVar("M", bound=BaseModel)
-Place = tuple[str, int, int]  # file, line, column
+Place = rules.Place
 SUGGESTIONS = 20  # "did you mean" for this many unknown ids a file; more are not shown anyway
 
 
@@ -82,10 +83,9 @@ def _load(root: Path) -> LoadResult:
     config_doc = read_document(root / CONFIG_FILE, CONFIG_FILE)
     config = _validate(config_doc, Config)
     problems += config_doc.problems
-    if config is not None and config.thresholds.red_pp < config.thresholds.yellow_pp:
-        problems.append(config_doc.problem(("thresholds", "red_pp"), "E103",
-                                           "thresholds.red_pp is below yellow_pp",
-                                           "red lights need the larger lag"))
+    if config is not None:
+        problems += [config_doc.problem(f.loc, f.code, f.message, f.hint)
+                     for f in rules.config_findings(config)]
 
     projects, places, written_ids = _load_projects(root, config, problems)
     progress = _load_progress(root, config, projects, written_ids, problems)
@@ -152,17 +152,10 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
             for finding in rules.project_findings(project, config):
                 doc.add(("projects", i) + finding.loc, finding.code, finding.message,
                         finding.hint)
-            for what, code, key in (("id", "E201", project.id), ("code", "E210", project.code),
-                                    ("name", "W006", _normal_name(project.name))):
-                if key is None:
-                    continue
-                seen = first_seen.get((what, key))
-                if seen:
-                    doc.add(("projects", i, what), code,
-                            f"project {what} '{getattr(project, what)}' is used twice "
-                            f"(first at {seen[0]}:{seen[1]})", f"give each project its own {what}")
-                else:
-                    first_seen[what, key] = (doc.file, *doc.position(("projects", i, what)))
+            for finding in rules.duplicate_findings(project, first_seen,
+                                                    partial(_field_place, doc, i)):
+                doc.add(("projects", i) + finding.loc, finding.code, finding.message,
+                        finding.hint)
             if project.id not in projects:
                 projects[project.id] = project
         problems += doc.problems
@@ -170,8 +163,8 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
     return projects, places, written_ids
 
 
-def _normal_name(name: str) -> str:
-    return "".join(name.split())
+def _field_place(doc: Document, index: int, name: str) -> Place:
+    return (doc.file, *doc.position(("projects", index, name)))
 
 
 def _records(doc: Document) -> list | None:
@@ -243,11 +236,8 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
 def _not_reported(report: Progress, projects: Iterable[Project], places: dict[str, Place]
                   ) -> list[Problem]:
     """W002 at each project that the latest monthly report leaves out."""
-    return [Problem(*places[p.id], severity_of("W002"), "W002",
-                    f"project {p.id} has no entry in progress/{report.month}.yaml, the latest "
-                    "report", "add its entry; until then figures carry its latest earlier entry "
-                    "forward and list it as not reported (未报送)")
-            for p in projects if p.id not in report.entries]
+    return [Problem(*places[pid], severity_of(f.code), f.code, f.message, f.hint)
+            for pid, f in rules.not_reported_findings(report, projects)]
 
 
 def _load_narratives(root: Path, config: Config | None, problems: list[Problem]

@@ -7,11 +7,11 @@ message and a hint. The loader turns them into problems at file:line:column.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import NamedTuple
 
-from majorproj.ledger.models import Config, Entry, Project
+from majorproj.ledger.models import Config, Entry, Progress, Project
 from majorproj.ledger.yamlfile import Loc
 from majorproj.periods import Month
 
@@ -21,6 +21,50 @@ class Finding(NamedTuple):
     code: str
     message: str
     hint: str = ""
+
+
+Place = tuple[str, int, int]  # file, line, column
+
+
+def config_findings(config: Config) -> Iterator[Finding]:
+    """Findings about majorproj.yaml beyond its types: the thresholds' order."""
+    if config.thresholds.red_pp < config.thresholds.yellow_pp:
+        yield Finding(("thresholds", "red_pp"), "E103", "thresholds.red_pp is below yellow_pp",
+                      "red lights need the larger lag")
+
+
+def duplicate_findings(project: Project, first_seen: dict[tuple[str, str], Place],
+                       place_of: Callable[[str], Place]) -> list[Finding]:
+    """E201, E210, W006 when the project's id, code or name (spaces aside) stood before.
+
+    ``first_seen`` maps ("id" | "code" | "name", value) to where it first stood, and
+    takes the project's own where they are new; ``place_of(field)`` says where its own
+    field stands.
+    """
+    findings = []
+    for what, code, key in (("id", "E201", project.id), ("code", "E210", project.code),
+                            ("name", "W006", "".join(project.name.split()))):
+        if key is None:
+            continue
+        seen = first_seen.get((what, key))
+        if seen:
+            findings.append(Finding((what,), code, f"project {what} '{getattr(project, what)}' "
+                                    f"is used twice (first at {seen[0]}:{seen[1]})",
+                                    f"give each project its own {what}"))
+        else:
+            first_seen[what, key] = place_of(what)
+    return findings
+
+
+def not_reported_findings(report: Progress, projects: Iterable[Project]
+                          ) -> Iterator[tuple[str, Finding]]:
+    """(project id, W002) for each project that the latest monthly report leaves out."""
+    for p in projects:
+        if p.id not in report.entries:
+            yield p.id, Finding((), "W002", f"project {p.id} has no entry in "
+                                f"progress/{report.month}.yaml, the latest report",
+                                "add its entry; until then figures carry its latest earlier "
+                                "entry forward and list it as not reported (未报送)")
 
 
 def _suggest(value: str, allowed: Iterable[str], what: str) -> str:
