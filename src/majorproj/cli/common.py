@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
@@ -26,7 +26,7 @@ LedgerOption = Annotated[
 
 def choices(name: str, formats: Iterable[str]) -> type[StrEnum]:
     """The ``--format`` choices of a command, from its table in ``render.formats``."""
-    return StrEnum(name, [(f, f) for f in formats])
+    return cast("type[StrEnum]", StrEnum(name, [(f, f) for f in formats]))
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

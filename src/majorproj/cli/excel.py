@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from majorproj.excel import ExcelError, RowProblem
     from majorproj.excel.import_progress import Changes
     from majorproj.excel.sheet import Table
+    from majorproj.ledger.models import Entry
 
 import_app = typer.Typer(
     name="import",
@@ -96,7 +97,7 @@ def import_progress(
              "it again", 1)
     if result.overwrites and not force:
         what = "already holds entries that this sheet changes" if merge else \
-            f"already exists ({len(result.existing.entries)} entries)"
+            f"already exists ({len(result.existing.entries) if result.existing else 0} entries)"
         _echo_changes(result.changes, shown, would=True)
         fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
              + ("" if merge else ", or --merge to add this sheet's projects to it"))
@@ -133,6 +134,13 @@ def _amount(value: Decimal) -> str:
     from majorproj.render.numbers import plain
 
     return f"{Decimal(plain(value)):,f}"
+
+
+def _ytd(entry: Entry | None) -> str:
+    """An entry's completed_ytd as ``_amount`` writes it; — for no entry."""
+    from majorproj.render.numbers import DASH
+
+    return _amount(entry.completed_ytd) if entry is not None else DASH
 
 
 def _errors(problems: tuple[RowProblem, ...]) -> str:
@@ -176,12 +184,11 @@ def _echo_changes(changes: Changes, shown: str, *, would: bool) -> None:
               f"{len(changes.texts)} with other changes (形象进度, issues)"]
     typer.echo(f"{verb} {shown}: " + ", ".join(counts))
     for c in changes.added:
-        typer.echo(f"  + {c.pid} {c.name}: {_amount(c.new.completed_ytd)}")
+        typer.echo(f"  + {c.pid} {c.name}: {_ytd(c.new)}")
     for c in changes.removed:
-        typer.echo(f"  - {c.pid} {c.name}: {_amount(c.old.completed_ytd)} (not in the sheet)")
+        typer.echo(f"  - {c.pid} {c.name}: {_ytd(c.old)} (not in the sheet)")
     for c in changes.amounts:
-        typer.echo(f"  ~ {c.pid} {c.name}: {_amount(c.old.completed_ytd)} → "
-                   f"{_amount(c.new.completed_ytd)}")
+        typer.echo(f"  ~ {c.pid} {c.name}: {_ytd(c.old)} → {_ytd(c.new)}")
     for c in changes.texts:
         typer.echo(f"  ~ {c.pid} {c.name}: 形象进度 or issues changed")
 

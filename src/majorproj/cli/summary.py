@@ -14,7 +14,8 @@ from majorproj.render.formats import SUMMARY
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    Grouping = SummaryFormat = str
+    Grouping = str
+    SummaryFormat = str
 else:
     Grouping = choices("Grouping", vocab.GROUPINGS)
     SummaryFormat = choices("SummaryFormat", SUMMARY)

@@ -102,7 +102,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None =
     ordered = {p.id: by_id[p.id] for p in ledger.projects if p.id in by_id}
     old = dict(existing.entries) if existing else {}
     if merge:
-        new = {p.id: ordered.get(p.id, old.get(p.id)) for p in ledger.projects
+        new = {p.id: ordered.get(p.id) or old[p.id] for p in ledger.projects
                if p.id in ordered or p.id in old}
     else:
         new = ordered

@@ -183,7 +183,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
     id_columns = [c.index for c in columns.values()
                   if next(s for s in specs if s.key == c.key).role == "id"]
     name_header = {c.index: header_key(c.header.split("/")[-1]) for c in columns.values()}
-    rows, skipped = [], Counter()
+    rows: list[Row] = []
+    skipped: Counter[str] = Counter()
     first_data = start + depth + 1
     rest = ((n, fill.apply(n, r)) for n, r in enumerate(stream, HEAD_ROWS + 1))
     in_head = ((i + 1, fill.apply(i + 1, raw_head[i])) for i in range(start + depth, len(head)))
@@ -217,20 +218,20 @@ class _MergeFill:
         merges = self.by_row.get(number)
         if not merges:
             return cells
-        cells = list(cells)
+        filled = list(cells)
         for first_row, first_col, _, last_col in merges:
-            if number == first_row and first_col - 1 < len(cells):
-                self.top_left[(first_row, first_col)] = cells[first_col - 1]
+            if number == first_row and first_col - 1 < len(filled):
+                self.top_left[(first_row, first_col)] = filled[first_col - 1]
             value = self.top_left.get((first_row, first_col))
             if value is None:
                 continue
-            cells += [None] * (last_col - len(cells))
+            filled += [None] * (last_col - len(filled))
             for c in range(first_col - 1, last_col):
                 if c in self.skip_columns and (number != first_row or c != first_col - 1):
-                    cells[c] = None  # an amount is counted once, in its own cell
-                elif cells[c] is None:
-                    cells[c] = value
-        return tuple(cells)
+                    filled[c] = None  # an amount is counted once, in its own cell
+                elif filled[c] is None:
+                    filled[c] = value
+        return tuple(filled)
 
 
 def _find_header(head: list[tuple], specs: Sequence[Spec]

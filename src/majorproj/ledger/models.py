@@ -14,7 +14,7 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -81,13 +81,22 @@ ProjectCode = Annotated[
     str, Field(pattern=r"^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$", examples=["2024-360402-44-01-012345"])
 ]
 
-Level = Literal[tuple(vocab.LEVELS)]
-Nature = Literal[tuple(vocab.NATURES)]
-Batch = Literal[tuple(vocab.BATCHES)]
-ProcedureName = Literal[tuple(vocab.PROCEDURES)]
-ProcedureStatus = Literal[tuple(vocab.PROCEDURE_STATUSES)]
-FundingSource = Literal[tuple(vocab.FUNDING_SOURCES)]
-IssueCategory = Literal[tuple(vocab.ISSUE_CATEGORIES)]
+if TYPE_CHECKING:  # to a type checker, a vocabulary's key is a str
+    Level = str
+    Nature = str
+    Batch = str
+    ProcedureName = str
+    ProcedureStatus = str
+    FundingSource = str
+    IssueCategory = str
+else:  # to pydantic, one of the vocabulary's keys (vocab holds them once)
+    Level = Literal[tuple(vocab.LEVELS)]
+    Nature = Literal[tuple(vocab.NATURES)]
+    Batch = Literal[tuple(vocab.BATCHES)]
+    ProcedureName = Literal[tuple(vocab.PROCEDURES)]
+    ProcedureStatus = Literal[tuple(vocab.PROCEDURE_STATUSES)]
+    FundingSource = Literal[tuple(vocab.FUNDING_SOURCES)]
+    IssueCategory = Literal[tuple(vocab.ISSUE_CATEGORIES)]
 
 
 class Model(BaseModel):

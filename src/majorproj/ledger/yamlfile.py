@@ -257,7 +257,7 @@ class _Builder:
                     "mappings; nothing else is ever constructed")
         return False
 
-    def mapping(self, node: MappingNode, depth: int) -> dict:
+    def mapping(self, node: MappingNode, depth: int) -> dict | None:
         if not self.tag_ok(node, "map"):
             return None
         result: dict = {}

@@ -98,7 +98,7 @@ def progress_yaml(month: str, entries: dict[str, Entry], head: list[str]) -> str
     return "\n".join(lines) + "\n"
 
 
-_OPTIONAL_EMPTY = (None, [], {})
+_OPTIONAL_EMPTY: tuple[object, ...] = (None, [], {})
 
 
 def project_lines(project: Project) -> list[str]:

@@ -35,11 +35,12 @@ def light_of(project: Project, completed: Decimal, under_way: bool, overdue: boo
     plan = project.annual_plan
     if plan <= 0:
         return None, LightReason("no_plan")
-    if overdue:
-        return RED, LightReason("overdue", Month.of(project.planned_start))
+    start = Month.of(project.planned_start) if project.planned_start is not None else None
+    if overdue:  # which a project is only with a planned start
+        return RED, LightReason("overdue", start)
     if not under_way:
-        if project.nature == "new" and project.planned_start is not None:
-            return None, LightReason("not_due", Month.of(project.planned_start))
+        if project.nature == "new" and start is not None:
+            return None, LightReason("not_due", start)
         return None, LightReason("preparatory")
     reason = LightReason("gap", gap_pp=schedule_gap_pp(completed, plan, period.month))
     if lags_beyond(completed, plan, period.month, thresholds.red_pp):

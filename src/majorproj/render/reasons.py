@@ -14,7 +14,7 @@ def reason_text(reason: LightReason) -> str:
     """逾期未开工（计划2024年3月开工）, 落后序时进度35.2个百分点, 超序时进度4.0个百分点 …"""
     if reason.kind == "gap":
         return gap_text(reason.gap_pp)
-    if reason.kind in ("overdue", "not_due"):
+    if reason.kind in ("overdue", "not_due") and reason.planned_start is not None:
         planned = f"计划{reason.planned_start.chinese}开工"
         if reason.kind == "overdue":
             return f"逾期未开工（{planned}）"

@@ -162,8 +162,8 @@ def parse_blocks(text: str) -> list[Block]:
         heading = _HEADING.match(line)
         if heading:
             end_paragraph()
-            kind = "heading1" if len(heading[1]) == 2 else "heading2"
-            blocks.append(Block(kind, heading[2].strip()))
+            blocks.append(Block("heading1" if len(heading[1]) == 2 else "heading2",
+                                heading[2].strip()))
         elif line:
             lines.append(line)
         else:
