@@ -115,3 +115,15 @@ def test_the_checks_catch_a_wrong_import(tmp_path):
     assert _runtime_imports(module) >= {"typer", "majorproj.render",
                                         "majorproj.render.numbers"}
     assert "rich.console" not in _runtime_imports(module)
+
+
+def test_each_commands_format_choices_are_its_table_and_every_renderer_exists():
+    from majorproj.cli import check, report, summary
+    from majorproj.render import formats
+
+    assert [m.value for m in check.CheckFormat] == list(formats.CHECK)
+    assert [m.value for m in summary.SummaryFormat] == list(formats.SUMMARY)
+    assert [m.value for m in report.ReportFormat] == list(formats.REPORT)
+    for table in (formats.CHECK, formats.SUMMARY, formats.REPORT, formats.EXPORT):
+        for entry in table.values():
+            assert callable(entry.load()), entry

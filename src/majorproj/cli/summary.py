@@ -9,7 +9,7 @@ import typer
 from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
 from majorproj.ledger import vocab
 from majorproj.periods import ACCEPTED_FORMS
-from majorproj.render.formats import SUMMARY
+from majorproj.render.formats import SUMMARY, SummaryOptions
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -50,7 +50,6 @@ def summary(
     from majorproj.files import OutputError, write_atomic
     from majorproj.metrics import compute
     from majorproj.periods import Month, month_period
-    from majorproj.render.formats import SummaryOptions
 
     book = sound_ledger(ledger)
     year = book.config.year
