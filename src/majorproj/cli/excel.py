@@ -120,7 +120,7 @@ def import_progress(
 
 
 # the options a workbook error's choice is made with
-CHOICES = {"sheet": "choose it with --sheet NAME", "county": "pass --county NAME",
+CHOICES = {"sheet": "--sheet NAME", "county": "pass --county NAME",
            "level": "pass --level 省重点, 市重点 or 县重点"}
 
 
