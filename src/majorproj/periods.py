@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"  # YYYY-MM, e.g. 2024-06
+MONTH_PATTERN = r"^(\d{4})-(0[1-9]|1[0-2])$"  # YYYY-MM, e.g. 2024-06
 _MONTH = re.compile(MONTH_PATTERN)
 
 ACCEPTED_FORMS = "2024M08 or 2024-08 (a month), 2024Q1 … 2024Q4, 2024H1, 2024H2, 2024"
@@ -23,6 +23,7 @@ ACCEPTED_FORMS = "2024M08 or 2024-08 (a month), 2024Q1 … 2024Q4, 2024H1, 2024H
 def accepted_forms(year: int) -> str:
     """The accepted forms, written for the ledger's ``year``."""
     return ACCEPTED_FORMS.replace("2024", str(year))
+
 
 _PATTERN = re.compile(
     r"^(?P<year>\d{4})(?:(?:M|-)(?P<month>\d{1,2})|Q(?P<quarter>[1-4])|H(?P<half>[12]))?$",
@@ -48,9 +49,10 @@ class Month:
     @classmethod
     def parse(cls, text: str) -> Month:
         """The month of a YYYY-MM text; PeriodError for anything else."""
-        if not _MONTH.match(text):
+        found = _MONTH.match(text)
+        if not found:
             raise PeriodError(f"'{text}' is not a month; write YYYY-MM, e.g. 2024-06")
-        return cls(int(text[:4]), int(text[5:]))
+        return cls(int(found[1]), int(found[2]))
 
     @classmethod
     def of(cls, value: date | str) -> Month:
