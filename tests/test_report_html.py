@@ -48,7 +48,7 @@ def test_the_page_has_the_prose_charts_and_every_project(page) -> None:
     html = page.read_text(encoding="utf-8")
     assert "<h2>一、某市重大项目推进情况</h2>" in html
     assert html.count("<svg ") == 3 and "图1 各县（市、区）投资完成率" in html
-    listing = html[html.index('<table id="listing">'):]
+    listing = html[html.index('<table id="listing" data-rows="130">'):]
     assert listing.count("<tr>") == 1 + 130  # the header row and the sample's 130 projects
 
 
@@ -102,7 +102,7 @@ def test_in_a_browser_it_filters_sorts_and_requests_nothing(page, browser, tmp_p
     assert browser.title == "某市2024年上半年重大项目工作情况报告"
     rows = _visible_rows(browser)
     assert len(rows) == 130
-    assert browser.find_element(By.ID, "count").text == "显示 130 / 130 个项目"
+    assert browser.find_element(By.ID, "count").text == "共 130 个项目"
 
     county = Select(browser.find_element(By.CSS_SELECTOR, 'select[data-column="2"]'))
     county.select_by_visible_text("东湖区")
@@ -139,3 +139,48 @@ def test_on_a_phone_nothing_overflows_the_page(page, browser) -> None:
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= 400  # wide tables scroll inside their own box
     browser.set_window_size(1000, 1400)
+
+
+@pytest.fixture(scope="module")
+def long_page(tmp_path_factory) -> Path:
+    """A ledger of 450 projects (more than the rows written as HTML), one named hostilely."""
+    import subprocess
+    import sys
+
+    tmp = tmp_path_factory.mktemp("long")
+    ledger = tmp / "ledger"
+    subprocess.run([sys.executable, str(Path(__file__).parent.parent / "bench" / "generate.py"),
+                    "450", str(ledger)], check=True, capture_output=True)
+    last = sorted((ledger / "projects").glob("*.yaml"))[-1]
+    text = last.read_text(encoding="utf-8")
+    names = re.findall(r"^    name: (.+)$", text, flags=re.M)
+    hostile = "'</script><script>document.title=\"owned\"</script>&amp;'"
+    last.write_text(text.replace(f"name: {names[-1]}", f"name: {hostile}"), encoding="utf-8")
+    page = tmp / "long.html"
+    result = RUNNER.invoke(app, ["report", "-p", "2024H1", "-l", str(ledger), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    return page
+
+
+def test_rows_past_the_first_wait_as_escaped_json(long_page) -> None:
+    html = long_page.read_text(encoding="utf-8")
+    listing = html[html.index('<table id="listing" data-rows="450">'):]
+    assert listing[:listing.index("</table>")].count("<tr>") == 1 + 200
+    block = listing[listing.index('<script type="application/json" data-rows-for="listing">'):]
+    block = block[:block.index("</script>")]
+    assert "<" not in block.split(">", 1)[1] and "\\u003c/script\\u003e" in block
+
+
+def test_the_script_adds_every_row_as_text(long_page, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(long_page.as_uri())
+    WebDriverWait(browser, 30).until(lambda d: len(_visible_rows(d)) == 450)
+    assert browser.title != "owned"
+    names = [r[1] for r in _visible_rows(browser)]
+    assert '</script><script>document.title="owned"</script>&amp;' in names
+    header = browser.find_element(By.XPATH, "//table[@id='listing']//th[text()='序号']")
+    header.click()
+    header.click()  # descending by 序号: the last project first
+    assert _visible_rows(browser)[0][0] == "450"

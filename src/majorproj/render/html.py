@@ -137,7 +137,9 @@ SCRIPT = """
       th.addEventListener("click", function () {
         ready();
         var up = th.getAttribute("aria-sort") !== "ascending";
-        var numeric = th.dataset.align === "right";
+        var numeric = rows.every(function (row) {  // figures, 序号: as numbers; — last
+          return /^(-?[\\d,]+(\\.\\d+)?%?|—|)$/.test(row.cells[i].textContent);
+        });
         Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", up ? "ascending" : "descending");
         var keyed = rows.map(function (row, n) { return [key(row.cells[i], numeric), n, row]; });
