@@ -8,6 +8,7 @@ from majorproj.ledger import vocab
 from majorproj.ledger.models import Ledger
 from majorproj.metrics.figures import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.metrics.lights import RED, YELLOW
+from majorproj.metrics.monthly import cumulative_by_month
 from majorproj.metrics.status import project_status
 from majorproj.metrics.tally import Tally
 from majorproj.periods import Period
@@ -62,6 +63,7 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         ranking=rank_counties(figures["county"]),
         thresholds=config.thresholds,
         report_month=months[0] if months else None,
+        monthly_completed=cumulative_by_month(ledger, n),
     )
 
 

@@ -67,7 +67,7 @@ def build_report(ledger: Ledger, period: Period, templates: Path | None = None) 
         fonts=ledger.config.report.fonts,
         report_month=summary.report_month,
         listing=project_listing(summary),
-        charts=build_charts(ledger, summary) if ledger.config.report.charts else (),
+        charts=build_charts(summary) if ledger.config.report.charts else (),
     )
 
 

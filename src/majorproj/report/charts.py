@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from majorproj.ledger.models import Ledger
 from majorproj.metrics import Summary
-from majorproj.metrics.monthly import cumulative_by_month
 from majorproj.metrics.rates import completion_rate
 
 RED, YELLOW, GREEN = "C00000", "FFC000", "70AD47"  # the lights' colours
@@ -47,17 +45,17 @@ class Chart:
         return f"图{self.number} {self.title}"
 
 
-def build_charts(ledger: Ledger, summary: Summary) -> tuple[Chart, ...]:
+def build_charts(summary: Summary) -> tuple[Chart, ...]:
     """The period's charts; none for a ledger without counties' projects or plans."""
     charts: list[Chart] = []
     for make in (_county_rates, _monthly, _county_lights):
-        chart = make(ledger, summary, len(charts) + 1)
+        chart = make(summary, len(charts) + 1)
         if chart is not None:
             charts.append(chart)
     return tuple(charts)
 
 
-def _county_rates(ledger: Ledger, summary: Summary, number: int) -> Chart | None:
+def _county_rates(summary: Summary, number: int) -> Chart | None:
     ranked = [r for r in summary.ranking if r.figures.completion_rate is not None]
     if not ranked:
         return None
@@ -68,13 +66,12 @@ def _county_rates(ledger: Ledger, summary: Summary, number: int) -> Chart | None
     ))
 
 
-def _monthly(ledger: Ledger, summary: Summary, number: int) -> Chart | None:
+def _monthly(summary: Summary, number: int) -> Chart | None:
     plan = summary.overall.annual_plan
     if not plan:
         return None
     months = range(1, summary.period.month + 1)
-    rates = tuple(completion_rate(done, plan) for done in cumulative_by_month(
-        ledger, summary.period.month))
+    rates = tuple(completion_rate(done, plan) for done in summary.monthly_completed)
     return Chart(number, "逐月累计投资完成率", tuple(f"{m}月" for m in months), (
         Series("投资完成率", rates, "line", BLUE),
         Series("序时进度", tuple(Decimal(m) / Decimal(12) for m in months), "line", GREY,
@@ -82,7 +79,7 @@ def _monthly(ledger: Ledger, summary: Summary, number: int) -> Chart | None:
     ))
 
 
-def _county_lights(ledger: Ledger, summary: Summary, number: int) -> Chart | None:
+def _county_lights(summary: Summary, number: int) -> Chart | None:
     counties = [(name, f) for name, f in summary.groups["county"].items() if f.projects]
     if not any(sum(f.lights.values()) for _, f in counties):
         return None
