@@ -171,6 +171,11 @@ class _Passage:
             if rate:
                 self._rate(i, rate["name"])
                 continue
+            if i and _SHARE_WITH.fullmatch(self.text, self.figs[i - 1].end, fig.start):
+                named = _SHARE_NAMED.search(self._phrase(i - 1))
+                if named and self.figs[i - 1].family in ("money", "count"):
+                    self._share_with(i, named)
+                    continue
             share = _SHARE_OF.search(phrase) or _SHARE_DE.search(phrase)
             if share:
                 self._share(i, phrase[share.start():], share["name"], share["verb"])
@@ -231,7 +236,7 @@ class _Passage:
             context = self.context(j)
             if self.figs[j].family != family or not _PLAN.search(context):
                 continue
-            if re.search(r"完成|到位|已", context):
+            if re.search(r"已|累计|实际|(?<!计划)完成|(?<!计划)到位", context):
                 continue
             if family == "count" and not any(v in context for v in _verbs_in(name)):
                 continue
@@ -263,12 +268,25 @@ class _Passage:
             return self._unchecked(i, "share", label, f"the text does not state {core} before it")
         self._ratio(i, "share", label, numerator, denominator)
 
+    def _share_with(self, i: int, named: re.Match) -> None:
+        """占年度计划200亿元的60.3%: the whole is printed inside the phrase."""
+        fig, whole = self.figs[i], i - 1
+        phrase = self._phrase(whole)[named.start():]
+        label = phrase + self.text[self.figs[whole].start:fig.end]
+        phrase_start = self.figs[whole].start - len(phrase)
+        nearest = self.before(phrase_start, clause_start(self.text, phrase_start))
+        if fig.approx:
+            return self._unchecked(i, "share", label, "the figure is approximate")
+        if not nearest or self.figs[nearest[0]].family != self.figs[whole].family:
+            return self._unchecked(i, "share", label, "the text does not state the part")
+        self._ratio(i, "share", label, nearest[0], whole)
+
     def _named(self, numerator: int, name: str) -> int | None:
         """The earlier figure that ``name`` names (年度计划, 开工在建项目…)."""
         if _PLAN.search(name):
             return self._plan(numerator, name)
         family = self.figs[numerator].family
-        generic = len(name) <= 2 or name in ("总投资", "项目", "投资", "全部项目")
+        generic = name in _GENERIC
         for j in self.before(self.figs[numerator].start):
             if self.figs[j].family == family and name in self.context(j):
                 if generic and self._scope_changes(j, numerator):
@@ -529,6 +547,9 @@ _RATE_VERBS = ("开复工", "复工", "开工", "投产", "竣工", "完工", "�
 _MONEY_VERBS = ("完成", "到位")
 _SHARE_OF = re.compile(r"(?P<verb>占)(?P<name>[^，,。；;：:、\d%（）()]{0,24}?)的?"
                        r"(?:比重|比例|份额)?(?:为|达|达到|是|约)?\s?$")
+_SHARE_WITH = re.compile(r"(?:的|的?比重|的?比例)(?:为|达|达到|是)?\s?")
+_SHARE_NAMED = re.compile(r"(?:占|为|相当于|完成了?)(?P<name>[^，,。；;：:、\d%（）()]{0,24})$")
+_GENERIC = ("总投资", "项目", "投资", "全部", "总数", "总量", "计划", "总计划")
 _SHARE_DE = re.compile(r"(?P<verb>为|达到|相当于|完成了?)(?P<name>[^，,。；;：:、\d%（）()]{1,24}?)"
                        r"的\s?$")
 _NAME_END = re.compile(r"(?:的|总数|数量|个数|数|总额|总量|总和)$")

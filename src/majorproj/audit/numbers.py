@@ -30,7 +30,7 @@ _TOKEN = re.compile(
     r"|(?P<placeholder>(?<![A-Za-z])[Xx×]{1,4}(?:\.[Xx×]+)?(?=\s?(?:" + _UNIT + ")))")
 _AFTER = re.compile(r"\s?(?P<unit>" + _UNIT + r")?")
 _DATE = re.compile(r"\s?(?:年|月|日|号|季度|时|周岁)")
-_APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|超|大约|将近|接近)$")
+_APPROX_BEFORE = re.compile(r"(?:(?<![签节制合预公条履契特邀])约|(?<![最附临])近|逾|超过|将近|接近)$")
 _APPROX_AFTER = re.compile(r"(?:以上|以下|左右|上下|余|多|出头|有余)")
 
 DELIMITERS = "，,。；;：:、（）()！？!?|\n"
@@ -97,7 +97,7 @@ def figures(text: str) -> list[Figure]:
             continue
         unit = _AFTER.match(text, end)
         end = unit.end() if unit["unit"] else end
-        approx = bool(_APPROX_BEFORE.search(text[max(0, match.start() - 3):match.start()])
+        approx = bool(_APPROX_BEFORE.search(text[max(0, match.start() - 4):match.start()])
                       or _APPROX_AFTER.match(text, end))
         if match["placeholder"] is not None:
             value, places = None, 0

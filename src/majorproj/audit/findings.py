@@ -1,0 +1,85 @@
+"""The audit of one file: each claim placed at its line and column, and the counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from majorproj.audit.claims import Claim, judge
+from majorproj.audit.read import Paragraph, read_report
+from majorproj.ledger.problems import Problem
+
+if TYPE_CHECKING:
+    from majorproj.metrics import Summary
+
+# code → (kind of claim, short title); docs/audit.md explains each
+CODES: dict[str, tuple[str, str]] = {
+    "A001": ("unchecked", "figure not checked"),
+    "A101": ("share", "rate or share does not follow from its numbers"),
+    "A102": ("gap", "gap against time progress does not follow"),
+    "A103": ("growth", "growth on last year does not follow"),
+    "A104": ("sum", "total does not add up"),
+    "A201": ("ledger", "figure differs from the ledger"),
+}
+_CODE_OF = {kind: code for code, (kind, _) in CODES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A claim at its place in the file."""
+
+    line: int
+    column: int
+    claim: Claim
+
+    @property
+    def code(self) -> str:
+        return _CODE_OF["unchecked" if self.claim.ok is None else self.claim.kind]
+
+
+@dataclass(frozen=True)
+class Audit:
+    file: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def checked(self) -> list[Finding]:
+        return [f for f in self.findings if f.claim.ok is not None]
+
+    @property
+    def wrong(self) -> list[Finding]:
+        return [f for f in self.findings if f.claim.ok is False]
+
+    @property
+    def unchecked(self) -> list[Finding]:
+        return [f for f in self.findings if f.claim.ok is None]
+
+    def problems(self, unchecked: bool = False) -> list[Problem]:
+        """The wrong figures as errors (and, with ``unchecked``, the unchecked as warnings)."""
+        chosen = [f for f in self.findings if f.claim.ok is False
+                  or (unchecked and f.claim.ok is None)]
+        return [Problem(self.file, f.line, f.column,
+                        "error" if f.claim.ok is False else "warning", f.code, f.claim.message)
+                for f in chosen]
+
+
+def audit_paragraphs(file: str, paragraphs: list[Paragraph],
+                     summary: Summary | None = None) -> Audit:
+    """Judge every paragraph's figures; with ``summary``, compare them with the ledger's."""
+    findings = []
+    for paragraph in paragraphs:
+        claims = judge(paragraph.text)
+        if summary is not None:
+            from majorproj.audit.ledger import compare
+
+            claims = sorted(claims + compare(paragraph.text, summary), key=lambda c: c.start)
+        for claim in claims:
+            line, column = paragraph.place(claim.start)
+            findings.append(Finding(line, column, claim))
+    return Audit(file, tuple(findings))
+
+
+def audit_file(path: Path, summary: Summary | None = None) -> Audit:
+    """The audit of the report at ``path``; ``ReadError`` when it cannot be read."""
+    return audit_paragraphs(str(path), read_report(Path(path)), summary)
