@@ -29,12 +29,13 @@ from typing import Literal
 
 from majorproj.audit.interval import Interval, at_places, holds
 from majorproj.audit.numbers import (
-    DELIMITERS,
     Figure,
     boundary_before,
     clause_start,
     figures,
+    label,
     normalise,
+    noun,
     sentence_start,
 )
 
@@ -95,24 +96,11 @@ class _Passage:
     # helpers on figures --------------------------------------------------------------
 
     def label(self, i: int) -> str:
-        """The words before figure ``i``, back to the previous figure or delimiter."""
-        fig = self.figs[i]
-        start = boundary_before(self.text, fig.start)
-        if i and self.figs[i - 1].end > start:
-            start = self.figs[i - 1].end
-        return self.text[start:fig.start]
+        return label(self.text, self.figs, i)
 
     def context(self, i: int) -> str:
         """Figure ``i``'s words before it and after it (its noun: 55个省重点项目)."""
-        fig = self.figs[i]
-        end = len(self.text)
-        for c in DELIMITERS:
-            found = self.text.find(c, fig.end)
-            if found != -1:
-                end = min(end, found)
-        if i + 1 < len(self.figs):
-            end = min(end, self.figs[i + 1].start)
-        return self.label(i) + self.text[fig.end:end]
+        return label(self.text, self.figs, i) + noun(self.text, self.figs, i)
 
     def before(self, offset: int, start: int = 0) -> list[int]:
         """Indices of the figures ending at or before ``offset`` from ``start``, nearest first."""

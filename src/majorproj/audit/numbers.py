@@ -122,3 +122,23 @@ def clause_start(text: str, offset: int) -> int:
 
 def sentence_start(text: str, offset: int) -> int:
     return boundary_before(text, offset, _SENTENCE_END)
+
+
+def label(text: str, found: list[Figure], i: int) -> str:
+    """The words before figure ``i``, back to the previous figure or delimiter."""
+    start = boundary_before(text, found[i].start)
+    if i and found[i - 1].end > start:
+        start = found[i - 1].end
+    return text[start:found[i].start]
+
+
+def noun(text: str, found: list[Figure], i: int) -> str:
+    """The words after figure ``i``, up to the next delimiter or figure (55个省重点项目)."""
+    end = len(text)
+    for c in DELIMITERS:
+        at = text.find(c, found[i].end)
+        if at != -1:
+            end = min(end, at)
+    if i + 1 < len(found):
+        end = min(end, found[i + 1].start)
+    return text[found[i].end:end]
