@@ -23,6 +23,7 @@ the figure (其中, 省重点…), the figure is not judged against it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Literal
@@ -60,8 +61,11 @@ class Claim:
     def message(self) -> str:
         if self.ok is None:
             return f"{self.label} not checked: {self.basis}"
-        verb = "follows" if self.ok else "does not follow"
-        return f"{self.label} {verb} from {self.basis} ({self.expected})"
+        if self.kind == "ledger":
+            verb = "agrees with" if self.ok else "differs from"
+        else:
+            verb = "follows from" if self.ok else "does not follow from"
+        return f"{self.label} {verb} {self.basis} ({self.expected})"
 
 
 def judge(passage: str) -> list[Claim]:
@@ -81,6 +85,7 @@ class _Passage:
         self.text = normalise(text)
         self.figs = figures(self.text)
         self.index = {f.start: i for i, f in enumerate(self.figs)}
+        self.ends = [f.end for f in self.figs]  # increasing: figures do not overlap
         self.used: set[int] = set()
         self.computed: dict[int, Interval] = {}  # a judged percent's interval of values
         self.found: list[Claim] = []
@@ -104,8 +109,12 @@ class _Passage:
 
     def before(self, offset: int, start: int = 0) -> list[int]:
         """Indices of the figures ending at or before ``offset`` from ``start``, nearest first."""
-        return [i for i in range(len(self.figs) - 1, -1, -1)
-                if self.figs[i].end <= offset and self.figs[i].start >= start]
+        found = []
+        for i in range(bisect_right(self.ends, offset) - 1, -1, -1):
+            if self.figs[i].start < start:
+                break
+            found.append(i)
+        return found
 
     def _phrase(self, i: int) -> str:
         """The text before figure ``i`` back to its delimiter (its rate's name, say)."""

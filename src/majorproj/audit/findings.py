@@ -69,15 +69,36 @@ def audit_paragraphs(file: str, paragraphs: list[Paragraph],
     """Judge every paragraph's figures; with ``summary``, compare them with the ledger's."""
     findings = []
     for paragraph in paragraphs:
-        claims = judge(paragraph.text)
-        if summary is not None:
-            from majorproj.audit.ledger import compare
+        for offset, text in pieces(paragraph.text):
+            claims = judge(text)
+            if summary is not None:
+                from majorproj.audit.ledger import compare
 
-            claims = sorted(claims + compare(paragraph.text, summary), key=lambda c: c.start)
-        for claim in claims:
-            line, column = paragraph.place(claim.start)
-            findings.append(Finding(line, column, claim))
+                compared = compare(text, summary)
+                # a figure compared with the ledger is checked, even when its basis is unstated
+                at = {c.start for c in compared}
+                claims = sorted([c for c in claims if c.ok is not None or c.start not in at]
+                                + compared, key=lambda c: c.start)
+            for claim in claims:
+                line, column = paragraph.place(offset + claim.start)
+                findings.append(Finding(line, column, claim))
     return Audit(file, tuple(findings))
+
+
+PIECE = 4000  # characters: a passage longer than any real paragraph is judged in pieces
+
+
+def pieces(text: str, size: int = PIECE) -> list[tuple[int, str]]:
+    """(offset, piece) of ``text`` cut after a 。 (else a ； or ，, else anywhere) into pieces of at most
+    ``size`` characters, so that no passage costs more than its share of the time."""
+    found, start = [], 0
+    while len(text) - start > size:
+        cut = (text.rfind("。", start, start + size) + 1
+               or max(text.rfind(c, start, start + size) for c in "；;，,") + 1 or start + size)
+        found.append((start, text[start:cut]))
+        start = cut
+    found.append((start, text[start:]))
+    return found
 
 
 def audit_file(path: Path, summary: Summary | None = None) -> Audit:

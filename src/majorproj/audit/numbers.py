@@ -33,6 +33,7 @@ _DATE = re.compile(r"\s?(?:年|月|日|号|季度|时|周岁)")
 _APPROX_BEFORE = re.compile(r"(?:(?<![签节制合预公条履契特邀])约|(?<![最附临])近|逾|超过|将近|接近)$")
 _APPROX_AFTER = re.compile(r"(?:以上|以下|左右|上下|余|多|出头|有余)")
 
+REACH = 2000  # no clause or sentence is longer: the search back for its start stops here
 DELIMITERS = "，,。；;：:、（）()！？!?|\n"
 _SENTENCE_END = "。！？!?"
 _CLAUSE_END = _SENTENCE_END + "；;"
@@ -112,7 +113,10 @@ def figures(text: str) -> list[Figure]:
 
 def boundary_before(text: str, offset: int, stops: str = DELIMITERS) -> int:
     """The offset just after the last of ``stops`` before ``offset`` (0 if none)."""
-    return max(text.rfind(c, 0, offset) for c in stops) + 1
+    for at in range(offset - 1, max(offset - REACH, 0) - 1, -1):
+        if text[at] in stops:
+            return at + 1
+    return max(offset - REACH, 0)
 
 
 def clause_start(text: str, offset: int) -> int:
