@@ -249,3 +249,14 @@ def test_a_long_passage_is_judged_in_pieces_cut_at_punctuation():
     assert all(len(piece) <= 1000 for _, piece in cut)
     assert all(text[offset - 1] in "。，" for offset, _ in cut[1:])
     assert [offset for offset, _ in cut] == sorted({offset for offset, _ in cut})
+
+
+def test_audit_timing_script_smoke_run():
+    import subprocess
+    import sys
+
+    bench = Path(__file__).parent.parent / "bench" / "audit.py"
+    run_ = subprocess.run([sys.executable, str(bench), "--pages", "3", "--repeat", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert run_.returncode == 0, run_.stderr  # it found exactly the slips it planted
+    assert "| 3 |" in run_.stdout
