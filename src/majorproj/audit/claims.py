@@ -254,7 +254,9 @@ class _Passage:
             return self._unchecked(i, "share", label, "the text does not say of what")
         phrase_start = fig.start - len(phrase)
         clause = clause_start(self.text, phrase_start)
-        nearest = self.before(phrase_start, clause)
+        # the part is the amount or count just before, past a growth rate said between
+        nearest = [j for j in self.before(phrase_start, clause)
+                   if not (self.figs[j].family == "percent" and self._kind_of(j) == "growth")]
         if not nearest or self.figs[nearest[0]].family not in ("money", "count"):
             return self._unchecked(i, "share", label, "the text does not state the part")
         numerator = nearest[0]
@@ -326,7 +328,8 @@ class _Passage:
                 continue
             gap_start = fig.start - len(phrase) + gap.start()
             rate = next((j for j in self.before(gap_start, clause_start(self.text, gap_start))
-                         if self.figs[j].family == "percent"), None)
+                         if self.figs[j].family == "percent" and self._kind_of(j) != "growth"),
+                        None)
             if rate is None or not self._is_completion(rate):
                 self._unchecked(i, "gap", label, "the text does not state the completion "
                                 "rate it compares")
@@ -412,8 +415,10 @@ class _Passage:
                     last = j
             basis_end = min((self.figs[j].start for j in (increase, last) if j is not None),
                             default=end)
+            family = self.figs[increase if increase is not None else last].family \
+                if increase is not None or last is not None else None
             current = next((j for j in self.before(basis_end, sentence)
-                            if self.figs[j].family in ("money", "count")
+                            if self.figs[j].family == family
                             and not re.search(r"去年|上年", self._phrase(j))), None)
             if current is None or (increase is None and last is None):
                 self._unchecked(i, "growth", label, "the text does not state last year's figure")
