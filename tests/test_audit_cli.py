@@ -260,3 +260,13 @@ def test_audit_timing_script_smoke_run():
                           capture_output=True, text=True, timeout=300)
     assert run_.returncode == 0, run_.stderr  # it found exactly the slips it planted
     assert "| 3 |" in run_.stdout
+
+
+@pytest.mark.parametrize("period", ["2024Q1", "2024M08", "2024"])
+def test_reports_of_other_periods_agree_with_the_ledger(tmp_path, period):
+    path = tmp_path / f"{period}.md"
+    assert run("report", "-p", period, "-l", SAMPLE, "-o", path).exit_code == 0
+    result = run("audit", path, "-l", SAMPLE, "-p", period, "-f", "json")
+    data = json.loads(result.output)
+    assert result.exit_code == 0 and data["wrong"] == 0
+    assert len([c for c in data["claims"] if c["kind"] == "ledger"]) >= 30

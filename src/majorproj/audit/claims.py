@@ -137,13 +137,13 @@ class _Passage:
         self.found.append(Claim(kind, fig.start, fig.text, label, None, None, why))
 
     def _judged(self, i: int, kind: Kind, label: str, possible: Interval, central: Decimal,
-                basis: str, suffix: str | None = None) -> None:
+                basis: str) -> None:
         """Judge figure ``i`` against the values ``possible`` (``central`` as printed)."""
         self.used.add(i)
         fig = self.figs[i]
         assert fig.value is not None
         ok = holds(fig.value, fig.places, possible)
-        expected = at_places(central, fig.places) + (fig.unit if suffix is None else suffix)
+        expected = at_places(central, fig.places) + fig.unit
         self.found.append(Claim(kind, fig.start, fig.text, label, ok, expected, basis))
         if fig.family == "percent":
             self.computed[i] = possible
@@ -556,8 +556,8 @@ _SHARE_DE = re.compile(r"(?P<verb>为|达到|相当于|完成了?)(?P<name>[^，
                        r"的\s?$")
 _NAME_END = re.compile(r"(?:的|总数|数量|个数|数|总额|总量|总和)$")
 _PROGRESS_NAME = r"(?:序时进度|时间进度|时序进度|均衡进度)"
-_GAP = re.compile(r"(?P<before>超过了?|超出了?|超|快于|高于|领先于?|落后于?|低于|慢于|滞后于?|比|较)?"
-                  r"(?:全年)?" + _PROGRESS_NAME +
+_GAP = re.compile(r"(?P<before>超过了?|超出了?|超前于?|超|快于|快出|高于|高出|领先于?|"
+                  r"落后于?|低于|慢于|滞后于?|比|较)?(?:全年)?" + _PROGRESS_NAME +
                   r"(?:要求)?(?P<after>快了?|慢了?|高出?了?|低了?|超出?了?|落后了?)?(?:约|为|达)?\s?$")
 _AHEAD = re.compile(r"超|快|高|领先")
 _STATED_PROGRESS = re.compile(_PROGRESS_NAME + r"(?:为|是|达)?\s?(?P<figure>\d+(?:\.\d+)?%)")

@@ -89,8 +89,9 @@ PIECE = 4000  # characters: a passage longer than any real paragraph is judged i
 
 
 def pieces(text: str, size: int = PIECE) -> list[tuple[int, str]]:
-    """(offset, piece) of ``text`` cut after a 。 (else a ； or ，, else anywhere) into pieces of at most
-    ``size`` characters, so that no passage costs more than its share of the time."""
+    """(offset, piece) of ``text`` cut after a 。 (else a ； or ，, else anywhere) into
+    pieces of at most ``size`` characters, so that no passage costs more than its share
+    of the time."""
     found, start = [], 0
     while len(text) - start > size:
         cut = (text.rfind("。", start, start + size) + 1

@@ -47,6 +47,8 @@ _NOT_A_TOTAL = re.compile(r"已|未|计划|开工|投产|竣工|达效|完工|�
 def compare(passage: str, summary: Summary) -> list[Claim]:
     """The figures of ``passage`` that name a metric, judged against ``summary``."""
     text = normalise(passage)
+    if text.lstrip().startswith("|"):
+        return []  # a Markdown table row: its words name a project, its figures are columns
     if _other_months(text, summary):
         return []
     found = figures(text)
@@ -82,10 +84,10 @@ def _judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summar
 
 def _other_months(text: str, summary: Summary) -> bool:
     """Whether the passage speaks of other months than the figures' (1-8月 in a 上半年 report)."""
-    month = summary.report_month or summary.period.month
+    months = {summary.period.month, summary.report_month or summary.period.month}
     for match in _MONTHS.finditer(text):
         said = int(match["n"] or match["end"] or _NAMED_MONTHS.get(match["named"] or "", 0))
-        if said != month:
+        if said not in months:
             return True
     return False
 
@@ -158,7 +160,8 @@ def _rate_metric(phrase: str):
         return "开工率", lambda f: _percent(f.starts.rate)
     if re.search(r"履约率(?:达到|达|为)?$", phrase):
         return "履约率", lambda f: _percent(f.fulfilment_rate)
-    if re.search(r"(?:投资完成率|占年度计划的?|占年度投资计划的?|完成年度计划的)(?:达到|达|为)?$", phrase):
+    if re.search(r"(?:投资完成率|占年度计划的?|占年度投资计划的?|完成年度计划的)"
+                 r"(?:达到|达|为)?$", phrase):
         return "投资完成率", lambda f: _percent(f.completion_rate)
     return None
 

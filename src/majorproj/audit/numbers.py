@@ -30,7 +30,8 @@ _TOKEN = re.compile(
     r"|(?P<placeholder>(?<![A-Za-z])[Xx×]{1,4}(?:\.[Xx×]+)?(?=\s?(?:" + _UNIT + ")))")
 _AFTER = re.compile(r"\s?(?P<unit>" + _UNIT + r")?")
 _DATE = re.compile(r"\s?(?:年|月|日|号|季度|时|周岁)")
-_APPROX_BEFORE = re.compile(r"(?:(?<![签节制合预公条履契特邀])约|(?<![最附临])近|逾|超过|将近|接近)$")
+_APPROX_BEFORE = re.compile(r"(?:(?<![签节制合预公条履契特邀])约|(?<![最附临])近"
+                            r"|逾|超过|将近|接近)$")
 _APPROX_AFTER = re.compile(r"(?:以上|以下|左右|上下|余|多|出头|有余)")
 
 REACH = 2000  # no clause or sentence is longer: the search back for its start stops here
