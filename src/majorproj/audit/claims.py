@@ -77,6 +77,7 @@ def judge(passage: str) -> list[Claim]:
 
 _STATUS = re.compile(r"已|未|完成|竣工|投产|开工|达效|达产|签约|完工|复工|落地|入库|其中")
 _PLAN = re.compile(r"计划|目标|任务")
+_EVENT = re.compile(r"竣工|投产|达效|达产|完工|建成|签约|开工(?!建设)(?<!新开工)")
 _SCOPE = re.compile(r"其中|分别|(?<![全、])[省市县区](?:级|重点)(?!、)")
 
 
@@ -485,8 +486,8 @@ class _Passage:
         parts = [j for j in range(i + 1, len(self.figs)) if self.figs[j].end <= close]
         if len(parts) < 2 or any(self.figs[j].family != whole.family for j in parts):
             return
-        if any(not self.label(j).strip() for j in parts):
-            return
+        if any(not self.label(j).strip() or _EVENT.search(self.label(j)) for j in parts):
+            return  # 竣工, 投产… may fall within the other parts: no partition
         partial = bool(re.search(r"其中|含|包括|等", inside))
         self._total(i, parts, exact=not partial)
 
@@ -501,7 +502,7 @@ class _Passage:
             if not parts:
                 label = re.sub(r"^其中[，,：:]?", "", label)
             if fig.family != self.figs[i].family or not label.strip() \
-                    or re.search(r"已|未|其中", label):
+                    or re.search(r"已|未|其中", label) or _EVENT.search(label):
                 break
             parts.append(j)
         if len(parts) >= 2:
@@ -562,9 +563,10 @@ _GAP = re.compile(r"(?P<before>超过了?|超出了?|超前于?|超|快于|快�
 _AHEAD = re.compile(r"超|快|高|领先")
 _STATED_PROGRESS = re.compile(_PROGRESS_NAME + r"(?:为|是|达)?\s?(?P<figure>\d+(?:\.\d+)?%)")
 _PERIOD = re.compile(
-    r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月|(?P<named>上半年|前三季度|前两季度|前二季度|"
-    r"第一季度|一季度|全年(?=[，,]|累计|共|完成))|截至(?:\d{4}年)?(?P<end>\d{1,2})月(?:底|末)"
-    r"|(?P<vague>截至目前|截至日前|今年以来|\d{1,2}月份|下半年|[二三四]季度)")
+    r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月|前(?P<first>\d{1,2})个?月"
+    r"|(?P<named>上半年|前三季度|前两季度|前二季度|第一季度|一季度|全年(?=[，,]|累计|共|完成))"
+    r"|截至(?:\d{4}年)?(?P<end>\d{1,2})月(?:底|末|(?:2[89]|3[01])日)"
+    r"|(?P<vague>截至目前|截至日前|今年以来|截至\d{1,2}月\d{1,2}日|\d{1,2}月份|下半年|[二三四]季度)")
 _NAMED_MONTHS = {"上半年": 6, "前三季度": 9, "前两季度": 6, "前二季度": 6, "第一季度": 3,
                  "一季度": 3, "全年": 12}
 _GROWTH = re.compile(r"(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:分别)?"
@@ -583,12 +585,10 @@ def _direction(gap: re.Match) -> bool | None:
 
 
 def _months(period: re.Match) -> int | None:
-    if period["n"]:
-        n = int(period["n"])
-        return n if 1 <= n <= 12 else None
-    if period["end"]:
-        n = int(period["end"])
-        return n if 1 <= n <= 12 else None
+    for group in ("n", "first", "end"):
+        if period[group]:
+            n = int(period[group])
+            return n if 1 <= n <= 12 else None
     if period["named"]:
         return _NAMED_MONTHS[period["named"]]
     return None
