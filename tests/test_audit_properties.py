@@ -24,7 +24,7 @@ def never_wrong(text: str) -> list:
     return claims
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(amounts, amounts, places, places, places)
 def test_share_of_the_plan(plan, done, plan_places, done_places, rate_places):
     rate = done / plan * 100
@@ -35,7 +35,7 @@ def test_share_of_the_plan(plan, done, plan_places, done_places, rate_places):
         assert [c.ok for c in claims] == [True]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(counts, st.data(), places)
 def test_start_rate(planned, data, rate_places):
     started = data.draw(st.integers(min_value=0, max_value=planned))
@@ -45,7 +45,7 @@ def test_start_rate(planned, data, rate_places):
     assert [c.ok for c in claims] == [True]  # counts are exact: always judged
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(amounts, amounts, places, places, st.integers(min_value=1, max_value=12),
        st.booleans())
 def test_gap_against_time_progress(plan, done, rate_places, gap_places, month, from_printed):
@@ -60,7 +60,7 @@ def test_gap_against_time_progress(plan, done, rate_places, gap_places, month, f
     assert any(c.kind == "gap" and c.ok for c in claims)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(amounts, amounts, places, places, places, st.booleans())
 def test_growth_on_last_year(now, last, now_places, other_places, growth_places, by_increase):
     change = now - last
@@ -76,7 +76,7 @@ def test_growth_on_last_year(now, last, now_places, other_places, growth_places,
         assert [c.ok for c in claims] == [True]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(counts, st.data(), places, st.integers(min_value=1, max_value=5), st.booleans())
 def test_a_miscounted_rate_is_always_flagged(planned, data, rate_places, off, up):
     started = data.draw(st.integers(min_value=0, max_value=planned))
@@ -88,7 +88,7 @@ def test_a_miscounted_rate_is_always_flagged(planned, data, rate_places, off, up
         assert [c.ok for c in claims] == [False]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(amounts, min_size=2, max_size=6), st.lists(places, min_size=7, max_size=7),
        st.booleans())
 def test_parts_add_up(parts, digits, in_brackets):
@@ -100,7 +100,7 @@ def test_parts_add_up(parts, digits, in_brackets):
     never_wrong(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(counts, min_size=2, max_size=5))
 def test_counted_parts_add_up_exactly(parts):
     listed = "、".join(f"{n}项" for n in parts)

@@ -223,7 +223,10 @@ class _Passage:
             if verb in label and re.search(r"计划|应|新", label) and "已" not in label:
                 return j
         if candidates and candidates[0] == numerator - 1:
-            if not _STATUS.search(self.label(numerator - 1)):
+            between = self.text[self.figs[numerator - 1].end:self.figs[numerator].start]
+            governs = not re.search(r"[，,。；;：:]", between) or re.fullmatch(
+                r"[^，,。；;：:]*中[，,]?[^，,。；;：:]*", between)
+            if governs and not _STATUS.search(self.label(numerator - 1)):
                 return numerator - 1
         return None
 
@@ -404,23 +407,24 @@ class _Passage:
                 continue
             falls = match["dir"] in _FALLS
             end = fig.start - len(phrase) + match.start()
-            increase = last = None
+            # this year's figure is the last one before the growth that is not last year's
+            # or the increase; those must stand between it and the growth, of its kind
+            current = increase = last = None
             for j in self.before(end, sentence):
+                phrase_j = self._phrase(j)
                 if self.figs[j].family not in ("money", "count"):
                     continue
-                phrase_j = self._phrase(j)
-                if increase is None and _INCREASE.search(phrase_j):
-                    increase = j
-                elif last is None and re.search(r"(?:去年|上年)(?:同期)?", phrase_j) \
-                        and not re.search(r"较|比", phrase_j):
-                    last = j
-            basis_end = min((self.figs[j].start for j in (increase, last) if j is not None),
-                            default=end)
-            family = self.figs[increase if increase is not None else last].family \
-                if increase is not None or last is not None else None
-            current = next((j for j in self.before(basis_end, sentence)
-                            if self.figs[j].family == family
-                            and not re.search(r"去年|上年", self._phrase(j))), None)
+                if _INCREASE.search(phrase_j):
+                    increase = j if increase is None else increase
+                elif re.search(r"去年|上年", phrase_j) and not re.search(r"较|比", phrase_j):
+                    last = j if last is None else last
+                else:
+                    current = j
+                    break
+            family = None if current is None else self.figs[current].family
+            increase = increase if increase is not None and \
+                self.figs[increase].family == family else None
+            last = last if last is not None and self.figs[last].family == family else None
             if current is None or (increase is None and last is None):
                 self._unchecked(i, "growth", label, "the text does not state last year's figure")
                 continue
