@@ -28,8 +28,8 @@ def audit(
         "this period (2024H1, 2024M08…); the ledger is found as for every command.",
         show_default=False)] = None,
     unchecked: Annotated[bool, typer.Option(
-        "--unchecked", help="Also list the figures whose basis the text does not state, "
-        "as warnings.")] = False,
+        "--unchecked", help="Also list the figures whose basis the text does not state "
+        "(warnings in text and github, \"ok\": null in json); they never fail the run.")] = False,
 ) -> None:
     """Check the arithmetic of a written report: every rate, share, gap against time
     progress, growth and total that the text's own numbers determine, judged as printed.
