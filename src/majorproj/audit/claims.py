@@ -78,7 +78,11 @@ def judge(passage: str) -> list[Claim]:
 _STATUS = re.compile(r"已|未|完成|竣工|投产|开工|达效|达产|签约|完工|复工|落地|入库|其中")
 _PLAN = re.compile(r"计划|目标|任务")
 _EVENT = re.compile(r"竣工|投产|达效|达产|完工|建成|签约|开工(?!建设)(?<!新开工)")
-_SCOPE = re.compile(r"其中|分别|(?<![全、])[省市县区](?:级|重点)(?!、)")
+_SCOPE = re.compile(r"(?P<overall>全市|我市|本市|全省|全县|全区)|(?P<of>其中)"
+                    r"|(?<![全我本、])(?P<level>[省市县])(?:级|重点)(?!、)"
+                    r"|(?P<open>[（(])|(?P<close>[）)])")
+_KIND = re.compile(r"([\u4e00-\u9fa5、]{1,10}?)项目")  # 产业项目: the words before 项目
+_SCOPE_WORDS = re.compile(r"全市|我市|本市|全省|全县|全区|[省市县]|级|重点|、|的|其中|共|今年|全年")
 
 
 class _Passage:
@@ -241,12 +245,37 @@ class _Passage:
                 continue
             if family == "count" and not any(v in context for v in _verbs_in(name)):
                 continue
-            return None if self._scope_changes(j, numerator) else j
+            if self._same_projects(j, numerator):
+                return j
         return None
 
-    def _scope_changes(self, whole: int, part: int) -> bool:
-        between = self.text[self.figs[whole].end:self.figs[part].start]
-        return bool(_SCOPE.search(between))
+    def _same_projects(self, whole: int, part: int) -> bool:
+        """Whether the passage speaks of the same projects at figures ``whole`` and
+        ``part``: the same set last named before each (全市, 省重点…, 其中…), and no
+        kind of project named for the part alone (产业项目完成投资…)."""
+        if self._scope(self.figs[whole].start) != self._scope(self.figs[part].start):
+            return False
+        start = boundary_before(self.text, self.figs[part].start)
+        kinds = [k for k in _KIND.findall(self.text, start, self.figs[part].start)
+                 if _SCOPE_WORDS.sub("", k)]
+        if not kinds:
+            return True
+        whole_start = clause_start(self.text, self.figs[whole].start)
+        return all(k in self.text[whole_start:self.figs[whole].end] for k in kinds)
+
+    def _scope(self, offset: int) -> str | None:
+        """The set of projects the passage last named before ``offset``, outside brackets."""
+        found = None
+        depth = 0
+        for match in _SCOPE.finditer(self.text, 0, offset):
+            if match["open"]:
+                depth += 1
+            elif match["close"]:
+                depth = max(depth - 1, 0)
+            elif depth == 0:
+                found = ("overall" if match["overall"] else
+                         f"of{match.start()}" if match["of"] else match["level"])
+        return found
 
     def _share(self, i: int, phrase: str, name: str, verb: str) -> None:
         fig = self.figs[i]
@@ -292,7 +321,7 @@ class _Passage:
         generic = name in _GENERIC
         for j in self.before(self.figs[numerator].start):
             if self.figs[j].family == family and name in self.context(j):
-                if generic and self._scope_changes(j, numerator):
+                if generic and not self._same_projects(j, numerator):
                     return None
                 return j
         return None
