@@ -2,7 +2,8 @@
 
 ``audit_file(path, summary=None) -> Audit`` reads a .docx, .md or .txt report
 (``read``), finds the figures that its own numbers determine and judges them as
-printed (``claims``, with ``interval``'s arithmetic), and, given the ledger's figures
+printed (``claims`` in the text, ``tables`` in its tables, with ``interval``'s
+arithmetic), and, given the ledger's figures
 for the period, compares the figures that name a metric (``ledger``). ``output``
 renders the result as text, JSON or GitHub annotations.
 """

@@ -67,10 +67,19 @@ class Audit:
 def audit_paragraphs(file: str, paragraphs: list[Paragraph],
                      summary: Summary | None = None) -> Audit:
     """Judge every paragraph's figures; with ``summary``, compare them with the ledger's."""
+    from majorproj.audit.tables import judge_tables
+
+    in_tables: dict[int, list[Claim]] = {}  # id of a cell's paragraph → its claims
+    for cell, claim in judge_tables(paragraphs):
+        in_tables.setdefault(id(cell), []).append(claim)
     findings = []
     for paragraph in paragraphs:
         for offset, text in pieces(paragraph.text):
             claims = judge(text)
+            if id(paragraph) in in_tables:  # a cell the table judged: not unchecked too
+                judged = in_tables[id(paragraph)]
+                at = {c.start for c in judged}
+                claims = [c for c in claims if c.ok is not None or c.start not in at] + judged
             if summary is not None:
                 from majorproj.audit.ledger import compare
 

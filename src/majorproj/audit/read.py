@@ -3,7 +3,8 @@
 A .docx gives its body paragraphs and table cells in document order (a merged cell
 once); a .md gives its paragraphs as Markdown has them (lines up to a blank line,
 joined without a space; a heading, a table row or a list item is one on its own); a
-.txt gives one paragraph a line, as Word saves text. Text files are read as UTF-8,
+.txt gives one paragraph a line, as Word saves text. A table's cells (of a .docx or a
+Markdown table) are paragraphs that know their table, row and column. Text files are read as UTF-8,
 else as GBK (GB18030). A paragraph keeps where each of its characters stands in the
 file: line (for a .docx, the paragraph's number, 1-based) and column.
 """
@@ -31,6 +32,7 @@ class Paragraph:
     line: int  # the line of the first character (1-based)
     # (offset in text, line, column of that offset): one for each file line joined in
     segments: tuple[tuple[int, int, int], ...] = ()
+    cell: tuple[int, int, int] | None = None  # (table, row, column), 0-based, of a cell
 
     def place(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of the character at ``offset``."""
@@ -109,8 +111,18 @@ def _markdown(text: str) -> list[Paragraph]:
             paragraphs.append(Paragraph(_clean(joined), parts[0][0], tuple(segments)))
             parts.clear()
 
+    table, row = -1, 0
     for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+        if line.lstrip().startswith("|"):  # a table row: each cell a paragraph
+            close()
+            if not paragraphs or paragraphs[-1].cell is None or paragraphs[-1].line < n - 1:
+                table, row = table + 1, 0
+            if _RULE.fullmatch(line.strip()):
+                paragraphs.append(Paragraph("", n, cell=(table, -1, 0)))  # keeps the table
+                continue
+            paragraphs += _row(line, n, table, row)
+            row += 1
+        elif not line.strip():
             close()
         elif _SINGLE.match(line):
             close()
@@ -119,7 +131,29 @@ def _markdown(text: str) -> list[Paragraph]:
         else:
             parts.append((n, line.rstrip()))
     close()
-    return paragraphs
+    return [p for p in paragraphs if p.text.strip()]
+
+
+_RULE = re.compile(r"\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*")  # |---|:---:|
+
+
+def _row(line: str, n: int, table: int, row: int) -> list[Paragraph]:
+    """The cells of a Markdown table row, each with its column in the line."""
+    cells, start = [], line.index("|") + 1
+    column = 0
+    while start <= len(line):
+        end = line.find("|", start)
+        if end == -1:
+            end = len(line)
+        raw = line[start:end]
+        if end == len(line) and not raw.strip():
+            break
+        text = raw.strip()
+        offset = start + (len(raw) - len(raw.lstrip()))
+        cells.append(Paragraph(_clean(text), n, ((0, n, offset + 1),), (table, row, column)))
+        column += 1
+        start = end + 1
+    return cells
 
 
 def _docx(path: Path) -> list[Paragraph]:
@@ -137,22 +171,25 @@ def _docx(path: Path) -> list[Paragraph]:
         raise ReadError(f"{path}: cannot be read as a Word document "
                         f"({type(exc).__name__}); open it in Word or WPS and save it again"
                         ) from None
-    texts: list[str] = []
+    texts: list[tuple[str, tuple[int, int, int] | None]] = []
+    tables = 0
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            texts += _cells(block)
+            texts += [(text, (tables, row, column)) for text, row, column in _cells(block)]
+            tables += 1
         else:
-            texts.append(block.text)
-    return [Paragraph(_clean(text), n) for n, text in enumerate(texts, 1) if text.strip()]
+            texts.append((block.text, None))
+    return [Paragraph(_clean(text), n, cell=cell)
+            for n, (text, cell) in enumerate(texts, 1) if text.strip()]
 
 
-def _cells(table) -> list[str]:
-    """The text of each cell, row by row; a merged cell once."""
+def _cells(table) -> list[tuple[str, int, int]]:
+    """(text, row, column) of each cell, row by row; a merged cell once."""
     seen: dict[int, object] = {}  # id → element, kept alive so that ids stay unique
     texts = []
-    for row in table.rows:
-        for cell in row.cells:
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
             if id(cell._tc) not in seen:  # a merged cell repeats the same element
                 seen[id(cell._tc)] = cell._tc
-                texts.append(cell.text)
+                texts.append((cell.text, r, c))
     return texts
