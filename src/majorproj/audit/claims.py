@@ -75,7 +75,6 @@ def judge(passage: str) -> list[Claim]:
 
 # ---------------------------------------------------------------- the passage's figures
 
-_STATUS = re.compile(r"已|未|完成|竣工|投产|开工|达效|达产|签约|完工|复工|落地|入库|其中")
 _PLAN = re.compile(r"计划|目标|任务")
 _EVENT = re.compile(r"竣工|投产|达效|达产|完工|建成|签约|开工(?!建设)(?<!新开工)")
 _SCOPE = re.compile(r"(?P<overall>全市|我市|本市|全省|全县|全区)|(?P<of>其中)"
@@ -184,6 +183,7 @@ class _Passage:
 
     def _rate(self, i: int, name: str) -> None:
         fig = self.figs[i]
+        name = re.sub(r"^.*项目", "", name)  # 重点项目开工率 → 开工率
         label = name + fig.text
         if fig.approx:
             return self._unchecked(i, "share", label, "the figure is approximate")
@@ -230,7 +230,9 @@ class _Passage:
             between = self.text[self.figs[numerator - 1].end:self.figs[numerator].start]
             governs = not re.search(r"[，,。；;：:]", between) or re.fullmatch(
                 r"[^，,。；;：:]*中[，,]?[^，,。；;：:]*", between)
-            if governs and not _STATUS.search(self.label(numerator - 1)):
+            label = self.label(numerator - 1)
+            # 开工一批项目45个已开工38个: the whole that holds the count may carry a name
+            if governs and not re.search(r"已|未|完成", label):
                 return numerator - 1
         return None
 
