@@ -107,3 +107,16 @@ def test_counted_parts_add_up_exactly(parts):
     claims = judge(f"建设项目{sum(parts)}项（{listed.replace('、', '、其他')}）。".replace(
         "（", "（省级", 1))
     assert [c.ok for c in claims] == [True]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=2000), st.integers(min_value=0, max_value=2000),
+       places, places, places)
+def test_change_in_points_on_last_year(now_permille, last_permille, now_places, last_places,
+                                       change_places):
+    now, last = Decimal(now_permille) / 10, Decimal(last_permille) / 10
+    change = now - last
+    words = "提高" if change >= 0 else "下降"
+    claims = never_wrong(f"1-6月，全市重点项目完成年度计划的{printed(now, now_places)}%，比去年同期的"
+                         f"{printed(last, last_places)}%{words}{printed(abs(change), change_places)}个百分点。")
+    assert any(c.kind == "growth" and c.ok for c in claims)

@@ -95,7 +95,8 @@ class _Passage:
         self.found: list[Claim] = []
 
     def claims(self) -> list[Claim]:
-        for finder in (self._rates_and_shares, self._growth, self._gaps, self._sums):
+        for finder in (self._rates_and_shares, self._growth, self._gaps, self._point_changes,
+                       self._sums):
             finder()
         for i, fig in enumerate(self.figs):
             if i not in self.used and fig.family in ("percent", "points"):
@@ -497,6 +498,34 @@ class _Passage:
             possible, central = possible.scale(Decimal(-1)), -central
         self._judged(i, "growth", label, possible, central, basis)
 
+    def _point_changes(self) -> None:
+        """比去年同期的48.5%提高3.6个百分点: the rate before it less last year's rate."""
+        for i, fig in enumerate(self.figs):
+            if fig.family != "points" or i in self.used or fig.value is None or not i:
+                continue
+            last = self.figs[i - 1]
+            rises = _POINT_CHANGE.fullmatch(self.text, last.end, fig.start)
+            if last.family != "percent" or not rises or not _LAST_YEARS_RATE.search(
+                    self.text, sentence_start(self.text, last.start), last.start):
+                continue
+            now = next((j for j in self.before(last.start, sentence_start(self.text, fig.start))
+                        if self.figs[j].family == "percent" and j != i - 1), None)
+            label = rises[0] + fig.text
+            self.used.add(i - 1)  # last year's rate is a basis, not a claim
+            why = "the text does not state this year's rate" if now is None else (
+                self._usable(now) or self._usable(i - 1))
+            if fig.approx or why:
+                self._unchecked(i, "growth", label, why or "the figure is approximate")
+                continue
+            assert now is not None
+            current = self.figs[now]
+            possible = current.interval() - last.interval()
+            central = current.central() - last.central()
+            if rises["dir"] in _FALLS + ("回落",):
+                possible, central = possible.scale(Decimal(-1)), -central
+            self._judged(i, "growth", label, possible, central,
+                         f"{current.text} against {last.text} a year before")
+
     # totals and their parts -----------------------------------------------------------
 
     def _sums(self) -> None:
@@ -607,6 +636,8 @@ _NAMED_MONTHS = {"上半年": 6, "前三季度": 9, "前两季度": 6, "前二�
 _GROWTH = re.compile(r"(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:分别)?"
                      r"(?P<dir>增长|增加|上升|提高|下降|减少|降低)了?(?:约)?\s?$")
 _FALLS = ("下降", "减少", "降低")
+_POINT_CHANGE = re.compile(r"(?:，|,)?(?P<dir>提高|上升|增加|增长|下降|降低|回落|减少)了?\s?")
+_LAST_YEARS_RATE = re.compile(r"(?:比|较)(?:去年|上年)(?:同期)?(?:的)?\s?$")
 _LAST_YEAR = re.compile(r"同比|去年|上年")
 _INCREASE = re.compile(r"(?:较|比)(?:去年|上年)(?:同期)?(?:增长|增加|多|下降|减少|少)了?\s?$")
 
