@@ -30,6 +30,7 @@ from typing import Literal
 
 from majorproj.audit.interval import Interval, at_places, holds
 from majorproj.audit.numbers import (
+    MONEY,
     Figure,
     boundary_before,
     clause_start,
@@ -586,7 +587,7 @@ class _Passage:
         for j in parts:
             total = total + self.figs[j].interval()
             central += self.figs[j].central()
-        scale = whole.central() / whole.value if whole.value else Decimal(1)
+        scale = MONEY.get(whole.unit, Decimal(1))  # 万元 in one of the whole's unit
         shown = " + ".join(_shown(self.figs[j]) for j in parts)
         places = max([whole.places, *(self.figs[j].places for j in parts)])
         expected = at_places(central / scale, places) + whole.unit
