@@ -56,10 +56,10 @@ def project_status(project: Project, reports: Sequence[Progress], period: Period
     overdue = is_overdue(project, under_way, period)
     light, reason = light_of(project, completed, under_way, overdue, period, thresholds)
     achieved = frozenset(
-        batch for batch in project.batches
+        batch for batch in project.batches or ()
         if (day := getattr(milestones, vocab.BATCH_MILESTONES[batch])) is not None
         and day <= as_of)
-    plan = project.annual_plan
+    plan = project.annual_plan or ZERO  # 0 while it is 待定 (null)
     return ProjectStatus(
         project=project,
         completed_ytd=completed,
