@@ -104,7 +104,8 @@ class ProjectStatus:
     reason: LightReason  # why it has its light, or none (render.reasons words it)
     achieved: frozenset[str] = frozenset()  # 三个一批 batches achieved by the as-of date
     completed: bool = False  # 竣工 by the as-of date (milestones.completed)
-    last_year_ytd: Decimal | None = None  # 去年同期完成投资 (a previous ledger's, by id else code)
+    month_progress: Decimal | None = None  # 当月进度 = this_month / annual_plan
+    last_year: LastYear | None = None  # its 同比 (a previous ledger's project, by id else code)
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,8 @@ class Baseline:
     source: str  # "ledger" | "totals"
     overall: Amounts
     groups: dict[str, dict[str, Amounts]]  # grouping → name → amounts
-    by_id: dict[str, Decimal]  # project id → its 1-N月 completed (ledger only)
-    by_code: dict[str, Decimal]  # project code → the same
+    by_id: dict[str, Amounts]  # project id → its amounts (from a ledger only)
+    by_code: dict[str, Amounts]  # project code → the same
 
 
 def baseline(ledger: Ledger, month: int) -> Baseline | None:
@@ -59,8 +59,9 @@ def from_ledger(previous: Ledger, month: int) -> Baseline | None:
     if month not in previous.progress:
         return None
     last = compute(previous, parse_period(f"{previous.config.year}M{month:02d}"))
-    by_id = {s.project.id: s.completed_ytd for s in last.projects}
-    by_code = {s.project.code: s.completed_ytd for s in last.projects if s.project.code}
+    by_id = {s.project.id: Amounts(s.completed_ytd, s.project.annual_plan)
+             for s in last.projects}
+    by_code = {s.project.code: by_id[s.project.id] for s in last.projects if s.project.code}
     return Baseline("ledger", _amounts(last.overall),
                     {g: {name: _amounts(f) for name, f in named.items()}
                      for g, named in last.groups.items()}, by_id, by_code)
@@ -80,19 +81,24 @@ def from_totals(totals: LastYearTotals, month: int) -> Baseline | None:
                     {"county": counties}, {}, {})
 
 
+def versus(completed: Decimal, plan: Decimal, last: Amounts) -> LastYear:
+    """同比 of ``completed`` (of ``plan``) against last year's ``last``."""
+    c0 = last.completed_ytd
+    return LastYear(completed_ytd=c0, increase=completed - c0, growth=growth(completed, c0),
+                    completion_rate_pp=rate_change_pp(completed, plan, c0, last.annual_plan))
+
+
 def compared(f: Figures, last: Amounts | None) -> Figures:
     """``f`` with its 同比 against ``last`` (unchanged when there is no ``last``)."""
     if last is None:
         return f
-    c, c0 = f.completed_ytd, last.completed_ytd
-    return replace(f, last_year=LastYear(
-        completed_ytd=c0,
-        increase=c - c0,
-        growth=growth(c, c0),
-        completion_rate_pp=rate_change_pp(c, f.annual_plan, c0, last.annual_plan)))
+    return replace(f, last_year=versus(f.completed_ytd, f.annual_plan, last))
 
 
 def with_project(status: ProjectStatus, base: Baseline) -> ProjectStatus:
-    """``status`` with its 去年同期完成投资, the project matched by id, else by code."""
+    """``status`` with its own 同比, the project matched by id, else by code."""
     last = matched(status.project, base.by_id, base.by_code)
-    return status if last is None else replace(status, last_year_ytd=last)
+    if last is None:
+        return status
+    plan = status.project.annual_plan or Decimal(0)
+    return replace(status, last_year=versus(status.completed_ytd, plan, last))
