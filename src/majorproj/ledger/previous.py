@@ -62,18 +62,23 @@ def load_previous(root: Path, config: Config, override: Path | None = None) -> L
         raise PreviousError(f"last year's ledger {path} ({named}) is missing: no {CONFIG_FILE} "
                             "there; correct the path, or remove previous: to go without 同比")
     result = load_ledger(path, follow_previous=False)
+    if result.ledger is not None:
+        _same_city_last_year(result.ledger.config, config, f"{path} ({named})")
     if result.ledger is None or result.errors:
         raise PreviousError(f"last year's ledger {path} ({named}) has {result.errors} errors; "
                             f"fix them first (majorproj check {path})", 1)
-    last = result.ledger.config
+    return result.ledger
+
+
+def _same_city_last_year(last: Config, config: Config, path: str) -> None:
+    """Refuse a ledger of another year than the one before, or of another city."""
     if last.year != config.year - 1:
         same = ", the same year as this ledger" if last.year == config.year else ""
-        raise PreviousError(f"last year's ledger {path} ({named}) is of {last.year}{same}; "
+        raise PreviousError(f"last year's ledger {path} is of {last.year}{same}; "
                             f"a ledger of {config.year} compares with one of {config.year - 1}")
     if last.city != config.city:
-        raise PreviousError(f"last year's ledger {path} ({named}) is of {last.city}, not "
+        raise PreviousError(f"last year's ledger {path} is of {last.city}, not "
                             f"{config.city}; name {config.city}'s ledger of {config.year - 1}")
-    return result.ledger
 
 
 def carried(previous: Ledger) -> tuple[dict[str, Carried], dict[str, Carried]]:
