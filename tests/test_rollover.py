@@ -117,3 +117,23 @@ def test_next_year_compares_with_the_year_it_came_from(tmp_path):
     problems = load_ledger(new).problems
     assert [(p.code, "planned_start 2023-10 has passed" in p.message) for p in problems] == [
         ("W012", True)]
+
+
+def test_until_plans_are_decided_the_figures_say_so(tmp_path):
+    _, new, _ = rolled(tmp_path)
+    (new / "progress").mkdir()
+    (new / "progress" / "2024-01.yaml").write_text(
+        "month: 2024-01\nentries:\n  A1: {completed_ytd: 300}\n  A2: {completed_ytd: 200}\n"
+        "  B2: {completed_ytd: 0}\n", encoding="utf-8")
+    result = run("summary", "-l", new, "-p", "2024M01", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout, parse_float=D)
+    overall = data["overall"]
+    # no plan decided: the plans count 0, so there is no rate and no light
+    assert (overall["annual_plan"], overall["completion_rate"]) == (0, None)
+    assert overall["completed_ytd"] == 500 and overall["month_progress"] is None
+    assert overall["lights"] == {"red": 0, "yellow": 0, "green": 0} and data["lights"] == []
+    # January of 2024 against January of 2023: 1000 + 0 + 500 + 0 = 1500
+    assert overall["last_year"]["completed_ytd"] == 1500
+    export = tmp_path / "x.xlsx"
+    assert run("export", "-l", new, "-p", "2024M01", "-o", export).exit_code == 0

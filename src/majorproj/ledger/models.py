@@ -130,7 +130,7 @@ class ReportSettings(Model):
 
 
 class Totals(Model):
-    """Last year's 1-N月 completed investment by month, and its annual plan."""
+    """上年各月1-N月累计完成投资，及上年年度计划."""
 
     annual_plan: Amount | None = Field(None, title="上年年度计划投资（万元）",
                                        description="给出则计算投资完成率同比")
@@ -140,8 +140,7 @@ class Totals(Model):
 
 
 class LastYearTotals(Totals):
-    """previous_totals (上年同期合计): for offices that have last year's totals but not its
-    ledger; overall, and optionally per county."""
+    """上年同期合计（没有上年台账时用于同比）：全市，及各县（市、区）（可选）."""
 
     counties: dict[Name, Totals] = Field(default_factory=dict, title="各县（市、区）")
 
