@@ -243,3 +243,21 @@ def test_check_warns_when_completed_before_contradicts_last_year(tmp_path):
     assert problems[0].message == ("completed_before 9500 differs from last year's ledger: "
                                    "completed_before 0 + completed_ytd 9000 of 2023-12 = 9000")
     # A1 (28000 = 10000 + 18000) and B2 (0 = 0 + 0) agree; C1 is new
+
+
+def test_last_years_ledger_without_the_month_gives_no_comparison(tmp_path):
+    last, this = two_years(tmp_path)
+    (last / "progress" / "2023-06.yaml").unlink()  # 2023's 1-5月 would not be 1-6月
+    assert summary_of(this).overall.last_year is None
+    result = run("summary", "-l", this, "-p", "2024H1")
+    assert result.exit_code == 0
+    assert f"no 同比: last year's ledger {this / '../2023'} has no report for month 6" in \
+        result.stderr
+    assert summary_of(this, "2024M05").overall.last_year.completed_ytd == D(6000 + 1500 + 3000)
+
+
+def test_a_month_of_previous_totals_must_be_1_to_12(tmp_path):
+    _, this = two_years(tmp_path, "previous_totals:\n  completed_ytd: {13: 5, 6: 100}\n")
+    problems = load_ledger(this).problems
+    assert [(p.code, p.line, p.message) for p in problems] == [
+        ("E103", 8, "key '13' of completed_ytd is not a month")]
