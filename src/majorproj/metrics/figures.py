@@ -76,7 +76,8 @@ class Figures:
 class LightReason:
     """Why a project has its light, or has none.
 
-    ``no_plan``: no annual plan; ``pending_plan``: its annual plan is 待定 (null); ``overdue``: 逾期未开工; ``not_due``: a new project whose
+    ``no_plan``: no annual plan; ``pending_plan``: its annual plan is 待定 (null);
+    ``overdue``: 逾期未开工; ``not_due``: a new project whose
     planned start has not come; ``preparatory``: not to start this year; ``gap``: its
     schedule gap in points (negative: behind 序时进度).
     """
