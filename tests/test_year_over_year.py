@@ -224,7 +224,8 @@ def test_a_missing_previous_ledger_is_a_usage_error(tmp_path):
     assert str(this / "../2022") in result.stderr
     assert not (tmp_path / "r.md").exists()
     result = run("summary", "-l", this, "--previous", tmp_path / "none")
-    assert result.exit_code == 2 and f"--previous {tmp_path / 'none'}" in result.stderr
+    assert result.exit_code == 2
+    assert f"--previous: last year's ledger {tmp_path / 'none'} (given) is missing" in result.stderr
 
 
 def test_a_previous_ledger_with_errors_is_refused(tmp_path):

@@ -56,7 +56,7 @@ def load_previous(root: Path, config: Config, override: Path | None = None) -> L
     path = previous_path(root, config, override)
     if path is None:
         return None
-    named = (f"--previous {path}" if override is not None
+    named = ("given" if override is not None
              else f"previous: {config.previous} in {os.path.join(root, CONFIG_FILE)}")
     if not (path / CONFIG_FILE).is_file():
         raise PreviousError(f"last year's ledger {path} ({named}) is missing: no {CONFIG_FILE} "
@@ -84,7 +84,7 @@ def _same_city_last_year(last: Config, config: Config, path: str) -> None:
 def carried(previous: Ledger) -> tuple[dict[str, Carried], dict[str, Carried]]:
     """Each project of last year by id and by code: its completed_before and its latest
     cumulative of the year (December's when it reported then)."""
-    latest: dict[str, tuple[Decimal, str]] = {}
+    latest: dict[str, tuple[Decimal, str | None]] = {}
     for month in sorted(previous.progress, reverse=True):
         report = previous.progress[month]
         for pid, entry in report.entries.items():
@@ -92,8 +92,8 @@ def carried(previous: Ledger) -> tuple[dict[str, Carried], dict[str, Carried]]:
     by_id: dict[str, Carried] = {}
     by_code: dict[str, Carried] = {}
     for project in previous.projects:
-        ytd, month = latest.get(project.id, (Decimal(0), None))
-        amounts = Carried(project.completed_before, ytd, month)
+        ytd, when = latest.get(project.id, (Decimal(0), None))
+        amounts = Carried(project.completed_before, ytd, when)
         by_id[project.id] = amounts
         if project.code:
             by_code[project.code] = amounts

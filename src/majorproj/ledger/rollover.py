@@ -21,12 +21,15 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from majorproj.files import OutputError
-from majorproj.ledger.models import Ledger, Project, month_of
+from majorproj.ledger.models import Ledger, Project
+from majorproj.ledger.previous import carried
 from majorproj.ledger.skeleton import SCHEMA_DIR, schema_files
 from majorproj.ledger.yamlwrite import mapping_lines, projects_yaml
+from majorproj.periods import Month
 
 
 class RolloverError(Exception):
@@ -46,41 +49,44 @@ class Rollover:
 
 
 def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
-    """Next year's ledger of ``ledger``, to be written at ``new_dir`` (nothing written)."""
-    from majorproj.metrics import compute
-    from majorproj.periods import parse_period
+    """Next year's ledger of ``ledger``, to be written at ``new_dir`` (nothing written).
 
+    A project's completed_before grows by its latest cumulative of the year, as last
+    year's ledger will be checked against (``previous.carried``, W013).
+    """
     config = ledger.config
     year = config.year + 1
-    summary = compute(ledger, parse_period(str(config.year)))  # as of 31 December
-    carried: list[Project] = []
+    year_end = date(config.year, 12, 31)
+    by_id, _ = carried(ledger)
+    carried_over: list[Project] = []
     completed: list[Project] = []
     files: dict[str, list[Project]] = {}
-    for status in summary.projects:
-        project = status.project
-        if status.completed:
+    for project in ledger.projects:
+        milestones = project.milestones
+        if milestones.completed is not None and milestones.completed <= year_end:
             completed.append(project)
             continue
-        nature = "continuing" if status.under_way else project.nature
+        started = project.nature == "continuing" or (
+            milestones.started is not None and milestones.started <= year_end)
         new = project.model_copy(update={
-            "nature": nature,
-            "completed_before": project.completed_before + status.completed_ytd,
+            "nature": "continuing" if started else project.nature,
+            "completed_before": by_id[project.id].total,
             "annual_plan": None,
             "batches": None,
             "funding": {},
         })
-        carried.append(new)
+        carried_over.append(new)
         files.setdefault(ledger.project_files.get(project.id, "projects/项目.yaml"),
                          []).append(new)
-    passed = tuple(p for p in carried if p.nature == "new" and p.planned_start is not None
-                   and month_of(p.planned_start)[0] < year)
+    passed = tuple(p for p in carried_over if p.nature == "new" and p.planned_start is not None
+                   and Month.of(p.planned_start).year < year)
     head = [f"# yaml-language-server: $schema=../{SCHEMA_DIR}/projects.json",
             f"# {config.city}{year}年重点项目：由{config.year}年台账结转，"
             "annual_plan、batches 为 null 的待定"]
     texts = {name: projects_yaml(projects, head) for name, projects in files.items()}
     texts = {"majorproj.yaml": _config_text(ledger, new_dir, year), **texts,
              **schema_files()}
-    return Rollover(year, summary.report_month, tuple(carried), tuple(completed), passed,
+    return Rollover(year, ledger.latest_month, tuple(carried_over), tuple(completed), passed,
                     texts)
 
 

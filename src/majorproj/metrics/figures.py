@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from majorproj.ledger.models import Issue, Project, Thresholds
-from majorproj.periods import Period
+from majorproj.periods import Month, Period
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class LightReason:
     """
 
     kind: Literal["no_plan", "pending_plan", "overdue", "not_due", "preparatory", "gap"]
-    planned_start: tuple[int, int] | None = None  # (year, month), for overdue and not_due
+    planned_start: Month | None = None  # for overdue and not_due
     gap_pp: Decimal | None = None  # for gap
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
 from majorproj.render.numbers import percent, plain, points
-from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, group_name
+from majorproj.render.summary_labels import BATCH_ACHIEVED, group_name
 
 if TYPE_CHECKING:
     from majorproj.render.formats import SummaryOptions
@@ -30,7 +30,7 @@ def _points(pp) -> str:
 
 
 def header(grouping: str) -> list[str]:
-    names = [GROUPINGS[grouping], "项目个数", "总投资（万元）", "年度计划投资（万元）",
+    names = [vocab.GROUPINGS[grouping], "项目个数", "总投资（万元）", "年度计划投资（万元）",
              "完成投资（万元）", "当月完成投资（万元）", "当月进度", "投资完成率",
              "超序时进度（百分点）", "履约率", "去年同期完成投资（万元）", "增长额（万元）", "同比增长",
              "完成率同比（百分点）", "计划新开工", "已开工", "开工率"]

@@ -112,7 +112,7 @@ def lagging_annex(summary: Summary, done: str) -> Annex:
         Column("滞后原因", 26), Column("存在问题", 41), Column("包联领导及\n责任单位", 26),
     )
     rows = tuple(
-        (str(i), s.project.name, s.project.county, vocab.LIGHTS[s.light],
+        (str(i), s.project.name, s.project.county, vocab.LIGHTS.get(s.light or "", ""),
          wan_column(s.project.annual_plan), wan_column(s.completed_ytd), percent(s.completion_rate),
          reason_text(s.reason), "；".join(_issue(i) for i in s.issues), _in_charge(s))
         for i, s in enumerate(summary.lights, 1))

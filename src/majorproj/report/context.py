@@ -16,13 +16,13 @@ from typing import Any
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Config, Narrative, Thresholds
 from majorproj.metrics import CountyRank, Figures, ProjectStatus, Summary
-from majorproj.periods import Period, month_label
+from majorproj.periods import Period, chinese_date, month_label
 from majorproj.render.compare import growth_text, increase_text, rate_change_text
 from majorproj.render.numbers import percent, points, wan, yi
 from majorproj.render.reasons import gap_text, reason_text
 from majorproj.report.prose import chinese_number
+from majorproj.units import WAN_PER_YI
 
-YI = Decimal(10000)  # 万元 in one 亿元
 LEVEL_SHORT = {"provincial": "省", "municipal": "市", "county": "县"}
 
 
@@ -149,11 +149,6 @@ def report_date(config: Config, period: Period) -> date:
     return date(year, month, 15)
 
 
-def chinese_date(day: date) -> str:
-    """2024年7月15日 (no zero padding)."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def default_title(config: Config, period: Period) -> str:
     return f"{config.city}{period.title}重大项目工作情况报告"
 
@@ -164,7 +159,7 @@ def report_title(config: Config, period: Period) -> str:
 
 def money(amount_wan: Decimal) -> str:
     """An amount with its unit: 亿元 from one 亿 up (795亿元), 万元 below (300万元)."""
-    if abs(amount_wan) >= YI:
+    if abs(amount_wan) >= WAN_PER_YI:
         return f"{yi(amount_wan)}亿元"
     return f"{wan(amount_wan)}万元"
 
@@ -265,10 +260,7 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
         yellow=tuple(lines[s.project.id] for s in summary.lights if s.light == "yellow"),
         not_reported=tuple(lines[pid].name for pid in summary.not_reported),
         ranking=tuple(r for r in summary.ranking if r.figures.completion_rate is not None),
-        growth_ranking=tuple(sorted(
-            (g for g in _groups(summary, "county") if g.figures.projects
-             and g.figures.last_year and g.figures.last_year.growth is not None),
-            key=lambda g: -g.figures.last_year.growth)),
+        growth_ranking=growth_ranking(summary),
         narrative=narrative or Narrative(),
         summary=summary,
     )
@@ -276,6 +268,14 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
 
 def _groups(summary: Summary, grouping: str) -> tuple[Group, ...]:
     return tuple(Group(name, name, f) for name, f in summary.groups[grouping].items())
+
+
+def growth_ranking(summary: Summary) -> tuple[Group, ...]:
+    """Counties with projects and a 同比增长, the fastest growing first (config order on ties)."""
+    growing = [(last.growth, g) for g in _groups(summary, "county")
+               if g.figures.projects and (last := g.figures.last_year) is not None
+               and last.growth is not None]
+    return tuple(g for _, g in sorted(growing, key=lambda pair: -pair[0]))
 
 
 def project_line(status: ProjectStatus) -> ProjectLine:
