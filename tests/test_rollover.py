@@ -99,18 +99,23 @@ def test_new_dir_must_be_new_and_nothing_is_half_written(tmp_path):
     assert (empty / "majorproj.yaml").is_file()
 
 
+def reported(root: Path, month: str, **entries: int) -> dict:
+    """The summary JSON of ``root`` for ``month``, after writing that month's report."""
+    (root / "progress").mkdir(exist_ok=True)
+    lines = [f"month: {month}", "entries:"] + [f"  {pid}: {{completed_ytd: {amount}}}"
+                                               for pid, amount in entries.items()]
+    (root / "progress" / f"{month}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("summary", "-l", root, "-p", month, "-f", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout, parse_float=D)
+
+
 def test_next_year_compares_with_the_year_it_came_from(tmp_path):
     _, new, _ = rolled(tmp_path)
     projects = new / "projects" / "项目.yaml"
     text = projects.read_text(encoding="utf-8").replace("annual_plan: null", "annual_plan: 1000")
     projects.write_text(text.replace("batches: null", "batches: []"), encoding="utf-8")
-    (new / "progress").mkdir()
-    (new / "progress" / "2024-06.yaml").write_text(
-        "month: 2024-06\nentries:\n  A1: {completed_ytd: 900}\n  A2: {completed_ytd: 500}\n"
-        "  B2: {completed_ytd: 0}\n", encoding="utf-8")
-    result = run("summary", "-l", new, "-p", "2024H1", "-f", "json")
-    assert result.exit_code == 0, result.output
-    last = json.loads(result.stdout, parse_float=D)["overall"]["last_year"]
+    last = reported(new, "2024-06", A1=900, A2=500, B2=0)["overall"]["last_year"]
     # 2023 at 1-6月: 8000 + 2500 + 4000 + 0 = 14500; 2024: 1400
     assert last["completed_ytd"] == 14500 and last["growth"] == D(1400 - 14500) / D(14500)
     # plans and batches set: only B2's passed planned start is left to decide
@@ -121,13 +126,7 @@ def test_next_year_compares_with_the_year_it_came_from(tmp_path):
 
 def test_until_plans_are_decided_the_figures_say_so(tmp_path):
     _, new, _ = rolled(tmp_path)
-    (new / "progress").mkdir()
-    (new / "progress" / "2024-01.yaml").write_text(
-        "month: 2024-01\nentries:\n  A1: {completed_ytd: 300}\n  A2: {completed_ytd: 200}\n"
-        "  B2: {completed_ytd: 0}\n", encoding="utf-8")
-    result = run("summary", "-l", new, "-p", "2024M01", "-f", "json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout, parse_float=D)
+    data = reported(new, "2024-01", A1=300, A2=200, B2=0)
     overall = data["overall"]
     # no plan decided: the plans count 0, so there is no rate and no light
     assert (overall["annual_plan"], overall["completion_rate"]) == (0, None)
