@@ -291,9 +291,11 @@ class _Passage:
             return self._unchecked(i, "share", label, "the text does not say of what")
         phrase_start = fig.start - len(phrase)
         clause = clause_start(self.text, phrase_start)
-        # the part is the amount or count just before, past a growth rate said between
+        # the part is the amount or count just before, past a growth rate, an increase
+        # (较去年同期增长34.4亿元) or last year's figure said between
         nearest = [j for j in self.before(phrase_start, clause)
-                   if not (self.figs[j].family == "percent" and self._kind_of(j) == "growth")]
+                   if not (self.figs[j].family == "percent" and self._kind_of(j) == "growth")
+                   and not self._of_last_year(j)]
         if not nearest or self.figs[nearest[0]].family not in ("money", "count"):
             return self._unchecked(i, "share", label, "the text does not state the part")
         numerator = nearest[0]
@@ -303,6 +305,12 @@ class _Passage:
         if denominator is None:
             return self._unchecked(i, "share", label, f"the text does not state {core} before it")
         self._ratio(i, "share", label, numerator, denominator)
+
+    def _of_last_year(self, j: int) -> bool:
+        """An increase on last year, or last year's own figure: never this year's part."""
+        phrase = self._phrase(j)
+        return bool(_INCREASE.search(phrase)) or bool(
+            re.search(r"去年|上年", phrase) and not re.search(r"较|比", phrase))
 
     def _share_with(self, i: int, named: re.Match) -> None:
         """占年度计划200亿元的60.3%: the whole is printed inside the phrase."""
@@ -482,18 +490,19 @@ class _Passage:
             sign = Decimal(-1) if falls else Decimal(1)
             basis = f"{now.text} {'down' if falls else 'up'} {other.text} on a year before"
 
-            def ratio(n: Decimal, d: Decimal) -> Decimal | None:
-                base = n - sign * d
-                return sign * d / base if base > 0 else None
+            def ratio(n: Decimal, b: Decimal) -> Decimal | None:
+                base = n - sign * b
+                return sign * b / base if base > 0 else None
         # each ratio is monotonic in each of its inputs: its bounds are at the corners
         with localcontext() as context:
             context.prec = 40
             corners = [ratio(n, x) for n in (now.interval().lo, now.interval().hi)
                        for x in (other.interval().lo, other.interval().hi)]
             central = ratio(now.central(), other.central())
-        if central is None or any(c is None for c in corners):
+        bounds = [c for c in corners if c is not None]
+        if central is None or len(bounds) < len(corners):
             return self._unchecked(i, "growth", label, "last year's figure is not positive")
-        possible = Interval(min(corners), max(corners)).scale(HUNDRED)
+        possible = Interval(min(bounds), max(bounds)).scale(HUNDRED)
         central *= HUNDRED
         if falls:  # 下降5% prints the fall as a positive figure
             possible, central = possible.scale(Decimal(-1)), -central
@@ -592,6 +601,7 @@ class _Passage:
         places = max([whole.places, *(self.figs[j].places for j in parts)])
         expected = at_places(central / scale, places) + whole.unit
         bounds = whole.interval()
+        assert whole.value is not None  # a placeholder whole returned above
         if exact:
             ok = holds(whole.value, whole.places, total.scale(1 / scale))
             basis = shown

@@ -130,8 +130,8 @@ def _metric(text: str, found: list[Figure], i: int):
                 return f"“{batch}”已{verb}", lambda f, k=key: Decimal(f.batches[k].achieved)
             return None
     for pattern, words, metric in _COUNTS:
-        found = re.search(pattern + "$", before)
-        if found and _bare(before[:found.start()]):
+        hit = re.search(pattern + "$", before)
+        if hit and _bare(before[:hit.start()]):
             return words, metric
     kind = re.match(r"[\u4e00-\u9fa5、]{0,10}?重点项目", after)
     if (re.search(r"重点项目$", before) or kind) and not re.search(r"已|完成", after) \

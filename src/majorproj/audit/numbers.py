@@ -98,7 +98,8 @@ def figures(text: str) -> list[Figure]:
         if match["placeholder"] is None and _DATE.match(text, end):
             continue
         unit = _AFTER.match(text, end)
-        end = unit.end() if unit["unit"] else end
+        unit_text = unit["unit"] if unit is not None else None
+        end = unit.end() if unit is not None and unit_text else end
         approx = bool(_APPROX_BEFORE.search(text[max(0, match.start() - 4):match.start()])
                       or _APPROX_AFTER.match(text, end))
         if match["placeholder"] is not None:
@@ -108,7 +109,7 @@ def figures(text: str) -> list[Figure]:
             frac = f".{match['frac']}" if places else ""
             value = Decimal(match["number"].replace(",", "") + frac)
         found.append(Figure(match.start(), end, text[match.start():end], value, places,
-                            unit["unit"] or "", approx))
+                            unit_text or "", approx))
     return found
 
 

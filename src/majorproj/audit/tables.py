@@ -149,7 +149,7 @@ def _row(row: dict[int, _Cell], roles: dict[str, int], header: dict[int, str],
     for rate_role, part, whole, exact in (("rate", "done", "plan", False),
                                           ("start_rate", "started", "planned", True)):
         rate, num, den = figure(rate_role, True), figure(part), figure(whole)
-        if rate is None or num is None or den is None or not den.value:
+        if rate is None or num is None or den is None or num.value is None or not den.value:
             continue
         possible = values(num, exact) / values(den, exact)
         if possible is None:
@@ -161,7 +161,7 @@ def _row(row: dict[int, _Cell], roles: dict[str, int], header: dict[int, str],
                             f"{num.text} of {den.text}", "share", "%"))
         rates[rate_role] = possible.scale(HUNDRED)
     gap, rate = figure("gap"), figure("rate", True)
-    if gap is not None and rate is not None and months is not None:
+    if gap is not None and rate is not None and rate.value is not None and months is not None:
         with localcontext() as context:
             context.prec = 40
             progress = Decimal(months) / 12 * HUNDRED
@@ -194,7 +194,7 @@ def _sums(body: list[dict[int, _Cell]], total_row: int, roles: dict[str, int],
         possible = Interval.exact(Decimal(0))
         for p in figures:
             possible = possible + p.interval(exact)
-        central = sum((p.value for p in figures), Decimal(0))
+        central = sum((p.value for p in figures if p.value is not None), Decimal(0))
         found.append(_claim(total, header[column], possible, central,
                             f"the sum of its {len(figures)} rows", "sum", ""))
     return found

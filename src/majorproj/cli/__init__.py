@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from majorproj import __version__
-from majorproj.cli import audit, check, excel, init, report, schema, summary
+from majorproj.cli import audit, check, excel, init, report, rollover, schema, summary
 
 app = typer.Typer(
     name="majorproj",
@@ -33,6 +33,7 @@ app.command("report")(report.report)
 app.add_typer(excel.import_app, name="import")
 app.command("export")(excel.export)
 app.command("audit")(audit.audit)
+app.command("rollover")(rollover.rollover)
 
 
 def _version(value: bool) -> None:

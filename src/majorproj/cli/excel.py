@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
+from majorproj.cli.common import (
+    LedgerOption,
+    PreviousOption,
+    fail,
+    note_last_year,
+    period_of,
+    sound_ledger,
+)
 from majorproj.periods import ACCEPTED_FORMS
 
 if TYPE_CHECKING:
@@ -307,6 +314,7 @@ def export(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="The workbook to write (.xlsx).", show_default=False)],
     ledger: LedgerOption = None,
+    previous: PreviousOption = None,
 ) -> None:
     """Write the period's 调度表 as an Excel workbook.
 
@@ -322,9 +330,11 @@ def export(
 
     if output.suffix.lower() != ".xlsx":
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
-    book = sound_ledger(ledger)
+    book = sound_ledger(ledger, previous)
     chosen = period_of(period, book)
-    data = EXPORT["xlsx"].load()(compute(book, chosen))
+    figures = compute(book, chosen)
+    note_last_year(book, figures.last_year, figures.report_month)
+    data = EXPORT["xlsx"].load()(figures)
     try:
         write_atomic(output, data)
     except OutputError as exc:

@@ -5,7 +5,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
+from majorproj.cli.common import (
+    LedgerOption,
+    PreviousOption,
+    choices,
+    fail,
+    note_last_year,
+    period_of,
+    sound_ledger,
+)
 from majorproj.periods import ACCEPTED_FORMS
 from majorproj.render.formats import REPORT
 
@@ -31,6 +39,7 @@ def report(
         "name (progress.md.j2, problems.md.j2, next_steps.md.j2).", show_default=False,
         file_okay=False)] = None,
     ledger: LedgerOption = None,
+    previous: PreviousOption = None,
 ) -> None:
     """Write the period's report (重大项目工作情况报告): the official .docx (GB/T 9704 form)
     or its Markdown preview.
@@ -47,7 +56,7 @@ def report(
 
     if templates is not None and not templates.is_dir():
         fail(f"--templates {templates}: no such folder")
-    the_ledger = sound_ledger(ledger)
+    the_ledger = sound_ledger(ledger, previous)
     the_period = period_of(period, the_ledger)
     if format is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
@@ -63,6 +72,7 @@ def report(
     except OutputError as exc:
         fail(str(exc))
     used = the_report.report_month  # the month the metrics took, as the report's text says
+    note_last_year(the_ledger, the_report.last_year, used)
     if used is None:
         typer.echo(f"note: the ledger has no progress report up to month {the_period.month}; "
                    "completed investment counts as 0", err=True)

@@ -129,6 +129,22 @@ class ReportSettings(Model):
     charts: bool = Field(True, title="插图", description="false: 报告不插入统计图（Markdown 亦不附图表数据）")
 
 
+class Totals(Model):
+    """上年各月1-N月累计完成投资，及上年年度计划."""
+
+    annual_plan: Amount | None = Field(None, title="上年年度计划投资（万元）",
+                                       description="给出则计算投资完成率同比")
+    completed_ytd: dict[Annotated[int, Field(ge=1, le=12)], Amount] = Field(
+        default_factory=dict, title="上年1-N月累计完成投资（万元）",
+        description="月份（1-12）→ 上年1月至该月累计完成投资", examples=[{6: 1500000}])
+
+
+class LastYearTotals(Totals):
+    """上年同期合计（没有上年台账时用于同比）：全市，及各县（市、区）（可选）."""
+
+    counties: dict[Name, Totals] = Field(default_factory=dict, title="各县（市、区）")
+
+
 class Config(Model):
     """majorproj.yaml: 台账配置."""
 
@@ -141,6 +157,10 @@ class Config(Model):
     tags: list[Name] = Field(default_factory=list, title="专项标签", examples=[["灾后重建"]])
     thresholds: Thresholds = Field(default_factory=Thresholds, title="预警阈值")
     report: ReportSettings = Field(default_factory=ReportSettings, title="报告设置")
+    previous: Text | None = Field(None, title="上年台账",
+                                  description="上年台账的目录（相对本台账目录），用于同比")
+    previous_totals: LastYearTotals | None = Field(
+        None, title="上年同期合计", description="没有上年台账时，给出上年各月累计完成投资，用于同比")
 
 
 # ── projects/*.yaml ─────────────────────────────────────────────────────────────
@@ -171,13 +191,14 @@ class Project(Model):
     end_year: Year | None = Field(None, title="建设终止年")
     total_investment: PositiveAmount = Field(title="总投资（万元）")
     completed_before: Amount = Field(Decimal(0), title="至上年底累计完成投资（万元）")
-    annual_plan: Amount = Field(title="本年计划投资（万元）")
+    annual_plan: Amount | None = Field(title="本年计划投资（万元）",
+                                       description="null：待定（结转后尚未确定）")
     planned_start: Day | YearMonth | None = Field(None, title="计划开工",
                                                   description="YYYY-MM 或日期；新开工项目必填")
     planned_completion: Day | YearMonth | None = Field(None, title="计划竣工（投产）")
-    batches: list[Batch] = Field(default_factory=list, title="三个一批",
-                                 description="start 开工一批 · production 投产一批 · "
-                                             "efficiency 达效一批")
+    batches: list[Batch] | None = Field(default_factory=list, title="三个一批",
+                                        description="start 开工一批 · production 投产一批 · "
+                                                    "efficiency 达效一批；null：待定")
     tags: list[Name] = Field(default_factory=list, title="专项标签")
     leader: Text | None = Field(None, title="包联市领导")
     unit: Text | None = Field(None, title="责任单位")
@@ -261,6 +282,7 @@ class Ledger:
     narratives: MappingProxyType[str, Narrative]  # period label → its prose
     project_files: MappingProxyType[str, str] = field(  # project id → projects/<file>.yaml
         default_factory=lambda: MappingProxyType({}))
+    previous: Ledger | None = None  # last year's ledger (config ``previous`` or --previous)
 
     @property
     def latest_month(self) -> int | None:

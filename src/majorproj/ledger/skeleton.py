@@ -50,6 +50,11 @@ entries:
 """
 
 
+def schema_files() -> dict[str, str]:
+    """The JSON Schemas that editors read, by their place in a ledger."""
+    return {f"{SCHEMA_DIR}/{kind}.json": schema_text(kind) for kind in KINDS}
+
+
 class LedgerExists(Exception):
     pass
 
@@ -63,7 +68,7 @@ def create_ledger(root: Path, city: str, year: int) -> list[Path]:
         "projects/示例区.yaml": PROJECTS.format(schema=SCHEMA_DIR, year=year),
         f"progress/{year}-01.yaml": PROGRESS.format(schema=SCHEMA_DIR, year=year),
     }
-    files.update({f"{SCHEMA_DIR}/{kind}.json": schema_text(kind) for kind in KINDS})
+    files.update(schema_files())
     written = []
     for name, text in files.items():
         path = root / name

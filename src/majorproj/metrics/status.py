@@ -16,7 +16,7 @@ from majorproj.ledger import vocab
 from majorproj.ledger.models import Entry, Progress, Project, Thresholds
 from majorproj.metrics.figures import ProjectStatus
 from majorproj.metrics.lights import is_overdue, light_of
-from majorproj.metrics.rates import completion_rate, schedule_gap_pp
+from majorproj.metrics.rates import completion_rate, month_progress, schedule_gap_pp
 from majorproj.periods import Period
 
 ZERO = Decimal(0)
@@ -56,10 +56,10 @@ def project_status(project: Project, reports: Sequence[Progress], period: Period
     overdue = is_overdue(project, under_way, period)
     light, reason = light_of(project, completed, under_way, overdue, period, thresholds)
     achieved = frozenset(
-        batch for batch in project.batches
+        batch for batch in project.batches or ()
         if (day := getattr(milestones, vocab.BATCH_MILESTONES[batch])) is not None
         and day <= as_of)
-    plan = project.annual_plan
+    plan = project.annual_plan or ZERO  # 0 while it is 待定 (null)
     return ProjectStatus(
         project=project,
         completed_ytd=completed,
@@ -68,6 +68,7 @@ def project_status(project: Project, reports: Sequence[Progress], period: Period
         progress=entry.progress if entry else None,
         issues=tuple(i for i in entry.issues if not i.resolved) if entry else (),
         completion_rate=completion_rate(completed, plan),
+        month_progress=month_progress(this_month, plan),
         schedule_gap_pp=schedule_gap_pp(completed, plan, period.month),
         under_way=under_way,
         overdue=overdue,

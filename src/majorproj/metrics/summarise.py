@@ -11,6 +11,7 @@ from majorproj.metrics.lights import RED, YELLOW
 from majorproj.metrics.monthly import cumulative_by_month
 from majorproj.metrics.status import project_status
 from majorproj.metrics.tally import Tally
+from majorproj.metrics.yoy import baseline, compared, with_project
 from majorproj.periods import Period
 
 PRECISION = 28  # sums of amounts (≤ 4 decimals, < 10⁹ 万元 each) stay exact well within it
@@ -49,21 +50,28 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
     levels = groups["level"]
     groups["level"] = {lv: levels[lv] for lv in vocab.LEVELS if lv in levels}
     n = period.month
-    figures = {g: {name: t.figures(n) for name, t in tallies.items()}
+    report_month = months[0] if months else None
+    base = baseline(ledger, report_month) if report_month is not None else None
+    last = base.groups if base else {}
+    figures = {g: {name: compared(t.figures(n), last.get(g, {}).get(name))
+                   for name, t in tallies.items()}
                for g, tallies in groups.items()}
+    if base is not None and base.by_id:
+        statuses = [with_project(s, base) for s in statuses]
     return Summary(
         city=config.city,
         year=config.year,
         period=period,
-        overall=overall.figures(n),
+        overall=compared(overall.figures(n), base.overall if base else None),
         groups=figures,
         projects=tuple(statuses),
         lights=warned(statuses),
         not_reported=tuple(s.project.id for s in statuses if not s.reported),
         ranking=rank_counties(figures["county"]),
         thresholds=config.thresholds,
-        report_month=months[0] if months else None,
+        report_month=report_month,
         monthly_completed=cumulative_by_month(ledger, n),
+        last_year=base.source if base else None,
     )
 
 

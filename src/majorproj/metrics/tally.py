@@ -12,7 +12,13 @@ from decimal import Decimal
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import BatchCount, Figures, ProjectStatus, Starts
 from majorproj.metrics.lights import GREEN, RED, YELLOW
-from majorproj.metrics.rates import completion_rate, fulfilment_rate, schedule_gap_pp, start_rate
+from majorproj.metrics.rates import (
+    completion_rate,
+    fulfilment_rate,
+    month_progress,
+    schedule_gap_pp,
+    start_rate,
+)
 
 ZERO = Decimal(0)
 
@@ -42,13 +48,13 @@ class Tally:
         project = status.project
         self.projects += 1
         self.total_investment += project.total_investment
-        self.annual_plan += project.annual_plan
+        self.annual_plan += project.annual_plan or ZERO  # 0 while it is 待定 (null)
         self.completed_ytd += status.completed_ytd
         self.this_month += status.this_month
         if project.nature == "new":
             self.planned += 1
             self.started += status.under_way
-        for batch in project.batches:
+        for batch in project.batches or ():
             self.members[batch] += 1
         for batch in status.achieved:
             self.achieved[batch] += 1
@@ -85,4 +91,5 @@ class Tally:
             issues=dict(self.issues),
             issue_projects=dict(self.issue_projects),
             lights=dict(self.lights),
+            month_progress=month_progress(self.this_month, plan),
         )

@@ -1,7 +1,8 @@
 """The summary as JSON: cli.md's shape, numbers exact (Decimal digit for digit, never float).
 
 Amounts are 万元, rates fractions (0.855, not 85.5), unrounded. Beyond cli.md's keys
-(allowed: scripts ignore what they do not know) it carries this_month, procedures,
+(allowed: scripts ignore what they do not know) it carries this_month (当月完成投资) and
+month_progress (当月进度), procedures,
 issue_projects and lights counts per FIGURES, the chinese period label, the report
 month used, each light's county and gap, and the county ranking.
 """
@@ -52,6 +53,7 @@ def figures_json(f: Figures) -> dict[str, Any]:
         "annual_plan": f.annual_plan,
         "completed_ytd": f.completed_ytd,
         "this_month": f.this_month,
+        "month_progress": f.month_progress,
         "completion_rate": f.completion_rate,
         "schedule_gap_pp": f.schedule_gap_pp,
         "fulfilment_rate": f.fulfilment_rate,
@@ -65,6 +67,9 @@ def figures_json(f: Figures) -> dict[str, Any]:
         "funding": dict(f.funding),
         "procedures": {p: dict(states) for p, states in f.procedures.items()},
         "lights": dict(f.lights),
+        "last_year": None if (y := f.last_year) is None else {
+            "completed_ytd": y.completed_ytd, "growth": y.growth,
+            "completion_rate_pp": y.completion_rate_pp},
     }
 
 

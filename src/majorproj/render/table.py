@@ -17,6 +17,7 @@ from rich.text import Text
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
 from majorproj.periods import month_label
+from majorproj.render.compare import growth_cell, growth_text, increase_text, rate_change_text
 from majorproj.render.numbers import DASH, percent, points, rounded, yi
 from majorproj.render.reasons import reason_text
 from majorproj.render.summary_labels import BATCH_ACHIEVED, as_of_line, group_name
@@ -60,7 +61,9 @@ def overview(summary: Summary) -> Table:
         ("项目个数", f"{f.projects}个", levels),
         ("总投资", f"{yi(f.total_investment)}亿元", ""),
         ("年度计划投资", f"{yi(f.annual_plan)}亿元", ""),
-        ("完成投资", f"{yi(f.completed_ytd)}亿元", f"{month}累计；本月完成{yi(f.this_month)}亿元"),
+        ("完成投资", f"{yi(f.completed_ytd)}亿元", f"{month}累计"),
+        ("当月完成投资", f"{yi(f.this_month)}亿元", "本月累计 − 上月累计"),
+        ("当月进度", percent(f.month_progress), "当月完成投资 ÷ 年度计划"),
         ("投资完成率", percent(f.completion_rate), f"序时进度{percent(period.time_progress)}"),
         ("超序时进度", _points_text(f.schedule_gap_pp), "完成率 − 序时进度"),
         ("履约率", percent(f.fulfilment_rate), "完成率 ÷ 序时进度"),
@@ -73,6 +76,13 @@ def overview(summary: Summary) -> Table:
         ("未报送", f"{len(summary.not_reported)}个", "沿用最近一次填报数据" if summary.not_reported
          else ""),
     ]
+    if (last := f.last_year) is not None:
+        rows[7:7] = [
+            ("去年同期完成投资", f"{yi(last.completed_ytd)}亿元",
+             "，".join(t for t in (increase_text(last.increase), growth_text(last.growth)) if t)),
+            ("完成率同比", _points_text(last.completion_rate_pp),
+             rate_change_text(last.completion_rate_pp) or "去年同期无年度计划"),
+        ]
     for row in rows:
         table.add_row(*row)
     return table
@@ -80,15 +90,19 @@ def overview(summary: Summary) -> Table:
 
 def by_group(summary: Summary, grouping: str) -> Table:
     title = f"按{vocab.GROUPINGS[grouping]}"
-    table = _table(title, "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿")
+    yoy = summary.last_year is not None  # 同比 takes the place of 总投资 (in the overview)
+    table = _table(title, "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿"
+                   + ("；同比：完成投资同比增长" if yoy else ""))
     table.add_column(vocab.GROUPINGS[grouping], ratio=1, min_width=6, overflow="fold")
-    for header in ("项目", "总投资", "年度计划", "完成投资", "完成率", "超序时", "开工",
-                   "开工率", "红/黄/绿"):
+    for header in ("项目", *(() if yoy else ("总投资",)), "年度计划", "完成投资", "当月",
+                   "完成率", "超序时", *(("同比",) if yoy else ()), "开工", "开工率", "红/黄/绿"):
         table.add_column(header, justify="right", no_wrap=True)
 
     def row(name: str, f: Figures) -> tuple[str, ...]:
-        return (name, str(f.projects), yi(f.total_investment), yi(f.annual_plan),
-                yi(f.completed_ytd), percent(f.completion_rate), points(f.schedule_gap_pp),
+        total = () if yoy else (yi(f.total_investment),)
+        last = (growth_cell(f.last_year.growth if f.last_year else None),) if yoy else ()
+        return (name, str(f.projects), *total, yi(f.annual_plan), yi(f.completed_ytd),
+                yi(f.this_month), percent(f.completion_rate), points(f.schedule_gap_pp), *last,
                 f"{f.starts.started}/{f.starts.planned}", percent(f.starts.rate), _lights(f))
 
     for name, f in summary.groups[grouping].items():

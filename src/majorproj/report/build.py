@@ -41,6 +41,7 @@ class Report:
         is before the second first-level heading, or after the last block."""
         heads = [i for i, b in enumerate(self.blocks) if b.kind == "heading1"]
         return heads[1] if len(heads) > 1 else len(self.blocks)
+    last_year: str | None = None  # where its 同比 comes from (None: no 同比)
 
     @property
     def date_text(self) -> str:
@@ -68,6 +69,7 @@ def build_report(ledger: Ledger, period: Period, templates: Path | None = None) 
         report_month=summary.report_month,
         listing=project_listing(summary),
         charts=build_charts(summary) if ledger.config.report.charts else (),
+        last_year=summary.last_year,
     )
 
 
