@@ -90,6 +90,8 @@ ProcedureName = Literal[tuple(vocab.PROCEDURES)]
 ProcedureStatus = Literal[tuple(vocab.PROCEDURE_STATUSES)]
 FundingSource = Literal[tuple(vocab.FUNDING_SOURCES)]
 IssueCategory = Literal[tuple(vocab.ISSUE_CATEGORIES)]
+IssueStatus = Literal[tuple(vocab.ISSUE_STATUSES)]
+IssueKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,80}$", examples=["DH-001-1"])]
 
 
 class Model(BaseModel):
@@ -199,10 +201,31 @@ class ProjectsFile(Model):
 
 
 class Issue(Model):
+    """一个存在问题; with a deadline or a status it is a 督办事项 (交办 to ``unit``)."""
+
+    key: IssueKey | None = Field(None, title="问题编号",
+                                 description="跨月不变的编号（如 DH-001-1），导入时自动编写；"
+                                             "同一问题在各月填报中编号相同")
     category: IssueCategory = Field(title="问题类别")
     text: Name = Field(title="问题描述")
     unit: Text | None = Field(None, title="责任单位")
-    resolved: bool = Field(False, title="已解决")
+    supporting_unit: Text | None = Field(None, title="配合单位")
+    deadline: Day | None = Field(None, title="完成时限",
+                                 description="督办事项的办结期限；过期未办结即为逾期")
+    status: IssueStatus | None = Field(
+        None, title="办理状态",
+        description="pending 待办理 · in_progress 推进中 · done 已办结 · extension 申请延期")
+    resolved: bool = Field(False, title="已解决", description="与 status: done 同义")
+
+    @property
+    def closed(self) -> bool:
+        """已解决 / 已办结: resolved, or its status is done."""
+        return self.resolved or self.status == "done"
+
+    @property
+    def supervised(self) -> bool:
+        """A 督办事项: handed over with a deadline or a handling status."""
+        return self.deadline is not None or self.status is not None
 
 
 class Entry(Model):

@@ -66,9 +66,11 @@ def _flow(pairs: list[tuple[str, object]]) -> str:
 
 
 def _issue_pairs(issue: Issue) -> list[tuple[str, object]]:
-    pairs: list[tuple[str, object]] = [("category", issue.category), ("text", issue.text)]
-    if issue.unit:
-        pairs.append(("unit", issue.unit))
+    pairs: list[tuple[str, object]] = [("key", issue.key)] if issue.key else []
+    pairs += [("category", issue.category), ("text", issue.text)]
+    for name in ("unit", "supporting_unit", "deadline", "status"):
+        if (value := getattr(issue, name)) is not None:
+            pairs.append((name, value))
     if issue.resolved:
         pairs.append(("resolved", True))
     return pairs

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from majorproj.ledger.models import Issue, Project, Thresholds
 from majorproj.periods import Period
+
+if TYPE_CHECKING:
+    from majorproj.metrics.supervision import Supervised
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class ProjectStatus:
     reason: LightReason  # why it has its light, or none (render.reasons words it)
     achieved: frozenset[str] = frozenset()  # 三个一批 batches achieved by the as-of date
     completed: bool = False  # 竣工 by the as-of date (milestones.completed)
+    supervised: tuple[Issue, ...] = ()  # 督办事项 of the entry that counts, closed ones too
 
 
 @dataclass(frozen=True)
@@ -112,3 +116,4 @@ class Summary:
     ranking: tuple[CountyRank, ...]
     thresholds: Thresholds  # the yellow_pp / red_pp the lights were given by
     report_month: int | None = None  # the progress file used (latest at or before month N)
+    supervision: tuple[Supervised, ...] = ()  # every 督办事项, in ledger order

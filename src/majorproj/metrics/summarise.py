@@ -9,6 +9,7 @@ from majorproj.ledger.models import Ledger
 from majorproj.metrics.figures import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.metrics.lights import RED, YELLOW
 from majorproj.metrics.status import project_status
+from majorproj.metrics.supervision import supervised_issues
 from majorproj.metrics.tally import Tally
 from majorproj.periods import Period
 
@@ -62,6 +63,7 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         ranking=rank_counties(figures["county"]),
         thresholds=config.thresholds,
         report_month=months[0] if months else None,
+        supervision=supervised_issues(statuses, period.as_of),
     )
 
 
