@@ -131,6 +131,20 @@ class ReportSettings(Model):
     fonts: Fonts = Field(default_factory=Fonts, title="字体")
 
 
+class MonthlySettings(Model):
+    """The monthly cycle: when sheets are due, how counties are ranked, the 红黑榜."""
+
+    deadline_day: int = Field(5, ge=1, le=28, title="报送截止日",
+                              description="填报表次月几日前报送（1–28）")
+    timeliness_weight: Amount = Field(
+        Decimal(0), le=1, title="报送及时率权重",
+        description="大于0时县（市、区）按综合得分排名：(1−权重)×投资完成率 + 权重×报送及时率")
+    red_list: int = Field(5, ge=0, le=50, title="红榜个数",
+                          description="通报红榜：达到序时进度的县（市、区）中完成率最高的几个")
+    black_list: int = Field(4, ge=0, le=50, title="黑榜个数",
+                            description="通报黑榜：未达到序时进度的县（市、区）中完成率最低的几个")
+
+
 class Config(Model):
     """majorproj.yaml: 台账配置."""
 
@@ -143,6 +157,7 @@ class Config(Model):
     tags: list[Name] = Field(default_factory=list, title="专项标签", examples=[["灾后重建"]])
     thresholds: Thresholds = Field(default_factory=Thresholds, title="预警阈值")
     report: ReportSettings = Field(default_factory=ReportSettings, title="报告设置")
+    monthly: MonthlySettings = Field(default_factory=MonthlySettings, title="月度调度设置")
 
 
 # ── projects/*.yaml ─────────────────────────────────────────────────────────────

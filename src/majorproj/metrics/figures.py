@@ -55,6 +55,7 @@ class Figures:
     issues: dict[str, int]  # category → open issues
     issue_projects: dict[str, int]  # category → projects with an open issue of it
     lights: dict[str, int]  # "red" | "yellow" | "green" → projects
+    reported: int = 0  # projects with an entry in the month-N report (报送及时率's numerator)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class CountyRank:
     rank: int
     county: str
     figures: Figures
+    score: Decimal | None = None  # 综合得分, when 报送及时率 counts (monthly.timeliness_weight)
 
 
 @dataclass(frozen=True)

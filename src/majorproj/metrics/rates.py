@@ -8,6 +8,7 @@ With completed C, plan P and as-of month N (序时进度 time_progress = N / 12,
 - 超序时进度 schedule_gap_pp = (C / P − N / 12) × 100 = (12·C − N·P) · 100 / (12·P)
 - 履约率 fulfilment_rate = (C / P) / (N / 12) = 12·C / (N·P)
 - 开工率 start_rate = S / T
+- 报送及时率 timeliness_rate = projects reported for month N / projects
 
 A zero denominator gives None (shown as —), never an error; nothing is capped.
 """
@@ -42,6 +43,11 @@ def fulfilment_rate(completed: Decimal, plan: Decimal, month: int) -> Decimal | 
 def start_rate(started: int, planned: int) -> Decimal | None:
     """开工率: the new projects (新开工) started by the as-of date over all new projects."""
     return ratio(started, planned)
+
+
+def timeliness_rate(reported: int, projects: int) -> Decimal | None:
+    """报送及时率: the projects that reported for the month over all projects."""
+    return ratio(reported, projects)
 
 
 def lags_beyond(completed: Decimal, plan: Decimal, month: int, pp: Decimal) -> bool:

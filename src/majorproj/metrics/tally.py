@@ -22,6 +22,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.projects = 0
+        self.reported = 0
         self.total_investment = ZERO
         self.annual_plan = ZERO
         self.completed_ytd = ZERO
@@ -41,6 +42,7 @@ class Tally:
     def add(self, status: ProjectStatus) -> None:
         project = status.project
         self.projects += 1
+        self.reported += status.reported
         self.total_investment += project.total_investment
         self.annual_plan += project.annual_plan
         self.completed_ytd += status.completed_ytd
@@ -85,4 +87,5 @@ class Tally:
             issues=dict(self.issues),
             issue_projects=dict(self.issue_projects),
             lights=dict(self.lights),
+            reported=self.reported,
         )
