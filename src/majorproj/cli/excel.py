@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
+from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger, write_sheets
 
 if TYPE_CHECKING:
     from majorproj.excel import RowProblem
@@ -364,32 +364,6 @@ def _export_fill_in(month: str | None, county: str | None, output: Path,
     sheets = fill_in_sheets(book, number, counties)
     if not sheets:
         fail(f"no projects in {county or 'the ledger'}: there is no sheet to fill", 1)
-    _write_sheets(sheets, output, "--county")
+    write_sheets(sheets, output, "--county")
     typer.echo(f"{len(sheets)} sheet{'s' * (len(sheets) != 1)} for {book.config.year}年"
                f"{number}月 to fill")
-
-
-def _write_sheets(sheets: list[tuple[str, bytes]], output: Path, narrow: str) -> None:
-    """Write the sheets into the folder ``output``, or one sheet to the file ``output``."""
-    from majorproj.files import OutputError, write_atomic
-
-    if output.suffix.lower() == ".xlsx":
-        if len(sheets) > 1:
-            fail(f"--output {output} is one file, but there are {len(sheets)} sheets; name a "
-                 f"folder, or choose one with {narrow}")
-        targets = [(output, sheets[0][1])]
-    else:
-        if output.exists() and not output.is_dir():
-            fail(f"--output {output} is a file; name a folder for the sheets, or a .xlsx file")
-        targets = [(output / name, data) for name, data in sheets]
-    try:
-        if output.suffix.lower() != ".xlsx":
-            output.mkdir(parents=True, exist_ok=True)
-        for path, data in targets:
-            write_atomic(path, data)
-    except OSError as exc:
-        fail(f"--output {output}: cannot write there ({exc.strerror or exc})")
-    except OutputError as exc:
-        fail(str(exc))
-    for path, _ in targets:
-        typer.echo(f"wrote {path}")

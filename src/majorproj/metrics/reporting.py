@@ -55,6 +55,7 @@ class Reporting:
     month: int
     has_file: bool  # progress/YYYY-MM.yaml exists
     counties: tuple[CountyReporting, ...]  # the config's counties that have projects
+    names: dict[str, str]  # project id → name
 
     @property
     def silent(self) -> tuple[str, ...]:
@@ -109,7 +110,8 @@ def reporting(ledger: Ledger, month: int) -> Reporting:
                 kinds["repeated"].append(project.id)
         counties.append(CountyReporting(county, tuple(p.id for p in projects),
                                         **{k: tuple(v) for k, v in kinds.items()}))
-    return Reporting(year, month, report is not None, tuple(counties))
+    return Reporting(year, month, report is not None, tuple(counties),
+                     {p.id: p.name for p in ledger.projects})
 
 
 def _nothing_due(project: Project, as_of: date) -> bool:
