@@ -31,6 +31,15 @@ class Supervised:
         return self.issue.unit or NO_UNIT
 
 
+def status_name(issue: Issue) -> str:
+    """办理状态 in words: 已办结 when closed, 待办理 when none is given."""
+    from majorproj.ledger import vocab
+
+    if issue.closed:
+        return vocab.ISSUE_STATUSES["done"]
+    return vocab.ISSUE_STATUSES[issue.status or "pending"]
+
+
 def supervised_issues(statuses: Iterable[ProjectStatus], as_of: date) -> tuple[Supervised, ...]:
     """Every 督办事项 of the entries that count, in ledger order."""
     return tuple(Supervised(s.project, issue, days_overdue(issue, as_of))
