@@ -8,6 +8,7 @@ With completed C, plan P and as-of month N (序时进度 time_progress = N / 12,
 - 超序时进度 schedule_gap_pp = (C / P − N / 12) × 100 = (12·C − N·P) · 100 / (12·P)
 - 履约率 fulfilment_rate = (C / P) / (N / 12) = 12·C / (N·P)
 - 开工率 start_rate = S / T
+- 当月进度 month_progress = this month's completed (本月完成) / P
 - 报送及时率 timeliness_rate = projects reported for month N / projects
 
 A zero denominator gives None (shown as —), never an error; nothing is capped.
@@ -43,6 +44,11 @@ def fulfilment_rate(completed: Decimal, plan: Decimal, month: int) -> Decimal | 
 def start_rate(started: int, planned: int) -> Decimal | None:
     """开工率: the new projects (新开工) started by the as-of date over all new projects."""
     return ratio(started, planned)
+
+
+def month_progress(month_completed: Decimal, plan: Decimal) -> Decimal | None:
+    """当月进度: the month's completed investment (本月完成) over the annual plan."""
+    return ratio(month_completed, plan)
 
 
 def timeliness_rate(reported: int, projects: int) -> Decimal | None:

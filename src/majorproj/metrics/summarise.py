@@ -102,3 +102,14 @@ def rank_counties(counties: dict[str, Figures],
         tied = ranking and key(ordered[i - 1]) == key((county, f))
         ranking.append(CountyRank(ranking[-1].rank if tied else i + 1, county, f, score(f)))
     return tuple(ranking)
+
+
+def honour_rolls(ranking: tuple[CountyRank, ...], red: int, black: int
+                 ) -> tuple[tuple[CountyRank, ...], tuple[CountyRank, ...]]:
+    """红榜 and 黑榜: the first ``red`` counties of the ranking that reached 序时进度
+    (超序时进度 ≥ 0), and the last ``black`` that did not, the last first."""
+    met = [r for r in ranking if r.figures.schedule_gap_pp is not None
+           and r.figures.schedule_gap_pp >= 0]
+    missed = [r for r in ranking if r.figures.schedule_gap_pp is not None
+              and r.figures.schedule_gap_pp < 0]
+    return tuple(met[:red]), tuple(reversed(missed))[:black]

@@ -7,6 +7,7 @@ included, so that tables and JSON keep one shape.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from majorproj.ledger import vocab
@@ -89,3 +90,11 @@ class Tally:
             lights=dict(self.lights),
             reported=self.reported,
         )
+
+
+def figures_of(statuses: Iterable[ProjectStatus], month: int) -> Figures:
+    """The figures of any set of projects (计划新开工, 续建 …) as of month ``month``."""
+    tally = Tally()
+    for status in statuses:
+        tally.add(status)
+    return tally.figures(month)

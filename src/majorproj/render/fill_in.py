@@ -16,12 +16,12 @@ The same ledger, month and deadline give the same bytes.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from majorproj.excel.issues import join_issues, with_key
+from majorproj.files import safe_name
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Entry, Ledger, Project
 from majorproj.periods import month_label
@@ -30,7 +30,6 @@ AMOUNT_FORMAT = "#,##0.00"
 FILL_COLOUR = "#FFF2CC"  # the cells to fill, pale yellow
 FIRST_HEADER_ROW = 3  # 0-based: title, instructions, county line, then the header
 MONEY = "投资情况（万元）"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def deadline_of(ledger: Ledger, month: int) -> date:
 def file_name(county: str, year: int, month: int, reminder: bool = False) -> str:
     """东湖区2024年7月重点项目填报表.xlsx (催报 for a reminder)."""
     kind = "催报表" if reminder else "填报表"
-    return _UNSAFE.sub("_", f"{county}{year}年{month}月重点项目{kind}") + ".xlsx"
+    return safe_name(f"{county}{year}年{month}月重点项目{kind}") + ".xlsx"
 
 
 def sheet_rows(ledger: Ledger, month: int, projects: list[Project],

@@ -50,8 +50,13 @@ class Annex:
 TITLES = ("重点项目推进情况表", "县（市、区）推进情况排名表", "滞后项目清单", "督办事项清单")
 
 
+def done_header(month: int) -> str:
+    """The header of the completed-investment column: 1-N月完成, 投资 below."""
+    return f"{month_label(month)}完成\n投资"
+
+
 def build_annexes(summary: Summary) -> tuple[Annex, ...]:
-    done = f"{month_label(summary.period.month)}完成\n投资"
+    done = done_header(summary.period.month)
     annexes = (projects_annex(summary, done), counties_annex(summary, done),
                lagging_annex(summary, done))
     if summary.supervision:
