@@ -30,6 +30,8 @@ AMOUNT_FORMAT = "#,##0.00"
 FILL_COLOUR = "#FFF2CC"  # the cells to fill, pale yellow
 FIRST_HEADER_ROW = 3  # 0-based: title, instructions, county line, then the header
 MONEY = "投资情况（万元）"
+ROW_HEIGHT = 15  # points a line of 11-point text takes
+
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
     ws.merge_range(0, 0, 0, last_column, title, f["title"])
     ws.set_row(0, 30)
     ws.merge_range(1, 0, 1, last_column, _instructions(month, deadline, reminder), f["notes"])
-    ws.set_row(1, 96)
+    ws.set_row(1, 6 * ROW_HEIGHT)
     ws.merge_range(2, 0, 2, 3, f"填报单位：{county}", f["plain"])
     ws.merge_range(2, 4, 2, last_column - 1,
                    f"报送截止：{deadline.year}年{deadline.month}月{deadline.day}日", f["plain"])
@@ -122,6 +124,7 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
     categories = list(vocab.ISSUE_CATEGORIES.values())
     for n, row in enumerate(rows, 1):
         r = lower + n
+        ws.set_row(r, 2 * ROW_HEIGHT)  # room to write in
         p = row.project
         values: list[object] = [n, p.id, p.name, vocab.NATURES[p.nature], p.total_investment,
                                 p.annual_plan]
@@ -182,15 +185,16 @@ def _clip(text: str) -> str:
 
 def _instructions(month: int, deadline: date, reminder: bool) -> str:
     first = "本表为催报表，所列项目尚未报送本月调度数据，请尽快填报。" if reminder else ""
-    return (
-        f"填报说明：{first}1.只填写浅黄色单元格，其余单元格已锁定，请勿增删行列、修改表头。"
+    return "\n".join((
+        f"填报说明：{first}",
+        "1.只填写浅黄色单元格，其余单元格已锁定，请勿增删行列、修改表头。",
         f"2.{month_label(month)}完成投资填本年1月1日起的累计数（万元），不小于上月累计，"
-        "不大于总投资减去至上年底累计完成投资；本月确无投资的填0，不得空白。"
-        "3.形象进度填写截至本月底的工程实际进展。"
+        "不大于总投资减去至上年底累计完成投资；本月确无投资的填0，不得空白。",
+        "3.形象进度填写截至本月底的工程实际进展。",
         "4.存在问题每条一行；已列出的问题仍未解决的保留（含【编号】），已解决的删去；"
-        "问题类别从下拉列表中选择。"
-        f"5.请于{deadline.year}年{deadline.month}月{deadline.day}日前报送。"
-    )
+        "问题类别从下拉列表中选择。",
+        f"5.请于{deadline.year}年{deadline.month}月{deadline.day}日前报送。",
+    ))
 
 
 def _formats(book) -> dict:

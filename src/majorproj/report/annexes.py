@@ -67,8 +67,8 @@ def build_annexes(summary: Summary) -> tuple[Annex, ...]:
 def supervision_annex(summary: Summary, number: int) -> Annex:
     """督办事项清单: 事项, 项目, 责任单位, 配合单位, 完成时限, 办理状态 (overdue days said)."""
     columns = (
-        Column("序号", 10, C), Column("事项", 68), Column("项目", 48), Column("责任单位", 30),
-        Column("配合单位", 28), Column("完成时限", 19, C), Column("办理状态", 22, C),
+        Column("序号", 10, C), Column("事项", 62), Column("项目", 44), Column("责任单位", 30),
+        Column("配合单位", 28), Column("完成时限", 24, C), Column("办理状态", 27, C),
     )
     rows = tuple(
         (str(i), item.issue.text, item.project.name, item.issue.unit or "",
