@@ -275,6 +275,30 @@ def test_a_sheet_filled_and_resaved_by_libreoffice_imports_into_the_typed_figure
         "JX-001": D("26543.21"), "JX-002": D("7000.5"), "JX-003": D(0), "YQ-001": D(4000)}
 
 
+def test_when_the_ledger_tracks_funding_the_sheet_asks_for_it_and_imports_it(ledger, tmp_path):
+    import openpyxl
+
+    projects = ledger / "projects" / "丙县.yaml"
+    projects.write_text(PROJECTS["丙县"].replace("annual_plan: 2400}",
+                                                 "annual_plan: 2400, funding: {special_bonds: 900}}"),
+                        encoding="utf-8")
+    path = fill_in(ledger, tmp_path, "丙县")
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    columns, rows = header_columns(ws), project_rows(ws)
+    cell = ws.cell(rows["BX-001"], columns["本年累计到位资金"])
+    assert cell.protection.locked is False
+    (rule,) = [dv for dv in ws.data_validations.dataValidation if cell.coordinate in str(dv.sqref)]
+    assert (float(rule.formula1), float(rule.formula2)) == (0, 10000)  # nothing before; total
+    ws.cell(rows["BX-001"], columns["1-7月完成投资"]).value = 1200
+    cell.value = 4321.5
+    book.save(path)
+    assert run("import", "progress", path, "-m", "2024-07", "--merge", "-l", ledger).exit_code == 0
+    entry = loaded(ledger).progress[7].entries["BX-001"]
+    assert (entry.completed_ytd, entry.funding_secured) == (D(1200), D("4321.5"))
+    assert "funding_secured: 4321.5" in (ledger / "progress" / "2024-07.yaml").read_text("utf-8")
+
+
 # ── 2. who has reported ─────────────────────────────────────────────────────────
 
 

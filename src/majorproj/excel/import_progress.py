@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -177,21 +178,18 @@ def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem
                 and squeeze(ident["county"]) in counties:
             problems.append(RowProblem(place, "warning", f"the row says {ident['county']}, but "
                                        f"{project.id} is a project of {project.county}"))
-        try:
-            amount = parse_amount(table.value(row, "completed_ytd"), column.scale)
-        except AmountError as exc:
-            problems.append(RowProblem(place, "error", f"{column.header}: {exc}"))
+        amount, failed = _amount(table, row, "completed_ytd", project.id, problems)
+        funding, funding_failed = _amount(table, row, "funding_secured", project.id, problems)
+        if failed or funding_failed:
             continue
         if amount is None:
             problems.append(RowProblem(place, "warning", f"{project.id} has no {column.header}; "
                                        "it is left out and counts as not reported (未报送). "
                                        "Write 0 if nothing was invested"))
             continue
-        amount, rounded = to_ledger_places(amount)
-        if rounded:
-            problems.append(RowProblem(place, "warning", f"{column.header} of {project.id} has "
-                                       f"more than 4 decimal places; rounded to {amount} 万元"))
         old = current.entries.get(project.id) if current else None
+        if "funding_secured" not in table.columns and old is not None:
+            funding = old.funding_secured  # a sheet without the column keeps what is there
         category = _category(table.text(row, "issue_category"), place, problems)
         issues = _issues(table.text(row, "issues"), old,
                          [r.entries[project.id] for r in earlier if project.id in r.entries],
@@ -199,7 +197,7 @@ def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem
         try:
             entry = Entry(completed_ytd=amount,
                           progress=clean_text(table.value(row, "progress")) or None,
-                          issues=issues)
+                          issues=issues, funding_secured=funding)
         except ValidationError as exc:
             for item in exc.errors(include_url=False):
                 problems.append(RowProblem(place, "error", f"{project.id}: "
@@ -207,6 +205,27 @@ def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem
             continue
         found[project.id] = (row, project, entry)
     return found
+
+
+def _amount(table: Table, row: Row, key: str, pid: str, problems: list[RowProblem]
+            ) -> tuple[Decimal | None, bool]:
+    """(amount in 万元 or None when the cell is empty or the column absent, failed)."""
+    column = table.columns.get(key)
+    if column is None:
+        return None, False
+    place = table.place(row.number)
+    try:
+        amount = parse_amount(table.value(row, key), column.scale)
+    except AmountError as exc:
+        problems.append(RowProblem(place, "error", f"{column.header}: {exc}"))
+        return None, True
+    if amount is None:
+        return None, False
+    amount, rounded = to_ledger_places(amount)
+    if rounded:
+        problems.append(RowProblem(place, "warning", f"{column.header} of {pid} has more than "
+                                   f"4 decimal places; rounded to {amount} 万元"))
+    return amount, False
 
 
 _CATEGORY_KEYS = {name: key for key, name in vocab.ISSUE_CATEGORIES.items()}

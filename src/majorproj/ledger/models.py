@@ -247,6 +247,8 @@ class Entry(Model):
     completed_ytd: Amount = Field(title="本年累计完成投资（万元）", description="1月1日起累计")
     progress: Text | None = Field(None, title="形象进度")
     issues: list[Issue] = Field(default_factory=list, title="存在问题")
+    funding_secured: Amount | None = Field(None, title="本年累计到位资金（万元）",
+                                           description="1月1日起累计到位资金，填报表中填写")
 
 
 class Progress(Model):

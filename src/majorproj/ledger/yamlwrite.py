@@ -81,6 +81,8 @@ def entry_lines(pid: str, entry: Entry) -> list[str]:
     pairs: list[tuple[str, object]] = [("completed_ytd", entry.completed_ytd)]
     if entry.progress:
         pairs.append(("progress", entry.progress))
+    if entry.funding_secured is not None:
+        pairs.append(("funding_secured", entry.funding_secured))
     one_line = f"  {pid}: {_flow(pairs)}"
     if not entry.issues and len(one_line) <= LINE:
         return [one_line]

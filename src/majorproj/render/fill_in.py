@@ -10,7 +10,8 @@ and ≤ what is left of the total investment, the category one of the list.
 
 The header has the texts and the two-row form of the 调度表 that ``export`` writes, so
 ``import progress --merge`` reads a filled sheet back into exactly the figures typed.
-The same ledger, month and deadline give the same bytes.
+The same ledger, month and deadline give the same bytes. When the ledger tracks 到位资金 (projects with
+``funding``, or entries with ``funding_secured``) the sheet asks for 本年累计到位资金 too.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ AMOUNT_FORMAT = "#,##0.00"
 FILL_COLOUR = "#FFF2CC"  # the cells to fill, pale yellow
 FIRST_HEADER_ROW = 3  # 0-based: title, instructions, county line, then the header
 MONEY = "投资情况（万元）"
+FUNDING = "本年累计到位资金"
 ROW_HEIGHT = 15  # points a line of 11-point text takes
 
 
@@ -39,6 +41,7 @@ class SheetRow:
     project: Project
     last: Decimal  # 上月累计: the latest cumulative reported before the month (0 if none)
     issues: str  # last month's open issues, as the 存在问题 cell starts
+    last_funding: Decimal = Decimal(0)  # the latest 本年累计到位资金 reported before
 
 
 def deadline_of(ledger: Ledger, month: int) -> date:
@@ -61,9 +64,18 @@ def sheet_rows(ledger: Ledger, month: int, projects: list[Project],
         entry = previous.get(project.id)
         open_issues = [with_key(i.key, i.text) for i in entry.issues if not i.closed] \
             if entry else []
+        funding = entry.funding_secured if entry else None
         rows.append(SheetRow(project, entry.completed_ytd if entry else Decimal(0),
-                             join_issues(open_issues) if open_issues else ""))
+                             join_issues(open_issues) if open_issues else "",
+                             funding if funding is not None else Decimal(0)))
     return rows
+
+
+def tracks_funding(ledger: Ledger) -> bool:
+    """Whether the ledger tracks 到位资金: projects with funding, or entries with it."""
+    return any(p.funding for p in ledger.projects) or any(
+        e.funding_secured is not None for r in ledger.progress.values()
+        for e in r.entries.values())
 
 
 def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRow],
@@ -93,8 +105,11 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
     ]
     if month > 1:
         columns.append((f"上月累计（{month_label(month - 1)}）", MONEY, 16, f["amount"], False))
+    columns.append((done, MONEY, 16, f["fill_amount"], True))
+    funding = tracks_funding(ledger)
+    if funding:
+        columns.append((FUNDING, None, 16, f["fill_amount"], True))
     columns += [
-        (done, MONEY, 16, f["fill_amount"], True),
         ("形象进度", None, 30, f["fill"], True),
         ("存在问题", None, 40, f["fill"], True),
         ("问题类别", None, 12, f["fill"], True),
@@ -102,7 +117,8 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
     last_column = len(columns) - 1
     ws.merge_range(0, 0, 0, last_column, title, f["title"])
     ws.set_row(0, 30)
-    ws.merge_range(1, 0, 1, last_column, _instructions(month, deadline, reminder), f["notes"])
+    ws.merge_range(1, 0, 1, last_column, _instructions(month, deadline, reminder, funding),
+                   f["notes"])
     ws.set_row(1, 6 * ROW_HEIGHT)
     ws.merge_range(2, 0, 2, 3, f"填报单位：{county}", f["plain"])
     ws.merge_range(2, 4, 2, last_column - 1,
@@ -130,7 +146,8 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
                                 p.annual_plan]
         if month > 1:
             values.append(row.last)
-        values += [None, None, row.issues, None]
+        values += [None, None] if funding else [None]
+        values += [None, row.issues, None]
         for i, value in enumerate(values):
             style = columns[i][3]
             if isinstance(value, Decimal):
@@ -142,7 +159,12 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
             else:
                 ws.write_blank(r, i, None, style)
         cap = p.total_investment - p.completed_before
-        ws.data_validation(r, amount_column, r, amount_column, _amount_rule(done, row.last, cap))
+        ws.data_validation(r, amount_column, r, amount_column,
+                           _amount_rule(done, row.last, cap, "总投资减去至上年底累计完成投资后的"))
+        if funding:
+            ws.data_validation(r, amount_column + 1, r, amount_column + 1,
+                               _amount_rule(FUNDING, row.last_funding, p.total_investment,
+                                            "总投资"))
         ws.data_validation(r, category_column, r, category_column, {
             "validate": "list", "source": categories, "ignore_blank": True,
             "error_title": "问题类别", "error_message": "请从下拉列表中选择问题类别。"})
@@ -157,14 +179,14 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
     return buffer.getvalue()
 
 
-def _amount_rule(header: str, floor: Decimal, cap: Decimal) -> dict:
-    """A number ≥ the last cumulative and ≤ what is left of the total investment."""
+def _amount_rule(header: str, floor: Decimal, cap: Decimal, cap_words: str) -> dict:
+    """A number ≥ the last cumulative and ≤ ``cap`` (what ``cap_words`` say it is)."""
     words = f"{header}为本年1月1日起的累计数（万元），不得小于上月累计{_plain(floor)}"
     rule: dict = {"validate": "decimal", "ignore_blank": True, "input_title": header,
                   "error_title": header}
     if cap >= floor:
         rule |= {"criteria": "between", "minimum": float(floor), "maximum": float(cap)}
-        words += f"，不得大于总投资减去至上年底累计完成投资后的{_plain(cap)}"
+        words += f"，不得大于{cap_words}{_plain(cap)}"
     else:  # the ledger's own amounts disagree: only the floor can be asked for
         rule |= {"criteria": ">=", "value": float(floor)}
     rule["input_message"] = _clip(words + "。")
@@ -183,13 +205,14 @@ def _clip(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
-def _instructions(month: int, deadline: date, reminder: bool) -> str:
+def _instructions(month: int, deadline: date, reminder: bool, funding: bool) -> str:
     first = "本表为催报表，所列项目尚未报送本月调度数据，请尽快填报。" if reminder else ""
     return "\n".join((
         f"填报说明：{first}",
         "1.只填写浅黄色单元格，其余单元格已锁定，请勿增删行列、修改表头。",
-        f"2.{month_label(month)}完成投资填本年1月1日起的累计数（万元），不小于上月累计，"
-        "不大于总投资减去至上年底累计完成投资；本月确无投资的填0，不得空白。",
+        f"2.{month_label(month)}完成投资{'和本年累计到位资金' if funding else ''}填本年1月1日起"
+        "的累计数（万元），不小于上月累计；完成投资不大于总投资减去至上年底累计完成投资，"
+        "本月确无投资的填0，不得空白。",
         "3.形象进度填写截至本月底的工程实际进展。",
         "4.存在问题每条一行；已列出的问题仍未解决的保留（含【编号】），已解决的删去；"
         "问题类别从下拉列表中选择。",
