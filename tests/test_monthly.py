@@ -211,6 +211,18 @@ def test_fill_in_refuses_what_it_cannot_do(ledger, tmp_path):
     assert run("export", "--fill-in", "-m", "2025-07", "-o", tmp_path, "-l", ledger).exit_code == 2
 
 
+def test_ledger_text_stays_text_in_the_fill_in_sheet(ledger, tmp_path):
+    import openpyxl
+
+    projects = ledger / "projects" / "丙县.yaml"
+    projects.write_text(PROJECTS["丙县"].replace("name: 丙县供水管网改造",
+                                                 "name: '=HYPERLINK(\"http://x\",\"y\")'"),
+                        encoding="utf-8")
+    ws = openpyxl.load_workbook(fill_in(ledger, tmp_path, "丙县")).active
+    cell = ws.cell(project_rows(ws)["BX-001"], header_columns(ws)["项目名称"])
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","y")'
+
+
 def resaved_by_libreoffice(path: Path, tmp_path: Path) -> Path:
     out = tmp_path / "resaved"
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}",

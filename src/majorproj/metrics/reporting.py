@@ -16,8 +16,8 @@ project reported last: the floor of this month's cumulative figure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal

@@ -10,8 +10,9 @@ and ≤ what is left of the total investment, the category one of the list.
 
 The header has the texts and the two-row form of the 调度表 that ``export`` writes, so
 ``import progress --merge`` reads a filled sheet back into exactly the figures typed.
-The same ledger, month and deadline give the same bytes. When the ledger tracks 到位资金 (projects with
-``funding``, or entries with ``funding_secured``) the sheet asks for 本年累计到位资金 too.
+The same ledger, month and deadline give the same bytes. When the ledger tracks 到位资金
+(projects with ``funding``, or entries with ``funding_secured``) the sheet asks for
+本年累计到位资金 too.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from majorproj.ledger.models import Config, Ledger
 from majorproj.periods import Period
 from majorproj.report.build import Report
 
+
 def bulletin_title(period: Period) -> str:
     return f"关于{period.title}全市重点项目推进情况的通报"
 
