@@ -372,6 +372,13 @@ def test_timeliness_counts_in_the_ranking_when_the_setting_says_so(ledger):
     assert [r.score for r in weighted.ranking] == [
         half * (D(30000) / D(47000)) + half * 1, half * D("0.1875") + half * 1,
         half * (D(800) / D(2400)) + half * 0]
+    assert [r.timeliness for r in weighted.ranking] == [1, 1, 0]
+    out = ledger / "b.md"
+    assert run("report", "-k", "bulletin", "-p", "2024M06", "-o", out, "-l", ledger).exit_code == 0
+    # 0.5 × 30000/47000 + 0.5 = 0.81914… → 81.9分; 0.59375 → 59.4分; 0.1666… → 16.7分
+    assert ("各县（市、区）综合得分（投资完成率与报送及时率加权）排名由高到低依次是：甲县（81.9分，完成率63.8%、"
+            "报送及时率100.0%）、乙区（59.4分，完成率18.8%、报送及时率100.0%）、丙县（16.7分，完成率33.3%、"
+            "报送及时率0.0%）。") in out.read_text(encoding="utf-8")
 
 
 # ── 3. 督办 ─────────────────────────────────────────────────────────────────────

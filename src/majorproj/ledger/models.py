@@ -132,7 +132,7 @@ class ReportSettings(Model):
 
 
 class MonthlySettings(Model):
-    """The monthly cycle: when sheets are due, how counties are ranked, the 红黑榜."""
+    """月度调度：填报表报送时限、县（市、区）排名与通报红黑榜."""
 
     deadline_day: int = Field(5, ge=1, le=28, title="报送截止日",
                               description="填报表次月几日前报送（1–28）")
@@ -216,7 +216,7 @@ class ProjectsFile(Model):
 
 
 class Issue(Model):
-    """一个存在问题; with a deadline or a status it is a 督办事项 (交办 to ``unit``)."""
+    """存在问题；有完成时限或办理状态的为督办事项（交办给责任单位）."""
 
     key: IssueKey | None = Field(None, title="问题编号",
                                  description="跨月不变的编号（如 DH-001-1），导入时自动编写；"

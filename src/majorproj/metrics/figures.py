@@ -102,6 +102,13 @@ class CountyRank:
     figures: Figures
     score: Decimal | None = None  # 综合得分, when 报送及时率 counts (monthly.timeliness_weight)
 
+    @property
+    def timeliness(self) -> Decimal | None:
+        """报送及时率 of the county: its projects reported for month N over its projects."""
+        from majorproj.metrics.rates import timeliness_rate
+
+        return timeliness_rate(self.figures.reported, self.figures.projects)
+
 
 @dataclass(frozen=True)
 class Summary:

@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from majorproj.metrics.figures import Figures, ProjectStatus, Summary
-from majorproj.metrics.rates import timeliness_rate
 from majorproj.render.numbers import plain
 from majorproj.render.reasons import reason_text
 
@@ -97,7 +96,7 @@ def to_json(summary: Summary) -> dict[str, Any]:
                      "completion_rate": r.figures.completion_rate,
                      "completed_ytd": r.figures.completed_ytd,
                      "annual_plan": r.figures.annual_plan,
-                     "timeliness": timeliness_rate(r.figures.reported, r.figures.projects),
+                     "timeliness": r.timeliness,
                      "score": r.score} for r in summary.ranking],
         "supervision": [_supervised(item) for item in summary.supervision],
     }

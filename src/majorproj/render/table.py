@@ -16,7 +16,6 @@ from rich.text import Text
 
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
-from majorproj.metrics.rates import timeliness_rate
 from majorproj.metrics.supervision import overdue_by_unit
 from majorproj.periods import month_label
 from majorproj.render.numbers import DASH, percent, points, yi
@@ -156,7 +155,7 @@ def ranking(summary: Summary) -> Table:
                  yi(f.completed_ytd), percent(f.completion_rate),
                  points(f.schedule_gap_pp), _lights(f)]
         if scored:
-            cells += [percent(timeliness_rate(f.reported, f.projects)), percent(r.score)]
+            cells += [percent(r.timeliness), percent(r.score)]
         table.add_row(*cells)
     return table
 
