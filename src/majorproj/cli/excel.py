@@ -16,12 +16,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger, write_sheets
+from majorproj.cli.common import (
+    LedgerOption,
+    fail,
+    month_number,
+    period_of,
+    sound_ledger,
+    write_sheets,
+)
+from majorproj.periods import ACCEPTED_FORMS
 
 if TYPE_CHECKING:
-    from majorproj.excel import RowProblem
+    from majorproj.excel import ExcelError, RowProblem
     from majorproj.excel.import_progress import Changes
     from majorproj.excel.sheet import Table
+    from majorproj.ledger.models import Entry
 
 import_app = typer.Typer(
     name="import",
@@ -74,18 +83,19 @@ def import_progress(
     from majorproj.excel import ExcelError, errors_in
     from majorproj.excel.import_progress import parse_month, read_progress, write_progress
     from majorproj.files import OutputError
+    from majorproj.periods import PeriodError
 
     book = sound_ledger(ledger)
     try:
         month_label = parse_month(month, book.config.year)
-    except ValueError as exc:
-        fail(str(exc))
+    except PeriodError as exc:
+        fail(f"--month {month}: {exc}")
     try:
         with _reading_bar("reading " + file.name) as on_row:
             result = read_progress(file, book, month_label, sheet=sheet, merge=merge,
                                    on_row=on_row)
     except ExcelError as exc:
-        fail(str(exc))
+        fail(_worded(exc))
     _report_problems(result.problems)
     typer.echo(_read_line(result.table, len(result.imported), "entries"))
     shown = str(result.path)
@@ -94,7 +104,7 @@ def import_progress(
              "it again", 1)
     if result.overwrites and not force:
         what = "already holds entries that this sheet changes" if merge else \
-            f"already exists ({len(result.existing.entries)} entries)"
+            f"already exists ({len(result.existing.entries) if result.existing else 0} entries)"
         _echo_changes(result.changes, shown, would=True)
         fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
              + ("" if merge else ", or --merge to add this sheet's projects to it"))
@@ -116,11 +126,28 @@ def import_progress(
                f"{_amount(completed)} 万元; next: majorproj check")
 
 
+# the options a workbook error's choice is made with
+CHOICES = {"sheet": "--sheet NAME", "county": "pass --county NAME",
+           "level": "pass --level 省重点, 市重点 or 县重点"}
+
+
+def _worded(error: ExcelError) -> str:
+    """A workbook error with the option that makes the choice it names."""
+    return f"{error} ({CHOICES[error.choice]})" if error.choice else str(error)
+
+
 def _amount(value: Decimal) -> str:
     """An exact amount with thousands separators: 1,234.5 (no rounding: this is data)."""
     from majorproj.render.numbers import plain
 
     return f"{Decimal(plain(value)):,f}"
+
+
+def _ytd(entry: Entry | None) -> str:
+    """An entry's completed_ytd as ``_amount`` writes it; — for no entry."""
+    from majorproj.render.numbers import DASH
+
+    return _amount(entry.completed_ytd) if entry is not None else DASH
 
 
 def _errors(problems: tuple[RowProblem, ...]) -> str:
@@ -164,12 +191,11 @@ def _echo_changes(changes: Changes, shown: str, *, would: bool) -> None:
               f"{len(changes.texts)} with other changes (形象进度, issues)"]
     typer.echo(f"{verb} {shown}: " + ", ".join(counts))
     for c in changes.added:
-        typer.echo(f"  + {c.pid} {c.name}: {_amount(c.new.completed_ytd)}")
+        typer.echo(f"  + {c.pid} {c.name}: {_ytd(c.new)}")
     for c in changes.removed:
-        typer.echo(f"  - {c.pid} {c.name}: {_amount(c.old.completed_ytd)} (not in the sheet)")
+        typer.echo(f"  - {c.pid} {c.name}: {_ytd(c.old)} (not in the sheet)")
     for c in changes.amounts:
-        typer.echo(f"  ~ {c.pid} {c.name}: {_amount(c.old.completed_ytd)} → "
-                   f"{_amount(c.new.completed_ytd)}")
+        typer.echo(f"  ~ {c.pid} {c.name}: {_ytd(c.old)} → {_ytd(c.new)}")
     for c in changes.texts:
         typer.echo(f"  ~ {c.pid} {c.name}: 形象进度 or issues changed")
 
@@ -237,7 +263,7 @@ def import_projects(
             result = read_projects(file, book, sheet=sheet, county=county, level=level,
                                    id_prefix=id_prefix, on_row=on_row)
     except ExcelError as exc:
-        fail(str(exc))
+        fail(_worded(exc))
     _report_problems(result.problems)
     typer.echo(_read_line(result.table, len(result.added) + len(result.updated)
                           + result.unchanged, "projects"))
@@ -273,9 +299,10 @@ def import_projects(
 
 def _shown(value: object) -> str:
     from majorproj.ledger.yamlwrite import scalar
+    from majorproj.render.numbers import DASH
 
     if value is None:
-        return "—"
+        return DASH
     if isinstance(value, list):
         return "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
     return scalar(value) if not isinstance(value, dict) else str(value)
@@ -283,8 +310,8 @@ def _shown(value: object) -> str:
 
 def export(
     period: Annotated[str | None, typer.Option(
-        "--period", "-p", help="The 调度表's period: 2024M08 or 2024-08 (1-8月), 2024Q1…Q4, "
-        "2024H1, 2024H2, 2024.", show_default=False)] = None,
+        "--period", "-p", help=f"The 调度表's period: {ACCEPTED_FORMS}.",
+        show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The workbook to write (.xlsx); with --fill-in a folder (a "
         "sheet per county, named by county and month) or, for one county, a .xlsx file.",
@@ -342,8 +369,6 @@ def export(
 
 def _export_fill_in(month: str | None, county: str | None, output: Path,
                     ledger: Path | None, period: str | None) -> None:
-    from majorproj.excel.import_progress import parse_month
-    from majorproj.ledger.models import month_of
     from majorproj.render.fill_in import fill_in_sheets
 
     if period is not None:
@@ -351,10 +376,7 @@ def _export_fill_in(month: str | None, county: str | None, output: Path,
     if month is None:
         fail("--fill-in needs --month, the month the counties report (e.g. --month 2024-07)")
     book = sound_ledger(ledger)
-    try:
-        _, number = month_of(parse_month(month, book.config.year))
-    except ValueError as exc:
-        fail(str(exc))
+    number = month_number(month, book)
     counties = list(dict.fromkeys([*book.config.counties, *(p.county for p in book.projects)]))
     if county is not None:
         if county not in counties:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
+from majorproj.periods import ACCEPTED_FORMS
 from majorproj.render.formats import REPORT
 
 if TYPE_CHECKING:
@@ -22,8 +23,7 @@ class Kind(StrEnum):
 
 def report(
     period: Annotated[str, typer.Option(
-        "--period", "-p", help="The period: 2024M08 or 2024-08 (1-8月), 2024Q3, 2024H1, "
-        "2024H2 or 2024 (全年).", show_default=False)],
+        "--period", "-p", help=f"The period: {ACCEPTED_FORMS}.", show_default=False)],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The file to write (default: the city, year and period, e.g. "
         "某市2024年上半年重大项目工作情况报告.docx, in the current directory).",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, choices, fail, sound_ledger, write_sheets
+from majorproj.cli.common import LedgerOption, choices, month_number, sound_ledger, write_sheets
 from majorproj.render.formats import STATUS
 
 if TYPE_CHECKING:
@@ -37,15 +37,10 @@ def status(
     Example: majorproj status -l data/sample --month 2024-06 --reminders 催报/
     """
     from majorproj.cli.summary import _printed
-    from majorproj.excel.import_progress import parse_month
-    from majorproj.ledger.models import month_of
     from majorproj.metrics.reporting import reporting
 
     book = sound_ledger(ledger)
-    try:
-        _, number = month_of(parse_month(month, book.config.year))
-    except ValueError as exc:
-        fail(str(exc))
+    number = month_number(month, book)
     result = reporting(book, number)
     rendered = STATUS[format].load()(result)
     typer.echo(rendered if isinstance(rendered, str) else _printed(rendered, True), nl=False,

@@ -28,11 +28,12 @@ from typing import Literal
 from majorproj.excel import ExcelError
 from majorproj.excel.text import cell_text, squeeze
 from majorproj.excel.workbook import Range, merged_ranges, open_workbook, worksheet
+from majorproj.units import WAN_PER_YI
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3
 WAN = Decimal(1)
-YI = Decimal(10000)  # 1 亿元 = 10,000 万元
+YI = WAN_PER_YI
 
 _UNIT = re.compile(r"(亿元|万元)")
 _SHEET_UNIT = re.compile(r"单位[:：]?(?:人民币)?(亿元|万元)")
@@ -171,7 +172,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
     if found is None:
         raise ExcelError(f"{place}: no header row found in the first {HEAD_ROWS} rows; "
                          f"the sheet needs columns such as "
-                         + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws))
+                         + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws),
+                         choice="sheet" if len(ws.parent.sheetnames) > 1 else None)
     start, depth, columns = found
     _check_required(place, columns, specs, required, head, start, depth)
     unit_note = _unit_note(head[:start])
@@ -181,7 +183,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
     id_columns = [c.index for c in columns.values()
                   if next(s for s in specs if s.key == c.key).role == "id"]
     name_header = {c.index: header_key(c.header.split("/")[-1]) for c in columns.values()}
-    rows, skipped = [], Counter()
+    rows: list[Row] = []
+    skipped: Counter[str] = Counter()
     first_data = start + depth + 1
     rest = ((n, fill.apply(n, r)) for n, r in enumerate(stream, HEAD_ROWS + 1))
     in_head = ((i + 1, fill.apply(i + 1, raw_head[i])) for i in range(start + depth, len(head)))
@@ -215,20 +218,20 @@ class _MergeFill:
         merges = self.by_row.get(number)
         if not merges:
             return cells
-        cells = list(cells)
+        filled = list(cells)
         for first_row, first_col, _, last_col in merges:
-            if number == first_row and first_col - 1 < len(cells):
-                self.top_left[(first_row, first_col)] = cells[first_col - 1]
+            if number == first_row and first_col - 1 < len(filled):
+                self.top_left[(first_row, first_col)] = filled[first_col - 1]
             value = self.top_left.get((first_row, first_col))
             if value is None:
                 continue
-            cells += [None] * (last_col - len(cells))
+            filled += [None] * (last_col - len(filled))
             for c in range(first_col - 1, last_col):
                 if c in self.skip_columns and (number != first_row or c != first_col - 1):
-                    cells[c] = None  # an amount is counted once, in its own cell
-                elif cells[c] is None:
-                    cells[c] = value
-        return tuple(cells)
+                    filled[c] = None  # an amount is counted once, in its own cell
+                elif filled[c] is None:
+                    filled[c] = value
+        return tuple(filled)
 
 
 def _find_header(head: list[tuple], specs: Sequence[Spec]
@@ -341,12 +344,12 @@ def _check_required(place: str, columns: dict[str, Column], specs: Sequence[Spec
     rows = f"R{start + 1}" + (f"–R{start + depth}" if depth > 1 else "")
     raise ExcelError(f"{place}: the header ({rows}) has no column {wanted}; it has: "
                      + ", ".join(s for s in seen if s) + ". Rename the column header, or "
-                     "choose another sheet with --sheet")
+                     "choose another sheet", choice="sheet")
 
 
 def _elsewhere_hint(ws) -> str:
     others = [n for n in ws.parent.sheetnames if n != ws.title]
-    return f"; or choose another sheet with --sheet (the workbook has {', '.join(others)})" \
+    return f"; or choose another sheet (the workbook has {', '.join(others)})" \
         if others else ""
 
 

@@ -64,3 +64,6 @@ ISSUE_STATUSES = {"pending": "待办理", "in_progress": "推进中", "done": "�
                   "extension": "申请延期"}
 
 LIGHTS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+
+# what the figures are grouped by (``summary --by``, the keys of Summary.groups)
+GROUPINGS = {"level": "级别", "county": "县（市、区）", "sector": "行业", "tag": "专项"}

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from majorproj.ledger.models import Issue, Project, Thresholds
-from majorproj.periods import Period
+from majorproj.periods import Month, Period
 
 if TYPE_CHECKING:
     from majorproj.metrics.supervision import Supervised
@@ -68,7 +68,7 @@ class LightReason:
     """
 
     kind: Literal["no_plan", "overdue", "not_due", "preparatory", "gap"]
-    planned_start: tuple[int, int] | None = None  # (year, month), for overdue and not_due
+    planned_start: Month | None = None  # for overdue and not_due
     gap_pp: Decimal | None = None  # for gap
 
 

@@ -70,9 +70,8 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
 
 def warned(statuses: list[ProjectStatus]) -> tuple[ProjectStatus, ...]:
     """Red then yellow projects, the furthest behind 序时进度 first, then in ledger order."""
-    order = {RED: 0, YELLOW: 1}
-    flagged = [s for s in statuses if s.light in order]
-    return tuple(sorted(flagged, key=lambda s: (order[s.light], s.schedule_gap_pp)))
+    flagged = [s for s in statuses if s.light in (RED, YELLOW)]
+    return tuple(sorted(flagged, key=lambda s: (s.light == YELLOW, s.schedule_gap_pp)))
 
 
 def rank_counties(counties: dict[str, Figures],
@@ -87,14 +86,15 @@ def rank_counties(counties: dict[str, Figures],
 
     def score(f: Figures) -> Decimal | None:
         rate = f.completion_rate
-        if not w or rate is None:
+        timely = timeliness_rate(f.reported, f.projects)
+        if not w or rate is None or timely is None:
             return None
-        return (1 - w) * rate + w * timeliness_rate(f.reported, f.projects)
+        return (1 - w) * rate + w * timely
 
     def key(item: tuple[str, Figures]) -> tuple[bool, Decimal, Decimal]:
         f = item[1]
         rate = score(f) if w else f.completion_rate
-        return (rate is None, -(rate or 0), -f.completed_ytd)
+        return (rate is None, -(rate or Decimal(0)), -f.completed_ytd)
 
     ordered = sorted(((c, f) for c, f in counties.items() if f.projects), key=key)
     ranking: list[CountyRank] = []

@@ -53,12 +53,23 @@ def days_overdue(issue: Issue, as_of: date) -> int | None:
     return (as_of - issue.deadline).days
 
 
-def overdue_by_unit(items: Iterable[Supervised]) -> dict[str, tuple[Supervised, ...]]:
+@dataclass(frozen=True)
+class Overdue:
+    """An overdue 督办事项: its project and issue, the deadline passed and the days since."""
+
+    project: Project
+    issue: Issue
+    deadline: date
+    days: int
+
+
+def overdue_by_unit(items: Iterable[Supervised]) -> dict[str, tuple[Overdue, ...]]:
     """The overdue items per responsible unit (units by most items, then first met),
     the longest overdue first within a unit."""
-    units: dict[str, list[Supervised]] = {}
+    units: dict[str, list[Overdue]] = {}
     for item in items:
-        if item.days_overdue is not None:
-            units.setdefault(item.unit, []).append(item)
+        if item.days_overdue is not None and item.issue.deadline is not None:
+            units.setdefault(item.unit, []).append(
+                Overdue(item.project, item.issue, item.issue.deadline, item.days_overdue))
     ordered = sorted(units.items(), key=lambda kv: -len(kv[1]))
-    return {unit: tuple(sorted(found, key=lambda i: -i.days_overdue)) for unit, found in ordered}
+    return {unit: tuple(sorted(found, key=lambda i: -i.days)) for unit, found in ordered}

@@ -14,6 +14,7 @@ properties and a zip written with fixed timestamps in a stable order.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -190,7 +191,7 @@ def _w(name: str) -> str:
 # ── pages and footers ─────────────────────────────────────────────────────────
 
 
-def _page(section, mm: dict[str, float]) -> None:
+def _page(section, mm: Mapping[str, float]) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 

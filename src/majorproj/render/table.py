@@ -20,7 +20,7 @@ from majorproj.metrics.supervision import overdue_by_unit
 from majorproj.periods import month_label
 from majorproj.render.numbers import DASH, percent, points, yi
 from majorproj.render.reasons import reason_text
-from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, as_of_line, group_name
+from majorproj.render.summary_labels import BATCH_ACHIEVED, as_of_line, group_name
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -39,7 +39,7 @@ def _table(title: str, caption: str | None = None) -> Table:
 
 
 def _light(light: str | None) -> Text:
-    return Text(vocab.LIGHTS[light], style=LIGHT_STYLES[light]) if light else Text("—")
+    return Text(vocab.LIGHTS[light], style=LIGHT_STYLES[light]) if light else Text(DASH)
 
 
 def _lights(f: Figures) -> str:
@@ -81,9 +81,9 @@ def overview(summary: Summary) -> Table:
 
 
 def by_group(summary: Summary, grouping: str) -> Table:
-    title = f"按{GROUPINGS[grouping]}"
+    title = f"按{vocab.GROUPINGS[grouping]}"
     table = _table(title, "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿")
-    table.add_column(GROUPINGS[grouping], ratio=1, min_width=6, overflow="fold")
+    table.add_column(vocab.GROUPINGS[grouping], ratio=1, min_width=6, overflow="fold")
     for header in ("项目", "总投资", "年度计划", "完成投资", "完成率", "超序时", "开工",
                    "开工率", "红/黄/绿"):
         table.add_column(header, justify="right", no_wrap=True)
@@ -120,14 +120,18 @@ def _project_table(title: str, caption: str | None = None) -> Table:
     return table
 
 
-def _more(shown: int, total: int) -> str:
-    return f"；另有{total - shown}个未列出（--limit 0 列出全部）" if total > shown else ""
+def _more(shown: int, total: int, show_all: str = "") -> str:
+    """；另有N个未列出 when a limit left rows out, with ``show_all`` in brackets if given."""
+    if total <= shown:
+        return ""
+    return f"；另有{total - shown}个未列出" + (f"（{show_all}）" if show_all else "")
 
 
-def warnings(summary: Summary, limit: int | None = None) -> Table:
+def warnings(summary: Summary, limit: int | None = None, show_all: str = "") -> Table:
     rows = summary.lights[:limit]
     table = _project_table(f"红黄灯项目（{len(summary.lights)}个）",
-                           "红灯在前，落后序时进度多的在前" + _more(len(rows), len(summary.lights)))
+                           "红灯在前，落后序时进度多的在前"
+                           + _more(len(rows), len(summary.lights), show_all))
     table.add_column("灯", no_wrap=True)
     table.add_column("完成率", justify="right", no_wrap=True)
     table.add_column("原因", no_wrap=True)
@@ -160,61 +164,63 @@ def ranking(summary: Summary) -> Table:
     return table
 
 
-def overdue_issues(summary: Summary, limit: int | None = None) -> Table:
+def overdue_issues(summary: Summary, limit: int | None = None, show_all: str = "") -> Table:
     """逾期督办事项 per responsible unit, the longest overdue first."""
     units = overdue_by_unit(summary.supervision)
-    items = [item for found in units.values() for item in found]
+    items = [(unit, item) for unit, found in units.items() for item in found]
     rows = items[:limit]
     as_of = summary.period.as_of
     table = _table(f"逾期督办事项（{len(items)}项）",
                    f"截至{as_of.year}年{as_of.month}月{as_of.day}日超过完成时限未办结；按责任单位"
-                   + _more(len(rows), len(items)))
+                   + _more(len(rows), len(items), show_all))
     table.add_column("责任单位", overflow="fold")
     table.add_column("编号", no_wrap=True)
     table.add_column("项目", overflow="fold")
     table.add_column("事项", overflow="fold")
     table.add_column("完成时限", no_wrap=True)
     table.add_column("逾期", justify="right", no_wrap=True)
-    for item in rows:
-        table.add_row(item.unit, item.issue.key or "—", item.project.name, item.issue.text,
-                      item.issue.deadline.isoformat(), f"{item.days_overdue}天")
+    for unit, item in rows:
+        table.add_row(unit, item.issue.key or "—", item.project.name, item.issue.text,
+                      item.deadline.isoformat(), f"{item.days}天")
     return table
 
 
-def not_reported(summary: Summary, limit: int | None = None) -> Table:
+def not_reported(summary: Summary, limit: int | None = None, show_all: str = ""
+                 ) -> Table:
     missing = [s for s in summary.projects if not s.reported]
     rows = missing[:limit]
     table = _project_table(f"未报送项目（{len(missing)}个）",
                            "沿用最近一次填报数据，从未填报的按0计"
-                           + _more(len(rows), len(missing)))
+                           + _more(len(rows), len(missing), show_all))
     table.add_column("形象进度", overflow="fold")
     for s in rows:
-        table.add_row(s.project.id, s.project.name, s.project.county, s.progress or "—")
+        table.add_row(s.project.id, s.project.name, s.project.county, s.progress or DASH)
     return table
 
 
-def tables(summary: Summary, grouping: str = "level", limit: int | None = None
-           ) -> list[RenderableType]:
+def tables(summary: Summary, grouping: str = "level", limit: int | None = None,
+           show_all: str = "") -> list[RenderableType]:
     """The summary's tables in reading order; empty lists are left out.
 
-    ``limit`` caps the rows of the project lists (red/yellow, not reported); None: all.
+    ``limit`` caps the rows of the project lists (red/yellow, not reported); None: all;
+    ``show_all`` says how to list them all.
     """
     parts: list[RenderableType] = [overview(summary), by_group(summary, grouping),
                                    batches(summary)]
     if summary.lights:
-        parts.append(warnings(summary, limit))
+        parts.append(warnings(summary, limit, show_all))
     if summary.ranking:
         parts.append(ranking(summary))
     if summary.not_reported:
-        parts.append(not_reported(summary, limit))
+        parts.append(not_reported(summary, limit, show_all))
     if any(item.days_overdue is not None for item in summary.supervision):
-        parts.append(overdue_issues(summary, limit))
+        parts.append(overdue_issues(summary, limit, show_all))
     return parts
 
 
 def summary_tables(summary: Summary, options: SummaryOptions) -> list[RenderableType]:
     """The ``--format table`` of ``summary``: the CLI prints them on the terminal's console."""
-    return tables(summary, options.grouping, options.limit)
+    return tables(summary, options.grouping, options.limit, options.show_all)
 
 
 def _points_text(pp: Decimal | None) -> str:

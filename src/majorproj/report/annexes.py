@@ -57,8 +57,8 @@ def done_header(month: int) -> str:
 
 def build_annexes(summary: Summary) -> tuple[Annex, ...]:
     done = done_header(summary.period.month)
-    annexes = (projects_annex(summary, done), counties_annex(summary, done),
-               lagging_annex(summary, done))
+    annexes: tuple[Annex, ...] = (projects_annex(summary, done), counties_annex(summary, done),
+                                  lagging_annex(summary, done))
     if summary.supervision:
         annexes += (supervision_annex(summary, 4),)
     return annexes
@@ -138,7 +138,7 @@ def lagging_annex(summary: Summary, done: str) -> Annex:
         Column("滞后原因", 26), Column("存在问题", 41), Column("包联领导及\n责任单位", 26),
     )
     rows = tuple(
-        (str(i), s.project.name, s.project.county, vocab.LIGHTS[s.light],
+        (str(i), s.project.name, s.project.county, vocab.LIGHTS.get(s.light or "", ""),
          wan_column(s.project.annual_plan), wan_column(s.completed_ytd), percent(s.completion_rate),
          reason_text(s.reason), "；".join(_issue(i) for i in s.issues), _in_charge(s))
         for i, s in enumerate(summary.lights, 1))

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from majorproj.ledger.models import Config, Fonts, Ledger
-from majorproj.periods import Period
+from majorproj.periods import Period, chinese_date
 from majorproj.report.annexes import Annex, build_annexes
-from majorproj.report.context import FILTERS, build_context, chinese_date, default_title
+from majorproj.report.context import FILTERS, build_context, default_title
 from majorproj.report.prose import Block, render_parts
 
 
