@@ -33,8 +33,9 @@ def report(
         "bulletin (the monthly 调度通报: rankings, 红黑榜, red-light projects, 督办).")
     ] = Kind.report,
     format: Annotated[ReportFormat | None, typer.Option(
-        "--format", "-f", help="docx (the official document) or md (a Markdown preview); "
-        "default: md when --output ends in .md, else docx.", show_default=False)] = None,
+        "--format", "-f", help="docx (the official document), md (a Markdown preview) or "
+        "html (one self-contained web page with charts and a filterable project table); "
+        "default: from --output's ending (.md, .html), else docx.", show_default=False)] = None,
     templates: Annotated[Path | None, typer.Option(
         "--templates", help="A folder of templates that replace the bundled ones by file "
         "name (progress.md.j2, problems.md.j2, next_steps.md.j2; bulletin.md.j2).",
@@ -68,7 +69,8 @@ def report(
     the_ledger = sound_ledger(ledger)
     the_period = period_of(period, the_ledger)
     if format is None:
-        format = "md" if output and output.suffix.lower() == ".md" else "docx"
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        format = {"md": "md", "html": "html", "htm": "html"}.get(suffix, "docx")
     path = output or Path(file_name(the_ledger.config, the_period, format))
     try:
         the_report = build(the_ledger, the_period, templates)

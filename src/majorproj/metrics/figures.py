@@ -125,4 +125,5 @@ class Summary:
     ranking: tuple[CountyRank, ...]
     thresholds: Thresholds  # the yellow_pp / red_pp the lights were given by
     report_month: int | None = None  # the progress file used (latest at or before month N)
+    monthly_completed: tuple[Decimal, ...] = ()  # 完成投资 at the end of months 1 … N
     supervision: tuple[Supervised, ...] = ()  # every 督办事项, in ledger order

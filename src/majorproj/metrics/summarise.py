@@ -8,6 +8,7 @@ from majorproj.ledger import vocab
 from majorproj.ledger.models import Ledger
 from majorproj.metrics.figures import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.metrics.lights import RED, YELLOW
+from majorproj.metrics.monthly import cumulative_by_month
 from majorproj.metrics.rates import timeliness_rate
 from majorproj.metrics.status import project_status
 from majorproj.metrics.supervision import supervised_issues
@@ -64,6 +65,7 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         ranking=rank_counties(figures["county"], config.monthly.timeliness_weight),
         thresholds=config.thresholds,
         report_month=months[0] if months else None,
+        monthly_completed=cumulative_by_month(ledger, n),
         supervision=supervised_issues(statuses, period.as_of),
     )
 

@@ -50,6 +50,7 @@ SUMMARY = {
 REPORT = {
     "docx": Format("majorproj.render.docx", "write_docx"),
     "md": Format("majorproj.render.md", "write_markdown"),
+    "html": Format("majorproj.render.html", "write_html"),
 }
 
 # Summary → bytes

@@ -18,7 +18,7 @@ from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
 from majorproj.metrics.supervision import overdue_by_unit
 from majorproj.periods import month_label
-from majorproj.render.numbers import DASH, percent, points, yi
+from majorproj.render.numbers import DASH, percent, points, rounded, yi
 from majorproj.render.reasons import reason_text
 from majorproj.render.summary_labels import BATCH_ACHIEVED, as_of_line, group_name
 
@@ -142,10 +142,34 @@ def warnings(summary: Summary, limit: int | None = None, show_all: str = "") -> 
     return table
 
 
+BAR_WIDTH = 16  # characters for 100% of the plan (longer for a county above 100%)
+FULL, EMPTY, MARK = "█", "·", "|"
+
+
+def progress_bar(rate: Decimal | None, time: Decimal, top: Decimal) -> Text:
+    """A bar of ``rate`` on a scale whose end is ``top`` (100%, or the highest rate above it),
+    ``BAR_WIDTH`` characters long, with ``|`` at 序时进度 ``time``:
+    green when the rate has reached it, red when not (plain characters without colour)."""
+    if rate is None or top <= 0:
+        return Text(DASH)
+    filled = int(rounded(rate / top * BAR_WIDTH, 0))
+    mark = min(int(rounded(time / top * BAR_WIDTH, 0)), BAR_WIDTH)
+    cells = [FULL if i < filled else EMPTY for i in range(max(BAR_WIDTH, filled))]
+    cells.insert(mark, MARK)
+    bar = Text("".join(cells[: mark]), style="green" if rate >= time else "red")
+    bar.append("".join(cells[mark:mark + 1]), style="bold")
+    bar.append("".join(cells[mark + 1:]), style="green" if rate >= time else "red")
+    return bar
+
+
 def ranking(summary: Summary) -> Table:
+    time = summary.period.time_progress
+    top = max([Decimal(1), *(r.figures.completion_rate for r in summary.ranking
+                       if r.figures.completion_rate is not None)])
     scored = any(r.score is not None for r in summary.ranking)
     how = "按综合得分（投资完成率与报送及时率加权）" if scored else "按投资完成率"
-    table = _table("县（市、区）排名", how + "，其次按完成投资；金额单位：亿元")
+    table = _table("县（市、区）排名", how + "，其次按完成投资；金额单位：亿元；"
+                   f"条形：完成率，{MARK} 为序时进度")
     table.add_column("排名", justify="right")
     table.add_column("县（市、区）", ratio=1, overflow="fold")
     headers = ["项目", "年度计划", "完成投资", "完成率", "超序时", "红/黄/绿"]
@@ -153,6 +177,7 @@ def ranking(summary: Summary) -> Table:
         headers += ["报送及时率", "综合得分"]
     for header in headers:
         table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("完成率对序时进度", no_wrap=True)
     for r in summary.ranking:
         f = r.figures
         cells = [str(r.rank), r.county, str(f.projects), yi(f.annual_plan),
@@ -160,7 +185,7 @@ def ranking(summary: Summary) -> Table:
                  points(f.schedule_gap_pp), _lights(f)]
         if scored:
             cells += [percent(r.timeliness), percent(r.score)]
-        table.add_row(*cells)
+        table.add_row(*cells, progress_bar(f.completion_rate, time, top))
     return table
 
 
