@@ -466,6 +466,13 @@ def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):
     assert "本期督办事项1项，已办结0项" in text and "逾期41天" in text
     assert "附件：1.县（市、区）推进情况排名表" in text and "3.督办事项清单" in text
 
+    page = tmp_path / "b.html"
+    assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", page, "-l", ledger).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "甲县（78.7%）、丙县（50.0%）、乙区（28.1%）" in html
+    for title in ("附件1　县（市、区）推进情况排名表", "附件2　滞后项目清单", "附件3　督办事项清单"):
+        assert title in html
+
     docx = tmp_path / "b.docx"
     assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", docx, "-l", ledger).exit_code == 0
     again = tmp_path / "again.docx"
