@@ -34,6 +34,7 @@ FIRST_HEADER_ROW = 3  # 0-based: title, instructions, county line, then the head
 MONEY = "投资情况（万元）"
 FUNDING = "本年累计到位资金"
 ROW_HEIGHT = 15  # points a line of 11-point text takes
+NOTE_LINE = 19  # points a line of the instructions takes (CJK lines run taller)
 
 
 
@@ -120,7 +121,7 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
     ws.set_row(0, 30)
     ws.merge_range(1, 0, 1, last_column, _instructions(month, deadline, reminder, funding),
                    f["notes"])
-    ws.set_row(1, 6 * ROW_HEIGHT)
+    ws.set_row(1, 6 * NOTE_LINE)
     ws.merge_range(2, 0, 2, 3, f"填报单位：{county}", f["plain"])
     ws.merge_range(2, 4, 2, last_column - 1,
                    f"报送截止：{deadline.year}年{deadline.month}月{deadline.day}日", f["plain"])
