@@ -98,3 +98,40 @@ def period_of(text: str, ledger: Ledger) -> Period:
         return parse_period(text, ledger.config.year)
     except PeriodError as exc:
         fail(f"--period: {exc}")
+
+
+def month_number(text: str, ledger: Ledger) -> int:
+    """The number (1–12) of the month ``text`` names in the ledger's year, or exit 2."""
+    from majorproj.excel.import_progress import parse_month
+    from majorproj.periods import Month, PeriodError
+
+    try:
+        return Month.parse(parse_month(text, ledger.config.year)).number
+    except PeriodError as exc:
+        fail(f"--month {text}: {exc}")
+
+
+def write_sheets(sheets: list[tuple[str, bytes]], output: Path, narrow: str) -> None:
+    """Write the sheets into the folder ``output``, or one sheet to the file ``output``."""
+    from majorproj.files import OutputError, write_atomic
+
+    if output.suffix.lower() == ".xlsx":
+        if len(sheets) > 1:
+            fail(f"--output {output} is one file, but there are {len(sheets)} sheets; name a "
+                 f"folder, or choose one with {narrow}")
+        targets = [(output, sheets[0][1])]
+    else:
+        if output.exists() and not output.is_dir():
+            fail(f"--output {output} is a file; name a folder for the sheets, or a .xlsx file")
+        targets = [(output / name, data) for name, data in sheets]
+    try:
+        if output.suffix.lower() != ".xlsx":
+            output.mkdir(parents=True, exist_ok=True)
+        for path, data in targets:
+            write_atomic(path, data)
+    except OSError as exc:
+        fail(f"--output {output}: cannot write there ({exc.strerror or exc})")
+    except OutputError as exc:
+        fail(str(exc))
+    for path, _ in targets:
+        typer.echo(f"wrote {path}")

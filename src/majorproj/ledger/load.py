@@ -243,6 +243,7 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
                     entry_findings += rules.entry_findings(pid, entry, projects[pid], previous,
                                                            previous_month)
                 latest[pid] = (entry, report.month)
+            entry_findings += rules.issue_key_findings(report.entries)
             for f in month_findings:
                 doc.add(f.loc, f.code, f.message, f.hint)
             for f in entry_findings:

@@ -67,6 +67,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E302": ("error", "month outside the ledger's year"),
     "E303": ("error", "entry for an unknown project"),
     "E304": ("error", "completed_ytd falls from the previous month"),
+    "E305": ("error", "issue key used twice in one month"),
     # warnings
     "W001": ("warning", "unknown key"),
     "W002": ("warning", "project has no entry in the latest month"),

@@ -7,7 +7,7 @@ message and a hint. The loader turns them into problems at file:line:column.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import NamedTuple
 
@@ -212,6 +212,23 @@ def entry_findings(pid: str, entry: Entry, project: Project, previous: Entry | N
                       f"{entry.completed_ytd} exceeds total_investment "
                       f"{project.total_investment}",
                       "check the amount (万元), or update total_investment if the project grew")
+
+
+def issue_key_findings(entries: Mapping[str, Entry]) -> Iterator[Finding]:
+    """E305: an issue key (问题编号) that a month's file uses twice."""
+    first: dict[str, str] = {}
+    for pid, entry in entries.items():
+        for i, issue in enumerate(entry.issues):
+            if issue.key is None:
+                continue
+            if issue.key in first:
+                yield Finding((pid, "issues", i, "key"), "E305",
+                              f"issue key {issue.key} is used a second time (first by "
+                              f"{first[issue.key]})",
+                              "a key names one issue across the months; give this one its own "
+                              "key, or merge the two issues")
+            else:
+                first[issue.key] = pid
 
 
 def month_findings(month: str, stem: str, year: int | None) -> Iterator[Finding]:

@@ -22,6 +22,8 @@ tags: [灾后重建]
 thresholds: {{yellow_pp: 10, red_pp: 30}}
 report:
   fonts: {{title: 方正小标宋简体, body: 仿宋_GB2312, heading1: 黑体, heading2: 楷体_GB2312}}
+# 月度调度: 填报表次月5日前报送; 通报红榜5个、黑榜4个; 报送及时率不计入排名
+monthly: {{deadline_day: 5, red_list: 5, black_list: 4, timeliness_weight: 0}}
 """
 
 PROJECTS = """\

@@ -67,9 +67,11 @@ def _flow(pairs: list[tuple[str, object]]) -> str:
 
 
 def _issue_pairs(issue: Issue) -> list[tuple[str, object]]:
-    pairs: list[tuple[str, object]] = [("category", issue.category), ("text", issue.text)]
-    if issue.unit:
-        pairs.append(("unit", issue.unit))
+    pairs: list[tuple[str, object]] = [("key", issue.key)] if issue.key else []
+    pairs += [("category", issue.category), ("text", issue.text)]
+    for name in ("unit", "supporting_unit", "deadline", "status"):
+        if (value := getattr(issue, name)) is not None:
+            pairs.append((name, value))
     if issue.resolved:
         pairs.append(("resolved", True))
     return pairs
@@ -80,6 +82,8 @@ def entry_lines(pid: str, entry: Entry) -> list[str]:
     pairs: list[tuple[str, object]] = [("completed_ytd", entry.completed_ytd)]
     if entry.progress:
         pairs.append(("progress", entry.progress))
+    if entry.funding_secured is not None:
+        pairs.append(("funding_secured", entry.funding_secured))
     one_line = f"  {pid}: {_flow(pairs)}"
     if not entry.issues and len(one_line) <= LINE:
         return [one_line]

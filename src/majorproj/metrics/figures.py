@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from majorproj.ledger.models import Issue, Project, Thresholds
 from majorproj.periods import Month, Period
+
+if TYPE_CHECKING:
+    from majorproj.metrics.supervision import Supervised
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Figures:
     lights: dict[str, int]  # "red" | "yellow" | "green" → projects
     month_progress: Decimal | None = None  # 当月进度 = this_month / annual_plan
     last_year: LastYear | None = None  # 同比, with a previous ledger or previous totals
+    reported: int = 0  # projects with an entry in the month-N report (报送及时率's numerator)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +111,7 @@ class ProjectStatus:
     completed: bool = False  # 竣工 by the as-of date (milestones.completed)
     month_progress: Decimal | None = None  # 当月进度 = this_month / annual_plan
     last_year: LastYear | None = None  # its 同比 (a previous ledger's project, by id else code)
+    supervised: tuple[Issue, ...] = ()  # 督办事项 of the entry that counts, closed ones too
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,14 @@ class CountyRank:
     rank: int
     county: str
     figures: Figures
+    score: Decimal | None = None  # 综合得分, when 报送及时率 counts (monthly.timeliness_weight)
+
+    @property
+    def timeliness(self) -> Decimal | None:
+        """报送及时率 of the county: its projects reported for month N over its projects."""
+        from majorproj.metrics.rates import timeliness_rate
+
+        return timeliness_rate(self.figures.reported, self.figures.projects)
 
 
 @dataclass(frozen=True)
@@ -135,3 +148,4 @@ class Summary:
     report_month: int | None = None  # the progress file used (latest at or before month N)
     monthly_completed: tuple[Decimal, ...] = ()  # 完成投资 at the end of months 1 … N
     last_year: str | None = None  # where 同比 comes from: "ledger" | "totals" (None: no 同比)
+    supervision: tuple[Supervised, ...] = ()  # every 督办事项, in ledger order

@@ -11,6 +11,7 @@ With completed C, plan P and as-of month N (序时进度 time_progress = N / 12,
 - 当月进度 month_progress = M / P, with M the month's completed investment (当月完成投资)
 - 同比增长 growth = (C − C₀) / C₀, with C₀ last year's completed of the same months
 - 完成率同比 rate_change_pp = (C / P − C₀ / P₀) × 100 = (C·P₀ − C₀·P) · 100 / (P·P₀)
+- 报送及时率 timeliness_rate = projects reported for month N / projects
 
 A zero denominator gives None (shown as —), never an error; nothing is capped.
 """
@@ -63,6 +64,9 @@ def rate_change_pp(completed: Decimal, plan: Decimal, last_completed: Decimal,
     if not plan or not last_plan:
         return None
     return ratio((completed * last_plan - last_completed * plan) * 100, plan * last_plan)
+def timeliness_rate(reported: int, projects: int) -> Decimal | None:
+    """报送及时率: the projects that reported for the month over all projects."""
+    return ratio(reported, projects)
 
 
 def lags_beyond(completed: Decimal, plan: Decimal, month: int, pp: Decimal) -> bool:

@@ -7,6 +7,7 @@ included, so that tables and JSON keep one shape.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from majorproj.ledger import vocab
@@ -28,6 +29,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.projects = 0
+        self.reported = 0
         self.total_investment = ZERO
         self.annual_plan = ZERO
         self.completed_ytd = ZERO
@@ -47,6 +49,7 @@ class Tally:
     def add(self, status: ProjectStatus) -> None:
         project = status.project
         self.projects += 1
+        self.reported += status.reported
         self.total_investment += project.total_investment
         self.annual_plan += project.annual_plan or ZERO  # 0 while it is 待定 (null)
         self.completed_ytd += status.completed_ytd
@@ -92,4 +95,13 @@ class Tally:
             issue_projects=dict(self.issue_projects),
             lights=dict(self.lights),
             month_progress=month_progress(self.this_month, plan),
+            reported=self.reported,
         )
+
+
+def figures_of(statuses: Iterable[ProjectStatus], month: int) -> Figures:
+    """The figures of any set of projects (计划新开工, 续建 …) as of month ``month``."""
+    tally = Tally()
+    for status in statuses:
+        tally.add(status)
+    return tally.figures(month)

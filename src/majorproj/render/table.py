@@ -16,6 +16,7 @@ from rich.text import Text
 
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
+from majorproj.metrics.supervision import overdue_by_unit
 from majorproj.periods import month_label
 from majorproj.render.compare import growth_cell, growth_text, increase_text, rate_change_text
 from majorproj.render.numbers import DASH, percent, points, rounded, yi
@@ -25,6 +26,7 @@ from majorproj.render.summary_labels import BATCH_ACHIEVED, as_of_line, group_na
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from majorproj.metrics.reporting import Reporting
     from majorproj.render.formats import SummaryOptions
 
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
@@ -178,19 +180,47 @@ def ranking(summary: Summary) -> Table:
     time = summary.period.time_progress
     top = max([Decimal(1), *(r.figures.completion_rate for r in summary.ranking
                        if r.figures.completion_rate is not None)])
-    table = _table("县（市、区）排名", "按投资完成率，其次按完成投资；金额单位：亿元；"
+    scored = any(r.score is not None for r in summary.ranking)
+    how = "按综合得分（投资完成率与报送及时率加权）" if scored else "按投资完成率"
+    table = _table("县（市、区）排名", how + "，其次按完成投资；金额单位：亿元；"
                    f"条形：完成率，{MARK} 为序时进度")
     table.add_column("排名", justify="right")
     table.add_column("县（市、区）", ratio=1, overflow="fold")
-    for header in ("项目", "年度计划", "完成投资", "完成率", "超序时", "红/黄/绿"):
+    headers = ["项目", "年度计划", "完成投资", "完成率", "超序时", "红/黄/绿"]
+    if scored:
+        headers += ["报送及时率", "综合得分"]
+    for header in headers:
         table.add_column(header, justify="right", no_wrap=True)
     table.add_column("完成率对序时进度", no_wrap=True)
     for r in summary.ranking:
         f = r.figures
-        table.add_row(str(r.rank), r.county, str(f.projects), yi(f.annual_plan),
-                      yi(f.completed_ytd), percent(f.completion_rate),
-                      points(f.schedule_gap_pp), _lights(f),
-                      progress_bar(f.completion_rate, time, top))
+        cells = [str(r.rank), r.county, str(f.projects), yi(f.annual_plan),
+                 yi(f.completed_ytd), percent(f.completion_rate),
+                 points(f.schedule_gap_pp), _lights(f)]
+        if scored:
+            cells += [percent(r.timeliness), percent(r.score)]
+        table.add_row(*cells, progress_bar(f.completion_rate, time, top))
+    return table
+
+
+def overdue_issues(summary: Summary, limit: int | None = None, show_all: str = "") -> Table:
+    """逾期督办事项 per responsible unit, the longest overdue first."""
+    units = overdue_by_unit(summary.supervision)
+    items = [(unit, item) for unit, found in units.items() for item in found]
+    rows = items[:limit]
+    as_of = summary.period.as_of
+    table = _table(f"逾期督办事项（{len(items)}项）",
+                   f"截至{as_of.year}年{as_of.month}月{as_of.day}日超过完成时限未办结；按责任单位"
+                   + _more(len(rows), len(items), show_all))
+    table.add_column("责任单位", overflow="fold")
+    table.add_column("编号", no_wrap=True)
+    table.add_column("项目", overflow="fold")
+    table.add_column("事项", overflow="fold")
+    table.add_column("完成时限", no_wrap=True)
+    table.add_column("逾期", justify="right", no_wrap=True)
+    for unit, item in rows:
+        table.add_row(unit, item.issue.key or "—", item.project.name, item.issue.text,
+                      item.deadline.isoformat(), f"{item.days}天")
     return table
 
 
@@ -222,6 +252,8 @@ def tables(summary: Summary, grouping: str = "level", limit: int | None = None,
         parts.append(ranking(summary))
     if summary.not_reported:
         parts.append(not_reported(summary, limit, show_all))
+    if any(item.days_overdue is not None for item in summary.supervision):
+        parts.append(overdue_issues(summary, limit, show_all))
     return parts
 
 
@@ -232,3 +264,34 @@ def summary_tables(summary: Summary, options: SummaryOptions) -> list[Renderable
 
 def _points_text(pp: Decimal | None) -> str:
     return DASH if pp is None else f"{points(pp)}个百分点"
+
+
+STATUS_KINDS = (("missing", "未报送"), ("zero", "填报0，待核实"), ("repeated", "与上月完全相同"))
+
+
+def status_tables(reporting: Reporting) -> list[RenderableType]:
+    """``status``: a row per county, then the projects to chase, then who sent nothing."""
+    month = f"{reporting.year}年{reporting.month}月"
+    table = _table(f"{month}调度报送情况",
+                   "零（按计划）：尚未开工或无年度计划而填0；零（待核实）：在建且有年度计划却填0"
+                   if reporting.has_file else f"尚无{month}的调度文件，各项目均未报送")
+    table.add_column("县（市、区）", overflow="fold")
+    for header in ("项目", "已报送", "未报送", "零（按计划）", "零（待核实）", "与上月相同",
+                   "报送及时率"):
+        table.add_column(header, justify="right", no_wrap=True)
+    for c in reporting.counties:
+        table.add_row(c.county, str(len(c.projects)), str(len(c.reported)), str(len(c.missing)),
+                      str(len(c.zero_by_design)), str(len(c.zero)), str(len(c.repeated)),
+                      percent(c.timeliness))
+    parts: list[RenderableType] = [table]
+    chase = [(pid, c.county, words) for c in reporting.counties
+             for kind, words in STATUS_KINDS for pid in getattr(c, kind)]
+    if chase:
+        listed = _project_table(f"需催报或核实的项目（{len(chase)}个）")
+        listed.add_column("情况", no_wrap=True)
+        for pid, county, words in chase:
+            listed.add_row(pid, reporting.names[pid], county, words)
+        parts.append(listed)
+    if reporting.silent:
+        parts.append(Text("未报送任何项目的县（市、区）：" + "、".join(reporting.silent)))
+    return parts

@@ -8,7 +8,6 @@ existing report untouched.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -73,9 +72,8 @@ def build_report(ledger: Ledger, period: Period, templates: Path | None = None) 
     )
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
 def default_file_name(config: Config, period: Period, format: str) -> str:
     """某市2024年上半年重大项目工作情况报告.docx: city, year and period, whatever the title."""
-    return _UNSAFE.sub("_", default_title(config, period)) + "." + format
+    from majorproj.files import safe_name
+
+    return safe_name(default_title(config, period)) + "." + format

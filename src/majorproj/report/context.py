@@ -16,6 +16,7 @@ from typing import Any
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Config, Narrative, Thresholds
 from majorproj.metrics import CountyRank, Figures, ProjectStatus, Summary
+from majorproj.metrics.supervision import overdue_by_unit
 from majorproj.periods import Period, chinese_date, month_label
 from majorproj.render.compare import growth_text, increase_text, rate_change_text
 from majorproj.render.numbers import percent, points, wan, yi
@@ -103,6 +104,24 @@ class IssueGroup:
 
 
 @dataclass(frozen=True)
+class OverdueLine:
+    """One overdue 督办事项: its project, what it is, its deadline and days overdue."""
+
+    project: str
+    text: str
+    deadline: str  # 6月20日
+    days: int
+
+
+@dataclass(frozen=True)
+class OverdueUnit:
+    """A responsible unit's overdue 督办事项, the longest overdue first."""
+
+    unit: str
+    items: tuple[OverdueLine, ...]
+
+
+@dataclass(frozen=True)
 class ReportContext:
     title: str
     city: str
@@ -134,6 +153,7 @@ class ReportContext:
     not_reported: tuple[str, ...]  # project names
     ranking: tuple[CountyRank, ...]  # counties that have a completion rate
     growth_ranking: tuple[Group, ...]  # counties with a 同比增长, the fastest growing first
+    overdue_units: tuple[OverdueUnit, ...]  # 逾期督办事项 per responsible unit
     narrative: Narrative
     summary: Summary
 
@@ -261,9 +281,18 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
         not_reported=tuple(lines[pid].name for pid in summary.not_reported),
         ranking=tuple(r for r in summary.ranking if r.figures.completion_rate is not None),
         growth_ranking=growth_ranking(summary),
+        overdue_units=overdue_units(summary),
         narrative=narrative or Narrative(),
         summary=summary,
     )
+
+
+def overdue_units(summary: Summary) -> tuple[OverdueUnit, ...]:
+    return tuple(
+        OverdueUnit(unit, tuple(OverdueLine(i.project.name, i.issue.text,
+                                            f"{i.deadline.month}月{i.deadline.day}日", i.days)
+                                for i in items))
+        for unit, items in overdue_by_unit(summary.supervision).items())
 
 
 def _groups(summary: Summary, grouping: str) -> tuple[Group, ...]:
