@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from majorproj.audit.claims import Claim
+from majorproj.audit.claim import Claim
 from majorproj.audit.interval import Interval, at_places, holds
 from majorproj.audit.numbers import (
     MONEY,

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from majorproj.audit.claims import Claim, Kind
+from majorproj.audit.claim import Claim, Kind
 from majorproj.audit.interval import Interval, at_places, holds
 from majorproj.audit.numbers import normalise
 from majorproj.audit.read import Paragraph
