@@ -17,9 +17,7 @@ from majorproj.audit.passage import HUNDRED, Passage
 
 
 def find_gaps(p: Passage) -> None:
-    for i, fig in enumerate(p.figs):
-        if fig.family != "points" or i in p.used or fig.value is None:
-            continue
+    for i, fig in p.unjudged("points"):
         phrase = p.phrase(i)
         gap = _GAP.search(phrase)
         if not gap:

@@ -17,9 +17,7 @@ from majorproj.audit.passage import GROWTH, HUNDRED, Passage
 
 
 def find_growth(p: Passage) -> None:
-    for i, fig in enumerate(p.figs):
-        if fig.family != "percent" or i in p.used or fig.value is None:
-            continue
+    for i, fig in p.unjudged("percent"):
         phrase = p.phrase(i)
         match = GROWTH.search(phrase)
         sentence = sentence_start(p.text, fig.start)
@@ -94,8 +92,8 @@ def _growth_rate(p: Passage, i: int, label: str, current: int, increase: int | N
 
 def find_point_changes(p: Passage) -> None:
     """比去年同期的48.5%提高3.6个百分点: the rate before it less last year's rate."""
-    for i, fig in enumerate(p.figs):
-        if fig.family != "points" or i in p.used or fig.value is None or not i:
+    for i, fig in p.unjudged("points"):
+        if not i:
             continue
         last = p.figs[i - 1]
         rises = _POINT_CHANGE.fullmatch(p.text, last.end, fig.start)

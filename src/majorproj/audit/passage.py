@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from decimal import Decimal
 
 from majorproj.audit.claim import Claim, Kind
@@ -43,6 +44,12 @@ class Passage:
         self.used: set[int] = set()
         self.computed: dict[int, Interval] = {}  # a judged percent's interval of values
         self.found: list[Claim] = []
+
+    def unjudged(self, family: str) -> Iterator[tuple[int, Figure]]:
+        """(index, figure) of each figure of ``family`` with a value not yet judged."""
+        for i, fig in enumerate(self.figs):
+            if fig.family == family and fig.value is not None and i not in self.used:
+                yield i, fig
 
     def label(self, i: int) -> str:
         return label(self.text, self.figs, i)
