@@ -22,7 +22,8 @@ from majorproj.audit.numbers import normalise
 from majorproj.audit.read import Paragraph
 
 HUNDRED = Decimal(100)
-_NUMBER = re.compile(r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?P<percent>%)?")
+_NUMBER = re.compile(r"(?P<sign>[-−])?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+                     r"(?P<percent>%)?")
 _UNIT = re.compile(r"万亿元|亿元|万元|元")
 _MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月")
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|全市合计|全市)$")
@@ -83,6 +84,8 @@ def _cell(paragraph: Paragraph) -> _Cell:
         return _Cell(paragraph, None, 0, False)
     frac = match["frac"] or ""
     value = Decimal(match["number"].replace(",", "") + (f".{frac}" if frac else ""))
+    if match["sign"]:
+        value = -value
     return _Cell(paragraph, value, len(frac), bool(match["percent"]))
 
 
