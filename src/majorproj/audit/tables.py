@@ -107,7 +107,10 @@ def _table(rows: list[dict[int, _Cell]]) -> list[tuple[Paragraph, Claim]]:
     labels = [" ".join(c.text for c in row.values() if c.value is None) for row in body]
     if any(_PART_ROW.search(label) for label in labels):
         return []  # sub-totals: neither the rows nor the sum can be read plainly
-    months = _MONTHS.search(header.get(roles.get("done", -1), ""))
+    done_header = header.get(roles.get("done", -1), "")
+    months = _MONTHS.search(done_header)
+    if not (months or re.search(r"本年|今年|年度|当年", done_header)):
+        roles.pop("rate", None)  # 累计完成投资 may be since the start: not this year's plan
     totals = [k for k, label in enumerate(labels) if any(
         _TOTAL_ROW.match(c.text) for c in body[k].values() if c.value is None)]
     found = _sums(body, totals[0], roles, header) if len(totals) == 1 else []
