@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
+from majorproj.render.visible import visible
 
 if TYPE_CHECKING:
     from majorproj.excel import RowProblem
@@ -87,7 +88,7 @@ def import_progress(
     except ExcelError as exc:
         fail(str(exc))
     _report_problems(result.problems)
-    typer.echo(_read_line(result.table, len(result.imported), "entries"))
+    _echo(_read_line(result.table, len(result.imported), "entries"))
     shown = str(result.path)
     if errors_in(result.problems):
         fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
@@ -99,12 +100,12 @@ def import_progress(
         fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
              + ("" if merge else ", or --merge to add this sheet's projects to it"))
     if result.existing is not None and not result.changes:
-        typer.echo(f"{shown} already holds these figures; nothing to write")
+        _echo(f"{shown} already holds these figures; nothing to write")
         return
     if result.existing is not None or dry_run:
         _echo_changes(result.changes, shown, would=dry_run)
     if dry_run:
-        typer.echo(f"dry run: would write {shown} with {len(result.entries)} entries; "
+        _echo(f"dry run: would write {shown} with {len(result.entries)} entries; "
                    "nothing written")
         return
     try:
@@ -112,8 +113,13 @@ def import_progress(
     except OutputError as exc:
         fail(str(exc))
     completed = sum((e.completed_ytd for e in result.entries.values()), Decimal(0))
-    typer.echo(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
+    _echo(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
                f"{_amount(completed)} 万元; next: majorproj check")
+
+
+def _echo(text: str) -> None:
+    """A line on standard output, names from the sheet and ledger shown harmlessly."""
+    typer.echo(visible(text))
 
 
 def _amount(value: Decimal) -> str:
@@ -139,7 +145,7 @@ def _report_problems(problems: tuple[RowProblem, ...]) -> None:
     for problem in problems:
         listed[problem.severity] += 1
         if listed[problem.severity] <= SHOWN[problem.severity]:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(visible(str(problem)) + "\n")
     for severity, n in listed.items():
         if n > SHOWN[severity]:
             sys.stderr.write(f"… and {n - SHOWN[severity]} more {severity}s not shown\n")
@@ -162,16 +168,16 @@ def _echo_changes(changes: Changes, shown: str, *, would: bool) -> None:
     counts = [f"{len(changes.added)} added", f"{len(changes.removed)} removed",
               f"{len(changes.amounts)} amounts changed",
               f"{len(changes.texts)} with other changes (形象进度, issues)"]
-    typer.echo(f"{verb} {shown}: " + ", ".join(counts))
+    _echo(f"{verb} {shown}: " + ", ".join(counts))
     for c in changes.added:
-        typer.echo(f"  + {c.pid} {c.name}: {_amount(c.new.completed_ytd)}")
+        _echo(f"  + {c.pid} {c.name}: {_amount(c.new.completed_ytd)}")
     for c in changes.removed:
-        typer.echo(f"  - {c.pid} {c.name}: {_amount(c.old.completed_ytd)} (not in the sheet)")
+        _echo(f"  - {c.pid} {c.name}: {_amount(c.old.completed_ytd)} (not in the sheet)")
     for c in changes.amounts:
-        typer.echo(f"  ~ {c.pid} {c.name}: {_amount(c.old.completed_ytd)} → "
+        _echo(f"  ~ {c.pid} {c.name}: {_amount(c.old.completed_ytd)} → "
                    f"{_amount(c.new.completed_ytd)}")
     for c in changes.texts:
-        typer.echo(f"  ~ {c.pid} {c.name}: 形象进度 or issues changed")
+        _echo(f"  ~ {c.pid} {c.name}: 形象进度 or issues changed")
 
 
 @contextmanager
@@ -239,28 +245,28 @@ def import_projects(
     except ExcelError as exc:
         fail(str(exc))
     _report_problems(result.problems)
-    typer.echo(_read_line(result.table, len(result.added) + len(result.updated)
+    _echo(_read_line(result.table, len(result.added) + len(result.updated)
                           + result.unchanged, "projects"))
     if errors_in(result.problems):
         fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
              "it again", 1)
     would = "would add" if dry_run else "added"
     for p in result.added:
-        typer.echo(f"  + {p.id} {p.name} ({p.county})")
+        _echo(f"  + {p.id} {p.name} ({p.county})")
     for u in result.updated:
-        typer.echo(f"  ~ {u.old.id} {u.new.name}: " + ", ".join(
+        _echo(f"  ~ {u.old.id} {u.new.name}: " + ", ".join(
             f"{f} {_shown(getattr(u.old, f))} → {_shown(getattr(u.new, f))}" for f in u.fields))
-    typer.echo(f"{would} {len(result.added)} projects, "
+    _echo(f"{would} {len(result.added)} projects, "
                f"{'would update' if dry_run else 'updated'} {len(result.updated)}, "
                f"{result.unchanged} unchanged")
     if result.missing:
-        typer.echo(f"{len(result.missing)} projects of the ledger are not in the sheet and are "
+        _echo(f"{len(result.missing)} projects of the ledger are not in the sheet and are "
                    "kept: " + ", ".join(p.id for p in result.missing[:20])
                    + (" …" if len(result.missing) > 20 else ""))
     for path in commented_files(result):
-        typer.echo(f"note: {path} has comments between its projects; rewriting it drops them")
+        _echo(f"note: {path} has comments between its projects; rewriting it drops them")
     if dry_run:
-        typer.echo("dry run: would write " + (", ".join(str(p) for p in result.files)
+        _echo("dry run: would write " + (", ".join(str(p) for p in result.files)
                                               or "nothing") + "; nothing written")
         return
     try:
@@ -268,7 +274,7 @@ def import_projects(
     except OutputError as exc:
         fail(str(exc))
     if written:
-        typer.echo("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
+        _echo("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
 
 
 def _shown(value: object) -> str:
@@ -310,4 +316,4 @@ def export(
         write_atomic(output, data)
     except OutputError as exc:
         fail(str(exc))
-    typer.echo(f"wrote {output}: {chosen.title} 调度表, {len(book.projects)} projects")
+    _echo(f"wrote {output}: {chosen.title} 调度表, {len(book.projects)} projects")

@@ -1,0 +1,25 @@
+"""Text from the ledger or a sheet as a terminal may show it: what it says, nothing it does.
+
+A name may hold an escape sequence (ESC [ … that recolours, clears or retitles the
+terminal) or a bidi control (U+202E turns the rest of the line around, so that a
+name reads differently from what it is). ``visible`` writes every such character as
+its escape, ``\\x1b`` or ``\\u202e``, which the reader sees and the terminal ignores.
+Line breaks and tabs stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_HIDDEN = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\u2028\u2029{BIDI_CONTROLS}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with control and bidi characters shown as escapes: 'a\\x1b[2Jb'."""
+    return _HIDDEN.sub(_escape, text)
