@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -44,12 +45,46 @@ def load(path: Path | None) -> LoadResult:
         root = find_ledger(path)
     except LedgerNotFound as exc:
         fail(str(exc))
+    _settle(root)
     with collector_paused(freeze=True):  # the ledger lives until exit
         result = load_ledger(root)
     if root != Path("."):  # show paths as the user can open them from here
         result.problems[:] = [replace(p, file=os.path.join(root, p.file))
                               for p in result.problems]
     return result
+
+
+def _settle(root: Path) -> None:
+    """Finish a write into the ledger that was interrupted (see ``ledger.writing``)."""
+    from majorproj.files import OutputError
+    from majorproj.ledger.writing import LedgerBusy, ledger_lock, pending
+
+    if pending(root):
+        try:
+            with ledger_lock(root, "recover"):
+                pass  # taking the lock completes the journal's write
+        except (LedgerBusy, OutputError) as exc:
+            fail(f"an interrupted write into the ledger is not finished: {exc}")
+
+
+@contextmanager
+def writing(path: Path | None, command: str) -> Iterator[None]:
+    """Hold the lock of the ledger at ``path`` while a command reads and writes it; exit 2
+    naming the holder when another command holds it beyond a short wait."""
+    from majorproj.files import OutputError
+    from majorproj.ledger.load import LedgerNotFound, find_ledger
+    from majorproj.ledger.writing import LedgerBusy, ledger_lock
+
+    try:
+        root = find_ledger(path)
+    except LedgerNotFound as exc:
+        fail(str(exc))
+    with ExitStack() as held:
+        try:
+            held.enter_context(ledger_lock(root, command))
+        except (LedgerBusy, OutputError) as exc:
+            fail(str(exc))
+        yield
 
 
 def sound_ledger(path: Path | None) -> Ledger:

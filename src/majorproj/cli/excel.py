@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
+from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger, writing
 from majorproj.render.visible import visible
 
 if TYPE_CHECKING:
@@ -76,45 +76,46 @@ def import_progress(
     from majorproj.excel.import_progress import parse_month, read_progress, write_progress
     from majorproj.files import OutputError
 
-    book = sound_ledger(ledger)
-    try:
-        month_label = parse_month(month, book.config.year)
-    except ValueError as exc:
-        fail(str(exc))
-    try:
-        with _reading_bar("reading " + file.name) as on_row:
-            result = read_progress(file, book, month_label, sheet=sheet, merge=merge,
-                                   on_row=on_row)
-    except ExcelError as exc:
-        fail(str(exc))
-    _report_problems(result.problems)
-    _echo(_read_line(result.table, len(result.imported), "entries"))
-    shown = str(result.path)
-    if errors_in(result.problems):
-        fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
-             "it again", 1)
-    if result.overwrites and not force:
-        what = "already holds entries that this sheet changes" if merge else \
-            f"already exists ({len(result.existing.entries)} entries)"
-        _echo_changes(result.changes, shown, would=True)
-        fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
-             + ("" if merge else ", or --merge to add this sheet's projects to it"))
-    if result.existing is not None and not result.changes:
-        _echo(f"{shown} already holds these figures; nothing to write")
-        return
-    if result.existing is not None or dry_run:
-        _echo_changes(result.changes, shown, would=dry_run)
-    if dry_run:
-        _echo(f"dry run: would write {shown} with {len(result.entries)} entries; "
-                   "nothing written")
-        return
-    try:
-        write_progress(result)
-    except OutputError as exc:
-        fail(str(exc))
-    completed = sum((e.completed_ytd for e in result.entries.values()), Decimal(0))
-    _echo(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
-               f"{_amount(completed)} 万元; next: majorproj check")
+    with writing(ledger, "import progress"):
+        book = sound_ledger(ledger)
+        try:
+            month_label = parse_month(month, book.config.year)
+        except ValueError as exc:
+            fail(str(exc))
+        try:
+            with _reading_bar("reading " + file.name) as on_row:
+                result = read_progress(file, book, month_label, sheet=sheet, merge=merge,
+                                       on_row=on_row)
+        except ExcelError as exc:
+            fail(str(exc))
+        _report_problems(result.problems)
+        _echo(_read_line(result.table, len(result.imported), "entries"))
+        shown = str(result.path)
+        if errors_in(result.problems):
+            fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
+                 "it again", 1)
+        if result.overwrites and not force:
+            what = "already holds entries that this sheet changes" if merge else \
+                f"already exists ({len(result.existing.entries)} entries)"
+            _echo_changes(result.changes, shown, would=True)
+            fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
+                 + ("" if merge else ", or --merge to add this sheet's projects to it"))
+        if result.existing is not None and not result.changes:
+            _echo(f"{shown} already holds these figures; nothing to write")
+            return
+        if result.existing is not None or dry_run:
+            _echo_changes(result.changes, shown, would=dry_run)
+        if dry_run:
+            _echo(f"dry run: would write {shown} with {len(result.entries)} entries; "
+                       "nothing written")
+            return
+        try:
+            write_progress(result, book.root)
+        except OutputError as exc:
+            fail(str(exc))
+        completed = sum((e.completed_ytd for e in result.entries.values()), Decimal(0))
+        _echo(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
+                   f"{_amount(completed)} 万元; next: majorproj check")
 
 
 def _echo(text: str) -> None:
@@ -237,44 +238,45 @@ def import_projects(
 
     if id_prefix is not None and not re.fullmatch(r"[A-Za-z0-9_]{1,20}", id_prefix):
         fail(f"--id-prefix '{id_prefix}' must be letters, digits or _ (e.g. DH)")
-    book = sound_ledger(ledger)
-    try:
-        with _reading_bar("reading " + file.name) as on_row:
-            result = read_projects(file, book, sheet=sheet, county=county, level=level,
-                                   id_prefix=id_prefix, on_row=on_row)
-    except ExcelError as exc:
-        fail(str(exc))
-    _report_problems(result.problems)
-    _echo(_read_line(result.table, len(result.added) + len(result.updated)
-                          + result.unchanged, "projects"))
-    if errors_in(result.problems):
-        fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
-             "it again", 1)
-    would = "would add" if dry_run else "added"
-    for p in result.added:
-        _echo(f"  + {p.id} {p.name} ({p.county})")
-    for u in result.updated:
-        _echo(f"  ~ {u.old.id} {u.new.name}: " + ", ".join(
-            f"{f} {_shown(getattr(u.old, f))} → {_shown(getattr(u.new, f))}" for f in u.fields))
-    _echo(f"{would} {len(result.added)} projects, "
-               f"{'would update' if dry_run else 'updated'} {len(result.updated)}, "
-               f"{result.unchanged} unchanged")
-    if result.missing:
-        _echo(f"{len(result.missing)} projects of the ledger are not in the sheet and are "
-                   "kept: " + ", ".join(p.id for p in result.missing[:20])
-                   + (" …" if len(result.missing) > 20 else ""))
-    for path in commented_files(result):
-        _echo(f"note: {path} has comments between its projects; rewriting it drops them")
-    if dry_run:
-        _echo("dry run: would write " + (", ".join(str(p) for p in result.files)
-                                              or "nothing") + "; nothing written")
-        return
-    try:
-        written = write_projects(result)
-    except OutputError as exc:
-        fail(str(exc))
-    if written:
-        _echo("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
+    with writing(ledger, "import projects"):
+        book = sound_ledger(ledger)
+        try:
+            with _reading_bar("reading " + file.name) as on_row:
+                result = read_projects(file, book, sheet=sheet, county=county, level=level,
+                                       id_prefix=id_prefix, on_row=on_row)
+        except ExcelError as exc:
+            fail(str(exc))
+        _report_problems(result.problems)
+        _echo(_read_line(result.table, len(result.added) + len(result.updated)
+                              + result.unchanged, "projects"))
+        if errors_in(result.problems):
+            fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
+                 "it again", 1)
+        would = "would add" if dry_run else "added"
+        for p in result.added:
+            _echo(f"  + {p.id} {p.name} ({p.county})")
+        for u in result.updated:
+            _echo(f"  ~ {u.old.id} {u.new.name}: " + ", ".join(
+                f"{f} {_shown(getattr(u.old, f))} → {_shown(getattr(u.new, f))}" for f in u.fields))
+        _echo(f"{would} {len(result.added)} projects, "
+                   f"{'would update' if dry_run else 'updated'} {len(result.updated)}, "
+                   f"{result.unchanged} unchanged")
+        if result.missing:
+            _echo(f"{len(result.missing)} projects of the ledger are not in the sheet and are "
+                       "kept: " + ", ".join(p.id for p in result.missing[:20])
+                       + (" …" if len(result.missing) > 20 else ""))
+        for path in commented_files(result):
+            _echo(f"note: {path} has comments between its projects; rewriting it drops them")
+        if dry_run:
+            _echo("dry run: would write " + (", ".join(str(p) for p in result.files)
+                                                  or "nothing") + "; nothing written")
+            return
+        try:
+            written = write_projects(result, book.root)
+        except OutputError as exc:
+            fail(str(exc))
+        if written:
+            _echo("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
 
 
 def _shown(value: object) -> str:

@@ -28,9 +28,9 @@ from majorproj.excel.issues import category_of, join_issues, split_issues
 from majorproj.excel.match import NoMatch, ProjectIndex
 from majorproj.excel.sheet import Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
-from majorproj.files import write_atomic
 from majorproj.ledger import rules
 from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project, month_of
+from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import head_comments, progress_yaml
 from majorproj.periods import PeriodError, month_label, parse_period
 
@@ -122,15 +122,14 @@ def _month_file(ledger: Ledger, month: str) -> Path:
     return other if other.is_file() else folder / f"{month}.yaml"
 
 
-def write_progress(result: ProgressImport) -> Path:
-    """Write the month's file atomically (OutputError if it cannot be written)."""
+def write_progress(result: ProgressImport, root: Path) -> Path:
+    """Write the month's file into the ledger at ``root`` (OutputError if it cannot be)."""
     year, month = month_of(result.month)
     default = [f"# {year}年{month}月调度：本年{month_label(month)}累计完成投资（万元），"
                f"由 majorproj import progress 从 {result.table.file} 导入"]
     head = head_comments(result.path, default)
-    result.path.parent.mkdir(parents=True, exist_ok=True)
     text = progress_yaml(result.month, result.entries, head)
-    write_atomic(result.path, text.encode("utf-8"))
+    write_files(root, {result.path: text.encode("utf-8")})
     return result.path
 
 

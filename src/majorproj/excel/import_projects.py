@@ -31,9 +31,9 @@ from majorproj.excel.columns import PROJECT_SPECS
 from majorproj.excel.match import ProjectIndex, normal_name
 from majorproj.excel.sheet import Row, RowCounter, Table, read_file
 from majorproj.excel.text import clean_text, squeeze
-from majorproj.files import write_atomic
 from majorproj.ledger import rules, vocab
 from majorproj.ledger.models import Ledger, Project
+from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import body_has_comments, head_comments, projects_yaml
 
 REQUIRED = (("name",), ("total_investment",), ("annual_plan",), ("nature",), ("sector",))
@@ -101,17 +101,16 @@ def read_projects(path: Path, ledger: Ledger, *, sheet: str | None = None,
     return _Reader(table, ledger, county, level, id_prefix).read()
 
 
-def write_projects(result: ProjectsImport) -> list[Path]:
-    """Write every changed projects file atomically (OutputError if one cannot be)."""
-    written = []
+def write_projects(result: ProjectsImport, root: Path) -> list[Path]:
+    """Write every changed projects file of the ledger at ``root``, all or nothing
+    (OutputError, with the ledger as before, if one cannot be written)."""
+    files = {}
     for path, projects in result.files.items():
         county = projects[0].county if projects else path.stem
         head = head_comments(path, [f"# {county} 重点项目，由 majorproj import projects 从 "
                                     f"{result.table.file} 导入"])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, projects_yaml(list(projects), head).encode("utf-8"))
-        written.append(path)
-    return written
+        files[path] = projects_yaml(list(projects), head).encode("utf-8")
+    return write_files(root, files)
 
 
 def commented_files(result: ProjectsImport) -> list[Path]:
