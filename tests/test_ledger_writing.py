@@ -144,7 +144,7 @@ def test_two_merges_into_one_month_at_once_keep_both_counties(tmp_path):
 
 def test_leftovers_of_a_write_that_never_reached_its_journal_are_removed(tmp_path):
     root = write_ledger(tmp_path / "ledger")
-    stray = root / "projects" / f".甲县.yaml{writing.STAGED}"
+    stray = root / "projects" / f".甲县.yaml~0123456789{writing.STAGED}"
     stray.write_text("projects: []\n", encoding="utf-8")
     with writing.ledger_lock(root, "test"):
         pass

@@ -309,6 +309,9 @@ def export(
     from majorproj.metrics import compute
     from majorproj.render.formats import EXPORT
 
+    if str(output) == "-":
+        fail("--output -: a workbook is not text and cannot go to standard output; give a "
+             "file name, e.g. -o 调度表.xlsx")
     if output.suffix.lower() != ".xlsx":
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
     book = sound_ledger(ledger)

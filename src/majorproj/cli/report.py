@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -7,6 +8,8 @@ import typer
 
 from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
 from majorproj.render.formats import REPORT
+
+TEXT_FORMATS = ("md",)  # what -o - may write to standard output
 
 if TYPE_CHECKING:
     ReportFormat = str
@@ -20,7 +23,8 @@ def report(
         "2024H2 or 2024 (全年).", show_default=False)],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The file to write (default: the city, year and period, e.g. "
-        "某市2024年上半年重大项目工作情况报告.docx, in the current directory).",
+        "某市2024年上半年重大项目工作情况报告.docx, in the current directory; - : the "
+        "Markdown on standard output).",
         show_default=False, dir_okay=False)] = None,
     format: Annotated[ReportFormat | None, typer.Option(
         "--format", "-f", help="docx (the official document) or md (a Markdown preview); "
@@ -48,18 +52,26 @@ def report(
         fail(f"--templates {templates}: no such folder")
     the_ledger = sound_ledger(ledger)
     the_period = period_of(period, the_ledger)
+    to_stdout = output is not None and str(output) == "-"
     if format is None:
-        format = "md" if output and output.suffix.lower() == ".md" else "docx"
+        format = "md" if to_stdout or (output and output.suffix.lower() == ".md") else "docx"
+    if to_stdout and format not in TEXT_FORMATS:
+        fail(f"-o - writes text to standard output; {format} is not text: give a file name, "
+             f"e.g. -o report.{format}")
     path = output or Path(default_file_name(the_ledger.config, the_period, format))
     try:
         the_report = build_report(the_ledger, the_period, templates)
         data = REPORT[format].load()(the_report)
     except TemplateError as exc:
         fail(f"{exc} (template error: nothing was written)")
-    try:
-        write_atomic(path, data)
-    except OutputError as exc:
-        fail(str(exc))
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomic(path, data)
+        except OutputError as exc:
+            fail(str(exc))
     used = the_report.report_month  # the month the metrics took, as the report's text says
     if used is None:
         typer.echo(f"note: the ledger has no progress report up to month {the_period.month}; "
@@ -67,4 +79,5 @@ def report(
     elif used < the_period.month:
         typer.echo(f"note: there is no progress report for month {the_period.month}; the "
                    f"figures are those of month {used}", err=True)
-    typer.echo(f"wrote {path}")
+    if not to_stdout:
+        typer.echo(f"wrote {path}")

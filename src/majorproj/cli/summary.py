@@ -40,7 +40,8 @@ def summary(
         "--limit", "-n", min=0, help="At most this many rows in the project lists of the "
         "table (red/yellow, not reported); 0 lists all.")] = 30,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file instead of the terminal.",
+        "--output", "-o", help="Write to this file instead of the terminal (- : standard "
+        "output).",
         show_default=False)] = None,
     ledger: LedgerOption = None,
 ) -> None:
@@ -64,8 +65,9 @@ def summary(
     chosen = period_of(period, book)
     result = compute(book, chosen)
     rendered = SUMMARY[format].load()(result, SummaryOptions(by.value, limit or None))
+    to_stdout = output is None or str(output) == "-"
     text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)
-    if output is None:
+    if to_stdout:
         typer.echo(text, nl=False, color=True)  # rich already decided on colour
         return
     try:

@@ -95,7 +95,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None =
     table = read_file(path, sheet, PROGRESS_SPECS, REQUIRED, on_row)
     _, number = month_of(month)
     existing = ledger.progress.get(number)
-    problems: list[RowProblem] = []
+    problems: list[RowProblem] = table.cut_problems()
     _check_header_months(table, number, problems)
     imported = _entries(table, ledger, number, problems)
     for row, project, entry in imported.values():

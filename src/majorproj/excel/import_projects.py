@@ -135,7 +135,7 @@ class _Reader:
         self.config = ledger.config
         self.default_county, self.default_level, self.id_prefix = county, level, id_prefix
         self.index = ProjectIndex.of(ledger.projects)
-        self.problems: list[RowProblem] = []
+        self.problems: list[RowProblem] = table.cut_problems()
         self.taken: dict[str, int] = {}  # id, "code…" or "name…" → row that took it
         self.numbers: dict[str, tuple[int, int, str]] = {}  # prefix → (max number, width, sep)
         used: dict[str, Counter[str]] = {}  # county → its projects' id prefixes

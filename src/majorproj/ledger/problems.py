@@ -76,6 +76,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W008": ("warning", "preparatory project marked as started"),
     "W009": ("warning", "narrative for an unknown period"),
     "W011": ("warning", "annual_plan above what is left to invest"),
+    "W012": ("warning", "bidi control character in a name"),
 }
 
 

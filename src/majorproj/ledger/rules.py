@@ -7,6 +7,7 @@ message and a hint. The loader turns them into problems at file:line:column.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import NamedTuple
@@ -22,6 +23,12 @@ class Finding(NamedTuple):
     hint: str = ""
 
 
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""The bidirectional-text controls: marks, embeddings, overrides and isolates."""
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+NAMED_FIELDS = ("name", "owner", "unit", "leader")  # what reports and tables print as names
+
+
 def _suggest(value: str, allowed: Iterable[str], what: str) -> str:
     allowed = list(allowed)
     near = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
@@ -34,6 +41,7 @@ def _suggest(value: str, allowed: Iterable[str], what: str) -> str:
 def project_findings(project: Project, config: Config | None) -> Iterator[Finding]:
     """Findings about one project on its own (with the ledger's lists and year)."""
     yield from _milestone_order(project)
+    yield from _bidi_controls(project)
     if project.start_year and project.end_year and project.start_year > project.end_year:
         yield Finding(("start_year",), "E209",
                       f"start_year {project.start_year} is after end_year {project.end_year}",
@@ -62,6 +70,18 @@ def project_findings(project: Project, config: Config | None) -> Iterator[Findin
             yield Finding(("tags", i), "E204", f"tag '{tag}' is not in the ledger's tags",
                           _suggest(tag, config.tags, "tags"))
     yield from _year_rules(project, config.year)
+
+
+def _bidi_controls(project: Project) -> Iterator[Finding]:
+    """W012: a bidi control in a name shows it in another order than the ledger's
+    (U+202E turns the rest around), so a PDF or a table reads differently from the file."""
+    for name in NAMED_FIELDS:
+        value = getattr(project, name)
+        if value and (found := _BIDI.search(value)):
+            yield Finding((name,), "W012", f"{name} holds the invisible bidi control "
+                          f"U+{ord(found[0]):04X} at position {found.start() + 1}, which "
+                          "shows the text in another order than it is written",
+                          "delete it (it is usually pasted in with the text)")
 
 
 def _milestone_order(project: Project) -> Iterator[Finding]:

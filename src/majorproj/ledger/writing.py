@@ -19,6 +19,7 @@ renames, and the ledger is as after. It is git's lock-file discipline, for a few
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -159,7 +160,10 @@ def write_files(root: Path, files: Mapping[Path, bytes]) -> list[Path]:
 
 
 def _staged(path: Path) -> Path:
-    return path.with_name(f".{path.name}{STAGED}")
+    """Where ``path``'s new content waits: a short hidden name (a long county's file name
+    must not become too long for the file system)."""
+    digest = hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:10]
+    return path.with_name(f".{path.name[:24]}~{digest}{STAGED}")
 
 
 def _sync_folders(folders) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+from majorproj.ledger.rules import BIDI_CONTROLS
+
 _HIDDEN = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\u2028\u2029{BIDI_CONTROLS}]")
 
 
