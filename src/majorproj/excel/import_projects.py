@@ -17,6 +17,7 @@ ledger that the sheet leaves out are kept and listed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -381,6 +382,14 @@ def _year_month(value: object, year: int) -> date | str | None:
     return f"{y}-{m:02d}"
 
 
+FILE_NAME_BYTES = 200  # file systems allow 255 bytes a name; the ledger's own add a few
+
+
 def _file_name(county: str) -> str:
-    """A county's name as a file name (a slash or colon in it would make a path)."""
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", county).strip("._") or "projects"
+    """A county's name as a file name (a slash or colon in it would make a path); a
+    name too long for a file system is cut, with a digest that keeps it apart."""
+    name = re.sub(r'[\\/:*?"<>|\s]+', "_", county).strip("._") or "projects"
+    if len(name.encode("utf-8")) <= FILE_NAME_BYTES:
+        return name
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return f"{name.encode('utf-8')[:150].decode('utf-8', 'ignore')}-{digest}"
