@@ -204,3 +204,38 @@ def test_visible_shows_controls_and_bidi_and_keeps_line_breaks():
 
     assert visible("a\x1b[31mb\x07\u202e\u2066c\nd\te") == "a\\x1b[31mb\\x07\\u202e\\u2066c\nd\te"
     assert visible("甲县") == "甲县"
+
+
+# --- the YAML reader bounds values as well as bytes
+
+def test_a_yaml_file_of_millions_of_tiny_values_is_refused_quickly(base_ledger):
+    import resource
+    import time
+
+    from majorproj.ledger.load import load_ledger
+    from majorproj.ledger.yamlfile import MAX_NODES
+
+    path = base_ledger / "progress" / "2024-03.yaml"
+    path.write_text("month: 2024-03\nentries: [" + "0," * (2 * MAX_NODES) + "0]\n",
+                    encoding="utf-8")  # 4 MB
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    problems = load_ledger(base_ledger).problems
+    assert time.monotonic() - started < 20  # it took 34 s and 1.5 GB when composed
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 < 300
+    found = [p for p in problems if p.file == "progress/2024-03.yaml"]
+    assert [(p.code, p.line) for p in found] == [("E005", 1)]
+    assert f"more than {MAX_NODES:,} YAML values" in found[0].message
+
+
+def test_a_file_near_the_value_limit_is_counted_exactly_and_read(base_ledger, monkeypatch):
+    from majorproj.ledger import yamlfile
+
+    monkeypatch.setattr(yamlfile, "MAX_NODES", 80)  # the base ledger's files hold fewer
+    path = base_ledger / "progress" / "2024-02.yaml"
+    # many separators inside one text: the quick count says 'maybe', the exact one 'no'
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "progress: 场地平整", "progress: '" + "a, " * 50 + "'"), encoding="utf-8")
+    from majorproj.ledger.load import load_ledger
+
+    assert [p.code for p in load_ledger(base_ledger).problems] == []
