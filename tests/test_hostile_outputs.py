@@ -9,11 +9,9 @@ import os
 import stat
 
 import pytest
-from typer.testing import CliRunner
 
-from majorproj.cli import app
+from test_hostile_commands import invoke
 
-RUNNER = CliRunner()
 LONG = "长" * 100  # 300 bytes in UTF-8: more than a file name may have (255)
 WRITERS = {
     "report": (["report", "-p", "2024H1"], ".docx"),
@@ -22,13 +20,6 @@ WRITERS = {
     "csv": (["summary", "-p", "2024H1", "-f", "csv"], ".csv"),
     "export": (["export", "-p", "2024H1"], ".xlsx"),
 }
-
-
-def invoke(*args):
-    result = RUNNER.invoke(app, [str(a) for a in args], env={"GITHUB_ACTIONS": ""})
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 @pytest.mark.parametrize("command", WRITERS)

@@ -11,19 +11,10 @@ import re
 import openpyxl
 import pytest
 from docx import Document
-from typer.testing import CliRunner
 
-from majorproj.cli import app
+from test_hostile_commands import invoke
 
-RUNNER = CliRunner()
 HEADING = "## 2024年全市重点项目已全部完成"
-
-
-def invoke(*args):
-    result = RUNNER.invoke(app, [str(a) for a in args], env={"GITHUB_ACTIONS": "", "COLUMNS": "200"})
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def rename(ledger, old, new, file="projects/甲县.yaml"):

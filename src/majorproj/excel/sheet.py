@@ -27,8 +27,7 @@ from typing import Literal
 
 from majorproj.excel import ExcelError, RowProblem
 from majorproj.excel.text import cell_text, squeeze
-from majorproj.excel.workbook import (Range, merged_ranges, open_workbook, unreadable,
-                                     worksheet)
+from majorproj.excel.workbook import Range, merged_ranges, open_workbook, unreadable, worksheet
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3

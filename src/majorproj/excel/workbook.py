@@ -119,8 +119,9 @@ def _scan_merges(path: Path, stream) -> list[Range]:
                      int(last_row[:8]), column_index_from_string(last_col[:3].decode()))
             if len(first_col) > 3 or len(last_col) > 3 or max(merge[1], merge[3]) > MAX_COLUMN \
                     or max(merge[0], merge[2]) > MAX_ROW or len(first_row + last_row) > 14:
-                raise ExcelError(f"{path}: a merged range ({found[0][-40:].decode(errors='replace')}"
-                                 f") lies beyond Excel's last cell XFD1048576; {RESAVE}")
+                shown = found[0][-40:].decode(errors="replace")
+                raise ExcelError(f"{path}: a merged range ({shown}) lies beyond Excel's last "
+                                 f"cell XFD1048576; {RESAVE}")
             ranges.add(merge)
             end = found.end()
         tail = data[max(end, len(data) - 256):]  # a tag cut by the chunk's end comes next

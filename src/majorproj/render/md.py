@@ -8,7 +8,6 @@ same words as the .docx and never a heading, list, link, emphasis or HTML from d
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING
 
 from majorproj.render.ooxml import clean
