@@ -150,3 +150,15 @@ def test_leftovers_of_a_write_that_never_reached_its_journal_are_removed(tmp_pat
         pass
     assert not stray.exists()
     sound(root)
+
+
+def test_init_keeps_the_lock_out_of_git_and_an_existing_gitignore(tmp_path):
+    fresh = tmp_path / "fresh"
+    assert run("init", fresh, "--year", "2025").exit_code == 0
+    assert (fresh / ".gitignore").read_text(encoding="utf-8").split() == [
+        f"/{writing.LOCK}", f"/{writing.HOLDER}"]
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / ".gitignore").write_text("*.docx\n", encoding="utf-8")
+    assert run("init", repo, "--year", "2025").exit_code == 0
+    assert (repo / ".gitignore").read_text(encoding="utf-8") == "*.docx\n"

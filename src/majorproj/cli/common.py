@@ -32,7 +32,9 @@ def choices(name: str, formats: Iterable[str]) -> type[StrEnum]:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``message`` to standard error and exit with ``code`` (2: usage error)."""
-    sys.stderr.write(f"majorproj: {message}\n")
+    from majorproj.render.visible import visible
+
+    sys.stderr.write(f"majorproj: {visible(message)}\n")
     raise typer.Exit(code)
 
 

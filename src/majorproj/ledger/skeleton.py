@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from majorproj.files import write_atomic
+from majorproj.ledger.writing import HOLDER, LOCK
 from majorproj.ledger.models import KINDS
 from majorproj.ledger.schema import schema_text
 
@@ -64,6 +65,8 @@ def create_ledger(root: Path, city: str, year: int) -> list[Path]:
         f"progress/{year}-01.yaml": PROGRESS.format(schema=SCHEMA_DIR, year=year),
     }
     files.update({f"{SCHEMA_DIR}/{kind}.json": schema_text(kind) for kind in KINDS})
+    if not (root / ".gitignore").exists():  # the lock that imports hold is no ledger data
+        files[".gitignore"] = f"/{LOCK}\n/{HOLDER}\n"
     written = []
     for name, text in files.items():
         path = root / name
