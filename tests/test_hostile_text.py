@@ -234,3 +234,13 @@ def test_a_file_near_the_value_limit_is_counted_exactly_and_read(base_ledger, mo
     from majorproj.ledger.load import load_ledger
 
     assert [p.code for p in load_ledger(base_ledger).problems] == []
+
+
+def test_json_output_escapes_what_json_leaves_raw(base_ledger):
+    name = "甲\u202e县\u2028路"
+    rename(base_ledger, "name: 甲县环城公路改建", f"name: {quoted(name)}")
+    result = invoke("summary", "-l", base_ledger, "-p", "2024H1", "-f", "json")
+    assert result.exit_code == 0
+    assert "\u202e" not in result.output and "\u2028" not in result.output
+    names = [light["name"] for light in json.loads(result.output)["lights"]]
+    assert name in names  # the same data

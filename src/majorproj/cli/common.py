@@ -61,7 +61,11 @@ def _settle(root: Path) -> None:
     from majorproj.files import OutputError
     from majorproj.ledger.writing import LedgerBusy, ledger_lock, pending
 
-    if pending(root):
+    try:
+        interrupted = pending(root)
+    except OSError:  # a folder we may not list: nothing of ours to settle there
+        return
+    if interrupted:
         try:
             with ledger_lock(root, "recover"):
                 pass  # taking the lock completes the journal's write

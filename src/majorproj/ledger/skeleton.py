@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from majorproj.files import write_atomic
-from majorproj.ledger.writing import HOLDER, LOCK
 from majorproj.ledger.models import KINDS
 from majorproj.ledger.schema import schema_text
+from majorproj.ledger.writing import HOLDER, LOCK
 
 SCHEMA_DIR = ".majorproj/schema"
 

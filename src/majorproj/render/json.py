@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from majorproj.metrics.figures import Figures, ProjectStatus, Summary
 from majorproj.render.numbers import plain
 from majorproj.render.reasons import reason_text
+from majorproj.render.visible import json_visible
 
 if TYPE_CHECKING:
     from majorproj.render.formats import SummaryOptions
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 def dumps(value: Any, indent: int = 2) -> str:
     """``value`` (dicts, lists, str, int, bool, None, Decimal) as indented JSON text."""
-    return _encode(value, 0, indent) + "\n"
+    return json_visible(_encode(value, 0, indent)) + "\n"
 
 
 def _encode(value: Any, depth: int, indent: int) -> str:

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 from majorproj.ledger.problems import Problem, count
-from majorproj.render.visible import visible
+from majorproj.render.visible import json_visible, visible
 
 PER_FILE = 50  # problems shown per file; the rest are counted
 
@@ -54,7 +54,7 @@ def as_json(problems: list[Problem]) -> str:
         "warnings": warnings,
         "omitted": omitted,
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape_data(text: str) -> str:

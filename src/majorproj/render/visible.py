@@ -21,6 +21,16 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+_JSON_HIDDEN = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+
+
+def json_visible(text: str) -> str:
+    """JSON text with the characters ``json.dumps`` leaves raw (C1 controls, bidi
+    controls, line separators) written as ``\\uXXXX``: the same data, harmless on a
+    terminal."""
+    return _JSON_HIDDEN.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 def visible(text: str) -> str:
     """``text`` with control and bidi characters shown as escapes: 'a\\x1b[2Jb'."""
     return _HIDDEN.sub(_escape, text)
