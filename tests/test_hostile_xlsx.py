@@ -208,3 +208,18 @@ def test_a_text_longer_than_an_excel_cell_is_cut_with_a_warning(ledger, tmp_path
     assert result.exit_code == 0, result.output
     assert "R2: warning" in result.output and "32,767" in result.output
     assert sound(ledger).progress[6].entries["JX-001"].progress == "进" * 32_767
+
+
+def test_rows_beyond_excels_last_row_are_a_damaged_file(ledger, tmp_path):
+    rows = x.rows_xml([["项目名称", "1-6月完成投资（万元）"], [NAMES[0], 10000]])
+    rows += '<row r="1048577"><c r="A1048577"><v>1</v></c></row>'
+    result = imported(ledger, x.build(tmp_path / "rows.xlsx", x.sheet_xml(rows)))
+    assert result.exit_code == 2 and "1,048,576" in result.output
+
+
+def test_a_sheet_of_more_rows_than_any_list_is_refused(ledger, tmp_path, monkeypatch):
+    from majorproj.excel import sheet
+
+    monkeypatch.setattr(sheet, "MAX_DATA_ROWS", 3)
+    result = imported(ledger, x.build(tmp_path / "many.xlsx", x.progress_sheet(rows_with(1))))
+    assert result.exit_code == 2 and "more than 3 data rows" in result.output

@@ -24,6 +24,7 @@ def init(
     """
     from majorproj.files import OutputError, too_long
     from majorproj.ledger.skeleton import LedgerExists, create_ledger
+    from majorproj.ledger.writing import LedgerBusy, ledger_lock
 
     year = year or datetime.date.today().year
     if not 1990 <= year <= 2100:
@@ -32,8 +33,9 @@ def init(
         if directory.exists() and not directory.is_dir():
             fail(f"{directory} is a file, not a directory")
         directory.mkdir(parents=True, exist_ok=True)
-        create_ledger(directory, city, year)
-    except (LedgerExists, OutputError) as exc:
+        with ledger_lock(directory, "init"):
+            create_ledger(directory, city, year)
+    except (LedgerExists, LedgerBusy, OutputError) as exc:
         fail(str(exc))
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:

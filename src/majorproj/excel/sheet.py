@@ -27,12 +27,20 @@ from typing import Literal
 
 from majorproj.excel import ExcelError, RowProblem
 from majorproj.excel.text import cell_text, squeeze
-from majorproj.excel.workbook import Range, merged_ranges, open_workbook, unreadable, worksheet
+from majorproj.excel.workbook import (
+    MAX_ROW,
+    Range,
+    merged_ranges,
+    open_workbook,
+    unreadable,
+    worksheet,
+)
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3
 MAX_CELL_CHARS = 32_767  # what an Excel cell holds; longer texts are cut, with a warning
 MAX_MERGED_ROWS = 1_000_000  # rows covered by merged ranges, summed: beyond, a damaged file
+MAX_DATA_ROWS = 200_000  # project rows a sheet may have (the memory they take is bounded)
 WAN = Decimal(1)
 YI = Decimal(10000)  # 1 亿元 = 10,000 万元
 
@@ -213,6 +221,9 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
     for number, cells in chain(in_head, rest):
         if on_row is not None:
             on_row(number, declared_rows)
+        if number > MAX_ROW:
+            raise ExcelError(f"{file}:{ws.title}: rows beyond row {MAX_ROW:,}, Excel's last; "
+                             "the file is damaged: open it in Excel or WPS and save it again")
         if cells.count(None) == len(cells):  # quick: a million empty rows take a second
             skipped["blank"] += 1
             continue
@@ -220,6 +231,9 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
         kind = _row_kind(cells, id_columns, name_header, first=number == first_data)
         if kind is None:
             rows.append(Row(number, tuple(cells)))
+            if len(rows) > MAX_DATA_ROWS:
+                raise ExcelError(f"{file}:{ws.title} has more than {MAX_DATA_ROWS:,} data rows; "
+                                 "a city's key projects are far fewer: is it the right sheet?")
         else:
             skipped[kind] += 1
     return Table(file, ws.title, columns, (start + 1, start + depth), tuple(rows),
