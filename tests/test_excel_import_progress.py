@@ -191,7 +191,7 @@ def test_the_month_must_match_the_header_and_the_ledgers_year(ledger, tmp_path):
     path = save(workbook(rows), tmp_path / "s.xlsx")
     result = import_file(ledger, path)
     assert result.exit_code == 1
-    assert "the column '1-5月完成投资' holds 1-5月, but --month is month 6" in result.stderr
+    assert "the column '1-5月完成投资' holds 1-5月, but the sheet is imported as month 6" in result.stderr
     for month, message in (("2023-06", "outside the ledger's year 2024"),
                            ("2024Q2", "is not a month"), ("June", "is not a period")):
         result = run("import", "progress", path, "-m", month, "-l", ledger)

@@ -9,7 +9,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
@@ -27,7 +27,7 @@ LedgerOption = Annotated[
 
 def choices(name: str, formats: Iterable[str]) -> type[StrEnum]:
     """The ``--format`` choices of a command, from its table in ``render.formats``."""
-    return StrEnum(name, [(f, f) for f in formats])
+    return cast("type[StrEnum]", StrEnum(name, [(f, f) for f in formats]))
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -38,15 +38,23 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def ledger_root(path: Path | None) -> Path:
+    """The ledger's folder for ``path`` (or the default place); exit 2 when there is none."""
+    from majorproj.ledger.load import LedgerNotFound, find_ledger
+
+    try:
+        return find_ledger(path)
+    except LedgerNotFound as exc:
+        fail(f"{exc}. Pass --ledger DIR, set MAJORPROJ_LEDGER, or create one with "
+             "`majorproj init DIR`")
+
+
 def load(path: Path | None) -> LoadResult:
     """Load the ledger at ``path`` (or the default place); exit 2 when there is none."""
     from majorproj.ledger.collector import collector_paused
-    from majorproj.ledger.load import LedgerNotFound, find_ledger, load_ledger
+    from majorproj.ledger.load import load_ledger
 
-    try:
-        root = find_ledger(path)
-    except LedgerNotFound as exc:
-        fail(str(exc))
+    root = ledger_root(path)
     _settle(root)
     with collector_paused(freeze=True):  # the ledger lives until exit
         result = load_ledger(root)
@@ -78,13 +86,9 @@ def writing(path: Path | None, command: str) -> Iterator[None]:
     """Hold the lock of the ledger at ``path`` while a command reads and writes it; exit 2
     naming the holder when another command holds it beyond a short wait."""
     from majorproj.files import OutputError
-    from majorproj.ledger.load import LedgerNotFound, find_ledger
     from majorproj.ledger.writing import LedgerBusy, ledger_lock
 
-    try:
-        root = find_ledger(path)
-    except LedgerNotFound as exc:
-        fail(str(exc))
+    root = ledger_root(path)
     with ExitStack() as held:
         try:
             held.enter_context(ledger_lock(root, command))

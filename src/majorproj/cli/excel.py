@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger, writing
+from majorproj.periods import ACCEPTED_FORMS
 from majorproj.render.visible import visible
 
 if TYPE_CHECKING:
-    from majorproj.excel import RowProblem
+    from majorproj.excel import ExcelError, RowProblem
     from majorproj.excel.import_progress import Changes
     from majorproj.excel.sheet import Table
+    from majorproj.ledger.models import Entry
 
 import_app = typer.Typer(
     name="import",
@@ -75,19 +77,20 @@ def import_progress(
     from majorproj.excel import ExcelError, errors_in
     from majorproj.excel.import_progress import parse_month, read_progress, write_progress
     from majorproj.files import OutputError
+    from majorproj.periods import PeriodError
 
     with writing(ledger, "import progress"):
         book = sound_ledger(ledger)
         try:
             month_label = parse_month(month, book.config.year)
-        except ValueError as exc:
-            fail(str(exc))
+        except PeriodError as exc:
+            fail(f"--month {month}: {exc}")
         try:
             with _reading_bar("reading " + file.name) as on_row:
                 result = read_progress(file, book, month_label, sheet=sheet, merge=merge,
                                        on_row=on_row)
         except ExcelError as exc:
-            fail(str(exc))
+            fail(_worded(exc))
         _report_problems(result.problems)
         _echo(_read_line(result.table, len(result.imported), "entries"))
         shown = str(result.path)
@@ -96,7 +99,7 @@ def import_progress(
                  "it again", 1)
         if result.overwrites and not force:
             what = "already holds entries that this sheet changes" if merge else \
-                f"already exists ({len(result.existing.entries)} entries)"
+                f"already exists ({len(result.existing.entries) if result.existing else 0} entries)"
             _echo_changes(result.changes, shown, would=True)
             fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
                  + ("" if merge else ", or --merge to add this sheet's projects to it"))
@@ -118,6 +121,16 @@ def import_progress(
                    f"{_amount(completed)} 万元; next: majorproj check")
 
 
+# the options a workbook error's choice is made with
+CHOICES = {"sheet": "--sheet NAME", "county": "pass --county NAME",
+           "level": "pass --level 省重点, 市重点 or 县重点"}
+
+
+def _worded(error: ExcelError) -> str:
+    """A workbook error with the option that makes the choice it names."""
+    return f"{error} ({CHOICES[error.choice]})" if error.choice else str(error)
+
+
 def _echo(text: str) -> None:
     """A line on standard output, names from the sheet and ledger shown harmlessly."""
     typer.echo(visible(text))
@@ -128,6 +141,13 @@ def _amount(value: Decimal) -> str:
     from majorproj.render.numbers import plain
 
     return f"{Decimal(plain(value)):,f}"
+
+
+def _ytd(entry: Entry | None) -> str:
+    """An entry's completed_ytd as ``_amount`` writes it; — for no entry."""
+    from majorproj.render.numbers import DASH
+
+    return _amount(entry.completed_ytd) if entry is not None else DASH
 
 
 def _errors(problems: tuple[RowProblem, ...]) -> str:
@@ -171,12 +191,11 @@ def _echo_changes(changes: Changes, shown: str, *, would: bool) -> None:
               f"{len(changes.texts)} with other changes (形象进度, issues)"]
     _echo(f"{verb} {shown}: " + ", ".join(counts))
     for c in changes.added:
-        _echo(f"  + {c.pid} {c.name}: {_amount(c.new.completed_ytd)}")
+        _echo(f"  + {c.pid} {c.name}: {_ytd(c.new)}")
     for c in changes.removed:
-        _echo(f"  - {c.pid} {c.name}: {_amount(c.old.completed_ytd)} (not in the sheet)")
+        _echo(f"  - {c.pid} {c.name}: {_ytd(c.old)} (not in the sheet)")
     for c in changes.amounts:
-        _echo(f"  ~ {c.pid} {c.name}: {_amount(c.old.completed_ytd)} → "
-                   f"{_amount(c.new.completed_ytd)}")
+        _echo(f"  ~ {c.pid} {c.name}: {_ytd(c.old)} → {_ytd(c.new)}")
     for c in changes.texts:
         _echo(f"  ~ {c.pid} {c.name}: 形象进度 or issues changed")
 
@@ -245,7 +264,7 @@ def import_projects(
                 result = read_projects(file, book, sheet=sheet, county=county, level=level,
                                        id_prefix=id_prefix, on_row=on_row)
         except ExcelError as exc:
-            fail(str(exc))
+            fail(_worded(exc))
         _report_problems(result.problems)
         _echo(_read_line(result.table, len(result.added) + len(result.updated)
                               + result.unchanged, "projects"))
@@ -281,9 +300,10 @@ def import_projects(
 
 def _shown(value: object) -> str:
     from majorproj.ledger.yamlwrite import scalar
+    from majorproj.render.numbers import DASH
 
     if value is None:
-        return "—"
+        return DASH
     if isinstance(value, list):
         return "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
     return scalar(value) if not isinstance(value, dict) else str(value)
@@ -291,8 +311,7 @@ def _shown(value: object) -> str:
 
 def export(
     period: Annotated[str, typer.Option(
-        "--period", "-p", help="2024M08 or 2024-08 (1-8月), 2024Q1…Q4, 2024H1, 2024H2, 2024.",
-        show_default=False)],
+        "--period", "-p", help=f"The period: {ACCEPTED_FORMS}.", show_default=False)],
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="The workbook to write (.xlsx).", show_default=False)],
     ledger: LedgerOption = None,

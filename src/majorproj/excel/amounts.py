@@ -17,9 +17,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from majorproj.excel.text import squeeze
 from majorproj.ledger.models import MAX_AMOUNT
+from majorproj.text import NOTHING
+from majorproj.units import WAN_PER_YI
 
 PLACES = Decimal("0.0001")
-_NOTHING = {"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "暂无", "未报", "未填报"}
+_NOTHING = NOTHING | {"空", "未报", "未填报"}
 _UNIT_SUFFIX = re.compile(r"(亿元|亿|万元|万)$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
@@ -65,7 +67,7 @@ def _from_text(text: str, scale: Decimal) -> Decimal | None:
     unit = _UNIT_SUFFIX.search(compact)
     if unit:
         compact = compact[:unit.start()]
-        scale = Decimal(10000) if unit.group(1).startswith("亿") else Decimal(1)
+        scale = WAN_PER_YI if unit.group(1).startswith("亿") else Decimal(1)
     elif compact.endswith("元"):
         raise AmountError(f"'{text}' is in 元; write it in 万元 (1万元 = 10000元)")
     if compact.endswith("%"):

@@ -29,10 +29,10 @@ from majorproj.excel.match import NoMatch, ProjectIndex
 from majorproj.excel.sheet import Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.ledger import rules
-from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project, month_of
+from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project
 from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import head_comments, progress_yaml
-from majorproj.periods import PeriodError, month_label, parse_period
+from majorproj.periods import Month, PeriodError, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))
 
@@ -78,14 +78,12 @@ class ProgressImport:
 
 
 def parse_month(text: str, year: int) -> str:
-    """``--month`` as YYYY-MM, in the ledger's year, or ValueError saying what to write."""
-    try:
-        period = parse_period(text, year)
-    except PeriodError as exc:
-        raise ValueError(f"--month {text}: {exc}") from None
+    """The month ``text`` names (2024-06, 2024M06) as YYYY-MM, in the ledger's year, or
+    PeriodError saying what to write."""
+    period = parse_period(text, year)
     if "M" not in period.label:
-        raise ValueError(f"--month {text} is not a month; write e.g. {year}-06")
-    return f"{period.year}-{period.month:02d}"
+        raise PeriodError(f"'{text}' is not a month; write e.g. {year}-06")
+    return str(period.as_of_month)
 
 
 def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None = None,
@@ -93,7 +91,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None =
                   ) -> ProgressImport:
     """Read the dispatch sheet at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable."""
     table = read_file(path, sheet, PROGRESS_SPECS, REQUIRED, on_row)
-    _, number = month_of(month)
+    number = Month.parse(month).number
     existing = ledger.progress.get(number)
     problems: list[RowProblem] = table.cut_problems()
     _check_header_months(table, number, problems)
@@ -104,7 +102,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None =
     ordered = {p.id: by_id[p.id] for p in ledger.projects if p.id in by_id}
     old = dict(existing.entries) if existing else {}
     if merge:
-        new = {p.id: ordered.get(p.id, old.get(p.id)) for p in ledger.projects
+        new = {p.id: ordered.get(p.id) or old[p.id] for p in ledger.projects
                if p.id in ordered or p.id in old}
     else:
         new = ordered
@@ -124,8 +122,8 @@ def _month_file(ledger: Ledger, month: str) -> Path:
 
 def write_progress(result: ProgressImport, root: Path) -> Path:
     """Write the month's file into the ledger at ``root`` (OutputError if it cannot be)."""
-    year, month = month_of(result.month)
-    default = [f"# {year}年{month}月调度：本年{month_label(month)}累计完成投资（万元），"
+    month = Month.parse(result.month)
+    default = [f"# {month.chinese}调度：本年{month.cumulative}累计完成投资（万元），"
                f"由 majorproj import progress 从 {result.table.file} 导入"]
     head = head_comments(result.path, default)
     text = progress_yaml(result.month, result.entries, head)
@@ -139,8 +137,8 @@ def _check_header_months(table: Table, month: int, problems: list[RowProblem]) -
     if months is not None and months != month:
         problems.append(RowProblem(
             table.place(table.header_rows[1]), "error",
-            f"the column '{column.header}' holds 1-{months}月, but --month is month {month}; "
-            f"import it with --month of month {months}, or correct the header"))
+            f"the column '{column.header}' holds 1-{months}月, but the sheet is imported as "
+            f"month {month}; import it as month {months}, or correct the header"))
 
 
 def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem]
@@ -238,7 +236,7 @@ def _check_months(table: Table, row: Row, ledger: Ledger, month: int, project: P
     if after:
         later = ledger.progress[min(after)]
         for finding in rules.entry_findings(project.id, later.entries[project.id], project,
-                                            entry, f"{ledger.config.year}-{month:02d}"):
+                                            entry, str(Month(ledger.config.year, month))):
             if finding.code == "E304":
                 problems.append(RowProblem(place, "error", f"{project.id}: progress/"
                                            f"{later.month}.yaml would then fail: "

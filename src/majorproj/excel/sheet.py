@@ -35,6 +35,7 @@ from majorproj.excel.workbook import (
     unreadable,
     worksheet,
 )
+from majorproj.units import WAN_PER_YI
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3
@@ -42,7 +43,7 @@ MAX_CELL_CHARS = 32_767  # what an Excel cell holds; longer texts are cut, with 
 MAX_MERGED_ROWS = 1_000_000  # rows covered by merged ranges, summed: beyond, a damaged file
 MAX_DATA_ROWS = 200_000  # project rows a sheet may have (the memory they take is bounded)
 WAN = Decimal(1)
-YI = Decimal(10000)  # 1 亿元 = 10,000 万元
+YI = WAN_PER_YI
 
 _UNIT = re.compile(r"(亿元|万元)")
 _SHEET_UNIT = re.compile(r"单位[:：]?(?:人民币)?(亿元|万元)")
@@ -199,7 +200,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
     if found is None:
         raise ExcelError(f"{place}: no header row found in the first {HEAD_ROWS} rows; "
                          f"the sheet needs columns such as "
-                         + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws))
+                         + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws),
+                         choice="sheet" if len(ws.parent.sheetnames) > 1 else None)
     start, depth, columns = found
     _check_required(place, columns, specs, required, head, start, depth)
     width = _header_width(head, start, depth)
@@ -211,7 +213,9 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
     id_columns = [c.index for c in columns.values()
                   if next(s for s in specs if s.key == c.key).role == "id"]
     name_header = {c.index: header_key(c.header.split("/")[-1]) for c in columns.values()}
-    rows, skipped, cut = [], Counter(), []
+    rows: list[Row] = []
+    skipped: Counter[str] = Counter()
+    cut: list[tuple[int, int]] = []
     first_data = start + depth + 1
     stream.close()  # the rest is read again, no wider than the header
     stream = ws.iter_rows(min_row=HEAD_ROWS + 1, max_col=max(width, 1), values_only=True)
@@ -293,7 +297,7 @@ class _MergeFill:
         merges = self.by_row.get(number)
         if not merges:
             return cells
-        cells = list(cells)
+        filled = list(cells)
         spans = [(first_row, first_col, min(last_col, self.width))
                  for first_row, first_col, _, last_col in merges if first_col <= self.width]
         if sum(last - first + 1 for _, first, last in spans) > self.width:
@@ -301,18 +305,18 @@ class _MergeFill:
                              "Excel never writes; open the file in Excel or WPS and save it "
                              "again")
         for first_row, first_col, last_col in spans:
-            if number == first_row and first_col - 1 < len(cells):
-                self.top_left[(first_row, first_col)] = cells[first_col - 1]
+            if number == first_row and first_col - 1 < len(filled):
+                self.top_left[(first_row, first_col)] = filled[first_col - 1]
             value = self.top_left.get((first_row, first_col))
             if value is None:
                 continue
-            cells += [None] * (last_col - len(cells))
+            filled += [None] * (last_col - len(filled))
             for c in range(first_col - 1, last_col):
                 if c in self.skip_columns and (number != first_row or c != first_col - 1):
-                    cells[c] = None  # an amount is counted once, in its own cell
-                elif cells[c] is None:
-                    cells[c] = value
-        return tuple(cells)
+                    filled[c] = None  # an amount is counted once, in its own cell
+                elif filled[c] is None:
+                    filled[c] = value
+        return tuple(filled)
 
 
 def _find_header(head: list[tuple], specs: Sequence[Spec]
@@ -425,12 +429,12 @@ def _check_required(place: str, columns: dict[str, Column], specs: Sequence[Spec
     rows = f"R{start + 1}" + (f"–R{start + depth}" if depth > 1 else "")
     raise ExcelError(f"{place}: the header ({rows}) has no column {wanted}; it has: "
                      + ", ".join(s for s in seen if s) + ". Rename the column header, or "
-                     "choose another sheet with --sheet")
+                     "choose another sheet", choice="sheet")
 
 
 def _elsewhere_hint(ws) -> str:
     others = [n for n in ws.parent.sheetnames if n != ws.title]
-    return f"; or choose another sheet with --sheet (the workbook has {', '.join(others)})" \
+    return f"; or choose another sheet (the workbook has {', '.join(others)})" \
         if others else ""
 
 

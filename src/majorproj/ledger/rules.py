@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import NamedTuple
 
-from majorproj.ledger.models import Config, Entry, Project, month_of
+from majorproj.ledger.models import Config, Entry, Progress, Project
 from majorproj.ledger.yamlfile import Loc
+from majorproj.periods import Month
+from majorproj.text import BIDI_CONTROLS
 
 
 class Finding(NamedTuple):
@@ -23,8 +25,50 @@ class Finding(NamedTuple):
     hint: str = ""
 
 
-BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-"""The bidirectional-text controls: marks, embeddings, overrides and isolates."""
+Place = tuple[str, int, int]  # file, line, column
+
+
+def config_findings(config: Config) -> Iterator[Finding]:
+    """Findings about majorproj.yaml beyond its types: the thresholds' order."""
+    if config.thresholds.red_pp < config.thresholds.yellow_pp:
+        yield Finding(("thresholds", "red_pp"), "E103", "thresholds.red_pp is below yellow_pp",
+                      "red lights need the larger lag")
+
+
+def duplicate_findings(project: Project, first_seen: dict[tuple[str, str], Place],
+                       place_of: Callable[[str], Place]) -> list[Finding]:
+    """E201, E210, W006 when the project's id, code or name (spaces aside) stood before.
+
+    ``first_seen`` maps ("id" | "code" | "name", value) to where it first stood, and
+    takes the project's own where they are new; ``place_of(field)`` says where its own
+    field stands.
+    """
+    findings = []
+    for what, code, key in (("id", "E201", project.id), ("code", "E210", project.code),
+                            ("name", "W006", "".join(project.name.split()))):
+        if key is None:
+            continue
+        seen = first_seen.get((what, key))
+        if seen:
+            findings.append(Finding((what,), code, f"project {what} '{getattr(project, what)}' "
+                                    f"is used twice (first at {seen[0]}:{seen[1]})",
+                                    f"give each project its own {what}"))
+        else:
+            first_seen[what, key] = place_of(what)
+    return findings
+
+
+def not_reported_findings(report: Progress, projects: Iterable[Project]
+                          ) -> Iterator[tuple[str, Finding]]:
+    """(project id, W002) for each project that the latest monthly report leaves out."""
+    for p in projects:
+        if p.id not in report.entries:
+            yield p.id, Finding((), "W002", f"project {p.id} has no entry in "
+                                f"progress/{report.month}.yaml, the latest report",
+                                "add its entry; until then figures carry its latest earlier "
+                                "entry forward and list it as not reported (未报送)")
+
+
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 NAMED_FIELDS = ("name", "owner", "unit", "leader")  # what reports and tables print as names
 
@@ -47,7 +91,7 @@ def project_findings(project: Project, config: Config | None) -> Iterator[Findin
                       f"start_year {project.start_year} is after end_year {project.end_year}",
                       "swap them or correct the years")
     start, end = project.planned_start, project.planned_completion
-    if start is not None and end is not None and month_of(start) > month_of(end):
+    if start is not None and end is not None and Month.of(start) > Month.of(end):
         yield Finding(("planned_completion",), "E209",
                       f"planned_completion {end} is before planned_start {start}",
                       "correct the planned months")
@@ -109,7 +153,7 @@ def _year_rules(project: Project, year: int) -> Iterator[Finding]:
             yield Finding(("planned_start",), "E206",
                           "a new project (新开工) needs planned_start",
                           f"add planned_start: '{year}-MM' (the month it is to start)")
-        elif month_of(project.planned_start)[0] != year:
+        elif Month.of(project.planned_start).year != year:
             yield Finding(("planned_start",), "E207",
                           f"planned_start {project.planned_start} is outside the ledger's year "
                           f"{year}", f"a new project starts in {year}; if it started earlier it "
@@ -159,6 +203,6 @@ def month_findings(month: str, stem: str, year: int | None) -> Iterator[Finding]
     if month != stem:
         yield Finding(("month",), "E301", f"month {month} does not match the file name {stem}",
                       f"rename the file to {month}.yaml or correct the month")
-    elif year is not None and month_of(month)[0] != year:
+    elif year is not None and Month.parse(month).year != year:
         yield Finding(("month",), "E302", f"month {month} is outside the ledger's year {year}",
                       "a ledger holds one year; start a new ledger for another year")

@@ -135,7 +135,7 @@ def write_files(root: Path, files: Mapping[Path, bytes]) -> list[Path]:
         if len(data) > MAX_FILE_BYTES:
             raise OutputError(f"{path} would have {len(data):,} bytes, more than the ledger "
                               f"reads ({MAX_FILE_BYTES:,}); nothing was written. Split the "
-                              "list, e.g. import one county's sheet at a time with --county")
+                              "list, e.g. import one county's sheet at a time")
     staged: list[Path] = []
     try:
         for path, data in files.items():

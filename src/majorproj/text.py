@@ -1,0 +1,31 @@
+"""Text primitives every layer shares: control characters, display width, and the
+words that mean "nothing" in a cell.
+
+Defined once here so that what ``check`` flags, what a sheet's cells are cleaned of
+and what a document strips are the same characters, and a table, a sheet and a page
+measure text alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# control characters but tab and the line breaks \n and \r: C0, then DEL and C1
+C0_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f"
+CONTROLS = C0_CONTROLS + "\x7f-\x9f"
+# what XML 1.0, and so a Word document, cannot hold: those controls (the invisible C1
+# ones Word chokes on too), surrogates, U+FFFE and U+FFFF
+NOT_IN_WORD = re.compile(f"[{CONTROLS}\ud800-\udfff\ufffe\uffff]")
+
+# the bidirectional-text controls (marks, embeddings, overrides, isolates): invisible,
+# they show a text in another order than it is written
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+
+# what offices write in a cell that holds nothing: blank, dashes, slashes, 无
+NOTHING = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "暂无"})
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes: East Asian wide and full-width characters count 2, others 1."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
