@@ -122,6 +122,8 @@ def test_dash_writes_text_formats_to_standard_output(base_ledger, tmp_path, monk
     md = invoke("report", "-p", "2024H1", "-l", base_ledger, "-o", "-")
     assert md.exit_code == 0 and md.output.startswith("# 测试市2024年上半年")
     assert "wrote" not in md.output
+    page = invoke("report", "-p", "2024H1", "-l", base_ledger, "-o", "-", "-f", "html")
+    assert page.exit_code == 0 and page.output.lstrip().lower().startswith("<!doctype html")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ledger"]  # no file called "-"
 
 
