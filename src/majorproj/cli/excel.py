@@ -18,7 +18,6 @@ import typer
 
 from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger, writing
 from majorproj.periods import ACCEPTED_FORMS
-from majorproj.render.visible import visible
 
 if TYPE_CHECKING:
     from majorproj.excel import ExcelError, RowProblem
@@ -133,6 +132,8 @@ def _worded(error: ExcelError) -> str:
 
 def _echo(text: str) -> None:
     """A line on standard output, names from the sheet and ledger shown harmlessly."""
+    from majorproj.render.visible import visible
+
     typer.echo(visible(text))
 
 
@@ -162,6 +163,8 @@ SHOWN = {"error": 100, "warning": 20}  # problems listed of each kind; the rest 
 
 def _report_problems(problems: tuple[RowProblem, ...]) -> None:
     """The problems in sheet order on standard error, at most ``SHOWN`` of each kind."""
+    from majorproj.render.visible import visible
+
     listed = {"error": 0, "warning": 0}
     for problem in problems:
         listed[problem.severity] += 1
