@@ -162,3 +162,25 @@ def test_init_keeps_the_lock_out_of_git_and_an_existing_gitignore(tmp_path):
     (repo / ".gitignore").write_text("*.docx\n", encoding="utf-8")
     assert run("init", repo, "--year", "2025").exit_code == 0
     assert (repo / ".gitignore").read_text(encoding="utf-8") == "*.docx\n"
+
+
+def test_a_rename_that_fails_after_the_journal_is_finished_by_the_next_command(
+        states, tmp_path, monkeypatch):
+    before, sheet, _, new = states
+    root = tmp_path / "ledger"
+    shutil.copytree(before, root)
+    real, calls = os.replace, []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == len(CHANGED) + 2:  # three files aside, the journal, one rename
+            raise OSError(5, "Input/output error")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    result = run("import", "projects", sheet, "-l", root)
+    monkeypatch.setattr(os, "replace", real)
+    assert result.exit_code == 2 and "the next majorproj command finishes" in result.output
+    assert (root / writing.JOURNAL).exists()
+    assert run("check", root).exit_code == 0
+    assert snapshot(root) == new

@@ -103,6 +103,14 @@ def _leftovers(root: Path) -> Iterator[Path]:
 def recover(root: Path) -> list[Path]:
     """Finish the write a journal records (the caller holds the lock); remove files
     written aside by a write that never reached its journal. The files renamed."""
+    try:
+        return _recover(root)
+    except OSError as exc:
+        raise OutputError(f"cannot finish the interrupted write into {root}: "
+                          f"{exc.strerror or exc} ({JOURNAL} lists its files)") from None
+
+
+def _recover(root: Path) -> list[Path]:
     journal = root / JOURNAL
     done: list[Path] = []
     if journal.exists():
@@ -143,19 +151,27 @@ def write_files(root: Path, files: Mapping[Path, bytes]) -> list[Path]:
             write_atomic(_staged(path), data, mode_of=path)
             staged.append(_staged(path))
             _crash_point(f"staged-{len(staged)}")
-    except BaseException:
+        relative = [path.relative_to(root).as_posix() for path in files]
+        write_atomic(root / JOURNAL, json.dumps({"files": relative}, ensure_ascii=False)
+                     .encode("utf-8"))
+    except BaseException as exc:  # not decided yet: the ledger stays as it was
         for path in staged:
             path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write into the ledger {root}: {exc.strerror or exc}; "
+                              "nothing was written") from None
         raise
-    relative = [path.relative_to(root).as_posix() for path in files]
-    write_atomic(root / JOURNAL, json.dumps({"files": relative}, ensure_ascii=False)
-                 .encode("utf-8"))
     _crash_point("journal")
-    for i, path in enumerate(files, 1):
-        os.replace(_staged(path), path)
-        _crash_point(f"renamed-{i}")
-    _sync_folders({p.parent for p in files})
-    (root / JOURNAL).unlink()
+    try:
+        for i, path in enumerate(files, 1):
+            os.replace(_staged(path), path)
+            _crash_point(f"renamed-{i}")
+        _sync_folders({p.parent for p in files})
+        (root / JOURNAL).unlink()
+    except OSError as exc:  # decided: the next command finishes what the journal lists
+        raise OutputError(f"cannot put the new files in place in {root}: "
+                          f"{exc.strerror or exc}; the next majorproj command finishes the "
+                          f"write ({JOURNAL} lists the files)") from None
     return list(files)
 
 
