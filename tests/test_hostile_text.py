@@ -244,3 +244,16 @@ def test_json_output_escapes_what_json_leaves_raw(base_ledger):
     assert "\u202e" not in result.output and "\u2028" not in result.output
     names = [light["name"] for light in json.loads(result.output)["lights"]]
     assert name in names  # the same data
+
+
+def test_the_export_cuts_a_text_longer_than_excel_holds(base_ledger, tmp_path):
+    """Excel refuses a workbook with a longer cell; openpyxl and XlsxWriter both cut it."""
+    path = base_ledger / "progress" / "2024-02.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "progress: 场地平整", "progress: " + "进" * 40_000), encoding="utf-8")
+    out = tmp_path / "t.xlsx"
+    assert invoke("export", "-l", base_ledger, "-p", "2024M02", "-o", out).exit_code == 0
+    sheet = openpyxl.load_workbook(out, read_only=True)["全部项目"]
+    texts = [v for row in sheet.iter_rows(values_only=True) for v in row
+             if isinstance(v, str) and v.startswith("进进")]
+    assert texts == ["进" * 32_767]

@@ -184,3 +184,25 @@ def test_a_rename_that_fails_after_the_journal_is_finished_by_the_next_command(
     assert (root / writing.JOURNAL).exists()
     assert run("check", root).exit_code == 0
     assert snapshot(root) == new
+
+
+def test_a_file_of_more_values_than_the_ledger_reads_is_refused_before_writing(
+        states, tmp_path, monkeypatch):
+    import yaml
+
+    from majorproj.ledger import yamlfile
+
+    before, sheet, old, _ = states
+    root = tmp_path / "ledger"
+    shutil.copytree(before, root)
+
+    def values(text: bytes) -> int:
+        kinds = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+        return sum(isinstance(e, kinds) for e in yaml.parse(text.decode("utf-8")))
+
+    limit = max(values(data) for name, data in old.items() if name.endswith(".yaml"))
+    monkeypatch.setattr(yamlfile, "MAX_NODES", limit)  # 乙区's file would hold more
+    result = run("import", "projects", sheet, "-l", root)
+    assert result.exit_code == 2
+    assert f"more than the {limit:,} values the ledger reads" in result.output
+    assert snapshot(root) == old

@@ -56,7 +56,7 @@ def check_package(path: Path) -> None:
                 if part.filename.lower().endswith("sharedstrings.xml"):
                     _check_shared_strings(path, archive, part)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
-            NotImplementedError, ValueError) as exc:
+            NotImplementedError, ValueError, RuntimeError) as exc:  # RuntimeError: encrypted
         raise ExcelError(f"cannot read {path} as an .xlsx workbook (a damaged zip: "
                          f"{exc}); {RESAVE}") from None
 

@@ -135,15 +135,19 @@ def write_files(root: Path, files: Mapping[Path, bytes]) -> list[Path]:
     """Write ``files`` (paths inside ``root``) all or nothing; OutputError if they cannot
     be written, with the ledger as before. The caller holds the lock.
 
-    A file larger than the ledger reads (``yamlfile.MAX_FILE_BYTES``) is refused before
-    anything is written: the ledger would not open again."""
-    from majorproj.ledger.yamlfile import MAX_FILE_BYTES
+    A file larger than the ledger reads (``yamlfile.MAX_FILE_BYTES``, ``MAX_NODES``) is
+    refused before anything is written: the ledger would not open again."""
+    from majorproj.ledger.yamlfile import MAX_FILE_BYTES, MAX_NODES, too_many_nodes
 
     for path, data in files.items():
         if len(data) > MAX_FILE_BYTES:
-            raise OutputError(f"{path} would have {len(data):,} bytes, more than the ledger "
-                              f"reads ({MAX_FILE_BYTES:,}); nothing was written. Split the "
-                              "list, e.g. import one county's sheet at a time")
+            too_big = f"{len(data):,} bytes, more than the ledger reads ({MAX_FILE_BYTES:,})"
+        elif too_many_nodes(data.decode("utf-8")):
+            too_big = f"more than the {MAX_NODES:,} values the ledger reads in a file"
+        else:
+            continue
+        raise OutputError(f"{path} would have {too_big}; nothing was written. Split the "
+                          "list, e.g. import one county's sheet at a time")
     staged: list[Path] = []
     try:
         for path, data in files.items():

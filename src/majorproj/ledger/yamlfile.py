@@ -131,7 +131,7 @@ def read_document(path: Path, file: str) -> Document:
     text = _decode(raw, doc)
     if text is None:
         return doc
-    if _too_many_nodes(text):
+    if too_many_nodes(text):
         doc.add((), "E005", f"the file holds more than {MAX_NODES:,} YAML values",
                 "split it, e.g. one projects file per county")
         return doc
@@ -167,7 +167,7 @@ def read_document(path: Path, file: str) -> Document:
     return doc
 
 
-def _too_many_nodes(text: str) -> bool:
+def too_many_nodes(text: str) -> bool:
     """Whether composing ``text`` would build more than ``MAX_NODES`` nodes (4 MiB of
     ``0,`` are two million). Counting separators is quick and errs high by at most a
     factor of two; only a file near the limit is counted exactly, by parsing its events
