@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -20,6 +21,12 @@ from pathlib import Path
 _SPECIAL = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device",
             stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
 _TEMP_NAME_CHARS = 32  # of the target's name in the temporary file's (names have a limit)
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_name(text: str) -> str:
+    """``text`` as a file name on every system: / \\ : * ? " < > | and controls become _."""
+    return _UNSAFE.sub("_", text)
 
 
 class OutputError(Exception):

@@ -67,6 +67,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E302": ("error", "month outside the ledger's year"),
     "E303": ("error", "entry for an unknown project"),
     "E304": ("error", "completed_ytd falls from the previous month"),
+    "E305": ("error", "issue key used twice in one month"),
     # warnings
     "W001": ("warning", "unknown key"),
     "W002": ("warning", "project has no entry in the latest month"),
@@ -76,7 +77,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W008": ("warning", "preparatory project marked as started"),
     "W009": ("warning", "narrative for an unknown period"),
     "W011": ("warning", "annual_plan above what is left to invest"),
-    "W012": ("warning", "bidi control character in a name"),
+    "W012": ("warning", "to be decided for the new year"),
+    "W013": ("warning", "completed_before differs from last year's ledger"),
+    "W014": ("warning", "bidi control character in a name"),
 }
 
 
