@@ -25,6 +25,7 @@ from majorproj.cli.common import (
     period_of,
     sound_ledger,
     write_sheets,
+    writing,
 )
 from majorproj.periods import ACCEPTED_FORMS
 
@@ -87,45 +88,46 @@ def import_progress(
     from majorproj.files import OutputError
     from majorproj.periods import PeriodError
 
-    book = sound_ledger(ledger)
-    try:
-        month_label = parse_month(month, book.config.year)
-    except PeriodError as exc:
-        fail(f"--month {month}: {exc}")
-    try:
-        with _reading_bar("reading " + file.name) as on_row:
-            result = read_progress(file, book, month_label, sheet=sheet, merge=merge,
-                                   on_row=on_row)
-    except ExcelError as exc:
-        fail(_worded(exc))
-    _report_problems(result.problems)
-    typer.echo(_read_line(result.table, len(result.imported), "entries"))
-    shown = str(result.path)
-    if errors_in(result.problems):
-        fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
-             "it again", 1)
-    if result.overwrites and not force:
-        what = "already holds entries that this sheet changes" if merge else \
-            f"already exists ({len(result.existing.entries) if result.existing else 0} entries)"
-        _echo_changes(result.changes, shown, would=True)
-        fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
-             + ("" if merge else ", or --merge to add this sheet's projects to it"))
-    if result.existing is not None and not result.changes:
-        typer.echo(f"{shown} already holds these figures; nothing to write")
-        return
-    if result.existing is not None or dry_run:
-        _echo_changes(result.changes, shown, would=dry_run)
-    if dry_run:
-        typer.echo(f"dry run: would write {shown} with {len(result.entries)} entries; "
-                   "nothing written")
-        return
-    try:
-        write_progress(result)
-    except OutputError as exc:
-        fail(str(exc))
-    completed = sum((e.completed_ytd for e in result.entries.values()), Decimal(0))
-    typer.echo(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
-               f"{_amount(completed)} 万元; next: majorproj check")
+    with writing(ledger, "import progress"):
+        book = sound_ledger(ledger)
+        try:
+            month_label = parse_month(month, book.config.year)
+        except PeriodError as exc:
+            fail(f"--month {month}: {exc}")
+        try:
+            with _reading_bar("reading " + file.name) as on_row:
+                result = read_progress(file, book, month_label, sheet=sheet, merge=merge,
+                                       on_row=on_row)
+        except ExcelError as exc:
+            fail(_worded(exc))
+        _report_problems(result.problems)
+        _echo(_read_line(result.table, len(result.imported), "entries"))
+        shown = str(result.path)
+        if errors_in(result.problems):
+            fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
+                 "it again", 1)
+        if result.overwrites and not force:
+            what = "already holds entries that this sheet changes" if merge else \
+                f"already exists ({len(result.existing.entries) if result.existing else 0} entries)"
+            _echo_changes(result.changes, shown, would=True)
+            fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
+                 + ("" if merge else ", or --merge to add this sheet's projects to it"))
+        if result.existing is not None and not result.changes:
+            _echo(f"{shown} already holds these figures; nothing to write")
+            return
+        if result.existing is not None or dry_run:
+            _echo_changes(result.changes, shown, would=dry_run)
+        if dry_run:
+            _echo(f"dry run: would write {shown} with {len(result.entries)} entries; "
+                       "nothing written")
+            return
+        try:
+            write_progress(result, book.root)
+        except OutputError as exc:
+            fail(str(exc))
+        completed = sum((e.completed_ytd for e in result.entries.values()), Decimal(0))
+        _echo(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
+                   f"{_amount(completed)} 万元; next: majorproj check")
 
 
 # the options a workbook error's choice is made with
@@ -136,6 +138,13 @@ CHOICES = {"sheet": "--sheet NAME", "county": "pass --county NAME",
 def _worded(error: ExcelError) -> str:
     """A workbook error with the option that makes the choice it names."""
     return f"{error} ({CHOICES[error.choice]})" if error.choice else str(error)
+
+
+def _echo(text: str) -> None:
+    """A line on standard output, names from the sheet and ledger shown harmlessly."""
+    from majorproj.render.visible import visible
+
+    typer.echo(visible(text))
 
 
 def _amount(value: Decimal) -> str:
@@ -164,11 +173,13 @@ SHOWN = {"error": 100, "warning": 20}  # problems listed of each kind; the rest 
 
 def _report_problems(problems: tuple[RowProblem, ...]) -> None:
     """The problems in sheet order on standard error, at most ``SHOWN`` of each kind."""
+    from majorproj.render.visible import visible
+
     listed = {"error": 0, "warning": 0}
     for problem in problems:
         listed[problem.severity] += 1
         if listed[problem.severity] <= SHOWN[problem.severity]:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(visible(str(problem)) + "\n")
     for severity, n in listed.items():
         if n > SHOWN[severity]:
             sys.stderr.write(f"… and {n - SHOWN[severity]} more {severity}s not shown\n")
@@ -191,15 +202,15 @@ def _echo_changes(changes: Changes, shown: str, *, would: bool) -> None:
     counts = [f"{len(changes.added)} added", f"{len(changes.removed)} removed",
               f"{len(changes.amounts)} amounts changed",
               f"{len(changes.texts)} with other changes (形象进度, issues)"]
-    typer.echo(f"{verb} {shown}: " + ", ".join(counts))
+    _echo(f"{verb} {shown}: " + ", ".join(counts))
     for c in changes.added:
-        typer.echo(f"  + {c.pid} {c.name}: {_ytd(c.new)}")
+        _echo(f"  + {c.pid} {c.name}: {_ytd(c.new)}")
     for c in changes.removed:
-        typer.echo(f"  - {c.pid} {c.name}: {_ytd(c.old)} (not in the sheet)")
+        _echo(f"  - {c.pid} {c.name}: {_ytd(c.old)} (not in the sheet)")
     for c in changes.amounts:
-        typer.echo(f"  ~ {c.pid} {c.name}: {_ytd(c.old)} → {_ytd(c.new)}")
+        _echo(f"  ~ {c.pid} {c.name}: {_ytd(c.old)} → {_ytd(c.new)}")
     for c in changes.texts:
-        typer.echo(f"  ~ {c.pid} {c.name}: 形象进度 or issues changed")
+        _echo(f"  ~ {c.pid} {c.name}: 形象进度 or issues changed")
 
 
 @contextmanager
@@ -259,44 +270,45 @@ def import_projects(
 
     if id_prefix is not None and not re.fullmatch(r"[A-Za-z0-9_]{1,20}", id_prefix):
         fail(f"--id-prefix '{id_prefix}' must be letters, digits or _ (e.g. DH)")
-    book = sound_ledger(ledger)
-    try:
-        with _reading_bar("reading " + file.name) as on_row:
-            result = read_projects(file, book, sheet=sheet, county=county, level=level,
-                                   id_prefix=id_prefix, on_row=on_row)
-    except ExcelError as exc:
-        fail(_worded(exc))
-    _report_problems(result.problems)
-    typer.echo(_read_line(result.table, len(result.added) + len(result.updated)
-                          + result.unchanged, "projects"))
-    if errors_in(result.problems):
-        fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
-             "it again", 1)
-    would = "would add" if dry_run else "added"
-    for p in result.added:
-        typer.echo(f"  + {p.id} {p.name} ({p.county})")
-    for u in result.updated:
-        typer.echo(f"  ~ {u.old.id} {u.new.name}: " + ", ".join(
-            f"{f} {_shown(getattr(u.old, f))} → {_shown(getattr(u.new, f))}" for f in u.fields))
-    typer.echo(f"{would} {len(result.added)} projects, "
-               f"{'would update' if dry_run else 'updated'} {len(result.updated)}, "
-               f"{result.unchanged} unchanged")
-    if result.missing:
-        typer.echo(f"{len(result.missing)} projects of the ledger are not in the sheet and are "
-                   "kept: " + ", ".join(p.id for p in result.missing[:20])
-                   + (" …" if len(result.missing) > 20 else ""))
-    for path in commented_files(result):
-        typer.echo(f"note: {path} has comments between its projects; rewriting it drops them")
-    if dry_run:
-        typer.echo("dry run: would write " + (", ".join(str(p) for p in result.files)
-                                              or "nothing") + "; nothing written")
-        return
-    try:
-        written = write_projects(result)
-    except OutputError as exc:
-        fail(str(exc))
-    if written:
-        typer.echo("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
+    with writing(ledger, "import projects"):
+        book = sound_ledger(ledger)
+        try:
+            with _reading_bar("reading " + file.name) as on_row:
+                result = read_projects(file, book, sheet=sheet, county=county, level=level,
+                                       id_prefix=id_prefix, on_row=on_row)
+        except ExcelError as exc:
+            fail(_worded(exc))
+        _report_problems(result.problems)
+        _echo(_read_line(result.table, len(result.added) + len(result.updated)
+                              + result.unchanged, "projects"))
+        if errors_in(result.problems):
+            fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
+                 "it again", 1)
+        would = "would add" if dry_run else "added"
+        for p in result.added:
+            _echo(f"  + {p.id} {p.name} ({p.county})")
+        for u in result.updated:
+            _echo(f"  ~ {u.old.id} {u.new.name}: " + ", ".join(
+                f"{f} {_shown(getattr(u.old, f))} → {_shown(getattr(u.new, f))}" for f in u.fields))
+        _echo(f"{would} {len(result.added)} projects, "
+                   f"{'would update' if dry_run else 'updated'} {len(result.updated)}, "
+                   f"{result.unchanged} unchanged")
+        if result.missing:
+            _echo(f"{len(result.missing)} projects of the ledger are not in the sheet and are "
+                       "kept: " + ", ".join(p.id for p in result.missing[:20])
+                       + (" …" if len(result.missing) > 20 else ""))
+        for path in commented_files(result):
+            _echo(f"note: {path} has comments between its projects; rewriting it drops them")
+        if dry_run:
+            _echo("dry run: would write " + (", ".join(str(p) for p in result.files)
+                                                  or "nothing") + "; nothing written")
+            return
+        try:
+            written = write_projects(result, book.root)
+        except OutputError as exc:
+            fail(str(exc))
+        if written:
+            _echo("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
 
 
 def _shown(value: object) -> str:
@@ -358,6 +370,9 @@ def export(
     from majorproj.metrics import compute
     from majorproj.render.formats import EXPORT
 
+    if str(output) == "-":
+        fail("--output -: a workbook is not text and cannot go to standard output; give a "
+             "file name, e.g. -o 调度表.xlsx")
     if output.suffix.lower() != ".xlsx":
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
     book = sound_ledger(ledger, previous)

@@ -34,9 +34,9 @@ from majorproj.excel.issues import category_of, join_issues, split_issues, split
 from majorproj.excel.match import NoMatch, ProjectIndex
 from majorproj.excel.sheet import Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
-from majorproj.files import write_atomic
 from majorproj.ledger import rules, vocab
 from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project
+from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import head_comments, progress_yaml
 from majorproj.periods import Month, PeriodError, parse_period
 
@@ -99,7 +99,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None =
     table = read_file(path, sheet, PROGRESS_SPECS, REQUIRED, on_row)
     number = Month.parse(month).number
     existing = ledger.progress.get(number)
-    problems: list[RowProblem] = []
+    problems: list[RowProblem] = table.cut_problems()
     _check_header_months(table, number, problems)
     imported = _entries(table, ledger, number, problems)
     for row, project, entry in imported.values():
@@ -126,15 +126,14 @@ def _month_file(ledger: Ledger, month: str) -> Path:
     return other if other.is_file() else folder / f"{month}.yaml"
 
 
-def write_progress(result: ProgressImport) -> Path:
-    """Write the month's file atomically (OutputError if it cannot be written)."""
+def write_progress(result: ProgressImport, root: Path) -> Path:
+    """Write the month's file into the ledger at ``root`` (OutputError if it cannot be)."""
     month = Month.parse(result.month)
     default = [f"# {month.chinese}调度：本年{month.cumulative}累计完成投资（万元），"
                f"由 majorproj import progress 从 {result.table.file} 导入"]
     head = head_comments(result.path, default)
-    result.path.parent.mkdir(parents=True, exist_ok=True)
     text = progress_yaml(result.month, result.entries, head)
-    write_atomic(result.path, text.encode("utf-8"))
+    write_files(root, {result.path: text.encode("utf-8")})
     return result.path
 
 

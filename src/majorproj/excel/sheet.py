@@ -25,13 +25,23 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Literal
 
-from majorproj.excel import ExcelError
+from majorproj.excel import ExcelError, RowProblem
 from majorproj.excel.text import cell_text, squeeze
-from majorproj.excel.workbook import Range, merged_ranges, open_workbook, worksheet
+from majorproj.excel.workbook import (
+    MAX_ROW,
+    Range,
+    merged_ranges,
+    open_workbook,
+    unreadable,
+    worksheet,
+)
 from majorproj.units import WAN_PER_YI
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3
+MAX_CELL_CHARS = 32_767  # what an Excel cell holds; longer texts are cut, with a warning
+MAX_MERGED_ROWS = 1_000_000  # rows covered by merged ranges, summed: beyond, a damaged file
+MAX_DATA_ROWS = 200_000  # project rows a sheet may have (the memory they take is bounded)
 WAN = Decimal(1)
 YI = WAN_PER_YI
 
@@ -96,6 +106,7 @@ class Table:
     rows: tuple[Row, ...]  # the data rows
     skipped: dict[str, int] = field(default_factory=dict)  # kind of row → how many
     unit_note: str | None = None  # 单位：亿元 above the header, if any
+    cut: tuple[tuple[int, int], ...] = ()  # (row, 0-based column) of texts cut to 32,767
 
     def place(self, row: int | None = None) -> str:
         """Where a finding is: 调度表.xlsx:Sheet1!R12 (the sheet alone without ``row``)."""
@@ -109,6 +120,16 @@ class Table:
 
     def text(self, row: Row, key: str) -> str:
         return cell_text(self.value(row, key))
+
+    def cut_problems(self) -> list[RowProblem]:
+        """A warning for each text longer than an Excel cell holds, cut to its first
+        32,767 characters (so that no sheet makes the ledger unusable)."""
+        from openpyxl.utils import get_column_letter
+
+        return [RowProblem(self.place(row), "warning", f"the text in column "
+                           f"{get_column_letter(column + 1)} is longer than an Excel cell "
+                           f"holds; only its first {MAX_CELL_CHARS:,} characters are read")
+                for row, column in self.cut]
 
 
 RowCounter = Callable[[int, int | None], None]  # told (rows read, rows in the sheet or None)
@@ -126,6 +147,13 @@ def read_file(path: Path, name: str | None, specs: Sequence[Spec],
     workbook = open_workbook(path)
     try:
         return read_sheet(workbook, path, name, specs, required, on_row)
+    except ExcelError:
+        raise
+    except MemoryError:
+        raise ExcelError(f"{path} is too large to read in this computer's memory; keep only "
+                         "the sheet to import in the workbook and save it again") from None
+    except Exception as exc:  # a cell openpyxl cannot parse: <v>abc</v>, a bad reference,
+        raise unreadable(path, exc) from None  # a bad date, a shared string out of range
     finally:
         workbook.close()
 
@@ -162,8 +190,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
     declared_rows = ws.max_row  # the sheet's own claim; used for progress only
     ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
     stream = iter(ws.iter_rows(values_only=True))
-    fill = _MergeFill(merges)
     raw_head = list(islice(stream, HEAD_ROWS))
+    fill = _MergeFill(merges, max((len(r) for r in raw_head), default=0), f"{file}:{ws.title}")
     head = [fill.apply(i + 1, row) for i, row in enumerate(raw_head)]
     width = max((len(r) for r in head), default=0)
     head = [tuple(r) + (None,) * (width - len(r)) for r in head]
@@ -176,6 +204,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
                          choice="sheet" if len(ws.parent.sheetnames) > 1 else None)
     start, depth, columns = found
     _check_required(place, columns, specs, required, head, start, depth)
+    width = _header_width(head, start, depth)
+    fill.width = width  # what lies right of the header is read no further
     unit_note = _unit_note(head[:start])
     amount_columns = {c.index for c in columns.values()
                       if next(s for s in specs if s.key == c.key).role == "amount"}
@@ -185,41 +215,96 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
     name_header = {c.index: header_key(c.header.split("/")[-1]) for c in columns.values()}
     rows: list[Row] = []
     skipped: Counter[str] = Counter()
+    cut: list[tuple[int, int]] = []
     first_data = start + depth + 1
+    stream.close()  # the rest is read again, no wider than the header
+    stream = ws.iter_rows(min_row=HEAD_ROWS + 1, max_col=max(width, 1), values_only=True)
     rest = ((n, fill.apply(n, r)) for n, r in enumerate(stream, HEAD_ROWS + 1))
-    in_head = ((i + 1, fill.apply(i + 1, raw_head[i])) for i in range(start + depth, len(head)))
+    in_head = ((i + 1, fill.apply(i + 1, raw_head[i][:width]))
+               for i in range(start + depth, len(head)))
     for number, cells in chain(in_head, rest):
         if on_row is not None:
             on_row(number, declared_rows)
+        if number > MAX_ROW:
+            raise ExcelError(f"{file}:{ws.title}: rows beyond row {MAX_ROW:,}, Excel's last; "
+                             "the file is damaged: open it in Excel or WPS and save it again")
+        if cells.count(None) == len(cells):  # quick: a million empty rows take a second
+            skipped["blank"] += 1
+            continue
+        cells = _capped(number, cells, cut)
         kind = _row_kind(cells, id_columns, name_header, first=number == first_data)
         if kind is None:
             rows.append(Row(number, tuple(cells)))
+            if len(rows) > MAX_DATA_ROWS:
+                raise ExcelError(f"{file}:{ws.title} has more than {MAX_DATA_ROWS:,} data rows; "
+                                 "a city's key projects are far fewer: is it the right sheet?")
         else:
             skipped[kind] += 1
     return Table(file, ws.title, columns, (start + 1, start + depth), tuple(rows),
-                 dict(skipped), unit_note)
+                 dict(skipped), unit_note, tuple(cut))
+
+
+def _header_width(head: list[tuple], start: int, depth: int) -> int:
+    """Columns up to the header's last text: a data row is read no wider than that."""
+    last = 0
+    for cells in head[start:start + depth]:
+        for i, value in enumerate(cells, 1):
+            if value is not None and cell_text(value):
+                last = max(last, i)
+    return last
+
+
+def _capped(number: int, cells: tuple, cut: list[tuple[int, int]]) -> tuple:
+    if not any(isinstance(v, str) and len(v) > MAX_CELL_CHARS for v in cells):
+        return cells
+    capped = list(cells)
+    for i, value in enumerate(cells):
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            capped[i] = value[:MAX_CELL_CHARS]
+            cut.append((number, i))
+    return tuple(capped)
 
 
 class _MergeFill:
-    """Gives every cell of a merged range the value of its top-left cell, row by row."""
+    """Gives every cell of a merged range the value of its top-left cell, row by row.
 
-    def __init__(self, merges: Iterable[Range]):
+    Only the columns up to ``width`` are filled (the widest head row, then the header's
+    width), so that a range merged out to column XFD costs no more than one up to the
+    header's last column; merged ranges covering more than ``MAX_MERGED_ROWS`` rows in
+    all, or overlapping (which Excel never writes), are a damaged file.
+    """
+
+    def __init__(self, merges: Iterable[Range], width: int = 0, file: str = ""):
         self.by_row: dict[int, list[Range]] = {}
+        covered = 0
         for merge in merges:
             first_row, _, last_row, _ = merge
             if last_row - first_row > 10_000:
                 continue  # a whole-column merge: formatting, not content
+            covered += last_row - first_row + 1
+            if covered > MAX_MERGED_ROWS:
+                raise ExcelError(f"{file}: its merged cells cover more than "
+                                 f"{MAX_MERGED_ROWS:,} rows; unmerge them (select all, Merge "
+                                 "& Center off) and save the file again")
             for r in range(first_row, last_row + 1):
                 self.by_row.setdefault(r, []).append(merge)
         self.top_left: dict[tuple[int, int], object] = {}
         self.skip_columns: set[int] = set()
+        self.width = width
+        self.file = file
 
     def apply(self, number: int, cells: tuple) -> tuple:
         merges = self.by_row.get(number)
         if not merges:
             return cells
         filled = list(cells)
-        for first_row, first_col, _, last_col in merges:
+        spans = [(first_row, first_col, min(last_col, self.width))
+                 for first_row, first_col, _, last_col in merges if first_col <= self.width]
+        if sum(last - first + 1 for _, first, last in spans) > self.width:
+            raise ExcelError(f"{self.file}: merged ranges overlap in row {number}, which "
+                             "Excel never writes; open the file in Excel or WPS and save it "
+                             "again")
+        for first_row, first_col, last_col in spans:
             if number == first_row and first_col - 1 < len(filled):
                 self.top_left[(first_row, first_col)] = filled[first_col - 1]
             value = self.top_left.get((first_row, first_col))

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from majorproj.excel import ExcelError
+from majorproj.excel.guard import RESAVE, check_package
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and password-protected files
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -53,11 +54,22 @@ def open_workbook(path: Path):
     if not head.startswith(b"PK"):
         raise ExcelError(f"{path} is not an Excel .xlsx workbook; save it from Excel or WPS "
                          "as Excel Workbook (.xlsx)")
+    check_package(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except MemoryError:
+        raise ExcelError(f"{path} is too large to read in this computer's memory; "
+                         f"{RESAVE}, keeping only the sheet to import") from None
     except Exception as exc:  # a damaged file can fail anywhere inside openpyxl
-        raise ExcelError(f"cannot read {path} as an .xlsx workbook ({type(exc).__name__}: "
-                         f"{exc}); open it in Excel or WPS and save it again") from None
+        raise unreadable(path, exc) from None
+
+
+def unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> ExcelError:
+    """The one message for a workbook that openpyxl cannot parse: re-save it."""
+    where = f"the sheet '{sheet}' of {path}" if sheet else str(path)
+    detail = " ".join(str(exc).split())[:160]
+    return ExcelError(f"cannot read {where} as an .xlsx workbook ({type(exc).__name__}"
+                      + (f": {detail}" if detail else "") + f"); {RESAVE}")
 
 
 def worksheet(workbook, name: str):
@@ -74,23 +86,46 @@ def worksheet(workbook, name: str):
 
 
 def merged_ranges(path: Path, sheet_name: str) -> list[Range]:
-    """The merged cell ranges of one sheet, read from the file's XML; [] if none or unknown."""
-    from openpyxl.utils import column_index_from_string
-
+    """The merged cell ranges of one sheet, read from the file's XML as it streams by
+    (the sheet is never held whole); [] if none or unknown. Ranges beyond column XFD
+    or row 1,048,576 (Excel's limits) are a damaged file: ExcelError."""
     try:
         with zipfile.ZipFile(path) as archive:
             part = _sheet_part(archive, sheet_name)
             if part is None:
                 return []
-            xml = archive.read(part)
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+            with archive.open(part) as stream:
+                return _scan_merges(path, stream)
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, EOFError):
         return []
-    ranges = []
-    for first_col, first_row, last_col, last_row in _MERGE.findall(xml):
-        last_col, last_row = last_col or first_col, last_row or first_row
-        ranges.append((int(first_row), column_index_from_string(first_col.decode()),
-                       int(last_row), column_index_from_string(last_col.decode())))
-    return ranges
+
+
+MAX_COLUMN, MAX_ROW = 16_384, 1_048_576  # XFD, Excel's last row
+_CHUNK = 1024 * 1024
+
+
+def _scan_merges(path: Path, stream) -> list[Range]:
+    from openpyxl.utils import column_index_from_string
+
+    ranges: set[Range] = set()
+    tail = b""
+    while chunk := stream.read(_CHUNK):
+        data = tail + chunk
+        end = 0
+        for found in _MERGE.finditer(data):
+            first_col, first_row, last_col, last_row = found.groups()
+            last_col, last_row = last_col or first_col, last_row or first_row
+            merge = (int(first_row[:8]), column_index_from_string(first_col[:3].decode()),
+                     int(last_row[:8]), column_index_from_string(last_col[:3].decode()))
+            if len(first_col) > 3 or len(last_col) > 3 or max(merge[1], merge[3]) > MAX_COLUMN \
+                    or max(merge[0], merge[2]) > MAX_ROW or len(first_row + last_row) > 14:
+                shown = found[0][-40:].decode(errors="replace")
+                raise ExcelError(f"{path}: a merged range ({shown}) lies beyond Excel's last "
+                                 f"cell XFD1048576; {RESAVE}")
+            ranges.add(merge)
+            end = found.end()
+        tail = data[max(end, len(data) - 256):]  # a tag cut by the chunk's end comes next
+    return sorted(ranges)
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:

@@ -79,6 +79,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W011": ("warning", "annual_plan above what is left to invest"),
     "W012": ("warning", "to be decided for the new year"),
     "W013": ("warning", "completed_before differs from last year's ledger"),
+    "W014": ("warning", "bidi control character in a name"),
 }
 
 
