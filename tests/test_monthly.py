@@ -514,3 +514,16 @@ def test_the_bulletin_renders_to_pdf(ledger, tmp_path):
     assert "关于2024年1-7月全市重点项目推进情况的通报" in flat
     assert "甲县（78.7%）、丙县（50.0%）、乙区（28.1%）" in flat
     assert "督办事项清单" in flat and "—1—" in flat
+
+
+def test_the_bulletin_of_a_ledger_with_last_years_totals_makes_no_false_note(tmp_path):
+    from typer.testing import CliRunner
+
+    from majorproj.cli import app
+
+    sample = Path(__file__).parent.parent / "data" / "sample"
+    result = CliRunner().invoke(app, ["report", "--kind", "bulletin", "-p", "2024M06", "-l",
+                                      str(sample), "-o", str(tmp_path / "b.md")])
+    assert result.exit_code == 0, result.output
+    # the sample's previous_totals has month 6: there is 同比, so no note says there is none
+    assert "no 同比" not in result.output

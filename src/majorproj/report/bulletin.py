@@ -86,6 +86,7 @@ def build_bulletin(ledger: Ledger, period: Period, templates: Path | None = None
         annexes=tuple(replace(a, number=i) for i, a in enumerate(annexes, 1)),
         fonts=ledger.config.report.fonts,
         report_month=summary.report_month,
+        last_year=summary.last_year,
     )
 
 
