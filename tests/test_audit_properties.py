@@ -120,3 +120,41 @@ def test_change_in_points_on_last_year(now_permille, last_permille, now_places, 
     claims = never_wrong(f"1-6月，全市重点项目完成年度计划的{printed(now, now_places)}%，比去年同期的"
                          f"{printed(last, last_places)}%{words}{printed(abs(change), change_places)}个百分点。")
     assert any(c.kind == "growth" and c.ok for c in claims)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(amounts, amounts, counts, st.data()), min_size=2, max_size=6),
+       places, places, st.integers(min_value=1, max_value=12))
+def test_a_table_computed_right_is_never_flagged(rows, amount_places, rate_places, month):
+    import tempfile
+    from pathlib import Path
+
+    from majorproj.audit import audit_file
+
+    lines = [f"| 县（市、区） | 本年计划投资 | 1-{month}月完成投资 | 完成率 | 超序时进度（百分点） | "
+             "计划新开工 | 已开工 | 开工率 |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    total_plan = total_done = Decimal(0)
+    total_planned = total_started = 0
+    for k, (plan, done, planned, data) in enumerate(rows):
+        started = data.draw(st.integers(min_value=0, max_value=planned))
+        total_plan, total_done = total_plan + plan, total_done + done
+        total_planned, total_started = total_planned + planned, total_started + started
+        lines.append(_table_row(f"第{k + 1}县", plan, done, planned, started, amount_places,
+                                rate_places, month))
+    lines.append(_table_row("合计", total_plan, total_done, total_planned, total_started,
+                            amount_places, rate_places, month))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        audit = audit_file(path)
+    assert not [f.claim.message for f in audit.wrong], "\n".join(lines)
+    assert len(audit.checked) >= 2 * len(rows)
+
+
+def _table_row(name, plan, done, planned, started, amount_places, rate_places, month):
+    rate = done / plan * 100
+    gap = rate - Decimal(month) / 12 * 100
+    start_rate = printed(Decimal(started) / planned * 100, rate_places) + "%"
+    return (f"| {name} | {printed(plan, amount_places)} | {printed(done, amount_places)} | "
+            f"{printed(rate, rate_places)}% | {printed(gap, rate_places)} | {planned} | "
+            f"{started} | {start_rate} |")

@@ -85,3 +85,13 @@ def test_sub_totals_and_mixed_units_are_not_judged(tmp_path):
     assert not [f for f in audit.checked if f.claim.printed.endswith("%")
                 and "完成率" in f.claim.label]  # 亿元 against 万元: no 完成率, no gap
     assert audit.wrong == []
+
+
+def test_a_cumulative_amount_of_unsaid_years_is_not_judged_against_the_plan(tmp_path):
+    header = list(HEADER)
+    header[3] = "累计完成投资"  # since the project started, or since January: unsaid
+    rows = [list(r) for r in ROWS]
+    rows[0][4] = "12.0%"
+    audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
+    assert not [f for f in audit.checked if f.claim.label.startswith("完成率")]
+    assert audit.wrong == []

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from majorproj.audit.claims import Claim, judge
+from majorproj.audit.claim import Claim
+from majorproj.audit.claims import judge
 from majorproj.audit.read import Paragraph, read_report
 from majorproj.ledger.problems import Problem
 

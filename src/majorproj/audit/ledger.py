@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from majorproj.audit.claims import Claim
+from majorproj.audit.claim import Claim
 from majorproj.audit.interval import Interval, at_places, holds
 from majorproj.audit.numbers import (
     MONEY,
@@ -64,11 +64,28 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         if scope is None:
             continue
         scope_name, group = scope
+        if fig.family != "count" and words != "开工率" and _counted_apart(text, found, i, group):
+            continue
         value = metric(group)
         if value is None:
             continue
         claims.append(_judged(fig, words, value, scope_name, summary))
     return claims
+
+
+def _counted_apart(text: str, found: list[Figure], i: int, group: Figures) -> bool:
+    """Whether the clause counts its projects (计划开工的30个项目, 计划新开工项目120个)
+    otherwise than the set has: its amounts and rates are then some other projects'."""
+    sentence = boundary_before(text, found[i].start, "。；;！？!?")
+    for j in range(i):
+        fig = found[j]
+        if fig.start < sentence or fig.family != "count" or fig.value is None:
+            continue
+        counts_projects = re.search(r"项目$", label(text, found, j)) or re.match(
+            r"[\u4e00-\u9fa5、]{0,10}?项目", noun(text, found, j))
+        if counts_projects and fig.value != group.projects:
+            return True
+    return False
 
 
 def _judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summary) -> Claim:

@@ -16,13 +16,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from majorproj.audit.claims import Claim, Kind
+from majorproj.audit.claim import Claim, Kind
 from majorproj.audit.interval import Interval, at_places, holds
 from majorproj.audit.numbers import normalise
 from majorproj.audit.read import Paragraph
 
 HUNDRED = Decimal(100)
-_NUMBER = re.compile(r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?P<percent>%)?")
+_NUMBER = re.compile(r"(?P<sign>[-−])?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+                     r"(?P<percent>%)?")
 _UNIT = re.compile(r"万亿元|亿元|万元|元")
 _MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月")
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|全市合计|全市)$")
@@ -83,6 +84,8 @@ def _cell(paragraph: Paragraph) -> _Cell:
         return _Cell(paragraph, None, 0, False)
     frac = match["frac"] or ""
     value = Decimal(match["number"].replace(",", "") + (f".{frac}" if frac else ""))
+    if match["sign"]:
+        value = -value
     return _Cell(paragraph, value, len(frac), bool(match["percent"]))
 
 
@@ -104,7 +107,10 @@ def _table(rows: list[dict[int, _Cell]]) -> list[tuple[Paragraph, Claim]]:
     labels = [" ".join(c.text for c in row.values() if c.value is None) for row in body]
     if any(_PART_ROW.search(label) for label in labels):
         return []  # sub-totals: neither the rows nor the sum can be read plainly
-    months = _MONTHS.search(header.get(roles.get("done", -1), ""))
+    done_header = header.get(roles.get("done", -1), "")
+    months = _MONTHS.search(done_header)
+    if not (months or re.search(r"本年|今年|年度|当年", done_header)):
+        roles.pop("rate", None)  # 累计完成投资 may be since the start: not this year's plan
     totals = [k for k, label in enumerate(labels) if any(
         _TOTAL_ROW.match(c.text) for c in body[k].values() if c.value is None)]
     found = _sums(body, totals[0], roles, header) if len(totals) == 1 else []
