@@ -257,3 +257,16 @@ def test_the_export_cuts_a_text_longer_than_excel_holds(base_ledger, tmp_path):
     texts = [v for row in sheet.iter_rows(values_only=True) for v in row
              if isinstance(v, str) and v.startswith("进进")]
     assert texts == ["进" * 32_767]
+
+
+@pytest.mark.parametrize("name", ["=1+2", "@SUM(A1)", "\t=1+1"])
+def test_fill_in_sheets_keep_formula_like_names_as_text(base_ledger, tmp_path, name):
+    rename(base_ledger, "name: 甲县新材料产业园", f"name: {quoted(name)}")
+    out = tmp_path / "sheets"
+    out.mkdir()
+    result = invoke("export", "--fill-in", "--month", "2024-03", "-l", base_ledger, "-o", out)
+    assert result.exit_code == 0, result.output
+    cells = [c for path in out.glob("*.xlsx") for sheet in openpyxl.load_workbook(path).worksheets
+             for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str) and unescape(c.value) == name]
+    assert cells and all(c.data_type == "s" for c in cells)
