@@ -337,7 +337,8 @@ def test_a_period_beyond_the_latest_report_says_which_month_counts(ledger_dir: P
     text = markdown_of(ledger_dir, tmp_path, period="2024Q3")
     assert "9月调度数据尚未报送，以上数据截至6月。" in text
     assert "其中6月完成投资3500万元" in text  # June's investment, named as June's
-    assert "1-9月" in text
+    assert "1-6月" in text and "6月底" in text  # the period is cut to June's data
+    assert "1-9月" not in text and "前三季度" not in text and "9月底" not in text
 
 
 def test_without_any_progress_report_nothing_is_said_to_be_carried_forward(
@@ -350,10 +351,12 @@ def test_without_any_progress_report_nothing_is_said_to_be_carried_forward(
 @pytest.mark.parametrize("months, period, note", [
     (("2024-05", "2024-06"), "2024H1", None),
     (("2024-05", "2024-06"), "2024Q3",
-     "there is no progress report for month 9; the figures are those of month 6"),
+     "there is no progress report for month 9; the period was cut to month 6: figures, "
+     "labels (1-6月), time progress and lights are those of month 6"),
     # March is missing: the figures are January's, though June's report exists
     (("2024-01", "2024-06"), "2024Q1",
-     "there is no progress report for month 3; the figures are those of month 1"),
+     "there is no progress report for month 3; the period was cut to month 1: figures, "
+     "labels (1月), time progress and lights are those of month 1"),
     (("2024-06",), "2024Q1",
      "the ledger has no progress report up to month 3; completed investment counts as 0"),
 ])
@@ -374,7 +377,9 @@ def test_report_date_and_title_come_from_the_config_or_the_period(tmp_path: Path
     default = build(write_ledger(tmp_path / "a"))
     assert default.title == "测试市2024年上半年重大项目工作情况报告"
     assert default.date_text == "2024年7月15日"  # the 15th of the month after June
-    assert build(write_ledger(tmp_path / "b"), "2024").date_text == "2025年1月15日"
+    # 2024 asked with June's data: the report is of 1-6月, dated after June
+    full = build(write_ledger(tmp_path / "b"), "2024")
+    assert full.date_text == "2024年7月15日" and full.title == "测试市2024年1-6月重大项目工作情况报告"
     custom = build(write_ledger(tmp_path / "c", report="report:\n  title: 关于上半年重大项目的报告\n"
                                 "  date: 2024-07-08\n"))
     assert custom.title == "关于上半年重大项目的报告"

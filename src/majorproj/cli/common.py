@@ -72,3 +72,15 @@ def period_of(text: str, ledger: Ledger) -> Period:
         return parse_period(text, ledger.config.year)
     except PeriodError as exc:
         fail(f"--period: {exc}")
+
+
+def note_period(period: Period, report_month: int | None) -> None:
+    """Say on standard error when the figures are not those of the period's own month."""
+    if report_month is None:
+        typer.echo(f"note: the ledger has no progress report up to month {period.month}; "
+                   "completed investment counts as 0", err=True)
+    elif period.is_cut:
+        typer.echo(f"note: there is no progress report for month {period.asked_month}; the "
+                   f"period was cut to month {report_month}: figures, labels "
+                   f"({period.chinese}), time progress and lights are those of month "
+                   f"{report_month}", err=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
+from majorproj.cli.common import LedgerOption, fail, note_period, period_of, sound_ledger
 
 if TYPE_CHECKING:
     from majorproj.excel import RowProblem
@@ -305,9 +305,11 @@ def export(
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
     book = sound_ledger(ledger)
     chosen = period_of(period, book)
-    data = EXPORT["xlsx"].load()(compute(book, chosen))
+    result = compute(book, chosen)
+    note_period(result.period, result.report_month)
+    data = EXPORT["xlsx"].load()(result)
     try:
         write_atomic(output, data)
     except OutputError as exc:
         fail(str(exc))
-    typer.echo(f"wrote {output}: {chosen.title} 调度表, {len(book.projects)} projects")
+    typer.echo(f"wrote {output}: {result.period.title} 调度表, {len(book.projects)} projects")

@@ -5,7 +5,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
+from majorproj.cli.common import (
+    LedgerOption,
+    choices,
+    fail,
+    note_period,
+    period_of,
+    sound_ledger,
+)
 from majorproj.render.formats import REPORT
 
 if TYPE_CHECKING:
@@ -48,23 +55,22 @@ def report(
         fail(f"--templates {templates}: no such folder")
     the_ledger = sound_ledger(ledger)
     the_period = period_of(period, the_ledger)
+    if output is not None and output.suffix.lower() == ".pdf":
+        docx = output.with_suffix(".docx")
+        fail(f"--output {output}: majorproj writes .docx, not PDF; write {docx} and convert "
+             f"it: soffice --headless --convert-to pdf {docx}")
     if format is None:
         format = "md" if output and output.suffix.lower() == ".md" else "docx"
-    path = output or Path(default_file_name(the_ledger.config, the_period, format))
     try:
         the_report = build_report(the_ledger, the_period, templates)
         data = REPORT[format].load()(the_report)
     except TemplateError as exc:
         fail(f"{exc} (template error: nothing was written)")
+    # named after the period the figures speak of (cut to the data's month)
+    path = output or Path(default_file_name(the_ledger.config, the_report.period, format))
     try:
         write_atomic(path, data)
     except OutputError as exc:
         fail(str(exc))
-    used = the_report.report_month  # the month the metrics took, as the report's text says
-    if used is None:
-        typer.echo(f"note: the ledger has no progress report up to month {the_period.month}; "
-                   "completed investment counts as 0", err=True)
-    elif used < the_period.month:
-        typer.echo(f"note: there is no progress report for month {the_period.month}; the "
-                   f"figures are those of month {used}", err=True)
+    note_period(the_report.period, the_report.report_month)
     typer.echo(f"wrote {path}")

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
+from majorproj.cli.common import (
+    LedgerOption,
+    choices,
+    fail,
+    note_period,
+    period_of,
+    sound_ledger,
+)
 from majorproj.render.formats import SUMMARY
 
 if TYPE_CHECKING:
@@ -63,6 +70,7 @@ def summary(
         period = f"{year}M{book.latest_month:02d}"
     chosen = period_of(period, book)
     result = compute(book, chosen)
+    note_period(result.period, result.report_month)
     rendered = SUMMARY[format].load()(result, SummaryOptions(by.value, limit or None))
     text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)
     if output is None:

@@ -16,7 +16,12 @@ PRECISION = 28  # sums of amounts (≤ 4 decimals, < 10⁹ 万元 each) stay exa
 
 
 def compute(ledger: Ledger, period: Period) -> Summary:
-    """Every figure of ``ledger`` as of ``period``, overall and per group."""
+    """Every figure of ``ledger`` as of ``period``, overall and per group.
+
+    When the latest progress report at or before month N is of an earlier month M, the
+    period is cut to M (``Period.cut_to``): the figures, time progress, milestones and
+    lights are all M's, and ``Summary.period`` says so.
+    """
     with localcontext(Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)):
         return _compute(ledger, period)
 
@@ -25,6 +30,8 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
     config = ledger.config
     months = sorted((m for m in ledger.progress if m <= period.month), reverse=True)
     reports = [ledger.progress[m] for m in months]
+    if months and months[0] < period.month:
+        period = period.cut_to(months[0])
     overall = Tally()
     groups: dict[str, dict[str, Tally]] = {
         "level": {},  # only the levels present, in the format's order (sorted below)

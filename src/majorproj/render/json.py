@@ -80,7 +80,8 @@ def to_json(summary: Summary) -> dict[str, Any]:
     report = summary.report_month
     return {
         "ledger": {"city": summary.city, "year": summary.year},
-        "period": {"label": period.label, "as_of": period.as_of.isoformat(),
+        "period": {"label": period.label, "requested_month": period.asked_month,
+                   "as_of": period.as_of.isoformat(),
                    "month": period.month, "time_progress": period.time_progress,
                    "chinese": period.chinese,
                    "report_month": f"{period.year}-{report:02d}" if report else None},

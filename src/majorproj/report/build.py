@@ -31,6 +31,7 @@ class Report:
     annexes: tuple[Annex, ...]
     fonts: Fonts
     report_month: int | None = None  # the progress report the figures use (None: none yet)
+    period: Period | None = None  # the period the figures speak of (cut to the data's month)
 
     @property
     def date_text(self) -> str:
@@ -56,6 +57,7 @@ def build_report(ledger: Ledger, period: Period, templates: Path | None = None) 
         annexes=build_annexes(summary),
         fonts=ledger.config.report.fonts,
         report_month=summary.report_month,
+        period=summary.period,
     )
 
 
