@@ -88,3 +88,41 @@ def test_report_to_pdf_is_refused_with_the_converting_command(tmp_path):
     assert "soffice --headless --convert-to pdf" in result.stderr
     assert str(tmp_path / "r.docx") in result.stderr
     assert not (tmp_path / "r.pdf").exists()
+
+
+# ── the ledger's warnings are said wherever figures are printed ─────────────────
+
+
+def test_summary_report_and_export_name_the_warnings_worst_first(tmp_path):
+    import shutil
+
+    root = tmp_path / "ledger"
+    shutil.copytree(SMALL, root)
+    june = root / "progress" / "2024-06.yaml"
+    # P1's total is 10000 万元: 22,000,000 completed this year is W003, the worst kind
+    june.write_text(june.read_text(encoding="utf-8").replace(
+        "P1: {completed_ytd: 600", "P1: {completed_ytd: 22000000"), encoding="utf-8")
+    commands = (["summary", "-p", "2024H1"], ["report", "-p", "2024H1", "-o", tmp_path / "r.md"],
+                ["export", "-p", "2024H1", "-o", tmp_path / "t.xlsx"])
+    for command in commands:
+        result = run(*command, "-l", root)
+        assert result.exit_code == 0, result.output
+        lines = result.stderr.splitlines()
+        at = lines.index("majorproj: the ledger has 4 warnings (`majorproj check` lists them "
+                         "all); the worst three:")
+        worst = lines[at + 1:at + 4]
+        # W003 (amount beyond the project) first, then W008, then the first W002 (P3)
+        assert [line.split()[2] for line in worst] == ["W003", "W008", "W002"], worst
+        # line 3 holds P1's entry; column 23 is its completed_ytd
+        assert worst[0].startswith(f"  {june}:3:23: warning W003 ") and "22000000" in worst[0]
+        assert "P3" in worst[2]
+
+
+def test_three_warnings_or_fewer_are_all_listed_and_none_says_nothing():
+    result = run("summary", "-p", "2024H1", "-l", SMALL)  # W002 P3, W002 P4, W008 P9
+    lines = result.stderr.splitlines()
+    at = lines.index("majorproj: the ledger has 3 warnings (`majorproj check` lists them "
+                     "all); they are:")
+    assert [line.split()[2] for line in lines[at + 1:at + 4]] == ["W008", "W002", "W002"]
+    clean = run("summary", "-p", "2024H1", "-l", Path(__file__).parents[1] / "data" / "sample")
+    assert "warning" not in clean.stderr

@@ -14,6 +14,7 @@ import typer
 
 if TYPE_CHECKING:
     from majorproj.ledger.load import LoadResult
+    from majorproj.ledger.problems import Problem
     from majorproj.ledger.models import Ledger
     from majorproj.periods import Period
 
@@ -52,8 +53,12 @@ def load(path: Path | None) -> LoadResult:
     return result
 
 
-def sound_ledger(path: Path | None) -> Ledger:
-    """A ledger without errors, or exit 1 after printing its errors to standard error."""
+def sound_ledger(path: Path | None, warn: bool = False) -> Ledger:
+    """A ledger without errors, or exit 1 after printing its errors to standard error.
+
+    With ``warn``, say on standard error how many warnings it has and the worst three, so
+    that figures printed from a doubtful ledger never come without a word.
+    """
     from majorproj.render.problems import as_text
 
     result = load(path)
@@ -61,7 +66,24 @@ def sound_ledger(path: Path | None) -> Ledger:
     if errors or result.ledger is None:
         sys.stderr.write(as_text(errors))
         fail("the ledger has errors; fix them first (see `majorproj check`)", 1)
+    if warn:
+        _warn(result.problems)
     return result.ledger
+
+
+def _warn(problems: list[Problem]) -> None:
+    from majorproj.ledger.problems import worst_warnings
+    from majorproj.render.problems import problem_line
+
+    total = sum(1 for p in problems if p.severity == "warning")
+    if not total:
+        return
+    worst = worst_warnings(problems)
+    lead = "the worst three" if total > len(worst) else "they are"
+    sys.stderr.write(f"majorproj: the ledger has {total} warning{'s' * (total != 1)} "
+                     f"(`majorproj check` lists them all); {lead}:\n")
+    for problem in worst:
+        sys.stderr.write(f"  {problem_line(problem)}\n")
 
 
 def period_of(text: str, ledger: Ledger) -> Period:

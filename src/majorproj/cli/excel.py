@@ -303,7 +303,7 @@ def export(
 
     if output.suffix.lower() != ".xlsx":
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
-    book = sound_ledger(ledger)
+    book = sound_ledger(ledger, warn=True)
     chosen = period_of(period, book)
     result = compute(book, chosen)
     note_period(result.period, result.report_month)

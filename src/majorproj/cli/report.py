@@ -53,7 +53,7 @@ def report(
 
     if templates is not None and not templates.is_dir():
         fail(f"--templates {templates}: no such folder")
-    the_ledger = sound_ledger(ledger)
+    the_ledger = sound_ledger(ledger, warn=True)
     the_period = period_of(period, the_ledger)
     if output is not None and output.suffix.lower() == ".pdf":
         docx = output.with_suffix(".docx")

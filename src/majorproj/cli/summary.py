@@ -62,7 +62,7 @@ def summary(
     from majorproj.metrics import compute
     from majorproj.render.formats import SummaryOptions
 
-    book = sound_ledger(ledger)
+    book = sound_ledger(ledger, warn=True)
     year = book.config.year
     if period is None:
         if book.latest_month is None:
