@@ -88,6 +88,10 @@ def _load(root: Path) -> LoadResult:
         problems.append(config_doc.problem(("thresholds", "red_pp"), "E103",
                                            "thresholds.red_pp is below yellow_pp",
                                            "red lights need the larger lag"))
+    if config is not None:
+        for finding in rules.config_findings(config):
+            problems.append(config_doc.problem(finding.loc, finding.code, finding.message,
+                                               finding.hint, key=True))
 
     projects, places, written_ids = _load_projects(root, config, problems)
     progress = _load_progress(root, config, projects, written_ids, problems)

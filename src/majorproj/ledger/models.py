@@ -108,10 +108,39 @@ def month_of(value: date | str) -> tuple[int, int]:
 
 
 class Thresholds(Model):
+    """预警规则: how far behind 序时进度 a project may fall before its light turns."""
+
     yellow_pp: Amount = Field(Decimal(10), title="黄灯阈值",
-                              description="落后序时进度超过该百分点亮黄灯")
+                              description="落后序时进度超过该值亮黄灯（百分点；measure 为 share "
+                                          "时为序时进度的百分之几）")
     red_pp: Amount = Field(Decimal(30), title="红灯阈值",
-                           description="落后序时进度超过该百分点亮红灯")
+                           description="落后序时进度超过该值亮红灯（单位同黄灯阈值）")
+    measure: Literal["points", "share"] = Field(
+        "points", title="落后口径",
+        description="points 落后的百分点（默认）· share 落后部分占序时进度的百分比（如三亚：落后超过"
+                    "序时进度50%亮红灯）")
+    bounds: Literal["strict", "inclusive"] = Field(
+        "strict", title="黄灯边界",
+        description="strict 超过黄灯阈值才亮黄灯（默认）· inclusive 达到即亮（如银川：落后10~30个"
+                    "百分点，含本数，亮黄灯）；超过红灯阈值亮红灯")
+    overdue_red_months: int = Field(
+        1, ge=1, le=12, title="逾期转红月数",
+        description="逾期未开工满该月数亮红灯，此前亮黄灯；1（默认）即逾期即亮红灯（银川：3）")
+
+
+MonthNumber = Annotated[int, Field(ge=1, le=12)]
+
+
+class Targets(Model):
+    """阶段目标: the cumulative investment due by the end of a month, for 履约率."""
+
+    unit: Literal["wan", "share"] = Field(
+        "wan", title="目标单位", description="wan 万元（默认）· share 占年度计划的比例（0.6 即60%）")
+    overall: dict[MonthNumber, Amount] = Field(
+        default_factory=dict, title="全市累计目标",
+        description="月份（1-12）→ 截至该月底累计应完成投资，如 6: 1536000（上半年目标任务）")
+    counties: dict[Name, dict[MonthNumber, Amount]] = Field(
+        default_factory=dict, title="各县（市、区）累计目标", description="县名 → 月份 → 目标")
 
 
 class Fonts(Model):
@@ -140,6 +169,8 @@ class Config(Model):
     sectors: list[Name] = Field(min_length=1, title="行业类别")
     tags: list[Name] = Field(default_factory=list, title="专项标签", examples=[["灾后重建"]])
     thresholds: Thresholds = Field(default_factory=Thresholds, title="预警阈值")
+    targets: Targets = Field(default_factory=Targets, title="阶段目标",
+                             description="留空则履约率的目标为年度计划 × N/12")
     report: ReportSettings = Field(default_factory=ReportSettings, title="报告设置")
 
 

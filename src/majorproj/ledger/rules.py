@@ -31,6 +31,15 @@ def _suggest(value: str, allowed: Iterable[str], what: str) -> str:
            f"or add it to {what} in majorproj.yaml"
 
 
+def config_findings(config: Config) -> Iterator[Finding]:
+    """Findings about majorproj.yaml across its keys: targets of counties it does not list."""
+    for county in config.targets.counties:
+        if county not in config.counties:
+            yield Finding(("targets", "counties", county), "E202",
+                          f"targets.counties names '{county}', which is not in the ledger's "
+                          "counties", _suggest(county, config.counties, "counties"))
+
+
 def project_findings(project: Project, config: Config | None) -> Iterator[Finding]:
     """Findings about one project on its own (with the ledger's lists and year)."""
     yield from _milestone_order(project)

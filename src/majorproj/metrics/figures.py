@@ -43,7 +43,8 @@ class Figures:
     this_month: Decimal  # 本月完成: Σ (month-N cumulative − previous report's cumulative)
     completion_rate: Decimal | None  # 投资完成率 = completed_ytd / annual_plan
     schedule_gap_pp: Decimal | None  # 超序时进度 = (completion_rate − N/12) × 100
-    fulfilment_rate: Decimal | None  # 履约率 = completion_rate / (N/12)
+    fulfilment_rate: Decimal | None  # 履约率 = completed_ytd / target
+    target: Decimal  # 目标任务 due by month N: the set one (targets:), else annual_plan × N/12
     starts: Starts  # 开工率
     batches: dict[str, BatchCount]  # "start" | "production" | "efficiency" → 三个一批
     completed: int  # 竣工 count
@@ -95,6 +96,7 @@ class CountyRank:
     rank: int
     county: str
     figures: Figures
+    light: str | None = None  # the county's own light, by its gap and the same bounds
 
 
 @dataclass(frozen=True)
@@ -110,5 +112,5 @@ class Summary:
     lights: tuple[ProjectStatus, ...]  # red then yellow, worst first
     not_reported: tuple[str, ...]  # project ids, in ledger order
     ranking: tuple[CountyRank, ...]
-    thresholds: Thresholds  # the yellow_pp / red_pp the lights were given by
+    thresholds: Thresholds  # the rule the lights were given by
     report_month: int | None = None  # the progress file used (latest at or before month N)

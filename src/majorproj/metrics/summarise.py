@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
 from majorproj.ledger import vocab
-from majorproj.ledger.models import Ledger
+from majorproj.ledger.models import Ledger, Targets, Thresholds
 from majorproj.metrics.figures import CountyRank, Figures, ProjectStatus, Summary
-from majorproj.metrics.lights import RED, YELLOW
+from majorproj.metrics.lights import RED, YELLOW, gap_light
 from majorproj.metrics.status import project_status
 from majorproj.metrics.tally import Tally
 from majorproj.periods import Period
@@ -55,18 +55,21 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
     levels = groups["level"]
     groups["level"] = {lv: levels[lv] for lv in vocab.LEVELS if lv in levels}
     n = period.month
-    figures = {g: {name: t.figures(n) for name, t in tallies.items()}
+    targets = config.targets
+    figures = {g: {name: t.figures(n, target_of(targets, n, t.annual_plan, name)
+                                   if g == "county" else None)
+                   for name, t in tallies.items()}
                for g, tallies in groups.items()}
     return Summary(
         city=config.city,
         year=config.year,
         period=period,
-        overall=overall.figures(n),
+        overall=overall.figures(n, target_of(targets, n, overall.annual_plan)),
         groups=figures,
         projects=tuple(statuses),
         lights=warned(statuses),
         not_reported=tuple(s.project.id for s in statuses if not s.reported),
-        ranking=rank_counties(figures["county"]),
+        ranking=rank_counties(figures["county"], n, config.thresholds),
         thresholds=config.thresholds,
         report_month=months[0] if months else None,
     )
@@ -79,8 +82,20 @@ def warned(statuses: list[ProjectStatus]) -> tuple[ProjectStatus, ...]:
     return tuple(sorted(flagged, key=lambda s: (order[s.light], s.schedule_gap_pp)))
 
 
-def rank_counties(counties: dict[str, Figures]) -> tuple[CountyRank, ...]:
-    """Counties with projects by completion_rate desc, then completed_ytd desc.
+def target_of(targets: Targets, month: int, plan: Decimal,
+              county: str | None = None) -> Decimal | None:
+    """The cumulative target set for ``month`` (万元), overall or for ``county``; None when
+    none is set (the target is then annual_plan × month / 12)."""
+    value = (targets.counties.get(county, {}) if county else targets.overall).get(month)
+    if value is None:
+        return None
+    return value * plan if targets.unit == "share" else value
+
+
+def rank_counties(counties: dict[str, Figures], month: int = 12,
+                  thresholds: Thresholds | None = None) -> tuple[CountyRank, ...]:
+    """Counties with projects by completion_rate desc, then completed_ytd desc, each with
+    its own light (``thresholds``' rule on its gap at ``month``).
 
     Counties without a rate (no annual plan) come last. Equal keys share a rank
     (1, 2, 2, 4); ties keep the config's order.
@@ -94,5 +109,7 @@ def rank_counties(counties: dict[str, Figures]) -> tuple[CountyRank, ...]:
     ranking: list[CountyRank] = []
     for i, (county, f) in enumerate(ordered):
         tied = ranking and key(ordered[i - 1]) == key((county, f))
-        ranking.append(CountyRank(ranking[-1].rank if tied else i + 1, county, f))
+        light = None if thresholds is None else gap_light(f.completed_ytd, f.annual_plan,
+                                                            month, thresholds)
+        ranking.append(CountyRank(ranking[-1].rank if tied else i + 1, county, f, light))
     return tuple(ranking)

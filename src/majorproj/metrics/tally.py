@@ -65,8 +65,9 @@ class Tally:
         if status.light is not None:
             self.lights[status.light] += 1
 
-    def figures(self, month: int) -> Figures:
-        """The group's figures as of month ``month`` (序时进度 = month / 12)."""
+    def figures(self, month: int, target: Decimal | None = None) -> Figures:
+        """The group's figures as of month ``month`` (序时进度 = month / 12); ``target``: the
+        cumulative investment set for month ``month`` (None: annual_plan × month / 12)."""
         completed, plan = self.completed_ytd, self.annual_plan
         return Figures(
             projects=self.projects,
@@ -76,7 +77,8 @@ class Tally:
             this_month=self.this_month,
             completion_rate=completion_rate(completed, plan),
             schedule_gap_pp=schedule_gap_pp(completed, plan, month),
-            fulfilment_rate=fulfilment_rate(completed, plan, month),
+            fulfilment_rate=fulfilment_rate(completed, plan, month, target),
+            target=plan * month / 12 if target is None else target,
             starts=Starts(self.planned, self.started, start_rate(self.started, self.planned)),
             batches={b: BatchCount(self.members[b], self.achieved[b]) for b in vocab.BATCHES},
             completed=self.completed,

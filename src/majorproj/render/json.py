@@ -2,8 +2,8 @@
 
 Amounts are 万元, rates fractions (0.855, not 85.5), unrounded. Beyond cli.md's keys
 (allowed: scripts ignore what they do not know) it carries this_month, procedures,
-issue_projects and lights counts per FIGURES, the chinese period label, the report
-month used, each light's county and gap, and the county ranking.
+issue_projects, lights counts and the target per FIGURES, the chinese period label, the report
+month used, each light's county and gap, and the county ranking with each county's light.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def figures_json(f: Figures) -> dict[str, Any]:
         "completion_rate": f.completion_rate,
         "schedule_gap_pp": f.schedule_gap_pp,
         "fulfilment_rate": f.fulfilment_rate,
+        "target": f.target,
         "starts": {"planned": f.starts.planned, "started": f.starts.started,
                    "rate": f.starts.rate},
         "batches": {name: {"members": b.members, "achieved": b.achieved}
@@ -93,7 +94,8 @@ def to_json(summary: Summary) -> dict[str, Any]:
         "ranking": [{"rank": r.rank, "county": r.county,
                      "completion_rate": r.figures.completion_rate,
                      "completed_ytd": r.figures.completed_ytd,
-                     "annual_plan": r.figures.annual_plan} for r in summary.ranking],
+                     "annual_plan": r.figures.annual_plan, "light": r.light}
+                    for r in summary.ranking],
     }
 
 

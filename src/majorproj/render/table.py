@@ -63,7 +63,7 @@ def overview(summary: Summary) -> Table:
         ("完成投资", f"{yi(f.completed_ytd)}亿元", f"{month}累计；本月完成{yi(f.this_month)}亿元"),
         ("投资完成率", percent(f.completion_rate), f"序时进度{percent(period.time_progress)}"),
         ("超序时进度", _points_text(f.schedule_gap_pp), "完成率 − 序时进度"),
-        ("履约率", percent(f.fulfilment_rate), "完成率 ÷ 序时进度"),
+        ("履约率", percent(f.fulfilment_rate), f"完成投资 ÷ 目标任务{yi(f.target)}亿元"),
         ("开工率", percent(f.starts.rate),
          f"计划新开工{f.starts.planned}个，已开工{f.starts.started}个"),
         ("竣工", f"{f.completed}个", ""),
@@ -140,13 +140,13 @@ def ranking(summary: Summary) -> Table:
     table = _table("县（市、区）排名", "按投资完成率，其次按完成投资；金额单位：亿元")
     table.add_column("排名", justify="right")
     table.add_column("县（市、区）", ratio=1, overflow="fold")
-    for header in ("项目", "年度计划", "完成投资", "完成率", "超序时", "红/黄/绿"):
+    for header in ("项目", "年度计划", "完成投资", "完成率", "超序时", "预警", "红/黄/绿"):
         table.add_column(header, justify="right", no_wrap=True)
     for r in summary.ranking:
         f = r.figures
         table.add_row(str(r.rank), r.county, str(f.projects), yi(f.annual_plan),
                       yi(f.completed_ytd), percent(f.completion_rate),
-                      points(f.schedule_gap_pp), _lights(f))
+                      points(f.schedule_gap_pp), _light(r.light), _lights(f))
     return table
 
 

@@ -18,7 +18,7 @@ from majorproj.ledger.models import Config, Narrative, Thresholds
 from majorproj.metrics import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.periods import Period, month_label
 from majorproj.render.numbers import percent, points, wan, yi
-from majorproj.render.reasons import gap_text, reason_text
+from majorproj.render.reasons import gap_text, reason_text, rule_text
 from majorproj.report.prose import chinese_number
 
 YI = Decimal(10000)  # 万元 in one 亿元
@@ -114,7 +114,8 @@ class ReportContext:
     date_text: str  # 2024年7月15日
     time_progress: Decimal
     report_month: int | None  # the monthly report the figures come from (None: none yet)
-    thresholds: Thresholds  # yellow_pp / red_pp of the warning lights
+    thresholds: Thresholds  # the warning rule's settings
+    light_rule: str  # the rule in words: 落后序时进度超过30个百分点或逾期未开工的亮红灯，…
     overall: Figures
     levels: tuple[Group, ...]
     counties: tuple[Group, ...]
@@ -218,6 +219,7 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
         time_progress=period.time_progress,
         report_month=summary.report_month,
         thresholds=summary.thresholds,
+        light_rule=rule_text(summary.thresholds),
         overall=overall,
         levels=tuple(Group(vocab.LEVELS[k], LEVEL_SHORT[k], f)
                      for k, f in summary.groups["level"].items()),
