@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -192,7 +193,7 @@ def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem
         try:
             entry = Entry(completed_ytd=amount,
                           progress=clean_text(table.value(row, "progress")) or None,
-                          issues=issues)
+                          issues=issues, funding=_funding(table, row, place, problems))
         except ValidationError as exc:
             for item in exc.errors(include_url=False):
                 problems.append(RowProblem(place, "error", f"{project.id}: "
@@ -200,6 +201,23 @@ def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem
             continue
         found[project.id] = (row, project, entry)
     return found
+
+
+def _funding(table: Table, row: Row, place: str, problems: list[RowProblem]
+             ) -> dict[str, Decimal]:
+    """本年到位资金 by source from the sheet's funding columns (none: {}); blank cells skipped."""
+    funding: dict[str, Decimal] = {}
+    for key, column in table.columns.items():
+        if not key.startswith("funding."):
+            continue
+        try:
+            amount = parse_amount(table.value(row, key), column.scale)
+        except AmountError as exc:
+            problems.append(RowProblem(place, "error", f"{column.header}: {exc}"))
+            continue
+        if amount is not None:
+            funding[key.removeprefix("funding.")] = to_ledger_places(amount)[0]
+    return funding
 
 
 def _issues(cell: str, current: Entry | None, earlier: list[Entry]) -> list[Issue]:

@@ -240,6 +240,12 @@ class Entry(Model):
     completed_ytd: Amount = Field(title="本年累计完成投资（万元）", description="1月1日起累计")
     progress: Text | None = Field(None, title="形象进度")
     issues: list[Issue] = Field(default_factory=list, title="存在问题")
+    funding: dict[FundingSource, Amount] = Field(
+        default_factory=dict, title="本年到位资金（万元）",
+        description="截至本月底本年累计到位资金，按来源；写出的来源取代项目清单中的数值")
+    procedures: dict[ProcedureName, ProcedureStatus] = Field(
+        default_factory=dict, title="前期手续变化",
+        description="本月状态有变化的手续，如 land: done；未写的沿用此前的状态")
 
 
 class Progress(Model):

@@ -87,6 +87,9 @@ class ProjectStatus:
     reason: LightReason  # why it has its light, or none (render.reasons words it)
     achieved: frozenset[str] = frozenset()  # 三个一批 batches achieved by the as-of date
     completed: bool = False  # 竣工 by the as-of date (milestones.completed)
+    funding: dict[str, Decimal] | None = None  # 到位资金 at month N (None: the record's)
+    procedures: dict[str, str] | None = None  # 前期手续 at month N (None: the record's)
+    undated: frozenset[str] = frozenset()  # "funding" / "procedures" with a record value
 
 
 @dataclass(frozen=True)
@@ -114,3 +117,6 @@ class Summary:
     ranking: tuple[CountyRank, ...]
     thresholds: Thresholds  # the rule the lights were given by
     report_month: int | None = None  # the progress file used (latest at or before month N)
+    # 到位资金 / 前期手续 counted from dated progress entries only (no master-record value)
+    funding_dated: bool = False
+    procedures_dated: bool = False

@@ -72,6 +72,9 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         ranking=rank_counties(figures["county"], n, config.thresholds),
         thresholds=config.thresholds,
         report_month=months[0] if months else None,
+        funding_dated=not any("funding" in s.undated for s in statuses),
+        procedures_dated=not any("procedures" in s.undated for s in statuses
+                                 if not s.under_way),
     )
 
 

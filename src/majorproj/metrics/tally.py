@@ -54,9 +54,11 @@ class Tally:
             self.achieved[batch] += 1
         self.completed += status.completed
         if not status.under_way:
-            for procedure, state in project.procedures.items():
+            procedures = project.procedures if status.procedures is None else status.procedures
+            for procedure, state in procedures.items():
                 self.procedures[procedure][state] += 1
-        for source, amount in project.funding.items():
+        funding = project.funding if status.funding is None else status.funding
+        for source, amount in funding.items():
             self.funding[source] += amount
         for issue in status.issues:
             self.issues[issue.category] += 1
