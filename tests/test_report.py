@@ -399,12 +399,26 @@ def test_annexes_fill_the_landscape_type_area_and_carry_the_figures(ledger_dir: 
         assert sum(c.width_mm for c in annex.columns) == WIDTH_MM == 297 - 37 - 35
         assert all(len(row) == len(annex.columns) for row in annex.rows)
     projects, counties, lagging = report.annexes
-    assert projects.total[4:8] == ("280000.00", "77000.00", "24000.00", pct(24000, 77000))
-    assert projects.rows[0][:8] == ("1", "甲县新材料产业园", "甲县", "省重点", "100000.00", "30000.00",
-                                    "18000.00", pct(18000, 30000))
-    assert projects.rows[4][1] == B3_NAME and projects.rows[4][8] == "管网铺设（本期未报送）"
+    # amounts with thousands separators, two decimals in every row of a 万元 column
+    assert projects.total[4:8] == ("280,000.00", "77,000.00", "24,000.00", pct(24000, 77000))
+    # county by county in the order of counties:, each with its 小计 (甲县: 100000 + 50000
+    # total, 30000 + 12000 planned, 18000 + 2000 done) over its projects, numbered on
+    assert projects.rows[0] == ("", "甲县小计（2个）", "", "", "150,000.00", "42,000.00",
+                                "20,000.00", pct(20000, 42000), "", "")
+    assert projects.rows[1][:8] == ("1", "甲县新材料产业园", "甲县", "省重点", "100,000.00",
+                                    "30,000.00", "18,000.00", pct(18000, 30000))
+    assert projects.rows[3][:2] == ("", "乙区小计（3个）") and projects.rows[4][0] == "3"
+    assert projects.subtotals == {0, 3}
+    assert projects.rows[6][1] == B3_NAME and projects.rows[6][8] == "管网铺设（本期未报送）"
     assert [r[:2] for r in counties.rows] == [("1", "甲县"), ("2", "乙区"), ("—", "丙县")]
-    assert counties.rows[0][2:7] == ("2", "15", "4.2", "2", pct(20000, 42000))
+    # 亿元 with one decimal in every row (15.0, not 15)
+    assert counties.rows[0][2:7] == ("2", "15.0", "4.2", "2.0", pct(20000, 42000))
+    assert counties.columns[7].header == "与序时进度比\n（百分点）"
+    # 甲县 20000/42000 − 1/2 = −2.38… points; 乙区 4000/35000 − 1/2 = −38.57…: signed, with −
+    assert (counties.rows[0][7], counties.rows[1][7]) == ("\u22122.4", "\u221238.6")
+    # each county's own light: 甲县 2.4 points behind is green, 乙区 beyond 30 is red
+    assert (counties.rows[0][11], counties.rows[1][11], counties.rows[2][11]) == (
+        "绿灯", "红灯", "")
     assert [r[1] for r in lagging.rows] == ["乙区现代物流园", "甲县环城公路改建"]
     assert lagging.rows[1][8] == "用地指标未落实（市自然资源局）"
     assert lagging.rows[1][9] == "李副市长\n市交通运输局"

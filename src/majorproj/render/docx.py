@@ -70,7 +70,7 @@ def write_docx(report: Report) -> bytes:
         xml = splice(xml, _marker(annex), table_xml(
             [c.header for c in annex.columns], [c.width_mm for c in annex.columns],
             [c.align for c in annex.columns], annex.rows, annex.total,
-            annex.empty).encode("utf-8"))
+            annex.empty, annex.subtotals).encode("utf-8"))
     entries["word/document.xml"] = xml
     return deterministic_zip(entries)
 
