@@ -152,10 +152,37 @@ class Fonts(Model):
     latin: Name = Field("Times New Roman", title="西文字体")
 
 
+_DOCUMENT_NUMBER = re.compile(
+    r"^(?P<agency>\S.*?)\s*[〔\[［【(（]\s*(?P<year>\d{4})\s*[〕\]］】)）]\s*第?\s*(?P<serial>\d+)\s*号$")
+
+
+def _document_number(value: str) -> str:
+    """发文字号 in GB/T 9704's form: 某发改〔2024〕12号 (六角括号, no 第, no padding zeros).
+
+    Brackets written as [ ] ［ ］ 【 】 ( ) （ ）, a 第 and leading zeros are put right."""
+    found = _DOCUMENT_NUMBER.match(value.strip())
+    if not found or int(found["serial"]) == 0:
+        raise PydanticCustomError(
+            "E103", "'{value}' is not a 发文字号 of the form 代字〔年份〕N号, e.g. 某发改〔2024〕12号",
+            {"value": value})
+    return f"{found['agency']}〔{found['year']}〕{int(found['serial'])}号"
+
+
+DocumentNumber = Annotated[str, AfterValidator(_text), AfterValidator(_document_number)]
+
+
 class ReportSettings(Model):
     title: Text | None = Field(None, title="报告标题", description="留空则按市名、年度和期间生成")
     date: Day | None = Field(None, title="成文日期", description="留空则取期间截止日的次月15日")
     fonts: Fonts = Field(default_factory=Fonts, title="字体")
+    number: DocumentNumber | None = Field(
+        None, title="发文字号", examples=["某发改〔2024〕12号"],
+        description="留空则不印；[2024]、（2024）、第、012 等写法改为 某发改〔2024〕12号")
+    copy_to: list[Name] = Field(default_factory=list, title="抄送机关",
+                                description="版记的抄送，如 [市委办公室, 市政府办公室]")
+    printed_by: Name | None = Field(None, title="印发机关",
+                                    description="版记的印发机关；留空而有抄送时为发文机关")
+    printed_on: Day | None = Field(None, title="印发日期", description="留空则同成文日期")
 
 
 class Config(Model):

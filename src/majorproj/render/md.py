@@ -16,6 +16,8 @@ _RULES = {"left": "---", "right": "---:", "center": ":---:"}
 
 def write_markdown(report: Report) -> bytes:
     lines = [f"# {_line(report.title)}", ""]
+    if report.number:
+        lines[1:1] = ["", report.number]  # 发文字号, under the title in the preview
     for block in report.blocks:
         if block.kind in _PREFIX:
             lines += [_PREFIX[block.kind] + _line(block.text), ""]
@@ -30,6 +32,10 @@ def write_markdown(report: Report) -> bytes:
     lines += [f"{_line(report.organ)}  ", report.date_text, ""]
     for annex in report.annexes:
         lines += _annex(annex)
+    if report.colophon is not None:
+        colophon = report.colophon
+        lines += ["---", ""] + ([f"{_line(colophon.copy_text)}  "] if colophon.copy_to else [])
+        lines += [f"{_line(colophon.printed_by)}　　{colophon.printed_text}", ""]
     return "\n".join(lines).encode("utf-8")
 
 

@@ -59,9 +59,9 @@ def build_annexes(summary: Summary) -> tuple[Annex, ...]:
 
 def projects_annex(summary: Summary, done: str) -> Annex:
     columns = (
-        Column("序号", 10, C), Column("项目名称", 58), Column(COUNTY, 22), Column("级别", 14, C),
-        Column("总投资", 20, R), Column(PLAN, 20, R), Column(done, 22, R),
-        Column("完成率", 15, R), Column("形象进度", 34), Column("预警", 10, C),
+        Column("序号", 10, C), Column("项目名称", 50), Column(COUNTY, 22), Column("级别", 14, C),
+        Column("总投资", 24, R), Column(PLAN, 24, R), Column(done, 24, R),
+        Column("完成率", 15, R), Column("形象进度", 32), Column("预警", 10, C),
     )
     by_county: dict[str, list[ProjectStatus]] = {c: [] for c in summary.groups["county"]}
     for s in summary.projects:
@@ -104,10 +104,10 @@ def _progress(status: ProjectStatus) -> str:
 
 def counties_annex(summary: Summary, done: str) -> Annex:
     columns = (
-        Column("排名", 10, C), Column(COUNTY, 22), Column("项目个数", 14, R),
+        Column("排名", 10, C), Column(COUNTY, 22), Column("项目\n个数", 14, R),
         Column("总投资", 19, R), Column(PLAN, 19, R), Column(done, 20, R),
-        Column("完成率", 16, R), Column("与序时进度比\n（百分点）", 22, R),
-        Column("计划新开工", 19, R), Column("已开工", 14, R), Column("开工率", 16, R),
+        Column("完成率", 16, R), Column("与序时进度比\n（百分点）", 26, R),
+        Column("计划\n新开工", 15, R), Column("已开工", 14, R), Column("开工率", 16, R),
         Column("预警", 10, C), Column("红灯", 12, R), Column("黄灯", 12, R),
     )
     ranked = [(str(r.rank), r.county, r.figures, r.light) for r in summary.ranking]
@@ -131,8 +131,8 @@ def _county_figures(f: Figures, light: str | None) -> tuple[str, ...]:
 def lagging_annex(summary: Summary, done: str) -> Annex:
     columns = (
         Column("序号", 10, C), Column("项目名称", 38), Column(COUNTY, 22), Column("预警", 10, C),
-        Column(PLAN, 18, R), Column(done, 20, R), Column("完成率", 14, R),
-        Column("滞后原因", 26), Column("存在问题", 41), Column("包联领导及\n责任单位", 26),
+        Column(PLAN, 20, R), Column(done, 21, R), Column("完成率", 14, R),
+        Column("滞后原因", 26), Column("存在问题", 38), Column("包联领导及\n责任单位", 26),
     )
     rows = tuple(
         (str(i), s.project.name, s.project.county, vocab.LIGHTS[s.light],

@@ -17,7 +17,7 @@ from majorproj.ledger import vocab
 from majorproj.ledger.models import Config, Narrative, Thresholds
 from majorproj.metrics import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.periods import Period, month_label
-from majorproj.render.numbers import percent, points, wan, yi
+from majorproj.render.numbers import percent, points, rounded, wan, yi
 from majorproj.render.reasons import gap_text, reason_text, rule_text
 from majorproj.report.prose import chinese_number
 
@@ -86,6 +86,7 @@ class ProjectLine:
     light: str  # 红灯 / 黄灯 / 绿灯 / ""
     overdue: bool  # 逾期未开工
     reason: str
+    behind: str  # 44.2个百分点 when it is behind 序时进度 (the reason's figure alone), else ""
     leader: str
     unit: str
     issues: tuple[IssueLine, ...]  # its open issues
@@ -261,11 +262,19 @@ def project_line(status: ProjectStatus) -> ProjectLine:
         light=vocab.LIGHTS.get(status.light or "", ""),
         overdue=status.overdue,
         reason=reason_text(status.reason),
+        behind=_behind(status),
         leader=p.leader or "",
         unit=p.unit or "",
         issues=tuple(IssueLine(vocab.ISSUE_CATEGORIES[i.category], i.text, i.unit or "")
                      for i in status.issues),
     )
+
+
+def _behind(status: ProjectStatus) -> str:
+    gap = status.reason.gap_pp
+    if status.reason.kind != "gap" or gap is None or rounded(gap, 1) >= 0:
+        return ""
+    return f"{points(-gap)}个百分点"
 
 
 def issue_groups(summary: Summary, lines: dict[str, ProjectLine]) -> tuple[IssueGroup, ...]:
