@@ -138,7 +138,7 @@ def markdown(root: Path, tmp_path: Path, period: str) -> str:
 
 def test_a_batch_with_nothing_achieved_says_not_yet(tmp_path):
     # small ledger, March: 开工一批 P2 (started 30 June) and P3 (1 July), 投产一批 P1
-    # (in production 30 June), 达效一批 P6 (no date): none achieved by 31 March
+    # (in production 30 June), 达效一批 P6 (达效 1 June): none achieved by 31 March
     text = markdown(SMALL, tmp_path, "2024Q1")
     assert "“开工一批”项目2个、尚未开工；“投产一批”项目1个、尚未投产；“达效一批”项目1个、尚未达效。" in text
     assert "已投产0个" not in text and "已达效0个" not in text
