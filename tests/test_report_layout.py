@@ -18,7 +18,6 @@ import pytest
 from typer.testing import CliRunner
 
 from majorproj.cli import app
-from majorproj.ledger.load import load_ledger
 
 SAMPLE = Path(__file__).parent.parent / "data" / "sample"
 SMALL = Path(__file__).parent / "metrics" / "small"
@@ -58,13 +57,11 @@ def test_the_document_number_is_put_in_gb_form(written):
 
 
 def test_a_number_that_is_not_a_document_number_is_e103(tmp_path):
-    root = tmp_path / "ledger"
-    shutil.copytree(SMALL, root)
-    config = root / "majorproj.yaml"
-    config.write_text(config.read_text(encoding="utf-8")
-                      + "report:\n  number: 某发改2024-12\n", encoding="utf-8")
-    problems = [p for p in load_ledger(root).problems if p.code == "E103"]
-    assert [(p.file, p.line) for p in problems] == [("majorproj.yaml", 12)]
+    from test_targets_lights import config_problems
+
+    problems = config_problems(tmp_path, "report:\n  number: 某发改2024-12\n", "E103")
+    # the config's 10 lines, report: (11), number (12), its value at column 11
+    assert [(p.file, p.line, p.column) for p in problems] == [("majorproj.yaml", 12, 11)]
     assert "某发改〔2024〕12号" in problems[0].message
 
 

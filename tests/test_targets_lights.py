@@ -84,14 +84,20 @@ def test_the_sample_gives_the_reference_reports_113_5_percent():
     assert "113.5%" in table.stdout and "目标任务153.6亿元" in table.stdout
 
 
-def test_a_target_for_a_county_the_ledger_does_not_list_is_e202(tmp_path):
+def config_problems(tmp_path, added: str, code: str):
+    """The ``code`` problems of the small ledger with ``added`` at the end of its config
+    (its 10 lines come first)."""
     root = tmp_path / "ledger"
     shutil.copytree(SMALL, root)
     config = root / "majorproj.yaml"
-    config.write_text(config.read_text(encoding="utf-8")
-                      + "targets:\n  counties:\n    丁县: {6: 100}\n", encoding="utf-8")
-    problems = [p for p in load_ledger(root).problems if p.code == "E202"]
-    assert [(p.file, p.line, p.column) for p in problems] == [("majorproj.yaml", 13, 5)]  # its 10 lines, then targets, counties, 丁县
+    config.write_text(config.read_text(encoding="utf-8") + added, encoding="utf-8")
+    return [p for p in load_ledger(root).problems if p.code == code]
+
+
+def test_a_target_for_a_county_the_ledger_does_not_list_is_e202(tmp_path):
+    problems = config_problems(tmp_path, "targets:\n  counties:\n    丁县: {6: 100}\n", "E202")
+    # its 10 lines, then targets (11), counties (12), 丁县 (13), the key at column 5
+    assert [(p.file, p.line, p.column) for p in problems] == [("majorproj.yaml", 13, 5)]
     assert "丁县" in problems[0].message
 
 

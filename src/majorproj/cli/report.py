@@ -5,14 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import (
-    LedgerOption,
-    choices,
-    fail,
-    note_period,
-    period_of,
-    sound_ledger,
-)
+from majorproj.cli.common import LedgerOption, choices, fail, note_period, period_of, sound_ledger
 from majorproj.render.formats import REPORT
 
 if TYPE_CHECKING:
