@@ -70,3 +70,54 @@ def test_annex_2_counts_red_and_yellow_in_their_own_columns(tmp_path):
     assert [(r[1], r[red], r[yellow]) for r in counties.rows] == [
         ("甲县", "1", "0"), ("乙区", "1", "0"), ("丙县", "0", "0")]
     assert (counties.total[red], counties.total[yellow]) == ("2", "0")
+
+
+def test_a_group_without_plan_has_empty_rate_cells_in_the_csv():
+    header, body = csv_rows("--by", "county")
+    bing = dict(zip(header, body[2], strict=True))  # 丙县: no projects, no plan
+    assert (bing["投资完成率"], bing["超序时进度（百分点）"], bing["履约率"], bing["开工率"]) == (
+        "", "", "", "")
+
+
+def summary_json():
+    import json
+
+    result = CliRunner().invoke(app, ["summary", "-l", str(SMALL), "-p", "2024H1", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return result.stdout, json.loads(result.stdout, parse_float=D)
+
+
+def test_json_is_indented_by_two_and_keeps_chinese_as_written():
+    import json
+
+    from majorproj.render.json import dumps
+
+    value = {"城市": "测试市", "list": [1, {"a": [], "b": {}}], "n": None}
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    # a Decimal is written digit for digit, at its place in the indentation
+    assert dumps({"a": [D("0.10"), D(1) / D(3)]}) == (
+        '{\n  "a": [\n    0.1,\n    0.3333333333333333333333333333\n  ]\n}\n')
+    text, _ = summary_json()
+    assert '"city": "测试市"' in text and text.startswith('{\n  "ledger": {\n    "city"')
+
+
+def test_json_extra_figures_are_the_definitions():
+    # 本月完成 overall: P1 600 − 400, P2 480, P3 carried (0), P4 0, P5 0, P6 1000 − 700,
+    # P7 1185, P8 800 − 300, P9 50
+    _, data = summary_json()
+    overall = data["overall"]
+    assert overall["this_month"] == 200 + 480 + 0 + 0 + 0 + 300 + 1185 + 500 + 50
+    # open issues: P2 land; P9 land, land, eia; P3's carried April entry demolition
+    assert overall["issues"]["land"] == 3 and overall["issue_projects"]["land"] == 2
+    assert overall["issue_projects"]["demolition"] == 1 and overall["issue_projects"]["eia"] == 1
+    # procedures among the not started (P3, P4, P5): 立项 P3 done, P4 in progress, P5 not started
+    assert overall["procedures"]["approval"] == {"done": 1, "in_progress": 1, "not_started": 1,
+                                                 "not_required": 0}
+    # lights: red P3 (overdue), P9 (−40); yellow P2 (−30), P7 (−10.5); green P1, P6, P8
+    assert overall["lights"] == {"red": 2, "yellow": 2, "green": 3}
+    p3 = data["lights"][0]
+    assert p3 == {"id": "P3", "name": "乙县三号产业项目", "light": "red",
+                  "reason": "逾期未开工（计划2024年5月开工）", "county": "乙县", "level": "municipal",
+                  "completed_ytd": 50, "annual_plan": 1000,
+                  "schedule_gap_pp": (D(12 * 50) - 6 * 1000) * 100 / (12 * 1000),  # −45
+                  "overdue": True}
