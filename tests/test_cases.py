@@ -1,5 +1,8 @@
 """Broken ledgers as data: each folder of tests/cases overlays the base ledger and lists
-in expect.yaml the problems (code, file, line) it must produce; nothing else may appear."""
+in expect.yaml the problems (code, file, line, column) it must produce; nothing else may
+appear. The column is the one cli.md fixes: of the YAML node that is wrong (a value, or
+the key itself when the key is what is wrong, as for E303 and W001), of its parent
+mapping when a key is missing."""
 
 import shutil
 from pathlib import Path
@@ -33,11 +36,13 @@ def test_case(case, base_ledger):
     problems = load_ledger(base_ledger).problems
     expected_codes = {e["code"] for e in expected}
     for e in expected:
-        matches = [p for p in problems if p.code == e["code"] and p.file == e["file"]
-                   and ("line" not in e or p.line == e["line"])]
-        assert matches, f"expected {e}, got {[(p.code, p.file, p.line) for p in problems]}"
+        assert {"code", "file", "line", "column"} <= set(e), f"{case.name}: name the place whole"
+        matches = [p for p in problems if (p.code, p.file, p.line, p.column)
+                   == (e["code"], e["file"], e["line"], e["column"])]
+        assert matches, (f"expected {e}, got "
+                         f"{[(p.code, p.file, p.line, p.column) for p in problems]}")
         assert matches[0].severity == CODES[e["code"]][0]
-        assert matches[0].message and matches[0].column >= 1
+        assert matches[0].message
     allowed = expected_codes | {"W002"}
     unexpected = [(p.code, p.file, p.line, p.message) for p in problems if p.code not in allowed]
     assert not unexpected

@@ -74,7 +74,7 @@ def test_one_sheet_per_grouping_with_title_two_row_header_and_figures(ledger, tm
     assert ws["R7"].value == f"落后序时进度{behind:.1f}个百分点"
     notes = [ws.cell(r, 1).value for r in range(ws.max_row - 3, ws.max_row + 1)]
     assert notes[0] == f"注：1.占年度计划 = 1-5月完成投资 ÷ 本年计划投资；序时进度为5/12（{D(500) / D(12):.1f}%）。"
-    assert "落后序时进度超过10个百分点为黄灯、超过30个百分点为红灯" in notes[1]  # the config's
+    assert "落后序时进度超过30个百分点或逾期未开工的亮红灯，超过10个百分点的亮黄灯" in notes[1]  # the config's
     assert notes[2].startswith("3.未按期报送的项目")
     assert notes[3] == "4.当月完成投资 = 本月累计 − 上月累计；当月进度 = 当月完成投资 ÷ 本年计划投资。"
 

@@ -114,16 +114,18 @@ def test_a_county_whose_file_name_is_too_long(tmp_path):
 
 
 def test_dash_writes_text_formats_to_standard_output(base_ledger, tmp_path, monkeypatch):
+    # the base ledger reports January and February: 2024H1 is cut to 1-2月, and standard
+    # error says so; standard output holds the document alone
     monkeypatch.chdir(tmp_path)
     summary = invoke("summary", "-p", "2024H1", "-f", "json", "-l", base_ledger, "-o", "-")
-    assert summary.exit_code == 0 and json.loads(summary.output)["period"]["label"] == "2024H1"
+    assert summary.exit_code == 0 and json.loads(summary.stdout)["period"]["label"] == "2024H1"
     csv = invoke("summary", "-p", "2024H1", "-f", "csv", "-l", base_ledger, "-o", "-")
-    assert csv.exit_code == 0 and csv.output.startswith("\ufeff级别,项目个数")
+    assert csv.exit_code == 0 and csv.stdout.startswith("\ufeff级别,项目个数")
     md = invoke("report", "-p", "2024H1", "-l", base_ledger, "-o", "-")
-    assert md.exit_code == 0 and md.output.startswith("# 测试市2024年上半年")
+    assert md.exit_code == 0 and md.stdout.startswith("# 测试市2024年1-2月")
     assert "wrote" not in md.output
     page = invoke("report", "-p", "2024H1", "-l", base_ledger, "-o", "-", "-f", "html")
-    assert page.exit_code == 0 and page.output.lstrip().lower().startswith("<!doctype html")
+    assert page.exit_code == 0 and page.stdout.lstrip().lower().startswith("<!doctype html")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ledger"]  # no file called "-"
 
 

@@ -25,6 +25,13 @@ def rename(ledger, old, new, file="projects/甲县.yaml"):
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def june_as_february(ledger) -> None:
+    """A June report with February's figures: at 6/12 of the year its projects lag (red)."""
+    february = (ledger / "progress" / "2024-02.yaml").read_text(encoding="utf-8")
+    (ledger / "progress" / "2024-06.yaml").write_text(
+        february.replace("month: 2024-02", "month: 2024-06"), encoding="utf-8")
+
+
 def quoted(text: str) -> str:
     """``text`` as a YAML double-quoted scalar (JSON's escapes are YAML's)."""
     return json.dumps(text, ensure_ascii=False)
@@ -184,6 +191,7 @@ def test_templates_still_read_their_data_in_the_sandbox(base_ledger, tmp_path):
 ])
 def test_summary_tables_print_names_literally(base_ledger, name, shown):
     rename(base_ledger, "name: 甲县环城公路改建", f"name: {quoted(name)}")
+    june_as_february(base_ledger)
     result = invoke("summary", "-l", base_ledger, "-p", "2024H1", "-n", "0")  # red: listed
     if result.exit_code == 1:  # a control character is an error of the ledger (E001/E109)
         assert "甲县.yaml:15:" in result.output
@@ -239,10 +247,11 @@ def test_a_file_near_the_value_limit_is_counted_exactly_and_read(base_ledger, mo
 def test_json_output_escapes_what_json_leaves_raw(base_ledger):
     name = "甲\u202e县\u2028路"
     rename(base_ledger, "name: 甲县环城公路改建", f"name: {quoted(name)}")
+    june_as_february(base_ledger)
     result = invoke("summary", "-l", base_ledger, "-p", "2024H1", "-f", "json")
     assert result.exit_code == 0
     assert "\u202e" not in result.output and "\u2028" not in result.output
-    names = [light["name"] for light in json.loads(result.output)["lights"]]
+    names = [light["name"] for light in json.loads(result.stdout)["lights"]]
     assert name in names  # the same data
 
 

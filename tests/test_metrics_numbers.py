@@ -23,9 +23,31 @@ def test_wan_has_at_most_two_decimals():
 
 def test_wan_column_has_exactly_two_decimals_so_points_line_up():
     assert wan_column(Decimal("880.5")) == "880.50"
-    assert wan_column(Decimal(5200)) == "5200.00"
+    assert wan_column(Decimal(5200)) == "5,200.00"  # thousands separated
+    assert wan_column(Decimal(1743000)) == "1,743,000.00"
+    assert wan_column(Decimal("999.995")) == "1,000.00"  # half up, then separated
     assert wan_column(Decimal("1.005")) == "1.01"  # half up
     assert wan_column(Decimal("-0.001")) == "0.00"  # no negative zero
+
+
+def test_yi_column_has_exactly_one_decimal():
+    from majorproj.render.numbers import yi_column
+
+    assert yi_column(Decimal(7950000)) == "795.0"  # not 795: one decimal in every row
+    assert yi_column(Decimal(1743000)) == "174.3"
+    assert yi_column(Decimal(1)) == "0.0"
+    assert yi_column(Decimal(12345670000)) == "1,234,567.0"
+    assert yi_column(Decimal(500)) == "0.1"  # 0.05 亿元, half up
+
+
+def test_signed_points_say_ahead_or_behind_with_a_sign():
+    from majorproj.render.numbers import MINUS, signed_points
+
+    assert signed_points(Decimal("26.44")) == "+26.4"
+    assert signed_points(Decimal("-3.25")) == MINUS + "3.3" == "\u22123.3"
+    assert signed_points(Decimal("-0.04")) == "0.0"  # rounds to zero: no sign
+    assert signed_points(Decimal("0.05")) == "+0.1"
+    assert signed_points(None) == "—"
 
 
 def test_percent_and_points():

@@ -1,5 +1,6 @@
 """Properties of compute() on random ledgers, against a brute-force reading of domain.md."""
 
+import calendar
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -67,13 +68,17 @@ def latest(ledger, pid, months):
 @settings(max_examples=150, deadline=None)
 @given(ledgers(), st.sampled_from(["2024M01", "2024M05", "2024Q3", "2024H1", "2024"]))
 def test_compute_agrees_with_the_definitions(ledger, text):
-    period = parse_period(text, 2024)
-    n = period.month
-    summary = compute(ledger, period)
+    asked = parse_period(text, 2024)
+    summary = compute(ledger, asked)
     overall = summary.overall
-    at_or_before = [m for m in ledger.progress if m <= n]
+    at_or_before = [m for m in ledger.progress if m <= asked.month]
     report = max(at_or_before, default=None)
     before = [m for m in at_or_before if m != report]
+    # a period past the latest report is cut to it: month, as-of date and 序时进度 are its
+    n = asked.month if report is None else report
+    period = summary.period
+    assert (period.month, period.label, period.asked_month) == (n, asked.label, asked.month)
+    assert period.as_of == date(2024, n, calendar.monthrange(2024, n)[1])
 
     completed = sum((latest(ledger, p.id, at_or_before) for p in ledger.projects), Decimal(0))
     assert overall.completed_ytd == completed

@@ -5,7 +5,7 @@ from decimal import Decimal
 from majorproj.metrics.rates import (
     completion_rate,
     fulfilment_rate,
-    lags_beyond,
+    lag_exceeds,
     ratio,
     schedule_gap_pp,
 )
@@ -35,8 +35,8 @@ def test_zero_denominators_give_none():
 
 def test_lag_threshold_is_strict():
     # plan 1200, month 6: 序时 600; gap −10 pp exactly at 480 completed
-    assert not lags_beyond(Decimal(480), Decimal(1200), 6, Decimal(10))
-    assert lags_beyond(Decimal("479.9999"), Decimal(1200), 6, Decimal(10))
+    assert not lag_exceeds(Decimal(480), Decimal(1200), 6, Decimal(10))
+    assert lag_exceeds(Decimal("479.9999"), Decimal(1200), 6, Decimal(10))
 
 
 def test_start_rate_is_started_over_planned():

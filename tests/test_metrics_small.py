@@ -160,27 +160,42 @@ def test_lights_and_reasons(h1):
     assert [s.project.id for s in h1.lights] == ["P3", "P9", "P2", "P7"]
 
 
+def with_july(ledger):
+    """The small ledger with a July report that repeats June's entries."""
+    from types import MappingProxyType
+
+    june = ledger.progress[6]
+    return replace(ledger, progress=MappingProxyType(
+        {**ledger.progress, 7: june.model_copy(update={"month": "2024-07"})}))
+
+
 def test_started_on_the_as_of_day_counts_the_next_day_does_not(ledger, h1):
     assert status(h1, "P2").under_way  # started 2024-06-30, the as-of day
     assert not status(h1, "P3").under_way  # started 2024-07-01
-    july = compute(ledger, parse_period("2024M07", 2024))
+    july = compute(with_july(ledger), parse_period("2024M07", 2024))
     assert status(july, "P3").under_way and not status(july, "P3").overdue
     assert july.overall.starts.started == 2
 
 
 def test_planned_start_in_the_as_of_month_is_not_yet_overdue(ledger, h1):
     assert status(h1, "P4").light is None
-    july = compute(ledger, parse_period("2024-07", 2024))
+    july = compute(with_july(ledger), parse_period("2024-07", 2024))
     assert status(july, "P4").overdue and status(july, "P4").light == "red"
     assert reason_text(status(july, "P4").reason) == "逾期未开工（计划2024年6月开工）"
 
 
-def test_a_period_beyond_the_last_report_uses_the_latest_report(ledger):
+def test_a_period_beyond_the_last_report_is_cut_to_the_reports_month(ledger, h1):
     july = compute(ledger, parse_period("2024M07", 2024))
     assert july.report_month == 6
+    assert july.period.month == 6 and july.period.requested_month == 7
+    assert july.period.label == "2024M07" and july.period.chinese == "1-6月"
+    assert str(july.period.as_of) == "2024-06-30" and july.period.time_progress == D(6) / 12
     assert july.overall.completed_ytd == D(4165)
-    # 序时 7/12: gap = (12·4165 − 7·11700)·100 / (12·11700)
-    assert july.overall.schedule_gap_pp == D((12 * 4165 - 7 * 11700) * 100) / D(12 * 11700)
+    # 序时 6/12, not 7/12: gap = (12·4165 − 6·11700)·100 / (12·11700)
+    assert july.overall.schedule_gap_pp == D((12 * 4165 - 6 * 11700) * 100) / D(12 * 11700)
+    # milestones and lights are June's too: P3 starts on 1 July, P4 is due in June
+    assert not status(july, "P3").under_way and not status(july, "P4").overdue
+    assert [s.light for s in july.projects] == [s.light for s in h1.projects]
 
 
 def test_earlier_period_uses_only_reports_up_to_its_month(ledger):

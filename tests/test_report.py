@@ -237,7 +237,9 @@ def test_problems_drawn_from_open_issues_and_next_steps_name_red_projects(
     assert "1个项目逾期未开工（乙区现代物流园）" in problems
     assert "土地方面问题。1个项目反映土地方面问题1项" in problems
     assert "甲县环城公路改建，用地指标未落实（责任单位：市自然资源局）" in problems
-    assert "落后序时进度较多的有甲县环城公路改建（落后序时进度33.3个百分点）。" in problems
+    # the lead says 落后序时进度 once: the bracket gives the figure alone
+    assert "落后序时进度较多的有甲县环城公路改建（33.3个百分点）。" in problems
+    assert "（落后序时进度" not in problems
     assert "资金方面问题。" in problems and "项目资本金未到位" in problems
     assert "调度信息报送不及时" in problems and B3_NAME in problems
     steps = text[text.index("三、下一步工作安排"):]
@@ -337,7 +339,8 @@ def test_a_period_beyond_the_latest_report_says_which_month_counts(ledger_dir: P
     text = markdown_of(ledger_dir, tmp_path, period="2024Q3")
     assert "9月调度数据尚未报送，以上数据截至6月。" in text
     assert "其中6月完成投资3500万元" in text  # June's investment, named as June's
-    assert "1-9月" in text
+    assert "1-6月" in text and "6月底" in text  # the period is cut to June's data
+    assert "1-9月" not in text and "前三季度" not in text and "9月底" not in text
 
 
 def test_without_any_progress_report_nothing_is_said_to_be_carried_forward(
@@ -350,10 +353,12 @@ def test_without_any_progress_report_nothing_is_said_to_be_carried_forward(
 @pytest.mark.parametrize("months, period, note", [
     (("2024-05", "2024-06"), "2024H1", None),
     (("2024-05", "2024-06"), "2024Q3",
-     "there is no progress report for month 9; the figures are those of month 6"),
+     "there is no progress report for month 9; the period was cut to month 6: figures, "
+     "labels (1-6月), time progress and lights are those of month 6"),
     # March is missing: the figures are January's, though June's report exists
     (("2024-01", "2024-06"), "2024Q1",
-     "there is no progress report for month 3; the figures are those of month 1"),
+     "there is no progress report for month 3; the period was cut to month 1: figures, "
+     "labels (1月), time progress and lights are those of month 1"),
     (("2024-06",), "2024Q1",
      "the ledger has no progress report up to month 3; completed investment counts as 0"),
 ])
@@ -374,7 +379,9 @@ def test_report_date_and_title_come_from_the_config_or_the_period(tmp_path: Path
     default = build(write_ledger(tmp_path / "a"))
     assert default.title == "测试市2024年上半年重大项目工作情况报告"
     assert default.date_text == "2024年7月15日"  # the 15th of the month after June
-    assert build(write_ledger(tmp_path / "b"), "2024").date_text == "2025年1月15日"
+    # 2024 asked with June's data: the report is of 1-6月, dated after June
+    full = build(write_ledger(tmp_path / "b"), "2024")
+    assert full.date_text == "2024年7月15日" and full.title == "测试市2024年1-6月重大项目工作情况报告"
     custom = build(write_ledger(tmp_path / "c", report="report:\n  title: 关于上半年重大项目的报告\n"
                                 "  date: 2024-07-08\n"))
     assert custom.title == "关于上半年重大项目的报告"
@@ -394,12 +401,26 @@ def test_annexes_fill_the_landscape_type_area_and_carry_the_figures(ledger_dir: 
         assert sum(c.width_mm for c in annex.columns) == WIDTH_MM == 297 - 37 - 35
         assert all(len(row) == len(annex.columns) for row in annex.rows)
     projects, counties, lagging = report.annexes
-    assert projects.total[4:8] == ("280000.00", "77000.00", "24000.00", pct(24000, 77000))
-    assert projects.rows[0][:8] == ("1", "甲县新材料产业园", "甲县", "省重点", "100000.00", "30000.00",
-                                    "18000.00", pct(18000, 30000))
-    assert projects.rows[4][1] == B3_NAME and projects.rows[4][8] == "管网铺设（本期未报送）"
+    # amounts with thousands separators, two decimals in every row of a 万元 column
+    assert projects.total[4:8] == ("280,000.00", "77,000.00", "24,000.00", pct(24000, 77000))
+    # county by county in the order of counties:, each with its 小计 (甲县: 100000 + 50000
+    # total, 30000 + 12000 planned, 18000 + 2000 done) over its projects, numbered on
+    assert projects.rows[0] == ("", "甲县小计（2个）", "", "", "150,000.00", "42,000.00",
+                                "20,000.00", pct(20000, 42000), "", "")
+    assert projects.rows[1][:8] == ("1", "甲县新材料产业园", "甲县", "省重点", "100,000.00",
+                                    "30,000.00", "18,000.00", pct(18000, 30000))
+    assert projects.rows[3][:2] == ("", "乙区小计（3个）") and projects.rows[4][0] == "3"
+    assert projects.subtotals == {0, 3}
+    assert projects.rows[6][1] == B3_NAME and projects.rows[6][8] == "管网铺设（本期未报送）"
     assert [r[:2] for r in counties.rows] == [("1", "甲县"), ("2", "乙区"), ("—", "丙县")]
-    assert counties.rows[0][2:7] == ("2", "15", "4.2", "2", pct(20000, 42000))
+    # 亿元 with one decimal in every row (15.0, not 15)
+    assert counties.rows[0][2:7] == ("2", "15.0", "4.2", "2.0", pct(20000, 42000))
+    assert counties.columns[7].header == "与序时进度比\n（百分点）"
+    # 甲县 20000/42000 − 1/2 = −2.38… points; 乙区 4000/35000 − 1/2 = −38.57…: signed, with −
+    assert (counties.rows[0][7], counties.rows[1][7]) == ("\u22122.4", "\u221238.6")
+    # each county's own light: 甲县 2.4 points behind is green, 乙区 beyond 30 is red
+    assert (counties.rows[0][11], counties.rows[1][11], counties.rows[2][11]) == (
+        "绿灯", "红灯", "")
     assert [r[1] for r in lagging.rows] == ["乙区现代物流园", "甲县环城公路改建"]
     assert lagging.rows[1][8] == "用地指标未落实（市自然资源局）"
     assert lagging.rows[1][9] == "李副市长\n市交通运输局"

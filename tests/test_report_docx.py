@@ -257,7 +257,7 @@ def test_tables_sit_in_landscape_sections_under_their_label(data: bytes) -> None
 
 def test_tables_repeat_the_header_row_and_right_align_numbers(document, data) -> None:
     projects, counties, lagging = document.tables
-    assert len(projects.rows) == 1 + 1 + 5  # header, 合计, five projects
+    assert len(projects.rows) == 1 + 1 + 2 + 5  # header, 合计, two 小计, five projects
     assert len(counties.rows) == 1 + 1 + 3
     assert len(lagging.rows) == 1 + 2
     for table in document.tables:
@@ -270,12 +270,15 @@ def test_tables_repeat_the_header_row_and_right_align_numbers(document, data) ->
         assert abs(sum(grid) / 1440 * 25.4 - 225) < 0.5  # fills the 225 mm type area
     header = [c.text for c in projects.rows[0].cells]
     assert header[:4] == ["序号", "项目名称", "县\n（市、区）", "级别"]
-    row = projects.rows[2].cells
-    assert [c.text for c in row[:8]] == ["1", "甲县新材料产业园", "甲县", "省重点", "100000.00",
-                                         "30000.00", "18000.00", pct(18000, 30000)]
+    subtotal = projects.rows[2].cells
+    assert subtotal[1].text == "甲县小计（2个）"
+    assert subtotal[4].paragraphs[0].style.name == "Table Total"  # set in bold like 合计
+    row = projects.rows[3].cells
+    assert [c.text for c in row[:8]] == ["1", "甲县新材料产业园", "甲县", "省重点", "100,000.00",
+                                         "30,000.00", "18,000.00", pct(18000, 30000)]
     assert row[4].paragraphs[0].style.name == "Table Number"
     assert row[1].paragraphs[0].style.name == "Table Text"
-    assert projects.rows[6].cells[1].text == B3_NAME  # & and < survive, escaped
+    assert projects.rows[8].cells[1].text == B3_NAME  # & and < survive, escaped
 
 
 def test_a_table_without_rows_says_so_in_one_cell_across_the_table(tmp_path: Path) -> None:
@@ -392,5 +395,7 @@ def test_a_10000_project_annex_takes_seconds(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - started
     assert elapsed < 30, f"{elapsed:.1f} s"  # about 2 s on a 2-core machine
     tables = docx.Document(io.BytesIO(data)).tables
-    assert len(tables[0].rows) == 10_000 + 2
-    assert tables[0].rows[-1].cells[1].text == "第3县第9999号重点项目&配套<工程>"
+    assert len(tables[0].rows) == 10_000 + 2 + 12  # header, 合计, a 小计 per county
+    # county by county: the last row is the last project of the last county, 第11县
+    # (i ≡ 11 mod 12: 9995)
+    assert tables[0].rows[-1].cells[1].text == "第11县第9995号重点项目&配套<工程>"

@@ -4,6 +4,9 @@ A ``Month`` is a calendar month, written YYYY-MM as progress files and the ledge
 fields name it. A period's as-of month N is its last month; its as-of date is that
 month's last day. 序时进度 (time progress) is N / 12, as every published report uses.
 Within the ledger's one year a month is also its number N (1–12), as the figures use it.
+A period asked for before its last month's data is in is *cut* to the data's month M
+(``cut_to``): its month, as-of date, time progress and Chinese name are then M's, while
+``label`` and ``requested_month`` keep what was asked.
 """
 
 from __future__ import annotations
@@ -81,6 +84,20 @@ class Period:
     year: int
     month: int  # the as-of month N
     chinese: str  # 1-8月, 一季度, 上半年, 前三季度, 全年
+    requested_month: int | None = None  # the period's own last month, when cut (else None)
+
+    def cut_to(self, month: int) -> Period:
+        """The period as the data of month ``month`` (< N) can speak of it: 1-M月, M/12."""
+        return Period(self.label, self.year, month, month_label(month), self.asked_month)
+
+    @property
+    def asked_month(self) -> int:
+        """The period's own last month, whether or not it was cut."""
+        return self.requested_month or self.month
+
+    @property
+    def is_cut(self) -> bool:
+        return self.requested_month is not None
 
     @property
     def as_of(self) -> date:

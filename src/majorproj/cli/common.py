@@ -15,6 +15,7 @@ import typer
 
 if TYPE_CHECKING:
     from majorproj.ledger.load import LoadResult
+    from majorproj.ledger.problems import Problem
     from majorproj.ledger.models import Ledger
     from majorproj.periods import Period
 
@@ -109,8 +110,13 @@ def writing(path: Path | None, command: str) -> Iterator[None]:
         yield
 
 
-def sound_ledger(path: Path | None, previous: Path | None = None) -> Ledger:
-    """A ledger without errors, or exit 1 after printing its errors to standard error."""
+def sound_ledger(path: Path | None, previous: Path | None = None, warn: bool = False
+                 ) -> Ledger:
+    """A ledger without errors, or exit 1 after printing its errors to standard error.
+
+    With ``warn``, say on standard error how many warnings it has and the worst three, so
+    that figures printed from a doubtful ledger never come without a word.
+    """
     from majorproj.render.problems import as_text
 
     result = load(path, previous)
@@ -118,6 +124,8 @@ def sound_ledger(path: Path | None, previous: Path | None = None) -> Ledger:
     if errors or result.ledger is None:
         sys.stderr.write(as_text(errors))
         fail("the ledger has errors; fix them first (see `majorproj check`)", 1)
+    if warn:
+        _warn(result.problems)
     return result.ledger
 
 
@@ -132,6 +140,21 @@ def note_last_year(ledger: Ledger, summary_last_year: str | None, month: int | N
     else:
         return
     sys.stderr.write(f"majorproj: note: no 同比: {where}\n")
+
+
+def _warn(problems: list[Problem]) -> None:
+    from majorproj.ledger.problems import worst_warnings
+    from majorproj.render.problems import problem_line
+
+    total = sum(1 for p in problems if p.severity == "warning")
+    if not total:
+        return
+    worst = worst_warnings(problems)
+    lead = "the worst three" if total > len(worst) else "they are"
+    sys.stderr.write(f"majorproj: the ledger has {total} warning{'s' * (total != 1)} "
+                     f"(`majorproj check` lists them all); {lead}:\n")
+    for problem in worst:
+        sys.stderr.write(f"  {problem_line(problem)}\n")
 
 
 def period_of(text: str, ledger: Ledger) -> Period:
@@ -179,3 +202,15 @@ def write_sheets(sheets: list[tuple[str, bytes]], output: Path, narrow: str) -> 
         fail(str(exc))
     for path, _ in targets:
         typer.echo(f"wrote {path}")
+
+
+def note_period(period: Period, report_month: int | None) -> None:
+    """Say on standard error when the figures are not those of the period's own month."""
+    if report_month is None:
+        typer.echo(f"note: the ledger has no progress report up to month {period.month}; "
+                   "completed investment counts as 0", err=True)
+    elif period.is_cut:
+        typer.echo(f"note: there is no progress report for month {period.asked_month}; the "
+                   f"period was cut to month {report_month}: figures, labels "
+                   f"({period.chinese}), time progress and lights are those of month "
+                   f"{report_month}", err=True)

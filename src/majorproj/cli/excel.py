@@ -22,6 +22,7 @@ from majorproj.cli.common import (
     fail,
     month_number,
     note_last_year,
+    note_period,
     period_of,
     sound_ledger,
     write_sheets,
@@ -375,16 +376,17 @@ def export(
              "file name, e.g. -o 调度表.xlsx")
     if output.suffix.lower() != ".xlsx":
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
-    book = sound_ledger(ledger, previous)
+    book = sound_ledger(ledger, previous, warn=True)
     chosen = period_of(period, book)
     figures = compute(book, chosen)
+    note_period(figures.period, figures.report_month)
     note_last_year(book, figures.last_year, figures.report_month)
     data = EXPORT["xlsx"].load()(figures)
     try:
         write_atomic(output, data)
     except OutputError as exc:
         fail(str(exc))
-    typer.echo(f"wrote {output}: {chosen.title} 调度表, {len(book.projects)} projects")
+    typer.echo(f"wrote {output}: {figures.period.title} 调度表, {len(book.projects)} projects")
 
 
 def _export_fill_in(month: str | None, county: str | None, output: Path,

@@ -13,6 +13,7 @@ from majorproj.cli.common import (
     choices,
     fail,
     note_last_year,
+    note_period,
     period_of,
     sound_ledger,
 )
@@ -79,9 +80,13 @@ def report(
 
     if templates is not None and not templates.is_dir():
         fail(f"--templates {templates}: no such folder")
-    the_ledger = sound_ledger(ledger, previous)
+    the_ledger = sound_ledger(ledger, previous, warn=True)
     the_period = period_of(period, the_ledger)
     to_stdout = output is not None and str(output) == "-"
+    if output is not None and output.suffix.lower() == ".pdf":
+        docx = output.with_suffix(".docx")
+        fail(f"--output {output}: majorproj writes .docx, not PDF; write {docx} and convert "
+             f"it: soffice --headless --convert-to pdf {docx}")
     if format is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
         format = "md" if to_stdout else {"md": "md", "html": "html", "htm": "html"}.get(
@@ -89,12 +94,14 @@ def report(
     if to_stdout and format not in TEXT_FORMATS:
         fail(f"-o - writes text to standard output; {format} is not text: give a file name, "
              f"e.g. -o report.{format}")
-    path = output or Path(file_name(the_ledger.config, the_period, format))
     try:
         the_report = build(the_ledger, the_period, templates)
         data = REPORT[format].load()(the_report)
     except TemplateError as exc:
         fail(f"{exc} (template error: nothing was written)")
+    # named after the period the figures speak of (cut to the data's month)
+    spoken = the_report.period or the_period
+    path = output or Path(file_name(the_ledger.config, spoken, format))
     if to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -103,13 +110,7 @@ def report(
             write_atomic(path, data)
         except OutputError as exc:
             fail(str(exc))
-    used = the_report.report_month  # the month the metrics took, as the report's text says
-    note_last_year(the_ledger, the_report.last_year, used)
-    if used is None:
-        typer.echo(f"note: the ledger has no progress report up to month {the_period.month}; "
-                   "completed investment counts as 0", err=True)
-    elif used < the_period.month:
-        typer.echo(f"note: there is no progress report for month {the_period.month}; the "
-                   f"figures are those of month {used}", err=True)
+    note_period(spoken, the_report.report_month)
+    note_last_year(the_ledger, the_report.last_year, the_report.report_month)
     if not to_stdout:
         typer.echo(f"wrote {path}")

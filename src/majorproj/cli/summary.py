@@ -12,6 +12,7 @@ from majorproj.cli.common import (
     choices,
     fail,
     note_last_year,
+    note_period,
     period_of,
     sound_ledger,
 )
@@ -63,7 +64,7 @@ def summary(
     from majorproj.metrics import compute
     from majorproj.periods import Month, month_period
 
-    book = sound_ledger(ledger, previous)
+    book = sound_ledger(ledger, previous, warn=True)
     year = book.config.year
     if period is None:
         if book.latest_month is None:
@@ -72,6 +73,7 @@ def summary(
     else:
         chosen = period_of(period, book)
     result = compute(book, chosen)
+    note_period(result.period, result.report_month)
     note_last_year(book, result.last_year, result.report_month)
     options = SummaryOptions(str(by), limit or None, show_all="--limit 0 列出全部")
     rendered = SUMMARY[format].load()(result, options)

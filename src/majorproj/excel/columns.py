@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from majorproj.excel.sheet import Spec
+from majorproj.ledger import vocab
 
 _TO = "[-~至到—–〜]"  # 1-6月, 1~6月, 1至6月, 1—6月
 # 本年1-N月 (or 本年/累计/年初至今) … 完成: this year's investment so far
@@ -28,12 +29,21 @@ PROGRESS = Spec("progress", "形象进度",
                 r"形象进度|工程进度|进展情况|项目进展|建设进度|进度情况", r"序时")
 ISSUES = Spec("issues", "存在问题", r"存在的?问题|困难和?问题|问题及建议|存在困难|主要问题")
 
+# 本年到位资金 by source, when a sheet has them: the header (with its parent rows) must
+# say 到位 and name the source, e.g. 本年到位资金/专项债券
+_SOURCES = {"central_budget": "中央预算内", "special_bonds": "专项债", "transfer": "转移支付",
+            "policy_finance": "政策性(开发性)?金融", "bank_loans": "银行贷款|贷款",
+            "self_raised": "自筹", "other": "其他"}
+FUNDING = tuple(Spec(f"funding.{key}", f"本年到位资金（{vocab.FUNDING_SOURCES[key]}）",
+                     rf"到位.*({pattern})", role="amount") for key, pattern in _SOURCES.items())
+
 ISSUE_CATEGORY = Spec("issue_category", "问题类别", r"问题类别|问题分类|问题类型")
+# the total, when a sheet has one column of it; a column naming a source is FUNDING's
 FUNDING_SECURED = Spec("funding_secured", "本年累计到位资金", r"到位资金|资金到位",
-                       r"计划|率|占|上月", role="amount")
+                       r"计划|率|占|上月|" + "|".join(_SOURCES.values()), role="amount")
 
 PROGRESS_SPECS = (SEQ, ID, CODE, NAME, COUNTY, COMPLETED_YTD, PROGRESS, ISSUES, ISSUE_CATEGORY,
-                  FUNDING_SECURED)
+                  FUNDING_SECURED, *FUNDING)
 
 _MONTHS = re.compile(rf"1{_TO}(\d{{1,2}})月|(?<![\d~至到—–〜-])(1)月(?!\d)")
 

@@ -194,7 +194,8 @@ def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem
         try:
             entry = Entry(completed_ytd=amount,
                           progress=clean_text(table.value(row, "progress")) or None,
-                          issues=issues, funding_secured=funding)
+                          issues=issues, funding_secured=funding,
+                          funding=_funding(table, row, place, problems))
         except ValidationError as exc:
             for item in exc.errors(include_url=False):
                 problems.append(RowProblem(place, "error", f"{project.id}: "
@@ -202,6 +203,23 @@ def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem
             continue
         found[project.id] = (row, project, entry)
     return found
+
+
+def _funding(table: Table, row: Row, place: str, problems: list[RowProblem]
+             ) -> dict[str, Decimal]:
+    """本年到位资金 by source from the sheet's funding columns (none: {}); blank cells skipped."""
+    funding: dict[str, Decimal] = {}
+    for key, column in table.columns.items():
+        if not key.startswith("funding."):
+            continue
+        try:
+            amount = parse_amount(table.value(row, key), column.scale)
+        except AmountError as exc:
+            problems.append(RowProblem(place, "error", f"{column.header}: {exc}"))
+            continue
+        if amount is not None:
+            funding[key.removeprefix("funding.")] = to_ledger_places(amount)[0]
+    return funding
 
 
 def _amount(table: Table, row: Row, key: str, pid: str, problems: list[RowProblem]

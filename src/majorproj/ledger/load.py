@@ -92,7 +92,7 @@ def _load(root: Path, previous_dir: Path | None, follow_previous: bool) -> LoadR
     config = _validate(config_doc, Config)
     problems += config_doc.problems
     if config is not None:
-        problems += [config_doc.problem(f.loc, f.code, f.message, f.hint)
+        problems += [config_doc.problem(f.loc, f.code, f.message, f.hint, key=f.at_key)
                      for f in rules.config_findings(config)]
     previous = (load_previous(root, config, previous_dir)
                 if follow_previous and config is not None else None)

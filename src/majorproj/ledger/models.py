@@ -9,6 +9,7 @@ editors show.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
@@ -110,10 +111,39 @@ class Model(BaseModel):
 
 
 class Thresholds(Model):
+    """预警规则: how far behind 序时进度 a project may fall before its light turns."""
+
     yellow_pp: Amount = Field(Decimal(10), title="黄灯阈值",
-                              description="落后序时进度超过该百分点亮黄灯")
+                              description="落后序时进度超过该值亮黄灯（百分点；measure 为 share "
+                                          "时为序时进度的百分之几）")
     red_pp: Amount = Field(Decimal(30), title="红灯阈值",
-                           description="落后序时进度超过该百分点亮红灯")
+                           description="落后序时进度超过该值亮红灯（单位同黄灯阈值）")
+    measure: Literal["points", "share"] = Field(
+        "points", title="落后口径",
+        description="points 落后的百分点（默认）· share 落后部分占序时进度的百分比（如三亚：落后超过"
+                    "序时进度50%亮红灯）")
+    bounds: Literal["strict", "inclusive"] = Field(
+        "strict", title="黄灯边界",
+        description="strict 超过黄灯阈值才亮黄灯（默认）· inclusive 达到即亮（如银川：落后10~30个"
+                    "百分点，含本数，亮黄灯）；超过红灯阈值亮红灯")
+    overdue_red_months: int = Field(
+        1, ge=1, le=12, title="逾期转红月数",
+        description="逾期未开工满该月数亮红灯，此前亮黄灯；1（默认）即逾期即亮红灯（银川：3）")
+
+
+MonthNumber = Annotated[int, Field(ge=1, le=12)]
+
+
+class Targets(Model):
+    """阶段目标: the cumulative investment due by the end of a month, for 履约率."""
+
+    unit: Literal["wan", "share"] = Field(
+        "wan", title="目标单位", description="wan 万元（默认）· share 占年度计划的比例（0.6 即60%）")
+    overall: dict[MonthNumber, Amount] = Field(
+        default_factory=dict, title="全市累计目标",
+        description="月份（1-12）→ 截至该月底累计应完成投资，如 6: 1536000（上半年目标任务）")
+    counties: dict[Name, dict[MonthNumber, Amount]] = Field(
+        default_factory=dict, title="各县（市、区）累计目标", description="县名 → 月份 → 目标")
 
 
 class Fonts(Model):
@@ -125,11 +155,38 @@ class Fonts(Model):
     latin: Name = Field("Times New Roman", title="西文字体")
 
 
+_DOCUMENT_NUMBER = re.compile(
+    r"^(?P<agency>\S.*?)\s*[〔\[［【(（]\s*(?P<year>\d{4})\s*[〕\]］】)）]\s*第?\s*(?P<serial>\d+)\s*号$")
+
+
+def _document_number(value: str) -> str:
+    """发文字号 in GB/T 9704's form: 某发改〔2024〕12号 (六角括号, no 第, no padding zeros).
+
+    Brackets written as [ ] ［ ］ 【 】 ( ) （ ）, a 第 and leading zeros are put right."""
+    found = _DOCUMENT_NUMBER.match(value.strip())
+    if not found or int(found["serial"]) == 0:
+        raise PydanticCustomError(
+            "E103", "'{value}' is not a 发文字号 of the form 代字〔年份〕N号, e.g. 某发改〔2024〕12号",
+            {"value": value})
+    return f"{found['agency']}〔{found['year']}〕{int(found['serial'])}号"
+
+
+DocumentNumber = Annotated[str, AfterValidator(_text), AfterValidator(_document_number)]
+
+
 class ReportSettings(Model):
     title: Text | None = Field(None, title="报告标题", description="留空则按市名、年度和期间生成")
     date: Day | None = Field(None, title="成文日期", description="留空则取期间截止日的次月15日")
     fonts: Fonts = Field(default_factory=Fonts, title="字体")
     charts: bool = Field(True, title="插图", description="false: 报告不插入统计图（Markdown 亦不附图表数据）")
+    number: DocumentNumber | None = Field(
+        None, title="发文字号", examples=["某发改〔2024〕12号"],
+        description="留空则不印；[2024]、（2024）、第、012 等写法改为 某发改〔2024〕12号")
+    copy_to: list[Name] = Field(default_factory=list, title="抄送机关",
+                                description="版记的抄送，如 [市委办公室, 市政府办公室]")
+    printed_by: Name | None = Field(None, title="印发机关",
+                                    description="版记的印发机关；留空而有抄送时为发文机关")
+    printed_on: Day | None = Field(None, title="印发日期", description="留空则同成文日期")
 
 
 class Totals(Model):
@@ -173,6 +230,8 @@ class Config(Model):
     sectors: list[Name] = Field(min_length=1, title="行业类别")
     tags: list[Name] = Field(default_factory=list, title="专项标签", examples=[["灾后重建"]])
     thresholds: Thresholds = Field(default_factory=Thresholds, title="预警阈值")
+    targets: Targets = Field(default_factory=Targets, title="阶段目标",
+                             description="留空则履约率的目标为年度计划 × N/12")
     report: ReportSettings = Field(default_factory=ReportSettings, title="报告设置")
     previous: Text | None = Field(None, title="上年台账",
                                   description="上年台账的目录（相对本台账目录），用于同比")
@@ -271,6 +330,12 @@ class Entry(Model):
     issues: list[Issue] = Field(default_factory=list, title="存在问题")
     funding_secured: Amount | None = Field(None, title="本年累计到位资金（万元）",
                                            description="1月1日起累计到位资金，填报表中填写")
+    funding: dict[FundingSource, Amount] = Field(
+        default_factory=dict, title="本年到位资金（万元）",
+        description="截至本月底本年累计到位资金，按来源；写出的来源取代项目清单中的数值")
+    procedures: dict[ProcedureName, ProcedureStatus] = Field(
+        default_factory=dict, title="前期手续变化",
+        description="本月状态有变化的手续，如 land: done；未写的沿用此前的状态")
 
 
 class Progress(Model):

@@ -91,3 +91,16 @@ def count(problems: list[Problem]) -> tuple[int, int]:
     """(errors, warnings)."""
     errors = sum(1 for p in problems if p.severity == "error")
     return errors, len(problems) - errors
+
+
+# warnings by how much they can falsify a printed figure, the worst first: amounts beyond
+# the project, a plan beyond what is left, a start that counts nothing, a carried entry,
+# two projects a reader cannot tell apart; then the file-level ones
+WARNING_ORDER = ("W003", "W011", "W008", "W002", "W006", "W009", "W001", "W004")
+
+
+def worst_warnings(problems: list[Problem], n: int = 3) -> list[Problem]:
+    """The ``n`` warnings that matter most (``WARNING_ORDER``), in file order within a code."""
+    rank = {code: i for i, code in enumerate(WARNING_ORDER)}
+    warnings = [p for p in problems if p.severity == "warning"]
+    return sorted(warnings, key=lambda p: rank.get(p.code, len(rank)))[:n]

@@ -24,16 +24,23 @@ class Finding(NamedTuple):
     code: str
     message: str
     hint: str = ""
+    at_key: bool = False  # placed at the mapping key of ``loc`` rather than at its value
 
 
 Place = tuple[str, int, int]  # file, line, column
 
 
 def config_findings(config: Config) -> Iterator[Finding]:
-    """Findings about majorproj.yaml beyond its types: the thresholds' order."""
+    """Findings about majorproj.yaml beyond its types: the thresholds' order, and targets of
+    counties it does not list."""
     if config.thresholds.red_pp < config.thresholds.yellow_pp:
         yield Finding(("thresholds", "red_pp"), "E103", "thresholds.red_pp is below yellow_pp",
                       "red lights need the larger lag")
+    for county in config.targets.counties:
+        if county not in config.counties:
+            yield Finding(("targets", "counties", county), "E202",
+                          f"targets.counties names '{county}', which is not in the ledger's "
+                          "counties", _suggest(county, config.counties, "counties"), at_key=True)
 
 
 def duplicate_findings(project: Project, first_seen: dict[tuple[str, str], Place],

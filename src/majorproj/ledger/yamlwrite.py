@@ -85,9 +85,12 @@ def entry_lines(pid: str, entry: Entry) -> list[str]:
     if entry.funding_secured is not None:
         pairs.append(("funding_secured", entry.funding_secured))
     one_line = f"  {pid}: {_flow(pairs)}"
-    if not entry.issues and len(one_line) <= LINE:
+    if not (entry.issues or entry.funding or entry.procedures) and len(one_line) <= LINE:
         return [one_line]
     lines = [f"  {pid}:"] + [f"    {k}: {scalar(v)}" for k, v in pairs]
+    for name in ("funding", "procedures"):
+        if value := getattr(entry, name):
+            lines.append(f"    {name}: {_flow(list(value.items()))}")
     if entry.issues:
         lines.append("    issues:")
         lines += [f"      - {_flow(_issue_pairs(issue))}" for issue in entry.issues]

@@ -62,7 +62,8 @@ class Figures:
     this_month: Decimal  # 当月完成投资: Σ (month-N cumulative − previous report's cumulative)
     completion_rate: Decimal | None  # 投资完成率 = completed_ytd / annual_plan
     schedule_gap_pp: Decimal | None  # 超序时进度 = (completion_rate − N/12) × 100
-    fulfilment_rate: Decimal | None  # 履约率 = completion_rate / (N/12)
+    fulfilment_rate: Decimal | None  # 履约率 = completed_ytd / target
+    target: Decimal  # 目标任务 due by month N: the set one (targets:), else annual_plan × N/12
     starts: Starts  # 开工率
     batches: dict[str, BatchCount]  # "start" | "production" | "efficiency" → 三个一批
     completed: int  # 竣工 count
@@ -112,6 +113,9 @@ class ProjectStatus:
     month_progress: Decimal | None = None  # 当月进度 = this_month / annual_plan
     last_year: LastYear | None = None  # its 同比 (a previous ledger's project, by id else code)
     supervised: tuple[Issue, ...] = ()  # 督办事项 of the entry that counts, closed ones too
+    funding: dict[str, Decimal] | None = None  # 到位资金 at month N (None: the record's)
+    procedures: dict[str, str] | None = None  # 前期手续 at month N (None: the record's)
+    undated: frozenset[str] = frozenset()  # "funding" / "procedures" with a record value
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class CountyRank:
     county: str
     figures: Figures
     score: Decimal | None = None  # 综合得分, when 报送及时率 counts (monthly.timeliness_weight)
+    light: str | None = None  # the county's own light, by its gap and the same bounds
 
     @property
     def timeliness(self) -> Decimal | None:
@@ -144,9 +149,12 @@ class Summary:
     lights: tuple[ProjectStatus, ...]  # red then yellow, worst first
     not_reported: tuple[str, ...]  # project ids, in ledger order
     ranking: tuple[CountyRank, ...]
-    thresholds: Thresholds  # the yellow_pp / red_pp the lights were given by
+    thresholds: Thresholds  # the rule the lights were given by
     report_month: int | None = None  # the progress file used (latest at or before month N)
     monthly_completed: tuple[Decimal, ...] = ()  # 完成投资 at the end of months 1 … N
     last_year_monthly: tuple[Decimal | None, ...] = ()  # 去年同期 完成率 of months 1 … N
     last_year: str | None = None  # where 同比 comes from: "ledger" | "totals" (None: no 同比)
     supervision: tuple[Supervised, ...] = ()  # every 督办事项, in ledger order
+    # 到位资金 / 前期手续 counted from dated progress entries only (no master-record value)
+    funding_dated: bool = False
+    procedures_dated: bool = False

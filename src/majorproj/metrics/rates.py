@@ -6,7 +6,8 @@ With completed C, plan P and as-of month N (序时进度 time_progress = N / 12,
 
 - 投资完成率 completion_rate = C / P
 - 超序时进度 schedule_gap_pp = (C / P − N / 12) × 100 = (12·C − N·P) · 100 / (12·P)
-- 履约率 fulfilment_rate = (C / P) / (N / 12) = 12·C / (N·P)
+- 履约率 fulfilment_rate = C / target(N), the cumulative target due by month N; without a
+  set target, target(N) = P·N/12 and 履约率 = (C / P) / (N / 12) = 12·C / (N·P)
 - 开工率 start_rate = S / T
 - 当月进度 month_progress = M / P, with M the month's completed investment (当月完成投资)
 - 同比增长 growth = (C − C₀) / C₀, with C₀ last year's completed of the same months
@@ -38,9 +39,26 @@ def schedule_gap_pp(completed: Decimal, plan: Decimal, month: int) -> Decimal | 
     return ratio((12 * completed - month * plan) * 100, 12 * plan)
 
 
-def fulfilment_rate(completed: Decimal, plan: Decimal, month: int) -> Decimal | None:
-    """履约率: completion_rate over 序时进度 month/12."""
+def fulfilment_rate(completed: Decimal, plan: Decimal, month: int,
+                    target: Decimal | None = None) -> Decimal | None:
+    """履约率: completed over the target due by ``month``; without a target, completion_rate
+    over 序时进度 month/12 (the target being plan·month/12)."""
+    if target is not None:
+        return ratio(completed, target)
     return ratio(12 * completed, month * plan)
+
+
+def lag_exceeds(completed: Decimal, plan: Decimal, month: int, bound: Decimal,
+                measure: str = "points", inclusive: bool = False) -> bool:
+    """True when the lag behind 序时进度 passes ``bound``, decided without dividing (plan > 0).
+
+    The lag is N/12 − C/P: in points, × 100 (``measure`` "points"); as a share of 序时进度,
+    ÷ (N/12) × 100 (``measure`` "share"). Both compare 100·(N·P − 12·C) with the bound
+    times 12·P or N·P; ``inclusive``: reaching the bound is enough.
+    """
+    lag = 100 * (month * plan - 12 * completed)
+    limit = bound * (12 * plan if measure == "points" else month * plan)
+    return lag >= limit if inclusive else lag > limit
 
 
 def start_rate(started: int, planned: int) -> Decimal | None:
@@ -64,11 +82,9 @@ def rate_change_pp(completed: Decimal, plan: Decimal, last_completed: Decimal,
     if not plan or not last_plan:
         return None
     return ratio((completed * last_plan - last_completed * plan) * 100, plan * last_plan)
+
+
 def timeliness_rate(reported: int, projects: int) -> Decimal | None:
     """报送及时率: the projects that reported for the month over all projects."""
     return ratio(reported, projects)
 
-
-def lags_beyond(completed: Decimal, plan: Decimal, month: int, pp: Decimal) -> bool:
-    """True when schedule_gap_pp < −pp, decided without dividing (plan > 0)."""
-    return (12 * completed - month * plan) * 100 < -pp * 12 * plan

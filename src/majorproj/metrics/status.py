@@ -5,6 +5,10 @@ without an entry in it carries its latest earlier entry forward and is not repor
 (未报送); a project with no entry at all counts 0 and is not reported either.
 本月完成 = the cumulative that counts − the cumulative of the project's latest report
 before month N (0 when there is none), so a project that did not report adds 0.
+
+到位资金 and 前期手续 at month N are the project's record overlaid, source by source and
+procedure by procedure, with the latest entries up to month N that carry them
+(``dated_state``); a value the entries never gave stays the record's, undated.
 """
 
 from __future__ import annotations
@@ -50,6 +54,28 @@ def is_under_way(project: Project, as_of: date) -> bool:
     return project.nature == "continuing" or (started is not None and started <= as_of)
 
 
+def dated_state(project: Project, reports: Sequence[Progress]
+                ) -> tuple[dict[str, Decimal], dict[str, str], frozenset[str]]:
+    """(funding, procedures, kinds with a record value) as of the newest of ``reports``.
+
+    ``reports`` are newest first; the first entry naming a source or procedure wins.
+    """
+    funding: dict[str, Decimal] = {}
+    procedures: dict[str, str] = {}
+    for report in reports:
+        entry = report.entries.get(project.id)
+        if entry is not None:
+            for source, amount in entry.funding.items():
+                funding.setdefault(source, amount)
+            for name, state in entry.procedures.items():
+                procedures.setdefault(name, state)
+    undated = frozenset(
+        kind for kind, record, dated in (("funding", project.funding, funding),
+                                         ("procedures", project.procedures, procedures))
+        if any(key not in dated for key in record))
+    return ({**project.funding, **funding}, {**project.procedures, **procedures}, undated)
+
+
 def project_status(project: Project, reports: Sequence[Progress], period: Period,
                    thresholds: Thresholds) -> ProjectStatus:
     """The status of ``project`` as of ``period`` from the reports (newest first)."""
@@ -66,6 +92,7 @@ def project_status(project: Project, reports: Sequence[Progress], period: Period
         if (day := getattr(milestones, vocab.BATCH_MILESTONES[batch])) is not None
         and day <= as_of)
     plan = project.annual_plan or ZERO  # 0 while it is 待定 (null)
+    funding, procedures, undated = dated_state(project, reports)
     return ProjectStatus(
         project=project,
         completed_ytd=completed,
@@ -83,4 +110,7 @@ def project_status(project: Project, reports: Sequence[Progress], period: Period
         reason=reason,
         achieved=achieved,
         completed=milestones.completed is not None and milestones.completed <= as_of,
+        funding=funding,
+        procedures=procedures,
+        undated=undated,
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
 from majorproj.ledger import vocab
-from majorproj.ledger.models import Ledger
+from majorproj.ledger.models import Ledger, Targets, Thresholds
 from majorproj.metrics.figures import CountyRank, Figures, ProjectStatus, Summary
-from majorproj.metrics.lights import RED, YELLOW
+from majorproj.metrics.lights import RED, YELLOW, gap_light
 from majorproj.metrics.monthly import cumulative_by_month
 from majorproj.metrics.rates import timeliness_rate
 from majorproj.metrics.status import project_status
@@ -20,7 +20,12 @@ PRECISION = 28  # sums of amounts (≤ 4 decimals, < 10⁹ 万元 each) stay exa
 
 
 def compute(ledger: Ledger, period: Period) -> Summary:
-    """Every figure of ``ledger`` as of ``period``, overall and per group."""
+    """Every figure of ``ledger`` as of ``period``, overall and per group.
+
+    When the latest progress report at or before month N is of an earlier month M, the
+    period is cut to M (``Period.cut_to``): the figures, time progress, milestones and
+    lights are all M's, and ``Summary.period`` says so.
+    """
     with localcontext(Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)):
         return _compute(ledger, period)
 
@@ -29,6 +34,8 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
     config = ledger.config
     months = sorted((m for m in ledger.progress if m <= period.month), reverse=True)
     reports = [ledger.progress[m] for m in months]
+    if months and months[0] < period.month:
+        period = period.cut_to(months[0])
     overall = Tally()
     groups: dict[str, dict[str, Tally]] = {
         "level": {},  # only the levels present, in the format's order (sorted below)
@@ -55,7 +62,10 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
     report_month = months[0] if months else None
     base = baseline(ledger, report_month) if report_month is not None else None
     last = base.groups if base else {}
-    figures = {g: {name: compared(t.figures(n), last.get(g, {}).get(name))
+    targets = config.targets
+    figures = {g: {name: compared(t.figures(n, target_of(targets, n, t.annual_plan, name)
+                                            if g == "county" else None),
+                                  last.get(g, {}).get(name))
                    for name, t in tallies.items()}
                for g, tallies in groups.items()}
     if base is not None and base.by_id:
@@ -64,18 +74,23 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         city=config.city,
         year=config.year,
         period=period,
-        overall=compared(overall.figures(n), base.overall if base else None),
+        overall=compared(overall.figures(n, target_of(targets, n, overall.annual_plan)),
+                         base.overall if base else None),
         groups=figures,
         projects=tuple(statuses),
         lights=warned(statuses),
         not_reported=tuple(s.project.id for s in statuses if not s.reported),
-        ranking=rank_counties(figures["county"], config.monthly.timeliness_weight),
+        ranking=rank_counties(figures["county"], n, config.thresholds,
+                              config.monthly.timeliness_weight),
         thresholds=config.thresholds,
         report_month=report_month,
         monthly_completed=cumulative_by_month(ledger, n),
         last_year_monthly=monthly_rates(ledger, n),
         last_year=base.source if base else None,
         supervision=supervised_issues(statuses, period.as_of),
+        funding_dated=not any("funding" in s.undated for s in statuses),
+        procedures_dated=not any("procedures" in s.undated for s in statuses
+                                 if not s.under_way),
     )
 
 
@@ -85,9 +100,21 @@ def warned(statuses: list[ProjectStatus]) -> tuple[ProjectStatus, ...]:
     return tuple(sorted(flagged, key=lambda s: (s.light == YELLOW, s.schedule_gap_pp)))
 
 
-def rank_counties(counties: dict[str, Figures],
+def target_of(targets: Targets, month: int, plan: Decimal,
+              county: str | None = None) -> Decimal | None:
+    """The cumulative target set for ``month`` (万元), overall or for ``county``; None when
+    none is set (the target is then annual_plan × month / 12)."""
+    value = (targets.counties.get(county, {}) if county else targets.overall).get(month)
+    if value is None:
+        return None
+    return value * plan if targets.unit == "share" else value
+
+
+def rank_counties(counties: dict[str, Figures], month: int = 12,
+                  thresholds: Thresholds | None = None,
                   timeliness_weight: Decimal = Decimal(0)) -> tuple[CountyRank, ...]:
-    """Counties with projects by completion_rate desc, then completed_ytd desc.
+    """Counties with projects by completion_rate desc, then completed_ytd desc, each with
+    its own light (``thresholds``' rule on its gap at ``month``).
 
     With a ``timeliness_weight`` w > 0 the key is the score (1 − w) × 投资完成率 +
     w × 报送及时率 instead. Counties without a rate (no annual plan) come last. Equal
@@ -111,7 +138,10 @@ def rank_counties(counties: dict[str, Figures],
     ranking: list[CountyRank] = []
     for i, (county, f) in enumerate(ordered):
         tied = ranking and key(ordered[i - 1]) == key((county, f))
-        ranking.append(CountyRank(ranking[-1].rank if tied else i + 1, county, f, score(f)))
+        light = None if thresholds is None else gap_light(f.completed_ytd, f.annual_plan,
+                                                            month, thresholds)
+        ranking.append(CountyRank(ranking[-1].rank if tied else i + 1, county, f, score(f),
+                                  light))
     return tuple(ranking)
 
 

@@ -63,9 +63,11 @@ class Tally:
             self.achieved[batch] += 1
         self.completed += status.completed
         if not status.under_way:
-            for procedure, state in project.procedures.items():
+            procedures = project.procedures if status.procedures is None else status.procedures
+            for procedure, state in procedures.items():
                 self.procedures[procedure][state] += 1
-        for source, amount in project.funding.items():
+        funding = project.funding if status.funding is None else status.funding
+        for source, amount in funding.items():
             self.funding[source] += amount
         for issue in status.issues:
             self.issues[issue.category] += 1
@@ -74,8 +76,9 @@ class Tally:
         if status.light is not None:
             self.lights[status.light] += 1
 
-    def figures(self, month: int) -> Figures:
-        """The group's figures as of month ``month`` (序时进度 = month / 12)."""
+    def figures(self, month: int, target: Decimal | None = None) -> Figures:
+        """The group's figures as of month ``month`` (序时进度 = month / 12); ``target``: the
+        cumulative investment set for month ``month`` (None: annual_plan × month / 12)."""
         completed, plan = self.completed_ytd, self.annual_plan
         return Figures(
             projects=self.projects,
@@ -85,7 +88,8 @@ class Tally:
             this_month=self.this_month,
             completion_rate=completion_rate(completed, plan),
             schedule_gap_pp=schedule_gap_pp(completed, plan, month),
-            fulfilment_rate=fulfilment_rate(completed, plan, month),
+            fulfilment_rate=fulfilment_rate(completed, plan, month, target),
+            target=plan * month / 12 if target is None else target,
             starts=Starts(self.planned, self.started, start_rate(self.started, self.planned)),
             batches={b: BatchCount(self.members[b], self.achieved[b]) for b in vocab.BATCHES},
             completed=self.completed,

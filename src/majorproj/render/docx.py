@@ -64,6 +64,8 @@ def write_docx(report: Report) -> bytes:
     _body(document, report)
     for annex in report.annexes:
         _annex(document, annex, report.fonts)
+    if report.colophon is not None:
+        _colophon(document, report)
     saved = io.BytesIO()
     document.save(saved)
     entries = read_package(saved.getvalue())
@@ -72,7 +74,7 @@ def write_docx(report: Report) -> bytes:
         xml = splice(xml, _marker(annex), table_xml(
             [c.header for c in annex.columns], [c.width_mm for c in annex.columns],
             [c.align for c in annex.columns], annex.rows, annex.total,
-            annex.empty).encode("utf-8"))
+            annex.empty, annex.subtotals).encode("utf-8"))
     entries["word/document.xml"] = xml
     return deterministic_zip(entries)
 
@@ -260,6 +262,11 @@ def _add_ppr(paragraph, ppr: str) -> None:
 def _body(document, report: Report) -> None:
     fonts = report.fonts
     latin = fonts.latin
+    if report.number:  # 发文字号: centred over the title, a blank line between (7.2.4)
+        _paragraph(document, "Normal", report.number, fonts.body, latin,
+                   f'<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>{NO_INDENT}'
+                   '<w:jc w:val="center"/>')
+        _paragraph(document, "Normal", "", fonts.body, latin)
     title = document.add_paragraph(style="Report Title")
     for i, line in enumerate(report.title.split("\n")):
         run = _run(title, line, fonts.title, latin)
@@ -281,9 +288,29 @@ def _body(document, report: Report) -> None:
         _run(paragraph, block.text, fonts.body, latin)
     if report.charts_at >= len(report.blocks):
         _charts(document, report)
+    last_text = document.paragraphs[-1]
     if report.annexes:
         _annex_list(document, report)
     _signature(document, report)
+    # the body's last lines, the 附件 list and the signature stay on one page: the signature
+    # and date never stand alone, the list is never split (keep with next, down to the date)
+    chain = document.paragraphs
+    start = next(i for i, p in enumerate(chain) if p._p is last_text._p)
+    for paragraph in chain[start:-1]:
+        _keep_with_next(paragraph)
+
+
+def _keep_with_next(paragraph) -> None:
+    from docx.oxml import parse_xml
+
+    pPr = paragraph._p.get_or_add_pPr()
+    if pPr.find(_w("keepNext")) is None:
+        keep = parse_xml(f"<w:keepNext {W}/>")
+        style = pPr.find(_w("pStyle"))
+        if style is not None:
+            style.addnext(keep)
+        else:
+            pPr.insert(0, keep)
 
 
 CHART_MM = (156, 80)  # the 版心's width, and a third of its height
@@ -364,6 +391,91 @@ def _signature(document, report: Report) -> None:
     for text, right in ((organ, organ_right), (day, date_right)):
         _paragraph(document, "Normal", text, fonts.body, fonts.latin,
                    no_autospace + _indent_xml(right_chars=right) + '<w:jc w:val="right"/>')
+
+
+COLOPHON_PT = 14  # 4号
+THICK, THIN = 8, 6  # eighths of a point: 0.35 mm and 0.25 mm rules (GB/T 9704 7.4.1)
+RULE_TWIPS = 20  # the empty paragraph that carries a rule: 1 pt
+SLACK_TWIPS = 120  # rounding and the readers' own leading never push the last rule over
+
+
+def _colophon(document, report: Report) -> None:
+    """版记 on a portrait page of its own at the end, at the foot of the 版心: a thick rule,
+    抄送 (4号, one character in each side, later lines under the first name), a thin rule,
+    印发机关 one character in on the left and 印发日期 one character in on the right, and a
+    thick rule on the 版心's bottom edge (GB/T 9704 7.4).
+
+    Its lines are broken here and set at an exact height, so the space above them is
+    known and the last rule lands on the bottom edge in every reader.
+    """
+    from docx.enum.section import WD_SECTION
+    from docx.oxml import parse_xml
+
+    colophon, fonts = report.colophon, report.fonts
+    assert colophon is not None  # called only for a report with a 版记
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    _make_tiny(document.element.body.findall(_w("p"))[-1])
+    _page(section, PORTRAIT_MM)
+    char = COLOPHON_PT * 20
+    width = mm_twips(PORTRAIT_MM["width"] - PORTRAIT_MM["left"] - PORTRAIT_MM["right"])
+    height = mm_twips(PORTRAIT_MM["height"] - PORTRAIT_MM["top"] - PORTRAIT_MM["bottom"])
+    hang = char_width("抄送：")
+    copy_lines = (wrap_chars(colophon.copy_text[3:], int((width - 2 * char) / char - hang))
+                  if colophon.copy_to else [])
+    rules = 3 if copy_lines else 2
+    used = rules * RULE_TWIPS + (len(copy_lines) + 1) * LINE_TWIPS
+    size = f'<w:sz w:val="{_half(COLOPHON_PT)}"/><w:szCs w:val="{_half(COLOPHON_PT)}"/>'
+    exact = f'w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"'
+    no_autospace = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+
+    def rule(eighths: int, before: int = 0) -> None:  # an empty 1 pt paragraph, ruled on top
+        _paragraph(document, "Normal", "", fonts.body, fonts.latin,
+                   f'<w:pBdr><w:top w:val="single" w:sz="{eighths}" w:space="0" '
+                   f'w:color="000000"/></w:pBdr><w:spacing w:before="{before}" w:after="0" '
+                   f'w:line="{RULE_TWIPS}" w:lineRule="exact"/>{NO_INDENT}'
+                   '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>')
+
+    def text(lines: list[str], ppr: str) -> None:
+        paragraph = _paragraph(document, "Normal", "", fonts.body, fonts.latin, ppr)
+        for i, line in enumerate(lines):
+            run = _run(paragraph, line, fonts.body, fonts.latin)
+            for element in parse_xml(f"<w:x {W}>{size}</w:x>"):
+                run._r.get_or_add_rPr().append(element)
+            if i:
+                run._r.addprevious(parse_br())
+
+    rule(THICK, max(0, height - used - SLACK_TWIPS))
+    if copy_lines:
+        copy_lines[0] = "抄送：" + copy_lines[0]
+        text(copy_lines, f'{no_autospace}<w:spacing w:before="0" {exact}/>'
+                         f'<w:ind w:left="{round(char * (1 + hang))}" w:right="{char}" '
+                         f'w:hanging="{round(char * hang)}"/><w:jc w:val="left"/>')
+        rule(THIN)
+    text([f"{colophon.printed_by}\t{colophon.printed_text}"],
+         f'<w:tabs><w:tab w:val="right" w:pos="{width - char}"/></w:tabs>{no_autospace}'
+         f'<w:spacing w:before="0" {exact}/><w:ind w:left="{char}" w:right="{char}" '
+         'w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>')
+    rule(THICK)
+
+
+def mm_twips(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
+
+
+_NO_LINE_START = set("，。、；：？！）》」』”’〕】…")
+
+
+def wrap_chars(text: str, per_line: float) -> list[str]:
+    """``text`` in lines of at most ``per_line`` character widths (``char_width``), a
+    closing punctuation mark kept at the end of the line before rather than starting one."""
+    lines: list[str] = []
+    line = ""
+    for ch in text:
+        if line and char_width(line + ch) > per_line and ch not in _NO_LINE_START:
+            lines.append(line)
+            line = ""
+        line += ch
+    return lines + [line] if line else lines
 
 
 def _indent_xml(left_chars: float = 0, right_chars: float = 0) -> str:

@@ -1,11 +1,11 @@
 """The summary as JSON: cli.md's shape, numbers exact (Decimal digit for digit, never float).
 
 Amounts are 万元, rates fractions (0.855, not 85.5), unrounded. Beyond cli.md's keys
-(allowed: scripts ignore what they do not know) it carries this_month (当月完成投资) and
-month_progress (当月进度), procedures,
-issue_projects and lights counts per FIGURES, the chinese period label, the report
-month used, each light's county and gap, the county ranking (with 报送及时率 and, when
-it counts, the score) and every 督办事项 with its days overdue.
+(allowed: scripts ignore what they do not know) it carries this_month (当月完成投资),
+month_progress (当月进度), procedures, issue_projects, lights counts and the target per
+FIGURES, the chinese period label, the report month used, each light's county and gap,
+the county ranking with each county's light, 报送及时率 and, when it counts, the score,
+and every 督办事项 with its days overdue.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ def figures_json(f: Figures) -> dict[str, Any]:
         "completion_rate": f.completion_rate,
         "schedule_gap_pp": f.schedule_gap_pp,
         "fulfilment_rate": f.fulfilment_rate,
+        "target": f.target,
         "starts": {"planned": f.starts.planned, "started": f.starts.started,
                    "rate": f.starts.rate},
         "batches": {name: {"members": b.members, "achieved": b.achieved}
@@ -90,7 +91,8 @@ def to_json(summary: Summary) -> dict[str, Any]:
     report = summary.report_month
     return {
         "ledger": {"city": summary.city, "year": summary.year},
-        "period": {"label": period.label, "as_of": period.as_of.isoformat(),
+        "period": {"label": period.label, "requested_month": period.asked_month,
+                   "as_of": period.as_of.isoformat(),
                    "month": period.month, "time_progress": period.time_progress,
                    "chinese": period.chinese,
                    "report_month": str(Month(period.year, report)) if report else None},
@@ -102,7 +104,7 @@ def to_json(summary: Summary) -> dict[str, Any]:
         "ranking": [{"rank": r.rank, "county": r.county,
                      "completion_rate": r.figures.completion_rate,
                      "completed_ytd": r.figures.completed_ytd,
-                     "annual_plan": r.figures.annual_plan,
+                     "annual_plan": r.figures.annual_plan, "light": r.light,
                      "timeliness": r.timeliness,
                      "score": r.score} for r in summary.ranking],
         "supervision": [_supervised(item) for item in summary.supervision],

@@ -25,6 +25,8 @@ _RULES = {"left": "---", "right": "---:", "center": ":---:"}
 
 def write_markdown(report: Report) -> bytes:
     lines = [f"# {_line(report.title)}", ""]
+    if report.number:
+        lines[1:1] = ["", report.number]  # 发文字号, under the title in the preview
     for i, block in enumerate(report.blocks):
         if i == report.charts_at:
             lines += _charts(report)
@@ -43,6 +45,10 @@ def write_markdown(report: Report) -> bytes:
     lines += [f"{_line(report.organ)}  ", report.date_text, ""]
     for annex in report.annexes:
         lines += _annex(annex)
+    if report.colophon is not None:
+        colophon = report.colophon
+        lines += ["---", ""] + ([f"{_line(colophon.copy_text)}  "] if colophon.copy_to else [])
+        lines += [f"{_line(colophon.printed_by)}　　{colophon.printed_text}", ""]
     return "\n".join(lines).encode("utf-8")
 
 

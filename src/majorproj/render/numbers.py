@@ -38,11 +38,31 @@ def wan(amount: Decimal) -> str:
 
 
 def wan_column(amount: Decimal | None) -> str:
-    """万元 with exactly two decimals, for table columns whose points line up: 880.5 → "880.50";
-    None (an amount not yet decided) → "—"."""
+    """万元 with exactly two decimals and thousands separators, for table columns whose
+    points line up: 880.5 → "880.50", 1743000 → "1,743,000.00"; None (an amount not yet
+    decided) → "—"."""
     if amount is None:
         return DASH
-    return f"{rounded(amount, 2):f}"
+    return f"{rounded(amount, 2):,f}"
+
+
+def yi_column(amount_wan: Decimal) -> str:
+    """万元 → 亿元 with exactly one decimal and thousands separators, for table columns:
+    7950000 → "795.0", 1743000 → "174.3"."""
+    return f"{rounded(amount_wan.scaleb(-4), 1):,f}"
+
+
+MINUS = "\u2212"  # −, as wide as + in the fonts of the tables
+
+
+def signed_points(pp: Decimal | None) -> str:
+    """Points against 序时进度 with their sign: 26.44 → "+26.4", -3.2 → "−3.2", 0.04 → "0.0";
+    None → "—"."""
+    if pp is None:
+        return DASH
+    value = rounded(pp, 1)
+    sign = "+" if value > 0 else MINUS if value < 0 else ""
+    return f"{sign}{abs(value):f}"
 
 
 def percent(rate: Decimal | None) -> str:

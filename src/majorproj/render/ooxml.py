@@ -8,7 +8,7 @@ quadratic, and a 10,000-row annex must take seconds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from majorproj.text import NOT_IN_WORD, display_width
@@ -97,11 +97,12 @@ def _row(values: Sequence[str], widths: Sequence[int], styles: Sequence[str],
 
 def table_xml(headers: Sequence[str], widths_mm: Sequence[float], aligns: Sequence[str],
               rows: Iterable[Sequence[str]], total: Sequence[str] | None = None,
-              empty: str = "") -> str:
+              empty: str = "", subtotals: Collection[int] = ()) -> str:
     """A bordered, fixed-layout table whose header row repeats on every page.
 
     ``aligns`` says per column "left", "right" or "center" (a paragraph style each);
-    ``total`` is a 合计 row under the header; ``empty`` the one cell shown without rows.
+    ``total`` is a 合计 row under the header; ``empty`` the one cell shown without rows;
+    ``subtotals`` the indexes of the rows set in bold like the total (小计 rows).
     A "\n" in a cell breaks its line. The ``w:`` prefix is not declared: the table is
     spliced into document.xml, which declares it.
     """
@@ -120,11 +121,12 @@ def table_xml(headers: Sequence[str], widths_mm: Sequence[float], aligns: Sequen
         "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
         _row(headers, widths, [HEADER_STYLE] * len(widths), header=True),
     ]
+    total_styles = [TOTAL_STYLE if a == "right" else HEADER_STYLE for a in aligns]
     if total is not None:
-        parts.append(_row(total, widths,
-                          [TOTAL_STYLE if a == "right" else HEADER_STYLE for a in aligns]))
+        parts.append(_row(total, widths, total_styles))
     styles = [ALIGN_STYLES[a] for a in aligns]
-    body = [_row(row, widths, styles) for row in rows]
+    body = [_row(row, widths, total_styles if i in subtotals else styles)
+            for i, row in enumerate(rows)]
     if not body and empty:
         body.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
                     + _cell(empty, sum(widths), ALIGN_STYLES["center"], span=len(widths))

@@ -30,12 +30,15 @@ def _tally(problems: list[Problem]) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
+def problem_line(p: Problem) -> str:
+    """``file:line:col: severity CODE message (hint: …)``, cli.md's text line."""
+    hint = f" (hint: {p.hint})" if p.hint else ""
+    return f"{p.file}:{p.line}:{p.column}: {p.severity} {p.code} {p.message}{hint}"
+
+
 def as_text(problems: list[Problem]) -> str:
     shown, omitted = bounded(problems)
-    lines = []
-    for p in shown:
-        hint = f" (hint: {p.hint})" if p.hint else ""
-        lines.append(f"{p.file}:{p.line}:{p.column}: {p.severity} {p.code} {p.message}{hint}")
+    lines = [problem_line(p) for p in shown]
     lines += [f"{file}: {n} more problem{'s' * (n != 1)} not shown" for file, n in omitted.items()]
     lines.append(_tally(problems))
     return visible("\n".join(lines)) + "\n"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from majorproj.ledger.models import Thresholds
 from majorproj.metrics.figures import LightReason
-from majorproj.render.numbers import points
+from majorproj.render.numbers import plain, points
 
 _FIXED = {"no_plan": "本年无计划投资", "pending_plan": "年度计划待定", "preparatory": "预备项目，尚未开工"}
 
@@ -32,3 +33,22 @@ def gap_text(gap_pp: Decimal | None) -> str:
     if gap_pp > 0:
         return f"超序时进度{points(gap_pp)}个百分点"
     return f"落后序时进度{points(-gap_pp)}个百分点"
+
+
+def rule_text(thresholds: Thresholds) -> str:
+    """The warning rule as a report states it: 落后序时进度超过30个百分点或逾期未开工的亮红灯，
+    超过10个百分点的亮黄灯 (today's default), or the ledger's own rule in the same words."""
+    red, yellow = plain(thresholds.red_pp), plain(thresholds.yellow_pp)
+    if thresholds.measure == "share":
+        red_lag = f"落后超过序时进度的{red}%"
+        yellow_lag = f"达到序时进度的{yellow}%" if thresholds.bounds == "inclusive" \
+            else f"超过序时进度的{yellow}%" if thresholds.yellow_pp else "落后序时进度"
+    else:
+        red_lag = f"落后序时进度超过{red}个百分点"
+        yellow_lag = (f"达到{yellow}个百分点" if thresholds.bounds == "inclusive"
+                      else f"超过{yellow}个百分点")
+    months = thresholds.overdue_red_months
+    if months == 1:
+        return f"{red_lag}或逾期未开工的亮红灯，{yellow_lag}的亮黄灯"
+    return (f"{red_lag}或逾期未开工满{months}个月的亮红灯，{yellow_lag}或逾期未开工未满{months}个月"
+            "的亮黄灯")

@@ -21,9 +21,9 @@ def as_of_line(summary: Summary) -> str:
     day = period.as_of
     if summary.report_month is None:
         report = "尚无调度数据"
-    elif summary.report_month == period.month:
-        report = f"{period.month}月调度"
+    elif period.is_cut:
+        report = f"{period.asked_month}月调度未报，数据截至{period.month}月"
     else:
-        report = f"最新调度为{summary.report_month}月"
+        report = f"{period.month}月调度"
     return (f"截至{chinese_date(day)}（{report}），"
             f"序时进度{percent(period.time_progress)}")

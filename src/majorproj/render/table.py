@@ -86,7 +86,7 @@ def overview(summary: Summary) -> Table:
         ("当月进度", percent(f.month_progress), "当月完成投资 ÷ 年度计划"),
         ("投资完成率", percent(f.completion_rate), f"序时进度{percent(period.time_progress)}"),
         ("超序时进度", _points_text(f.schedule_gap_pp), "完成率 − 序时进度"),
-        ("履约率", percent(f.fulfilment_rate), "完成率 ÷ 序时进度"),
+        ("履约率", percent(f.fulfilment_rate), f"完成投资 ÷ 目标任务{yi(f.target)}亿元"),
         ("开工率", percent(f.starts.rate),
          f"计划新开工{f.starts.planned}个，已开工{f.starts.started}个"),
         ("竣工", f"{f.completed}个", ""),
@@ -204,7 +204,7 @@ def ranking(summary: Summary) -> Table:
                    f"条形：完成率，{MARK} 为序时进度")
     table.add_column("排名", justify="right")
     table.add_column("县（市、区）", ratio=1, overflow="fold")
-    headers = ["项目", "年度计划", "完成投资", "完成率", "超序时", "红/黄/绿"]
+    headers = ["项目", "年度计划", "完成投资", "完成率", "超序时", "预警", "红/黄/绿"]
     if scored:
         headers += ["报送及时率", "综合得分"]
     for header in headers:
@@ -212,9 +212,9 @@ def ranking(summary: Summary) -> Table:
     table.add_column("完成率对序时进度", no_wrap=True)
     for r in summary.ranking:
         f = r.figures
-        cells = [str(r.rank), r.county, str(f.projects), yi(f.annual_plan),
+        cells: list[str | Text] = [str(r.rank), r.county, str(f.projects), yi(f.annual_plan),
                  yi(f.completed_ytd), percent(f.completion_rate),
-                 points(f.schedule_gap_pp), _lights(f)]
+                 points(f.schedule_gap_pp), _light(r.light), _lights(f)]
         if scored:
             cells += [percent(r.timeliness), percent(r.score)]
         table.add_row(*cells, progress_bar(f.completion_rate, time, top))

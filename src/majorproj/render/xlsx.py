@@ -27,6 +27,7 @@ from majorproj.excel.issues import join_issues
 from majorproj.ledger import vocab
 from majorproj.metrics import Figures, LastYear, ProjectStatus, Summary
 from majorproj.periods import chinese_date, month_label
+from majorproj.render.reasons import rule_text
 from majorproj.render.numbers import percent
 from majorproj.render.package import deterministic_zip, read_package
 from majorproj.render.reasons import reason_text
@@ -353,8 +354,7 @@ def _notes(summary: Summary, grouping: str) -> list[str]:
     notes = [
         f"注：1.占年度计划 = {month_label(n)}完成投资 ÷ 本年计划投资；序时进度为{n}/12"
         f"（{percent(summary.period.time_progress)}）。",
-        f"2.预警：落后序时进度超过{thresholds.yellow_pp}个百分点为黄灯、超过"
-        f"{thresholds.red_pp}个百分点为红灯，逾期未开工为红灯；新开工项目未到计划开工月份不预警。",
+        f"2.预警：{rule_text(thresholds)}；新开工项目未到计划开工月份不预警。",
         "3.未按期报送的项目沿用此前最近一次填报数据，见备注。",
     ]
     notes.append("4.当月完成投资 = 本月累计 − 上月累计；当月进度 = 当月完成投资 ÷ 本年计划投资。")

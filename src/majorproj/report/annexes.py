@@ -1,12 +1,14 @@
 """The report's annexes (附件) as tables of text, ready for the .docx and the Markdown.
 
-1. 重点项目推进情况表: a row per project (万元);
-2. 县（市、区）推进情况排名表: a row per county, in the ranking's order (亿元);
+1. 重点项目推进情况表: a row per project (万元), county by county in the order of
+   ``counties:``, each county's 小计 row over its projects;
+2. 县（市、区）推进情况排名表: a row per county, in the ranking's order (亿元), with the
+   county's own light and its gap signed (与序时进度比, +/−);
 3. 滞后项目清单: the red- and yellow-light projects, worst first (万元);
 4. 督办事项清单: every 督办事项 of the period, when the ledger has any.
 
 Widths are millimetres of the landscape 版心 (225 mm); every figure is formatted by
-``majorproj.render.numbers``.
+``majorproj.render.numbers``: one number of decimals per column, thousands separated.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from majorproj.ledger.models import Issue
 from majorproj.metrics import Figures, ProjectStatus, Summary
 from majorproj.metrics.supervision import status_name
 from majorproj.periods import month_label
-from majorproj.render.numbers import DASH, percent, points, wan_column, yi
+from majorproj.render.numbers import DASH, percent, signed_points, wan_column, yi_column
 from majorproj.render.reasons import reason_text
 
 C, R = "center", "right"
@@ -45,6 +47,7 @@ class Annex:
     rows: tuple[tuple[str, ...], ...]
     total: tuple[str, ...] | None = None  # 合计, the first row under the header
     empty: str = ""  # what the table says when it has no rows
+    subtotals: frozenset[int] = frozenset()  # indexes of ``rows`` that are 小计 rows
 
 
 TITLES = ("重点项目推进情况表", "县（市、区）推进情况排名表", "滞后项目清单", "督办事项清单")
@@ -82,21 +85,40 @@ def supervision_annex(summary: Summary, number: int) -> Annex:
 
 def projects_annex(summary: Summary, done: str) -> Annex:
     columns = (
-        Column("序号", 10, C), Column("项目名称", 58), Column(COUNTY, 22), Column("级别", 14, C),
-        Column("总投资", 20, R), Column(PLAN, 20, R), Column(done, 22, R),
-        Column("完成率", 15, R), Column("形象进度", 34), Column("预警", 10, C),
+        Column("序号", 10, C), Column("项目名称", 50), Column(COUNTY, 22), Column("级别", 14, C),
+        Column("总投资", 24, R), Column(PLAN, 24, R), Column(done, 24, R),
+        Column("完成率", 15, R), Column("形象进度", 32), Column("预警", 10, C),
     )
-    rows = tuple(
-        (str(i), s.project.name, s.project.county, vocab.LEVELS[s.project.level],
-         wan_column(s.project.total_investment), wan_column(s.project.annual_plan),
-         wan_column(s.completed_ytd),
-         percent(s.completion_rate), _progress(s), vocab.LIGHTS.get(s.light or "", ""))
-        for i, s in enumerate(summary.projects, 1))
-    f = summary.overall
-    total = ("", "合计", "", "", wan_column(f.total_investment), wan_column(f.annual_plan),
-             wan_column(f.completed_ytd), percent(f.completion_rate), "", "")
-    return Annex(1, TITLES[0], "单位：万元", columns, rows, total if rows else None,
-                 "本年度台账中暂无项目。")
+    by_county: dict[str, list[ProjectStatus]] = {c: [] for c in summary.groups["county"]}
+    for s in summary.projects:
+        by_county.setdefault(s.project.county, []).append(s)
+    rows: list[tuple[str, ...]] = []
+    subtotals: set[int] = set()
+    number = 0
+    for county, members in by_county.items():
+        if not members:
+            continue
+        subtotals.add(len(rows))
+        rows.append(_amounts_row("", f"{county}小计（{len(members)}个）", "", "",
+                                 summary.groups["county"][county]))
+        for s in members:
+            number += 1
+            rows.append(
+                (str(number), s.project.name, s.project.county, vocab.LEVELS[s.project.level],
+                 wan_column(s.project.total_investment), wan_column(s.project.annual_plan),
+                 wan_column(s.completed_ytd), percent(s.completion_rate), _progress(s),
+                 vocab.LIGHTS.get(s.light or "", "")))
+    total = _amounts_row("", "合计", "", "", summary.overall)
+    return Annex(1, TITLES[0], "单位：万元", columns, tuple(rows), total if rows else None,
+                 "本年度台账中暂无项目。", frozenset(subtotals))
+
+
+def _amounts_row(number: str, label: str, county: str, level: str,
+                 f: Figures) -> tuple[str, ...]:
+    """A 合计 or 小计 row of annex 1: the group's amounts and completion rate."""
+    return (number, label, county, level, wan_column(f.total_investment),
+            wan_column(f.annual_plan), wan_column(f.completed_ytd), percent(f.completion_rate),
+            "", "")
 
 
 def project_listing(summary: Summary) -> Annex:
@@ -126,34 +148,35 @@ def _progress(status: ProjectStatus) -> str:
 
 def counties_annex(summary: Summary, done: str) -> Annex:
     columns = (
-        Column("排名", 10, C), Column(COUNTY, 22), Column("项目个数", 17, R),
-        Column("总投资", 20, R), Column(PLAN, 20, R), Column(done, 22, R),
-        Column("完成率", 17, R), Column("超序时进度\n（百分点）", 22, R),
-        Column("计划新开工", 21, R), Column("已开工", 14, R), Column("开工率", 16, R),
-        Column("红灯", 12, R), Column("黄灯", 12, R),
+        Column("排名", 10, C), Column(COUNTY, 22), Column("项目\n个数", 14, R),
+        Column("总投资", 19, R), Column(PLAN, 19, R), Column(done, 20, R),
+        Column("完成率", 16, R), Column("与序时进度比\n（百分点）", 26, R),
+        Column("计划\n新开工", 15, R), Column("已开工", 14, R), Column("开工率", 16, R),
+        Column("预警", 10, C), Column("红灯", 12, R), Column("黄灯", 12, R),
     )
-    ranked = [(str(r.rank), r.county, r.figures) for r in summary.ranking]
+    ranked = [(str(r.rank), r.county, r.figures, r.light) for r in summary.ranking]
     listed = {r.county for r in summary.ranking}
-    ranked += [(DASH, name, f) for name, f in summary.groups["county"].items()
+    ranked += [(DASH, name, f, None) for name, f in summary.groups["county"].items()
                if name not in listed]
-    rows = tuple((rank, name, *_county_figures(f)) for rank, name, f in ranked)
-    total = ("", "合计", *_county_figures(summary.overall))
+    rows = tuple((rank, name, *_county_figures(f, light)) for rank, name, f, light in ranked)
+    total = ("", "合计", *_county_figures(summary.overall, None))
     return Annex(2, TITLES[1], "单位：亿元", columns, rows, total if rows else None,
                  "台账中未设县（市、区）。")
 
 
-def _county_figures(f: Figures) -> tuple[str, ...]:
-    return (str(f.projects), yi(f.total_investment), yi(f.annual_plan), yi(f.completed_ytd),
-            percent(f.completion_rate), points(f.schedule_gap_pp), str(f.starts.planned),
-            str(f.starts.started), percent(f.starts.rate), str(f.lights.get("red", 0)),
-            str(f.lights.get("yellow", 0)))
+def _county_figures(f: Figures, light: str | None) -> tuple[str, ...]:
+    return (str(f.projects), yi_column(f.total_investment), yi_column(f.annual_plan),
+            yi_column(f.completed_ytd), percent(f.completion_rate),
+            signed_points(f.schedule_gap_pp), str(f.starts.planned), str(f.starts.started),
+            percent(f.starts.rate), vocab.LIGHTS.get(light or "", ""),
+            str(f.lights.get("red", 0)), str(f.lights.get("yellow", 0)))
 
 
 def lagging_annex(summary: Summary, done: str) -> Annex:
     columns = (
         Column("序号", 10, C), Column("项目名称", 38), Column(COUNTY, 22), Column("预警", 10, C),
-        Column(PLAN, 18, R), Column(done, 20, R), Column("完成率", 14, R),
-        Column("滞后原因", 26), Column("存在问题", 41), Column("包联领导及\n责任单位", 26),
+        Column(PLAN, 20, R), Column(done, 21, R), Column("完成率", 14, R),
+        Column("滞后原因", 26), Column("存在问题", 38), Column("包联领导及\n责任单位", 26),
     )
     rows = tuple(
         (str(i), s.project.name, s.project.county, vocab.LIGHTS.get(s.light or "", ""),

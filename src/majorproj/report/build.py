@@ -21,6 +21,25 @@ from majorproj.report.prose import Block, render_parts
 
 
 @dataclass(frozen=True)
+class Colophon:
+    """版记 (GB/T 9704 7.4): 抄送机关, 印发机关 and 印发日期, at the foot of the last page."""
+
+    copy_to: tuple[str, ...]
+    printed_by: str
+    printed_on: date
+
+    @property
+    def copy_text(self) -> str:
+        """抄送：市委办公室，市政府办公室。 ("" without 抄送)."""
+        return f"抄送：{'，'.join(self.copy_to)}。" if self.copy_to else ""
+
+    @property
+    def printed_text(self) -> str:
+        """2024年7月15日印发."""
+        return f"{chinese_date(self.printed_on)}印发"
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a writer needs, already decided: text, annex tables, fonts, date."""
 
@@ -41,6 +60,9 @@ class Report:
         heads = [i for i, b in enumerate(self.blocks) if b.kind == "heading1"]
         return heads[1] if len(heads) > 1 else len(self.blocks)
     last_year: str | None = None  # where its 同比 comes from (None: no 同比)
+    period: Period | None = None  # the period the figures speak of (cut to the data's month)
+    number: str | None = None  # 发文字号, 某发改〔2024〕12号 (None: not printed)
+    colophon: Colophon | None = None  # 版记 (None: not printed)
 
     @property
     def date_text(self) -> str:
@@ -69,7 +91,22 @@ def build_report(ledger: Ledger, period: Period, templates: Path | None = None) 
         listing=project_listing(summary),
         charts=build_charts(summary) if ledger.config.report.charts else (),
         last_year=summary.last_year,
+        period=summary.period,
+        number=ledger.config.report.number,
+        colophon=colophon_of(ledger.config, context.date),
     )
+
+
+def colophon_of(config: Config, day: date) -> Colophon | None:
+    """The 版记 the settings ask for: with 抄送 or 印发机关 set (印发机关 defaults to the
+    organ, 印发日期 to the report's date)."""
+    settings = config.report
+    if not settings.copy_to and settings.printed_by is None:
+        return None
+    return Colophon(tuple(settings.copy_to), settings.printed_by or config.organ,
+                    settings.printed_on or day)
+
+
 
 
 def default_file_name(config: Config, period: Period, format: str) -> str:

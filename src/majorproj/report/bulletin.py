@@ -87,6 +87,7 @@ def build_bulletin(ledger: Ledger, period: Period, templates: Path | None = None
         fonts=ledger.config.report.fonts,
         report_month=summary.report_month,
         last_year=summary.last_year,
+        period=summary.period,
     )
 
 

@@ -19,8 +19,8 @@ from majorproj.metrics import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.metrics.supervision import overdue_by_unit
 from majorproj.periods import Period, chinese_date, month_label
 from majorproj.render.compare import growth_text, increase_text, rate_change_text
-from majorproj.render.numbers import percent, points, wan, yi
-from majorproj.render.reasons import gap_text, reason_text
+from majorproj.render.numbers import percent, points, rounded, wan, yi
+from majorproj.render.reasons import gap_text, reason_text, rule_text
 from majorproj.report.prose import chinese_number
 from majorproj.units import WAN_PER_YI
 
@@ -88,6 +88,7 @@ class ProjectLine:
     light: str  # 红灯 / 黄灯 / 绿灯 / ""
     overdue: bool  # 逾期未开工
     reason: str
+    behind: str  # 44.2个百分点 when it is behind 序时进度 (the reason's figure alone), else ""
     leader: str
     unit: str
     issues: tuple[IssueLine, ...]  # its open issues
@@ -134,7 +135,8 @@ class ReportContext:
     date_text: str  # 2024年7月15日
     time_progress: Decimal
     report_month: int | None  # the monthly report the figures come from (None: none yet)
-    thresholds: Thresholds  # yellow_pp / red_pp of the warning lights
+    thresholds: Thresholds  # the warning rule's settings
+    light_rule: str  # the rule in words: 落后序时进度超过30个百分点或逾期未开工的亮红灯，…
     overall: Figures
     levels: tuple[Group, ...]
     counties: tuple[Group, ...]
@@ -257,6 +259,7 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
         time_progress=period.time_progress,
         report_month=summary.report_month,
         thresholds=summary.thresholds,
+        light_rule=rule_text(summary.thresholds),
         overall=overall,
         levels=tuple(Group(vocab.LEVELS[k], LEVEL_SHORT[k], f)
                      for k, f in summary.groups["level"].items()),
@@ -316,11 +319,19 @@ def project_line(status: ProjectStatus) -> ProjectLine:
         light=vocab.LIGHTS.get(status.light or "", ""),
         overdue=status.overdue,
         reason=reason_text(status.reason),
+        behind=_behind(status),
         leader=p.leader or "",
         unit=p.unit or "",
         issues=tuple(IssueLine(vocab.ISSUE_CATEGORIES[i.category], i.text, i.unit or "")
                      for i in status.issues),
     )
+
+
+def _behind(status: ProjectStatus) -> str:
+    gap = status.reason.gap_pp
+    if status.reason.kind != "gap" or gap is None or rounded(gap, 1) >= 0:
+        return ""
+    return f"{points(-gap)}个百分点"
 
 
 def issue_groups(summary: Summary, lines: dict[str, ProjectLine]) -> tuple[IssueGroup, ...]:

@@ -1,0 +1,126 @@
+"""Whole rows of the outputs against the definitions, so that a column swapped or filled
+with the wrong figure fails: the CSV's every column, annex 2's light counts.
+
+Small ledger (tests/metrics/small), 2024H1, 序时进度 6/12. 省重点 are P1, P2, P7, P9:
+- totals 10000 + 20000 + 30000 + 4000 = 64000; plans 1200 + 2400 + 3000 + 500 = 7100;
+- completed 600 + 480 + 1185 + 50 = 2315;
+- 本月完成 (June less each one's previous report): P1 600 − 400 (May), P2 480 − 0,
+  P7 1185 − 0, P9 50 − 0: 200 + 480 + 1185 + 50 = 1915;
+- lights: P1 600/1200 on 序时 (green), P2 480/2400 −30 (yellow), P7 1185/3000 −10.5
+  (yellow), P9 50/500 −40 (red): red 1, yellow 2, green 1;
+- new projects: P2 only, started 30 June: 1 of 1; 投产一批 P1 (30 June) 1 of 1, 开工一批 P2
+  1 of 1, 达效一批 none; open issues: P2's land (its funding issue is resolved) and P9's
+  three: 4.
+"""
+
+import csv
+import io
+from decimal import Decimal as D
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from majorproj.cli import app
+from majorproj.render.numbers import percent, points
+
+SMALL = Path(__file__).parent / "metrics" / "small"
+
+
+def csv_rows(*args):
+    result = CliRunner().invoke(app, ["summary", "-l", str(SMALL), "-p", "2024H1", "-f", "csv",
+                                      *args])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+    return rows[0], rows[1:]
+
+
+def test_every_csv_column_of_a_group_is_its_own_figure():
+    header, body = csv_rows("--by", "level")
+    provincial = dict(zip(header, body[0], strict=True))
+    completed, plan = D(2315), D(7100)
+    assert provincial == {
+        "级别": "省重点",
+        "项目个数": "4",
+        "总投资（万元）": "64000",
+        "年度计划投资（万元）": "7100",
+        "完成投资（万元）": "2315",
+        "当月完成投资（万元）": "1915",
+        "当月进度": percent(D(1915) / plan),  # 26.97% → 27.0%
+        "投资完成率": percent(completed / plan),  # 32.6%
+        "超序时进度（百分点）": points((12 * completed - 6 * plan) * 100 / (12 * plan)),  # -17.4
+        "履约率": percent(12 * completed / (6 * plan)),  # 65.2%
+        # no last year given: the 同比 columns are empty
+        "去年同期完成投资（万元）": "", "增长额（万元）": "", "同比增长": "", "完成率同比（百分点）": "",
+        "计划新开工": "1", "已开工": "1", "开工率": "100.0%",
+        "开工一批": "1", "开工一批已开工": "1",
+        "投产一批": "1", "投产一批已投产": "1",
+        "达效一批": "0", "达效一批已达效": "0",
+        "竣工": "0",
+        "红灯": "1", "黄灯": "2", "绿灯": "1",
+        "存在问题": "4",
+    }
+    assert provincial["投资完成率"] == "32.6%" and provincial["超序时进度（百分点）"] == "-17.4"
+
+
+def test_annex_2_counts_red_and_yellow_in_their_own_columns(tmp_path):
+    # the report tests' ledger: 甲县 A1 18000/30000 (green) and A2 2000/12000 −33.3 (red);
+    # 乙区 B1 逾期未开工 (red), B2 not due, B3 4000/10000 −10.0 (green): red 1, yellow 0 each
+    from test_report import build, write_ledger
+
+    counties = build(write_ledger(tmp_path / "ledger")).annexes[1]
+    headers = [c.header for c in counties.columns]
+    red, yellow = headers.index("红灯"), headers.index("黄灯")
+    assert [(r[1], r[red], r[yellow]) for r in counties.rows] == [
+        ("甲县", "1", "0"), ("乙区", "1", "0"), ("丙县", "0", "0")]
+    assert (counties.total[red], counties.total[yellow]) == ("2", "0")
+
+
+def test_a_group_without_plan_has_empty_rate_cells_in_the_csv():
+    header, body = csv_rows("--by", "county")
+    bing = dict(zip(header, body[2], strict=True))  # 丙县: no projects, no plan
+    assert (bing["投资完成率"], bing["超序时进度（百分点）"], bing["履约率"], bing["开工率"]) == (
+        "", "", "", "")
+
+
+def summary_json():
+    import json
+
+    result = CliRunner().invoke(app, ["summary", "-l", str(SMALL), "-p", "2024H1", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return result.stdout, json.loads(result.stdout, parse_float=D)
+
+
+def test_json_is_indented_by_two_and_keeps_chinese_as_written():
+    import json
+
+    from majorproj.render.json import dumps
+
+    value = {"城市": "测试市", "list": [1, {"a": [], "b": {}}], "n": None}
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    # a Decimal is written digit for digit, at its place in the indentation
+    assert dumps({"a": [D("0.10"), D(1) / D(3)]}) == (
+        '{\n  "a": [\n    0.1,\n    0.3333333333333333333333333333\n  ]\n}\n')
+    text, _ = summary_json()
+    assert '"city": "测试市"' in text and text.startswith('{\n  "ledger": {\n    "city"')
+
+
+def test_json_extra_figures_are_the_definitions():
+    # 本月完成 overall: P1 600 − 400, P2 480, P3 carried (0), P4 0, P5 0, P6 1000 − 700,
+    # P7 1185, P8 800 − 300, P9 50
+    _, data = summary_json()
+    overall = data["overall"]
+    assert overall["this_month"] == 200 + 480 + 0 + 0 + 0 + 300 + 1185 + 500 + 50
+    # open issues: P2 land; P9 land, land, eia; P3's carried April entry demolition
+    assert overall["issues"]["land"] == 3 and overall["issue_projects"]["land"] == 2
+    assert overall["issue_projects"]["demolition"] == 1 and overall["issue_projects"]["eia"] == 1
+    # procedures among the not started (P3, P4, P5): 立项 P3 done, P4 in progress, P5 not started
+    assert overall["procedures"]["approval"] == {"done": 1, "in_progress": 1, "not_started": 1,
+                                                 "not_required": 0}
+    # lights: red P3 (overdue), P9 (−40); yellow P2 (−30), P7 (−10.5); green P1, P6, P8
+    assert overall["lights"] == {"red": 2, "yellow": 2, "green": 3}
+    p3 = data["lights"][0]
+    assert p3 == {"id": "P3", "name": "乙县三号产业项目", "light": "red",
+                  "reason": "逾期未开工（计划2024年5月开工）", "county": "乙县", "level": "municipal",
+                  "completed_ytd": 50, "annual_plan": 1000,
+                  "schedule_gap_pp": (D(12 * 50) - 6 * 1000) * 100 / (12 * 1000),  # −45
+                  "overdue": True}

@@ -1,0 +1,178 @@
+"""What a reader of the issued document would otherwise retouch: the signature never
+alone on a page, the 附件 list in one piece, 发文字号 and 版记 where GB/T 9704 puts them,
+and wording that does not repeat itself or count zero achievements.
+
+The PDF checks convert with LibreOffice (skipped without soffice and poppler).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from majorproj.cli import app
+
+SAMPLE = Path(__file__).parent.parent / "data" / "sample"
+SMALL = Path(__file__).parent / "metrics" / "small"
+RUNNER = CliRunner()
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ISSUED = """  number: 某发改[2024]012号
+  copy_to: [市委办公室, 市人大常委会办公室, 市政府办公室, 市政协办公室, 各县（市、区）人民政府]
+  printed_by: 某市发展和改革委员会办公室
+  printed_on: 2024-07-16
+"""
+
+
+def issued_sample(root: Path) -> Path:
+    """The sample with a 发文字号 (written loosely) and a 版记 in its report settings."""
+    shutil.copytree(SAMPLE, root)
+    config = root / "majorproj.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("report:\n", "report:\n" + ISSUED, 1), encoding="utf-8")
+    return root
+
+
+def report(root: Path, out: Path) -> Path:
+    result = RUNNER.invoke(app, ["report", "-p", "2024H1", "-l", str(root), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+# ── settings ────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("written", ["某发改〔2024〕12号", "某发改[2024]12号", "某发改（2024）第12号",
+                                     "某发改［2024］012号", "某发改 〔2024〕 12 号"])
+def test_the_document_number_is_put_in_gb_form(written):
+    from majorproj.ledger.models import ReportSettings
+
+    assert ReportSettings(number=written).number == "某发改〔2024〕12号"
+
+
+def test_a_number_that_is_not_a_document_number_is_e103(tmp_path):
+    from test_targets_lights import config_problems
+
+    problems = config_problems(tmp_path, "report:\n  number: 某发改2024-12\n", "E103")
+    # the config's 10 lines, report: (11), number (12), its value at column 11
+    assert [(p.file, p.line, p.column) for p in problems] == [("majorproj.yaml", 12, 11)]
+    assert "某发改〔2024〕12号" in problems[0].message
+
+
+# ── the .docx ───────────────────────────────────────────────────────────────────
+
+
+def paragraphs(path: Path) -> list:
+    return docx.Document(io.BytesIO(path.read_bytes())).paragraphs
+
+
+def keeps_with_next(paragraph) -> bool:
+    return paragraph._p.find(f"{W}pPr/{W}keepNext") is not None
+
+
+def test_the_end_of_the_body_the_annex_list_and_the_signature_hold_together(tmp_path):
+    items = paragraphs(report(SAMPLE, tmp_path / "r.docx"))
+    texts = [p.text for p in items]
+    date = texts.index("2024年7月15日")
+    first_annex = next(i for i, t in enumerate(texts) if t.startswith("附件："))
+    last_body = first_annex - 2  # the blank line between body and 附件 list
+    assert texts[last_body].startswith("10.")  # the sample's last paragraph of prose
+    # every paragraph from the body's last one to the organ keeps with the next
+    assert all(keeps_with_next(p) for p in items[last_body:date])
+    assert not keeps_with_next(items[date])
+    assert not keeps_with_next(items[last_body - 1])  # the body before it flows freely
+
+
+def test_the_number_heads_the_first_page_and_the_colophon_closes_the_last(tmp_path):
+    path = report(issued_sample(tmp_path / "ledger"), tmp_path / "r.docx")
+    texts = [p.text for p in paragraphs(path)]
+    assert texts[0] == "某发改〔2024〕12号" and texts[1] == ""
+    assert texts[2] == "某市2024年上半年重大项目工作情况报告"
+    ends = [t for t in texts if t][-2:]
+    # 版心 156 mm of 4号 (14 pt = 4.94 mm) characters: 31.6; less one each side and the
+    # three of 抄送： leaves 26.6, so 26 characters a line: 市委办公室，(6) 市人大常委会办公室，
+    # (16) 市政府办公室，(23) 市政协 (26)
+    assert ends[0] == ("抄送：市委办公室，市人大常委会办公室，市政府办公室，市政协\n"
+                       "办公室，各县（市、区）人民政府。")
+    assert ends[1] == "某市发展和改革委员会办公室\t2024年7月16日印发"
+
+
+def test_the_markdown_carries_the_number_and_the_colophon(tmp_path):
+    text = report(issued_sample(tmp_path / "ledger"), tmp_path / "r.md").read_text(
+        encoding="utf-8")
+    assert text.startswith("# 某市2024年上半年重大项目工作情况报告\n\n某发改〔2024〕12号\n")
+    assert text.rstrip().endswith("某市发展和改革委员会办公室　　2024年7月16日印发")
+    assert "抄送：市委办公室，市人大常委会办公室，市政府办公室，市政协办公室，各县（市、区）人民政府。" in text
+
+
+def test_without_settings_there_is_no_number_and_no_colophon(tmp_path):
+    text = report(SAMPLE, tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "抄送" not in text and "印发" not in text and "〔" not in text
+
+
+def test_wrap_chars_keeps_closing_punctuation_off_a_line_start():
+    from majorproj.render.docx import wrap_chars
+
+    assert wrap_chars("甲乙丙，丁", 3) == ["甲乙丙，", "丁"]
+    assert wrap_chars("ab甲乙", 2) == ["ab甲", "乙"]  # Latin letters count half
+
+
+# ── wording ─────────────────────────────────────────────────────────────────────
+
+
+def markdown(root: Path, tmp_path: Path, period: str) -> str:
+    out = tmp_path / "r.md"
+    result = RUNNER.invoke(app, ["report", "-p", period, "-l", str(root), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+def test_a_batch_with_nothing_achieved_says_not_yet(tmp_path):
+    # small ledger, March: 开工一批 P2 (started 30 June) and P3 (1 July), 投产一批 P1
+    # (in production 30 June), 达效一批 P6 (达效 1 June): none achieved by 31 March
+    text = markdown(SMALL, tmp_path, "2024Q1")
+    assert "“开工一批”项目2个、尚未开工；“投产一批”项目1个、尚未投产；“达效一批”项目1个、尚未达效。" in text
+    assert "已投产0个" not in text and "已达效0个" not in text
+
+
+# ── the PDF a reader gets ───────────────────────────────────────────────────────
+
+TOOLS = ("soffice", "pdftotext", "pdfinfo")
+needs_tools = pytest.mark.skipif(any(shutil.which(t) is None for t in TOOLS),
+                                 reason="needs soffice (LibreOffice) and poppler-utils")
+
+
+def pdf_pages(path: Path) -> list[str]:
+    tmp = path.parent
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp / 'profile'}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(path)],
+                   capture_output=True, timeout=300, check=True)
+    pdf = path.with_suffix(".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    count = int(re.search(r"Pages:\s+(\d+)", info)[1])
+    return [re.sub(r"\s+", "", subprocess.run(
+        ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
+        text=True, check=True).stdout) for n in range(1, count + 1)]
+
+
+@needs_tools
+def test_in_the_pdf_the_signature_page_has_prose_and_the_whole_annex_list(tmp_path):
+    pages = pdf_pages(report(issued_sample(tmp_path / "ledger"), tmp_path / "r.docx"))
+    signed = [i for i, page in enumerate(pages) if "某市发展和改革委员会2024年7月15日" in page]
+    assert len(signed) == 1
+    page = pages[signed[0]]
+    assert "附件：1.重点项目推进情况表2.县（市、区）推进情况排名表3.滞后项目清单" in page
+    before = page.split("附件：")[0]
+    assert "教育局。" in before  # the end of the last paragraph of prose stands above it
+    # 发文字号 over the title on the first page
+    assert pages[0].startswith("某发改〔2024〕12号某市2024年上半年重大项目工作情况报告")
+    # 版记 alone on the last page, its last line the 印发 line
+    assert pages[-1].startswith("抄送：")
+    assert re.fullmatch(r"抄送：.*政府。某市发展和改革委员会办公室2024年7月16日印发—\d+—", pages[-1])
