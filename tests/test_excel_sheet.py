@@ -14,7 +14,7 @@ from majorproj.excel.columns import PROGRESS_SPECS, months_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues
 from majorproj.excel.sheet import header_key, read_table
 from majorproj.excel.text import clean_text, display_width, squeeze
-from majorproj.excel.workbook import merged_ranges, open_workbook
+from majorproj.excel.workbook import open_workbook, sheet_layout
 from test_excel_support import save, workbook
 
 D = Decimal
@@ -25,7 +25,7 @@ def table_of(path, **kwargs):
     try:
         ws = book.worksheets[0]
         return read_table(ws, PROGRESS_SPECS, file=path.name,
-                          merges=merged_ranges(path, ws.title), **kwargs)
+                          layout=sheet_layout(path, ws.title), **kwargs)
     finally:
         book.close()
 
@@ -179,6 +179,7 @@ def test_headers_that_are_not_this_years_investment(header):
     ("１２，３４５．６", 1, D("12345.6")),     # full-width digits and comma
     (" 4500万元 ", 1, D(4500)),
     ("1.2亿元", 1, D("1.2") * 10000),         # a unit in the cell wins over the column's
+    ("52,000元", 1, D(52000) / 10000),        # 元: ÷ 10,000, exactly
     (1.2345, 10000, D("1.2345") * 10000),    # under an 亿元 header
     ("0.5", 10000, D("0.5") * 10000),
     (D("12.5"), 1, D("12.5")),
@@ -189,7 +190,7 @@ def test_amounts_from_numbers_and_text(value, scale, expected):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("约300", "is not a number"), ("12%", "percentage"), ("500元", "in 元"),
+    ("约300", "is not a number"), ("12%", "percentage"), ("#REF!", "Excel error #REF!"),
     (-5, "negative"), ("-1,000", "negative"), (True, "not an amount"),
     (float("nan"), "not an amount"), (datetime(2024, 6, 1), "is a date"),
 ])

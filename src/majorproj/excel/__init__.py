@@ -5,7 +5,8 @@ the period's 调度表 out.
 - ``sheet``: a worksheet as a header map and data rows, as offices really lay them out
   (title rows, two-row merged headers, 合计/小计/blank/notes rows, columns in any order);
 - ``amounts``: 万元/亿元 amounts from numbers or text; ``match``: rows to projects;
-- ``import_progress`` / ``import_projects``: a sheet → ledger files, with problems by row;
+- ``import_progress`` / ``import_projects``: sheets → ledger files, with problems by row
+  (the ``Problem`` of ``majorproj.ledger.problems``, placed at ``file:sheet!R12``);
 - ``yamlwrite``: ledger YAML that people read and edit; ``export``: the 调度表 workbook.
 
 Nothing here prints: results and problems are data, and the CLI renders them.
@@ -13,25 +14,20 @@ Nothing here prints: results and problems are data, and the CLI renders them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from majorproj.ledger.problems import Problem
 
 
 class ExcelError(Exception):
     """A workbook that cannot be used at all (a usage error: exit 2), with what to do."""
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """One finding about a sheet, at ``调度表.xlsx:Sheet1!R12``."""
+def sheet_problem(file: str, sheet: str, row: int, code: str, message: str, hint: str = "",
+                  column: int = 0) -> Problem:
+    """A finding at ``file:sheet!R{row}`` (the whole sheet with row 0), as the same
+    ``Problem`` that ``check`` reports; its severity is the code's."""
+    from majorproj.ledger.problems import Problem, severity_of
 
-    place: str
-    severity: Literal["error", "warning"]
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.place}: {self.severity}: {self.message}"
-
-
-def errors_in(problems: tuple[RowProblem, ...] | list[RowProblem]) -> int:
-    return sum(1 for p in problems if p.severity == "error")
+    return Problem(file, row, column, severity_of(code), code, message, hint, sheet)

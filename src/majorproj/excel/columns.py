@@ -9,8 +9,12 @@ patterns read back (a test keeps the two in step).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from majorproj.excel.sheet import Spec
+from majorproj.excel.sheet import Spec, header_key
+
+if TYPE_CHECKING:
+    from majorproj.excel.sheet import Column, Hints
 
 _TO = "[-~至到—–〜]"  # 1-6月, 1~6月, 1至6月, 1—6月
 # 本年1-N月 (or 本年/累计/年初至今) … 完成: this year's investment so far
@@ -28,7 +32,10 @@ PROGRESS = Spec("progress", "形象进度",
                 r"形象进度|工程进度|进展情况|项目进展|建设进度|进度情况", r"序时")
 ISSUES = Spec("issues", "存在问题", r"存在的?问题|困难和?问题|问题及建议|存在困难|主要问题")
 
-PROGRESS_SPECS = (SEQ, ID, CODE, NAME, COUNTY, COMPLETED_YTD, PROGRESS, ISSUES)
+# 备注: the export writes 未报送 there for a project that did not report
+REMARK = Spec("remark", "备注", r"^备注$|^说明$")
+
+PROGRESS_SPECS = (SEQ, ID, CODE, NAME, COUNTY, COMPLETED_YTD, PROGRESS, ISSUES, REMARK)
 
 _MONTHS = re.compile(rf"1{_TO}(\d{{1,2}})月|(?<![\d~至到—–〜-])(1)月(?!\d)")
 
@@ -39,6 +46,87 @@ def months_in_header(key_text: str) -> int | None:
     if not found:
         return None
     return int(found.group(1) or found.group(2))
+
+
+# ── several columns for one amount: the one that is clearly meant, or none ─────────
+# Sub-columns of a merged header that are not the figure: a part (其中：6月), the month
+# alone, the month before, last year's, a first report superseded by the checked one.
+_PASSED_OVER = re.compile(r"其中|^\d{1,2}月份?$|当月|^本月(完成)?(投资)?$|上月|同期|上年|去年|"
+                          r"初报|预计|调整前|原报|快报")
+# and those that are: the total, to the end of this month, the checked figure, this year
+_MEANT = re.compile(r"合计|总计|本月累计|截[至止]本月|至本月|核定|调整后|终报|最终|审定|本年|今年")
+_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+
+
+def choose(found: list[Column], sheet: str, hints: Hints) -> tuple[Column | None, str]:
+    """The column meant among ``found`` (all answer the same spec), and why; None when
+    the sheet does not say. In order: the column ``--column`` names; a visible column
+    over hidden ones; the column whose 1-N月 is --month's; a sub-column of a merged
+    header that is the figure (合计, 截至本月累计, 核定, this year's) over those that are
+    not (其中：6月, 截至上月累计, 2023年同期, 初报)."""
+    named = [(c, v) for c in found for v in hints.columns if _names(v, c, sheet)]
+    if len({c.index for c, _ in named}) == 1:
+        return named[0][0], f"--column {named[0][1]}"
+    pool, why = list(found), []
+    visible = [c for c in pool if not c.hidden]
+    if visible and len(visible) < len(pool):
+        why.append("over hidden " + ", ".join(c.letter for c in pool if c.hidden))
+        pool = visible
+    if len(pool) > 1 and hints.month is not None:
+        agree = [c for c in pool if months_in_header(header_key(c.header)) == hints.month]
+        if agree and len(agree) < len(pool):
+            why.append(f"1-{hints.month}月 as --month, over " + ", ".join(
+                f"{c.letter} '{_flat(c.header)}'" for c in pool if c not in agree))
+            pool = agree
+    if len(pool) > 1:
+        own = _own_parts(pool)
+        passed = [c for c in pool if _passed_over(own[c.index], hints.year)]
+        rest = [c for c in pool if c not in passed]
+        meant = [c for c in rest if _meant(own[c.index], hints.year)]
+        pick = rest if len(rest) == 1 else meant if len(meant) == 1 else []
+        if pick:
+            others = [c for c in pool if c is not pick[0]]
+            why.insert(0, f"{own[pick[0].index]}, over " + ", ".join(
+                f"{c.letter} '{own[c.index]}'" for c in others))
+            pool = pick
+    if len(pool) != 1:
+        return None, ""
+    return pool[0], "; ".join(why)
+
+
+def _flat(header: str) -> str:
+    return header.replace("\n", "")
+
+
+def _names(value: str, column: Column, sheet: str) -> bool:
+    """Whether ``--column value`` (F, Sheet1!F, or the header as the output shows it)
+    names ``column`` of ``sheet``."""
+    from majorproj.excel.text import squeeze
+
+    where, _, what = value.rpartition("!")
+    if where and squeeze(where) != squeeze(sheet):
+        return False
+    if what.strip().upper() == column.letter:
+        return True
+    return header_key(what) == header_key(column.header)
+
+
+def _own_parts(pool: list[Column]) -> dict[int, str]:
+    """Each column's header rows that the others do not share ('合计' of '1-6月完成投资/合计')."""
+    parts = {c.index: c.header.split("/") for c in pool}
+    common = set.intersection(*(set(p) for p in parts.values()))
+    return {i: "/".join(_flat(p) for p in ps if p not in common) for i, ps in parts.items()}
+
+
+def _passed_over(text: str, year: int | None) -> bool:
+    key = header_key(text)
+    other_year = year is not None and any(int(y) != year for y in _YEAR.findall(key))
+    return other_year or bool(_PASSED_OVER.search(key))
+
+
+def _meant(text: str, year: int | None) -> bool:
+    key = header_key(text)
+    return bool(_MEANT.search(key)) or (year is not None and f"{year}年" in key)
 
 # ── the annual project list (年度项目明细表) ──────────────────────────────────────
 

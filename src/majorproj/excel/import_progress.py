@@ -1,10 +1,16 @@
-"""A county's dispatch sheet (调度表) → one month's progress/YYYY-MM.yaml.
+"""A county's dispatch sheets (调度表) → one month's progress/YYYY-MM.yaml.
 
-``read_progress`` reads the sheet, matches each row to a project, parses its amount
-and issues, checks the month against the months before and after it (as ``check``
-does), and works out what the month's file becomes and how it differs from the file
-already there. It writes nothing; ``write_progress`` does, once the caller has
-decided (no errors; an existing month only with --force).
+``read_progress`` reads the workbook's sheets (every visible one with a dispatch header,
+or those named), matches each row to a project, parses its amount and issues, checks
+the month against the months before and after it (as ``check`` does) and the sheet
+against itself (合计/小计, the same figures as last month), and works out what the
+month's file becomes and how it differs from the file already there. It writes
+nothing; ``write_progress`` does, once the caller has decided (no errors; an existing
+month only with --force).
+
+A row whose 备注 says 未报送 (as the export writes for a project that did not report) is
+not an entry of the month: the project stays not reported. Rows below the data that
+hold no amount and name no project are notes (制表：…, 审核：…, a date).
 
 Issues keep what the office added by hand: an issue whose text is already in this
 month's file keeps its category, unit and ``resolved``; one that was reported in an
@@ -15,27 +21,31 @@ its category guessed from keywords (``issues.category_of``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from majorproj.excel import RowProblem
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROGRESS_SPECS, months_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues
-from majorproj.excel.match import NoMatch, ProjectIndex
-from majorproj.excel.sheet import ProgressCallback, Row, Table, header_key, read_file
+from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet
+from majorproj.excel.sheet import Hints, ProgressCallback, Row, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
+from majorproj.excel.totals import total_problems
 from majorproj.excel.yamlwrite import head_comments, progress_yaml
 from majorproj.files import write_atomic
 from majorproj.ledger import rules
 from majorproj.ledger.load import Ledger
 from majorproj.ledger.models import Entry, Issue, Progress, Project, month_of
+from majorproj.ledger.problems import Problem
 from majorproj.periods import PeriodError, month_label, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))
+NOT_REPORTED = "未报送"
+RAISED_TIMES = 100  # amounts this many times the total investment: read in 元, not 万元
 
 
 @dataclass(frozen=True)
@@ -61,15 +71,30 @@ class Changes:
 
 
 @dataclass(frozen=True)
+class SheetRead:
+    """What one sheet gave: its table, its entries by project id (with their rows), and
+    the rows that were not entries (notes below the data, 未报送 rows) by kind."""
+
+    table: Table
+    entries: dict[str, tuple[Row, Entry]]
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
 class ProgressImport:
     month: str  # YYYY-MM
-    table: Table
-    imported: dict[str, Entry]  # the sheet's entries by project id, in ledger order
-    problems: tuple[RowProblem, ...]
+    sheets: tuple[SheetRead, ...]  # the sheets read, in workbook order
+    not_read: tuple[tuple[str, str], ...]  # (sheet, why)
+    imported: dict[str, Entry]  # the sheets' entries by project id, in ledger order
+    problems: tuple[Problem, ...]
     path: Path  # progress/YYYY-MM.yaml
     existing: Progress | None  # the month's file as it is, if there is one
     entries: dict[str, Entry]  # what the month's file will hold
     changes: Changes  # against ``existing`` (everything added when there is none)
+
+    @property
+    def file(self) -> str:
+        return self.sheets[0].table.file
 
     @property
     def overwrites(self) -> bool:
@@ -89,31 +114,66 @@ def parse_month(text: str, year: int) -> str:
     return f"{period.year}-{period.month:02d}"
 
 
-def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None = None,
-                  merge: bool = False, on_row: ProgressCallback | None = None
-                  ) -> ProgressImport:
-    """Read the dispatch sheet at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable."""
-    table = read_file(path, sheet, PROGRESS_SPECS, REQUIRED, on_row)
+def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[str] = (),
+                  columns: Sequence[str] = (), merge: bool = False,
+                  on_row: ProgressCallback | None = None) -> ProgressImport:
+    """Read the dispatch sheets at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable.
+
+    ``sheets`` names the sheets to read (default: every visible sheet with a dispatch
+    header); ``columns`` chooses among columns that could each be 1-N月完成投资
+    (``--column``: a letter, Sheet!F, or the header as printed)."""
     _, number = month_of(month)
+    hints = Hints(number, ledger.config.year, tuple(columns))
+    book = read_file(path, sheets, PROGRESS_SPECS, REQUIRED, hints, on_row)
+    book.check_named(columns)
     existing = ledger.progress.get(number)
-    problems: list[RowProblem] = []
-    _check_header_months(table, number, problems)
-    imported = _entries(table, ledger, number, problems)
-    for row, project, entry in imported.values():
-        _check_months(table, row, ledger, number, project, entry, problems)
-    by_id = {pid: entry for pid, (_, _, entry) in imported.items()}
-    ordered = {p.id: by_id[p.id] for p in ledger.projects if p.id in by_id}
+    problems: list[Problem] = []
+    read: list[SheetRead] = []
+    not_read = list(book.not_read)
+    first: dict[str, tuple[Table, Row]] = {}  # project id → where it was read first
+    index = ProjectIndex.of(ledger.projects)
+    for table in book.tables:
+        found, sheet_problems = _entries(table, ledger, index, number)
+        if found.entries and first and all(
+                pid in first and read_entry(read, pid) == entry
+                for pid, (_, entry) in found.entries.items()):
+            not_read.append((table.sheet, f"the same projects and figures as "
+                             f"{first[next(iter(found.entries))][0].sheet}, grouped otherwise"))
+            continue
+        problems += sheet_problems
+        for pid, (row, _) in list(found.entries.items()):
+            if pid in first:
+                where, at = first[pid]
+                problems.append(table.problem(
+                    row, "E507", f"{pid} is on two sheets: {where.sheet}!R{at.number} and "
+                    f"{table.sheet}!R{row.number}", "keep the project on one sheet, or import "
+                    "one sheet with --sheet"))
+                del found.entries[pid]
+            else:
+                first[pid] = (table, row)
+        read.append(found)
+    imported = {pid: entry for s in read for pid, (_, entry) in s.entries.items()}
+    problems += _same_as_before(read, imported, ledger, number)
+    ordered = {p.id: imported[p.id] for p in ledger.projects if p.id in imported}
     old = dict(existing.entries) if existing else {}
     if merge:
         new = {p.id: ordered.get(p.id, old.get(p.id)) for p in ledger.projects
                if p.id in ordered or p.id in old}
     else:
         new = ordered
-    if not imported and not problems:
-        problems.append(RowProblem(table.place(), "error", "no row names a project with an "
-                                   "amount; nothing to import (is it the right sheet?)"))
-    return ProgressImport(month, table, ordered, tuple(problems), _month_file(ledger, month),
-                          existing, new, diff(old, new, ledger.projects))
+    if not read:
+        read = [SheetRead(book.tables[0], {})]
+    if not imported and not any(p.severity == "error" for p in problems):
+        problems.append(read[0].table.problem(
+            None, "E510", "no row names a project with an amount; nothing to import",
+            "is it the right sheet? --sheet chooses another"))
+    return ProgressImport(month, tuple(read), tuple(not_read), ordered, tuple(problems),
+                          _month_file(ledger, month), existing, new,
+                          diff(old, new, ledger.projects))
+
+
+def read_entry(read: list[SheetRead], pid: str) -> Entry | None:
+    return next((s.entries[pid][1] for s in read if pid in s.entries), None)
 
 
 def _month_file(ledger: Ledger, month: str) -> Path:
@@ -127,7 +187,7 @@ def write_progress(result: ProgressImport) -> Path:
     """Write the month's file atomically (OutputError if it cannot be written)."""
     year, month = month_of(result.month)
     default = [f"# {year}年{month}月调度：本年{month_label(month)}累计完成投资（万元），"
-               f"由 majorproj import progress 从 {result.table.file} 导入"]
+               f"由 majorproj import progress 从 {result.file} 导入"]
     head = head_comments(result.path, default)
     result.path.parent.mkdir(parents=True, exist_ok=True)
     text = progress_yaml(result.month, result.entries, head)
@@ -135,58 +195,77 @@ def write_progress(result: ProgressImport) -> Path:
     return result.path
 
 
-def _check_header_months(table: Table, month: int, problems: list[RowProblem]) -> None:
+def _header_months(table: Table, month: int) -> list[Problem]:
     column = table.columns["completed_ytd"]
     months = months_in_header(header_key(column.header))
-    if months is not None and months != month:
-        problems.append(RowProblem(
-            table.place(table.header_rows[1]), "error",
-            f"the column '{column.header}' holds 1-{months}月, but --month is month {month}; "
-            f"import it with --month of month {months}, or correct the header"))
+    if months is None or months == month:
+        return []
+    return [table.problem(
+        table.header_rows[1], "E502", f"the column {table.cell('completed_ytd')} "
+        f"'{column.header}' holds 1-{months}月, but --month is month {month}",
+        f"import it with --month of month {months}, or correct the header")]
 
 
-def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem]
-             ) -> dict[str, tuple[Row, Project, Entry]]:
-    index = ProjectIndex.of(ledger.projects)
+def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
+             ) -> tuple[SheetRead, list[Problem]]:
+    """The sheet's entries and its problems (the sheet's own, then row by row)."""
+    problems = list(table.problems)
+    read = SheetRead(table, {})
+    if table.blocked:
+        return read, problems
+    problems += _header_months(table, month)
     counties = {squeeze(c) for c in ledger.config.counties}
     earlier = [ledger.progress[m] for m in sorted(ledger.progress, reverse=True) if m < month]
     current = ledger.progress.get(month)
-    found: dict[str, tuple[Row, Project, Entry]] = {}
     column = table.columns["completed_ytd"]
+    header = column.header.replace("\n", "")
+    raised = []  # rows whose amount is far above the project's total investment
+    sheet_county = county_of_sheet(table.sheet, ledger.config.counties)
     for row in table.rows:
-        place = table.place(row.number)
         ident = {k: clean_text(table.value(row, k), one_line=True)
                  for k in ("id", "code", "name", "county")}
+        if "county" not in table.columns:
+            ident["county"] = sheet_county  # a sheet per county tells apart equal names
         if not (ident["id"] or ident["code"]) and squeeze(ident["name"]) in counties:
-            continue  # a county's heading row: 东湖区 with its subtotal
+            read.skipped["heading"] += 1  # a county's heading row: 东湖区 with its subtotal
+            continue
         try:
             project = index.match(**ident)
         except NoMatch as exc:
-            problems.append(RowProblem(place, "error", str(exc)))
+            if row.trailing and not (ident["id"] or ident["code"]):
+                read.skipped["notes"] += 1  # 制表：…, 审核：…, a date under the table
+            else:
+                problems.append(table.problem(row, "E506", str(exc)))
             continue
-        if project.id in found:
-            problems.append(RowProblem(place, "error", f"a second row for {project.id} "
-                                       f"'{project.name}' (first at R{found[project.id][0].number})"
-                                       "; keep one of them"))
+        if project.id in read.entries:
+            problems.append(table.problem(
+                row, "E507", f"a second row for {project.id} '{project.name}' (first at "
+                f"R{read.entries[project.id][0].number})", "keep one of them"))
             continue
         if ident["county"] and squeeze(ident["county"]) != squeeze(project.county) \
                 and squeeze(ident["county"]) in counties:
-            problems.append(RowProblem(place, "warning", f"the row says {ident['county']}, but "
-                                       f"{project.id} is a project of {project.county}"))
+            problems.append(table.problem(row, "W505", f"the row says {ident['county']}, but "
+                                          f"{project.id} is a project of {project.county}"))
+        if NOT_REPORTED in squeeze(table.text(row, "remark")):
+            read.skipped["not reported"] += 1  # the export's 未报送: the figure is carried
+            continue
         try:
             amount = parse_amount(table.value(row, "completed_ytd"), column.scale)
         except AmountError as exc:
-            problems.append(RowProblem(place, "error", f"{column.header}: {exc}"))
+            problems.append(table.problem(row, exc.code, f"{table.cell('completed_ytd')} "
+                                          f"{header}: {exc}", column="completed_ytd"))
             continue
         if amount is None:
-            problems.append(RowProblem(place, "warning", f"{project.id} has no {column.header}; "
-                                       "it is left out and counts as not reported (未报送). "
-                                       "Write 0 if nothing was invested"))
+            problems.append(table.problem(
+                row, "W501", f"{project.id} has no {header}; it is left out and counts as "
+                "not reported (未报送)", "write 0 if nothing was invested"))
             continue
         amount, rounded = to_ledger_places(amount)
         if rounded:
-            problems.append(RowProblem(place, "warning", f"{column.header} of {project.id} has "
-                                       f"more than 4 decimal places; rounded to {amount} 万元"))
+            problems.append(table.problem(row, "W502", f"{header} of {project.id} has "
+                                          f"more than 4 decimal places; rounded to {amount} 万元"))
+        if amount > project.total_investment * RAISED_TIMES:
+            raised.append(row)
         old = current.entries.get(project.id) if current else None
         issues = _issues(table.text(row, "issues"), old,
                          [r.entries[project.id] for r in earlier if project.id in r.entries])
@@ -196,11 +275,39 @@ def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem
                           issues=issues)
         except ValidationError as exc:
             for item in exc.errors(include_url=False):
-                problems.append(RowProblem(place, "error", f"{project.id}: "
-                                           f"{'.'.join(map(str, item['loc']))} {item['msg']}"))
+                problems.append(table.problem(row, "E505", f"{project.id}: "
+                                              f"{'.'.join(map(str, item['loc']))} {item['msg']}"))
             continue
-        found[project.id] = (row, project, entry)
-    return found
+        problems += _month_problems(table, row, ledger, month, project, entry)
+        read.entries[project.id] = (row, entry)
+    if raised and 2 * len(raised) >= len(read.entries) and not (column.unit or table.unit_note):
+        problems.append(table.problem(
+            table.header_rows[1], "E508", f"{header} of {len(raised)} of "
+            f"{len(read.entries)} projects is more than {RAISED_TIMES} times their total "
+            "investment, and the sheet names no unit: the figures look like 元, not 万元",
+            "write the unit in the header (1-6月完成投资（元）) or a 单位：元 line above the "
+            "table, or convert the figures to 万元", column="completed_ytd"))
+    problems += total_problems(table)
+    return read, problems
+
+
+def _same_as_before(read: list[SheetRead], imported: dict[str, Entry], ledger: Ledger,
+                    month: int) -> list[Problem]:
+    """W504 when every figure equals the month before's: most likely last month's sheet."""
+    before = [m for m in ledger.progress if m < month]
+    if not before or len(imported) < 2:
+        return []
+    previous = ledger.progress[max(before)]
+    if not all(pid in previous.entries
+               and previous.entries[pid].completed_ytd == entry.completed_ytd
+               for pid, entry in imported.items()):
+        return []
+    if not any(entry.completed_ytd for entry in imported.values()):
+        return []
+    return [read[0].table.problem(
+        None, "W504", f"every one of the {len(imported)} figures equals {previous.month}'s: "
+        "is it last month's sheet sent again?", "ask the county for this month's sheet; "
+        "import it anyway if nothing was invested")]
 
 
 def _issues(cell: str, current: Entry | None, earlier: list[Entry]) -> list[Issue]:
@@ -226,25 +333,25 @@ def _issues(cell: str, current: Entry | None, earlier: list[Entry]) -> list[Issu
     return issues
 
 
-def _check_months(table: Table, row: Row, ledger: Ledger, month: int, project: Project,
-                  entry: Entry, problems: list[RowProblem]) -> None:
-    """The rules ``check`` applies between months, for the new entry and its neighbours."""
+def _month_problems(table: Table, row: Row, ledger: Ledger, month: int, project: Project,
+                    entry: Entry) -> list[Problem]:
+    """The rules ``check`` applies between months, for the new entry and its neighbours,
+    with their own codes (E304, W003 …) at the sheet's row."""
     before = [m for m in ledger.progress if m < month and project.id in ledger.progress[m].entries]
     after = [m for m in ledger.progress if m > month and project.id in ledger.progress[m].entries]
-    place = table.place(row.number)
     previous = ledger.progress[max(before)].entries[project.id] if before else None
     label = ledger.progress[max(before)].month if before else None
-    for finding in rules.entry_findings(project.id, entry, project, previous, label):
-        problems.append(RowProblem(place, "error" if finding.code.startswith("E") else "warning",
-                                   f"{project.id}: {finding.message} ({finding.hint})"))
+    problems = [table.problem(row, f.code, f"{project.id}: {f.message}", f.hint)
+                for f in rules.entry_findings(project.id, entry, project, previous, label)]
     if after:
         later = ledger.progress[min(after)]
         for finding in rules.entry_findings(project.id, later.entries[project.id], project,
                                             entry, f"{ledger.config.year}-{month:02d}"):
             if finding.code == "E304":
-                problems.append(RowProblem(place, "error", f"{project.id}: progress/"
-                                           f"{later.month}.yaml would then fail: "
-                                           f"{finding.message}"))
+                problems.append(table.problem(
+                    row, "E304", f"{project.id}: progress/{later.month}.yaml would then fail: "
+                    f"{finding.message}", finding.hint))
+    return problems
 
 
 def diff(old: Mapping[str, Entry], new: Mapping[str, Entry], projects) -> Changes:

@@ -1,7 +1,8 @@
 """Rows to projects: by 项目编号 (id), else 项目代码 (code), else the normalized name.
 
-Names are compared in NFKC form without white space, so '某某 产业园（一期）' and
-'某某产业园(一期)' are the same project. Nothing is matched by similarity: a near name
+Names are compared as ``check`` compares them for W006 (``ledger.names.fold_name``:
+NFKC, no white space or invisible characters, brackets folded), so '某某 产业园（一期）'
+and '某某产业园【一期】' are the same project. Nothing is matched by similarity: a near name
 is only suggested, because a wrong match silently moves money between projects.
 """
 
@@ -13,14 +14,14 @@ from dataclasses import dataclass
 
 from majorproj.excel.text import squeeze
 from majorproj.ledger.models import Project
+from majorproj.ledger.names import fold_name
 
 
 class NoMatch(Exception):
     """A row that names no project, or more than one; the message says which and why."""
 
 
-def normal_name(name: str) -> str:
-    return squeeze(name)
+normal_name = fold_name  # one comparison of names for check and the importers
 
 
 @dataclass(frozen=True)
@@ -99,3 +100,9 @@ def _near(key: str, known: dict, project_of=None) -> str:
         return ""
     project = project_of(near[0]) if project_of else known[near[0]]
     return f"; did you mean {project.id} '{project.name}'?"
+
+
+def county_of_sheet(sheet: str, counties: Iterable[str]) -> str:
+    """The county a sheet's name names ('东湖区', '东湖区6月调度表'), if exactly one; else ''."""
+    named = [c for c in counties if squeeze(c) and squeeze(c) in squeeze(sheet)]
+    return named[0] if len(named) == 1 else ""

@@ -1,14 +1,18 @@
 """Opening a workbook: .xlsx read fast (read-only), .xls refused with how to convert it.
 
-openpyxl's read-only mode streams rows but knows nothing of merged cells, so the
-merged ranges are read separately from the sheet's XML (``merged_ranges``): a header
-cell merged over several columns then names each of them.
+openpyxl's read-only mode streams rows but knows nothing of merged cells, hidden rows
+and columns, or formulas (it gives their cached values only), so these are read
+separately from the sheet's XML (``sheet_layout``): a header cell merged over several
+columns then names each of them, a hidden column or row is known to be hidden, and a
+formula that has no cached value (a workbook written by a program that does not
+calculate) is known as such rather than read as a blank cell.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
@@ -19,8 +23,29 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_COL = re.compile(rb"<(?:\w+:)?col\s([^>]*)>")
+_ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_MIN_MAX = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"|\bmax="(\d+)"[^>]*?\bmin="(\d+)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+# a cell with a formula: <c r="F5" …><f>SUM(F6:F9)</f><v>…</v></c>, or a shared one <f …/>
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?<!/)>'
+                           rb"((?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f[\s>/].*?)</(?:\w+:)?c>",
+                           re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
 
 Range = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based)
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """What read-only mode does not tell about a sheet: its merged ranges, hidden rows and
+    columns (1-based numbers), and formula cells without a cached value (row, column)."""
+
+    merges: tuple[Range, ...] = ()
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
+    uncached: frozenset[tuple[int, int]] = frozenset()
 
 
 def convert_hint(path: Path) -> str:
@@ -73,24 +98,43 @@ def worksheet(workbook, name: str):
                      + ", ".join(f"'{n}'" for n in workbook.sheetnames))
 
 
-def merged_ranges(path: Path, sheet_name: str) -> list[Range]:
-    """The merged cell ranges of one sheet, read from the file's XML; [] if none or unknown."""
+def sheet_layout(path: Path, sheet_name: str) -> SheetLayout:
+    """The layout of one sheet, read from the file's XML; empty if it cannot be read."""
     from openpyxl.utils import column_index_from_string
 
     try:
         with zipfile.ZipFile(path) as archive:
             part = _sheet_part(archive, sheet_name)
             if part is None:
-                return []
+                return SheetLayout()
             xml = archive.read(part)
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return []
+        return SheetLayout()
     ranges = []
     for first_col, first_row, last_col, last_row in _MERGE.findall(xml):
         last_col, last_row = last_col or first_col, last_row or first_row
         ranges.append((int(first_row), column_index_from_string(first_col.decode()),
                        int(last_row), column_index_from_string(last_col.decode())))
-    return ranges
+    hidden_columns: set[int] = set()
+    for attributes in _COL.findall(xml):
+        span = _MIN_MAX.search(attributes)
+        if span and _HIDDEN.search(attributes):
+            low, high = (span[1], span[2]) if span[1] else (span[4], span[3])
+            hidden_columns.update(range(int(low), min(int(high), 16384) + 1))
+    hidden_rows = {int(n[1]) for a in _ROW.findall(xml) if _HIDDEN.search(a)
+                   and (n := _ROW_NUMBER.search(a))}
+    uncached = set()
+    if b"<f" in xml or b":f" in xml:
+        for column, row, inner in _FORMULA_CELL.findall(xml):
+            if not _VALUE.search(inner):
+                uncached.add((int(row), column_index_from_string(column.decode())))
+    return SheetLayout(tuple(ranges), frozenset(hidden_rows), frozenset(hidden_columns),
+                       frozenset(uncached))
+
+
+def merged_ranges(path: Path, sheet_name: str) -> list[Range]:
+    """The merged cell ranges of one sheet; [] if none or unknown."""
+    return list(sheet_layout(path, sheet_name).merges)
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:

@@ -27,6 +27,7 @@ from majorproj.ledger.models import (
     Project,
     ProjectsFile,
 )
+from majorproj.ledger.names import fold_name
 from majorproj.ledger.problems import Problem, severity_of
 from majorproj.ledger.translate import unknown_keys, validation_problems
 from majorproj.ledger.yamlfile import Document, read_document
@@ -182,7 +183,7 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
                 doc.add(("projects", i) + finding.loc, finding.code, finding.message,
                         finding.hint)
             for what, code, key in (("id", "E201", project.id), ("code", "E210", project.code),
-                                    ("name", "W006", _normal_name(project.name))):
+                                    ("name", "W006", fold_name(project.name))):
                 if key is None:
                     continue
                 seen = first_seen.get((what, key))
@@ -197,10 +198,6 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
         problems += doc.problems
     places = {pid: first_seen["id", pid] for pid in projects}
     return projects, places, written_ids
-
-
-def _normal_name(name: str) -> str:
-    return "".join(name.split())
 
 
 def _records(doc: Document) -> list | None:
