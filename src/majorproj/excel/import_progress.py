@@ -224,6 +224,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
     for row in table.rows:
         ident = {k: clean_text(table.value(row, k), one_line=True)
                  for k in ("id", "code", "name", "county")}
+        stated_county = ident["county"]
         if "county" not in table.columns:
             ident["county"] = sheet_county  # a sheet per county tells apart equal names
         if not (ident["id"] or ident["code"]) and squeeze(ident["name"]) in counties:
@@ -242,9 +243,9 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
                 row, "E507", f"a second row for {project.id} '{project.name}' (first at "
                 f"R{read.entries[project.id][0].number})", "keep one of them"))
             continue
-        if ident["county"] and squeeze(ident["county"]) != squeeze(project.county) \
-                and squeeze(ident["county"]) in counties:
-            problems.append(table.problem(row, "W505", f"the row says {ident['county']}, but "
+        if stated_county and squeeze(stated_county) != squeeze(project.county) \
+                and squeeze(stated_county) in counties:
+            problems.append(table.problem(row, "W505", f"the row says {stated_county}, but "
                                           f"{project.id} is a project of {project.county}"))
         if NOT_REPORTED in squeeze(table.text(row, "remark")):
             read.skipped["not reported"] += 1  # the export's 未报送: the figure is carried

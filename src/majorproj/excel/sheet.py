@@ -494,9 +494,10 @@ def _choose(candidates: Candidates, specs: dict[str, Spec], hints: Hints, file: 
         named = "; ".join(f"{sheet}!{c.letter} '{c.header}'" + (" (hidden)" if c.hidden else "")
                           for c in found)
         example = found[-1].header.replace("\n", "")
+        label = specs[key].label.replace("1-N月", f"1-{hints.month}月" if hints.month else "1-N月")
         problems.append(sheet_problem(
             file, sheet, header_row, "E501",
-            f"{len(found)} columns could be {specs[key].label}: {named}; majorproj does not "
+            f"{len(found)} columns could be {label}: {named}; majorproj does not "
             "guess which one is meant",
             f'choose one with --column "{example}" (or --column {sheet}!{found[-1].letter})'))
     return columns, problems

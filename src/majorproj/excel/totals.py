@@ -39,7 +39,7 @@ def _check(table: Table, key: str) -> list[Problem]:
         sums[low] = sum((_amount(table, lines[i], key) or Decimal(0)
                          for i in range(low + 1, high) if lines[i].kind is None), Decimal(0))
     everything = sum(sums.values(), Decimal(0))
-    label = table.labels.get(key, key)
+    label = table.columns[key].header.replace("\n", "")
     problems = []
     for n, i in enumerate(markers):
         line = lines[i]
