@@ -375,3 +375,50 @@ def test_a_month_kept_as_yml_is_the_file_replaced(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (root / "progress").iterdir()) == ["2024-05.yml"]
     assert sound(root).progress[5].entries["YQ-001"].completed_ytd == D(9100)
+
+
+# ── one kind of finding, one comparison of names ───────────────────────────────
+
+
+def test_problems_in_json_and_github_as_check_gives_them(ledger, tmp_path):
+    import json
+
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 3500], ["丁县某项目", 1]]
+    path = save(workbook(rows), tmp_path / "调度表.xlsx")
+    result = import_file(ledger, path, "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)  # standard output is the document alone
+    assert document["errors"] == 1 and document["warnings"] == 0
+    problem = document["problems"][0]
+    assert (problem["file"], problem["sheet"], problem["line"], problem["code"],
+            problem["severity"]) == ("调度表.xlsx", "Sheet1", 3, "E506", "error")
+    assert document["sheets"][0]["columns"]["completed_ytd"]["column"] == "B"
+    assert document["written"] is False
+    assert "nothing written" in result.stderr
+    github = import_file(ledger, path, "--format", "github")
+    assert "::error file=调度表.xlsx,title=E506::调度表.xlsx:Sheet1!R3: 项目名称 '丁县某项目'" \
+        in github.stdout
+
+
+@pytest.mark.parametrize("first, second, same", [
+    ("乙区物流园项目（一期）", "乙区物流园项目【一期】", True),
+    ("乙区物流园项目", "乙区物流园\u200b项目", True),
+    ("乙区物流园 项目", "乙区物流园项目", True),
+    ("乙区物流园项目一期", "乙区物流园项目二期", False),
+])
+def test_check_and_the_import_tell_names_apart_alike(tmp_path, first, second, same):
+    """A name pair W006 flags is one the import cannot tell apart, and the reverse."""
+    from majorproj.ledger.load import load_ledger
+
+    twin = ("projects/丙县.yaml", "projects:\n"
+            f"  - {{id: BX-001, name: '{first}', level: county, county: 丙县, sector: 产业, "
+            "nature: continuing, total_investment: 100, annual_plan: 50}\n"
+            f"  - {{id: BX-002, name: '{second}', level: county, county: 丙县, sector: 产业, "
+            "nature: continuing, total_investment: 100, annual_plan: 50}\n")
+    root = write_ledger(tmp_path / "ledger", dict([twin]))
+    flagged = any(p.code == "W006" for p in load_ledger(root).problems)
+    result = import_rows(root, tmp_path, [["项目名称", "1-6月完成投资"], [first, 40]])
+    assert flagged is same
+    assert ("is ambiguous" in result.stderr) is same
+    if not same:
+        assert result.exit_code == 0 and list(june(root).entries) == ["BX-001"]
