@@ -34,7 +34,7 @@ from typing import Literal
 from majorproj.excel import ExcelError, sheet_problem
 from majorproj.excel.text import cell_text, squeeze
 from majorproj.excel.workbook import Range, SheetLayout, open_workbook, sheet_layout, worksheet
-from majorproj.ledger.problems import Problem
+from majorproj.ledger.problems import Problem, severity_of
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3
@@ -159,7 +159,7 @@ class Table:
         """A problem at a row of this sheet (or the whole sheet); a row error quotes the
         row's text, so that the clerk finds it whatever the row numbers have become."""
         number = row if isinstance(row, int) else (row.number if row else 0)
-        if isinstance(row, Row) and code.startswith("E"):
+        if isinstance(row, Row) and severity_of(code) == "error":
             quoted = row_text(row)
             if quoted:
                 message += f" [row: {quoted}]"
