@@ -43,6 +43,7 @@ class Sheet:
     hidden_rows: tuple[int, ...] = ()
     hidden_columns: tuple[str, ...] = ()
     state: str = "visible"
+    folded: tuple[int, int] | None = None  # rows grouped in an outline, the group collapsed
 
 
 @dataclass
@@ -263,6 +264,18 @@ def progress_cases() -> list[Case]:
         Case("text-that-is-not-an-amount",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "YQ-001": "约9500"})])],
              errors=["E505"], says=["'约9500' is not a number [row: 乙区物流园项目 | 约9500]"]),
+        Case("unit-alone-in-a-cell-above",
+             [Sheet([TITLE, [None, None, "（元）"], ["项目名称", "1-6月完成投资", "形象进度"],
+                     *rows_of({p: v * 10000 for p, v in JUNE.items()})])], JUNE),
+        Case("unit-alone-in-the-header-row",
+             [Sheet([["项目名称", "1-6月完成投资", "单位：亿元"],
+                     *rows_of({p: v / 10000 for p, v in JUNE.items()})])], JUNE),
+        Case("groups-folded-in-an-outline",  # folded away, not withdrawn: read
+             [Sheet([["项目名称", "1-6月完成投资"], ["甲县小计", 8000], *rows_of(JUNE, ALL[:2]),
+                     ["乙区小计", 9500], *rows_of(JUNE, ALL[2:])], folded=(3, 4))], JUNE),
+        Case("a-misspelt-project-below-the-data",
+             [Sheet([["项目名称", "1-6月完成投资", "形象进度"], *rows_of(JUNE),
+                     ["乙区污水处理厂提标改造工程", None, "前期手续办理中"]])], errors=["E506"]),
         Case("only-a-total-row",
              [Sheet([["项目名称", "1-6月完成投资"], ["合计", 17500]])], errors=["E510"]),
         Case("more-than-four-decimals",
@@ -297,6 +310,8 @@ def write_case(case: Case, path: Path) -> None:
             ws.row_dimensions[r].hidden = True
         for letter in sheet.hidden_columns:
             ws.column_dimensions[letter].hidden = True
+        if sheet.folded:
+            ws.row_dimensions.group(*sheet.folded, outline_level=1, hidden=True)
         ws.sheet_state = sheet.state
     book.save(path)
 

@@ -233,7 +233,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
         try:
             project = index.match(**ident)
         except NoMatch as exc:
-            if row.trailing and not (ident["id"] or ident["code"]):
+            if row.trailing and not (ident["id"] or ident["code"]) and table.note_shaped(row):
                 read.skipped["notes"] += 1  # 制表：…, 审核：…, a date under the table
             else:
                 problems.append(table.problem(row, "E506", str(exc)))

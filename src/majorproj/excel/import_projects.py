@@ -210,8 +210,9 @@ class _Reader:
         existing = self._existing(row, pid, code, name)
         if existing is False:
             return None
-        if existing is None and row.trailing and not (pid or code) and not any(
-                self.table.text(row, k) for k in ("nature", "sector", "level", "county")):
+        if existing is None and row.trailing and not (pid or code) \
+                and self.table.note_shaped(row) and not any(
+                    self.table.text(row, k) for k in ("nature", "sector", "level")):
             self.notes[self.table.sheet] += 1  # 制表：…, 审核：… under the table
             return None
         record = dict(existing.model_dump(exclude_defaults=True)) if existing else {}

@@ -46,6 +46,8 @@ _UNIT_WORDS = "亿元|千万元|百万元|万元|千元|元"
 _UNIT = re.compile(rf"\((?:单位[:：]?)?({_UNIT_WORDS})\)|单位[:：]?({_UNIT_WORDS})|"
                    r"(亿元|千万元|百万元|万元)")
 _SHEET_UNIT = re.compile(rf"单位[:：]?(?:人民币)?({_UNIT_WORDS})")
+# a cell that says nothing but the unit: 单位：万元, （万元）
+_UNIT_ALONE = re.compile(rf"^(?:单位[:：]?(?:人民币)?({_UNIT_WORDS})|\(({_UNIT_WORDS})\))$")
 # what a header says besides its name: units, brackets and punctuation
 _HEADER_NOISE = re.compile(rf"\((?:单位[:：]?)?(?:{_UNIT_WORDS})\)|单位[:：]?(?:{_UNIT_WORDS})|"
                            r"亿元|千万元|百万元|万元|"
@@ -184,6 +186,14 @@ class Table:
     def amount_keys(self) -> list[str]:
         return [k for k in self.columns if self.roles.get(k) == "amount"]
 
+    def note_shaped(self, row: Row) -> bool:
+        """Whether a row (one below the data, without an amount) is shaped as a note: its
+        text in the cells left of the amounts, or one text merged across."""
+        first_amount = min((self.columns[k].index for k in self.amount_keys()),
+                           default=len(row.cells))
+        filled = [(i, t) for i, t in enumerate(map(cell_text, row.cells)) if t]
+        return len({t for _, t in filled}) == 1 or all(i < first_amount for i, _ in filled)
+
     def choices(self, month: int | None = None) -> list[str]:
         """One line for each column read: '1-6月完成投资 ← 调度表!F (合计, not E 其中：6月)'."""
         lines = []
@@ -305,7 +315,7 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     columns, problems = _choose(candidates, by_key, hints, file, ws.title, start + depth)
     _check_required(place, {**columns, **{k: None for k in candidates}}, specs, required,
                     head, start, depth)
-    unit_note = _unit_note(head[:start])
+    unit_note = _unit_note(head[:start], head[start:start + depth])
     amount_columns = {c.index for c in columns.values() if by_key[c.key].role == "amount"}
     fill.skip_columns = amount_columns
     id_columns = [c.index for c in columns.values() if by_key[c.key].role == "id"]
@@ -392,7 +402,8 @@ def _find_header(head: list[tuple], specs: Sequence[Spec], layout: SheetLayout
     for start in range(len(head)):
         if not _header_like(head[start]):
             continue
-        unit = UNITS.get(_unit_note(head[:start]) or "万元", WAN)  # of columns naming none
+        note = _unit_note(head[:start], head[start:start + MAX_HEADER_DEPTH])
+        unit = UNITS.get(note or "万元", WAN)  # of columns naming none
         depth, columns = 1, _recognise(head, start, 1, specs, unit, layout)
         if not columns:
             continue
@@ -512,11 +523,18 @@ def _unit_of(parts: list[str]) -> str:
     return ""
 
 
-def _unit_note(above: list[tuple]) -> str | None:
+def _unit_note(above: list[tuple], header: list[tuple] = ()) -> str | None:
+    """The unit a note gives the sheet: 单位：万元 in a line above the table (金额单位：元,
+    in the title), or a cell of the header rows or above that says nothing else
+    (单位：亿元, （万元）)."""
     for cells in above:
         for value in cells:
             if isinstance(value, str) and (found := _SHEET_UNIT.search(squeeze(value))):
                 return found.group(1)
+    for cells in chain(above, header):
+        for value in cells:
+            if isinstance(value, str) and (found := _UNIT_ALONE.match(squeeze(value))):
+                return found.group(1) or found.group(2)
     return None
 
 

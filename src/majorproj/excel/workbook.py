@@ -121,8 +121,9 @@ def sheet_layout(path: Path, sheet_name: str) -> SheetLayout:
         if span and _HIDDEN.search(attributes):
             low, high = (span[1], span[2]) if span[1] else (span[4], span[3])
             hidden_columns.update(range(int(low), min(int(high), 16384) + 1))
+    # a row hidden by a collapsed outline group is a project folded away, not withdrawn
     hidden_rows = {int(n[1]) for a in _ROW.findall(xml) if _HIDDEN.search(a)
-                   and (n := _ROW_NUMBER.search(a))}
+                   and b"outlineLevel" not in a and (n := _ROW_NUMBER.search(a))}
     uncached = set()
     if b"<f" in xml or b":f" in xml:
         for column, row, inner in _FORMULA_CELL.findall(xml):
