@@ -422,3 +422,24 @@ def test_check_and_the_import_tell_names_apart_alike(tmp_path, first, second, sa
     assert ("is ambiguous" in result.stderr) is same
     if not same:
         assert result.exit_code == 0 and list(june(root).entries) == ["BX-001"]
+
+
+def test_the_json_document_gives_the_months_total_exactly(ledger, tmp_path):
+    import json
+
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", "3500.1"],
+            ["乙区物流园项目", "9500.2"]]
+    result = import_rows(ledger, tmp_path, rows, "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout, parse_float=D)
+    assert document["written"] is True and document["entries"] == 2
+    assert document["completed_ytd"] == D("3500.1") + D("9500.2")
+    assert document["sheets"][0]["read"] == ["项目名称 ← Sheet1!A", "1-6月完成投资 ← Sheet1!B"]
+
+
+def test_a_column_option_that_names_no_choice_is_a_usage_error(ledger, tmp_path):
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 3500]]
+    result = import_rows(ledger, tmp_path, rows, "--column", "Z")
+    assert result.exit_code == 2
+    assert "--column Z names none of the columns majorproj had to choose between" \
+        in result.stderr

@@ -8,7 +8,6 @@ written. Nothing is written while a problem is an error.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -84,8 +83,9 @@ class _Output:
     def done(self, **facts) -> None:
         """The JSON document (json only): the problems, what was read, what was written."""
         if self.format == CheckFormat.json:
-            document = self.report | facts
-            typer.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+            from majorproj.render.summary_json import dumps  # amounts digit for digit
+
+            typer.echo(dumps(self.report | facts), nl=False)
 
     def fail(self, message: str, code: int = 2, **facts):
         self.done(**facts)
@@ -178,7 +178,7 @@ def import_progress(
     out.line(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
              f"{_amount(completed)} 万元; next: majorproj check")
     out.done(**facts | {"written": True, "entries": len(result.entries),
-                        "completed_ytd": float(completed)})
+                        "completed_ytd": completed})
 
 
 def _amount(value: Decimal) -> str:

@@ -202,8 +202,14 @@ class Table:
             if month is not None:
                 label = label.replace("1-N月", f"1-{month}月")
             shown = column.header.replace("\n", "")
-            why = column.reason or (shown if squeeze(shown) != squeeze(label) else "")
-            lines.append(f"{label} ← {self.sheet}!{column.letter}" + (f" ({why})" if why else ""))
+            why = [column.reason or (shown if squeeze(shown) != squeeze(label) else "")]
+            if self.roles.get(key) == "amount" and column.scale != WAN:
+                unit = column.unit or self.unit_note or ""
+                why.append(f"in {unit}, " + (f"× {column.scale:,f}" if column.scale > WAN
+                                             else f"÷ {1 / column.scale:,f}"))
+            why = [w for w in why if w]
+            lines.append(f"{label} ← {self.sheet}!{column.letter}"
+                         + (f" ({'; '.join(why)})" if why else ""))
         return lines
 
 
