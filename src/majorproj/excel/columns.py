@@ -8,6 +8,7 @@ patterns read back (a test keeps the two in step).
 
 from __future__ import annotations
 
+import os
 import re
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 _TO = "[-~至到—–〜]"  # 1-6月, 1~6月, 1至6月, 1—6月
 # 本年1-N月 (or 本年/累计/年初至今) … 完成: this year's investment so far
 _YTD = rf"(1{_TO}\d{{1,2}}月|(?<![\d~至到—–〜-])1月(?!\d)|本年|今年|年初|累计).{{0,8}}完成"
-_NOT_YTD = r"计划|占|率|比|%|上年|以前|往年|开工|自|总|项目累计|至今累计|建设以来"
+_NOT_YTD = r"计划|占|率|比|%|上年|以前|往年|开工|自(?!年初)|总|项目累计|(?<!年初)至今累计|建设以来"
 
 SEQ = Spec("seq", "序号", r"^(序号|编序|序)$", role="id")
 ID = Spec("id", "项目编号", r"^(项目)?编号$|^台账编号$|^项目ID$", role="id")
@@ -78,8 +79,14 @@ def choose(found: list[Column], sheet: str, hints: Hints) -> tuple[Column | None
             why.append(f"1-{hints.month}月 as --month, over " + ", ".join(
                 f"{c.letter} '{_flat(c.header)}'" for c in pool if c not in agree))
             pool = agree
-    if len(pool) > 1:
-        own = _own_parts(pool)
+    if len(pool) > 1 and hints.year is not None:
+        this_year = [c for c in pool if f"{hints.year}年" in header_key(c.header)]
+        other = [c for c in pool if _other_year(c.header, hints.year)]
+        if len(this_year) == 1 and len(other) == len(pool) - 1:
+            why.append(f"{hints.year}年, over " + ", ".join(
+                f"{c.letter} '{_flat(c.header)}'" for c in other))
+            pool = this_year
+    if len(pool) > 1 and (own := _own_parts(pool)):
         passed = [c for c in pool if _passed_over(own[c.index], hints.year)]
         rest = [c for c in pool if c not in passed]
         meant = [c for c in rest if _meant(own[c.index], hints.year)]
@@ -112,15 +119,28 @@ def _names(value: str, column: Column, sheet: str) -> bool:
 
 
 def _own_parts(pool: list[Column]) -> dict[int, str]:
-    """Each column's header rows that the others do not share ('合计' of '1-6月完成投资/合计')."""
+    """What tells sub-columns of one header apart: each column's header rows that the
+    others do not share ('合计' of '1-6月完成投资/合计'), or what follows the header they
+    share ('核定' of '1-6月完成投资（核定）'). Empty when the columns share no header: then
+    '其中' or '合计' says nothing of which is meant."""
     parts = {c.index: c.header.split("/") for c in pool}
     common = set.intersection(*(set(p) for p in parts.values()))
-    return {i: "/".join(_flat(p) for p in ps if p not in common) for i, ps in parts.items()}
+    if common:
+        return {i: "/".join(_flat(p) for p in ps if p not in common) for i, ps in parts.items()}
+    keys = {c.index: header_key(c.header) for c in pool}
+    prefix = os.path.commonprefix(list(keys.values()))
+    if len(prefix) < 4:  # '1-6月完成投资' shared, not a stray '1-'
+        return {}
+    return {i: key[len(prefix):] for i, key in keys.items()}
+
+
+def _other_year(header: str, year: int) -> bool:
+    return any(int(y) != year for y in _YEAR.findall(header_key(header)))
 
 
 def _passed_over(text: str, year: int | None) -> bool:
     key = header_key(text)
-    other_year = year is not None and any(int(y) != year for y in _YEAR.findall(key))
+    other_year = year is not None and _other_year(text, year)
     return other_year or bool(_PASSED_OVER.search(key))
 
 

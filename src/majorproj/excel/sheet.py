@@ -47,7 +47,8 @@ _UNIT = re.compile(rf"\((?:单位[:：]?)?({_UNIT_WORDS})\)|单位[:：]?({_UNIT
                    r"(亿元|千万元|百万元|万元)")
 _SHEET_UNIT = re.compile(rf"单位[:：]?(?:人民币)?({_UNIT_WORDS})")
 # a cell that says nothing but the unit: 单位：万元, （万元）
-_UNIT_ALONE = re.compile(rf"^(?:单位[:：]?(?:人民币)?({_UNIT_WORDS})|\(({_UNIT_WORDS})\))$")
+_UNIT_ALONE = re.compile(rf"^(?:单位[:：]?(?:人民币)?({_UNIT_WORDS})|\(({_UNIT_WORDS})\)|"
+                         rf"({_UNIT_WORDS}))$")
 # what a header says besides its name: units, brackets and punctuation
 _HEADER_NOISE = re.compile(rf"\((?:单位[:：]?)?(?:{_UNIT_WORDS})\)|单位[:：]?(?:{_UNIT_WORDS})|"
                            r"亿元|千万元|百万元|万元|"
@@ -317,6 +318,11 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                          f"the sheet needs columns such as "
                          + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws))
     start, depth, candidates = found
+    if start + depth < len(head) and (units := _units_row(head[start + depth])):
+        depth += 1  # （万元） | （亿元） under the header: each its column's unit
+        candidates = {key: [replace(c, scale=UNITS[units[c.index]], unit=units[c.index])
+                            if c.index in units else c for c in found]
+                      for key, found in candidates.items()}
     by_key = {s.key: s for s in specs}
     columns, problems = _choose(candidates, by_key, hints, file, ws.title, start + depth)
     _check_required(place, {**columns, **{k: None for k in candidates}}, specs, required,
@@ -529,6 +535,20 @@ def _unit_of(parts: list[str]) -> str:
     return ""
 
 
+def _units_row(cells: tuple) -> dict[int, str]:
+    """A row that holds units alone (（万元）, 万元, 单位：亿元), by column; {} for any other."""
+    units = {}
+    for i, value in enumerate(cells):
+        text = squeeze(cell_text(value))
+        if not text:
+            continue
+        found = _UNIT_ALONE.match(text)
+        if not found:
+            return {}
+        units[i] = next(g for g in found.groups() if g)
+    return units
+
+
 def _unit_note(above: list[tuple], header: list[tuple] = ()) -> str | None:
     """The unit a note gives the sheet: 单位：万元 in a line above the table (金额单位：元,
     in the title), or a cell of the header rows or above that says nothing else
@@ -540,7 +560,7 @@ def _unit_note(above: list[tuple], header: list[tuple] = ()) -> str | None:
     for cells in chain(above, header):
         for value in cells:
             if isinstance(value, str) and (found := _UNIT_ALONE.match(squeeze(value))):
-                return found.group(1) or found.group(2)
+                return next(g for g in found.groups() if g)
     return None
 
 
