@@ -257,7 +257,7 @@ def progress_cases() -> list[Case]:
                      ["乙区物流园项目", 9500], ["乙区污水处理厂提标改造\u00ad", 0]])], JUNE),
         Case("lookup-error-in-the-name",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE, ALL[:3]), ["#N/A", 0]])],
-             errors=["E506"], says=["[row: #N/A | 0]"]),
+             errors=["E504"], says=["Sheet1!A 项目名称 holds #N/A", "[row: #N/A | 0]"]),
         Case("wps-header-with-line-breaks",
              [Sheet([["序号", "项目\n名称", "1-6月\n完成投资\n（万元）", "形象\n进度"],
                      ["甲", "乙", 1, 2], *[[i, NAMES[p], JUNE[p], "施工中"]

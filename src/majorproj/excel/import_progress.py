@@ -222,6 +222,9 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
     raised = []  # rows whose amount is far above the project's total investment
     sheet_county = county_of_sheet(table.sheet, ledger.config.counties)
     for row in table.rows:
+        if broken := table.error_values(row):
+            problems.append(broken)
+            continue
         ident = {k: clean_text(table.value(row, k), one_line=True)
                  for k in ("id", "code", "name", "county")}
         stated_county = ident["county"]

@@ -198,6 +198,9 @@ class _Reader:
         self.problems.append(self.table.problem(row, code, message, hint))
 
     def _row(self, row: Row) -> tuple[Project | None, Project] | None:
+        if broken := self.table.error_values(row):
+            self.problems.append(broken)
+            return None
         name = clean_text(self.table.value(row, "name"), one_line=True)
         pid = squeeze(self.table.text(row, "id"))
         code = squeeze(self.table.text(row, "code"))

@@ -187,6 +187,20 @@ class Table:
     def amount_keys(self) -> list[str]:
         return [k for k in self.columns if self.roles.get(k) == "amount"]
 
+    def error_values(self, row: Row) -> Problem | None:
+        """E504 when a text column read (项目名称, 项目代码 …) holds an Excel error value
+        (#N/A of a lookup, #REF!); amount columns say so when they are parsed."""
+        from majorproj.excel.amounts import EXCEL_ERRORS
+
+        found = [f"{self.sheet}!{c.letter} {c.header.replace(chr(10), '')} holds "
+                 f"{cell_text(self.value(row, key))}" for key, c in self.columns.items()
+                 if self.roles.get(key) != "amount"
+                 and EXCEL_ERRORS.match(squeeze(cell_text(self.value(row, key))).upper())]
+        if not found:
+            return None
+        return self.problem(row, "E504", "; ".join(found) + ", an Excel error value (its "
+                            "formula cannot be computed)", "correct the formula or type the text")
+
     def note_shaped(self, row: Row) -> bool:
         """Whether a row (one below the data, without an amount) is shaped as a note: its
         text in the cells left of the amounts, or one text merged across."""
