@@ -201,3 +201,28 @@ def test_a_new_project_joins_a_gbk_county_file_without_losing_its_projects(ledge
     assert result.exit_code == 0, result.output
     after = {pid for pid, p in by_id(ledger).items() if p.county == "甲县"}
     assert before < after and len(after - before) == 1
+
+
+def test_a_list_with_a_sheet_per_county_and_its_problems_in_json(ledger, tmp_path):
+    import json
+
+    from openpyxl import Workbook
+
+    header = ["项目名称", "项目性质", "行业", "总投资", "本年计划投资", "计划开工时间"]
+    book = Workbook()
+    book.active.title = "填报说明"
+    book.active["A1"] = "各县一张表"
+    for county, name in (("甲县", "甲县新材料项目"), ("乙区", "乙区冷链物流项目")):
+        ws = book.create_sheet(county)
+        for row in (header, [name, "新开工", "产业", 10000, 2000, "2024-08"]):
+            ws.append(row)
+    path = save(book, tmp_path / "明细表.xlsx")
+    result = run("import", "projects", path, "-l", ledger, "--level", "县重点", "-f", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["errors"] == 0 and document["added"] == ["JX-003", "YQ-003"]
+    assert [s["sheet"] for s in document["sheets"]] == ["甲县", "乙区"]
+    assert document["not_read"][0]["sheet"] == "填报说明"
+    projects = by_id(ledger)
+    assert (projects["JX-003"].county, projects["JX-003"].level) == ("甲县", "county")
+    assert (projects["YQ-003"].county, projects["YQ-003"].level) == ("乙区", "county")
