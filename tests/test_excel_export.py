@@ -13,7 +13,7 @@ from majorproj.excel.columns import PROGRESS_SPECS
 from majorproj.excel.sheet import header_key
 from majorproj.metrics import compute
 from majorproj.periods import parse_period
-from majorproj.render.summary_json import to_json
+from majorproj.render.json import to_json
 from test_excel_support import FILES, run, sound, write_ledger
 
 D = Decimal
@@ -131,7 +131,7 @@ def test_the_sheet_is_deterministic(ledger, tmp_path):
 
 
 def test_exported_headers_are_the_ones_import_reads():
-    from majorproj.excel.export import fields
+    from majorproj.render.xlsx import fields
 
     keys = {s.key for f in fields(6) for s in PROGRESS_SPECS if s.matches(header_key(f.header))}
     assert {"seq", "id", "code", "name", "county", "completed_ytd", "progress", "issues"} <= keys

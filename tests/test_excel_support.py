@@ -13,7 +13,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from majorproj.cli import app
-from majorproj.ledger.load import Ledger, load_ledger
+from majorproj.ledger.load import load_ledger
+from majorproj.ledger.models import Ledger
 
 CONFIG = """\
 format: 1

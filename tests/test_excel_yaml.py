@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from majorproj.excel.import_projects import project_files
-from majorproj.excel.yamlwrite import head_comments, progress_yaml, projects_yaml, scalar
 from majorproj.ledger.yamlfile import read_document
+from majorproj.ledger.yamlwrite import head_comments, progress_yaml, projects_yaml, scalar
 from majorproj.render.numbers import plain
 from test_excel_support import FILES, sound, write_ledger
 

@@ -8,8 +8,7 @@ from types import MappingProxyType
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from majorproj.ledger.load import Ledger
-from majorproj.ledger.models import Config, Entry, Progress, Project
+from majorproj.ledger.models import Config, Entry, Ledger, Progress, Project
 from majorproj.metrics import compute
 from majorproj.periods import parse_period
 

@@ -37,3 +37,11 @@ def test_lag_threshold_is_strict():
     # plan 1200, month 6: 序时 600; gap −10 pp exactly at 480 completed
     assert not lags_beyond(Decimal(480), Decimal(1200), 6, Decimal(10))
     assert lags_beyond(Decimal("479.9999"), Decimal(1200), 6, Decimal(10))
+
+
+def test_start_rate_is_started_over_planned():
+    from majorproj.metrics.rates import start_rate
+
+    # the sample's 省重点: 47 of 55 new projects started, 47/55 = 0.8545…
+    assert start_rate(47, 55) == Decimal(47) / Decimal(55)
+    assert start_rate(0, 0) is None

@@ -13,7 +13,7 @@ import pytest
 
 from majorproj.ledger.load import load_ledger
 from majorproj.metrics import LightReason, compute
-from majorproj.metrics.compute import rank_counties
+from majorproj.metrics.summarise import rank_counties
 from majorproj.metrics.tally import Tally
 from majorproj.periods import parse_period
 from majorproj.render.reasons import reason_text
@@ -161,10 +161,10 @@ def test_lights_and_reasons(h1):
 
 
 def test_started_on_the_as_of_day_counts_the_next_day_does_not(ledger, h1):
-    assert status(h1, "P2").started  # started 2024-06-30, the as-of day
-    assert not status(h1, "P3").started  # started 2024-07-01
+    assert status(h1, "P2").under_way  # started 2024-06-30, the as-of day
+    assert not status(h1, "P3").under_way  # started 2024-07-01
     july = compute(ledger, parse_period("2024M07", 2024))
-    assert status(july, "P3").started and not status(july, "P3").overdue
+    assert status(july, "P3").under_way and not status(july, "P3").overdue
     assert july.overall.starts.started == 2
 
 

@@ -336,8 +336,8 @@ def hand_made_report(blocks, rows, fonts=None):
 
 
 def test_control_characters_and_markup_never_break_the_document() -> None:
-    from majorproj.report.docx_writer import write_docx
-    from majorproj.report.markdown import write_markdown
+    from majorproj.render.docx import write_docx
+    from majorproj.render.md import write_markdown
     from majorproj.report.prose import Block
 
     blocks = [Block("heading1", "一、A&B<C>"), Block("paragraph", "正文\x01\x0b\ufffe&<end>",
@@ -355,7 +355,7 @@ def test_control_characters_and_markup_never_break_the_document() -> None:
 
 
 def test_xml_text_escapes_and_drops_what_xml_forbids() -> None:
-    from majorproj.report.ooxml import xml_text
+    from majorproj.render.ooxml import xml_text
 
     assert xml_text('a&b<c>"d"\x00\x08\x0b\x1f\x7f\x85\ud800\ufffe\uffffe\t') == \
         "a&amp;b&lt;c&gt;&quot;d&quot;e\t"
@@ -363,8 +363,7 @@ def test_xml_text_escapes_and_drops_what_xml_forbids() -> None:
 
 def big_ledger(n: int):
     """A ledger of ``n`` projects built in memory (the loader is not what is measured)."""
-    from majorproj.ledger.load import Ledger
-    from majorproj.ledger.models import Config, Entry, Progress, Project
+    from majorproj.ledger.models import Config, Entry, Ledger, Progress, Project
 
     counties = [f"第{i}县" for i in range(12)]
     config = Config(format=1, city="某市", organ="某市发展和改革委员会", year=2024,
@@ -384,11 +383,12 @@ def big_ledger(n: int):
 
 def test_a_10000_project_annex_takes_seconds(tmp_path: Path) -> None:
     from majorproj.periods import parse_period
-    from majorproj.report import build_report, render
+    from majorproj.render.docx import write_docx
+    from majorproj.report import build_report
 
     ledger = big_ledger(10_000)
     started = time.perf_counter()
-    data = render(build_report(ledger, parse_period("2024H1")), "docx")
+    data = write_docx(build_report(ledger, parse_period("2024H1")))
     elapsed = time.perf_counter() - started
     assert elapsed < 30, f"{elapsed:.1f} s"  # about 2 s on a 2-core machine
     tables = docx.Document(io.BytesIO(data)).tables

@@ -17,7 +17,7 @@ from majorproj.cli import app
 from majorproj.ledger.load import load_ledger
 from majorproj.metrics import compute
 from majorproj.periods import parse_period
-from majorproj.render.summary_table import tables
+from majorproj.render.table import tables
 
 SMALL = Path(__file__).parent / "metrics" / "small"
 D = Decimal

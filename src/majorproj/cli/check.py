@@ -1,19 +1,18 @@
 from __future__ import annotations
 
 import os
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, load
+from majorproj.cli.common import LedgerOption, choices, fail, load
+from majorproj.render.formats import CHECK
 
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+if TYPE_CHECKING:
+    CheckFormat = str
+else:
+    CheckFormat = choices("CheckFormat", CHECK)
 
 
 def check(
@@ -32,14 +31,12 @@ def check(
 
     Example: majorproj check data/sample --format json
     """
-    from majorproj.render.problems import FORMATS
-
     if directory is not None and ledger is not None and directory != ledger:
         fail("give the ledger either as DIRECTORY or as --ledger, not both")
     result = load(directory or ledger)
     if format is None:
         github = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
-        format = CheckFormat.github if github else CheckFormat.text
-    typer.echo(FORMATS[format.value](result.problems), nl=False)
+        format = "github" if github else "text"
+    typer.echo(CHECK[format].load()(result.problems), nl=False)
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)

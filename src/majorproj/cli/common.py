@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
-    from majorproj.ledger.load import Ledger, LoadResult
+    from majorproj.ledger.load import LoadResult
+    from majorproj.ledger.models import Ledger
     from majorproj.periods import Period
 
 LedgerOption = Annotated[
@@ -20,6 +22,11 @@ LedgerOption = Annotated[
     typer.Option("--ledger", "-l", help="Ledger directory (default: $MAJORPROJ_LEDGER, "
                  "else the current directory).", show_default=False),
 ]
+
+
+def choices(name: str, formats: Iterable[str]) -> type[StrEnum]:
+    """The ``--format`` choices of a command, from its table in ``render.formats``."""
+    return StrEnum(name, [(f, f) for f in formats])
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -30,14 +37,15 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def load(path: Path | None) -> LoadResult:
     """Load the ledger at ``path`` (or the default place); exit 2 when there is none."""
+    from majorproj.ledger.collector import collector_paused
     from majorproj.ledger.load import LedgerNotFound, find_ledger, load_ledger
 
     try:
         root = find_ledger(path)
     except LedgerNotFound as exc:
         fail(str(exc))
-    result = load_ledger(root)
-    gc.freeze()  # the ledger lives until exit: later collections need not walk it again
+    with collector_paused(freeze=True):  # the ledger lives until exit
+        result = load_ledger(root)
     if root != Path("."):  # show paths as the user can open them from here
         result.problems[:] = [replace(p, file=os.path.join(root, p.file))
                               for p in result.problems]

@@ -36,7 +36,7 @@ import_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-PROGRESS_BAR_ROWS = 500  # a sheet longer than this shows a progress bar (on a terminal)
+BAR_ROWS = 500  # a sheet longer than this shows how far reading it has come (on a terminal)
 
 FileArgument = Annotated[Path, typer.Argument(help="The workbook (.xlsx).", metavar="FILE.xlsx",
                                             show_default=False)]
@@ -57,33 +57,36 @@ DryRunOption = Annotated[bool, typer.Option(
 
 
 class _Output:
-    """Where an import's lines go: problems in the chosen format, the rest as text (on
-    standard error with json, whose standard output is one document at the end)."""
+    """Where an import's lines go: problems in the chosen format (``render.formats.CHECK``,
+    as ``check``), the rest as text (on standard error with json, whose standard output
+    is one document at the end)."""
 
-    def __init__(self, format: CheckFormat | None):
+    def __init__(self, format: str | None):
         if format is None:
             github = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
-            format = CheckFormat.github if github else CheckFormat.text
-        self.format = format
+            format = "github" if github else "text"
+        self.format = str(format)
+        self.json = self.format == "json"
         self.report: dict = {}
 
     def line(self, text: str) -> None:
-        typer.echo(text, err=self.format == CheckFormat.json)
+        typer.echo(text, err=self.json)
 
     def problems(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
-        from majorproj.render.problems import FORMATS, payload
+        from majorproj.render.formats import CHECK
+        from majorproj.render.problems import payload
 
         problems = list(problems)
-        if self.format == CheckFormat.json:
+        if self.json:
             self.report = payload(problems) | self.report
         elif problems:
-            typer.echo(FORMATS[self.format.value](problems), nl=False,
-                       err=self.format == CheckFormat.text)
+            typer.echo(CHECK[self.format].load()(problems), nl=False,
+                       err=self.format == "text")
 
     def done(self, **facts) -> None:
         """The JSON document (json only): the problems, what was read, what was written."""
-        if self.format == CheckFormat.json:
-            from majorproj.render.summary_json import dumps  # amounts digit for digit
+        if self.json:
+            from majorproj.render.json import dumps  # amounts digit for digit
 
             typer.echo(dumps(self.report | facts), nl=False)
 
@@ -134,7 +137,7 @@ def import_progress(
     except ValueError as exc:
         fail(str(exc))
     try:
-        with _progress_bar("reading " + file.name) as on_row:
+        with _reading_bar("reading " + file.name) as on_row:
             result = read_progress(file, book, month_label, sheets=sheet or (),
                                    columns=column or (), merge=merge, on_row=on_row)
     except ExcelError as exc:
@@ -242,9 +245,9 @@ def _echo_changes(out: _Output, changes: Changes, shown: str, *, would: bool) ->
 
 
 @contextmanager
-def _progress_bar(description: str):
-    """A callback for the reader that shows a progress bar on a terminal's standard error
-    for long sheets, and does nothing otherwise."""
+def _reading_bar(description: str):
+    """A row counter for the reader that shows a bar of the rows read on a terminal's
+    standard error for long sheets, and does nothing otherwise."""
     if not sys.stderr.isatty():
         yield None
         return
@@ -257,7 +260,7 @@ def _progress_bar(description: str):
         def on_row(done: int, total: int | None) -> None:
             nonlocal task
             if task is None:
-                if not total or total < PROGRESS_BAR_ROWS:
+                if not total or total < BAR_ROWS:
                     return
                 task = bar.add_task(description, total=total)
             if done % 50 == 0 or done == total:
@@ -305,7 +308,7 @@ def import_projects(
     out = _Output(format)
     book = sound_ledger(ledger)
     try:
-        with _progress_bar("reading " + file.name) as on_row:
+        with _reading_bar("reading " + file.name) as on_row:
             result = read_projects(file, book, sheets=sheet or (), columns=column or (),
                                    county=county, level=level, id_prefix=id_prefix,
                                    on_row=on_row)
@@ -357,7 +360,7 @@ def import_projects(
 
 
 def _shown(value: object) -> str:
-    from majorproj.excel.yamlwrite import scalar
+    from majorproj.ledger.yamlwrite import scalar
 
     if value is None:
         return "—"
@@ -382,15 +385,15 @@ def export(
 
     Example: majorproj export -l data/sample --period 2024H1 -o 2024上半年调度表.xlsx
     """
-    from majorproj.excel.export import export_workbook
     from majorproj.files import OutputError, write_atomic
     from majorproj.metrics import compute
+    from majorproj.render.formats import EXPORT
 
     if output.suffix.lower() != ".xlsx":
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
     book = sound_ledger(ledger)
     chosen = period_of(period, book)
-    data = export_workbook(compute(book, chosen), book.config.thresholds)
+    data = EXPORT["xlsx"].load()(compute(book, chosen))
     try:
         write_atomic(output, data)
     except OutputError as exc:

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
+from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
+from majorproj.render.formats import REPORT
 
-
-class ReportFormat(StrEnum):
-    docx = "docx"
-    md = "md"
+if TYPE_CHECKING:
+    ReportFormat = str
+else:
+    ReportFormat = choices("ReportFormat", REPORT)
 
 
 def report(
@@ -42,18 +42,18 @@ def report(
     Example: majorproj report --period 2024H1 --ledger data/sample
     """
     from majorproj.files import OutputError, write_atomic
-    from majorproj.report import TemplateError, build_report, default_file_name, render
+    from majorproj.report import TemplateError, build_report, default_file_name
 
     if templates is not None and not templates.is_dir():
         fail(f"--templates {templates}: no such folder")
     the_ledger = sound_ledger(ledger)
     the_period = period_of(period, the_ledger)
     if format is None:
-        format = ReportFormat.md if output and output.suffix.lower() == ".md" else ReportFormat.docx
-    path = output or Path(default_file_name(the_ledger.config, the_period, format.value))
+        format = "md" if output and output.suffix.lower() == ".md" else "docx"
+    path = output or Path(default_file_name(the_ledger.config, the_period, format))
     try:
         the_report = build_report(the_ledger, the_period, templates)
-        data = render(the_report, format.value)
+        data = REPORT[format].load()(the_report)
     except TemplateError as exc:
         fail(f"{exc} (template error: nothing was written)")
     try:

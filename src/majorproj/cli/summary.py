@@ -1,16 +1,21 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
+from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
+from majorproj.render.formats import SUMMARY
 
 if TYPE_CHECKING:
-    from majorproj.metrics import Summary
+    from rich.console import RenderableType
+
+    SummaryFormat = str
+else:
+    SummaryFormat = choices("SummaryFormat", SUMMARY)
 
 WIDTH = 100  # columns of tables written to a file or a pipe
 
@@ -22,12 +27,6 @@ class Grouping(StrEnum):
     tag = "tag"
 
 
-class SummaryFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
 def summary(
     period: Annotated[str | None, typer.Option(
         "--period", "-p", help="2024M08 or 2024-08 (1-8月), 2024Q1…Q4, 2024H1, 2024H2, 2024 "
@@ -36,7 +35,7 @@ def summary(
         "--by", "-b", help="Group the figures by level, county, sector or tag.")] = Grouping.level,
     format: Annotated[SummaryFormat, typer.Option(
         "--format", "-f", help="table (for people), json (cli.md's shape, exact numbers) or "
-        "csv (one row per group, UTF-8 with BOM so that Excel opens it).")] = SummaryFormat.table,
+        "csv (one row per group, UTF-8 with BOM so that Excel opens it).")] = "table",
     limit: Annotated[int, typer.Option(
         "--limit", "-n", min=0, help="At most this many rows in the project lists of the "
         "table (red/yellow, not reported); 0 lists all.")] = 30,
@@ -54,6 +53,7 @@ def summary(
     """
     from majorproj.files import OutputError, write_atomic
     from majorproj.metrics import compute
+    from majorproj.render.formats import SummaryOptions
 
     book = sound_ledger(ledger)
     year = book.config.year
@@ -63,7 +63,8 @@ def summary(
         period = f"{year}M{book.latest_month:02d}"
     chosen = period_of(period, book)
     result = compute(book, chosen)
-    text = RENDERERS[format.value](result, Options(by.value, limit or None, output is None))
+    rendered = SUMMARY[format].load()(result, SummaryOptions(by.value, limit or None))
+    text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)
     if output is None:
         typer.echo(text, nl=False, color=True)  # rich already decided on colour
         return
@@ -73,39 +74,16 @@ def summary(
         fail(str(exc))
 
 
-class Options(NamedTuple):
-    grouping: str  # level | county | sector | tag
-    limit: int | None  # rows of the table's project lists (None: all)
-    to_terminal: bool  # False: written to a file
-
-
-def _table(result: Summary, options: Options) -> str:
-    """Rich tables; in colour on a terminal (unless NO_COLOR), plain 100 columns elsewhere."""
+def _printed(parts: Sequence[RenderableType], to_terminal: bool) -> str:
+    """Rich tables as text; in colour on a terminal (unless NO_COLOR), plain 100 columns
+    elsewhere."""
     from rich.console import Console
 
-    from majorproj.render.summary_table import tables
-
     console = Console(highlight=False)
-    if not (options.to_terminal and console.is_terminal):
+    if not (to_terminal and console.is_terminal):
         console = Console(highlight=False, width=WIDTH, color_system=None)
     with console.capture() as captured:
-        for part in tables(result, options.grouping, options.limit):
+        for part in parts:
             console.print(part)
             console.print()
     return captured.get()
-
-
-def _json(result: Summary, options: Options) -> str:
-    from majorproj.render.summary_json import dumps, to_json
-
-    return dumps(to_json(result))
-
-
-def _csv(result: Summary, options: Options) -> str:
-    from majorproj.render.summary_csv import as_csv
-
-    return "\ufeff" + as_csv(result, options.grouping)  # the BOM tells Excel it is UTF-8
-
-
-RENDERERS: dict[str, Callable[[Summary, Options], str]] = {
-    "table": _table, "json": _json, "csv": _csv}

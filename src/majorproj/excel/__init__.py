@@ -1,5 +1,5 @@
-"""Excel in and out: county dispatch sheets (调度表) and the annual project list in,
-the period's 调度表 out.
+"""Reading Excel: county dispatch sheets (调度表) and the annual project list (the
+period's 调度表 is written by ``render.xlsx``).
 
 - ``workbook``: opening a .xlsx file (refusing .xls with how to convert it) and its sheets;
 - ``sheet``: a worksheet as a header map and data rows, as offices really lay them out
@@ -7,7 +7,7 @@ the period's 调度表 out.
 - ``amounts``: 万元/亿元 amounts from numbers or text; ``match``: rows to projects;
 - ``import_progress`` / ``import_projects``: sheets → ledger files, with problems by row
   (the ``Problem`` of ``majorproj.ledger.problems``, placed at ``file:sheet!R12``);
-- ``yamlwrite``: ledger YAML that people read and edit; ``export``: the 调度表 workbook.
+- the ledger files are written by ``ledger.yamlwrite``.
 
 Nothing here prints: results and problems are data, and the CLI renders them.
 """

@@ -32,15 +32,14 @@ from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROGRESS_SPECS, months_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues
 from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet
-from majorproj.excel.sheet import Hints, ProgressCallback, Row, Table, header_key, read_file
+from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
-from majorproj.excel.yamlwrite import head_comments, progress_yaml
 from majorproj.files import write_atomic
 from majorproj.ledger import rules
-from majorproj.ledger.load import Ledger
-from majorproj.ledger.models import Entry, Issue, Progress, Project, month_of
+from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project, month_of
 from majorproj.ledger.problems import Problem
+from majorproj.ledger.yamlwrite import head_comments, progress_yaml
 from majorproj.periods import PeriodError, month_label, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))
@@ -116,7 +115,7 @@ def parse_month(text: str, year: int) -> str:
 
 def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[str] = (),
                   columns: Sequence[str] = (), merge: bool = False,
-                  on_row: ProgressCallback | None = None) -> ProgressImport:
+                  on_row: RowCounter | None = None) -> ProgressImport:
     """Read the dispatch sheets at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable.
 
     ``sheets`` names the sheets to read (default: every visible sheet with a dispatch

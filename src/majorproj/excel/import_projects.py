@@ -36,15 +36,14 @@ from majorproj.excel import ExcelError
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROJECT_SPECS
 from majorproj.excel.match import ProjectIndex, county_of_sheet, normal_name
-from majorproj.excel.sheet import Hints, ProgressCallback, Row, Table, read_file
+from majorproj.excel.sheet import Hints, Row, RowCounter, Table, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
-from majorproj.excel.yamlwrite import body_has_comments, head_comments, projects_yaml
 from majorproj.files import write_atomic
 from majorproj.ledger import rules, vocab
-from majorproj.ledger.load import Ledger
-from majorproj.ledger.models import Project
+from majorproj.ledger.models import Ledger, Project
 from majorproj.ledger.problems import Problem
+from majorproj.ledger.yamlwrite import body_has_comments, head_comments, projects_yaml
 
 REQUIRED = (("name",), ("total_investment",), ("annual_plan",), ("nature",), ("sector",))
 DEFAULT_PREFIX = "XM"
@@ -102,7 +101,7 @@ class ProjectsImport:
 def read_projects(path: Path, ledger: Ledger, *, sheets: Sequence[str] = (),
                   columns: Sequence[str] = (), county: str | None = None,
                   level: str | None = None, id_prefix: str | None = None,
-                  on_row: ProgressCallback | None = None) -> ProjectsImport:
+                  on_row: RowCounter | None = None) -> ProjectsImport:
     """Read the project list at ``path``; ``county``/``level`` fill new rows without them."""
     book = read_file(path, sheets, PROJECT_SPECS, REQUIRED,
                      Hints(None, ledger.config.year, tuple(columns)), on_row)

@@ -246,7 +246,7 @@ class Book:
                                  "letter, Sheet!F, or its header as printed)")
 
 
-ProgressCallback = Callable[[int, int | None], None]  # (rows read, rows in the sheet or None)
+RowCounter = Callable[[int, int | None], None]  # told (rows read, rows in the sheet or None)
 
 
 def row_text(row: Row, limit: int = 80) -> str:
@@ -265,7 +265,7 @@ def header_key(text: str) -> str:
 
 def read_file(path: Path, names: Sequence[str], specs: Sequence[Spec],
               required: Sequence[tuple[str, ...]] = (), hints: Hints | None = None,
-              on_row: ProgressCallback | None = None) -> Book:
+              on_row: RowCounter | None = None) -> Book:
     """Open the workbook at ``path`` and read the sheets ``names`` (without names: every
     visible sheet with such a header; offices put a 说明 sheet first, a sheet per county
     or per level), close it. ExcelError when no sheet can be read."""
@@ -278,7 +278,7 @@ def read_file(path: Path, names: Sequence[str], specs: Sequence[Spec],
 
 def read_book(workbook, path: Path, names: Sequence[str], specs: Sequence[Spec],
               required: Sequence[tuple[str, ...]] = (), hints: Hints | None = None,
-              on_row: ProgressCallback | None = None) -> Book:
+              on_row: RowCounter | None = None) -> Book:
     def read(ws) -> Table:
         return read_table(ws, specs, file=path.name, layout=sheet_layout(path, ws.title),
                           required=required, hints=hints, on_row=on_row)
@@ -310,7 +310,7 @@ def _short(message: str) -> str:
 
 def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | None = None,
                required: Sequence[tuple[str, ...]] = (), hints: Hints | None = None,
-               on_row: ProgressCallback | None = None) -> Table:
+               on_row: RowCounter | None = None) -> Table:
     """Read the sheet ``ws`` (read-only is fine) into a ``Table``, or raise ExcelError.
 
     ``required`` lists groups of keys of which at least one must be found each, e.g.

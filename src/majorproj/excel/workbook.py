@@ -28,6 +28,7 @@ _ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _MIN_MAX = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"|\bmax="(\d+)"[^>]*?\bmin="(\d+)"')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_OUTLINED = re.compile(rb'\boutlineLevel="[1-7]"')
 # a cell with a formula: <c r="F5" …><f>SUM(F6:F9)</f><v>…</v></c>, or a shared one <f …/>
 _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?<!/)>'
                            rb"((?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f[\s>/].*?)</(?:\w+:)?c>",
@@ -123,7 +124,7 @@ def sheet_layout(path: Path, sheet_name: str) -> SheetLayout:
             hidden_columns.update(range(int(low), min(int(high), 16384) + 1))
     # a row hidden by a collapsed outline group is a project folded away, not withdrawn
     hidden_rows = {int(n[1]) for a in _ROW.findall(xml) if _HIDDEN.search(a)
-                   and b"outlineLevel" not in a and (n := _ROW_NUMBER.search(a))}
+                   and not _OUTLINED.search(a) and (n := _ROW_NUMBER.search(a))}
     uncached = set()
     if b"<f" in xml or b":f" in xml:
         for column, row, inner in _FORMULA_CELL.findall(xml):

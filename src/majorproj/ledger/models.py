@@ -10,8 +10,11 @@ editors show.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
+from pathlib import Path
+from types import MappingProxyType
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -242,3 +245,23 @@ KINDS: dict[str, type[Model]] = {
     "progress": Progress,
     "narrative": Narrative,
 }
+
+
+# ── the whole ledger ────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A year's validated ledger: config, projects, monthly reports and narratives."""
+
+    root: Path
+    config: Config
+    projects: tuple[Project, ...]
+    progress: MappingProxyType[int, Progress]  # month number → that month's report
+    narratives: MappingProxyType[str, Narrative]  # period label → its prose
+    project_files: MappingProxyType[str, str] = field(  # project id → projects/<file>.yaml
+        default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def latest_month(self) -> int | None:
+        return max(self.progress) if self.progress else None

@@ -6,7 +6,6 @@ per level, county, sector and tag. Rendering it (tables, JSON, CSV, the report) 
 Nothing here prints or rounds: rounding is presentation (``majorproj.render.numbers``).
 """
 
-from majorproj.metrics.compute import compute
 from majorproj.metrics.figures import (
     BatchCount,
     CountyRank,
@@ -16,6 +15,7 @@ from majorproj.metrics.figures import (
     Starts,
     Summary,
 )
+from majorproj.metrics.summarise import compute
 
 __all__ = ["BatchCount", "CountyRank", "Figures", "LightReason", "ProjectStatus", "Starts",
            "Summary", "compute"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from majorproj.ledger.models import Issue, Project
+from majorproj.ledger.models import Issue, Project, Thresholds
 from majorproj.periods import Period
 
 
@@ -80,12 +80,12 @@ class ProjectStatus:
     issues: tuple[Issue, ...]  # open issues of the entry that counts
     completion_rate: Decimal | None
     schedule_gap_pp: Decimal | None
-    started: bool  # under construction by the as-of date (continuing projects always)
+    under_way: bool  # 在建: started by the as-of date (continuing projects always)
     overdue: bool  # new and 逾期未开工: its planned start month ended before the as-of month
     light: str | None  # "red" | "yellow" | "green" | None (no light)
     reason: LightReason  # why it has its light, or none (render.reasons words it)
     achieved: frozenset[str] = frozenset()  # 三个一批 batches achieved by the as-of date
-    finished: bool = False  # 竣工 by the as-of date
+    completed: bool = False  # 竣工 by the as-of date (milestones.completed)
 
 
 @dataclass(frozen=True)
@@ -110,4 +110,5 @@ class Summary:
     lights: tuple[ProjectStatus, ...]  # red then yellow, worst first
     not_reported: tuple[str, ...]  # project ids, in ledger order
     ranking: tuple[CountyRank, ...]
+    thresholds: Thresholds  # the yellow_pp / red_pp the lights were given by
     report_month: int | None = None  # the progress file used (latest at or before month N)

@@ -19,25 +19,25 @@ from majorproj.periods import Period
 RED, YELLOW, GREEN = "red", "yellow", "green"
 
 
-def is_overdue(project: Project, started: bool, period: Period) -> bool:
+def is_overdue(project: Project, under_way: bool, period: Period) -> bool:
     """逾期未开工: a new project not started whose planned start month is before month N."""
-    if project.nature != "new" or started or project.planned_start is None:
+    if project.nature != "new" or under_way or project.planned_start is None:
         return False
     return month_of(project.planned_start) < (period.year, period.month)
 
 
-def light_of(project: Project, completed: Decimal, started: bool, overdue: bool,
+def light_of(project: Project, completed: Decimal, under_way: bool, overdue: bool,
              period: Period, thresholds: Thresholds) -> tuple[str | None, LightReason]:
     """(light, why) of one project; light None when it gets none.
 
-    ``started``: under way by the as-of date, continuing projects always (status.py).
+    ``under_way``: started by the as-of date, continuing projects always (status.py).
     """
     plan = project.annual_plan
     if plan <= 0:
         return None, LightReason("no_plan")
     if overdue:
         return RED, LightReason("overdue", month_of(project.planned_start))
-    if not started:
+    if not under_way:
         if project.nature == "new" and project.planned_start is not None:
             return None, LightReason("not_due", month_of(project.planned_start))
         return None, LightReason("preparatory")

@@ -51,10 +51,10 @@ def project_status(project: Project, reports: Sequence[Progress], period: Period
     this_month = completed - (before.completed_ytd if before else ZERO)
     as_of = period.as_of
     milestones = project.milestones
-    started = project.nature == "continuing" or (
+    under_way = project.nature == "continuing" or (
         milestones.started is not None and milestones.started <= as_of)
-    overdue = is_overdue(project, started, period)
-    light, reason = light_of(project, completed, started, overdue, period, thresholds)
+    overdue = is_overdue(project, under_way, period)
+    light, reason = light_of(project, completed, under_way, overdue, period, thresholds)
     achieved = frozenset(
         batch for batch in project.batches
         if (day := getattr(milestones, vocab.BATCH_MILESTONES[batch])) is not None
@@ -69,10 +69,10 @@ def project_status(project: Project, reports: Sequence[Progress], period: Period
         issues=tuple(i for i in entry.issues if not i.resolved) if entry else (),
         completion_rate=completion_rate(completed, plan),
         schedule_gap_pp=schedule_gap_pp(completed, plan, period.month),
-        started=started,
+        under_way=under_way,
         overdue=overdue,
         light=light,
         reason=reason,
         achieved=achieved,
-        finished=milestones.completed is not None and milestones.completed <= as_of,
+        completed=milestones.completed is not None and milestones.completed <= as_of,
     )

@@ -12,7 +12,7 @@ from decimal import Decimal
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import BatchCount, Figures, ProjectStatus, Starts
 from majorproj.metrics.lights import GREEN, RED, YELLOW
-from majorproj.metrics.rates import completion_rate, fulfilment_rate, ratio, schedule_gap_pp
+from majorproj.metrics.rates import completion_rate, fulfilment_rate, schedule_gap_pp, start_rate
 
 ZERO = Decimal(0)
 
@@ -47,13 +47,13 @@ class Tally:
         self.this_month += status.this_month
         if project.nature == "new":
             self.planned += 1
-            self.started += status.started
+            self.started += status.under_way
         for batch in project.batches:
             self.members[batch] += 1
         for batch in status.achieved:
             self.achieved[batch] += 1
-        self.completed += status.finished
-        if not status.started:
+        self.completed += status.completed
+        if not status.under_way:
             for procedure, state in project.procedures.items():
                 self.procedures[procedure][state] += 1
         for source, amount in project.funding.items():
@@ -77,7 +77,7 @@ class Tally:
             completion_rate=completion_rate(completed, plan),
             schedule_gap_pp=schedule_gap_pp(completed, plan, month),
             fulfilment_rate=fulfilment_rate(completed, plan, month),
-            starts=Starts(self.planned, self.started, ratio(self.started, self.planned)),
+            starts=Starts(self.planned, self.started, start_rate(self.started, self.planned)),
             batches={b: BatchCount(self.members[b], self.achieved[b]) for b in vocab.BATCHES},
             completed=self.completed,
             procedures={p: dict(states) for p, states in self.procedures.items()},

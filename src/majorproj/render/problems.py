@@ -1,10 +1,9 @@
-"""Problems as text, JSON or GitHub annotations: one table from format name to function."""
+"""Problems as text, JSON or GitHub annotations (chosen through ``render.formats.CHECK``)."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
 
 from majorproj.ledger.problems import Problem, count
 
@@ -88,10 +87,3 @@ def as_github(problems: list[Problem]) -> str:
               for file, n in omitted.items()]
     lines.append(_tally(problems))
     return "\n".join(lines) + "\n"
-
-
-FORMATS: dict[str, Callable[[list[Problem]], str]] = {
-    "text": as_text,
-    "json": as_json,
-    "github": as_github,
-}

@@ -1,12 +1,12 @@
-"""The period's report (重大项目工作情况报告): the official .docx and its Markdown preview.
+"""The period's report (重大项目工作情况报告): what the document says.
 
-``build_report(ledger, period, templates)`` → ``Report``; ``render(report, "docx")`` →
-bytes. The pipeline: ``context`` (Summary + narrative → what templates see),
-``prose`` (Jinja2 templates → blocks), ``annexes`` (the tables), then one writer per
-format (``docx_writer`` with ``ooxml``, ``markdown``).
+``build_report(ledger, period, templates)`` → ``Report``, which a renderer of
+``render.formats.REPORT`` (``render.docx``, ``render.md``) turns into bytes. The
+pipeline: ``context`` (Summary + narrative → what templates see), ``prose`` (Jinja2
+templates → blocks), ``annexes`` (the tables).
 """
 
-from majorproj.report.build import FORMATS, Report, build_report, default_file_name, render
+from majorproj.report.build import Report, build_report, default_file_name
 from majorproj.report.prose import TemplateError
 
-__all__ = ["FORMATS", "Report", "TemplateError", "build_report", "default_file_name", "render"]
+__all__ = ["Report", "TemplateError", "build_report", "default_file_name"]

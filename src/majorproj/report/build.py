@@ -1,31 +1,23 @@
 """From a ledger and a period to the finished report, in memory: nothing is written here.
 
 ``build_report`` computes the figures, fills the templates and lays out the annexes;
-``render`` turns the result into the bytes of one format. Everything is done before
-the caller writes a file, so a failing template leaves any existing report untouched.
+a renderer of ``render.formats.REPORT`` turns the result into the bytes of one format.
+Everything is done before the caller writes a file, so a failing template leaves any
+existing report untouched.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from majorproj.ledger.load import Ledger
-from majorproj.ledger.models import Config, Fonts
+from majorproj.ledger.models import Config, Fonts, Ledger
 from majorproj.periods import Period
 from majorproj.report.annexes import Annex, build_annexes
 from majorproj.report.context import FILTERS, build_context, chinese_date, default_title
 from majorproj.report.prose import Block, render_parts
-
-WRITERS = {  # format → (module, function), imported only when used (python-docx is heavy)
-    "docx": ("majorproj.report.docx_writer", "write_docx"),
-    "md": ("majorproj.report.markdown", "write_markdown"),
-}
-FORMATS = tuple(WRITERS)
 
 
 @dataclass(frozen=True)
@@ -65,15 +57,6 @@ def build_report(ledger: Ledger, period: Period, templates: Path | None = None) 
         fonts=ledger.config.report.fonts,
         report_month=summary.report_month,
     )
-
-
-def render(report: Report, format: str) -> bytes:
-    """The report as the bytes of ``format`` ("docx" or "md")."""
-    if format not in WRITERS:
-        raise ValueError(f"unknown report format {format!r}; use one of {', '.join(FORMATS)}")
-    module, function = WRITERS[format]
-    writer: Callable[[Report], bytes] = getattr(importlib.import_module(module), function)
-    return writer(report)
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')

@@ -202,7 +202,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
 def build_context(config: Config, summary: Summary, narrative: Narrative | None) -> ReportContext:
     period = summary.period
     overall = summary.overall
-    unstarted = [s for s in summary.projects if not s.started]
+    unstarted = [s for s in summary.projects if not s.under_way]
     lines = {s.project.id: project_line(s) for s in summary.projects}
     day = report_date(config, period)
     return ReportContext(
@@ -217,7 +217,7 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
         date_text=chinese_date(day),
         time_progress=period.time_progress,
         report_month=summary.report_month,
-        thresholds=config.thresholds,
+        thresholds=summary.thresholds,
         overall=overall,
         levels=tuple(Group(vocab.LEVELS[k], LEVEL_SHORT[k], f)
                      for k, f in summary.groups["level"].items()),

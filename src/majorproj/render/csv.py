@@ -1,19 +1,23 @@
 """The summary as CSV: one row per group of the chosen grouping, a header row first.
 
 Amounts are exact 万元; rates are percents with one decimal ("85.5%", which Excel
-reads as the number 0.855); a rate without a denominator is an empty cell. The CLI
-writes it as UTF-8 with a byte-order mark so that Excel opens the Chinese correctly.
+reads as the number 0.855); a rate without a denominator is an empty cell. The file
+starts with a byte-order mark so that Excel opens the Chinese as UTF-8.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
 from majorproj.render.numbers import percent, plain, points
 from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, group_name
+
+if TYPE_CHECKING:
+    from majorproj.render.formats import SummaryOptions
 
 
 def _rate(rate) -> str:
@@ -51,3 +55,8 @@ def as_csv(summary: Summary, grouping: str = "level") -> str:
     for name, f in summary.groups[grouping].items():
         writer.writerow(row(group_name(grouping, name), f))
     return out.getvalue()
+
+
+def summary_csv(summary: Summary, options: SummaryOptions) -> str:
+    """The ``--format csv`` of ``summary``: the BOM first, which tells Excel it is UTF-8."""
+    return "\ufeff" + as_csv(summary, options.grouping)

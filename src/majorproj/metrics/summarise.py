@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
 from majorproj.ledger import vocab
-from majorproj.ledger.load import Ledger
+from majorproj.ledger.models import Ledger
 from majorproj.metrics.figures import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.metrics.lights import RED, YELLOW
 from majorproj.metrics.status import project_status
@@ -60,6 +60,7 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         lights=warned(statuses),
         not_reported=tuple(s.project.id for s in statuses if not s.reported),
         ranking=rank_counties(figures["county"]),
+        thresholds=config.thresholds,
         report_month=months[0] if months else None,
     )
 

@@ -17,20 +17,19 @@ import io
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from majorproj.report.ooxml import (
+from majorproj.render.ooxml import (
     W_NS,
     W,
     char_width,
     clean,
-    deterministic_zip,
     fonts_xml,
     page_number_runs_xml,
-    read_package,
     run_properties_xml,
     splice,
     strip_theme_fonts,
     table_xml,
 )
+from majorproj.render.package import deterministic_zip, read_package
 
 if TYPE_CHECKING:
     from majorproj.ledger.models import Fonts

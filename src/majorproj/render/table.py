@@ -7,10 +7,10 @@ column header Chinese. Tables fit a 100-column terminal: long names wrap.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -20,6 +20,11 @@ from majorproj.periods import month_label
 from majorproj.render.numbers import DASH, percent, points, yi
 from majorproj.render.reasons import reason_text
 from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, as_of_line, group_name
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from majorproj.render.formats import SummaryOptions
 
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
 
@@ -172,6 +177,11 @@ def tables(summary: Summary, grouping: str = "level", limit: int | None = None
     if summary.not_reported:
         parts.append(not_reported(summary, limit))
     return parts
+
+
+def summary_tables(summary: Summary, options: SummaryOptions) -> list[RenderableType]:
+    """The ``--format table`` of ``summary``: the CLI prints them on the terminal's console."""
+    return tables(summary, options.grouping, options.limit)
 
 
 def _points_text(pp: Decimal | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from majorproj.report.ooxml import clean
+from majorproj.render.ooxml import clean
 
 if TYPE_CHECKING:
     from majorproj.report.annexes import Annex

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from majorproj.metrics.figures import Figures, ProjectStatus, Summary
 from majorproj.render.numbers import plain
 from majorproj.render.reasons import reason_text
+
+if TYPE_CHECKING:
+    from majorproj.render.formats import SummaryOptions
 
 
 def dumps(value: Any, indent: int = 2) -> str:
@@ -91,3 +94,8 @@ def to_json(summary: Summary) -> dict[str, Any]:
                      "completed_ytd": r.figures.completed_ytd,
                      "annual_plan": r.figures.annual_plan} for r in summary.ranking],
     }
+
+
+def summary_json(summary: Summary, options: SummaryOptions) -> str:
+    """The ``--format json`` of ``summary``: every grouping at once, so no option applies."""
+    return dumps(to_json(summary))

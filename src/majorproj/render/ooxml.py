@@ -8,9 +8,7 @@ quadratic, and a 10,000-row annex must take seconds.
 
 from __future__ import annotations
 
-import io
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape
 
@@ -20,8 +18,6 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
 TWIPS_PER_MM = 1440 / 25.4
 THEME_ATTRIBUTES = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same in every run
-
 
 
 def clean(text: str) -> str:
@@ -149,26 +145,3 @@ def splice(xml: bytes, marker: str, replacement: bytes) -> bytes:
     start = xml.rindex(b"<w:p>", 0, at)
     end = xml.index(b"</w:p>", at) + len(b"</w:p>")
     return xml[:start] + replacement + xml[end:]
-
-
-def read_package(package: bytes) -> dict[str, bytes]:
-    """A zip's entries by name."""
-    with zipfile.ZipFile(io.BytesIO(package)) as source:
-        return {name: source.read(name) for name in source.namelist()}
-
-
-def deterministic_zip(entries: dict[str, bytes]) -> bytes:
-    """A zip of ``entries`` with fixed timestamps and a stable entry order.
-
-    ``[Content_Types].xml`` comes first (as Word writes it), then every entry by name.
-    """
-    names = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, entries[name], compresslevel=6)
-    return out.getvalue()

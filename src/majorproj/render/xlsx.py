@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +28,7 @@ from majorproj.ledger import vocab
 from majorproj.metrics import Figures, ProjectStatus, Summary
 from majorproj.periods import month_label
 from majorproj.render.numbers import percent
+from majorproj.render.package import deterministic_zip, read_package
 from majorproj.render.reasons import reason_text
 
 AMOUNT_FORMAT = "#,##0.00"
@@ -36,7 +36,6 @@ RATE_FORMAT = "0.0%"
 FIRST_HEADER_ROW = 3
 MAX_WIDTH = {"项目名称": 40, "形象进度": 36, "存在问题": 40, "备注": 30, "建设单位": 30}
 LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE"}
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ROW_HEIGHT = 15  # points a line of 11-point text takes
 
 
@@ -127,7 +126,7 @@ def _shown(grouping: str, name: str) -> str:
     return vocab.LEVELS.get(name, name) if grouping == "level" else name
 
 
-def export_workbook(summary: Summary, thresholds) -> bytes:
+def export_workbook(summary: Summary) -> bytes:
     """The workbook's bytes: a sheet per grouping (按专项 only when there are tags)."""
     from openpyxl import Workbook
 
@@ -141,7 +140,7 @@ def export_workbook(summary: Summary, thresholds) -> bytes:
         if grouping == "tag" and not summary.groups["tag"]:
             continue
         _write_sheet(book.create_sheet(title), summary, grouping, groups, columns,
-                     _members(grouping, rows), thresholds)
+                     _members(grouping, rows))
     when = datetime(summary.period.as_of.year, summary.period.as_of.month,
                     summary.period.as_of.day)
     book.properties.creator = "majorproj"
@@ -195,8 +194,7 @@ def _cell_style(column: Field, base: str) -> str:
 
 
 def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures],
-                 columns: tuple[Field, ...], members: dict[str, list[_ProjectRow]],
-                 thresholds) -> None:
+                 columns: tuple[Field, ...], members: dict[str, list[_ProjectRow]]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -277,7 +275,7 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
             ws.row_dimensions[row_number].height = ROW_HEIGHT * lines
     ws.append([])
     row += 1
-    for note in _notes(summary, grouping, thresholds):
+    for note in _notes(summary, grouping):
         ws.append([note])
         row += 1
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
@@ -316,11 +314,12 @@ def _width(value: object, column: Field, line_widths: tuple[int, ...]) -> int:
     return max(line_widths, default=display_width(str(value)))
 
 
-def _notes(summary: Summary, grouping: str, thresholds) -> list[str]:
+def _notes(summary: Summary, grouping: str) -> list[str]:
+    thresholds = summary.thresholds
     n = summary.period.month
     notes = [
         f"注：1.占年度计划 = {month_label(n)}完成投资 ÷ 本年计划投资；序时进度为{n}/12"
-        f"（{percent(Decimal(n) / Decimal(12))}）。",
+        f"（{percent(summary.period.time_progress)}）。",
         f"2.预警：落后序时进度超过{thresholds.yellow_pp}个百分点为黄灯、超过"
         f"{thresholds.red_pp}个百分点为红灯，逾期未开工为红灯；新开工项目未到计划开工月份不预警。",
         "3.未按期报送的项目沿用此前最近一次填报数据，见备注。",
@@ -337,15 +336,9 @@ def _fixed_dates(data: bytes, when: datetime) -> bytes:
     """The workbook with fixed dates (the period's as-of date, and 1980 in the zip), so
     that the same ledger and period give the same bytes."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, content)
-    return out.getvalue()
+    entries = read_package(data)
+    core = entries.get("docProps/core.xml")
+    if core is not None:
+        entries["docProps/core.xml"] = _CORE_DATES.sub(
+            lambda m: m.group(1) + stamp + m.group(3), core)
+    return deterministic_zip(entries)
