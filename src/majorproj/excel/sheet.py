@@ -467,8 +467,10 @@ def _levels(head: list[tuple], start: int, depth: int) -> list[list[str]]:
     cells (not merged) still names the columns to its right that have a lower header,
     as long as it is a group header itself (it has a different header below it).
     """
+    from majorproj.excel.text import clean_text  # a header is shown: no control characters
+
     width = len(head[start])
-    levels = [[cell_text(head[start + i][c]) for c in range(width)] for i in range(depth)]
+    levels = [[clean_text(head[start + i][c]) for c in range(width)] for i in range(depth)]
     for i in range(depth - 1):
         for c in range(1, width):
             upper_left = levels[i][c - 1]
