@@ -206,6 +206,10 @@ def progress_cases() -> list[Case]:
         Case("yuan-without-a-unit",
              [Sheet([["项目名称", "1-6月完成投资"],
                      *rows_of({p: v * 10000 for p, v in JUNE.items()})])], errors=["E508"]),
+        Case("yuan-under-a-wan-header",  # the header says 万元, the figures are 元
+             [Sheet([["项目名称", "1-6月完成投资（万元）"],
+                     *rows_of({p: v * 10000 for p, v in JUNE.items()})])], errors=["E508"],
+             says=["the sheet says 万元"]),
         Case("formulas-without-values", [Sheet(formulas)], errors=["E503"],
              says=["soffice --headless --convert-to xlsx"]),
         Case("excel-error-value",

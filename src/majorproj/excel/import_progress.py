@@ -283,13 +283,15 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
             continue
         problems += _month_problems(table, row, ledger, month, project, entry)
         read.entries[project.id] = (row, entry)
-    if raised and 2 * len(raised) >= len(read.entries) and not (column.unit or table.unit_note):
+    if raised and 2 * len(raised) >= len(read.entries):
+        unit = column.unit or table.unit_note
+        said = f"the sheet says {unit}" if unit else "the sheet names no unit"
         problems.append(table.problem(
             table.header_rows[1], "E508", f"{header} of {len(raised)} of "
             f"{len(read.entries)} projects is more than {RAISED_TIMES} times their total "
-            "investment, and the sheet names no unit: the figures look like 元, not 万元",
-            "write the unit in the header (1-6月完成投资（元）) or a 单位：元 line above the "
-            "table, or convert the figures to 万元", column="completed_ytd"))
+            f"investment, and {said}: the figures look like 元, or another unit than the "
+            "sheet's", "write the unit in the header (1-6月完成投资（元）) or a 单位：元 line "
+            "above the table, or convert the figures to 万元", column="completed_ytd"))
     problems += total_problems(table)
     return read, problems
 
