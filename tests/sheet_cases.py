@@ -25,6 +25,9 @@ import yaml
 
 NAMES = {"JX-001": "甲县纺织产业园项目", "JX-002": "甲县城区道路改造工程",
          "YQ-001": "乙区物流园项目", "YQ-002": "乙区污水处理厂提标改造"}
+PUMPS = ("projects/丙县.yaml", "projects:\n  - {id: BX-001, name: 丙县泵站建设（共12个）, "
+         "level: county, county: 丙县, sector: 交通, nature: continuing, total_investment: 900, "
+         "annual_plan: 300}\n")  # a project whose name ends as a heading's count does
 JUNE = {"JX-001": 3500, "JX-002": 4500, "YQ-001": 9500, "YQ-002": 0}
 MAY = {"JX-001": 3000, "JX-002": 4000, "YQ-001": 9000, "YQ-002": 0}
 MONTH_ALONE = {pid: JUNE[pid] - MAY[pid] for pid in JUNE}  # 6月 alone: 500, 500, 500, 0
@@ -60,12 +63,14 @@ class Case:
     says: list[str] = field(default_factory=list)
     args: list[str] = field(default_factory=list)
     month: str = "2024-06"
+    ledger: tuple[str, str] | None = None  # a file added to the test ledger
     command: str = "progress"  # or "projects": then ``entries`` are the projects' levels
 
     def expect(self) -> dict:
         return {k: v for k, v in (("entries", self.entries), ("errors", self.errors),
                                   ("warnings", self.warnings), ("says", self.says),
                                   ("args", self.args), ("month", self.month),
+                                  ("ledger", list(self.ledger or ())),
                                   ("command", self.command)) if v}
 
 
@@ -307,6 +312,9 @@ def progress_cases() -> list[Case]:
              JUNE),
         Case("from-the-start-of-the-year",
              [Sheet([["项目名称", "年初至今累计完成投资"], *rows_of(JUNE)])], JUNE),
+        Case("a-project-named-like-a-heading",
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE), ["丙县泵站建设（共12个）", 120]])],
+             {**JUNE, "BX-001": 120}, ledger=PUMPS),
         Case("only-a-total-row",
              [Sheet([["项目名称", "1-6月完成投资"], ["合计", 17500]])], errors=["E510"]),
         Case("more-than-four-decimals",
