@@ -153,6 +153,9 @@ def test_a_missing_required_column_lists_the_headers_found(tmp_path):
 @pytest.mark.parametrize("header, months", [
     ("1-6月完成投资", 6), ("1～6月完成投资（万元）", 6), ("1至6月累计完成投资", 6),
     ("1—11月完成投资", 11), ("1月完成投资", 1), ("本年累计完成投资", None),
+    ("上半年完成投资", 6), ("前三季度完成投资", 9), ("第一季度完成投资", 3), ("一季度完成投资", 3),
+    ("全年完成投资", 12), ("截至6月底完成投资", 6), ("1-6月份完成投资", 6),
+    ("年初至今累计完成投资", None), ("自年初累计完成投资", None),
     ("累计完成投资", None), ("年初至今完成投资", None), ("2024年1-6月完成投资（亿元）", 6),
 ])
 def test_headers_of_this_years_investment(header, months):
@@ -162,7 +165,9 @@ def test_headers_of_this_years_investment(header, months):
 
 
 @pytest.mark.parametrize("header", ["6月完成投资", "本年计划投资", "至上年底累计完成投资",
-                                    "开工以来累计完成投资", "1-6月完成投资占年度计划%", "11月完成投资"])
+                                    "开工以来累计完成投资", "1-6月完成投资占年度计划%", "11月完成投资",
+                                    "二季度完成投资", "第三季度完成投资", "自开工累计完成投资",
+                                    "全年计划投资"])
 def test_headers_that_are_not_this_years_investment(header):
     assert not any(s.key == "completed_ytd" and s.matches(header_key(header))
                    for s in PROGRESS_SPECS)

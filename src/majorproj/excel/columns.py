@@ -18,8 +18,13 @@ if TYPE_CHECKING:
     from majorproj.excel.sheet import Column, Hints
 
 _TO = "[-~至到—–〜]"  # 1-6月, 1~6月, 1至6月, 1—6月
-# 本年1-N月 (or 本年/累计/年初至今) … 完成: this year's investment so far
-_YTD = rf"(1{_TO}\d{{1,2}}月|(?<![\d~至到—–〜-])1月(?!\d)|本年|今年|年初|累计).{{0,8}}完成"
+# the periods that run from 1 January, as reports name them, and their last month
+PERIODS = {"第一季度": 3, "一季度": 3, "上半年": 6, "前三季度": 9, "全年": 12}
+_FROM_JANUARY = "|".join(PERIODS)
+# 本年1-N月 (or 本年/累计/年初至今/上半年/截至6月底) … 完成: this year's investment so far
+_YTD = (rf"(1{_TO}\d{{1,2}}月|(?<![\d~至到—–〜-])1月(?!\d)|本年|今年|年初|累计|"
+        rf"(?<!第[二三四])(?<![二三四])(?:{_FROM_JANUARY})|截[至止]\d{{1,2}}月[底末]?)"
+        r".{0,8}完成")
 _NOT_YTD = r"计划|占|率|比|%|上年|以前|往年|开工|自(?!年初)|总|项目累计|(?<!年初)至今累计|建设以来"
 
 SEQ = Spec("seq", "序号", r"^(序号|编序|序)$", role="id")
@@ -38,15 +43,19 @@ REMARK = Spec("remark", "备注", r"^备注$|^说明$")
 
 PROGRESS_SPECS = (SEQ, ID, CODE, NAME, COUNTY, COMPLETED_YTD, PROGRESS, ISSUES, REMARK)
 
-_MONTHS = re.compile(rf"1{_TO}(\d{{1,2}})月|(?<![\d~至到—–〜-])(1)月(?!\d)")
+_MONTHS = re.compile(rf"1{_TO}(\d{{1,2}})月|(?<![\d~至到—–〜-])(1)月(?!\d)|"
+                     rf"截[至止](\d{{1,2}})月|(?<![二三四])({_FROM_JANUARY})")
 
 
 def months_in_header(key_text: str) -> int | None:
-    """N of a '1-N月' header (1 for '1月'), None when the header names no months."""
+    """N of a '1-N月' header (1 for '1月', 6 for 上半年 or 截至6月底), None when the header
+    names no months."""
     found = _MONTHS.search(key_text)
     if not found:
         return None
-    return int(found.group(1) or found.group(2))
+    if found.group(4):
+        return PERIODS[found.group(4)]
+    return int(found.group(1) or found.group(2) or found.group(3))
 
 
 # ── several columns for one amount: the one that is clearly meant, or none ─────────
