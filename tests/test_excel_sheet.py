@@ -236,3 +236,17 @@ def test_joined_issues_split_back_into_the_same_texts():
     texts = ["取土场用地手续未批", "资金缺口较大，影响进度"]
     assert split_issues(join_issues(texts)) == texts
     assert join_issues(["只有一个问题"]) == "只有一个问题"
+
+
+@pytest.mark.parametrize("header, key", [
+    ("项目名称", "name"), ("建设项目名称", "name"), ("项目（工程）名称", "name"), ("工程名称", "name"),
+    ("县（市、区）", "county"), ("区县（市）", "county"), ("所在地", "county"), ("县（区）", "county"),
+    ("存在的困难和问题", "issues"), ("项目进展情况", "progress"),
+])
+def test_headers_of_the_other_columns(header, key):
+    assert [s.key for s in PROGRESS_SPECS if s.matches(header_key(header))][:1] == [key]
+
+
+def test_an_owners_name_is_not_the_projects():
+    for header in ("建设单位名称", "项目单位名称"):
+        assert not any(s.key == "name" for s in PROGRESS_SPECS if s.matches(header_key(header)))

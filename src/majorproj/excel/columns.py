@@ -30,9 +30,10 @@ _NOT_YTD = r"计划|占|率|比|%|上年|以前|往年|开工|自(?!年初)|总|
 SEQ = Spec("seq", "序号", r"^(序号|编序|序)$", role="id")
 ID = Spec("id", "项目编号", r"^(项目)?编号$|^台账编号$|^项目ID$", role="id")
 CODE = Spec("code", "项目代码", r"项目代码|统一代码|备案代码|项目编码", role="id")
-NAME = Spec("name", "项目名称", r"项目名称|^名称$|^项目$", role="id")
+NAME = Spec("name", "项目名称", r"(项目|工程).{0,2}名称|^名称$|^项目$", role="id")
 COUNTY = Spec("county", "县（市、区）",
-              r"^(所在|所属|项目所在)?(县市区|县区|区县|县市|市县区|县|地区|属地)$", role="id")
+              r"^(所在|所属|项目所在)?(县市区|区县市|县区|区县|县市|市县区|县|地区|属地|所在地)$",
+              role="id")
 COMPLETED_YTD = Spec("completed_ytd", "1-N月完成投资", _YTD, _NOT_YTD, role="amount")
 PROGRESS = Spec("progress", "形象进度",
                 r"形象进度|工程进度|进展情况|项目进展|建设进度|进度情况", r"序时")
