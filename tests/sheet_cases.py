@@ -105,7 +105,9 @@ def project_cases() -> list[Case]:
         Case("level-for-new-projects-only", [Sheet([PROJECT_HEADER, known, new])],
              kept | {"JX-003": "provincial"}, args=["--level", "省重点"], command="projects"),
         Case("level-from-the-sheets-name", [Sheet([PROJECT_HEADER, known, new], "县重点项目")],
-             kept | {"JX-003": "county"}, command="projects"),
+             kept | {"JX-003": "county"}, warnings=["W506"], command="projects",
+             says=["the sheet 县重点项目 lists JX-002, a 市重点 project in the ledger; its level "
+                   "is kept"]),
         Case("unknown-id-with-a-known-code",
              [Sheet([PROJECT_HEADER, ["JX-999", *known[1:]]])], kept, warnings=["W506"],
              args=["--level", "市重点"], command="projects"),

@@ -292,6 +292,12 @@ class _Reader:
                 values[key] = amount
         new = not record  # a project the ledger does not have yet
         level = (self.level or self.sheet_level) if new else None
+        if not new and self.sheet_level and "level" not in self.table.columns \
+                and record.get("level") != self.sheet_level:
+            self._problem(row, "W506", f"the sheet {self.table.sheet} lists {record['id']}, "
+                          f"a {vocab.LEVELS[record['level']]} project in the ledger; its level "
+                          "is kept", "move the row to its level's sheet, or change the level "
+                          "in the ledger")
         for key, words, default in (("nature", NATURE_WORDS, None),
                                     ("level", LEVEL_WORDS, level)):
             text = self.table.text(row, key) or default or ""
