@@ -174,7 +174,12 @@ class _Reader:
 
     def read(self) -> ProjectsImport:
         results: list[tuple[Project | None, Project]] = []  # (existing, new)
+        seen: dict[str, tuple[str, dict[str, str]]] = {}  # name → (sheet, the row's cells)
         for table in self.tables:
+            if (first := _regrouping(table, seen)) is not None:
+                self.not_read += ((table.sheet, f"the same projects and values as {first}, "
+                                                "grouped otherwise"),)
+                continue
             self.table = table
             self.headers = {c.key: c.header.replace("\n", "") for c in table.columns.values()}
             self.sheet_county = county_of_sheet(table.sheet, self.config.counties)
@@ -411,6 +416,26 @@ class _Reader:
             self.tables, self.not_read, self.rows, tuple(self.problems), added, updates,
             len(replaced) - len(updates),
             tuple(p for p in self.ledger.projects if p.id not in seen), files, dict(self.notes))
+
+
+def _regrouping(table: Table, seen: dict[str, tuple[str, dict[str, str]]]) -> str | None:
+    """The sheet read before that ``table`` repeats row for row (a 总表 and its 分县 sheets:
+    the same projects with the same values, grouped otherwise), or None; else the table's
+    rows are remembered for the sheets after it."""
+    rows = {}
+    for row in table.rows:
+        name = normal_name(clean_text(table.value(row, "name"), one_line=True))
+        if name:
+            rows[name] = {key: squeeze(table.text(row, key)) for key in table.columns}
+    sheets = {seen[name][0] for name in rows if name in seen}
+    if rows and len(sheets) == 1 and all(
+            name in seen and all(seen[name][1].get(key, value) == value
+                                 for key, value in cells.items() if key != "seq")
+            for name, cells in rows.items()):
+        return sheets.pop()
+    for name, cells in rows.items():
+        seen.setdefault(name, (table.sheet, cells))
+    return None
 
 
 def _vocab(text: str, words: dict[str, tuple[str, ...]]) -> str | None:
