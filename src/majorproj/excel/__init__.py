@@ -3,8 +3,11 @@ period's 调度表 is written by ``render.xlsx``).
 
 - ``workbook``: opening a .xlsx file (refusing .xls with how to convert it) and its sheets;
 - ``sheet``: a worksheet as a header map and data rows, as offices really lay them out
-  (title rows, two-row merged headers, 合计/小计/blank/notes rows, columns in any order);
-- ``amounts``: 万元/亿元 amounts from numbers or text; ``match``: rows to projects;
+  (title rows, merged headers with sub-columns, 合计/小计/其中/notes/hidden rows, columns
+  in any order), and the sheets of a workbook;
+- ``columns``: the headers offices give each column, and which of several is meant;
+- ``amounts``: 元/万元/亿元 amounts from numbers or text; ``match``: rows to projects;
+- ``totals``: whether a sheet's 合计 and 小计 rows add up;
 - ``import_progress`` / ``import_projects``: sheets → ledger files, with problems by row
   (the ``Problem`` of ``majorproj.ledger.problems``, placed at ``file:sheet!R12``);
 - the ledger files are written by ``ledger.yamlwrite``.

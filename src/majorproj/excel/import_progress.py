@@ -134,7 +134,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
     for table in book.tables:
         found, sheet_problems = _entries(table, ledger, index, number)
         if found.entries and first and all(
-                pid in first and read_entry(read, pid) == entry
+                pid in first and _entry_read(read, pid) == entry
                 for pid, (_, entry) in found.entries.items()):
             not_read.append((table.sheet, f"the same projects and figures as "
                              f"{first[next(iter(found.entries))][0].sheet}, grouped otherwise"))
@@ -171,7 +171,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
                           diff(old, new, ledger.projects))
 
 
-def read_entry(read: list[SheetRead], pid: str) -> Entry | None:
+def _entry_read(read: list[SheetRead], pid: str) -> Entry | None:
     return next((s.entries[pid][1] for s in read if pid in s.entries), None)
 
 
