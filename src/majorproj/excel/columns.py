@@ -144,8 +144,13 @@ def _own_parts(pool: list[Column]) -> dict[int, str]:
     return {i: key[len(prefix):] for i, key in keys.items()}
 
 
+def years_in_header(key_text: str) -> list[int]:
+    """The years a header names: [2023] of '2023年1-6月完成投资'."""
+    return [int(y) for y in _YEAR.findall(key_text)]
+
+
 def _other_year(header: str, year: int) -> bool:
-    return any(int(y) != year for y in _YEAR.findall(header_key(header)))
+    return any(y != year for y in years_in_header(header_key(header)))
 
 
 def _passed_over(text: str, year: int | None) -> bool:

@@ -29,7 +29,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
-from majorproj.excel.columns import PROGRESS_SPECS, months_in_header
+from majorproj.excel.columns import PROGRESS_SPECS, months_in_header, years_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues
 from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet, normal_name
 from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, read_file
@@ -194,15 +194,23 @@ def write_progress(result: ProgressImport) -> Path:
     return result.path
 
 
-def _header_months(table: Table, month: int) -> list[Problem]:
+def _header_months(table: Table, year: int, month: int) -> list[Problem]:
+    """E502 when the 1-N月 column's header names another month or another year."""
     column = table.columns["completed_ytd"]
-    months = months_in_header(header_key(column.header))
+    key = header_key(column.header)
+    months = months_in_header(key)
+    other = [y for y in years_in_header(key) if y != year]
+    where = f"the column {table.cell('completed_ytd')} '{column.header}'"
+    if other:
+        return [table.problem(
+            table.header_rows[1], "E502", f"{where} holds {other[0]}年's figures, but the "
+            f"ledger is of {year}", "import the sheet into that year's ledger, or correct "
+            "the header")]
     if months is None or months == month:
         return []
     return [table.problem(
-        table.header_rows[1], "E502", f"the column {table.cell('completed_ytd')} "
-        f"'{column.header}' holds 1-{months}月, but --month is month {month}",
-        f"import it with --month of month {months}, or correct the header")]
+        table.header_rows[1], "E502", f"{where} holds 1-{months}月, but --month is month "
+        f"{month}", f"import it with --month of month {months}, or correct the header")]
 
 
 def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
@@ -212,7 +220,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
     read = SheetRead(table, {})
     if table.blocked:
         return read, problems
-    problems += _header_months(table, month)
+    problems += _header_months(table, ledger.config.year, month)
     counties = {squeeze(c) for c in ledger.config.counties}
     earlier = [ledger.progress[m] for m in sorted(ledger.progress, reverse=True) if m < month]
     current = ledger.progress.get(month)
