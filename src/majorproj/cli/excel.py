@@ -42,11 +42,11 @@ FileArgument = Annotated[Path, typer.Argument(help="The workbook (.xlsx).", meta
                                             show_default=False)]
 SheetOption = Annotated[list[str] | None, typer.Option(
     "--sheet", "-s", help="A sheet to read; repeat it for several (default: every visible "
-    "sheet with a recognisable header).", show_default=False)]
+    "sheet with a recognisable header).", show_default=False, metavar="NAME")]
 ColumnOption = Annotated[list[str] | None, typer.Option(
     "--column", "-c", help="Where a sheet could be read two ways, the column to read: its "
     "letter (F), Sheet1!F, or its header as the error shows it (\"1-6月完成投资/合计\"); "
-    "repeatable.", show_default=False)]
+    "repeatable.", show_default=False, metavar="COL")]
 FormatOption = Annotated[CheckFormat | None, typer.Option(
     "--format", "-f", help="How problems are shown: text, json or github (default: github "
     "when GITHUB_ACTIONS is true, else text). With json, standard output is one JSON "
