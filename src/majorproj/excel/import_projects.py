@@ -212,7 +212,7 @@ class _Reader:
             self._problem(row, "E506", "the row has figures but no 项目名称",
                           "write the project's name, or delete the row")
             return None
-        if not (pid or code) and squeeze(name) in self.counties:
+        if not (pid or code) and squeeze(name).rstrip(":：") in self.counties:
             return None  # a county's heading row
         existing = self._existing(row, pid, code, name)
         if existing is False:

@@ -9,6 +9,7 @@ is only suggested, because a wrong match silently moves money between projects.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,6 +23,9 @@ class NoMatch(Exception):
 
 
 normal_name = fold_name  # one comparison of names for check and the importers
+# an item number before a name, tried when the name is no project's: '1、…', '（二）…'
+_ITEM = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
+_NUMBERED = re.compile(rf"^(\(?{_ITEM}[)、.]|\({_ITEM}\))")
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,8 @@ class ProjectIndex:
         return self._by_name(name, county)
 
     def _by_name(self, name: str, county: str) -> Project:
-        found = self.by_name.get(normal_name(name), ())
+        key = normal_name(name)
+        found = self.by_name.get(key, ()) or self.by_name.get(_NUMBERED.sub("", key, 1), ())
         if county and len(found) > 1:
             found = tuple(p for p in found if squeeze(p.county) == squeeze(county)) or found
         if len(found) == 1:
