@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROGRESS_SPECS, months_in_header, years_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues
-from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet, normal_name
+from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet
 from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
@@ -308,7 +308,7 @@ def _rows(table: Table, index: ProjectIndex, read: SheetRead) -> list[Row]:
     """The data rows, and the rows that look like a group heading but are a project by
     name (泵站建设（共12个）: a project, not a heading with its count)."""
     named = [line.row for line in table.lines if line.kind == "heading"
-             and index.by_name.get(normal_name(table.text(line.row, "name")))]
+             and index.named(table.text(line.row, "name"))]
     if not named:
         return list(table.rows)
     read.skipped["heading"] -= len(named)

@@ -70,9 +70,13 @@ class ProjectIndex:
             raise NoMatch("the row has no 项目名称, 项目编号 or 项目代码")
         return self._by_name(name, county)
 
-    def _by_name(self, name: str, county: str) -> Project:
+    def named(self, name: str) -> tuple[Project, ...]:
+        """The projects of that name, tried without an item number before it too."""
         key = normal_name(name)
-        found = self.by_name.get(key, ()) or self.by_name.get(_NUMBERED.sub("", key, 1), ())
+        return self.by_name.get(key, ()) or self.by_name.get(_NUMBERED.sub("", key, 1), ())
+
+    def _by_name(self, name: str, county: str) -> Project:
+        found = self.named(name)
         if county and len(found) > 1:
             found = tuple(p for p in found if squeeze(p.county) == squeeze(county)) or found
         if len(found) == 1:
