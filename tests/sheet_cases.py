@@ -184,7 +184,7 @@ def progress_cases() -> list[Case]:
         Case("months-before-month-and-to-date",
              [Sheet([["项目名称", "1-5月完成投资", "6月完成投资", "1-6月完成投资"],
                      *rows_of(MAY, ALL, MONTH_ALONE, JUNE)])], JUNE,
-             says=["1-6月完成投资 ← Sheet1!D (1-6月 as --month, over B '1-5月完成投资')"]),
+             says=["1-6月完成投资 ← Sheet1!D (1-6月 as the month imported, over B '1-5月完成投资')"]),
         Case("bottom-up-header",
              [Sheet([["项目名称", "投资完成情况", None], [None, "1-5月", "1-6月"],
                      *rows_of(MAY, ALL, JUNE)], merges=("A1:A2", "B1:C1"))], JUNE),

@@ -193,7 +193,7 @@ def test_the_month_must_match_the_header_and_the_ledgers_year(ledger, tmp_path):
     result = import_file(ledger, path)
     assert result.exit_code == 1
     assert "s.xlsx:Sheet1!R1: error E502 the column Sheet1!B '1-5月完成投资' holds 1-5月, but " \
-        "--month is month 6" in result.stderr
+        "the sheet is imported as month 6" in result.stderr
     for month, message in (("2023-06", "outside the ledger's year 2024"),
                            ("2024Q2", "is not a month"), ("June", "is not a period")):
         result = run("import", "progress", path, "-m", month, "-l", ledger)
@@ -441,5 +441,5 @@ def test_a_column_option_that_names_no_choice_is_a_usage_error(ledger, tmp_path)
     rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 3500]]
     result = import_rows(ledger, tmp_path, rows, "--column", "Z")
     assert result.exit_code == 2
-    assert "--column Z names none of the columns majorproj had to choose between" \
-        in result.stderr
+    assert "the column 'Z' is none of those majorproj had to choose between" in result.stderr
+    assert result.stderr.endswith("(--column COL)\n")

@@ -226,3 +226,21 @@ def test_a_list_with_a_sheet_per_county_and_its_problems_in_json(ledger, tmp_pat
     projects = by_id(ledger)
     assert (projects["JX-003"].county, projects["JX-003"].level) == ("甲县", "county")
     assert (projects["YQ-003"].county, projects["YQ-003"].level) == ("乙区", "county")
+
+
+def test_the_command_words_what_to_choose_as_its_options(ledger, tmp_path):
+    """The reader names the choice (a county, a level, another sheet); the command says
+    which option makes it."""
+    rows = [["项目名称", "项目性质", "县（市、区）", "行业", "总投资", "本年计划投资"],
+            ["丙县一号项目", "续建", "丙县", "产业", 10, 5]]
+    no_level = run("import", "projects", save(workbook(rows), tmp_path / "l.xlsx"), "-l", ledger)
+    assert no_level.exit_code == 2
+    assert "has no 级别 column; give the level of its rows when the whole list is of one " \
+        "level (pass --level 省重点, 市重点 or 县重点)" in no_level.stderr
+    book = workbook([["封面"]], title="封面")
+    book.create_sheet("明细").append(rows[0])
+    cover = run("import", "projects", save(book, tmp_path / "s.xlsx"), "-l", ledger,
+                "--sheet", "封面")
+    assert cover.exit_code == 2
+    assert "s.xlsx:封面: no header row found" in cover.stderr
+    assert "or choose another sheet (the workbook has 明细) (--sheet NAME)" in cover.stderr

@@ -13,8 +13,9 @@ from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROGRESS_SPECS, months_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues
 from majorproj.excel.sheet import header_key, read_table
-from majorproj.excel.text import clean_text, display_width, squeeze
+from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.workbook import open_workbook, sheet_layout
+from majorproj.text import display_width
 from test_excel_support import save, workbook
 
 D = Decimal

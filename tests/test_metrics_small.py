@@ -15,7 +15,7 @@ from majorproj.ledger.load import load_ledger
 from majorproj.metrics import LightReason, compute
 from majorproj.metrics.summarise import rank_counties
 from majorproj.metrics.tally import Tally
-from majorproj.periods import parse_period
+from majorproj.periods import Month, parse_period
 from majorproj.render.reasons import reason_text
 
 SMALL = Path(__file__).parent / "metrics" / "small"
@@ -147,9 +147,9 @@ def test_lights_and_reasons(h1):
         "P9": "red",     # preparatory but started: gap (50/500 − 1/2)·100 = −40
     }
     assert status(h1, "P3").overdue and not status(h1, "P4").overdue
-    assert status(h1, "P3").reason == LightReason("overdue", (2024, 5))
+    assert status(h1, "P3").reason == LightReason("overdue", Month(2024, 5))
     assert status(h1, "P9").reason == LightReason("gap", gap_pp=D(50) / 500 * 100 - 50)
-    assert status(h1, "P4").reason == LightReason("not_due", (2024, 6))
+    assert status(h1, "P4").reason == LightReason("not_due", Month(2024, 6))
     assert status(h1, "P5").reason == LightReason("no_plan")
     words = {pid: reason_text(status(h1, pid).reason) for pid in ("P3", "P9", "P7", "P6", "P4")}
     assert words == {"P3": "逾期未开工（计划2024年5月开工）", "P9": "落后序时进度40.0个百分点",

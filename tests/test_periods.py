@@ -48,3 +48,23 @@ def test_a_period_outside_the_ledger_year_lists_the_forms_of_that_year():
     message = str(error.value)
     assert "outside the ledger's year 2025" in message
     assert "2025M08 or 2025-08" in message and "2025H1" in message
+
+
+def test_a_month_reads_and_writes_yyyy_mm_and_orders_by_time():
+    from majorproj.periods import Month
+
+    june = Month.parse("2024-06")
+    assert (june.year, june.number, str(june)) == (2024, 6, "2024-06")
+    assert Month.of(date(2024, 6, 30)) == june == Month.of("2024-06")
+    assert Month(2023, 12) < Month(2024, 1) < june
+    assert (june.chinese, june.cumulative, Month(2024, 1).cumulative) == \
+        ("2024年6月", "1-6月", "1月")
+    assert parse_period("2024H1").as_of_month == june
+
+
+@pytest.mark.parametrize("text", ["2024-6", "2024-13", "2024-00", "24-06", "2024/06", ""])
+def test_a_month_is_yyyy_mm_only(text):
+    from majorproj.periods import Month
+
+    with pytest.raises(PeriodError):
+        Month.parse(text)

@@ -1,7 +1,9 @@
-"""Reporting periods: 2024M08 / 2024-08, 2024Q1–Q4, 2024H1, 2024H2, 2024.
+"""Months and reporting periods: 2024-06; 2024M08 / 2024-08, 2024Q1–Q4, 2024H1, 2024H2, 2024.
 
-A period's as-of month N is its last month; its as-of date is that month's last day.
-序时进度 (time progress) is N / 12, as every published report uses.
+A ``Month`` is a calendar month, written YYYY-MM as progress files and the ledger's
+fields name it. A period's as-of month N is its last month; its as-of date is that
+month's last day. 序时进度 (time progress) is N / 12, as every published report uses.
+Within the ledger's one year a month is also its number N (1–12), as the figures use it.
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+MONTH_PATTERN = r"^(\d{4})-(0[1-9]|1[0-2])$"  # YYYY-MM, e.g. 2024-06
+_MONTH = re.compile(MONTH_PATTERN)
+
 ACCEPTED_FORMS = "2024M08 or 2024-08 (a month), 2024Q1 … 2024Q4, 2024H1, 2024H2, 2024"
 
 
 def accepted_forms(year: int) -> str:
     """The accepted forms, written for the ledger's ``year``."""
     return ACCEPTED_FORMS.replace("2024", str(year))
+
 
 _PATTERN = re.compile(
     r"^(?P<year>\d{4})(?:(?:M|-)(?P<month>\d{1,2})|Q(?P<quarter>[1-4])|H(?P<half>[12]))?$",
@@ -30,7 +36,43 @@ _CUMULATIVE = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
 
 
 class PeriodError(ValueError):
-    """A period text that is malformed or outside the ledger's year."""
+    """A period or month text that is malformed or outside the ledger's year."""
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Month:
+    """A calendar month; ordered by time, written as YYYY-MM."""
+
+    year: int
+    number: int  # 1–12
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """The month of a YYYY-MM text; PeriodError for anything else."""
+        found = _MONTH.match(text)
+        if not found:
+            raise PeriodError(f"'{text}' is not a month; write YYYY-MM, e.g. 2024-06")
+        return cls(int(found[1]), int(found[2]))
+
+    @classmethod
+    def of(cls, value: date | str) -> Month:
+        """The month of a date, or of a YYYY-MM text."""
+        if isinstance(value, date):
+            return cls(value.year, value.month)
+        return cls.parse(value)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.number:02d}"
+
+    @property
+    def chinese(self) -> str:
+        """2024年6月."""
+        return f"{self.year}年{self.number}月"
+
+    @property
+    def cumulative(self) -> str:
+        """The months from January to this one, as reports name them: 1月, 1-6月."""
+        return month_label(self.number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +85,10 @@ class Period:
     @property
     def as_of(self) -> date:
         return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def as_of_month(self) -> Month:
+        return Month(self.year, self.month)
 
     @property
     def time_progress(self) -> Decimal:
@@ -59,7 +105,13 @@ class Period:
         return f"{self.year}年" if self.is_full_year else f"{self.year}年{self.chinese}"
 
 
+def chinese_date(day: date) -> str:
+    """2024年7月15日 (no zero padding)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def month_label(month: int) -> str:
+    """The months from January to month number ``month``: 1月, 1-6月."""
     return "1月" if month == 1 else f"1-{month}月"
 
 
@@ -74,7 +126,7 @@ def parse_period(text: str, year: int | None = None) -> Period:
         n = int(match["month"])
         if not 1 <= n <= 12:
             raise PeriodError(f"'{text}' has no month {n}; use {forms}")
-        period = Period(f"{y}M{n:02d}", y, n, month_label(n))
+        period = month_period(Month(y, n))
     elif match["quarter"]:
         q = int(match["quarter"])
         period = Period(f"{y}Q{q}", y, 3 * q, _CUMULATIVE[3 * q])
@@ -87,3 +139,9 @@ def parse_period(text: str, year: int | None = None) -> Period:
         raise PeriodError(f"period {period.label} is outside the ledger's year {year}; "
                           f"use {forms}")
     return period
+
+
+def month_period(month: Month) -> Period:
+    """The period from January to ``month``: 2024M06, 1-6月."""
+    return Period(f"{month.year}M{month.number:02d}", month.year, month.number,
+                  month_label(month.number))

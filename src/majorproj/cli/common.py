@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
@@ -26,7 +26,7 @@ LedgerOption = Annotated[
 
 def choices(name: str, formats: Iterable[str]) -> type[StrEnum]:
     """The ``--format`` choices of a command, from its table in ``render.formats``."""
-    return StrEnum(name, [(f, f) for f in formats])
+    return cast("type[StrEnum]", StrEnum(name, [(f, f) for f in formats]))
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -43,7 +43,8 @@ def load(path: Path | None) -> LoadResult:
     try:
         root = find_ledger(path)
     except LedgerNotFound as exc:
-        fail(str(exc))
+        fail(f"{exc}. Pass --ledger DIR, set MAJORPROJ_LEDGER, or create one with "
+             "`majorproj init DIR`")
     with collector_paused(freeze=True):  # the ledger lives until exit
         result = load_ledger(root)
     if root != Path("."):  # show paths as the user can open them from here

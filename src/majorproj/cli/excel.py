@@ -14,16 +14,19 @@ import sys
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from majorproj.cli.check import CheckFormat
 from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
+from majorproj.periods import ACCEPTED_FORMS
 
 if TYPE_CHECKING:
+    from majorproj.excel import ExcelError
     from majorproj.excel.import_progress import Changes
     from majorproj.excel.sheet import Table
+    from majorproj.ledger.models import Entry
     from majorproj.ledger.problems import Problem
 
 import_app = typer.Typer(
@@ -72,26 +75,29 @@ class _Output:
     def line(self, text: str) -> None:
         typer.echo(text, err=self.json)
 
-    def problems(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
+    def problems(self, problems: tuple[Problem, ...]) -> None:
+        """The problems, then how to make the choices they ask for (--column, --sheet)."""
         from majorproj.render.formats import CHECK
         from majorproj.render.problems import payload
 
-        problems = list(problems)
+        options = _options(problems)
         if self.json:
-            self.report = payload(problems) | self.report
+            self.report = payload(list(problems)) | {"options": options} | self.report
         elif problems:
-            typer.echo(CHECK[self.format].load()(problems), nl=False,
+            typer.echo(CHECK[self.format].load()(list(problems)), nl=False,
                        err=self.format == "text")
+            for option in options:
+                typer.echo(f"majorproj: {option}", err=True)
 
-    def done(self, **facts) -> None:
+    def done(self, facts: dict[str, object]) -> None:
         """The JSON document (json only): the problems, what was read, what was written."""
         if self.json:
             from majorproj.render.json import dumps  # amounts digit for digit
 
             typer.echo(dumps(self.report | facts), nl=False)
 
-    def fail(self, message: str, code: int = 2, **facts):
-        self.done(**facts)
+    def fail(self, message: str, facts: dict[str, object], code: int = 2) -> NoReturn:
+        self.done(facts)
         fail(message, code)
 
 
@@ -129,19 +135,20 @@ def import_progress(
     from majorproj.excel.import_progress import parse_month, read_progress, write_progress
     from majorproj.files import OutputError
     from majorproj.ledger.problems import count
+    from majorproj.periods import PeriodError
 
     out = _Output(format)
     book = sound_ledger(ledger)
     try:
         month_label = parse_month(month, book.config.year)
-    except ValueError as exc:
-        fail(str(exc))
+    except PeriodError as exc:
+        fail(f"--month {month}: {exc}")
     try:
         with _reading_bar("reading " + file.name) as on_row:
             result = read_progress(file, book, month_label, sheets=sheet or (),
                                    columns=column or (), merge=merge, on_row=on_row)
     except ExcelError as exc:
-        fail(str(exc))
+        fail(_worded(exc))
     number = int(month_label[5:])
     for read in result.sheets:
         _read_lines(out, read.table, len(read.entries), "entries", read.skipped, number)
@@ -155,23 +162,23 @@ def import_progress(
     errors, _ = count(list(result.problems))
     if errors:
         out.fail(f"nothing written: {errors} error{'s' * (errors != 1)}; correct the sheet "
-                 "and import it again", 1, **facts)
+                 "and import it again", facts, 1)
     if result.overwrites and not force:
         what = "already holds entries that this sheet changes" if merge else \
-            f"already exists ({len(result.existing.entries)} entries)"
+            f"already exists ({len(result.existing.entries) if result.existing else 0} entries)"
         _echo_changes(out, result.changes, shown, would=True)
         out.fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
-                 + ("" if merge else ", or --merge to add this sheet's projects to it"), **facts)
+                 + ("" if merge else ", or --merge to add this sheet's projects to it"), facts)
     if result.existing is not None and not result.changes:
         out.line(f"{shown} already holds these figures; nothing to write")
-        out.done(**facts)
+        out.done(facts)
         return
     if result.existing is not None or dry_run:
         _echo_changes(out, result.changes, shown, would=dry_run)
     if dry_run:
         out.line(f"dry run: would write {shown} with {len(result.entries)} entries; "
                  "nothing written")
-        out.done(**facts)
+        out.done(facts)
         return
     try:
         write_progress(result)
@@ -180,8 +187,30 @@ def import_progress(
     completed = sum((e.completed_ytd for e in result.entries.values()), Decimal(0))
     out.line(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
              f"{_amount(completed)} 万元; next: majorproj check")
-    out.done(**facts | {"written": True, "entries": len(result.entries),
+    out.done(facts | {"written": True, "entries": len(result.entries),
                         "completed_ytd": completed})
+
+
+# the options a workbook error's choice is made with
+CHOICES = {"sheet": "--sheet NAME", "county": "pass --county NAME", "column": "--column COL",
+           "level": "pass --level 省重点, 市重点 or 县重点"}
+
+
+# the options that make the choice a sheet's problem asks for
+OPTIONS = {"E501": "choose the column to read with --column COL: its letter, Sheet1!F, or its "
+                   "header as the problem shows it",
+           "E507": "--sheet NAME reads only the sheets named (repeat it for several)",
+           "E510": "--sheet NAME reads another sheet"}
+
+
+def _options(problems: tuple[Problem, ...]) -> list[str]:
+    """How to make the choices the problems ask for, worded as this command's options."""
+    return [OPTIONS[code] for code in dict.fromkeys(p.code for p in problems) if code in OPTIONS]
+
+
+def _worded(error: ExcelError) -> str:
+    """A workbook error with the option that makes the choice it names."""
+    return f"{error} ({CHOICES[error.choice]})" if error.choice else str(error)
 
 
 def _amount(value: Decimal) -> str:
@@ -189,6 +218,13 @@ def _amount(value: Decimal) -> str:
     from majorproj.render.numbers import plain
 
     return f"{Decimal(plain(value)):,f}"
+
+
+def _ytd(entry: Entry | None) -> str:
+    """An entry's completed_ytd as ``_amount`` writes it; — for no entry."""
+    from majorproj.render.numbers import DASH
+
+    return _amount(entry.completed_ytd) if entry is not None else DASH
 
 
 SKIPPED = {"total": "合计/小计", "heading": "heading", "blank": "blank", "notes": "notes",
@@ -234,12 +270,11 @@ def _echo_changes(out: _Output, changes: Changes, shown: str, *, would: bool) ->
               f"{len(changes.texts)} with other changes (形象进度, issues)"]
     out.line(f"{verb} {shown}: " + ", ".join(counts))
     for c in changes.added:
-        out.line(f"  + {c.pid} {c.name}: {_amount(c.new.completed_ytd)}")
+        out.line(f"  + {c.pid} {c.name}: {_ytd(c.new)}")
     for c in changes.removed:
-        out.line(f"  - {c.pid} {c.name}: {_amount(c.old.completed_ytd)} (not in the sheet)")
+        out.line(f"  - {c.pid} {c.name}: {_ytd(c.old)} (not in the sheet)")
     for c in changes.amounts:
-        out.line(f"  ~ {c.pid} {c.name}: {_amount(c.old.completed_ytd)} → "
-                 f"{_amount(c.new.completed_ytd)}")
+        out.line(f"  ~ {c.pid} {c.name}: {_ytd(c.old)} → {_ytd(c.new)}")
     for c in changes.texts:
         out.line(f"  ~ {c.pid} {c.name}: 形象进度 or issues changed")
 
@@ -313,7 +348,7 @@ def import_projects(
                                    county=county, level=level, id_prefix=id_prefix,
                                    on_row=on_row)
     except ExcelError as exc:
-        fail(str(exc))
+        fail(_worded(exc))
     for table in result.tables:
         notes = result.notes.get(table.sheet, 0)
         _read_lines(out, table, result.rows.get(table.sheet, 0), "projects",
@@ -329,7 +364,7 @@ def import_projects(
     errors, _ = count(list(result.problems))
     if errors:
         out.fail(f"nothing written: {errors} error{'s' * (errors != 1)}; correct the sheet "
-                 "and import it again", 1, **facts)
+                 "and import it again", facts, 1)
     would = "would add" if dry_run else "added"
     for p in result.added:
         out.line(f"  + {p.id} {p.name} ({p.county})")
@@ -348,7 +383,7 @@ def import_projects(
     if dry_run:
         out.line("dry run: would write " + (", ".join(str(p) for p in result.files)
                                             or "nothing") + "; nothing written")
-        out.done(**facts)
+        out.done(facts)
         return
     try:
         written = write_projects(result)
@@ -356,14 +391,15 @@ def import_projects(
         fail(str(exc))
     if written:
         out.line("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
-    out.done(**facts | {"written": [str(p) for p in written]})
+    out.done(facts | {"written": [str(p) for p in written]})
 
 
 def _shown(value: object) -> str:
     from majorproj.ledger.yamlwrite import scalar
+    from majorproj.render.numbers import DASH
 
     if value is None:
-        return "—"
+        return DASH
     if isinstance(value, list):
         return "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
     return scalar(value) if not isinstance(value, dict) else str(value)
@@ -371,8 +407,7 @@ def _shown(value: object) -> str:
 
 def export(
     period: Annotated[str, typer.Option(
-        "--period", "-p", help="2024M08 or 2024-08 (1-8月), 2024Q1…Q4, 2024H1, 2024H2, 2024.",
-        show_default=False)],
+        "--period", "-p", help=f"The period: {ACCEPTED_FORMS}.", show_default=False)],
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="The workbook to write (.xlsx).", show_default=False)],
     ledger: LedgerOption = None,

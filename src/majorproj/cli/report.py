@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
+from majorproj.periods import ACCEPTED_FORMS
 from majorproj.render.formats import REPORT
 
 if TYPE_CHECKING:
@@ -16,15 +17,15 @@ else:
 
 def report(
     period: Annotated[str, typer.Option(
-        "--period", "-p", help="The period: 2024M08 or 2024-08 (1-8月), 2024Q3, 2024H1, "
-        "2024H2 or 2024 (全年).", show_default=False)],
+        "--period", "-p", help=f"The period: {ACCEPTED_FORMS}.", show_default=False)],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The file to write (default: the city, year and period, e.g. "
         "某市2024年上半年重大项目工作情况报告.docx, in the current directory).",
         show_default=False, dir_okay=False)] = None,
     format: Annotated[ReportFormat | None, typer.Option(
-        "--format", "-f", help="docx (the official document) or md (a Markdown preview); "
-        "default: md when --output ends in .md, else docx.", show_default=False)] = None,
+        "--format", "-f", help="docx (the official document), md (a Markdown preview) or "
+        "html (one self-contained web page with charts and a filterable project table); "
+        "default: from --output's ending (.md, .html), else docx.", show_default=False)] = None,
     templates: Annotated[Path | None, typer.Option(
         "--templates", help="A folder of templates that replace the bundled ones by file "
         "name (progress.md.j2, problems.md.j2, next_steps.md.j2).", show_default=False,
@@ -49,7 +50,8 @@ def report(
     the_ledger = sound_ledger(ledger)
     the_period = period_of(period, the_ledger)
     if format is None:
-        format = "md" if output and output.suffix.lower() == ".md" else "docx"
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        format = {"md": "md", "html": "html", "htm": "html"}.get(suffix, "docx")
     path = output or Path(default_file_name(the_ledger.config, the_period, format))
     try:
         the_report = build_report(the_ledger, the_period, templates)

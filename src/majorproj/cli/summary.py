@@ -1,38 +1,34 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
-from majorproj.render.formats import SUMMARY
+from majorproj.ledger import vocab
+from majorproj.periods import ACCEPTED_FORMS
+from majorproj.render.formats import SUMMARY, SummaryOptions
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    Grouping = str
     SummaryFormat = str
 else:
+    Grouping = choices("Grouping", vocab.GROUPINGS)
     SummaryFormat = choices("SummaryFormat", SUMMARY)
 
 WIDTH = 100  # columns of tables written to a file or a pipe
 
 
-class Grouping(StrEnum):
-    level = "level"
-    county = "county"
-    sector = "sector"
-    tag = "tag"
-
-
 def summary(
     period: Annotated[str | None, typer.Option(
-        "--period", "-p", help="2024M08 or 2024-08 (1-8月), 2024Q1…Q4, 2024H1, 2024H2, 2024 "
-        "(default: the latest month with a progress report).", show_default=False)] = None,
+        "--period", "-p", help=f"The period: {ACCEPTED_FORMS} (default: the latest month "
+        "with a progress report).", show_default=False)] = None,
     by: Annotated[Grouping, typer.Option(
-        "--by", "-b", help="Group the figures by level, county, sector or tag.")] = Grouping.level,
+        "--by", "-b", help="Group the figures by level, county, sector or tag.")] = "level",
     format: Annotated[SummaryFormat, typer.Option(
         "--format", "-f", help="table (for people), json (cli.md's shape, exact numbers) or "
         "csv (one row per group, UTF-8 with BOM so that Excel opens it).")] = "table",
@@ -53,17 +49,19 @@ def summary(
     """
     from majorproj.files import OutputError, write_atomic
     from majorproj.metrics import compute
-    from majorproj.render.formats import SummaryOptions
+    from majorproj.periods import Month, month_period
 
     book = sound_ledger(ledger)
     year = book.config.year
     if period is None:
         if book.latest_month is None:
             fail(f"the ledger has no progress report yet; give --period, e.g. {year}M01")
-        period = f"{year}M{book.latest_month:02d}"
-    chosen = period_of(period, book)
+        chosen = month_period(Month(year, book.latest_month))
+    else:
+        chosen = period_of(period, book)
     result = compute(book, chosen)
-    rendered = SUMMARY[format].load()(result, SummaryOptions(by.value, limit or None))
+    options = SummaryOptions(str(by), limit or None, show_all="--limit 0 列出全部")
+    rendered = SUMMARY[format].load()(result, options)
     text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)
     if output is None:
         typer.echo(text, nl=False, color=True)  # rich already decided on colour

@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 
 
 class ExcelError(Exception):
-    """A workbook that cannot be used at all (a usage error: exit 2), with what to do."""
+    """A workbook that cannot be used at all (a usage error: exit 2), with what to do.
+
+    ``choice`` names what the caller may choose instead ("sheet", "county", "level"),
+    for the CLI to word as its option.
+    """
+
+    def __init__(self, message: str, choice: str | None = None) -> None:
+        super().__init__(message)
+        self.choice = choice
 
 
 def sheet_problem(file: str, sheet: str, row: int, code: str, message: str, hint: str = "",

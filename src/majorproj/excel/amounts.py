@@ -17,11 +17,13 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from majorproj.excel.text import squeeze
+from majorproj.text import NOTHING
+from majorproj.units import WAN_PER_YI
 
 PLACES = Decimal("0.0001")
-_NOTHING = {"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "暂无", "未报", "未填报"}
+_NOTHING = NOTHING | {"空", "未报", "未填报"}
 _UNIT_SUFFIX = re.compile(r"(亿元|亿|万元|万|元)$")
-_SUFFIX_SCALE = {"亿元": Decimal(10000), "亿": Decimal(10000), "万元": Decimal(1),
+_SUFFIX_SCALE = {"亿元": WAN_PER_YI, "亿": WAN_PER_YI, "万元": Decimal(1),
                  "万": Decimal(1), "元": Decimal("0.0001")}
 EXCEL_ERRORS = re.compile(r"^#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|"
                           r"CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$")

@@ -86,7 +86,7 @@ def choose(found: list[Column], sheet: str, hints: Hints) -> tuple[Column | None
     if len(pool) > 1 and hints.month is not None:
         agree = [c for c in pool if months_in_header(header_key(c.header)) == hints.month]
         if agree and len(agree) < len(pool):
-            why.append(f"1-{hints.month}月 as --month, over " + ", ".join(
+            why.append(f"1-{hints.month}月 as the month imported, over " + ", ".join(
                 f"{c.letter} '{_flat(c.header)}'" for c in pool if c not in agree))
             pool = agree
     if len(pool) > 1 and hints.year is not None:

@@ -37,10 +37,10 @@ from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
 from majorproj.files import write_atomic
 from majorproj.ledger import rules
-from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project, month_of
+from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project
 from majorproj.ledger.problems import Problem
 from majorproj.ledger.yamlwrite import head_comments, progress_yaml
-from majorproj.periods import PeriodError, month_label, parse_period
+from majorproj.periods import Month, PeriodError, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))
 NOT_REPORTED = "未报送"
@@ -103,14 +103,12 @@ class ProgressImport:
 
 
 def parse_month(text: str, year: int) -> str:
-    """``--month`` as YYYY-MM, in the ledger's year, or ValueError saying what to write."""
-    try:
-        period = parse_period(text, year)
-    except PeriodError as exc:
-        raise ValueError(f"--month {text}: {exc}") from None
+    """The month ``text`` names (2024-06, 2024M06) as YYYY-MM, in the ledger's year, or
+    PeriodError saying what to write."""
+    period = parse_period(text, year)
     if "M" not in period.label:
-        raise ValueError(f"--month {text} is not a month; write e.g. {year}-06")
-    return f"{period.year}-{period.month:02d}"
+        raise PeriodError(f"'{text}' is not a month; write e.g. {year}-06")
+    return str(period.as_of_month)
 
 
 def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[str] = (),
@@ -120,8 +118,8 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
 
     ``sheets`` names the sheets to read (default: every visible sheet with a dispatch
     header); ``columns`` chooses among columns that could each be 1-N月完成投资
-    (``--column``: a letter, Sheet!F, or the header as printed)."""
-    _, number = month_of(month)
+    (a letter, Sheet!F, or the header as printed)."""
+    number = Month.parse(month).number
     hints = Hints(number, ledger.config.year, tuple(columns))
     book = read_file(path, sheets, PROGRESS_SPECS, REQUIRED, hints, on_row)
     book.check_named(columns)
@@ -146,7 +144,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
                 problems.append(table.problem(
                     row, "E507", f"{pid} is on two sheets: {where.sheet}!R{at.number} and "
                     f"{table.sheet}!R{row.number}", "keep the project on one sheet, or import "
-                    "one sheet with --sheet"))
+                    "one of the sheets alone"))
                 del found.entries[pid]
             else:
                 first[pid] = (table, row)
@@ -156,7 +154,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
     ordered = {p.id: imported[p.id] for p in ledger.projects if p.id in imported}
     old = dict(existing.entries) if existing else {}
     if merge:
-        new = {p.id: ordered.get(p.id, old.get(p.id)) for p in ledger.projects
+        new = {p.id: ordered.get(p.id) or old[p.id] for p in ledger.projects
                if p.id in ordered or p.id in old}
     else:
         new = ordered
@@ -165,7 +163,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
     if not imported and not any(p.severity == "error" for p in problems):
         problems.append(read[0].table.problem(
             None, "E510", "no row names a project with an amount; nothing to import",
-            "is it the right sheet? --sheet chooses another"))
+            "is it the right sheet? another can be chosen"))
     return ProgressImport(month, tuple(read), tuple(not_read), ordered, tuple(problems),
                           _month_file(ledger, month), existing, new,
                           diff(old, new, ledger.projects))
@@ -184,8 +182,8 @@ def _month_file(ledger: Ledger, month: str) -> Path:
 
 def write_progress(result: ProgressImport) -> Path:
     """Write the month's file atomically (OutputError if it cannot be written)."""
-    year, month = month_of(result.month)
-    default = [f"# {year}年{month}月调度：本年{month_label(month)}累计完成投资（万元），"
+    month = Month.parse(result.month)
+    default = [f"# {month.chinese}调度：本年{month.cumulative}累计完成投资（万元），"
                f"由 majorproj import progress 从 {result.file} 导入"]
     head = head_comments(result.path, default)
     result.path.parent.mkdir(parents=True, exist_ok=True)
@@ -209,8 +207,8 @@ def _header_months(table: Table, year: int, month: int) -> list[Problem]:
     if months is None or months == month:
         return []
     return [table.problem(
-        table.header_rows[1], "E502", f"{where} holds 1-{months}月, but --month is month "
-        f"{month}", f"import it with --month of month {months}, or correct the header")]
+        table.header_rows[1], "E502", f"{where} holds 1-{months}月, but the sheet is "
+        f"imported as month {month}", f"import it as month {months}, or correct the header")]
 
 
 def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
@@ -370,7 +368,7 @@ def _month_problems(table: Table, row: Row, ledger: Ledger, month: int, project:
     if after:
         later = ledger.progress[min(after)]
         for finding in rules.entry_findings(project.id, later.entries[project.id], project,
-                                            entry, f"{ledger.config.year}-{month:02d}"):
+                                            entry, str(Month(ledger.config.year, month))):
             if finding.code == "E304":
                 problems.append(table.problem(
                     row, "E304", f"{project.id}: progress/{later.month}.yaml would then fail: "

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -44,6 +45,7 @@ from majorproj.ledger import rules, vocab
 from majorproj.ledger.models import Ledger, Project
 from majorproj.ledger.problems import Problem
 from majorproj.ledger.yamlwrite import body_has_comments, head_comments, projects_yaml
+from majorproj.periods import Month
 
 REQUIRED = (("name",), ("total_investment",), ("annual_plan",), ("nature",), ("sector",))
 DEFAULT_PREFIX = "XM"
@@ -109,11 +111,11 @@ def read_projects(path: Path, ledger: Ledger, *, sheets: Sequence[str] = (),
     for table in book.tables:
         if county is None and "county" not in table.columns \
                 and not county_of_sheet(table.sheet, ledger.config.counties):
-            raise ExcelError(f"{table.place()} has no 县（市、区） column; pass --county NAME "
-                             "when the sheet is one county's list")
+            raise ExcelError(f"{table.place()} has no 县（市、区） column; give the county of "
+                             "its rows when the sheet is one county's list", choice="county")
         if level is None and "level" not in table.columns and not level_of_sheet(table.sheet):
-            raise ExcelError(f"{table.place()} has no 级别 column; pass --level 省重点, 市重点 "
-                             "or 县重点 when the whole list is of one level")
+            raise ExcelError(f"{table.place()} has no 级别 column; give the level of its rows "
+                             "when the whole list is of one level", choice="level")
     return _Reader(book.tables, book.not_read, ledger, county, level, id_prefix).read()
 
 
@@ -249,7 +251,8 @@ class _Reader:
             return None
         return existing or None, project
 
-    def _existing(self, row: Row, pid: str, code: str, name: str) -> Project | None | bool:
+    def _existing(self, row: Row, pid: str, code: str, name: str
+                  ) -> Project | None | Literal[False]:
         """The ledger's project this row is (None: a new one; False: a problem)."""
         if pid and pid in self.index.by_id:
             return self.index.by_id[pid]
@@ -259,16 +262,16 @@ class _Reader:
                 self._problem(row, "W506", f"项目编号 {pid} is not in the ledger; the row's "
                               f"项目代码 is that of {found.id}, which keeps its id")
             return found
-        found = self.index.by_name.get(normal_name(name), ()) if name else ()
-        if len(found) > 1:
+        named = self.index.by_name.get(normal_name(name), ()) if name else ()
+        if len(named) > 1:
             self._problem(row, "E506", f"项目名称 '{name}' is the name of "
-                          + ", ".join(p.id for p in found),
+                          + ", ".join(p.id for p in named),
                           "add a 项目编号 or 项目代码 column to tell them apart")
             return False
-        if found and code and found[0].code and found[0].code != code:
-            self._problem(row, "W506", f"{found[0].id} '{name}' gets the 项目代码 {code} "
-                          f"(it was {found[0].code})")
-        return found[0] if found else None
+        if named and code and named[0].code and named[0].code != code:
+            self._problem(row, "W506", f"{named[0].id} '{name}' gets the 项目代码 {code} "
+                          f"(it was {named[0].code})")
+        return named[0] if named else None
 
     def _values(self, row: Row, record: dict) -> dict | None:
         """The row's fields in the format's values; None after a problem."""
@@ -309,7 +312,8 @@ class _Reader:
             if text:
                 mapped = _vocab(text, words)
                 if mapped is None:
-                    self._problem(row, "E509", f"{self.headers.get(key, '--' + key)} '{text}' "
+                    given = self.headers.get(key, f"the {key} given")
+                    self._problem(row, "E509", f"{given} '{text}' "
                                   "is not one of " + "/".join(w[0] for w in words.values()))
                     ok = False
                 else:
@@ -338,12 +342,12 @@ class _Reader:
             values["tags"] = [_named(t, self.config.tags) for t in tags]
         batches = [t for t in _LIST.split(self.table.text(row, "batches")) if t]
         if batches:
-            mapped = [_vocab(b, BATCH_WORDS) for b in batches]
-            if None in mapped:
+            keys = [_vocab(b, BATCH_WORDS) for b in batches]
+            if None in keys:
                 self._problem(row, "E509", f"三个一批 '{self.table.text(row, 'batches')}' "
                               "names other than 开工一批, 投产一批, 达效一批")
                 ok = False
-            values["batches"] = list(dict.fromkeys(m for m in mapped if m))
+            values["batches"] = list(dict.fromkeys(k for k in keys if k))
         if "annual_plan" not in values and "annual_plan" not in record \
                 and values.get("nature") == "preparatory":
             values["annual_plan"] = 0  # 预备 projects have no plan of their own this year
@@ -367,7 +371,7 @@ class _Reader:
                 return ""
             self._count_id(pid)
             return pid
-        prefix = self.id_prefix or self.prefixes.get(record.get("county"), DEFAULT_PREFIX)
+        prefix = self.id_prefix or self.prefixes.get(record.get("county", ""), DEFAULT_PREFIX)
         number, width, sep = self.numbers.get(prefix, (0, 3, "-"))
         self.numbers[prefix] = (number + 1, width, sep)
         return f"{prefix}{sep}{number + 1:0{width}d}"
@@ -438,7 +442,7 @@ def _regrouping(table: Table, seen: dict[str, tuple[str, dict[str, str]]]) -> st
     return None
 
 
-def _vocab(text: str, words: dict[str, tuple[str, ...]]) -> str | None:
+def _vocab(text: str, words: Mapping[str, tuple[str, ...]]) -> str | None:
     key = squeeze(text).lower()
     return next((value for value, names in words.items() if key in names), None)
 
@@ -464,7 +468,7 @@ def _year_month(value: object, year: int) -> date | str | None:
             return date(y, m, int(found["day"]))
         except ValueError:
             return None
-    return f"{y}-{m:02d}"
+    return str(Month(y, m))
 
 
 def _file_name(county: str) -> str:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from majorproj.excel.text import squeeze
+from majorproj.text import NOTHING
 
-NO_ISSUE = {"", "无", "暂无", "无问题", "暂无问题", "没有", "-", "--", "—", "——", "/", "\\",
-            "无。", "正常", "暂无困难和问题", "无困难和问题"}
+NO_ISSUE = NOTHING | {"无问题", "暂无问题", "没有", "无。", "正常", "暂无困难和问题",
+                     "无困难和问题"}
 
 # first match wins: 征地拆迁 before 用地, so that 征地 is demolition, not land
 CATEGORY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (

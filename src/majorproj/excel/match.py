@@ -1,6 +1,6 @@
 """Rows to projects: by 项目编号 (id), else 项目代码 (code), else the normalized name.
 
-Names are compared as ``check`` compares them for W006 (``ledger.names.fold_name``:
+Names are compared as ``check`` compares them for W006 (``majorproj.text.fold_name``:
 NFKC, no white space or invisible characters, brackets folded), so '某某 产业园（一期）'
 and '某某产业园【一期】' are the same project. Nothing is matched by similarity: a near name
 is only suggested, because a wrong match silently moves money between projects.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from majorproj.excel.text import squeeze
 from majorproj.ledger.models import Project
-from majorproj.ledger.names import fold_name
+from majorproj.text import fold_name
 
 
 class NoMatch(Exception):

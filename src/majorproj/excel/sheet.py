@@ -35,11 +35,12 @@ from majorproj.excel import ExcelError, sheet_problem
 from majorproj.excel.text import cell_text, squeeze
 from majorproj.excel.workbook import Range, SheetLayout, open_workbook, sheet_layout, worksheet
 from majorproj.ledger.problems import Problem, severity_of
+from majorproj.units import WAN_PER_YI
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3
 WAN = Decimal(1)
-YI = Decimal(10000)  # 1 亿元 = 10,000 万元
+YI = WAN_PER_YI
 UNITS = {"亿元": YI, "千万元": Decimal(1000), "百万元": Decimal(100), "万元": WAN,
          "千元": Decimal("0.1"), "元": Decimal("0.0001")}  # in 万元, exactly
 _UNIT_WORDS = "亿元|千万元|百万元|万元|千元|元"
@@ -241,9 +242,9 @@ class Book:
                 for c in t.columns.values() if c.reason.startswith("--column ")}
         for value in columns:
             if value not in used:
-                raise ExcelError(f"--column {value} names none of the columns majorproj had "
-                                 "to choose between; give one that the error listed (its "
-                                 "letter, Sheet!F, or its header as printed)")
+                raise ExcelError(f"the column '{value}' is none of those majorproj had to "
+                                 "choose between; give one that the error listed (its "
+                                 "letter, Sheet!F, or its header as printed)", choice="column")
 
 
 RowCounter = Callable[[int, int | None], None]  # told (rows read, rows in the sheet or None)
@@ -286,21 +287,23 @@ def read_book(workbook, path: Path, names: Sequence[str], specs: Sequence[Spec],
     if names:
         chosen = list(dict.fromkeys(worksheet(workbook, n).title for n in names))
         tables = tuple(read(workbook[n]) for n in chosen)
-        return Book(tables, tuple((n, "not asked for (--sheet)") for n in workbook.sheetnames
+        return Book(tables, tuple((n, "not asked for") for n in workbook.sheetnames
                                   if n not in chosen))
-    tables, not_read, first_error = [], [], None
+    read_ones: list[Table] = []
+    not_read: list[tuple[str, str]] = []
+    first_error: ExcelError | None = None
     for ws in workbook.worksheets:
         if getattr(ws, "sheet_state", "visible") != "visible":
             not_read.append((ws.title, "hidden sheet"))
             continue
         try:
-            tables.append(read(ws))
+            read_ones.append(read(ws))
         except ExcelError as exc:
             first_error = first_error or exc
             not_read.append((ws.title, _short(str(exc))))
-    if not tables:
+    if not read_ones:
         raise first_error or ExcelError(f"{path} has no visible sheet")
-    return Book(tuple(tables), tuple(not_read))
+    return Book(tuple(read_ones), tuple(not_read))
 
 
 def _short(message: str) -> str:
@@ -330,7 +333,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     if found is None:
         raise ExcelError(f"{place}: no header row found in the first {HEAD_ROWS} rows; "
                          f"the sheet needs columns such as "
-                         + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws))
+                         + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws),
+                         choice="sheet" if len(ws.parent.sheetnames) > 1 else None)
     start, depth, candidates = found
     if start + depth < len(head) and (units := _units_row(head[start + depth])):
         depth += 1  # （万元） | （亿元） under the header: each its column's unit
@@ -393,20 +397,20 @@ class _MergeFill:
         merges = self.by_row.get(number)
         if not merges:
             return cells
-        cells = list(cells)
+        filled = list(cells)
         for first_row, first_col, _, last_col in merges:
-            if number == first_row and first_col - 1 < len(cells):
-                self.top_left[(first_row, first_col)] = cells[first_col - 1]
+            if number == first_row and first_col - 1 < len(filled):
+                self.top_left[(first_row, first_col)] = filled[first_col - 1]
             value = self.top_left.get((first_row, first_col))
             if value is None:
                 continue
-            cells += [None] * (last_col - len(cells))
+            filled += [None] * (last_col - len(filled))
             for c in range(first_col - 1, last_col):
                 if c in self.skip_columns and (number != first_row or c != first_col - 1):
-                    cells[c] = None  # an amount is counted once, in its own cell
-                elif cells[c] is None:
-                    cells[c] = value
-        return tuple(cells)
+                    filled[c] = None  # an amount is counted once, in its own cell
+                elif filled[c] is None:
+                    filled[c] = value
+        return tuple(filled)
 
 
 Candidates = dict[str, list[Column]]
@@ -538,7 +542,7 @@ def _choose(candidates: Candidates, specs: dict[str, Spec], hints: Hints, file: 
             file, sheet, header_row, "E501",
             f"{len(found)} columns could be {label}: {named}; majorproj does not "
             "guess which one is meant",
-            f'choose one with --column "{example}" (or --column {sheet}!{found[-1].letter})'))
+            f'choose one: "{example}" (or {sheet}!{found[-1].letter})'))
     return columns, problems
 
 
@@ -565,7 +569,7 @@ def _units_row(cells: tuple) -> dict[int, str]:
     return units
 
 
-def _unit_note(above: list[tuple], header: list[tuple] = ()) -> str | None:
+def _unit_note(above: list[tuple], header: Sequence[tuple] = ()) -> str | None:
     """The unit a note gives the sheet: 单位：万元 in a line above the table (金额单位：元,
     in the title), or a cell of the header rows or above that says nothing else
     (单位：亿元, （万元）)."""
@@ -593,12 +597,12 @@ def _check_required(place: str, columns: dict, specs: Sequence[Spec],
     rows = f"R{start + 1}" + (f"–R{start + depth}" if depth > 1 else "")
     raise ExcelError(f"{place}: the header ({rows}) has no column {wanted}; it has: "
                      + ", ".join(s for s in seen if s) + ". Rename the column header, or "
-                     "choose another sheet with --sheet")
+                     "choose another sheet", choice="sheet")
 
 
 def _elsewhere_hint(ws) -> str:
     others = [n for n in ws.parent.sheetnames if n != ws.title]
-    return f"; or choose another sheet with --sheet (the workbook has {', '.join(others)})" \
+    return f"; or choose another sheet (the workbook has {', '.join(others)})" \
         if others else ""
 
 

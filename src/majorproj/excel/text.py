@@ -6,6 +6,8 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from majorproj.text import NOT_IN_WORD
+
 
 def cell_text(value: object) -> str:
     """A cell's value as text, stripped; '' for an empty cell."""
@@ -26,12 +28,6 @@ def squeeze(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a sheet: East Asian wide and full-width characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_BY_CJK = re.compile(rf"(?<=[{_WIDE}]) +| +(?=[{_WIDE}])")
 
@@ -42,7 +38,7 @@ def clean_text(value: object, *, one_line: bool = False) -> str:
     (names, units), the lines are joined (Alt+Enter only wrapped the text in the cell)
     and spaces next to Chinese characters dropped: '东湖区 新 项目' → '东湖区新项目'."""
     text = cell_text(value).replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    lines = [" ".join(line.split()) for line in _CONTROL.sub("", text).split("\n")]
+    lines = [" ".join(line.split()) for line in NOT_IN_WORD.sub("", text).split("\n")]
     if one_line:
         return _SPACE_BY_CJK.sub("", "".join(lines))
     return "\n".join(line for line in lines if line)

@@ -67,13 +67,13 @@ def _check(table: Table, key: str) -> list[Problem]:
 
 def _same(stated: Decimal, total: Decimal) -> bool:
     """Whether a stated total is the sum, at the places the total is written with."""
-    exponent = stated.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < 0 and total.as_tuple().exponent < exponent:
+    exponent, places = stated.as_tuple().exponent, total.as_tuple().exponent
+    if isinstance(exponent, int) and isinstance(places, int) and places < exponent < 0:
         total = total.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
     return stated == total
 
 
 def _plain(value: Decimal) -> str:
-    from majorproj.render.numbers import plain
+    from majorproj.units import plain
 
     return plain(value)

@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -28,16 +29,14 @@ from majorproj.ledger.models import (
     Project,
     ProjectsFile,
 )
-from majorproj.ledger.names import fold_name
 from majorproj.ledger.problems import Problem, severity_of
 from majorproj.ledger.translate import unknown_keys, validation_problems
 from majorproj.ledger.yamlfile import Document, read_document
-from majorproj.periods import PeriodError, parse_period
+from majorproj.periods import MONTH_PATTERN, Month, PeriodError, parse_period
 
 CONFIG_FILE = "majorproj.yaml"
-_MONTH_FILE = re.compile(r"^\d{4}-\d{2}$")
 M = TypeVar("M", bound=BaseModel)
-Place = tuple[str, int, int]  # file, line, column
+Place = rules.Place
 SUGGESTIONS = 20  # "did you mean" for this many unknown ids a file; more are not shown anyway
 
 
@@ -69,8 +68,7 @@ def find_ledger(path: str | os.PathLike | None) -> Path:
     if not (root / CONFIG_FILE).is_file():
         where = "the current directory" if str(path) == "." else f"'{path}'"
         raise LedgerNotFound(
-            f"no ledger in {where}: {CONFIG_FILE} not found. Pass --ledger DIR, set "
-            f"MAJORPROJ_LEDGER, or create one with `majorproj init DIR`")
+            f"no ledger in {where}: {CONFIG_FILE} not found")
     return root
 
 
@@ -85,10 +83,9 @@ def _load(root: Path) -> LoadResult:
     config_doc = read_document(root / CONFIG_FILE, CONFIG_FILE)
     config = _validate(config_doc, Config)
     problems += config_doc.problems
-    if config is not None and config.thresholds.red_pp < config.thresholds.yellow_pp:
-        problems.append(config_doc.problem(("thresholds", "red_pp"), "E103",
-                                           "thresholds.red_pp is below yellow_pp",
-                                           "red lights need the larger lag"))
+    if config is not None:
+        problems += [config_doc.problem(f.loc, f.code, f.message, f.hint)
+                     for f in rules.config_findings(config)]
 
     projects, places, written_ids = _load_projects(root, config, problems)
     progress = _load_progress(root, config, projects, written_ids, problems)
@@ -155,22 +152,19 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
             for finding in rules.project_findings(project, config):
                 doc.add(("projects", i) + finding.loc, finding.code, finding.message,
                         finding.hint)
-            for what, code, key in (("id", "E201", project.id), ("code", "E210", project.code),
-                                    ("name", "W006", fold_name(project.name))):
-                if key is None:
-                    continue
-                seen = first_seen.get((what, key))
-                if seen:
-                    doc.add(("projects", i, what), code,
-                            f"project {what} '{getattr(project, what)}' is used twice "
-                            f"(first at {seen[0]}:{seen[1]})", f"give each project its own {what}")
-                else:
-                    first_seen[what, key] = (doc.file, *doc.position(("projects", i, what)))
+            for finding in rules.duplicate_findings(project, first_seen,
+                                                    partial(_field_place, doc, i)):
+                doc.add(("projects", i) + finding.loc, finding.code, finding.message,
+                        finding.hint)
             if project.id not in projects:
                 projects[project.id] = project
         problems += doc.problems
     places = {pid: first_seen["id", pid] for pid in projects}
     return projects, places, written_ids
+
+
+def _field_place(doc: Document, index: int, name: str) -> Place:
+    return (doc.file, *doc.position(("projects", index, name)))
 
 
 def _records(doc: Document) -> list | None:
@@ -208,7 +202,7 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
     latest: dict[str, tuple[Entry, str]] = {}  # project id → its latest entry and month so far
     for path in _files(root / "progress"):
         doc = read_document(path, _display(root, path))
-        if not _MONTH_FILE.match(path.stem):
+        if not re.match(MONTH_PATTERN, path.stem):
             doc.add((), "E008", f"'{path.name}' is not named after a month",
                     "name monthly reports YYYY-MM.yaml, e.g. 2024-06.yaml")
             problems += doc.problems
@@ -234,7 +228,7 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
             for f in entry_findings:
                 doc.add(("entries",) + f.loc, f.code, f.message, f.hint, key=f.code == "E303")
             if not month_findings:
-                reports[int(path.stem[5:])] = report
+                reports[Month.parse(path.stem).number] = report
         problems += doc.problems
     return reports
 
@@ -242,11 +236,8 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
 def _not_reported(report: Progress, projects: Iterable[Project], places: dict[str, Place]
                   ) -> list[Problem]:
     """W002 at each project that the latest monthly report leaves out."""
-    return [Problem(*places[p.id], severity_of("W002"), "W002",
-                    f"project {p.id} has no entry in progress/{report.month}.yaml, the latest "
-                    "report", "add its entry; until then figures carry its latest earlier entry "
-                    "forward and list it as not reported (未报送)")
-            for p in projects if p.id not in report.entries]
+    return [Problem(*places[pid], severity_of(f.code), f.code, f.message, f.hint)
+            for pid, f in rules.not_reported_findings(report, projects)]
 
 
 def _load_narratives(root: Path, config: Config | None, problems: list[Problem]

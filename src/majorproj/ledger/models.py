@@ -9,24 +9,22 @@ editors show.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from majorproj.ledger import vocab
+from majorproj.periods import MONTH_PATTERN
+from majorproj.text import NOT_IN_WORD
 
 _PLACES = Decimal("0.0001")
 MAX_AMOUNT = Decimal(10) ** 9  # 万元: ten trillion yuan, beyond any single project
-# what XML 1.0, and so a Word document, cannot hold: control characters but tab and
-# newlines, surrogates, U+FFFE and U+FFFF; and the invisible C1 controls Word chokes on
-NOT_IN_WORD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _text(value: str) -> str:
@@ -77,31 +75,32 @@ Amount = Annotated[Decimal, AfterValidator(_amount)]
 PositiveAmount = Annotated[Decimal, AfterValidator(_amount), AfterValidator(_positive)]
 Year = Annotated[int, AfterValidator(_year)]
 Day = Annotated[date, AfterValidator(_real_date)]
-YearMonth = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2024-06"])]
+YearMonth = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2024-06"])]
 ProjectId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", examples=["SZ-001"])]
 ProjectCode = Annotated[
     str, Field(pattern=r"^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$", examples=["2024-360402-44-01-012345"])
 ]
 
-Level = Literal[tuple(vocab.LEVELS)]
-Nature = Literal[tuple(vocab.NATURES)]
-Batch = Literal[tuple(vocab.BATCHES)]
-ProcedureName = Literal[tuple(vocab.PROCEDURES)]
-ProcedureStatus = Literal[tuple(vocab.PROCEDURE_STATUSES)]
-FundingSource = Literal[tuple(vocab.FUNDING_SOURCES)]
-IssueCategory = Literal[tuple(vocab.ISSUE_CATEGORIES)]
+if TYPE_CHECKING:  # to a type checker, a vocabulary's key is a str
+    Level = str
+    Nature = str
+    Batch = str
+    ProcedureName = str
+    ProcedureStatus = str
+    FundingSource = str
+    IssueCategory = str
+else:  # to pydantic, one of the vocabulary's keys (vocab holds them once)
+    Level = Literal[tuple(vocab.LEVELS)]
+    Nature = Literal[tuple(vocab.NATURES)]
+    Batch = Literal[tuple(vocab.BATCHES)]
+    ProcedureName = Literal[tuple(vocab.PROCEDURES)]
+    ProcedureStatus = Literal[tuple(vocab.PROCEDURE_STATUSES)]
+    FundingSource = Literal[tuple(vocab.FUNDING_SOURCES)]
+    IssueCategory = Literal[tuple(vocab.ISSUE_CATEGORIES)]
 
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
-
-
-def month_of(value: date | str) -> tuple[int, int]:
-    """(year, month) of a ``YYYY-MM`` text or a date."""
-    if isinstance(value, date):
-        return value.year, value.month
-    year, month = value.split("-")
-    return int(year), int(month)
 
 
 # ── majorproj.yaml ──────────────────────────────────────────────────────────────
@@ -127,6 +126,7 @@ class ReportSettings(Model):
     title: Text | None = Field(None, title="报告标题", description="留空则按市名、年度和期间生成")
     date: Day | None = Field(None, title="成文日期", description="留空则取期间截止日的次月15日")
     fonts: Fonts = Field(default_factory=Fonts, title="字体")
+    charts: bool = Field(True, title="插图", description="false: 报告不插入统计图（Markdown 亦不附图表数据）")
 
 
 class Config(Model):

@@ -89,7 +89,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W011": ("warning", "annual_plan above what is left to invest"),
     # county sheets read by `import progress` and `import projects`
     "E501": ("error", "a column could be read two ways"),
-    "E502": ("error", "the column's months are not --month"),
+    "E502": ("error", "the column's months are not the month imported"),
     "E503": ("error", "formula without a saved value"),
     "E504": ("error", "Excel error value in a cell"),
     "E505": ("error", "cell is not an amount"),

@@ -7,12 +7,14 @@ message and a hint. The loader turns them into problems at file:line:column.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import NamedTuple
 
-from majorproj.ledger.models import Config, Entry, Project, month_of
+from majorproj.ledger.models import Config, Entry, Progress, Project
 from majorproj.ledger.yamlfile import Loc
+from majorproj.periods import Month
+from majorproj.text import fold_name
 
 
 class Finding(NamedTuple):
@@ -20,6 +22,51 @@ class Finding(NamedTuple):
     code: str
     message: str
     hint: str = ""
+
+
+Place = tuple[str, int, int]  # file, line, column
+
+
+def config_findings(config: Config) -> Iterator[Finding]:
+    """Findings about majorproj.yaml beyond its types: the thresholds' order."""
+    if config.thresholds.red_pp < config.thresholds.yellow_pp:
+        yield Finding(("thresholds", "red_pp"), "E103", "thresholds.red_pp is below yellow_pp",
+                      "red lights need the larger lag")
+
+
+def duplicate_findings(project: Project, first_seen: dict[tuple[str, str], Place],
+                       place_of: Callable[[str], Place]) -> list[Finding]:
+    """E201, E210, W006 when the project's id, code or name (as ``fold_name`` compares
+    names: the importers' way) stood before.
+
+    ``first_seen`` maps ("id" | "code" | "name", value) to where it first stood, and
+    takes the project's own where they are new; ``place_of(field)`` says where its own
+    field stands.
+    """
+    findings = []
+    for what, code, key in (("id", "E201", project.id), ("code", "E210", project.code),
+                            ("name", "W006", fold_name(project.name))):
+        if key is None:
+            continue
+        seen = first_seen.get((what, key))
+        if seen:
+            findings.append(Finding((what,), code, f"project {what} '{getattr(project, what)}' "
+                                    f"is used twice (first at {seen[0]}:{seen[1]})",
+                                    f"give each project its own {what}"))
+        else:
+            first_seen[what, key] = place_of(what)
+    return findings
+
+
+def not_reported_findings(report: Progress, projects: Iterable[Project]
+                          ) -> Iterator[tuple[str, Finding]]:
+    """(project id, W002) for each project that the latest monthly report leaves out."""
+    for p in projects:
+        if p.id not in report.entries:
+            yield p.id, Finding((), "W002", f"project {p.id} has no entry in "
+                                f"progress/{report.month}.yaml, the latest report",
+                                "add its entry; until then figures carry its latest earlier "
+                                "entry forward and list it as not reported (未报送)")
 
 
 def _suggest(value: str, allowed: Iterable[str], what: str) -> str:
@@ -39,7 +86,7 @@ def project_findings(project: Project, config: Config | None) -> Iterator[Findin
                       f"start_year {project.start_year} is after end_year {project.end_year}",
                       "swap them or correct the years")
     start, end = project.planned_start, project.planned_completion
-    if start is not None and end is not None and month_of(start) > month_of(end):
+    if start is not None and end is not None and Month.of(start) > Month.of(end):
         yield Finding(("planned_completion",), "E209",
                       f"planned_completion {end} is before planned_start {start}",
                       "correct the planned months")
@@ -89,7 +136,7 @@ def _year_rules(project: Project, year: int) -> Iterator[Finding]:
             yield Finding(("planned_start",), "E206",
                           "a new project (新开工) needs planned_start",
                           f"add planned_start: '{year}-MM' (the month it is to start)")
-        elif month_of(project.planned_start)[0] != year:
+        elif Month.of(project.planned_start).year != year:
             yield Finding(("planned_start",), "E207",
                           f"planned_start {project.planned_start} is outside the ledger's year "
                           f"{year}", f"a new project starts in {year}; if it started earlier it "
@@ -139,6 +186,6 @@ def month_findings(month: str, stem: str, year: int | None) -> Iterator[Finding]
     if month != stem:
         yield Finding(("month",), "E301", f"month {month} does not match the file name {stem}",
                       f"rename the file to {month}.yaml or correct the month")
-    elif year is not None and month_of(month)[0] != year:
+    elif year is not None and Month.parse(month).year != year:
         yield Finding(("month",), "E302", f"month {month} is outside the ledger's year {year}",
                       "a ledger holds one year; start a new ledger for another year")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -46,7 +47,7 @@ def _field(loc: Loc) -> str:
     return names[-1] if names else "value"
 
 
-def _describe(item: dict, loc: Loc) -> tuple[str, str, str]:
+def _describe(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
     kind, field, value = item["type"], _field(loc), item.get("input")
     if kind in CODES:  # raised by the models with the problem code as its type
         return kind, f"{field} {item['msg']}", _HINTS.get(kind, "")
@@ -73,7 +74,7 @@ def _describe(item: dict, loc: Loc) -> tuple[str, str, str]:
     return "E102", f"{field} should be {wanted} (got {_show(value)})", hint
 
 
-def _describe_key(item: dict, loc: Loc) -> tuple[str, str, str]:
+def _describe_key(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
     """A mapping's key is wrong: a procedure or funding source not in the format, a bad id."""
     kind, key = item["type"], item.get("input")
     at = loc.index("[key]")
@@ -85,7 +86,7 @@ def _describe_key(item: dict, loc: Loc) -> tuple[str, str, str]:
     return "E102", f"key {key!r} of {mapping} should be text", "quote it"
 
 
-def _choices_hint(item: dict) -> str:
+def _choices_hint(item: Mapping[str, Any]) -> str:
     expected = item.get("ctx", {}).get("expected", "")
     choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
     near = difflib.get_close_matches(str(item.get("input")), choices, n=1, cutoff=0.6)

@@ -60,3 +60,6 @@ ISSUE_CATEGORIES = {
 }
 
 LIGHTS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+
+# what the figures are grouped by (``summary --by``, the keys of Summary.groups)
+GROUPINGS = {"level": "级别", "county": "县（市、区）", "sector": "行业", "tag": "专项"}

@@ -28,6 +28,7 @@ from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from majorproj.ledger.problems import Problem, severity_of
+from majorproj.text import C0_CONTROLS
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -39,7 +40,7 @@ MAX_DEPTH = 64
 TAG = "tag:yaml.org,2002:"
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _KEY_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = re.compile(f"[{C0_CONTROLS}]")
 _SPECIAL_FLOATS = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
 
 Loc = tuple[str | int, ...]
@@ -256,7 +257,7 @@ class _Builder:
                     "mappings; nothing else is ever constructed")
         return False
 
-    def mapping(self, node: MappingNode, depth: int) -> dict:
+    def mapping(self, node: MappingNode, depth: int) -> dict | None:
         if not self.tag_ok(node, "map"):
             return None
         result: dict = {}

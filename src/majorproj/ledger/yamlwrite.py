@@ -20,12 +20,13 @@ import yaml
 from yaml.nodes import ScalarNode
 
 from majorproj.ledger.models import Entry, Issue, Project
-from majorproj.render.numbers import plain
+from majorproj.periods import MONTH_PATTERN
+from majorproj.units import plain
 
 LINE = 100  # an entry on one line up to this width
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
-_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEAR_MONTH = re.compile(MONTH_PATTERN)
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 # what YAML's reader refuses raw, or reads as a line break or a byte order mark, in quotes
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe"
@@ -97,7 +98,7 @@ def progress_yaml(month: str, entries: dict[str, Entry], head: list[str]) -> str
     return "\n".join(lines) + "\n"
 
 
-_OPTIONAL_EMPTY = (None, [], {})
+_OPTIONAL_EMPTY: tuple[object, ...] = (None, [], {})
 
 
 def project_lines(project: Project) -> list[str]:

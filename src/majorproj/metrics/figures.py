@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from majorproj.ledger.models import Issue, Project, Thresholds
-from majorproj.periods import Period
+from majorproj.periods import Month, Period
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class LightReason:
     """
 
     kind: Literal["no_plan", "overdue", "not_due", "preparatory", "gap"]
-    planned_start: tuple[int, int] | None = None  # (year, month), for overdue and not_due
+    planned_start: Month | None = None  # for overdue and not_due
     gap_pp: Decimal | None = None  # for gap
 
 
@@ -112,3 +112,4 @@ class Summary:
     ranking: tuple[CountyRank, ...]
     thresholds: Thresholds  # the yellow_pp / red_pp the lights were given by
     report_month: int | None = None  # the progress file used (latest at or before month N)
+    monthly_completed: tuple[Decimal, ...] = ()  # 完成投资 at the end of months 1 … N

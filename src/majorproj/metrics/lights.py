@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from majorproj.ledger.models import Project, Thresholds, month_of
+from majorproj.ledger.models import Project, Thresholds
 from majorproj.metrics.figures import LightReason
 from majorproj.metrics.rates import lags_beyond, schedule_gap_pp
-from majorproj.periods import Period
+from majorproj.periods import Month, Period
 
 RED, YELLOW, GREEN = "red", "yellow", "green"
 
@@ -23,7 +23,7 @@ def is_overdue(project: Project, under_way: bool, period: Period) -> bool:
     """逾期未开工: a new project not started whose planned start month is before month N."""
     if project.nature != "new" or under_way or project.planned_start is None:
         return False
-    return month_of(project.planned_start) < (period.year, period.month)
+    return Month.of(project.planned_start) < period.as_of_month
 
 
 def light_of(project: Project, completed: Decimal, under_way: bool, overdue: bool,
@@ -35,11 +35,12 @@ def light_of(project: Project, completed: Decimal, under_way: bool, overdue: boo
     plan = project.annual_plan
     if plan <= 0:
         return None, LightReason("no_plan")
-    if overdue:
-        return RED, LightReason("overdue", month_of(project.planned_start))
+    start = Month.of(project.planned_start) if project.planned_start is not None else None
+    if overdue:  # which a project is only with a planned start
+        return RED, LightReason("overdue", start)
     if not under_way:
-        if project.nature == "new" and project.planned_start is not None:
-            return None, LightReason("not_due", month_of(project.planned_start))
+        if project.nature == "new" and start is not None:
+            return None, LightReason("not_due", start)
         return None, LightReason("preparatory")
     reason = LightReason("gap", gap_pp=schedule_gap_pp(completed, plan, period.month))
     if lags_beyond(completed, plan, period.month, thresholds.red_pp):

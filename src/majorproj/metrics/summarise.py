@@ -8,6 +8,7 @@ from majorproj.ledger import vocab
 from majorproj.ledger.models import Ledger
 from majorproj.metrics.figures import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.metrics.lights import RED, YELLOW
+from majorproj.metrics.monthly import cumulative_by_month
 from majorproj.metrics.status import project_status
 from majorproj.metrics.tally import Tally
 from majorproj.periods import Period
@@ -62,14 +63,14 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         ranking=rank_counties(figures["county"]),
         thresholds=config.thresholds,
         report_month=months[0] if months else None,
+        monthly_completed=cumulative_by_month(ledger, n),
     )
 
 
 def warned(statuses: list[ProjectStatus]) -> tuple[ProjectStatus, ...]:
     """Red then yellow projects, the furthest behind 序时进度 first, then in ledger order."""
-    order = {RED: 0, YELLOW: 1}
-    flagged = [s for s in statuses if s.light in order]
-    return tuple(sorted(flagged, key=lambda s: (order[s.light], s.schedule_gap_pp)))
+    flagged = [s for s in statuses if s.light in (RED, YELLOW)]
+    return tuple(sorted(flagged, key=lambda s: (s.light == YELLOW, s.schedule_gap_pp)))
 
 
 def rank_counties(counties: dict[str, Figures]) -> tuple[CountyRank, ...]:
@@ -81,7 +82,7 @@ def rank_counties(counties: dict[str, Figures]) -> tuple[CountyRank, ...]:
     def key(item: tuple[str, Figures]) -> tuple[bool, Decimal, Decimal]:
         f = item[1]
         rate = f.completion_rate
-        return (rate is None, -(rate or 0), -f.completed_ytd)
+        return (rate is None, -(rate or Decimal(0)), -f.completed_ytd)
 
     ordered = sorted(((c, f) for c, f in counties.items() if f.projects), key=key)
     ranking: list[CountyRank] = []

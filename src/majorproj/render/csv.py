@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
 from majorproj.render.numbers import percent, plain, points
-from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, group_name
+from majorproj.render.summary_labels import BATCH_ACHIEVED, group_name
 
 if TYPE_CHECKING:
     from majorproj.render.formats import SummaryOptions
@@ -25,7 +25,7 @@ def _rate(rate) -> str:
 
 
 def header(grouping: str) -> list[str]:
-    names = [GROUPINGS[grouping], "项目个数", "总投资（万元）", "年度计划投资（万元）",
+    names = [vocab.GROUPINGS[grouping], "项目个数", "总投资（万元）", "年度计划投资（万元）",
              "完成投资（万元）", "本月完成（万元）", "投资完成率", "超序时进度（百分点）", "履约率",
              "计划新开工", "已开工", "开工率"]
     for batch, name in vocab.BATCHES.items():

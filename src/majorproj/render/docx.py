@@ -14,6 +14,7 @@ properties and a zip written with fixed timestamps in a stable order.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from majorproj.render.ooxml import (
     splice,
     strip_theme_fonts,
     table_xml,
+    xml_text,
 )
 from majorproj.render.package import deterministic_zip, read_package
 
@@ -190,7 +192,7 @@ def _w(name: str) -> str:
 # ── pages and footers ─────────────────────────────────────────────────────────
 
 
-def _page(section, mm: dict[str, float]) -> None:
+def _page(section, mm: Mapping[str, float]) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 
@@ -266,7 +268,9 @@ def _body(document, report: Report) -> None:
     _paragraph(document, "Normal", "", fonts.body, latin)  # a blank line under the title
     heading_styles = {"heading1": ("Heading 1", fonts.heading1),
                       "heading2": ("Heading 2", fonts.heading2)}
-    for block in report.blocks:
+    for i, block in enumerate(report.blocks):
+        if i == report.charts_at:
+            _charts(document, report)
         if block.kind in heading_styles:
             style, font = heading_styles[block.kind]
             _paragraph(document, style, block.text, font, latin)
@@ -275,9 +279,54 @@ def _body(document, report: Report) -> None:
         if block.lead:
             _run(paragraph, block.lead, fonts.heading2, latin)
         _run(paragraph, block.text, fonts.body, latin)
+    if report.charts_at >= len(report.blocks):
+        _charts(document, report)
     if report.annexes:
         _annex_list(document, report)
     _signature(document, report)
+
+
+CHART_MM = (156, 80)  # the 版心's width, and a third of its height
+EMU_PER_MM = 36000
+
+
+def _charts(document, report: Report) -> None:
+    """Each chart as a native Word chart, centred on its own lines, its caption under it
+    (图1 …), the two kept on one page."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    from majorproj.render.chart import chart_workbook, chart_xml
+
+    fonts = report.fonts
+    package = document.part.package
+    width, height = (mm * EMU_PER_MM for mm in CHART_MM)
+    centred = ('<w:keepNext/><w:spacing w:before="120" w:after="0" w:line="240" '
+               'w:lineRule="auto"/>' + NO_INDENT + '<w:jc w:val="center"/>')
+    for chart in report.charts:
+        n = chart.number
+        book = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"),
+                    CT.SML_SHEET, chart_workbook(chart), package)
+        part = Part(PackURI(f"/word/charts/chart{n}.xml"), CT.DML_CHART, b"", package)
+        part._blob = chart_xml(chart, fonts, part.relate_to(book, RT.PACKAGE))
+        rid = document.part.relate_to(part, RT.CHART)
+        paragraph = _paragraph(document, "Normal", "", fonts.body, fonts.latin, centred)
+        paragraph._p.append(parse_xml(
+            f'<w:r {W} xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+            'wordprocessingDrawing"><w:drawing><wp:inline distT="0" distB="0" distL="0" '
+            f'distR="0"><wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" '
+            f'r="0" b="0"/><wp:docPr id="{1000 + n}" name="{xml_text(chart.caption)}"/>'
+            '<wp:cNvGraphicFramePr/><a:graphic xmlns:a="http://schemas.openxmlformats.org/'
+            'drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/'
+            'drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/'
+            'drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+            f'2006/relationships" r:id="{rid}"/></a:graphicData></a:graphic></wp:inline>'
+            "</w:drawing></w:r>"))
+        _paragraph(document, "Normal", chart.caption, fonts.body, fonts.latin,
+                   NO_INDENT + '<w:jc w:val="center"/>')
 
 
 def parse_br():

@@ -29,6 +29,7 @@ class SummaryOptions(NamedTuple):
 
     grouping: str = "level"  # level | county | sector | tag
     limit: int | None = None  # rows of the table's project lists (None: all)
+    show_all: str = ""  # how the reader lists all the rows a limit left out (the CLI's words)
 
 
 # problems (list[Problem]) → text
@@ -49,6 +50,7 @@ SUMMARY = {
 REPORT = {
     "docx": Format("majorproj.render.docx", "write_docx"),
     "md": Format("majorproj.render.md", "write_markdown"),
+    "html": Format("majorproj.render.html", "write_html"),
 }
 
 # Summary → bytes

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from majorproj.metrics.figures import Figures, ProjectStatus, Summary
+from majorproj.periods import Month
 from majorproj.render.numbers import plain
 from majorproj.render.reasons import reason_text
 
@@ -83,7 +84,7 @@ def to_json(summary: Summary) -> dict[str, Any]:
         "period": {"label": period.label, "as_of": period.as_of.isoformat(),
                    "month": period.month, "time_progress": period.time_progress,
                    "chinese": period.chinese,
-                   "report_month": f"{period.year}-{report:02d}" if report else None},
+                   "report_month": str(Month(period.year, report)) if report else None},
         "overall": figures_json(summary.overall),
         "groups": {grouping: {name: figures_json(f) for name, f in named.items()}
                    for grouping, named in summary.groups.items()},

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from majorproj.render.numbers import DASH, percent
 from majorproj.render.ooxml import clean
 
 if TYPE_CHECKING:
     from majorproj.report.annexes import Annex
     from majorproj.report.build import Report
+    from majorproj.report.charts import Chart
 
 _PREFIX = {"heading1": "## ", "heading2": "### "}
 _RULES = {"left": "---", "right": "---:", "center": ":---:"}
@@ -16,12 +19,16 @@ _RULES = {"left": "---", "right": "---:", "center": ":---:"}
 
 def write_markdown(report: Report) -> bytes:
     lines = [f"# {_line(report.title)}", ""]
-    for block in report.blocks:
+    for i, block in enumerate(report.blocks):
+        if i == report.charts_at:
+            lines += _charts(report)
         if block.kind in _PREFIX:
             lines += [_PREFIX[block.kind] + _line(block.text), ""]
         else:
             lead = f"**{_line(block.lead)}**" if block.lead else ""
             lines += [lead + _line(block.text), ""]
+    if report.charts_at >= len(report.blocks):
+        lines += _charts(report)
     if report.annexes:
         first, *rest = report.annexes
         lines.append(f"附件：{first.number}.{first.title}  ")
@@ -40,6 +47,26 @@ def _line(text: str) -> str:
 def _cell(text: str, line_break: str = "／") -> str:
     text = line_break.join(_line(line) for line in text.split("\n"))
     return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _charts(report: Report) -> list[str]:
+    """Each chart as the table of its data, under its caption (a diff shows what it draws)."""
+    lines: list[str] = []
+    for chart in report.charts:
+        lines += [f"**{_cell(chart.caption)}**", ""]
+        lines.append("| | " + " | ".join(_cell(s.name) for s in chart.series) + " |")
+        lines.append("|---|" + "---:|" * len(chart.series))
+        for i, name in enumerate(chart.categories):
+            values = [_chart_value(chart, s.values[i]) for s in chart.series]
+            lines.append(f"| {_cell(name)} | " + " | ".join(values) + " |")
+        lines.append("")
+    return lines
+
+
+def _chart_value(chart: Chart, value: Decimal | int | None) -> str:
+    if value is None:
+        return DASH
+    return percent(Decimal(value)) if chart.percent else str(value)
 
 
 def _annex(annex: Annex) -> list[str]:

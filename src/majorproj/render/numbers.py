@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from majorproj.units import WAN_PER_YI, plain
+
 DASH = "—"  # a rate without a denominator
 
 
@@ -20,14 +22,6 @@ def rounded(value: Decimal, places: int) -> Decimal:
     return result if result else abs(result)
 
 
-def plain(value: Decimal) -> str:
-    """``value`` exactly, without exponent or trailing zeros: 7950000, 880.5, 0.0001, 0."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
 def _at_most(value: Decimal, places: int) -> str:
     """``value`` with at most ``places`` decimals, trailing zeros dropped: 795, 174.3."""
     return plain(rounded(value, places))
@@ -35,7 +29,7 @@ def _at_most(value: Decimal, places: int) -> str:
 
 def yi(amount_wan: Decimal) -> str:
     """万元 → 亿元 with at most one decimal: 7950000 → "795", 1743000 → "174.3"."""
-    return _at_most(amount_wan.scaleb(-4), 1)
+    return _at_most(amount_wan / WAN_PER_YI, 1)
 
 
 def wan(amount: Decimal) -> str:

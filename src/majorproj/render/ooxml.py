@@ -8,11 +8,10 @@ quadratic, and a 10,000-row annex must take seconds.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape
 
-from majorproj.ledger.models import NOT_IN_WORD
+from majorproj.text import NOT_IN_WORD, display_width
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
@@ -36,7 +35,7 @@ def twips(mm: float) -> int:
 
 def char_width(text: str) -> float:
     """Width in full-width characters: CJK counts 1, Latin letters and digits ½."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return display_width(text) / 2
 
 
 def fonts_xml(east_asia: str, latin: str) -> str:

@@ -14,9 +14,8 @@ def reason_text(reason: LightReason) -> str:
     """逾期未开工（计划2024年3月开工）, 落后序时进度35.2个百分点, 超序时进度4.0个百分点 …"""
     if reason.kind == "gap":
         return gap_text(reason.gap_pp)
-    if reason.kind in ("overdue", "not_due"):
-        year, month = reason.planned_start
-        planned = f"计划{year}年{month}月开工"
+    if reason.kind in ("overdue", "not_due") and reason.planned_start is not None:
+        planned = f"计划{reason.planned_start.chinese}开工"
         if reason.kind == "overdue":
             return f"逾期未开工（{planned}）"
         return f"未到计划开工时间（{planned}）"

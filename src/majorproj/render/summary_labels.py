@@ -1,12 +1,11 @@
-"""Chinese names that the summary's table and CSV share: groupings, groups, lights."""
+"""Chinese names that the summary's renderers share: groups, batches, the as-of line."""
 
 from __future__ import annotations
 
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Summary
+from majorproj.periods import chinese_date
 from majorproj.render.numbers import percent
-
-GROUPINGS = {"level": "级别", "county": "县（市、区）", "sector": "行业", "tag": "专项"}
 
 BATCH_ACHIEVED = {batch: f"已{verb}" for batch, verb in vocab.BATCH_VERBS.items()}
 
@@ -26,5 +25,5 @@ def as_of_line(summary: Summary) -> str:
         report = f"{period.month}月调度"
     else:
         report = f"最新调度为{summary.report_month}月"
-    return (f"截至{day.year}年{day.month}月{day.day}日（{report}），"
+    return (f"截至{chinese_date(day)}（{report}），"
             f"序时进度{percent(period.time_progress)}")

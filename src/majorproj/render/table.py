@@ -17,9 +17,9 @@ from rich.text import Text
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
 from majorproj.periods import month_label
-from majorproj.render.numbers import DASH, percent, points, yi
+from majorproj.render.numbers import DASH, percent, points, rounded, yi
 from majorproj.render.reasons import reason_text
-from majorproj.render.summary_labels import BATCH_ACHIEVED, GROUPINGS, as_of_line, group_name
+from majorproj.render.summary_labels import BATCH_ACHIEVED, as_of_line, group_name
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -37,7 +37,7 @@ def _table(title: str, caption: str | None = None) -> Table:
 
 
 def _light(light: str | None) -> Text:
-    return Text(vocab.LIGHTS[light], style=LIGHT_STYLES[light]) if light else Text("—")
+    return Text(vocab.LIGHTS[light], style=LIGHT_STYLES[light]) if light else Text(DASH)
 
 
 def _lights(f: Figures) -> str:
@@ -79,9 +79,9 @@ def overview(summary: Summary) -> Table:
 
 
 def by_group(summary: Summary, grouping: str) -> Table:
-    title = f"按{GROUPINGS[grouping]}"
+    title = f"按{vocab.GROUPINGS[grouping]}"
     table = _table(title, "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿")
-    table.add_column(GROUPINGS[grouping], ratio=1, min_width=6, overflow="fold")
+    table.add_column(vocab.GROUPINGS[grouping], ratio=1, min_width=6, overflow="fold")
     for header in ("项目", "总投资", "年度计划", "完成投资", "完成率", "超序时", "开工",
                    "开工率", "红/黄/绿"):
         table.add_column(header, justify="right", no_wrap=True)
@@ -118,14 +118,18 @@ def _project_table(title: str, caption: str | None = None) -> Table:
     return table
 
 
-def _more(shown: int, total: int) -> str:
-    return f"；另有{total - shown}个未列出（--limit 0 列出全部）" if total > shown else ""
+def _more(shown: int, total: int, show_all: str = "") -> str:
+    """；另有N个未列出 when a limit left rows out, with ``show_all`` in brackets if given."""
+    if total <= shown:
+        return ""
+    return f"；另有{total - shown}个未列出" + (f"（{show_all}）" if show_all else "")
 
 
-def warnings(summary: Summary, limit: int | None = None) -> Table:
+def warnings(summary: Summary, limit: int | None = None, show_all: str = "") -> Table:
     rows = summary.lights[:limit]
     table = _project_table(f"红黄灯项目（{len(summary.lights)}个）",
-                           "红灯在前，落后序时进度多的在前" + _more(len(rows), len(summary.lights)))
+                           "红灯在前，落后序时进度多的在前"
+                           + _more(len(rows), len(summary.lights), show_all))
     table.add_column("灯", no_wrap=True)
     table.add_column("完成率", justify="right", no_wrap=True)
     table.add_column("原因", no_wrap=True)
@@ -136,52 +140,80 @@ def warnings(summary: Summary, limit: int | None = None) -> Table:
     return table
 
 
+BAR_WIDTH = 16  # characters for 100% of the plan (longer for a county above 100%)
+FULL, EMPTY, MARK = "█", "·", "|"
+
+
+def progress_bar(rate: Decimal | None, time: Decimal, top: Decimal) -> Text:
+    """A bar of ``rate`` on a scale whose end is ``top`` (100%, or the highest rate above it),
+    ``BAR_WIDTH`` characters long, with ``|`` at 序时进度 ``time``:
+    green when the rate has reached it, red when not (plain characters without colour)."""
+    if rate is None or top <= 0:
+        return Text(DASH)
+    filled = int(rounded(rate / top * BAR_WIDTH, 0))
+    mark = min(int(rounded(time / top * BAR_WIDTH, 0)), BAR_WIDTH)
+    cells = [FULL if i < filled else EMPTY for i in range(max(BAR_WIDTH, filled))]
+    cells.insert(mark, MARK)
+    bar = Text("".join(cells[: mark]), style="green" if rate >= time else "red")
+    bar.append("".join(cells[mark:mark + 1]), style="bold")
+    bar.append("".join(cells[mark + 1:]), style="green" if rate >= time else "red")
+    return bar
+
+
 def ranking(summary: Summary) -> Table:
-    table = _table("县（市、区）排名", "按投资完成率，其次按完成投资；金额单位：亿元")
+    time = summary.period.time_progress
+    top = max([Decimal(1), *(r.figures.completion_rate for r in summary.ranking
+                       if r.figures.completion_rate is not None)])
+    table = _table("县（市、区）排名", "按投资完成率，其次按完成投资；金额单位：亿元；"
+                   f"条形：完成率，{MARK} 为序时进度")
     table.add_column("排名", justify="right")
     table.add_column("县（市、区）", ratio=1, overflow="fold")
     for header in ("项目", "年度计划", "完成投资", "完成率", "超序时", "红/黄/绿"):
         table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("完成率对序时进度", no_wrap=True)
     for r in summary.ranking:
         f = r.figures
         table.add_row(str(r.rank), r.county, str(f.projects), yi(f.annual_plan),
                       yi(f.completed_ytd), percent(f.completion_rate),
-                      points(f.schedule_gap_pp), _lights(f))
+                      points(f.schedule_gap_pp), _lights(f),
+                      progress_bar(f.completion_rate, time, top))
     return table
 
 
-def not_reported(summary: Summary, limit: int | None = None) -> Table:
+def not_reported(summary: Summary, limit: int | None = None, show_all: str = ""
+                 ) -> Table:
     missing = [s for s in summary.projects if not s.reported]
     rows = missing[:limit]
     table = _project_table(f"未报送项目（{len(missing)}个）",
                            "沿用最近一次填报数据，从未填报的按0计"
-                           + _more(len(rows), len(missing)))
+                           + _more(len(rows), len(missing), show_all))
     table.add_column("形象进度", overflow="fold")
     for s in rows:
-        table.add_row(s.project.id, s.project.name, s.project.county, s.progress or "—")
+        table.add_row(s.project.id, s.project.name, s.project.county, s.progress or DASH)
     return table
 
 
-def tables(summary: Summary, grouping: str = "level", limit: int | None = None
-           ) -> list[RenderableType]:
+def tables(summary: Summary, grouping: str = "level", limit: int | None = None,
+           show_all: str = "") -> list[RenderableType]:
     """The summary's tables in reading order; empty lists are left out.
 
-    ``limit`` caps the rows of the project lists (red/yellow, not reported); None: all.
+    ``limit`` caps the rows of the project lists (red/yellow, not reported); None: all;
+    ``show_all`` says how to list them all.
     """
     parts: list[RenderableType] = [overview(summary), by_group(summary, grouping),
                                    batches(summary)]
     if summary.lights:
-        parts.append(warnings(summary, limit))
+        parts.append(warnings(summary, limit, show_all))
     if summary.ranking:
         parts.append(ranking(summary))
     if summary.not_reported:
-        parts.append(not_reported(summary, limit))
+        parts.append(not_reported(summary, limit, show_all))
     return parts
 
 
 def summary_tables(summary: Summary, options: SummaryOptions) -> list[RenderableType]:
     """The ``--format table`` of ``summary``: the CLI prints them on the terminal's console."""
-    return tables(summary, options.grouping, options.limit)
+    return tables(summary, options.grouping, options.limit, options.show_all)
 
 
 def _points_text(pp: Decimal | None) -> str:

@@ -23,13 +23,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from majorproj.excel.issues import join_issues
-from majorproj.excel.text import display_width
 from majorproj.ledger import vocab
 from majorproj.metrics import Figures, ProjectStatus, Summary
-from majorproj.periods import month_label
+from majorproj.periods import chinese_date, month_label
 from majorproj.render.numbers import percent
 from majorproj.render.package import deterministic_zip, read_package
 from majorproj.render.reasons import reason_text
+from majorproj.render.summary_labels import group_name
+from majorproj.text import display_width
 
 AMOUNT_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.0%"
@@ -107,8 +108,8 @@ def _project_row(status: ProjectStatus, columns: tuple[Field, ...]) -> _ProjectR
 
 
 # the groupings, each a sheet: its title and its key in summary.groups
-GROUPINGS: tuple[tuple[str, str], ...] = (
-    ("全部项目", "county"), ("按级别", "level"), ("按行业", "sector"), ("按专项", "tag"))
+SHEETS: tuple[tuple[str, str], ...] = (("全部项目", "county"), *(
+    (f"按{vocab.GROUPINGS[g]}", g) for g in ("level", "sector", "tag")))
 
 
 def _members(grouping: str, rows: Iterable[_ProjectRow]) -> dict[str, list[_ProjectRow]]:
@@ -122,10 +123,6 @@ def _members(grouping: str, rows: Iterable[_ProjectRow]) -> dict[str, list[_Proj
     return members
 
 
-def _shown(grouping: str, name: str) -> str:
-    return vocab.LEVELS.get(name, name) if grouping == "level" else name
-
-
 def export_workbook(summary: Summary) -> bytes:
     """The workbook's bytes: a sheet per grouping (按专项 only when there are tags)."""
     from openpyxl import Workbook
@@ -135,7 +132,7 @@ def export_workbook(summary: Summary) -> bytes:
     _add_styles(book)
     columns = fields(summary.period.month)
     rows = [_project_row(status, columns) for status in summary.projects]
-    for title, grouping in GROUPINGS:
+    for title, grouping in SHEETS:
         groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
         if grouping == "tag" and not summary.groups["tag"]:
             continue
@@ -211,7 +208,7 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30
     as_of = summary.period.as_of
-    ws.append([f"数据截至{as_of.year}年{as_of.month}月{as_of.day}日"] + [None] * (width - 2)
+    ws.append([f"数据截至{chinese_date(as_of)}"] + [None] * (width - 2)
               + ["单位：万元"])
     ws.cell(2, width).alignment = Alignment(horizontal="right")
 
@@ -251,7 +248,7 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
     number = 0
     wrapped: list[tuple[int, _ProjectRow]] = []  # project rows, for their heights
     for name, figures in groups.items():
-        total_row(f"{_shown(grouping, name)}小计（{figures.projects}个）", figures)
+        total_row(f"{group_name(grouping, name)}小计（{figures.projects}个）", figures)
         for project_row in members.get(name, ()):
             number += 1
             row += 1

@@ -73,6 +73,24 @@ def projects_annex(summary: Summary, done: str) -> Annex:
                  "本年度台账中暂无项目。")
 
 
+def project_listing(summary: Summary) -> Annex:
+    """Every project with the keys a reader filters by (county, level, sector, light), for
+    the web page's table (the .docx has annex 1 instead, without the sector)."""
+    columns = (
+        Column("序号", 10, C), Column("项目名称", 58), Column("县（市、区）", 22),
+        Column("级别", 14, C), Column("行业", 16, C), Column("总投资", 20, R), Column(PLAN, 20, R),
+        Column(f"{month_label(summary.period.month)}完成\n投资", 22, R), Column("完成率", 15, R),
+        Column("预警", 10, C),
+    )
+    rows = tuple(
+        (str(i), s.project.name, s.project.county, vocab.LEVELS[s.project.level],
+         s.project.sector, wan_column(s.project.total_investment),
+         wan_column(s.project.annual_plan), wan_column(s.completed_ytd),
+         percent(s.completion_rate), vocab.LIGHTS.get(s.light or "", ""))
+        for i, s in enumerate(summary.projects, 1))
+    return Annex(0, "项目一览", "单位：万元", columns, rows, None, "本年度台账中暂无项目。")
+
+
 def _progress(status: ProjectStatus) -> str:
     text = status.progress or ""
     if not status.reported:
@@ -112,7 +130,7 @@ def lagging_annex(summary: Summary, done: str) -> Annex:
         Column("滞后原因", 26), Column("存在问题", 41), Column("包联领导及\n责任单位", 26),
     )
     rows = tuple(
-        (str(i), s.project.name, s.project.county, vocab.LIGHTS[s.light],
+        (str(i), s.project.name, s.project.county, vocab.LIGHTS.get(s.light or "", ""),
          wan_column(s.project.annual_plan), wan_column(s.completed_ytd), percent(s.completion_rate),
          reason_text(s.reason), "；".join(_issue(i) for i in s.issues), _in_charge(s))
         for i, s in enumerate(summary.lights, 1))

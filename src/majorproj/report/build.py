@@ -14,9 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from majorproj.ledger.models import Config, Fonts, Ledger
-from majorproj.periods import Period
-from majorproj.report.annexes import Annex, build_annexes
-from majorproj.report.context import FILTERS, build_context, chinese_date, default_title
+from majorproj.periods import Period, chinese_date
+from majorproj.report.annexes import Annex, build_annexes, project_listing
+from majorproj.report.charts import Chart, build_charts
+from majorproj.report.context import FILTERS, build_context, default_title
 from majorproj.report.prose import Block, render_parts
 
 
@@ -31,6 +32,15 @@ class Report:
     annexes: tuple[Annex, ...]
     fonts: Fonts
     report_month: int | None = None  # the progress report the figures use (None: none yet)
+    listing: Annex | None = None  # every project, for the web page's filterable table
+    charts: tuple[Chart, ...] = ()  # 图1, 图2, …: drawn after the first part (一、推进情况)
+
+    @property
+    def charts_at(self) -> int:
+        """Where the charts stand among the blocks: at the end of the first part (一、), that
+        is before the second first-level heading, or after the last block."""
+        heads = [i for i, b in enumerate(self.blocks) if b.kind == "heading1"]
+        return heads[1] if len(heads) > 1 else len(self.blocks)
 
     @property
     def date_text(self) -> str:
@@ -56,6 +66,8 @@ def build_report(ledger: Ledger, period: Period, templates: Path | None = None) 
         annexes=build_annexes(summary),
         fonts=ledger.config.report.fonts,
         report_month=summary.report_month,
+        listing=project_listing(summary),
+        charts=build_charts(summary) if ledger.config.report.charts else (),
     )
 
 

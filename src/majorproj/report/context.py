@@ -16,12 +16,12 @@ from typing import Any
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Config, Narrative, Thresholds
 from majorproj.metrics import CountyRank, Figures, ProjectStatus, Summary
-from majorproj.periods import Period, month_label
+from majorproj.periods import Period, chinese_date, month_label
 from majorproj.render.numbers import percent, points, wan, yi
 from majorproj.render.reasons import gap_text, reason_text
 from majorproj.report.prose import chinese_number
+from majorproj.units import WAN_PER_YI
 
-YI = Decimal(10000)  # 万元 in one 亿元
 LEVEL_SHORT = {"provincial": "省", "municipal": "市", "county": "县"}
 
 
@@ -147,11 +147,6 @@ def report_date(config: Config, period: Period) -> date:
     return date(year, month, 15)
 
 
-def chinese_date(day: date) -> str:
-    """2024年7月15日 (no zero padding)."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def default_title(config: Config, period: Period) -> str:
     return f"{config.city}{period.title}重大项目工作情况报告"
 
@@ -162,7 +157,7 @@ def report_title(config: Config, period: Period) -> str:
 
 def money(amount_wan: Decimal) -> str:
     """An amount with its unit: 亿元 from one 亿 up (795亿元), 万元 below (300万元)."""
-    if abs(amount_wan) >= YI:
+    if abs(amount_wan) >= WAN_PER_YI:
         return f"{yi(amount_wan)}亿元"
     return f"{wan(amount_wan)}万元"
 

@@ -62,9 +62,9 @@ def bundled_templates() -> Path:
 
 
 def check_override_folder(folder: Path) -> None:
-    """Refuse a --templates folder that is missing or holds a template named by mistake."""
+    """Refuse a templates folder that is missing or holds a template named by mistake."""
     if not folder.is_dir():
-        raise TemplateError(f"--templates {folder}: no such folder")
+        raise TemplateError(f"{folder}: no such templates folder")
     for path in sorted(folder.glob("*.j2")):
         if path.name not in PARTS and not path.name.startswith("_"):
             raise TemplateError(
@@ -162,8 +162,8 @@ def parse_blocks(text: str) -> list[Block]:
         heading = _HEADING.match(line)
         if heading:
             end_paragraph()
-            kind = "heading1" if len(heading[1]) == 2 else "heading2"
-            blocks.append(Block(kind, heading[2].strip()))
+            blocks.append(Block("heading1" if len(heading[1]) == 2 else "heading2",
+                                heading[2].strip()))
         elif line:
             lines.append(line)
         else:

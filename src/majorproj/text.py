@@ -1,0 +1,43 @@
+"""Text primitives every layer shares: control characters, display width, the words
+that mean "nothing" in a cell, and how project names are compared (``fold_name``: by
+``check``'s duplicate-name rule W006 and by the importers' matching alike, so that a
+name ``check`` accepts as distinct is never ambiguous to an import, and the reverse).
+
+Defined once here so that what ``check`` flags, what a sheet's cells are cleaned of
+and what a document strips are the same characters, and a table, a sheet and a page
+measure text alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# control characters but tab and the line breaks \n and \r: C0, then DEL and C1
+C0_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f"
+CONTROLS = C0_CONTROLS + "\x7f-\x9f"
+# what XML 1.0, and so a Word document, cannot hold: those controls (the invisible C1
+# ones Word chokes on too), surrogates, U+FFFE and U+FFFF
+NOT_IN_WORD = re.compile(f"[{CONTROLS}\ud800-\udfff\ufffe\uffff]")
+
+# what offices write in a cell that holds nothing: blank, dashes, slashes, 无
+NOTHING = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "暂无"})
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes: East Asian wide and full-width characters count 2, others 1."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# brackets NFKC leaves alone: 【一期】 〔一期〕 are (一期)
+_BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")",
+                           "[": "(", "]": ")", "〖": "(", "〗": ")", "｛": "(", "｝": ")"})
+
+
+def fold_name(name: str) -> str:
+    """``name`` as compared: NFKC (full-width letters, digits, brackets and spaces become
+    ordinary ones), full-width and square brackets as round ones, without white space and
+    without zero-width and other format characters (U+200B, U+FEFF, soft hyphens …):
+    '甲县 城区道路【一期】\u200b' and '甲县城区道路（一期）' are the same name."""
+    text = unicodedata.normalize("NFKC", name).translate(_BRACKETS)
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")

@@ -1,0 +1,16 @@
+"""Amounts as the ledger keeps them: 万元, exact decimals, written digit for digit.
+
+Reports speak 亿元 from one 亿 up; rounding for them is ``render.numbers``'s.
+"""
+
+from decimal import Decimal
+
+WAN_PER_YI = Decimal(10000)  # 1 亿元 = 10,000 万元
+
+
+def plain(value: Decimal) -> str:
+    """``value`` exactly, without exponent or trailing zeros: 7950000, 880.5, 0.0001, 0."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text

@@ -1,0 +1,287 @@
+"""The report's charts: their data worked out by hand on tests/metrics/small, and how the
+.docx, the Markdown and the SVG carry them.
+
+As-of 2024H1 (N = 6, 序时进度 6/12). Annual plans: P1 1200, P2 2400, P3 1000, P4 600,
+P5 0, P6 1000, P7 3000, P8 2000, P9 500, in all 11700; 甲区 (P1 P2 P5 P8 P9) 6100,
+乙县 (P3 P4 P6 P7) 5600; 丙县 has no project.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from majorproj.ledger.load import load_ledger
+from majorproj.metrics import compute
+from majorproj.metrics.monthly import cumulative_by_month
+from majorproj.periods import parse_period
+from majorproj.render.docx import write_docx
+from majorproj.render.md import write_markdown
+from majorproj.render.svg import chart_svg, scale
+from majorproj.report import build_report
+from majorproj.report.charts import Chart, Series, build_charts
+
+SMALL = Path(__file__).parent / "metrics" / "small"
+D = Decimal
+TIME = D(6) / D(12)
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    result = load_ledger(SMALL)
+    assert result.errors == 0, result.problems
+    return result.ledger
+
+
+@pytest.fixture(scope="module")
+def h1(ledger):
+    return compute(ledger, parse_period("2024H1", 2024))
+
+
+@pytest.fixture(scope="module")
+def charts(h1):
+    return build_charts(h1)
+
+
+def test_monthly_cumulative_carries_each_projects_latest_entry(ledger) -> None:
+    # March: P8 300. April: + P3 50. May: + P1 400, P6 700 (P8 and P3 carried).
+    # June: P1 600, P2 480, P5 0, P6 1000, P7 1185, P8 800, P9 50, P3 carried 50.
+    june = D(600) + 480 + 0 + 1000 + 1185 + 800 + 50 + 50
+    assert cumulative_by_month(ledger, 6) == (D(0), D(0), D(300), D(300) + 50,
+                                              D(300) + 50 + 400 + 700, june)
+
+
+def test_the_last_month_of_the_series_is_the_periods_completed_investment(ledger, h1) -> None:
+    assert cumulative_by_month(ledger, 6)[-1] == h1.overall.completed_ytd
+    assert h1.monthly_completed == cumulative_by_month(ledger, 6)
+
+
+def test_county_rates_in_ranking_order_against_time_progress(charts) -> None:
+    county = charts[0]
+    assert county.caption == "图1 各县（市、区）投资完成率"
+    # 乙县 (50 + 0 + 1000 + 1185) / 5600 ranks above 甲区 (600 + 480 + 0 + 800 + 50) / 6100;
+    # 丙县 has no project and no bar
+    assert county.categories == ("乙县", "甲区")
+    rates, line = county.series
+    assert (rates.kind, line.kind) == ("bar", "line")
+    assert rates.values == (D(2235) / D(5600), D(1930) / D(6100))
+    assert line.name == "序时进度" and line.values == (TIME, TIME)
+
+
+def test_monthly_chart_has_every_month_and_the_time_line(charts) -> None:
+    monthly = charts[1]
+    assert monthly.caption == "图2 逐月累计投资完成率"
+    assert monthly.categories == ("1月", "2月", "3月", "4月", "5月", "6月")
+    done, time = monthly.series
+    plan = D(11700)
+    assert done.values == (D(0), D(0), D(300) / plan, D(350) / plan, D(1450) / plan,
+                           D(4165) / plan)
+    assert time.values == tuple(D(m) / D(12) for m in range(1, 7))
+
+
+def test_lights_by_county_stacked(charts) -> None:
+    lights = charts[2]
+    assert lights.caption == "图3 各县（市、区）项目预警情况" and lights.stacked
+    assert not lights.percent
+    assert lights.categories == ("甲区", "乙县")
+    # 甲区: P9 red, P2 yellow, P1 and P8 green; 乙县: P3 red, P7 yellow, P6 green
+    assert [(s.name, s.values) for s in lights.series] == [
+        ("红灯", (1, 1)), ("黄灯", (1, 1)), ("绿灯", (2, 1))]
+
+
+def test_no_plan_no_county_chart_and_no_monthly_chart(h1) -> None:
+    from dataclasses import replace
+
+    bare = replace(h1, ranking=(), overall=replace(h1.overall, annual_plan=D(0)))
+    assert [c.title for c in build_charts(bare)] == ["各县（市、区）项目预警情况"]
+    assert build_charts(bare)[0].number == 1  # numbered as they stand
+
+
+def test_axis_scale_is_the_smallest_step_with_at_most_six_ticks() -> None:
+    def chart(*values, percent=True):
+        return Chart(1, "t", tuple("abc"[: len(values)]), (Series("s", values),),
+                     percent=percent)
+
+    assert scale(chart(D("0.82"), D("0.5"))) == (D("1.0"), D("0.2"))  # 0.82/0.2 → 5 ticks
+    # 1.53: steps 0.2 and 0.25 need 8 and 7 ticks, 0.5 needs 4 → top 2.0
+    assert scale(chart(D("1.53"))) == (D("2.0"), D("0.5"))
+    assert scale(chart(17, 3, percent=False)) == (D(20), D(5))  # 17/5 → 4 ticks
+
+
+# ── the .docx ─────────────────────────────────────────────────────────────────
+
+
+@pytest.fixture(scope="module")
+def docx_bytes(ledger):
+    return write_docx(build_report(ledger, parse_period("2024H1", 2024)))
+
+
+def _parts(blob: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_docx_holds_native_charts_with_their_workbooks(docx_bytes) -> None:
+    parts = _parts(docx_bytes)
+    assert {f"word/charts/chart{n}.xml" for n in (1, 2, 3)} <= parts.keys()
+    assert {f"word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx" for n in (1, 2, 3)} \
+        <= parts.keys()
+    first = parts["word/charts/chart1.xml"].decode()
+    # bars for the rates and a line for 序时进度, in one plot sharing its axes
+    assert first.count("<c:barChart>") == 1 and first.count("<c:lineChart>") == 1
+    bar = first[first.index("<c:barChart>"):first.index("</c:barChart>")]
+    line = first[first.index("<c:lineChart>"):first.index("</c:lineChart>")]
+    assert "投资完成率" in bar and "序时进度" not in bar
+    assert "序时进度" in line and "投资完成率" not in line
+    cached = [float(v) for v in re.findall(r"<c:v>([\d.]+)</c:v>", bar)]
+    assert cached == pytest.approx([2235 / 5600, 1930 / 6100], abs=1e-6)
+    assert "<c:externalData" in first and '<a:ea typeface="仿宋_GB2312"/>' in first
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    assert rels.count("relationships/chart") == 3
+    # each chart's drawing sits in the body, its caption after it
+    body = parts["word/document.xml"].decode()
+    assert body.count("<c:chart ") == 3
+    assert body.index("<c:chart ") < body.index(">图1 各县（市、区）投资完成率</w:t>")
+
+
+def test_embedded_workbook_holds_the_chart_data(docx_bytes) -> None:
+    import openpyxl
+
+    blob = _parts(docx_bytes)["word/embeddings/Microsoft_Excel_Worksheet3.xlsx"]
+    sheet = openpyxl.load_workbook(io.BytesIO(blob)).active
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        [None, "红灯", "黄灯", "绿灯"], ["甲区", 1, 1, 2], ["乙县", 1, 1, 1]]
+
+
+def test_charts_come_between_the_first_and_second_parts(ledger) -> None:
+    report = build_report(ledger, parse_period("2024H1", 2024))
+    heads = [b.text for b in report.blocks[report.charts_at:] if b.kind == "heading1"]
+    before = [b.text for b in report.blocks[:report.charts_at] if b.kind == "heading1"]
+    assert len(before) == 1 and heads and heads[0].startswith("二、")
+
+
+def test_the_same_ledger_gives_the_same_bytes(ledger, docx_bytes) -> None:
+    again = write_docx(build_report(ledger, parse_period("2024H1", 2024)))
+    assert again == docx_bytes
+
+
+def test_a_setting_turns_the_charts_off(ledger) -> None:
+    from dataclasses import replace as dc_replace
+
+    config = ledger.config.model_copy(update={
+        "report": ledger.config.report.model_copy(update={"charts": False})})
+    report = build_report(dc_replace(ledger, config=config), parse_period("2024H1", 2024))
+    assert report.charts == ()
+    parts = _parts(write_docx(report))
+    assert not [n for n in parts if "chart" in n or "embeddings" in n]
+    assert "**图1" not in write_markdown(report).decode()
+
+
+def test_markdown_carries_each_charts_data_as_a_table(ledger) -> None:
+    md = write_markdown(build_report(ledger, parse_period("2024H1", 2024))).decode()
+    start = md.index("**图1 各县（市、区）投资完成率**")
+    table = md[start:md.index("\n\n", md.index("|", start))]
+    # 2235/5600 = 39.91…% → 39.9%; 1930/6100 = 31.63…% → 31.6%
+    assert "| 乙县 | 39.9% | 50.0% |" in table and "| 甲区 | 31.6% | 50.0% |" in table
+    assert md.index("**图3 各县（市、区）项目预警情况**") < md.index("## 二、")
+    assert "| 甲区 | 1 | 1 | 2 |" in md
+
+
+# ── the SVG ───────────────────────────────────────────────────────────────────
+
+
+def test_svg_labels_are_text_never_markup() -> None:
+    chart = Chart(1, "<b>标题</b>", ("<script>alert(1)</script>", "乙&县"),
+                  (Series("s", (D("0.5"), None)),))
+    svg = chart_svg(chart, 'x" onload="alert(1)')
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "乙&amp;县" in svg
+    assert 'onload="' not in svg
+
+
+def test_svg_bar_heights_follow_the_values(charts) -> None:
+    svg = chart_svg(charts[0])
+    heights = [float(h) for h in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" '
+                                            r'height="([\d.]+)"', svg)]
+    # both bars stand on one axis from 0: their heights are in the ratio of the rates
+    assert heights[0] / heights[1] == pytest.approx((2235 / 5600) / (1930 / 6100), rel=0.01)
+    assert "39.9%" in svg and "31.6%" in svg
+
+
+# ── the PDF, as a reader sees it ──────────────────────────────────────────────
+
+TOOLS = ("soffice", "pdftotext", "pdftoppm")
+
+
+@pytest.mark.skipif(any(shutil.which(t) is None for t in TOOLS),
+                    reason="needs soffice (LibreOffice) and poppler-utils")
+def test_charts_render_in_the_pdf_labelled_and_in_place(docx_bytes, tmp_path) -> None:
+    import subprocess
+
+    docx = tmp_path / "r.docx"
+    docx.write_bytes(docx_bytes)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   check=True, capture_output=True, timeout=300)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = [re.sub(r"\s+", "", p) for p in text.split("\f")]  # LibreOffice spaces 图 1
+    where = {cap: next(i for i, p in enumerate(pages) if cap in p) for cap in (
+        "图1各县（市、区）投资完成率", "图2逐月累计投资完成率", "图3各县（市、区）项目预警情况")}
+    problems_page = next(i for i, p in enumerate(pages) if "二、存在的问题" in p)
+    assert all(i <= problems_page for i in where.values())
+    chart_text = pages[where["图1各县（市、区）投资完成率"]]
+    for label in ("乙县", "甲区", "序时进度", "投资完成率", "39.9%"):  # CJK labels drawn
+        assert label in chart_text, label
+    # the chart is drawn, not blank: its page has far more ink than a text-only band
+    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", str(where["图3各县（市、区）项目预警情况"] + 1),
+                    "-l", str(where["图3各县（市、区）项目预警情况"] + 1), str(tmp_path / "r.pdf"),
+                    str(tmp_path / "page")], check=True)
+    from PIL import Image
+
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    colours = {colour for _, colour in image.getcolors(1 << 24)}
+    # the lights' red (C00000), yellow (FFC000) and green (70AD47) bars are on the page
+    def near(rgb, target):
+        return all(abs(a - b) < 40 for a, b in zip(rgb, target, strict=True))
+    for target in ((0xC0, 0, 0), (0xFF, 0xC0, 0), (0x70, 0xAD, 0x47)):
+        assert any(near(c, target) for c in colours), target
+
+
+# ── the terminal ──────────────────────────────────────────────────────────────
+
+
+def test_terminal_bar_marks_time_progress() -> None:
+    from majorproj.render.table import progress_bar
+
+    # 82.5% of 16 cells is 13.2 → 13 filled; 序时进度 50% of 16 → the mark after cell 8
+    assert progress_bar(D("0.825"), D("0.5"), D(1)).plain == "█" * 8 + "|" + "█" * 5 + "·" * 3
+    # 25% → 4 filled, behind the mark at 8
+    assert progress_bar(D("0.25"), D("0.5"), D(1)).plain == "█" * 4 + "·" * 4 + "|" + "·" * 8
+    assert progress_bar(None, D("0.5"), D(1)).plain == "—"
+
+
+def test_terminal_bars_in_the_ranking_and_no_colour_with_no_color(h1, monkeypatch) -> None:
+    from rich.console import Console
+
+    from majorproj.render.table import ranking
+
+    def printed(**kwargs) -> str:
+        console = Console(width=120, force_terminal=True, color_system="standard", **kwargs)
+        with console.capture() as capture:
+            console.print(ranking(h1))
+        return capture.get()
+
+    coloured = printed()
+    assert "\x1b[31m" in coloured or "\x1b[32m" in coloured  # red or green bars
+    # 乙县 39.9% → 6.4 → 6 cells; 甲区 31.6% → 5.06 → 5 cells; mark at 8 for 6/12
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = printed()
+    assert "\x1b[31m" not in plain and "\x1b[32m" not in plain
+    bare = re.sub(r"\x1b\[[0-9;]*m", "", plain)
+    assert "█" * 6 + "··|" in bare and "█" * 5 + "···|" in bare

@@ -1,0 +1,186 @@
+"""The report as a web page: self-contained, escaped, and working in a real browser.
+
+The browser tests drive Debian's headless Chromium (packages chromium and chromium-driver,
+which .ci/run installs) through selenium; without them they are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from majorproj.cli import app
+from test_report import RUNNER
+
+SAMPLE = Path(__file__).parent.parent / "data" / "sample"
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    result = RUNNER.invoke(app, ["report", "-p", "2024H1", "-l", str(SAMPLE), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_the_format_follows_the_output_name_and_the_bytes_are_stable(page, tmp_path) -> None:
+    again = tmp_path / "again.htm"
+    result = RUNNER.invoke(app, ["report", "-p", "2024H1", "-l", str(SAMPLE), "-o", str(again)])
+    assert result.exit_code == 0, result.output
+    assert again.read_bytes() == page.read_bytes()
+
+
+def test_the_page_fetches_nothing(page) -> None:
+    html = page.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert not re.search(r"\b(src|href)\s*=", html)
+    assert "url(" not in html and "@import" not in html
+    # the only address is the SVG namespace, which is a name, not a request
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {"http://www.w3.org/2000/svg"}
+
+
+def test_the_page_has_the_prose_charts_and_every_project(page) -> None:
+    html = page.read_text(encoding="utf-8")
+    assert "<h2>一、某市重大项目推进情况</h2>" in html
+    assert html.count("<svg ") == 3 and "图1 各县（市、区）投资完成率" in html
+    listing = html[html.index('<table id="listing" data-rows="130">'):]
+    assert listing.count("<tr>") == 1 + 130  # the header row and the sample's 130 projects
+
+
+def test_ledger_text_is_text_in_the_page(tmp_path) -> None:
+    ledger = tmp_path / "ledger"
+    shutil.copytree(SAMPLE, ledger)
+    county_file = ledger / "projects" / "东湖区.yaml"
+    text = county_file.read_text(encoding="utf-8")
+    first_name = re.search(r"name: (.+)", text)[1]
+    hostile = "'<img src=x onerror=alert(1)>## 标题</table><script>alert(2)</script>'"
+    county_file.write_text(text.replace(f"name: {first_name}", f"name: {hostile}", 1),
+                           encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = RUNNER.invoke(app, ["report", "-p", "2024H1", "-l", str(ledger), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<img" not in html and "<script>alert" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;## 标题&lt;/table&gt;" in html
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (CHROMIUM and DRIVER):
+        pytest.skip("needs chromium and chromium-driver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--window-size=1000,1400"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def _visible_rows(driver) -> list[list[str]]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('#listing tbody tr'))"
+        ".filter(r => !r.hidden).map(r => Array.from(r.cells).map(c => c.textContent));")
+
+
+def test_in_a_browser_it_filters_sorts_and_requests_nothing(page, browser, tmp_path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(page.as_uri())
+    assert browser.title == "某市2024年上半年重大项目工作情况报告"
+    rows = _visible_rows(browser)
+    assert len(rows) == 130
+    assert browser.find_element(By.ID, "count").text == "共 130 个项目"
+
+    county = Select(browser.find_element(By.CSS_SELECTOR, 'select[data-column="2"]'))
+    county.select_by_visible_text("东湖区")
+    rows = _visible_rows(browser)
+    expected = sum(1 for line in (SAMPLE / "projects" / "东湖区.yaml").read_text(
+        encoding="utf-8").splitlines() if re.match(r"\s*- id:", line))
+    assert len(rows) == expected and {r[2] for r in rows} == {"东湖区"}
+    light = Select(browser.find_element(By.CSS_SELECTOR, 'select[data-column="9"]'))
+    light.select_by_visible_text("红灯")
+    assert {(r[2], r[9]) for r in _visible_rows(browser)} <= {("东湖区", "红灯")}
+    county.select_by_index(0)
+    light.select_by_index(0)
+
+    header = browser.find_element(By.XPATH, "//table[@id='listing']//th[text()='完成率']")
+    header.click()  # ascending
+    header.click()  # descending
+    assert header.get_attribute("aria-sort") == "descending"
+    rates = [float(r[8].rstrip("%")) for r in _visible_rows(browser) if r[8] != "—"]
+    assert rates == sorted(rates, reverse=True) and len(rates) > 100
+
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
+    requests = [json.loads(e["message"])["message"] for e in browser.get_log("performance")]
+    urls = {m["params"]["request"]["url"] for m in requests
+            if m["method"] == "Network.requestWillBeSent"}
+    assert urls and all(u.startswith(("file:", "data:")) for u in urls), urls
+    shot = tmp_path / "page.png"
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 20_000
+
+
+def test_on_a_phone_nothing_overflows_the_page(page, browser) -> None:
+    browser.set_window_size(400, 900)
+    browser.get(page.as_uri())
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 400  # wide tables scroll inside their own box
+    browser.set_window_size(1000, 1400)
+
+
+@pytest.fixture(scope="module")
+def long_page(tmp_path_factory) -> Path:
+    """A ledger of 450 projects (more than the rows written as HTML), one named hostilely."""
+    import subprocess
+    import sys
+
+    tmp = tmp_path_factory.mktemp("long")
+    ledger = tmp / "ledger"
+    subprocess.run([sys.executable, str(Path(__file__).parent.parent / "bench" / "generate.py"),
+                    "450", str(ledger)], check=True, capture_output=True)
+    last = sorted((ledger / "projects").glob("*.yaml"))[-1]
+    text = last.read_text(encoding="utf-8")
+    names = re.findall(r"^    name: (.+)$", text, flags=re.M)
+    hostile = "'</script><script>document.title=\"owned\"</script>&amp;'"
+    last.write_text(text.replace(f"name: {names[-1]}", f"name: {hostile}"), encoding="utf-8")
+    page = tmp / "long.html"
+    result = RUNNER.invoke(app, ["report", "-p", "2024H1", "-l", str(ledger), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    return page
+
+
+def test_rows_past_the_first_wait_as_escaped_json(long_page) -> None:
+    html = long_page.read_text(encoding="utf-8")
+    listing = html[html.index('<table id="listing" data-rows="450">'):]
+    assert listing[:listing.index("</table>")].count("<tr>") == 1 + 200
+    block = listing[listing.index('<script type="application/json" data-rows-for="listing">'):]
+    block = block[:block.index("</script>")]
+    assert "<" not in block.split(">", 1)[1] and "\\u003c/script\\u003e" in block
+
+
+def test_the_script_adds_every_row_as_text(long_page, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(long_page.as_uri())
+    WebDriverWait(browser, 30).until(lambda d: len(_visible_rows(d)) == 450)
+    assert browser.title != "owned"
+    names = [r[1] for r in _visible_rows(browser)]
+    assert '</script><script>document.title="owned"</script>&amp;' in names
+    header = browser.find_element(By.XPATH, "//table[@id='listing']//th[text()='序号']")
+    header.click()
+    header.click()  # descending by 序号: the last project first
+    assert _visible_rows(browser)[0][0] == "450"
