@@ -192,7 +192,8 @@ def progress_cases() -> list[Case]:
              [Sheet([["项目名称", "1-6月完成投资", "1-6月完成投资（调整）"],
                      *rows_of(FIRST_REPORT, ALL, JUNE)])], errors=["E501"],
              says=["2 columns could be 1-6月完成投资: Sheet1!B '1-6月完成投资'; "
-                   "Sheet1!C '1-6月完成投资（调整）'"]),
+                   "Sheet1!C '1-6月完成投资（调整）'",
+                   "majorproj: choose the column to read with --column COL"]),
         Case("two-readings-chosen-by-letter",
              [Sheet([["项目名称", "1-6月完成投资", "1-6月完成投资（调整）"],
                      *rows_of(FIRST_REPORT, ALL, JUNE)])], JUNE, args=["--column", "C"],
@@ -254,7 +255,8 @@ def progress_cases() -> list[Case]:
         Case("same-project-on-two-sheets",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE)], "甲县"),
               Sheet([["项目名称", "1-6月完成投资"], *rows_of(FIRST_REPORT, ALL[:1])], "补报")],
-             errors=["E507"], says=["JX-001 is on two sheets: 甲县!R2 and 补报!R2"]),
+             errors=["E507"], says=["JX-001 is on two sheets: 甲县!R2 and 补报!R2",
+                                    "majorproj: --sheet NAME reads only the sheets named"]),
         Case("total-that-does-not-add-up", [Sheet(totals_wrong)], JUNE, warnings=["W503"],
              says=["the 合计 row says 1-6月完成投资 17600, but the sheet's projects add up "
                    "to 17500"]),
