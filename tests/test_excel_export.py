@@ -36,15 +36,15 @@ def test_one_sheet_per_grouping_with_title_two_row_header_and_figures(ledger, tm
     assert book.sheetnames == ["全部项目", "按级别", "按行业", "按专项"]
     ws = book["全部项目"]
     assert ws["A1"].value == "测试市2024年1-5月重点项目调度表"
-    assert ws["A2"].value == "数据截至2024年5月31日" and ws["P2"].value == "单位：万元"
+    assert ws["A2"].value == "数据截至2024年5月31日" and ws["R2"].value == "单位：万元"
     assert [ws.cell(3, c).value for c in range(1, 9)] == [
         "序号", "项目编号", "项目代码", "项目名称", "县（市、区）", "行业", "级别", "性质"]
     assert ws["I3"].value == "投资情况（万元）"
-    assert [ws.cell(4, c).value for c in range(9, 13)] == [
-        "总投资", "本年计划投资", "1-5月完成投资", "占年度计划"]
-    assert [ws.cell(3, c).value for c in range(13, 17)] == ["形象进度", "存在问题", "预警", "备注"]
+    assert [ws.cell(4, c).value for c in range(9, 15)] == [
+        "总投资", "本年计划投资", "1-5月完成投资", "占年度计划", "当月完成投资", "当月进度"]
+    assert [ws.cell(3, c).value for c in range(15, 19)] == ["形象进度", "存在问题", "预警", "备注"]
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:P1", "I3:L3", "A3:A4", "D3:D4", "P3:P4"} <= merged
+    assert {"A1:R1", "I3:N3", "A3:A4", "D3:D4", "R3:R4"} <= merged
 
     def amounts(row):
         return [ws.cell(row, c).value for c in range(9, 12)]
@@ -65,17 +65,18 @@ def test_one_sheet_per_grouping_with_title_two_row_header_and_figures(ledger, tm
         "2024-360000-17-01-000001", "甲县纺织产业园项目", "甲县", "产业", "省重点", "新开工"]
     assert amounts(7) == [50000, 20000, 3000]
     assert ws["L7"].value == pytest.approx(float(D(3000) / D(20000)))
-    assert ws["N8"].value == "取土场用地手续未批" and ws["M8"].value == "路基施工"
+    assert ws["P8"].value == "取土场用地手续未批" and ws["O8"].value == "路基施工"
     # lights at 1-5月 (序时 5/12): JX-001 3000/20000 = 15%, 26.7 points behind → yellow;
     # JX-002 4000/12000 → green; YQ-002 is new and not due before September → none
-    assert [ws.cell(r, 15).value for r in (7, 8, 10, 11)] == ["黄灯", "绿灯", "绿灯", None]
-    assert ws["O7"].fill.fgColor.rgb.endswith("FFEB9C")
+    assert [ws.cell(r, 17).value for r in (7, 8, 10, 11)] == ["黄灯", "绿灯", "绿灯", None]
+    assert ws["Q7"].fill.fgColor.rgb.endswith("FFEB9C")
     behind = (D(5) / D(12) - D(3000) / D(20000)) * 100  # 26.67 points
-    assert ws["P7"].value == f"落后序时进度{behind:.1f}个百分点"
-    notes = [ws.cell(r, 1).value for r in range(ws.max_row - 2, ws.max_row + 1)]
+    assert ws["R7"].value == f"落后序时进度{behind:.1f}个百分点"
+    notes = [ws.cell(r, 1).value for r in range(ws.max_row - 3, ws.max_row + 1)]
     assert notes[0] == f"注：1.占年度计划 = 1-5月完成投资 ÷ 本年计划投资；序时进度为5/12（{D(500) / D(12):.1f}%）。"
     assert "落后序时进度超过10个百分点为黄灯、超过30个百分点为红灯" in notes[1]  # the config's
     assert notes[2].startswith("3.未按期报送的项目")
+    assert notes[3] == "4.当月完成投资 = 本月累计 − 上月累计；当月进度 = 当月完成投资 ÷ 本年计划投资。"
 
 
 def test_number_formats_frozen_header_and_cjk_column_widths(ledger, tmp_path):
@@ -179,7 +180,7 @@ def test_a_project_not_reported_carries_its_figures_and_says_so(tmp_path):
     assert ws["K4"].value == "1-6月完成投资"
     row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == "YQ-001")
     assert ws.cell(row, 11).value == 9000  # May's figure, carried
-    assert "未报送" in ws.cell(row, 16).value
+    assert "未报送" in ws.cell(row, 18).value
 
 
 @pytest.mark.parametrize("args, message", [
@@ -206,12 +207,12 @@ def test_a_cell_of_several_lines_makes_its_row_taller(tmp_path):
            "      - {category: funding, text: 资本金未到位}\n")
     root = write_ledger(tmp_path / "ledger", {"progress/2024-05.yaml": may})
     ws = load_workbook(export(root, tmp_path))["全部项目"]
-    assert ws["N8"].value == "1.取土场用地手续未批\n2.资本金未到位"
+    assert ws["P8"].value == "1.取土场用地手续未批\n2.资本金未到位"
     assert ws.row_dimensions[8].height == 2 * 15
     # JX-001 did not report in May and never before: 0 of its plan, 5/12 behind, red. Its
     # remark, 落后序时进度41.7个百分点；未报送，沿用此前填报数据, is 50 columns wide in a
     # column capped at 30: two lines
-    assert ws["O7"].value == "红灯"
-    assert ws["P7"].value == f"落后序时进度{D(500) / D(12):.1f}个百分点；未报送，沿用此前填报数据"
+    assert ws["Q7"].value == "红灯"
+    assert ws["R7"].value == f"落后序时进度{D(500) / D(12):.1f}个百分点；未报送，沿用此前填报数据"
     assert ws.row_dimensions[7].height == 2 * 15
     assert ws.row_dimensions[11].height is None  # one line: the default height

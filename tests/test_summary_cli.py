@@ -53,7 +53,11 @@ def test_table_shows_the_figures_in_yi_and_percent():
     # plan 11700 万元 = 1.17 亿元 → 1.2
     assert rows["年度计划投资"][0] == "1.2亿元"
     # completed 4165 万元 → 0.4; this month 4165 − (400 + 50 + 700 + 300) = 2715 → 0.3
-    assert rows["完成投资"] == ("0.4亿元", "1-6月累计；本月完成0.3亿元")
+    assert rows["完成投资"] == ("0.4亿元", "1-6月累计")
+    assert rows["当月完成投资"] == ("0.3亿元", "本月累计 − 上月累计")
+    # 当月进度 2715 / 11700 = 0.23205… → 23.2%
+    assert rows["当月进度"] == ("23.2%", "当月完成投资 ÷ 年度计划")
+    assert "去年同期完成投资" not in rows  # no previous ledger, no totals: no 同比
     # completion 4165/11700 = 0.35598… → 35.6%
     assert rows["投资完成率"] == ("35.6%", "序时进度50.0%")
     # (0.35598… − 0.5) × 100 = −14.40… points; 履约率 12·4165 / (6·11700) = 0.71196… → 71.2%

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_name(text: str) -> str:
+    """``text`` as a file name on every system: / \\ : * ? " < > | and controls become _."""
+    return _UNSAFE.sub("_", text)
 
 
 class OutputError(Exception):

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from majorproj import __version__
-from majorproj.cli import check, excel, init, report, schema, summary
+from majorproj.cli import audit, check, excel, init, report, rollover, schema, status, summary
 
 app = typer.Typer(
     name="majorproj",
@@ -30,8 +30,11 @@ app.command("schema")(schema.schema)
 app.command("init")(init.init)
 app.command("summary")(summary.summary)
 app.command("report")(report.report)
+app.command("status")(status.status)
 app.add_typer(excel.import_app, name="import")
 app.command("export")(excel.export)
+app.command("audit")(audit.audit)
+app.command("rollover")(rollover.rollover)
 
 
 def _version(value: bool) -> None:

@@ -35,34 +35,59 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def load(path: Path | None) -> LoadResult:
-    """Load the ledger at ``path`` (or the default place); exit 2 when there is none."""
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option("--previous", help="Last year's ledger, for 同比 (default: previous: in "
+                 "majorproj.yaml).", show_default=False, file_okay=False),
+]
+
+
+def load(path: Path | None, previous: Path | None = None) -> LoadResult:
+    """Load the ledger at ``path`` (or the default place) and last year's (``previous``,
+    else the config's ``previous:``); exit 2 when there is none or last year's is unusable."""
     from majorproj.ledger.collector import collector_paused
     from majorproj.ledger.load import LedgerNotFound, find_ledger, load_ledger
+    from majorproj.ledger.previous import PreviousError
 
     try:
         root = find_ledger(path)
     except LedgerNotFound as exc:
         fail(f"{exc}. Pass --ledger DIR, set MAJORPROJ_LEDGER, or create one with "
              "`majorproj init DIR`")
-    with collector_paused(freeze=True):  # the ledger lives until exit
-        result = load_ledger(root)
+    try:
+        with collector_paused(freeze=True):  # the ledger lives until exit
+            result = load_ledger(root, previous)
+    except PreviousError as exc:
+        fail(("--previous: " if previous is not None else "") + str(exc), exc.code)
     if root != Path("."):  # show paths as the user can open them from here
         result.problems[:] = [replace(p, file=os.path.join(root, p.file))
                               for p in result.problems]
     return result
 
 
-def sound_ledger(path: Path | None) -> Ledger:
+def sound_ledger(path: Path | None, previous: Path | None = None) -> Ledger:
     """A ledger without errors, or exit 1 after printing its errors to standard error."""
     from majorproj.render.problems import as_text
 
-    result = load(path)
+    result = load(path, previous)
     errors = [p for p in result.problems if p.severity == "error"]
     if errors or result.ledger is None:
         sys.stderr.write(as_text(errors))
         fail("the ledger has errors; fix them first (see `majorproj check`)", 1)
     return result.ledger
+
+
+def note_last_year(ledger: Ledger, summary_last_year: str | None, month: int | None) -> None:
+    """Say on standard error why there is no 同比 when last year was given but lacks the month."""
+    if summary_last_year is not None or month is None:
+        return
+    if ledger.previous is not None:
+        where = f"last year's ledger {ledger.previous.root} has no report for month {month}"
+    elif ledger.config.previous_totals is not None:
+        where = f"previous_totals has no completed_ytd for month {month}"
+    else:
+        return
+    sys.stderr.write(f"majorproj: note: no 同比: {where}\n")
 
 
 def period_of(text: str, ledger: Ledger) -> Period:
@@ -73,3 +98,40 @@ def period_of(text: str, ledger: Ledger) -> Period:
         return parse_period(text, ledger.config.year)
     except PeriodError as exc:
         fail(f"--period: {exc}")
+
+
+def month_number(text: str, ledger: Ledger) -> int:
+    """The number (1–12) of the month ``text`` names in the ledger's year, or exit 2."""
+    from majorproj.excel.import_progress import parse_month
+    from majorproj.periods import Month, PeriodError
+
+    try:
+        return Month.parse(parse_month(text, ledger.config.year)).number
+    except PeriodError as exc:
+        fail(f"--month {text}: {exc}")
+
+
+def write_sheets(sheets: list[tuple[str, bytes]], output: Path, narrow: str) -> None:
+    """Write the sheets into the folder ``output``, or one sheet to the file ``output``."""
+    from majorproj.files import OutputError, write_atomic
+
+    if output.suffix.lower() == ".xlsx":
+        if len(sheets) > 1:
+            fail(f"--output {output} is one file, but there are {len(sheets)} sheets; name a "
+                 f"folder, or choose one with {narrow}")
+        targets = [(output, sheets[0][1])]
+    else:
+        if output.exists() and not output.is_dir():
+            fail(f"--output {output} is a file; name a folder for the sheets, or a .xlsx file")
+        targets = [(output / name, data) for name, data in sheets]
+    try:
+        if output.suffix.lower() != ".xlsx":
+            output.mkdir(parents=True, exist_ok=True)
+        for path, data in targets:
+            write_atomic(path, data)
+    except OSError as exc:
+        fail(f"--output {output}: cannot write there ({exc.strerror or exc})")
+    except OutputError as exc:
+        fail(str(exc))
+    for path, _ in targets:
+        typer.echo(f"wrote {path}")

@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from majorproj.cli.check import CheckFormat
-from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
+from majorproj.cli.common import (
+    LedgerOption,
+    PreviousOption,
+    fail,
+    month_number,
+    note_last_year,
+    period_of,
+    sound_ledger,
+    write_sheets,
+)
 from majorproj.periods import ACCEPTED_FORMS
 
 if TYPE_CHECKING:
@@ -406,31 +415,86 @@ def _shown(value: object) -> str:
 
 
 def export(
-    period: Annotated[str, typer.Option(
-        "--period", "-p", help=f"The period: {ACCEPTED_FORMS}.", show_default=False)],
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", help="The workbook to write (.xlsx).", show_default=False)],
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", help=f"The 调度表's period: {ACCEPTED_FORMS}.",
+        show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="The workbook to write (.xlsx); with --fill-in a folder (a "
+        "sheet per county, named by county and month) or, for one county, a .xlsx file.",
+        show_default=False)] = None,
+    fill_in: Annotated[bool, typer.Option(
+        "--fill-in", help="Write the sheets counties fill in for --month (填报表) instead "
+        "of the 调度表.")] = False,
+    month: Annotated[str | None, typer.Option(
+        "--month", "-m", help="With --fill-in: the month to be reported, YYYY-MM.",
+        show_default=False)] = None,
+    county: Annotated[str | None, typer.Option(
+        "--county", help="With --fill-in: only this county's sheet.", show_default=False)] = None,
     ledger: LedgerOption = None,
+    previous: PreviousOption = None,
 ) -> None:
-    """Write the period's 调度表 as an Excel workbook.
+    """Write the period's 调度表 as an Excel workbook, or with --fill-in the sheets the
+    counties fill in for a month.
 
-    A row per project with its figures, 形象进度, 存在问题 and warning light; a 合计 row
-    and a 小计 row per group; a sheet per grouping (全部项目 by county, 按级别, 按行业,
-    按专项). `majorproj import progress` reads it back into the same figures.
+    The 调度表: a row per project with its figures, 形象进度, 存在问题 and warning
+    light; a 合计 row and a 小计 row per group; a sheet per grouping (全部项目 by
+    county, 按级别, 按行业, 按专项). `majorproj import progress` reads it back into the
+    same figures.
 
-    Example: majorproj export -l data/sample --period 2024H1 -o 2024上半年调度表.xlsx
+    --fill-in: per county its projects with 上月累计, the cells to fill (1-N月完成投资,
+    形象进度, 存在问题, 问题类别) unlocked and validated, the rest protected, the
+    instructions and the deadline (monthly.deadline_day) on top. A filled sheet imports
+    with `majorproj import progress FILE --month M --merge`.
+
+    Example: majorproj export -l data/sample --fill-in --month 2024-07 -o 7月填报表/
     """
+    if output is None:
+        fail("--output is missing: name the workbook (or with --fill-in the folder) to write")
+    if fill_in:
+        _export_fill_in(month, county, output, ledger, period)
+        return
+    if period is None:
+        fail("--period is missing (e.g. --period 2024H1); or pass --fill-in --month M for "
+             "the counties' sheets")
+    if month is not None or county is not None:
+        fail("--month and --county go with --fill-in")
     from majorproj.files import OutputError, write_atomic
     from majorproj.metrics import compute
     from majorproj.render.formats import EXPORT
 
     if output.suffix.lower() != ".xlsx":
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
-    book = sound_ledger(ledger)
+    book = sound_ledger(ledger, previous)
     chosen = period_of(period, book)
-    data = EXPORT["xlsx"].load()(compute(book, chosen))
+    figures = compute(book, chosen)
+    note_last_year(book, figures.last_year, figures.report_month)
+    data = EXPORT["xlsx"].load()(figures)
     try:
         write_atomic(output, data)
     except OutputError as exc:
         fail(str(exc))
     typer.echo(f"wrote {output}: {chosen.title} 调度表, {len(book.projects)} projects")
+
+
+def _export_fill_in(month: str | None, county: str | None, output: Path,
+                    ledger: Path | None, period: str | None) -> None:
+    from majorproj.render.fill_in import fill_in_sheets
+
+    if period is not None:
+        fail("--fill-in takes --month (the month to be reported), not --period")
+    if month is None:
+        fail("--fill-in needs --month, the month the counties report (e.g. --month 2024-07)")
+    book = sound_ledger(ledger)
+    number = month_number(month, book)
+    counties = list(dict.fromkeys([*book.config.counties, *(p.county for p in book.projects)]))
+    if county is not None:
+        if county not in counties:
+            fail(f"--county {county} is not a county of the ledger; use one of "
+                 + "、".join(book.config.counties))
+        counties = [county]
+    sheets = fill_in_sheets(book, number, counties)
+    if not sheets:
+        fail(f"no projects in {county or 'the ledger'}: there is no sheet to fill", 1)
+    write_sheets(sheets, output, "--county")
+    typer.echo(f"{len(sheets)} sheet{'s' * (len(sheets) != 1)} for {book.config.year}年"
+               f"{number}月 to fill")

@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
+from majorproj.cli.common import (
+    LedgerOption,
+    PreviousOption,
+    choices,
+    fail,
+    note_last_year,
+    period_of,
+    sound_ledger,
+)
 from majorproj.periods import ACCEPTED_FORMS
 from majorproj.render.formats import REPORT
 
@@ -15,6 +24,11 @@ else:
     ReportFormat = choices("ReportFormat", REPORT)
 
 
+class Kind(StrEnum):
+    report = "report"
+    bulletin = "bulletin"
+
+
 def report(
     period: Annotated[str, typer.Option(
         "--period", "-p", help=f"The period: {ACCEPTED_FORMS}.", show_default=False)],
@@ -22,39 +36,53 @@ def report(
         "--output", "-o", help="The file to write (default: the city, year and period, e.g. "
         "某市2024年上半年重大项目工作情况报告.docx, in the current directory).",
         show_default=False, dir_okay=False)] = None,
+    kind: Annotated[Kind, typer.Option(
+        "--kind", "-k", help="report (重大项目工作情况报告, the half-year style report) or "
+        "bulletin (the monthly 调度通报: rankings, 红黑榜, red-light projects, 督办).")
+    ] = Kind.report,
     format: Annotated[ReportFormat | None, typer.Option(
         "--format", "-f", help="docx (the official document), md (a Markdown preview) or "
         "html (one self-contained web page with charts and a filterable project table); "
         "default: from --output's ending (.md, .html), else docx.", show_default=False)] = None,
     templates: Annotated[Path | None, typer.Option(
         "--templates", help="A folder of templates that replace the bundled ones by file "
-        "name (progress.md.j2, problems.md.j2, next_steps.md.j2).", show_default=False,
+        "name (progress.md.j2, problems.md.j2, next_steps.md.j2; bulletin.md.j2).",
+        show_default=False,
         file_okay=False)] = None,
     ledger: LedgerOption = None,
+    previous: PreviousOption = None,
 ) -> None:
-    """Write the period's report (重大项目工作情况报告): the official .docx (GB/T 9704 form)
-    or its Markdown preview.
+    """Write the period's report (重大项目工作情况报告), or with --kind bulletin the monthly
+    调度通报: the official .docx (GB/T 9704 form) or its Markdown preview.
 
     The text comes from the templates, the figures from the ledger; the narrative
-    (narrative/PERIOD.yaml) supplies problems and next steps where it has them.
-    Nothing is written when a template fails (exit 2, naming its file and line); the
-    same ledger and period always give the same bytes.
+    (narrative/PERIOD.yaml) supplies problems and next steps where it has them. The
+    bulletin gives the overall figures and 当月进度, the 计划新开工/续建/计划投产
+    projects, the county ranking in words with the 红榜 and 黑榜 (monthly.red_list and
+    black_list in majorproj.yaml), the red-light projects with their leader and unit,
+    the overdue 督办事项, and annexes. Nothing is written when a template fails (exit 2,
+    naming its file and line); the same ledger and period always give the same bytes.
 
     Example: majorproj report --period 2024H1 --ledger data/sample
+    Example: majorproj report --kind bulletin --period 2024M06 -l data/sample -o 6月通报.md
     """
     from majorproj.files import OutputError, write_atomic
     from majorproj.report import TemplateError, build_report, default_file_name
+    from majorproj.report.bulletin import build_bulletin, bulletin_file_name
+
+    build, file_name = ((build_bulletin, bulletin_file_name) if kind is Kind.bulletin
+                        else (build_report, default_file_name))
 
     if templates is not None and not templates.is_dir():
         fail(f"--templates {templates}: no such folder")
-    the_ledger = sound_ledger(ledger)
+    the_ledger = sound_ledger(ledger, previous)
     the_period = period_of(period, the_ledger)
     if format is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
         format = {"md": "md", "html": "html", "htm": "html"}.get(suffix, "docx")
-    path = output or Path(default_file_name(the_ledger.config, the_period, format))
+    path = output or Path(file_name(the_ledger.config, the_period, format))
     try:
-        the_report = build_report(the_ledger, the_period, templates)
+        the_report = build(the_ledger, the_period, templates)
         data = REPORT[format].load()(the_report)
     except TemplateError as exc:
         fail(f"{exc} (template error: nothing was written)")
@@ -63,6 +91,7 @@ def report(
     except OutputError as exc:
         fail(str(exc))
     used = the_report.report_month  # the month the metrics took, as the report's text says
+    note_last_year(the_ledger, the_report.last_year, used)
     if used is None:
         typer.echo(f"note: the ledger has no progress report up to month {the_period.month}; "
                    "completed investment counts as 0", err=True)

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, choices, fail, period_of, sound_ledger
+from majorproj.cli.common import (
+    LedgerOption,
+    PreviousOption,
+    choices,
+    fail,
+    note_last_year,
+    period_of,
+    sound_ledger,
+)
 from majorproj.ledger import vocab
 from majorproj.periods import ACCEPTED_FORMS
 from majorproj.render.formats import SUMMARY, SummaryOptions
@@ -39,9 +47,12 @@ def summary(
         "--output", "-o", help="Write to this file instead of the terminal.",
         show_default=False)] = None,
     ledger: LedgerOption = None,
+    previous: PreviousOption = None,
 ) -> None:
     """Compute the period's figures and show them: overview against 序时进度, the groups,
     三个一批, red and yellow projects with reasons, the county ranking, not-reported projects.
+    With last year's ledger (previous: in majorproj.yaml, or --previous) or its totals
+    (previous_totals:), every figure has its 同比.
 
     Exit code 0 on success, 1 when the ledger has errors, 2 for a bad period or option.
 
@@ -51,7 +62,7 @@ def summary(
     from majorproj.metrics import compute
     from majorproj.periods import Month, month_period
 
-    book = sound_ledger(ledger)
+    book = sound_ledger(ledger, previous)
     year = book.config.year
     if period is None:
         if book.latest_month is None:
@@ -60,6 +71,7 @@ def summary(
     else:
         chosen = period_of(period, book)
     result = compute(book, chosen)
+    note_last_year(book, result.last_year, result.report_month)
     options = SummaryOptions(str(by), limit or None, show_all="--limit 0 列出全部")
     rendered = SUMMARY[format].load()(result, options)
     text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)

@@ -39,10 +39,15 @@ PROGRESS = Spec("progress", "形象进度",
                 r"形象进度|工程进度|进展情况|项目进展|建设进度|进度情况", r"序时")
 ISSUES = Spec("issues", "存在问题", r"存在的?问题|困难和?问题|问题及建议|存在困难|主要问题")
 
+ISSUE_CATEGORY = Spec("issue_category", "问题类别", r"问题类别|问题分类|问题类型")
+FUNDING_SECURED = Spec("funding_secured", "本年累计到位资金", r"到位资金|资金到位",
+                       r"计划|率|占|上月", role="amount")
+
 # 备注: the export writes 未报送 there for a project that did not report
 REMARK = Spec("remark", "备注", r"^备注$|^说明$")
 
-PROGRESS_SPECS = (SEQ, ID, CODE, NAME, COUNTY, COMPLETED_YTD, PROGRESS, ISSUES, REMARK)
+PROGRESS_SPECS = (SEQ, ID, CODE, NAME, COUNTY, COMPLETED_YTD, PROGRESS, ISSUES, ISSUE_CATEGORY,
+                  FUNDING_SECURED, REMARK)
 
 _MONTHS = re.compile(rf"1{_TO}(\d{{1,2}})月|(?<![\d~至到—–〜-])(1)月(?!\d)|"
                      rf"截[至止](\d{{1,2}})月|(?<![二三四])({_FROM_JANUARY})")

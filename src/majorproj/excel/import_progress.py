@@ -12,11 +12,16 @@ A row whose 备注 says 未报送 (as the export writes for a project that did n
 not an entry of the month: the project stays not reported. Rows below the data that
 hold no amount and name no project are notes (制表：…, 审核：…, a date).
 
-Issues keep what the office added by hand: an issue whose text is already in this
-month's file keeps its category, unit and ``resolved``; one that was reported in an
-earlier month keeps its category and unit and is open again; a resolved issue of this
-month that the sheet no longer lists stays, resolved. Everything else is new and open,
-its category guessed from keywords (``issues.category_of``).
+Issues keep what the office added by hand. An issue is the same issue when it has the
+same key (a fill-in sheet lists it as 【DH-001-1】text) or, without one, the same text.
+One already in this month's file keeps everything (category, unit, 督办 fields,
+``resolved``) and takes the sheet's text; one reported in an earlier month keeps its
+key, category, units, deadline and status and is open again. A closed issue of this
+month, and an open 督办事项 (with a deadline or status) of this month or the month
+before, that the sheet no longer lists stay as they are: the office closes 督办, not a
+county's sheet. Everything else is new and open, its category from the sheet's 问题类别
+column or else guessed from keywords (``issues.category_of``); the office gives a key
+to an issue it hands over (交办), with its unit and deadline, in the month's file.
 """
 
 from __future__ import annotations
@@ -24,19 +29,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROGRESS_SPECS, months_in_header, years_in_header
-from majorproj.excel.issues import category_of, join_issues, split_issues
+from majorproj.excel.issues import category_of, join_issues, split_issues, split_key
 from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet
 from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
 from majorproj.files import write_atomic
-from majorproj.ledger import rules
+from majorproj.ledger import rules, vocab
 from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project
 from majorproj.ledger.problems import Problem
 from majorproj.ledger.yamlwrite import head_comments, progress_yaml
@@ -258,30 +264,28 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
         if NOT_REPORTED in squeeze(table.text(row, "remark")):
             read.skipped["not reported"] += 1  # the export's 未报送: the figure is carried
             continue
-        try:
-            amount = parse_amount(table.value(row, "completed_ytd"), column.scale)
-        except AmountError as exc:
-            problems.append(table.problem(row, exc.code, f"{table.cell('completed_ytd')} "
-                                          f"{header}: {exc}", column="completed_ytd"))
+        amount, failed = _amount(table, row, "completed_ytd", project.id, problems)
+        funding, funding_failed = _amount(table, row, "funding_secured", project.id, problems)
+        if failed or funding_failed:
             continue
         if amount is None:
             problems.append(table.problem(
                 row, "W501", f"{project.id} has no {header}; it is left out and counts as "
                 "not reported (未报送)", "write 0 if nothing was invested"))
             continue
-        amount, rounded = to_ledger_places(amount)
-        if rounded:
-            problems.append(table.problem(row, "W502", f"{header} of {project.id} has "
-                                          f"more than 4 decimal places; rounded to {amount} 万元"))
         if amount > project.total_investment * RAISED_TIMES:
             raised.append(row)
         old = current.entries.get(project.id) if current else None
+        if "funding_secured" not in table.columns and old is not None:
+            funding = old.funding_secured  # a sheet without the column keeps what is there
+        category = _category(table, row, problems)
         issues = _issues(table.text(row, "issues"), old,
-                         [r.entries[project.id] for r in earlier if project.id in r.entries])
+                         [r.entries[project.id] for r in earlier if project.id in r.entries],
+                         category)
         try:
             entry = Entry(completed_ytd=amount,
                           progress=clean_text(table.value(row, "progress")) or None,
-                          issues=issues)
+                          issues=issues, funding_secured=funding)
         except ValidationError as exc:
             for item in exc.errors(include_url=False):
                 problems.append(table.problem(row, "E505", f"{project.id}: "
@@ -332,27 +336,90 @@ def _same_as_before(read: list[SheetRead], imported: dict[str, Entry], ledger: L
         "import it anyway if nothing was invested")]
 
 
-def _issues(cell: str, current: Entry | None, earlier: list[Entry]) -> list[Issue]:
-    """The cell's issues, with what the office set by hand kept (see the module's doc)."""
+def _amount(table: Table, row: Row, key: str, pid: str, problems: list[Problem]
+            ) -> tuple[Decimal | None, bool]:
+    """(amount in 万元 or None when the cell is empty or the column absent, failed)."""
+    column = table.columns.get(key)
+    if column is None:
+        return None, False
+    header = column.header.replace("\n", "")
+    try:
+        amount = parse_amount(table.value(row, key), column.scale)
+    except AmountError as exc:
+        problems.append(table.problem(row, exc.code, f"{table.cell(key)} {header}: {exc}",
+                                      column=key))
+        return None, True
+    if amount is None:
+        return None, False
+    amount, rounded = to_ledger_places(amount)
+    if rounded:
+        problems.append(table.problem(row, "W502", f"{header} of {pid} has more than 4 "
+                                      f"decimal places; rounded to {amount} 万元"))
+    return amount, False
+
+
+_CATEGORY_KEYS = {name: key for key, name in vocab.ISSUE_CATEGORIES.items()}
+
+
+def _category(table: Table, row: Row, problems: list[Problem]) -> str | None:
+    """The issue category a 问题类别 cell names (土地 → land), None if empty or unknown."""
+    cell = table.text(row, "issue_category")
+    name = squeeze(cell)
+    if not name:
+        return None
+    key = _CATEGORY_KEYS.get(name) or (name if name in vocab.ISSUE_CATEGORIES else None)
+    if key is None:
+        problems.append(table.problem(row, "W507", f"问题类别 '{cell}' is not one of "
+                                      f"{'、'.join(vocab.ISSUE_CATEGORIES.values())}; the "
+                                      "category is guessed from the issue's text"))
+    return key
+
+
+def _issues(cell: str, current: Entry | None, earlier: list[Entry],
+            category: str | None = None) -> list[Issue]:
+    """The cell's issues, with what the office set by hand kept (see the module's doc).
+
+    ``earlier`` are the project's entries before this month, newest first.
+    """
     listed = current.issues if current else []
-    open_texts = [i.text for i in listed if not i.resolved]
+    open_texts = [i.text for i in listed if not i.closed]
     if open_texts and squeeze(cell) == squeeze(join_issues(open_texts)):
-        texts = open_texts  # the cell as the export wrote it: the same issues
+        parts = open_texts  # the cell as the export wrote it: the same issues
     else:
-        texts = split_issues(cell)
-    issues = []
-    for text in texts:
-        key = squeeze(text)
-        same = next((i for i in listed if squeeze(i.text) == key), None)
+        parts = split_issues(cell)
+    before = [i for e in earlier for i in e.issues]
+    issues: list[Issue] = []
+    for part in parts:
+        key, text = split_key(part)
+        if not text:
+            continue
+        same = _find(key, text, listed)
         if same is not None:
             issues.append(same.model_copy(update={"text": text}))
             continue
-        before = next((i for e in earlier for i in e.issues if squeeze(i.text) == key), None)
-        category = before.category if before else category_of(text)
-        issues.append(Issue(category=category, text=text, unit=before.unit if before else None))
-    keys = {squeeze(t) for t in texts}
-    issues += [i for i in listed if i.resolved and squeeze(i.text) not in keys]
+        old = _find(key, text, before)
+        if old is not None:
+            issues.append(old.model_copy(update={
+                "text": text, "resolved": False,
+                "status": None if old.status == "done" else old.status}))
+            continue
+        issues.append(Issue(category=category or category_of(text), text=text))
+    kept = [i for i in listed if i.closed or i.supervised]
+    kept += [i for i in (earlier[0].issues if earlier else ()) if i.supervised and not i.closed]
+    for issue in kept:
+        if _find(issue.key, issue.text, issues) is None:
+            issues.append(issue)
     return issues
+
+
+def _find(key: str | None, text: str, issues) -> Issue | None:
+    """The issue of ``issues`` with ``key``, else (for a key none has) the same text."""
+    if key is not None:
+        keyed = next((i for i in issues if i.key == key), None)
+        if keyed is not None:
+            return keyed
+    words = squeeze(text)
+    return next((i for i in issues if squeeze(i.text) == words), None)
 
 
 def _month_problems(table: Table, row: Row, ledger: Ledger, month: int, project: Project,

@@ -54,6 +54,22 @@ def split_issues(cell: str) -> list[str]:
     return parts
 
 
+_KEY = re.compile(r"^\s*[【\[]([A-Za-z0-9_-]{1,80})[】\]]\s*")
+
+
+def with_key(key: str | None, text: str) -> str:
+    """An issue as a fill-in sheet lists it: 【DH-001-1】text, so that it keeps its key."""
+    return f"【{key}】{text}" if key else text
+
+
+def split_key(text: str) -> tuple[str | None, str]:
+    """(key, text) of one issue of a cell: the key of a leading 【DH-001-1】, else None."""
+    found = _KEY.match(text)
+    if not found:
+        return None, text
+    return found.group(1), text[found.end():].strip()
+
+
 def join_issues(texts: list[str]) -> str:
     """Issues in one cell as offices write them: one as it is, several numbered a line each.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from itertools import chain
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -29,6 +30,7 @@ from majorproj.ledger.models import (
     Project,
     ProjectsFile,
 )
+from majorproj.ledger.previous import Carried, carried, load_previous, matched
 from majorproj.ledger.problems import Problem, severity_of
 from majorproj.ledger.translate import unknown_keys, validation_problems
 from majorproj.ledger.yamlfile import Document, read_document
@@ -72,13 +74,19 @@ def find_ledger(path: str | os.PathLike | None) -> Path:
     return root
 
 
-def load_ledger(root: Path) -> LoadResult:
-    """Read and check every file of the ledger at ``root`` (the garbage collector paused)."""
+def load_ledger(root: Path, previous: Path | None = None, *,
+                follow_previous: bool = True) -> LoadResult:
+    """Read and check every file of the ledger at ``root`` (the garbage collector paused).
+
+    With ``follow_previous``, last year's ledger (``previous``, else the config's
+    ``previous:``) is loaded too, for 同比 and for checking completed_before against it;
+    ``ledger.previous.PreviousError`` when it cannot be used.
+    """
     with collector_paused():
-        return _load(root)
+        return _load(root, previous, follow_previous)
 
 
-def _load(root: Path) -> LoadResult:
+def _load(root: Path, previous_dir: Path | None, follow_previous: bool) -> LoadResult:
     problems: list[Problem] = []
     config_doc = read_document(root / CONFIG_FILE, CONFIG_FILE)
     config = _validate(config_doc, Config)
@@ -86,8 +94,11 @@ def _load(root: Path) -> LoadResult:
     if config is not None:
         problems += [config_doc.problem(f.loc, f.code, f.message, f.hint)
                      for f in rules.config_findings(config)]
+    previous = (load_previous(root, config, previous_dir)
+                if follow_previous and config is not None else None)
 
-    projects, places, written_ids = _load_projects(root, config, problems)
+    projects, places, written_ids = _load_projects(
+        root, config, problems, carried(previous) if previous else None)
     progress = _load_progress(root, config, projects, written_ids, problems)
     if progress:
         problems += _not_reported(progress[max(progress)], projects.values(), places)
@@ -97,7 +108,8 @@ def _load(root: Path) -> LoadResult:
         return LoadResult(None, problems)
     ledger = Ledger(root, config, tuple(projects.values()), MappingProxyType(progress),
                     MappingProxyType(narratives),
-                    MappingProxyType({pid: place[0] for pid, place in places.items()}))
+                    MappingProxyType({pid: place[0] for pid, place in places.items()}),
+                    previous)
     return LoadResult(ledger, problems)
 
 
@@ -129,9 +141,13 @@ def _validate(doc: Document, model: type[M]) -> M | None:
         return None
 
 
-def _load_projects(root: Path, config: Config | None, problems: list[Problem]
+def _load_projects(root: Path, config: Config | None, problems: list[Problem],
+                   last_year: tuple[dict[str, Carried], dict[str, Carried]] | None = None
                    ) -> tuple[dict[str, Project], dict[str, Place], set[str] | None]:
     """All valid projects by id, where each id stands, and every id written (valid or not).
+
+    With ``last_year`` (last year's projects by id and by code), each project's
+    completed_before is checked against last year's ledger (W013).
 
     Problems go to ``problems``; an invalid project's id still counts as known, so that its
     monthly entries are not reported a second time as entries for an unknown project. When
@@ -149,7 +165,11 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
             written_ids.update(str(r["id"]) for r in records
                                if isinstance(r, dict) and r.get("id") is not None)
         for i, project in _valid_projects(doc, records):
-            for finding in rules.project_findings(project, config):
+            findings = rules.project_findings(project, config)
+            if last_year is not None:
+                findings = chain(findings, rules.carried_over(project, matched(project,
+                                                                              *last_year)))
+            for finding in findings:
                 doc.add(("projects", i) + finding.loc, finding.code, finding.message,
                         finding.hint)
             for finding in rules.duplicate_findings(project, first_seen,
@@ -223,6 +243,7 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
                     entry_findings += rules.entry_findings(pid, entry, projects[pid], previous,
                                                            previous_month)
                 latest[pid] = (entry, report.month)
+            entry_findings += rules.issue_key_findings(report.entries)
             for f in month_findings:
                 doc.add(f.loc, f.code, f.message, f.hint)
             for f in entry_findings:

@@ -89,6 +89,7 @@ if TYPE_CHECKING:  # to a type checker, a vocabulary's key is a str
     ProcedureStatus = str
     FundingSource = str
     IssueCategory = str
+    IssueStatus = str
 else:  # to pydantic, one of the vocabulary's keys (vocab holds them once)
     Level = Literal[tuple(vocab.LEVELS)]
     Nature = Literal[tuple(vocab.NATURES)]
@@ -97,6 +98,8 @@ else:  # to pydantic, one of the vocabulary's keys (vocab holds them once)
     ProcedureStatus = Literal[tuple(vocab.PROCEDURE_STATUSES)]
     FundingSource = Literal[tuple(vocab.FUNDING_SOURCES)]
     IssueCategory = Literal[tuple(vocab.ISSUE_CATEGORIES)]
+    IssueStatus = Literal[tuple(vocab.ISSUE_STATUSES)]
+IssueKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,80}$", examples=["DH-001-1"])]
 
 
 class Model(BaseModel):
@@ -129,6 +132,34 @@ class ReportSettings(Model):
     charts: bool = Field(True, title="插图", description="false: 报告不插入统计图（Markdown 亦不附图表数据）")
 
 
+class Totals(Model):
+    """上年各月1-N月累计完成投资，及上年年度计划."""
+
+    annual_plan: Amount | None = Field(None, title="上年年度计划投资（万元）",
+                                       description="给出则计算投资完成率同比")
+    completed_ytd: dict[Annotated[int, Field(ge=1, le=12)], Amount] = Field(
+        default_factory=dict, title="上年1-N月累计完成投资（万元）",
+        description="月份（1-12）→ 上年1月至该月累计完成投资", examples=[{6: 1500000}])
+
+
+class LastYearTotals(Totals):
+    """上年同期合计（没有上年台账时用于同比）：全市，及各县（市、区）（可选）."""
+
+    counties: dict[Name, Totals] = Field(default_factory=dict, title="各县（市、区）")
+class MonthlySettings(Model):
+    """月度调度：填报表报送时限、县（市、区）排名与通报红黑榜."""
+
+    deadline_day: int = Field(5, ge=1, le=28, title="报送截止日",
+                              description="填报表次月几日前报送（1–28）")
+    timeliness_weight: Amount = Field(
+        Decimal(0), le=1, title="报送及时率权重",
+        description="大于0时县（市、区）按综合得分排名：(1−权重)×投资完成率 + 权重×报送及时率")
+    red_list: int = Field(5, ge=0, le=50, title="红榜个数",
+                          description="通报红榜：达到序时进度的县（市、区）中完成率最高的几个")
+    black_list: int = Field(4, ge=0, le=50, title="黑榜个数",
+                            description="通报黑榜：未达到序时进度的县（市、区）中完成率最低的几个")
+
+
 class Config(Model):
     """majorproj.yaml: 台账配置."""
 
@@ -141,6 +172,11 @@ class Config(Model):
     tags: list[Name] = Field(default_factory=list, title="专项标签", examples=[["灾后重建"]])
     thresholds: Thresholds = Field(default_factory=Thresholds, title="预警阈值")
     report: ReportSettings = Field(default_factory=ReportSettings, title="报告设置")
+    previous: Text | None = Field(None, title="上年台账",
+                                  description="上年台账的目录（相对本台账目录），用于同比")
+    previous_totals: LastYearTotals | None = Field(
+        None, title="上年同期合计", description="没有上年台账时，给出上年各月累计完成投资，用于同比")
+    monthly: MonthlySettings = Field(default_factory=MonthlySettings, title="月度调度设置")
 
 
 # ── projects/*.yaml ─────────────────────────────────────────────────────────────
@@ -171,13 +207,14 @@ class Project(Model):
     end_year: Year | None = Field(None, title="建设终止年")
     total_investment: PositiveAmount = Field(title="总投资（万元）")
     completed_before: Amount = Field(Decimal(0), title="至上年底累计完成投资（万元）")
-    annual_plan: Amount = Field(title="本年计划投资（万元）")
+    annual_plan: Amount | None = Field(title="本年计划投资（万元）",
+                                       description="null：待定（结转后尚未确定）")
     planned_start: Day | YearMonth | None = Field(None, title="计划开工",
                                                   description="YYYY-MM 或日期；新开工项目必填")
     planned_completion: Day | YearMonth | None = Field(None, title="计划竣工（投产）")
-    batches: list[Batch] = Field(default_factory=list, title="三个一批",
-                                 description="start 开工一批 · production 投产一批 · "
-                                             "efficiency 达效一批")
+    batches: list[Batch] | None = Field(default_factory=list, title="三个一批",
+                                        description="start 开工一批 · production 投产一批 · "
+                                                    "efficiency 达效一批；null：待定")
     tags: list[Name] = Field(default_factory=list, title="专项标签")
     leader: Text | None = Field(None, title="包联市领导")
     unit: Text | None = Field(None, title="责任单位")
@@ -199,16 +236,39 @@ class ProjectsFile(Model):
 
 
 class Issue(Model):
+    """存在问题；有完成时限或办理状态的为督办事项（交办给责任单位）."""
+
+    key: IssueKey | None = Field(None, title="问题编号",
+                                 description="跨月不变的编号（如 DH-001-1），导入时自动编写；"
+                                             "同一问题在各月填报中编号相同")
     category: IssueCategory = Field(title="问题类别")
     text: Name = Field(title="问题描述")
     unit: Text | None = Field(None, title="责任单位")
-    resolved: bool = Field(False, title="已解决")
+    supporting_unit: Text | None = Field(None, title="配合单位")
+    deadline: Day | None = Field(None, title="完成时限",
+                                 description="督办事项的办结期限；过期未办结即为逾期")
+    status: IssueStatus | None = Field(
+        None, title="办理状态",
+        description="pending 待办理 · in_progress 推进中 · done 已办结 · extension 申请延期")
+    resolved: bool = Field(False, title="已解决", description="与 status: done 同义")
+
+    @property
+    def closed(self) -> bool:
+        """已解决 / 已办结: resolved, or its status is done."""
+        return self.resolved or self.status == "done"
+
+    @property
+    def supervised(self) -> bool:
+        """A 督办事项: handed over with a deadline or a handling status."""
+        return self.deadline is not None or self.status is not None
 
 
 class Entry(Model):
     completed_ytd: Amount = Field(title="本年累计完成投资（万元）", description="1月1日起累计")
     progress: Text | None = Field(None, title="形象进度")
     issues: list[Issue] = Field(default_factory=list, title="存在问题")
+    funding_secured: Amount | None = Field(None, title="本年累计到位资金（万元）",
+                                           description="1月1日起累计到位资金，填报表中填写")
 
 
 class Progress(Model):
@@ -261,6 +321,7 @@ class Ledger:
     narratives: MappingProxyType[str, Narrative]  # period label → its prose
     project_files: MappingProxyType[str, str] = field(  # project id → projects/<file>.yaml
         default_factory=lambda: MappingProxyType({}))
+    previous: Ledger | None = None  # last year's ledger (config ``previous`` or --previous)
 
     @property
     def latest_month(self) -> int | None:

@@ -78,6 +78,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E302": ("error", "month outside the ledger's year"),
     "E303": ("error", "entry for an unknown project"),
     "E304": ("error", "completed_ytd falls from the previous month"),
+    "E305": ("error", "issue key used twice in one month"),
     # warnings
     "W001": ("warning", "unknown key"),
     "W002": ("warning", "project has no entry in the latest month"),
@@ -87,6 +88,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W008": ("warning", "preparatory project marked as started"),
     "W009": ("warning", "narrative for an unknown period"),
     "W011": ("warning", "annual_plan above what is left to invest"),
+    "W012": ("warning", "to be decided for the new year"),
+    "W013": ("warning", "completed_before differs from last year's ledger"),
     # county sheets read by `import progress` and `import projects`
     "E501": ("error", "a column could be read two ways"),
     "E502": ("error", "the column's months are not the month imported"),
@@ -105,6 +108,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W504": ("warning", "the same figures as last month"),
     "W505": ("warning", "the row's county is not the project's"),
     "W506": ("warning", "the sheet and the ledger disagree; the ledger is kept"),
+    "W507": ("warning", "问题类别 not one of the ledger's categories"),
 }
 
 

@@ -7,11 +7,12 @@ message and a hint. The loader turns them into problems at file:line:column.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import NamedTuple
 
 from majorproj.ledger.models import Config, Entry, Progress, Project
+from majorproj.ledger.previous import Carried
 from majorproj.ledger.yamlfile import Loc
 from majorproj.periods import Month
 from majorproj.text import fold_name
@@ -90,7 +91,8 @@ def project_findings(project: Project, config: Config | None) -> Iterator[Findin
         yield Finding(("planned_completion",), "E209",
                       f"planned_completion {end} is before planned_start {start}",
                       "correct the planned months")
-    if project.annual_plan + project.completed_before > project.total_investment:
+    if project.annual_plan is not None \
+            and project.annual_plan + project.completed_before > project.total_investment:
         yield Finding(("annual_plan",), "W011",
                       f"annual_plan {project.annual_plan} plus completed_before "
                       f"{project.completed_before} exceeds total_investment "
@@ -109,6 +111,19 @@ def project_findings(project: Project, config: Config | None) -> Iterator[Findin
             yield Finding(("tags", i), "E204", f"tag '{tag}' is not in the ledger's tags",
                           _suggest(tag, config.tags, "tags"))
     yield from _year_rules(project, config.year)
+    yield from _to_decide(project, config.year)
+
+
+def _to_decide(project: Project, year: int) -> Iterator[Finding]:
+    """W012: what a new year's ledger leaves 待定 (null) until the office decides it."""
+    if project.annual_plan is None:
+        yield Finding(("annual_plan",), "W012",
+                      f"annual_plan is not decided yet (null): {year}'s plan for this project",
+                      "set the 本年计划投资 in 万元 (0 if none); until then it counts as no plan")
+    if project.batches is None:
+        yield Finding(("batches",), "W012",
+                      f"batches is not decided yet (null): {year}'s 三个一批 membership",
+                      "list its batches, e.g. [start], or write [] if it is in none")
 
 
 def _milestone_order(project: Project) -> Iterator[Finding]:
@@ -136,6 +151,13 @@ def _year_rules(project: Project, year: int) -> Iterator[Finding]:
             yield Finding(("planned_start",), "E206",
                           "a new project (新开工) needs planned_start",
                           f"add planned_start: '{year}-MM' (the month it is to start)")
+        elif Month.of(project.planned_start).year < year and (
+                started is None or started.year >= year):
+            yield Finding(("planned_start",), "W012",
+                          f"planned_start {project.planned_start} has passed: the project did "
+                          f"not start then; {year}'s planned start is to be decided",
+                          f"set planned_start to the month in {year} it is to start, or make it "
+                          "preparatory (预备) if it is not to start this year")
         elif Month.of(project.planned_start).year != year:
             yield Finding(("planned_start",), "E207",
                           f"planned_start {project.planned_start} is outside the ledger's year "
@@ -154,6 +176,19 @@ def _year_rules(project: Project, year: int) -> Iterator[Finding]:
         yield Finding(("milestones", "started"), "W008",
                       f"a preparatory project (预备) has started on {started}",
                       "if it is to start this year its nature is new (新开工)")
+
+
+def carried_over(project: Project, last: Carried | None) -> Iterator[Finding]:
+    """W013: completed_before against last year's completed_before + its year's cumulative."""
+    if last is None or project.completed_before == last.total:
+        return
+    of = f"completed_ytd {last.completed_ytd} of {last.month}" if last.month else \
+        "no monthly report"
+    yield Finding(("completed_before",), "W013",
+                  f"completed_before {project.completed_before} differs from last year's "
+                  f"ledger: completed_before {last.completed_before} + {of} = {last.total}",
+                  f"至上年底累计 is last year's completed_before plus its December cumulative; "
+                  f"set {last.total} or correct last year's ledger")
 
 
 def unknown_project(pid: str, known_ids: Iterable[str], *, suggest: bool = True) -> Finding:
@@ -179,6 +214,23 @@ def entry_findings(pid: str, entry: Entry, project: Project, previous: Entry | N
                       f"{entry.completed_ytd} exceeds total_investment "
                       f"{project.total_investment}",
                       "check the amount (万元), or update total_investment if the project grew")
+
+
+def issue_key_findings(entries: Mapping[str, Entry]) -> Iterator[Finding]:
+    """E305: an issue key (问题编号) that a month's file uses twice."""
+    first: dict[str, str] = {}
+    for pid, entry in entries.items():
+        for i, issue in enumerate(entry.issues):
+            if issue.key is None:
+                continue
+            if issue.key in first:
+                yield Finding((pid, "issues", i, "key"), "E305",
+                              f"issue key {issue.key} is used a second time (first by "
+                              f"{first[issue.key]})",
+                              "a key names one issue across the months; give this one its own "
+                              "key, or merge the two issues")
+            else:
+                first[issue.key] = pid
 
 
 def month_findings(month: str, stem: str, year: int | None) -> Iterator[Finding]:

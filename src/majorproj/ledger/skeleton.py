@@ -22,6 +22,8 @@ tags: [灾后重建]
 thresholds: {{yellow_pp: 10, red_pp: 30}}
 report:
   fonts: {{title: 方正小标宋简体, body: 仿宋_GB2312, heading1: 黑体, heading2: 楷体_GB2312}}
+# 月度调度: 填报表次月5日前报送; 通报红榜5个、黑榜4个; 报送及时率不计入排名
+monthly: {{deadline_day: 5, red_list: 5, black_list: 4, timeliness_weight: 0}}
 """
 
 PROJECTS = """\
@@ -50,6 +52,11 @@ entries:
 """
 
 
+def schema_files() -> dict[str, str]:
+    """The JSON Schemas that editors read, by their place in a ledger."""
+    return {f"{SCHEMA_DIR}/{kind}.json": schema_text(kind) for kind in KINDS}
+
+
 class LedgerExists(Exception):
     pass
 
@@ -63,7 +70,7 @@ def create_ledger(root: Path, city: str, year: int) -> list[Path]:
         "projects/示例区.yaml": PROJECTS.format(schema=SCHEMA_DIR, year=year),
         f"progress/{year}-01.yaml": PROGRESS.format(schema=SCHEMA_DIR, year=year),
     }
-    files.update({f"{SCHEMA_DIR}/{kind}.json": schema_text(kind) for kind in KINDS})
+    files.update(schema_files())
     written = []
     for name, text in files.items():
         path = root / name

@@ -83,6 +83,8 @@ def _describe_key(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
         return "E103", f"{mapping} cannot have the key {key!r}", _choices_hint(item)
     if kind == "string_pattern_mismatch":
         return "E108", f"{key!r} is not a valid project id", _PATTERN_HINTS["id"]
+    if kind in ("int_parsing", "int_type", "greater_than_equal", "less_than_equal"):
+        return "E103", f"key {key!r} of {mapping} is not a month", "write months as 1 … 12"
     return "E102", f"key {key!r} of {mapping} should be text", "quote it"
 
 

@@ -59,6 +59,10 @@ ISSUE_CATEGORIES = {
     "other": "其他",
 }
 
+# 督办 (an issue handed to a unit with a deadline): where its handling stands
+ISSUE_STATUSES = {"pending": "待办理", "in_progress": "推进中", "done": "已办结",
+                  "extension": "申请延期"}
+
 LIGHTS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
 
 # what the figures are grouped by (``summary --by``, the keys of Summary.groups)

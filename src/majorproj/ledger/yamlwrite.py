@@ -67,9 +67,11 @@ def _flow(pairs: list[tuple[str, object]]) -> str:
 
 
 def _issue_pairs(issue: Issue) -> list[tuple[str, object]]:
-    pairs: list[tuple[str, object]] = [("category", issue.category), ("text", issue.text)]
-    if issue.unit:
-        pairs.append(("unit", issue.unit))
+    pairs: list[tuple[str, object]] = [("key", issue.key)] if issue.key else []
+    pairs += [("category", issue.category), ("text", issue.text)]
+    for name in ("unit", "supporting_unit", "deadline", "status"):
+        if (value := getattr(issue, name)) is not None:
+            pairs.append((name, value))
     if issue.resolved:
         pairs.append(("resolved", True))
     return pairs
@@ -80,6 +82,8 @@ def entry_lines(pid: str, entry: Entry) -> list[str]:
     pairs: list[tuple[str, object]] = [("completed_ytd", entry.completed_ytd)]
     if entry.progress:
         pairs.append(("progress", entry.progress))
+    if entry.funding_secured is not None:
+        pairs.append(("funding_secured", entry.funding_secured))
     one_line = f"  {pid}: {_flow(pairs)}"
     if not entry.issues and len(one_line) <= LINE:
         return [one_line]
@@ -99,6 +103,7 @@ def progress_yaml(month: str, entries: dict[str, Entry], head: list[str]) -> str
 
 
 _OPTIONAL_EMPTY: tuple[object, ...] = (None, [], {})
+PENDING = ("annual_plan", "batches")  # fields whose null says 待定: written, not left out
 
 
 def project_lines(project: Project) -> list[str]:
@@ -109,9 +114,12 @@ def project_lines(project: Project) -> list[str]:
         value = data[name]
         if name == "milestones":
             value = {k: v for k, v in value.items() if v is not None}
+        lead = "  - " if not lines else "    "
+        if value is None and name in PENDING:
+            lines.append(f"{lead}{name}: null")
+            continue
         if value in _OPTIONAL_EMPTY or (isinstance(value, dict) and not value):
             continue
-        lead = "  - " if not lines else "    "
         if isinstance(value, list):
             text = "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
         elif isinstance(value, dict):
@@ -157,3 +165,31 @@ def body_has_comments(path: Path) -> bool:
         return False
     body = dropwhile(lambda line: line.startswith("#"), lines)  # the top lines kept
     return any(line.lstrip().startswith("#") for line in body)
+
+
+def mapping_lines(data: dict, indent: int = 0) -> list[str]:
+    """A mapping as block YAML: a short mapping of plain values on one line, lists of
+    plain values in flow style, a list of mappings as a block of flow mappings."""
+    pad = " " * indent
+    lines: list[str] = []
+    for key, value in data.items():
+        head = f"{pad}{scalar(key)}:"
+        if isinstance(value, dict):
+            flat = not any(isinstance(v, dict | list) for v in value.values())
+            flow = _flow(list(value.items())) if flat else ""
+            if flat and value and len(f"{head} {flow}") <= LINE:
+                lines.append(f"{head} {flow}")
+            elif not value:
+                lines.append(f"{head} {{}}")
+            else:
+                lines.append(head)
+                lines += mapping_lines(value, indent + 2)
+        elif isinstance(value, list):
+            if any(isinstance(v, dict) for v in value):
+                lines.append(head)
+                lines += [f"{pad}  - {_flow(list(v.items()))}" for v in value]
+            else:
+                lines.append(f"{head} [" + ", ".join(scalar(v, flow=True) for v in value) + "]")
+        else:
+            lines.append(f"{head} {'null' if value is None else scalar(value)}")
+    return lines

@@ -10,6 +10,7 @@ from majorproj.metrics.figures import (
     BatchCount,
     CountyRank,
     Figures,
+    LastYear,
     LightReason,
     ProjectStatus,
     Starts,
@@ -17,5 +18,5 @@ from majorproj.metrics.figures import (
 )
 from majorproj.metrics.summarise import compute
 
-__all__ = ["BatchCount", "CountyRank", "Figures", "LightReason", "ProjectStatus", "Starts",
-           "Summary", "compute"]
+__all__ = ["BatchCount", "CountyRank", "Figures", "LastYear", "LightReason", "ProjectStatus",
+           "Starts", "Summary", "compute"]

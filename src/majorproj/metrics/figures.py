@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from majorproj.ledger.models import Issue, Project, Thresholds
 from majorproj.periods import Month, Period
+
+if TYPE_CHECKING:
+    from majorproj.metrics.supervision import Supervised
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,22 @@ class BatchCount:
 
 
 @dataclass(frozen=True)
+class LastYear:
+    """同比: this year's figures against the same months of last year.
+
+    ``completed_ytd`` is last year's 1-N月 (去年同期完成投资); ``increase`` = this year's
+    − last year's (增长额); ``growth`` = increase / last year's (同比增长, None when last
+    year's is 0); ``completion_rate_pp`` = (this year's completion_rate − last year's) ×
+    100 (同比提高, negative 下降; None without both rates).
+    """
+
+    completed_ytd: Decimal
+    increase: Decimal
+    growth: Decimal | None
+    completion_rate_pp: Decimal | None
+
+
+@dataclass(frozen=True)
 class Figures:
     """Every figure of one set of projects (the whole ledger, or one group)."""
 
@@ -40,7 +59,7 @@ class Figures:
     total_investment: Decimal  # 总投资
     annual_plan: Decimal  # 年度计划投资
     completed_ytd: Decimal  # 完成投资 (month N, carried forward for the not reported)
-    this_month: Decimal  # 本月完成: Σ (month-N cumulative − previous report's cumulative)
+    this_month: Decimal  # 当月完成投资: Σ (month-N cumulative − previous report's cumulative)
     completion_rate: Decimal | None  # 投资完成率 = completed_ytd / annual_plan
     schedule_gap_pp: Decimal | None  # 超序时进度 = (completion_rate − N/12) × 100
     fulfilment_rate: Decimal | None  # 履约率 = completion_rate / (N/12)
@@ -52,18 +71,22 @@ class Figures:
     issues: dict[str, int]  # category → open issues
     issue_projects: dict[str, int]  # category → projects with an open issue of it
     lights: dict[str, int]  # "red" | "yellow" | "green" → projects
+    month_progress: Decimal | None = None  # 当月进度 = this_month / annual_plan
+    last_year: LastYear | None = None  # 同比, with a previous ledger or previous totals
+    reported: int = 0  # projects with an entry in the month-N report (报送及时率's numerator)
 
 
 @dataclass(frozen=True, slots=True)
 class LightReason:
     """Why a project has its light, or has none.
 
-    ``no_plan``: no annual plan; ``overdue``: 逾期未开工; ``not_due``: a new project whose
+    ``no_plan``: no annual plan; ``pending_plan``: its annual plan is 待定 (null);
+    ``overdue``: 逾期未开工; ``not_due``: a new project whose
     planned start has not come; ``preparatory``: not to start this year; ``gap``: its
     schedule gap in points (negative: behind 序时进度).
     """
 
-    kind: Literal["no_plan", "overdue", "not_due", "preparatory", "gap"]
+    kind: Literal["no_plan", "pending_plan", "overdue", "not_due", "preparatory", "gap"]
     planned_start: Month | None = None  # for overdue and not_due
     gap_pp: Decimal | None = None  # for gap
 
@@ -86,6 +109,9 @@ class ProjectStatus:
     reason: LightReason  # why it has its light, or none (render.reasons words it)
     achieved: frozenset[str] = frozenset()  # 三个一批 batches achieved by the as-of date
     completed: bool = False  # 竣工 by the as-of date (milestones.completed)
+    month_progress: Decimal | None = None  # 当月进度 = this_month / annual_plan
+    last_year: LastYear | None = None  # its 同比 (a previous ledger's project, by id else code)
+    supervised: tuple[Issue, ...] = ()  # 督办事项 of the entry that counts, closed ones too
 
 
 @dataclass(frozen=True)
@@ -95,6 +121,14 @@ class CountyRank:
     rank: int
     county: str
     figures: Figures
+    score: Decimal | None = None  # 综合得分, when 报送及时率 counts (monthly.timeliness_weight)
+
+    @property
+    def timeliness(self) -> Decimal | None:
+        """报送及时率 of the county: its projects reported for month N over its projects."""
+        from majorproj.metrics.rates import timeliness_rate
+
+        return timeliness_rate(self.figures.reported, self.figures.projects)
 
 
 @dataclass(frozen=True)
@@ -113,3 +147,5 @@ class Summary:
     thresholds: Thresholds  # the yellow_pp / red_pp the lights were given by
     report_month: int | None = None  # the progress file used (latest at or before month N)
     monthly_completed: tuple[Decimal, ...] = ()  # 完成投资 at the end of months 1 … N
+    last_year: str | None = None  # where 同比 comes from: "ledger" | "totals" (None: no 同比)
+    supervision: tuple[Supervised, ...] = ()  # every 督办事项, in ledger order

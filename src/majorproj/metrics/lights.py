@@ -33,6 +33,8 @@ def light_of(project: Project, completed: Decimal, under_way: bool, overdue: boo
     ``under_way``: started by the as-of date, continuing projects always (status.py).
     """
     plan = project.annual_plan
+    if plan is None:
+        return None, LightReason("pending_plan")
     if plan <= 0:
         return None, LightReason("no_plan")
     start = Month.of(project.planned_start) if project.planned_start is not None else None

@@ -8,6 +8,10 @@ With completed C, plan P and as-of month N (序时进度 time_progress = N / 12,
 - 超序时进度 schedule_gap_pp = (C / P − N / 12) × 100 = (12·C − N·P) · 100 / (12·P)
 - 履约率 fulfilment_rate = (C / P) / (N / 12) = 12·C / (N·P)
 - 开工率 start_rate = S / T
+- 当月进度 month_progress = M / P, with M the month's completed investment (当月完成投资)
+- 同比增长 growth = (C − C₀) / C₀, with C₀ last year's completed of the same months
+- 完成率同比 rate_change_pp = (C / P − C₀ / P₀) × 100 = (C·P₀ − C₀·P) · 100 / (P·P₀)
+- 报送及时率 timeliness_rate = projects reported for month N / projects
 
 A zero denominator gives None (shown as —), never an error; nothing is capped.
 """
@@ -42,6 +46,27 @@ def fulfilment_rate(completed: Decimal, plan: Decimal, month: int) -> Decimal | 
 def start_rate(started: int, planned: int) -> Decimal | None:
     """开工率: the new projects (新开工) started by the as-of date over all new projects."""
     return ratio(started, planned)
+
+
+def month_progress(this_month: Decimal, plan: Decimal) -> Decimal | None:
+    """当月进度: the month's completed investment over the annual plan."""
+    return ratio(this_month, plan)
+
+
+def growth(completed: Decimal, last_year: Decimal) -> Decimal | None:
+    """同比增长: the change against last year's same months, over last year's."""
+    return ratio(completed - last_year, last_year)
+
+
+def rate_change_pp(completed: Decimal, plan: Decimal, last_completed: Decimal,
+                   last_plan: Decimal | None) -> Decimal | None:
+    """完成率同比 in points: this year's completion_rate − last year's, × 100."""
+    if not plan or not last_plan:
+        return None
+    return ratio((completed * last_plan - last_completed * plan) * 100, plan * last_plan)
+def timeliness_rate(reported: int, projects: int) -> Decimal | None:
+    """报送及时率: the projects that reported for the month over all projects."""
+    return ratio(reported, projects)
 
 
 def lags_beyond(completed: Decimal, plan: Decimal, month: int, pp: Decimal) -> bool:

@@ -10,13 +10,14 @@ before month N (0 when there is none), so a project that did not report adds 0.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Entry, Progress, Project, Thresholds
 from majorproj.metrics.figures import ProjectStatus
 from majorproj.metrics.lights import is_overdue, light_of
-from majorproj.metrics.rates import completion_rate, schedule_gap_pp
+from majorproj.metrics.rates import completion_rate, month_progress, schedule_gap_pp
 from majorproj.periods import Period
 
 ZERO = Decimal(0)
@@ -43,6 +44,12 @@ def entries_of(pid: str, reports: Sequence[Progress]) -> tuple[Entry | None, Ent
     return entry, found[1][1] if len(found) > 1 else None, True
 
 
+def is_under_way(project: Project, as_of: date) -> bool:
+    """在建: started by ``as_of`` (continuing projects always)."""
+    started = project.milestones.started
+    return project.nature == "continuing" or (started is not None and started <= as_of)
+
+
 def project_status(project: Project, reports: Sequence[Progress], period: Period,
                    thresholds: Thresholds) -> ProjectStatus:
     """The status of ``project`` as of ``period`` from the reports (newest first)."""
@@ -51,23 +58,24 @@ def project_status(project: Project, reports: Sequence[Progress], period: Period
     this_month = completed - (before.completed_ytd if before else ZERO)
     as_of = period.as_of
     milestones = project.milestones
-    under_way = project.nature == "continuing" or (
-        milestones.started is not None and milestones.started <= as_of)
+    under_way = is_under_way(project, as_of)
     overdue = is_overdue(project, under_way, period)
     light, reason = light_of(project, completed, under_way, overdue, period, thresholds)
     achieved = frozenset(
-        batch for batch in project.batches
+        batch for batch in project.batches or ()
         if (day := getattr(milestones, vocab.BATCH_MILESTONES[batch])) is not None
         and day <= as_of)
-    plan = project.annual_plan
+    plan = project.annual_plan or ZERO  # 0 while it is 待定 (null)
     return ProjectStatus(
         project=project,
         completed_ytd=completed,
         this_month=this_month,
         reported=reported,
         progress=entry.progress if entry else None,
-        issues=tuple(i for i in entry.issues if not i.resolved) if entry else (),
+        issues=tuple(i for i in entry.issues if not i.closed) if entry else (),
+        supervised=tuple(i for i in entry.issues if i.supervised) if entry else (),
         completion_rate=completion_rate(completed, plan),
+        month_progress=month_progress(this_month, plan),
         schedule_gap_pp=schedule_gap_pp(completed, plan, period.month),
         under_way=under_way,
         overdue=overdue,

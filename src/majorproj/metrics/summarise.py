@@ -9,8 +9,11 @@ from majorproj.ledger.models import Ledger
 from majorproj.metrics.figures import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.metrics.lights import RED, YELLOW
 from majorproj.metrics.monthly import cumulative_by_month
+from majorproj.metrics.rates import timeliness_rate
 from majorproj.metrics.status import project_status
+from majorproj.metrics.supervision import supervised_issues
 from majorproj.metrics.tally import Tally
+from majorproj.metrics.yoy import baseline, compared, with_project
 from majorproj.periods import Period
 
 PRECISION = 28  # sums of amounts (≤ 4 decimals, < 10⁹ 万元 each) stay exact well within it
@@ -49,21 +52,29 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
     levels = groups["level"]
     groups["level"] = {lv: levels[lv] for lv in vocab.LEVELS if lv in levels}
     n = period.month
-    figures = {g: {name: t.figures(n) for name, t in tallies.items()}
+    report_month = months[0] if months else None
+    base = baseline(ledger, report_month) if report_month is not None else None
+    last = base.groups if base else {}
+    figures = {g: {name: compared(t.figures(n), last.get(g, {}).get(name))
+                   for name, t in tallies.items()}
                for g, tallies in groups.items()}
+    if base is not None and base.by_id:
+        statuses = [with_project(s, base) for s in statuses]
     return Summary(
         city=config.city,
         year=config.year,
         period=period,
-        overall=overall.figures(n),
+        overall=compared(overall.figures(n), base.overall if base else None),
         groups=figures,
         projects=tuple(statuses),
         lights=warned(statuses),
         not_reported=tuple(s.project.id for s in statuses if not s.reported),
-        ranking=rank_counties(figures["county"]),
+        ranking=rank_counties(figures["county"], config.monthly.timeliness_weight),
         thresholds=config.thresholds,
-        report_month=months[0] if months else None,
+        report_month=report_month,
         monthly_completed=cumulative_by_month(ledger, n),
+        last_year=base.source if base else None,
+        supervision=supervised_issues(statuses, period.as_of),
     )
 
 
@@ -73,20 +84,42 @@ def warned(statuses: list[ProjectStatus]) -> tuple[ProjectStatus, ...]:
     return tuple(sorted(flagged, key=lambda s: (s.light == YELLOW, s.schedule_gap_pp)))
 
 
-def rank_counties(counties: dict[str, Figures]) -> tuple[CountyRank, ...]:
+def rank_counties(counties: dict[str, Figures],
+                  timeliness_weight: Decimal = Decimal(0)) -> tuple[CountyRank, ...]:
     """Counties with projects by completion_rate desc, then completed_ytd desc.
 
-    Counties without a rate (no annual plan) come last. Equal keys share a rank
-    (1, 2, 2, 4); ties keep the config's order.
+    With a ``timeliness_weight`` w > 0 the key is the score (1 − w) × 投资完成率 +
+    w × 报送及时率 instead. Counties without a rate (no annual plan) come last. Equal
+    keys share a rank (1, 2, 2, 4); ties keep the config's order.
     """
+    w = timeliness_weight
+
+    def score(f: Figures) -> Decimal | None:
+        rate = f.completion_rate
+        timely = timeliness_rate(f.reported, f.projects)
+        if not w or rate is None or timely is None:
+            return None
+        return (1 - w) * rate + w * timely
+
     def key(item: tuple[str, Figures]) -> tuple[bool, Decimal, Decimal]:
         f = item[1]
-        rate = f.completion_rate
+        rate = score(f) if w else f.completion_rate
         return (rate is None, -(rate or Decimal(0)), -f.completed_ytd)
 
     ordered = sorted(((c, f) for c, f in counties.items() if f.projects), key=key)
     ranking: list[CountyRank] = []
     for i, (county, f) in enumerate(ordered):
         tied = ranking and key(ordered[i - 1]) == key((county, f))
-        ranking.append(CountyRank(ranking[-1].rank if tied else i + 1, county, f))
+        ranking.append(CountyRank(ranking[-1].rank if tied else i + 1, county, f, score(f)))
     return tuple(ranking)
+
+
+def honour_rolls(ranking: tuple[CountyRank, ...], red: int, black: int
+                 ) -> tuple[tuple[CountyRank, ...], tuple[CountyRank, ...]]:
+    """红榜 and 黑榜: the first ``red`` counties of the ranking that reached 序时进度
+    (超序时进度 ≥ 0), and the last ``black`` that did not, the last first."""
+    met = [r for r in ranking if r.figures.schedule_gap_pp is not None
+           and r.figures.schedule_gap_pp >= 0]
+    missed = [r for r in ranking if r.figures.schedule_gap_pp is not None
+              and r.figures.schedule_gap_pp < 0]
+    return tuple(met[:red]), tuple(reversed(missed))[:black]

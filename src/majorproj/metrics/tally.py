@@ -7,12 +7,19 @@ included, so that tables and JSON keep one shape.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import BatchCount, Figures, ProjectStatus, Starts
 from majorproj.metrics.lights import GREEN, RED, YELLOW
-from majorproj.metrics.rates import completion_rate, fulfilment_rate, schedule_gap_pp, start_rate
+from majorproj.metrics.rates import (
+    completion_rate,
+    fulfilment_rate,
+    month_progress,
+    schedule_gap_pp,
+    start_rate,
+)
 
 ZERO = Decimal(0)
 
@@ -22,6 +29,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.projects = 0
+        self.reported = 0
         self.total_investment = ZERO
         self.annual_plan = ZERO
         self.completed_ytd = ZERO
@@ -41,14 +49,15 @@ class Tally:
     def add(self, status: ProjectStatus) -> None:
         project = status.project
         self.projects += 1
+        self.reported += status.reported
         self.total_investment += project.total_investment
-        self.annual_plan += project.annual_plan
+        self.annual_plan += project.annual_plan or ZERO  # 0 while it is 待定 (null)
         self.completed_ytd += status.completed_ytd
         self.this_month += status.this_month
         if project.nature == "new":
             self.planned += 1
             self.started += status.under_way
-        for batch in project.batches:
+        for batch in project.batches or ():
             self.members[batch] += 1
         for batch in status.achieved:
             self.achieved[batch] += 1
@@ -85,4 +94,14 @@ class Tally:
             issues=dict(self.issues),
             issue_projects=dict(self.issue_projects),
             lights=dict(self.lights),
+            month_progress=month_progress(self.this_month, plan),
+            reported=self.reported,
         )
+
+
+def figures_of(statuses: Iterable[ProjectStatus], month: int) -> Figures:
+    """The figures of any set of projects (计划新开工, 续建 …) as of month ``month``."""
+    tally = Tally()
+    for status in statuses:
+        tally.add(status)
+    return tally.figures(month)

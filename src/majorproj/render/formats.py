@@ -57,3 +57,9 @@ REPORT = {
 EXPORT = {
     "xlsx": Format("majorproj.render.xlsx", "export_workbook"),
 }
+
+# metrics.reporting.Reporting → text, or rich renderables for the terminal
+STATUS = {
+    "table": Format("majorproj.render.table", "status_tables"),
+    "json": Format("majorproj.render.json", "status_json"),
+}

@@ -182,7 +182,8 @@ def write_html(report: Report) -> bytes:
     if report.charts_at >= len(report.blocks):
         out += [_figure(chart, fonts.body) for chart in report.charts]
     out += [f'<p class="sign">{_t(report.organ)}<br>{_t(report.date_text)}</p>']
-    for annex in report.annexes[1:]:  # the ranking and the lagging projects; annex 1 is below
+    # the report's annex 1 (every project) is the listing below; a bulletin has no listing
+    for annex in report.annexes[1:] if report.listing is not None else report.annexes:
         out.append(_annex(annex))
     if report.listing is not None:
         out.append(_listing(report.listing))

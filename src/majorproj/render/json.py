@@ -1,9 +1,11 @@
 """The summary as JSON: cli.md's shape, numbers exact (Decimal digit for digit, never float).
 
 Amounts are 万元, rates fractions (0.855, not 85.5), unrounded. Beyond cli.md's keys
-(allowed: scripts ignore what they do not know) it carries this_month, procedures,
+(allowed: scripts ignore what they do not know) it carries this_month (当月完成投资) and
+month_progress (当月进度), procedures,
 issue_projects and lights counts per FIGURES, the chinese period label, the report
-month used, each light's county and gap, and the county ranking.
+month used, each light's county and gap, the county ranking (with 报送及时率 and, when
+it counts, the score) and every 督办事项 with its days overdue.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from majorproj.render.numbers import plain
 from majorproj.render.reasons import reason_text
 
 if TYPE_CHECKING:
+    from majorproj.metrics.reporting import Reporting
+    from majorproj.metrics.supervision import Supervised
     from majorproj.render.formats import SummaryOptions
 
 
@@ -52,6 +56,7 @@ def figures_json(f: Figures) -> dict[str, Any]:
         "annual_plan": f.annual_plan,
         "completed_ytd": f.completed_ytd,
         "this_month": f.this_month,
+        "month_progress": f.month_progress,
         "completion_rate": f.completion_rate,
         "schedule_gap_pp": f.schedule_gap_pp,
         "fulfilment_rate": f.fulfilment_rate,
@@ -65,6 +70,9 @@ def figures_json(f: Figures) -> dict[str, Any]:
         "funding": dict(f.funding),
         "procedures": {p: dict(states) for p, states in f.procedures.items()},
         "lights": dict(f.lights),
+        "last_year": None if (y := f.last_year) is None else {
+            "completed_ytd": y.completed_ytd, "growth": y.growth,
+            "completion_rate_pp": y.completion_rate_pp},
     }
 
 
@@ -93,10 +101,35 @@ def to_json(summary: Summary) -> dict[str, Any]:
         "ranking": [{"rank": r.rank, "county": r.county,
                      "completion_rate": r.figures.completion_rate,
                      "completed_ytd": r.figures.completed_ytd,
-                     "annual_plan": r.figures.annual_plan} for r in summary.ranking],
+                     "annual_plan": r.figures.annual_plan,
+                     "timeliness": r.timeliness,
+                     "score": r.score} for r in summary.ranking],
+        "supervision": [_supervised(item) for item in summary.supervision],
     }
+
+
+def _supervised(item: Supervised) -> dict[str, Any]:
+    """One 督办事项: its project, the issue's fields and its days overdue (null: not)."""
+    issue = item.issue
+    return {"key": issue.key, "project": item.project.id, "category": issue.category,
+            "text": issue.text, "unit": issue.unit, "supporting_unit": issue.supporting_unit,
+            "deadline": issue.deadline.isoformat() if issue.deadline else None,
+            "status": issue.status, "closed": issue.closed, "days_overdue": item.days_overdue}
 
 
 def summary_json(summary: Summary, options: SummaryOptions) -> str:
     """The ``--format json`` of ``summary``: every grouping at once, so no option applies."""
     return dumps(to_json(summary))
+
+
+def status_json(reporting: Reporting) -> str:
+    """``status --format json``: per county the project ids of each kind (see
+    ``metrics.reporting``), its 报送及时率, and the counties that sent nothing."""
+    counties = [{
+        "county": c.county, "projects": len(c.projects), "reported": list(c.reported),
+        "missing": list(c.missing), "zero_by_design": list(c.zero_by_design),
+        "zero": list(c.zero), "repeated": list(c.repeated), "sent_nothing": c.sent_nothing,
+        "timeliness": c.timeliness} for c in reporting.counties]
+    return dumps({"month": f"{reporting.year}-{reporting.month:02d}",
+                  "has_file": reporting.has_file, "counties": counties,
+                  "silent": list(reporting.silent)})

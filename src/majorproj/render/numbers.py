@@ -37,8 +37,11 @@ def wan(amount: Decimal) -> str:
     return _at_most(amount, 2)
 
 
-def wan_column(amount: Decimal) -> str:
-    """万元 with exactly two decimals, for table columns whose points line up: 880.5 → "880.50"."""
+def wan_column(amount: Decimal | None) -> str:
+    """万元 with exactly two decimals, for table columns whose points line up: 880.5 → "880.50";
+    None (an amount not yet decided) → "—"."""
+    if amount is None:
+        return DASH
     return f"{rounded(amount, 2):f}"
 
 

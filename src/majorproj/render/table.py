@@ -16,7 +16,9 @@ from rich.text import Text
 
 from majorproj.ledger import vocab
 from majorproj.metrics.figures import Figures, Summary
+from majorproj.metrics.supervision import overdue_by_unit
 from majorproj.periods import month_label
+from majorproj.render.compare import growth_cell, growth_text, increase_text, rate_change_text
 from majorproj.render.numbers import DASH, percent, points, rounded, yi
 from majorproj.render.reasons import reason_text
 from majorproj.render.summary_labels import BATCH_ACHIEVED, as_of_line, group_name
@@ -24,6 +26,7 @@ from majorproj.render.summary_labels import BATCH_ACHIEVED, as_of_line, group_na
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from majorproj.metrics.reporting import Reporting
     from majorproj.render.formats import SummaryOptions
 
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
@@ -60,7 +63,9 @@ def overview(summary: Summary) -> Table:
         ("项目个数", f"{f.projects}个", levels),
         ("总投资", f"{yi(f.total_investment)}亿元", ""),
         ("年度计划投资", f"{yi(f.annual_plan)}亿元", ""),
-        ("完成投资", f"{yi(f.completed_ytd)}亿元", f"{month}累计；本月完成{yi(f.this_month)}亿元"),
+        ("完成投资", f"{yi(f.completed_ytd)}亿元", f"{month}累计"),
+        ("当月完成投资", f"{yi(f.this_month)}亿元", "本月累计 − 上月累计"),
+        ("当月进度", percent(f.month_progress), "当月完成投资 ÷ 年度计划"),
         ("投资完成率", percent(f.completion_rate), f"序时进度{percent(period.time_progress)}"),
         ("超序时进度", _points_text(f.schedule_gap_pp), "完成率 − 序时进度"),
         ("履约率", percent(f.fulfilment_rate), "完成率 ÷ 序时进度"),
@@ -73,6 +78,13 @@ def overview(summary: Summary) -> Table:
         ("未报送", f"{len(summary.not_reported)}个", "沿用最近一次填报数据" if summary.not_reported
          else ""),
     ]
+    if (last := f.last_year) is not None:
+        rows[7:7] = [
+            ("去年同期完成投资", f"{yi(last.completed_ytd)}亿元",
+             "，".join(t for t in (increase_text(last.increase), growth_text(last.growth)) if t)),
+            ("完成率同比", _points_text(last.completion_rate_pp),
+             rate_change_text(last.completion_rate_pp) or "去年同期无年度计划"),
+        ]
     for row in rows:
         table.add_row(*row)
     return table
@@ -80,15 +92,19 @@ def overview(summary: Summary) -> Table:
 
 def by_group(summary: Summary, grouping: str) -> Table:
     title = f"按{vocab.GROUPINGS[grouping]}"
-    table = _table(title, "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿")
+    yoy = summary.last_year is not None  # 同比 takes the place of 总投资 (in the overview)
+    table = _table(title, "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿"
+                   + ("；同比：完成投资同比增长" if yoy else ""))
     table.add_column(vocab.GROUPINGS[grouping], ratio=1, min_width=6, overflow="fold")
-    for header in ("项目", "总投资", "年度计划", "完成投资", "完成率", "超序时", "开工",
-                   "开工率", "红/黄/绿"):
+    for header in ("项目", *(() if yoy else ("总投资",)), "年度计划", "完成投资", "当月",
+                   "完成率", "超序时", *(("同比",) if yoy else ()), "开工", "开工率", "红/黄/绿"):
         table.add_column(header, justify="right", no_wrap=True)
 
     def row(name: str, f: Figures) -> tuple[str, ...]:
-        return (name, str(f.projects), yi(f.total_investment), yi(f.annual_plan),
-                yi(f.completed_ytd), percent(f.completion_rate), points(f.schedule_gap_pp),
+        total = () if yoy else (yi(f.total_investment),)
+        last = (growth_cell(f.last_year.growth if f.last_year else None),) if yoy else ()
+        return (name, str(f.projects), *total, yi(f.annual_plan), yi(f.completed_ytd),
+                yi(f.this_month), percent(f.completion_rate), points(f.schedule_gap_pp), *last,
                 f"{f.starts.started}/{f.starts.planned}", percent(f.starts.rate), _lights(f))
 
     for name, f in summary.groups[grouping].items():
@@ -164,19 +180,47 @@ def ranking(summary: Summary) -> Table:
     time = summary.period.time_progress
     top = max([Decimal(1), *(r.figures.completion_rate for r in summary.ranking
                        if r.figures.completion_rate is not None)])
-    table = _table("县（市、区）排名", "按投资完成率，其次按完成投资；金额单位：亿元；"
+    scored = any(r.score is not None for r in summary.ranking)
+    how = "按综合得分（投资完成率与报送及时率加权）" if scored else "按投资完成率"
+    table = _table("县（市、区）排名", how + "，其次按完成投资；金额单位：亿元；"
                    f"条形：完成率，{MARK} 为序时进度")
     table.add_column("排名", justify="right")
     table.add_column("县（市、区）", ratio=1, overflow="fold")
-    for header in ("项目", "年度计划", "完成投资", "完成率", "超序时", "红/黄/绿"):
+    headers = ["项目", "年度计划", "完成投资", "完成率", "超序时", "红/黄/绿"]
+    if scored:
+        headers += ["报送及时率", "综合得分"]
+    for header in headers:
         table.add_column(header, justify="right", no_wrap=True)
     table.add_column("完成率对序时进度", no_wrap=True)
     for r in summary.ranking:
         f = r.figures
-        table.add_row(str(r.rank), r.county, str(f.projects), yi(f.annual_plan),
-                      yi(f.completed_ytd), percent(f.completion_rate),
-                      points(f.schedule_gap_pp), _lights(f),
-                      progress_bar(f.completion_rate, time, top))
+        cells = [str(r.rank), r.county, str(f.projects), yi(f.annual_plan),
+                 yi(f.completed_ytd), percent(f.completion_rate),
+                 points(f.schedule_gap_pp), _lights(f)]
+        if scored:
+            cells += [percent(r.timeliness), percent(r.score)]
+        table.add_row(*cells, progress_bar(f.completion_rate, time, top))
+    return table
+
+
+def overdue_issues(summary: Summary, limit: int | None = None, show_all: str = "") -> Table:
+    """逾期督办事项 per responsible unit, the longest overdue first."""
+    units = overdue_by_unit(summary.supervision)
+    items = [(unit, item) for unit, found in units.items() for item in found]
+    rows = items[:limit]
+    as_of = summary.period.as_of
+    table = _table(f"逾期督办事项（{len(items)}项）",
+                   f"截至{as_of.year}年{as_of.month}月{as_of.day}日超过完成时限未办结；按责任单位"
+                   + _more(len(rows), len(items), show_all))
+    table.add_column("责任单位", overflow="fold")
+    table.add_column("编号", no_wrap=True)
+    table.add_column("项目", overflow="fold")
+    table.add_column("事项", overflow="fold")
+    table.add_column("完成时限", no_wrap=True)
+    table.add_column("逾期", justify="right", no_wrap=True)
+    for unit, item in rows:
+        table.add_row(unit, item.issue.key or "—", item.project.name, item.issue.text,
+                      item.deadline.isoformat(), f"{item.days}天")
     return table
 
 
@@ -208,6 +252,8 @@ def tables(summary: Summary, grouping: str = "level", limit: int | None = None,
         parts.append(ranking(summary))
     if summary.not_reported:
         parts.append(not_reported(summary, limit, show_all))
+    if any(item.days_overdue is not None for item in summary.supervision):
+        parts.append(overdue_issues(summary, limit, show_all))
     return parts
 
 
@@ -218,3 +264,34 @@ def summary_tables(summary: Summary, options: SummaryOptions) -> list[Renderable
 
 def _points_text(pp: Decimal | None) -> str:
     return DASH if pp is None else f"{points(pp)}个百分点"
+
+
+STATUS_KINDS = (("missing", "未报送"), ("zero", "填报0，待核实"), ("repeated", "与上月完全相同"))
+
+
+def status_tables(reporting: Reporting) -> list[RenderableType]:
+    """``status``: a row per county, then the projects to chase, then who sent nothing."""
+    month = f"{reporting.year}年{reporting.month}月"
+    table = _table(f"{month}调度报送情况",
+                   "零（按计划）：尚未开工或无年度计划而填0；零（待核实）：在建且有年度计划却填0"
+                   if reporting.has_file else f"尚无{month}的调度文件，各项目均未报送")
+    table.add_column("县（市、区）", overflow="fold")
+    for header in ("项目", "已报送", "未报送", "零（按计划）", "零（待核实）", "与上月相同",
+                   "报送及时率"):
+        table.add_column(header, justify="right", no_wrap=True)
+    for c in reporting.counties:
+        table.add_row(c.county, str(len(c.projects)), str(len(c.reported)), str(len(c.missing)),
+                      str(len(c.zero_by_design)), str(len(c.zero)), str(len(c.repeated)),
+                      percent(c.timeliness))
+    parts: list[RenderableType] = [table]
+    chase = [(pid, c.county, words) for c in reporting.counties
+             for kind, words in STATUS_KINDS for pid in getattr(c, kind)]
+    if chase:
+        listed = _project_table(f"需催报或核实的项目（{len(chase)}个）")
+        listed.add_column("情况", no_wrap=True)
+        for pid, county, words in chase:
+            listed.add_row(pid, reporting.names[pid], county, words)
+        parts.append(listed)
+    if reporting.silent:
+        parts.append(Text("未报送任何项目的县（市、区）：" + "、".join(reporting.silent)))
+    return parts

@@ -3,7 +3,8 @@
 Each sheet is one grouping: 全部项目 (by county), 按级别, 按行业 and, when the ledger
 has tags, 按专项. A sheet has a title row (某市2024年上半年重点项目调度表), a date and
 unit line, a two-row header with 投资情况（万元） merged over 总投资 / 本年计划投资 /
-1-N月完成投资 / 占年度计划, a 合计 row, and per group a 小计 row followed by its
+1-N月完成投资 / 占年度计划 / 当月完成投资 / 当月进度 (and, with last year's figures,
+去年同期完成投资 / 增长额 / 同比增长), a 合计 row, and per group a 小计 row followed by its
 projects; notes explain the rate and the lights. Amounts are 万元 (#,##0.00), rates
 percent (0.0%); the header is frozen and repeated on printed pages; column widths fit
 their text, Chinese characters counting double.
@@ -24,7 +25,7 @@ from decimal import Decimal
 
 from majorproj.excel.issues import join_issues
 from majorproj.ledger import vocab
-from majorproj.metrics import Figures, ProjectStatus, Summary
+from majorproj.metrics import Figures, LastYear, ProjectStatus, Summary
 from majorproj.periods import chinese_date, month_label
 from majorproj.render.numbers import percent
 from majorproj.render.package import deterministic_zip, read_package
@@ -42,17 +43,32 @@ ROW_HEIGHT = 15  # points a line of 11-point text takes
 
 @dataclass(frozen=True)
 class Field:
-    """One column: its header (under ``group`` when it has one) and its cell's value."""
+    """One column: its header (under ``group`` when it has one), its cell's value, and
+    (for an amount or rate) the value of a 合计 or 小计 row from the group's figures."""
 
     header: str
     value: Callable[[ProjectStatus], object]
     group: str | None = None
     number_format: str | None = None
+    total: Callable[[Figures], object] | None = None
 
 
-def fields(month: int) -> tuple[Field, ...]:
-    """The 调度表's columns for as-of month ``month``."""
+def _last(of: Callable[[LastYear], object]) -> Callable[[ProjectStatus | Figures], object]:
+    """A 同比 value of a project or a group; None (an empty cell) without last year's."""
+    return lambda x: None if x.last_year is None else of(x.last_year)
+
+
+def fields(month: int, last_year: bool = False) -> tuple[Field, ...]:
+    """The 调度表's columns for as-of month ``month``; with ``last_year``, the 同比 columns."""
     money = "投资情况（万元）"
+    yoy = (
+        Field("去年同期完成投资", _last(lambda y: y.completed_ytd), money, AMOUNT_FORMAT,
+              _last(lambda y: y.completed_ytd)),
+        Field("增长额", _last(lambda y: y.increase), money, AMOUNT_FORMAT,
+              _last(lambda y: y.increase)),
+        Field("同比增长", _last(lambda y: y.growth), money, RATE_FORMAT,
+              _last(lambda y: y.growth)),
+    ) if last_year else ()
     return (
         Field("序号", lambda s: None),  # filled in by row
         Field("项目编号", lambda s: s.project.id),
@@ -62,10 +78,19 @@ def fields(month: int) -> tuple[Field, ...]:
         Field("行业", lambda s: s.project.sector),
         Field("级别", lambda s: vocab.LEVELS[s.project.level]),
         Field("性质", lambda s: vocab.NATURES[s.project.nature]),
-        Field("总投资", lambda s: s.project.total_investment, money, AMOUNT_FORMAT),
-        Field("本年计划投资", lambda s: s.project.annual_plan, money, AMOUNT_FORMAT),
-        Field(f"{month_label(month)}完成投资", lambda s: s.completed_ytd, money, AMOUNT_FORMAT),
-        Field("占年度计划", lambda s: s.completion_rate, money, RATE_FORMAT),
+        Field("总投资", lambda s: s.project.total_investment, money, AMOUNT_FORMAT,
+              lambda f: f.total_investment),
+        Field("本年计划投资", lambda s: s.project.annual_plan, money, AMOUNT_FORMAT,
+              lambda f: f.annual_plan),
+        Field(f"{month_label(month)}完成投资", lambda s: s.completed_ytd, money, AMOUNT_FORMAT,
+              lambda f: f.completed_ytd),
+        Field("占年度计划", lambda s: s.completion_rate, money, RATE_FORMAT,
+              lambda f: f.completion_rate),
+        Field("当月完成投资", lambda s: s.this_month, money, AMOUNT_FORMAT,
+              lambda f: f.this_month),
+        Field("当月进度", lambda s: s.month_progress, money, RATE_FORMAT,
+              lambda f: f.month_progress),
+        *yoy,
         Field("形象进度", lambda s: s.progress or ""),
         Field("存在问题", lambda s: join_issues([i.text for i in s.issues])),
         Field("预警", lambda s: vocab.LIGHTS.get(s.light or "", "")),
@@ -130,7 +155,7 @@ def export_workbook(summary: Summary) -> bytes:
     book = Workbook()
     book.remove(book.active)
     _add_styles(book)
-    columns = fields(summary.period.month)
+    columns = fields(summary.period.month, summary.last_year is not None)
     rows = [_project_row(status, columns) for status in summary.projects]
     for title, grouping in SHEETS:
         groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
@@ -234,9 +259,9 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
         nonlocal row
         row += 1
         values: list[object] = [label] + [None] * (width - 1)
-        figures_by_header = (figures.total_investment, figures.annual_plan,
-                             figures.completed_ytd, figures.completion_rate)
-        for i, value in zip(amount_columns, figures_by_header, strict=True):
+        for i in amount_columns:
+            total = columns[i].total
+            value = total(figures) if total is not None else None
             values[i] = value if value is not None else percent(None)
         ws.append(values)
         for i in range(1, width + 1):
@@ -321,8 +346,13 @@ def _notes(summary: Summary, grouping: str) -> list[str]:
         f"{thresholds.red_pp}个百分点为红灯，逾期未开工为红灯；新开工项目未到计划开工月份不预警。",
         "3.未按期报送的项目沿用此前最近一次填报数据，见备注。",
     ]
+    notes.append("4.当月完成投资 = 本月累计 − 上月累计；当月进度 = 当月完成投资 ÷ 本年计划投资。")
+    if summary.last_year is not None:
+        notes.append("5.同比增长 = （本年完成投资 − 去年同期完成投资）÷ 去年同期完成投资；"
+                     + ("项目按项目编号（其次项目代码）与上年台账对应。" if summary.last_year == "ledger"
+                        else "去年同期数为上年合计数（全市及所列县（市、区）），其余不列。"))
     if grouping == "tag":
-        notes.append("4.一个项目可属于多个专项，各专项小计不宜相加，故本表不设合计。")
+        notes.append(f"{len(notes) + 1}.一个项目可属于多个专项，各专项小计不宜相加，故本表不设合计。")
     return notes
 
 

@@ -2,7 +2,8 @@
 
 1. 重点项目推进情况表: a row per project (万元);
 2. 县（市、区）推进情况排名表: a row per county, in the ranking's order (亿元);
-3. 滞后项目清单: the red- and yellow-light projects, worst first (万元).
+3. 滞后项目清单: the red- and yellow-light projects, worst first (万元);
+4. 督办事项清单: every 督办事项 of the period, when the ledger has any.
 
 Widths are millimetres of the landscape 版心 (225 mm); every figure is formatted by
 ``majorproj.render.numbers``.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Issue
 from majorproj.metrics import Figures, ProjectStatus, Summary
+from majorproj.metrics.supervision import status_name
 from majorproj.periods import month_label
 from majorproj.render.numbers import DASH, percent, points, wan_column, yi
 from majorproj.render.reasons import reason_text
@@ -45,13 +47,37 @@ class Annex:
     empty: str = ""  # what the table says when it has no rows
 
 
-TITLES = ("重点项目推进情况表", "县（市、区）推进情况排名表", "滞后项目清单")
+TITLES = ("重点项目推进情况表", "县（市、区）推进情况排名表", "滞后项目清单", "督办事项清单")
+
+
+def done_header(month: int) -> str:
+    """The header of the completed-investment column: 1-N月完成, 投资 below."""
+    return f"{month_label(month)}完成\n投资"
 
 
 def build_annexes(summary: Summary) -> tuple[Annex, ...]:
-    done = f"{month_label(summary.period.month)}完成\n投资"
-    return (projects_annex(summary, done), counties_annex(summary, done),
-            lagging_annex(summary, done))
+    done = done_header(summary.period.month)
+    annexes: tuple[Annex, ...] = (projects_annex(summary, done), counties_annex(summary, done),
+                                  lagging_annex(summary, done))
+    if summary.supervision:
+        annexes += (supervision_annex(summary, 4),)
+    return annexes
+
+
+def supervision_annex(summary: Summary, number: int) -> Annex:
+    """督办事项清单: 事项, 项目, 责任单位, 配合单位, 完成时限, 办理状态 (overdue days said)."""
+    columns = (
+        Column("序号", 10, C), Column("事项", 62), Column("项目", 44), Column("责任单位", 30),
+        Column("配合单位", 28), Column("完成时限", 24, C), Column("办理状态", 27, C),
+    )
+    rows = tuple(
+        (str(i), item.issue.text, item.project.name, item.issue.unit or "",
+         item.issue.supporting_unit or "",
+         item.issue.deadline.isoformat() if item.issue.deadline else "",
+         status_name(item.issue)
+         + (f"\n（逾期{item.days_overdue}天）" if item.days_overdue is not None else ""))
+        for i, item in enumerate(summary.supervision, 1))
+    return Annex(number, TITLES[3], "", columns, rows, None, "本期无督办事项。")
 
 
 def projects_annex(summary: Summary, done: str) -> Annex:

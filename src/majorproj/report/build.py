@@ -8,7 +8,6 @@ existing report untouched.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -41,6 +40,7 @@ class Report:
         is before the second first-level heading, or after the last block."""
         heads = [i for i, b in enumerate(self.blocks) if b.kind == "heading1"]
         return heads[1] if len(heads) > 1 else len(self.blocks)
+    last_year: str | None = None  # where its 同比 comes from (None: no 同比)
 
     @property
     def date_text(self) -> str:
@@ -68,12 +68,12 @@ def build_report(ledger: Ledger, period: Period, templates: Path | None = None) 
         report_month=summary.report_month,
         listing=project_listing(summary),
         charts=build_charts(summary) if ledger.config.report.charts else (),
+        last_year=summary.last_year,
     )
-
-
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 def default_file_name(config: Config, period: Period, format: str) -> str:
     """某市2024年上半年重大项目工作情况报告.docx: city, year and period, whatever the title."""
-    return _UNSAFE.sub("_", default_title(config, period)) + "." + format
+    from majorproj.files import safe_name
+
+    return safe_name(default_title(config, period)) + "." + format

@@ -16,7 +16,9 @@ from typing import Any
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Config, Narrative, Thresholds
 from majorproj.metrics import CountyRank, Figures, ProjectStatus, Summary
+from majorproj.metrics.supervision import overdue_by_unit
 from majorproj.periods import Period, chinese_date, month_label
+from majorproj.render.compare import growth_text, increase_text, rate_change_text
 from majorproj.render.numbers import percent, points, wan, yi
 from majorproj.render.reasons import gap_text, reason_text
 from majorproj.report.prose import chinese_number
@@ -102,6 +104,24 @@ class IssueGroup:
 
 
 @dataclass(frozen=True)
+class OverdueLine:
+    """One overdue 督办事项: its project, what it is, its deadline and days overdue."""
+
+    project: str
+    text: str
+    deadline: str  # 6月20日
+    days: int
+
+
+@dataclass(frozen=True)
+class OverdueUnit:
+    """A responsible unit's overdue 督办事项, the longest overdue first."""
+
+    unit: str
+    items: tuple[OverdueLine, ...]
+
+
+@dataclass(frozen=True)
 class ReportContext:
     title: str
     city: str
@@ -132,6 +152,8 @@ class ReportContext:
     yellow: tuple[ProjectLine, ...]
     not_reported: tuple[str, ...]  # project names
     ranking: tuple[CountyRank, ...]  # counties that have a completion rate
+    growth_ranking: tuple[Group, ...]  # counties with a 同比增长, the fastest growing first
+    overdue_units: tuple[OverdueUnit, ...]  # 逾期督办事项 per responsible unit
     narrative: Narrative
     summary: Summary
 
@@ -180,6 +202,25 @@ def sentence(text: str) -> str:
     return text if not text or text.endswith(_CLOSING) else text + "。"
 
 
+def last_year_text(f: Figures) -> str:
+    """较去年同期增长34.4亿元、同比增长24.6% (amounts by ``money``); "" without 同比."""
+    if f.last_year is None:
+        return ""
+    parts = ("较去年同期" + increase_text(f.last_year.increase, money),
+             growth_text(f.last_year.growth))
+    return "、".join(p for p in parts if p)
+
+
+def rate_change(f: Figures) -> str:
+    """同比提高8.2个百分点 (the completion rate's change); "" without it."""
+    return rate_change_text(f.last_year.completion_rate_pp) if f.last_year else ""
+
+
+def growth(f: Figures) -> str:
+    """同比增长24.6% (the completed investment's); "" without it."""
+    return growth_text(f.last_year.growth) if f.last_year else ""
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "yi": yi,
     "wan": wan,
@@ -190,6 +231,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "names": names,
     "schedule": gap_text,
     "sentence": sentence,
+    "last_year": last_year_text,
+    "growth": growth,
+    "rate_change": rate_change,
 }
 """The template filters: number formats of render/numbers.py, plus 亿/万 choice and lists."""
 
@@ -236,13 +280,31 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
         yellow=tuple(lines[s.project.id] for s in summary.lights if s.light == "yellow"),
         not_reported=tuple(lines[pid].name for pid in summary.not_reported),
         ranking=tuple(r for r in summary.ranking if r.figures.completion_rate is not None),
+        growth_ranking=growth_ranking(summary),
+        overdue_units=overdue_units(summary),
         narrative=narrative or Narrative(),
         summary=summary,
     )
 
 
+def overdue_units(summary: Summary) -> tuple[OverdueUnit, ...]:
+    return tuple(
+        OverdueUnit(unit, tuple(OverdueLine(i.project.name, i.issue.text,
+                                            f"{i.deadline.month}月{i.deadline.day}日", i.days)
+                                for i in items))
+        for unit, items in overdue_by_unit(summary.supervision).items())
+
+
 def _groups(summary: Summary, grouping: str) -> tuple[Group, ...]:
     return tuple(Group(name, name, f) for name, f in summary.groups[grouping].items())
+
+
+def growth_ranking(summary: Summary) -> tuple[Group, ...]:
+    """Counties with projects and a 同比增长, the fastest growing first (config order on ties)."""
+    growing = [(last.growth, g) for g in _groups(summary, "county")
+               if g.figures.projects and (last := g.figures.last_year) is not None
+               and last.growth is not None]
+    return tuple(g for _, g in sorted(growing, key=lambda pair: -pair[0]))
 
 
 def project_line(status: ProjectStatus) -> ProjectLine:

@@ -27,6 +27,9 @@ from typing import Any, Literal
 PARTS = ("progress.md.j2", "problems.md.j2", "next_steps.md.j2")
 """The report's three parts, in order: 推进情况, 存在的问题, 下一步工作安排."""
 
+BULLETIN_PARTS = ("bulletin.md.j2",)
+"""The monthly 调度通报's one part (``report.bulletin``)."""
+
 AUTO_NUMBER = "（#）"
 _DIGITS = "零一二三四五六七八九"
 
@@ -66,16 +69,16 @@ def check_override_folder(folder: Path) -> None:
     if not folder.is_dir():
         raise TemplateError(f"{folder}: no such templates folder")
     for path in sorted(folder.glob("*.j2")):
-        if path.name not in PARTS and not path.name.startswith("_"):
+        if path.name not in PARTS + BULLETIN_PARTS and not path.name.startswith("_"):
             raise TemplateError(
                 f"{path}: no bundled template has this name, so it would replace nothing; "
-                f"name it one of {', '.join(PARTS)} (or start it with _ for a file that the "
-                "others include)")
+                f"name it one of {', '.join(PARTS + BULLETIN_PARTS)} (or start it with _ for a "
+                "file that the others include)")
 
 
 def render_parts(context: Mapping[str, Any], filters: Mapping[str, Callable[..., Any]],
-                 override: Path | None = None) -> list[Block]:
-    """Render every part with ``context`` and read the result as blocks."""
+                 override: Path | None = None, parts: tuple[str, ...] = PARTS) -> list[Block]:
+    """Render every part (the report's, unless told) with ``context``, read as blocks."""
     import jinja2
 
     folders = [str(bundled_templates())]
@@ -91,7 +94,7 @@ def render_parts(context: Mapping[str, Any], filters: Mapping[str, Callable[...,
         keep_trailing_newline=True,
     )
     env.filters.update(filters)
-    text = "\n\n".join(_render(env, name, context) for name in PARTS)
+    text = "\n\n".join(_render(env, name, context) for name in parts)
     return number_blocks(parse_blocks(text))
 
 

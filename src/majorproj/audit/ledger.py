@@ -1,0 +1,245 @@
+"""Comparing a report's figures with the ledger's, for the figures that name a metric.
+
+A figure names a metric by the words before it (总投资795亿元, 年度计划投资228亿元,
+完成投资174.3亿元, 开工率86.7%, 占年度计划的76.4%, 超序时进度26.4个百分点, 履约率,
+计划新开工项目120个, 已开工104个, “开工一批”项目70个, 已竣工3个, 亮红灯项目12个, 重点
+项目130个) and belongs to a set of projects by the words of its sentence: 全市 (or none),
+省重点 / 市重点 / 县重点, a county's name or a tag's name. A figure whose set is unclear
+(two levels, a level and a county) or whose passage names other months than the
+period's is not compared. The ledger's figure is exact: the printed one holds when the
+ledger's rounds to it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from majorproj.audit.claim import Claim
+from majorproj.audit.interval import Interval, at_places, holds
+from majorproj.audit.numbers import (
+    MONEY,
+    Figure,
+    boundary_before,
+    figures,
+    label,
+    normalise,
+    noun,
+    sentence_start,
+)
+
+if TYPE_CHECKING:
+    from majorproj.metrics import Figures, Summary
+
+_LEVELS = {"省": "provincial", "市": "municipal", "县": "county"}
+_LEVEL = re.compile(r"(?<![全我本])(?P<levels>[省市县](?:、?[省市县])*)(?:级)?重点项目")
+_BATCHES = {"开工一批": ("start", "开工"), "投产一批": ("production", "投产"),
+            "达效一批": ("efficiency", "达效")}
+_MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月|截至(?P<end>\d{1,2})月(?:底|末)"
+                     r"|(?P<named>上半年|前三季度|一季度|第一季度)")
+_NAMED_MONTHS = {"上半年": 6, "前三季度": 9, "一季度": 3, "第一季度": 3}
+_ONE_MONTH = r"(?<![-—–~～至到\d])\d{1,2}月(?:份)?"
+_NOT_A_TOTAL = re.compile(r"已|未|计划|开工|投产|竣工|达效|完工|灯|滞后|逾期|新建|续建|储备|前期|"
+                          r"手续|一批|如下|在建|督办|包联|重建项目中|余")
+
+
+def compare(passage: str, summary: Summary) -> list[Claim]:
+    """The figures of ``passage`` that name a metric, judged against ``summary``."""
+    text = normalise(passage)
+    if text.lstrip().startswith("|"):
+        return []  # a Markdown table row: its words name a project, its figures are columns
+    if _other_months(text, summary):
+        return []
+    found = figures(text)
+    claims = []
+    for i, fig in enumerate(found):
+        if fig.value is None or fig.approx or text.startswith("的", fig.end):
+            continue  # 总投资169.6亿元的项目: the figure describes some projects, not a set
+        named = _metric(text, found, i)
+        if named is None:
+            continue
+        words, metric = named
+        scope = _scope(text, found, i, summary)
+        if scope is None:
+            continue
+        scope_name, group = scope
+        if fig.family != "count" and words != "开工率" and _counted_apart(text, found, i, group):
+            continue
+        value = metric(group)
+        if value is None:
+            continue
+        claims.append(_judged(fig, words, value, scope_name, summary))
+    return claims
+
+
+def _counted_apart(text: str, found: list[Figure], i: int, group: Figures) -> bool:
+    """Whether the clause counts its projects (计划开工的30个项目, 计划新开工项目120个)
+    otherwise than the set has: its amounts and rates are then some other projects'."""
+    sentence = boundary_before(text, found[i].start, "。；;！？!?")
+    for j in range(i):
+        fig = found[j]
+        if fig.start < sentence or fig.family != "count" or fig.value is None:
+            continue
+        counts_projects = re.search(r"项目$", label(text, found, j)) or re.match(
+            r"[\u4e00-\u9fa5、]{0,10}?项目", noun(text, found, j))
+        if counts_projects and fig.value != group.projects:
+            return True
+    return False
+
+
+def _judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summary) -> Claim:
+    """The printed figure against the ledger's exact ``value`` (万元, percent or points)."""
+    assert fig.value is not None
+    if fig.family == "money":
+        value = value / MONEY[fig.unit]
+    ok = holds(fig.value, fig.places, Interval.exact(value))
+    expected = at_places(value, fig.places) + fig.unit
+    basis = f"the ledger's {words} of {scope} for {summary.period.label}"
+    return Claim("ledger", fig.start, fig.text, words + fig.text, ok, expected, basis)
+
+
+def _other_months(text: str, summary: Summary) -> bool:
+    """Whether the passage speaks of other months than the figures' (1-8月 in a 上半年 report)."""
+    months = {summary.period.month, summary.report_month or summary.period.month}
+    for match in _MONTHS.finditer(text):
+        said = int(match["n"] or match["end"] or _NAMED_MONTHS.get(match["named"] or "", 0))
+        if said not in months:
+            return True
+    return False
+
+
+def _metric(text: str, found: list[Figure], i: int):
+    """(the metric's words, a function from Figures to its value), or None."""
+    fig = found[i]
+    before = label(text, found, i)
+    phrase = text[boundary_before(text, fig.start):fig.start]
+    clause = text[boundary_before(text, fig.start, "。；;"):fig.start]
+    after = noun(text, found, i)
+    if fig.family == "percent":
+        return _rate_metric(phrase)
+    if fig.family == "points":
+        if re.search(r"(?:超过?|快于|高于)(?:序时|时间)进度$", phrase):
+            return "超序时进度", lambda f: f.schedule_gap_pp
+        if re.search(r"(?:落后于?|低于|慢于)(?:序时|时间)进度$", phrase):
+            return "落后序时进度", lambda f: None if f.schedule_gap_pp is None \
+                else -f.schedule_gap_pp
+        return None
+    if fig.family == "money":
+        if re.search(r"总投资(?:为|约|达)?$", before):
+            return "总投资", lambda f: f.total_investment
+        if re.search(r"(?:年度计划投资|年度投资计划|本年计划投资|年计划投资)(?:为|达)?$", before):
+            return "年度计划投资", lambda f: f.annual_plan
+        if re.search(r"(?:当月|本月|" + _ONE_MONTH + r")完成投资(?:为|达)?$", before):
+            return "当月完成投资", lambda f: f.this_month
+        if re.search(r"完成(?:年度)?(?:固定资产)?投资(?:为|达)?$", before) \
+                and not re.search(_ONE_MONTH + r"|去年|上年|同期", before):
+            return "完成投资", lambda f: f.completed_ytd
+        return None
+    if fig.family != "count":
+        return None
+    for batch, (key, verb) in _BATCHES.items():
+        if batch in clause:
+            if batch in before and after.startswith("项目") or re.search(
+                    batch + r"[”\"」]?项目$", before):
+                return f"“{batch}”项目", lambda f, k=key: Decimal(f.batches[k].members)
+            if re.search(f"已{verb}$", before):
+                return f"“{batch}”已{verb}", lambda f, k=key: Decimal(f.batches[k].achieved)
+            return None
+    for pattern, words, metric in _COUNTS:
+        hit = re.search(pattern + "$", before)
+        if hit and _bare(before[:hit.start()]):
+            return words, metric
+    kind = re.match(r"[\u4e00-\u9fa5、]{0,10}?重点项目", after)
+    if (re.search(r"重点项目$", before) or kind) and not re.search(r"已|完成", after) \
+            and not _NOT_A_TOTAL.search(before + (kind[0] if kind else "")):
+        return "项目数", lambda f: Decimal(f.projects)
+    return None
+
+
+_COUNTS = (
+    (r"计划(?:新)?开工(?:的|项目)?", "计划新开工项目", lambda f: Decimal(f.starts.planned)),
+    (r"已开工(?:项目)?", "已开工项目", lambda f: Decimal(f.starts.started)),
+    (r"已竣工(?:项目)?", "已竣工项目", lambda f: Decimal(f.completed)),
+    (r"亮红灯(?:项目)?", "亮红灯项目", lambda f: Decimal(f.lights.get("red", 0))),
+    (r"亮黄灯(?:项目)?", "亮黄灯项目", lambda f: Decimal(f.lights.get("yellow", 0))),
+)
+
+
+def _bare(prefix: str) -> bool:
+    """Whether the words before a count's name only say whose it is (全市, 省重点项目)."""
+    rest = _LEVEL.sub("", _OVERALL.sub("", prefix))
+    return not re.sub(r"其中|共|累计|目前|截至目前|重点项目|项目|中|的|有|\s", "", rest)
+
+
+def _rate_metric(phrase: str):
+    if re.search(r"开工率(?:达到|达|为)?$", phrase):
+        return "开工率", lambda f: _percent(f.starts.rate)
+    if re.search(r"履约率(?:达到|达|为)?$", phrase):
+        return "履约率", lambda f: _percent(f.fulfilment_rate)
+    if re.search(r"(?:投资完成率|占年度计划的?|占年度投资计划的?|完成年度计划的)"
+                 r"(?:达到|达|为)?$", phrase):
+        return "投资完成率", lambda f: _percent(f.completion_rate)
+    return None
+
+
+def _percent(rate: Decimal | None) -> Decimal | None:
+    return None if rate is None else rate * 100
+
+
+def _scope(text: str, found: list[Figure], i: int, summary: Summary
+           ) -> tuple[str, Figures] | None:
+    """(the set's name, its figures) that figure ``i`` speaks of, or None when unclear.
+
+    The set is the last one the sentence names before the figure (or in its noun); a
+    sentence that names none speaks of the whole when the passage named the whole
+    before it (全市…), and is not compared otherwise, nor when it opens with 其中.
+    """
+    fig = found[i]
+    sentence = sentence_start(text, fig.start)
+    words = text[:fig.start] + noun(text, found, i)
+    if _PROJECT_NAME.search(text, sentence, fig.start) or _inside_brackets(text, sentence,
+                                                                           fig.start):
+        return None
+    mentions = _mentions(words, summary)
+    if not mentions:
+        return None
+    at, grouping, key = mentions[-1]
+    if at < sentence and (grouping != "overall" or text.startswith("其中", sentence)):
+        return None  # a group named in an earlier sentence does not carry over
+    if grouping == "overall":
+        return "全市", summary.overall
+    if grouping == "unclear":
+        return None
+    group = summary.groups[grouping].get(key)
+    said = {"provincial": "省重点项目", "municipal": "市重点项目", "county": "县重点项目"}
+    return None if group is None else (said.get(key, key), group)
+
+
+_OVERALL = re.compile(r"全市|我市|本市|全省|全县|全区|全部项目")
+_PROJECT_NAME = re.compile(r"(?:工程|项目)[（(][^）)]*[）)]")
+_AFTER_NAME = r"(?=[，,、：:；;。]|重点|项目|共|完成|累计|实施|计划|已|的|\d|$)"
+
+
+def _inside_brackets(text: str, start: int, offset: int) -> bool:
+    opened = max(text.rfind("（", start, offset), text.rfind("(", start, offset))
+    closed = max(text.rfind("）", start, offset), text.rfind(")", start, offset))
+    return opened > closed
+
+
+def _mentions(words: str, summary: Summary) -> list[tuple[int, str, str]]:
+    """(offset, grouping, key) of every set of projects that ``words`` names, in order."""
+    found = [(m.start(), "overall", "") for m in _OVERALL.finditer(words)]
+    present = set(summary.groups["level"])
+    for match in _LEVEL.finditer(words):
+        levels = {_LEVELS[c] for c in match["levels"].replace("、", "")}
+        if len(levels) == 1:
+            found.append((match.start(), "level", levels.pop()))
+        else:  # 省、市重点项目: the whole ledger when it has just those levels
+            found.append((match.start(), "overall" if levels == present else "unclear", ""))
+    for grouping in ("tag", "county"):
+        for name in summary.groups[grouping]:
+            if name:
+                found += [(m.start(), grouping, name)
+                          for m in re.finditer(re.escape(name) + _AFTER_NAME, words)]
+    return sorted(found)

@@ -1,0 +1,150 @@
+"""The figures of a passage as printed: value, digits, unit and place.
+
+Full-width digits, points and percent signs read as their ASCII forms; thousands
+separators (1,234.5) are read; a number followed by 年, 月, 日 or 季度 is a date,
+not a figure; ``XX亿元`` and the like are placeholders, figures without a value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from majorproj.audit.interval import Interval
+
+Family = Literal["money", "count", "percent", "points", "other"]
+
+# what one 万元 is in each money unit
+MONEY = {"元": Decimal(1).scaleb(-4), "万元": Decimal(1), "亿元": Decimal(10000),
+         "万亿元": Decimal(10).scaleb(7)}
+COUNT = ("个", "项", "家", "宗", "处", "座", "条", "所", "批", "户")
+PERCENT = ("%", "‰")
+POINTS = ("个百分点", "百分点")
+
+_WIDE = str.maketrans("０１２３４５６７８９．％Ｘ", "0123456789.%X")
+_UNIT = "|".join(sorted((*MONEY, *COUNT, *PERCENT, *POINTS), key=len, reverse=True))
+_TOKEN = re.compile(
+    r"(?P<number>(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+)(?:\.(?P<frac>\d+))?"
+    r"|(?P<placeholder>(?<![A-Za-z])[Xx×]{1,4}(?:\.[Xx×]+)?(?=\s?(?:" + _UNIT + ")))")
+_AFTER = re.compile(r"\s?(?P<unit>" + _UNIT + r")?")
+_DATE = re.compile(r"\s?(?:年|月|日|号|季度|时|周岁)")
+_APPROX_BEFORE = re.compile(r"(?:(?<![签节制合预公条履契特邀])约|(?<![最附临])近"
+                            r"|逾|超过|将近|接近)$")
+_APPROX_AFTER = re.compile(r"(?:以上|以下|左右|上下|余|多|出头|有余)")
+
+REACH = 2000  # no clause or sentence is longer: the search back for its start stops here
+DELIMITERS = "，,。；;：:、（）()！？!?|\n"
+_SENTENCE_END = "。！？!?"
+_CLAUSE_END = _SENTENCE_END + "；;"
+
+
+def normalise(text: str) -> str:
+    """``text`` with full-width digits and signs as ASCII: one character for one."""
+    return text.translate(_WIDE)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One printed figure: ``82.8%``, ``174.3亿元``, ``47个``, ``XX亿元`` (no value)."""
+
+    start: int  # offset of its first digit
+    end: int  # offset after its unit
+    text: str  # as printed, unit included
+    value: Decimal | None  # None: a placeholder
+    places: int  # decimals printed
+    unit: str  # "" when none
+    approx: bool  # 约, 以上, 余…: not an exact figure
+
+    @property
+    def family(self) -> Family:
+        if self.unit in MONEY:
+            return "money"
+        if self.unit in COUNT:
+            return "count"
+        if self.unit in PERCENT:
+            return "percent"
+        if self.unit in POINTS:
+            return "points"
+        return "other"
+
+    @property
+    def number(self) -> str:
+        """The figure without its unit, as printed: 82.8, 174.3."""
+        return self.text[: len(self.text) - len(self.unit)].strip()
+
+    def interval(self) -> Interval:
+        """Every value the figure may stand for, in 万元 for money (a count is exact)."""
+        assert self.value is not None
+        if self.family == "count" and self.places == 0:
+            found = Interval.exact(self.value)
+        else:
+            found = Interval.printed(self.value, self.places)
+        scale = MONEY.get(self.unit)
+        return found.scale(scale) if scale is not None else found
+
+    def central(self) -> Decimal:
+        """The figure's own value, in 万元 for money."""
+        assert self.value is not None
+        return self.value * MONEY.get(self.unit, Decimal(1))
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure of ``text`` (already normalised), in order; dates left out."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        end = match.end()
+        if match["placeholder"] is None and _DATE.match(text, end):
+            continue
+        unit = _AFTER.match(text, end)
+        unit_text = unit["unit"] if unit is not None else None
+        end = unit.end() if unit is not None and unit_text else end
+        approx = bool(_APPROX_BEFORE.search(text[max(0, match.start() - 4):match.start()])
+                      or _APPROX_AFTER.match(text, end))
+        if match["placeholder"] is not None:
+            value, places = None, 0
+        else:
+            places = len(match["frac"] or "")
+            frac = f".{match['frac']}" if places else ""
+            value = Decimal(match["number"].replace(",", "") + frac)
+        found.append(Figure(match.start(), end, text[match.start():end], value, places,
+                            unit_text or "", approx))
+    return found
+
+
+def boundary_before(text: str, offset: int, stops: str = DELIMITERS) -> int:
+    """The offset just after the last of ``stops`` before ``offset`` (0 if none)."""
+    for at in range(offset - 1, max(offset - REACH, 0) - 1, -1):
+        if text[at] in stops:
+            return at + 1
+    return max(offset - REACH, 0)
+
+
+def clause_start(text: str, offset: int) -> int:
+    """Where the clause holding ``offset`` starts (after 。！？ or ；)."""
+    return boundary_before(text, offset, _CLAUSE_END)
+
+
+def sentence_start(text: str, offset: int) -> int:
+    return boundary_before(text, offset, _SENTENCE_END)
+
+
+def label(text: str, found: list[Figure], i: int) -> str:
+    """The words before figure ``i``, back to the previous figure or delimiter."""
+    start = boundary_before(text, found[i].start)
+    if i and found[i - 1].end > start:
+        start = found[i - 1].end
+    return text[start:found[i].start]
+
+
+def noun(text: str, found: list[Figure], i: int) -> str:
+    """The words after figure ``i``, up to the next delimiter or figure (55个省重点项目)."""
+    end = len(text)
+    for c in DELIMITERS:
+        at = text.find(c, found[i].end)
+        if at != -1:
+            end = min(end, at)
+    if i + 1 < len(found):
+        end = min(end, found[i + 1].start)
+    return text[found[i].end:end]

@@ -1,0 +1,195 @@
+"""Reading a written report into numbered paragraphs.
+
+A .docx gives its body paragraphs and table cells in document order (a merged cell
+once); a .md gives its paragraphs as Markdown has them (lines up to a blank line,
+joined without a space; a heading, a table row or a list item is one on its own); a
+.txt gives one paragraph a line, as Word saves text. A table's cells (of a .docx or a
+Markdown table) are paragraphs that know their table, row and column. Text files are read as UTF-8,
+else as GBK (GB18030). A paragraph keeps where each of its characters stands in the
+file: line (for a .docx, the paragraph's number, 1-based) and column.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_BYTES = 64 * 1024 * 1024  # far above any report; a bound, so that nothing hangs
+SUFFIXES = (".docx", ".md", ".txt")
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a report (a usage error: exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One passage of the report, and where its characters stand in the file."""
+
+    text: str
+    line: int  # the line of the first character (1-based)
+    # (offset in text, line, column of that offset): one for each file line joined in
+    segments: tuple[tuple[int, int, int], ...] = ()
+    cell: tuple[int, int, int] | None = None  # (table, row, column), 0-based, of a cell
+
+    def place(self, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based, of the character at ``offset``."""
+        line, column, start = self.line, 1, 0
+        for seg_start, seg_line, seg_column in self.segments:
+            if seg_start > offset:
+                break
+            start, line, column = seg_start, seg_line, seg_column
+        return line, column + offset - start
+
+
+def read_report(path: Path) -> list[Paragraph]:
+    """The paragraphs of the report at ``path``; ``ReadError`` says why it cannot be read."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ReadError(f"{path}: cannot audit a '{suffix or 'no'}' file; give a .docx, .md or "
+                        ".txt file (save other formats as .docx from Word or WPS)")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ReadError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not path.is_file():
+        raise ReadError(f"{path}: not a file; give the report's file")
+    if size > MAX_BYTES:
+        raise ReadError(f"{path}: {size} bytes is too large for a report "
+                        f"(at most {MAX_BYTES // (1024 * 1024)} MB)")
+    if suffix == ".docx":
+        return _docx(path)
+    text = decode(path)
+    return _markdown(text) if suffix == ".md" else _lines(text)
+
+
+def decode(path: Path) -> str:
+    """A text file's content: UTF-8 (with or without BOM), else GBK."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot be read ({exc.strerror})") from None
+    if b"\x00" in data:
+        raise ReadError(f"{path}: holds binary data, not text; save the report as UTF-8 text")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError(f"{path}: is neither UTF-8 nor GBK text; save it as UTF-8")
+
+
+def _clean(text: str) -> str:
+    """Control characters (terminal escapes too) as spaces: one character for one."""
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+
+
+def _lines(text: str) -> list[Paragraph]:
+    return [Paragraph(_clean(line), n) for n, line in enumerate(text.splitlines(), 1)
+            if line.strip()]
+
+
+_SINGLE = re.compile(r"\s*(?:#|\||[-*+]\s|\d+[.)．、]|>|```)")
+
+
+def _markdown(text: str) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    parts: list[tuple[int, str]] = []  # (line, text) of the open paragraph
+
+    def close() -> None:
+        if parts:
+            joined, segments = "", []
+            for line, part in parts:
+                stripped = part.lstrip()
+                segments.append((len(joined), line, len(part) - len(stripped) + 1))
+                joined += stripped
+            paragraphs.append(Paragraph(_clean(joined), parts[0][0], tuple(segments)))
+            parts.clear()
+
+    table, row = -1, 0
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("|"):  # a table row: each cell a paragraph
+            close()
+            if not paragraphs or paragraphs[-1].cell is None or paragraphs[-1].line < n - 1:
+                table, row = table + 1, 0
+            if _RULE.fullmatch(line.strip()):
+                paragraphs.append(Paragraph("", n, cell=(table, -1, 0)))  # keeps the table
+                continue
+            paragraphs += _row(line, n, table, row)
+            row += 1
+        elif not line.strip():
+            close()
+        elif _SINGLE.match(line):
+            close()
+            parts.append((n, line))
+            close()
+        else:
+            parts.append((n, line.rstrip()))
+    close()
+    return [p for p in paragraphs if p.text.strip()]
+
+
+_RULE = re.compile(r"\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*")  # |---|:---:|
+
+
+def _row(line: str, n: int, table: int, row: int) -> list[Paragraph]:
+    """The cells of a Markdown table row, each with its column in the line."""
+    cells, start = [], line.index("|") + 1
+    column = 0
+    while start <= len(line):
+        end = line.find("|", start)
+        if end == -1:
+            end = len(line)
+        raw = line[start:end]
+        if end == len(line) and not raw.strip():
+            break
+        text = raw.strip()
+        offset = start + (len(raw) - len(raw.lstrip()))
+        cells.append(Paragraph(_clean(text), n, ((0, n, offset + 1),), (table, row, column)))
+        column += 1
+        start = end + 1
+    return cells
+
+
+def _docx(path: Path) -> list[Paragraph]:
+    import zipfile
+
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ReadError(f"{path}: cannot be read as a Word document ({exc}); open it in Word "
+                        "or WPS and save it as .docx") from None
+    except Exception as exc:  # python-docx and lxml raise their own kinds on broken parts
+        raise ReadError(f"{path}: cannot be read as a Word document "
+                        f"({type(exc).__name__}); open it in Word or WPS and save it again"
+                        ) from None
+    texts: list[tuple[str, tuple[int, int, int] | None]] = []
+    tables = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            texts += [(text, (tables, row, column)) for text, row, column in _cells(block)]
+            tables += 1
+        else:
+            texts.append((block.text, None))
+    return [Paragraph(_clean(text), n, cell=cell)
+            for n, (text, cell) in enumerate(texts, 1) if text.strip()]
+
+
+def _cells(table) -> list[tuple[str, int, int]]:
+    """(text, row, column) of each cell, row by row; a merged cell once."""
+    seen: dict[int, object] = {}  # id → element, kept alive so that ids stay unique
+    texts = []
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            if id(cell._tc) not in seen:  # a merged cell repeats the same element
+                seen[id(cell._tc)] = cell._tc
+                texts.append((cell.text, r, c))
+    return texts

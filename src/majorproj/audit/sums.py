@@ -1,0 +1,100 @@
+"""Totals and their parts: ``27项（省级6项、市级5项、县级16项）`` adds up exactly; the parts
+after 其中 (listed with 、), or in brackets with 其中, 含, 包括 or 等, may be fewer than
+the whole but never more. Parts that are events (竣工, 投产…) may fall within the others
+and make no list.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from majorproj.audit.claim import Claim
+from majorproj.audit.interval import Interval, at_places, holds
+from majorproj.audit.numbers import MONEY
+from majorproj.audit.passage import Passage, shown
+
+
+def find_sums(p: Passage) -> None:
+    for i, whole in enumerate(p.figs):
+        if whole.family not in ("money", "count") or whole.value is None:
+            continue
+        after = p.text[whole.end:whole.end + 1]
+        if after in "（(" and after:
+            _bracketed(p, i)
+        elif re.match(r"[，,：:]?\s?其中[，,：:]?", p.text[whole.end:]):
+            _of_which(p, i)
+
+
+def _bracketed(p: Passage, i: int) -> None:
+    whole = p.figs[i]
+    close = min((at for at in (p.text.find("）", whole.end), p.text.find(")", whole.end))
+                 if at != -1), default=-1)
+    if close == -1:
+        return
+    inside = p.text[whole.end + 1:close]
+    if "（" in inside or "(" in inside:
+        return
+    parts = [j for j in range(i + 1, len(p.figs)) if p.figs[j].end <= close]
+    if len(parts) < 2 or any(p.figs[j].family != whole.family for j in parts):
+        return
+    if any(not p.label(j).strip() or _EVENT.search(p.label(j)) for j in parts):
+        return  # 竣工, 投产… may fall within the other parts: no partition
+    partial = bool(re.search(r"其中|含|包括|等", inside))
+    _total(p, i, parts, exact=not partial)
+
+
+def _of_which(p: Passage, i: int) -> None:
+    """其中A 15.9亿元、B 18.9亿元…: parts listed with 、 (or ；) right after 其中."""
+    parts: list[int] = []
+    for j in range(i + 1, len(p.figs)):
+        fig, label = p.figs[j], p.label(j)
+        gap = p.text[p.figs[j - 1].end:fig.start - len(label)]
+        if parts and gap.strip() not in ("、", "；", ";"):
+            break
+        if not parts:
+            label = re.sub(r"^其中[，,：:]?", "", label)
+        if fig.family != p.figs[i].family or not label.strip() \
+                or re.search(r"已|未|其中", label) or _EVENT.search(label):
+            break
+        parts.append(j)
+    if len(parts) >= 2:
+        _total(p, i, parts, exact=False)
+
+
+def _total(p: Passage, i: int, parts: list[int], exact: bool) -> None:
+    whole = p.figs[i]
+    label = p.short_label(i)
+    for j in (i, *parts):
+        why = p.usable(j)
+        if why:
+            if j == i:
+                return  # a placeholder total is no figure to judge
+            return _unchecked_sum(p, i, label, why)
+    total = Interval.exact(Decimal(0))
+    central = Decimal(0)
+    for j in parts:
+        total = total + p.figs[j].interval()
+        central += p.figs[j].central()
+    scale = MONEY.get(whole.unit, Decimal(1))  # 万元 in one of the whole's unit
+    listed = " + ".join(shown(p.figs[j]) for j in parts)
+    places = max([whole.places, *(p.figs[j].places for j in parts)])
+    expected = at_places(central / scale, places) + whole.unit
+    bounds = whole.interval()
+    assert whole.value is not None  # a placeholder whole is not judged (returned above)
+    if exact:
+        ok = holds(whole.value, whole.places, total.scale(1 / scale))
+        basis = listed
+    else:  # the parts after 其中 may be fewer than the whole, never more
+        ok = total.lo <= bounds.hi
+        basis = f"its parts {listed}" + ("" if ok else ", more than the whole")
+    claim = Claim("sum", whole.start, whole.text, label, ok, expected, basis)
+    p.found.append(claim)
+
+
+def _unchecked_sum(p: Passage, i: int, label: str, why: str) -> None:
+    whole = p.figs[i]
+    p.found.append(Claim("sum", whole.start, whole.text, label, None, None, why))
+
+
+_EVENT = re.compile(r"竣工|投产|达效|达产|完工|建成|签约|开工(?!建设)(?<!新开工)")

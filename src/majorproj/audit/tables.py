@@ -1,0 +1,216 @@
+"""Judging the figures of a report's tables: each row's rates, and the 合计 row's sums.
+
+A table's columns are known by their headers (the leading rows without figures):
+本年计划投资 (plan), 1-6月完成投资 (done), 完成率 (done ÷ plan), 超序时进度 (完成率 − N/12,
+with N from the done column's 1-N月), 计划新开工 and 已开工 (counts), 开工率 (started ÷
+planned), 总投资 and 项目个数. In every row the rates must follow from the row's own
+figures, judged as printed; the 合计 (总计) row's amounts and counts must be the sum of
+the other rows. A table with 小计 or 其中 rows, a column whose header is unclear or two
+columns of one meaning, or columns in different units are not judged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from majorproj.audit.claim import Claim, Kind
+from majorproj.audit.interval import Interval, at_places, holds
+from majorproj.audit.numbers import normalise
+from majorproj.audit.read import Paragraph
+
+HUNDRED = Decimal(100)
+_NUMBER = re.compile(r"(?P<sign>[-−])?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+                     r"(?P<percent>%)?")
+_UNIT = re.compile(r"万亿元|亿元|万元|元")
+_MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月")
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|全市合计|全市)$")
+_PART_ROW = re.compile(r"小\s*计|其中")
+
+# role → (header must match, header must not match)
+_ROLES = {
+    "plan": (r"计划.*(?:投资|资金)|(?:投资|资金)计划", r"完成|率|开工|比"),
+    "done": (r"完成.*(?:投资|资金)", r"率|计划|比例|进度"),
+    "rate": (r"完成率|完成比例|占年度计划", r"开工|序时|时间"),
+    "gap": (r"(?:序时|时间|时序|均衡)进度", r"落后|滞后"),
+    "planned": (r"计划(?:新)?开工", r"率|投资"),
+    "started": (r"已开工|实际开工", r"率|投资"),
+    "start_rate": (r"开工率", r""),
+    "total": (r"^总投资", r"完成|计划"),
+    "projects": (r"项目(?:个数|数)|^个数$", r"开工|率"),
+}
+_SUMMED = ("plan", "done", "planned", "started", "total", "projects")
+_COUNTS = ("planned", "started", "projects")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    paragraph: Paragraph
+    value: Decimal | None  # None: not a figure
+    places: int
+    percent: bool
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text.strip()
+
+    def interval(self, exact: bool) -> Interval:
+        assert self.value is not None
+        return Interval.exact(self.value) if exact else Interval.printed(self.value, self.places)
+
+
+_Judged = tuple[_Cell, Claim, Interval]  # a cell, its claim, the values it may take
+
+
+def judge_tables(paragraphs: list[Paragraph]) -> list[tuple[Paragraph, Claim]]:
+    """Every table's judged figures, each with the cell it stands in."""
+    tables: dict[int, dict[int, dict[int, _Cell]]] = defaultdict(lambda: defaultdict(dict))
+    for paragraph in paragraphs:
+        if paragraph.cell is not None:
+            table, row, column = paragraph.cell
+            tables[table][row][column] = _cell(paragraph)
+    found = []
+    for rows in tables.values():
+        found += _table([rows[r] for r in sorted(rows)])
+    return found
+
+
+def _cell(paragraph: Paragraph) -> _Cell:
+    text = normalise(paragraph.text).strip()
+    match = _NUMBER.fullmatch(text)
+    if not match:
+        return _Cell(paragraph, None, 0, False)
+    frac = match["frac"] or ""
+    value = Decimal(match["number"].replace(",", "") + (f".{frac}" if frac else ""))
+    if match["sign"]:
+        value = -value
+    return _Cell(paragraph, value, len(frac), bool(match["percent"]))
+
+
+def _table(rows: list[dict[int, _Cell]]) -> list[tuple[Paragraph, Claim]]:
+    """The judged figures of one table (rows in order, each column → cell)."""
+    heads = 0
+    while heads < min(3, len(rows)) and all(c.value is None for c in rows[heads].values()):
+        heads += 1
+    if not heads or heads == len(rows):
+        return []
+    header: dict[int, str] = defaultdict(str)
+    for row in rows[:heads]:
+        for column, cell in row.items():
+            header[column] += re.sub(r"\s", "", normalise(cell.text))
+    roles = _roles(header)
+    if not roles:
+        return []
+    body = rows[heads:]
+    labels = [" ".join(c.text for c in row.values() if c.value is None) for row in body]
+    if any(_PART_ROW.search(label) for label in labels):
+        return []  # sub-totals: neither the rows nor the sum can be read plainly
+    done_header = header.get(roles.get("done", -1), "")
+    months = _MONTHS.search(done_header)
+    if not (months or re.search(r"本年|今年|年度|当年", done_header)):
+        roles.pop("rate", None)  # 累计完成投资 may be since the start: not this year's plan
+    totals = [k for k, label in enumerate(labels) if any(
+        _TOTAL_ROW.match(c.text) for c in body[k].values() if c.value is None)]
+    found = _sums(body, totals[0], roles, header) if len(totals) == 1 else []
+    # a wrong total is flagged once: the rates of its row may follow from the right one
+    sums = {id(cell.paragraph): possible for cell, claim, possible in found if not claim.ok}
+    for row in body:
+        found += _row(row, roles, header, int(months["n"]) if months else None, sums)
+    return [(cell.paragraph, claim) for cell, claim, _ in found]
+
+
+def _roles(header: dict[int, str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for role, (wanted, unwanted) in _ROLES.items():
+        columns = [c for c, text in header.items() if re.search(wanted, text)
+                   and not (unwanted and re.search(unwanted, text))]
+        if len(columns) == 1:
+            roles[role] = columns[0]
+    units = {u for role in ("plan", "done", "total") if role in roles
+             for u in _UNIT.findall(header[roles[role]])}
+    if len(units) > 1:  # 总投资（亿元） beside 完成投资（万元）: not one scale
+        for role in ("plan", "done", "total"):
+            roles.pop(role, None)
+    return roles
+
+
+def _row(row: dict[int, _Cell], roles: dict[str, int], header: dict[int, str],
+         months: int | None, sums: dict[int, Interval]) -> list[_Judged]:
+    """The row's rates from its own figures (a wrong total's also from its sum)."""
+    def figure(role: str, percent: bool = False) -> _Cell | None:
+        cell = row.get(roles.get(role, -1))
+        if cell is None or cell.value is None or cell.percent != percent:
+            return None
+        return cell
+
+    def values(cell: _Cell, exact: bool) -> Interval:
+        printed = cell.interval(exact)
+        other = sums.get(id(cell.paragraph))
+        return printed if other is None else printed.hull(other)
+
+    found: list[_Judged] = []
+    rates: dict[str, Interval] = {}
+    for rate_role, part, whole, exact in (("rate", "done", "plan", False),
+                                          ("start_rate", "started", "planned", True)):
+        rate, num, den = figure(rate_role, True), figure(part), figure(whole)
+        if rate is None or num is None or den is None or num.value is None or not den.value:
+            continue
+        possible = values(num, exact) / values(den, exact)
+        if possible is None:
+            continue
+        with localcontext() as context:
+            context.prec = 40
+            central = num.value / den.value * HUNDRED
+        found.append(_claim(rate, header[roles[rate_role]], possible.scale(HUNDRED), central,
+                            f"{num.text} of {den.text}", "share", "%"))
+        rates[rate_role] = possible.scale(HUNDRED)
+    gap, rate = figure("gap"), figure("rate", True)
+    if gap is not None and rate is not None and rate.value is not None and months is not None:
+        with localcontext() as context:
+            context.prec = 40
+            progress = Decimal(months) / 12 * HUNDRED
+        known = rate.interval(False)  # as printed, or as its row gives it
+        if "rate" in rates:
+            known = known.hull(rates["rate"])
+        possible = known - Interval.exact(progress)
+        found.append(_claim(gap, header[roles["gap"]], possible, rate.value - progress,
+                            f"{rate.text} against time progress {months}/12", "gap", ""))
+    return found
+
+
+def _sums(body: list[dict[int, _Cell]], total_row: int, roles: dict[str, int],
+          header: dict[int, str]) -> list[_Judged]:
+    found = []
+    for role in _SUMMED:
+        column = roles.get(role)
+        if column is None:
+            continue
+        total = body[total_row].get(column)
+        parts = [row.get(column) for k, row in enumerate(body) if k != total_row]
+        if total is None or total.value is None or total.percent:
+            continue
+        if any(p is not None and p.value is None and p.text not in ("", "—", "-") for p in parts):
+            continue  # a cell that is not a figure: the column is not a plain list
+        figures = [p for p in parts if p is not None and p.value is not None]
+        if len(figures) < 2 or any(p.percent for p in figures):
+            continue
+        exact = role in _COUNTS
+        possible = Interval.exact(Decimal(0))
+        for p in figures:
+            possible = possible + p.interval(exact)
+        central = sum((p.value for p in figures if p.value is not None), Decimal(0))
+        found.append(_claim(total, header[column], possible, central,
+                            f"the sum of its {len(figures)} rows", "sum", ""))
+    return found
+
+
+def _claim(cell: _Cell, name: str, possible: Interval, central: Decimal, basis: str,
+           kind: Kind, unit: str) -> _Judged:
+    assert cell.value is not None
+    ok = holds(cell.value, cell.places, possible)
+    printed = cell.text
+    start = cell.paragraph.text.index(printed)
+    expected = at_places(central, cell.places) + unit
+    return cell, Claim(kind, start, printed, f"{name} {printed}", ok, expected, basis), possible

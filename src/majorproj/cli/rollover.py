@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from majorproj.cli.common import LedgerOption, fail, sound_ledger
+
+
+def rollover(
+    new_dir: Annotated[Path, typer.Argument(help="Where to create next year's ledger (a new "
+                                            "or empty folder).", show_default=False)],
+    ledger: LedgerOption = None,
+) -> None:
+    """Create next year's ledger from this one.
+
+    The config is carried with year + 1 and previous: pointing back here (for 同比);
+    every project not completed (竣工) by 31 December is carried with its id, code and
+    milestones, continuing (续建) if it has started, its completed_before plus this
+    year's completed investment. Projects completed this year are left out and listed.
+    Each project's annual plan and 三个一批 are left to decide (null), and a passed
+    planned start is kept: `majorproj check` warns (W012) on each until it is set. No
+    progress files are written, and nothing in this ledger changes. NEW_DIR is written
+    whole or not at all.
+
+    Example: majorproj rollover -l ledger-2024 ledger-2025
+    """
+    from majorproj.files import OutputError
+    from majorproj.ledger.rollover import RolloverError, plan_rollover, undecided, write_rollover
+    from majorproj.periods import month_label
+
+    book = sound_ledger(ledger)
+    year = book.config.year
+    plan = plan_rollover(book, new_dir)
+    try:
+        write_rollover(plan, new_dir)
+    except (RolloverError, OutputError) as exc:
+        fail(str(exc))
+    if plan.month is None:
+        typer.echo(f"note: {year} has no progress report; completed_before carries no "
+                   f"investment of {year}", err=True)
+    elif plan.month < 12:
+        typer.echo(f"note: {year} has no December report; rolled over from {year}-"
+                   f"{plan.month:02d} ({month_label(plan.month)}): completed_before adds "
+                   f"{year}'s investment up to then", err=True)
+    typer.echo(f"created {new_dir}: {book.config.city} {plan.year}, {len(plan.carried)} "
+               f"projects carried from {year}"
+               + (f" (figures of {year}-{plan.month:02d})" if plan.month else ""))
+    if plan.completed:
+        typer.echo(f"left out {len(plan.completed)} projects completed (竣工) in {year}:")
+        for p in plan.completed:
+            typer.echo(f"  - {p.id} {p.name}")
+    lines = list(undecided(plan))
+    if lines:
+        typer.echo("to decide for " + str(plan.year) + " (check warns W012 until set):")
+        for line in lines:
+            typer.echo(f"  {line}")
+    typer.echo(f"next: majorproj check {new_dir}")

@@ -1,0 +1,266 @@
+"""The sheet a county fills in for a month (填报表), written with XlsxWriter.
+
+One workbook per county: the title, the instructions and the deadline on top; then a
+row per project with its id, name, nature, total investment, annual plan and what it
+reported last (上月累计), and the cells to fill: 1-N月完成投资, 形象进度, 存在问题 (last
+month's open issues already listed, each with its 【key】 when it has one) and 问题类别.
+Only those cells are unlocked; the sheet is protected (without a password, so an
+office can lift it) and validates them: the amount a number ≥ what was reported last
+and ≤ what is left of the total investment, the category one of the list.
+
+The header has the texts and the two-row form of the 调度表 that ``export`` writes, so
+``import progress --merge`` reads a filled sheet back into exactly the figures typed.
+The same ledger, month and deadline give the same bytes. When the ledger tracks 到位资金
+(projects with ``funding``, or entries with ``funding_secured``) the sheet asks for
+本年累计到位资金 too.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from majorproj.excel.issues import join_issues, with_key
+from majorproj.files import safe_name
+from majorproj.ledger import vocab
+from majorproj.ledger.models import Entry, Ledger, Project
+from majorproj.periods import month_label
+
+AMOUNT_FORMAT = "#,##0.00"
+FILL_COLOUR = "#FFF2CC"  # the cells to fill, pale yellow
+FIRST_HEADER_ROW = 3  # 0-based: title, instructions, county line, then the header
+MONEY = "投资情况（万元）"
+FUNDING = "本年累计到位资金"
+ROW_HEIGHT = 15  # points a line of 11-point text takes
+NOTE_LINE = 19  # points a line of the instructions takes (CJK lines run taller)
+
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    project: Project
+    last: Decimal  # 上月累计: the latest cumulative reported before the month (0 if none)
+    issues: str  # last month's open issues, as the 存在问题 cell starts
+    last_funding: Decimal = Decimal(0)  # the latest 本年累计到位资金 reported before
+
+
+def deadline_of(ledger: Ledger, month: int) -> date:
+    """报送截止: the configured day of the month after ``month``."""
+    year = ledger.config.year
+    year, after = (year + 1, 1) if month == 12 else (year, month + 1)
+    return date(year, after, ledger.config.monthly.deadline_day)
+
+
+def file_name(county: str, year: int, month: int, reminder: bool = False) -> str:
+    """东湖区2024年7月重点项目填报表.xlsx (催报 for a reminder)."""
+    kind = "催报表" if reminder else "填报表"
+    return safe_name(f"{county}{year}年{month}月重点项目{kind}") + ".xlsx"
+
+
+def sheet_rows(ledger: Ledger, month: int, projects: list[Project],
+               previous: dict[str, Entry]) -> list[SheetRow]:
+    rows = []
+    for project in projects:
+        entry = previous.get(project.id)
+        open_issues = [with_key(i.key, i.text) for i in entry.issues if not i.closed] \
+            if entry else []
+        funding = entry.funding_secured if entry else None
+        rows.append(SheetRow(project, entry.completed_ytd if entry else Decimal(0),
+                             join_issues(open_issues) if open_issues else "",
+                             funding if funding is not None else Decimal(0)))
+    return rows
+
+
+def tracks_funding(ledger: Ledger) -> bool:
+    """Whether the ledger tracks 到位资金: projects with funding, or entries with it."""
+    return any(p.funding for p in ledger.projects) or any(
+        e.funding_secured is not None for r in ledger.progress.values()
+        for e in r.entries.values())
+
+
+def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRow],
+                     deadline: date, reminder: bool = False) -> bytes:
+    """The county's workbook for ``month`` (1–12 of the ledger's year)."""
+    import xlsxwriter
+
+    config = ledger.config
+    year = config.year
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+    kind = "催报表" if reminder else "填报表"
+    title = f"{config.city}{year}年{month}月重点项目调度{kind}（{county}）"
+    book.set_properties({"title": title, "author": config.organ, "company": config.organ,
+                         "created": datetime(year, month, 1)})
+    f = _formats(book)
+    ws = book.add_worksheet("填报表")
+    done = f"{month_label(month)}完成投资"
+    columns = [  # header, group, width, format of the rows, to be filled
+        ("序号", None, 6, f["text"], False),
+        ("项目编号", None, 12, f["text"], False),
+        ("项目名称", None, 34, f["long"], False),
+        ("性质", None, 8, f["text"], False),
+        ("总投资", MONEY, 14, f["amount"], False),
+        ("本年计划投资", MONEY, 14, f["amount"], False),
+    ]
+    if month > 1:
+        columns.append((f"上月累计（{month_label(month - 1)}）", MONEY, 16, f["amount"], False))
+    columns.append((done, MONEY, 16, f["fill_amount"], True))
+    funding = tracks_funding(ledger)
+    if funding:
+        columns.append((FUNDING, None, 16, f["fill_amount"], True))
+    columns += [
+        ("形象进度", None, 30, f["fill"], True),
+        ("存在问题", None, 40, f["fill"], True),
+        ("问题类别", None, 12, f["fill"], True),
+    ]
+    last_column = len(columns) - 1
+    ws.merge_range(0, 0, 0, last_column, title, f["title"])
+    ws.set_row(0, 30)
+    ws.merge_range(1, 0, 1, last_column, _instructions(month, deadline, reminder, funding),
+                   f["notes"])
+    ws.set_row(1, 6 * NOTE_LINE)
+    ws.merge_range(2, 0, 2, 3, f"填报单位：{county}", f["plain"])
+    ws.merge_range(2, 4, 2, last_column - 1,
+                   f"报送截止：{deadline.year}年{deadline.month}月{deadline.day}日", f["plain"])
+    ws.write_string(2, last_column, "单位：万元", f["right"])
+
+    upper, lower = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1
+    grouped = [i for i, c in enumerate(columns) if c[1]]
+    ws.merge_range(upper, grouped[0], upper, grouped[-1], MONEY, f["header"])
+    for i, (header, group, width, _, _) in enumerate(columns):
+        ws.set_column(i, i, width)
+        if group:
+            ws.write_string(lower, i, header, f["header"])
+        else:
+            ws.merge_range(upper, i, lower, i, header, f["header"])
+
+    amount_column = next(i for i, c in enumerate(columns) if c[0] == done)
+    category_column = last_column
+    categories = list(vocab.ISSUE_CATEGORIES.values())
+    for n, row in enumerate(rows, 1):
+        r = lower + n
+        ws.set_row(r, 2 * ROW_HEIGHT)  # room to write in
+        p = row.project
+        values: list[object] = [n, p.id, p.name, vocab.NATURES[p.nature], p.total_investment,
+                                p.annual_plan]
+        if month > 1:
+            values.append(row.last)
+        values += [None, None] if funding else [None]
+        values += [None, row.issues, None]
+        for i, value in enumerate(values):
+            style = columns[i][3]
+            if isinstance(value, Decimal):
+                ws.write_number(r, i, float(value), style)
+            elif isinstance(value, int):
+                ws.write_number(r, i, value, style)
+            elif value:
+                ws.write_string(r, i, value, style)
+            else:
+                ws.write_blank(r, i, None, style)
+        cap = p.total_investment - p.completed_before
+        ws.data_validation(r, amount_column, r, amount_column,
+                           _amount_rule(done, row.last, cap, "总投资减去至上年底累计完成投资后的"))
+        if funding:
+            ws.data_validation(r, amount_column + 1, r, amount_column + 1,
+                               _amount_rule(FUNDING, row.last_funding, p.total_investment,
+                                            "总投资"))
+        ws.data_validation(r, category_column, r, category_column, {
+            "validate": "list", "source": categories, "ignore_blank": True,
+            "error_title": "问题类别", "error_message": "请从下拉列表中选择问题类别。"})
+    ws.freeze_panes(lower + 1, 3)
+    ws.repeat_rows(upper, lower)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.protect("", {"format_columns": True, "format_rows": True,
+                    "select_locked_cells": True, "select_unlocked_cells": True})
+    book.close()
+    return buffer.getvalue()
+
+
+def _amount_rule(header: str, floor: Decimal, cap: Decimal, cap_words: str) -> dict:
+    """A number ≥ the last cumulative and ≤ ``cap`` (what ``cap_words`` say it is)."""
+    words = f"{header}为本年1月1日起的累计数（万元），不得小于上月累计{_plain(floor)}"
+    rule: dict = {"validate": "decimal", "ignore_blank": True, "input_title": header,
+                  "error_title": header}
+    if cap >= floor:
+        rule |= {"criteria": "between", "minimum": float(floor), "maximum": float(cap)}
+        words += f"，不得大于{cap_words}{_plain(cap)}"
+    else:  # the ledger's own amounts disagree: only the floor can be asked for
+        rule |= {"criteria": ">=", "value": float(floor)}
+    rule["input_message"] = _clip(words + "。")
+    rule["error_message"] = _clip(words + "。请核对后重新填写。")
+    return rule
+
+
+def _plain(value: Decimal) -> str:
+    from majorproj.render.numbers import plain
+
+    return plain(value)
+
+
+def _clip(text: str) -> str:
+    """Excel holds at most 255 characters in a validation's message."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
+def _instructions(month: int, deadline: date, reminder: bool, funding: bool) -> str:
+    first = "本表为催报表，所列项目尚未报送本月调度数据，请尽快填报。" if reminder else ""
+    return "\n".join((
+        f"填报说明：{first}",
+        "1.只填写浅黄色单元格，其余单元格已锁定，请勿增删行列、修改表头。",
+        f"2.{month_label(month)}完成投资{'和本年累计到位资金' if funding else ''}填本年1月1日起"
+        "的累计数（万元），不小于上月累计；完成投资不大于总投资减去至上年底累计完成投资，"
+        "本月确无投资的填0，不得空白。",
+        "3.形象进度填写截至本月底的工程实际进展。",
+        "4.存在问题每条一行；已列出的问题仍未解决的保留（含【编号】），已解决的删去；"
+        "问题类别从下拉列表中选择。",
+        f"5.请于{deadline.year}年{deadline.month}月{deadline.day}日前报送。",
+    ))
+
+
+def _formats(book) -> dict:
+    border = {"border": 1, "valign": "vcenter", "text_wrap": True}
+    fill = {"locked": False, "bg_color": FILL_COLOUR}
+    return {
+        "title": book.add_format({"bold": True, "font_size": 16, "align": "center",
+                                  "valign": "vcenter"}),
+        "notes": book.add_format({"text_wrap": True, "valign": "top", "align": "left"}),
+        "plain": book.add_format({"valign": "vcenter"}),
+        "right": book.add_format({"align": "right", "valign": "vcenter"}),
+        "header": book.add_format({**border, "bold": True, "align": "center",
+                                   "bg_color": "#D9D9D9"}),
+        "text": book.add_format({**border, "align": "center"}),
+        "long": book.add_format({**border, "align": "left"}),
+        "amount": book.add_format({**border, "num_format": AMOUNT_FORMAT}),
+        "fill_amount": book.add_format({**border, **fill, "num_format": AMOUNT_FORMAT}),
+        "fill": book.add_format({**border, **fill, "align": "left"}),
+    }
+
+
+def fill_in_sheets(ledger: Ledger, month: int, counties: list[str],
+                   only: dict[str, tuple[str, ...]] | None = None
+                   ) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of each county's sheet for ``month``, in the config's order.
+
+    ``only`` (county → project ids) makes reminder sheets (催报表) of those projects.
+    Counties without projects get no sheet.
+    """
+    from majorproj.metrics.reporting import previous_entries
+
+    previous = previous_entries(ledger, month)
+    deadline = deadline_of(ledger, month)
+    year = ledger.config.year
+    sheets = []
+    for county in counties:
+        projects = [p for p in ledger.projects if p.county == county
+                    and (only is None or p.id in only.get(county, ()))]
+        if not projects:
+            continue
+        rows = sheet_rows(ledger, month, projects, previous)
+        sheets.append((file_name(county, year, month, only is not None),
+                       fill_in_workbook(ledger, county, month, rows, deadline, only is not None)))
+    return sheets

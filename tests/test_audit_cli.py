@@ -1,0 +1,277 @@
+"""`majorproj audit` through typer's CliRunner: the reference report, the formats, the
+places, the readers, the ledger comparison and bad input."""
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from majorproj.audit import CODES, audit_file
+from majorproj.audit.read import read_report
+from majorproj.cli import app
+
+REFERENCE = Path(__file__).parent / "audit" / "report-2024H1.txt"
+SAMPLE = Path(__file__).parent.parent / "data" / "sample"
+DOCS = Path(__file__).parent.parent / "docs" / "audit.md"
+
+runner = CliRunner()
+
+
+def run(*args, env=None):
+    return runner.invoke(app, [str(a) for a in args], env={"GITHUB_ACTIONS": "", **(env or {})})
+
+
+def place(path: Path, figure: str, occurrence: int = 0) -> tuple[int, int]:
+    """(line, column), 1-based, of ``figure`` in a text file, found by hand."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    seen = 0
+    for n, line in enumerate(lines, 1):
+        at = line.find(figure)
+        while at != -1:
+            if seen == occurrence:
+                return n, at + 1
+            seen += 1
+            at = line.find(figure, at + 1)
+    raise AssertionError(figure)
+
+
+def test_reference_report_gives_exactly_its_two_slips():
+    result = run("audit", REFERENCE)
+    assert result.exit_code == 1
+    line1, col1 = place(REFERENCE, "82.8%")
+    line2, col2 = place(REFERENCE, "92.3%")
+    errors = [line for line in result.output.splitlines() if ": error " in line]
+    assert errors == [
+        f"{REFERENCE}:{line1}:{col1}: error A101 开工率82.8% does not follow from 47 of 55 (85.5%)",
+        f"{REFERENCE}:{line2}:{col2}: error A101 开工率92.3% does not follow from 57 of 65 (87.7%)",
+    ]
+
+
+def test_reference_report_as_json():
+    result = run("audit", REFERENCE, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["file"] == str(REFERENCE)
+    assert data["wrong"] == 2 and data["checked"] == 2
+    # 履约率113.5% and three shares of a plan the report leaves as XX亿元
+    assert data["unchecked"] == 4
+    assert set(data) == {"file", "claims", "checked", "wrong", "unchecked"}
+    first, second = data["claims"]
+    assert set(first) == {"line", "column", "printed", "expected", "kind", "ok", "message"}
+    assert (first["printed"], first["expected"], first["kind"], first["ok"]) == (
+        "82.8%", "85.5%", "share", False)
+    assert (first["line"], first["column"]) == place(REFERENCE, "82.8%")
+    assert (second["printed"], second["expected"]) == ("92.3%", "87.7%")
+
+
+def test_github_annotations_escape_the_percent_sign():
+    result = run("audit", REFERENCE, "--format", "github")
+    line, col = place(REFERENCE, "82.8%")
+    assert (f"::error file={REFERENCE},line={line},col={col},title=A101::"
+            "开工率82.8%25 does not follow from 47 of 55 (85.5%25)") in result.output
+    assert run("audit", REFERENCE, env={"GITHUB_ACTIONS": "true"}).output == result.output
+
+
+def test_unchecked_figures_listed_on_request():
+    result = run("audit", REFERENCE, "--unchecked")
+    warnings = [line for line in result.output.splitlines() if ": warning A001 " in line]
+    assert len(warnings) == 4
+    assert any("履约率113.5% not checked" in w for w in warnings)
+    data = json.loads(run("audit", REFERENCE, "--unchecked", "-f", "json").output)
+    unchecked = [c for c in data["claims"] if c["ok"] is None]
+    assert len(unchecked) == 4 and all(c["expected"] is None for c in unchecked)
+    assert data["unchecked"] == 4 and data["wrong"] == 2
+
+
+def test_sound_text_exits_0(tmp_path):
+    path = tmp_path / "ok.txt"
+    path.write_text("计划新开工项目120个，已开工104个，开工率86.7%。\n", encoding="utf-8")
+    result = run("audit", path)
+    assert result.exit_code == 0
+    assert result.output.endswith("1 figure checked, 0 wrong, 0 not checked\n")
+
+
+def test_gbk_text_reads_as_utf8(tmp_path):
+    text = REFERENCE.read_text(encoding="utf-8")
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(text.encode("gbk"))
+    result = run("audit", path, "--format", "json")
+    assert json.loads(result.output)["wrong"] == 2
+
+
+def test_markdown_paragraph_over_lines_keeps_each_line_and_column(tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text("# 标题\n\n1-6月，计划新开工项目120个，\n  已开工104个，开工率88.7%。\n", encoding="utf-8")
+    data = json.loads(run("audit", path, "-f", "json").output)
+    [claim] = data["claims"]
+    # the paragraph's second line, after its two spaces of indent: 已开工104个，开工率 is 11 characters
+    assert (claim["line"], claim["column"]) == (4, 3 + 11)
+    assert claim["expected"] == "86.7%"  # 104 / 120 = 86.67%
+
+
+def test_docx_lines_count_paragraphs_and_table_cells(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("标题")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "省重点项目"
+    table.cell(0, 1).text = "计划新开工项目55个，已开工47个，开工率82.8%"
+    document.add_paragraph("建设项目27项（省级6项、市级5项、县级15项）。")
+    path = tmp_path / "r.docx"
+    document.save(path)
+    data = json.loads(run("audit", path, "-f", "json").output)
+    places = [(c["line"], c["column"], c["kind"], c["expected"]) for c in data["claims"]]
+    # paragraph 1, cells 2 and 3, paragraph 4; 6 + 5 + 15 = 26
+    assert places == [(3, len("计划新开工项目55个，已开工47个，开工率") + 1, "share", "85.5%"),
+                      (4, len("建设项目") + 1, "sum", "26项")]
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory):
+    """The report majorproj writes for the sample ledger's first half-year."""
+    path = tmp_path_factory.mktemp("report") / "report.docx"
+    result = run("report", "--period", "2024H1", "--ledger", SAMPLE, "-o", path)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_report_majorproj_writes_has_no_wrong_figure(sample_report):
+    result = run("audit", sample_report, "-f", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["wrong"] == 0
+    printed = {c["printed"] for c in data["claims"]}
+    # 174.3 of 228 (76.4%), 76.4 − 50 (26.4 points), 104 of 120, 47 of 55, 57 of 65
+    assert {"76.4%", "26.4个百分点", "86.7%", "85.5%", "87.7%"} <= printed
+
+
+def test_report_majorproj_writes_agrees_with_its_ledger(sample_report):
+    result = run("audit", sample_report, "--ledger", SAMPLE, "--period", "2024H1", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    compared = {c["message"].split(" agrees")[0] for c in data["claims"] if c["kind"] == "ledger"}
+    assert {"总投资795亿元", "年度计划投资228亿元", "完成投资174.3亿元", "开工率86.7%",
+            "履约率152.9%", "“开工一批”项目70个"} <= compared
+
+
+def test_a_hand_edit_is_caught_by_the_ledger_and_the_arithmetic(sample_report, tmp_path):
+    document = docx.Document(str(sample_report))
+    edited = 0
+    for paragraph in document.paragraphs:
+        for run_ in paragraph.runs:
+            if "开工率86.7%" in run_.text:
+                run_.text = run_.text.replace("开工率86.7%", "开工率88.7%")
+                edited += 1
+    assert edited == 1
+    path = tmp_path / "edited.docx"
+    document.save(path)
+    result = run("audit", path, "--ledger", SAMPLE, "--period", "2024H1")
+    assert result.exit_code == 1
+    errors = [line.split(": error ")[1] for line in result.output.splitlines() if ": error " in line]
+    assert errors == [
+        "A101 开工率88.7% does not follow from 104 of 120 (86.7%)",
+        "A201 开工率88.7% differs from the ledger's 开工率 of 全市 for 2024H1 (86.7%)",
+    ]
+
+
+def test_ledger_figures_of_another_period_are_not_compared(sample_report):
+    audit = run("audit", sample_report, "--ledger", SAMPLE, "--period", "2024M05", "-f", "json")
+    data = json.loads(audit.output)
+    texts = {p.line: p.text for p in read_report(sample_report)}
+    compared = {c["line"] for c in data["claims"] if c["kind"] == "ledger"}
+    assert compared  # the passage on 灾后重建 names no months: its figures are compared
+    assert not [line for line in compared if "1-6月" in texts[line]]
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("missing.txt", None, "no such file"),
+    ("report.pdf", b"%PDF-1.4", "give a .docx, .md or .txt"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", "cannot be read as a Word document"),
+    ("binary.txt", b"\x00\x01\x02", "binary data"),
+    ("latin.txt", b"\xff\xfe\xfa\xfb\x80\x80", "neither UTF-8 nor GBK"),
+])
+def test_unreadable_input_is_a_usage_error(tmp_path, name, content, words):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = run("audit", path)
+    assert result.exit_code == 2
+    assert words in result.output and "Traceback" not in result.output
+
+
+def test_a_folder_is_a_usage_error(tmp_path):
+    folder = tmp_path / "r.txt"
+    folder.mkdir()
+    result = run("audit", folder)
+    assert result.exit_code == 2 and "not a file" in result.output
+
+
+def test_ledger_without_period_and_a_bad_period_are_usage_errors():
+    result = run("audit", REFERENCE, "--ledger", SAMPLE)
+    assert result.exit_code == 2 and "--period" in result.output
+    result = run("audit", REFERENCE, "--ledger", SAMPLE, "--period", "2024Q5")
+    assert result.exit_code == 2 and "--period" in result.output
+
+
+def test_terminal_escapes_in_a_report_stay_out_of_the_output(tmp_path):
+    path = tmp_path / "esc.txt"
+    path.write_text("计划新开工项目120个，已开工104个，\x1b[31m开工率88.7%\x07。\n", encoding="utf-8")
+    result = run("audit", path)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+def test_a_few_hundred_pages_audit_whole(tmp_path):
+    """A report of ~300 pages (22 lines of 28 characters a page) made of the corpus's
+    forms: every slip in it is found, and nothing else."""
+    sound = "1-6月，全市计划开工的55个省重点项目已开工47个，开工率达到85.5%，完成投资127亿元。"
+    slip = "建设项目27项（省级6项、市级5项、县级15项），年度计划投资228亿元，完成投资174.3亿元，占年度计划的76.4%。"
+    copies = 300 * 22 * 28 // (len(sound) + len(slip))
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join([sound, slip] * copies) + "\n", encoding="utf-8")
+    result = audit_file(path)
+    assert len(result.wrong) == copies
+    assert len(result.checked) == 3 * copies
+
+
+def test_every_code_is_documented():
+    doc = DOCS.read_text(encoding="utf-8")
+    for code, (_, title) in CODES.items():
+        section = doc.split(f"## {code} ", 1)
+        assert len(section) == 2, f"{code} has no section in docs/audit.md"
+        assert title in section[1].splitlines()[0]
+        body = section[1].split("\n## ", 1)[0]
+        assert "```" in body, f"{code}: the section needs an example"
+
+
+def test_a_long_passage_is_judged_in_pieces_cut_at_punctuation():
+    from majorproj.audit.findings import pieces
+
+    text = "计划新开工项目120个，已开工104个，开工率86.7%，" * 300 + "完成投资。" * 900
+    cut = pieces(text, size=1000)
+    assert "".join(piece for _, piece in cut) == text
+    assert all(len(piece) <= 1000 for _, piece in cut)
+    assert all(text[offset - 1] in "。，" for offset, _ in cut[1:])
+    assert [offset for offset, _ in cut] == sorted({offset for offset, _ in cut})
+
+
+def test_audit_timing_script_smoke_run():
+    import subprocess
+    import sys
+
+    bench = Path(__file__).parent.parent / "bench" / "audit.py"
+    run_ = subprocess.run([sys.executable, str(bench), "--pages", "3", "--repeat", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert run_.returncode == 0, run_.stderr  # it found exactly the slips it planted
+    assert "| 3 |" in run_.stdout
+
+
+@pytest.mark.parametrize("period", ["2024Q1", "2024M08", "2024"])
+def test_reports_of_other_periods_agree_with_the_ledger(tmp_path, period):
+    path = tmp_path / f"{period}.md"
+    assert run("report", "-p", period, "-l", SAMPLE, "-o", path).exit_code == 0
+    result = run("audit", path, "-l", SAMPLE, "-p", period, "-f", "json")
+    data = json.loads(result.output)
+    assert result.exit_code == 0 and data["wrong"] == 0
+    assert len([c for c in data["claims"] if c["kind"] == "ledger"]) >= 30

@@ -1,0 +1,60 @@
+"""Figures compared with the sample ledger's. The sample reproduces the reference report's
+counts and amounts (130 projects, 总投资795亿元, 年度计划228亿元, 完成174.3亿元 by June; 55
+provincial and 65 municipal projects to start, 47 and 57 started), which the expectations
+below use."""
+
+from pathlib import Path
+
+import pytest
+
+from majorproj.audit.ledger import compare
+from majorproj.ledger.load import load_ledger
+from majorproj.metrics import compute
+from majorproj.periods import parse_period
+
+SAMPLE = Path(__file__).parent.parent / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return compute(load_ledger(SAMPLE).ledger, parse_period("2024H1", 2024))
+
+
+def judged(text, summary):
+    return [(c.label, c.ok, c.expected) for c in compare(text, summary)]
+
+
+def test_whole_city_figures_agree(summary):
+    assert judged("今年我市共实施省、市重点项目130个，总投资795亿元，年度计划投资228亿元。"
+                  "1-6月，全市重点项目累计完成投资174.3亿元。", summary) == [
+        ("项目数130个", True, "130个"), ("总投资795亿元", True, "795亿元"),
+        ("年度计划投资228亿元", True, "228亿元"), ("完成投资174.3亿元", True, "174.3亿元")]
+
+
+def test_an_edited_figure_differs(summary):
+    [claim] = compare("今年我市共实施重点项目，总投资759亿元。", summary)
+    assert (claim.ok, claim.expected, claim.kind) == (False, "795亿元", "ledger")
+    assert claim.message == "总投资759亿元 differs from the ledger's 总投资 of 全市 for 2024H1 (795亿元)"
+
+
+def test_a_level_named_in_the_clause(summary):
+    # 47 of 55 is 85.5%; 57 of 65 is 87.7%
+    assert judged("1-6月，全市计划开工的55个省重点项目已开工47个，开工率达到82.8%；"
+                  "市重点项目计划新开工65个，已开工57个，开工率87.7%。", summary) == [
+        ("计划新开工项目55个", True, "55个"), ("已开工项目47个", True, "47个"),
+        ("开工率82.8%", False, "85.5%"),
+        ("计划新开工项目65个", True, "65个"), ("已开工项目57个", True, "57个"),
+        ("开工率87.7%", True, "87.7%")]
+
+
+@pytest.mark.parametrize("text", [
+    "今年我市重点项目建设加快。对计划开工的30个项目，年度计划投资50亿元，完成投资20亿元。",
+    "全市重点项目推进有力。尚未开工的16个项目（总投资141.9亿元）前期手续加快办理。",
+    "7.南岭县城区排水防涝设施灾后重建工程（南岭县）：落后序时进度44.2个百分点。",
+    "其中，续建项目已完工28个；新建项目已开工23个。",
+    "1-8月，全市重点项目累计完成投资174.3亿元。",  # another period than 2024H1
+    "落后序时进度44.2个百分点",  # a table cell: whose, it does not say
+    "| 7 | 南岭县中小河流治理灾后重建项目 | 南岭县 | 红灯 | 落后序时进度44.2个百分点 |",
+])
+def test_figures_of_some_other_projects_are_not_compared(text, summary):
+    assert compare(text, summary) == []

@@ -1,0 +1,97 @@
+"""Tables: each row's rates follow from its own figures, the 合计 row is the sum of the
+others; in a .docx and in Markdown. Expected figures are worked out in the comments."""
+
+import docx
+
+from majorproj.audit import audit_file
+
+HEADER = ["序号", "县（市、区）", "本年计划投资", "1-6月完成投资", "完成率", "超序时进度（百分点）",
+          "计划新开工", "已开工", "开工率"]
+ROWS = [
+    # 18.3 / 22.2 = 82.43% (as printed, 18.25/22.25 … 18.35/22.15: 82.0% … 82.8%); −50 → 32.5
+    # 14 / 16 = 87.5%
+    ["1", "南岭县", "22.2", "18.3", "82.5%", "32.5", "16", "14", "87.5%"],
+    # 50.2 / 61.5 = 81.63%; 31.6; 12 / 16 = 75%
+    ["2", "临江市", "61.5", "50.2", "81.6%", "31.6", "16", "12", "75.0%"],
+    # 合计: 22.2 + 61.5 = 83.7; 18.3 + 50.2 = 68.5; 68.5 / 83.7 = 81.84%; 16 + 16 = 32; 12 + 14 = 26
+    ["", "合计", "83.7", "68.5", "81.8%", "31.8", "32", "26", "81.3%"],
+]
+
+
+def as_docx(path, rows):
+    document = docx.Document()
+    document.add_paragraph("附件2")
+    table = document.add_table(rows=len(rows) + 1, cols=len(HEADER))
+    for r, row in enumerate([HEADER, *rows]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(path)
+    return path
+
+
+def as_markdown(path, rows, header=HEADER):
+    lines = ["附件2", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def judged(audit):
+    return [(f.claim.kind, f.claim.printed, f.claim.ok) for f in audit.checked]
+
+
+def test_a_sound_table_holds_in_docx_and_markdown(tmp_path):
+    for path in (as_docx(tmp_path / "t.docx", ROWS), as_markdown(tmp_path / "t.md", ROWS)):
+        audit = audit_file(path)
+        assert audit.wrong == []
+        # per row: 完成率, 开工率, the gap; the 合计 row also its four sums
+        assert len(audit.checked) == 3 * 3 + 4
+        assert ("sum", "83.7", True) in judged(audit) and ("sum", "26", True) in judged(audit)
+
+
+def test_slips_in_a_table_are_found_at_their_cells(tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows[1][4] = "86.1%"  # 50.2 / 61.5 is 81.6%
+    rows[2][7] = "27"  # 12 + 14 is 26
+    path = as_markdown(tmp_path / "t.md", rows)
+    audit = audit_file(path)
+    wrong = [(f.line, f.claim.printed, f.claim.expected, f.claim.message) for f in audit.wrong]
+    assert wrong == [
+        (6, "86.1%", "81.6%", "完成率 86.1% does not follow from 50.2 of 61.5 (81.6%)"),
+        (7, "27", "26", "已开工 27 does not follow from the sum of its 2 rows (26)"),
+    ]
+    line = path.read_text(encoding="utf-8").splitlines()[5]
+    assert audit.wrong[0].column == line.index("86.1%") + 1
+
+
+def test_a_docx_slip_is_at_its_cell(tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows[0][5] = "23.5"  # 82.5 − 50 is 32.5
+    audit = audit_file(as_docx(tmp_path / "t.docx", rows))
+    [finding] = audit.wrong
+    # paragraph 1, then the cells row by row: row 2 (南岭县) column 6 is 1 + 9 + 6
+    assert (finding.line, finding.column, finding.claim.kind) == (1 + 9 + 6, 1, "gap")
+    assert finding.claim.expected == "32.5"
+
+
+def test_sub_totals_and_mixed_units_are_not_judged(tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows.insert(1, ["", "小计", "22.2", "18.3", "99.9%", "", "16", "14", "87.5%"])
+    assert audit_file(as_markdown(tmp_path / "a.md", rows)).checked == []
+    header = list(HEADER)
+    header[2], header[3] = "本年计划投资（亿元）", "1-6月完成投资（万元）"
+    audit = audit_file(as_markdown(tmp_path / "b.md", ROWS, header))
+    assert {f.claim.kind for f in audit.checked} == {"share", "sum"}
+    assert not [f for f in audit.checked if f.claim.printed.endswith("%")
+                and "完成率" in f.claim.label]  # 亿元 against 万元: no 完成率, no gap
+    assert audit.wrong == []
+
+
+def test_a_cumulative_amount_of_unsaid_years_is_not_judged_against_the_plan(tmp_path):
+    header = list(HEADER)
+    header[3] = "累计完成投资"  # since the project started, or since January: unsaid
+    rows = [list(r) for r in ROWS]
+    rows[0][4] = "12.0%"
+    audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
+    assert not [f for f in audit.checked if f.claim.label.startswith("完成率")]
+    assert audit.wrong == []

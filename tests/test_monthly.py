@@ -1,0 +1,516 @@
+"""The monthly cycle on a small ledger: fill-in sheets, who has reported, 督办, the 通报.
+
+The ledger (three counties, six projects, May and June reported; July in some tests):
+
+    甲县 JX-001 new, started 2024-02-10, 投产一批 (投产 2024-06-30)  total 100000, plan 30000
+         JX-002 continuing, completed_before 20000                 total  50000, plan 12000
+         JX-003 new, planned for 2024-10 (not started)              total   8000, plan  5000
+    乙区 YQ-001 continuing                                          total  40000, plan 10000
+         YQ-002 continuing (李副市长, 市交通运输局)                 total  20000, plan  6000
+    丙县 BX-001 continuing                                          total  10000, plan  2400
+
+    month  JX-001  JX-002  JX-003  YQ-001  YQ-002  BX-001
+    May     10000    5000       0    3000       0     800
+    June    24000    6000       0    3000       0       —   (丙县 sends nothing)
+    July    30000    7000       0    4000     500    1200
+
+JX-002 carries the 督办事项 JX-002-1 (取土场用地手续未批; 甲县自然资源局, 配合 市自然资源局;
+deadline 2024-06-20; 推进中) from May on. Expected figures are worked out by hand below.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from majorproj.cli import app
+from majorproj.ledger.load import load_ledger
+from majorproj.ledger.models import Issue
+from majorproj.metrics import compute
+from majorproj.metrics.reporting import reporting
+from majorproj.periods import parse_period
+
+D = Decimal
+RUNNER = CliRunner()
+ENV = {"NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": None, "MAJORPROJ_LEDGER": None}
+HAS_SOFFICE = shutil.which("soffice") is not None
+
+CONFIG = """\
+format: 1
+city: 测试市
+organ: 测试市发展和改革委员会
+year: 2024
+counties: [甲县, 乙区, 丙县]
+sectors: [产业, 交通]
+monthly: {red_list: 1, black_list: 1}
+"""
+PROJECTS = {
+    "甲县": """\
+projects:
+  - {id: JX-001, name: 甲县新材料产业园, level: provincial, county: 甲县, sector: 产业,
+     nature: new, total_investment: 100000, annual_plan: 30000, planned_start: '2024-02',
+     batches: [production], leader: 王副市长, unit: 市发展改革委,
+     milestones: {started: 2024-02-10, production: 2024-06-30}}
+  - {id: JX-002, name: 甲县环城公路改建, level: municipal, county: 甲县, sector: 交通,
+     nature: continuing, total_investment: 50000, completed_before: 20000, annual_plan: 12000}
+  - {id: JX-003, name: 甲县物流中心, level: municipal, county: 甲县, sector: 产业,
+     nature: new, total_investment: 8000, annual_plan: 5000, planned_start: '2024-10'}
+""",
+    "乙区": """\
+projects:
+  - {id: YQ-001, name: 乙区快速路, level: municipal, county: 乙区, sector: 交通,
+     nature: continuing, total_investment: 40000, annual_plan: 10000}
+  - {id: YQ-002, name: 乙区综合交通枢纽, level: municipal, county: 乙区, sector: 交通,
+     nature: continuing, total_investment: 20000, annual_plan: 6000, leader: 李副市长,
+     unit: 市交通运输局}
+""",
+    "丙县": """\
+projects:
+  - {id: BX-001, name: 丙县供水管网改造, level: county, county: 丙县, sector: 交通,
+     nature: continuing, total_investment: 10000, annual_plan: 2400}
+""",
+}
+ISSUE = ("{key: JX-002-1, category: land, text: 取土场用地手续未批, unit: 甲县自然资源局, "
+         "supporting_unit: 市自然资源局, deadline: 2024-06-20, status: %s}")
+
+
+def progress(month: str, jx001, jx002, yq001, yq002, bx001, status="in_progress",
+             progress_yq001="桩基施工", progress_yq002="前期") -> str:
+    lines = [f"month: {month}", "entries:",
+             f"  JX-001: {{completed_ytd: {jx001}, progress: 主体施工}}",
+             f"  JX-002:\n    completed_ytd: {jx002}\n    issues:\n      - {ISSUE % status}",
+             "  JX-003: {completed_ytd: 0, progress: 前期工作}",
+             f"  YQ-001: {{completed_ytd: {yq001}, progress: {progress_yq001}}}",
+             f"  YQ-002: {{completed_ytd: {yq002}, progress: {progress_yq002}}}"]
+    if bx001 is not None:
+        lines.append(f"  BX-001: {{completed_ytd: {bx001}, progress: 管道施工}}")
+    return "\n".join(lines) + "\n"
+
+
+def write_july(root: Path, status: str = "in_progress") -> None:
+    (root / "progress" / "2024-07.yaml").write_text(
+        progress("2024-07", 30000, 7000, 4000, 500, 1200, status, "主体施工", "场站施工"),
+        encoding="utf-8")
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Path:
+    root = tmp_path / "ledger"
+    (root / "projects").mkdir(parents=True)
+    (root / "progress").mkdir()
+    (root / "majorproj.yaml").write_text(CONFIG, encoding="utf-8")
+    for county, text in PROJECTS.items():
+        (root / "projects" / f"{county}.yaml").write_text(text, encoding="utf-8")
+    (root / "progress" / "2024-05.yaml").write_text(
+        progress("2024-05", 10000, 5000, 3000, 0, 800), encoding="utf-8")
+    (root / "progress" / "2024-06.yaml").write_text(
+        progress("2024-06", 24000, 6000, 3000, 0, None, progress_yq002="征地中"),
+        encoding="utf-8")
+    assert [p for p in load_ledger(root).problems if p.severity == "error"] == []
+    return root
+
+
+def run(*args) -> object:
+    result = RUNNER.invoke(app, [str(a) for a in args], env=ENV)
+    return result
+
+
+def loaded(root: Path):
+    return load_ledger(root).ledger
+
+
+# ── 1. fill-in sheets ───────────────────────────────────────────────────────────
+
+
+def fill_in(ledger: Path, tmp_path: Path, county: str, month: str = "2024-07") -> Path:
+    out = tmp_path / "sheets"
+    result = run("export", "--fill-in", "--month", month, "--county", county, "-o", out,
+                 "-l", ledger)
+    assert result.exit_code == 0, result.output
+    return out / f"{county}2024年{int(month[-2:])}月重点项目填报表.xlsx"
+
+
+def header_columns(ws) -> dict[str, int]:
+    """Column numbers by header text, from the two header rows (4 and 5)."""
+    columns = {}
+    for row in (4, 5):
+        for cell in ws[row]:
+            if isinstance(cell.value, str):
+                columns.setdefault(cell.value, cell.column)
+    return columns
+
+
+def project_rows(ws) -> dict[str, int]:
+    return {ws.cell(r, 2).value: r for r in range(6, ws.max_row + 1) if ws.cell(r, 2).value}
+
+
+def test_the_fill_in_sheet_is_protected_validated_and_says_its_deadline(ledger, tmp_path):
+    import openpyxl
+
+    path = fill_in(ledger, tmp_path, "甲县")
+    assert path.is_file()
+    ws = openpyxl.load_workbook(path).active
+    assert "甲县" in ws["A1"].value and "2024年7月" in ws["A1"].value
+    # monthly.deadline_day defaults to 5: the 5th of the month after
+    assert "请于2024年8月5日前报送" in ws["A2"].value
+    assert ws.protection.sheet is True
+    columns = header_columns(ws)
+    assert ws.cell(4, columns["投资情况（万元）"]).value == "投资情况（万元）"
+    rows = project_rows(ws)
+    assert list(rows) == ["JX-001", "JX-002", "JX-003"]
+    filled = [columns[h] for h in ("1-7月完成投资", "形象进度", "存在问题", "问题类别")]
+    for r in rows.values():
+        for c in range(1, ws.max_column + 1):
+            assert ws.cell(r, c).protection.locked is (c not in filled), (r, c)
+    # last month's figures, and last month's open issue with its key
+    last = columns["上月累计（1-6月）"]
+    assert [ws.cell(r, last).value for r in rows.values()] == [24000, 6000, 0]
+    assert ws.cell(rows["JX-002"], columns["存在问题"]).value == "【JX-002-1】取土场用地手续未批"
+
+    rules = {}
+    for dv in ws.data_validations.dataValidation:
+        for ref in str(dv.sqref).split():
+            rules[ref] = dv
+    letter = openpyxl.utils.get_column_letter
+    # floor: June's cumulative; cap: total_investment − completed_before
+    for pid, floor, cap in (("JX-001", 24000, 100000), ("JX-002", 6000, 30000),
+                            ("JX-003", 0, 8000)):
+        dv = rules[f"{letter(columns['1-7月完成投资'])}{rows[pid]}"]
+        assert dv.type == "decimal" and dv.operator in (None, "between")
+        assert (float(dv.formula1), float(dv.formula2)) == (floor, cap)
+        assert dv.showErrorMessage
+        category = rules[f"{letter(columns['问题类别'])}{rows[pid]}"]
+        assert category.type == "list" and "土地" in category.formula1 and "资金" in category.formula1
+
+
+def test_the_fill_in_sheets_are_one_per_county_and_the_same_bytes_each_time(ledger, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        assert run("export", "--fill-in", "-m", "2024-07", "-o", out, "-l", ledger).exit_code == 0
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(f"{c}2024年7月重点项目填报表.xlsx" for c in ("甲县", "乙区", "丙县"))
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_fill_in_refuses_what_it_cannot_do(ledger, tmp_path):
+    one_file = run("export", "--fill-in", "-m", "2024-07", "-o", tmp_path / "x.xlsx", "-l", ledger)
+    assert one_file.exit_code == 2 and "3 sheets" in one_file.stderr
+    no_month = run("export", "--fill-in", "-o", tmp_path, "-l", ledger)
+    assert no_month.exit_code == 2 and "--month" in no_month.stderr
+    county = run("export", "--fill-in", "-m", "2024-07", "--county", "丁县", "-o", tmp_path,
+                 "-l", ledger)
+    assert county.exit_code == 2 and "丁县" in county.stderr
+    assert run("export", "--fill-in", "-m", "2025-07", "-o", tmp_path, "-l", ledger).exit_code == 2
+
+
+def test_ledger_text_stays_text_in_the_fill_in_sheet(ledger, tmp_path):
+    import openpyxl
+
+    projects = ledger / "projects" / "丙县.yaml"
+    projects.write_text(PROJECTS["丙县"].replace("name: 丙县供水管网改造",
+                                                 "name: '=HYPERLINK(\"http://x\",\"y\")'"),
+                        encoding="utf-8")
+    ws = openpyxl.load_workbook(fill_in(ledger, tmp_path, "丙县")).active
+    cell = ws.cell(project_rows(ws)["BX-001"], header_columns(ws)["项目名称"])
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","y")'
+
+
+def resaved_by_libreoffice(path: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "resaved"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+                   capture_output=True, timeout=300, check=True)
+    return out / path.name
+
+
+@pytest.mark.skipif(not HAS_SOFFICE, reason="needs soffice (LibreOffice)")
+def test_a_sheet_filled_and_resaved_by_libreoffice_imports_into_the_typed_figures(ledger, tmp_path):
+    import openpyxl
+
+    path = fill_in(ledger, tmp_path, "甲县")
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    columns, rows = header_columns(ws), project_rows(ws)
+    typed = {"JX-001": (26543.21, "主体结构施工", None, None),
+             "JX-002": (7000.5, "路面施工",
+                        "【JX-002-1】取土场用地手续已上报省厅待批\n施工图设计变更", "规划"),
+             "JX-003": (0, "前期工作", None, None)}
+    for pid, (amount, text, issues, category) in typed.items():
+        r = rows[pid]
+        ws.cell(r, columns["1-7月完成投资"]).value = amount
+        ws.cell(r, columns["形象进度"]).value = text
+        if issues is not None:
+            ws.cell(r, columns["存在问题"]).value = issues
+            ws.cell(r, columns["问题类别"]).value = category
+    filled = tmp_path / "filled" / path.name
+    filled.parent.mkdir()
+    book.save(filled)
+    resaved = resaved_by_libreoffice(filled, tmp_path)
+    assert openpyxl.load_workbook(resaved).active.protection.sheet is True
+
+    result = run("import", "progress", resaved, "--month", "2024-07", "--merge", "-l", ledger)
+    assert result.exit_code == 0, result.output
+    july = loaded(ledger).progress[7].entries
+    assert {pid: e.completed_ytd for pid, e in july.items()} == {
+        "JX-001": D("26543.21"), "JX-002": D("7000.5"), "JX-003": D(0)}
+    assert july["JX-001"].progress == "主体结构施工"
+    # the 督办事项 keeps its key, units, deadline and status and takes the new text; the
+    # new issue takes the category chosen in the sheet
+    assert july["JX-002"].issues == [
+        Issue(key="JX-002-1", category="land", text="取土场用地手续已上报省厅待批",
+              unit="甲县自然资源局", supporting_unit="市自然资源局", deadline=date(2024, 6, 20),
+              status="in_progress"),
+        Issue(category="planning", text="施工图设计变更")]
+
+    again = run("import", "progress", resaved, "--month", "2024-07", "--merge", "-l", ledger)
+    assert again.exit_code == 0 and "nothing to write" in again.output
+    assert len(loaded(ledger).progress[7].entries["JX-002"].issues) == 2  # updated, not doubled
+
+    # the next county's sheet is merged beside it
+    other = fill_in(ledger, tmp_path, "乙区")
+    book = openpyxl.load_workbook(other)
+    ws = book.active
+    columns, rows = header_columns(ws), project_rows(ws)
+    ws.cell(rows["YQ-001"], columns["1-7月完成投资"]).value = 4000
+    book.save(other)
+    assert run("import", "progress", other, "-m", "2024-07", "--merge", "-l", ledger).exit_code == 0
+    july = loaded(ledger).progress[7].entries
+    assert {pid: e.completed_ytd for pid, e in july.items()} == {
+        "JX-001": D("26543.21"), "JX-002": D("7000.5"), "JX-003": D(0), "YQ-001": D(4000)}
+
+
+def test_when_the_ledger_tracks_funding_the_sheet_asks_for_it_and_imports_it(ledger, tmp_path):
+    import openpyxl
+
+    projects = ledger / "projects" / "丙县.yaml"
+    projects.write_text(PROJECTS["丙县"].replace("annual_plan: 2400}",
+                                                 "annual_plan: 2400, funding: {special_bonds: 900}}"),
+                        encoding="utf-8")
+    path = fill_in(ledger, tmp_path, "丙县")
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    columns, rows = header_columns(ws), project_rows(ws)
+    cell = ws.cell(rows["BX-001"], columns["本年累计到位资金"])
+    assert cell.protection.locked is False
+    (rule,) = [dv for dv in ws.data_validations.dataValidation if cell.coordinate in str(dv.sqref)]
+    assert (float(rule.formula1), float(rule.formula2)) == (0, 10000)  # nothing before; total
+    ws.cell(rows["BX-001"], columns["1-7月完成投资"]).value = 1200
+    cell.value = 4321.5
+    book.save(path)
+    assert run("import", "progress", path, "-m", "2024-07", "--merge", "-l", ledger).exit_code == 0
+    entry = loaded(ledger).progress[7].entries["BX-001"]
+    assert (entry.completed_ytd, entry.funding_secured) == (D(1200), D("4321.5"))
+    assert "funding_secured: 4321.5" in (ledger / "progress" / "2024-07.yaml").read_text("utf-8")
+
+
+# ── 2. who has reported ─────────────────────────────────────────────────────────
+
+
+def test_status_tells_missing_zero_and_repeated_entries_apart(ledger):
+    june = {c.county: c for c in reporting(loaded(ledger), 6).counties}
+    jia, yi, bing = june["甲县"], june["乙区"], june["丙县"]
+    assert jia.reported == ("JX-001", "JX-002", "JX-003") and jia.missing == ()
+    # JX-003 is not started (planned for October): its 0, the same as May's, is by design
+    assert jia.zero_by_design == ("JX-003",) and jia.zero == () and jia.repeated == ()
+    # YQ-001 sent May's figure and text again; YQ-002 is under way with a plan but reports 0
+    assert yi.zero == ("YQ-002",) and yi.repeated == ("YQ-001",) and yi.zero_by_design == ()
+    assert bing.missing == ("BX-001",) and bing.sent_nothing
+    assert (jia.timeliness, yi.timeliness, bing.timeliness) == (1, 1, 0)
+
+    result = run("status", "--month", "2024-06", "-f", "json", "-l", ledger)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["silent"] == ["丙县"] and data["has_file"] is True
+    assert data["counties"][1] == {
+        "county": "乙区", "projects": 2, "reported": ["YQ-001", "YQ-002"], "missing": [],
+        "zero_by_design": [], "zero": ["YQ-002"], "repeated": ["YQ-001"],
+        "sent_nothing": False, "timeliness": 1}
+
+    table = run("status", "--month", "2024-06", "-l", ledger)
+    assert table.exit_code == 0
+    assert "未报送任何项目的县（市、区）：丙县" in table.output
+    for pid, words in (("BX-001", "未报送"), ("YQ-002", "填报0，待核实"),
+                       ("YQ-001", "与上月完全相同")):
+        assert any(pid in line and words in line for line in table.output.splitlines())
+
+
+def test_status_writes_a_reminder_sheet_for_each_late_county(ledger, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "reminders"
+    result = run("status", "-m", "2024-06", "--reminders", out, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.iterdir()] == ["丙县2024年6月重点项目催报表.xlsx"]
+    ws = openpyxl.load_workbook(next(out.iterdir())).active
+    assert "催报" in ws["A1"].value and "所列项目尚未报送" in ws["A2"].value
+    assert list(project_rows(ws)) == ["BX-001"]
+    # May's 800 is the floor of June's figure
+    assert ws.cell(6, header_columns(ws)["上月累计（1-5月）"]).value == 800
+
+
+def test_timeliness_counts_in_the_ranking_when_the_setting_says_so(ledger):
+    # June: 甲县 (24000+6000+0)/(30000+12000+5000) = 30000/47000, all reported;
+    # 乙区 3000/16000 = 0.1875, all reported; 丙县 carries May's 800: 800/2400, none reported
+    plain = compute(loaded(ledger), parse_period("2024M06"))
+    assert [r.county for r in plain.ranking] == ["甲县", "丙县", "乙区"]
+    assert all(r.score is None for r in plain.ranking)
+    config = ledger / "majorproj.yaml"
+    config.write_text(CONFIG.replace("monthly: {", "monthly: {timeliness_weight: 0.5, "),
+                      encoding="utf-8")
+    weighted = compute(loaded(ledger), parse_period("2024M06"))
+    half = D("0.5")
+    # score = 0.5 × 完成率 + 0.5 × 报送及时率: 乙区 0.59375 now passes 丙县 0.1666…
+    assert [(r.rank, r.county) for r in weighted.ranking] == [(1, "甲县"), (2, "乙区"), (3, "丙县")]
+    assert [r.score for r in weighted.ranking] == [
+        half * (D(30000) / D(47000)) + half * 1, half * D("0.1875") + half * 1,
+        half * (D(800) / D(2400)) + half * 0]
+    assert [r.timeliness for r in weighted.ranking] == [1, 1, 0]
+    out = ledger / "b.md"
+    assert run("report", "-k", "bulletin", "-p", "2024M06", "-o", out, "-l", ledger).exit_code == 0
+    # 0.5 × 30000/47000 + 0.5 = 0.81914… → 81.9分; 0.59375 → 59.4分; 0.1666… → 16.7分
+    assert ("各县（市、区）综合得分（投资完成率与报送及时率加权）排名由高到低依次是：甲县（81.9分，完成率63.8%、"
+            "报送及时率100.0%）、乙区（59.4分，完成率18.8%、报送及时率100.0%）、丙县（16.7分，完成率33.3%、"
+            "报送及时率0.0%）。") in out.read_text(encoding="utf-8")
+
+
+# ── 3. 督办 ─────────────────────────────────────────────────────────────────────
+
+
+def test_an_issue_carried_over_three_months_falls_overdue_after_its_deadline(ledger):
+    write_july(ledger)
+    book = loaded(ledger)
+    days = {}
+    for month in ("2024M05", "2024M06", "2024M07"):
+        (item,) = compute(book, parse_period(month)).supervision
+        assert item.issue.key == "JX-002-1" and item.project.id == "JX-002"
+        days[month] = item.days_overdue
+    # deadline 2024-06-20: not yet due at 31 May; 30 June − 20 June = 10; 31 July: 10 + 31
+    assert days == {"2024M05": None, "2024M06": 10, "2024M07": 41}
+
+    summary = run("summary", "-p", "2024M07", "-f", "json", "-l", ledger)
+    (listed,) = json.loads(summary.output)["supervision"]
+    assert listed == {"key": "JX-002-1", "project": "JX-002", "category": "land",
+                      "text": "取土场用地手续未批", "unit": "甲县自然资源局",
+                      "supporting_unit": "市自然资源局", "deadline": "2024-06-20",
+                      "status": "in_progress", "closed": False, "days_overdue": 41}
+    table = run("summary", "-p", "2024M07", "-l", ledger).output
+    assert "逾期督办事项（1项）" in table
+    assert any("甲县自然资源局" in line and "41天" in line for line in table.splitlines())
+
+    report = run("report", "-p", "2024M07", "-o", ledger / "r.md", "-l", ledger)
+    assert report.exit_code == 0, report.output
+    text = (ledger / "r.md").read_text(encoding="utf-8")
+    assert ("有1项督办事项超过完成时限仍未办结：甲县自然资源局1项（甲县环城公路改建取土场用地手续"
+            "未批，时限6月20日，逾期41天）。") in text
+    assert "附件4" in text and "**督办事项清单**" in text
+    assert ("| 1 | 取土场用地手续未批 | 甲县环城公路改建 | 甲县自然资源局 | 市自然资源局 | "
+            "2024-06-20 | 推进中／（逾期41天） |") in text
+
+
+def test_a_closed_issue_is_not_overdue_and_today_s_ledgers_read_unchanged(ledger):
+    write_july(ledger, status="done")
+    (item,) = compute(loaded(ledger), parse_period("2024M07")).supervision
+    assert item.issue.closed and item.days_overdue is None
+    sample = Path(__file__).parent.parent / "data" / "sample"
+    # the sample has issues without any 督办 field: they read as before, none supervised
+    result = load_ledger(sample)
+    assert [p for p in result.problems if p.severity == "error"] == []
+    assert compute(result.ledger, parse_period("2024H1")).supervision == ()
+
+
+def test_the_schema_documents_the_issue_fields():
+    result = run("schema", "progress")
+    issue = json.loads(result.output)["$defs"]["Issue"]["properties"]
+    assert {"key", "unit", "supporting_unit", "deadline", "status"} <= set(issue)
+    assert issue["status"]["anyOf"][0]["enum"] == ["pending", "in_progress", "done", "extension"]
+    assert "申请延期" in issue["status"]["description"]
+
+
+# ── 4. the 通报 ─────────────────────────────────────────────────────────────────
+
+
+def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):
+    write_july(ledger)
+    out = tmp_path / "b.md"
+    result = run("report", "--kind", "bulletin", "-p", "2024M07", "-o", out, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 关于2024年1-7月全市重点项目推进情况的通报\n")
+    # total 228000 = 22.8亿; plan 65400 = 6.5亿; completed 30000+7000+0+4000+500+1200 = 42700
+    # = 4.3亿, rate 42700/65400 = 65.29% against 7/12 = 58.33%: ahead 6.96 points; July alone
+    # 6000+1000+0+1000+500 + (1200 − May's 800) = 8900万元, 8900/65400 = 13.6% of the plan
+    assert ("全市纳入调度的重点项目6个，总投资22.8亿元，年度计划投资6.5亿元。1-7月累计完成投资4.3亿元，"
+            "投资完成率65.3%，超序时进度7.0个百分点；其中7月当月完成投资8900万元，当月进度13.6%") in text
+    # new: JX-001 started, JX-003 not: 1 of 2; 30000/35000 = 85.7%
+    assert "**（一）计划新开工项目。**共2个，已开工1个，开工率50.0%；完成投资3亿元，投资完成率85.7%。" in text
+    # continuing: 12700/30400 = 41.78%, 16.56 points behind 58.33%
+    assert ("**（二）续建项目。**共4个，完成投资1.3亿元，投资完成率41.8%，落后序时进度16.6个百分点。"
+            in text)
+    assert "列入投产一批的项目1个，截至7月底已投产1个" in text
+    # 甲县 37000/47000 = 78.7%, 丙县 1200/2400 = 50.0%, 乙区 4500/16000 = 28.1%
+    assert "各县（市、区）投资完成率排名由高到低依次是：甲县（78.7%）、丙县（50.0%）、乙区（28.1%）。" in text
+    assert "投资完成率居前的是甲县（78.7%），予以通报表扬" in text  # red_list: 1
+    # black_list: 1, the last that missed 58.33%: 乙区, 28.125 − 58.333 = −30.2 points
+    assert "投资完成率居后的是乙区（28.1%，落后序时进度30.2个百分点），予以通报批评" in text
+    # YQ-002 500/6000 = 8.3%, 50 points behind: red
+    assert ("全市有1个项目亮红灯：乙区综合交通枢纽（乙区，落后序时进度50.0个百分点；包联领导：李副市长，"
+            "责任单位：市交通运输局）。") in text
+    assert "本期督办事项1项，已办结0项" in text and "逾期41天" in text
+    assert "附件：1.县（市、区）推进情况排名表" in text and "3.督办事项清单" in text
+
+    page = tmp_path / "b.html"
+    assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", page, "-l", ledger).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "甲县（78.7%）、丙县（50.0%）、乙区（28.1%）" in html
+    for title in ("附件1　县（市、区）推进情况排名表", "附件2　滞后项目清单", "附件3　督办事项清单"):
+        assert title in html
+
+    docx = tmp_path / "b.docx"
+    assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", docx, "-l", ledger).exit_code == 0
+    again = tmp_path / "again.docx"
+    assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", again, "-l", ledger).exit_code == 0
+    assert docx.read_bytes() == again.read_bytes()
+
+
+def test_the_bulletin_reads_back_from_the_docx(ledger, tmp_path):
+    import docx as python_docx
+
+    write_july(ledger)
+    path = tmp_path / "b.docx"
+    assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", path, "-l", ledger).exit_code == 0
+    document = python_docx.Document(str(path))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == "关于2024年1-7月全市重点项目推进情况的通报"
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["一、总体情况", "二、各县（市、区）推进情况", "三、红灯项目",
+                        "四、督办事项办理情况", "五、下一步工作要求"]
+    # annex 3, 督办事项清单: its header row and the one item
+    table = document.tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["序号", "事项", "项目", "责任单位",
+                                                     "配合单位", "完成时限", "办理状态"]
+    assert table.rows[1].cells[6].text == "推进中\n（逾期41天）"
+
+
+@pytest.mark.skipif(any(shutil.which(t) is None for t in ("soffice", "pdftotext")),
+                    reason="needs soffice (LibreOffice) and poppler-utils")
+def test_the_bulletin_renders_to_pdf(ledger, tmp_path):
+    write_july(ledger)
+    path = tmp_path / "b.docx"
+    assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", path, "-l", ledger).exit_code == 0
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   capture_output=True, timeout=300, check=True)
+    text = subprocess.run(["pdftotext", str(tmp_path / "b.pdf"), "-"], capture_output=True,
+                          text=True, check=True, timeout=60).stdout
+    flat = "".join(text.split())
+    assert "关于2024年1-7月全市重点项目推进情况的通报" in flat
+    assert "甲县（78.7%）、丙县（50.0%）、乙区（28.1%）" in flat
+    assert "督办事项清单" in flat and "—1—" in flat

@@ -1,0 +1,138 @@
+"""`majorproj rollover NEW_DIR`: next year's ledger from 2023's (yoy_ledgers.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from majorproj.ledger.load import load_ledger
+from yoy_ledgers import CONFIG_2023, PROGRESS_2023, PROJECTS_2023, run, two_years, write_year
+
+D = Decimal
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def rolled(tmp_path: Path, config: str = CONFIG_2023):
+    old = write_year(tmp_path / "2023", config, PROJECTS_2023, PROGRESS_2023)
+    before = digest(old)
+    result = run("rollover", "-l", old, tmp_path / "2024")
+    assert result.exit_code == 0, result.output
+    assert digest(old) == before  # nothing in the old ledger changes
+    return old, tmp_path / "2024", result
+
+
+def test_unfinished_projects_are_carried_and_completed_ones_listed(tmp_path):
+    _, new, result = rolled(tmp_path)
+    ledger = load_ledger(new).ledger
+    assert ledger.config.year == 2024 and ledger.config.previous == "../2023"
+    assert ledger.previous.config.year == 2023  # and it resolves
+    projects = {p.id: p for p in ledger.projects}
+    assert list(projects) == ["A1", "A2", "B2"]  # B1 was completed on 2023-11-30
+    assert "left out 1 projects completed (竣工) in 2023:\n  - B1 乙区防洪堤修复" in result.stdout
+    a1, a2, b2 = projects["A1"], projects["A2"], projects["B2"]
+    # completed_before + December's cumulative: 10000 + 18000; 0 + 9000; 0 + 0
+    assert (a1.completed_before, a2.completed_before, b2.completed_before) == (
+        D(28000), D(9000), D(0))
+    assert (a1.nature, a2.nature, b2.nature) == ("continuing", "continuing", "new")
+    assert a2.code == "2023-360000-48-01-000002" and str(a2.milestones.started) == "2023-03-15"
+    assert b2.planned_start == "2023-10"  # kept: the office decides the new one
+    assert all(p.annual_plan is None and p.batches is None for p in projects.values())
+    assert a1.funding == {} and a1.procedures == {"approval": "done"}
+    assert not (new / "progress").exists()
+    assert "no December report" not in result.stderr
+
+
+def test_the_new_ledger_passes_check_with_w012_on_each_decision(tmp_path):
+    _, new, _ = rolled(tmp_path)
+    result = run("check", new, "--format", "json")
+    assert result.exit_code == 0, result.output
+    problems = json.loads(result.stdout)["problems"]
+    assert {p["code"] for p in problems} == {"W012"}
+    # three plans, three batches, and B2's planned start of 2023-10
+    assert len(problems) == 7
+    assert sum("planned_start 2023-10 has passed" in p["message"] for p in problems) == 1
+    assert run("check", new, "--strict").exit_code == 1  # warnings until decided
+
+
+def test_config_carries_everything_but_the_years_own(tmp_path):
+    config = CONFIG_2023 + ("tags: [灾后重建]\nthresholds: {yellow_pp: 15, red_pp: 40}\n"
+                            "report:\n  date: 2023-07-15\n  fonts: {body: 仿宋}\n"
+                            "previous_totals:\n  completed_ytd: {6: 1000}\n")
+    _, new, _ = rolled(tmp_path, config)
+    c = load_ledger(new).ledger.config
+    assert (c.counties, c.sectors, c.tags) == (["甲县", "乙区"], ["产业", "交通"], ["灾后重建"])
+    assert (c.thresholds.yellow_pp, c.thresholds.red_pp) == (15, 40)
+    assert c.report.fonts.body == "仿宋" and c.report.date is None  # 2023's report date
+    assert c.previous_totals is None and c.previous == "../2023"
+
+
+def test_without_a_december_report_it_says_the_month(tmp_path):
+    _, this = two_years(tmp_path / "y")
+    result = run("rollover", "-l", this, tmp_path / "2025")
+    assert result.exit_code == 0, result.output
+    assert "2024 has no December report; rolled over from 2024-06 (1-6月)" in result.stderr
+    projects = {p.id: p for p in load_ledger(tmp_path / "2025").ledger.projects}
+    # June's cumulatives: A1 28000 + 9000, X2 9500 + 5000, B2 started in April: continuing
+    assert projects["A1"].completed_before == D(37000)
+    assert projects["X2"].completed_before == D(14500)
+    assert projects["B2"].nature == "continuing"
+
+
+def test_new_dir_must_be_new_and_nothing_is_half_written(tmp_path):
+    old = write_year(tmp_path / "2023", CONFIG_2023, PROJECTS_2023, PROGRESS_2023)
+    taken = tmp_path / "2024"
+    taken.mkdir()
+    (taken / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run("rollover", "-l", old, taken)
+    assert result.exit_code == 2 and "already exists and is not an empty folder" in result.stderr
+    assert [p.name for p in taken.iterdir()] == ["notes.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("rollover", "-l", old, empty).exit_code == 0  # an empty folder will do
+    assert (empty / "majorproj.yaml").is_file()
+
+
+def reported(root: Path, month: str, **entries: int) -> dict:
+    """The summary JSON of ``root`` for ``month``, after writing that month's report."""
+    (root / "progress").mkdir(exist_ok=True)
+    lines = [f"month: {month}", "entries:"] + [f"  {pid}: {{completed_ytd: {amount}}}"
+                                               for pid, amount in entries.items()]
+    (root / "progress" / f"{month}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("summary", "-l", root, "-p", month, "-f", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout, parse_float=D)
+
+
+def test_next_year_compares_with_the_year_it_came_from(tmp_path):
+    _, new, _ = rolled(tmp_path)
+    projects = new / "projects" / "项目.yaml"
+    text = projects.read_text(encoding="utf-8").replace("annual_plan: null", "annual_plan: 1000")
+    projects.write_text(text.replace("batches: null", "batches: []"), encoding="utf-8")
+    last = reported(new, "2024-06", A1=900, A2=500, B2=0)["overall"]["last_year"]
+    # 2023 at 1-6月: 8000 + 2500 + 4000 + 0 = 14500; 2024: 1400
+    assert last["completed_ytd"] == 14500 and last["growth"] == D(1400 - 14500) / D(14500)
+    # plans and batches set: only B2's passed planned start is left to decide
+    problems = load_ledger(new).problems
+    assert [(p.code, "planned_start 2023-10 has passed" in p.message) for p in problems] == [
+        ("W012", True)]
+
+
+def test_until_plans_are_decided_the_figures_say_so(tmp_path):
+    _, new, _ = rolled(tmp_path)
+    data = reported(new, "2024-01", A1=300, A2=200, B2=0)
+    overall = data["overall"]
+    # no plan decided: the plans count 0, so there is no rate and no light
+    assert (overall["annual_plan"], overall["completion_rate"]) == (0, None)
+    assert overall["completed_ytd"] == 500 and overall["month_progress"] is None
+    assert overall["lights"] == {"red": 0, "yellow": 0, "green": 0} and data["lights"] == []
+    # January of 2024 against January of 2023: 1000 + 0 + 500 + 0 = 1500
+    assert overall["last_year"]["completed_ytd"] == 1500
+    export = tmp_path / "x.xlsx"
+    assert run("export", "-l", new, "-p", "2024M01", "-o", export).exit_code == 0
