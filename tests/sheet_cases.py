@@ -36,6 +36,7 @@ FIRST_REPORT = {"JX-001": 3400, "JX-002": 4400, "YQ-001": 9400, "YQ-002": 0}
 COUNTY = {"JX-001": "甲县", "JX-002": "甲县", "YQ-001": "乙区", "YQ-002": "乙区"}
 ALL = list(NAMES)
 TITLE = ["某市2024年1-6月重点项目调度表"]
+LONG = "LONG-TEXT"  # becomes 40,000 characters in the file (openpyxl writes at most 32,767)
 
 
 @dataclass
@@ -341,6 +342,10 @@ def progress_cases() -> list[Case]:
                      *[[NAMES[p], JUNE[p], "连续降雨影响施工" if p == "JX-001" else None,
                         "天气" if p == "JX-001" else None] for p in ALL]])],
              JUNE, warnings=["W507"], says=["问题类别 '天气' is not one of"]),
+                Case("a-text-longer-than-a-cell",
+             [Sheet([["项目名称", "1-6月完成投资", "形象进度"],
+                     *[[NAMES[p], JUNE[p], LONG if p == "JX-001" else "施工"]
+                       for p in ALL]])], JUNE, warnings=["W508"]),
                 Case("only-a-total-row",
              [Sheet([["项目名称", "1-6月完成投资"], ["合计", 17500]])], errors=["E510"]),
         Case("more-than-four-decimals",
@@ -379,6 +384,21 @@ def write_case(case: Case, path: Path) -> None:
             ws.row_dimensions.group(*sheet.folded, outline_level=1, hidden=True)
         ws.sheet_state = sheet.state
     book.save(path)
+    _lengthen(path)
+
+
+def _lengthen(path: Path) -> None:
+    """The file with each ``LONG`` text made longer than an Excel cell holds, as another
+    program could write it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    if not any(LONG.encode() in data for data in parts.values()):
+        return
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data.replace(LONG.encode(), ("施工" * 20000).encode()))
 
 
 def build(folder: Path) -> list[Case]:

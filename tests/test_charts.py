@@ -285,3 +285,48 @@ def test_terminal_bars_in_the_ranking_and_no_colour_with_no_color(h1, monkeypatc
     assert "\x1b[31m" not in plain and "\x1b[32m" not in plain
     bare = re.sub(r"\x1b\[[0-9;]*m", "", plain)
     assert "█" * 6 + "··|" in bare and "█" * 5 + "···|" in bare
+
+
+# ── last year's line (去年同期) ─────────────────────────────────────────────────
+
+
+def test_last_years_monthly_rates_from_its_ledger(tmp_path) -> None:
+    from yoy_ledgers import two_years
+
+    _, this = two_years(tmp_path)
+    result = load_ledger(this)
+    summary = compute(result.ledger, parse_period("2024H1", 2024))
+    # 2023: plans 20000 + 10000 + 8000 + 6000 = 44000; January 1000 + 0 + 500 + 0 = 1500,
+    # carried through April; May 6000 + 1500 + 3000 + 0 = 10500; June 8000 + 2500 + 4000 = 14500
+    plan = D(44000)
+    assert summary.last_year_monthly == (D(1500) / plan,) * 4 + (D(10500) / plan,
+                                                                  D(14500) / plan)
+    monthly = build_charts(summary)[1]
+    assert [s.name for s in monthly.series] == ["投资完成率", "去年同期", "序时进度"]
+    assert monthly.series[1].values == summary.last_year_monthly
+
+
+def test_last_years_months_past_its_reports_have_no_value(tmp_path) -> None:
+    from yoy_ledgers import two_years
+
+    last, this = two_years(tmp_path)
+    for month in ("05", "06", "12"):
+        (last / "progress" / f"2023-{month}.yaml").unlink()
+    result = load_ledger(this)
+    assert result.ledger is not None
+    summary = compute(result.ledger, parse_period("2024H1", 2024))
+    # only January is reported: 1500 / 44000, and nothing is carried past it
+    assert summary.last_year_monthly == (D(1500) / D(44000),) + (None,) * 5
+
+
+def test_last_years_monthly_rates_from_previous_totals() -> None:
+    sample = load_ledger(Path(__file__).parent.parent / "data" / "sample").ledger
+    summary = compute(sample, parse_period("2024H1", 2024))
+    # the sample's previous_totals: plan 2050000, 1-N月 81200 … 1398600
+    assert summary.last_year_monthly == tuple(
+        D(v) / D(2050000) for v in (81200, 190300, 468500, 801700, 1102400, 1398600))
+
+
+def test_no_last_year_no_line(h1) -> None:
+    assert h1.last_year_monthly == ()
+    assert [s.name for s in build_charts(h1)[1].series] == ["投资完成率", "序时进度"]

@@ -351,7 +351,7 @@ def test_control_characters_and_markup_never_break_the_document() -> None:
     assert "\x01" not in text and "\x07" not in text
     assert document.tables[0].rows[1].cells[0].text == "名称|&<"
     markdown = write_markdown(report).decode("utf-8")
-    assert "| 名称\\|&< | 1 |" in markdown and "\x02" not in markdown
+    assert "| 名称\\|\\&\\< | 1 |" in markdown and "\x02" not in markdown
 
 
 def test_xml_text_escapes_and_drops_what_xml_forbids() -> None:

@@ -1,12 +1,26 @@
-"""Writing output files atomically: a complete new file or the old one, never half of one."""
+"""Writing output files atomically: a complete new file or the old one, never half of one.
+
+What ``write_atomic`` does with the path it is given, as users expect:
+
+- a symbolic link: the file it points to is written (atomically, beside it) and the
+  link stays a link;
+- a named pipe, a device or a socket: refused, never replaced by a regular file;
+- a read-only file: refused (as an editor would), never silently replaced;
+- a name longer than the file system allows: refused, saying so.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
+_SPECIAL = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device",
+            stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+_TEMP_NAME_CHARS = 32  # of the target's name in the temporary file's (names have a limit)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -19,20 +33,23 @@ class OutputError(Exception):
     """An output file that cannot be written (a usage error: exit 2)."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path = Path(path)
-    if path.is_dir():
-        raise OutputError(f"{path} is a directory; give a file name, e.g. {path}/report.docx")
+def write_atomic(path: Path, data: bytes, *, mode_of: Path | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    ``mode_of`` names the file whose permissions the new one takes (default ``path``).
+    """
+    shown = Path(path)
+    path = _target(shown)
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(f"the folder {folder} does not exist; create it first")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:_TEMP_NAME_CHARS]}.", suffix=".tmp",
+                                   dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write in {folder}: {exc.strerror}") from None
     try:
-        os.fchmod(fd, _mode_for(path))
+        os.fchmod(fd, _mode_for(mode_of or path))
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
@@ -40,12 +57,48 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
+        if exc.errno == errno.ENAMETOOLONG:
+            raise OutputError(too_long(shown)) from None
         raise OutputError(
-            f"cannot write {path}: {exc.strerror or exc}. If another program (Word, WPS, "
+            f"cannot write {shown}: {exc.strerror or exc}. If another program (Word, WPS, "
             "Excel) has it open, close it and try again") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def too_long(path: Path) -> str:
+    """The message for a name the file system refuses as too long."""
+    name = Path(path).name
+    return (f"the file name '{name[:40]}…' is too long for the file system "
+            f"({len(os.fsencode(name))} bytes; most allow 255): choose a shorter name")
+
+
+def _target(path: Path) -> Path:
+    """The regular file to replace for ``path`` (through symbolic links), or OutputError."""
+    try:
+        if path.is_symlink():
+            path = Path(os.path.realpath(path))
+        info = path.stat()
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise OutputError(too_long(path)) from None
+        if exc.errno == errno.ELOOP:
+            raise OutputError(f"{path} is a symbolic link that loops; give a file") from None
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    kind = stat.S_IFMT(info.st_mode)
+    if kind == stat.S_IFDIR:
+        raise OutputError(f"{path} is a directory; give a file name, e.g. {path}/report.docx")
+    if kind in _SPECIAL:
+        raise OutputError(f"{path} is {_SPECIAL[kind]}, not a regular file; majorproj writes "
+                          "only regular files (for standard output, write -o - where the "
+                          "format is text)")
+    if not os.access(path, os.W_OK):
+        raise OutputError(f"{path} is read-only; make it writable (chmod u+w) or choose "
+                          "another name")
+    return path
 
 
 def _mode_for(path: Path) -> int:

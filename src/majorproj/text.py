@@ -20,6 +20,10 @@ CONTROLS = C0_CONTROLS + "\x7f-\x9f"
 # ones Word chokes on too), surrogates, U+FFFE and U+FFFF
 NOT_IN_WORD = re.compile(f"[{CONTROLS}\ud800-\udfff\ufffe\uffff]")
 
+# the bidirectional-text controls (marks, embeddings, overrides, isolates): invisible,
+# they show a text in another order than it is written
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+
 # what offices write in a cell that holds nothing: blank, dashes, slashes, 无
 NOTHING = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "暂无"})
 

@@ -6,7 +6,10 @@ and ``--version`` start fast.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -57,3 +60,14 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
+    except MemoryError:  # the inputs are bounded; this is a machine short of memory
+        sys.stderr.write("majorproj: not enough memory for this ledger or workbook; close "
+                         "other programs, or split the input (one county's sheet at a time)\n")
+        sys.exit(2)
+    except OSError as exc:
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        from majorproj.files import too_long
+
+        sys.stderr.write(f"majorproj: {too_long(Path(os.fsdecode(exc.filename or '')))}\n")
+        sys.exit(2)

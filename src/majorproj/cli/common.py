@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -31,8 +32,21 @@ def choices(name: str, formats: Iterable[str]) -> type[StrEnum]:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``message`` to standard error and exit with ``code`` (2: usage error)."""
-    sys.stderr.write(f"majorproj: {message}\n")
+    from majorproj.render.visible import visible
+
+    sys.stderr.write(f"majorproj: {visible(message)}\n")
     raise typer.Exit(code)
+
+
+def ledger_root(path: Path | None) -> Path:
+    """The ledger's folder for ``path`` (or the default place); exit 2 when there is none."""
+    from majorproj.ledger.load import LedgerNotFound, find_ledger
+
+    try:
+        return find_ledger(path)
+    except LedgerNotFound as exc:
+        fail(f"{exc}. Pass --ledger DIR, set MAJORPROJ_LEDGER, or create one with "
+             "`majorproj init DIR`")
 
 
 PreviousOption = Annotated[
@@ -46,14 +60,11 @@ def load(path: Path | None, previous: Path | None = None) -> LoadResult:
     """Load the ledger at ``path`` (or the default place) and last year's (``previous``,
     else the config's ``previous:``); exit 2 when there is none or last year's is unusable."""
     from majorproj.ledger.collector import collector_paused
-    from majorproj.ledger.load import LedgerNotFound, find_ledger, load_ledger
+    from majorproj.ledger.load import load_ledger
     from majorproj.ledger.previous import PreviousError
 
-    try:
-        root = find_ledger(path)
-    except LedgerNotFound as exc:
-        fail(f"{exc}. Pass --ledger DIR, set MAJORPROJ_LEDGER, or create one with "
-             "`majorproj init DIR`")
+    root = ledger_root(path)
+    _settle(root)
     try:
         with collector_paused(freeze=True):  # the ledger lives until exit
             result = load_ledger(root, previous)
@@ -63,6 +74,39 @@ def load(path: Path | None, previous: Path | None = None) -> LoadResult:
         result.problems[:] = [replace(p, file=os.path.join(root, p.file))
                               for p in result.problems]
     return result
+
+
+def _settle(root: Path) -> None:
+    """Finish a write into the ledger that was interrupted (see ``ledger.writing``)."""
+    from majorproj.files import OutputError
+    from majorproj.ledger.writing import LedgerBusy, ledger_lock, pending
+
+    try:
+        interrupted = pending(root)
+    except OSError:  # a folder we may not list: nothing of ours to settle there
+        return
+    if interrupted:
+        try:
+            with ledger_lock(root, "recover"):
+                pass  # taking the lock completes the journal's write
+        except (LedgerBusy, OutputError) as exc:
+            fail(f"an interrupted write into the ledger is not finished: {exc}")
+
+
+@contextmanager
+def writing(path: Path | None, command: str) -> Iterator[None]:
+    """Hold the lock of the ledger at ``path`` while a command reads and writes it; exit 2
+    naming the holder when another command holds it beyond a short wait."""
+    from majorproj.files import OutputError
+    from majorproj.ledger.writing import LedgerBusy, ledger_lock
+
+    root = ledger_root(path)
+    with ExitStack() as held:
+        try:
+            held.enter_context(ledger_lock(root, command))
+        except (LedgerBusy, OutputError) as exc:
+            fail(str(exc))
+        yield
 
 
 def sound_ledger(path: Path | None, previous: Path | None = None) -> Ledger:

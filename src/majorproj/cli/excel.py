@@ -28,6 +28,7 @@ from majorproj.cli.common import (
     period_of,
     sound_ledger,
     write_sheets,
+    writing,
 )
 from majorproj.periods import ACCEPTED_FORMS
 
@@ -82,7 +83,10 @@ class _Output:
         self.report: dict = {}
 
     def line(self, text: str) -> None:
-        typer.echo(text, err=self.json)
+        """A line of text, names from the sheet and ledger shown harmlessly."""
+        from majorproj.render.visible import visible
+
+        typer.echo(visible(text), err=self.json)
 
     def problems(self, problems: tuple[Problem, ...]) -> None:
         """The problems, then how to make the choices they ask for (--column, --sheet)."""
@@ -147,57 +151,58 @@ def import_progress(
     from majorproj.periods import PeriodError
 
     out = _Output(format)
-    book = sound_ledger(ledger)
-    try:
-        month_label = parse_month(month, book.config.year)
-    except PeriodError as exc:
-        fail(f"--month {month}: {exc}")
-    try:
-        with _reading_bar("reading " + file.name) as on_row:
-            result = read_progress(file, book, month_label, sheets=sheet or (),
-                                   columns=column or (), merge=merge, on_row=on_row)
-    except ExcelError as exc:
-        fail(_worded(exc))
-    number = int(month_label[5:])
-    for read in result.sheets:
-        _read_lines(out, read.table, len(read.entries), "entries", read.skipped, number)
-    _not_read_line(out, result.not_read)
-    out.problems(result.problems)
-    shown = str(result.path)
-    facts = {"sheets": [_sheet_facts(r.table, len(r.entries), r.skipped, number)
-                        for r in result.sheets],
-             "not_read": [{"sheet": s, "why": why} for s, why in result.not_read],
-             "month": result.month, "file": shown, "written": False}
-    errors, _ = count(list(result.problems))
-    if errors:
-        out.fail(f"nothing written: {errors} error{'s' * (errors != 1)}; correct the sheet "
-                 "and import it again", facts, 1)
-    if result.overwrites and not force:
-        what = "already holds entries that this sheet changes" if merge else \
-            f"already exists ({len(result.existing.entries) if result.existing else 0} entries)"
-        _echo_changes(out, result.changes, shown, would=True)
-        out.fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
-                 + ("" if merge else ", or --merge to add this sheet's projects to it"), facts)
-    if result.existing is not None and not result.changes:
-        out.line(f"{shown} already holds these figures; nothing to write")
-        out.done(facts)
-        return
-    if result.existing is not None or dry_run:
-        _echo_changes(out, result.changes, shown, would=dry_run)
-    if dry_run:
-        out.line(f"dry run: would write {shown} with {len(result.entries)} entries; "
-                 "nothing written")
-        out.done(facts)
-        return
-    try:
-        write_progress(result)
-    except OutputError as exc:
-        fail(str(exc))
-    completed = sum((e.completed_ytd for e in result.entries.values()), Decimal(0))
-    out.line(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
-             f"{_amount(completed)} 万元; next: majorproj check")
-    out.done(facts | {"written": True, "entries": len(result.entries),
-                        "completed_ytd": completed})
+    with writing(ledger, "import progress"):
+        book = sound_ledger(ledger)
+        try:
+            month_label = parse_month(month, book.config.year)
+        except PeriodError as exc:
+            fail(f"--month {month}: {exc}")
+        try:
+            with _reading_bar("reading " + file.name) as on_row:
+                result = read_progress(file, book, month_label, sheets=sheet or (),
+                                       columns=column or (), merge=merge, on_row=on_row)
+        except ExcelError as exc:
+            fail(_worded(exc))
+        number = int(month_label[5:])
+        for read in result.sheets:
+            _read_lines(out, read.table, len(read.entries), "entries", read.skipped, number)
+        _not_read_line(out, result.not_read)
+        out.problems(result.problems)
+        shown = str(result.path)
+        facts = {"sheets": [_sheet_facts(r.table, len(r.entries), r.skipped, number)
+                            for r in result.sheets],
+                 "not_read": [{"sheet": s, "why": why} for s, why in result.not_read],
+                 "month": result.month, "file": shown, "written": False}
+        errors, _ = count(list(result.problems))
+        if errors:
+            out.fail(f"nothing written: {errors} error{'s' * (errors != 1)}; correct the sheet "
+                     "and import it again", facts, 1)
+        if result.overwrites and not force:
+            what = "already holds entries that this sheet changes" if merge else \
+                f"already exists ({len(result.existing.entries) if result.existing else 0} entries)"
+            _echo_changes(out, result.changes, shown, would=True)
+            out.fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
+                     + ("" if merge else ", or --merge to add this sheet's projects to it"), facts)
+        if result.existing is not None and not result.changes:
+            out.line(f"{shown} already holds these figures; nothing to write")
+            out.done(facts)
+            return
+        if result.existing is not None or dry_run:
+            _echo_changes(out, result.changes, shown, would=dry_run)
+        if dry_run:
+            out.line(f"dry run: would write {shown} with {len(result.entries)} entries; "
+                     "nothing written")
+            out.done(facts)
+            return
+        try:
+            write_progress(result, book.root)
+        except OutputError as exc:
+            fail(str(exc))
+        completed = sum((e.completed_ytd for e in result.entries.values()), Decimal(0))
+        out.line(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
+                 f"{_amount(completed)} 万元; next: majorproj check")
+        out.done(facts | {"written": True, "entries": len(result.entries),
+                            "completed_ytd": completed})
 
 
 # the options a workbook error's choice is made with
@@ -220,6 +225,13 @@ def _options(problems: tuple[Problem, ...]) -> list[str]:
 def _worded(error: ExcelError) -> str:
     """A workbook error with the option that makes the choice it names."""
     return f"{error} ({CHOICES[error.choice]})" if error.choice else str(error)
+
+
+def _echo(text: str) -> None:
+    """A line on standard output, names from the sheet and ledger shown harmlessly."""
+    from majorproj.render.visible import visible
+
+    typer.echo(visible(text))
 
 
 def _amount(value: Decimal) -> str:
@@ -350,57 +362,58 @@ def import_projects(
     if id_prefix is not None and not re.fullmatch(r"[A-Za-z0-9_]{1,20}", id_prefix):
         fail(f"--id-prefix '{id_prefix}' must be letters, digits or _ (e.g. DH)")
     out = _Output(format)
-    book = sound_ledger(ledger)
-    try:
-        with _reading_bar("reading " + file.name) as on_row:
-            result = read_projects(file, book, sheets=sheet or (), columns=column or (),
-                                   county=county, level=level, id_prefix=id_prefix,
-                                   on_row=on_row)
-    except ExcelError as exc:
-        fail(_worded(exc))
-    for table in result.tables:
-        notes = result.notes.get(table.sheet, 0)
-        _read_lines(out, table, result.rows.get(table.sheet, 0), "projects",
-                    {"notes": notes} if notes else {})
-    _not_read_line(out, result.not_read)
-    out.problems(result.problems)
-    facts = {"sheets": [_sheet_facts(t, result.rows.get(t.sheet, 0),
-                                     {"notes": result.notes.get(t.sheet, 0)}, None)
-                        for t in result.tables],
-             "not_read": [{"sheet": s, "why": why} for s, why in result.not_read],
-             "added": [p.id for p in result.added], "updated": [u.old.id for u in result.updated],
-             "written": []}
-    errors, _ = count(list(result.problems))
-    if errors:
-        out.fail(f"nothing written: {errors} error{'s' * (errors != 1)}; correct the sheet "
-                 "and import it again", facts, 1)
-    would = "would add" if dry_run else "added"
-    for p in result.added:
-        out.line(f"  + {p.id} {p.name} ({p.county})")
-    for u in result.updated:
-        out.line(f"  ~ {u.old.id} {u.new.name}: " + ", ".join(
-            f"{f} {_shown(getattr(u.old, f))} → {_shown(getattr(u.new, f))}" for f in u.fields))
-    out.line(f"{would} {len(result.added)} projects, "
-             f"{'would update' if dry_run else 'updated'} {len(result.updated)}, "
-             f"{result.unchanged} unchanged")
-    if result.missing:
-        out.line(f"{len(result.missing)} projects of the ledger are not in the sheet and are "
-                 "kept: " + ", ".join(p.id for p in result.missing[:20])
-                 + (" …" if len(result.missing) > 20 else ""))
-    for path in commented_files(result):
-        out.line(f"note: {path} has comments between its projects; rewriting it drops them")
-    if dry_run:
-        out.line("dry run: would write " + (", ".join(str(p) for p in result.files)
-                                            or "nothing") + "; nothing written")
-        out.done(facts)
-        return
-    try:
-        written = write_projects(result)
-    except OutputError as exc:
-        fail(str(exc))
-    if written:
-        out.line("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
-    out.done(facts | {"written": [str(p) for p in written]})
+    with writing(ledger, "import projects"):
+        book = sound_ledger(ledger)
+        try:
+            with _reading_bar("reading " + file.name) as on_row:
+                result = read_projects(file, book, sheets=sheet or (), columns=column or (),
+                                       county=county, level=level, id_prefix=id_prefix,
+                                       on_row=on_row)
+        except ExcelError as exc:
+            fail(_worded(exc))
+        for table in result.tables:
+            notes = result.notes.get(table.sheet, 0)
+            _read_lines(out, table, result.rows.get(table.sheet, 0), "projects",
+                        {"notes": notes} if notes else {})
+        _not_read_line(out, result.not_read)
+        out.problems(result.problems)
+        facts = {"sheets": [_sheet_facts(t, result.rows.get(t.sheet, 0),
+                                         {"notes": result.notes.get(t.sheet, 0)}, None)
+                            for t in result.tables],
+                 "not_read": [{"sheet": s, "why": why} for s, why in result.not_read],
+                 "added": [p.id for p in result.added],
+                 "updated": [u.old.id for u in result.updated], "written": []}
+        errors, _ = count(list(result.problems))
+        if errors:
+            out.fail(f"nothing written: {errors} error{'s' * (errors != 1)}; correct the sheet "
+                     "and import it again", facts, 1)
+        would = "would add" if dry_run else "added"
+        for p in result.added:
+            out.line(f"  + {p.id} {p.name} ({p.county})")
+        for u in result.updated:
+            out.line(f"  ~ {u.old.id} {u.new.name}: " + ", ".join(
+                f"{f} {_shown(getattr(u.old, f))} → {_shown(getattr(u.new, f))}" for f in u.fields))
+        out.line(f"{would} {len(result.added)} projects, "
+                 f"{'would update' if dry_run else 'updated'} {len(result.updated)}, "
+                 f"{result.unchanged} unchanged")
+        if result.missing:
+            out.line(f"{len(result.missing)} projects of the ledger are not in the sheet and are "
+                     "kept: " + ", ".join(p.id for p in result.missing[:20])
+                     + (" …" if len(result.missing) > 20 else ""))
+        for path in commented_files(result):
+            out.line(f"note: {path} has comments between its projects; rewriting it drops them")
+        if dry_run:
+            out.line("dry run: would write " + (", ".join(str(p) for p in result.files)
+                                                or "nothing") + "; nothing written")
+            out.done(facts)
+            return
+        try:
+            written = write_projects(result, book.root)
+        except OutputError as exc:
+            fail(str(exc))
+        if written:
+            out.line("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
+        out.done(facts | {"written": [str(p) for p in written]})
 
 
 def _shown(value: object) -> str:
@@ -462,6 +475,9 @@ def export(
     from majorproj.metrics import compute
     from majorproj.render.formats import EXPORT
 
+    if str(output) == "-":
+        fail("--output -: a workbook is not text and cannot go to standard output; give a "
+             "file name, e.g. -o 调度表.xlsx")
     if output.suffix.lower() != ".xlsx":
         fail(f"--output {output}: the workbook is .xlsx; name it e.g. {output.stem}.xlsx")
     book = sound_ledger(ledger, previous)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import errno
 from pathlib import Path
 from typing import Annotated
 
@@ -21,20 +22,24 @@ def init(
 
     Example: majorproj init ledger-2025 --city 某市 --year 2025
     """
-    from majorproj.files import OutputError
+    from majorproj.files import OutputError, too_long
     from majorproj.ledger.skeleton import LedgerExists, create_ledger
+    from majorproj.ledger.writing import LedgerBusy, ledger_lock
 
     year = year or datetime.date.today().year
     if not 1990 <= year <= 2100:
         fail(f"--year {year} is not a plausible year")
-    if directory.exists() and not directory.is_dir():
-        fail(f"{directory} is a file, not a directory")
     try:
+        if directory.exists() and not directory.is_dir():
+            fail(f"{directory} is a file, not a directory")
         directory.mkdir(parents=True, exist_ok=True)
-        create_ledger(directory, city, year)
-    except (LedgerExists, OutputError) as exc:
+        with ledger_lock(directory, "init"):
+            create_ledger(directory, city, year)
+    except (LedgerExists, LedgerBusy, OutputError) as exc:
         fail(str(exc))
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            fail(too_long(directory))
         fail(f"cannot create {directory}: {exc.strerror or exc}")
     typer.echo(f"created a ledger for {city} {year} in {directory}; "
                f"next: majorproj check {directory}")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,6 +19,8 @@ from majorproj.cli.common import (
 from majorproj.periods import ACCEPTED_FORMS
 from majorproj.render.formats import REPORT
 
+TEXT_FORMATS = ("md", "html")  # what -o - may write to standard output
+
 if TYPE_CHECKING:
     ReportFormat = str
 else:
@@ -34,7 +37,8 @@ def report(
         "--period", "-p", help=f"The period: {ACCEPTED_FORMS}.", show_default=False)],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The file to write (default: the city, year and period, e.g. "
-        "某市2024年上半年重大项目工作情况报告.docx, in the current directory).",
+        "某市2024年上半年重大项目工作情况报告.docx, in the current directory; - : standard "
+        "output, as Markdown or, with --format html, the web page).",
         show_default=False, dir_okay=False)] = None,
     kind: Annotated[Kind, typer.Option(
         "--kind", "-k", help="report (重大项目工作情况报告, the half-year style report) or "
@@ -77,19 +81,28 @@ def report(
         fail(f"--templates {templates}: no such folder")
     the_ledger = sound_ledger(ledger, previous)
     the_period = period_of(period, the_ledger)
+    to_stdout = output is not None and str(output) == "-"
     if format is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
-        format = {"md": "md", "html": "html", "htm": "html"}.get(suffix, "docx")
+        format = "md" if to_stdout else {"md": "md", "html": "html", "htm": "html"}.get(
+            suffix, "docx")
+    if to_stdout and format not in TEXT_FORMATS:
+        fail(f"-o - writes text to standard output; {format} is not text: give a file name, "
+             f"e.g. -o report.{format}")
     path = output or Path(file_name(the_ledger.config, the_period, format))
     try:
         the_report = build(the_ledger, the_period, templates)
         data = REPORT[format].load()(the_report)
     except TemplateError as exc:
         fail(f"{exc} (template error: nothing was written)")
-    try:
-        write_atomic(path, data)
-    except OutputError as exc:
-        fail(str(exc))
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomic(path, data)
+        except OutputError as exc:
+            fail(str(exc))
     used = the_report.report_month  # the month the metrics took, as the report's text says
     note_last_year(the_ledger, the_report.last_year, used)
     if used is None:
@@ -98,4 +111,5 @@ def report(
     elif used < the_period.month:
         typer.echo(f"note: there is no progress report for month {the_period.month}; the "
                    f"figures are those of month {used}", err=True)
-    typer.echo(f"wrote {path}")
+    if not to_stdout:
+        typer.echo(f"wrote {path}")

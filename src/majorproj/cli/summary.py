@@ -44,7 +44,8 @@ def summary(
         "--limit", "-n", min=0, help="At most this many rows in the project lists of the "
         "table (red/yellow, not reported); 0 lists all.")] = 30,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file instead of the terminal.",
+        "--output", "-o", help="Write to this file instead of the terminal (- : standard "
+        "output).",
         show_default=False)] = None,
     ledger: LedgerOption = None,
     previous: PreviousOption = None,
@@ -75,7 +76,7 @@ def summary(
     options = SummaryOptions(str(by), limit or None, show_all="--limit 0 列出全部")
     rendered = SUMMARY[format].load()(result, options)
     text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)
-    if output is None:
+    if output is None or str(output) == "-":
         typer.echo(text, nl=False, color=True)  # rich already decided on colour
         return
     try:

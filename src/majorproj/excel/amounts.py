@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from majorproj.excel.text import squeeze
+from majorproj.ledger.models import MAX_AMOUNT
 from majorproj.text import NOTHING
 from majorproj.units import WAN_PER_YI
 
@@ -43,8 +44,16 @@ def parse_amount(value: object, scale: Decimal = Decimal(1)) -> Decimal | None:
     """The cell ``value`` in 万元 (exact, unrounded), None when blank, or AmountError.
 
     ``scale`` is the column's unit in 万元 (10000 under an 亿元 header); a unit written
-    in the cell itself ('1.2亿元', '500万元') wins over the column's.
+    in the cell itself ('1.2亿元', '500万元') wins over the column's. Amounts of
+    ``MAX_AMOUNT`` 万元 or more (1e308, 25 digits, 1e1000000) are beyond any project.
     """
+    try:
+        return _parsed(value, scale)
+    except ArithmeticError:  # an exponent beyond what Decimal computes with
+        raise AmountError(f"'{value}' is beyond any project's amount; check the cell") from None
+
+
+def _parsed(value: object, scale: Decimal) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -84,8 +93,13 @@ def _from_text(text: str, scale: Decimal) -> Decimal | None:
 
 
 def _checked(amount: Decimal, shown: object) -> Decimal:
+    if not amount.is_finite():
+        raise AmountError(f"{shown} is not an amount")
     if amount < 0:
         raise AmountError(f"{shown} is negative; amounts are ≥ 0")
+    if amount >= MAX_AMOUNT:
+        raise AmountError(f"{shown} is {MAX_AMOUNT:,} 万元 or more, beyond any project; check "
+                          "the cell and the column's unit (万元 or 亿元)")
     return amount
 
 

@@ -41,10 +41,10 @@ from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet
 from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
-from majorproj.files import write_atomic
 from majorproj.ledger import rules, vocab
 from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project
 from majorproj.ledger.problems import Problem
+from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import head_comments, progress_yaml
 from majorproj.periods import Month, PeriodError, parse_period
 
@@ -186,15 +186,14 @@ def _month_file(ledger: Ledger, month: str) -> Path:
     return other if other.is_file() else folder / f"{month}.yaml"
 
 
-def write_progress(result: ProgressImport) -> Path:
-    """Write the month's file atomically (OutputError if it cannot be written)."""
+def write_progress(result: ProgressImport, root: Path) -> Path:
+    """Write the month's file into the ledger at ``root`` (OutputError if it cannot be)."""
     month = Month.parse(result.month)
     default = [f"# {month.chinese}调度：本年{month.cumulative}累计完成投资（万元），"
                f"由 majorproj import progress 从 {result.file} 导入"]
     head = head_comments(result.path, default)
-    result.path.parent.mkdir(parents=True, exist_ok=True)
     text = progress_yaml(result.month, result.entries, head)
-    write_atomic(result.path, text.encode("utf-8"))
+    write_files(root, {result.path: text.encode("utf-8")})
     return result.path
 
 
@@ -220,7 +219,7 @@ def _header_months(table: Table, year: int, month: int) -> list[Problem]:
 def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
              ) -> tuple[SheetRead, list[Problem]]:
     """The sheet's entries and its problems (the sheet's own, then row by row)."""
-    problems = list(table.problems)
+    problems = list(table.problems) + table.cut_problems()
     read = SheetRead(table, {})
     if table.blocked:
         return read, problems

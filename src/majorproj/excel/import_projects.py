@@ -23,6 +23,7 @@ ledger already has keeps its own.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -40,10 +41,10 @@ from majorproj.excel.match import ProjectIndex, county_of_sheet, normal_name
 from majorproj.excel.sheet import Hints, Row, RowCounter, Table, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
-from majorproj.files import write_atomic
 from majorproj.ledger import rules, vocab
 from majorproj.ledger.models import Ledger, Project
 from majorproj.ledger.problems import Problem
+from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import body_has_comments, head_comments, projects_yaml
 from majorproj.periods import Month
 
@@ -126,17 +127,16 @@ def level_of_sheet(sheet: str) -> str:
     return next(iter(named)) if len(named) == 1 else ""
 
 
-def write_projects(result: ProjectsImport) -> list[Path]:
-    """Write every changed projects file atomically (OutputError if one cannot be)."""
-    written = []
+def write_projects(result: ProjectsImport, root: Path) -> list[Path]:
+    """Write every changed projects file of the ledger at ``root``, all or nothing
+    (OutputError, with the ledger as before, if one cannot be written)."""
+    files = {}
     for path, projects in result.files.items():
         county = projects[0].county if projects else path.stem
         head = head_comments(path, [f"# {county} 重点项目，由 majorproj import projects 从 "
                                     f"{result.tables[0].file} 导入"])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, projects_yaml(list(projects), head).encode("utf-8"))
-        written.append(path)
-    return written
+        files[path] = projects_yaml(list(projects), head).encode("utf-8")
+    return write_files(root, files)
 
 
 def commented_files(result: ProjectsImport) -> list[Path]:
@@ -186,7 +186,7 @@ class _Reader:
             self.headers = {c.key: c.header.replace("\n", "") for c in table.columns.values()}
             self.sheet_county = county_of_sheet(table.sheet, self.config.counties)
             self.sheet_level = level_of_sheet(table.sheet)
-            self.problems += table.problems
+            self.problems += [*table.problems, *table.cut_problems()]
             self.rows[table.sheet] = 0
             if table.blocked:
                 continue
@@ -471,6 +471,14 @@ def _year_month(value: object, year: int) -> date | str | None:
     return str(Month(y, m))
 
 
+FILE_NAME_BYTES = 200  # file systems allow 255 bytes a name; the ledger's own add a few
+
+
 def _file_name(county: str) -> str:
-    """A county's name as a file name (a slash or colon in it would make a path)."""
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", county).strip("._") or "projects"
+    """A county's name as a file name (a slash or colon in it would make a path); a
+    name too long for a file system is cut, with a digest that keeps it apart."""
+    name = re.sub(r'[\\/:*?"<>|\s]+', "_", county).strip("._") or "projects"
+    if len(name.encode("utf-8")) <= FILE_NAME_BYTES:
+        return name
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return f"{name.encode('utf-8')[:150].decode('utf-8', 'ignore')}-{digest}"

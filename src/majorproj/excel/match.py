@@ -11,11 +11,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from majorproj.excel.text import squeeze
+from majorproj.ledger.load import SUGGESTIONS
 from majorproj.ledger.models import Project
 from majorproj.text import fold_name
+
+SUGGESTED_LENGTH = 200  # a longer text is no project's name: no "did you mean" for it
 
 
 class NoMatch(Exception):
@@ -33,6 +36,9 @@ class ProjectIndex:
     by_id: dict[str, Project]
     by_code: dict[str, Project]
     by_name: dict[str, tuple[Project, ...]]
+    # "did you mean" is offered for the first SUGGESTIONS unmatched rows only, as `check`
+    # does: each costs a comparison with every project (500 rows of wrong ids took 12 s)
+    suggestions_left: list[int] = field(default_factory=lambda: [SUGGESTIONS], compare=False)
 
     @classmethod
     def of(cls, projects: Iterable[Project]) -> ProjectIndex:
@@ -55,7 +61,7 @@ class ProjectIndex:
             project = self.by_id.get(id)
             if project is None:
                 raise NoMatch(f"项目编号 '{id}' is not a project of the ledger"
-                              + _near(id, self.by_id))
+                              + self._near(id, self.by_id))
             self._agrees(project, code, name)
             return project
         if code:
@@ -86,7 +92,8 @@ class ProjectIndex:
                           + ", ".join(p.id for p in found)
                           + " have that name; add a 项目编号 or 项目代码 column")
         raise NoMatch(f"项目名称 '{name}' matches no project of the ledger"
-                      + _near(normal_name(name), self.by_name, lambda k: self.by_name[k][0]))
+                      + self._near(normal_name(name), self.by_name,
+                                   lambda k: self.by_name[k][0]))
 
     def _by_name_hint(self, name: str) -> str:
         found = self.by_name.get(normal_name(name), ())
@@ -102,13 +109,15 @@ class ProjectIndex:
             raise NoMatch(f"the row says {project.id} but its name '{name}' is that of "
                           f"{others[0].id}; correct one of them")
 
-
-def _near(key: str, known: dict, project_of=None) -> str:
-    near = difflib.get_close_matches(key, list(known), n=1, cutoff=0.75)
-    if not near:
-        return ""
-    project = project_of(near[0]) if project_of else known[near[0]]
-    return f"; did you mean {project.id} '{project.name}'?"
+    def _near(self, key: str, known: dict, project_of=None) -> str:
+        if self.suggestions_left[0] <= 0 or len(key) > SUGGESTED_LENGTH:
+            return ""
+        self.suggestions_left[0] -= 1
+        near = difflib.get_close_matches(key, list(known), n=1, cutoff=0.75)
+        if not near:
+            return ""
+        project = project_of(near[0]) if project_of else known[near[0]]
+        return f"; did you mean {project.id} '{project.name}'?"
 
 
 def county_of_sheet(sheet: str, counties: Iterable[str]) -> str:

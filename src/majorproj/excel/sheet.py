@@ -33,12 +33,23 @@ from typing import Literal
 
 from majorproj.excel import ExcelError, sheet_problem
 from majorproj.excel.text import cell_text, squeeze
-from majorproj.excel.workbook import Range, SheetLayout, open_workbook, sheet_layout, worksheet
+from majorproj.excel.workbook import (
+    MAX_ROW,
+    Range,
+    SheetLayout,
+    open_workbook,
+    sheet_layout,
+    unreadable,
+    worksheet,
+)
 from majorproj.ledger.problems import Problem, severity_of
 from majorproj.units import WAN_PER_YI
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3
+MAX_CELL_CHARS = 32_767  # what an Excel cell holds; longer texts are cut, with a warning
+MAX_MERGED_ROWS = 1_000_000  # rows covered by merged ranges, summed: beyond, a damaged file
+MAX_DATA_ROWS = 200_000  # project rows a sheet may have (the memory they take is bounded)
 WAN = Decimal(1)
 YI = WAN_PER_YI
 UNITS = {"亿元": YI, "千万元": Decimal(1000), "百万元": Decimal(100), "万元": WAN,
@@ -149,6 +160,7 @@ class Table:
     problems: tuple[Problem, ...] = ()  # the sheet's own: E501, E503, E511
     labels: dict[str, str] = field(default_factory=dict)  # key → the Spec's label
     roles: dict[str, Role] = field(default_factory=dict)  # key → the Spec's role
+    cut: tuple[tuple[int, int], ...] = ()  # (row, 0-based column) of texts cut to 32,767
 
     def place(self, row: int | None = None) -> str:
         """Where a finding is: 调度表.xlsx:Sheet1!R12 (the sheet alone without ``row``)."""
@@ -229,6 +241,17 @@ class Table:
         return lines
 
 
+    def cut_problems(self) -> list[Problem]:
+        """A warning for each text longer than an Excel cell holds, cut to its first
+        32,767 characters (so that no sheet makes the ledger unusable)."""
+        from openpyxl.utils import get_column_letter
+
+        return [self.problem(row, "W508", f"the text in column {get_column_letter(column + 1)} "
+                             f"is longer than an Excel cell holds; only its first "
+                             f"{MAX_CELL_CHARS:,} characters are read")
+                for row, column in self.cut]
+
+
 @dataclass(frozen=True)
 class Book:
     """The sheets read from one workbook, and those not read with why."""
@@ -273,6 +296,13 @@ def read_file(path: Path, names: Sequence[str], specs: Sequence[Spec],
     workbook = open_workbook(path)
     try:
         return read_book(workbook, path, names, specs, required, hints, on_row)
+    except ExcelError:
+        raise
+    except MemoryError:
+        raise ExcelError(f"{path} is too large to read in this computer's memory; keep only "
+                         "the sheet to import in the workbook and save it again") from None
+    except Exception as exc:  # a cell openpyxl cannot parse: <v>abc</v>, a bad reference,
+        raise unreadable(path, exc) from None  # a bad date, a shared string out of range
     finally:
         workbook.close()
 
@@ -323,8 +353,9 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     declared_rows = ws.max_row  # the sheet's own claim; used for progress only
     ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
     stream = iter(ws.iter_rows(values_only=True))
-    fill = _MergeFill(layout.merges)
     raw_head = list(islice(stream, HEAD_ROWS))
+    fill = _MergeFill(layout.merges, max((len(r) for r in raw_head), default=0),
+                      f"{file}:{ws.title}")
     head = [fill.apply(i + 1, row) for i, row in enumerate(raw_head)]
     width = max((len(r) for r in head), default=0)
     head = [tuple(r) + (None,) * (width - len(r)) for r in head]
@@ -347,23 +378,39 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                     head, start, depth)
     unit_note = _unit_note(head[:start], head[start:start + depth])
     amount_columns = {c.index for c in columns.values() if by_key[c.key].role == "amount"}
+    width = _header_width(head, start, depth)
+    fill.width = width  # what lies right of the header is read no further
     fill.skip_columns = amount_columns
     id_columns = [c.index for c in columns.values() if by_key[c.key].role == "id"]
     name_header = {c.index: header_key(c.header.split("/")[-1]) for c in columns.values()}
     lines: list[Line] = []
     skipped: Counter[str] = Counter()
+    cut: list[tuple[int, int]] = []
     first_data = start + depth + 1
+    stream.close()  # the rest is read again, no wider than the header
+    stream = ws.iter_rows(min_row=HEAD_ROWS + 1, max_col=max(width, 1), values_only=True)
     rest = ((n, fill.apply(n, r)) for n, r in enumerate(stream, HEAD_ROWS + 1))
-    in_head = ((i + 1, fill.apply(i + 1, raw_head[i])) for i in range(start + depth, len(head)))
+    in_head = ((i + 1, fill.apply(i + 1, raw_head[i][:width]))
+               for i in range(start + depth, len(head)))
     for number, cells in chain(in_head, rest):
         if on_row is not None:
             on_row(number, declared_rows)
+        if number > MAX_ROW:
+            raise ExcelError(f"{file}:{ws.title}: rows beyond row {MAX_ROW:,}, Excel's last; "
+                             "the file is damaged: open it in Excel or WPS and save it again")
+        if cells.count(None) == len(cells):  # quick: a million empty rows take a second
+            skipped["blank"] += 1
+            continue
+        cells = _capped(number, cells, cut)
         if number in layout.hidden_rows:
             skipped["hidden"] += 1
             continue
         kind = _row_kind(cells, id_columns, name_header, first=number == first_data)
         if kind in (None, "total", "subtotal", "heading"):
             lines.append(Line(kind, Row(number, tuple(cells), number)))
+            if len(lines) > MAX_DATA_ROWS:
+                raise ExcelError(f"{file}:{ws.title} has more than {MAX_DATA_ROWS:,} data rows; "
+                                 "a city's key projects are far fewer: is it the right sheet?")
         if kind is not None:
             skipped["total" if kind == "subtotal" else kind] += 1
     name = columns.get("name")
@@ -376,29 +423,70 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     return Table(file, ws.title, columns, (start + 1, start + depth),
                  tuple(line.row for line in lines if line.kind is None), dict(skipped),
                  unit_note, tuple(lines), tuple(problems), {s.key: s.label for s in specs},
-                 {s.key: s.role for s in specs})
+                 {s.key: s.role for s in specs}, tuple(cut))
+
+
+def _header_width(head: list[tuple], start: int, depth: int) -> int:
+    """Columns up to the header's last text: a data row is read no wider than that."""
+    last = 0
+    for cells in head[start:start + depth]:
+        for i, value in enumerate(cells, 1):
+            if value is not None and cell_text(value):
+                last = max(last, i)
+    return last
+
+
+def _capped(number: int, cells: tuple, cut: list[tuple[int, int]]) -> tuple:
+    if not any(isinstance(v, str) and len(v) > MAX_CELL_CHARS for v in cells):
+        return cells
+    capped = list(cells)
+    for i, value in enumerate(cells):
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            capped[i] = value[:MAX_CELL_CHARS]
+            cut.append((number, i))
+    return tuple(capped)
 
 
 class _MergeFill:
-    """Gives every cell of a merged range the value of its top-left cell, row by row."""
+    """Gives every cell of a merged range the value of its top-left cell, row by row.
 
-    def __init__(self, merges: Iterable[Range]):
+    Only the columns up to ``width`` are filled (the widest head row, then the header's
+    width), so that a range merged out to column XFD costs no more than one up to the
+    header's last column; merged ranges covering more than ``MAX_MERGED_ROWS`` rows in
+    all, or overlapping (which Excel never writes), are a damaged file.
+    """
+
+    def __init__(self, merges: Iterable[Range], width: int = 0, file: str = ""):
         self.by_row: dict[int, list[Range]] = {}
+        covered = 0
         for merge in merges:
             first_row, _, last_row, _ = merge
             if last_row - first_row > 10_000:
                 continue  # a whole-column merge: formatting, not content
+            covered += last_row - first_row + 1
+            if covered > MAX_MERGED_ROWS:
+                raise ExcelError(f"{file}: its merged cells cover more than "
+                                 f"{MAX_MERGED_ROWS:,} rows; unmerge them (select all, Merge "
+                                 "& Center off) and save the file again")
             for r in range(first_row, last_row + 1):
                 self.by_row.setdefault(r, []).append(merge)
         self.top_left: dict[tuple[int, int], object] = {}
         self.skip_columns: set[int] = set()
+        self.width = width
+        self.file = file
 
     def apply(self, number: int, cells: tuple) -> tuple:
         merges = self.by_row.get(number)
         if not merges:
             return cells
         filled = list(cells)
-        for first_row, first_col, _, last_col in merges:
+        spans = [(first_row, first_col, min(last_col, self.width))
+                 for first_row, first_col, _, last_col in merges if first_col <= self.width]
+        if sum(last - first + 1 for _, first, last in spans) > self.width:
+            raise ExcelError(f"{self.file}: merged ranges overlap in row {number}, which "
+                             "Excel never writes; open the file in Excel or WPS and save it "
+                             "again")
+        for first_row, first_col, last_col in spans:
             if number == first_row and first_col - 1 < len(filled):
                 self.top_left[(first_row, first_col)] = filled[first_col - 1]
             value = self.top_left.get((first_row, first_col))

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from majorproj.excel import ExcelError
+from majorproj.excel.guard import RESAVE, check_package
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and password-protected files
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -79,11 +80,22 @@ def open_workbook(path: Path):
     if not head.startswith(b"PK"):
         raise ExcelError(f"{path} is not an Excel .xlsx workbook; save it from Excel or WPS "
                          "as Excel Workbook (.xlsx)")
+    check_package(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except MemoryError:
+        raise ExcelError(f"{path} is too large to read in this computer's memory; "
+                         f"{RESAVE}, keeping only the sheet to import") from None
     except Exception as exc:  # a damaged file can fail anywhere inside openpyxl
-        raise ExcelError(f"cannot read {path} as an .xlsx workbook ({type(exc).__name__}: "
-                         f"{exc}); open it in Excel or WPS and save it again") from None
+        raise unreadable(path, exc) from None
+
+
+def unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> ExcelError:
+    """The one message for a workbook that openpyxl cannot parse: re-save it."""
+    where = f"the sheet '{sheet}' of {path}" if sheet else str(path)
+    detail = " ".join(str(exc).split())[:160]
+    return ExcelError(f"cannot read {where} as an .xlsx workbook ({type(exc).__name__}"
+                      + (f": {detail}" if detail else "") + f"); {RESAVE}")
 
 
 def worksheet(workbook, name: str):
@@ -100,43 +112,85 @@ def worksheet(workbook, name: str):
 
 
 def sheet_layout(path: Path, sheet_name: str) -> SheetLayout:
-    """The layout of one sheet, read from the file's XML; empty if it cannot be read."""
-    from openpyxl.utils import column_index_from_string
-
+    """The layout of one sheet, read from the file's XML as it streams by (the sheet is
+    never held whole); empty if it cannot be read. Merged ranges beyond column XFD or row
+    1,048,576 (Excel's limits) are a damaged file: ExcelError."""
     try:
         with zipfile.ZipFile(path) as archive:
             part = _sheet_part(archive, sheet_name)
             if part is None:
                 return SheetLayout()
-            xml = archive.read(part)
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+            with archive.open(part) as stream:
+                return _scan(path, stream)
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, EOFError):
         return SheetLayout()
-    ranges = []
-    for first_col, first_row, last_col, last_row in _MERGE.findall(xml):
-        last_col, last_row = last_col or first_col, last_row or first_row
-        ranges.append((int(first_row), column_index_from_string(first_col.decode()),
-                       int(last_row), column_index_from_string(last_col.decode())))
-    hidden_columns: set[int] = set()
-    for attributes in _COL.findall(xml):
-        span = _MIN_MAX.search(attributes)
-        if span and _HIDDEN.search(attributes):
-            low, high = (span[1], span[2]) if span[1] else (span[4], span[3])
-            hidden_columns.update(range(int(low), min(int(high), 16384) + 1))
-    # a row hidden by a collapsed outline group is a project folded away, not withdrawn
-    hidden_rows = {int(n[1]) for a in _ROW.findall(xml) if _HIDDEN.search(a)
-                   and not _OUTLINED.search(a) and (n := _ROW_NUMBER.search(a))}
-    uncached = set()
-    if b"<f" in xml or b":f" in xml:
-        for column, row, inner in _FORMULA_CELL.findall(xml):
-            if not _VALUE.search(inner):
-                uncached.add((int(row), column_index_from_string(column.decode())))
-    return SheetLayout(tuple(ranges), frozenset(hidden_rows), frozenset(hidden_columns),
-                       frozenset(uncached))
 
 
 def merged_ranges(path: Path, sheet_name: str) -> list[Range]:
     """The merged cell ranges of one sheet; [] if none or unknown."""
     return list(sheet_layout(path, sheet_name).merges)
+
+
+MAX_COLUMN, MAX_ROW = 16_384, 1_048_576  # XFD, Excel's last row
+_CHUNK = 1024 * 1024
+_OVERLAP = 64 * 1024  # an element this long that a chunk cuts is read whole in the next
+
+
+def _scan(path: Path, stream) -> SheetLayout:
+    """One pass over the sheet's XML, a chunk at a time: a tag that starts before the
+    chunk's last ``_OVERLAP`` bytes is read in this chunk, the others in the next."""
+    ranges: set[Range] = set()
+    hidden_columns: set[int] = set()
+    hidden_rows: set[int] = set()
+    uncached: set[tuple[int, int]] = set()
+    tail = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        data = tail + chunk
+        limit = len(data) if not chunk else max(len(data) - _OVERLAP, 0)
+        for found in _MERGE.finditer(data, 0, len(data)):
+            if found.start() < limit:
+                ranges.add(_merge(path, found))
+        for attributes in _starting(_COL, data, limit):
+            span = _MIN_MAX.search(attributes)
+            if span and _HIDDEN.search(attributes):
+                low, high = (span[1], span[2]) if span[1] else (span[4], span[3])
+                hidden_columns.update(range(int(low[:6]), min(int(high[:6]), MAX_COLUMN) + 1))
+        # a row hidden by a collapsed outline group is a project folded away, not withdrawn
+        hidden_rows |= {int(n[1][:8]) for a in _starting(_ROW, data, limit)
+                        if _HIDDEN.search(a) and not _OUTLINED.search(a)
+                        and (n := _ROW_NUMBER.search(a))}
+        if b"<f" in data or b":f" in data:
+            for found in _FORMULA_CELL.finditer(data):
+                if found.start() < limit and not _VALUE.search(found[3]):
+                    uncached.add((int(found[2][:8]), _column(found[1])))
+        if not chunk:
+            break
+        tail = data[limit:]
+    return SheetLayout(tuple(sorted(ranges)), frozenset(hidden_rows),
+                       frozenset(hidden_columns), frozenset(uncached))
+
+
+def _starting(pattern: re.Pattern, data: bytes, limit: int) -> list[bytes]:
+    return [found[1] for found in pattern.finditer(data) if found.start() < limit]
+
+
+def _column(letters: bytes) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(letters[:3].decode())
+
+
+def _merge(path: Path, found: re.Match) -> Range:
+    first_col, first_row, last_col, last_row = found.groups()
+    last_col, last_row = last_col or first_col, last_row or first_row
+    merge = (int(first_row[:8]), _column(first_col), int(last_row[:8]), _column(last_col))
+    if len(first_col) > 3 or len(last_col) > 3 or max(merge[1], merge[3]) > MAX_COLUMN \
+            or max(merge[0], merge[2]) > MAX_ROW or len(first_row + last_row) > 14:
+        shown = found[0][-40:].decode(errors="replace")
+        raise ExcelError(f"{path}: a merged range ({shown}) lies beyond Excel's last "
+                         f"cell XFD1048576; {RESAVE}")
+    return merge
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:

@@ -146,6 +146,8 @@ class LastYearTotals(Totals):
     """上年同期合计（没有上年台账时用于同比）：全市，及各县（市、区）（可选）."""
 
     counties: dict[Name, Totals] = Field(default_factory=dict, title="各县（市、区）")
+
+
 class MonthlySettings(Model):
     """月度调度：填报表报送时限、县（市、区）排名与通报红黑榜."""
 

@@ -90,6 +90,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W011": ("warning", "annual_plan above what is left to invest"),
     "W012": ("warning", "to be decided for the new year"),
     "W013": ("warning", "completed_before differs from last year's ledger"),
+    "W014": ("warning", "bidi control character in a name"),
     # county sheets read by `import progress` and `import projects`
     "E501": ("error", "a column could be read two ways"),
     "E502": ("error", "the column's months are not the month imported"),
@@ -109,6 +110,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W505": ("warning", "the row's county is not the project's"),
     "W506": ("warning", "the sheet and the ledger disagree; the ledger is kept"),
     "W507": ("warning", "问题类别 not one of the ledger's categories"),
+    "W508": ("warning", "text longer than an Excel cell, cut"),
 }
 
 

@@ -7,6 +7,7 @@ message and a hint. The loader turns them into problems at file:line:column.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import NamedTuple
@@ -15,7 +16,7 @@ from majorproj.ledger.models import Config, Entry, Progress, Project
 from majorproj.ledger.previous import Carried
 from majorproj.ledger.yamlfile import Loc
 from majorproj.periods import Month
-from majorproj.text import fold_name
+from majorproj.text import BIDI_CONTROLS, fold_name
 
 
 class Finding(NamedTuple):
@@ -70,6 +71,10 @@ def not_reported_findings(report: Progress, projects: Iterable[Project]
                                 "entry forward and list it as not reported (未报送)")
 
 
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+NAMED_FIELDS = ("name", "owner", "unit", "leader")  # what reports and tables print as names
+
+
 def _suggest(value: str, allowed: Iterable[str], what: str) -> str:
     allowed = list(allowed)
     near = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
@@ -82,6 +87,7 @@ def _suggest(value: str, allowed: Iterable[str], what: str) -> str:
 def project_findings(project: Project, config: Config | None) -> Iterator[Finding]:
     """Findings about one project on its own (with the ledger's lists and year)."""
     yield from _milestone_order(project)
+    yield from _bidi_controls(project)
     if project.start_year and project.end_year and project.start_year > project.end_year:
         yield Finding(("start_year",), "E209",
                       f"start_year {project.start_year} is after end_year {project.end_year}",
@@ -124,6 +130,18 @@ def _to_decide(project: Project, year: int) -> Iterator[Finding]:
         yield Finding(("batches",), "W012",
                       f"batches is not decided yet (null): {year}'s 三个一批 membership",
                       "list its batches, e.g. [start], or write [] if it is in none")
+
+
+def _bidi_controls(project: Project) -> Iterator[Finding]:
+    """W014: a bidi control in a name shows it in another order than the ledger's
+    (U+202E turns the rest around), so a PDF or a table reads differently from the file."""
+    for name in NAMED_FIELDS:
+        value = getattr(project, name)
+        if value and (found := _BIDI.search(value)):
+            yield Finding((name,), "W014", f"{name} holds the invisible bidi control "
+                          f"U+{ord(found[0]):04X} at position {found.start() + 1}, which "
+                          "shows the text in another order than it is written",
+                          "delete it (it is usually pasted in with the text)")
 
 
 def _milestone_order(project: Project) -> Iterator[Finding]:

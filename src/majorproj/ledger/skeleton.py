@@ -7,6 +7,7 @@ from pathlib import Path
 from majorproj.files import write_atomic
 from majorproj.ledger.models import KINDS
 from majorproj.ledger.schema import schema_text
+from majorproj.ledger.writing import HOLDER, LOCK
 
 SCHEMA_DIR = ".majorproj/schema"
 
@@ -71,6 +72,8 @@ def create_ledger(root: Path, city: str, year: int) -> list[Path]:
         f"progress/{year}-01.yaml": PROGRESS.format(schema=SCHEMA_DIR, year=year),
     }
     files.update(schema_files())
+    if not (root / ".gitignore").exists():  # the lock that imports hold is no ledger data
+        files[".gitignore"] = f"/{LOCK}\n/{HOLDER}\n"
     written = []
     for name, text in files.items():
         path = root / name

@@ -37,6 +37,9 @@ except AttributeError:  # PyYAML built without libyaml
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_NODES = 1_000_000  # values a file: each costs the composer some 700 bytes of memory
+# what starts or separates YAML values: more of them than values, give or take flow style
+_SEPARATORS = ("\n", ",", "[", "{", ": ", "- ")
 TAG = "tag:yaml.org,2002:"
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _KEY_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -128,6 +131,10 @@ def read_document(path: Path, file: str) -> Document:
     text = _decode(raw, doc)
     if text is None:
         return doc
+    if too_many_nodes(text):
+        doc.add((), "E005", f"the file holds more than {MAX_NODES:,} YAML values",
+                "split it, e.g. one projects file per county")
+        return doc
     try:
         doc.root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -158,6 +165,26 @@ def read_document(path: Path, file: str) -> Document:
     if doc.data is None and all(p.severity != "error" for p in doc.problems):  # or only ~
         doc.add((), "E006", "the file is empty", "see `majorproj init` for what a file holds")
     return doc
+
+
+def too_many_nodes(text: str) -> bool:
+    """Whether composing ``text`` would build more than ``MAX_NODES`` nodes (4 MiB of
+    ``0,`` are two million). Counting separators is quick and errs high by at most a
+    factor of two; only a file near the limit is counted exactly, by parsing its events
+    (up to the limit, never composing them)."""
+    if sum(map(text.count, _SEPARATORS)) <= MAX_NODES // 2:
+        return False
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
+                                  yaml.MappingStartEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    return True
+    except yaml.YAMLError:
+        return False  # composing reports the syntax error at its place
+    return False
 
 
 def _decode(raw: bytes, doc: Document) -> str | None:

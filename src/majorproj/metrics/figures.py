@@ -147,5 +147,6 @@ class Summary:
     thresholds: Thresholds  # the yellow_pp / red_pp the lights were given by
     report_month: int | None = None  # the progress file used (latest at or before month N)
     monthly_completed: tuple[Decimal, ...] = ()  # 完成投资 at the end of months 1 … N
+    last_year_monthly: tuple[Decimal | None, ...] = ()  # 去年同期 完成率 of months 1 … N
     last_year: str | None = None  # where 同比 comes from: "ledger" | "totals" (None: no 同比)
     supervision: tuple[Supervised, ...] = ()  # every 督办事项, in ledger order

@@ -13,7 +13,7 @@ from majorproj.metrics.rates import timeliness_rate
 from majorproj.metrics.status import project_status
 from majorproj.metrics.supervision import supervised_issues
 from majorproj.metrics.tally import Tally
-from majorproj.metrics.yoy import baseline, compared, with_project
+from majorproj.metrics.yoy import baseline, compared, monthly_rates, with_project
 from majorproj.periods import Period
 
 PRECISION = 28  # sums of amounts (≤ 4 decimals, < 10⁹ 万元 each) stay exact well within it
@@ -73,6 +73,7 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         thresholds=config.thresholds,
         report_month=report_month,
         monthly_completed=cumulative_by_month(ledger, n),
+        last_year_monthly=monthly_rates(ledger, n),
         last_year=base.source if base else None,
         supervision=supervised_issues(statuses, period.as_of),
     )

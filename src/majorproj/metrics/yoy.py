@@ -20,7 +20,7 @@ from decimal import Decimal
 from majorproj.ledger.models import LastYearTotals, Ledger
 from majorproj.ledger.previous import matched
 from majorproj.metrics.figures import Figures, LastYear, ProjectStatus
-from majorproj.metrics.rates import growth, rate_change_pp
+from majorproj.metrics.rates import completion_rate, growth, rate_change_pp
 
 
 @dataclass(frozen=True)
@@ -102,3 +102,29 @@ def with_project(status: ProjectStatus, base: Baseline) -> ProjectStatus:
         return status
     plan = status.project.annual_plan or Decimal(0)
     return replace(status, last_year=versus(status.completed_ytd, plan, last))
+
+
+def monthly_rates(ledger: Ledger, last_month: int) -> tuple[Decimal | None, ...]:
+    """去年同期's completion rate at the end of each month 1 … ``last_month``, for the
+    monthly chart: last year's cumulative (a project's latest entry up to the month, as every
+    figure counts) over last year's annual plan, from its ledger or from previous_totals.
+    None for a month last year has no figure of; () without last year or without its plan.
+    """
+    from majorproj.metrics.monthly import cumulative_by_month
+
+    months = range(1, last_month + 1)
+    if ledger.previous is not None:
+        previous = ledger.previous
+        plan = sum((p.annual_plan or Decimal(0) for p in previous.projects), Decimal(0))
+        reported = max(previous.progress, default=0)
+        done = cumulative_by_month(previous, last_month)
+        values = [completion_rate(c, plan) if m <= reported else None
+                  for m, c in zip(months, done, strict=True)]
+    elif ledger.config.previous_totals is not None:
+        totals = ledger.config.previous_totals
+        plan = totals.annual_plan or Decimal(0)
+        values = [completion_rate(totals.completed_ytd[m], plan)
+                  if m in totals.completed_ytd else None for m in months]
+    else:
+        return ()
+    return tuple(values) if any(v is not None for v in values) else ()

@@ -4,12 +4,18 @@ Amounts are exact 万元; rates are percents with one decimal ("85.5%", which Ex
 reads as the number 0.855); a rate without a denominator is an empty cell, and so are
 the 同比 columns of a group that last year does not have (all of them without 同比). The file
 starts with a byte-order mark so that Excel opens the Chinese as UTF-8.
+
+A field that starts with ``= + - @``, a tab or CR and is not a number (a group named
+``=HYPERLINK(…)``) gets a leading ``'``, as OWASP advises against CSV injection: Excel
+then shows it as the text it is instead of running it as a formula.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from majorproj.ledger import vocab
@@ -56,14 +62,29 @@ def row(name: str, f: Figures) -> list[str]:
     return cells
 
 
-def as_csv(summary: Summary, grouping: str = "level") -> str:
-    """CSV text (without the byte-order mark; the writer adds it)."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?%?")
+
+
+def safe_field(text: str) -> str:
+    """``text`` as a spreadsheet reads it back: a formula-like text prefixed with '."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_text(rows: Iterable[list[str]]) -> str:
+    """Rows as CSV (CRLF lines, every field through ``safe_field``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header(grouping))
-    for name, f in summary.groups[grouping].items():
-        writer.writerow(row(group_name(grouping, name), f))
+    writer.writerows([safe_field(f) for f in r] for r in rows)
     return out.getvalue()
+
+
+def as_csv(summary: Summary, grouping: str = "level") -> str:
+    """CSV text (without the byte-order mark; the writer adds it)."""
+    return csv_text([header(grouping)] + [row(group_name(grouping, name), f)
+                                          for name, f in summary.groups[grouping].items()])
 
 
 def summary_csv(summary: Summary, options: SummaryOptions) -> str:

@@ -18,6 +18,7 @@ from majorproj.metrics.figures import Figures, ProjectStatus, Summary
 from majorproj.periods import Month
 from majorproj.render.numbers import plain
 from majorproj.render.reasons import reason_text
+from majorproj.render.visible import json_visible
 
 if TYPE_CHECKING:
     from majorproj.metrics.reporting import Reporting
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 def dumps(value: Any, indent: int = 2) -> str:
     """``value`` (dicts, lists, str, int, bool, None, Decimal) as indented JSON text."""
-    return _encode(value, 0, indent) + "\n"
+    return json_visible(_encode(value, 0, indent)) + "\n"
 
 
 def _encode(value: Any, depth: int, indent: int) -> str:

@@ -1,7 +1,13 @@
-"""The report as Markdown: the same blocks and tables as the .docx, for previews and diffs."""
+"""The report as Markdown: the same blocks and tables as the .docx, for previews and diffs.
+
+The blocks hold plain text (a project name may read ``## 全部完成`` or ``[链接](…)``);
+``_line`` escapes what Markdown would read as structure, so the preview shows the
+same words as the .docx and never a heading, list, link, emphasis or HTML from data.
+"""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -40,13 +46,18 @@ def write_markdown(report: Report) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
+_LINE_START = re.compile(r"^([-+]|\d{1,9}(?=[.)](\s|$)))")
+
+
 def _line(text: str) -> str:
-    return " ".join(clean(text).split())
+    """``text`` on one line, with Markdown's special characters escaped."""
+    text = _INLINE.sub(r"\\\1", " ".join(clean(text).split()))
+    return _LINE_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], text)
 
 
 def _cell(text: str, line_break: str = "／") -> str:
-    text = line_break.join(_line(line) for line in text.split("\n"))
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    return line_break.join(_line(line) for line in text.split("\n"))
 
 
 def _charts(report: Report) -> list[str]:

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from majorproj.ledger.problems import Problem, count
+from majorproj.render.visible import json_visible, visible
 
 PER_FILE = 50  # problems shown per file; the rest are counted
 
@@ -37,7 +38,7 @@ def as_text(problems: list[Problem]) -> str:
         lines.append(f"{p.place}: {p.severity} {p.code} {p.message}{hint}")
     lines += [f"{file}: {n} more problem{'s' * (n != 1)} not shown" for file, n in omitted.items()]
     lines.append(_tally(problems))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"
 
 
 def payload(problems: list[Problem]) -> dict:
@@ -59,7 +60,7 @@ def payload(problems: list[Problem]) -> dict:
 
 
 def as_json(problems: list[Problem]) -> str:
-    return json.dumps(payload(problems), ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(payload(problems), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape_data(text: str) -> str:

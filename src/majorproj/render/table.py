@@ -2,6 +2,10 @@
 
 Amounts of groups in 亿元, of single projects in 万元; numbers right-aligned; every
 column header Chinese. Tables fit a 100-column terminal: long names wrap.
+
+Every text a table holds is plain text (``_Table``): a name such as ``[link=…]x`` or
+``[/]`` is printed as written, never read as rich markup, and control or bidi
+characters are shown as escapes (``render.visible``).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from majorproj.render.compare import growth_cell, growth_text, increase_text, ra
 from majorproj.render.numbers import DASH, percent, points, rounded, yi
 from majorproj.render.reasons import reason_text
 from majorproj.render.summary_labels import BATCH_ACHIEVED, as_of_line, group_name
+from majorproj.render.visible import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -32,11 +37,24 @@ if TYPE_CHECKING:
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
 
 
+def _plain(value):
+    """A cell's text as rich prints it literally: no markup, no control characters."""
+    return Text(visible(value)) if isinstance(value, str) else value
+
+
+class _Table(Table):
+    """A rich table whose cells and title are plain text (rich reads a str as markup)."""
+
+    def add_row(self, *renderables, **options) -> None:
+        super().add_row(*(_plain(r) for r in renderables), **options)
+
+
 def _table(title: str, caption: str | None = None) -> Table:
     # at least as wide as its caption, so that a note is not broken mid-word
-    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, title_style="bold",
-                 title_justify="left", caption_justify="left", pad_edge=False,
-                 min_width=cell_len(caption) if caption else None)
+    return _Table(title=Text(visible(title), style="bold"),
+                  caption=Text(visible(caption), style="table.caption") if caption else None,
+                  box=box.SIMPLE_HEAD, title_justify="left", caption_justify="left",
+                  pad_edge=False, min_width=cell_len(caption) if caption else None)
 
 
 def _light(light: str | None) -> Text:

@@ -168,9 +168,20 @@ def export_workbook(summary: Summary) -> bytes:
     book.properties.creator = "majorproj"
     book.properties.title = _title(summary)
     book.properties.created = when
+    for ws in book.worksheets:
+        _as_text(ws)
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_dates(buffer.getvalue(), when)
+
+
+def _as_text(ws) -> None:
+    """Every cell stays the value it is: openpyxl takes a text starting with = for a
+    formula, and a project named '=HYPERLINK(…)' must stay a name (the workbook holds no
+    formulas at all)."""
+    for cell in ws._cells.values():  # the cells written, without creating blank ones
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _title(summary: Summary) -> str:

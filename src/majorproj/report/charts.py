@@ -5,7 +5,8 @@ the web page as SVG (``render.svg``), the Markdown as tables of their data. Rate
 unrounded fractions and counts are integers; rounding is the renderer's, at presentation.
 
 1. 各县（市、区）投资完成率: bars per county, in the ranking's order, and the 序时进度 line;
-2. 逐月累计投资完成率: the cumulative completion rate of each month against the time line;
+2. 逐月累计投资完成率: the cumulative completion rate of each month against the time line,
+   and last year's of the same months where 同比 is known;
 3. 各县（市、区）项目预警情况: red, yellow and green projects per county, stacked.
 """
 
@@ -19,7 +20,7 @@ from majorproj.metrics import Summary
 from majorproj.metrics.rates import completion_rate
 
 RED, YELLOW, GREEN = "C00000", "FFC000", "70AD47"  # the lights' colours
-BLUE, GREY = "4472C4", "7F7F7F"  # bars, and the 序时进度 line
+BLUE, GREY, ORANGE = "4472C4", "7F7F7F", "ED7D31"  # bars, the 序时进度 line, last year
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,12 @@ def _monthly(summary: Summary, number: int) -> Chart | None:
         return None
     months = range(1, summary.period.month + 1)
     rates = tuple(completion_rate(done, plan) for done in summary.monthly_completed)
-    return Chart(number, "逐月累计投资完成率", tuple(f"{m}月" for m in months), (
-        Series("投资完成率", rates, "line", BLUE),
-        Series("序时进度", tuple(Decimal(m) / Decimal(12) for m in months), "line", GREY,
-               dashed=True),
-    ))
+    series = [Series("投资完成率", rates, "line", BLUE)]
+    if summary.last_year_monthly:
+        series.append(Series("去年同期", summary.last_year_monthly, "line", ORANGE))
+    series.append(Series("序时进度", tuple(Decimal(m) / Decimal(12) for m in months), "line",
+                         GREY, dashed=True))
+    return Chart(number, "逐月累计投资完成率", tuple(f"{m}月" for m in months), tuple(series))
 
 
 def _county_lights(summary: Summary, number: int) -> Chart | None:

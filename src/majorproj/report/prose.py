@@ -1,4 +1,4 @@
-"""The report's prose: Jinja2 templates, one per part, rendered into blocks.
+r"""The report's prose: Jinja2 templates, one per part, rendered into blocks.
 
 The templates live in ``templates/`` (shipped in the wheel as ``majorproj/templates``);
 ``--templates DIR`` puts a folder in front of them, so a file there with the same name
@@ -11,7 +11,14 @@ replaces the bundled one. A template writes a small Markdown subset, which both 
 - a paragraph may open with ``**（一）标题。**``: that lead is set in the heading-2 font;
 - ``（#）`` at the start of a heading or lead is numbered （一）, （二）… in order,
   starting again after each first-level heading, so that templates with optional
-  sections need no counters.
+  sections need no counters;
+- a backslash makes the next character plain text (``\#``, ``\*``, ``\\``).
+
+Every value a template prints (``{{ … }}``) is escaped as it enters the text
+(``as_text``): ``#``, ``*`` and ``\`` get a backslash and line breaks stay inside the
+paragraph, so a project named ``## 全部完成`` is never a heading, a lead or a new
+paragraph. The templates run in Jinja2's sandbox: they read the data they are given
+and call no Python beyond it.
 """
 
 from __future__ import annotations
@@ -80,22 +87,42 @@ def render_parts(context: Mapping[str, Any], filters: Mapping[str, Callable[...,
                  override: Path | None = None, parts: tuple[str, ...] = PARTS) -> list[Block]:
     """Render every part (the report's, unless told) with ``context``, read as blocks."""
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     folders = [str(bundled_templates())]
     if override is not None:
         check_override_folder(override)
         folders.insert(0, str(override))
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
+        finalize=as_text,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters.update(filters)
     text = "\n\n".join(_render(env, name, context) for name in parts)
-    return number_blocks(parse_blocks(text))
+    return [unescape(b) for b in number_blocks(parse_blocks(text))]
+
+
+_SPECIAL = re.compile(r"([\\#*])")
+_BREAKS = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029][\s]*")
+_ESCAPED = re.compile(r"\\(.)", re.S)
+
+
+def as_text(value: Any) -> str:
+    """A value as a template prints it: plain text that the Markdown subset cannot read
+    as structure (``#`` and ``*`` escaped, line breaks kept inside the paragraph)."""
+    text = value if isinstance(value, str) else str(value)
+    return _BREAKS.sub("\n", _SPECIAL.sub(r"\\\1", text))
+
+
+def unescape(block: Block) -> Block:
+    """``block`` with its backslash escapes resolved: the text as the reader sees it."""
+    return replace(block, text=_ESCAPED.sub(r"\1", block.text),
+                   lead=_ESCAPED.sub(r"\1", block.lead))
 
 
 def _render(env: Any, name: str, context: Mapping[str, Any]) -> str:
@@ -138,7 +165,7 @@ def _template_frame(exc: BaseException, env: Any) -> tuple[str | None, int | Non
 
 
 _HEADING = re.compile(r"^(#{2,3})\s+(.*)$")
-_LEAD = re.compile(r"^\*\*(.+?)\*\*(.*)$", re.S)
+_LEAD = re.compile(r"^\*\*((?:\\.|[^\\])+?)\*\*(.*)$", re.S)
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 

@@ -1,0 +1,34 @@
+"""Text from the ledger or a sheet as a terminal may show it: what it says, nothing it does.
+
+A name may hold an escape sequence (ESC [ … that recolours, clears or retitles the
+terminal), a carriage return that writes over the line, or a bidi control (U+202E
+turns the rest of the line around, so that a name reads differently from what it is).
+``visible`` writes every such character as its escape, ``\\x1b`` or ``\\u202e``, which
+the reader sees and the terminal ignores. Line breaks and tabs stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from majorproj.text import BIDI_CONTROLS, CONTROLS
+
+_HIDDEN = re.compile(f"[{CONTROLS}\r\u2028\u2029{BIDI_CONTROLS}]")
+_JSON_HIDDEN = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with control and bidi characters shown as escapes: 'a\\x1b[2Jb'."""
+    return _HIDDEN.sub(_escape, text)
+
+
+def json_visible(text: str) -> str:
+    """JSON text with the characters ``json.dumps`` leaves raw (C1 controls, bidi
+    controls, line separators) written as ``\\uXXXX``: the same data, harmless on a
+    terminal."""
+    return _JSON_HIDDEN.sub(lambda m: f"\\u{ord(m[0]):04x}", text)

@@ -1,0 +1,259 @@
+"""Text from the ledger is data in every output: never a formula, a heading, markup, a
+terminal escape or code that a template runs (issue: hostile input, second round)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import openpyxl
+import pytest
+from docx import Document
+from openpyxl.utils.escape import unescape
+
+from test_hostile_commands import invoke
+
+HEADING = "## 2024年全市重点项目已全部完成"
+
+
+def rename(ledger, old, new, file="projects/甲县.yaml"):
+    path = ledger / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar (JSON's escapes are YAML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+# --- export: a text starting with = + - @ tab CR stays a text cell
+
+FORMULA_LIKE = ["=1+2", "+SUM(A1:A9)", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1",
+                '=HYPERLINK("http://example.org","x")']
+
+
+@pytest.mark.parametrize("name", FORMULA_LIKE)
+def test_export_keeps_formula_like_names_as_text(base_ledger, tmp_path, name):
+    rename(base_ledger, "name: 甲县新材料产业园", f"name: {quoted(name)}")
+    out = tmp_path / "t.xlsx"
+    assert invoke("export", "-l", base_ledger, "-p", "2024M02", "-o", out).exit_code == 0
+    # as Excel reads a text: OOXML's _x000D_ escapes (some writers use them for CR) decoded
+    sheet = openpyxl.load_workbook(out)["全部项目"]  # the formulas, were there any
+    cells = [c for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str) and unescape(c.value) == name]
+    assert cells, "the name comes back as it was written"
+    assert all(c.data_type == "s" for c in cells)
+    read_only = openpyxl.load_workbook(out, read_only=True, data_only=True)["全部项目"]
+    assert name in [unescape(v) for row in read_only.iter_rows(values_only=True) for v in row
+                    if isinstance(v, str)]
+
+
+def test_no_cell_of_the_export_is_a_formula(base_ledger, tmp_path):
+    rename(base_ledger, "name: 甲县新材料产业园", "name: '=1+2'")
+    rename(base_ledger, "counties: [甲县, 乙区]", "counties: [甲县, 乙区, '=X']", "majorproj.yaml")
+    out = tmp_path / "t.xlsx"
+    assert invoke("export", "-l", base_ledger, "-p", "2024M02", "-o", out).exit_code == 0
+    for sheet in openpyxl.load_workbook(out).worksheets:
+        assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+
+
+# --- CSV: OWASP's ' before a field that a spreadsheet would run
+
+def test_csv_fields_that_start_like_formulas_get_a_quote(base_ledger):
+    rename(base_ledger, "counties: [甲县, 乙区]", "counties: ['=HYPERLINK(1)', '@x', '-y', '+z']",
+           "majorproj.yaml")
+    for file in ("projects/甲县.yaml",):
+        rename(base_ledger, "county: 甲县", "county: '=HYPERLINK(1)'", file)
+    result = invoke("summary", "-l", base_ledger, "-p", "2024M02", "-f", "csv", "--by", "county")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.output.lstrip("\ufeff"))))
+    names = [r[0] for r in rows[1:]]
+    assert names == ["'=HYPERLINK(1)", "'@x", "'-y", "'+z"]
+    gaps = [r[7] for r in rows[1:] if r[7]]
+    assert gaps and all(not g.startswith("'") for g in gaps)  # numbers, even negative, stay
+
+
+def test_safe_field_leaves_numbers_and_plain_text():
+    from majorproj.render.csv import safe_field
+
+    assert safe_field("-18.8") == "-18.8" and safe_field("-5%") == "-5%"
+    assert safe_field("甲县") == "甲县" and safe_field("") == ""
+    assert [safe_field(t) for t in ("=1", "+1a", "-a", "@a", "\ta", "\ra")] == \
+        ["'=1", "'+1a", "'-a", "'@a", "'\ta", "'\ra"]
+
+
+# --- report: values never become headings, leads, paragraphs or Markdown
+
+def test_a_name_like_a_heading_is_text_in_the_md_and_the_docx(base_ledger, tmp_path):
+    rename(base_ledger, "name: 甲县新材料产业园", f"name: {quoted(HEADING)}")
+    narrative = base_ledger / "narrative"
+    narrative.mkdir()
+    (narrative / "2024H1.yaml").write_text(
+        "problems:\n"
+        f"  - title: {quoted('### （#）**假标题**')}\n"
+        f"    text: {quoted('正文' + chr(10) + chr(10) + HEADING + chr(10) + '- 列表 [链接](http://x) <b>粗</b>')}\n",
+        encoding="utf-8")
+    md, docx_file = tmp_path / "r.md", tmp_path / "r.docx"
+    assert invoke("report", "-l", base_ledger, "-p", "2024H1", "-o", md).exit_code == 0
+    assert invoke("report", "-l", base_ledger, "-p", "2024H1", "-o", docx_file).exit_code == 0
+    text = md.read_text(encoding="utf-8")
+    assert not re.search(r"^#+ 2024年全市", text, re.M)
+    assert not re.search(r"^[-+] ", text, re.M) and "<b>" not in text
+    assert r"- 列表 \[链接\](http://x) \<b\>粗\</b\>" in text
+    assert r"\#\# 2024年全市重点项目已全部完成" in text
+    document = Document(str(docx_file))
+    body = [p for p in document.paragraphs]
+    headings = [p.text for p in body if p.style.name.startswith("Heading") or
+                p.style.name.startswith("heading")]
+    assert all("2024年全市" not in h for h in headings)
+    titled = [p.text for p in body if "假标题" in p.text]
+    # the narrative's title is one lead, written as it is: not a heading, not numbered
+    assert titled and titled[0].startswith("（一）### （#）**假标题**。正文## 2024年")
+    assert HEADING in titled[0] and "[链接](http://x) <b>粗</b>" in titled[0]
+    annex = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert HEADING in annex
+
+
+def test_the_markdown_preview_escapes_what_markdown_reads():
+    from majorproj.render.md import _cell, _line
+
+    assert _line("## 标题") == r"\#\# 标题"
+    assert _line("- 项 *强* _斜_ `码` [链](u) <i> a|b & ~x~ !") == \
+        r"\- 项 \*强\* \_斜\_ \`码\` \[链\](u) \<i\> a\|b \& \~x\~ \!"
+    assert _line("1. 第一") == r"1\. 第一" and _line("1.5亿元") == "1.5亿元"
+    assert _cell("a|b\nc") == r"a\|b／c"
+
+
+def test_template_values_are_escaped_as_they_enter_the_text():
+    from majorproj.report.prose import Block, as_text, parse_blocks, unescape
+
+    text = "**（一）标题。**" + as_text("**x** ## y\n\n## z （#）") + "\n\n" + as_text("### w")
+    blocks = [unescape(b) for b in parse_blocks(text)]
+    assert blocks == [Block("paragraph", "**x** ## y## z （#）", "（一）标题。"),
+                      Block("paragraph", "### w")]
+
+
+# --- templates run in the sandbox
+
+@pytest.mark.parametrize("expression", [
+    "cycler.__init__.__globals__.os.popen('id').read()",
+    "''.__class__.__mro__[1].__subclasses__()",
+    "summary.__class__.__init__.__globals__",
+    "overall.__dict__",
+])
+def test_templates_cannot_reach_python(base_ledger, tmp_path, expression):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    marker = tmp_path / "ran"
+    (folder / "progress.md.j2").write_text(
+        "## 一、推进情况\n\n{{ " + expression.replace("'id'", f"'touch {marker}'") + " }}\n",
+        encoding="utf-8")
+    out = tmp_path / "r.md"
+    result = invoke("report", "-l", base_ledger, "-p", "2024H1", "--templates", folder, "-o", out)
+    assert result.exit_code == 2
+    assert "progress.md.j2" in result.output and "unsafe" in result.output.lower() or \
+        "SecurityError" in result.output or "UndefinedError" in result.output
+    assert not marker.exists() and not out.exists()
+
+
+def test_templates_still_read_their_data_in_the_sandbox(base_ledger, tmp_path):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "progress.md.j2").write_text(
+        "## 一、推进情况\n\n{{ city }}共{{ overall.projects }}个项目，{{ red|names }}"
+        "{% for g in counties %}{{ g.name }}{{ g.figures.annual_plan|money }}{% endfor %}。\n",
+        encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert invoke("report", "-l", base_ledger, "-p", "2024M02", "--templates", folder,
+                  "-o", out).exit_code == 0
+    # 甲县: 30000 + 12000 万元 = 4.2亿元; 乙区 has no project in the base ledger's plan sum
+    assert "测试市共2个项目" in out.read_text(encoding="utf-8")
+    assert "甲县4.2亿元" in out.read_text(encoding="utf-8")
+
+
+# --- terminal tables: names printed literally, escapes and bidi controls made visible
+
+@pytest.mark.parametrize("name,shown", [
+    ("[/]", "[/]"), ("[link=http://evil.example]甲县新材料产业园[/link]", "[link=http://evil.example]"),
+    ("[bold red]甲", "[bold red]甲"), ("甲\x1b[2J县", "甲\\x1b[2J县"),
+    ("甲\u202e县", "甲\\u202e县"), ("甲\x9b31m县", "甲\\x9b31m县"),
+])
+def test_summary_tables_print_names_literally(base_ledger, name, shown):
+    rename(base_ledger, "name: 甲县环城公路改建", f"name: {quoted(name)}")
+    result = invoke("summary", "-l", base_ledger, "-p", "2024H1", "-n", "0")  # red: listed
+    if result.exit_code == 1:  # a control character is an error of the ledger (E001/E109)
+        assert "甲县.yaml:15:" in result.output
+        assert "\x1b" not in result.output and "\x9b" not in result.output
+        return
+    assert result.exit_code == 0, result.output
+    assert shown in result.output.replace("\n", "")
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+
+
+def test_visible_shows_controls_and_bidi_and_keeps_line_breaks():
+    from majorproj.render.visible import visible
+
+    assert visible("a\x1b[31mb\x07\u202e\u2066c\nd\te") == "a\\x1b[31mb\\x07\\u202e\\u2066c\nd\te"
+    assert visible("甲县") == "甲县"
+
+
+# --- the YAML reader bounds values as well as bytes
+
+def test_a_yaml_file_of_millions_of_tiny_values_is_refused_quickly(base_ledger):
+    import resource
+    import time
+
+    from majorproj.ledger.load import load_ledger
+    from majorproj.ledger.yamlfile import MAX_NODES
+
+    path = base_ledger / "progress" / "2024-03.yaml"
+    path.write_text("month: 2024-03\nentries: [" + "0," * (2 * MAX_NODES) + "0]\n",
+                    encoding="utf-8")  # 4 MB
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    problems = load_ledger(base_ledger).problems
+    assert time.monotonic() - started < 20  # it took 34 s and 1.5 GB when composed
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 < 300
+    found = [p for p in problems if p.file == "progress/2024-03.yaml"]
+    assert [(p.code, p.line) for p in found] == [("E005", 1)]
+    assert f"more than {MAX_NODES:,} YAML values" in found[0].message
+
+
+def test_a_file_near_the_value_limit_is_counted_exactly_and_read(base_ledger, monkeypatch):
+    from majorproj.ledger import yamlfile
+
+    monkeypatch.setattr(yamlfile, "MAX_NODES", 80)  # the base ledger's files hold fewer
+    path = base_ledger / "progress" / "2024-02.yaml"
+    # many separators inside one text: the quick count says 'maybe', the exact one 'no'
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "progress: 场地平整", "progress: '" + "a, " * 50 + "'"), encoding="utf-8")
+    from majorproj.ledger.load import load_ledger
+
+    assert [p.code for p in load_ledger(base_ledger).problems] == []
+
+
+def test_json_output_escapes_what_json_leaves_raw(base_ledger):
+    name = "甲\u202e县\u2028路"
+    rename(base_ledger, "name: 甲县环城公路改建", f"name: {quoted(name)}")
+    result = invoke("summary", "-l", base_ledger, "-p", "2024H1", "-f", "json")
+    assert result.exit_code == 0
+    assert "\u202e" not in result.output and "\u2028" not in result.output
+    names = [light["name"] for light in json.loads(result.output)["lights"]]
+    assert name in names  # the same data
+
+
+def test_the_export_cuts_a_text_longer_than_excel_holds(base_ledger, tmp_path):
+    """Excel refuses a workbook with a longer cell; openpyxl and XlsxWriter both cut it."""
+    path = base_ledger / "progress" / "2024-02.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "progress: 场地平整", "progress: " + "进" * 40_000), encoding="utf-8")
+    out = tmp_path / "t.xlsx"
+    assert invoke("export", "-l", base_ledger, "-p", "2024M02", "-o", out).exit_code == 0
+    sheet = openpyxl.load_workbook(out, read_only=True)["全部项目"]
+    texts = [v for row in sheet.iter_rows(values_only=True) for v in row
+             if isinstance(v, str) and v.startswith("进进")]
+    assert texts == ["进" * 32_767]
