@@ -156,6 +156,22 @@ def test_round_trip_into_a_fresh_month_gives_identical_figures(ledger, tmp_path)
     assert to_json(compute(sound(fresh), period)) == to_json(compute(sound(ledger), period))
 
 
+def test_a_project_that_did_not_report_stays_not_reported_after_the_round_trip(tmp_path):
+    june = "month: 2024-06\nentries:\n  JX-001: {completed_ytd: 3500}\n"
+    root = write_ledger(tmp_path / "ledger", {"progress/2024-06.yaml": june})
+    before = (root / "progress" / "2024-06.yaml").read_bytes()
+    sheet = export(root, tmp_path, period="2024H1")
+    result = run("import", "progress", sheet, "-m", "2024-06", "-l", root)
+    assert result.exit_code == 0, result.output
+    # JX-002, YQ-001 and YQ-002 are on the sheet with May's figures, marked 未报送
+    assert "3 未报送 (not reported)" in result.stdout
+    assert "already holds these figures; nothing to write" in result.stdout
+    assert (root / "progress" / "2024-06.yaml").read_bytes() == before
+    # the other sheets hold the same projects grouped otherwise: named, not read twice
+    assert "not read: 按级别 (the same projects and figures as 全部项目, grouped otherwise)" \
+        in result.stdout
+
+
 def test_a_project_not_reported_carries_its_figures_and_says_so(tmp_path):
     june = "month: 2024-06\nentries:\n  JX-001: {completed_ytd: 3500}\n"
     root = write_ledger(tmp_path / "ledger", {"progress/2024-06.yaml": june})

@@ -114,10 +114,11 @@ def test_unmatched_and_non_numeric_rows_name_the_sheet_row_and_nothing_is_writte
     result = import_file(ledger, path)
     assert result.exit_code == 1
     err = result.stderr
-    assert ("调度表.xlsx:Sheet1!R3: error: 项目名称 '甲县纺织产业园' matches no project of the "
+    assert ("调度表.xlsx:Sheet1!R3: error E506 项目名称 '甲县纺织产业园' matches no project of the "
             "ledger; did you mean JX-001 '甲县纺织产业园项目'?") in err
-    assert "调度表.xlsx:Sheet1!R4: error: 1-6月完成投资: '约300' is not a number" in err
-    assert "调度表.xlsx:Sheet1!R5: error: 项目名称 '丁县某项目' matches no project" in err
+    assert "调度表.xlsx:Sheet1!R4: error E505 Sheet1!B 1-6月完成投资: '约300' is not a number " \
+        "[row: 乙区物流园项目 | 约300]" in err
+    assert "调度表.xlsx:Sheet1!R5: error E506 项目名称 '丁县某项目' matches no project" in err
     assert "nothing written: 3 errors" in err
     assert "Traceback" not in result.output
     assert not (ledger / "progress" / "2024-06.yaml").exists()
@@ -128,7 +129,7 @@ def test_duplicate_rows_are_errors(ledger, tmp_path):
             [None, "甲县纺织产业园项目 ", 100]]
     result = import_rows(ledger, tmp_path, rows)
     assert result.exit_code == 1
-    assert "s.xlsx:Sheet1!R3: error: a second row for JX-001 '甲县纺织产业园项目' (first at R2)" \
+    assert "s.xlsx:Sheet1!R3: error E507 a second row for JX-001 '甲县纺织产业园项目' (first at R2)" \
         in result.stderr
 
 
@@ -139,7 +140,7 @@ def test_rows_match_by_id_then_code_then_name_and_misaligned_rows_are_caught(led
             ["YQ-001", None, "乙区污水处理厂提标改造", 9100]]             # name of another
     result = import_rows(ledger, tmp_path, rows)
     assert result.exit_code == 1
-    assert ("R4: error: the row says YQ-001 but its name '乙区污水处理厂提标改造' is that of "
+    assert ("R4: error E506 the row says YQ-001 but its name '乙区污水处理厂提标改造' is that of "
             "YQ-002") in result.stderr
     assert "R2" not in result.stderr and "R3" not in result.stderr
 
@@ -161,9 +162,9 @@ def test_an_ambiguous_name_is_resolved_by_the_county_column_or_refused(tmp_path)
 
 
 @pytest.mark.parametrize("month, amount, message", [
-    ("2024-06", 8999.5, "R2: error: YQ-001: completed_ytd 8999.5 is below 9000 reported for "
+    ("2024-06", 8999.5, "R2: error E304 YQ-001: completed_ytd 8999.5 is below 9000 reported for "
                         "2024-05"),
-    ("2024-04", 9500, "R2: error: YQ-001: progress/2024-05.yaml would then fail: "
+    ("2024-04", 9500, "R2: error E304 YQ-001: progress/2024-05.yaml would then fail: "
                       "completed_ytd 9000 is below 9500"),
 ])
 def test_amounts_never_fall_from_month_to_month_as_check_would_say(ledger, tmp_path, month,
@@ -179,8 +180,8 @@ def test_blank_amounts_leave_the_project_out_and_extra_places_are_rounded(ledger
             ["乙区物流园项目", 9123.456789]]
     result = import_rows(ledger, tmp_path, rows)
     assert result.exit_code == 0, result.output
-    assert "R2: warning: JX-001 has no 1-6月完成投资; it is left out" in result.stderr
-    assert "R3: warning: 1-6月完成投资 of YQ-001 has more than 4 decimal places; rounded to " \
+    assert "R2: warning W501 JX-001 has no 1-6月完成投资; it is left out" in result.stderr
+    assert "R3: warning W502 1-6月完成投资 of YQ-001 has more than 4 decimal places; rounded to " \
            "9123.4568 万元" in result.stderr
     assert {pid: e.completed_ytd for pid, e in june(ledger).entries.items()} == {
         "YQ-001": D("9123.4568")}
@@ -191,7 +192,8 @@ def test_the_month_must_match_the_header_and_the_ledgers_year(ledger, tmp_path):
     path = save(workbook(rows), tmp_path / "s.xlsx")
     result = import_file(ledger, path)
     assert result.exit_code == 1
-    assert "the column '1-5月完成投资' holds 1-5月, but the sheet is imported as month 6" in result.stderr
+    assert "s.xlsx:Sheet1!R1: error E502 the column Sheet1!B '1-5月完成投资' holds 1-5月, but " \
+        "the sheet is imported as month 6" in result.stderr
     for month, message in (("2023-06", "outside the ledger's year 2024"),
                            ("2024Q2", "is not a month"), ("June", "is not a period")):
         result = run("import", "progress", path, "-m", month, "-l", ledger)
@@ -345,22 +347,23 @@ def test_progress_is_reported_row_by_row_through_the_callback(ledger, tmp_path):
     assert all(b[0] == a[0] + 1 for a, b in zip(calls, calls[1:], strict=False))
 
 
-def test_a_long_list_of_warnings_is_cut_short_and_counted(ledger, tmp_path):
-    rows = [["项目名称", "1-6月完成投资"]] + [["乙区物流园项目", None]] * 23
+def test_a_long_list_of_problems_is_cut_short_and_counted_as_check_does(ledger, tmp_path):
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 5000]] \
+        + [["乙区物流园项目", None]] * 60
     result = import_rows(ledger, tmp_path, rows)
     assert result.exit_code == 0
-    assert result.stderr.count(": warning: YQ-001 has no 1-6月完成投资") == 20
-    assert "… and 3 more warnings not shown" in result.stderr
+    assert result.stderr.count(": warning W501 YQ-001 has no 1-6月完成投资") == 50
+    assert "s.xlsx: 10 more problems not shown\n0 errors, 60 warnings\n" in result.stderr
     nameless = [["序号", "项目名称", "1-6月完成投资"]] + [[i, None, i] for i in range(1, 26)]
     result = import_rows(ledger, tmp_path, nameless, name="b.xlsx")
     assert result.exit_code == 1
-    assert result.stderr.count(": error: the row has no 项目名称, 项目编号 or 项目代码") == 25
+    assert result.stderr.count(": error E506 the row has no 项目名称, 项目编号 or 项目代码") == 25
 
 
 def test_a_sheet_without_project_rows_writes_nothing(ledger, tmp_path):
     result = import_rows(ledger, tmp_path, [["项目名称", "1-6月完成投资"], ["合计", 0]])
     assert result.exit_code == 1
-    assert "s.xlsx:Sheet1: error: no row names a project with an amount" in result.stderr
+    assert "s.xlsx:Sheet1: error E510 no row names a project with an amount" in result.stderr
     assert not (ledger / "progress" / "2024-06.yaml").exists()
 
 
@@ -372,3 +375,71 @@ def test_a_month_kept_as_yml_is_the_file_replaced(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (root / "progress").iterdir()) == ["2024-05.yml"]
     assert sound(root).progress[5].entries["YQ-001"].completed_ytd == D(9100)
+
+
+# ── one kind of finding, one comparison of names ───────────────────────────────
+
+
+def test_problems_in_json_and_github_as_check_gives_them(ledger, tmp_path):
+    import json
+
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 3500], ["丁县某项目", 1]]
+    path = save(workbook(rows), tmp_path / "调度表.xlsx")
+    result = import_file(ledger, path, "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)  # standard output is the document alone
+    assert document["errors"] == 1 and document["warnings"] == 0
+    problem = document["problems"][0]
+    assert (problem["file"], problem["sheet"], problem["line"], problem["code"],
+            problem["severity"]) == ("调度表.xlsx", "Sheet1", 3, "E506", "error")
+    assert document["sheets"][0]["columns"]["completed_ytd"]["column"] == "B"
+    assert document["written"] is False
+    assert "nothing written" in result.stderr
+    github = import_file(ledger, path, "--format", "github")
+    assert "::error file=调度表.xlsx,title=E506::调度表.xlsx:Sheet1!R3: 项目名称 '丁县某项目'" \
+        in github.stdout
+
+
+@pytest.mark.parametrize("first, second, same", [
+    ("乙区物流园项目（一期）", "乙区物流园项目【一期】", True),
+    ("乙区物流园项目", "乙区物流园\u200b项目", True),
+    ("乙区物流园 项目", "乙区物流园项目", True),
+    ("乙区物流园项目一期", "乙区物流园项目二期", False),
+])
+def test_check_and_the_import_tell_names_apart_alike(tmp_path, first, second, same):
+    """A name pair W006 flags is one the import cannot tell apart, and the reverse."""
+    from majorproj.ledger.load import load_ledger
+
+    twin = ("projects/丙县.yaml", "projects:\n"
+            f"  - {{id: BX-001, name: '{first}', level: county, county: 丙县, sector: 产业, "
+            "nature: continuing, total_investment: 100, annual_plan: 50}\n"
+            f"  - {{id: BX-002, name: '{second}', level: county, county: 丙县, sector: 产业, "
+            "nature: continuing, total_investment: 100, annual_plan: 50}\n")
+    root = write_ledger(tmp_path / "ledger", dict([twin]))
+    flagged = any(p.code == "W006" for p in load_ledger(root).problems)
+    result = import_rows(root, tmp_path, [["项目名称", "1-6月完成投资"], [first, 40]])
+    assert flagged is same
+    assert ("is ambiguous" in result.stderr) is same
+    if not same:
+        assert result.exit_code == 0 and list(june(root).entries) == ["BX-001"]
+
+
+def test_the_json_document_gives_the_months_total_exactly(ledger, tmp_path):
+    import json
+
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", "3500.1"],
+            ["乙区物流园项目", "9500.2"]]
+    result = import_rows(ledger, tmp_path, rows, "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout, parse_float=D)
+    assert document["written"] is True and document["entries"] == 2
+    assert document["completed_ytd"] == D("3500.1") + D("9500.2")
+    assert document["sheets"][0]["read"] == ["项目名称 ← Sheet1!A", "1-6月完成投资 ← Sheet1!B"]
+
+
+def test_a_column_option_that_names_no_choice_is_a_usage_error(ledger, tmp_path):
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 3500]]
+    result = import_rows(ledger, tmp_path, rows, "--column", "Z")
+    assert result.exit_code == 2
+    assert "the column 'Z' is none of those majorproj had to choose between" in result.stderr
+    assert result.stderr.endswith("(--column COL)\n")

@@ -121,11 +121,11 @@ def test_unknown_values_are_errors_by_row_and_nothing_is_written(ledger, tmp_pat
     result = run("import", "projects", project_list(tmp_path / "s.xlsx", rows), "-l", ledger)
     assert result.exit_code == 1
     err = result.stderr
-    assert "s.xlsx:Sheet1!R3: error: XM-001: county '丁县' is not in the ledger's counties" in err
-    assert "R4: error: 总投资（亿元）: '一亿' is not a number" in err
-    assert "R4: error: 项目性质 '在谈' is not one of 新开工/续建/预备" in err
-    assert "R4: error: 级别 '国重点' is not one of 省重点/市重点/县重点" in err
-    assert "R5: error: JX-003: a new project (新开工) needs planned_start" in err
+    assert "s.xlsx:Sheet1!R3: error E202 XM-001: county '丁县' is not in the ledger's counties" in err
+    assert "R4: error E505 Sheet1!J 总投资（亿元）: '一亿' is not a number" in err
+    assert "R4: error E509 项目性质 '在谈' is not one of 新开工/续建/预备" in err
+    assert "R4: error E509 级别 '国重点' is not one of 省重点/市重点/县重点" in err
+    assert "R5: error E206 JX-003: a new project (新开工) needs planned_start" in err
     assert {p.name: p.read_bytes() for p in (ledger / "projects").iterdir()} == before
 
 
@@ -138,7 +138,7 @@ def test_duplicate_rows_and_county_lists_without_county_column(ledger, tmp_path)
     assert missing.exit_code == 2 and "pass --county NAME" in missing.stderr
     result = run("import", "projects", path, "-l", ledger, "--county", "丙县")
     assert result.exit_code == 1
-    assert "R3: error: a second row for XM-002 '丙县一号项目' (the same name, first at R2)" \
+    assert "R3: error E507 a second row for XM-002 '丙县一号项目' (the same name, first at R2)" \
         in result.stderr
 
 
@@ -160,7 +160,7 @@ def test_a_rows_unknown_id_gives_way_to_its_known_code(ledger, tmp_path):
              "交通", 30000, 12500]]
     result = run("import", "projects", save(workbook(rows), tmp_path / "s.xlsx"), "-l", ledger)
     assert result.exit_code == 0, result.output
-    assert "R2: warning: 项目编号 JX-999 is not in the ledger; the row's 项目代码 is that of " \
+    assert "R2: warning W506 项目编号 JX-999 is not in the ledger; the row's 项目代码 is that of " \
         "JX-002, which keeps its id" in result.stderr
     projects = by_id(ledger)
     assert "JX-999" not in projects and projects["JX-002"].annual_plan == D(12500)
@@ -201,6 +201,31 @@ def test_a_new_project_joins_a_gbk_county_file_without_losing_its_projects(ledge
     assert result.exit_code == 0, result.output
     after = {pid for pid, p in by_id(ledger).items() if p.county == "甲县"}
     assert before < after and len(after - before) == 1
+
+
+def test_a_list_with_a_sheet_per_county_and_its_problems_in_json(ledger, tmp_path):
+    import json
+
+    from openpyxl import Workbook
+
+    header = ["项目名称", "项目性质", "行业", "总投资", "本年计划投资", "计划开工时间"]
+    book = Workbook()
+    book.active.title = "填报说明"
+    book.active["A1"] = "各县一张表"
+    for county, name in (("甲县", "甲县新材料项目"), ("乙区", "乙区冷链物流项目")):
+        ws = book.create_sheet(county)
+        for row in (header, [name, "新开工", "产业", 10000, 2000, "2024-08"]):
+            ws.append(row)
+    path = save(book, tmp_path / "明细表.xlsx")
+    result = run("import", "projects", path, "-l", ledger, "--level", "县重点", "-f", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["errors"] == 0 and document["added"] == ["JX-003", "YQ-003"]
+    assert [s["sheet"] for s in document["sheets"]] == ["甲县", "乙区"]
+    assert document["not_read"][0]["sheet"] == "填报说明"
+    projects = by_id(ledger)
+    assert (projects["JX-003"].county, projects["JX-003"].level) == ("甲县", "county")
+    assert (projects["YQ-003"].county, projects["YQ-003"].level) == ("乙区", "county")
 
 
 def test_the_command_words_what_to_choose_as_its_options(ledger, tmp_path):

@@ -14,7 +14,7 @@ from majorproj.excel.columns import PROGRESS_SPECS, months_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues
 from majorproj.excel.sheet import header_key, read_table
 from majorproj.excel.text import clean_text, squeeze
-from majorproj.excel.workbook import merged_ranges, open_workbook
+from majorproj.excel.workbook import open_workbook, sheet_layout
 from majorproj.text import display_width
 from test_excel_support import save, workbook
 
@@ -26,7 +26,7 @@ def table_of(path, **kwargs):
     try:
         ws = book.worksheets[0]
         return read_table(ws, PROGRESS_SPECS, file=path.name,
-                          merges=merged_ranges(path, ws.title), **kwargs)
+                          layout=sheet_layout(path, ws.title), **kwargs)
     finally:
         book.close()
 
@@ -154,6 +154,9 @@ def test_a_missing_required_column_lists_the_headers_found(tmp_path):
 @pytest.mark.parametrize("header, months", [
     ("1-6月完成投资", 6), ("1～6月完成投资（万元）", 6), ("1至6月累计完成投资", 6),
     ("1—11月完成投资", 11), ("1月完成投资", 1), ("本年累计完成投资", None),
+    ("上半年完成投资", 6), ("前三季度完成投资", 9), ("第一季度完成投资", 3), ("一季度完成投资", 3),
+    ("全年完成投资", 12), ("截至6月底完成投资", 6), ("1-6月份完成投资", 6),
+    ("年初至今累计完成投资", None), ("自年初累计完成投资", None),
     ("累计完成投资", None), ("年初至今完成投资", None), ("2024年1-6月完成投资（亿元）", 6),
 ])
 def test_headers_of_this_years_investment(header, months):
@@ -163,7 +166,9 @@ def test_headers_of_this_years_investment(header, months):
 
 
 @pytest.mark.parametrize("header", ["6月完成投资", "本年计划投资", "至上年底累计完成投资",
-                                    "开工以来累计完成投资", "1-6月完成投资占年度计划%", "11月完成投资"])
+                                    "开工以来累计完成投资", "1-6月完成投资占年度计划%", "11月完成投资",
+                                    "二季度完成投资", "第三季度完成投资", "自开工累计完成投资",
+                                    "全年计划投资"])
 def test_headers_that_are_not_this_years_investment(header):
     assert not any(s.key == "completed_ytd" and s.matches(header_key(header))
                    for s in PROGRESS_SPECS)
@@ -180,6 +185,7 @@ def test_headers_that_are_not_this_years_investment(header):
     ("１２，３４５．６", 1, D("12345.6")),     # full-width digits and comma
     (" 4500万元 ", 1, D(4500)),
     ("1.2亿元", 1, D("1.2") * 10000),         # a unit in the cell wins over the column's
+    ("52,000元", 1, D(52000) / 10000),        # 元: ÷ 10,000, exactly
     (1.2345, 10000, D("1.2345") * 10000),    # under an 亿元 header
     ("0.5", 10000, D("0.5") * 10000),
     (D("12.5"), 1, D("12.5")),
@@ -190,7 +196,7 @@ def test_amounts_from_numbers_and_text(value, scale, expected):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("约300", "is not a number"), ("12%", "percentage"), ("500元", "in 元"),
+    ("约300", "is not a number"), ("12%", "percentage"), ("#REF!", "Excel error #REF!"),
     (-5, "negative"), ("-1,000", "negative"), (True, "not an amount"),
     (float("nan"), "not an amount"), (datetime(2024, 6, 1), "is a date"),
 ])
@@ -231,3 +237,17 @@ def test_joined_issues_split_back_into_the_same_texts():
     texts = ["取土场用地手续未批", "资金缺口较大，影响进度"]
     assert split_issues(join_issues(texts)) == texts
     assert join_issues(["只有一个问题"]) == "只有一个问题"
+
+
+@pytest.mark.parametrize("header, key", [
+    ("项目名称", "name"), ("建设项目名称", "name"), ("项目（工程）名称", "name"), ("工程名称", "name"),
+    ("县（市、区）", "county"), ("区县（市）", "county"), ("所在地", "county"), ("县（区）", "county"),
+    ("存在的困难和问题", "issues"), ("项目进展情况", "progress"),
+])
+def test_headers_of_the_other_columns(header, key):
+    assert [s.key for s in PROGRESS_SPECS if s.matches(header_key(header))][:1] == [key]
+
+
+def test_an_owners_name_is_not_the_projects():
+    for header in ("建设单位名称", "项目单位名称"):
+        assert not any(s.key == "name" for s in PROGRESS_SPECS if s.matches(header_key(header)))

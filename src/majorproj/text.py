@@ -1,5 +1,7 @@
-"""Text primitives every layer shares: control characters, display width, and the
-words that mean "nothing" in a cell.
+"""Text primitives every layer shares: control characters, display width, the words
+that mean "nothing" in a cell, and how project names are compared (``fold_name``: by
+``check``'s duplicate-name rule W006 and by the importers' matching alike, so that a
+name ``check`` accepts as distinct is never ambiguous to an import, and the reverse).
 
 Defined once here so that what ``check`` flags, what a sheet's cells are cleaned of
 and what a document strips are the same characters, and a table, a sheet and a page
@@ -29,3 +31,17 @@ NOTHING = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "�
 def display_width(text: str) -> int:
     """Columns ``text`` takes: East Asian wide and full-width characters count 2, others 1."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# brackets NFKC leaves alone: 【一期】 〔一期〕 are (一期)
+_BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")",
+                           "[": "(", "]": ")", "〖": "(", "〗": ")", "｛": "(", "｝": ")"})
+
+
+def fold_name(name: str) -> str:
+    """``name`` as compared: NFKC (full-width letters, digits, brackets and spaces become
+    ordinary ones), full-width and square brackets as round ones, without white space and
+    without zero-width and other format characters (U+200B, U+FEFF, soft hyphens …):
+    '甲县 城区道路【一期】\u200b' and '甲县城区道路（一期）' are the same name."""
+    text = unicodedata.normalize("NFKC", name).translate(_BRACKETS)
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")

@@ -1,21 +1,24 @@
 """`majorproj import progress|projects` and `majorproj export`: Excel in and out.
 
 The commands parse their arguments, make one library call (``majorproj.excel``) and
-render its result: what was read, the problems by sheet row (standard error), what
-changed, what was written. Nothing is written while a problem is an error.
+render its result: what was read from which sheet and column, the problems by sheet row
+(the same ``Problem`` as ``check``'s, in the same formats), what changed, what was
+written. Nothing is written while a problem is an error.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from majorproj.cli.check import CheckFormat
 from majorproj.cli.common import (
     LedgerOption,
     PreviousOption,
@@ -31,10 +34,11 @@ from majorproj.cli.common import (
 from majorproj.periods import ACCEPTED_FORMS
 
 if TYPE_CHECKING:
-    from majorproj.excel import ExcelError, RowProblem
+    from majorproj.excel import ExcelError
     from majorproj.excel.import_progress import Changes
     from majorproj.excel.sheet import Table
     from majorproj.ledger.models import Entry
+    from majorproj.ledger.problems import Problem
 
 import_app = typer.Typer(
     name="import",
@@ -50,12 +54,65 @@ BAR_ROWS = 500  # a sheet longer than this shows how far reading it has come (on
 
 FileArgument = Annotated[Path, typer.Argument(help="The workbook (.xlsx).", metavar="FILE.xlsx",
                                             show_default=False)]
-SheetOption = Annotated[str | None, typer.Option(
-    "--sheet", "-s", help="The sheet to read (default: the first sheet with a recognisable "
-    "header).", show_default=False)]
+SheetOption = Annotated[list[str] | None, typer.Option(
+    "--sheet", "-s", help="A sheet to read; repeat it for several (default: every visible "
+    "sheet with a recognisable header).", show_default=False, metavar="NAME")]
+ColumnOption = Annotated[list[str] | None, typer.Option(
+    "--column", "-c", help="Where a sheet could be read two ways, the column to read: its "
+    "letter (F), Sheet1!F, or its header as the error shows it (\"1-6月完成投资/合计\"); "
+    "repeatable.", show_default=False, metavar="COL")]
+FormatOption = Annotated[CheckFormat | None, typer.Option(
+    "--format", "-f", help="How problems are shown: text, json or github (default: github "
+    "when GITHUB_ACTIONS is true, else text). With json, standard output is one JSON "
+    "document and the other lines go to standard error.", show_default=False)]
 DryRunOption = Annotated[bool, typer.Option(
     "--dry-run", "-n", help="Read and check everything, print what would change; write "
     "nothing.")]
+
+
+class _Output:
+    """Where an import's lines go: problems in the chosen format (``render.formats.CHECK``,
+    as ``check``), the rest as text (on standard error with json, whose standard output
+    is one document at the end)."""
+
+    def __init__(self, format: str | None):
+        if format is None:
+            github = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
+            format = "github" if github else "text"
+        self.format = str(format)
+        self.json = self.format == "json"
+        self.report: dict = {}
+
+    def line(self, text: str) -> None:
+        """A line of text, names from the sheet and ledger shown harmlessly."""
+        from majorproj.render.visible import visible
+
+        typer.echo(visible(text), err=self.json)
+
+    def problems(self, problems: tuple[Problem, ...]) -> None:
+        """The problems, then how to make the choices they ask for (--column, --sheet)."""
+        from majorproj.render.formats import CHECK
+        from majorproj.render.problems import payload
+
+        options = _options(problems)
+        if self.json:
+            self.report = payload(list(problems)) | {"options": options} | self.report
+        elif problems:
+            typer.echo(CHECK[self.format].load()(list(problems)), nl=False,
+                       err=self.format == "text")
+            for option in options:
+                typer.echo(f"majorproj: {option}", err=True)
+
+    def done(self, facts: dict[str, object]) -> None:
+        """The JSON document (json only): the problems, what was read, what was written."""
+        if self.json:
+            from majorproj.render.json import dumps  # amounts digit for digit
+
+            typer.echo(dumps(self.report | facts), nl=False)
+
+    def fail(self, message: str, facts: dict[str, object], code: int = 2) -> NoReturn:
+        self.done(facts)
+        fail(message, code)
 
 
 @import_app.command("progress")
@@ -64,6 +121,7 @@ def import_progress(
     month: Annotated[str, typer.Option("--month", "-m", help="The month the sheet reports, "
                                        "YYYY-MM, in the ledger's year.", show_default=False)],
     sheet: SheetOption = None,
+    column: ColumnOption = None,
     dry_run: DryRunOption = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace the month's existing file (and list what changed).")] = False,
@@ -71,24 +129,29 @@ def import_progress(
         "--merge", help="Add this sheet's projects to the month's existing file and keep "
         "the others (one county's sheet after another's); changing an entry already there "
         "still needs --force.")] = False,
+    format: FormatOption = None,
     ledger: LedgerOption = None,
 ) -> None:
-    """Import a month's dispatch sheet (调度表) into progress/YYYY-MM.yaml.
+    """Import a month's dispatch sheets (调度表) into progress/YYYY-MM.yaml.
 
-    Reads the sheet as offices send it (title rows, two-row merged headers, 合计/小计
-    rows, amounts as text, columns in any order), finds the columns by their headers
-    (项目编号, 项目代码, 项目名称, 1-N月完成投资, 形象进度, 存在问题 …), matches rows to
-    projects by id, else code, else name, and writes the month. Problems name the sheet
-    row; with any error nothing is written (exit 1). An existing month is replaced only
-    with --force.
+    Reads the sheets as offices send them (title rows, merged headers of two or three
+    rows, 合计/小计 rows, sign-off lines, amounts as text or in 元/万元/亿元, a sheet per
+    county), finds the columns by their headers (项目编号, 项目代码, 项目名称,
+    1-N月完成投资, 形象进度, 存在问题 …) and prints which column it read for each, matches
+    rows to projects by id, else code, else name, and writes the month. Where a sheet
+    could be read two ways it stops and asks (--column). Problems name the sheet row;
+    with any error nothing is written (exit 1). An existing month is replaced only with
+    --force.
 
     Example: majorproj import progress 东湖区6月调度表.xlsx --month 2024-06 --merge
     """
-    from majorproj.excel import ExcelError, errors_in
+    from majorproj.excel import ExcelError
     from majorproj.excel.import_progress import parse_month, read_progress, write_progress
     from majorproj.files import OutputError
+    from majorproj.ledger.problems import count
     from majorproj.periods import PeriodError
 
+    out = _Output(format)
     with writing(ledger, "import progress"):
         book = sound_ledger(ledger)
         try:
@@ -97,43 +160,67 @@ def import_progress(
             fail(f"--month {month}: {exc}")
         try:
             with _reading_bar("reading " + file.name) as on_row:
-                result = read_progress(file, book, month_label, sheet=sheet, merge=merge,
-                                       on_row=on_row)
+                result = read_progress(file, book, month_label, sheets=sheet or (),
+                                       columns=column or (), merge=merge, on_row=on_row)
         except ExcelError as exc:
             fail(_worded(exc))
-        _report_problems(result.problems)
-        _echo(_read_line(result.table, len(result.imported), "entries"))
+        number = int(month_label[5:])
+        for read in result.sheets:
+            _read_lines(out, read.table, len(read.entries), "entries", read.skipped, number)
+        _not_read_line(out, result.not_read)
+        out.problems(result.problems)
         shown = str(result.path)
-        if errors_in(result.problems):
-            fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
-                 "it again", 1)
+        facts = {"sheets": [_sheet_facts(r.table, len(r.entries), r.skipped, number)
+                            for r in result.sheets],
+                 "not_read": [{"sheet": s, "why": why} for s, why in result.not_read],
+                 "month": result.month, "file": shown, "written": False}
+        errors, _ = count(list(result.problems))
+        if errors:
+            out.fail(f"nothing written: {errors} error{'s' * (errors != 1)}; correct the sheet "
+                     "and import it again", facts, 1)
         if result.overwrites and not force:
             what = "already holds entries that this sheet changes" if merge else \
                 f"already exists ({len(result.existing.entries) if result.existing else 0} entries)"
-            _echo_changes(result.changes, shown, would=True)
-            fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
-                 + ("" if merge else ", or --merge to add this sheet's projects to it"))
+            _echo_changes(out, result.changes, shown, would=True)
+            out.fail(f"{shown} {what}; pass --force to {'change' if merge else 'replace'} it"
+                     + ("" if merge else ", or --merge to add this sheet's projects to it"), facts)
         if result.existing is not None and not result.changes:
-            _echo(f"{shown} already holds these figures; nothing to write")
+            out.line(f"{shown} already holds these figures; nothing to write")
+            out.done(facts)
             return
         if result.existing is not None or dry_run:
-            _echo_changes(result.changes, shown, would=dry_run)
+            _echo_changes(out, result.changes, shown, would=dry_run)
         if dry_run:
-            _echo(f"dry run: would write {shown} with {len(result.entries)} entries; "
-                       "nothing written")
+            out.line(f"dry run: would write {shown} with {len(result.entries)} entries; "
+                     "nothing written")
+            out.done(facts)
             return
         try:
             write_progress(result, book.root)
         except OutputError as exc:
             fail(str(exc))
         completed = sum((e.completed_ytd for e in result.entries.values()), Decimal(0))
-        _echo(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
-                   f"{_amount(completed)} 万元; next: majorproj check")
+        out.line(f"wrote {shown}: {len(result.entries)} entries, completed_ytd "
+                 f"{_amount(completed)} 万元; next: majorproj check")
+        out.done(facts | {"written": True, "entries": len(result.entries),
+                            "completed_ytd": completed})
 
 
 # the options a workbook error's choice is made with
-CHOICES = {"sheet": "--sheet NAME", "county": "pass --county NAME",
+CHOICES = {"sheet": "--sheet NAME", "county": "pass --county NAME", "column": "--column COL",
            "level": "pass --level 省重点, 市重点 or 县重点"}
+
+
+# the options that make the choice a sheet's problem asks for
+OPTIONS = {"E501": "choose the column to read with --column COL: its letter, Sheet1!F, or its "
+                   "header as the problem shows it",
+           "E507": "--sheet NAME reads only the sheets named (repeat it for several)",
+           "E510": "--sheet NAME reads another sheet"}
+
+
+def _options(problems: tuple[Problem, ...]) -> list[str]:
+    """How to make the choices the problems ask for, worded as this command's options."""
+    return [OPTIONS[code] for code in dict.fromkeys(p.code for p in problems) if code in OPTIONS]
 
 
 def _worded(error: ExcelError) -> str:
@@ -162,56 +249,56 @@ def _ytd(entry: Entry | None) -> str:
     return _amount(entry.completed_ytd) if entry is not None else DASH
 
 
-def _errors(problems: tuple[RowProblem, ...]) -> str:
-    from majorproj.excel import errors_in
-
-    n = errors_in(problems)
-    return f"{n} error{'s' * (n != 1)}"
+SKIPPED = {"total": "合计/小计", "heading": "heading", "blank": "blank", "notes": "notes",
+           "header": "repeated header", "numbering": "column numbers", "hidden": "hidden",
+           "part": "其中 (part of a row above)", "not reported": "未报送 (not reported)"}
 
 
-SHOWN = {"error": 100, "warning": 20}  # problems listed of each kind; the rest are counted
-
-
-def _report_problems(problems: tuple[RowProblem, ...]) -> None:
-    """The problems in sheet order on standard error, at most ``SHOWN`` of each kind."""
-    from majorproj.render.visible import visible
-
-    listed = {"error": 0, "warning": 0}
-    for problem in problems:
-        listed[problem.severity] += 1
-        if listed[problem.severity] <= SHOWN[problem.severity]:
-            sys.stderr.write(visible(str(problem)) + "\n")
-    for severity, n in listed.items():
-        if n > SHOWN[severity]:
-            sys.stderr.write(f"… and {n - SHOWN[severity]} more {severity}s not shown\n")
-
-
-def _read_line(table: Table, rows: int, what: str) -> str:
-    skipped = {"total": "合计/小计", "heading": "heading", "blank": "blank", "notes": "notes",
-               "header": "repeated header", "numbering": "column numbers"}
-    parts = [f"{n} {skipped[k]}" for k, n in table.skipped.items() if n]
+def _read_lines(out: _Output, table: Table, rows: int, what: str, more: dict[str, int],
+                month: int | None = None) -> None:
+    """What was read from a sheet, then the column read for each thing, one a line."""
+    counts = dict(table.skipped)
+    for kind, n in more.items():
+        counts[kind] = counts.get(kind, 0) + n
+    parts = [f"{n} {SKIPPED[k]}" for k, n in counts.items() if n]
     first, last = table.header_rows
     header = f"R{first}" + (f"–R{last}" if last > first else "")
-    return (f"read {table.place()} (header {header}): {rows} {what}"
-            + (f"; skipped rows: {', '.join(parts)}" if parts else ""))
+    out.line(f"read {table.place()} (header {header}): {rows} {what}"
+             + (f"; skipped rows: {', '.join(parts)}" if parts else ""))
+    for choice in table.choices(month):
+        out.line(f"  {choice}")
 
 
-def _echo_changes(changes: Changes, shown: str, *, would: bool) -> None:
+def _not_read_line(out: _Output, not_read: tuple[tuple[str, str], ...]) -> None:
+    if not_read:
+        out.line("not read: " + "; ".join(f"{sheet} ({why})" for sheet, why in not_read))
+
+
+def _sheet_facts(table: Table, rows: int, more: dict[str, int], month: int | None) -> dict:
+    return {"sheet": table.sheet, "header_rows": list(table.header_rows), "rows": rows,
+            "skipped": {k: table.skipped.get(k, 0) + more.get(k, 0)
+                        for k in {**table.skipped, **more}},
+            "columns": {key: {"column": c.letter, "header": c.header, "reason": c.reason}
+                        for key, c in table.columns.items()},
+            "read": table.choices(month)}
+
+
+def _echo_changes(out: _Output, changes: Changes, shown: str, *, would: bool) -> None:
     if not changes:
         return
     verb = "would change" if would else "changes to"
     counts = [f"{len(changes.added)} added", f"{len(changes.removed)} removed",
               f"{len(changes.amounts)} amounts changed",
               f"{len(changes.texts)} with other changes (形象进度, issues)"]
-    _echo(f"{verb} {shown}: " + ", ".join(counts))
+    out.line(f"{verb} {shown}: " + ", ".join(counts))
     for c in changes.added:
-        _echo(f"  + {c.pid} {c.name}: {_ytd(c.new)}")
+        out.line(f"  + {c.pid} {c.name}: {_ytd(c.new)}")
     for c in changes.removed:
-        _echo(f"  - {c.pid} {c.name}: {_ytd(c.old)} (not in the sheet)")
+        out.line(f"  - {c.pid} {c.name}: {_ytd(c.old)} (not in the sheet)")
     for c in changes.amounts:
-        _echo(f"  ~ {c.pid} {c.name}: {_ytd(c.old)} → {_ytd(c.new)}")
+        out.line(f"  ~ {c.pid} {c.name}: {_ytd(c.old)} → {_ytd(c.new)}")
     for c in changes.texts:
-        _echo(f"  ~ {c.pid} {c.name}: 形象进度 or issues changed")
+        out.line(f"  ~ {c.pid} {c.name}: 形象进度 or issues changed")
 
 
 @contextmanager
@@ -243,73 +330,91 @@ def _reading_bar(description: str):
 def import_projects(
     file: FileArgument,
     sheet: SheetOption = None,
+    column: ColumnOption = None,
     county: Annotated[str | None, typer.Option(
-        "--county", help="The county of rows without one (a county's own list has no "
-        "县（市、区） column).", show_default=False)] = None,
+        "--county", help="The county of new projects in rows without one (a county's own "
+        "list has no 县（市、区） column).", show_default=False)] = None,
     level: Annotated[str | None, typer.Option(
-        "--level", help="The level of rows without one: 省重点, 市重点 or 县重点.",
-        show_default=False)] = None,
+        "--level", help="The level of new projects in rows without one: 省重点, 市重点 or "
+        "县重点 (projects the ledger has keep theirs).", show_default=False)] = None,
     id_prefix: Annotated[str | None, typer.Option(
         "--id-prefix", help="Prefix of new project ids (default: the prefix its county's "
         "projects use, e.g. DH for DH-001, else XM).", show_default=False)] = None,
     dry_run: DryRunOption = False,
+    format: FormatOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Import the annual project list (年度项目明细表) into projects/<county>.yaml.
 
     Maps 项目性质 新开工/续建/预备, 级别 省重点/市重点/县重点, 县（市、区）, 行业, 建设起止年限,
     总投资, 至上年底累计完成投资, 本年计划投资, 建设单位, 责任单位, 包联领导 … to the ledger's
-    fields. A row that is already a project (same 项目编号, 项目代码 or name) keeps its id
+    fields; a sheet per county or per level (named 省重点 …) gives its rows their county or
+    level. A row that is already a project (same 项目编号, 项目代码 or name) keeps its id
     and takes the sheet's values; a new one gets the next id of its county's numbering.
     Problems name the sheet row; with any error nothing is written (exit 1).
 
     Example: majorproj import projects 2024年重点项目明细表.xlsx --dry-run
     """
-    from majorproj.excel import ExcelError, errors_in
+    from majorproj.excel import ExcelError
     from majorproj.excel.import_projects import commented_files, read_projects, write_projects
     from majorproj.files import OutputError
+    from majorproj.ledger.problems import count
 
     if id_prefix is not None and not re.fullmatch(r"[A-Za-z0-9_]{1,20}", id_prefix):
         fail(f"--id-prefix '{id_prefix}' must be letters, digits or _ (e.g. DH)")
+    out = _Output(format)
     with writing(ledger, "import projects"):
         book = sound_ledger(ledger)
         try:
             with _reading_bar("reading " + file.name) as on_row:
-                result = read_projects(file, book, sheet=sheet, county=county, level=level,
-                                       id_prefix=id_prefix, on_row=on_row)
+                result = read_projects(file, book, sheets=sheet or (), columns=column or (),
+                                       county=county, level=level, id_prefix=id_prefix,
+                                       on_row=on_row)
         except ExcelError as exc:
             fail(_worded(exc))
-        _report_problems(result.problems)
-        _echo(_read_line(result.table, len(result.added) + len(result.updated)
-                              + result.unchanged, "projects"))
-        if errors_in(result.problems):
-            fail(f"nothing written: {_errors(result.problems)}; correct the sheet and import "
-                 "it again", 1)
+        for table in result.tables:
+            notes = result.notes.get(table.sheet, 0)
+            _read_lines(out, table, result.rows.get(table.sheet, 0), "projects",
+                        {"notes": notes} if notes else {})
+        _not_read_line(out, result.not_read)
+        out.problems(result.problems)
+        facts = {"sheets": [_sheet_facts(t, result.rows.get(t.sheet, 0),
+                                         {"notes": result.notes.get(t.sheet, 0)}, None)
+                            for t in result.tables],
+                 "not_read": [{"sheet": s, "why": why} for s, why in result.not_read],
+                 "added": [p.id for p in result.added],
+                 "updated": [u.old.id for u in result.updated], "written": []}
+        errors, _ = count(list(result.problems))
+        if errors:
+            out.fail(f"nothing written: {errors} error{'s' * (errors != 1)}; correct the sheet "
+                     "and import it again", facts, 1)
         would = "would add" if dry_run else "added"
         for p in result.added:
-            _echo(f"  + {p.id} {p.name} ({p.county})")
+            out.line(f"  + {p.id} {p.name} ({p.county})")
         for u in result.updated:
-            _echo(f"  ~ {u.old.id} {u.new.name}: " + ", ".join(
+            out.line(f"  ~ {u.old.id} {u.new.name}: " + ", ".join(
                 f"{f} {_shown(getattr(u.old, f))} → {_shown(getattr(u.new, f))}" for f in u.fields))
-        _echo(f"{would} {len(result.added)} projects, "
-                   f"{'would update' if dry_run else 'updated'} {len(result.updated)}, "
-                   f"{result.unchanged} unchanged")
+        out.line(f"{would} {len(result.added)} projects, "
+                 f"{'would update' if dry_run else 'updated'} {len(result.updated)}, "
+                 f"{result.unchanged} unchanged")
         if result.missing:
-            _echo(f"{len(result.missing)} projects of the ledger are not in the sheet and are "
-                       "kept: " + ", ".join(p.id for p in result.missing[:20])
-                       + (" …" if len(result.missing) > 20 else ""))
+            out.line(f"{len(result.missing)} projects of the ledger are not in the sheet and are "
+                     "kept: " + ", ".join(p.id for p in result.missing[:20])
+                     + (" …" if len(result.missing) > 20 else ""))
         for path in commented_files(result):
-            _echo(f"note: {path} has comments between its projects; rewriting it drops them")
+            out.line(f"note: {path} has comments between its projects; rewriting it drops them")
         if dry_run:
-            _echo("dry run: would write " + (", ".join(str(p) for p in result.files)
-                                                  or "nothing") + "; nothing written")
+            out.line("dry run: would write " + (", ".join(str(p) for p in result.files)
+                                                or "nothing") + "; nothing written")
+            out.done(facts)
             return
         try:
             written = write_projects(result, book.root)
         except OutputError as exc:
             fail(str(exc))
         if written:
-            _echo("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
+            out.line("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
+        out.done(facts | {"written": [str(p) for p in written]})
 
 
 def _shown(value: object) -> str:

@@ -3,9 +3,13 @@ period's 调度表 is written by ``render.xlsx``).
 
 - ``workbook``: opening a .xlsx file (refusing .xls with how to convert it) and its sheets;
 - ``sheet``: a worksheet as a header map and data rows, as offices really lay them out
-  (title rows, two-row merged headers, 合计/小计/blank/notes rows, columns in any order);
-- ``amounts``: 万元/亿元 amounts from numbers or text; ``match``: rows to projects;
-- ``import_progress`` / ``import_projects``: a sheet → ledger files, with problems by row;
+  (title rows, merged headers with sub-columns, 合计/小计/其中/notes/hidden rows, columns
+  in any order), and the sheets of a workbook;
+- ``columns``: the headers offices give each column, and which of several is meant;
+- ``amounts``: 元/万元/亿元 amounts from numbers or text; ``match``: rows to projects;
+- ``totals``: whether a sheet's 合计 and 小计 rows add up;
+- ``import_progress`` / ``import_projects``: sheets → ledger files, with problems by row
+  (the ``Problem`` of ``majorproj.ledger.problems``, placed at ``file:sheet!R12``);
 - the ledger files are written by ``ledger.yamlwrite``.
 
 Nothing here prints: results and problems are data, and the CLI renders them.
@@ -13,8 +17,10 @@ Nothing here prints: results and problems are data, and the CLI renders them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from majorproj.ledger.problems import Problem
 
 
 class ExcelError(Exception):
@@ -29,17 +35,10 @@ class ExcelError(Exception):
         self.choice = choice
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """One finding about a sheet, at ``调度表.xlsx:Sheet1!R12``."""
+def sheet_problem(file: str, sheet: str, row: int, code: str, message: str, hint: str = "",
+                  column: int = 0) -> Problem:
+    """A finding at ``file:sheet!R{row}`` (the whole sheet with row 0), as the same
+    ``Problem`` that ``check`` reports; its severity is the code's."""
+    from majorproj.ledger.problems import Problem, severity_of
 
-    place: str
-    severity: Literal["error", "warning"]
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.place}: {self.severity}: {self.message}"
-
-
-def errors_in(problems: tuple[RowProblem, ...] | list[RowProblem]) -> int:
-    return sum(1 for p in problems if p.severity == "error")
+    return Problem(file, row, column, severity_of(code), code, message, hint, sheet)

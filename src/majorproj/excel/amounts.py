@@ -1,11 +1,12 @@
 """Amounts as offices type them, to exact 万元.
 
 A cell may hold a number (Excel stores binary floats), or text: '1,234.5',
-full-width '１２３４．５', '1234.5万元', '1.2亿元', with stray spaces. Blank cells and
-dashes (—, -, /, 无) mean nothing was reported. Floats are read as Excel shows them,
-to 15 significant digits, so that 0.1 + 0.2 stays 0.3 and never becomes
-0.30000000000000004. The ledger keeps at most 4 decimal places (1 元 = 0.0001 万元):
-``to_ledger_places`` rounds half up (四舍五入) and says when it had to.
+full-width '１２３４．５', '1234.5万元', '1.2亿元', '52000元', with stray spaces. Blank
+cells and dashes (—, -, /, 无) mean nothing was reported; an Excel error value (#REF!,
+#DIV/0! …: a formula that cannot be computed) is an error of its own (E504). Floats
+are read as Excel shows them, to 15 significant digits, so that 0.1 + 0.2 stays 0.3
+and never becomes 0.30000000000000004. The ledger keeps at most 4 decimal places
+(1 元 = 0.0001 万元): ``to_ledger_places`` rounds half up (四舍五入) and says when it had to.
 """
 
 from __future__ import annotations
@@ -22,12 +23,21 @@ from majorproj.units import WAN_PER_YI
 
 PLACES = Decimal("0.0001")
 _NOTHING = NOTHING | {"空", "未报", "未填报"}
-_UNIT_SUFFIX = re.compile(r"(亿元|亿|万元|万)$")
+_UNIT_SUFFIX = re.compile(r"(亿元|亿|万元|万|元)$")
+_SUFFIX_SCALE = {"亿元": WAN_PER_YI, "亿": WAN_PER_YI, "万元": Decimal(1),
+                 "万": Decimal(1), "元": Decimal("0.0001")}
+EXCEL_ERRORS = re.compile(r"^#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|"
+                          r"CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 class AmountError(ValueError):
-    """A cell that should hold an amount and does not; the message says what it holds."""
+    """A cell that should hold an amount and does not; the message says what it holds,
+    ``code`` the problem it is (E505, or E504 for an Excel error value)."""
+
+    def __init__(self, message: str, code: str = "E505"):
+        super().__init__(message)
+        self.code = code
 
 
 def parse_amount(value: object, scale: Decimal = Decimal(1)) -> Decimal | None:
@@ -64,12 +74,13 @@ def _from_text(text: str, scale: Decimal) -> Decimal | None:
     compact = squeeze(text).replace(",", "").replace("_", "")
     if compact in _NOTHING:
         return None
+    if EXCEL_ERRORS.match(compact.upper()):
+        raise AmountError(f"the cell holds the Excel error {compact.upper()} (its formula "
+                          "cannot be computed); correct the formula or type the figure", "E504")
     unit = _UNIT_SUFFIX.search(compact)
     if unit:
         compact = compact[:unit.start()]
-        scale = WAN_PER_YI if unit.group(1).startswith("亿") else Decimal(1)
-    elif compact.endswith("元"):
-        raise AmountError(f"'{text}' is in 元; write it in 万元 (1万元 = 10000元)")
+        scale = _SUFFIX_SCALE[unit.group(1)]
     if compact.endswith("%"):
         raise AmountError(f"'{text}' is a percentage, not an amount")
     if not _NUMBER.match(compact):

@@ -8,22 +8,33 @@ patterns read back (a test keeps the two in step).
 
 from __future__ import annotations
 
+import os
 import re
+from typing import TYPE_CHECKING
 
-from majorproj.excel.sheet import Spec
+from majorproj.excel.sheet import Spec, header_key
 from majorproj.ledger import vocab
 
+if TYPE_CHECKING:
+    from majorproj.excel.sheet import Column, Hints
+
 _TO = "[-~至到—–〜]"  # 1-6月, 1~6月, 1至6月, 1—6月
-# 本年1-N月 (or 本年/累计/年初至今) … 完成: this year's investment so far
-_YTD = rf"(1{_TO}\d{{1,2}}月|(?<![\d~至到—–〜-])1月(?!\d)|本年|今年|年初|累计).{{0,8}}完成"
-_NOT_YTD = r"计划|占|率|比|%|上年|以前|往年|开工|自|总|项目累计|至今累计|建设以来"
+# the periods that run from 1 January, as reports name them, and their last month
+PERIODS = {"第一季度": 3, "一季度": 3, "上半年": 6, "前三季度": 9, "全年": 12}
+_FROM_JANUARY = "|".join(PERIODS)
+# 本年1-N月 (or 本年/累计/年初至今/上半年/截至6月底) … 完成: this year's investment so far
+_YTD = (rf"(1{_TO}\d{{1,2}}月|(?<![\d~至到—–〜-])1月(?!\d)|本年|今年|年初|累计|"
+        rf"(?<!第[二三四])(?<![二三四])(?:{_FROM_JANUARY})|截[至止]\d{{1,2}}月[底末]?)"
+        r".{0,8}完成")
+_NOT_YTD = r"计划|占|率|比|%|上年|以前|往年|开工|自(?!年初)|总|项目累计|(?<!年初)至今累计|建设以来"
 
 SEQ = Spec("seq", "序号", r"^(序号|编序|序)$", role="id")
 ID = Spec("id", "项目编号", r"^(项目)?编号$|^台账编号$|^项目ID$", role="id")
 CODE = Spec("code", "项目代码", r"项目代码|统一代码|备案代码|项目编码", role="id")
-NAME = Spec("name", "项目名称", r"项目名称|^名称$|^项目$", role="id")
+NAME = Spec("name", "项目名称", r"(项目|工程)(工程)?名称|^名称$|^项目$", role="id")
 COUNTY = Spec("county", "县（市、区）",
-              r"^(所在|所属|项目所在)?(县市区|县区|区县|县市|市县区|县|地区|属地)$", role="id")
+              r"^(所在|所属|项目所在)?(县市区|区县市|县区|区县|县市|市县区|县|地区|属地|所在地)$",
+              role="id")
 COMPLETED_YTD = Spec("completed_ytd", "1-N月完成投资", _YTD, _NOT_YTD, role="amount")
 PROGRESS = Spec("progress", "形象进度",
                 r"形象进度|工程进度|进展情况|项目进展|建设进度|进度情况", r"序时")
@@ -42,18 +53,130 @@ ISSUE_CATEGORY = Spec("issue_category", "问题类别", r"问题类别|问题分
 FUNDING_SECURED = Spec("funding_secured", "本年累计到位资金", r"到位资金|资金到位",
                        r"计划|率|占|上月|" + "|".join(_SOURCES.values()), role="amount")
 
-PROGRESS_SPECS = (SEQ, ID, CODE, NAME, COUNTY, COMPLETED_YTD, PROGRESS, ISSUES, ISSUE_CATEGORY,
-                  FUNDING_SECURED, *FUNDING)
+# 备注: the export writes 未报送 there for a project that did not report
+REMARK = Spec("remark", "备注", r"^备注$|^说明$")
 
-_MONTHS = re.compile(rf"1{_TO}(\d{{1,2}})月|(?<![\d~至到—–〜-])(1)月(?!\d)")
+PROGRESS_SPECS = (SEQ, ID, CODE, NAME, COUNTY, COMPLETED_YTD, PROGRESS, ISSUES, ISSUE_CATEGORY,
+                  FUNDING_SECURED, REMARK, *FUNDING)
+
+_MONTHS = re.compile(rf"1{_TO}(\d{{1,2}})月|(?<![\d~至到—–〜-])(1)月(?!\d)|"
+                     rf"截[至止](\d{{1,2}})月|(?<![二三四])({_FROM_JANUARY})")
 
 
 def months_in_header(key_text: str) -> int | None:
-    """N of a '1-N月' header (1 for '1月'), None when the header names no months."""
+    """N of a '1-N月' header (1 for '1月', 6 for 上半年 or 截至6月底), None when the header
+    names no months."""
     found = _MONTHS.search(key_text)
     if not found:
         return None
-    return int(found.group(1) or found.group(2))
+    if found.group(4):
+        return PERIODS[found.group(4)]
+    return int(found.group(1) or found.group(2) or found.group(3))
+
+
+# ── several columns for one amount: the one that is clearly meant, or none ─────────
+# Sub-columns of a merged header that are not the figure: a part (其中：6月), the month
+# alone, the month before, last year's, a first report superseded by the checked one.
+_PASSED_OVER = re.compile(r"其中|^\d{1,2}月份?$|当月|^本月(完成)?(投资)?$|上月|同期|上年|去年|"
+                          r"初报|预计|调整前|原报|快报")
+# and those that are: the total, to the end of this month, the checked figure, this year
+_MEANT = re.compile(r"合计|总计|本月累计|截[至止]本月|至本月|核定|调整后|终报|最终|审定|本年|今年")
+_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+
+
+def choose(found: list[Column], sheet: str, hints: Hints) -> tuple[Column | None, str]:
+    """The column meant among ``found`` (all answer the same spec), and why; None when
+    the sheet does not say. In order: the column ``--column`` names; a visible column
+    over hidden ones; the column whose 1-N月 is --month's; a sub-column of a merged
+    header that is the figure (合计, 截至本月累计, 核定, this year's) over those that are
+    not (其中：6月, 截至上月累计, 2023年同期, 初报)."""
+    named = [(c, v) for c in found for v in hints.columns if _names(v, c, sheet)]
+    if len({c.index for c, _ in named}) == 1:
+        return named[0][0], f"--column {named[0][1]}"
+    pool, why = list(found), []
+    visible = [c for c in pool if not c.hidden]
+    if visible and len(visible) < len(pool):
+        why.append("over hidden " + ", ".join(c.letter for c in pool if c.hidden))
+        pool = visible
+    if len(pool) > 1 and hints.month is not None:
+        agree = [c for c in pool if months_in_header(header_key(c.header)) == hints.month]
+        if agree and len(agree) < len(pool):
+            why.append(f"1-{hints.month}月 as the month imported, over " + ", ".join(
+                f"{c.letter} '{_flat(c.header)}'" for c in pool if c not in agree))
+            pool = agree
+    if len(pool) > 1 and hints.year is not None:
+        this_year = [c for c in pool if f"{hints.year}年" in header_key(c.header)]
+        other = [c for c in pool if _other_year(c.header, hints.year)]
+        if len(this_year) == 1 and len(other) == len(pool) - 1:
+            why.append(f"{hints.year}年, over " + ", ".join(
+                f"{c.letter} '{_flat(c.header)}'" for c in other))
+            pool = this_year
+    if len(pool) > 1 and (own := _own_parts(pool)):
+        passed = [c for c in pool if _passed_over(own[c.index], hints.year)]
+        rest = [c for c in pool if c not in passed]
+        meant = [c for c in rest if _meant(own[c.index], hints.year)]
+        pick = rest if len(rest) == 1 else meant if len(meant) == 1 else []
+        if pick:
+            others = [c for c in pool if c is not pick[0]]
+            why.insert(0, f"{own[pick[0].index]}, over " + ", ".join(
+                f"{c.letter} '{own[c.index]}'" for c in others))
+            pool = pick
+    if len(pool) != 1:
+        return None, ""
+    return pool[0], "; ".join(why)
+
+
+def _flat(header: str) -> str:
+    return header.replace("\n", "")
+
+
+def _names(value: str, column: Column, sheet: str) -> bool:
+    """Whether ``--column value`` (F, Sheet1!F, or the header as the output shows it)
+    names ``column`` of ``sheet``."""
+    from majorproj.excel.text import squeeze
+
+    where, _, what = value.rpartition("!")
+    if where and squeeze(where) != squeeze(sheet):
+        return False
+    if what.strip().upper() == column.letter:
+        return True
+    return header_key(what) == header_key(column.header)
+
+
+def _own_parts(pool: list[Column]) -> dict[int, str]:
+    """What tells sub-columns of one header apart: each column's header rows that the
+    others do not share ('合计' of '1-6月完成投资/合计'), or what follows the header they
+    share ('核定' of '1-6月完成投资（核定）'). Empty when the columns share no header: then
+    '其中' or '合计' says nothing of which is meant."""
+    parts = {c.index: c.header.split("/") for c in pool}
+    common = set.intersection(*(set(p) for p in parts.values()))
+    if common:
+        return {i: "/".join(_flat(p) for p in ps if p not in common) for i, ps in parts.items()}
+    keys = {c.index: header_key(c.header) for c in pool}
+    prefix = os.path.commonprefix(list(keys.values()))
+    if len(prefix) < 4:  # '1-6月完成投资' shared, not a stray '1-'
+        return {}
+    return {i: key[len(prefix):] for i, key in keys.items()}
+
+
+def years_in_header(key_text: str) -> list[int]:
+    """The years a header names: [2023] of '2023年1-6月完成投资'."""
+    return [int(y) for y in _YEAR.findall(key_text)]
+
+
+def _other_year(header: str, year: int) -> bool:
+    return any(y != year for y in years_in_header(header_key(header)))
+
+
+def _passed_over(text: str, year: int | None) -> bool:
+    key = header_key(text)
+    other_year = year is not None and _other_year(text, year)
+    return other_year or bool(_PASSED_OVER.search(key))
+
+
+def _meant(text: str, year: int | None) -> bool:
+    key = header_key(text)
+    return bool(_MEANT.search(key)) or (year is not None and f"{year}年" in key)
 
 # ── the annual project list (年度项目明细表) ──────────────────────────────────────
 

@@ -1,10 +1,16 @@
-"""A county's dispatch sheet (调度表) → one month's progress/YYYY-MM.yaml.
+"""A county's dispatch sheets (调度表) → one month's progress/YYYY-MM.yaml.
 
-``read_progress`` reads the sheet, matches each row to a project, parses its amount
-and issues, checks the month against the months before and after it (as ``check``
-does), and works out what the month's file becomes and how it differs from the file
-already there. It writes nothing; ``write_progress`` does, once the caller has
-decided (no errors; an existing month only with --force).
+``read_progress`` reads the workbook's sheets (every visible one with a dispatch header,
+or those named), matches each row to a project, parses its amount and issues, checks
+the month against the months before and after it (as ``check`` does) and the sheet
+against itself (合计/小计, the same figures as last month), and works out what the
+month's file becomes and how it differs from the file already there. It writes
+nothing; ``write_progress`` does, once the caller has decided (no errors; an existing
+month only with --force).
+
+A row whose 备注 says 未报送 (as the export writes for a project that did not report) is
+not an entry of the month: the project stays not reported. Rows below the data that
+hold no amount and name no project are notes (制表：…, 审核：…, a date).
 
 Issues keep what the office added by hand. An issue is the same issue when it has the
 same key (a fill-in sheet lists it as 【DH-001-1】text) or, without one, the same text.
@@ -20,27 +26,31 @@ to an issue it hands over (交办), with its unit and deadline, in the month's f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from majorproj.excel import RowProblem
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
-from majorproj.excel.columns import PROGRESS_SPECS, months_in_header
+from majorproj.excel.columns import PROGRESS_SPECS, months_in_header, years_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues, split_key
-from majorproj.excel.match import NoMatch, ProjectIndex
-from majorproj.excel.sheet import Row, RowCounter, Table, header_key, read_file
+from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet
+from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
+from majorproj.excel.totals import total_problems
 from majorproj.ledger import rules, vocab
 from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project
+from majorproj.ledger.problems import Problem
 from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import head_comments, progress_yaml
 from majorproj.periods import Month, PeriodError, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))
+NOT_REPORTED = "未报送"
+RAISED_TIMES = 100  # amounts this many times the total investment: read in 元, not 万元
 
 
 @dataclass(frozen=True)
@@ -66,15 +76,30 @@ class Changes:
 
 
 @dataclass(frozen=True)
+class SheetRead:
+    """What one sheet gave: its table, its entries by project id (with their rows), and
+    the rows that were not entries (notes below the data, 未报送 rows) by kind."""
+
+    table: Table
+    entries: dict[str, tuple[Row, Entry]]
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
 class ProgressImport:
     month: str  # YYYY-MM
-    table: Table
-    imported: dict[str, Entry]  # the sheet's entries by project id, in ledger order
-    problems: tuple[RowProblem, ...]
+    sheets: tuple[SheetRead, ...]  # the sheets read, in workbook order
+    not_read: tuple[tuple[str, str], ...]  # (sheet, why)
+    imported: dict[str, Entry]  # the sheets' entries by project id, in ledger order
+    problems: tuple[Problem, ...]
     path: Path  # progress/YYYY-MM.yaml
     existing: Progress | None  # the month's file as it is, if there is one
     entries: dict[str, Entry]  # what the month's file will hold
     changes: Changes  # against ``existing`` (everything added when there is none)
+
+    @property
+    def file(self) -> str:
+        return self.sheets[0].table.file
 
     @property
     def overwrites(self) -> bool:
@@ -92,31 +117,66 @@ def parse_month(text: str, year: int) -> str:
     return str(period.as_of_month)
 
 
-def read_progress(path: Path, ledger: Ledger, month: str, *, sheet: str | None = None,
-                  merge: bool = False, on_row: RowCounter | None = None
-                  ) -> ProgressImport:
-    """Read the dispatch sheet at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable."""
-    table = read_file(path, sheet, PROGRESS_SPECS, REQUIRED, on_row)
+def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[str] = (),
+                  columns: Sequence[str] = (), merge: bool = False,
+                  on_row: RowCounter | None = None) -> ProgressImport:
+    """Read the dispatch sheets at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable.
+
+    ``sheets`` names the sheets to read (default: every visible sheet with a dispatch
+    header); ``columns`` chooses among columns that could each be 1-N月完成投资
+    (a letter, Sheet!F, or the header as printed)."""
     number = Month.parse(month).number
+    hints = Hints(number, ledger.config.year, tuple(columns))
+    book = read_file(path, sheets, PROGRESS_SPECS, REQUIRED, hints, on_row)
+    book.check_named(columns)
     existing = ledger.progress.get(number)
-    problems: list[RowProblem] = table.cut_problems()
-    _check_header_months(table, number, problems)
-    imported = _entries(table, ledger, number, problems)
-    for row, project, entry in imported.values():
-        _check_months(table, row, ledger, number, project, entry, problems)
-    by_id = {pid: entry for pid, (_, _, entry) in imported.items()}
-    ordered = {p.id: by_id[p.id] for p in ledger.projects if p.id in by_id}
+    problems: list[Problem] = []
+    read: list[SheetRead] = []
+    not_read = list(book.not_read)
+    first: dict[str, tuple[Table, Row]] = {}  # project id → where it was read first
+    index = ProjectIndex.of(ledger.projects)
+    for table in book.tables:
+        found, sheet_problems = _entries(table, ledger, index, number)
+        if found.entries and first and all(
+                pid in first and _entry_read(read, pid) == entry
+                for pid, (_, entry) in found.entries.items()):
+            not_read.append((table.sheet, f"the same projects and figures as "
+                             f"{first[next(iter(found.entries))][0].sheet}, grouped otherwise"))
+            continue
+        problems += sheet_problems
+        for pid, (row, _) in list(found.entries.items()):
+            if pid in first:
+                where, at = first[pid]
+                problems.append(table.problem(
+                    row, "E507", f"{pid} is on two sheets: {where.sheet}!R{at.number} and "
+                    f"{table.sheet}!R{row.number}", "keep the project on one sheet, or import "
+                    "one of the sheets alone"))
+                del found.entries[pid]
+            else:
+                first[pid] = (table, row)
+        read.append(found)
+    imported = {pid: entry for s in read for pid, (_, entry) in s.entries.items()}
+    problems += _same_as_before(read, imported, ledger, number)
+    ordered = {p.id: imported[p.id] for p in ledger.projects if p.id in imported}
     old = dict(existing.entries) if existing else {}
     if merge:
         new = {p.id: ordered.get(p.id) or old[p.id] for p in ledger.projects
                if p.id in ordered or p.id in old}
     else:
         new = ordered
-    if not imported and not problems:
-        problems.append(RowProblem(table.place(), "error", "no row names a project with an "
-                                   "amount; nothing to import (is it the right sheet?)"))
-    return ProgressImport(month, table, ordered, tuple(problems), _month_file(ledger, month),
-                          existing, new, diff(old, new, ledger.projects))
+    if not read:
+        read = [SheetRead(book.tables[0], {})]
+    if not imported and not any(p.severity == "error" for p in problems):
+        problems.append(read[0].table.problem(
+            None, "E510", "no row names a project with an amount; nothing to import",
+            "is it the right sheet? another can be chosen"))
+    return ProgressImport(month, tuple(read), tuple(not_read), ordered, tuple(problems),
+                          _month_file(ledger, month), existing, new,
+                          diff(old, new, ledger.projects))
+
+
+def _entry_read(read: list[SheetRead], pid: str) -> Entry | None:
+    return next((s.entries[pid][1] for s in read if pid in s.entries), None)
 
 
 def _month_file(ledger: Ledger, month: str) -> Path:
@@ -130,64 +190,94 @@ def write_progress(result: ProgressImport, root: Path) -> Path:
     """Write the month's file into the ledger at ``root`` (OutputError if it cannot be)."""
     month = Month.parse(result.month)
     default = [f"# {month.chinese}调度：本年{month.cumulative}累计完成投资（万元），"
-               f"由 majorproj import progress 从 {result.table.file} 导入"]
+               f"由 majorproj import progress 从 {result.file} 导入"]
     head = head_comments(result.path, default)
     text = progress_yaml(result.month, result.entries, head)
     write_files(root, {result.path: text.encode("utf-8")})
     return result.path
 
 
-def _check_header_months(table: Table, month: int, problems: list[RowProblem]) -> None:
+def _header_months(table: Table, year: int, month: int) -> list[Problem]:
+    """E502 when the 1-N月 column's header names another month or another year."""
     column = table.columns["completed_ytd"]
-    months = months_in_header(header_key(column.header))
-    if months is not None and months != month:
-        problems.append(RowProblem(
-            table.place(table.header_rows[1]), "error",
-            f"the column '{column.header}' holds 1-{months}月, but the sheet is imported as "
-            f"month {month}; import it as month {months}, or correct the header"))
+    key = header_key(column.header)
+    months = months_in_header(key)
+    other = [y for y in years_in_header(key) if y != year]
+    where = f"the column {table.cell('completed_ytd')} '{column.header}'"
+    if other:
+        return [table.problem(
+            table.header_rows[1], "E502", f"{where} holds {other[0]}年's figures, but the "
+            f"ledger is of {year}", "import the sheet into that year's ledger, or correct "
+            "the header")]
+    if months is None or months == month:
+        return []
+    return [table.problem(
+        table.header_rows[1], "E502", f"{where} holds 1-{months}月, but the sheet is "
+        f"imported as month {month}", f"import it as month {months}, or correct the header")]
 
 
-def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem]
-             ) -> dict[str, tuple[Row, Project, Entry]]:
-    index = ProjectIndex.of(ledger.projects)
+def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
+             ) -> tuple[SheetRead, list[Problem]]:
+    """The sheet's entries and its problems (the sheet's own, then row by row)."""
+    problems = list(table.problems) + table.cut_problems()
+    read = SheetRead(table, {})
+    if table.blocked:
+        return read, problems
+    problems += _header_months(table, ledger.config.year, month)
     counties = {squeeze(c) for c in ledger.config.counties}
     earlier = [ledger.progress[m] for m in sorted(ledger.progress, reverse=True) if m < month]
     current = ledger.progress.get(month)
-    found: dict[str, tuple[Row, Project, Entry]] = {}
     column = table.columns["completed_ytd"]
-    for row in table.rows:
-        place = table.place(row.number)
+    header = column.header.replace("\n", "")
+    raised = []  # rows whose amount is far above the project's total investment
+    sheet_county = county_of_sheet(table.sheet, ledger.config.counties)
+    for row in _rows(table, index, read):
+        if broken := table.error_values(row):
+            problems.append(broken)
+            continue
         ident = {k: clean_text(table.value(row, k), one_line=True)
                  for k in ("id", "code", "name", "county")}
-        if not (ident["id"] or ident["code"]) and squeeze(ident["name"]) in counties:
-            continue  # a county's heading row: 东湖区 with its subtotal
+        stated_county = ident["county"]
+        if "county" not in table.columns:
+            ident["county"] = sheet_county  # a sheet per county tells apart equal names
+        if not (ident["id"] or ident["code"]) and squeeze(ident["name"]).rstrip(":：") in counties:
+            read.skipped["heading"] += 1  # a county's heading row: 东湖区 with its subtotal
+            continue
         try:
             project = index.match(**ident)
         except NoMatch as exc:
-            problems.append(RowProblem(place, "error", str(exc)))
+            if row.trailing and not (ident["id"] or ident["code"]) and table.note_shaped(row):
+                read.skipped["notes"] += 1  # 制表：…, 审核：…, a date under the table
+            else:
+                problems.append(table.problem(row, "E506", str(exc)))
             continue
-        if project.id in found:
-            problems.append(RowProblem(place, "error", f"a second row for {project.id} "
-                                       f"'{project.name}' (first at R{found[project.id][0].number})"
-                                       "; keep one of them"))
+        if project.id in read.entries:
+            problems.append(table.problem(
+                row, "E507", f"a second row for {project.id} '{project.name}' (first at "
+                f"R{read.entries[project.id][0].number})", "keep one of them"))
             continue
-        if ident["county"] and squeeze(ident["county"]) != squeeze(project.county) \
-                and squeeze(ident["county"]) in counties:
-            problems.append(RowProblem(place, "warning", f"the row says {ident['county']}, but "
-                                       f"{project.id} is a project of {project.county}"))
+        if stated_county and squeeze(stated_county) != squeeze(project.county) \
+                and squeeze(stated_county) in counties:
+            problems.append(table.problem(row, "W505", f"the row says {stated_county}, but "
+                                          f"{project.id} is a project of {project.county}"))
+        if NOT_REPORTED in squeeze(table.text(row, "remark")):
+            read.skipped["not reported"] += 1  # the export's 未报送: the figure is carried
+            continue
         amount, failed = _amount(table, row, "completed_ytd", project.id, problems)
         funding, funding_failed = _amount(table, row, "funding_secured", project.id, problems)
         if failed or funding_failed:
             continue
         if amount is None:
-            problems.append(RowProblem(place, "warning", f"{project.id} has no {column.header}; "
-                                       "it is left out and counts as not reported (未报送). "
-                                       "Write 0 if nothing was invested"))
+            problems.append(table.problem(
+                row, "W501", f"{project.id} has no {header}; it is left out and counts as "
+                "not reported (未报送)", "write 0 if nothing was invested"))
             continue
+        if amount > project.total_investment * RAISED_TIMES:
+            raised.append(row)
         old = current.entries.get(project.id) if current else None
         if "funding_secured" not in table.columns and old is not None:
             funding = old.funding_secured  # a sheet without the column keeps what is there
-        category = _category(table.text(row, "issue_category"), place, problems)
+        category = _category(table, row, problems)
         issues = _issues(table.text(row, "issues"), old,
                          [r.entries[project.id] for r in earlier if project.id in r.entries],
                          category)
@@ -195,67 +285,104 @@ def _entries(table: Table, ledger: Ledger, month: int, problems: list[RowProblem
             entry = Entry(completed_ytd=amount,
                           progress=clean_text(table.value(row, "progress")) or None,
                           issues=issues, funding_secured=funding,
-                          funding=_funding(table, row, place, problems))
+                          funding=_funding(table, row, project.id, problems))
         except ValidationError as exc:
             for item in exc.errors(include_url=False):
-                problems.append(RowProblem(place, "error", f"{project.id}: "
-                                           f"{'.'.join(map(str, item['loc']))} {item['msg']}"))
+                problems.append(table.problem(row, "E505", f"{project.id}: "
+                                              f"{'.'.join(map(str, item['loc']))} {item['msg']}"))
             continue
-        found[project.id] = (row, project, entry)
-    return found
+        problems += _month_problems(table, row, ledger, month, project, entry)
+        read.entries[project.id] = (row, entry)
+    if raised and 2 * len(raised) >= len(read.entries):
+        unit = column.unit or table.unit_note
+        said = f"the sheet says {unit}" if unit else "the sheet names no unit"
+        problems.append(table.problem(
+            table.header_rows[1], "E508", f"{header} of {len(raised)} of "
+            f"{len(read.entries)} projects is more than {RAISED_TIMES} times their total "
+            f"investment, and {said}: the figures look like 元, or another unit than the "
+            "sheet's", "write the unit in the header (1-6月完成投资（元）) or a 单位：元 line "
+            "above the table, or convert the figures to 万元", column="completed_ytd"))
+    problems += total_problems(table)
+    return read, problems
 
 
-def _funding(table: Table, row: Row, place: str, problems: list[RowProblem]
-             ) -> dict[str, Decimal]:
+def _rows(table: Table, index: ProjectIndex, read: SheetRead) -> list[Row]:
+    """The data rows, and the rows that look like a group heading but are a project by
+    name (泵站建设（共12个）: a project, not a heading with its count)."""
+    named = [line.row for line in table.lines if line.kind == "heading"
+             and index.named(table.text(line.row, "name"))]
+    if not named:
+        return list(table.rows)
+    read.skipped["heading"] -= len(named)
+    return sorted([*table.rows, *named], key=lambda row: row.number)
+
+
+def _same_as_before(read: list[SheetRead], imported: dict[str, Entry], ledger: Ledger,
+                    month: int) -> list[Problem]:
+    """W504 when every figure equals the month before's: most likely last month's sheet."""
+    before = [m for m in ledger.progress if m < month]
+    if not before or len(imported) < 2:
+        return []
+    previous = ledger.progress[max(before)]
+    if not all(pid in previous.entries
+               and previous.entries[pid].completed_ytd == entry.completed_ytd
+               for pid, entry in imported.items()):
+        return []
+    if not any(entry.completed_ytd for entry in imported.values()):
+        return []
+    return [read[0].table.problem(
+        None, "W504", f"every one of the {len(imported)} figures equals {previous.month}'s: "
+        "is it last month's sheet sent again?", "ask the county for this month's sheet; "
+        "import it anyway if nothing was invested")]
+
+
+def _funding(table: Table, row: Row, pid: str, problems: list[Problem]) -> dict[str, Decimal]:
     """本年到位资金 by source from the sheet's funding columns (none: {}); blank cells skipped."""
     funding: dict[str, Decimal] = {}
-    for key, column in table.columns.items():
-        if not key.startswith("funding."):
-            continue
-        try:
-            amount = parse_amount(table.value(row, key), column.scale)
-        except AmountError as exc:
-            problems.append(RowProblem(place, "error", f"{column.header}: {exc}"))
-            continue
-        if amount is not None:
-            funding[key.removeprefix("funding.")] = to_ledger_places(amount)[0]
+    for key in table.columns:
+        if key.startswith("funding."):
+            amount, _ = _amount(table, row, key, pid, problems)
+            if amount is not None:
+                funding[key.removeprefix("funding.")] = amount
     return funding
 
 
-def _amount(table: Table, row: Row, key: str, pid: str, problems: list[RowProblem]
+def _amount(table: Table, row: Row, key: str, pid: str, problems: list[Problem]
             ) -> tuple[Decimal | None, bool]:
     """(amount in 万元 or None when the cell is empty or the column absent, failed)."""
     column = table.columns.get(key)
     if column is None:
         return None, False
-    place = table.place(row.number)
+    header = column.header.replace("\n", "")
     try:
         amount = parse_amount(table.value(row, key), column.scale)
     except AmountError as exc:
-        problems.append(RowProblem(place, "error", f"{column.header}: {exc}"))
+        problems.append(table.problem(row, exc.code, f"{table.cell(key)} {header}: {exc}",
+                                      column=key))
         return None, True
     if amount is None:
         return None, False
     amount, rounded = to_ledger_places(amount)
     if rounded:
-        problems.append(RowProblem(place, "warning", f"{column.header} of {pid} has more than "
-                                   f"4 decimal places; rounded to {amount} 万元"))
+        problems.append(table.problem(row, "W502", f"{header} of {pid} has more than 4 "
+                                      f"decimal places; rounded to {amount} 万元"))
     return amount, False
 
 
 _CATEGORY_KEYS = {name: key for key, name in vocab.ISSUE_CATEGORIES.items()}
 
 
-def _category(cell: str, place: str, problems: list[RowProblem]) -> str | None:
+def _category(table: Table, row: Row, problems: list[Problem]) -> str | None:
     """The issue category a 问题类别 cell names (土地 → land), None if empty or unknown."""
+    cell = table.text(row, "issue_category")
     name = squeeze(cell)
     if not name:
         return None
     key = _CATEGORY_KEYS.get(name) or (name if name in vocab.ISSUE_CATEGORIES else None)
     if key is None:
-        problems.append(RowProblem(place, "warning", f"问题类别 '{cell}' is not one of "
-                                   f"{'、'.join(vocab.ISSUE_CATEGORIES.values())}; the "
-                                   "category is guessed from the issue's text"))
+        problems.append(table.problem(row, "W507", f"问题类别 '{cell}' is not one of "
+                                      f"{'、'.join(vocab.ISSUE_CATEGORIES.values())}; the "
+                                      "category is guessed from the issue's text"))
     return key
 
 
@@ -306,25 +433,25 @@ def _find(key: str | None, text: str, issues) -> Issue | None:
     return next((i for i in issues if squeeze(i.text) == words), None)
 
 
-def _check_months(table: Table, row: Row, ledger: Ledger, month: int, project: Project,
-                  entry: Entry, problems: list[RowProblem]) -> None:
-    """The rules ``check`` applies between months, for the new entry and its neighbours."""
+def _month_problems(table: Table, row: Row, ledger: Ledger, month: int, project: Project,
+                    entry: Entry) -> list[Problem]:
+    """The rules ``check`` applies between months, for the new entry and its neighbours,
+    with their own codes (E304, W003 …) at the sheet's row."""
     before = [m for m in ledger.progress if m < month and project.id in ledger.progress[m].entries]
     after = [m for m in ledger.progress if m > month and project.id in ledger.progress[m].entries]
-    place = table.place(row.number)
     previous = ledger.progress[max(before)].entries[project.id] if before else None
     label = ledger.progress[max(before)].month if before else None
-    for finding in rules.entry_findings(project.id, entry, project, previous, label):
-        problems.append(RowProblem(place, "error" if finding.code.startswith("E") else "warning",
-                                   f"{project.id}: {finding.message} ({finding.hint})"))
+    problems = [table.problem(row, f.code, f"{project.id}: {f.message}", f.hint)
+                for f in rules.entry_findings(project.id, entry, project, previous, label)]
     if after:
         later = ledger.progress[min(after)]
         for finding in rules.entry_findings(project.id, later.entries[project.id], project,
                                             entry, str(Month(ledger.config.year, month))):
             if finding.code == "E304":
-                problems.append(RowProblem(place, "error", f"{project.id}: progress/"
-                                           f"{later.month}.yaml would then fail: "
-                                           f"{finding.message}"))
+                problems.append(table.problem(
+                    row, "E304", f"{project.id}: progress/{later.month}.yaml would then fail: "
+                    f"{finding.message}", finding.hint))
+    return problems
 
 
 def diff(old: Mapping[str, Entry], new: Mapping[str, Entry], projects) -> Changes:

@@ -1,9 +1,11 @@
 """The annual project list (年度项目明细表) → projects/<county>.yaml.
 
-Chinese values become the format's (新开工/续建/预备 → new/continuing/preparatory,
-省重点/市重点/县重点 → provincial/municipal/county, 开工一批 → start …); county, sector
-and tag names are matched to the ledger's lists (spaces and full-width forms forgiven)
-and an unknown one is a problem at its row.
+Every visible sheet with a project-list header is read (a sheet per county, or per
+level: 省重点/市重点/县重点), or the sheets named. Chinese values become the format's
+(新开工/续建/预备 → new/continuing/preparatory, 省重点/市重点/县重点 →
+provincial/municipal/county, 开工一批 → start …); county, sector and tag names are
+matched to the ledger's lists (spaces and full-width forms forgiven) and an unknown
+one is a problem at its row.
 
 Ids are stable. A row is an existing project when its 项目编号 is one, else when its
 项目代码 or normalized name is; that project keeps its id and file, takes the sheet's
@@ -13,6 +15,10 @@ row, or ``<prefix>-NNN`` continuing the prefix's numbering; the prefix is
 ``--id-prefix`` when given, else the one most used by its county's projects (DH-001 …
 → DH), else ``XM`` (项目). New projects go to projects/<county>.yaml. Projects of the
 ledger that the sheet leaves out are kept and listed.
+
+``--level`` and ``--county`` (and a sheet named after a level or a county) give rows
+without a 级别 or 县（市、区） cell their value when they are new projects; a project the
+ledger already has keeps its own.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -28,14 +34,16 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from majorproj.excel import ExcelError, RowProblem
+from majorproj.excel import ExcelError
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROJECT_SPECS
-from majorproj.excel.match import ProjectIndex, normal_name
-from majorproj.excel.sheet import Row, RowCounter, Table, read_file
+from majorproj.excel.match import ProjectIndex, county_of_sheet, normal_name
+from majorproj.excel.sheet import Hints, Row, RowCounter, Table, read_file
 from majorproj.excel.text import clean_text, squeeze
+from majorproj.excel.totals import total_problems
 from majorproj.ledger import rules, vocab
 from majorproj.ledger.models import Ledger, Project
+from majorproj.ledger.problems import Problem
 from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import body_has_comments, head_comments, projects_yaml
 from majorproj.periods import Month
@@ -81,28 +89,42 @@ class Update:
 
 @dataclass(frozen=True)
 class ProjectsImport:
-    table: Table
-    problems: tuple[RowProblem, ...]
+    tables: tuple[Table, ...]
+    not_read: tuple[tuple[str, str], ...]  # (sheet, why)
+    rows: dict[str, int]  # sheet → projects read from it
+    problems: tuple[Problem, ...]
     added: tuple[Project, ...]
     updated: tuple[Update, ...]
     unchanged: int
     missing: tuple[Project, ...]  # in the ledger, not in the sheet (kept)
     files: dict[Path, tuple[Project, ...]] = field(default_factory=dict)  # to (re)write
+    notes: dict[str, int] = field(default_factory=dict)  # sheet → note rows under the table
 
 
-def read_projects(path: Path, ledger: Ledger, *, sheet: str | None = None,
-                  county: str | None = None, level: str | None = None,
-                  id_prefix: str | None = None, on_row: RowCounter | None = None
-                  ) -> ProjectsImport:
-    """Read the project list at ``path``; ``county``/``level`` fill rows without them."""
-    table = read_file(path, sheet, PROJECT_SPECS, REQUIRED, on_row)
-    if county is None and "county" not in table.columns:
-        raise ExcelError(f"{table.place()} has no 县（市、区） column; give the county of its "
-                         "rows when the sheet is one county's list", choice="county")
-    if level is None and "level" not in table.columns:
-        raise ExcelError(f"{table.place()} has no 级别 column; give the level of its rows "
-                         "when the whole list is of one level", choice="level")
-    return _Reader(table, ledger, county, level, id_prefix).read()
+def read_projects(path: Path, ledger: Ledger, *, sheets: Sequence[str] = (),
+                  columns: Sequence[str] = (), county: str | None = None,
+                  level: str | None = None, id_prefix: str | None = None,
+                  on_row: RowCounter | None = None) -> ProjectsImport:
+    """Read the project list at ``path``; ``county``/``level`` fill new rows without them."""
+    book = read_file(path, sheets, PROJECT_SPECS, REQUIRED,
+                     Hints(None, ledger.config.year, tuple(columns)), on_row)
+    book.check_named(columns)
+    for table in book.tables:
+        if county is None and "county" not in table.columns \
+                and not county_of_sheet(table.sheet, ledger.config.counties):
+            raise ExcelError(f"{table.place()} has no 县（市、区） column; give the county of "
+                             "its rows when the sheet is one county's list", choice="county")
+        if level is None and "level" not in table.columns and not level_of_sheet(table.sheet):
+            raise ExcelError(f"{table.place()} has no 级别 column; give the level of its rows "
+                             "when the whole list is of one level", choice="level")
+    return _Reader(book.tables, book.not_read, ledger, county, level, id_prefix).read()
+
+
+def level_of_sheet(sheet: str) -> str:
+    """The level a sheet's name says (省重点, 市重点项目, 县重点 …), if one; else ''."""
+    named = {key for key, words in LEVEL_WORDS.items()
+             if any(len(w) >= 3 and w in squeeze(sheet) for w in words)}
+    return next(iter(named)) if len(named) == 1 else ""
 
 
 def write_projects(result: ProjectsImport, root: Path) -> list[Path]:
@@ -112,7 +134,7 @@ def write_projects(result: ProjectsImport, root: Path) -> list[Path]:
     for path, projects in result.files.items():
         county = projects[0].county if projects else path.stem
         head = head_comments(path, [f"# {county} 重点项目，由 majorproj import projects 从 "
-                                    f"{result.table.file} 导入"])
+                                    f"{result.tables[0].file} 导入"])
         files[path] = projects_yaml(list(projects), head).encode("utf-8")
     return write_files(root, files)
 
@@ -131,16 +153,16 @@ def project_files(ledger: Ledger) -> dict[Path, list[str]]:
 
 
 class _Reader:
-    """One pass over the sheet's rows; the state is the ids and names taken so far."""
+    """One pass over the sheets' rows; the state is the ids and names taken so far."""
 
-    def __init__(self, table: Table, ledger: Ledger, county: str | None, level: str | None,
-                 id_prefix: str | None):
-        self.table, self.ledger = table, ledger
+    def __init__(self, tables: tuple[Table, ...], not_read: tuple[tuple[str, str], ...],
+                 ledger: Ledger, county: str | None, level: str | None, id_prefix: str | None):
+        self.tables, self.not_read, self.ledger = tables, not_read, ledger
         self.config = ledger.config
-        self.default_county, self.default_level, self.id_prefix = county, level, id_prefix
+        self.county, self.level, self.id_prefix = county, level, id_prefix
         self.index = ProjectIndex.of(ledger.projects)
-        self.problems: list[RowProblem] = table.cut_problems()
-        self.taken: dict[str, int] = {}  # id, "code…" or "name…" → row that took it
+        self.problems: list[Problem] = []
+        self.taken: dict[str, tuple[str, int]] = {}  # id, "code…", "name…" → (sheet, row)
         self.numbers: dict[str, tuple[int, int, str]] = {}  # prefix → (max number, width, sep)
         used: dict[str, Counter[str]] = {}  # county → its projects' id prefixes
         for p in ledger.projects:
@@ -149,33 +171,58 @@ class _Reader:
                 used.setdefault(p.county, Counter())[match["prefix"]] += 1
         self.prefixes = {county: c.most_common(1)[0][0] for county, c in used.items()}
         self.counties = {squeeze(c) for c in self.config.counties}
-        self.headers = {c.key: c.header for c in table.columns.values()}
+        self.rows: dict[str, int] = {}
+        self.notes: Counter[str] = Counter()
 
     def read(self) -> ProjectsImport:
         results: list[tuple[Project | None, Project]] = []  # (existing, new)
-        for row in self.table.rows:
-            found = self._row(row)
-            if found is not None:
-                results.append(found)
+        seen: dict[str, tuple[str, dict[str, str]]] = {}  # name → (sheet, the row's cells)
+        for table in self.tables:
+            if (first := _regrouping(table, seen)) is not None:
+                self.not_read += ((table.sheet, f"the same projects and values as {first}, "
+                                                "grouped otherwise"),)
+                continue
+            self.table = table
+            self.headers = {c.key: c.header.replace("\n", "") for c in table.columns.values()}
+            self.sheet_county = county_of_sheet(table.sheet, self.config.counties)
+            self.sheet_level = level_of_sheet(table.sheet)
+            self.problems += [*table.problems, *table.cut_problems()]
+            self.rows[table.sheet] = 0
+            if table.blocked:
+                continue
+            for row in table.rows:
+                found = self._row(row)
+                if found is not None:
+                    results.append(found)
+                    self.rows[table.sheet] += 1
+            self.problems += total_problems(table)
         return self._result(results)
 
     # ── one row ──────────────────────────────────────────────────────────────
 
-    def _problem(self, row: Row, message: str,
-                 severity: Literal["error", "warning"] = "error") -> None:
-        self.problems.append(RowProblem(self.table.place(row.number), severity, message))
+    def _problem(self, row: Row, code: str, message: str, hint: str = "") -> None:
+        self.problems.append(self.table.problem(row, code, message, hint))
 
     def _row(self, row: Row) -> tuple[Project | None, Project] | None:
+        if broken := self.table.error_values(row):
+            self.problems.append(broken)
+            return None
         name = clean_text(self.table.value(row, "name"), one_line=True)
         pid = squeeze(self.table.text(row, "id"))
         code = squeeze(self.table.text(row, "code"))
         if not name and not pid and not code:
-            self._problem(row, "the row has figures but no 项目名称", "warning")
+            self._problem(row, "E506", "the row has figures but no 项目名称",
+                          "write the project's name, or delete the row")
             return None
-        if not (pid or code) and squeeze(name) in self.counties:
+        if not (pid or code) and squeeze(name).rstrip(":：") in self.counties:
             return None  # a county's heading row
         existing = self._existing(row, pid, code, name)
         if existing is False:
+            return None
+        if existing is None and row.trailing and not (pid or code) \
+                and self.table.note_shaped(row) and not any(
+                    self.table.text(row, k) for k in ("nature", "sector", "level")):
+            self.notes[self.table.sheet] += 1  # 制表：…, 审核：… under the table
             return None
         record = dict(existing.model_dump(exclude_defaults=True)) if existing else {}
         values = self._values(row, record)
@@ -194,14 +241,12 @@ class _Reader:
             for item in exc.errors(include_url=False):
                 where = self.headers.get(str(item["loc"][0]), str(item["loc"][0])) \
                     if item["loc"] else "row"
-                self._problem(row, f"{where}: {item['msg']}"
+                self._problem(row, "E509", f"{where}: {item['msg']}"
                               + (f" (got {item['input']!r})" if item["type"] == "missing"
                                  or "literal" in item["type"] else ""))
             return None
         for finding in rules.project_findings(project, self.config):
-            self._problem(row, f"{project.id}: {finding.message}"
-                          + (f" ({finding.hint})" if finding.hint else ""),
-                          "error" if finding.code.startswith("E") else "warning")
+            self._problem(row, finding.code, f"{project.id}: {finding.message}", finding.hint)
         if not self._claim(row, project):
             return None
         return existing or None, project
@@ -214,17 +259,18 @@ class _Reader:
         if code and code in self.index.by_code:
             found = self.index.by_code[code]
             if pid:
-                self._problem(row, f"项目编号 {pid} is not in the ledger; the row's 项目代码 is "
-                              f"that of {found.id}, which keeps its id", "warning")
+                self._problem(row, "W506", f"项目编号 {pid} is not in the ledger; the row's "
+                              f"项目代码 is that of {found.id}, which keeps its id")
             return found
         named = self.index.by_name.get(normal_name(name), ()) if name else ()
         if len(named) > 1:
-            self._problem(row, f"项目名称 '{name}' is the name of " + ", ".join(p.id for p in named)
-                          + "; add a 项目编号 or 项目代码 column to tell them apart")
+            self._problem(row, "E506", f"项目名称 '{name}' is the name of "
+                          + ", ".join(p.id for p in named),
+                          "add a 项目编号 or 项目代码 column to tell them apart")
             return False
         if named and code and named[0].code and named[0].code != code:
-            self._problem(row, f"{named[0].id} '{name}' gets the 项目代码 {code} "
-                          f"(it was {named[0].code})", "warning")
+            self._problem(row, "W506", f"{named[0].id} '{name}' gets the 项目代码 {code} "
+                          f"(it was {named[0].code})")
         return named[0] if named else None
 
     def _values(self, row: Row, record: dict) -> dict | None:
@@ -242,27 +288,38 @@ class _Reader:
             try:
                 amount = parse_amount(self.table.value(row, key), column.scale)
             except AmountError as exc:
-                self._problem(row, f"{column.header}: {exc}")
+                self._problem(row, exc.code, f"{self.table.cell(key)} {self.headers[key]}: "
+                              f"{exc}")
                 ok = False
                 continue
             if amount is not None:
                 amount, rounded = to_ledger_places(amount)
                 if rounded:
-                    self._problem(row, f"{column.header} has more than 4 decimal places; "
-                                  f"rounded to {amount} 万元", "warning")
+                    self._problem(row, "W502", f"{self.headers[key]} has more than 4 decimal "
+                                  f"places; rounded to {amount} 万元")
                 values[key] = amount
+        new = not record  # a project the ledger does not have yet
+        level = (self.level or self.sheet_level) if new else None
+        if not new and self.sheet_level and "level" not in self.table.columns \
+                and record.get("level") != self.sheet_level:
+            self._problem(row, "W506", f"the sheet {self.table.sheet} lists {record['id']}, "
+                          f"a {vocab.LEVELS[record['level']]} project in the ledger; its level "
+                          "is kept", "move the row to its level's sheet, or change the level "
+                          "in the ledger")
         for key, words, default in (("nature", NATURE_WORDS, None),
-                                    ("level", LEVEL_WORDS, self.default_level)):
+                                    ("level", LEVEL_WORDS, level)):
             text = self.table.text(row, key) or default or ""
             if text:
                 mapped = _vocab(text, words)
                 if mapped is None:
-                    self._problem(row, f"{self.headers.get(key, key)} '{text}' is not one of "
-                                  + "/".join(w[0] for w in words.values()))
+                    given = self.headers.get(key, f"the {key} given")
+                    self._problem(row, "E509", f"{given} '{text}' "
+                                  "is not one of " + "/".join(w[0] for w in words.values()))
                     ok = False
                 else:
                     values[key] = mapped
-        for key, names, default in (("county", self.config.counties, self.default_county),
+        county = (self.county or self.sheet_county) if new else None
+        for key, names, default in (("county", self.config.counties, county),
                                     ("sector", self.config.sectors, None)):
             text = clean_text(self.table.value(row, key), one_line=True) or default or ""
             if text:
@@ -275,8 +332,8 @@ class _Reader:
             if when is not None and clean_text(when):
                 parsed = _year_month(when, self.config.year)
                 if parsed is None:
-                    self._problem(row, f"{self.headers[key]} '{clean_text(when)}' is not a "
-                                  "month; write e.g. 2024-03 or 2024年3月")
+                    self._problem(row, "E509", f"{self.headers[key]} '{clean_text(when)}' is "
+                                  "not a month", "write e.g. 2024-03 or 2024年3月")
                     ok = False
                 else:
                     values[key] = parsed
@@ -287,8 +344,8 @@ class _Reader:
         if batches:
             keys = [_vocab(b, BATCH_WORDS) for b in batches]
             if None in keys:
-                self._problem(row, f"三个一批 '{self.table.text(row, 'batches')}' names other "
-                              "than 开工一批, 投产一批, 达效一批")
+                self._problem(row, "E509", f"三个一批 '{self.table.text(row, 'batches')}' "
+                              "names other than 开工一批, 投产一批, 达效一批")
                 ok = False
             values["batches"] = list(dict.fromkeys(k for k in keys if k))
         if "annual_plan" not in values and "annual_plan" not in record \
@@ -310,7 +367,7 @@ class _Reader:
     def _new_id(self, row: Row, pid: str, record: dict) -> str:
         if pid:
             if pid in self.taken:
-                self._problem(row, f"项目编号 {pid} is also at R{self.taken[pid]}")
+                self._problem(row, "E507", f"项目编号 {pid} is also at {self._at(pid)}")
                 return ""
             self._count_id(pid)
             return pid
@@ -324,13 +381,19 @@ class _Reader:
         keys = [("id", project.id), ("code", project.code), ("name", normal_name(project.name))]
         for what, key in keys:
             if key and (what + key) in self.taken:
-                self._problem(row, f"a second row for {project.id} '{project.name}' (the same "
-                              f"{what}, first at R{self.taken[what + key]}); keep one of them")
+                self._problem(row, "E507", f"a second row for {project.id} '{project.name}' "
+                              f"(the same {what}, first at {self._at(what + key)})",
+                              "keep one of them")
                 return False
         for what, key in keys:
             if key:
-                self.taken[what + key] = row.number
+                self.taken[what + key] = (self.table.sheet, row.number)
         return True
+
+    def _at(self, key: str) -> str:
+        """Where a taken id or name was first: R5 on this sheet, Sheet2!R5 on another."""
+        sheet, number = self.taken[key]
+        return f"R{number}" if sheet == self.table.sheet else f"{sheet}!R{number}"
 
     # ── the result ───────────────────────────────────────────────────────────
 
@@ -354,8 +417,29 @@ class _Reader:
             files[path] += (project,)
         seen = set(replaced)
         return ProjectsImport(
-            self.table, tuple(self.problems), added, updates, len(replaced) - len(updates),
-            tuple(p for p in self.ledger.projects if p.id not in seen), files)
+            self.tables, self.not_read, self.rows, tuple(self.problems), added, updates,
+            len(replaced) - len(updates),
+            tuple(p for p in self.ledger.projects if p.id not in seen), files, dict(self.notes))
+
+
+def _regrouping(table: Table, seen: dict[str, tuple[str, dict[str, str]]]) -> str | None:
+    """The sheet read before that ``table`` repeats row for row (a 总表 and its 分县 sheets:
+    the same projects with the same values, grouped otherwise), or None; else the table's
+    rows are remembered for the sheets after it."""
+    rows = {}
+    for row in table.rows:
+        name = normal_name(clean_text(table.value(row, "name"), one_line=True))
+        if name:
+            rows[name] = {key: squeeze(table.text(row, key)) for key in table.columns}
+    sheets = {seen[name][0] for name in rows if name in seen}
+    if rows and len(sheets) == 1 and all(
+            name in seen and all(seen[name][1].get(key, value) == value
+                                 for key, value in cells.items() if key != "seq")
+            for name, cells in rows.items()):
+        return sheets.pop()
+    for name, cells in rows.items():
+        seen.setdefault(name, (table.sheet, cells))
+    return None
 
 
 def _vocab(text: str, words: Mapping[str, tuple[str, ...]]) -> str | None:

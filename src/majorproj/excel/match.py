@@ -1,19 +1,22 @@
 """Rows to projects: by 项目编号 (id), else 项目代码 (code), else the normalized name.
 
-Names are compared in NFKC form without white space, so '某某 产业园（一期）' and
-'某某产业园(一期)' are the same project. Nothing is matched by similarity: a near name
+Names are compared as ``check`` compares them for W006 (``majorproj.text.fold_name``:
+NFKC, no white space or invisible characters, brackets folded), so '某某 产业园（一期）'
+and '某某产业园【一期】' are the same project. Nothing is matched by similarity: a near name
 is only suggested, because a wrong match silently moves money between projects.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from majorproj.excel.text import squeeze
 from majorproj.ledger.load import SUGGESTIONS
 from majorproj.ledger.models import Project
+from majorproj.text import fold_name
 
 SUGGESTED_LENGTH = 200  # a longer text is no project's name: no "did you mean" for it
 
@@ -22,8 +25,10 @@ class NoMatch(Exception):
     """A row that names no project, or more than one; the message says which and why."""
 
 
-def normal_name(name: str) -> str:
-    return squeeze(name)
+normal_name = fold_name  # one comparison of names for check and the importers
+# an item number before a name, tried when the name is no project's: '1、…', '（二）…'
+_ITEM = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
+_NUMBERED = re.compile(rf"^(\(?{_ITEM}[)、.]|\({_ITEM}\))")
 
 
 @dataclass(frozen=True)
@@ -71,8 +76,13 @@ class ProjectIndex:
             raise NoMatch("the row has no 项目名称, 项目编号 or 项目代码")
         return self._by_name(name, county)
 
+    def named(self, name: str) -> tuple[Project, ...]:
+        """The projects of that name, tried without an item number before it too."""
+        key = normal_name(name)
+        return self.by_name.get(key, ()) or self.by_name.get(_NUMBERED.sub("", key, 1), ())
+
     def _by_name(self, name: str, county: str) -> Project:
-        found = self.by_name.get(normal_name(name), ())
+        found = self.named(name)
         if county and len(found) > 1:
             found = tuple(p for p in found if squeeze(p.county) == squeeze(county)) or found
         if len(found) == 1:
@@ -108,3 +118,9 @@ class ProjectIndex:
             return ""
         project = project_of(near[0]) if project_of else known[near[0]]
         return f"; did you mean {project.id} '{project.name}'?"
+
+
+def county_of_sheet(sheet: str, counties: Iterable[str]) -> str:
+    """The county a sheet's name names ('东湖区', '东湖区6月调度表'), if exactly one; else ''."""
+    named = [c for c in counties if squeeze(c) and squeeze(c) in squeeze(sheet)]
+    return named[0] if len(named) == 1 else ""

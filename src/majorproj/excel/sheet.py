@@ -10,8 +10,14 @@ projects, blank and notes rows (注：…, 填报人：…) follow them. Columns
 the first rows of the sheet is matched against the caller's ``Spec``s, and the block
 that names the most of them wins. A column's text is the texts of its header rows
 joined from top to bottom; an upper header merged (or written once) over several
-columns names each of them. A unit in a column's header (亿元/万元), in its parent's,
+columns names each of them. A unit in a column's header (元/万元/亿元), in its parent's,
 or in a 单位 note above the table gives the column's scale to 万元.
+
+Where several columns answer one ``Spec`` (``columns.choose`` has the rules), one is
+chosen only when it is clearly right, and the choice is kept with its reason; else the
+table carries an E501 problem naming every candidate, and ``--column`` chooses.
+Hidden rows, 其中 sub-rows and rows below the data that hold no amount are told apart
+from projects here; a 项目名称 merged over two rows makes one row of them.
 """
 
 from __future__ import annotations
@@ -19,22 +25,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
 from typing import Literal
 
-from majorproj.excel import ExcelError, RowProblem
+from majorproj.excel import ExcelError, sheet_problem
 from majorproj.excel.text import cell_text, squeeze
 from majorproj.excel.workbook import (
     MAX_ROW,
     Range,
-    merged_ranges,
+    SheetLayout,
     open_workbook,
+    sheet_layout,
     unreadable,
     worksheet,
 )
+from majorproj.ledger.problems import Problem, severity_of
 from majorproj.units import WAN_PER_YI
 
 HEAD_ROWS = 30  # the header starts within the first rows
@@ -44,17 +52,29 @@ MAX_MERGED_ROWS = 1_000_000  # rows covered by merged ranges, summed: beyond, a 
 MAX_DATA_ROWS = 200_000  # project rows a sheet may have (the memory they take is bounded)
 WAN = Decimal(1)
 YI = WAN_PER_YI
-
-_UNIT = re.compile(r"(亿元|万元)")
-_SHEET_UNIT = re.compile(r"单位[:：]?(?:人民币)?(亿元|万元)")
+UNITS = {"亿元": YI, "千万元": Decimal(1000), "百万元": Decimal(100), "万元": WAN,
+         "千元": Decimal("0.1"), "元": Decimal("0.0001")}  # in 万元, exactly
+_UNIT_WORDS = "亿元|千万元|百万元|万元|千元|元"
+_UNIT = re.compile(rf"\((?:单位[:：]?)?({_UNIT_WORDS})\)|单位[:：]?({_UNIT_WORDS})|"
+                   r"(亿元|千万元|百万元|万元)")
+_SHEET_UNIT = re.compile(rf"单位[:：]?(?:人民币)?({_UNIT_WORDS})")
+# a cell that says nothing but the unit: 单位：万元, （万元）
+_UNIT_ALONE = re.compile(rf"^(?:单位[:：]?(?:人民币)?({_UNIT_WORDS})|\(({_UNIT_WORDS})\)|"
+                         rf"({_UNIT_WORDS}))$")
 # what a header says besides its name: units, brackets and punctuation
-_HEADER_NOISE = re.compile(r"单位[:：]?(?=亿元|万元)|亿元|万元|"
+_HEADER_NOISE = re.compile(rf"\((?:单位[:：]?)?(?:{_UNIT_WORDS})\)|单位[:：]?(?:{_UNIT_WORDS})|"
+                           r"亿元|千万元|百万元|万元|"
                            r"[()\[\]【】〔〕<>《》:：、,，.。/\\*＊]")
-_TOTAL = re.compile(r"^(其中[:：]?)?.{0,24}(合计|总计|小计)(\(.*\))?$")
+_PART = re.compile(r"^其中[:：]?")
+_TOTAL = re.compile(r"^.{0,24}(合计|总计|小计)(\(.*\))?$")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|"
                       r"[一二三四五六七八九十]+$)|\(?(共)?\d+个(项目)?\)?$")
-_NOTES = re.compile(r"^((注|备注|说明|附注)\d*[:：、.1-9]|(填报|填表|制表|审核|联系|统计)"
-                    r"(人|单位|电话|日期|时间)|(单位|部门)?负责人[:：]|注$)")
+_NOTES = re.compile(r"^((注|备注|说明|附注|填报说明|填表说明)\d*[:：、.1-9]|(填报|填表|制表|审核|"
+                    r"联系|统计|报送|经办|审批|复核)(人|单位|电话|日期|时间)?[:：]|"
+                    r"(填报|填表|联系|统计)(人|单位|电话|日期|时间)|"
+                    r"((单位|部门|主要|分管)?(负责人|领导)|经办人|审核人|制表人)[:：]|"
+                    r"注$|\(?(盖章|公章|签字|签章)\)?$|"
+                    r"\d{4}[年./-]\d{1,2}[月./-]\d{1,2}日?$)")
 _NUMBERING = re.compile(r"^([甲乙丙丁戊己庚辛]|\d{1,2})$")
 # a section number where a data row has its serial number: 一、 | 省重点项目 | (its subtotals)
 _SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]+[、.]?|\([一二三四五六七八九十]+\))$")
@@ -88,13 +108,43 @@ class Column:
     key: str
     index: int  # 0-based
     header: str  # as written, header rows joined with "/"
-    scale: Decimal  # 1 for 万元, 10000 for 亿元
+    scale: Decimal  # 万元 per unit of the column: 1 for 万元, 10000 for 亿元, 0.0001 for 元
+    hidden: bool = False
+    unit: str = ""  # the unit its header (or the header above it) names, if any
+    reason: str = ""  # why this column was chosen over others that answer the same key
+
+    @property
+    def letter(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(self.index + 1)
 
 
 @dataclass(frozen=True)
 class Row:
     number: int  # 1-based, as Excel shows it
     cells: tuple
+    last: int = 0  # the last sheet row of a project written over several (merged) rows
+    trailing: bool = False  # below the last row with an amount, and without one itself
+
+
+@dataclass(frozen=True)
+class Line:
+    """A row of the table in sheet order: data (``kind`` None), or a 合计/小计/heading row
+    (kept for the check that totals add up)."""
+
+    kind: str | None  # None, "total" (合计/总计), "subtotal" (小计), "heading"
+    row: Row
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What helps choose between columns: the month the sheet reports, the ledger's year,
+    and the columns the user named (``--column``: a letter, Sheet!F or a header)."""
+
+    month: int | None = None
+    year: int | None = None
+    columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,11 +156,37 @@ class Table:
     rows: tuple[Row, ...]  # the data rows
     skipped: dict[str, int] = field(default_factory=dict)  # kind of row → how many
     unit_note: str | None = None  # 单位：亿元 above the header, if any
+    lines: tuple[Line, ...] = ()  # data, total and heading rows in sheet order
+    problems: tuple[Problem, ...] = ()  # the sheet's own: E501, E503, E511
+    labels: dict[str, str] = field(default_factory=dict)  # key → the Spec's label
+    roles: dict[str, Role] = field(default_factory=dict)  # key → the Spec's role
     cut: tuple[tuple[int, int], ...] = ()  # (row, 0-based column) of texts cut to 32,767
 
     def place(self, row: int | None = None) -> str:
         """Where a finding is: 调度表.xlsx:Sheet1!R12 (the sheet alone without ``row``)."""
         return f"{self.file}:{self.sheet}" + (f"!R{row}" if row is not None else "")
+
+    def cell(self, key: str) -> str:
+        """Sheet!F: where the column of ``key`` is."""
+        return f"{self.sheet}!{self.columns[key].letter}"
+
+    def problem(self, row: Row | int | None, code: str, message: str, hint: str = "",
+                column: str | None = None) -> Problem:
+        """A problem at a row of this sheet (or the whole sheet); a row error quotes the
+        row's text, so that the clerk finds it whatever the row numbers have become."""
+        number = row if isinstance(row, int) else (row.number if row else 0)
+        if isinstance(row, Row) and severity_of(code) == "error":
+            quoted = row_text(row)
+            if quoted:
+                message += f" [row: {quoted}]"
+        index = self.columns[column].index + 1 if column in self.columns else 0
+        return sheet_problem(self.file, self.sheet, number, code, message, hint, index)
+
+    @property
+    def blocked(self) -> bool:
+        """Whether the rows cannot be read as they stand (a column could be read two ways,
+        or its formulas have no values): the problems say how to go on."""
+        return any(p.code in ("E501", "E503") for p in self.problems)
 
     def value(self, row: Row, key: str) -> object:
         column = self.columns.get(key)
@@ -121,18 +197,89 @@ class Table:
     def text(self, row: Row, key: str) -> str:
         return cell_text(self.value(row, key))
 
-    def cut_problems(self) -> list[RowProblem]:
+    def amount_keys(self) -> list[str]:
+        return [k for k in self.columns if self.roles.get(k) == "amount"]
+
+    def error_values(self, row: Row) -> Problem | None:
+        """E504 when a text column read (项目名称, 项目代码 …) holds an Excel error value
+        (#N/A of a lookup, #REF!); amount columns say so when they are parsed."""
+        from majorproj.excel.amounts import EXCEL_ERRORS
+
+        found = [f"{self.sheet}!{c.letter} {c.header.replace(chr(10), '')} holds "
+                 f"{cell_text(self.value(row, key))}" for key, c in self.columns.items()
+                 if self.roles.get(key) != "amount"
+                 and EXCEL_ERRORS.match(squeeze(cell_text(self.value(row, key))).upper())]
+        if not found:
+            return None
+        return self.problem(row, "E504", "; ".join(found) + ", an Excel error value (its "
+                            "formula cannot be computed)", "correct the formula or type the text")
+
+    def note_shaped(self, row: Row) -> bool:
+        """Whether a row (one below the data, without an amount) is shaped as a note: its
+        text in the cells left of the amounts, or one text merged across."""
+        first_amount = min((self.columns[k].index for k in self.amount_keys()),
+                           default=len(row.cells))
+        filled = [(i, t) for i, t in enumerate(map(cell_text, row.cells)) if t]
+        return len({t for _, t in filled}) == 1 or all(i < first_amount for i, _ in filled)
+
+    def choices(self, month: int | None = None) -> list[str]:
+        """One line for each column read: '1-6月完成投资 ← 调度表!F (合计, not E 其中：6月)'."""
+        lines = []
+        for key, column in self.columns.items():
+            label = self.labels.get(key, key)
+            if month is not None:
+                label = label.replace("1-N月", f"1-{month}月")
+            shown = column.header.replace("\n", "")
+            why = [column.reason or (shown if squeeze(shown) != squeeze(label) else "")]
+            if self.roles.get(key) == "amount" and column.scale != WAN:
+                unit = column.unit or self.unit_note or ""
+                why.append(f"in {unit}, " + (f"× {column.scale:,f}" if column.scale > WAN
+                                             else f"÷ {1 / column.scale:,f}"))
+            why = [w for w in why if w]
+            lines.append(f"{label} ← {self.sheet}!{column.letter}"
+                         + (f" ({'; '.join(why)})" if why else ""))
+        return lines
+
+
+    def cut_problems(self) -> list[Problem]:
         """A warning for each text longer than an Excel cell holds, cut to its first
         32,767 characters (so that no sheet makes the ledger unusable)."""
         from openpyxl.utils import get_column_letter
 
-        return [RowProblem(self.place(row), "warning", f"the text in column "
-                           f"{get_column_letter(column + 1)} is longer than an Excel cell "
-                           f"holds; only its first {MAX_CELL_CHARS:,} characters are read")
+        return [self.problem(row, "W508", f"the text in column {get_column_letter(column + 1)} "
+                             f"is longer than an Excel cell holds; only its first "
+                             f"{MAX_CELL_CHARS:,} characters are read")
                 for row, column in self.cut]
 
 
+@dataclass(frozen=True)
+class Book:
+    """The sheets read from one workbook, and those not read with why."""
+
+    tables: tuple[Table, ...]
+    not_read: tuple[tuple[str, str], ...]  # (sheet, why)
+
+    def check_named(self, columns: Sequence[str]) -> None:
+        """ExcelError (exit 2) for a ``--column`` that chose no column of any sheet read."""
+        used = {c.reason.removeprefix("--column ") for t in self.tables
+                for c in t.columns.values() if c.reason.startswith("--column ")}
+        for value in columns:
+            if value not in used:
+                raise ExcelError(f"the column '{value}' is none of those majorproj had to "
+                                 "choose between; give one that the error listed (its "
+                                 "letter, Sheet!F, or its header as printed)", choice="column")
+
+
 RowCounter = Callable[[int, int | None], None]  # told (rows read, rows in the sheet or None)
+
+
+def row_text(row: Row, limit: int = 80) -> str:
+    """The row's texts as one line ('2 | 甲县纺织产业园 | 5'), cut at ``limit`` characters."""
+    from majorproj.excel.text import clean_text
+
+    texts = list(dict.fromkeys(t for t in (clean_text(v, one_line=True) for v in row.cells) if t))
+    text = " | ".join(texts)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def header_key(text: str) -> str:
@@ -140,13 +287,15 @@ def header_key(text: str) -> str:
     return _HEADER_NOISE.sub("", squeeze(text))
 
 
-def read_file(path: Path, name: str | None, specs: Sequence[Spec],
-              required: Sequence[tuple[str, ...]] = (),
-              on_row: RowCounter | None = None) -> Table:
-    """Open the workbook at ``path``, read one sheet as ``read_sheet`` does, close it."""
+def read_file(path: Path, names: Sequence[str], specs: Sequence[Spec],
+              required: Sequence[tuple[str, ...]] = (), hints: Hints | None = None,
+              on_row: RowCounter | None = None) -> Book:
+    """Open the workbook at ``path`` and read the sheets ``names`` (without names: every
+    visible sheet with such a header; offices put a 说明 sheet first, a sheet per county
+    or per level), close it. ExcelError when no sheet can be read."""
     workbook = open_workbook(path)
     try:
-        return read_sheet(workbook, path, name, specs, required, on_row)
+        return read_book(workbook, path, names, specs, required, hints, on_row)
     except ExcelError:
         raise
     except MemoryError:
@@ -158,62 +307,83 @@ def read_file(path: Path, name: str | None, specs: Sequence[Spec],
         workbook.close()
 
 
-def read_sheet(workbook, path: Path, name: str | None, specs: Sequence[Spec],
-               required: Sequence[tuple[str, ...]] = (),
-               on_row: RowCounter | None = None) -> Table:
-    """The sheet ``name`` of the open ``workbook`` (read from ``path``) as a table; without
-    a name, the first visible sheet with such a header (offices put a 说明 sheet first)."""
-    if name is not None:
-        ws = worksheet(workbook, name)
-        return read_table(ws, specs, file=path.name, merges=merged_ranges(path, ws.title),
-                          required=required, on_row=on_row)
-    first_error = None
+def read_book(workbook, path: Path, names: Sequence[str], specs: Sequence[Spec],
+              required: Sequence[tuple[str, ...]] = (), hints: Hints | None = None,
+              on_row: RowCounter | None = None) -> Book:
+    def read(ws) -> Table:
+        return read_table(ws, specs, file=path.name, layout=sheet_layout(path, ws.title),
+                          required=required, hints=hints, on_row=on_row)
+
+    if names:
+        chosen = list(dict.fromkeys(worksheet(workbook, n).title for n in names))
+        tables = tuple(read(workbook[n]) for n in chosen)
+        return Book(tables, tuple((n, "not asked for") for n in workbook.sheetnames
+                                  if n not in chosen))
+    read_ones: list[Table] = []
+    not_read: list[tuple[str, str]] = []
+    first_error: ExcelError | None = None
     for ws in workbook.worksheets:
         if getattr(ws, "sheet_state", "visible") != "visible":
+            not_read.append((ws.title, "hidden sheet"))
             continue
         try:
-            return read_table(ws, specs, file=path.name, merges=merged_ranges(path, ws.title),
-                              required=required, on_row=on_row)
+            read_ones.append(read(ws))
         except ExcelError as exc:
             first_error = first_error or exc
-    raise first_error or ExcelError(f"{path} has no visible sheet")
+            not_read.append((ws.title, _short(str(exc))))
+    if not read_ones:
+        raise first_error or ExcelError(f"{path} has no visible sheet")
+    return Book(tuple(read_ones), tuple(not_read))
 
 
-def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] = (),
-               required: Sequence[tuple[str, ...]] = (),
+def _short(message: str) -> str:
+    """An ExcelError's message without its file and sheet, up to its first ';'."""
+    return message.split(": ", 1)[-1].split(";", 1)[0]
+
+
+def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | None = None,
+               required: Sequence[tuple[str, ...]] = (), hints: Hints | None = None,
                on_row: RowCounter | None = None) -> Table:
     """Read the sheet ``ws`` (read-only is fine) into a ``Table``, or raise ExcelError.
 
     ``required`` lists groups of keys of which at least one must be found each, e.g.
     ``[("id", "code", "name"), ("completed_ytd",)]``.
     """
+    layout, hints = layout or SheetLayout(), hints or Hints()
     declared_rows = ws.max_row  # the sheet's own claim; used for progress only
     ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
     stream = iter(ws.iter_rows(values_only=True))
     raw_head = list(islice(stream, HEAD_ROWS))
-    fill = _MergeFill(merges, max((len(r) for r in raw_head), default=0), f"{file}:{ws.title}")
+    fill = _MergeFill(layout.merges, max((len(r) for r in raw_head), default=0),
+                      f"{file}:{ws.title}")
     head = [fill.apply(i + 1, row) for i, row in enumerate(raw_head)]
     width = max((len(r) for r in head), default=0)
     head = [tuple(r) + (None,) * (width - len(r)) for r in head]
-    found = _find_header(head, specs)
+    found = _find_header(head, specs, layout)
     place = f"{file}:{ws.title}"
     if found is None:
         raise ExcelError(f"{place}: no header row found in the first {HEAD_ROWS} rows; "
                          f"the sheet needs columns such as "
                          + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws),
                          choice="sheet" if len(ws.parent.sheetnames) > 1 else None)
-    start, depth, columns = found
-    _check_required(place, columns, specs, required, head, start, depth)
+    start, depth, candidates = found
+    if start + depth < len(head) and (units := _units_row(head[start + depth])):
+        depth += 1  # （万元） | （亿元） under the header: each its column's unit
+        candidates = {key: [replace(c, scale=UNITS[units[c.index]], unit=units[c.index])
+                            if c.index in units else c for c in found]
+                      for key, found in candidates.items()}
+    by_key = {s.key: s for s in specs}
+    columns, problems = _choose(candidates, by_key, hints, file, ws.title, start + depth)
+    _check_required(place, {**columns, **{k: None for k in candidates}}, specs, required,
+                    head, start, depth)
+    unit_note = _unit_note(head[:start], head[start:start + depth])
+    amount_columns = {c.index for c in columns.values() if by_key[c.key].role == "amount"}
     width = _header_width(head, start, depth)
     fill.width = width  # what lies right of the header is read no further
-    unit_note = _unit_note(head[:start])
-    amount_columns = {c.index for c in columns.values()
-                      if next(s for s in specs if s.key == c.key).role == "amount"}
     fill.skip_columns = amount_columns
-    id_columns = [c.index for c in columns.values()
-                  if next(s for s in specs if s.key == c.key).role == "id"]
+    id_columns = [c.index for c in columns.values() if by_key[c.key].role == "id"]
     name_header = {c.index: header_key(c.header.split("/")[-1]) for c in columns.values()}
-    rows: list[Row] = []
+    lines: list[Line] = []
     skipped: Counter[str] = Counter()
     cut: list[tuple[int, int]] = []
     first_data = start + depth + 1
@@ -232,16 +402,28 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, merges: Iterable[Range] 
             skipped["blank"] += 1
             continue
         cells = _capped(number, cells, cut)
+        if number in layout.hidden_rows:
+            skipped["hidden"] += 1
+            continue
         kind = _row_kind(cells, id_columns, name_header, first=number == first_data)
-        if kind is None:
-            rows.append(Row(number, tuple(cells)))
-            if len(rows) > MAX_DATA_ROWS:
+        if kind in (None, "total", "subtotal", "heading"):
+            lines.append(Line(kind, Row(number, tuple(cells), number)))
+            if len(lines) > MAX_DATA_ROWS:
                 raise ExcelError(f"{file}:{ws.title} has more than {MAX_DATA_ROWS:,} data rows; "
                                  "a city's key projects are far fewer: is it the right sheet?")
-        else:
-            skipped[kind] += 1
-    return Table(file, ws.title, columns, (start + 1, start + depth), tuple(rows),
-                 dict(skipped), unit_note, tuple(cut))
+        if kind is not None:
+            skipped["total" if kind == "subtotal" else kind] += 1
+    name = columns.get("name")
+    if name is not None:
+        lines, merged = _join_merged_rows(lines, layout.merges, name.index, first_data,
+                                          amount_columns)
+        problems += [_merged_problem(file, ws.title, row, columns, by_key) for row in merged]
+    lines = _mark_trailing(lines, amount_columns)
+    problems += _uncached(layout, columns, lines, file, ws.title)
+    return Table(file, ws.title, columns, (start + 1, start + depth),
+                 tuple(line.row for line in lines if line.kind is None), dict(skipped),
+                 unit_note, tuple(lines), tuple(problems), {s.key: s.label for s in specs},
+                 {s.key: s.role for s in specs}, tuple(cut))
 
 
 def _header_width(head: list[tuple], start: int, depth: int) -> int:
@@ -319,32 +501,46 @@ class _MergeFill:
         return tuple(filled)
 
 
-def _find_header(head: list[tuple], specs: Sequence[Spec]
-                 ) -> tuple[int, int, dict[str, Column]] | None:
-    """(first row index, depth, columns) of the header block that names the most specs.
+Candidates = dict[str, list[Column]]
+
+
+def _find_header(head: list[tuple], specs: Sequence[Spec], layout: SheetLayout
+                 ) -> tuple[int, int, Candidates] | None:
+    """(first row index, depth, candidate columns) of the header block naming the most specs.
 
     A header row holds at least two different texts and no numbers (a title merged
     across the sheet holds one); the block's first row names a column on its own
     (序号, 项目名称 …), so that a title or a 填报单位 line above it is not taken in.
+    The block goes down as long as a row adds a column or tells apart columns that
+    the rows above name alike (其中：6月 | 合计 under a merged 1-6月完成投资), and at
+    least as far as the headers merged down from its first row (项目名称 over two rows).
     On a tie the block that starts first wins (an upper header over its lower one).
     """
-    best: tuple[int, int, dict[str, Column]] | None = None
+    best: tuple[int, int, Candidates] | None = None
     for start in range(len(head)):
         if not _header_like(head[start]):
             continue
-        unit = YI if _unit_note(head[:start]) == "亿元" else WAN  # of columns naming none
-        depth, columns = 1, _recognise(head, start, 1, specs, unit)
+        note = _unit_note(head[:start], head[start:start + MAX_HEADER_DEPTH])
+        unit = UNITS.get(note or "万元", WAN)  # of columns naming none
+        depth, columns = 1, _recognise(head, start, 1, specs, unit, layout)
         if not columns:
             continue
+        merged_down = max((last - first for first, c1, last, c2 in layout.merges
+                           if first == start + 1 and c1 == c2 and last > first), default=0)
         while depth < MAX_HEADER_DEPTH and start + depth < len(head) \
                 and _header_like(head[start + depth]):
-            deeper = _recognise(head, start, depth + 1, specs, unit)
-            if len(deeper) <= len(columns):
+            deeper = _recognise(head, start, depth + 1, specs, unit, layout)
+            if _reach(deeper) <= _reach(columns) and depth > merged_down:
                 break
             depth, columns = depth + 1, deeper
         if len(columns) >= 2 and (best is None or len(columns) > len(best[2])):
             best = (start, depth, columns)
     return best
+
+
+def _reach(candidates: Candidates) -> tuple[int, int]:
+    """How much a header block says: the keys it names, then the different headers."""
+    return len(candidates), len({(c.key, c.header) for cs in candidates.values() for c in cs})
 
 
 def _header_like(cells: tuple) -> bool:
@@ -363,8 +559,10 @@ def _levels(head: list[tuple], start: int, depth: int) -> list[list[str]]:
     cells (not merged) still names the columns to its right that have a lower header,
     as long as it is a group header itself (it has a different header below it).
     """
+    from majorproj.excel.text import clean_text  # a header is shown: no control characters
+
     width = len(head[start])
-    levels = [[cell_text(head[start + i][c]) for c in range(width)] for i in range(depth)]
+    levels = [[clean_text(head[start + i][c]) for c in range(width)] for i in range(depth)]
     for i in range(depth - 1):
         for c in range(1, width):
             upper_left = levels[i][c - 1]
@@ -385,38 +583,96 @@ def _column_parts(levels: list[list[str]], c: int) -> list[str]:
 
 
 def _recognise(head: list[tuple], start: int, depth: int, specs: Sequence[Spec],
-               unit: Decimal) -> dict[str, Column]:
+               unit: Decimal, layout: SheetLayout) -> Candidates:
+    """Every column that answers each spec (read top down, or bottom up: 投资完成情况 over
+    1-6月), a column answering the first spec it matches."""
     levels = _levels(head, start, depth)
-    columns: dict[str, Column] = {}
+    columns: Candidates = {}
     for c in range(len(levels[0])):
         parts = _column_parts(levels, c)
         if not parts:
             continue
-        key_text = header_key("".join(parts))
-        spec = next((s for s in specs if s.matches(key_text)), None)
-        if spec is not None and spec.key not in columns:
-            columns[spec.key] = Column(spec.key, c, "/".join(parts), _scale(parts, unit))
+        down, up = header_key("".join(parts)), header_key("".join(reversed(parts)))
+        spec = next((s for s in specs if s.matches(down)), None) or \
+            next((s for s in specs if len(parts) > 1 and s.matches(up)), None)
+        if spec is not None:
+            named = _unit_of(parts)
+            columns.setdefault(spec.key, []).append(
+                Column(spec.key, c, "/".join(parts), UNITS[named] if named else unit,
+                       c + 1 in layout.hidden_columns, named))
     return columns
 
 
-def _scale(parts: list[str], default: Decimal) -> Decimal:
-    """亿元 or 万元 from the lowest header row that names a unit."""
+def _choose(candidates: Candidates, specs: dict[str, Spec], hints: Hints, file: str,
+            sheet: str, header_row: int) -> tuple[dict[str, Column], list[Problem]]:
+    """One column for each key, with the reason of a choice, or an E501 problem."""
+    from majorproj.excel.columns import choose
+
+    columns: dict[str, Column] = {}
+    problems: list[Problem] = []
+    for key, found in candidates.items():
+        if len(found) == 1 and not found[0].hidden:
+            columns[key] = found[0]
+            continue
+        if specs[key].role != "amount":  # a second 项目名称 column: the first visible one
+            visible = [c for c in found if not c.hidden] or found
+            columns[key] = visible[0]
+            continue
+        chosen, why = choose(found, sheet, hints)
+        if chosen is not None:
+            columns[key] = replace(chosen, reason=why)
+            continue
+        named = "; ".join(f"{sheet}!{c.letter} '{c.header}'" + (" (hidden)" if c.hidden else "")
+                          for c in found)
+        example = found[-1].header.replace("\n", "")
+        label = specs[key].label.replace("1-N月", f"1-{hints.month}月" if hints.month else "1-N月")
+        problems.append(sheet_problem(
+            file, sheet, header_row, "E501",
+            f"{len(found)} columns could be {label}: {named}; majorproj does not "
+            "guess which one is meant",
+            f'choose one: "{example}" (or {sheet}!{found[-1].letter})'))
+    return columns, problems
+
+
+def _unit_of(parts: list[str]) -> str:
+    """The unit of the lowest header row that names one (亿元, 万元, （元）, 单位：元), or ''."""
     for part in reversed(parts):
         unit = _UNIT.search(squeeze(part))
         if unit:
-            return YI if unit.group(1) == "亿元" else WAN
-    return default
+            return next(g for g in unit.groups() if g)
+    return ""
 
 
-def _unit_note(above: list[tuple]) -> str | None:
+def _units_row(cells: tuple) -> dict[int, str]:
+    """A row that holds units alone (（万元）, 万元, 单位：亿元), by column; {} for any other."""
+    units = {}
+    for i, value in enumerate(cells):
+        text = squeeze(cell_text(value))
+        if not text:
+            continue
+        found = _UNIT_ALONE.match(text)
+        if not found:
+            return {}
+        units[i] = next(g for g in found.groups() if g)
+    return units
+
+
+def _unit_note(above: list[tuple], header: Sequence[tuple] = ()) -> str | None:
+    """The unit a note gives the sheet: 单位：万元 in a line above the table (金额单位：元,
+    in the title), or a cell of the header rows or above that says nothing else
+    (单位：亿元, （万元）)."""
     for cells in above:
         for value in cells:
             if isinstance(value, str) and (found := _SHEET_UNIT.search(squeeze(value))):
                 return found.group(1)
+    for cells in chain(above, header):
+        for value in cells:
+            if isinstance(value, str) and (found := _UNIT_ALONE.match(squeeze(value))):
+                return next(g for g in found.groups() if g)
     return None
 
 
-def _check_required(place: str, columns: dict[str, Column], specs: Sequence[Spec],
+def _check_required(place: str, columns: dict, specs: Sequence[Spec],
                     required: Sequence[tuple[str, ...]], head: list[tuple], start: int,
                     depth: int) -> None:
     labels = {s.key: s.label for s in specs}
@@ -440,8 +696,8 @@ def _elsewhere_hint(ws) -> str:
 
 def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], *,
               first: bool) -> str | None:
-    """Why a row is not data ("blank", "total", "heading", "notes", "header",
-    "numbering"), or None for a data row."""
+    """Why a row is not data ("blank", "total", "subtotal", "part", "heading", "notes",
+    "header", "numbering"), or None for a data row."""
     texts = [cell_text(v) for v in cells]
     filled = [(i, t) for i, t in enumerate(texts) if t]
     if not filled:
@@ -450,13 +706,15 @@ def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], 
     naming = [squeeze(texts[i]) for i in id_columns if i < len(texts) and texts[i]]
     if filled[0][0] not in id_columns:
         naming.append(first_text)
-    if any(_TOTAL.match(t) for t in naming):
-        return "total"
+    if any(_PART.match(t) for t in naming):
+        return "part"  # 其中：省重点项目 …, a share of the rows around it
+    if totals := [m for t in naming if (m := _TOTAL.match(t))]:
+        return "subtotal" if totals[0].group(1) == "小计" else "total"
     if any(header_key(texts[i]) == name_header.get(i) for i in id_columns
            if i < len(texts) and texts[i]):
         return "header"
     if _NOTES.match(first_text) or (len(filled) >= 3 and len({t for _, t in filled}) == 1):
-        return "notes"  # 注：…, or one text merged across the table
+        return "notes"  # 注：…, 制表：…, a date, or one text merged across the table
     if first and all(_NUMBERING.match(squeeze(t)) for _, t in filled) and len(filled) >= 3:
         return "numbering"
     if naming and all(_HEADING.search(t) for t in naming):
@@ -464,3 +722,97 @@ def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], 
     if filled[0][0] in id_columns and _SECTION_NUMBER.match(first_text):
         return "heading"
     return None
+
+
+def _join_merged_rows(lines: list[Line], merges: Iterable[Range], name_index: int,
+                      first_data: int, amount_columns: set[int]
+                      ) -> tuple[list[Line], list[Row]]:
+    """Data rows whose 项目名称 is one cell merged down over them become one row: its
+    texts joined a line each, its amount the one written (``merged``: rows where both
+    lines hold a different amount)."""
+    spans = {first: last for first, c1, last, c2 in merges
+             if c1 <= name_index + 1 <= c2 and last > first >= first_data}
+    if not spans:
+        return lines, []
+    joined: list[Line] = []
+    conflicts: list[Row] = []
+    owner: Line | None = None
+    for line in lines:
+        row = line.row
+        if owner is not None and owner.kind is None and line.kind is None \
+                and row.number <= spans[owner.row.number]:
+            cells, conflict = _join_cells(owner.row.cells, row.cells, amount_columns)
+            owner = Line(None, Row(owner.row.number, cells, row.number))
+            joined[-1] = owner
+            if conflict and (not conflicts or conflicts[-1].number != owner.row.number):
+                conflicts.append(owner.row)
+            continue
+        owner = line if row.number in spans else None
+        joined.append(line)
+    conflicts = [next(j.row for j in joined if j.row.number == c.number) for c in conflicts]
+    return joined, conflicts
+
+
+def _join_cells(first: tuple, second: tuple, amount_columns: set[int]) -> tuple[tuple, bool]:
+    width = max(len(first), len(second))
+    a, b = first + (None,) * (width - len(first)), second + (None,) * (width - len(second))
+    cells, conflict = [], False
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
+        if y is None or cell_text(y) == "" or x == y:
+            cells.append(x)
+        elif x is None or cell_text(x) == "":
+            cells.append(y)
+        elif i in amount_columns:
+            conflict = True
+            cells.append(x)
+        else:
+            cells.append(f"{cell_text(x)}\n{cell_text(y)}")
+    return tuple(cells), conflict
+
+
+def _merged_problem(file: str, sheet: str, row: Row, columns: dict[str, Column],
+                    specs: dict[str, Spec]) -> Problem:
+    amounts = ", ".join(specs[c.key].label for c in columns.values()
+                        if specs[c.key].role == "amount")
+    return sheet_problem(
+        file, sheet, row.number, "E511",
+        f"项目名称 is merged over R{row.number}–R{row.last}, and both rows hold a different "
+        f"{amounts} [row: {row_text(row)}]",
+        "write the project's figure in one row, or unmerge the name if they are two projects")
+
+
+def _mark_trailing(lines: list[Line], amount_columns: set[int]) -> list[Line]:
+    """Data rows below the last row with an amount that hold none themselves: sign-off
+    lines (制表：, 审核：, 报送时间：, a date, （盖章）) unless they name a project."""
+    def has_amount(row: Row) -> bool:
+        return any(i < len(row.cells) and cell_text(row.cells[i]) for i in amount_columns)
+
+    last = max((i for i, line in enumerate(lines) if line.kind is None and has_amount(line.row)),
+               default=-1)
+    return [Line(None, Row(line.row.number, line.row.cells, line.row.last, True))
+            if i > last and line.kind is None and not has_amount(line.row) else line
+            for i, line in enumerate(lines)]
+
+
+def _uncached(layout: SheetLayout, columns: dict[str, Column], lines: list[Line], file: str,
+              sheet: str) -> list[Problem]:
+    """E503 when a column read holds formulas without a saved value (the workbook was
+    written by a program that does not calculate): they would read as blank cells."""
+    if not layout.uncached:
+        return []
+    from openpyxl.utils import get_column_letter
+
+    read = {c.index + 1 for c in columns.values()}
+    rows = {n for line in lines for n in range(line.row.number, line.row.last + 1)}
+    cells = sorted((r, c) for r, c in layout.uncached if c in read and r in rows)
+    if not cells:
+        return []
+    names = [f"{get_column_letter(c)}{r}" for r, c in cells]
+    shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+    return [sheet_problem(
+        file, sheet, cells[0][0], "E503",
+        f"{len(names)} formula cell{'s' * (len(names) != 1)} ({shown}) have no saved value: "
+        "the workbook was written by a program that does not calculate, so majorproj cannot "
+        "see the figures",
+        f"open it in Excel or WPS and save it, or run `soffice --headless --convert-to xlsx "
+        f"--outdir saved {file}` (LibreOffice), then import saved/{file}")]

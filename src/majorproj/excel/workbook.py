@@ -1,14 +1,18 @@
 """Opening a workbook: .xlsx read fast (read-only), .xls refused with how to convert it.
 
-openpyxl's read-only mode streams rows but knows nothing of merged cells, so the
-merged ranges are read separately from the sheet's XML (``merged_ranges``): a header
-cell merged over several columns then names each of them.
+openpyxl's read-only mode streams rows but knows nothing of merged cells, hidden rows
+and columns, or formulas (it gives their cached values only), so these are read
+separately from the sheet's XML (``sheet_layout``): a header cell merged over several
+columns then names each of them, a hidden column or row is known to be hidden, and a
+formula that has no cached value (a workbook written by a program that does not
+calculate) is known as such rather than read as a blank cell.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
@@ -20,8 +24,30 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_COL = re.compile(rb"<(?:\w+:)?col\s([^>]*)>")
+_ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_MIN_MAX = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"|\bmax="(\d+)"[^>]*?\bmin="(\d+)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_OUTLINED = re.compile(rb'\boutlineLevel="[1-7]"')
+# a cell with a formula: <c r="F5" …><f>SUM(F6:F9)</f><v>…</v></c>, or a shared one <f …/>
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?<!/)>'
+                           rb"((?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f[\s>/].*?)</(?:\w+:)?c>",
+                           re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
 
 Range = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based)
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """What read-only mode does not tell about a sheet: its merged ranges, hidden rows and
+    columns (1-based numbers), and formula cells without a cached value (row, column)."""
+
+    merges: tuple[Range, ...] = ()
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
+    uncached: frozenset[tuple[int, int]] = frozenset()
 
 
 def convert_hint(path: Path) -> str:
@@ -85,47 +111,86 @@ def worksheet(workbook, name: str):
                      + ", ".join(f"'{n}'" for n in workbook.sheetnames))
 
 
-def merged_ranges(path: Path, sheet_name: str) -> list[Range]:
-    """The merged cell ranges of one sheet, read from the file's XML as it streams by
-    (the sheet is never held whole); [] if none or unknown. Ranges beyond column XFD
-    or row 1,048,576 (Excel's limits) are a damaged file: ExcelError."""
+def sheet_layout(path: Path, sheet_name: str) -> SheetLayout:
+    """The layout of one sheet, read from the file's XML as it streams by (the sheet is
+    never held whole); empty if it cannot be read. Merged ranges beyond column XFD or row
+    1,048,576 (Excel's limits) are a damaged file: ExcelError."""
     try:
         with zipfile.ZipFile(path) as archive:
             part = _sheet_part(archive, sheet_name)
             if part is None:
-                return []
+                return SheetLayout()
             with archive.open(part) as stream:
-                return _scan_merges(path, stream)
+                return _scan(path, stream)
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, EOFError):
-        return []
+        return SheetLayout()
+
+
+def merged_ranges(path: Path, sheet_name: str) -> list[Range]:
+    """The merged cell ranges of one sheet; [] if none or unknown."""
+    return list(sheet_layout(path, sheet_name).merges)
 
 
 MAX_COLUMN, MAX_ROW = 16_384, 1_048_576  # XFD, Excel's last row
 _CHUNK = 1024 * 1024
+_OVERLAP = 64 * 1024  # an element this long that a chunk cuts is read whole in the next
 
 
-def _scan_merges(path: Path, stream) -> list[Range]:
+def _scan(path: Path, stream) -> SheetLayout:
+    """One pass over the sheet's XML, a chunk at a time: a tag that starts before the
+    chunk's last ``_OVERLAP`` bytes is read in this chunk, the others in the next."""
+    ranges: set[Range] = set()
+    hidden_columns: set[int] = set()
+    hidden_rows: set[int] = set()
+    uncached: set[tuple[int, int]] = set()
+    tail = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        data = tail + chunk
+        limit = len(data) if not chunk else max(len(data) - _OVERLAP, 0)
+        for found in _MERGE.finditer(data, 0, len(data)):
+            if found.start() < limit:
+                ranges.add(_merge(path, found))
+        for attributes in _starting(_COL, data, limit):
+            span = _MIN_MAX.search(attributes)
+            if span and _HIDDEN.search(attributes):
+                low, high = (span[1], span[2]) if span[1] else (span[4], span[3])
+                hidden_columns.update(range(int(low[:6]), min(int(high[:6]), MAX_COLUMN) + 1))
+        # a row hidden by a collapsed outline group is a project folded away, not withdrawn
+        hidden_rows |= {int(n[1][:8]) for a in _starting(_ROW, data, limit)
+                        if _HIDDEN.search(a) and not _OUTLINED.search(a)
+                        and (n := _ROW_NUMBER.search(a))}
+        if b"<f" in data or b":f" in data:
+            for found in _FORMULA_CELL.finditer(data):
+                if found.start() < limit and not _VALUE.search(found[3]):
+                    uncached.add((int(found[2][:8]), _column(found[1])))
+        if not chunk:
+            break
+        tail = data[limit:]
+    return SheetLayout(tuple(sorted(ranges)), frozenset(hidden_rows),
+                       frozenset(hidden_columns), frozenset(uncached))
+
+
+def _starting(pattern: re.Pattern, data: bytes, limit: int) -> list[bytes]:
+    return [found[1] for found in pattern.finditer(data) if found.start() < limit]
+
+
+def _column(letters: bytes) -> int:
     from openpyxl.utils import column_index_from_string
 
-    ranges: set[Range] = set()
-    tail = b""
-    while chunk := stream.read(_CHUNK):
-        data = tail + chunk
-        end = 0
-        for found in _MERGE.finditer(data):
-            first_col, first_row, last_col, last_row = found.groups()
-            last_col, last_row = last_col or first_col, last_row or first_row
-            merge = (int(first_row[:8]), column_index_from_string(first_col[:3].decode()),
-                     int(last_row[:8]), column_index_from_string(last_col[:3].decode()))
-            if len(first_col) > 3 or len(last_col) > 3 or max(merge[1], merge[3]) > MAX_COLUMN \
-                    or max(merge[0], merge[2]) > MAX_ROW or len(first_row + last_row) > 14:
-                shown = found[0][-40:].decode(errors="replace")
-                raise ExcelError(f"{path}: a merged range ({shown}) lies beyond Excel's last "
-                                 f"cell XFD1048576; {RESAVE}")
-            ranges.add(merge)
-            end = found.end()
-        tail = data[max(end, len(data) - 256):]  # a tag cut by the chunk's end comes next
-    return sorted(ranges)
+    return column_index_from_string(letters[:3].decode())
+
+
+def _merge(path: Path, found: re.Match) -> Range:
+    first_col, first_row, last_col, last_row = found.groups()
+    last_col, last_row = last_col or first_col, last_row or first_row
+    merge = (int(first_row[:8]), _column(first_col), int(last_row[:8]), _column(last_col))
+    if len(first_col) > 3 or len(last_col) > 3 or max(merge[1], merge[3]) > MAX_COLUMN \
+            or max(merge[0], merge[2]) > MAX_ROW or len(first_row + last_row) > 14:
+        shown = found[0][-40:].decode(errors="replace")
+        raise ExcelError(f"{path}: a merged range ({shown}) lies beyond Excel's last "
+                         f"cell XFD1048576; {RESAVE}")
+    return merge
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:

@@ -1,7 +1,10 @@
-"""Problems: every finding of the loader and the rules, as data.
+"""Problems: every finding of the loader, the rules and the sheet importers, as data.
 
-A problem carries the file, the 1-based line and column of the YAML node the user
-must edit, a severity, a stable code, a plain message and (where it helps) a hint.
+A problem carries the file, a place in it, a severity, a stable code, a plain message
+and (where it helps) a hint. In a YAML file the place is the 1-based line and column of
+the node the user must edit (``projects/甲县.yaml:12:5``); in a workbook it is the sheet
+and the row (``调度表.xlsx:Sheet1!R12``: ``sheet`` is set, ``line`` is the row, 0 for
+the whole sheet, and ``column`` the cell's column, 0 for the whole row).
 Codes are listed once, in ``CODES``; ``docs/problems.md`` documents each of them and
 a test keeps the two in step.
 """
@@ -23,10 +26,18 @@ class Problem:
     code: str
     message: str
     hint: str = ""
+    sheet: str = ""  # a workbook's sheet; then ``line`` is its row
+
+    @property
+    def place(self) -> str:
+        """``file:line:column``, or ``file:sheet!R12`` (``file:sheet`` for a whole sheet)."""
+        if self.sheet:
+            return f"{self.file}:{self.sheet}" + (f"!R{self.line}" if self.line else "")
+        return f"{self.file}:{self.line}:{self.column}"
 
     @property
     def sort_key(self) -> tuple:
-        return (self.file, self.line, self.column, self.code, self.message)
+        return (self.file, self.sheet, self.line, self.column, self.code, self.message)
 
 
 # code -> (severity, short title). The title is what the docs page lists.
@@ -80,6 +91,26 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W012": ("warning", "to be decided for the new year"),
     "W013": ("warning", "completed_before differs from last year's ledger"),
     "W014": ("warning", "bidi control character in a name"),
+    # county sheets read by `import progress` and `import projects`
+    "E501": ("error", "a column could be read two ways"),
+    "E502": ("error", "the column's months are not the month imported"),
+    "E503": ("error", "formula without a saved value"),
+    "E504": ("error", "Excel error value in a cell"),
+    "E505": ("error", "cell is not an amount"),
+    "E506": ("error", "row names no project, or several"),
+    "E507": ("error", "the same project twice"),
+    "E508": ("error", "amounts in an unknown unit"),
+    "E509": ("error", "value the ledger does not know"),
+    "E510": ("error", "nothing to import"),
+    "E511": ("error", "one project's merged rows hold two figures"),
+    "W501": ("warning", "project without an amount: not reported"),
+    "W502": ("warning", "amount rounded to 4 decimals"),
+    "W503": ("warning", "合计 or 小计 does not add up"),
+    "W504": ("warning", "the same figures as last month"),
+    "W505": ("warning", "the row's county is not the project's"),
+    "W506": ("warning", "the sheet and the ledger disagree; the ledger is kept"),
+    "W507": ("warning", "问题类别 not one of the ledger's categories"),
+    "W508": ("warning", "text longer than an Excel cell, cut"),
 }
 
 

@@ -16,7 +16,7 @@ from majorproj.ledger.models import Config, Entry, Progress, Project
 from majorproj.ledger.previous import Carried
 from majorproj.ledger.yamlfile import Loc
 from majorproj.periods import Month
-from majorproj.text import BIDI_CONTROLS
+from majorproj.text import BIDI_CONTROLS, fold_name
 
 
 class Finding(NamedTuple):
@@ -45,7 +45,8 @@ def config_findings(config: Config) -> Iterator[Finding]:
 
 def duplicate_findings(project: Project, first_seen: dict[tuple[str, str], Place],
                        place_of: Callable[[str], Place]) -> list[Finding]:
-    """E201, E210, W006 when the project's id, code or name (spaces aside) stood before.
+    """E201, E210, W006 when the project's id, code or name (as ``fold_name`` compares
+    names: the importers' way) stood before.
 
     ``first_seen`` maps ("id" | "code" | "name", value) to where it first stood, and
     takes the project's own where they are new; ``place_of(field)`` says where its own
@@ -53,7 +54,7 @@ def duplicate_findings(project: Project, first_seen: dict[tuple[str, str], Place
     """
     findings = []
     for what, code, key in (("id", "E201", project.id), ("code", "E210", project.code),
-                            ("name", "W006", "".join(project.name.split()))):
+                            ("name", "W006", fold_name(project.name))):
         if key is None:
             continue
         seen = first_seen.get((what, key))

@@ -31,9 +31,10 @@ def _tally(problems: list[Problem]) -> str:
 
 
 def problem_line(p: Problem) -> str:
-    """``file:line:col: severity CODE message (hint: …)``, cli.md's text line."""
+    """``file:line:col: severity CODE message (hint: …)``, cli.md's text line (a sheet's
+    problem at ``file:sheet!R12``)."""
     hint = f" (hint: {p.hint})" if p.hint else ""
-    return f"{p.file}:{p.line}:{p.column}: {p.severity} {p.code} {p.message}{hint}"
+    return f"{p.place}: {p.severity} {p.code} {p.message}{hint}"
 
 
 def as_text(problems: list[Problem]) -> str:
@@ -44,20 +45,26 @@ def as_text(problems: list[Problem]) -> str:
     return visible("\n".join(lines)) + "\n"
 
 
-def as_json(problems: list[Problem]) -> str:
+def payload(problems: list[Problem]) -> dict:
+    """The JSON form: the problems (a sheet's also say ``sheet``; ``line`` is its row)
+    and their counts."""
     shown, omitted = bounded(problems, per_file=1000)
     errors, warnings = count(problems)
-    payload = {
+    return {
         "problems": [
             {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity,
              "code": p.code, "message": p.message, "hint": p.hint}
+            | ({"sheet": p.sheet} if p.sheet else {})
             for p in shown
         ],
         "errors": errors,
         "warnings": warnings,
         "omitted": omitted,
     }
-    return json_visible(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
+
+
+def as_json(problems: list[Problem]) -> str:
+    return json_visible(json.dumps(payload(problems), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -73,6 +80,11 @@ def as_github(problems: list[Problem]) -> str:
     lines = []
     for p in shown:
         message = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        if p.sheet:  # a workbook has no lines to annotate: the place leads the message
+            lines.append(f"::{p.severity} file={_escape_property(p.file)},"
+                         f"title={_escape_property(p.code)}::"
+                         f"{_escape_data(p.place + ': ' + message)}")
+            continue
         lines.append(
             f"::{p.severity} file={_escape_property(p.file)},line={p.line},col={p.column},"
             f"title={_escape_property(p.code)}::{_escape_data(message)}")

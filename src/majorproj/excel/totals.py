@@ -1,0 +1,79 @@
+"""The checks a careful clerk makes of a sheet's own arithmetic: 合计 and 小计 rows.
+
+A 合计 (or 总计) row must be the sum of the sheet's projects; a 小计 row the sum of the
+projects between it and the group heading or subtotal before it, or of those after it
+up to the next (offices put subtotals under their group, the export puts them above).
+A total that is rounded (2 places under rows of 4) is compared at its own places.
+These are warnings (W503): the projects' own figures are what is imported.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from majorproj.excel.amounts import AmountError, parse_amount
+from majorproj.excel.sheet import Line, Table
+from majorproj.ledger.problems import Problem
+
+
+def total_problems(table: Table) -> list[Problem]:
+    problems = []
+    for key in table.amount_keys():
+        problems += _check(table, key)
+    return problems
+
+
+def _amount(table: Table, line: Line, key: str) -> Decimal | None:
+    try:
+        return parse_amount(table.value(line.row, key), table.columns[key].scale)
+    except AmountError:
+        return None
+
+
+def _check(table: Table, key: str) -> list[Problem]:
+    lines = table.lines
+    markers = [i for i, line in enumerate(lines) if line.kind is not None]
+    bounds = [-1, *markers, len(lines)]
+    sums: dict[int, Decimal] = {}  # a marker's index (-1: the top) → the rows after it
+    for low, high in zip(bounds, bounds[1:], strict=False):
+        sums[low] = sum((_amount(table, lines[i], key) or Decimal(0)
+                         for i in range(low + 1, high) if lines[i].kind is None), Decimal(0))
+    everything = sum(sums.values(), Decimal(0))
+    label = table.columns[key].header.replace("\n", "")
+    problems = []
+    for n, i in enumerate(markers):
+        line = lines[i]
+        if line.kind == "heading":
+            continue
+        stated = _amount(table, line, key)
+        if stated is None:
+            continue
+        if line.kind == "total":
+            if not _same(stated, everything):
+                problems.append(table.problem(
+                    line.row, "W503", f"the 合计 row says {label} {_plain(stated)}, but the "
+                    f"sheet's projects add up to {_plain(everything)}",
+                    "correct the 合计 row, or check that no project row is missing"))
+            continue
+        before = sums[markers[n - 1] if n else -1]
+        after = sums[i]
+        if not (_same(stated, before) or _same(stated, after)):
+            problems.append(table.problem(
+                line.row, "W503", f"the 小计 row says {label} {_plain(stated)}, but the rows "
+                f"above it add up to {_plain(before)} and those below it to {_plain(after)}",
+                "correct the 小计 row, or check its group's rows"))
+    return problems
+
+
+def _same(stated: Decimal, total: Decimal) -> bool:
+    """Whether a stated total is the sum, at the places the total is written with."""
+    exponent, places = stated.as_tuple().exponent, total.as_tuple().exponent
+    if isinstance(exponent, int) and isinstance(places, int) and places < exponent < 0:
+        total = total.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+    return stated == total
+
+
+def _plain(value: Decimal) -> str:
+    from majorproj.units import plain
+
+    return plain(value)

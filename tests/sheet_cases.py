@@ -1,0 +1,420 @@
+"""County dispatch sheets as offices send them, each with what `import progress` must make
+of it: the figures it writes, or the problem codes it stops with.
+
+Run it to get the folder (one .xlsx a case and ``expect.yaml``), to look at the sheets or
+to pass them through other spreadsheet programs:
+
+    python tests/sheet_cases.py OUT_DIR
+
+``tests/test_sheet_cases.py`` builds the folder and imports every sheet into the test
+ledger of ``test_excel_support`` (甲县 JX-001 纺织 total 50000, JX-002 道路 30000; 乙区 YQ-001
+物流园 80000, YQ-002 污水厂 6000; May: 3000, 4000, 9000, 0). The June figures the sheets
+hold are 3500, 4500, 9500 and 0 (every one at or above May's); the decoys beside them are
+what a wrong reading would take: May's figures (3000 …), June alone (500 …), last year's
+(2800 …), a first report (3400 …).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+NAMES = {"JX-001": "甲县纺织产业园项目", "JX-002": "甲县城区道路改造工程",
+         "YQ-001": "乙区物流园项目", "YQ-002": "乙区污水处理厂提标改造"}
+PUMPS = ("projects/丙县.yaml", "projects:\n  - {id: BX-001, name: 丙县泵站建设（共12个）, "
+         "level: county, county: 丙县, sector: 交通, nature: continuing, total_investment: 900, "
+         "annual_plan: 300}\n")  # a project whose name ends as a heading's count does
+JUNE = {"JX-001": 3500, "JX-002": 4500, "YQ-001": 9500, "YQ-002": 0}
+MAY = {"JX-001": 3000, "JX-002": 4000, "YQ-001": 9000, "YQ-002": 0}
+MONTH_ALONE = {pid: JUNE[pid] - MAY[pid] for pid in JUNE}  # 6月 alone: 500, 500, 500, 0
+LAST_YEAR = {"JX-001": 2800, "JX-002": 3900, "YQ-001": 8800, "YQ-002": 0}
+FIRST_REPORT = {"JX-001": 3400, "JX-002": 4400, "YQ-001": 9400, "YQ-002": 0}
+COUNTY = {"JX-001": "甲县", "JX-002": "甲县", "YQ-001": "乙区", "YQ-002": "乙区"}
+ALL = list(NAMES)
+TITLE = ["某市2024年1-6月重点项目调度表"]
+LONG = "LONG-TEXT"  # becomes 40,000 characters in the file (openpyxl writes at most 32,767)
+
+
+@dataclass
+class Sheet:
+    rows: list[list]
+    title: str = "Sheet1"
+    merges: tuple[str, ...] = ()
+    hidden_rows: tuple[int, ...] = ()
+    hidden_columns: tuple[str, ...] = ()
+    state: str = "visible"
+    folded: tuple[int, int] | None = None  # rows grouped in an outline, the group collapsed
+
+
+@dataclass
+class Case:
+    """A workbook and what importing it as --month 2024-06 must give: ``entries`` (the
+    month's figures, exactly) or ``errors`` (codes; nothing written); ``warnings`` that
+    must be among the problems; lines the output must hold (``says``)."""
+
+    name: str
+    sheets: list[Sheet]
+    entries: dict[str, str] | None = None
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    says: list[str] = field(default_factory=list)
+    args: list[str] = field(default_factory=list)
+    month: str = "2024-06"
+    ledger: tuple[str, str] | None = None  # a file added to the test ledger
+    command: str = "progress"  # or "projects": then ``entries`` are the projects' levels
+
+    def expect(self) -> dict:
+        return {k: v for k, v in (("entries", self.entries), ("errors", self.errors),
+                                  ("warnings", self.warnings), ("says", self.says),
+                                  ("args", self.args), ("month", self.month),
+                                  ("ledger", list(self.ledger or ())),
+                                  ("command", self.command)) if v}
+
+
+def rows_of(figures: dict[str, object], pids=ALL, *extra: dict[str, object],
+            lead: tuple = ()) -> list[list]:
+    """A row per project: its name (after ``lead`` cells), its figure, then the figure of
+    each of ``extra``."""
+    return [[*lead, NAMES[p], figures[p], *(e[p] for e in extra)] for p in pids]
+
+
+def two_rows(upper: str, left: str, right: str) -> list[list]:
+    """项目名称 merged down over two rows, ``upper`` merged over two sub-columns."""
+    return [TITLE, ["项目名称", upper, None], [None, left, right]]
+
+
+MERGED_TWO = ("A1:C1", "A2:A3", "B2:C2")
+
+
+PROJECT_HEADER = ["项目编号", "项目代码", "项目名称", "项目性质", "县（市、区）", "行业", "总投资",
+                  "本年计划投资", "计划开工时间"]
+
+
+def project_cases() -> list[Case]:
+    """`import projects`: what a list may and may not change (``entries``: every
+    project's level afterwards, ``JX-003`` being the list's new project)."""
+    kept = {"JX-001": "provincial", "JX-002": "municipal", "YQ-001": "provincial",
+            "YQ-002": "county"}
+    new = [None, None, "甲县新材料项目", "新开工", "甲县", "产业", 10000, 2000, "2024-08"]
+    known = [None, "2023-360000-48-01-000002", NAMES["JX-002"], "续建", "甲县", "交通", 30000,
+             12000, None]
+    return [
+        Case("level-for-new-projects-only", [Sheet([PROJECT_HEADER, known, new])],
+             kept | {"JX-003": "provincial"}, args=["--level", "省重点"], command="projects"),
+        Case("level-from-the-sheets-name", [Sheet([PROJECT_HEADER, known, new], "县重点项目")],
+             kept | {"JX-003": "county"}, warnings=["W506"], command="projects",
+             says=["the sheet 县重点项目 lists JX-002, a 市重点 project in the ledger; its level "
+                   "is kept"]),
+        Case("unknown-id-with-a-known-code",
+             [Sheet([PROJECT_HEADER, ["JX-999", *known[1:]]])], kept, warnings=["W506"],
+             args=["--level", "市重点"], command="projects"),
+        Case("a-whole-list-and-its-county-sheets",
+             [Sheet([PROJECT_HEADER, known, new], "总表"), Sheet([PROJECT_HEADER, known, new], "甲县")],
+             kept | {"JX-003": "provincial"}, args=["--level", "省重点"], command="projects",
+             says=["not read: 甲县 (the same projects and values as 总表, grouped otherwise)"]),
+        Case("a-project-on-two-sheets-of-a-list",
+             [Sheet([PROJECT_HEADER, known, new], "总表"),
+              Sheet([PROJECT_HEADER, [*new[:6], 12000, *new[7:]]], "甲县")],
+             errors=["E507"], args=["--level", "省重点"], command="projects"),
+        Case("words-the-ledger-does-not-know",
+             [Sheet([PROJECT_HEADER, [None, None, "甲县某项目", "在谈", "甲县", "产业", 1, 1,
+                                      None]])],
+             errors=["E509"], args=["--level", "县重点"], command="projects"),
+    ]
+
+
+def cases() -> list[Case]:
+    return progress_cases() + project_cases()
+
+
+def progress_cases() -> list[Case]:
+    plain = [["项目名称", "1-6月完成投资"], *rows_of(JUNE)]
+    signed = [*plain, ["填报说明：本表由各县（市、区）发改局填报"], ["制表：张三", None],
+              ["审核：李四"], ["主要负责人：王五"], ["分管领导：赵六"], ["报送时间：2024年7月5日"],
+              ["经办人：钱七"], ["（盖章）"], [datetime(2024, 7, 5)], ["以上数据经县发改局审核"]]
+    merged_name = [["项目名称", "1-6月完成投资", "形象进度"],
+                   [NAMES["JX-001"], 3500, "一期主体施工"], [None, None, "二期桩基施工"],
+                   *rows_of(JUNE, ALL[1:])]
+    two_figures = [["项目名称", "1-6月完成投资"], [NAMES["JX-001"], 3500], [None, 3600],
+                   *rows_of(JUNE, ALL[1:])]
+    per_county = [Sheet([["说明：各县一张表，单位万元"]], "填报说明"),
+                  Sheet([TITLE, ["项目名称", "1-6月完成投资"], *rows_of(JUNE, ALL[:2])], "甲县"),
+                  Sheet([TITLE, ["项目名称", "1-6月完成投资"], *rows_of(JUNE, ALL[2:])], "乙区")]
+    levels = {"省重点": ["JX-001", "YQ-001"], "市重点": ["JX-002"], "县重点": ["YQ-002"]}
+    per_level = [Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE, pids)], level)
+                 for level, pids in levels.items()]
+    formulas = [["项目名称", "1-6月完成投资"], ["合计", "=SUM(B3:B6)"],
+                *[[NAMES[p], f"={MAY[p]}+{MONTH_ALONE[p]}"] for p in ALL]]
+    totals_wrong = [["项目名称", "1-6月完成投资"], ["合计", 17600], *rows_of(JUNE)]
+    subtotal_wrong = [["项目名称", "1-6月完成投资"], *rows_of(JUNE, ALL[:2]), ["甲县小计", 8100],
+                      *rows_of(JUNE, ALL[2:]), ["乙区小计", 9500]]
+    totals_right = [["序号", "项目名称", "1-6月完成投资"], ["合计", None, 17500],
+                    ["一、甲县"], *rows_of(JUNE, ALL[:2], lead=(None,)),
+                    ["", "甲县小计", 8000], ["二、乙区"], ["", "乙区小计（2个）", 9500],
+                    *rows_of(JUNE, ALL[2:], lead=(None,))]
+    return [
+        Case("plain", [Sheet(plain)], JUNE, says=["1-6月完成投资 ← Sheet1!B"]),
+        Case("merged-part-and-total",
+             [Sheet([*two_rows("1-6月完成投资", "其中：6月", "合计"),
+                     *rows_of(MONTH_ALONE, ALL, JUNE)], merges=MERGED_TWO)],
+             JUNE, says=["1-6月完成投资 ← Sheet1!C (合计, over B '其中：6月')"]),
+        Case("merged-last-month-and-this",
+             [Sheet([*two_rows("1-6月完成投资", "截至上月累计", "截至本月累计"),
+                     *rows_of(MAY, ALL, JUNE)], merges=MERGED_TWO)],
+             JUNE, says=["1-6月完成投资 ← Sheet1!C (截至本月累计, over B '截至上月累计')"]),
+        Case("merged-last-year-and-this",
+             [Sheet([*two_rows("1-6月完成投资", "2023年同期", "2024年"),
+                     *rows_of(LAST_YEAR, ALL, JUNE)], merges=MERGED_TWO)], JUNE),
+        Case("merged-first-and-checked",
+             [Sheet([*two_rows("1-6月完成投资", "初报", "核定"),
+                     *rows_of(FIRST_REPORT, ALL, JUNE)], merges=MERGED_TWO)], JUNE),
+        Case("merged-checked-left-of-first",  # the order of the sub-columns does not matter
+             [Sheet([*two_rows("1-6月完成投资", "核定", "初报"),
+                     *rows_of(JUNE, ALL, FIRST_REPORT)], merges=MERGED_TWO)], JUNE),
+        Case("upper-header-written-once",  # nothing merged: the upper text over blank cells
+             [Sheet([["项目名称", "1-6月完成投资", None], [None, "其中：6月", "合计"],
+                     *rows_of(MONTH_ALONE, ALL, JUNE)])], JUNE),
+        Case("hidden-old-column",
+             [Sheet([["项目名称", "1-6月完成投资", "1-6月完成投资"],
+                     *rows_of(FIRST_REPORT, ALL, JUNE)], hidden_columns=("B",))],
+             JUNE, says=["1-6月完成投资 ← Sheet1!C (over hidden B)"]),
+        Case("months-before-month-and-to-date",
+             [Sheet([["项目名称", "1-5月完成投资", "6月完成投资", "1-6月完成投资"],
+                     *rows_of(MAY, ALL, MONTH_ALONE, JUNE)])], JUNE,
+             says=["1-6月完成投资 ← Sheet1!D (1-6月 as the month imported, over B '1-5月完成投资')"]),
+        Case("bottom-up-header",
+             [Sheet([["项目名称", "投资完成情况", None], [None, "1-5月", "1-6月"],
+                     *rows_of(MAY, ALL, JUNE)], merges=("A1:A2", "B1:C1"))], JUNE),
+        Case("two-readings-refused",
+             [Sheet([["项目名称", "1-6月完成投资", "1-6月完成投资（调整）"],
+                     *rows_of(FIRST_REPORT, ALL, JUNE)])], errors=["E501"],
+             says=["2 columns could be 1-6月完成投资: Sheet1!B '1-6月完成投资'; "
+                   "Sheet1!C '1-6月完成投资（调整）'",
+                   "majorproj: choose the column to read with --column COL"]),
+        Case("two-readings-chosen-by-letter",
+             [Sheet([["项目名称", "1-6月完成投资", "1-6月完成投资（调整）"],
+                     *rows_of(FIRST_REPORT, ALL, JUNE)])], JUNE, args=["--column", "C"],
+             says=["1-6月完成投资 ← Sheet1!C (--column C)"]),
+        Case("two-readings-chosen-by-header",
+             [Sheet([*two_rows("1-6月完成投资", "县报", "市核"),
+                     *rows_of(FIRST_REPORT, ALL, JUNE)], merges=MERGED_TWO)], JUNE,
+             args=["--column", "1-6月完成投资/市核"]),
+        Case("yuan-in-the-header",
+             [Sheet([["项目名称", "1-6月完成投资（元）"],
+                     *rows_of({p: v * 10000 + 1 for p, v in JUNE.items()})])],
+             {p: f"{v}.0001" for p, v in JUNE.items()},
+             says=["1-6月完成投资 ← Sheet1!B (1-6月完成投资（元）; in 元, ÷ 10,000)"]),
+        Case("yuan-in-a-unit-line",
+             [Sheet([TITLE, [None, "单位：元"], ["项目名称", "1-6月完成投资"],
+                     *rows_of({p: v * 10000 for p, v in JUNE.items()})])], JUNE),
+        Case("yi-in-the-header-above",
+             [Sheet([["项目名称", "投资情况（亿元）", None], [None, "总投资", "1-6月完成投资"],
+                     *rows_of({p: 1 for p in ALL}, ALL, {p: v / 10000 for p, v in JUNE.items()})],
+                    merges=("A1:A2", "B1:C1"))], JUNE),
+        Case("wan-in-a-unit-line-and-text-amounts",
+             [Sheet([["单位：万元"], ["项目名称", "1-6月完成投资"],
+                     *rows_of({"JX-001": "３，５００", "JX-002": "4,500.00",
+                               "YQ-001": "0.95亿元", "YQ-002": "—"})])],
+             {"JX-001": "3500", "JX-002": "4500", "YQ-001": "9500"}, warnings=["W501"]),
+        Case("yuan-without-a-unit",
+             [Sheet([["项目名称", "1-6月完成投资"],
+                     *rows_of({p: v * 10000 for p, v in JUNE.items()})])], errors=["E508"]),
+        Case("yuan-under-a-wan-header",  # the header says 万元, the figures are 元
+             [Sheet([["项目名称", "1-6月完成投资（万元）"],
+                     *rows_of({p: v * 10000 for p, v in JUNE.items()})])], errors=["E508"],
+             says=["the sheet says 万元"]),
+        Case("formulas-without-values", [Sheet(formulas)], errors=["E503"],
+             says=["soffice --headless --convert-to xlsx"]),
+        Case("excel-error-value",
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "JX-002": "#REF!"})])],
+             errors=["E504"], says=["#REF!", "[row: 甲县城区道路改造工程 | #REF!]"]),
+        Case("sign-off-lines-under-the-table", [Sheet(signed)], JUNE,
+             says=["10 notes"]),
+        Case("name-merged-over-two-rows",
+             [Sheet(merged_name, merges=("A2:A3",))], JUNE),
+        Case("name-merged-over-two-figures",
+             [Sheet(two_figures, merges=("A2:A3",))], errors=["E511"]),
+        Case("hidden-withdrawn-row",
+             [Sheet([["项目名称", "1-6月完成投资"], [NAMES["JX-001"], 3100], *rows_of(JUNE)],
+                    hidden_rows=(2,))], JUNE, says=["1 hidden"]),
+        Case("part-rows",
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE, ALL[:1]),
+                     ["其中：一期工程", 2000], ["其中：二期工程", 1500], *rows_of(JUNE, ALL[1:])])],
+             JUNE, says=["2 其中"]),
+        Case("a-sheet-per-county", per_county, JUNE, says=["not read: 填报说明"]),
+        Case("a-sheet-per-level", per_level, JUNE),
+        Case("one-sheet-asked-for", per_county, {p: str(JUNE[p]) for p in ALL[:2]},
+             args=["--sheet", "甲县"], month="2024-06"),
+        Case("two-sheets-asked-for", per_county, JUNE, args=["--sheet", "甲县", "--sheet", "乙区"]),
+        Case("hidden-sheet-not-read",
+             [Sheet(plain), Sheet([["项目名称", "1-6月完成投资"], *rows_of(FIRST_REPORT)], "旧表",
+                                  state="hidden")], JUNE, says=["旧表 (hidden sheet)"]),
+        Case("same-project-on-two-sheets",
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE)], "甲县"),
+              Sheet([["项目名称", "1-6月完成投资"], *rows_of(FIRST_REPORT, ALL[:1])], "补报")],
+             errors=["E507"], says=["JX-001 is on two sheets: 甲县!R2 and 补报!R2",
+                                    "majorproj: --sheet NAME reads only the sheets named"]),
+        Case("total-that-does-not-add-up", [Sheet(totals_wrong)], JUNE, warnings=["W503"],
+             says=["the 合计 row says 1-6月完成投资 17600, but the sheet's projects add up "
+                   "to 17500"]),
+        Case("subtotal-that-does-not-add-up", [Sheet(subtotal_wrong)], JUNE, warnings=["W503"],
+             says=["the 小计 row says 1-6月完成投资 8100, but the rows above it add up to 8000"]),
+        Case("totals-above-and-below-their-rows", [Sheet(totals_right)], JUNE),
+        Case("last-months-sheet-again",
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of(MAY)])],
+             {p: str(v) for p, v in MAY.items()}, warnings=["W504"]),
+        Case("wrong-month-header",
+             [Sheet([["项目名称", "1-5月完成投资"], *rows_of(JUNE)])], errors=["E502"]),
+        Case("numbered-names-and-county-lines",
+             [Sheet([["项目名称", "1-6月完成投资"], ["甲县："],
+                     *[[f"{i}、{NAMES[p]}", JUNE[p]] for i, p in enumerate(ALL[:2], 1)],
+                     ["乙区："], *[[f"（{n}）{NAMES[p]}", JUNE[p]]
+                                 for n, p in zip("一二", ALL[2:], strict=True)]])],
+             JUNE),
+        Case("last-years-sheet",
+             [Sheet([["项目名称", "2023年1-6月完成投资"], *rows_of(JUNE)])], errors=["E502"],
+             says=["holds 2023年's figures, but the ledger is of 2024"]),
+        Case("not-reported-remark",
+             [Sheet([["项目名称", "1-6月完成投资", "备注"], *rows_of(JUNE, ALL[:3], {p: "" for p in ALL}),
+                     [NAMES["YQ-002"], 0, "未报送，沿用此前填报数据"]])],
+             {p: str(JUNE[p]) for p in ALL[:3]}, says=["1 未报送"]),
+        Case("names-with-invisible-characters-and-brackets",
+             [Sheet([["项目名称", "1-6月完成投资"],
+                     ["甲县\u200b纺织产业园项目", 3500], ["甲县 城区道路改造工程\ufeff", 4500],
+                     ["乙区物流园项目", 9500], ["乙区污水处理厂提标改造\u00ad", 0]])], JUNE),
+        Case("lookup-error-in-the-name",
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE, ALL[:3]), ["#N/A", 0]])],
+             errors=["E504"], says=["Sheet1!A 项目名称 holds #N/A", "[row: #N/A | 0]"]),
+        Case("wps-header-with-line-breaks",
+             [Sheet([["序号", "项目\n名称", "1-6月\n完成投资\n（万元）", "形象\n进度"],
+                     ["甲", "乙", 1, 2], *[[i, NAMES[p], JUNE[p], "施工中"]
+                                          for i, p in enumerate(ALL, 1)]])], JUNE),
+        Case("text-that-is-not-an-amount",
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "YQ-001": "约9500"})])],
+             errors=["E505"], says=["'约9500' is not a number [row: 乙区物流园项目 | 约9500]"]),
+        Case("unit-alone-in-a-cell-above",
+             [Sheet([TITLE, [None, None, "（元）"], ["项目名称", "1-6月完成投资", "形象进度"],
+                     *rows_of({p: v * 10000 for p, v in JUNE.items()})])], JUNE),
+        Case("unit-alone-in-the-header-row",
+             [Sheet([["项目名称", "1-6月完成投资", "单位：亿元"],
+                     *rows_of({p: v / 10000 for p, v in JUNE.items()})])], JUNE,
+             says=["1-6月完成投资 ← Sheet1!B (in 亿元, × 10,000)"]),
+        Case("groups-folded-in-an-outline",  # folded away, not withdrawn: read
+             [Sheet([["项目名称", "1-6月完成投资"], ["甲县小计", 8000], *rows_of(JUNE, ALL[:2]),
+                     ["乙区小计", 9500], *rows_of(JUNE, ALL[2:])], folded=(3, 4))], JUNE),
+        Case("a-misspelt-project-below-the-data",
+             [Sheet([["项目名称", "1-6月完成投资", "形象进度"], *rows_of(JUNE),
+                     ["乙区污水处理厂提标改造工程", None, "前期手续办理中"]])], errors=["E506"]),
+        Case("three-header-rows",
+             [Sheet([TITLE, ["序号", "项目名称", "投资情况（万元）", None, None],
+                     [None, None, "本年计划投资", "1-6月完成投资", None],
+                     [None, None, None, "本月", "累计"],
+                     *rows_of({p: 20000 for p in ALL}, ALL, MONTH_ALONE, JUNE, lead=(None,))],
+                    merges=("A1:E1", "A2:A4", "B2:B4", "C2:E2", "C3:C4", "D3:E3"))],
+             JUNE),
+        Case("total-and-parts-of-it",
+             [Sheet([*two_rows("1-6月完成投资", "合计", "其中：中央资金"),
+                     *rows_of(JUNE, ALL, MONTH_ALONE)], merges=MERGED_TWO)], JUNE),
+        Case("amount-and-its-share",
+             [Sheet([*two_rows("1-6月完成投资", "金额", "占年度计划%"),
+                     *rows_of(JUNE, ALL, {p: 0.175 for p in ALL})], merges=MERGED_TWO)], JUNE),
+        Case("this-year-and-last-side-by-side",
+             [Sheet([["项目名称", "2023年1-6月完成投资", "2024年1-6月完成投资"],
+                     *rows_of(LAST_YEAR, ALL, JUNE)])], JUNE),
+        Case("since-the-start-and-this-year-refused",  # 累计 may be since construction began
+             [Sheet([["项目名称", "累计完成投资", "其中：本年完成投资"],
+                     *rows_of({p: JUNE[p] + 20000 for p in ALL}, ALL, JUNE)])], errors=["E501"]),
+        Case("units-in-a-row-under-the-header",
+             [Sheet([["项目名称", "总投资", "1-6月完成投资"], [None, "（亿元）", "（元）"],
+                     *rows_of({p: 5 for p in ALL}, ALL, {p: v * 10000 for p, v in JUNE.items()})])],
+             JUNE),
+        Case("from-the-start-of-the-year",
+             [Sheet([["项目名称", "年初至今累计完成投资"], *rows_of(JUNE)])], JUNE),
+        Case("a-project-named-like-a-heading",
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE), ["丙县泵站建设（共12个）", 120]])],
+             {**JUNE, "BX-001": 120}, ledger=PUMPS),
+        Case("an-issue-category-the-ledger-does-not-know",
+             [Sheet([["项目名称", "1-6月完成投资", "存在问题", "问题类别"],
+                     *[[NAMES[p], JUNE[p], "连续降雨影响施工" if p == "JX-001" else None,
+                        "天气" if p == "JX-001" else None] for p in ALL]])],
+             JUNE, warnings=["W507"], says=["问题类别 '天气' is not one of"]),
+                Case("a-text-longer-than-a-cell",
+             [Sheet([["项目名称", "1-6月完成投资", "形象进度"],
+                     *[[NAMES[p], JUNE[p], LONG if p == "JX-001" else "施工"]
+                       for p in ALL]])], JUNE, warnings=["W508"]),
+                Case("only-a-total-row",
+             [Sheet([["项目名称", "1-6月完成投资"], ["合计", 17500]])], errors=["E510"]),
+        Case("more-than-four-decimals",
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "JX-001": 3500.00004})])],
+             JUNE, warnings=["W502"]),
+        Case("a-row-of-another-county",
+             [Sheet([["项目名称", "县区", "1-6月完成投资"],
+                     *[[NAMES[p], "乙区", JUNE[p]] for p in ALL]])], JUNE, warnings=["W505"]),
+        Case("county-column-and-group-rows",
+             [Sheet([TITLE, ["序号", "县（市、区）", "项目名称", "1-6月完成投资"],
+                     ["一", "甲县"], *[[i, COUNTY[p], NAMES[p], JUNE[p]] for i, p in
+                                      enumerate(ALL[:2], 1)],
+                     ["二", "乙区"], *[[i, COUNTY[p], NAMES[p], JUNE[p]] for i, p in
+                                      enumerate(ALL[2:], 3)]])], JUNE),
+    ]
+
+
+def write_case(case: Case, path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for sheet in case.sheets:
+        ws = book.create_sheet(sheet.title)
+        for r, row in enumerate(sheet.rows, 1):
+            for c, value in enumerate(row, 1):
+                if value is not None:
+                    ws.cell(r, c, value)
+        for merge in sheet.merges:
+            ws.merge_cells(merge)
+        for r in sheet.hidden_rows:
+            ws.row_dimensions[r].hidden = True
+        for letter in sheet.hidden_columns:
+            ws.column_dimensions[letter].hidden = True
+        if sheet.folded:
+            ws.row_dimensions.group(*sheet.folded, outline_level=1, hidden=True)
+        ws.sheet_state = sheet.state
+    book.save(path)
+    _lengthen(path)
+
+
+def _lengthen(path: Path) -> None:
+    """The file with each ``LONG`` text made longer than an Excel cell holds, as another
+    program could write it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    if not any(LONG.encode() in data for data in parts.values()):
+        return
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data.replace(LONG.encode(), ("施工" * 20000).encode()))
+
+
+def build(folder: Path) -> list[Case]:
+    """Every case as ``folder/<name>.xlsx``, and ``folder/expect.yaml`` saying what each
+    must give."""
+    folder.mkdir(parents=True, exist_ok=True)
+    found = cases()
+    for case in found:
+        write_case(case, folder / f"{case.name}.xlsx")
+    expect = {case.name: case.expect() for case in found}
+    (folder / "expect.yaml").write_text(
+        yaml.safe_dump(expect, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return found
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tests/sheet_cases.py OUT_DIR")
+    print(f"{len(build(Path(sys.argv[1])))} sheets in {sys.argv[1]}")
