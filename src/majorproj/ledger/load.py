@@ -29,13 +29,14 @@ from majorproj.ledger.models import (
 )
 from majorproj.ledger.problems import Problem, severity_of
 from majorproj.ledger.translate import unknown_keys, validation_problems
-from majorproj.ledger.yamlfile import Document, read_document
+from majorproj.ledger.yamlfile import Document, Loc, read_document
 from majorproj.periods import PeriodError, parse_period
 
 CONFIG_FILE = "majorproj.yaml"
 _MONTH_FILE = re.compile(r"^\d{4}-\d{2}$")
 M = TypeVar("M", bound=BaseModel)
 Place = tuple[str, int, int]  # file, line, column
+Where = tuple[Document, Loc]  # a file and a place in it, its line and column not yet known
 SUGGESTIONS = 20  # "did you mean" for this many unknown ids a file; more are not shown anyway
 
 
@@ -126,7 +127,7 @@ def _load(root: Path) -> LoadResult:
         return LoadResult(None, problems)
     ledger = Ledger(root, config, tuple(projects.values()), MappingProxyType(progress),
                     MappingProxyType(narratives),
-                    MappingProxyType({pid: place[0] for pid, place in places.items()}))
+                    MappingProxyType({pid: doc.file for pid, (doc, _) in places.items()}))
     return LoadResult(ledger, problems)
 
 
@@ -159,7 +160,7 @@ def _validate(doc: Document, model: type[M]) -> M | None:
 
 
 def _load_projects(root: Path, config: Config | None, problems: list[Problem]
-                   ) -> tuple[dict[str, Project], dict[str, Place], set[str] | None]:
+                   ) -> tuple[dict[str, Project], dict[str, Where], set[str] | None]:
     """All valid projects by id, where each id stands, and every id written (valid or not).
 
     Problems go to ``problems``; an invalid project's id still counts as known, so that its
@@ -168,7 +169,8 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
     """
     written_ids: set[str] | None = set()
     projects: dict[str, Project] = {}
-    first_seen: dict[tuple[str, str], Place] = {}  # ("id" | "code" | "name", value) → place
+    # ("id" | "code" | "name", value) → where it stands; worked out only when it is shown
+    first_seen: dict[tuple[str, str], Where] = {}
     for path in _files(root / "projects"):
         doc = read_document(path, _display(root, path))
         records = _records(doc)
@@ -187,16 +189,21 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
                     continue
                 seen = first_seen.get((what, key))
                 if seen:
+                    file, line, _ = _place(*seen)
                     doc.add(("projects", i, what), code,
                             f"project {what} '{getattr(project, what)}' is used twice "
-                            f"(first at {seen[0]}:{seen[1]})", f"give each project its own {what}")
+                            f"(first at {file}:{line})", f"give each project its own {what}")
                 else:
-                    first_seen[what, key] = (doc.file, *doc.position(("projects", i, what)))
+                    first_seen[what, key] = (doc, ("projects", i, what))
             if project.id not in projects:
                 projects[project.id] = project
         problems += doc.problems
     places = {pid: first_seen["id", pid] for pid in projects}
     return projects, places, written_ids
+
+
+def _place(doc: Document, loc: Loc) -> Place:
+    return (doc.file, *doc.position(loc))
 
 
 def _normal_name(name: str) -> str:
@@ -269,10 +276,10 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
     return reports
 
 
-def _not_reported(report: Progress, projects: Iterable[Project], places: dict[str, Place]
+def _not_reported(report: Progress, projects: Iterable[Project], places: dict[str, Where]
                   ) -> list[Problem]:
     """W002 at each project that the latest monthly report leaves out."""
-    return [Problem(*places[p.id], severity_of("W002"), "W002",
+    return [Problem(*_place(*places[p.id]), severity_of("W002"), "W002",
                     f"project {p.id} has no entry in progress/{report.month}.yaml, the latest "
                     "report", "add its entry; until then figures carry its latest earlier entry "
                     "forward and list it as not reported (未报送)")
