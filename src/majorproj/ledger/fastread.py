@@ -34,6 +34,7 @@ from typing import Any
 
 from yaml.resolver import Resolver
 
+from majorproj.ledger import cache
 from majorproj.ledger.yamlfile import plain_date
 
 # Anything the fast path does not read exactly as the positional reader does: tags,
@@ -73,18 +74,40 @@ class _Unusual(Exception):
 
 
 def plain_data(text: str) -> dict | None:
-    """The file's data as the positional reader would build it, or None to let it read it."""
+    """The file's data as the positional reader would build it, or None to let it read it.
+
+    What rapidyaml emits for a file is kept in the cache (``ledger.cache``), so that a
+    second run of an unchanged file reads only the JSON.
+    """
+    source = text.encode("utf-8")
+    name = cache.key(source) if cache.enabled() else None
+    stored = cache.load(name) if name else None
+    if stored is not None:
+        data = _data(*stored)
+        if data is not None:
+            return data
     if _UNUSUAL_CHARACTER.search(text) or any(u in text for u in _UNUSUAL_TEXT) \
             or text.startswith(("---", "...")) or _EMPTY_KEY.search("\n" + text) \
             or len(max(text.split("\n"), key=len)) > MAX_LINE:
         return None
-    emitted = _emit_json(text.encode("utf-8"))
+    emitted = _emit_json(source)
     if emitted is None:
         return None
     try:
         dates = _dates(emitted)
-        if dates and _QUOTED_DATE.search(text):
-            return None
+    except _Unusual:
+        return None
+    if dates and _QUOTED_DATE.search(text):
+        return None
+    data = _data(emitted, dates)
+    if data is not None and name:
+        cache.store(name, emitted, dates)
+    return data
+
+
+def _data(emitted: str, dates: bool) -> dict | None:
+    """The values of rapidyaml's JSON, or None when it holds what YAML reads otherwise."""
+    try:
         data = json.loads(emitted, parse_float=_decimal, parse_constant=_refuse,
                           object_pairs_hook=_mapping)
     except (_Unusual, ValueError, RecursionError):
