@@ -16,8 +16,6 @@ same figures. The file is deterministic: the same ledger and period give the sam
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,7 +34,6 @@ RATE_FORMAT = "0.0%"
 FIRST_HEADER_ROW = 3
 MAX_WIDTH = {"项目名称": 40, "形象进度": 36, "存在问题": 40, "备注": 30, "建设单位": 30}
 LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE"}
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ROW_HEIGHT = 15  # points a line of 11-point text takes
 
 
@@ -94,8 +91,11 @@ class _ProjectRow:
 
     def lines(self, column_widths: list[int]) -> int:
         """How many lines the row's tallest cell takes with its text wrapped."""
-        return max(_wrapped(lines, width)
-                   for lines, width in zip(self.line_widths, column_widths, strict=True))
+        tallest = 1
+        for lines, width in zip(self.line_widths, column_widths, strict=True):
+            if len(lines) > 1 or (lines and lines[0] > width):  # else one line, or none
+                tallest = max(tallest, _wrapped(lines, width))
+        return tallest
 
 
 def _project_row(status: ProjectStatus, columns: tuple[Field, ...]) -> _ProjectRow:
@@ -128,108 +128,119 @@ def _shown(grouping: str, name: str) -> str:
 
 
 def export_workbook(summary: Summary, thresholds) -> bytes:
-    """The workbook's bytes: a sheet per grouping (按专项 only when there are tags)."""
-    from openpyxl import Workbook
+    """The workbook's bytes: a sheet per grouping (按专项 only when there are tags).
 
-    book = Workbook()
-    book.remove(book.active)
-    _add_styles(book)
+    Written by XlsxWriter row by row in its constant-memory mode: each row goes to disk
+    as soon as the next begins, so a province's workbook never sits whole in memory.
+    """
+    import tempfile
+
+    import xlsxwriter
+
     columns = fields(summary.period.month)
     rows = [_project_row(status, columns) for status in summary.projects]
-    for title, grouping in GROUPINGS:
-        groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
-        if grouping == "tag" and not summary.groups["tag"]:
-            continue
-        _write_sheet(book.create_sheet(title), summary, grouping, groups, columns,
-                     _members(grouping, rows), thresholds)
     when = datetime(summary.period.as_of.year, summary.period.as_of.month,
                     summary.period.as_of.day)
-    book.properties.creator = "majorproj"
-    book.properties.title = _title(summary)
-    book.properties.created = when
     buffer = io.BytesIO()
-    book.save(buffer)
-    return _fixed_dates(buffer.getvalue(), when)
+    with tempfile.TemporaryDirectory(prefix="majorproj-export-") as scratch:
+        book = xlsxwriter.Workbook(buffer, {
+            "constant_memory": True, "tmpdir": scratch, "strings_to_numbers": False,
+            "strings_to_formulas": False, "strings_to_urls": False})
+        book.set_properties({"title": _title(summary), "author": "majorproj", "created": when})
+        styles = _Styles(book)
+        for title, grouping in GROUPINGS:
+            groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
+            if grouping == "tag" and not summary.groups["tag"]:
+                continue
+            _write_sheet(book.add_worksheet(title), styles, summary, grouping, groups, columns,
+                         _members(grouping, rows), thresholds)
+        book.close()
+    return buffer.getvalue()
 
 
 def _title(summary: Summary) -> str:
     return f"{summary.city}{summary.period.title}重点项目调度表"
 
 
-# cell styles, registered once per workbook (setting fonts and borders cell by cell is
-# a hundred times slower in openpyxl)
-HEADER, TEXT, LONG_TEXT, TOTAL = "调度表表头", "调度表文字", "调度表长文字", "调度表合计"
-_FORMATS = {None: "", AMOUNT_FORMAT: "金额", RATE_FORMAT: "比例"}
+class _Styles:
+    """The workbook's cell formats, made once: the header, text, long text (left-aligned),
+    the 合计/小计 rows, amounts and rates in either, and the warning lights."""
+
+    def __init__(self, book):
+        cell = {"border": 1, "valign": "vcenter"}
+        centre = {**cell, "align": "center", "text_wrap": True}
+        self.header = book.add_format({**centre, "bold": True, "pattern": 1,
+                                       "fg_color": "#D9D9D9"})
+        self.title = book.add_format({"bold": True, "font_size": 16, "align": "center",
+                                      "valign": "vcenter"})
+        self.unit = book.add_format({"align": "right"})
+        self.note = book.add_format({"text_wrap": True, "valign": "top"})
+        self.text = book.add_format(centre)
+        self.long_text = book.add_format({**cell, "align": "left", "text_wrap": True})
+        self.total = book.add_format({**centre, "bold": True})
+        self.lights = {light: book.add_format({**centre, "pattern": 1, "fg_color": f"#{rgb}"})
+                       for light, rgb in LIGHT_FILLS.items()}
+        self.numbers = {f: (book.add_format({**cell, "num_format": f}),
+                            book.add_format({**cell, "bold": True, "num_format": f}))
+                        for f in (AMOUNT_FORMAT, RATE_FORMAT)}
+
+    def of(self, column: Field, base: str):
+        """The format of ``column``'s cells in a project row (TEXT) or a total row (TOTAL)."""
+        if column.number_format:
+            return self.numbers[column.number_format][base == TOTAL]
+        if base == TOTAL:
+            return self.total
+        return self.long_text if column.header in MAX_WIDTH else self.text
 
 
-def _add_styles(book) -> None:
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    number = Alignment(vertical="center")
-
-    def add(name: str, **attributes) -> None:
-        book.add_named_style(NamedStyle(name=name, border=border, **attributes))
-
-    add(HEADER, font=Font(bold=True), alignment=centre,
-        fill=PatternFill("solid", fgColor="D9D9D9"))
-    add(TEXT, alignment=centre)
-    add(LONG_TEXT, alignment=left)
-    add(TOTAL, font=Font(bold=True), alignment=centre)
-    for number_format, suffix in _FORMATS.items():
-        if number_format:
-            add(TEXT + suffix, alignment=number, number_format=number_format)
-            add(TOTAL + suffix, font=Font(bold=True), alignment=number,
-                number_format=number_format)
-    for light, colour in LIGHT_FILLS.items():
-        add(TEXT + light, alignment=centre, fill=PatternFill("solid", fgColor=colour))
+TEXT, TOTAL = "text", "total"
 
 
-def _cell_style(column: Field, base: str) -> str:
-    if column.number_format:
-        return base + _FORMATS[column.number_format]
-    return LONG_TEXT if base == TEXT and column.header in MAX_WIDTH else base
-
-
-def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures],
-                 columns: tuple[Field, ...], members: dict[str, list[_ProjectRow]],
-                 thresholds) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
+def _write_sheet(ws, styles: _Styles, summary: Summary, grouping: str,
+                 groups: dict[str, Figures], columns: tuple[Field, ...],
+                 members: dict[str, list[_ProjectRow]], thresholds) -> None:
+    """One grouping's sheet, written top to bottom (constant-memory mode cannot go back)."""
     width = len(columns)
-    last = get_column_letter(width)
+    shown_rows = [r for name in groups for r in members.get(name, ())]
     widths = [display_width(c.header) for c in columns]
-    text_styles = [_cell_style(c, TEXT) for c in columns]
-    total_styles = [_cell_style(c, TOTAL) for c in columns]
-    light_column = next(i for i, c in enumerate(columns, 1) if c.header == "预警")
+    widths[0] = max(widths[0], len(str(len(shown_rows))))
+    for project_row in shown_rows:
+        for i, width_of in enumerate(project_row.widths[1:], 1):
+            widths[i] = max(widths[i], width_of)
+    final = [min(widths[i], MAX_WIDTH.get(c.header, 24)) + 2 for i, c in enumerate(columns)]
+    for i, width_of in enumerate(final):
+        # XlsxWriter adds Excel's cell padding (5 pixels of 7 a character) to a width
+        ws.set_column(i, i, width_of - 5 / 7)
+    text_widths = [w - 2 for w in final]
+    text_formats = [styles.of(c, TEXT) for c in columns]
+    total_formats = [styles.of(c, TOTAL) for c in columns]
+    light_column = next(i for i, c in enumerate(columns) if c.header == "预警")
 
-    ws.append([_title(summary)])
-    ws.merge_cells(f"A1:{last}1")
-    ws["A1"].font = Font(bold=True, size=16)
-    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 30
+    ws.set_row(0, 30)
+    ws.merge_range(0, 0, 0, width - 1, _title(summary), styles.title)
     as_of = summary.period.as_of
-    ws.append([f"数据截至{as_of.year}年{as_of.month}月{as_of.day}日"] + [None] * (width - 2)
-              + ["单位：万元"])
-    ws.cell(2, width).alignment = Alignment(horizontal="right")
+    ws.write_string(1, 0, f"数据截至{as_of.year}年{as_of.month}月{as_of.day}日")
+    ws.write_string(1, width - 1, "单位：万元", styles.unit)
 
-    upper, lower = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1
-    for i, column in enumerate(columns, 1):
-        ws.cell(upper, i).style = ws.cell(lower, i).style = HEADER
+    upper, lower = FIRST_HEADER_ROW - 1, FIRST_HEADER_ROW  # 0-based rows
+    spans = {}  # group → its first and last column
+    for i, column in enumerate(columns):
+        if column.group:
+            first, _ = spans.get(column.group, (i, i))
+            spans[column.group] = (first, i)
+    for i, column in enumerate(columns):  # the upper header row, left to right
         if column.group is None:
-            ws.cell(upper, i, column.header)
-            ws.merge_cells(start_row=upper, start_column=i, end_row=lower, end_column=i)
+            ws.write_string(upper, i, column.header, styles.header)
+        elif spans[column.group][0] == i:
+            ws.merge_range(upper, i, upper, spans[column.group][1], column.group, styles.header)
+    for i, column in enumerate(columns):  # the lower one
+        if column.group is None:
+            ws.write_blank(lower, i, None, styles.header)
         else:
-            ws.cell(lower, i, column.header)
-    for group in dict.fromkeys(c.group for c in columns if c.group):
-        spanned = [i for i, c in enumerate(columns, 1) if c.group == group]
-        ws.cell(upper, spanned[0], group)
-        ws.merge_cells(start_row=upper, start_column=spanned[0], end_row=upper,
-                       end_column=spanned[-1])
+            ws.write_string(lower, i, column.header, styles.header)
+    for i, column in enumerate(columns):
+        if column.group is None:  # the header over both rows; constant-memory mode has no
+            ws.merge.append([upper, i, lower, i])  # merge_range over rows written already
 
     label_span = next(i for i, c in enumerate(columns) if c.group)  # 序号 … 性质
     amount_columns = [i for i, c in enumerate(columns) if c.group]
@@ -238,58 +249,54 @@ def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures]
     def total_row(label: str, figures: Figures) -> None:
         nonlocal row
         row += 1
-        values: list[object] = [label] + [None] * (width - 1)
+        values: list[object] = [None] * width
         figures_by_header = (figures.total_investment, figures.annual_plan,
                              figures.completed_ytd, figures.completion_rate)
         for i, value in zip(amount_columns, figures_by_header, strict=True):
             values[i] = value if value is not None else percent(None)
-        ws.append(values)
-        for i in range(1, width + 1):
-            ws.cell(row, i).style = total_styles[i - 1]
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_span)
+        ws.merge_range(row, 0, row, label_span - 1, label, total_formats[0])
+        for i in range(label_span, width):
+            _write(ws, row, i, values[i], total_formats[i])
 
     if grouping != "tag":
         total_row(f"合计（{summary.overall.projects}个）", summary.overall)
     number = 0
-    wrapped: list[tuple[int, _ProjectRow]] = []  # project rows, for their heights
     for name, figures in groups.items():
         total_row(f"{_shown(grouping, name)}小计（{figures.projects}个）", figures)
         for project_row in members.get(name, ()):
             number += 1
             row += 1
-            ws.append((number, *project_row.values[1:]))
-            wrapped.append((row, project_row))
-            widths[0] = max(widths[0], len(str(number)))
-            for i, width_of in enumerate(project_row.widths[1:], 1):
-                widths[i] = max(widths[i], width_of)
-            for i in range(1, width + 1):
-                ws.cell(row, i).style = text_styles[i - 1]
+            lines = project_row.lines(text_widths)  # a cell of several lines: a taller row
+            if lines > 1:
+                ws.set_row(row, ROW_HEIGHT * lines)
+            formats = text_formats
             if project_row.status.light in LIGHT_FILLS:
-                ws.cell(row, light_column).style = TEXT + project_row.status.light
-
-    final = [min(widths[i], MAX_WIDTH.get(c.header, 24)) + 2 for i, c in enumerate(columns)]
-    for i, width_of in enumerate(final, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width_of
-    text_widths = [w - 2 for w in final]
-    for row_number, project_row in wrapped:  # a cell of several lines makes its row taller
-        lines = project_row.lines(text_widths)
-        if lines > 1:
-            ws.row_dimensions[row_number].height = ROW_HEIGHT * lines
-    ws.append([])
-    row += 1
+                formats = list(text_formats)
+                formats[light_column] = styles.lights[project_row.status.light]
+            ws.write_number(row, 0, number, formats[0])
+            for i, value in enumerate(project_row.values[1:], 1):
+                _write(ws, row, i, value, formats[i])
+    row += 1  # a blank row before the notes
     for note in _notes(summary, grouping, thresholds):
-        ws.append([note])
         row += 1
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = ROW_HEIGHT * _wrapped(_line_widths(note), sum(final))
-    name_column = next(i for i, c in enumerate(columns, 1) if c.header == "项目名称")
-    ws.freeze_panes = f"{get_column_letter(name_column + 1)}{lower + 1}"
-    ws.print_title_rows = f"{upper}:{lower}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.set_row(row, ROW_HEIGHT * _wrapped(_line_widths(note), sum(final)))
+        ws.merge_range(row, 0, row, width - 1, note, styles.note)
+    name_column = next(i for i, c in enumerate(columns) if c.header == "项目名称")
+    ws.freeze_panes(lower + 1, name_column + 1)
+    ws.repeat_rows(upper, lower)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+
+
+def _write(ws, row: int, column: int, value: object, cell_format) -> None:
+    """A cell as data: text always as a string (never a formula), numbers as numbers."""
+    if value is None or value == "":
+        ws.write_blank(row, column, None, cell_format)
+    elif isinstance(value, str):
+        ws.write_string(row, column, value, cell_format)
+    else:
+        ws.write_number(row, column, value, cell_format)
 
 
 def _wrapped(line_widths: tuple[int, ...], width: int) -> int:
@@ -328,24 +335,3 @@ def _notes(summary: Summary, grouping: str, thresholds) -> list[str]:
     if grouping == "tag":
         notes.append("4.一个项目可属于多个专项，各专项小计不宜相加，故本表不设合计。")
     return notes
-
-
-_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def _fixed_dates(data: bytes, when: datetime) -> bytes:
-    """The workbook with fixed dates (the period's as-of date, and 1980 in the zip), so
-    that the same ledger and period give the same bytes."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, content)
-    return out.getvalue()
