@@ -198,6 +198,7 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem]
             if project.id not in projects:
                 projects[project.id] = project
         problems += doc.problems
+        doc.data = None  # only its places are still wanted: keep the text, not the values
     places = {pid: first_seen["id", pid] for pid in projects}
     return projects, places, written_ids
 
