@@ -164,3 +164,14 @@ def test_every_case_gives_the_same_problems_with_and_without_the_fast_reader(cas
     fast = load_ledger(base_ledger).problems
     monkeypatch.setattr(fastread, "plain_data", lambda text: None)
     assert fast == load_ledger(base_ledger).problems
+
+
+def test_without_a_standard_error_a_broken_file_is_still_a_problem(base_ledger):
+    import os
+    import subprocess
+
+    month = base_ledger / "progress" / "2024-02.yaml"
+    month.write_text("month: 2024-02\nentries: [1, 2\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "majorproj", "check", str(base_ledger)],
+                         stdout=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(2))
+    assert run.returncode == 1 and "E001" in run.stdout

@@ -136,8 +136,13 @@ def _emit_json(source: bytes) -> str | None:
 
 @contextmanager
 def _quiet_stderr():
-    sys.stderr.flush()
-    saved = os.dup(2)
+    if sys.stderr is not None:
+        sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no standard error at all: nothing to quieten
+        yield
+        return
     try:
         with open(os.devnull, "wb") as null:
             os.dup2(null.fileno(), 2)

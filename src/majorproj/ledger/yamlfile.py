@@ -85,7 +85,11 @@ class Document:
         the position of the last key itself rather than of its value.
         """
         if self.root is None and self.text is not None:
-            self.root, self.text = yaml.compose(self.text, Loader=_Loader), None
+            text, self.text = self.text, None
+            try:  # read cleanly by the fast reader, so composed cleanly here
+                self.root = yaml.compose(text, Loader=_Loader)
+            except (yaml.YAMLError, RecursionError):
+                return 1, 1
         node = self.root
         if node is None:
             return 1, 1
