@@ -64,7 +64,7 @@ def commands(root: Path, work: Path) -> dict[str, tuple[list[str], dict[str, str
     no_cache = {"MAJORPROJ_NO_CACHE": "1"}
     sheet = work / "sheet.xlsx"
     subprocess.run([*MAJORPROJ, "export", *ledger, "--period", "2024-06", "-o", str(sheet)],
-                   check=True, stdout=subprocess.DEVNULL)
+                   check=True, stdout=subprocess.DEVNULL, env={**os.environ, **no_cache})
     warm = {"XDG_CACHE_HOME": str(work / "cache-warm")}
     subprocess.run([*MAJORPROJ, "check", str(root)], check=True, stdout=subprocess.DEVNULL,
                    env={**os.environ, **warm})
