@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -5,6 +6,12 @@ import pytest
 
 CASES = Path(__file__).parent / "cases"
 SAMPLE = Path(__file__).parent.parent / "data" / "sample"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory):
+    """The cache of parsed files goes to a folder of the test run, never into the home."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
 @pytest.fixture

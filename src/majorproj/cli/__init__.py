@@ -16,6 +16,7 @@ import typer
 
 from majorproj import __version__
 from majorproj.cli import audit, check, excel, init, report, rollover, schema, status, summary
+from majorproj.cli.common import NoCacheOption, use_cache
 
 app = typer.Typer(
     name="majorproj",
@@ -50,8 +51,10 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Key investment project ledgers (重点项目台账): check, summarise, report."""
+    use_cache(not no_cache)  # for this run; check's own --no-cache may turn it off
 
 
 def main() -> None:

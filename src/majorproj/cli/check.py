@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, choices, fail, load
+from majorproj.cli.common import LedgerOption, NoCacheOption, choices, fail, load, use_cache
 from majorproj.render.formats import CHECK
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ def check(
         "--format", "-f", help="text, json or github (default: github when GITHUB_ACTIONS "
         "is true, else text).", show_default=False)] = None,
     strict: Annotated[bool, typer.Option(help="Warnings fail the check too.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Validate the whole ledger and list every problem as file:line:column.
 
@@ -33,6 +34,8 @@ def check(
     """
     if directory is not None and ledger is not None and directory != ledger:
         fail("give the ledger either as DIRECTORY or as --ledger, not both")
+    if no_cache:
+        use_cache(False)
     result = load(directory or ledger)
     if format is None:
         github = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"

@@ -25,6 +25,17 @@ LedgerOption = Annotated[
                  "else the current directory).", show_default=False),
 ]
 
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Parse every file afresh, neither using nor filling the cache of "
+    "parsed files (also: MAJORPROJ_NO_CACHE=1).")]
+
+
+def use_cache(enabled: bool) -> None:
+    """Whether this run reads and fills the cache of parsed files (``--no-cache``: not)."""
+    from majorproj.ledger import cache
+
+    cache.use(enabled)
+
 
 def choices(name: str, formats: Iterable[str]) -> type[StrEnum]:
     """The ``--format`` choices of a command, from its table in ``render.formats``."""

@@ -33,12 +33,13 @@ from majorproj.ledger.models import (
 from majorproj.ledger.previous import Carried, carried, load_previous, matched
 from majorproj.ledger.problems import Problem, severity_of
 from majorproj.ledger.translate import unknown_keys, validation_problems
-from majorproj.ledger.yamlfile import Document, read_document
+from majorproj.ledger.yamlfile import Document, Loc, read_document
 from majorproj.periods import MONTH_PATTERN, Month, PeriodError, parse_period
 
 CONFIG_FILE = "majorproj.yaml"
 M = TypeVar("M", bound=BaseModel)
 Place = rules.Place
+Where = tuple[Document, Loc]  # a file and a place in it, its line and column not yet known
 SUGGESTIONS = 20  # "did you mean" for this many unknown ids a file; more are not shown anyway
 
 
@@ -108,7 +109,7 @@ def _load(root: Path, previous_dir: Path | None, follow_previous: bool) -> LoadR
         return LoadResult(None, problems)
     ledger = Ledger(root, config, tuple(projects.values()), MappingProxyType(progress),
                     MappingProxyType(narratives),
-                    MappingProxyType({pid: place[0] for pid, place in places.items()}),
+                    MappingProxyType({pid: doc.file for pid, (doc, _) in places.items()}),
                     previous)
     return LoadResult(ledger, problems)
 
@@ -143,7 +144,7 @@ def _validate(doc: Document, model: type[M]) -> M | None:
 
 def _load_projects(root: Path, config: Config | None, problems: list[Problem],
                    last_year: tuple[dict[str, Carried], dict[str, Carried]] | None = None
-                   ) -> tuple[dict[str, Project], dict[str, Place], set[str] | None]:
+                   ) -> tuple[dict[str, Project], dict[str, Where], set[str] | None]:
     """All valid projects by id, where each id stands, and every id written (valid or not).
 
     With ``last_year`` (last year's projects by id and by code), each project's
@@ -155,7 +156,8 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem],
     """
     written_ids: set[str] | None = set()
     projects: dict[str, Project] = {}
-    first_seen: dict[tuple[str, str], Place] = {}  # ("id" | "code" | "name", value) → place
+    # ("id" | "code" | "name", value) → where it stands; worked out only when it is shown
+    first_seen: dict[tuple[str, str], Where] = {}
     for path in _files(root / "projects"):
         doc = read_document(path, _display(root, path))
         records = _records(doc)
@@ -173,18 +175,24 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem],
                 doc.add(("projects", i) + finding.loc, finding.code, finding.message,
                         finding.hint)
             for finding in rules.duplicate_findings(project, first_seen,
-                                                    partial(_field_place, doc, i)):
+                                                    partial(_where, doc, i), _place):
                 doc.add(("projects", i) + finding.loc, finding.code, finding.message,
                         finding.hint)
             if project.id not in projects:
                 projects[project.id] = project
         problems += doc.problems
+        doc.data = None  # only its places are still wanted: keep the text, not the values
     places = {pid: first_seen["id", pid] for pid in projects}
     return projects, places, written_ids
 
 
-def _field_place(doc: Document, index: int, name: str) -> Place:
-    return (doc.file, *doc.position(("projects", index, name)))
+def _where(doc: Document, index: int, name: str) -> Where:
+    return (doc, ("projects", index, name))
+
+
+def _place(where: Where) -> Place:
+    doc, loc = where
+    return (doc.file, *doc.position(loc))
 
 
 def _records(doc: Document) -> list | None:
@@ -254,10 +262,10 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
     return reports
 
 
-def _not_reported(report: Progress, projects: Iterable[Project], places: dict[str, Place]
+def _not_reported(report: Progress, projects: Iterable[Project], places: dict[str, Where]
                   ) -> list[Problem]:
     """W002 at each project that the latest monthly report leaves out."""
-    return [Problem(*places[pid], severity_of(f.code), f.code, f.message, f.hint)
+    return [Problem(*_place(places[pid]), severity_of(f.code), f.code, f.message, f.hint)
             for pid, f in rules.not_reported_findings(report, projects)]
 
 

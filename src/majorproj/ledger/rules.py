@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from majorproj.ledger.models import Config, Entry, Progress, Project
 from majorproj.ledger.previous import Carried
@@ -28,6 +28,7 @@ class Finding(NamedTuple):
 
 
 Place = tuple[str, int, int]  # file, line, column
+W = TypeVar("W")  # where a field stands, as the caller keeps it
 
 
 def config_findings(config: Config) -> Iterator[Finding]:
@@ -43,14 +44,16 @@ def config_findings(config: Config) -> Iterator[Finding]:
                           "counties", _suggest(county, config.counties, "counties"), at_key=True)
 
 
-def duplicate_findings(project: Project, first_seen: dict[tuple[str, str], Place],
-                       place_of: Callable[[str], Place]) -> list[Finding]:
+def duplicate_findings(project: Project, first_seen: dict[tuple[str, str], W],
+                       where_of: Callable[[str], W], locate: Callable[[W], Place]
+                       ) -> list[Finding]:
     """E201, E210, W006 when the project's id, code or name (as ``fold_name`` compares
     names: the importers' way) stood before.
 
     ``first_seen`` maps ("id" | "code" | "name", value) to where it first stood, and
-    takes the project's own where they are new; ``place_of(field)`` says where its own
-    field stands.
+    takes the project's own where they are new; ``where_of(field)`` says where its own
+    field stands, and ``locate`` works out a file, line and column from that only for a
+    place a finding shows (positions cost a file's nodes).
     """
     findings = []
     for what, code, key in (("id", "E201", project.id), ("code", "E210", project.code),
@@ -58,12 +61,13 @@ def duplicate_findings(project: Project, first_seen: dict[tuple[str, str], Place
         if key is None:
             continue
         seen = first_seen.get((what, key))
-        if seen:
+        if seen is not None:
+            file, line, _ = locate(seen)
             findings.append(Finding((what,), code, f"project {what} '{getattr(project, what)}' "
-                                    f"is used twice (first at {seen[0]}:{seen[1]})",
+                                    f"is used twice (first at {file}:{line})",
                                     f"give each project its own {what}"))
         else:
-            first_seen[what, key] = place_of(what)
+            first_seen[what, key] = where_of(what)
     return findings
 
 

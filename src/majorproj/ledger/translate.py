@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -136,11 +136,18 @@ def unknown_keys(doc: Document, data: Any, model: type[BaseModel], loc: Loc = ()
         value = data.get(key)
         if container == "one":
             unknown_keys(doc, value, inner, loc + (key,))
-        elif container == "list" and isinstance(value, list):
-            for i, item in enumerate(value):
-                unknown_keys(doc, item, inner, loc + (key, i))
+            continue
+        items: Iterable[tuple[Any, Any]]
+        if container == "list" and isinstance(value, list):
+            items = enumerate(value)
         elif container == "dict" and isinstance(value, dict):
-            for k, item in value.items():
+            items = value.items()
+        else:
+            continue
+        inner_known, inner_nested = _shape(inner)
+        for k, item in items:  # most records hold only known keys and nothing nested
+            if isinstance(item, dict) and (not item.keys() <= inner_known
+                                           or not inner_nested.keys().isdisjoint(item)):
                 unknown_keys(doc, item, inner, loc + (key, k))
 
 

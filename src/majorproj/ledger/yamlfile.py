@@ -9,8 +9,10 @@ values are constructed here rather than by PyYAML's constructor, so that
 - aliases cannot expand a small file into a huge structure, and nesting is bounded;
 - integers read as YAML 1.2 does (``0500`` is five hundred, not octal).
 
-The node graph stays with the document so that a problem found later (by pydantic or
-by a cross-record rule) can be placed at the line the user must edit.
+Plain files are read by ``fastread`` (rapidyaml) instead, to the same values; their node
+graph is composed only when a problem must be placed in them. The node graph stays with
+the document so that a problem found later (by pydantic or by a cross-record rule) can
+be placed at the line the user must edit.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ class Document:
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
     flagged: set[tuple[int, int]] = field(default_factory=set)  # places already reported
+    text: str | None = None  # read without nodes: composed from this when a place is needed
 
     def problem(self, loc: Loc, code: str, message: str, hint: str = "", *, key=False) -> Problem:
         line, column = self.position(loc, key=key)
@@ -85,6 +88,12 @@ class Document:
         key) are skipped, so a missing key points at its parent mapping. With ``key``,
         the position of the last key itself rather than of its value.
         """
+        if self.root is None and self.text is not None:
+            text, self.text = self.text, None
+            try:  # read cleanly by the fast reader, so composed cleanly here
+                self.root = yaml.compose(text, Loader=_Loader)
+            except (yaml.YAMLError, RecursionError):
+                return 1, 1
         node = self.root
         if node is None:
             return 1, 1
@@ -134,6 +143,12 @@ def read_document(path: Path, file: str) -> Document:
     if too_many_nodes(text):
         doc.add((), "E005", f"the file holds more than {MAX_NODES:,} YAML values",
                 "split it, e.g. one projects file per county")
+        return doc
+    from majorproj.ledger.fastread import plain_data
+
+    data = plain_data(text)
+    if data is not None:
+        doc.data, doc.text = data, text
         return doc
     try:
         doc.root = yaml.compose(text, Loader=_Loader)
@@ -328,7 +343,7 @@ class _Builder:
         if tag == TAG + "bool":
             return text.lower() in ("yes", "true", "on", "y")
         if tag == TAG + "timestamp":
-            return _date(text)
+            return plain_date(text)
         self.tag_ok(node, "str")
         return None
 
@@ -365,7 +380,8 @@ def _decimal(text: str) -> Decimal | str:
         return text
 
 
-def _date(text: str) -> dt.date | str:
+def plain_date(text: str) -> dt.date | str:
+    """A plain scalar YAML tags as a timestamp: its date, or its text when not a real date."""
     match = _DATE.match(text)
     if not match:
         return text  # a date with a time: left to validation, which wants a plain date

@@ -7,18 +7,17 @@ uses these helpers so that one figure reads the same everywhere.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from majorproj.units import WAN_PER_YI, plain
 
 DASH = "—"  # a rate without a denominator
+_ROUNDING = Context(prec=60, rounding=ROUND_HALF_UP)  # room for any digits before the point
 
 
 def rounded(value: Decimal, places: int) -> Decimal:
     """``value`` rounded half up to ``places`` decimals (never ``-0``)."""
-    with localcontext() as context:
-        context.prec = 60  # room for any digits before the point: quantize never fails
-        result = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    result = value.quantize(Decimal(1).scaleb(-places), context=_ROUNDING)
     return result if result else abs(result)
 
 

@@ -26,7 +26,11 @@ def clean(text: str) -> str:
 
 def xml_text(text: str) -> str:
     """``text`` cleaned and escaped for an element's content or an attribute value."""
-    return escape(clean(text), {'"': "&quot;"})
+    if not text.isprintable():  # what NOT_IN_WORD matches is never printable
+        text = clean(text)
+    if "&" in text or "<" in text or ">" in text or '"' in text:
+        text = escape(text, {'"': "&quot;"})
+    return text
 
 
 def twips(mm: float) -> int:

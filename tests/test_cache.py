@@ -1,0 +1,150 @@
+"""The cache of parsed files: used when sound, ignored and rewritten when not, bypassable."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from majorproj.cli import app
+from majorproj.ledger import cache, fastread
+from majorproj.ledger.load import load_ledger
+
+SAMPLE = Path(__file__).parent.parent / "data" / "sample"
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("MAJORPROJ_NO_CACHE", raising=False)
+    cache.use(True)
+    return tmp_path / "xdg" / "majorproj"
+
+
+@pytest.fixture
+def ledger(tmp_path) -> Path:
+    root = tmp_path / "ledger"
+    shutil.copytree(SAMPLE, root)
+    return root
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def count_parses(monkeypatch) -> list[int]:
+    """How often rapidyaml is asked to parse, from now on."""
+    calls = [0]
+    real = fastread._emit_json
+
+    def counting(source):
+        calls[0] += 1
+        return real(source)
+
+    monkeypatch.setattr(fastread, "_emit_json", counting)
+    return calls
+
+
+def test_the_cache_lives_in_xdg_cache_home_else_in_the_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.folder() == tmp_path / "majorproj"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # ignored, as XDG says
+    assert cache.folder() == Path.home() / ".cache" / "majorproj"
+
+
+def test_a_second_run_reads_the_cache_and_gives_the_same_result(cache_home, ledger, monkeypatch):
+    first = load_ledger(ledger)
+    written = entries(cache_home)
+    plain = [p for p in ledger.rglob("*.yaml")
+             if fastread.plain_data(p.read_text(encoding="utf-8")) is not None]
+    assert len(written) == len(plain) > 0
+    calls = count_parses(monkeypatch)
+    second = load_ledger(ledger)
+    assert calls[0] == 0  # nothing parsed again
+    assert second.problems == first.problems and second.ledger == first.ledger
+
+
+def test_a_changed_file_is_parsed_again(cache_home, ledger, monkeypatch):
+    load_ledger(ledger)
+    month = sorted((ledger / "progress").glob("*.yaml"))[-1]
+    month.write_text(month.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    calls = count_parses(monkeypatch)
+    load_ledger(ledger)
+    assert calls[0] == 1
+
+
+@pytest.mark.parametrize("damage", [
+    lambda text: "",  # empty
+    lambda text: text[: len(text) // 2],  # truncated
+    lambda text: "not json\n" + text.partition("\n")[2],  # a foreign header
+    lambda text: text.replace('"dates": false', '"dates": 1').replace('"dates": true', '"dates": 1'),
+    lambda text: text + "{}",  # the body no longer matches its hash
+    lambda text: json.dumps({"key": "x", "body": "y", "dates": False}) + "\n{}",  # foreign
+    lambda text: "\udcff",  # not UTF-8 at all (written as bytes below)
+])
+def test_a_damaged_entry_is_ignored_and_written_anew(cache_home, ledger, damage, monkeypatch):
+    first = load_ledger(ledger)
+    for entry in entries(cache_home):
+        good = entry.read_text(encoding="utf-8")
+        entry.write_bytes(damage(good).encode("utf-8", "surrogateescape"))
+    calls = count_parses(monkeypatch)
+    second = load_ledger(ledger)
+    assert calls[0] == len(entries(cache_home))  # every file parsed again …
+    assert second.problems == first.problems and second.ledger == first.ledger
+    calls[0] = 0
+    load_ledger(ledger)
+    assert calls[0] == 0  # … and its entry rewritten
+
+
+def test_a_forged_body_with_its_own_hash_still_passes_the_readers_checks(cache_home, tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    name = cache.key(b"a: 1\n")
+    body = '{"a": 1, "a": 2}'  # a key twice: the fast reader never emits this as data
+    cache.store(name, body, False)
+    assert fastread.plain_data("a: 1\n") == {"a": 1}
+
+
+def test_no_cache_reads_and_writes_nothing(cache_home, ledger, monkeypatch):
+    result = CliRunner().invoke(app, ["check", str(ledger), "--no-cache"])
+    assert result.exit_code == 0 and entries(cache_home) == []
+    result = CliRunner().invoke(app, ["--no-cache", "summary", "-l", str(ledger),
+                                      "--period", "2024H1"])
+    assert result.exit_code == 0 and entries(cache_home) == []
+    monkeypatch.setenv("MAJORPROJ_NO_CACHE", "1")
+    load_ledger(ledger)
+    assert entries(cache_home) == []
+    monkeypatch.delenv("MAJORPROJ_NO_CACHE")
+    CliRunner().invoke(app, ["check", str(ledger)])  # the next run uses it again
+    assert entries(cache_home) != []
+
+
+def test_the_cache_is_pruned_oldest_first_beyond_its_size(cache_home, ledger, monkeypatch):
+    load_ledger(ledger)
+    sizes = {p: p.stat().st_size for p in entries(cache_home)}
+    oldest = min(sizes, key=lambda p: p.stat().st_mtime)
+    os.utime(oldest, (1, 1))
+    monkeypatch.setattr(cache, "MAX_BYTES", sum(sizes.values()) - 1)
+    cache.store("f" * 64, "{}", False)  # one more entry: the oldest must go
+    left = entries(cache_home)
+    assert oldest not in left and cache_home / ("f" * 64 + ".json") in left
+    assert sum(p.stat().st_size for p in left) <= cache.MAX_BYTES
+
+
+def test_an_unwritable_cache_is_no_error(tmp_path, ledger, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # majorproj/ cannot be made in a file
+    result = CliRunner().invoke(app, ["check", str(ledger)])
+    assert result.exit_code == 0, result.output
+
+
+def test_entries_are_written_atomically_and_hold_json(cache_home, ledger):
+    load_ledger(ledger)
+    assert not [p for p in cache_home.iterdir() if not p.name.endswith(".json")]  # no temp files
+    for entry in entries(cache_home):
+        head, _, body = entry.read_text(encoding="utf-8").partition("\n")
+        assert json.loads(head)["key"] == entry.stem
+        assert isinstance(json.loads(body), dict)
