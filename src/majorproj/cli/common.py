@@ -15,8 +15,8 @@ import typer
 
 if TYPE_CHECKING:
     from majorproj.ledger.load import LoadResult
-    from majorproj.ledger.problems import Problem
     from majorproj.ledger.models import Ledger
+    from majorproj.ledger.problems import Problem
     from majorproj.periods import Period
 
 LedgerOption = Annotated[

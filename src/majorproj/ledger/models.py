@@ -120,7 +120,8 @@ class Thresholds(Model):
                            description="落后序时进度超过该值亮红灯（单位同黄灯阈值）")
     measure: Literal["points", "share"] = Field(
         "points", title="落后口径",
-        description="points 落后的百分点（默认）· share 落后部分占序时进度的百分比（如三亚：落后超过"
+        description="points 落后的百分点（默认）· share 落后部分占序时进度的百分比"
+        "（如三亚：落后超过"
                     "序时进度50%亮红灯）")
     bounds: Literal["strict", "inclusive"] = Field(
         "strict", title="黄灯边界",
@@ -138,7 +139,8 @@ class Targets(Model):
     """阶段目标: the cumulative investment due by the end of a month, for 履约率."""
 
     unit: Literal["wan", "share"] = Field(
-        "wan", title="目标单位", description="wan 万元（默认）· share 占年度计划的比例（0.6 即60%）")
+        "wan", title="目标单位",
+        description="wan 万元（默认）· share 占年度计划的比例（0.6 即60%）")
     overall: dict[MonthNumber, Amount] = Field(
         default_factory=dict, title="全市累计目标",
         description="月份（1-12）→ 截至该月底累计应完成投资，如 6: 1536000（上半年目标任务）")
@@ -166,7 +168,8 @@ def _document_number(value: str) -> str:
     found = _DOCUMENT_NUMBER.match(value.strip())
     if not found or int(found["serial"]) == 0:
         raise PydanticCustomError(
-            "E103", "'{value}' is not a 发文字号 of the form 代字〔年份〕N号, e.g. 某发改〔2024〕12号",
+            "E103",
+            "'{value}' is not a 发文字号 of the form 代字〔年份〕N号, e.g. 某发改〔2024〕12号",
             {"value": value})
     return f"{found['agency']}〔{found['year']}〕{int(found['serial'])}号"
 
@@ -178,7 +181,8 @@ class ReportSettings(Model):
     title: Text | None = Field(None, title="报告标题", description="留空则按市名、年度和期间生成")
     date: Day | None = Field(None, title="成文日期", description="留空则取期间截止日的次月15日")
     fonts: Fonts = Field(default_factory=Fonts, title="字体")
-    charts: bool = Field(True, title="插图", description="false: 报告不插入统计图（Markdown 亦不附图表数据）")
+    charts: bool = Field(True, title="插图",
+                         description="false: 报告不插入统计图（Markdown 亦不附图表数据）")
     number: DocumentNumber | None = Field(
         None, title="发文字号", examples=["某发改〔2024〕12号"],
         description="留空则不印；[2024]、（2024）、第、012 等写法改为 某发改〔2024〕12号")
@@ -236,7 +240,8 @@ class Config(Model):
     previous: Text | None = Field(None, title="上年台账",
                                   description="上年台账的目录（相对本台账目录），用于同比")
     previous_totals: LastYearTotals | None = Field(
-        None, title="上年同期合计", description="没有上年台账时，给出上年各月累计完成投资，用于同比")
+        None, title="上年同期合计",
+        description="没有上年台账时，给出上年各月累计完成投资，用于同比")
     monthly: MonthlySettings = Field(default_factory=MonthlySettings, title="月度调度设置")
 
 

@@ -38,7 +38,8 @@ def _points(pp) -> str:
 def header(grouping: str) -> list[str]:
     names = [vocab.GROUPINGS[grouping], "项目个数", "总投资（万元）", "年度计划投资（万元）",
              "完成投资（万元）", "当月完成投资（万元）", "当月进度", "投资完成率",
-             "超序时进度（百分点）", "履约率", "去年同期完成投资（万元）", "增长额（万元）", "同比增长",
+             "超序时进度（百分点）", "履约率", "去年同期完成投资（万元）", "增长额（万元）",
+             "同比增长",
              "完成率同比（百分点）", "计划新开工", "已开工", "开工率"]
     for batch, name in vocab.BATCHES.items():
         names += [name, f"{name}{BATCH_ACHIEVED[batch]}"]

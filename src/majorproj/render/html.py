@@ -3,7 +3,8 @@ ranking, the lagging projects and every project in a table that sorts and filter
 
 Long tables open at once: their first rows are HTML, the rest wait in a JSON block that
 the script adds in chunks after the page has opened (and at once before sorting,
-filtering or printing); the script writes text nodes, never HTML. Nothing is fetched: the style, the script and the charts are in the file, and a Content
+filtering or printing); the script writes text nodes, never HTML. Nothing is fetched:
+the style, the script and the charts are in the file, and a Content
 Security Policy forbids any request, so the page works on a closed network. Fonts are the
 reader's own (the report's font names first, then common Chinese fonts). Every text from
 the ledger is escaped (``html.escape``): a project name is never markup.
@@ -76,7 +77,8 @@ SCRIPT = """
                                               function (th) { return th.dataset.align; }) };
   }
   function addRows(table, rest, count) {
-    var frag = document.createDocumentFragment(), end = Math.min(rest.rows.length, rest.next + count);
+    var frag = document.createDocumentFragment();
+    var end = Math.min(rest.rows.length, rest.next + count);
     for (; rest.next < end; rest.next++) {
       var tr = document.createElement("tr");
       rest.rows[rest.next].forEach(function (value, i) {
