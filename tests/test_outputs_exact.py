@@ -121,3 +121,55 @@ def test_json_extra_figures_are_the_definitions():
                   "completed_ytd": 50, "annual_plan": 1000,
                   "schedule_gap_pp": (D(12 * 50) - 6 * 1000) * 100 / (12 * 1000),  # −45
                   "overdue": True}
+
+
+# ── the annexes' layout: headers, alignment, units, order ───────────────────────
+
+C, L, R = "center", "left", "right"
+
+
+def annexes(tmp_path, counties=None):
+    from dataclasses import replace
+
+    from majorproj.ledger.load import load_ledger
+    from majorproj.periods import parse_period
+    from majorproj.report.annexes import build_annexes
+    from majorproj.metrics import compute
+    from test_report import write_ledger
+
+    ledger = load_ledger(write_ledger(tmp_path / "ledger")).ledger
+    if counties is not None:
+        ledger = replace(ledger, config=ledger.config.model_copy(update={"counties": counties}))
+    return build_annexes(compute(ledger, parse_period("2024H1", 2024)))
+
+
+def test_every_annex_column_has_its_header_and_alignment(tmp_path):
+    projects, counties, lagging = annexes(tmp_path)
+    done = "1-6月完成\n投资"
+    county, plan = "县\n（市、区）", "本年计划\n投资"
+    assert [(c.header, c.align) for c in projects.columns] == [
+        ("序号", C), ("项目名称", L), (county, L), ("级别", C), ("总投资", R), (plan, R),
+        (done, R), ("完成率", R), ("形象进度", L), ("预警", C)]
+    assert [(c.header, c.align) for c in counties.columns] == [
+        ("排名", C), (county, L), ("项目\n个数", R), ("总投资", R), (plan, R), (done, R),
+        ("完成率", R), ("与序时进度比\n（百分点）", R), ("计划\n新开工", R), ("已开工", R),
+        ("开工率", R), ("预警", C), ("红灯", R), ("黄灯", R)]
+    assert [(c.header, c.align) for c in lagging.columns] == [
+        ("序号", C), ("项目名称", L), (county, L), ("预警", C), (plan, R), (done, R),
+        ("完成率", R), ("滞后原因", L), ("存在问题", L), ("包联领导及\n责任单位", L)]
+    assert (projects.unit, counties.unit, lagging.unit) == ("单位：万元", "单位：亿元", "单位：万元")
+    assert projects.total == ("", "合计", "", "", "280,000.00", "77,000.00", "24,000.00",
+                              "31.2%", "", "")  # 24000 / 77000 = 0.3116…
+
+
+def test_a_project_without_progress_text_or_light_has_empty_cells(tmp_path):
+    projects = annexes(tmp_path)[0]
+    second_school = next(r for r in projects.rows if r[1] == "乙区第二中学")
+    assert second_school[8:] == ("", "")  # no 形象进度 reported, not due to start: no light
+
+
+def test_annex_1_follows_the_order_of_counties_with_empty_counties_skipped(tmp_path):
+    projects = annexes(tmp_path, counties=["丙县", "乙区", "甲县"])[0]
+    subtotals = [projects.rows[i][1] for i in sorted(projects.subtotals)]
+    assert subtotals == ["乙区小计（3个）", "甲县小计（2个）"]  # 丙县 has none: no row
+    assert [r[0] for r in projects.rows] == ["", "1", "2", "3", "", "4", "5"]
