@@ -7,7 +7,7 @@ Amounts are 万元 as exact ``Decimal``; rates are unrounded fractions (0.855, n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
@@ -87,8 +87,8 @@ class ProjectStatus:
     reason: LightReason  # why it has its light, or none (render.reasons words it)
     achieved: frozenset[str] = frozenset()  # 三个一批 batches achieved by the as-of date
     completed: bool = False  # 竣工 by the as-of date (milestones.completed)
-    funding: dict[str, Decimal] | None = None  # 到位资金 at month N (None: the record's)
-    procedures: dict[str, str] | None = None  # 前期手续 at month N (None: the record's)
+    funding: dict[str, Decimal] = field(default_factory=dict)  # 到位资金 at month N
+    procedures: dict[str, str] = field(default_factory=dict)  # 前期手续 at month N
     undated: frozenset[str] = frozenset()  # "funding" / "procedures" with a record value
 
 
