@@ -173,3 +173,28 @@ def test_annex_1_follows_the_order_of_counties_with_empty_counties_skipped(tmp_p
     subtotals = [projects.rows[i][1] for i in sorted(projects.subtotals)]
     assert subtotals == ["乙区小计（3个）", "甲县小计（2个）"]  # 丙县 has none: no row
     assert [r[0] for r in projects.rows] == ["", "1", "2", "3", "", "4", "5"]
+
+
+def test_annex_numbers_lights_and_totals_are_whole(tmp_path):
+    projects, counties, lagging = annexes(tmp_path)
+    assert [a.number for a in (projects, counties, lagging)] == [1, 2, 3]
+    # 甲县新材料产业园 18000/30000 ahead (green); 甲县环城公路改建 −33.3 (red)
+    assert (projects.rows[1][9], projects.rows[2][9]) == ("绿灯", "红灯")
+    # 合计: 5 projects, 28亿 total, 7.7亿 planned, 2.4亿 done, 24000/77000 − 1/2 = −18.8 points,
+    # 3 new projects of which 1 started, red 2 yellow 0; no light of its own
+    assert counties.total == ("", "合计", "5", "28.0", "7.7", "2.4", "31.2%", "\u221218.8", "3",
+                              "1", "33.3%", "", "2", "0")
+    assert [r[0] for r in lagging.rows] == ["1", "2"]
+    assert lagging.rows[1][6] == "16.7%"  # 2000 / 12000
+
+
+def test_json_ranking_and_report_month_are_whole():
+    _, data = summary_json()
+    assert data["period"]["report_month"] == "2024-06"
+    # 乙县 2235/5600 = 39.9% ranks above 甲区 1930/6100 = 31.6%; both yellow (−10.1, −18.4)
+    assert data["ranking"][0] == {"rank": 1, "county": "乙县", "completion_rate": D(2235) / 5600,
+                                  "completed_ytd": 2235, "annual_plan": 5600, "light": "yellow"}
+    early = CliRunner().invoke(app, ["summary", "-l", str(SMALL), "-p", "2024M02", "-f", "json"])
+    import json
+
+    assert json.loads(early.stdout)["period"]["report_month"] is None  # no report by February
