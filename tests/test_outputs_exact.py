@@ -124,3 +124,83 @@ def test_json_extra_figures_are_the_definitions():
                   "completed_ytd": 50, "annual_plan": 1000,
                   "schedule_gap_pp": (D(12 * 50) - 6 * 1000) * 100 / (12 * 1000),  # −45
                   "overdue": True}
+
+
+# ── the annexes' layout: headers, alignment, units, order ───────────────────────
+
+C, L, R = "center", "left", "right"
+
+
+def annexes(tmp_path, counties=None):
+    from dataclasses import replace
+
+    from majorproj.ledger.load import load_ledger
+    from majorproj.metrics import compute
+    from majorproj.periods import parse_period
+    from majorproj.report.annexes import build_annexes
+    from test_report import write_ledger
+
+    ledger = load_ledger(write_ledger(tmp_path / "ledger")).ledger
+    if counties is not None:
+        ledger = replace(ledger, config=ledger.config.model_copy(update={"counties": counties}))
+    return build_annexes(compute(ledger, parse_period("2024H1", 2024)))
+
+
+def test_every_annex_column_has_its_header_and_alignment(tmp_path):
+    projects, counties, lagging = annexes(tmp_path)
+    done = "1-6月完成\n投资"
+    county, plan = "县\n（市、区）", "本年计划\n投资"
+    assert [(c.header, c.align) for c in projects.columns] == [
+        ("序号", C), ("项目名称", L), (county, L), ("级别", C), ("总投资", R), (plan, R),
+        (done, R), ("完成率", R), ("形象进度", L), ("预警", C)]
+    assert [(c.header, c.align) for c in counties.columns] == [
+        ("排名", C), (county, L), ("项目\n个数", R), ("总投资", R), (plan, R), (done, R),
+        ("完成率", R), ("与序时进度比\n（百分点）", R), ("计划\n新开工", R), ("已开工", R),
+        ("开工率", R), ("预警", C), ("红灯", R), ("黄灯", R)]
+    assert [(c.header, c.align) for c in lagging.columns] == [
+        ("序号", C), ("项目名称", L), (county, L), ("预警", C), (plan, R), (done, R),
+        ("完成率", R), ("滞后原因", L), ("存在问题", L), ("包联领导及\n责任单位", L)]
+    assert (projects.unit, counties.unit, lagging.unit) == ("单位：万元", "单位：亿元", "单位：万元")
+    assert projects.total == ("", "合计", "", "", "280,000.00", "77,000.00", "24,000.00",
+                              "31.2%", "", "")  # 24000 / 77000 = 0.3116…
+
+
+def test_a_project_without_progress_text_or_light_has_empty_cells(tmp_path):
+    projects = annexes(tmp_path)[0]
+    second_school = next(r for r in projects.rows if r[1] == "乙区第二中学")
+    assert second_school[8:] == ("", "")  # no 形象进度 reported, not due to start: no light
+
+
+def test_annex_1_follows_the_order_of_counties_with_empty_counties_skipped(tmp_path):
+    projects = annexes(tmp_path, counties=["丙县", "乙区", "甲县"])[0]
+    subtotals = [projects.rows[i][1] for i in sorted(projects.subtotals)]
+    assert subtotals == ["乙区小计（3个）", "甲县小计（2个）"]  # 丙县 has none: no row
+    assert [r[0] for r in projects.rows] == ["", "1", "2", "3", "", "4", "5"]
+
+
+def test_annex_numbers_lights_and_totals_are_whole(tmp_path):
+    projects, counties, lagging = annexes(tmp_path)
+    assert [a.number for a in (projects, counties, lagging)] == [1, 2, 3]
+    # 甲县新材料产业园 18000/30000 ahead (green); 甲县环城公路改建 −33.3 (red)
+    assert (projects.rows[1][9], projects.rows[2][9]) == ("绿灯", "红灯")
+    # 合计: 5 projects, 28亿 total, 7.7亿 planned, 2.4亿 done, 24000/77000 − 1/2 = −18.8 points,
+    # 3 new projects of which 1 started, red 2 yellow 0; no light of its own
+    assert counties.total == ("", "合计", "5", "28.0", "7.7", "2.4", "31.2%", "\u221218.8", "3",
+                              "1", "33.3%", "", "2", "0")
+    assert [r[0] for r in lagging.rows] == ["1", "2"]
+    assert lagging.rows[1][6] == "16.7%"  # 2000 / 12000
+
+
+def test_json_ranking_and_report_month_are_whole():
+    _, data = summary_json()
+    assert data["period"]["report_month"] == "2024-06"
+    # 乙县 2235/5600 = 39.9% ranks above 甲区 1930/6100 = 31.6%; both yellow (−10.1, −18.4)
+    # 报送及时率: of 乙县's P3, P4, P6, P7 only P6 and P7 are in June's report, 2/4;
+    # no timeliness weight is set, so no score
+    assert data["ranking"][0] == {"rank": 1, "county": "乙县", "completion_rate": D(2235) / 5600,
+                                  "completed_ytd": 2235, "annual_plan": 5600, "light": "yellow",
+                                  "timeliness": D(2) / 4, "score": None}
+    early = CliRunner().invoke(app, ["summary", "-l", str(SMALL), "-p", "2024M02", "-f", "json"])
+    import json
+
+    assert json.loads(early.stdout)["period"]["report_month"] is None  # no report by February

@@ -179,6 +179,16 @@ def test_the_county_light_is_in_the_json_ranking_and_the_table():
      "落后序时进度超过30个百分点或逾期未开工满3个月的亮红灯，达到10个百分点或逾期未开工未满3个月的亮黄灯"),
     (Thresholds(measure="share", yellow_pp=D(0), red_pp=D(50)),
      "落后超过序时进度的50%或逾期未开工的亮红灯，落后序时进度的亮黄灯"),
+    (Thresholds(measure="share", bounds="inclusive", yellow_pp=D(20), red_pp=D(50)),
+     "落后超过序时进度的50%或逾期未开工的亮红灯，达到序时进度的20%的亮黄灯"),
 ])
 def test_the_rule_is_stated_as_set(thresholds, words):
     assert rule_text(thresholds) == words
+
+
+def test_a_gap_under_one_point_is_still_ahead_or_behind():
+    from majorproj.render.reasons import gap_text
+
+    assert gap_text(D("0.5")) == "超序时进度0.5个百分点"
+    assert gap_text(D("-0.5")) == "落后序时进度0.5个百分点"
+    assert gap_text(D("0.04")) == "与序时进度持平"

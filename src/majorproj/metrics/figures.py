@@ -7,7 +7,7 @@ Amounts are 万元 as exact ``Decimal``; rates are unrounded fractions (0.855, n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -113,8 +113,8 @@ class ProjectStatus:
     month_progress: Decimal | None = None  # 当月进度 = this_month / annual_plan
     last_year: LastYear | None = None  # its 同比 (a previous ledger's project, by id else code)
     supervised: tuple[Issue, ...] = ()  # 督办事项 of the entry that counts, closed ones too
-    funding: dict[str, Decimal] | None = None  # 到位资金 at month N (None: the record's)
-    procedures: dict[str, str] | None = None  # 前期手续 at month N (None: the record's)
+    funding: dict[str, Decimal] = field(default_factory=dict)  # 到位资金 at month N
+    procedures: dict[str, str] = field(default_factory=dict)  # 前期手续 at month N
     undated: frozenset[str] = frozenset()  # "funding" / "procedures" with a record value
 
 

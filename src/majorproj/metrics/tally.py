@@ -63,11 +63,9 @@ class Tally:
             self.achieved[batch] += 1
         self.completed += status.completed
         if not status.under_way:
-            procedures = project.procedures if status.procedures is None else status.procedures
-            for procedure, state in procedures.items():
+            for procedure, state in status.procedures.items():
                 self.procedures[procedure][state] += 1
-        funding = project.funding if status.funding is None else status.funding
-        for source, amount in funding.items():
+        for source, amount in status.funding.items():
             self.funding[source] += amount
         for issue in status.issues:
             self.issues[issue.category] += 1
