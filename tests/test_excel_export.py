@@ -33,7 +33,7 @@ def export(root, tmp_path, period="2024M05", name="调度表.xlsx"):
 
 def test_one_sheet_per_grouping_with_title_two_row_header_and_figures(ledger, tmp_path):
     book = load_workbook(export(ledger, tmp_path))
-    assert book.sheetnames == ["全部项目", "按级别", "按行业", "按专项"]
+    assert book.sheetnames == ["全部项目", "按级别", "按行业", "按专项", "图表"]
     ws = book["全部项目"]
     assert ws["A1"].value == "测试市2024年1-5月重点项目调度表"
     assert ws["A2"].value == "数据截至2024年5月31日" and ws["R2"].value == "单位：万元"

@@ -18,6 +18,7 @@ from majorproj.ledger import vocab
 if TYPE_CHECKING:
     from majorproj.excel.sheet import Column, Hints
 
+CHARTS_SHEET = "图表"  # the export's sheet of charts and their data: no figures to import
 _TO = "[-~至到—–〜]"  # 1-6月, 1~6月, 1至6月, 1—6月
 # the periods that run from 1 January, as reports name them, and their last month
 PERIODS = {"第一季度": 3, "一季度": 3, "上半年": 6, "前三季度": 9, "全年": 12}

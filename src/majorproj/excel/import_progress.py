@@ -35,7 +35,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
-from majorproj.excel.columns import PROGRESS_SPECS, months_in_header, years_in_header
+from majorproj.excel.columns import CHARTS_SHEET, PROGRESS_SPECS, months_in_header, years_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues, split_key
 from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet
 from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, read_file
@@ -132,7 +132,9 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
     existing = ledger.progress.get(number)
     problems: list[Problem] = []
     read: list[SheetRead] = []
-    not_read = list(book.not_read)
+    charts = [(sheet, "the export's charts") for sheet, _ in book.not_read
+              if sheet == CHARTS_SHEET]
+    not_read = [n for n in book.not_read if n[0] != CHARTS_SHEET]
     first: dict[str, tuple[Table, Row]] = {}  # project id → where it was read first
     index = ProjectIndex.of(ledger.projects)
     for table in book.tables:
@@ -170,7 +172,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
         problems.append(read[0].table.problem(
             None, "E510", "no row names a project with an amount; nothing to import",
             "is it the right sheet? another can be chosen"))
-    return ProgressImport(month, tuple(read), tuple(not_read), ordered, tuple(problems),
+    return ProgressImport(month, tuple(read), tuple(not_read + charts), ordered, tuple(problems),
                           _month_file(ledger, month), existing, new,
                           diff(old, new, ledger.projects))
 

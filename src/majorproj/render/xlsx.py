@@ -11,7 +11,9 @@ their text, Chinese characters counting double.
 
 Every figure comes from ``metrics.compute`` (the 合计 and 小计 rows too), so the sheet
 and the report cannot disagree, and ``import progress`` reads the sheet back into the
-same figures. The file is deterministic: the same ledger and period give the same bytes.
+same figures. A last sheet, 图表, holds the report's charts as native Excel charts beside
+tables of their data (``render.xlsx_charts``). The file is deterministic: the same ledger
+and period give the same bytes.
 """
 
 from __future__ import annotations
@@ -153,6 +155,8 @@ def export_workbook(summary: Summary) -> bytes:
     """The workbook's bytes: a sheet per grouping (按专项 only when there are tags)."""
     from openpyxl import Workbook
 
+    from majorproj.render.xlsx_charts import add_charts_sheet
+
     book = Workbook()
     book.remove(book.active)
     _add_styles(book)
@@ -164,6 +168,7 @@ def export_workbook(summary: Summary) -> bytes:
             continue
         _write_sheet(book.create_sheet(title), summary, grouping, groups, columns,
                      _members(grouping, rows))
+    add_charts_sheet(book, summary)
     when = datetime(summary.period.as_of.year, summary.period.as_of.month,
                     summary.period.as_of.day)
     book.properties.creator = "majorproj"
