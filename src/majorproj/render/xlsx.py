@@ -29,10 +29,9 @@ from majorproj.excel.issues import join_issues
 from majorproj.ledger import vocab
 from majorproj.metrics import Figures, LastYear, ProjectStatus, Summary
 from majorproj.periods import chinese_date, month_label
-from majorproj.render.reasons import rule_text
 from majorproj.render.numbers import percent
 from majorproj.render.package import deterministic_zip, read_package
-from majorproj.render.reasons import reason_text
+from majorproj.render.reasons import reason_text, rule_text
 from majorproj.render.summary_labels import group_name
 from majorproj.text import display_width
 
