@@ -363,11 +363,13 @@ def _notes(summary: Summary, grouping: str) -> list[str]:
     ]
     notes.append("4.当月完成投资 = 本月累计 − 上月累计；当月进度 = 当月完成投资 ÷ 本年计划投资。")
     if summary.last_year is not None:
+        matched = ("项目按项目编号（其次项目代码）与上年台账对应。" if summary.last_year == "ledger"
+                   else "去年同期数为上年合计数（全市及所列县（市、区）），其余不列。")
         notes.append("5.同比增长 = （本年完成投资 − 去年同期完成投资）÷ 去年同期完成投资；"
-                     + ("项目按项目编号（其次项目代码）与上年台账对应。" if summary.last_year == "ledger"
-                        else "去年同期数为上年合计数（全市及所列县（市、区）），其余不列。"))
+                     + matched)
     if grouping == "tag":
-        notes.append(f"{len(notes) + 1}.一个项目可属于多个专项，各专项小计不宜相加，故本表不设合计。")
+        notes.append(f"{len(notes) + 1}.一个项目可属于多个专项，各专项小计不宜相加，"
+                     "故本表不设合计。")
     return notes
 
 
