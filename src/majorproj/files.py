@@ -95,7 +95,8 @@ def _target(path: Path) -> Path:
         raise OutputError(f"{path} is {_SPECIAL[kind]}, not a regular file; majorproj writes "
                           "only regular files (for standard output, write -o - where the "
                           "format is text)")
-    if not os.access(path, os.W_OK):
+    # no write bit for anyone is the owner's "read-only", which root honours too (as editors do)
+    if not os.access(path, os.W_OK) or not info.st_mode & 0o222:
         raise OutputError(f"{path} is read-only; make it writable (chmod u+w) or choose "
                           "another name")
     return path
