@@ -26,34 +26,29 @@ def majorproj(*args: str) -> str:
     return done.stdout
 
 
+def _page_picture(document: Path, tmp: Path, words: str, name: str, dpi: int) -> None:
+    """The page of ``document`` (as LibreOffice prints it) that shows ``words``, as a PNG."""
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp), str(document)], check=True,
+                   capture_output=True)
+    pdf = document.with_suffix(".pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    page = next(i for i, p in enumerate(text.split("\f"), 1) if words in p)
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-singlefile", "-f", str(page), "-l",
+                    str(page), str(pdf), str(OUT / name)], check=True)
+
+
 def report_page(tmp: Path) -> None:
     docx = tmp / "report.docx"
     majorproj("report", "-p", "2024H1", "-l", str(SAMPLE), "-o", str(docx))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp), str(docx)], check=True,
-                   capture_output=True)
-    text = subprocess.run(["pdftotext", str(tmp / "report.pdf"), "-"], check=True,
-                          capture_output=True, text=True).stdout
-    page = next(i for i, p in enumerate(text.split("\f"), 1) if "逐月累计" in p)
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", "-f", str(page - 1), "-l",
-                    str(page - 1), str(tmp / "report.pdf"), str(OUT / "report-charts")],
-                   check=True)
+    _page_picture(docx, tmp, "项目预警情况", "report-charts", 70)  # 图2 and 图3
 
 
 def export_sheet(tmp: Path) -> None:
     xlsx = tmp / "export.xlsx"
     majorproj("export", "-p", "2024H1", "-l", str(SAMPLE), "-o", str(xlsx))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp), str(xlsx)], check=True,
-                   capture_output=True)
-    text = subprocess.run(["pdftotext", str(tmp / "export.pdf"), "-"], check=True,
-                          capture_output=True, text=True).stdout
-    pages = text.split("\f")
-    page = next((i for i, p in enumerate(pages, 1) if "各县（市、区）投资完成率" in p), None)
-    if page is None:
-        return  # the export has no chart sheet
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", str(page), "-l",
-                    str(page), str(tmp / "export.pdf"), str(OUT / "export-charts")], check=True)
+    _page_picture(xlsx, tmp, "各县（市、区）投资完成率", "export-charts", 60)  # its 图表 sheet
 
 
 def _screenshot(url: str, target: Path, width: int, height: int, script: str = "") -> None:
