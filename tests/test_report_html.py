@@ -184,3 +184,25 @@ def test_the_script_adds_every_row_as_text(long_page, browser) -> None:
     header.click()
     header.click()  # descending by 序号: the last project first
     assert _visible_rows(browser)[0][0] == "450"
+
+
+def test_it_prints_on_a4_with_the_annexes_landscape(page, browser, tmp_path) -> None:
+    import base64
+    import subprocess
+
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("needs poppler-utils")
+    browser.get(page.as_uri())
+    pdf = tmp_path / "printed.pdf"
+    # as the browser's print dialog does with the page's own @page sizes
+    printed = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    pdf.write_bytes(base64.b64decode(printed["data"]))
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], check=True,
+                          capture_output=True, text=True).stdout
+    sizes = {tuple(round(float(x)) for x in found) for found in
+             re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)}
+    # A4 is 595 × 842 points: the prose upright, the annexes' wide tables on their side
+    assert sizes == {(595, 842), (842, 595)}
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert "全部" not in text.split("项目一览")[-1][:200]  # the filters are not printed

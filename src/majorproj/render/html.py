@@ -60,7 +60,9 @@ tr.total td { font-weight: bold; }
 .count { margin: .25rem 0; font-size: .9rem; }
 @media (max-width: 40rem) { body { font-size: 15px; padding: .5rem; } }
 @page { size: A4; margin: 20mm 18mm; }
+@page wide { size: A4 landscape; margin: 15mm 15mm; }
 @media print { .filters, .count { display: none; } body { max-width: none; padding: 0; }
+  section.annex { page: wide; break-before: page; }
   thead { display: table-header-group; } tr { break-inside: avoid; } }
 """
 
