@@ -163,3 +163,27 @@ def test_a_sheet_without_funding_columns_imports_as_before(tmp_path):
                  "2024-06", "-l", ledger)
     assert result.exit_code == 0, result.output
     assert sound(ledger).progress[6].entries["YQ-001"].funding == {}
+
+
+def test_a_sheet_sent_again_keeps_the_dated_facts_it_does_not_carry(tmp_path):
+    """Funds by source and procedure changes written into a month by the office are not
+    lost when that month's sheet, which has no such columns, is imported again."""
+    from test_excel_support import run, save, sound, workbook, write_ledger
+
+    ledger = write_ledger(tmp_path / "ledger")
+    rows = [["项目名称", "1-6月完成投资"], ["乙区物流园项目", 9299.8]]
+    sheet = save(workbook(rows), tmp_path / "s.xlsx")
+    first = run("import", "progress", sheet, "-m", "2024-06", "-l", ledger)
+    assert first.exit_code == 0, first.output
+    june = ledger / "progress" / "2024-06.yaml"
+    text = june.read_text(encoding="utf-8")
+    assert "YQ-001: {completed_ytd: 9299.8}" in text
+    june.write_text(text.replace(
+        "YQ-001: {completed_ytd: 9299.8}",
+        "YQ-001:\n    completed_ytd: 9299.8\n    funding: {special_bonds: 1200}\n"
+        "    procedures: {land: done}"), encoding="utf-8")
+    again = run("import", "progress", sheet, "-m", "2024-06", "-l", ledger, "--force")
+    assert again.exit_code == 0, again.output
+    entry = sound(ledger).progress[6].entries["YQ-001"]
+    assert entry.completed_ytd == D("9299.8")
+    assert entry.funding == {"special_bonds": D(1200)} and entry.procedures == {"land": "done"}

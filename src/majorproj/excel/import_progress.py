@@ -233,6 +233,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
     header = column.header.replace("\n", "")
     raised = []  # rows whose amount is far above the project's total investment
     sheet_county = county_of_sheet(table.sheet, ledger.config.counties)
+    funding_columns = any(key.startswith("funding.") for key in table.columns)
     for row in _rows(table, index, read):
         if broken := table.error_values(row):
             problems.append(broken)
@@ -279,6 +280,9 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
         old = current.entries.get(project.id) if current else None
         if "funding_secured" not in table.columns and old is not None:
             funding = old.funding_secured  # a sheet without the column keeps what is there
+        # likewise the funds by source, and the procedures no sheet carries (the office's)
+        by_source = (_funding(table, row, project.id, problems) if funding_columns
+                     else old.funding if old is not None else {})
         category = _category(table, row, problems)
         issues = _issues(table.text(row, "issues"), old,
                          [r.entries[project.id] for r in earlier if project.id in r.entries],
@@ -286,8 +290,8 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
         try:
             entry = Entry(completed_ytd=amount,
                           progress=clean_text(table.value(row, "progress")) or None,
-                          issues=issues, funding_secured=funding,
-                          funding=_funding(table, row, project.id, problems))
+                          issues=issues, funding_secured=funding, funding=by_source,
+                          procedures=old.procedures if old is not None else {})
         except ValidationError as exc:
             for item in exc.errors(include_url=False):
                 problems.append(table.problem(row, "E505", f"{project.id}: "
