@@ -206,3 +206,19 @@ def test_it_prints_on_a4_with_the_annexes_landscape(page, browser, tmp_path) -> 
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
     assert "全部" not in text.split("项目一览")[-1][:200]  # the filters are not printed
+
+
+def test_only_the_web_page_builds_the_project_listing() -> None:
+    from majorproj.ledger.load import load_ledger
+    from majorproj.periods import parse_period
+    from majorproj.render.docx import write_docx
+    from majorproj.render.html import write_html
+    from majorproj.render.md import write_markdown
+    from majorproj.report import build_report
+
+    report = build_report(load_ledger(SAMPLE).ledger, parse_period("2024H1", 2024))
+    write_docx(report)
+    write_markdown(report)
+    assert "listing" not in vars(report)  # a table of every project that neither shows
+    write_html(report)
+    assert len(vars(report)["listing"].rows) == 130
