@@ -1,5 +1,6 @@
 """The cache of parsed files: used when sound, ignored and rewritten when not, bypassable."""
 
+import hashlib
 import json
 import os
 import shutil
@@ -148,3 +149,121 @@ def test_entries_are_written_atomically_and_hold_json(cache_home, ledger):
         head, _, body = entry.read_text(encoding="utf-8").partition("\n")
         assert json.loads(head)["key"] == entry.stem
         assert isinstance(json.loads(body), dict)
+
+
+# ── a checked ledger ────────────────────────────────────────────────────────────
+
+
+def check(root: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["check", str(root)])
+    return result.exit_code, result.output
+
+
+def loads_counted(monkeypatch) -> list[int]:
+    """How often a ledger is loaded, from now on."""
+    from majorproj.ledger import load
+
+    calls = [0]
+    real = load.load_ledger
+
+    def counting(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load, "load_ledger", counting)
+    return calls
+
+
+@pytest.fixture
+def broken(ledger) -> Path:
+    """The sample with an error: a negative amount in March."""
+    month = ledger / "progress" / "2024-03.yaml"
+    text = month.read_text(encoding="utf-8")
+    month.write_text(text.replace("DH-004: {completed_ytd: 8474,", "DH-004: {completed_ytd: -5,"),
+                     encoding="utf-8")
+    return ledger
+
+
+def test_an_unchanged_ledger_is_checked_once_and_its_problems_kept(cache_home, broken,
+                                                                   monkeypatch):
+    code, output = check(broken)
+    assert code == 1 and "E104" in output and "2024-03.yaml:" in output
+    calls = loads_counted(monkeypatch)
+    assert check(broken) == (code, output)  # the same problems, places and exit code …
+    assert calls[0] == 0  # … without loading the ledger
+    result = CliRunner().invoke(app, ["check", str(broken), "--format", "json"])
+    assert calls[0] == 0 and json.loads(result.output)["errors"] >= 1
+
+
+@pytest.mark.parametrize("change", [
+    lambda root: (root / "progress" / "2024-03.yaml").write_text(
+        (root / "progress" / "2024-03.yaml").read_text(encoding="utf-8")
+        .replace("completed_ytd: -5,", "completed_ytd: 5,"), encoding="utf-8"),
+    lambda root: (root / "progress" / "2024-07.yaml").write_text(
+        "month: 2024-07\nentries: {}\n", encoding="utf-8"),  # a file added
+    lambda root: (root / "narrative" / "2024H1.yaml").unlink(),  # a file removed
+    lambda root: (root / "majorproj.yaml").write_text(
+        (root / "majorproj.yaml").read_text(encoding="utf-8") + "# 注\n", encoding="utf-8"),
+])
+def test_any_change_to_the_ledger_checks_it_again(cache_home, broken, monkeypatch, change):
+    before = check(broken)
+    change(broken)
+    calls = loads_counted(monkeypatch)
+    after = check(broken)
+    assert calls[0] == 1
+    calls[0] = 0
+    assert check(broken) == after and calls[0] == 0  # and that result is kept in turn
+    if after == before:  # the comment and the removed narrative change no problem
+        assert after[0] == 1
+
+
+def test_a_change_to_last_years_ledger_checks_it_again(cache_home, tmp_path, monkeypatch):
+    from yoy_ledgers import two_years
+
+    last, this = two_years(tmp_path)
+    first = check(this)
+    assert "W013" in first[1]  # X2's completed_before, checked against 2023's ledger
+    calls = loads_counted(monkeypatch)
+    assert check(this) == first and calls[0] == 0
+    month = last / "progress" / "2023-12.yaml"
+    month.write_text(month.read_text(encoding="utf-8") + "# 注\n", encoding="utf-8")
+    assert check(this) == first
+    assert calls[0] == 2  # this year's ledger read again, and last year's with it
+
+
+def test_a_moved_ledger_is_checked_again(cache_home, broken, tmp_path, monkeypatch):
+    check(broken)
+    moved = tmp_path / "moved"
+    broken.rename(moved)
+    calls = loads_counted(monkeypatch)
+    code, output = check(moved)
+    assert calls[0] == 1 and str(moved) in output
+
+
+@pytest.mark.parametrize("forge", [
+    lambda body: {**body, "problems": [["f", "1", 1, "error", "E001", "m", "", ""]]},  # a str line
+    lambda body: {**body, "problems": [["f", 1, 1, "fatal", "E001", "m", "", ""]]},  # no severity
+    lambda body: {**body, "problems": [["f", 1, 1, "error", "E001"]]},  # fields missing
+    lambda body: {**body, "previous": ["/nowhere", "0" * 64]},  # a last year that is not there
+    lambda body: {"problems": []},  # no previous at all
+    lambda body: [],
+])
+def test_a_forged_checked_entry_is_not_trusted(cache_home, broken, monkeypatch, forge):
+    expected = check(broken)
+    for entry in entries(cache_home):
+        head, _, body = entry.read_text(encoding="utf-8").partition("\n")
+        header = json.loads(head)
+        if header.get("kind") == "checked":
+            forged = json.dumps(forge(json.loads(body)))
+            header["body"] = hashlib.sha256(forged.encode()).hexdigest()  # a matching hash
+            entry.write_text(json.dumps(header) + "\n" + forged, encoding="utf-8")
+    calls = loads_counted(monkeypatch)
+    assert check(broken) == expected and calls[0] == 1
+
+
+def test_an_unreadable_file_is_never_kept_as_checked(cache_home, broken, monkeypatch):
+    (broken / "projects" / "folder.yaml").mkdir()  # not a plain file: E007 each time
+    first = check(broken)
+    assert "E007" in first[1]
+    calls = loads_counted(monkeypatch)
+    assert check(broken) == first and calls[0] == 1

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, NoCacheOption, choices, fail, load, use_cache
+from majorproj.cli.common import (
+    LedgerOption,
+    NoCacheOption,
+    check_problems,
+    choices,
+    fail,
+    use_cache,
+)
 from majorproj.render.formats import CHECK
 
 if TYPE_CHECKING:
@@ -36,10 +43,11 @@ def check(
         fail("give the ledger either as DIRECTORY or as --ledger, not both")
     if no_cache:
         use_cache(False)
-    result = load(directory or ledger)
+    problems = check_problems(directory or ledger)
     if format is None:
         github = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
         format = "github" if github else "text"
-    typer.echo(CHECK[format].load()(result.problems), nl=False)
-    if result.errors or (strict and result.warnings):
+    typer.echo(CHECK[format].load()(problems), nl=False)
+    errors = sum(p.severity == "error" for p in problems)
+    if errors or (strict and len(problems) > errors):
         raise typer.Exit(1)

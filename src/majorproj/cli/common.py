@@ -52,7 +52,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def ledger_root(path: Path | None) -> Path:
     """The ledger's folder for ``path`` (or the default place); exit 2 when there is none."""
-    from majorproj.ledger.load import LedgerNotFound, find_ledger
+    from majorproj.ledger.layout import LedgerNotFound, find_ledger
 
     try:
         return find_ledger(path)
@@ -71,21 +71,48 @@ PreviousOption = Annotated[
 def load(path: Path | None, previous: Path | None = None) -> LoadResult:
     """Load the ledger at ``path`` (or the default place) and last year's (``previous``,
     else the config's ``previous:``); exit 2 when there is none or last year's is unusable."""
+    root = ledger_root(path)
+    _settle(root)
+    result = _load(root, previous)
+    result.problems[:] = _shown_from_here(root, result.problems)
+    return result
+
+
+def _load(root: Path, previous: Path | None) -> LoadResult:
     from majorproj.ledger.collector import collector_paused
     from majorproj.ledger.load import load_ledger
     from majorproj.ledger.previous import PreviousError
 
-    root = ledger_root(path)
-    _settle(root)
     try:
         with collector_paused(freeze=True):  # the ledger lives until exit
-            result = load_ledger(root, previous)
+            return load_ledger(root, previous)
     except PreviousError as exc:
         fail(("--previous: " if previous is not None else "") + str(exc), exc.code)
-    if root != Path("."):  # show paths as the user can open them from here
-        result.problems[:] = [replace(p, file=os.path.join(root, p.file))
-                              for p in result.problems]
-    return result
+
+
+def _shown_from_here(root: Path, problems: list[Problem]) -> list[Problem]:
+    """The problems with their files as the user can open them from here."""
+    if root == Path("."):
+        return problems
+    return [replace(p, file=os.path.join(root, p.file)) for p in problems]
+
+
+def check_problems(path: Path | None) -> list[Problem]:
+    """Every problem of the ledger at ``path``, as ``load`` finds them; kept in the cache,
+    and read from it while no file of the ledger (or of last year's) has changed."""
+    from majorproj.ledger import cache
+
+    root = ledger_root(path)
+    _settle(root)
+    name = cache.ledger_key(root) if cache.enabled() else None
+    problems = cache.checked(name) if name else None
+    if problems is None:
+        result = _load(root, None)
+        problems = result.problems
+        previous = result.ledger.previous if result.ledger else None
+        if name and cache.ledger_key(root) == name:  # no file changed while it was read
+            cache.keep_checked(name, problems, previous.root if previous else None)
+    return _shown_from_here(root, problems)
 
 
 def _settle(root: Path) -> None:

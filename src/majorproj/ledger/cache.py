@@ -14,6 +14,13 @@ amounts as JSON numbers read back as exact decimals), and the cache is pruned, o
 first, when it grows beyond ``MAX_BYTES``.
 
 ``MAJORPROJ_NO_CACHE=1`` (or ``--no-cache``) bypasses it: nothing is read or written.
+
+A checked ledger is kept too: the problems ``check`` found, under a key made of the
+versions (pydantic's among them), the ledger's absolute path and the names and bytes of
+every file the loader reads in it (``layout.digest``), with last year's ledger's digest
+when it was read. A second ``check`` of an unchanged ledger prints those problems
+without loading it; any file changed, added or removed, there or in last year's ledger,
+makes a new key or a stale entry, and the ledger is checked afresh.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import os
 from pathlib import Path
 
 from majorproj import __version__
+from majorproj.ledger.problems import Problem
 
 FORMAT = 1  # raise when what an entry holds, or how the fast reader reads, changes
 MAX_BYTES = 512 * 1024 * 1024
@@ -62,15 +70,14 @@ def _versions() -> str:
     if not _VERSIONS:
         from importlib.metadata import version
 
-        import yaml
-
         _VERSIONS.append(f"majorproj {__version__} cache {FORMAT} rapidyaml "
-                         f"{version('rapidyaml')} pyyaml {yaml.__version__}")
+                         f"{version('rapidyaml')} pyyaml {version('PyYAML')} pydantic "
+                         f"{version('pydantic')} {version('pydantic-core')}")
     return _VERSIONS[0]
 
 
-def load(name: str) -> tuple[str, bool] | None:
-    """The emitted JSON and its plain-dates flag stored under ``name``, if sound."""
+def _read(name: str) -> tuple[dict, str] | None:
+    """The header and body of the entry ``name``, if it names that key and its body's hash."""
     path = folder() / f"{name}.json"
     try:
         stored = path.read_text(encoding="utf-8")
@@ -82,29 +89,101 @@ def load(name: str) -> tuple[str, bool] | None:
     except ValueError:
         return None
     if not isinstance(header, dict) or header.get("key") != name \
-            or header.get("body") != hashlib.sha256(body.encode()).hexdigest() \
-            or not isinstance(header.get("dates"), bool):
+            or header.get("body") != hashlib.sha256(body.encode()).hexdigest():
         return None
     try:
         os.utime(path)  # recently used: pruned last
     except OSError:
         pass
+    return header, body
+
+
+def _write(name: str, body: str, **header: object) -> None:
+    """Keep ``body`` under ``name``; a cache that cannot be written is no error."""
+    from majorproj.files import OutputError, write_atomic
+
+    head = {"key": name, "body": hashlib.sha256(body.encode()).hexdigest(), **header}
+    where = folder()
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        write_atomic(where / f"{name}.json", (json.dumps(head) + "\n" + body).encode("utf-8"))
+    except (OSError, OutputError):
+        return
+    _prune(where)
+
+
+def load(name: str) -> tuple[str, bool] | None:
+    """The emitted JSON and its plain-dates flag stored under ``name``, if sound."""
+    entry = _read(name)
+    if entry is None or not isinstance(entry[0].get("dates"), bool):
+        return None
+    header, body = entry
     return body, header["dates"]
 
 
 def store(name: str, emitted: str, dates: bool) -> None:
-    """Keep ``emitted`` under ``name``; a cache that cannot be written is no error."""
-    from majorproj.files import OutputError, write_atomic
+    """Keep what rapidyaml emitted for a file under ``name``."""
+    _write(name, emitted, dates=dates)
 
-    header = {"key": name, "body": hashlib.sha256(emitted.encode()).hexdigest(), "dates": dates}
-    where = folder()
+
+# ── a checked ledger ────────────────────────────────────────────────────────────
+
+
+def ledger_key(root: Path) -> str | None:
+    """The name of the checked ledger at ``root`` as its files are now, or None when one of
+    them cannot be read (the loader says why, and such a result is not kept)."""
+    from majorproj.ledger.layout import digest
+
+    found = digest(root)
+    if found is None:
+        return None
+    return hashlib.sha256(
+        f"{_versions()}\0checked\0{root.resolve()}\0{found}".encode()).hexdigest()
+
+
+def checked(name: str) -> list[Problem] | None:
+    """The problems kept under ``name``, if the entry is sound and last year's ledger, when
+    one was read, is unchanged."""
+    from majorproj.ledger.layout import digest
+
+    entry = _read(name)
+    if entry is None or entry[0].get("kind") != "checked":
+        return None
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        write_atomic(where / f"{name}.json",
-                     (json.dumps(header) + "\n" + emitted).encode("utf-8"))
-    except (OSError, OutputError):
-        return
-    _prune(where)
+        body = json.loads(entry[1])
+        previous = body["previous"]
+        if previous is not None and digest(Path(previous[0])) != previous[1]:
+            return None
+        return [_problem(fields) for fields in body["problems"]]
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+
+
+def keep_checked(name: str, problems: list[Problem], previous: Path | None) -> None:
+    """Keep the problems of the ledger checked under ``name`` (last year's at ``previous``)."""
+    from majorproj.ledger.layout import digest
+
+    last_year = None
+    if previous is not None:
+        found = digest(previous)
+        if found is None:
+            return
+        last_year = [str(previous.resolve()), found]
+    body = {"previous": last_year,
+            "problems": [[getattr(p, f) for f in _PROBLEM_FIELDS] for p in problems]}
+    _write(name, json.dumps(body, ensure_ascii=False), kind="checked")
+
+
+_PROBLEM_FIELDS = ("file", "line", "column", "severity", "code", "message", "hint", "sheet")
+_PROBLEM_TYPES = (str, int, int, str, str, str, str, str)
+
+
+def _problem(fields: list) -> Problem:
+    """A problem read back, its fields of the right types (else TypeError)."""
+    if len(fields) != len(_PROBLEM_FIELDS) or fields[3] not in ("error", "warning") \
+            or any(type(v) is not t for v, t in zip(fields, _PROBLEM_TYPES, strict=True)):
+        raise TypeError("not a problem")
+    return Problem(*fields)
 
 
 def _prune(where: Path) -> None:

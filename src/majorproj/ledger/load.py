@@ -7,7 +7,6 @@ that need a sound ledger (summary, report) refuse it when there are errors.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from majorproj.ledger import rules
 from majorproj.ledger.collector import collector_paused
+from majorproj.ledger.layout import CONFIG_FILE
+from majorproj.ledger.layout import files as _files
 from majorproj.ledger.models import (
     Config,
     Entry,
@@ -36,15 +37,10 @@ from majorproj.ledger.translate import unknown_keys, validation_problems
 from majorproj.ledger.yamlfile import Document, Loc, read_document
 from majorproj.periods import MONTH_PATTERN, Month, PeriodError, parse_period
 
-CONFIG_FILE = "majorproj.yaml"
 M = TypeVar("M", bound=BaseModel)
 Place = rules.Place
 Where = tuple[Document, Loc]  # a file and a place in it, its line and column not yet known
 SUGGESTIONS = 20  # "did you mean" for this many unknown ids a file; more are not shown anyway
-
-
-class LedgerNotFound(Exception):
-    """No ledger at the given place (a usage error, not a problem of a ledger)."""
 
 
 @dataclass
@@ -59,20 +55,6 @@ class LoadResult:
     @property
     def warnings(self) -> int:
         return len(self.problems) - self.errors
-
-
-def find_ledger(path: str | os.PathLike | None) -> Path:
-    """The ledger directory: the given one, else $MAJORPROJ_LEDGER, else the current one."""
-    if path is None:
-        path = os.environ.get("MAJORPROJ_LEDGER") or "."
-    root = Path(path)
-    if root.is_file() and root.name == CONFIG_FILE:
-        root = root.parent
-    if not (root / CONFIG_FILE).is_file():
-        where = "the current directory" if str(path) == "." else f"'{path}'"
-        raise LedgerNotFound(
-            f"no ledger in {where}: {CONFIG_FILE} not found")
-    return root
 
 
 def load_ledger(root: Path, previous: Path | None = None, *,
@@ -112,13 +94,6 @@ def _load(root: Path, previous_dir: Path | None, follow_previous: bool) -> LoadR
                     MappingProxyType({pid: doc.file for pid, (doc, _) in places.items()}),
                     previous)
     return LoadResult(ledger, problems)
-
-
-def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
 
 def _display(root: Path, path: Path) -> str:

@@ -51,7 +51,8 @@ def previous_path(root: Path, config: Config, override: Path | None) -> Path | N
 
 def load_previous(root: Path, config: Config, override: Path | None = None) -> Ledger | None:
     """Last year's sound ledger, or None when none is named; raises ``PreviousError``."""
-    from majorproj.ledger.load import CONFIG_FILE, load_ledger
+    from majorproj.ledger.layout import CONFIG_FILE
+    from majorproj.ledger.load import load_ledger
 
     path = previous_path(root, config, override)
     if path is None:

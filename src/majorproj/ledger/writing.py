@@ -135,9 +135,10 @@ def write_files(root: Path, files: Mapping[Path, bytes]) -> list[Path]:
     """Write ``files`` (paths inside ``root``) all or nothing; OutputError if they cannot
     be written, with the ledger as before. The caller holds the lock.
 
-    A file larger than the ledger reads (``yamlfile.MAX_FILE_BYTES``, ``MAX_NODES``) is
+    A file larger than the ledger reads (``layout.MAX_FILE_BYTES``, ``yamlfile.MAX_NODES``) is
     refused before anything is written: the ledger would not open again."""
-    from majorproj.ledger.yamlfile import MAX_FILE_BYTES, MAX_NODES, too_many_nodes
+    from majorproj.ledger.layout import MAX_FILE_BYTES
+    from majorproj.ledger.yamlfile import MAX_NODES, too_many_nodes
 
     for path, data in files.items():
         if len(data) > MAX_FILE_BYTES:

@@ -29,6 +29,7 @@ import yaml
 from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from majorproj.ledger.layout import MAX_FILE_BYTES
 from majorproj.ledger.problems import Problem, severity_of
 from majorproj.text import C0_CONTROLS
 
@@ -37,7 +38,6 @@ try:
 except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000  # values a file: each costs the composer some 700 bytes of memory
 # what starts or separates YAML values: more of them than values, give or take flow style

@@ -1,0 +1,61 @@
+"""Where a ledger's files are: majorproj.yaml, and the YAML files of its folders.
+
+Kept apart from the loader, which imports pydantic: finding a ledger, and telling
+whether any of its files changed since a check (``digest``), must start fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+CONFIG_FILE = "majorproj.yaml"
+FOLDERS = ("projects", "progress", "narrative")
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a larger file is refused unread (E005)
+
+
+class LedgerNotFound(Exception):
+    """No ledger at the given place (a usage error, not a problem of a ledger)."""
+
+
+def find_ledger(path: str | os.PathLike | None) -> Path:
+    """The ledger directory: the given one, else $MAJORPROJ_LEDGER, else the current one."""
+    if path is None:
+        path = os.environ.get("MAJORPROJ_LEDGER") or "."
+    root = Path(path)
+    if root.is_file() and root.name == CONFIG_FILE:
+        root = root.parent
+    if not (root / CONFIG_FILE).is_file():
+        where = "the current directory" if str(path) == "." else f"'{path}'"
+        raise LedgerNotFound(
+            f"no ledger in {where}: {CONFIG_FILE} not found")
+    return root
+
+
+def files(folder: Path) -> list[Path]:
+    """The YAML files of one of a ledger's folders, in name order (hidden files left out)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def digest(root: Path) -> str | None:
+    """SHA-256 of the names and bytes of every file the loader reads in ``root``.
+
+    None when one of them is not a plain readable file within the size limit (or a
+    folder cannot be listed): the loader reports that, and nothing about it is kept.
+    """
+    hashed = hashlib.sha256()
+    try:
+        paths = [root / CONFIG_FILE, *(p for f in FOLDERS for p in files(root / f))]
+        for path in paths:
+            if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+                return None
+            raw = path.read_bytes()
+            hashed.update(f"{path.relative_to(root).as_posix()}\0{len(raw)}\0".encode())
+            hashed.update(raw)
+    except (OSError, ValueError):
+        return None
+    return hashed.hexdigest()
