@@ -216,9 +216,9 @@ def test_written_files_get_ordinary_permissions(tmp_path):
 
 
 def test_a_file_beyond_the_size_limit_is_refused_unread(base_ledger, monkeypatch):
-    from majorproj.ledger import yamlfile
+    from majorproj.ledger import layout
 
-    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(layout, "MAX_FILE_BYTES", 100)
     write(base_ledger, "progress/2024-03.yaml", ENTRIES + "#" * 200 + "\n")
     assert [c for c, f, _ in codes(base_ledger) if f == "progress/2024-03.yaml"] == ["E005"]
 

@@ -92,10 +92,10 @@ def test_a_file_the_ledger_could_not_read_back_is_refused_before_writing(states,
     before, sheet, old, _ = states
     root = tmp_path / "ledger"
     shutil.copytree(before, root)
-    from majorproj.ledger import yamlfile
+    from majorproj.ledger import layout
 
     limit = max(len(data) for data in old.values())  # 乙区's file would grow beyond it
-    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", limit)
+    monkeypatch.setattr(layout, "MAX_FILE_BYTES", limit)
     result = run("import", "projects", sheet, "-l", root)
     assert result.exit_code == 2
     assert f"more than the ledger reads ({limit:,})" in result.output

@@ -135,14 +135,15 @@ def write_files(root: Path, files: Mapping[Path, bytes]) -> list[Path]:
     """Write ``files`` (paths inside ``root``) all or nothing; OutputError if they cannot
     be written, with the ledger as before. The caller holds the lock.
 
-    A file larger than the ledger reads (``layout.MAX_FILE_BYTES``, ``yamlfile.MAX_NODES``) is
-    refused before anything is written: the ledger would not open again."""
-    from majorproj.ledger.layout import MAX_FILE_BYTES
+    A file larger than the ledger reads (``layout.MAX_FILE_BYTES``, ``yamlfile.MAX_NODES``)
+    is refused before anything is written: the ledger would not open again."""
+    from majorproj.ledger import layout
     from majorproj.ledger.yamlfile import MAX_NODES, too_many_nodes
 
+    limit = layout.MAX_FILE_BYTES
     for path, data in files.items():
-        if len(data) > MAX_FILE_BYTES:
-            too_big = f"{len(data):,} bytes, more than the ledger reads ({MAX_FILE_BYTES:,})"
+        if len(data) > limit:
+            too_big = f"{len(data):,} bytes, more than the ledger reads ({limit:,})"
         elif too_many_nodes(data.decode("utf-8")):
             too_big = f"more than the {MAX_NODES:,} values the ledger reads in a file"
         else:

@@ -29,7 +29,7 @@ import yaml
 from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from majorproj.ledger.layout import MAX_FILE_BYTES
+from majorproj.ledger import layout
 from majorproj.ledger.problems import Problem, severity_of
 from majorproj.text import C0_CONTROLS
 
@@ -128,8 +128,9 @@ def read_document(path: Path, file: str) -> Document:
             doc.add((), "E007", "this is not a regular file", "a ledger file is a plain file")
             return doc
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            doc.add((), "E005", f"the file has {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+        limit = layout.MAX_FILE_BYTES
+        if size > limit:
+            doc.add((), "E005", f"the file has {size:,} bytes; the limit is {limit:,}",
                     "split it, e.g. one projects file per county")
             return doc
         raw = path.read_bytes()
