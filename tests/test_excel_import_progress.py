@@ -83,7 +83,7 @@ def test_issues_get_categories_and_keep_what_the_office_set_before(ledger, tmp_p
     # reported in May with a unit the office added: category and unit carried, open again
     assert [(i.category, i.unit, i.resolved) for i in entries["JX-002"].issues] == [
         ("land", "甲县自然资源局", False)]
-    assert entries["YQ-001"].issues == [] and entries["YQ-002"].issues == []
+    assert entries["YQ-001"].issues == () and entries["YQ-002"].issues == ()
 
 
 def test_an_yi_yuan_header_converts_to_wan(ledger, tmp_path):

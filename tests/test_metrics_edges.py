@@ -35,7 +35,7 @@ def status(summary, pid):
 
 def with_projects(ledger, **changes):
     """The ledger with some projects' fields changed: ``P4={"procedures": {...}}``."""
-    projects = tuple(p.model_copy(update=changes[p.id]) if p.id in changes else p
+    projects = tuple(replace(p, **changes[p.id]) if p.id in changes else p
                      for p in ledger.projects)
     return replace(ledger, projects=projects)
 
@@ -49,9 +49,9 @@ def test_completed_counts_each_project_completed_by_the_as_of_day(small):
     assert summary.groups["county"]["甲区"].completed == 0
     # on the as-of day itself it counts; the day after it does not
     p6 = next(p for p in small.projects if p.id == "P6")
-    on_the_day = p6.milestones.model_copy(update={"completed": H1.as_of})
+    on_the_day = replace(p6.milestones, completed=H1.as_of)
     assert compute(with_projects(small, P6={"milestones": on_the_day}), H1).overall.completed == 1
-    later = p6.milestones.model_copy(update={"completed": date(2024, 7, 1)})
+    later = replace(p6.milestones, completed=date(2024, 7, 1))
     assert compute(with_projects(small, P6={"milestones": later}), H1).overall.completed == 0
 
 
@@ -71,7 +71,7 @@ def test_projects_without_a_light_say_why(small):
     assert light_of(prepared, D(0), False, False, H1, Thresholds()) == (
         None, LightReason("preparatory"))
     # a preparatory project with a planned start is still only preparatory
-    dated = prepared.model_copy(update={"planned_start": "2024-09"})
+    dated = replace(prepared, planned_start="2024-09")
     assert light_of(dated, D(0), False, False, H1, Thresholds())[1] == LightReason("preparatory")
 
 
@@ -122,7 +122,7 @@ def test_procedures_are_dated_when_every_project_not_started_has_them_from_entri
                            P5={"procedures": {}})
     june = ledger.progress[6]
     entries = dict(june.entries)
-    entries["P5"] = entries["P5"].model_copy(update={"procedures": {"approval": "in_progress"}})
+    entries["P5"] = replace(entries["P5"], procedures={"approval": "in_progress"})
     ledger = replace(ledger, progress=MappingProxyType(
         {**ledger.progress, 6: june.model_copy(update={"entries": entries})}))
     summary = compute(ledger, H1)

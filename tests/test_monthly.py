@@ -264,11 +264,11 @@ def test_a_sheet_filled_and_resaved_by_libreoffice_imports_into_the_typed_figure
     assert july["JX-001"].progress == "主体结构施工"
     # the 督办事项 keeps its key, units, deadline and status and takes the new text; the
     # new issue takes the category chosen in the sheet
-    assert july["JX-002"].issues == [
+    assert july["JX-002"].issues == (
         Issue(key="JX-002-1", category="land", text="取土场用地手续已上报省厅待批",
               unit="甲县自然资源局", supporting_unit="市自然资源局", deadline=date(2024, 6, 20),
               status="in_progress"),
-        Issue(category="planning", text="施工图设计变更")]
+        Issue(category="planning", text="施工图设计变更"))
 
     again = run("import", "progress", resaved, "--month", "2024-07", "--merge", "-l", ledger)
     assert again.exit_code == 0 and "nothing to write" in again.output

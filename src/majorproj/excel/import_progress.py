@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -290,7 +290,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
         try:
             entry = Entry(completed_ytd=amount,
                           progress=clean_text(table.value(row, "progress")) or None,
-                          issues=issues, funding_secured=funding, funding=by_source,
+                          issues=tuple(issues), funding_secured=funding, funding=by_source,
                           procedures=old.procedures if old is not None else {})
         except ValidationError as exc:
             for item in exc.errors(include_url=False):
@@ -412,13 +412,12 @@ def _issues(cell: str, current: Entry | None, earlier: list[Entry],
             continue
         same = _find(key, text, listed)
         if same is not None:
-            issues.append(same.model_copy(update={"text": text}))
+            issues.append(replace(same, text=text))
             continue
         old = _find(key, text, before)
         if old is not None:
-            issues.append(old.model_copy(update={
-                "text": text, "resolved": False,
-                "status": None if old.status == "done" else old.status}))
+            issues.append(replace(old, text=text, resolved=False,
+                                  status=None if old.status == "done" else old.status))
             continue
         issues.append(Issue(category=category or category_of(text), text=text))
     kept = [i for i in listed if i.closed or i.supervised]

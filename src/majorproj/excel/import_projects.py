@@ -42,7 +42,7 @@ from majorproj.excel.sheet import Hints, Row, RowCounter, Table, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
 from majorproj.ledger import rules, vocab
-from majorproj.ledger.models import Ledger, Project
+from majorproj.ledger.models import Ledger, Project, as_data, field_names, validated
 from majorproj.ledger.problems import Problem
 from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import body_has_comments, head_comments, projects_yaml
@@ -84,7 +84,7 @@ class Update:
 
     @property
     def fields(self) -> list[str]:
-        return [f for f in Project.model_fields if getattr(self.old, f) != getattr(self.new, f)]
+        return [f for f in field_names(Project) if getattr(self.old, f) != getattr(self.new, f)]
 
 
 @dataclass(frozen=True)
@@ -224,7 +224,7 @@ class _Reader:
                     self.table.text(row, k) for k in ("nature", "sector", "level")):
             self.notes[self.table.sheet] += 1  # 制表：…, 审核：… under the table
             return None
-        record = dict(existing.model_dump(exclude_defaults=True)) if existing else {}
+        record = as_data(existing, exclude_defaults=True) if existing else {}
         values = self._values(row, record)
         if values is None:
             return None
@@ -236,7 +236,7 @@ class _Reader:
         if not record["id"]:
             return None
         try:
-            project = Project.model_validate(record)
+            project = validated(Project, record)
         except ValidationError as exc:
             for item in exc.errors(include_url=False):
                 where = self.headers.get(str(item["loc"][0]), str(item["loc"][0])) \

@@ -30,6 +30,7 @@ from majorproj.ledger.models import (
     Progress,
     Project,
     ProjectsFile,
+    validated,
 )
 from majorproj.ledger.previous import Carried, carried, load_previous, matched
 from majorproj.ledger.problems import Problem, severity_of
@@ -191,7 +192,7 @@ def _valid_projects(doc: Document, records: list | None) -> list[tuple[int, Proj
     valid = []
     for i, record in enumerate(records):
         try:
-            valid.append((i, Project.model_validate(record)))
+            valid.append((i, validated(Project, record)))
         except ValidationError as error:
             doc.problems += validation_problems(doc, error, ("projects", i))
     return valid

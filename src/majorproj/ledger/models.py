@@ -1,5 +1,10 @@
 """Ledger format 1 as pydantic models: the field names and values are the contract.
 
+The config and the files are pydantic models; a project, a month's entry and its
+issues, of which a province's ledger holds hundreds of thousands, are slotted, frozen
+pydantic dataclasses (``@record``): validated the same, without a model's per-object
+dict and set of fields, a third of the memory.
+
 Amounts are 万元 as ``Decimal``. Checks that belong to one value (an amount's sign
 and places, a date that exists, text without control characters) live here and
 raise errors whose type is the problem code; checks across fields or records live
@@ -10,14 +15,16 @@ editors show.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic.dataclasses import dataclass as record
 from pydantic_core import PydanticCustomError
 
 from majorproj.ledger import vocab
@@ -105,6 +112,34 @@ IssueKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,80}$", examples=["DH-
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+RECORD = ConfigDict(extra="ignore")  # the config of every @record, as of every Model
+R = TypeVar("R")
+
+
+_ADAPTERS: dict[type, TypeAdapter] = {}
+
+
+def _adapter(kind: type) -> TypeAdapter:
+    if kind not in _ADAPTERS:
+        _ADAPTERS[kind] = TypeAdapter(kind)
+    return _ADAPTERS[kind]
+
+
+def validated(kind: type[R], data: Any) -> R:
+    """``data`` (a mapping) as the record ``kind``; pydantic's ValidationError if it is not."""
+    return _adapter(kind).validate_python(data)
+
+
+def as_data(value: Any, *, exclude_defaults: bool = False) -> dict[str, Any]:
+    """A record as a dict of its fields (nested records as dicts too)."""
+    return _adapter(type(value)).dump_python(value, exclude_defaults=exclude_defaults)
+
+
+def field_names(kind: type) -> tuple[str, ...]:
+    """The fields of a record or model, in the format's order."""
+    return tuple(kind.__pydantic_fields__)  # type: ignore[attr-defined]
 
 
 # ── majorproj.yaml ──────────────────────────────────────────────────────────────
@@ -248,18 +283,20 @@ class Config(Model):
 # ── projects/*.yaml ─────────────────────────────────────────────────────────────
 
 
-class Milestones(Model):
-    started: Day | None = Field(None, title="开工日期")
-    production: Day | None = Field(None, title="投产日期")
-    efficiency: Day | None = Field(None, title="达效日期")
-    completed: Day | None = Field(None, title="竣工日期")
+@record(frozen=True, slots=True, kw_only=True, config=RECORD)
+class Milestones:
+    started: Day | None = Field(default=None, title="开工日期")
+    production: Day | None = Field(default=None, title="投产日期")
+    efficiency: Day | None = Field(default=None, title="达效日期")
+    completed: Day | None = Field(default=None, title="竣工日期")
 
 
-class Project(Model):
+@record(frozen=True, slots=True, kw_only=True, config=RECORD)
+class Project:
     """一个重点项目."""
 
     id: ProjectId = Field(title="项目编号", description="台账内唯一，字母、数字、-、_")
-    code: ProjectCode | None = Field(None, title="项目代码", description="全国投资项目代码")
+    code: ProjectCode | None = Field(default=None, title="项目代码", description="全国投资项目代码")
     name: Name = Field(title="项目名称")
     level: Level = Field(title="项目级别",
                          description="provincial 省重点 · municipal 市重点 · county 县重点")
@@ -267,23 +304,23 @@ class Project(Model):
     sector: Name = Field(title="行业类别")
     nature: Nature = Field(title="建设性质",
                            description="new 新开工 · continuing 续建 · preparatory 预备")
-    owner: Text | None = Field(None, title="建设单位")
-    scale: Text | None = Field(None, title="建设规模及内容")
-    start_year: Year | None = Field(None, title="建设起始年")
-    end_year: Year | None = Field(None, title="建设终止年")
+    owner: Text | None = Field(default=None, title="建设单位")
+    scale: Text | None = Field(default=None, title="建设规模及内容")
+    start_year: Year | None = Field(default=None, title="建设起始年")
+    end_year: Year | None = Field(default=None, title="建设终止年")
     total_investment: PositiveAmount = Field(title="总投资（万元）")
-    completed_before: Amount = Field(Decimal(0), title="至上年底累计完成投资（万元）")
+    completed_before: Amount = Field(default=Decimal(0), title="至上年底累计完成投资（万元）")
     annual_plan: Amount | None = Field(title="本年计划投资（万元）",
                                        description="null：待定（结转后尚未确定）")
-    planned_start: Day | YearMonth | None = Field(None, title="计划开工",
+    planned_start: Day | YearMonth | None = Field(default=None, title="计划开工",
                                                   description="YYYY-MM 或日期；新开工项目必填")
-    planned_completion: Day | YearMonth | None = Field(None, title="计划竣工（投产）")
+    planned_completion: Day | YearMonth | None = Field(default=None, title="计划竣工（投产）")
     batches: list[Batch] | None = Field(default_factory=list, title="三个一批",
                                         description="start 开工一批 · production 投产一批 · "
                                                     "efficiency 达效一批；null：待定")
     tags: list[Name] = Field(default_factory=list, title="专项标签")
-    leader: Text | None = Field(None, title="包联市领导")
-    unit: Text | None = Field(None, title="责任单位")
+    leader: Text | None = Field(default=None, title="包联市领导")
+    unit: Text | None = Field(default=None, title="责任单位")
     procedures: dict[ProcedureName, ProcedureStatus] = Field(
         default_factory=dict, title="前期手续",
         description="立项 approval · 用地 land · 规划 planning · 环评 eia · 施工许可 permit · "
@@ -300,23 +337,31 @@ class ProjectsFile(Model):
 
 # ── progress/YYYY-MM.yaml ───────────────────────────────────────────────────────
 
+_NOTHING: Mapping = MappingProxyType({})
 
-class Issue(Model):
+
+def _nothing() -> Mapping:
+    return _NOTHING
+
+
+
+@record(frozen=True, slots=True, kw_only=True, config=RECORD)
+class Issue:
     """存在问题；有完成时限或办理状态的为督办事项（交办给责任单位）."""
 
-    key: IssueKey | None = Field(None, title="问题编号",
+    key: IssueKey | None = Field(default=None, title="问题编号",
                                  description="跨月不变的编号（如 DH-001-1），导入时自动编写；"
                                              "同一问题在各月填报中编号相同")
     category: IssueCategory = Field(title="问题类别")
     text: Name = Field(title="问题描述")
-    unit: Text | None = Field(None, title="责任单位")
-    supporting_unit: Text | None = Field(None, title="配合单位")
-    deadline: Day | None = Field(None, title="完成时限",
+    unit: Text | None = Field(default=None, title="责任单位")
+    supporting_unit: Text | None = Field(default=None, title="配合单位")
+    deadline: Day | None = Field(default=None, title="完成时限",
                                  description="督办事项的办结期限；过期未办结即为逾期")
     status: IssueStatus | None = Field(
-        None, title="办理状态",
+        default=None, title="办理状态",
         description="pending 待办理 · in_progress 推进中 · done 已办结 · extension 申请延期")
-    resolved: bool = Field(False, title="已解决", description="与 status: done 同义")
+    resolved: bool = Field(default=False, title="已解决", description="与 status: done 同义")
 
     @property
     def closed(self) -> bool:
@@ -329,17 +374,22 @@ class Issue(Model):
         return self.deadline is not None or self.status is not None
 
 
-class Entry(Model):
+@record(frozen=True, slots=True, kw_only=True, config=RECORD)
+class Entry:
+    """一个项目本月的填报."""
+
+    # What most entries leave out is one shared empty tuple or read-only mapping, not a new
+    # list and two dicts for each of a year's hundreds of thousands of entries.
     completed_ytd: Amount = Field(title="本年累计完成投资（万元）", description="1月1日起累计")
-    progress: Text | None = Field(None, title="形象进度")
-    issues: list[Issue] = Field(default_factory=list, title="存在问题")
-    funding_secured: Amount | None = Field(None, title="本年累计到位资金（万元）",
+    progress: Text | None = Field(default=None, title="形象进度")
+    issues: tuple[Issue, ...] = Field(default=(), title="存在问题")
+    funding_secured: Amount | None = Field(default=None, title="本年累计到位资金（万元）",
                                            description="1月1日起累计到位资金，填报表中填写")
-    funding: dict[FundingSource, Amount] = Field(
-        default_factory=dict, title="本年到位资金（万元）",
+    funding: Mapping[FundingSource, Amount] = Field(
+        default_factory=_nothing, title="本年到位资金（万元）",
         description="截至本月底本年累计到位资金，按来源；写出的来源取代项目清单中的数值")
-    procedures: dict[ProcedureName, ProcedureStatus] = Field(
-        default_factory=dict, title="前期手续变化",
+    procedures: Mapping[ProcedureName, ProcedureStatus] = Field(
+        default_factory=_nothing, title="前期手续变化",
         description="本月状态有变化的手续，如 land: done；未写的沿用此前的状态")
 
 

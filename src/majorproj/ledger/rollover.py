@@ -20,7 +20,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -68,13 +68,9 @@ def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
             continue
         started = project.nature == "continuing" or (
             milestones.started is not None and milestones.started <= year_end)
-        new = project.model_copy(update={
-            "nature": "continuing" if started else project.nature,
-            "completed_before": by_id[project.id].total,
-            "annual_plan": None,
-            "batches": None,
-            "funding": {},
-        })
+        new = replace(project, nature="continuing" if started else project.nature,
+                      completed_before=by_id[project.id].total, annual_plan=None,
+                      batches=None, funding={})
         carried_over.append(new)
         files.setdefault(ledger.project_files.get(project.id, "projects/项目.yaml"),
                          []).append(new)

@@ -8,7 +8,7 @@ import typing
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from majorproj.ledger.problems import CODES, Problem
 from majorproj.ledger.yamlfile import Document, Loc
@@ -123,7 +123,7 @@ _HINTS = {
 # ── unknown keys ────────────────────────────────────────────────────────────────
 
 
-def unknown_keys(doc: Document, data: Any, model: type[BaseModel], loc: Loc = ()) -> None:
+def unknown_keys(doc: Document, data: Any, model: type, loc: Loc = ()) -> None:
     """Warn (W001) about keys the model does not know, with a "did you mean"."""
     if not isinstance(data, dict):
         return
@@ -154,20 +154,27 @@ def unknown_keys(doc: Document, data: Any, model: type[BaseModel], loc: Loc = ()
 _SHAPES: dict[type, tuple[frozenset, dict]] = {}
 
 
-def _shape(model: type[BaseModel]) -> tuple[frozenset, dict]:
-    """The model's keys, and which of its fields hold nested models (one, list or dict)."""
+def _shape(model: type) -> tuple[frozenset, dict]:
+    """The keys of a model or record, and which of its fields hold nested ones (one, list
+    or dict)."""
     if model not in _SHAPES:
+        fields = model.__pydantic_fields__  # type: ignore[attr-defined]
         nested = {}
-        for name, info in model.model_fields.items():
+        for name, info in fields.items():
             found = _nested_model(info.annotation)
             if found:
                 nested[name] = found
-        _SHAPES[model] = (frozenset(model.model_fields), nested)
+        _SHAPES[model] = (frozenset(fields), nested)
     return _SHAPES[model]
 
 
+def _validated_kind(annotation: Any) -> bool:
+    """Whether ``annotation`` is a model or a record, with fields of its own."""
+    return isinstance(annotation, type) and hasattr(annotation, "__pydantic_fields__")
+
+
 def _nested_model(annotation: Any) -> tuple[str, type] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if _validated_kind(annotation):
         return "one", annotation
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):
@@ -175,9 +182,8 @@ def _nested_model(annotation: Any) -> tuple[str, type] | None:
             found = _nested_model(arg)
             if found:
                 return found
-    if origin is list and args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+    if origin in (list, tuple) and args and _validated_kind(args[0]):  # list[R], tuple[R, ...]
         return "list", args[0]
-    if origin is dict and len(args) == 2 and isinstance(args[1], type) \
-            and issubclass(args[1], BaseModel):
+    if origin is dict and len(args) == 2 and _validated_kind(args[1]):
         return "dict", args[1]
     return None

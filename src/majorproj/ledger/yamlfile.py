@@ -67,7 +67,9 @@ class Document:
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
     flagged: set[tuple[int, int]] = field(default_factory=set)  # places already reported
-    text: str | None = None  # read without nodes: composed from this when a place is needed
+    # read without nodes: the file (its size and time, as read), read again and composed
+    # when a place in it is needed; a province's projects files are not held as text meanwhile
+    source: tuple[Path, int, int] | None = None
 
     def problem(self, loc: Loc, code: str, message: str, hint: str = "", *, key=False) -> Problem:
         line, column = self.position(loc, key=key)
@@ -88,8 +90,10 @@ class Document:
         key) are skipped, so a missing key points at its parent mapping. With ``key``,
         the position of the last key itself rather than of its value.
         """
-        if self.root is None and self.text is not None:
-            text, self.text = self.text, None
+        if self.root is None and self.source is not None:
+            text, self.source = self._read_again(*self.source), None
+            if text is None:  # changed or gone since it was read: no place to point at
+                return 1, 1
             try:  # read cleanly by the fast reader, so composed cleanly here
                 self.root = yaml.compose(text, Loader=_Loader)
             except (yaml.YAMLError, RecursionError):
@@ -112,6 +116,16 @@ class Document:
         return mark.line + 1, mark.column + 1
 
 
+    def _read_again(self, path: Path, size: int, mtime: int) -> str | None:
+        try:
+            now = path.stat()
+            if (now.st_size, now.st_mtime_ns) != (size, mtime):
+                return None
+            return _decode(path.read_bytes(), Document(self.file))
+        except OSError:
+            return None
+
+
 def _child(node: MappingNode, part) -> tuple[Node, Node] | None:
     text = str(part)
     for key_node, value_node in node.value:
@@ -127,7 +141,8 @@ def read_document(path: Path, file: str) -> Document:
         if not path.is_file():  # a folder, a pipe or a device would fail or never end
             doc.add((), "E007", "this is not a regular file", "a ledger file is a plain file")
             return doc
-        size = path.stat().st_size
+        stat = path.stat()
+        size = stat.st_size
         limit = layout.MAX_FILE_BYTES
         if size > limit:
             doc.add((), "E005", f"the file has {size:,} bytes; the limit is {limit:,}",
@@ -149,7 +164,7 @@ def read_document(path: Path, file: str) -> Document:
 
     data = plain_data(text)
     if data is not None:
-        doc.data, doc.text = data, text
+        doc.data, doc.source = data, (path, size, stat.st_mtime_ns)
         return doc
     try:
         doc.root = yaml.compose(text, Loader=_Loader)

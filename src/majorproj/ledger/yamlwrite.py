@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import ScalarNode
 
-from majorproj.ledger.models import Entry, Issue, Project
+from majorproj.ledger.models import Entry, Issue, Project, as_data, field_names
 from majorproj.periods import MONTH_PATTERN
 from majorproj.units import plain
 
@@ -111,9 +111,9 @@ PENDING = ("annual_plan", "batches")  # fields whose null says 待定: written, 
 
 def project_lines(project: Project) -> list[str]:
     """One project as a block of the projects list, fields in the format's order."""
-    data = project.model_dump()
+    data = as_data(project)
     lines: list[str] = []
-    for name in Project.model_fields:
+    for name in field_names(Project):
         value = data[name]
         if name == "milestones":
             value = {k: v for k, v in value.items() if v is not None}

@@ -35,7 +35,7 @@ class BatchCount:
     achieved: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LastYear:
     """同比: this year's figures against the same months of last year.
 
@@ -92,7 +92,7 @@ class LightReason:
     gap_pp: Decimal | None = None  # for gap
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one a project: 50,000 in a province's ledger
 class ProjectStatus:
     """One project as of the period: its investment, progress, issues and warning light."""
 
