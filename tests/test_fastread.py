@@ -175,3 +175,25 @@ def test_without_a_standard_error_a_broken_file_is_still_a_problem(base_ledger):
     run = subprocess.run([sys.executable, "-m", "majorproj", "check", str(base_ledger)],
                          stdout=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(2))
     assert run.returncode == 1 and "E001" in run.stdout
+
+
+def test_a_place_in_a_file_read_fast_is_found_by_reading_it_again(tmp_path):
+    from majorproj.ledger.yamlfile import read_document
+
+    path = tmp_path / "项目.yaml"
+    path.write_text("projects:\n  - id: A1\n    name: 甲\n  - id: A2\n    name: 乙\n",
+                    encoding="utf-8")
+    doc = read_document(path, "projects/项目.yaml")
+    assert doc.source is not None and doc.root is None  # read fast: no nodes, no text held
+    assert doc.position(("projects", 1, "name")) == (5, 11)  # 乙: line 5, after "    name: "
+    assert doc.position(("projects", 1, "name"), key=True) == (5, 5)
+
+
+def test_a_file_changed_since_it_was_read_gives_no_wrong_place(tmp_path):
+    from majorproj.ledger.yamlfile import read_document
+
+    path = tmp_path / "项目.yaml"
+    path.write_text("projects:\n  - id: A1\n    name: 甲\n", encoding="utf-8")
+    doc = read_document(path, "projects/项目.yaml")
+    path.write_text("# 改过\n\n\nprojects:\n  - id: A1\n    name: 甲\n", encoding="utf-8")
+    assert doc.position(("projects", 0, "name")) == (1, 1)  # not line 3 of the old text
