@@ -157,7 +157,7 @@ def _load_projects(root: Path, config: Config | None, problems: list[Problem],
             if project.id not in projects:
                 projects[project.id] = project
         problems += doc.problems
-        doc.data = None  # only its places are still wanted: keep the text, not the values
+        doc.data = records = None  # only its places are still wanted, not the values
     places = {pid: first_seen["id", pid] for pid in projects}
     return projects, places, written_ids
 
@@ -212,6 +212,7 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
             problems += doc.problems
             continue
         report = _validate(doc, Progress)
+        doc.data = None  # the month's raw values: not kept while the next month is read
         if report is not None:
             month_findings = list(rules.month_findings(report.month, path.stem,
                                                        config.year if config else None))
