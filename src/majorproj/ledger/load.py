@@ -211,6 +211,7 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
                     "name monthly reports YYYY-MM.yaml, e.g. 2024-06.yaml")
             problems += doc.problems
             continue
+        _share_ids(doc.data, projects)
         report = _validate(doc, Progress)
         doc.data = None  # the month's raw values: not kept while the next month is read
         if report is not None:
@@ -237,6 +238,14 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
                 reports[Month.parse(path.stem).number] = report
         problems += doc.problems
     return reports
+
+
+def _share_ids(data: object, projects: dict[str, Project]) -> None:
+    """Key a month's entries by the projects' own id strings: every month names the same
+    ids, and a province's year would otherwise hold twelve copies of each."""
+    if isinstance(data, dict) and isinstance(entries := data.get("entries"), dict):
+        data["entries"] = {(p.id if (p := projects.get(k)) is not None else k): v
+                           for k, v in entries.items()}
 
 
 def _not_reported(report: Progress, projects: Iterable[Project], places: dict[str, Where]

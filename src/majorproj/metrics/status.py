@@ -73,7 +73,10 @@ def dated_state(project: Project, reports: Sequence[Progress]
         kind for kind, record, dated in (("funding", project.funding, funding),
                                          ("procedures", project.procedures, procedures))
         if any(key not in dated for key in record))
-    return ({**project.funding, **funding}, {**project.procedures, **procedures}, undated)
+    # a project with nothing dated shares its record's mappings (read only), not copies
+    return ({**project.funding, **funding} if funding else project.funding,
+            {**project.procedures, **procedures} if procedures else project.procedures,
+            undated)
 
 
 def project_status(project: Project, reports: Sequence[Progress], period: Period,
