@@ -98,8 +98,9 @@ def report(
     try:
         # the figures, rows and text live until the file is written, and what little is
         # cyclic (the document's tree) is freed at exit: at 10,000 projects the
-        # collector's walks over the growing heap cost half a second
-        with collector_paused():
+        # collector's walks over the growing heap cost half a second (frozen at the end,
+        # so that no walk follows either)
+        with collector_paused(freeze=True):
             the_report = build(the_ledger, the_period, templates)
             data = REPORT[format].load()(the_report)
     except TemplateError as exc:
