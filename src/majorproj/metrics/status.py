@@ -27,25 +27,24 @@ from majorproj.periods import Period
 ZERO = Decimal(0)
 
 
-def entries_of(pid: str, reports: Sequence[Progress]) -> tuple[Entry | None, Entry | None, bool]:
+def project_entries(pid: str, reports: Sequence[Progress]) -> list[Entry]:
+    """The project's entries in ``reports``, in their order (newest first)."""
+    return [entry for report in reports if (entry := report.entries.get(pid)) is not None]
+
+
+def entries_of(entries: Sequence[Entry], reported: bool
+               ) -> tuple[Entry | None, Entry | None, bool]:
     """(entry that counts, the cumulative's baseline entry, reported in the newest report).
 
-    ``reports`` are the monthly reports at or before month N, newest first. For a
-    project that did not report, the baseline is the carried entry itself (本月 0).
+    ``entries`` are the project's in the monthly reports at or before month N, newest
+    first (``project_entries``); ``reported``: the newest report has one. For a project
+    that did not report, the baseline is the carried entry itself (本月 0).
     """
-    found: list[tuple[int, Entry]] = []
-    for i, report in enumerate(reports):
-        entry = report.entries.get(pid)
-        if entry is not None:
-            found.append((i, entry))
-            if len(found) == 2:
-                break
-    if not found:
+    if not entries:
         return None, None, False
-    newest, entry = found[0]
-    if newest > 0:
-        return entry, entry, False
-    return entry, found[1][1] if len(found) > 1 else None, True
+    if not reported:
+        return entries[0], entries[0], False
+    return entries[0], entries[1] if len(entries) > 1 else None, True
 
 
 def is_under_way(project: Project, as_of: date) -> bool:
@@ -54,32 +53,35 @@ def is_under_way(project: Project, as_of: date) -> bool:
     return project.nature == "continuing" or (started is not None and started <= as_of)
 
 
-def dated_state(project: Project, reports: Sequence[Progress]
+def dated_state(project: Project, entries: Sequence[Entry]
                 ) -> tuple[dict[str, Decimal], dict[str, str], frozenset[str]]:
-    """(funding, procedures, kinds with a record value) as of the newest of ``reports``.
+    """(funding, procedures, kinds with a record value) as of the newest of ``entries``.
 
-    ``reports`` are newest first; the first entry naming a source or procedure wins.
+    ``entries`` are the project's, newest first; the first entry naming a source or
+    procedure wins.
     """
     funding: dict[str, Decimal] = {}
     procedures: dict[str, str] = {}
-    for report in reports:
-        entry = report.entries.get(project.id)
-        if entry is not None:
+    for entry in entries:
+        if entry.funding:  # most entries name neither
             for source, amount in entry.funding.items():
                 funding.setdefault(source, amount)
+        if entry.procedures:
             for name, state in entry.procedures.items():
                 procedures.setdefault(name, state)
     undated = frozenset(
         kind for kind, record, dated in (("funding", project.funding, funding),
                                          ("procedures", project.procedures, procedures))
-        if any(key not in dated for key in record))
+        if not record.keys() <= dated.keys())
     return ({**project.funding, **funding}, {**project.procedures, **procedures}, undated)
 
 
 def project_status(project: Project, reports: Sequence[Progress], period: Period,
                    thresholds: Thresholds) -> ProjectStatus:
     """The status of ``project`` as of ``period`` from the reports (newest first)."""
-    entry, before, reported = entries_of(project.id, reports)
+    pid = project.id
+    entries = project_entries(pid, reports)
+    entry, before, reported = entries_of(entries, bool(reports) and pid in reports[0].entries)
     completed = entry.completed_ytd if entry else ZERO
     this_month = completed - (before.completed_ytd if before else ZERO)
     as_of = period.as_of
@@ -92,7 +94,7 @@ def project_status(project: Project, reports: Sequence[Progress], period: Period
         if (day := getattr(milestones, vocab.BATCH_MILESTONES[batch])) is not None
         and day <= as_of)
     plan = project.annual_plan or ZERO  # 0 while it is 待定 (null)
-    funding, procedures, undated = dated_state(project, reports)
+    funding, procedures, undated = dated_state(project, entries)
     return ProjectStatus(
         project=project,
         completed_ytd=completed,
