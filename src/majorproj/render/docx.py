@@ -69,8 +69,9 @@ def write_docx(report: Report) -> bytes:
         _colophon(document, report)
     saved = io.BytesIO()
     document.save(saved)
-    entries: dict[str, bytes | Iterable[bytes]] = dict(read_package(saved.getvalue()))
-    entries["word/document.xml"] = splice(entries["word/document.xml"], {
+    parts = read_package(saved.getvalue())
+    entries: dict[str, bytes | Iterable[bytes]] = dict(parts)
+    entries["word/document.xml"] = splice(parts["word/document.xml"], {
         _marker(annex): encoded(table_xml(
             [c.header for c in annex.columns], [c.width_mm for c in annex.columns],
             [c.align for c in annex.columns], annex.rows, annex.total,
