@@ -8,6 +8,7 @@ first one. So the value of month N equals ``compute(ledger, N).overall.completed
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import repeat
 
 from majorproj.ledger.models import Ledger
 
@@ -17,15 +18,17 @@ ZERO = Decimal(0)
 def cumulative_by_month(ledger: Ledger, last_month: int) -> tuple[Decimal, ...]:
     """Σ completed_ytd at the end of months 1 … ``last_month``, one value a month."""
     ids = {p.id for p in ledger.projects}
-    current: dict[str, Decimal] = {}
+    current: dict[str, Decimal] = {}  # each project's latest cumulative so far
     total = ZERO
     values = []
     for month in range(1, last_month + 1):
         report = ledger.progress.get(month)
         if report is not None:
-            for pid, entry in report.entries.items():
-                if pid in ids:
-                    total += entry.completed_ytd - current.get(pid, ZERO)
-                    current[pid] = entry.completed_ytd
+            latest = {pid: entry.completed_ytd for pid, entry in report.entries.items()
+                      if pid in ids}
+            # exact sums (amounts have at most 4 decimals), so their order does not matter
+            total += sum(latest.values(), ZERO) - sum(map(current.get, latest, repeat(ZERO)),
+                                                      ZERO)
+            current.update(latest)
         values.append(total)
     return tuple(values)

@@ -10,7 +10,7 @@ from majorproj.metrics.figures import CountyRank, Figures, ProjectStatus, Summar
 from majorproj.metrics.lights import RED, YELLOW, gap_light
 from majorproj.metrics.monthly import cumulative_by_month
 from majorproj.metrics.rates import timeliness_rate
-from majorproj.metrics.status import project_status
+from majorproj.metrics.status import Entries, project_status
 from majorproj.metrics.supervision import supervised_issues
 from majorproj.metrics.tally import Tally
 from majorproj.metrics.yoy import baseline, compared, monthly_rates, with_project
@@ -44,8 +44,9 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         "tag": {name: Tally() for name in config.tags},
     }
     statuses = []
+    entries = Entries(reports)
     for project in ledger.projects:
-        status = project_status(project, reports, period, config.thresholds)
+        status = project_status(project, entries, period, config.thresholds)
         statuses.append(status)
         overall.add(status)
         for grouping, names in (("level", (project.level,)), ("county", (project.county,)),

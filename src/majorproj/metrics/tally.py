@@ -67,10 +67,11 @@ class Tally:
                 self.procedures[procedure][state] += 1
         for source, amount in status.funding.items():
             self.funding[source] += amount
-        for issue in status.issues:
-            self.issues[issue.category] += 1
-        for category in {issue.category for issue in status.issues}:
-            self.issue_projects[category] += 1
+        if status.issues:
+            for issue in status.issues:
+                self.issues[issue.category] += 1
+            for category in {issue.category for issue in status.issues}:
+                self.issue_projects[category] += 1
         if status.light is not None:
             self.lights[status.light] += 1
 

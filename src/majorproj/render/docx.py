@@ -14,7 +14,7 @@ properties and a zip written with fixed timestamps in a stable order.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from majorproj.render.ooxml import (
     W,
     char_width,
     clean,
+    encoded,
     fonts_xml,
     page_number_runs_xml,
     run_properties_xml,
@@ -68,14 +69,14 @@ def write_docx(report: Report) -> bytes:
         _colophon(document, report)
     saved = io.BytesIO()
     document.save(saved)
-    entries = read_package(saved.getvalue())
-    xml = entries["word/document.xml"]
-    for annex in report.annexes:
-        xml = splice(xml, _marker(annex), table_xml(
+    parts = read_package(saved.getvalue())
+    entries: dict[str, bytes | Iterable[bytes]] = dict(parts)
+    entries["word/document.xml"] = splice(parts["word/document.xml"], {
+        _marker(annex): encoded(table_xml(
             [c.header for c in annex.columns], [c.width_mm for c in annex.columns],
             [c.align for c in annex.columns], annex.rows, annex.total,
-            annex.empty, annex.subtotals).encode("utf-8"))
-    entries["word/document.xml"] = xml
+            annex.empty, annex.subtotals))
+        for annex in report.annexes})
     return deterministic_zip(entries)
 
 

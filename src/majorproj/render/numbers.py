@@ -15,9 +15,13 @@ DASH = "—"  # a rate without a denominator
 _ROUNDING = Context(prec=60, rounding=ROUND_HALF_UP)  # room for any digits before the point
 
 
+_QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(7)}  # 1, 0.1, 0.01 …
+
+
 def rounded(value: Decimal, places: int) -> Decimal:
     """``value`` rounded half up to ``places`` decimals (never ``-0``)."""
-    result = value.quantize(Decimal(1).scaleb(-places), context=_ROUNDING)
+    quantum = _QUANTUM.get(places) or Decimal(1).scaleb(-places)
+    result = value.quantize(quantum, context=_ROUNDING)
     return result if result else abs(result)
 
 

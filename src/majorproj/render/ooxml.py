@@ -8,7 +8,7 @@ quadratic, and a 10,000-row annex must take seconds.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 from majorproj.text import NOT_IN_WORD, display_width
@@ -79,30 +79,54 @@ def page_number_runs_xml(font: str, half_points: int) -> str:
 
 ALIGN_STYLES = {"left": "TableText", "right": "TableNumber", "center": "TableCenter"}
 HEADER_STYLE, TOTAL_STYLE = "TableHeader", "TableTotal"
+_RUN = '<w:r><w:t xml:space="preserve">'
+_LINE_BREAK = '</w:t></w:r><w:r><w:br/></w:r>' + _RUN
+
+
+def _runs(text: str) -> str:
+    """A cell's text as runs, a ``<w:br/>`` where it has a "\n" ("" for no text)."""
+    if not text:
+        return ""
+    return f"{_RUN}{xml_text(text).replace(chr(10), _LINE_BREAK)}</w:t></w:r>"
+
+
+def _cell_open(width: int, style: str, span: int = 1) -> str:
+    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}'
+            f'<w:vAlign w:val="center"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>')
+
+
+_CELL_CLOSE = "</w:p></w:tc>"
 
 
 def _cell(text: str, width: int, style: str, span: int = 1) -> str:
-    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    body = "<w:r><w:br/></w:r>".join(
-        f'<w:r><w:t xml:space="preserve">{xml_text(line)}</w:t></w:r>'
-        for line in text.split("\n")) if text else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}'
-            f'<w:vAlign w:val="center"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{body}</w:p></w:tc>')
+    return _cell_open(width, style, span) + _runs(text) + _CELL_CLOSE
 
 
-def _row(values: Sequence[str], widths: Sequence[int], styles: Sequence[str],
-         header: bool = False) -> str:
+def _row_format(widths: Sequence[int], styles: Sequence[str], header: bool = False) -> str:
+    """A row as a %-format with one ``%s`` per cell (its runs): all else is the same in
+    every row of a kind, so 10,000 rows cost a substitution each, not 100,000 f-strings."""
     properties = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
-    return (f"<w:tr><w:trPr>{properties}</w:trPr>"
-            + "".join(_cell(v, w, st) for v, w, st in zip(values, widths, styles, strict=True))
-            + "</w:tr>")
+    cells = "".join(_cell_open(w, st).replace("%", "%%") + "%s" + _CELL_CLOSE
+                    for w, st in zip(widths, styles, strict=True))
+    return f"<w:tr><w:trPr>{properties}</w:trPr>{cells}</w:tr>"
+
+
+def _row(row_format: str, values: Sequence[str]) -> str:
+    """One row of ``values`` (a TypeError when their number is not the columns')."""
+    text = "".join(values)
+    if text.isprintable() and not ("&" in text or "<" in text or ">" in text or '"' in text):
+        # the common row: nothing to clean, escape or break (a "\n" is not printable)
+        return row_format % tuple([f"{_RUN}{v}</w:t></w:r>" if v else "" for v in values])
+    return row_format % tuple(map(_runs, values))
 
 
 def table_xml(headers: Sequence[str], widths_mm: Sequence[float], aligns: Sequence[str],
               rows: Iterable[Sequence[str]], total: Sequence[str] | None = None,
-              empty: str = "", subtotals: Collection[int] = ()) -> str:
-    """A bordered, fixed-layout table whose header row repeats on every page.
+              empty: str = "", subtotals: Collection[int] = ()) -> Iterator[str]:
+    """A bordered, fixed-layout table whose header row repeats on every page, as pieces of
+    XML text (a row each) to join or write one after the other.
 
     ``aligns`` says per column "left", "right" or "center" (a paragraph style each);
     ``total`` is a 合计 row under the header; ``empty`` the one cell shown without rows;
@@ -113,40 +137,63 @@ def table_xml(headers: Sequence[str], widths_mm: Sequence[float], aligns: Sequen
     widths = [twips(w) for w in widths_mm]
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    parts = [
-        "<w:tbl><w:tblPr>"
-        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-        f"<w:tblBorders>{borders}</w:tblBorders>"
-        '<w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
-        "</w:tblCellMar>"
-        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
-        'w:lastColumn="0" w:noHBand="0" w:noVBand="0"/></w:tblPr>',
-        "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
-        _row(headers, widths, [HEADER_STYLE] * len(widths), header=True),
-    ]
-    total_styles = [TOTAL_STYLE if a == "right" else HEADER_STYLE for a in aligns]
+    yield ("<w:tbl><w:tblPr>"
+           f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+           f"<w:tblBorders>{borders}</w:tblBorders>"
+           '<w:tblLayout w:type="fixed"/>'
+           '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+           "</w:tblCellMar>"
+           '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+           'w:lastColumn="0" w:noHBand="0" w:noVBand="0"/></w:tblPr>')
+    yield "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+    yield _row(_row_format(widths, [HEADER_STYLE] * len(widths), header=True), headers)
+    bold = _row_format(widths, [TOTAL_STYLE if a == "right" else HEADER_STYLE for a in aligns])
     if total is not None:
-        parts.append(_row(total, widths, total_styles))
-    styles = [ALIGN_STYLES[a] for a in aligns]
-    body = [_row(row, widths, total_styles if i in subtotals else styles)
-            for i, row in enumerate(rows)]
-    if not body and empty:
-        body.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                    + _cell(empty, sum(widths), ALIGN_STYLES["center"], span=len(widths))
-                    + "</w:tr>")
-    parts += body
-    parts.append("</w:tbl>")
-    return "".join(parts)
+        yield _row(bold, total)
+    plain = _row_format(widths, [ALIGN_STYLES[a] for a in aligns])
+    any_row = False
+    for i, row in enumerate(rows):
+        any_row = True
+        yield _row(bold if i in subtotals else plain, row)
+    if not any_row and empty:
+        yield ("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+               + _cell(empty, sum(widths), ALIGN_STYLES["center"], span=len(widths))
+               + "</w:tr>")
+    yield "</w:tbl>"
 
 
-def splice(xml: bytes, marker: str, replacement: bytes) -> bytes:
-    """Replace the paragraph holding the text ``marker`` by ``replacement`` (XML text).
+def encoded(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """``pieces`` of text as UTF-8 in chunks of about ``size`` characters."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch).encode("utf-8")
+            batch.clear()
+            length = 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
 
-    A large table is spliced in as text: moving a parsed 10,000-row table into the
-    document tree costs lxml seconds (it visits every node to reconcile namespaces).
+
+def splice(xml: bytes, replacements: Mapping[str, Iterable[bytes]]) -> Iterator[bytes]:
+    """``xml`` in pieces, each paragraph holding the text of a key of ``replacements``
+    replaced by that key's chunks of XML text.
+
+    A large table is spliced in as text, and written as it is made: moving a parsed
+    10,000-row table into the document tree costs lxml seconds (it visits every node to
+    reconcile namespaces), and the whole text of a 50,000-row table would be hundreds of
+    megabytes.
     """
-    at = xml.index(marker.encode())
-    start = xml.rindex(b"<w:p>", 0, at)
-    end = xml.index(b"</w:p>", at) + len(b"</w:p>")
-    return xml[:start] + replacement + xml[end:]
+    places = []
+    for marker, chunks in replacements.items():
+        at = xml.index(marker.encode())
+        places.append((xml.rindex(b"<w:p>", 0, at),
+                       xml.index(b"</w:p>", at) + len(b"</w:p>"), chunks))
+    done = 0
+    for start, end, chunks in sorted(places, key=lambda place: place[0]):
+        yield xml[done:start]
+        yield from chunks
+        done = end
+    yield xml[done:]

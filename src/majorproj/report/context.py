@@ -244,7 +244,7 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
     period = summary.period
     overall = summary.overall
     unstarted = [s for s in summary.projects if not s.under_way]
-    lines = {s.project.id: project_line(s) for s in summary.projects}
+    lines = _Lines(summary)
     day = report_date(config, period)
     return ReportContext(
         title=report_title(config, period),
@@ -277,11 +277,11 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None)
             if s["done"] or s["in_progress"] or s["not_started"]),
         unstarted=len(unstarted),
         unstarted_investment=sum((s.project.total_investment for s in unstarted), Decimal(0)),
-        overdue=tuple(lines[s.project.id] for s in summary.projects if s.overdue),
+        overdue=tuple(lines.of(s) for s in summary.projects if s.overdue),
         issue_groups=issue_groups(summary, lines),
-        red=tuple(lines[s.project.id] for s in summary.lights if s.light == "red"),
-        yellow=tuple(lines[s.project.id] for s in summary.lights if s.light == "yellow"),
-        not_reported=tuple(lines[pid].name for pid in summary.not_reported),
+        red=tuple(lines.of(s) for s in summary.lights if s.light == "red"),
+        yellow=tuple(lines.of(s) for s in summary.lights if s.light == "yellow"),
+        not_reported=tuple(lines.named(pid) for pid in summary.not_reported),
         ranking=tuple(r for r in summary.ranking if r.figures.completion_rate is not None),
         growth_ranking=growth_ranking(summary),
         overdue_units=overdue_units(summary),
@@ -334,11 +334,33 @@ def _behind(status: ProjectStatus) -> str:
     return f"{points(-gap)}个百分点"
 
 
-def issue_groups(summary: Summary, lines: dict[str, ProjectLine]) -> tuple[IssueGroup, ...]:
+class _Lines:
+    """The projects' ``ProjectLine``, each made when the prose first names it: the prose
+    names the few red, yellow, overdue or troubled projects, not every one."""
+
+    def __init__(self, summary: Summary) -> None:
+        self._summary = summary
+        self._lines: dict[str, ProjectLine] = {}
+        self._names: dict[str, str] | None = None
+
+    def of(self, status: ProjectStatus) -> ProjectLine:
+        line = self._lines.get(status.project.id)
+        if line is None:
+            line = self._lines[status.project.id] = project_line(status)
+        return line
+
+    def named(self, pid: str) -> str:
+        """The name of the project ``pid``."""
+        if self._names is None:
+            self._names = {s.project.id: s.project.name for s in self._summary.projects}
+        return self._names[pid]
+
+
+def issue_groups(summary: Summary, lines: _Lines) -> tuple[IssueGroup, ...]:
     """Categories with open issues, the most projects first (vocabulary order on ties),
     其他 last."""
     affected: dict[str, list[ProjectLine]] = {}  # category → its projects, in ledger order
-    for line in lines.values():
+    for line in (lines.of(s) for s in summary.projects if s.issues):
         own: dict[str, list[IssueLine]] = {}
         for issue in line.issues:
             own.setdefault(issue.category, []).append(issue)
