@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -77,14 +77,34 @@ def summary(
     note_last_year(book, result.last_year, result.report_month)
     options = SummaryOptions(str(by), limit or None, show_all="--limit 0 列出全部")
     rendered = SUMMARY[format].load()(result, options)
-    text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)
     if output is None or str(output) == "-":
-        typer.echo(text, nl=False, color=True)  # rich already decided on colour
+        if isinstance(rendered, Iterator):  # pieces of text, written as they come
+            _echo_pieces(rendered)
+        else:
+            text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)
+            typer.echo(text, nl=False, color=True)  # rich already decided on colour
         return
+    if isinstance(rendered, Iterator):
+        text = "".join(rendered)
+    else:
+        text = rendered if isinstance(rendered, str) else _printed(rendered, False)
     try:
         write_atomic(output, text.encode("utf-8"))
     except OutputError as exc:
         fail(str(exc))
+
+
+def _echo_pieces(pieces: Iterator[str], size: int = 1 << 16) -> None:
+    """Write the pieces to standard output in blocks of about ``size`` characters."""
+    block: list[str] = []
+    held = 0
+    for piece in pieces:
+        block.append(piece)
+        held += len(piece)
+        if held >= size:
+            typer.echo("".join(block), nl=False)
+            block, held = [], 0
+    typer.echo("".join(block), nl=False)
 
 
 def _printed(parts: Sequence[RenderableType], to_terminal: bool) -> str:

@@ -39,7 +39,8 @@ CHECK = {
     "github": Format("majorproj.render.problems", "as_github"),
 }
 
-# (Summary, SummaryOptions) → text, or rich renderables for the terminal
+# (Summary, SummaryOptions) → text, pieces of text (written as they come), or rich
+# renderables for the terminal
 SUMMARY = {
     "table": Format("majorproj.render.table", "summary_tables"),
     "json": Format("majorproj.render.json", "summary_json"),

@@ -11,6 +11,7 @@ and every 督办事项 with its days overdue.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -27,27 +28,55 @@ if TYPE_CHECKING:
 
 
 def dumps(value: Any, indent: int = 2) -> str:
-    """``value`` (dicts, lists, str, int, bool, None, Decimal) as indented JSON text."""
-    return json_visible(_encode(value, 0, indent)) + "\n"
+    """``value`` (dicts, lists or iterators, str, int, bool, None, Decimal) as indented JSON
+    text."""
+    return "".join(pieces(value, indent))
 
 
-def _encode(value: Any, depth: int, indent: int) -> str:
+def pieces(value: Any, indent: int = 2) -> Iterator[str]:
+    """The text of ``dumps``, piece by piece as it is made: a province's summary is written
+    out as it goes, never held whole."""
+    yield from _pieces(value, 0, indent)
+    yield "\n"
+
+
+_NONE = object()
+
+
+def _pieces(value: Any, depth: int, indent: int) -> Iterator[str]:
     if isinstance(value, Decimal):
-        return plain(value)  # a JSON number, digit for digit
-    if isinstance(value, dict):
+        yield plain(value)  # a JSON number, digit for digit
+    elif isinstance(value, dict):
         if not value:
-            return "{}"
-        inner = "\n" + " " * (indent * (depth + 1))
-        items = [f"{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, depth + 1, indent)}"
-                 for k, v in value.items()]
-        return "{" + inner + ("," + inner).join(items) + "\n" + " " * (indent * depth) + "}"
-    if isinstance(value, list | tuple):
-        if not value:
-            return "[]"
-        inner = "\n" + " " * (indent * (depth + 1))
-        items = [_encode(v, depth + 1, indent) for v in value]
-        return "[" + inner + ("," + inner).join(items) + "\n" + " " * (indent * depth) + "]"
-    return json.dumps(value, ensure_ascii=False)
+            yield "{}"
+            return
+        between = "{\n" + " " * (indent * (depth + 1))
+        for key, item in value.items():
+            yield between + _text(str(key)) + ": "
+            yield from _pieces(item, depth + 1, indent)
+            between = ",\n" + " " * (indent * (depth + 1))
+        yield "\n" + " " * (indent * depth) + "}"
+    elif isinstance(value, list | tuple | Iterator):
+        items = iter(value)
+        first = next(items, _NONE)
+        if first is _NONE:
+            yield "[]"
+            return
+        between = ",\n" + " " * (indent * (depth + 1))
+        yield "[\n" + " " * (indent * (depth + 1))
+        yield from _pieces(first, depth + 1, indent)
+        for item in items:
+            yield between
+            yield from _pieces(item, depth + 1, indent)
+        yield "\n" + " " * (indent * depth) + "]"
+    elif isinstance(value, str):
+        yield _text(value)
+    else:
+        yield json.dumps(value)
+
+
+def _text(value: str) -> str:
+    return json_visible(json.dumps(value, ensure_ascii=False))
 
 
 def figures_json(f: Figures) -> dict[str, Any]:
@@ -99,7 +128,7 @@ def to_json(summary: Summary) -> dict[str, Any]:
         "overall": figures_json(summary.overall),
         "groups": {grouping: {name: figures_json(f) for name, f in named.items()}
                    for grouping, named in summary.groups.items()},
-        "lights": [_light(s) for s in summary.lights],
+        "lights": map(_light, summary.lights),  # made as they are written
         "not_reported": list(summary.not_reported),
         "ranking": [{"rank": r.rank, "county": r.county,
                      "completion_rate": r.figures.completion_rate,
@@ -120,9 +149,9 @@ def _supervised(item: Supervised) -> dict[str, Any]:
             "status": issue.status, "closed": issue.closed, "days_overdue": item.days_overdue}
 
 
-def summary_json(summary: Summary, options: SummaryOptions) -> str:
+def summary_json(summary: Summary, options: SummaryOptions) -> Iterator[str]:
     """The ``--format json`` of ``summary``: every grouping at once, so no option applies."""
-    return dumps(to_json(summary))
+    return pieces(to_json(summary))
 
 
 def status_json(reporting: Reporting) -> str:
