@@ -156,6 +156,20 @@ def test_round_trip_into_a_fresh_month_gives_identical_figures(ledger, tmp_path)
     assert to_json(compute(sound(fresh), period)) == to_json(compute(sound(ledger), period))
 
 
+def test_a_text_that_looks_like_an_ooxml_escape_comes_back_as_it_was(tmp_path):
+    """_x0041_ in a cell's XML is Excel's escape of 'A'; the export escapes a text that
+    holds it literally (_x005F_x0041_), and import reads cells as Excel does."""
+    may = FILES["progress/2024-05.yaml"].replace(
+        "progress: 路基施工", 'progress: "路基_x0041_施工_x000D_"')
+    root = write_ledger(tmp_path / "ledger", {"progress/2024-05.yaml": may})
+    before = (root / "progress" / "2024-05.yaml").read_bytes()
+    sheet = export(root, tmp_path)
+    result = run("import", "progress", sheet, "-m", "2024-05", "-l", root, "--force")
+    assert result.exit_code == 0, result.output
+    assert "already holds these figures; nothing to write" in result.stdout
+    assert (root / "progress" / "2024-05.yaml").read_bytes() == before
+
+
 def test_a_project_that_did_not_report_stays_not_reported_after_the_round_trip(tmp_path):
     june = "month: 2024-06\nentries:\n  JX-001: {completed_ytd: 3500}\n"
     root = write_ledger(tmp_path / "ledger", {"progress/2024-06.yaml": june})

@@ -20,6 +20,7 @@ C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
 EMU_PER_PIXEL = 9525
+DEFAULT_COLUMN_PIXELS, DEFAULT_ROW_PIXELS = 64, 20  # 8.43 characters, 15 points
 
 
 def read_back(path: Path) -> dict:
@@ -27,8 +28,11 @@ def read_back(path: Path) -> dict:
     from openpyxl import load_workbook
 
     book = load_workbook(path)
+    charts = _charts(path)
+    anchors = _anchors(book)
+    assert len(anchors) == len(charts)
     return {"sheets": [[ws.title, _sheet(ws)] for ws in book.worksheets],
-            "charts": _charts(path)}
+            "charts": [{"anchor": a, **c} for a, c in zip(anchors, charts, strict=True)]}
 
 
 def _style(cell) -> list:
@@ -58,10 +62,8 @@ def _sheet(ws) -> dict:
         "cells": cells,
         "styles": styles,
         "merged": sorted(str(r) for r in ws.merged_cells.ranges),
-        "widths": {k: d.width for k, d in sorted(ws.column_dimensions.items())
-                   if d.customWidth},
-        "heights": {str(k): d.height for k, d in sorted(ws.row_dimensions.items())
-                    if d.height is not None},
+        "widths": _widths(ws),
+        "heights": _heights(ws),
         "freeze": ws.freeze_panes,
         "print_titles": [ws.print_title_rows, ws.print_title_cols],
         "page": [setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight,
@@ -69,6 +71,19 @@ def _sheet(ws) -> dict:
                  if ws.sheet_properties.pageSetUpPr else None],
         "row_breaks": [b.id for b in ws.row_breaks.brk],
     }
+
+
+def _heights(ws) -> dict[str, float]:
+    return {str(k): d.height for k, d in sorted(ws.row_dimensions.items())
+            if d.height is not None}
+
+
+def _widths(ws) -> dict[str, float]:
+    """Each column's width (a writer may give neighbours of one width a single entry)."""
+    from openpyxl.utils import get_column_letter
+
+    return {get_column_letter(i): d.width for d in ws.column_dimensions.values()
+            if d.customWidth for i in range(d.min, d.max + 1)}
 
 
 def _charts(path: Path) -> list[dict]:
@@ -86,11 +101,12 @@ def _charts(path: Path) -> list[dict]:
             targets = {r.get("Id"): r.get("Target") for r in rels}
             for anchor in etree.fromstring(z.read(drawing)):
                 chart_ref = anchor.find(f".//{C}chart")
+                if chart_ref is None:
+                    continue
                 rid = chart_ref.get(
                     "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
                 part = "xl/charts/" + targets[rid].rsplit("/", 1)[-1]
-                charts.append({"anchor": _anchor(anchor),
-                               **_chart(etree.fromstring(z.read(part)))})
+                charts.append(_chart(etree.fromstring(z.read(part))))
     return charts
 
 
@@ -98,16 +114,38 @@ def _number(name: str) -> int:
     return int(re.search(r"(\d+)\.xml$", name).group(1))
 
 
-def _anchor(anchor) -> list:
-    """The top-left cell (column, row, 0-based) and the size in whole pixels."""
-    start = anchor.find(f"{XDR}from")
-    cell = [int(start.find(f"{XDR}col").text), int(start.find(f"{XDR}row").text)]
-    extent = anchor.find(f"{XDR}ext")
-    if extent is None:  # a two-cell anchor: the frame's own extent
-        extent = anchor.find(f".//{A}ext")
-    size = [round(int(extent.get("cx")) / EMU_PER_PIXEL),
-            round(int(extent.get("cy")) / EMU_PER_PIXEL)]
-    return [cell, size]
+def _anchors(book) -> list[list]:
+    """Where each chart of each sheet is, as openpyxl reads its anchor: the top-left cell
+    (column, row, 0-based) and the size in whole pixels, worked out from the cells a
+    two-cell anchor spans (Excel's pixels: a column stored w wide is 7w + 0.5 pixels
+    wide, truncated; a row h points high is 4h/3 pixels)."""
+    anchors = []
+    from openpyxl.utils import get_column_letter
+
+    for ws in book.worksheets:
+        widths, heights = _widths(ws), {int(r): h for r, h in _heights(ws).items()}
+
+        def column_pixels(index: int) -> int:
+            width = widths.get(get_column_letter(index + 1))  # noqa: B023
+            return DEFAULT_COLUMN_PIXELS if width is None else int(width * 7 + 0.5)
+
+        def row_pixels(index: int) -> float:
+            height = heights.get(index + 1)  # noqa: B023
+            return DEFAULT_ROW_PIXELS if height is None else height * 4 / 3
+
+        for chart in ws._charts:
+            anchor = chart.anchor
+            start = anchor._from
+            if getattr(anchor, "ext", None) is not None:
+                size = [anchor.ext.width / EMU_PER_PIXEL, anchor.ext.height / EMU_PER_PIXEL]
+            else:
+                end = anchor.to
+                size = [sum(column_pixels(c) for c in range(start.col, end.col))
+                        + (end.colOff - start.colOff) / EMU_PER_PIXEL,
+                        sum(row_pixels(r) for r in range(start.row, end.row))
+                        + (end.rowOff - start.rowOff) / EMU_PER_PIXEL]
+            anchors.append([[start.col, start.row], [round(x) for x in size]])
+    return anchors
 
 
 def _text(element) -> str | None:
