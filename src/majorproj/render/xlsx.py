@@ -116,27 +116,37 @@ def _remark(status: ProjectStatus) -> str:
 
 @dataclass(frozen=True)
 class _ProjectRow:
-    """A project's cells (序号 aside), worked out once for every sheet it appears on:
-    each cell's width in characters, and the widths of the lines of its text."""
+    """A project's cells (序号 aside) as the sheet holds them (``_cell``), worked out once
+    for every sheet it appears on: each cell's width in characters, and for each cell of
+    text its column and the widths of its lines."""
 
     status: ProjectStatus
-    values: tuple[object, ...]
+    cells: tuple[object, ...]
     widths: tuple[int, ...]
-    line_widths: tuple[tuple[int, ...], ...]  # () for a cell without text
+    texts: tuple[tuple[int, tuple[int, ...]], ...]
 
     def lines(self, column_widths: list[int]) -> int:
         """How many lines the row's tallest cell takes with its text wrapped."""
-        return max(_wrapped(lines, width)
-                   for lines, width in zip(self.line_widths, column_widths, strict=True))
+        return max((_wrapped(lines, column_widths[i]) for i, lines in self.texts), default=1)
 
 
 def _project_row(status: ProjectStatus, columns: tuple[Field, ...]) -> _ProjectRow:
     values = tuple(percent(None) if v is None and c.number_format == RATE_FORMAT else v
                    for c, v in ((c, c.value(status)) for c in columns))
     line_widths = tuple(_line_widths(v) for v in values)
-    return _ProjectRow(status, values, tuple(
-        _width(v, c, w) for c, v, w in zip(columns, values, line_widths, strict=True)),
-        line_widths)
+    return _ProjectRow(
+        status, tuple(_cell(v) for v in values),
+        tuple(_width(v, c, w) for c, v, w in zip(columns, values, line_widths, strict=True)),
+        tuple((i, lines) for i, lines in enumerate(line_widths) if lines))
+
+
+def _cell(value: object) -> object:
+    """A value as its cell holds it: a text, an integer, a Decimal as the float Excel
+    keeps (the 16 significant digits the file stores, as openpyxl wrote them), or None for
+    an empty cell."""
+    if value is None or value == "":
+        return None
+    return float(value) if isinstance(value, Decimal) else value
 
 
 # the groupings, each a sheet: its title and its key in summary.groups
@@ -234,23 +244,17 @@ def _merge(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> 
     ws.merge.append([first_row, first_col, last_row, last_col])
 
 
-def _write_row(ws, row: int, values: Iterable[object], formats: Iterable) -> None:
-    """A row of cells: text as text (never a formula), numbers as numbers, an empty cell
-    with its format."""
+def _write_row(ws, row: int, cells: Iterable[object], formats: Iterable) -> None:
+    """A row of cells (``_cell``): text as text (never a formula), numbers as numbers, an
+    empty cell with its format."""
     write_blank, write_string, write_number = ws.write_blank, ws.write_string, ws.write_number
-    for column, (value, cell_format) in enumerate(zip(values, formats, strict=True)):
-        if value is None or value == "":
+    for column, (value, cell_format) in enumerate(zip(cells, formats, strict=True)):
+        if value is None:
             write_blank(row, column, None, cell_format)
         elif isinstance(value, str):
             write_string(row, column, value, cell_format)
         else:
-            write_number(row, column, _number(value), cell_format)
-
-
-def _number(value: object) -> int | float:
-    """An integer as it is; a Decimal as the float Excel holds (its 16 significant
-    digits are what the cell stores)."""
-    return value if isinstance(value, int) else float(value)  # type: ignore[arg-type]
+            write_number(row, column, value, cell_format)
 
 
 def _write_sheet(ws, formats: _Formats, summary: Summary, grouping: str,
@@ -313,7 +317,7 @@ def _write_sheet(ws, formats: _Formats, summary: Summary, grouping: str,
             total = columns[i].total
             value = total(figures) if total is not None else None
             values[i] = value if value is not None else percent(None)
-        _write_row(ws, row, values, total_formats)
+        _write_row(ws, row, [_cell(v) for v in values], total_formats)
         _merge(ws, row, 0, row, label_span - 1)
 
     if grouping != "tag":
@@ -327,7 +331,7 @@ def _write_sheet(ws, formats: _Formats, summary: Summary, grouping: str,
             lines = project_row.lines(text_widths)  # a cell of several lines: a taller row
             if lines > 1:
                 ws.set_row(row, ROW_HEIGHT * lines)
-            _write_row(ws, row, (number, *project_row.values[1:]),
+            _write_row(ws, row, (number, *project_row.cells[1:]),
                        lit_formats.get(project_row.status.light or "", project_formats))
 
     row += 1  # a blank row, then the notes
