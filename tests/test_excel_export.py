@@ -5,9 +5,11 @@ from __future__ import annotations
 import zipfile
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from majorproj.excel.columns import PROGRESS_SPECS
 from majorproj.excel.sheet import header_key
@@ -17,6 +19,7 @@ from majorproj.render.json import to_json
 from test_excel_support import FILES, run, sound, write_ledger
 
 D = Decimal
+SAMPLE = Path(__file__).parents[1] / "data" / "sample"
 
 
 @pytest.fixture
@@ -89,6 +92,49 @@ def test_number_formats_frozen_header_and_cjk_column_widths(ledger, tmp_path):
     assert ws.column_dimensions["D"].width == 11 * 2 + 2
     # 项目编号: 'JX-001' (6) is narrower than its header (4 characters: 8)
     assert ws.column_dimensions["B"].width == 8 + 2
+
+
+# Calibri Bold's advance widths (Carlito, the font LibreOffice puts in its place, has the
+# same), in units of 2048 to the em, and Excel's column: a column w characters wide is
+# w × 7 pixels (7, Calibri 11's widest digit in whole pixels), 5 of them padding
+BOLD_ADVANCE = {**dict.fromkeys("0123456789", 1038), ",": 528, ".": 547, "%": 1493, "-": 627}
+EM_PIXELS = 11 * 96 / 72  # 11 points at 96 dpi
+PADDING_PIXELS = 5
+
+
+def shown(value: float, number_format: str) -> str:
+    """What a number format shows of a number: #,##0.00 or 0.0%."""
+    if number_format == "#,##0.00":
+        return f"{value:,.2f}"
+    assert number_format == "0.0%"
+    return f"{value * 100:.1f}%"
+
+
+def test_every_figure_of_a_total_row_fits_its_column(tmp_path):
+    # the sample's 合计 and 小计 rows (bold) hold the largest figures of their columns;
+    # a figure does not wrap, and one wider than its column shows as ###
+    out = export(SAMPLE, tmp_path, period="2024H1")
+    book = load_workbook(out)
+    total = book["全部项目"]["I5"]  # 合计 总投资
+    assert book["全部项目"]["A5"].value.startswith("合计")
+    assert shown(total.value, total.number_format) == "7,950,000.00"
+    checked = 0
+    for ws in book.worksheets[:4]:
+        widths = {get_column_letter(i): d.width for d in ws.column_dimensions.values()
+                  for i in range(d.min, d.max + 1)}  # neighbours of one width: one entry
+        for row in ws.iter_rows(min_row=5):
+            label = row[0].value
+            if not (isinstance(label, str) and ("合计" in label or "小计" in label)):
+                continue
+            for cell in row:
+                if not isinstance(cell.value, (int, float)):
+                    continue
+                text = shown(cell.value, cell.number_format)
+                pixels = sum(BOLD_ADVANCE[c] for c in text) / 2048 * EM_PIXELS
+                width = widths[cell.column_letter]
+                assert width * 7 - PADDING_PIXELS >= pixels, (ws.title, cell.coordinate, text)
+                checked += 1
+    assert checked > 100
 
 
 def test_the_other_groupings(ledger, tmp_path):

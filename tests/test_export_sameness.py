@@ -17,6 +17,11 @@ without projects, several tags, a plan of 0), and one with last year's ledger.
 
 Where the two writers spell the same thing differently, ``same_as_written`` says so and
 reads both one way; each such reading is listed there with the reason.
+
+One deliberate change since: the old writer left the 合计 and 小计 figures out of the
+column widths, so a total wider than every project's figure showed as ### (the sample's
+增长额, 344,400.00 in a column 8 wide); the widths of those columns in the snapshots are
+the new, wider ones, and nothing else in them was changed.
 """
 
 from __future__ import annotations

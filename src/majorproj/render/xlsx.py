@@ -6,8 +6,9 @@ unit line, a two-row header with 投资情况（万元） merged over 总投资 
 1-N月完成投资 / 占年度计划 / 当月完成投资 / 当月进度 (and, with last year's figures,
 去年同期完成投资 / 增长额 / 同比增长), a 合计 row, and per group a 小计 row followed by its
 projects; notes explain the rate and the lights. Amounts are 万元 (#,##0.00), rates
-percent (0.0%); the header is frozen and repeated on printed pages; column widths fit
-their text, Chinese characters counting double.
+percent (0.0%); the header is frozen and repeated on printed pages; a column is as wide as
+the widest text it shows (a figure as its number format shows it, the 合计 and 小计 rows'
+too), Chinese characters counting double.
 
 Every figure comes from ``metrics.compute`` (the 合计 and 小计 rows too), so the sheet
 and the report cannot disagree, and ``import progress`` reads the sheet back into the
@@ -33,7 +34,7 @@ from majorproj.excel.issues import join_issues
 from majorproj.ledger import vocab
 from majorproj.metrics import Figures, LastYear, ProjectStatus, Summary
 from majorproj.periods import chinese_date, month_label
-from majorproj.render.numbers import percent
+from majorproj.render.numbers import percent, wan_column
 from majorproj.render.package import deterministic_zip, read_package
 from majorproj.render.reasons import reason_text, rule_text
 from majorproj.render.summary_labels import group_name
@@ -272,13 +273,33 @@ def _write_sheet(ws, formats: _Formats, summary: Summary, grouping: str,
 
     # the columns' widths first: a row's height follows from them, and constant_memory
     # writes a row out, height and all, as soon as the next one starts
+    label_span = next(i for i, c in enumerate(columns) if c.group)  # 序号 … 性质
+    amount_columns = [i for i, c in enumerate(columns) if c.group]
+
+    def total_values(label: str, figures: Figures) -> list[object]:
+        values: list[object] = [label] + [None] * (width - 1)
+        for i in amount_columns:
+            total = columns[i].total
+            value = total(figures) if total is not None else None
+            values[i] = value if value is not None else percent(None)
+        return values
+
+    overall = (None if grouping == "tag" else
+               total_values(f"合计（{summary.overall.projects}个）", summary.overall))
+    subtotals = {name: total_values(f"{group_name(grouping, name)}小计（{f.projects}个）", f)
+                 for name, f in groups.items()}
     widths = [display_width(c.header) for c in columns]
     widths[0] = max(widths[0], len(str(len(listed))))  # 序号 1 … N
     for project_row in listed:
         for i, width_of in enumerate(project_row.widths[1:], 1):
             if width_of > widths[i]:
                 widths[i] = width_of
-    final = [min(widths[i], MAX_WIDTH.get(c.header, 24)) + 2 for i, c in enumerate(columns)]
+    for values in ([overall] if overall else []) + list(subtotals.values()):
+        for i in amount_columns:  # the label is merged over 序号 … 性质
+            widths[i] = max(widths[i], _width(values[i], columns[i], ()))
+    # a text wider than its column wraps; a figure does not, so its column is never capped
+    final = [(widths[i] if c.number_format else min(widths[i], MAX_WIDTH.get(c.header, 24))) + 2
+             for i, c in enumerate(columns)]
     for i, width_of in enumerate(final):
         # the width the file stores, in characters; set_column would add Excel's padding
         ws.set_column_pixels(i, i, width_of * MAX_DIGIT_PIXELS)
@@ -305,26 +326,19 @@ def _write_sheet(ws, formats: _Formats, summary: Summary, grouping: str,
     _write_row(ws, lower, [c.header if c.group else None for c in columns],
                [formats.header] * width)
 
-    label_span = next(i for i, c in enumerate(columns) if c.group)  # 序号 … 性质
-    amount_columns = [i for i, c in enumerate(columns) if c.group]
     row = lower
 
-    def total_row(label: str, figures: Figures) -> None:
+    def total_row(values: list[object]) -> None:
         nonlocal row
         row += 1
-        values: list[object] = [label] + [None] * (width - 1)
-        for i in amount_columns:
-            total = columns[i].total
-            value = total(figures) if total is not None else None
-            values[i] = value if value is not None else percent(None)
         _write_row(ws, row, [_cell(v) for v in values], total_formats)
         _merge(ws, row, 0, row, label_span - 1)
 
-    if grouping != "tag":
-        total_row(f"合计（{summary.overall.projects}个）", summary.overall)
+    if overall is not None:
+        total_row(overall)
     number = 0
-    for name, figures in groups.items():
-        total_row(f"{group_name(grouping, name)}小计（{figures.projects}个）", figures)
+    for name in groups:
+        total_row(subtotals[name])
         for project_row in members.get(name, ()):
             number += 1
             row += 1
@@ -367,13 +381,14 @@ def _line_widths(value: object) -> tuple[int, ...]:
 
 
 def _width(value: object, column: Field, line_widths: tuple[int, ...]) -> int:
-    """The characters ``value`` takes in its column (its widest line, for a text)."""
+    """The characters ``value`` takes in its column: a figure as its number format shows
+    it (1,743,000.00, 138.0%), a text its widest line."""
     if value is None:
         return 0
-    if column.number_format == AMOUNT_FORMAT and isinstance(value, Decimal):
-        return len(f"{value:,.2f}")
-    if column.number_format == RATE_FORMAT:
-        return 7
+    if isinstance(value, Decimal) and column.number_format == AMOUNT_FORMAT:
+        return len(wan_column(value))
+    if isinstance(value, Decimal) and column.number_format == RATE_FORMAT:
+        return len(percent(value))
     return max(line_widths, default=display_width(str(value)))
 
 
