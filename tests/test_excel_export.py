@@ -5,9 +5,11 @@ from __future__ import annotations
 import zipfile
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from majorproj.excel.columns import PROGRESS_SPECS
 from majorproj.excel.sheet import header_key
@@ -17,6 +19,7 @@ from majorproj.render.json import dumps, to_json
 from test_excel_support import FILES, run, sound, write_ledger
 
 D = Decimal
+SAMPLE = Path(__file__).parents[1] / "data" / "sample"
 
 
 @pytest.fixture
@@ -91,6 +94,49 @@ def test_number_formats_frozen_header_and_cjk_column_widths(ledger, tmp_path):
     assert ws.column_dimensions["B"].width == 8 + 2
 
 
+# Calibri Bold's advance widths (Carlito, the font LibreOffice puts in its place, has the
+# same), in units of 2048 to the em, and Excel's column: a column w characters wide is
+# w × 7 pixels (7, Calibri 11's widest digit in whole pixels), 5 of them padding
+BOLD_ADVANCE = {**dict.fromkeys("0123456789", 1038), ",": 528, ".": 547, "%": 1493, "-": 627}
+EM_PIXELS = 11 * 96 / 72  # 11 points at 96 dpi
+PADDING_PIXELS = 5
+
+
+def shown(value: float, number_format: str) -> str:
+    """What a number format shows of a number: #,##0.00 or 0.0%."""
+    if number_format == "#,##0.00":
+        return f"{value:,.2f}"
+    assert number_format == "0.0%"
+    return f"{value * 100:.1f}%"
+
+
+def test_every_figure_of_a_total_row_fits_its_column(tmp_path):
+    # the sample's 合计 and 小计 rows (bold) hold the largest figures of their columns;
+    # a figure does not wrap, and one wider than its column shows as ###
+    out = export(SAMPLE, tmp_path, period="2024H1")
+    book = load_workbook(out)
+    total = book["全部项目"]["I5"]  # 合计 总投资
+    assert book["全部项目"]["A5"].value.startswith("合计")
+    assert shown(total.value, total.number_format) == "7,950,000.00"
+    checked = 0
+    for ws in book.worksheets[:4]:
+        widths = {get_column_letter(i): d.width for d in ws.column_dimensions.values()
+                  for i in range(d.min, d.max + 1)}  # neighbours of one width: one entry
+        for row in ws.iter_rows(min_row=5):
+            label = row[0].value
+            if not (isinstance(label, str) and ("合计" in label or "小计" in label)):
+                continue
+            for cell in row:
+                if not isinstance(cell.value, (int, float)):
+                    continue
+                text = shown(cell.value, cell.number_format)
+                pixels = sum(BOLD_ADVANCE[c] for c in text) / 2048 * EM_PIXELS
+                width = widths[cell.column_letter]
+                assert width * 7 - PADDING_PIXELS >= pixels, (ws.title, cell.coordinate, text)
+                checked += 1
+    assert checked > 100
+
+
 def test_the_other_groupings(ledger, tmp_path):
     book = load_workbook(export(ledger, tmp_path))
     level = book["按级别"]
@@ -155,6 +201,20 @@ def test_round_trip_into_a_fresh_month_gives_identical_figures(ledger, tmp_path)
     period = parse_period("2024M05")
     assert dumps(to_json(compute(sound(fresh), period))) == \
         dumps(to_json(compute(sound(ledger), period)))
+
+
+def test_a_text_that_looks_like_an_ooxml_escape_comes_back_as_it_was(tmp_path):
+    """_x0041_ in a cell's XML is Excel's escape of 'A'; the export escapes a text that
+    holds it literally (_x005F_x0041_), and import reads cells as Excel does."""
+    may = FILES["progress/2024-05.yaml"].replace(
+        "progress: 路基施工", 'progress: "路基_x0041_施工_x000D_"')
+    root = write_ledger(tmp_path / "ledger", {"progress/2024-05.yaml": may})
+    before = (root / "progress" / "2024-05.yaml").read_bytes()
+    sheet = export(root, tmp_path)
+    result = run("import", "progress", sheet, "-m", "2024-05", "-l", root, "--force")
+    assert result.exit_code == 0, result.output
+    assert "already holds these figures; nothing to write" in result.stdout
+    assert (root / "progress" / "2024-05.yaml").read_bytes() == before
 
 
 def test_a_project_that_did_not_report_stays_not_reported_after_the_round_trip(tmp_path):

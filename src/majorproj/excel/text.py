@@ -19,7 +19,12 @@ def cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value)
+    if "_x" in text:  # OOXML's escape of a character, as Excel reads it: _x000D_ is a CR
+        from openpyxl.utils.escape import unescape
+
+        text = unescape(text)
+    return text.strip()
 
 
 def squeeze(text: str) -> str:

@@ -6,20 +6,25 @@ unit line, a two-row header with 投资情况（万元） merged over 总投资 
 1-N月完成投资 / 占年度计划 / 当月完成投资 / 当月进度 (and, with last year's figures,
 去年同期完成投资 / 增长额 / 同比增长), a 合计 row, and per group a 小计 row followed by its
 projects; notes explain the rate and the lights. Amounts are 万元 (#,##0.00), rates
-percent (0.0%); the header is frozen and repeated on printed pages; column widths fit
-their text, Chinese characters counting double.
+percent (0.0%); the header is frozen and repeated on printed pages; a column is as wide as
+the widest text it shows (a figure as its number format shows it, the 合计 and 小计 rows'
+too), Chinese characters counting double.
 
 Every figure comes from ``metrics.compute`` (the 合计 and 小计 rows too), so the sheet
 and the report cannot disagree, and ``import progress`` reads the sheet back into the
 same figures. A last sheet, 图表, holds the report's charts as native Excel charts beside
 tables of their data (``render.xlsx_charts``). The file is deterministic: the same ledger
 and period give the same bytes.
+
+The workbook is written with XlsxWriter in constant-memory mode: a row is written out to a
+temporary file when the next one starts, so every sheet is written top to bottom, each
+row's height known before its cells (the column widths are worked out first). Each cell
+format is made once per workbook; text goes in with ``write_string`` (never a formula).
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,7 +34,7 @@ from majorproj.excel.issues import join_issues
 from majorproj.ledger import vocab
 from majorproj.metrics import Figures, LastYear, ProjectStatus, Summary
 from majorproj.periods import chinese_date, month_label
-from majorproj.render.numbers import percent
+from majorproj.render.numbers import percent, wan_column
 from majorproj.render.package import deterministic_zip, read_package
 from majorproj.render.reasons import reason_text, rule_text
 from majorproj.render.summary_labels import group_name
@@ -37,7 +42,8 @@ from majorproj.text import display_width
 
 AMOUNT_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.0%"
-FIRST_HEADER_ROW = 3
+FIRST_HEADER_ROW = 2  # 0-based: the title, the date line, then the two-row header
+MAX_DIGIT_PIXELS = 7  # a column one character wide, in pixels (Calibri 11)
 MAX_WIDTH = {"项目名称": 40, "形象进度": 36, "存在问题": 40, "备注": 30, "建设单位": 30}
 LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE"}
 ROW_HEIGHT = 15  # points a line of 11-point text takes
@@ -111,27 +117,37 @@ def _remark(status: ProjectStatus) -> str:
 
 @dataclass(frozen=True)
 class _ProjectRow:
-    """A project's cells (序号 aside), worked out once for every sheet it appears on:
-    each cell's width in characters, and the widths of the lines of its text."""
+    """A project's cells (序号 aside) as the sheet holds them (``_cell``), worked out once
+    for every sheet it appears on: each cell's width in characters, and for each cell of
+    text its column and the widths of its lines."""
 
     status: ProjectStatus
-    values: tuple[object, ...]
+    cells: tuple[object, ...]
     widths: tuple[int, ...]
-    line_widths: tuple[tuple[int, ...], ...]  # () for a cell without text
+    texts: tuple[tuple[int, tuple[int, ...]], ...]
 
     def lines(self, column_widths: list[int]) -> int:
         """How many lines the row's tallest cell takes with its text wrapped."""
-        return max(_wrapped(lines, width)
-                   for lines, width in zip(self.line_widths, column_widths, strict=True))
+        return max((_wrapped(lines, column_widths[i]) for i, lines in self.texts), default=1)
 
 
 def _project_row(status: ProjectStatus, columns: tuple[Field, ...]) -> _ProjectRow:
     values = tuple(percent(None) if v is None and c.number_format == RATE_FORMAT else v
                    for c, v in ((c, c.value(status)) for c in columns))
     line_widths = tuple(_line_widths(v) for v in values)
-    return _ProjectRow(status, values, tuple(
-        _width(v, c, w) for c, v, w in zip(columns, values, line_widths, strict=True)),
-        line_widths)
+    return _ProjectRow(
+        status, tuple(_cell(v) for v in values),
+        tuple(_width(v, c, w) for c, v, w in zip(columns, values, line_widths, strict=True)),
+        tuple((i, lines) for i, lines in enumerate(line_widths) if lines))
+
+
+def _cell(value: object) -> object:
+    """A value as its cell holds it: a text, an integer, a Decimal as the float Excel
+    keeps (the 16 significant digits the file stores, as openpyxl wrote them), or None for
+    an empty cell."""
+    if value is None or value == "":
+        return None
+    return float(value) if isinstance(value, Decimal) else value
 
 
 # the groupings, each a sheet: its title and its key in summary.groups
@@ -152,180 +168,203 @@ def _members(grouping: str, rows: Iterable[_ProjectRow]) -> dict[str, list[_Proj
 
 def export_workbook(summary: Summary) -> bytes:
     """The workbook's bytes: a sheet per grouping (按专项 only when there are tags)."""
-    from openpyxl import Workbook
+    import tempfile
+
+    import xlsxwriter
 
     from majorproj.render.xlsx_charts import add_charts_sheet
 
-    book = Workbook()
-    book.remove(book.active)
-    _add_styles(book)
     columns = fields(summary.period.month, summary.last_year is not None)
     rows = [_project_row(status, columns) for status in summary.projects]
-    for title, grouping in SHEETS:
-        groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
-        if grouping == "tag" and not summary.groups["tag"]:
-            continue
-        _write_sheet(book.create_sheet(title), summary, grouping, groups, columns,
-                     _members(grouping, rows))
-    add_charts_sheet(book, summary)
-    when = datetime(summary.period.as_of.year, summary.period.as_of.month,
-                    summary.period.as_of.day)
-    book.properties.creator = "majorproj"
-    book.properties.title = _title(summary)
-    book.properties.created = when
-    for ws in book.worksheets:
-        _as_text(ws)
+    as_of = summary.period.as_of
     buffer = io.BytesIO()
-    book.save(buffer)
-    return _fixed_dates(buffer.getvalue(), when)
-
-
-def _as_text(ws) -> None:
-    """Every cell stays the value it is: openpyxl takes a text starting with = for a
-    formula, and a project named '=HYPERLINK(…)' must stay a name (the workbook holds no
-    formulas at all)."""
-    for cell in ws._cells.values():  # the cells written, without creating blank ones
-        if cell.data_type == "f":
-            cell.data_type = "s"
+    # constant_memory: a row goes to a temporary file as soon as the next one starts, so
+    # rows, merges and heights are written in row order; text is data, never a formula
+    with tempfile.TemporaryDirectory(prefix="majorproj-") as tmp:
+        book = xlsxwriter.Workbook(buffer, {
+            "constant_memory": True, "tmpdir": tmp, "strings_to_formulas": False,
+            "strings_to_urls": False, "strings_to_numbers": False})
+        book.set_properties({"title": _title(summary), "author": "majorproj",
+                             "created": datetime(as_of.year, as_of.month, as_of.day)})
+        formats = _Formats(book)
+        for title, grouping in SHEETS:
+            groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
+            if grouping == "tag" and not summary.groups["tag"]:
+                continue
+            _write_sheet(book.add_worksheet(title), formats, summary, grouping, groups,
+                         columns, _members(grouping, rows))
+        add_charts_sheet(book, summary)
+        book.close()
+    # the same bytes every run: XlsxWriter's zip takes its temporary files' times and modes
+    return deterministic_zip(read_package(buffer.getvalue()))
 
 
 def _title(summary: Summary) -> str:
     return f"{summary.city}{summary.period.title}重点项目调度表"
 
 
-# cell styles, registered once per workbook (setting fonts and borders cell by cell is
-# a hundred times slower in openpyxl)
-HEADER, TEXT, LONG_TEXT, TOTAL = "调度表表头", "调度表文字", "调度表长文字", "调度表合计"
-_FORMATS = {None: "", AMOUNT_FORMAT: "金额", RATE_FORMAT: "比例"}
+LIGHT_COLUMN = "预警"
 
 
-def _add_styles(book) -> None:
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+class _Formats:
+    """The sheets' cell formats, each made once for the workbook: the header's, a
+    project row's and a 合计 or 小计 row's for each column, and the lights'."""
 
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    number = Alignment(vertical="center")
+    def __init__(self, book) -> None:
+        border = {"border": 1, "valign": "vcenter"}
+        centre = {**border, "align": "center", "text_wrap": True}
+        add = book.add_format
+        self.title = add({"bold": True, "font_size": 16, "align": "center",
+                          "valign": "vcenter"})
+        self.right = add({"align": "right"})
+        self.note = add({"text_wrap": True, "valign": "top"})
+        self.header = add({**centre, "bold": True, "bg_color": "#D9D9D9"})
+        self.text = add(centre)
+        self.long_text = add({**border, "align": "left", "text_wrap": True})
+        self.total = add({**centre, "bold": True})
+        self.number = {f: add({**border, "num_format": f}) for f in (AMOUNT_FORMAT, RATE_FORMAT)}
+        self.total_number = {f: add({**border, "bold": True, "num_format": f})
+                             for f in (AMOUNT_FORMAT, RATE_FORMAT)}
+        self.lights = {light: add({**centre, "bg_color": f"#{colour}"})
+                       for light, colour in LIGHT_FILLS.items()}
 
-    def add(name: str, **attributes) -> None:
-        book.add_named_style(NamedStyle(name=name, border=border, **attributes))
+    def project(self, column: Field):
+        if column.number_format:
+            return self.number[column.number_format]
+        return self.long_text if column.header in MAX_WIDTH else self.text
 
-    add(HEADER, font=Font(bold=True), alignment=centre,
-        fill=PatternFill("solid", fgColor="D9D9D9"))
-    add(TEXT, alignment=centre)
-    add(LONG_TEXT, alignment=left)
-    add(TOTAL, font=Font(bold=True), alignment=centre)
-    for number_format, suffix in _FORMATS.items():
-        if number_format:
-            add(TEXT + suffix, alignment=number, number_format=number_format)
-            add(TOTAL + suffix, font=Font(bold=True), alignment=number,
-                number_format=number_format)
-    for light, colour in LIGHT_FILLS.items():
-        add(TEXT + light, alignment=centre, fill=PatternFill("solid", fgColor=colour))
-
-
-def _cell_style(column: Field, base: str) -> str:
-    if column.number_format:
-        return base + _FORMATS[column.number_format]
-    return LONG_TEXT if base == TEXT and column.header in MAX_WIDTH else base
+    def totals(self, column: Field):
+        return self.total_number[column.number_format] if column.number_format else self.total
 
 
-def _write_sheet(ws, summary: Summary, grouping: str, groups: dict[str, Figures],
-                 columns: tuple[Field, ...], members: dict[str, list[_ProjectRow]]) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+def _merge(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    """Merges a range whose cells are written by the caller, row by row. XlsxWriter's
+    merge_range writes every cell of the range at once, which constant_memory cannot do
+    over two rows (the first is written out when the second starts); the range is
+    recorded the way merge_range records it."""
+    ws.merge.append([first_row, first_col, last_row, last_col])
 
-    width = len(columns)
-    last = get_column_letter(width)
-    widths = [display_width(c.header) for c in columns]
-    text_styles = [_cell_style(c, TEXT) for c in columns]
-    total_styles = [_cell_style(c, TOTAL) for c in columns]
-    light_column = next(i for i, c in enumerate(columns, 1) if c.header == "预警")
 
-    ws.append([_title(summary)])
-    ws.merge_cells(f"A1:{last}1")
-    ws["A1"].font = Font(bold=True, size=16)
-    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 30
-    as_of = summary.period.as_of
-    ws.append([f"数据截至{chinese_date(as_of)}"] + [None] * (width - 2)
-              + ["单位：万元"])
-    ws.cell(2, width).alignment = Alignment(horizontal="right")
-
-    upper, lower = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1
-    for i, column in enumerate(columns, 1):
-        ws.cell(upper, i).style = ws.cell(lower, i).style = HEADER
-        if column.group is None:
-            ws.cell(upper, i, column.header)
-            ws.merge_cells(start_row=upper, start_column=i, end_row=lower, end_column=i)
+def _write_row(ws, row: int, cells: Iterable[object], formats: Iterable) -> None:
+    """A row of cells (``_cell``): text as text (never a formula), numbers as numbers, an
+    empty cell with its format."""
+    write_blank, write_string, write_number = ws.write_blank, ws.write_string, ws.write_number
+    for column, (value, cell_format) in enumerate(zip(cells, formats, strict=True)):
+        if value is None:
+            write_blank(row, column, None, cell_format)
+        elif isinstance(value, str):
+            write_string(row, column, value, cell_format)
         else:
-            ws.cell(lower, i, column.header)
-    for group in dict.fromkeys(c.group for c in columns if c.group):
-        spanned = [i for i, c in enumerate(columns, 1) if c.group == group]
-        ws.cell(upper, spanned[0], group)
-        ws.merge_cells(start_row=upper, start_column=spanned[0], end_row=upper,
-                       end_column=spanned[-1])
+            write_number(row, column, value, cell_format)
 
+
+def _write_sheet(ws, formats: _Formats, summary: Summary, grouping: str,
+                 groups: dict[str, Figures], columns: tuple[Field, ...],
+                 members: dict[str, list[_ProjectRow]]) -> None:
+    width = len(columns)
+    last = width - 1
+    project_formats = [formats.project(c) for c in columns]
+    total_formats = [formats.totals(c) for c in columns]
+    light_column = next(i for i, c in enumerate(columns) if c.header == LIGHT_COLUMN)
+    lit_formats = {light: [f if i != light_column else fill
+                           for i, f in enumerate(project_formats)]
+                   for light, fill in formats.lights.items()}
+    listed = [row for name in groups for row in members.get(name, ())]
+
+    # the columns' widths first: a row's height follows from them, and constant_memory
+    # writes a row out, height and all, as soon as the next one starts
     label_span = next(i for i, c in enumerate(columns) if c.group)  # 序号 … 性质
     amount_columns = [i for i, c in enumerate(columns) if c.group]
-    row = lower
 
-    def total_row(label: str, figures: Figures) -> None:
-        nonlocal row
-        row += 1
+    def total_values(label: str, figures: Figures) -> list[object]:
         values: list[object] = [label] + [None] * (width - 1)
         for i in amount_columns:
             total = columns[i].total
             value = total(figures) if total is not None else None
             values[i] = value if value is not None else percent(None)
-        ws.append(values)
-        for i in range(1, width + 1):
-            ws.cell(row, i).style = total_styles[i - 1]
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_span)
+        return values
 
-    if grouping != "tag":
-        total_row(f"合计（{summary.overall.projects}个）", summary.overall)
+    overall = (None if grouping == "tag" else
+               total_values(f"合计（{summary.overall.projects}个）", summary.overall))
+    subtotals = {name: total_values(f"{group_name(grouping, name)}小计（{f.projects}个）", f)
+                 for name, f in groups.items()}
+    widths = [display_width(c.header) for c in columns]
+    widths[0] = max(widths[0], len(str(len(listed))))  # 序号 1 … N
+    for project_row in listed:
+        for i, width_of in enumerate(project_row.widths[1:], 1):
+            if width_of > widths[i]:
+                widths[i] = width_of
+    for values in ([overall] if overall else []) + list(subtotals.values()):
+        for i in amount_columns:  # the label is merged over 序号 … 性质
+            widths[i] = max(widths[i], _width(values[i], columns[i], ()))
+    # a text wider than its column wraps; a figure does not, so its column is never capped
+    final = [(widths[i] if c.number_format else min(widths[i], MAX_WIDTH.get(c.header, 24))) + 2
+             for i, c in enumerate(columns)]
+    for i, width_of in enumerate(final):
+        # the width the file stores, in characters; set_column would add Excel's padding
+        ws.set_column_pixels(i, i, width_of * MAX_DIGIT_PIXELS)
+    text_widths = [w - 2 for w in final]
+
+    ws.set_row(0, 30)
+    ws.write_string(0, 0, _title(summary), formats.title)
+    _merge(ws, 0, 0, 0, last)
+    ws.write_string(1, 0, f"数据截至{chinese_date(summary.period.as_of)}")
+    ws.write_string(1, last, "单位：万元", formats.right)
+
+    upper, lower = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1
+    spans: dict[str, list[int]] = {}
+    for i, column in enumerate(columns):
+        if column.group is None:
+            _merge(ws, upper, i, lower, i)
+        else:
+            spans.setdefault(column.group, []).append(i)
+    starts = {spanned[0]: group for group, spanned in spans.items()}
+    _write_row(ws, upper, [c.header if c.group is None else starts.get(i)
+                           for i, c in enumerate(columns)], [formats.header] * width)
+    for spanned in spans.values():
+        _merge(ws, upper, spanned[0], upper, spanned[-1])
+    _write_row(ws, lower, [c.header if c.group else None for c in columns],
+               [formats.header] * width)
+
+    row = lower
+
+    def total_row(values: list[object]) -> None:
+        nonlocal row
+        row += 1
+        _write_row(ws, row, [_cell(v) for v in values], total_formats)
+        _merge(ws, row, 0, row, label_span - 1)
+
+    if overall is not None:
+        total_row(overall)
     number = 0
-    wrapped: list[tuple[int, _ProjectRow]] = []  # project rows, for their heights
-    for name, figures in groups.items():
-        total_row(f"{group_name(grouping, name)}小计（{figures.projects}个）", figures)
+    for name in groups:
+        total_row(subtotals[name])
         for project_row in members.get(name, ()):
             number += 1
             row += 1
-            ws.append((number, *project_row.values[1:]))
-            wrapped.append((row, project_row))
-            widths[0] = max(widths[0], len(str(number)))
-            for i, width_of in enumerate(project_row.widths[1:], 1):
-                widths[i] = max(widths[i], width_of)
-            for i in range(1, width + 1):
-                ws.cell(row, i).style = text_styles[i - 1]
-            if project_row.status.light in LIGHT_FILLS:
-                ws.cell(row, light_column).style = TEXT + project_row.status.light
+            lines = project_row.lines(text_widths)  # a cell of several lines: a taller row
+            if lines > 1:
+                ws.set_row(row, ROW_HEIGHT * lines)
+            _write_row(ws, row, (number, *project_row.cells[1:]),
+                       lit_formats.get(project_row.status.light or "", project_formats))
 
-    final = [min(widths[i], MAX_WIDTH.get(c.header, 24)) + 2 for i, c in enumerate(columns)]
-    for i, width_of in enumerate(final, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width_of
-    text_widths = [w - 2 for w in final]
-    for row_number, project_row in wrapped:  # a cell of several lines makes its row taller
-        lines = project_row.lines(text_widths)
-        if lines > 1:
-            ws.row_dimensions[row_number].height = ROW_HEIGHT * lines
-    ws.append([])
-    row += 1
+    row += 1  # a blank row, then the notes
     for note in _notes(summary, grouping):
-        ws.append([note])
         row += 1
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = ROW_HEIGHT * _wrapped(_line_widths(note), sum(final))
-    name_column = next(i for i, c in enumerate(columns, 1) if c.header == "项目名称")
-    ws.freeze_panes = f"{get_column_letter(name_column + 1)}{lower + 1}"
-    ws.print_title_rows = f"{upper}:{lower}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.set_row(row, ROW_HEIGHT * _wrapped(_line_widths(note), sum(final)))
+        ws.write_string(row, 0, note, formats.note)
+        _merge(ws, row, 0, row, last)
+    name_column = next(i for i, c in enumerate(columns) if c.header == "项目名称")
+    ws.freeze_panes(lower + 1, name_column + 1)
+    ws.repeat_rows(upper, lower)
+    landscape_pages(ws)
+
+
+def landscape_pages(ws) -> None:
+    """Landscape A4, as wide as one page and as long as it takes."""
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
 
 
 def _wrapped(line_widths: tuple[int, ...], width: int) -> int:
@@ -342,13 +381,14 @@ def _line_widths(value: object) -> tuple[int, ...]:
 
 
 def _width(value: object, column: Field, line_widths: tuple[int, ...]) -> int:
-    """The characters ``value`` takes in its column (its widest line, for a text)."""
+    """The characters ``value`` takes in its column: a figure as its number format shows
+    it (1,743,000.00, 138.0%), a text its widest line."""
     if value is None:
         return 0
-    if column.number_format == AMOUNT_FORMAT and isinstance(value, Decimal):
-        return len(f"{value:,.2f}")
-    if column.number_format == RATE_FORMAT:
-        return 7
+    if isinstance(value, Decimal) and column.number_format == AMOUNT_FORMAT:
+        return len(wan_column(value))
+    if isinstance(value, Decimal) and column.number_format == RATE_FORMAT:
+        return len(percent(value))
     return max(line_widths, default=display_width(str(value)))
 
 
@@ -371,18 +411,3 @@ def _notes(summary: Summary, grouping: str) -> list[str]:
         notes.append(f"{len(notes) + 1}.一个项目可属于多个专项，各专项小计不宜相加，"
                      "故本表不设合计。")
     return notes
-
-
-_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def _fixed_dates(data: bytes, when: datetime) -> bytes:
-    """The workbook with fixed dates (the period's as-of date, and 1980 in the zip), so
-    that the same ledger and period give the same bytes."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    entries = read_package(data)
-    core = entries.get("docProps/core.xml")
-    if core is not None:
-        entries["docProps/core.xml"] = _CORE_DATES.sub(
-            lambda m: m.group(1) + stamp + m.group(3), core)
-    return deterministic_zip(entries)

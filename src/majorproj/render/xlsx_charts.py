@@ -22,6 +22,7 @@ COUNT_FORMAT = "0"
 CHART_ROWS = 18  # rows a chart takes on the sheet, and so the least a table's block takes
 CHARTS_A_PAGE = 2  # of a landscape A4 page
 CHART_WIDTH, CHART_HEIGHT = 18, 8.5  # centimetres
+CM_PER_INCH, PIXELS_PER_INCH = 2.54, 96
 
 
 def add_charts_sheet(book, summary: Summary) -> None:
@@ -29,102 +30,106 @@ def add_charts_sheet(book, summary: Summary) -> None:
     charts = build_charts(summary)
     if not charts:
         return
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.pagebreak import Break
+    from majorproj.render.xlsx import MAX_DIGIT_PIXELS, landscape_pages
 
-    ws = book.create_sheet(CHARTS_SHEET)
+    ws = book.add_worksheet(CHARTS_SHEET)
+    bold = book.add_format({"bold": True})
+    numbers = {True: book.add_format({"num_format": RATE_FORMAT}),
+               False: book.add_format({"num_format": COUNT_FORMAT})}
     widest = max(len(c.series) for c in charts) + 1
-    ws.column_dimensions["A"].width = 16
-    for column in range(2, widest + 1):
-        ws.column_dimensions[get_column_letter(column)].width = 12
-    top = 1
+    ws.set_column_pixels(0, 0, 16 * MAX_DIGIT_PIXELS)  # the width the file stores: 16, 12
+    ws.set_column_pixels(1, widest - 1, 12 * MAX_DIGIT_PIXELS)
+    top = 0  # 0-based: the chart's title row
+    breaks = []
     for number, chart in enumerate(charts):
         if number and number % CHARTS_A_PAGE == 0:  # a chart is never cut by a page
-            ws.row_breaks.append(Break(id=top - 1))
-        ws.cell(top, 1, chart.caption).font = Font(bold=True)
-        _write_table(ws, chart, top + 1)
-        ws.add_chart(_native_chart(ws, chart, top + 1),
-                     f"{get_column_letter(widest + 2)}{top}")
+            breaks.append(top)  # the page ends above the title row
+        ws.write_string(top, 0, chart.caption, bold)
+        _write_table(ws, chart, top + 1, bold, numbers[chart.percent])
+        ws.insert_chart(top, widest + 1, _native_chart(book, chart, top + 1))
         top += max(len(chart.categories) + 3, CHART_ROWS)
-    ws.page_setup.orientation = "landscape"  # a table and its chart side by side, printed
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
+    landscape_pages(ws)  # a table and its chart side by side, printed
 
 
-def _write_table(ws, chart: Chart, header: int) -> None:
-    from openpyxl.styles import Font
-
-    ws.cell(header, 1, _category_label(chart)).font = Font(bold=True)
-    for column, series in enumerate(chart.series, 2):
-        ws.cell(header, column, series.name).font = Font(bold=True)
-        for row, value in enumerate(series.values, header + 1):
-            if value is None:
-                continue
-            cell = ws.cell(row, column, value if isinstance(value, int) else float(value))
-            cell.number_format = RATE_FORMAT if chart.percent else COUNT_FORMAT
+def _write_table(ws, chart: Chart, header: int, bold, number) -> None:
+    """The chart's data, row by row (constant_memory writes in row order)."""
+    ws.write_string(header, 0, _category_label(chart), bold)
+    for column, series in enumerate(chart.series, 1):
+        ws.write_string(header, column, series.name, bold)
     for row, name in enumerate(chart.categories, header + 1):
-        ws.cell(row, 1, name)
+        ws.write_string(row, 0, name)
+        for column, series in enumerate(chart.series, 1):
+            value = series.values[row - header - 1]
+            if value is not None:
+                ws.write_number(row, column, value if isinstance(value, int) else float(value),
+                                number)
 
 
 def _category_label(chart: Chart) -> str:
     return "月份" if chart.categories and chart.categories[0].endswith("月") else "地区"
 
 
-def _native_chart(ws, chart: Chart, header: int):
-    """The chart over the table whose header row is ``header``: bars, with the line
-    series in a line chart sharing their axes, or lines alone."""
-    from openpyxl.chart import BarChart, LineChart, Reference
-    from openpyxl.chart.data_source import AxDataSource, StrRef
+def _reference(first_row: int, column: int, last_row: int | None = None) -> str:
+    """A cell, or a column's cells, as a chart's formula names them (the sheet's name
+    quoted, as Excel writes it)."""
+    from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
+    cells = (xl_rowcol_to_cell(first_row, column, row_abs=True, col_abs=True)
+             if last_row is None else xl_range_abs(first_row, column, last_row, column))
+    return f"='{CHARTS_SHEET}'!{cells}"
+
+
+def _native_chart(book, chart: Chart, header: int):
+    """The chart over the table whose header row is ``header`` (0-based): bars, with the
+    line series in a line chart combined on their axes, or lines alone. Each series
+    carries its cells' values too (constant_memory keeps no cells to read them from), so
+    that its categories are names and a reader draws it without recalculating."""
     first, last = header + 1, header + len(chart.categories)
-    categories = str(Reference(ws, min_col=1, min_row=first, max_row=last))
+    categories = _reference(first, 0, last)
     plots = []
     for kind in ("bar", "line"):
-        members = [(i, s) for i, s in enumerate(chart.series, 2) if s.kind == kind]
+        members = [(i, s) for i, s in enumerate(chart.series, 1) if s.kind == kind]
         if not members:
             continue
-        plot = BarChart() if kind == "bar" else LineChart()
         if kind == "bar":
-            plot.type, plot.gapWidth = "col", 80
-            if chart.stacked:
-                plot.grouping, plot.overlap = "stacked", 100
+            plot = book.add_chart({"type": "column",
+                                   **({"subtype": "stacked"} if chart.stacked else {})})
+        else:
+            plot = book.add_chart({"type": "line"})
         for column, series in members:
-            plot.add_data(Reference(ws, min_col=column, min_row=header, max_row=last),
-                          titles_from_data=True)
-            native = plot.series[-1]
-            native.cat = AxDataSource(strRef=StrRef(f=categories))  # names, not numbers
-            _style(native, series)
+            plot.add_series({
+                "name": _reference(header, column),
+                "name_data": [series.name],
+                "categories": categories, "categories_data": list(chart.categories),
+                "values": _reference(first, column, last),
+                "values_data": [None if v is None else v if isinstance(v, int) else float(v)
+                                for v in series.values],
+                **_style(series, chart),
+            })
         plots.append(plot)
     base = plots[0]
     for plot in plots[1:]:  # the 序时进度 line over the bars, on their axes
-        base += plot
-    base.title = chart.caption
-    base.width, base.height = CHART_WIDTH, CHART_HEIGHT
-    base.legend.position = "b"
-    base.y_axis.number_format = "0%" if chart.percent else "0"
-    base.x_axis.delete = base.y_axis.delete = False  # openpyxl hides the axes otherwise
-    base.x_axis.axPos, base.y_axis.axPos = "b", "l"
+        base.combine(plot)
+    base.set_title({"name": chart.caption})
+    base.set_size({"width": _pixels(CHART_WIDTH), "height": _pixels(CHART_HEIGHT)})
+    base.set_legend({"position": "bottom"})
+    base.set_y_axis({"num_format": "0%" if chart.percent else "0"})
     return base
 
 
-def _style(native, series) -> None:
-    from openpyxl.chart.marker import Marker
-    from openpyxl.chart.shapes import GraphicalProperties
+def _pixels(centimetres: float) -> int:
+    return round(centimetres / CM_PER_INCH * PIXELS_PER_INCH)
 
-    props = native.graphicalProperties
+
+def _style(series, chart: Chart) -> dict:
+    colour = f"#{series.colour}"
     if series.kind == "bar":
-        props.solidFill = series.colour
-        props.line.solidFill = series.colour
-        return
-    props.line.solidFill = series.colour
-    props.line.width = 22225  # EMU: 1.75 pt
+        return {"fill": {"color": colour}, "border": {"color": colour}, "gap": 80,
+                **({"overlap": 100} if chart.stacked else {})}
+    line = {"color": colour, "width": 1.75}
     if series.dashed:
-        props.line.dashStyle = "dash"
-        native.marker = Marker(symbol="none")
-    else:
-        native.marker = Marker(symbol="circle", size=5)
-        native.marker.graphicalProperties = GraphicalProperties(solidFill=series.colour)
-        native.marker.graphicalProperties.line.solidFill = series.colour
-    native.smooth = False
+        return {"line": {**line, "dash_type": "dash"}, "marker": {"type": "none"}}
+    return {"line": line, "marker": {"type": "circle", "size": 5, "fill": {"color": colour},
+                                     "border": {"color": colour}}}
