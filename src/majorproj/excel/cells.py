@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _VALUE, _INLINE, _SHARED = f"{_MAIN}row", f"{_MAIN}v", f"{_MAIN}is", f"{_MAIN}si"
+_T = f"{_MAIN}t"
 _REFERENCE = re.compile(r"([A-Z]{1,3})\d+")
 
 
@@ -86,48 +87,9 @@ def sheet_rows(ws, min_row: int = 1, max_col: int | None = None) -> Iterator[tup
     ``ws.iter_rows(min_row=min_row, max_col=max_col, values_only=True)`` gives them once
     ``ws.reset_dimensions()`` has been called: a row is as wide as its last cell, or
     ``max_col`` wide when given."""
-    from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
-    from openpyxl.utils.datetime import from_ISO8601, from_excel
-
     book = ws.parent
-    strings, epoch = ws._shared_strings, book.epoch
-    dates, durations = book._date_formats, book._timedelta_formats
-    columns: dict[str, int] = {}
+    read = _Cells(ws._shared_strings, book.epoch, book._date_formats, book._timedelta_formats)
     empty = (None,) * max_col if max_col else ()
-
-    def column_of(reference: str) -> int:
-        found = _REFERENCE.fullmatch(reference)
-        if found is None:
-            return coordinate_to_tuple(reference)[1]  # lower case, $A$1, or an error
-        letters = found[1]
-        if letters not in columns:
-            columns[letters] = column_index_from_string(letters)
-        return columns[letters]
-
-    def value_of(cell, kind: str, style: int):
-        if kind == "inlineStr":
-            child = cell.find(_INLINE)
-            return None if child is None else _text(child)
-        value = cell.findtext(_VALUE) or None
-        if value is None:
-            return None
-        if kind == "n":
-            value = float(value) if "." in value or "E" in value or "e" in value \
-                else int(value)
-            if style in dates:
-                try:
-                    return from_excel(value, epoch, timedelta=style in durations)
-                except (OverflowError, ValueError):
-                    return "#VALUE!"  # a serial beyond any calendar, as openpyxl reads it
-            return value
-        if kind == "s":
-            return strings[int(value)]
-        if kind == "b":
-            return bool(int(value))
-        if kind == "d":
-            return from_ISO8601(value)
-        return value  # str (a formula's text), e (#N/A …) and any other kind: as written
-
     number = 0
     expected = min_row
     with ws._get_source() as source:
@@ -149,22 +111,74 @@ def sheet_rows(ws, min_row: int = 1, max_col: int | None = None) -> Iterator[tup
                 expected += 1
                 yield empty
             expected += 1
-            yield _values(row, max_col, column_of, value_of)
+            yield read.row(row, max_col)
 
 
-def _values(row, max_col: int | None, column_of, value_of) -> tuple:
-    cells = []
-    column = 0
-    for cell in row:
-        reference = cell.get("r")
-        column = column_of(reference) if reference else column + 1
-        style = cell.get("s")
-        cells.append((column, value_of(cell, cell.get("t", "n"), int(style) if style else 0)))
-    if not cells and not max_col:
-        return ()
-    width = max_col or cells[-1][0]
-    values = [None] * width
-    for column, value in cells:
-        if 1 <= column <= width:
-            values[column - 1] = value
-    return tuple(values)
+class _Cells:
+    """Reads the cells of a row as openpyxl's ``WorkSheetParser.parse_cell`` (data only)."""
+
+    def __init__(self, strings, epoch, dates, durations):
+        self.strings, self.epoch, self.dates, self.durations = strings, epoch, dates, durations
+        self.columns: dict[str, int] = {}  # column letters → number, once checked
+
+    def column(self, reference: str) -> int:
+        letters = reference.rstrip("0123456789")
+        number = self.columns.get(letters)
+        if number is not None and len(letters) < len(reference):
+            return number
+        from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
+
+        if _REFERENCE.fullmatch(reference) is None:
+            return coordinate_to_tuple(reference)[1]  # lower case, or openpyxl's error
+        number = self.columns[letters] = column_index_from_string(letters)
+        return number
+
+    def row(self, row, max_col: int | None) -> tuple:
+        cells = []
+        column = 0
+        for cell in row:
+            reference, kind, style = cell.get("r"), cell.get("t", "n"), cell.get("s")
+            column = self.column(reference) if reference else column + 1
+            style = int(style) if style else 0
+            if kind == "inlineStr":
+                inline = cell.find(_INLINE)
+                if inline is None:
+                    cells.append((column, None))
+                elif len(inline) == 1 and inline[0].tag == _T:  # <is><t>…</t></is>
+                    cells.append((column, inline[0].text or ""))
+                else:
+                    cells.append((column, _text(inline)))
+                continue
+            value = cell.findtext(_VALUE) or None
+            if value is not None:
+                if kind == "n":
+                    value = self.number(value, style)
+                elif kind == "s":
+                    value = self.strings[int(value)]
+                elif kind == "b":
+                    value = bool(int(value))
+                elif kind == "d":
+                    from openpyxl.utils.datetime import from_ISO8601
+
+                    value = from_ISO8601(value)
+                # str (a formula's text), e (#N/A …) and any other kind: as written
+            cells.append((column, value))
+        if not cells and not max_col:
+            return ()
+        width = max_col or cells[-1][0]
+        values = [None] * width
+        for column, value in cells:
+            if 1 <= column <= width:
+                values[column - 1] = value
+        return tuple(values)
+
+    def number(self, text: str, style: int):
+        value = float(text) if "." in text or "E" in text or "e" in text else int(text)
+        if style not in self.dates:
+            return value
+        from openpyxl.utils.datetime import from_excel
+
+        try:
+            return from_excel(value, self.epoch, timedelta=style in self.durations)
+        except (OverflowError, ValueError):
+            return "#VALUE!"  # a serial beyond any calendar, as openpyxl reads it
