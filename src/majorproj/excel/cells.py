@@ -18,7 +18,7 @@ tree once read, so a sheet is never held whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _VALUE, _INLINE, _SHARED = f"{_MAIN}row", f"{_MAIN}v", f"{_MAIN}is", f"{_MAIN}si"
@@ -82,7 +82,8 @@ def shared_strings(source) -> list[str]:
     return [_text(item).replace("x005F_", "") for item in _parse(source, _SHARED)]
 
 
-def sheet_rows(ws, min_row: int = 1, max_col: int | None = None) -> Iterator[tuple]:
+def sheet_rows(ws, min_row: int = 1, max_col: int | None = None
+               ) -> Generator[tuple, None, None]:
     """The rows of the read-only sheet ``ws`` from ``min_row`` on, as
     ``ws.iter_rows(min_row=min_row, max_col=max_col, values_only=True)`` gives them once
     ``ws.reset_dimensions()`` has been called: a row is as wide as its last cell, or
@@ -134,7 +135,7 @@ class _Cells:
         return number
 
     def row(self, row, max_col: int | None) -> tuple:
-        cells = []
+        cells: list[tuple[int, object]] = []
         column = 0
         for cell in row:
             reference, kind, style = cell.get("r"), cell.get("t", "n"), cell.get("s")
@@ -149,24 +150,25 @@ class _Cells:
                 else:
                     cells.append((column, _text(inline)))
                 continue
-            value = cell.findtext(_VALUE) or None
-            if value is not None:
+            text = cell.findtext(_VALUE) or None
+            value: object = text
+            if text is not None:
                 if kind == "n":
-                    value = self.number(value, style)
+                    value = self.number(text, style)
                 elif kind == "s":
-                    value = self.strings[int(value)]
+                    value = self.strings[int(text)]
                 elif kind == "b":
-                    value = bool(int(value))
+                    value = bool(int(text))
                 elif kind == "d":
                     from openpyxl.utils.datetime import from_ISO8601
 
-                    value = from_ISO8601(value)
+                    value = from_ISO8601(text)
                 # str (a formula's text), e (#N/A …) and any other kind: as written
             cells.append((column, value))
         if not cells and not max_col:
             return ()
         width = max_col or cells[-1][0]
-        values = [None] * width
+        values: list[object] = [None] * width
         for column, value in cells:
             if 1 <= column <= width:
                 values[column - 1] = value
