@@ -443,3 +443,41 @@ def test_a_column_option_that_names_no_choice_is_a_usage_error(ledger, tmp_path)
     assert result.exit_code == 2
     assert "the column 'Z' is none of those majorproj had to choose between" in result.stderr
     assert result.stderr.endswith("(--column COL)\n")
+
+
+ALL_PROJECTS = [["序号", "项目名称", "1-6月完成投资", "形象进度"],
+                [1, "甲县纺织产业园项目", 3100, "主体施工"], [2, "甲县城区道路改造工程", 4100, None],
+                [3, "乙区物流园项目", 9100, "仓库封顶"], [4, "乙区污水处理厂提标改造", 0, None]]
+
+
+def grouped(tmp_path, second):
+    """A workbook of the four projects on 全部, and ``second`` on a sheet 按县."""
+    book = workbook(ALL_PROJECTS, title="全部")
+    ws = book.create_sheet("按县")
+    for row in second:
+        ws.append(row)
+    return save(book, tmp_path / "grouped.xlsx")
+
+
+def test_a_sheet_repeating_the_first_in_another_order_is_not_read_again(ledger, tmp_path):
+    # numbered anew, in another order, under a group heading row
+    second = [ALL_PROJECTS[0], ["一、乙区"], [1, *ALL_PROJECTS[4][1:]], [2, *ALL_PROJECTS[3][1:]],
+              ["二、甲县"], [1, *ALL_PROJECTS[1][1:]], [2, *ALL_PROJECTS[2][1:]]]
+    result = import_file(ledger, grouped(tmp_path, second))
+    assert result.exit_code == 0, result.output
+    assert "not read: 按县 (the same projects and figures as 全部, grouped otherwise)" \
+        in result.output
+    assert june(ledger).entries["YQ-001"].completed_ytd == 9100
+
+
+@pytest.mark.parametrize(("changed", "cell"), [(3, 9200), (1, "施工"), (2, "4100元")])
+def test_a_sheet_that_differs_from_the_first_in_one_cell_is_read(ledger, tmp_path, changed,
+                                                                  cell):
+    second = [list(row) for row in ALL_PROJECTS]
+    column = 2 if isinstance(cell, int) or cell.endswith("元") else 3
+    second[changed][column] = cell
+    result = import_file(ledger, grouped(tmp_path, second))
+    assert result.exit_code == 1, result.output
+    assert f"grouped.xlsx:按县!R{changed + 1}: error E507 {['JX-001', 'JX-002', 'YQ-001'][changed - 1]}" \
+        f" is on two sheets: 全部!R{changed + 1} and 按县!R{changed + 1}" in result.stderr
+    assert "not read: 按县" not in result.output

@@ -138,8 +138,7 @@ def test_dash_refuses_binary_formats(base_ledger, tmp_path, monkeypatch, args):
 
 
 def test_memory_error_while_reading_a_workbook_is_a_message(tmp_path, monkeypatch):
-    import openpyxl
-
+    from majorproj.excel import cells
     from test_excel_support import save, workbook, write_ledger
 
     root = write_ledger(tmp_path / "ledger")
@@ -149,7 +148,7 @@ def test_memory_error_while_reading_a_workbook_is_a_message(tmp_path, monkeypatc
     def exhausted(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(openpyxl, "load_workbook", exhausted)
+    monkeypatch.setattr(cells, "open_fast", exhausted)  # where openpyxl opens the workbook
     result = invoke("import", "progress", sheet, "-m", "2024-06", "-l", root)
     assert result.exit_code == 2 and "memory" in result.output
 

@@ -137,7 +137,12 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
     not_read = [n for n in book.not_read if n[0] != CHARTS_SHEET]
     first: dict[str, tuple[Table, Row]] = {}  # project id → where it was read first
     index = ProjectIndex.of(ledger.projects)
+    read_rows: dict[tuple, str] = {}  # a row's figures and names → the project it gave
     for table in book.tables:
+        if (again := _repeated(table, index, read_rows, ledger)) is not None:
+            not_read.append((table.sheet, f"the same projects and figures as "
+                             f"{first[again][0].sheet}, grouped otherwise"))
+            continue
         found, sheet_problems = _entries(table, ledger, index, number)
         if found.entries and first and all(
                 pid in first and _entry_read(read, pid) == entry
@@ -156,6 +161,7 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
                 del found.entries[pid]
             else:
                 first[pid] = (table, row)
+                read_rows[_row_key(table, row, ledger)] = pid
         read.append(found)
     imported = {pid: entry for s in read for pid, (_, entry) in s.entries.items()}
     problems += _same_as_before(read, imported, ledger, number)
@@ -175,6 +181,36 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
     return ProgressImport(month, tuple(read), tuple(not_read + charts), ordered, tuple(problems),
                           _month_file(ledger, month), existing, new,
                           diff(old, new, ledger.projects))
+
+
+def _row_key(table: Table, row: Row, ledger: Ledger) -> tuple:
+    """What ``_entries`` makes an entry of: the row's cells read (value and type), by
+    column and with the amounts' units, and the county a sheet without the column stands
+    for; its 序号 aside, which gives the entry nothing."""
+    county = None if "county" in table.columns else \
+        county_of_sheet(table.sheet, ledger.config.counties)
+    return (county, *((key, column.scale, type(value), value)
+                      for key, column in sorted(table.columns.items()) if key != "seq"
+                      for value in (table.value(row, key),)))
+
+
+def _repeated(table: Table, index: ProjectIndex, read_rows: dict[tuple, str],
+              ledger: Ledger) -> str | None:
+    """The project of the first row when every row of ``table`` is one that gave an entry
+    on a sheet read before, cell for cell (the export's sheets by level, sector and
+    专项 repeat its first): ``_entries`` would give the same entries, so the sheet is not
+    read again. None when a row is new, or a 序号 holds an Excel error (E504)."""
+    from majorproj.excel.amounts import EXCEL_ERRORS
+
+    if not read_rows or table.blocked:
+        return None
+    pids = []
+    for row in _rows(table, index, SheetRead(table, {})):
+        pid = read_rows.get(_row_key(table, row, ledger))
+        if pid is None or EXCEL_ERRORS.match(squeeze(table.text(row, "seq")).upper()):
+            return None
+        pids.append(pid)
+    return pids[0] if pids else None
 
 
 def _entry_read(read: list[SheetRead], pid: str) -> Entry | None:

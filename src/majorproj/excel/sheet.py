@@ -350,9 +350,10 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     ``[("id", "code", "name"), ("completed_ytd",)]``.
     """
     layout, hints = layout or SheetLayout(), hints or Hints()
-    declared_rows = ws.max_row  # the sheet's own claim; used for progress only
-    ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
-    stream = iter(ws.iter_rows(values_only=True))
+    from majorproj.excel.cells import sheet_rows
+
+    declared_rows = ws.max_row  # the sheet's own claim (<dimension>); for progress only
+    stream = sheet_rows(ws)  # every row, whatever <dimension> claims
     raw_head = list(islice(stream, HEAD_ROWS))
     fill = _MergeFill(layout.merges, max((len(r) for r in raw_head), default=0),
                       f"{file}:{ws.title}")
@@ -388,7 +389,7 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     cut: list[tuple[int, int]] = []
     first_data = start + depth + 1
     stream.close()  # the rest is read again, no wider than the header
-    stream = ws.iter_rows(min_row=HEAD_ROWS + 1, max_col=max(width, 1), values_only=True)
+    stream = sheet_rows(ws, min_row=HEAD_ROWS + 1, max_col=max(width, 1))
     rest = ((n, fill.apply(n, r)) for n, r in enumerate(stream, HEAD_ROWS + 1))
     in_head = ((i + 1, fill.apply(i + 1, raw_head[i][:width]))
                for i in range(start + depth, len(head)))

@@ -56,8 +56,9 @@ def convert_hint(path: Path) -> str:
 
 
 def open_workbook(path: Path):
-    """The workbook at ``path`` opened read-only with cached formula values, or ExcelError."""
-    import openpyxl
+    """The workbook at ``path`` opened read-only with cached formula values, or ExcelError
+    (its rows are read with ``cells.sheet_rows``)."""
+    from majorproj.excel.cells import open_fast
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -82,7 +83,7 @@ def open_workbook(path: Path):
                          "as Excel Workbook (.xlsx)")
     check_package(path)
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return open_fast(path)
     except MemoryError:
         raise ExcelError(f"{path} is too large to read in this computer's memory; "
                          f"{RESAVE}, keeping only the sheet to import") from None
