@@ -390,3 +390,21 @@ def test_svg_turns_more_than_eight_category_names() -> None:
     first = next(t for t in found["text"] if t.text == "甲")
     assert (first.get("x"), first.get("text-anchor"), first.get("transform")) == (
         "87.6", "end", "rotate(-40 87.6 272.0)")
+
+
+def test_svg_bars_side_by_side_and_the_legend() -> None:
+    a, b = Series("甲类", (2,)), Series("乙类", (4,))
+    last = Series("去年", (3,), kind="line", dashed=True)
+    _, found = _svg(Chart(1, "t", ("甲",), (a, b, last), percent=False))
+    # counts up to 4: steps of 1; the grid spans the plot, x 56 to 624
+    assert {(g.get("x1"), g.get("x2")) for g in found["line"][:5]} == {("56", "624")}
+    # one slot of 568 centred on 340; two bars of 397.6 / 2 = 198.8 side by side
+    bars = [(r.get("x"), r.get("y"), r.get("width")) for r in found["rect"][:2]]
+    assert bars == [("141.2", "148.0", "198.8"), ("340.0", "40.0", "198.8")]
+    assert not [t for t in found["text"] if t.get("font-size")]  # no value over two series
+    # the legend: a swatch, then 30 + 13 a character further on; the line's key dashed
+    swatches = [(r.get("x"), r.get("y")) for r in found["rect"][2:]]
+    assert swatches == [("56.0", "12"), ("112.0", "12")]
+    key = found["line"][-1]
+    assert (key.get("x1"), key.get("x2"), key.get("stroke-dasharray")) == ("168.0", "182.0", "6 4")
+    assert [t.text for t in found["text"][-3:]] == ["甲类", "乙类", "去年"]
