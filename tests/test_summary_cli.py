@@ -326,8 +326,31 @@ def test_the_not_reported_table_shows_the_last_progress_text(h1):
     from majorproj.render.table import not_reported
 
     # P3 last reported in April (场地平整); P4 never reported
-    assert cells(not_reported(h1))[1] == [["P3", "乙县三号产业项目", "乙县", "场地平整"],
-                                          ["P4", "乙县四号水利项目", "乙县", "—"]]
+    table = not_reported(h1)
+    assert cells(table) == (["编号", "项目名称", "县（市、区）", "形象进度"],
+                            [["P3", "乙县三号产业项目", "乙县", "场地平整"],
+                             ["P4", "乙县四号水利项目", "乙县", "—"]])
+    assert str(table.caption) == "沿用最近一次填报数据，从未填报的按0计"  # nothing left out
+
+
+def test_captions_say_what_a_limit_left_out_and_nothing_else(h1):
+    from majorproj.render.table import warnings
+
+    assert str(warnings(h1).caption) == "红灯在前，落后序时进度多的在前"
+    assert str(warnings(h1, 4).caption) == "红灯在前，落后序时进度多的在前"  # all four shown
+    assert str(warnings(h1, 3, "--limit 0").caption) == \
+        "红灯在前，落后序时进度多的在前；另有1个未列出（--limit 0）"
+    assert str(warnings(h1, 1).caption) == "红灯在前，落后序时进度多的在前；另有3个未列出"
+
+
+def test_the_overview_without_missing_reports_leaves_the_note_empty(h1):
+    from dataclasses import replace
+
+    from majorproj.render.table import overview
+
+    rows = {row[0]: row[1:] for row in cells(overview(replace(h1, not_reported=())))[1]}
+    assert rows["未报送"] == ["0个", ""]
+    assert cells(overview(h1))[1][-1] == ["未报送", "2个", "沿用最近一次填报数据"]
 
 
 def test_the_ranking_table_rows(h1):

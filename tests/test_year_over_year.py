@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -162,6 +163,7 @@ def test_table_csv_report_and_export_say_it(tmp_path):
     # 14500 万元 = 1.45 亿元 → 1.5; 3100 → 0.3亿元
     assert "去年同期完成投资" in table and "增长0.3亿元，同比增长21.4%" in table
     assert "同比提高15.9个百分点" in table and "-60.0%" in table  # 乙区's 同比
+    assert re.search(r"完成率同比 +15\.9个百分点 +同比提高15\.9个百分点", table)  # 数值 and 说明
     csv_text = run("summary", "-l", this, "-p", "2024H1", "--by", "county", "-f", "csv").stdout
     header, jia = csv_text.lstrip("\ufeff").splitlines()[:2]
     cells = dict(zip(header.split(","), jia.split(","), strict=True))
