@@ -478,3 +478,25 @@ def test_the_markdown_preview_puts_charts_last_without_a_second_part() -> None:
     assert write_markdown(report).decode("utf-8").split("\n") == [
         "# 报告", "", "## 一、总体", "", "**图1 完成率**", "", "| | 完成率 |", "|---|---:|",
         "| 甲县 | 50.0% |", "", "机关  ", "2024年7月15日", ""]
+
+
+def test_a_package_is_written_the_same_way_every_run() -> None:
+    from majorproj.render.package import deterministic_zip, read_package
+
+    entries = {"word/document.xml": b"<w/>" * 100, "[Content_Types].xml": b"<Types/>",
+               "_rels/.rels": b"<Relationships/>", "docProps/app.xml": b""}
+    data = deterministic_zip(entries)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        infos = package.infolist()
+    # [Content_Types].xml first, as Word writes it, then by name ("_" sorts after "[" and "d")
+    assert [i.filename for i in infos] == ["[Content_Types].xml", "_rels/.rels",
+                                           "docProps/app.xml", "word/document.xml"]
+    for info in infos:
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+        assert info.compress_type == zipfile.ZIP_DEFLATED
+        # made on no particular system; zipfile gives every entry the same rw------- mode
+        assert (info.create_system, info.external_attr) == (0, 0o600 << 16)
+    assert infos[-1].compress_size < infos[-1].file_size  # deflated: 400 bytes of a pattern
+    assert read_package(data) == entries
+    # the same entries in another order give the same bytes
+    assert deterministic_zip(dict(reversed(entries.items()))) == data

@@ -29,6 +29,5 @@ def deterministic_zip(entries: dict[str, bytes]) -> bytes:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
-            info.external_attr = 0
             target.writestr(info, entries[name], compresslevel=6)
     return out.getvalue()
