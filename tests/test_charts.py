@@ -264,6 +264,10 @@ def test_terminal_bar_marks_time_progress() -> None:
     # 25% → 4 filled, behind the mark at 8
     assert progress_bar(D("0.25"), D("0.5"), D(1)).plain == "█" * 4 + "·" * 4 + "|" + "·" * 8
     assert progress_bar(None, D("0.5"), D(1)).plain == "—"
+    # 85% of 16 is 13.6: rounded half up to whole cells, 14
+    assert progress_bar(D("0.85"), D("0.5"), D(1)).plain == "█" * 8 + "|" + "█" * 6 + "·" * 2
+    # a scale up to 120%: 序时进度 50% is 6.67 → the mark after cell 7; 120% fills all 16
+    assert progress_bar(D("1.2"), D("0.5"), D("1.2")).plain == "█" * 7 + "|" + "█" * 9
 
 
 def test_terminal_bars_in_the_ranking_and_no_colour_with_no_color(h1, monkeypatch) -> None:

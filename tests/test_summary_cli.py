@@ -351,14 +351,20 @@ def test_the_overview_without_missing_reports_leaves_the_note_empty(h1):
     rows = {row[0]: row[1:] for row in cells(overview(replace(h1, not_reported=())))[1]}
     assert rows["未报送"] == ["0个", ""]
     assert cells(overview(h1))[1][-1] == ["未报送", "2个", "沿用最近一次填报数据"]
+    # without an annual plan there is no gap: a dash, not "—个百分点"
+    bare = replace(h1, overall=replace(h1.overall, schedule_gap_pp=None))
+    assert {row[0]: row[1] for row in cells(overview(bare))[1]}["超序时进度"] == "—"
 
 
 def test_the_ranking_table_rows(h1):
     from majorproj.render.table import ranking
 
-    header, rows = cells(ranking(h1))
+    table = ranking(h1)
+    header, rows = cells(table)
     assert header == ["排名", "县（市、区）", "项目", "年度计划", "完成投资", "完成率", "超序时",
                       "预警", "红/黄/绿", "完成率对序时进度"]
+    assert str(table.caption) == ("按投资完成率，其次按完成投资；金额单位：亿元；"
+                                  "条形：完成率，| 为序时进度")  # no timeliness weight
     # 乙县 2235/5600 = 39.9% (−10.1) before 甲区 1930/6100 = 31.6% (−18.4): both yellow
     # (docs/metrics.md); bars: 39.9% of 16 cells = 6.4 → 6, 31.6% → 5.06 → 5, mark at 8
     assert rows == [
