@@ -374,6 +374,7 @@ def test_svg_line_breaks_at_a_missing_month_and_stacked_bars_add_up() -> None:
     assert [p.get("points") for p in found["polyline"]] == ["411.0,148.0 553.0,40.0"]
     assert [(c.get("cx"), c.get("cy")) for c in found["circle"]] == [
         ("127.0", "40.0"), ("411.0", "148.0"), ("553.0", "40.0")]
+    assert found["line"][-1].get("stroke-dasharray") is None  # its legend key: solid
     dashed = Series("去年", (D("0.5"), D("0.25")), kind="line", dashed=True)
     _, found = _svg(Chart(2, "逐月", ("1月", "2月"), (dashed,)))
     assert found["polyline"][0].get("stroke-dasharray") == "6 4" and not found["circle"]

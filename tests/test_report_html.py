@@ -291,6 +291,8 @@ def _expected_body(report) -> list[tuple[str, str]]:
     if report.charts_at == len(report.blocks):
         body += figures
     body.append(("p", f"{report.organ}\n{report.date_text}"))
+    if report.listing is None:  # no figures to list every project from: annex 1 stays
+        return body + [("section", f"附件{a.number}　{a.title}") for a in report.annexes]
     body += [("section", f"附件{a.number}　{a.title}") for a in report.annexes[1:]]
     return [*body, ("section", report.listing.title)]
 
@@ -299,9 +301,11 @@ def test_the_page_holds_the_reports_parts_in_their_order(sample_report) -> None:
     from majorproj.render.html import write_html
 
     html = write_html(sample_report).decode("utf-8")
-    assert html.startswith('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">')
-    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
-    assert f"<title>{sample_report.title}</title>" in html
+    assert html.startswith('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+                           '<meta http-equiv="Content-Security-Policy" content="default-src ')
+    assert ("\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{sample_report.title}</title>\n<style>") in html
+    assert "</style>\n</head>\n<body>\n<h1>" in html
     assert html.endswith("</script>\n</body>\n</html>\n")
     outline = _outline(html)
     # the sample: 28 blocks, the second 一级标题 at block 7, three charts, annexes 1–3
@@ -318,15 +322,19 @@ def test_a_title_in_two_lines_and_charts_after_the_last_block(sample_report) -> 
     from majorproj.render.html import write_html
 
     # only the first part: no second 一级标题, so the charts follow the last block
-    report = replace(sample_report, title="某市2024年上半年\n重大项目工作情况报告",
+    report = replace(sample_report, title="某市 2024年上半年\n重大项目工作情况报告",
                      blocks=sample_report.blocks[:7])
     assert report.charts_at == len(report.blocks) == 7
     html = write_html(report).decode("utf-8")
-    assert "<title>某市2024年上半年重大项目工作情况报告</title>" in html
-    assert "<h1>某市2024年上半年<br>重大项目工作情况报告</h1>" in html
+    assert "<title>某市 2024年上半年重大项目工作情况报告</title>" in html
+    assert "<h1>某市 2024年上半年<br>重大项目工作情况报告</h1>" in html  # broken at "\n" only
     outline = _outline(html)
     assert outline == _expected_body(report)
     assert [tag for tag, _ in outline[8:11]] == ["figure"] * 3  # after h1 and the 7 blocks
+    # a report without its figures (a bulletin) has no listing: every annex is a section
+    bare = _outline(write_html(replace(report, summary=None)).decode("utf-8"))
+    assert [text for tag, text in bare if tag == "section"] == [
+        "附件1　重点项目推进情况表", "附件2　县（市、区）推进情况排名表", "附件3　滞后项目清单"]
 
 
 def test_fonts_are_the_reports_then_common_chinese_ones_and_serif(sample_report) -> None:
