@@ -264,6 +264,10 @@ def test_terminal_bar_marks_time_progress() -> None:
     # 25% → 4 filled, behind the mark at 8
     assert progress_bar(D("0.25"), D("0.5"), D(1)).plain == "█" * 4 + "·" * 4 + "|" + "·" * 8
     assert progress_bar(None, D("0.5"), D(1)).plain == "—"
+    # on a terminal: green both sides of the mark when the rate has reached it, else red
+    ahead, behind = progress_bar(D("0.825"), D("0.5"), D(1)), progress_bar(D("0.25"), D("0.5"), D(1))
+    assert (ahead.style, [s.style for s in ahead.spans]) == ("green", ["bold", "green"])
+    assert (behind.style, [s.style for s in behind.spans]) == ("red", ["bold", "red"])
     # 85% of 16 is 13.6: rounded half up to whole cells, 14
     assert progress_bar(D("0.85"), D("0.5"), D(1)).plain == "█" * 8 + "|" + "█" * 6 + "·" * 2
     # a scale up to 120%: 序时进度 50% is 6.67 → the mark after cell 7; 120% fills all 16

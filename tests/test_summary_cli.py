@@ -308,7 +308,10 @@ def test_the_warning_table_lists_red_then_the_furthest_behind(h1):
     from majorproj.render.reasons import reason_text
     from majorproj.render.table import warnings
 
-    header, rows = cells(warnings(h1))
+    table = warnings(h1)
+    header, rows = cells(table)
+    # a red light is printed red, a yellow one yellow
+    assert [cell.style for cell in table.columns[3].cells] == ["bold red"] * 2 + ["bold yellow"] * 2
     assert header == ["编号", "项目名称", "县（市、区）", "灯", "完成率", "原因"]
     # red: P3 50/1000 = 5.0% (逾期未开工, 45 points behind), P9 50/500 = 10.0% (−40);
     # yellow: P2 480/2400 = 20.0% (−30), P7 1185/3000 = 39.5% (−10.5)
