@@ -264,6 +264,14 @@ def test_terminal_bar_marks_time_progress() -> None:
     # 25% → 4 filled, behind the mark at 8
     assert progress_bar(D("0.25"), D("0.5"), D(1)).plain == "█" * 4 + "·" * 4 + "|" + "·" * 8
     assert progress_bar(None, D("0.5"), D(1)).plain == "—"
+    # on a terminal: green both sides of the mark when the rate has reached it, else red
+    ahead, behind = progress_bar(D("0.825"), D("0.5"), D(1)), progress_bar(D("0.25"), D("0.5"), D(1))
+    assert (ahead.style, [s.style for s in ahead.spans]) == ("green", ["bold", "green"])
+    assert (behind.style, [s.style for s in behind.spans]) == ("red", ["bold", "red"])
+    # 85% of 16 is 13.6: rounded half up to whole cells, 14
+    assert progress_bar(D("0.85"), D("0.5"), D(1)).plain == "█" * 8 + "|" + "█" * 6 + "·" * 2
+    # a scale up to 120%: 序时进度 50% is 6.67 → the mark after cell 7; 120% fills all 16
+    assert progress_bar(D("1.2"), D("0.5"), D("1.2")).plain == "█" * 7 + "|" + "█" * 9
 
 
 def test_terminal_bars_in_the_ranking_and_no_colour_with_no_color(h1, monkeypatch) -> None:
@@ -330,3 +338,82 @@ def test_last_years_monthly_rates_from_previous_totals() -> None:
 def test_no_last_year_no_line(h1) -> None:
     assert h1.last_year_monthly == ()
     assert [s.name for s in build_charts(h1)[1].series] == ["投资完成率", "序时进度"]
+
+
+def _svg(chart: Chart, font: str = "仿宋"):
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(chart_svg(chart, font))  # well-formed XML, or it raises
+    ns = "{http://www.w3.org/2000/svg}"
+    return root, {tag: root.findall(ns + tag) for tag in ("line", "text", "rect", "polyline",
+                                                           "circle")}
+
+
+def test_svg_geometry_of_bars_grid_and_labels_by_hand() -> None:
+    # 640 × 320, plot from x 56 to 624 (568 wide) and y 40 to 256 (216 high)
+    root, found = _svg(Chart(1, "件数", ("甲", "乙"), (Series("项目", (50, 100)),),
+                             percent=False))
+    assert root.get("viewBox") == "0 0 640 320" and root.get("font-family") == "仿宋"
+    assert root.get("aria-label") == "图1 件数"
+    # counts 0–100: whole steps only, 20 is the first with at most six ticks → top 100
+    grid = [(g.get("y1"), g.get("stroke")) for g in found["line"]]
+    assert grid == [("256.0", "#595959"), ("212.8", "#D9D9D9"), ("169.6", "#D9D9D9"),
+                    ("126.4", "#D9D9D9"), ("83.2", "#D9D9D9"), ("40.0", "#D9D9D9")]
+    texts = [(t.get("x"), t.get("y"), t.get("text-anchor"), t.text) for t in found["text"]]
+    assert texts[:6] == [("50", f"{y:.1f}", "end", v) for y, v in (
+        (260, "0"), (216.8, "20"), (173.6, "40"), (130.4, "60"), (87.2, "80"), (44, "100"))]
+    # two slots of 284; a bar is 70% of one (198.8) centred on 56 + 142 and 56 + 426
+    bars = [(r.get("x"), r.get("y"), r.get("width"), r.get("height")) for r in found["rect"]]
+    assert bars[:2] == [("98.6", "148.0", "198.8", "108.0"), ("382.6", "40.0", "198.8", "216.0")]
+    # one series: its value over each bar; the categories under the plot at y 256 + 16
+    assert texts[6:10] == [("198.0", "144.0", "middle", "50"), ("482.0", "36.0", "middle", "100"),
+                           ("198.0", "272.0", "middle", "甲"), ("482.0", "272.0", "middle", "乙")]
+    assert texts[10] == ("74.0", "21", None, "项目")  # the legend, after its 14-wide swatch
+
+
+def test_svg_line_breaks_at_a_missing_month_and_stacked_bars_add_up() -> None:
+    line = Series("序时进度", (D("0.5"), None, D("0.25"), D("0.5")), kind="line")
+    # top 0.5 in steps of 0.1; slots of 142: x 127, 269, 411, 553
+    _, found = _svg(Chart(2, "逐月", ("1月", "2月", "3月", "4月"), (line,)))
+    assert [p.get("points") for p in found["polyline"]] == ["411.0,148.0 553.0,40.0"]
+    assert [(c.get("cx"), c.get("cy")) for c in found["circle"]] == [
+        ("127.0", "40.0"), ("411.0", "148.0"), ("553.0", "40.0")]
+    assert found["line"][-1].get("stroke-dasharray") is None  # its legend key: solid
+    dashed = Series("去年", (D("0.5"), D("0.25")), kind="line", dashed=True)
+    _, found = _svg(Chart(2, "逐月", ("1月", "2月"), (dashed,)))
+    assert found["polyline"][0].get("stroke-dasharray") == "6 4" and not found["circle"]
+    # stacked counts: 甲 1 + 2 = 3, 乙 0 + 3 = 3 → top 3 in steps of 1 (72 a unit)
+    red, green = Series("红灯", (1, 0), colour="C00000"), Series("绿灯", (2, 3), colour="00B050")
+    _, found = _svg(Chart(3, "预警", ("甲", "乙"), (red, green), percent=False, stacked=True))
+    bars = [(r.get("x"), r.get("y"), r.get("height"), r.get("fill")) for r in found["rect"]]
+    assert bars[:3] == [("98.6", "184.0", "72.0", "#C00000"), ("98.6", "40.0", "144.0", "#00B050"),
+                        ("382.6", "40.0", "216.0", "#00B050")]  # 乙's 0 red draws nothing
+    totals = [(t.get("x"), t.get("y"), t.text) for t in found["text"] if t.get("font-size")]
+    assert totals == [("198.0", "36.0", "3"), ("482.0", "36.0", "3")]
+
+
+def test_svg_turns_more_than_eight_category_names() -> None:
+    names = tuple("甲乙丙丁戊己庚辛壬")
+    _, found = _svg(Chart(1, "t", names, (Series("s", (D("0.1"),) * 9),)))
+    # nine slots of 568/9; the first name at 56 + 568/18 = 87.6, y 272, turned by −40°
+    first = next(t for t in found["text"] if t.text == "甲")
+    assert (first.get("x"), first.get("text-anchor"), first.get("transform")) == (
+        "87.6", "end", "rotate(-40 87.6 272.0)")
+
+
+def test_svg_bars_side_by_side_and_the_legend() -> None:
+    a, b = Series("甲类", (2,)), Series("乙类", (4,))
+    last = Series("去年", (3,), kind="line", dashed=True)
+    _, found = _svg(Chart(1, "t", ("甲",), (a, b, last), percent=False))
+    # counts up to 4: steps of 1; the grid spans the plot, x 56 to 624
+    assert {(g.get("x1"), g.get("x2")) for g in found["line"][:5]} == {("56", "624")}
+    # one slot of 568 centred on 340; two bars of 397.6 / 2 = 198.8 side by side
+    bars = [(r.get("x"), r.get("y"), r.get("width")) for r in found["rect"][:2]]
+    assert bars == [("141.2", "148.0", "198.8"), ("340.0", "40.0", "198.8")]
+    assert not [t for t in found["text"] if t.get("font-size")]  # no value over two series
+    # the legend: a swatch, then 30 + 13 a character further on; the line's key dashed
+    swatches = [(r.get("x"), r.get("y")) for r in found["rect"][2:]]
+    assert swatches == [("56.0", "12"), ("112.0", "12")]
+    key = found["line"][-1]
+    assert (key.get("x1"), key.get("x2"), key.get("stroke-dasharray")) == ("168.0", "182.0", "6 4")
+    assert [t.text for t in found["text"][-3:]] == ["甲类", "乙类", "去年"]

@@ -165,3 +165,76 @@ def test_every_command_has_help_with_an_example():
             result = run(*args, "--help")
             assert result.exit_code == 0, args
             assert "Example:" in result.output, f"{' '.join(args)} --help shows no example"
+
+
+# ── render/problems.py: the three forms of the same problems ──────────────────
+
+
+def problems_of(file, n, severity="error", code="E104", sheet=""):
+    from majorproj.ledger.problems import Problem
+
+    return [Problem(file, i + 1, 3, severity, code, f"m{i}", "", sheet) for i in range(n)]
+
+
+def test_the_count_line_says_error_and_warning_in_the_singular_for_one():
+    from majorproj.render.problems import as_text
+
+    assert as_text([]) == "no problems found\n"
+    one_each = problems_of("a.yaml", 1) + problems_of("b.yaml", 1, "warning", "W001")
+    assert as_text(one_each).splitlines() == [
+        "a.yaml:1:3: error E104 m0", "b.yaml:1:3: warning W001 m0", "1 error, 1 warning"]
+    assert as_text(problems_of("a.yaml", 2)).splitlines()[-1] == "2 errors, 0 warnings"
+    assert as_text(problems_of("a.yaml", 2, "warning", "W001")).splitlines()[-1] == \
+        "0 errors, 2 warnings"
+
+
+def test_each_file_shows_its_first_50_and_counts_the_rest():
+    from majorproj.render.problems import as_github, as_text, bounded
+
+    problems = problems_of("a.yaml", 51) + problems_of("b.yaml", 50) + problems_of("c.yaml", 52)
+    shown, omitted = bounded(problems)
+    assert len(shown) == 50 + 50 + 50 and omitted == {"a.yaml": 1, "c.yaml": 2}
+    assert shown[49].message == "m49" and shown[50].file == "b.yaml"  # a's first 50
+    lines = as_text(problems).splitlines()
+    assert lines[-3:] == ["a.yaml: 1 more problem not shown", "c.yaml: 2 more problems not shown",
+                          "153 errors, 0 warnings"]
+    github = as_github(problems).splitlines()
+    assert len(github) == 150 + 2 + 1
+    assert github[-3:] == ["::warning file=a.yaml::1 more problems not shown",
+                           "::warning file=c.yaml::2 more problems not shown",
+                           "153 errors, 0 warnings"]
+
+
+def test_json_keeps_1000_a_file_and_names_a_sheet():
+    import json
+
+    from majorproj.ledger.problems import Problem
+    from majorproj.render.problems import as_json
+
+    sheet = Problem("t.xlsx", 12, 4, "warning", "W301", "总投资为空", "填写总投资", "项目表")
+    payload = json.loads(as_json(problems_of("a.yaml", 1001) + [sheet]))
+    assert (payload["errors"], payload["warnings"], payload["omitted"]) == (1001, 1, {"a.yaml": 1})
+    assert len(payload["problems"]) == 1000 + 1
+    assert payload["problems"][0] == {"file": "a.yaml", "line": 1, "column": 3,
+                                      "severity": "error", "code": "E104", "message": "m0",
+                                      "hint": ""}
+    assert payload["problems"][-1] == {"file": "t.xlsx", "line": 12, "column": 4,
+                                       "severity": "warning", "code": "W301",
+                                       "message": "总投资为空", "hint": "填写总投资",
+                                       "sheet": "项目表"}
+
+
+def test_a_sheets_problem_leads_its_github_message_with_its_place():
+    from majorproj.ledger.problems import Problem
+    from majorproj.render.problems import as_github, as_text
+
+    # a workbook has no lines to annotate: file and title only, the place in the message
+    sheet = Problem("t,1.xlsx", 12, 4, "error", "E104", "总投资 must be ≥ 0", "改为正数", "项目表")
+    assert as_github([sheet]).splitlines()[0] == (
+        "::error file=t%2C1.xlsx,title=E104::t,1.xlsx:项目表!R12: 总投资 must be ≥ 0 "
+        "(hint: 改为正数)")
+    assert as_text([sheet]).splitlines()[0] == \
+        "t,1.xlsx:项目表!R12: error E104 总投资 must be ≥ 0 (hint: 改为正数)"
+    line = Problem("a.yaml", 7, 5, "error", "E104", "bad\rvalue", "a % hint")
+    assert as_github([line]).splitlines()[0] == \
+        "::error file=a.yaml,line=7,col=5,title=E104::bad%0Dvalue (hint: a %25 hint)"

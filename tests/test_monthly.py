@@ -373,6 +373,14 @@ def test_timeliness_counts_in_the_ranking_when_the_setting_says_so(ledger):
         half * (D(30000) / D(47000)) + half * 1, half * D("0.1875") + half * 1,
         half * (D(800) / D(2400)) + half * 0]
     assert [r.timeliness for r in weighted.ranking] == [1, 1, 0]
+    from majorproj.render.table import ranking
+
+    table = ranking(weighted)  # the terminal's ranking shows both weighed figures
+    assert str(table.caption).startswith("按综合得分（投资完成率与报送及时率加权），其次按完成投资")
+    columns = {str(c.header): [str(cell) for cell in c.cells] for c in table.columns}
+    assert columns["县（市、区）"] == ["甲县", "乙区", "丙县"]
+    assert columns["报送及时率"] == ["100.0%", "100.0%", "0.0%"]
+    assert columns["综合得分"] == ["81.9%", "59.4%", "16.7%"]  # the scores below, as percents
     out = ledger / "b.md"
     assert run("report", "-k", "bulletin", "-p", "2024M06", "-o", out, "-l", ledger).exit_code == 0
     # 0.5 × 30000/47000 + 0.5 = 0.81914… → 81.9分; 0.59375 → 59.4分; 0.1666… → 16.7分

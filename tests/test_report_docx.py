@@ -399,3 +399,104 @@ def test_a_10000_project_annex_takes_seconds(tmp_path: Path) -> None:
     # county by county: the last row is the last project of the last county, 第11县
     # (i ≡ 11 mod 12: 9995)
     assert tables[0].rows[-1].cells[1].text == "第11县第9995号重点项目&配套<工程>"
+
+
+def test_the_markdown_preview_of_a_hand_made_report_line_by_line() -> None:
+    from decimal import Decimal
+
+    from majorproj.ledger.models import Fonts
+    from majorproj.render.md import write_markdown
+    from majorproj.report.annexes import Annex, Column
+    from majorproj.report.build import Colophon, Report
+    from majorproj.report.charts import Chart, Series
+    from majorproj.report.prose import Block
+
+    blocks = (Block("heading1", "一、总体"), Block("paragraph", "正文一。", "（一）概况。"),
+              Block("heading2", "（二）小节"), Block("heading1", "二、措施"),
+              Block("paragraph", "1. 不是列表"))
+    chart = Chart(1, "完成率", ("甲县", "乙县"),
+                  (Series("完成率", (Decimal("0.5"), Decimal("0.25"))),
+                   Series("序时进度", (Decimal("0.5"), None), kind="line")))
+    counts = Chart(2, "预警", ("甲县",), (Series("红灯", (2,)),), percent=False)
+    first = Annex(1, "表一", "单位：万元",
+                  (Column("县\n（市、区）", 30), Column("数", 20, "right"),
+                   Column("灯", 10, "center")),
+                  (("甲县", "1", "红灯"), ("乙\n县", "2", "")), total=("合计", "3", ""))
+    second = Annex(2, "表二", "单位：个", (Column("项目", 30), Column("事项", 30)), (),
+                   empty="无滞后项目")
+    report = Report("测试市报告", "测试市发改委", date(2024, 7, 15), blocks, (first, second),
+                    Fonts(), charts=(chart, counts), number="测发改〔2024〕1号",
+                    colophon=Colophon(("市委办公室", "市政府办公室"), "测试市发改委办公室",
+                                      date(2024, 7, 16)))
+    assert report.charts_at == 3  # before the second 一级标题
+    assert write_markdown(report).decode("utf-8").split("\n") == [
+        "# 测试市报告", "", "测发改〔2024〕1号", "",
+        "## 一、总体", "",
+        "**（一）概况。**正文一。", "",
+        "### （二）小节", "",
+        "**图1 完成率**", "",
+        "| | 完成率 | 序时进度 |",
+        "|---|---:|---:|",
+        "| 甲县 | 50.0% | 50.0% |",
+        "| 乙县 | 25.0% | — |", "",
+        "**图2 预警**", "",
+        "| | 红灯 |",
+        "|---|---:|",
+        "| 甲县 | 2 |", "",
+        "## 二、措施", "",
+        "1\\. 不是列表", "",  # a list item in Markdown, not in the report
+        "附件：1.表一  ",
+        "　　　2.表二  ", "",
+        "测试市发改委  ", "2024年7月15日", "",
+        "---", "", "附件1", "", "**表一**", "", "单位：万元", "",
+        "| 县（市、区） | 数 | 灯 |",
+        "|---|---:|:---:|",
+        "| 合计 | 3 |  |",  # 合计 first, under the header
+        "| 甲县 | 1 | 红灯 |",
+        "| 乙／县 | 2 |  |", "",  # a line break in a cell reads ／
+        "---", "", "附件2", "", "**表二**", "", "单位：个", "",
+        "| 项目 | 事项 |",
+        "|---|---|",
+        "| 无滞后项目 | |", "",
+        "---", "",
+        "抄送：市委办公室，市政府办公室。  ",
+        "测试市发改委办公室　　2024年7月16日印发", ""]
+
+
+def test_the_markdown_preview_puts_charts_last_without_a_second_part() -> None:
+    from decimal import Decimal
+
+    from majorproj.ledger.models import Fonts
+    from majorproj.render.md import write_markdown
+    from majorproj.report.build import Report
+    from majorproj.report.charts import Chart, Series
+    from majorproj.report.prose import Block
+
+    chart = Chart(1, "完成率", ("甲县",), (Series("完成率", (Decimal("0.5"),)),))
+    report = Report("报告", "机关", date(2024, 7, 15), (Block("heading1", "一、总体"),), (),
+                    Fonts(), charts=(chart,))
+    assert write_markdown(report).decode("utf-8").split("\n") == [
+        "# 报告", "", "## 一、总体", "", "**图1 完成率**", "", "| | 完成率 |", "|---|---:|",
+        "| 甲县 | 50.0% |", "", "机关  ", "2024年7月15日", ""]
+
+
+def test_a_package_is_written_the_same_way_every_run() -> None:
+    from majorproj.render.package import deterministic_zip, read_package
+
+    entries = {"word/document.xml": b"<w/>" * 100, "[Content_Types].xml": b"<Types/>",
+               "_rels/.rels": b"<Relationships/>", "docProps/app.xml": b""}
+    data = deterministic_zip(entries)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        infos = package.infolist()
+    # [Content_Types].xml first, as Word writes it, then by name ("_" sorts after "[" and "d")
+    assert [i.filename for i in infos] == ["[Content_Types].xml", "_rels/.rels",
+                                           "docProps/app.xml", "word/document.xml"]
+    for info in infos:
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+        assert info.compress_type == zipfile.ZIP_DEFLATED
+        # made on no particular system; zipfile gives every entry the same rw------- mode
+        assert (info.create_system, info.external_attr) == (0, 0o600 << 16)
+    assert infos[-1].compress_size < infos[-1].file_size  # deflated: 400 bytes of a pattern
+    assert read_package(data) == entries
+    # the same entries in another order give the same bytes
+    assert deterministic_zip(dict(reversed(entries.items()))) == data

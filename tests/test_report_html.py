@@ -222,3 +222,156 @@ def test_only_the_web_page_builds_the_project_listing() -> None:
     assert "listing" not in vars(report)  # a table of every project that neither shows
     write_html(report)
     assert len(vars(report)["listing"].rows) == 130
+
+
+# ── the page's outline, read back with the standard library's parser ──────────
+
+
+def _outline(html: str) -> list[tuple[str, str]]:
+    """The body's elements in order as (tag, text): a <br> reads as a line break, a figure
+    as its caption, a section as its heading; scripts are left out."""
+    from html.parser import HTMLParser
+
+    class Outline(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.items: list[tuple[str, str]] = []
+            self.depth = 0  # under <body>: 0 outside it, 1 between its elements
+            self.top = ""  # the body's element being read
+            self.text: list[str] = []
+            self.named: str | None = None  # a figure's caption, a section's heading
+
+        def handle_starttag(self, tag, attrs) -> None:
+            if tag == "br":
+                self.text.append("\n")
+            elif tag not in ("meta", "html", "head") and (self.depth or tag == "body"):
+                if self.depth == 1:
+                    self.top, self.text, self.named = tag, [], None
+                elif tag in ("figcaption", "h2") and self.named is None:
+                    self.text = []
+                self.depth += 1
+
+        def handle_endtag(self, tag) -> None:
+            if not self.depth or tag == "br":
+                return
+            self.depth -= 1
+            if tag in ("figcaption", "h2") and self.depth == 2 and self.named is None:
+                self.named = "".join(self.text)
+            if self.depth == 1 and self.top != "script":
+                self.items.append((tag, self.named or "".join(self.text)))
+
+        def handle_data(self, data) -> None:
+            self.text.append(data)
+
+    parser = Outline()
+    parser.feed(html)
+    return parser.items
+
+
+@pytest.fixture(scope="module")
+def sample_report():
+    from majorproj.ledger.load import load_ledger
+    from majorproj.periods import parse_period
+    from majorproj.report import build_report
+
+    return build_report(load_ledger(SAMPLE).ledger, parse_period("2024H1", 2024))
+
+
+def _expected_body(report) -> list[tuple[str, str]]:
+    """The page's body as the report defines it: the title, the blocks with the charts
+    after the first part, the signature, annexes 2 and 3, then the listing of every
+    project in the place of annex 1."""
+    tags = {"heading1": "h2", "heading2": "h3", "paragraph": "p"}
+    figures = [("figure", chart.caption) for chart in report.charts]
+    body = [("h1", report.title)]
+    for i, block in enumerate(report.blocks):
+        if i == report.charts_at:
+            body += figures
+        body.append((tags[block.kind], block.lead + block.text))
+    if report.charts_at == len(report.blocks):
+        body += figures
+    body.append(("p", f"{report.organ}\n{report.date_text}"))
+    if report.listing is None:  # no figures to list every project from: annex 1 stays
+        return body + [("section", f"附件{a.number}　{a.title}") for a in report.annexes]
+    body += [("section", f"附件{a.number}　{a.title}") for a in report.annexes[1:]]
+    return [*body, ("section", report.listing.title)]
+
+
+def test_the_page_holds_the_reports_parts_in_their_order(sample_report) -> None:
+    from majorproj.render.html import write_html
+
+    html = write_html(sample_report).decode("utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+                           '<meta http-equiv="Content-Security-Policy" content="default-src ')
+    assert ("\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{sample_report.title}</title>\n<style>") in html
+    assert "</style>\n</head>\n<body>\n<h1>" in html
+    assert html.endswith("</script>\n</body>\n</html>\n")
+    outline = _outline(html)
+    # the sample: 28 blocks, the second 一级标题 at block 7, three charts, annexes 1–3
+    assert sample_report.charts_at == 7 and len(sample_report.charts) == 3
+    assert outline == _expected_body(sample_report)
+    assert [tag for tag, _ in outline[7:11]] == ["p", "figure", "figure", "figure"]
+    assert [text for tag, text in outline if tag == "section"] == [
+        "附件2　县（市、区）推进情况排名表", "附件3　滞后项目清单", "项目一览"]
+
+
+def test_a_title_in_two_lines_and_charts_after_the_last_block(sample_report) -> None:
+    from dataclasses import replace
+
+    from majorproj.render.html import write_html
+
+    # only the first part: no second 一级标题, so the charts follow the last block
+    report = replace(sample_report, title="某市 2024年上半年\n重大项目工作情况报告",
+                     blocks=sample_report.blocks[:7])
+    assert report.charts_at == len(report.blocks) == 7
+    html = write_html(report).decode("utf-8")
+    assert "<title>某市 2024年上半年重大项目工作情况报告</title>" in html
+    assert "<h1>某市 2024年上半年<br>重大项目工作情况报告</h1>" in html  # broken at "\n" only
+    outline = _outline(html)
+    assert outline == _expected_body(report)
+    assert [tag for tag, _ in outline[8:11]] == ["figure"] * 3  # after h1 and the 7 blocks
+    # a report without its figures (a bulletin) has no listing: every annex is a section
+    bare = _outline(write_html(replace(report, summary=None)).decode("utf-8"))
+    assert [text for tag, text in bare if tag == "section"] == [
+        "附件1　重点项目推进情况表", "附件2　县（市、区）推进情况排名表", "附件3　滞后项目清单"]
+
+
+def test_fonts_are_the_reports_then_common_chinese_ones_and_serif(sample_report) -> None:
+    from majorproj.render.html import write_html
+
+    html = write_html(sample_report).decode("utf-8")
+    fallback = '"FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun"'
+    # serif is CSS's generic family: a keyword, never quoted (quoted it names a font)
+    assert f'font-family: "仿宋_GB2312", {fallback}, serif;' in html  # body
+    assert f'font-family: "黑体", {fallback}, serif;' in html  # h2, th: heading1's font
+    # a report font that is one of the fallbacks is named once, in the first place
+    report = replace_fonts(sample_report, body="FangSong")
+    html = write_html(report).decode("utf-8")
+    assert ('font-family: "FangSong", "STFangsong", "Noto Serif CJK SC", '
+            '"Source Han Serif SC", "SimSun", serif;') in html
+
+
+def replace_fonts(report, **fonts):
+    from dataclasses import replace
+
+    return replace(report, fonts=report.fonts.model_copy(update=fonts))
+
+
+def test_a_quote_in_a_filtered_value_stays_inside_its_attribute(tmp_path) -> None:
+    # a sector named 基础"设施 <b>: in the 行业 filter it is an option's value attribute
+    ledger = tmp_path / "ledger"
+    shutil.copytree(SAMPLE, ledger)
+    odd = '基础"设施 <b>'
+    for path in [ledger / "majorproj.yaml", *(ledger / "projects").glob("*.yaml")]:
+        text = path.read_text(encoding="utf-8")
+        text = text.replace(" 基础设施,", f" '{odd}',").replace("sector: 基础设施",
+                                                               f"sector: '{odd}'")
+        path.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = RUNNER.invoke(app, ["report", "-p", "2024H1", "-l", str(ledger), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert ('<option value="基础&quot;设施 &lt;b&gt;">基础&quot;设施 &lt;b&gt;</option>'
+            in html)
+    assert '设施 <b>' not in html

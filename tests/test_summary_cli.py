@@ -242,3 +242,136 @@ def test_limit_caps_the_project_lists_and_says_how_many_are_left():
     assert "未报送项目（2个）" in out and "另有1个未列出" in out
     full = run("-l", SMALL, "-p", "2024H1", "--limit", "0").stdout
     assert "未列出" not in full and "P7 " in full
+
+
+# ── each table's cells, column by column (small ledger, 2024H1, 序时进度 6/12) ─────
+
+
+def cells(table):
+    """A rich table's header and rows as plain strings."""
+    columns = [[str(cell) for cell in column.cells] for column in table.columns]
+    return [str(c.header) for c in table.columns], [list(row) for row in zip(*columns)]
+
+
+@pytest.fixture(scope="module")
+def h1():
+    return compute(load_ledger(SMALL).ledger, parse_period("2024H1", 2024))
+
+
+def test_the_county_table_puts_each_figure_in_its_column(h1):
+    from majorproj.render.table import by_group
+
+    header, rows = cells(by_group(h1, "county"))
+    assert header == ["县（市、区）", "项目", "总投资", "年度计划", "完成投资", "当月", "完成率",
+                      "超序时", "开工", "开工率", "红/黄/绿"]
+    # 甲区 P1 P2 P5 P8 P9: total 10000+20000+8000+15000+4000 = 57000 万元 → 5.7亿;
+    # plan 1200+2400+0+2000+500 = 6100 → 0.6; completed 600+480+0+800+50 = 1930 → 0.2;
+    # this month (600−400)+480+0+(800−300)+50 = 1230 → 0.1; 1930/6100 = 31.6%, −18.4;
+    # new P2 started: 1/1; lights P9 red, P2 yellow, P1 P8 green
+    assert rows[0] == ["甲区", "5", "5.7", "0.6", "0.2", "0.1", "31.6%", "-18.4", "1/1",
+                       "100.0%", "1/1/2"]
+    # 乙县 P3 P4 P6 P7: 5000+3000+9000+30000 = 47000 → 4.7; plan 1000+600+1000+3000 = 5600
+    # → 0.6; completed 50+0+1000+1185 = 2235 → 0.2; this month 0+0+(1000−700)+1185 = 1485
+    # → 0.1; 2235/5600 = 39.9%, −10.1; new P3 P4 not started: 0/2; P3 red, P7 yellow, P6 green
+    assert rows[1] == ["乙县", "4", "4.7", "0.6", "0.2", "0.1", "39.9%", "-10.1", "0/2",
+                       "0.0%", "1/1/1"]
+    assert rows[2] == ["丙县", "0", "0", "0", "0", "0", "—", "—", "0/0", "—", "0/0/0"]
+    # 合计: 104000 → 10.4; 11700 → 1.2; 4165 → 0.4; 2715 → 0.3; 35.6%, −14.4; 1/3
+    assert rows[3] == ["合计", "9", "10.4", "1.2", "0.4", "0.3", "35.6%", "-14.4", "1/3",
+                       "33.3%", "2/2/3"]
+
+
+def test_tag_groups_overlap_so_the_tag_table_has_no_total(h1):
+    from majorproj.render.table import by_group
+
+    _, rows = cells(by_group(h1, "tag"))
+    # 灾后重建 P1 P2: 30000 → 3; plan 3600 → 0.4; 1080 → 0.1; this month 200+480 = 680 → 0.1;
+    # 1080/3600 = 30.0%, −20.0; P1 green, P2 yellow
+    # 民生 P2 P6: 29000 → 2.9; plan 3400 → 0.3; 1480 → 0.1; 480+300 = 780 → 0.1;
+    # 1480/3400 = 43.5%, −6.5; P2 yellow, P6 green
+    assert rows == [
+        ["灾后重建", "2", "3", "0.4", "0.1", "0.1", "30.0%", "-20.0", "1/1", "100.0%", "0/1/1"],
+        ["民生", "2", "2.9", "0.3", "0.1", "0.1", "43.5%", "-6.5", "1/1", "100.0%", "0/1/1"]]
+
+
+def test_the_batches_table_counts_members_and_achieved(h1):
+    from majorproj.render.table import batches
+
+    # 开工一批 P2 (started 30 June) and P3 (1 July, after the as-of day); 投产一批 P1
+    # (30 June); 达效一批 P6 (1 June)
+    assert cells(batches(h1))[1] == [["开工一批", "2个", "已开工1个"],
+                                     ["投产一批", "1个", "已投产1个"],
+                                     ["达效一批", "1个", "已达效1个"]]
+
+
+def test_the_warning_table_lists_red_then_the_furthest_behind(h1):
+    from majorproj.render.reasons import reason_text
+    from majorproj.render.table import warnings
+
+    table = warnings(h1)
+    header, rows = cells(table)
+    # a red light is printed red, a yellow one yellow
+    assert [cell.style for cell in table.columns[3].cells] == ["bold red"] * 2 + ["bold yellow"] * 2
+    assert header == ["编号", "项目名称", "县（市、区）", "灯", "完成率", "原因"]
+    # red: P3 50/1000 = 5.0% (逾期未开工, 45 points behind), P9 50/500 = 10.0% (−40);
+    # yellow: P2 480/2400 = 20.0% (−30), P7 1185/3000 = 39.5% (−10.5)
+    assert [row[:5] for row in rows] == [
+        ["P3", "乙县三号产业项目", "乙县", "红灯", "5.0%"],
+        ["P9", "甲区九号水利项目", "甲区", "红灯", "10.0%"],
+        ["P2", "甲区二号交通项目", "甲区", "黄灯", "20.0%"],
+        ["P7", "乙县七号产业项目", "乙县", "黄灯", "39.5%"]]
+    reasons = {s.project.id: reason_text(s.reason) for s in h1.lights}
+    assert [row[5] for row in rows] == [reasons[pid] for pid in ("P3", "P9", "P2", "P7")]
+    assert rows[0][5] == "逾期未开工（计划2024年5月开工）"
+
+
+def test_the_not_reported_table_shows_the_last_progress_text(h1):
+    from majorproj.render.table import not_reported
+
+    # P3 last reported in April (场地平整); P4 never reported
+    table = not_reported(h1)
+    assert cells(table) == (["编号", "项目名称", "县（市、区）", "形象进度"],
+                            [["P3", "乙县三号产业项目", "乙县", "场地平整"],
+                             ["P4", "乙县四号水利项目", "乙县", "—"]])
+    assert str(table.caption) == "沿用最近一次填报数据，从未填报的按0计"  # nothing left out
+
+
+def test_captions_say_what_a_limit_left_out_and_nothing_else(h1):
+    from majorproj.render.table import warnings
+
+    assert str(warnings(h1).caption) == "红灯在前，落后序时进度多的在前"
+    assert str(warnings(h1, 4).caption) == "红灯在前，落后序时进度多的在前"  # all four shown
+    assert str(warnings(h1, 3, "--limit 0").caption) == \
+        "红灯在前，落后序时进度多的在前；另有1个未列出（--limit 0）"
+    assert str(warnings(h1, 1).caption) == "红灯在前，落后序时进度多的在前；另有3个未列出"
+
+
+def test_the_overview_without_missing_reports_leaves_the_note_empty(h1):
+    from dataclasses import replace
+
+    from majorproj.render.table import overview
+
+    rows = {row[0]: row[1:] for row in cells(overview(replace(h1, not_reported=())))[1]}
+    assert rows["未报送"] == ["0个", ""]
+    assert cells(overview(h1))[1][-1] == ["未报送", "2个", "沿用最近一次填报数据"]
+    # without an annual plan there is no gap: a dash, not "—个百分点"
+    bare = replace(h1, overall=replace(h1.overall, schedule_gap_pp=None))
+    assert {row[0]: row[1] for row in cells(overview(bare))[1]}["超序时进度"] == "—"
+
+
+def test_the_ranking_table_rows(h1):
+    from majorproj.render.table import ranking
+
+    table = ranking(h1)
+    header, rows = cells(table)
+    assert header == ["排名", "县（市、区）", "项目", "年度计划", "完成投资", "完成率", "超序时",
+                      "预警", "红/黄/绿", "完成率对序时进度"]
+    assert str(table.caption) == ("按投资完成率，其次按完成投资；金额单位：亿元；"
+                                  "条形：完成率，| 为序时进度")  # no timeliness weight
+    # 乙县 2235/5600 = 39.9% (−10.1) before 甲区 1930/6100 = 31.6% (−18.4): both yellow
+    # (docs/metrics.md); bars: 39.9% of 16 cells = 6.4 → 6, 31.6% → 5.06 → 5, mark at 8
+    assert rows == [
+        ["1", "乙县", "4", "0.6", "0.2", "39.9%", "-10.1", "黄灯", "1/1/1",
+         "█" * 6 + "··|" + "·" * 8],
+        ["2", "甲区", "5", "0.6", "0.2", "31.6%", "-18.4", "黄灯", "1/1/2",
+         "█" * 5 + "···|" + "·" * 8]]

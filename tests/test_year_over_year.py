@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -162,6 +163,7 @@ def test_table_csv_report_and_export_say_it(tmp_path):
     # 14500 万元 = 1.45 亿元 → 1.5; 3100 → 0.3亿元
     assert "去年同期完成投资" in table and "增长0.3亿元，同比增长21.4%" in table
     assert "同比提高15.9个百分点" in table and "-60.0%" in table  # 乙区's 同比
+    assert re.search(r"完成率同比 +15\.9个百分点 +同比提高15\.9个百分点", table)  # 数值 and 说明
     csv_text = run("summary", "-l", this, "-p", "2024H1", "--by", "county", "-f", "csv").stdout
     header, jia = csv_text.lstrip("\ufeff").splitlines()[:2]
     cells = dict(zip(header.split(","), jia.split(","), strict=True))
@@ -262,3 +264,25 @@ def test_a_month_of_previous_totals_must_be_1_to_12(tmp_path):
     problems = load_ledger(this).problems
     assert [(p.code, p.line, p.message) for p in problems] == [
         ("E103", 8, "key '13' of completed_ytd is not a month")]
+
+
+def test_the_words_of_a_change_against_last_year():
+    from majorproj.render.compare import growth_cell, growth_text, increase_text, rate_change_text
+
+    D = Decimal
+    # 万元 shown in 亿元 with one decimal: 1,533,000 万元 = 153.3亿元; 400 万元 rounds to 0
+    assert increase_text(D(1533000)) == "增长153.3亿元"
+    assert increase_text(D(-21000)) == "减少2.1亿元"
+    assert increase_text(D(400)) == increase_text(D(-400)) == "持平"
+    assert increase_text(D(-300), lambda a: f"{a}万元") == "减少300万元"  # its own unit
+    # a growth of exactly 100% is 增长100.0%, not 持平; −0.04% rounds to 0.0%: 持平
+    assert growth_text(D(1)) == "同比增长100.0%"
+    assert growth_text(D("-0.032")) == "同比下降3.2%"
+    assert growth_text(D("-0.0004")) == "同比持平"
+    assert growth_text(None) == ""
+    assert rate_change_text(D(1)) == "同比提高1.0个百分点"
+    assert rate_change_text(D("-1.5")) == "同比下降1.5个百分点"
+    assert rate_change_text(D("0.04")) == "同比持平"
+    assert rate_change_text(None) == ""
+    assert (growth_cell(D("0.957")), growth_cell(D("-0.032")), growth_cell(None)) == (
+        "95.7%", "-3.2%", "—")

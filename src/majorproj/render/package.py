@@ -31,7 +31,6 @@ def deterministic_zip(entries: Mapping[str, bytes | Iterable[bytes]]) -> bytes:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
-            info.external_attr = 0
             data = entries[name]
             if isinstance(data, bytes):
                 target.writestr(info, data, compresslevel=6)
