@@ -250,7 +250,7 @@ def test_limit_caps_the_project_lists_and_says_how_many_are_left():
 def cells(table):
     """A rich table's header and rows as plain strings."""
     columns = [[str(cell) for cell in column.cells] for column in table.columns]
-    return [str(c.header) for c in table.columns], [list(row) for row in zip(*columns)]
+    return [str(c.header) for c in table.columns], [list(row) for row in zip(*columns, strict=True)]
 
 
 @pytest.fixture(scope="module")
