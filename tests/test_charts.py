@@ -141,6 +141,12 @@ def test_docx_holds_native_charts_with_their_workbooks(docx_bytes) -> None:
     assert "序时进度" in line and "投资完成率" not in line
     cached = [float(v) for v in re.findall(r"<c:v>([\d.]+)</c:v>", bar)]
     assert cached == pytest.approx([2235 / 5600, 1930 / 6100], abs=1e-6)
+    # the one bar series of two counties shows its values on the bars, and nothing else
+    assert re.search(r"<c:dLbls><c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/>"
+                     r"<c:showCatName val=\"0\"/><c:showSerName val=\"0\"/>"
+                     r"<c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>"
+                     r"<c:cat>", bar)
+    assert "<c:dLbls>" not in line
     assert "<c:externalData" in first and '<a:ea typeface="仿宋_GB2312"/>' in first
     rels = parts["word/_rels/document.xml.rels"].decode()
     assert rels.count("relationships/chart") == 3

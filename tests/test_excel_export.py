@@ -150,6 +150,10 @@ def test_the_other_groupings(ledger, tmp_path):
     assert tags["A6"].value == 1  # each sheet numbers its own projects
     # its widths are its own rows': 乙区物流园项目, 7 Chinese characters, + 2
     assert tags.column_dimensions["D"].width == 7 * 2 + 2
+    # without 合计, it says why, after the four notes every sheet has (no 同比 here: 5th)
+    assert tags.cell(tags.max_row, 1).value == (
+        "5.一个项目可属于多个专项，各专项小计不宜相加，故本表不设合计。")
+    assert not str(level.cell(level.max_row, 1).value).startswith("5.")
 
 
 def test_a_project_with_several_tags_is_in_each_tags_group(tmp_path):

@@ -99,6 +99,15 @@ def test_three_native_charts_of_the_right_kinds_drawn_from_the_sheets_cells(expo
     assert 'prstDash val="dash"' in county and "7F7F7F" in county and "4472C4" in county
     assert "'图表'!$A$3:$A$4" in county and "'图表'!$B$3:$B$4" in county
     assert "'图表'!$C$3:$C$4" in county
+    # the bars filled and edged in the report's blue; the line 1.75 pt (× 12,700 EMU a
+    # point = 22,225), grey and dashed
+    styles = [re.search(r"<spPr>.*?</spPr>", s).group(0)
+              for s in re.findall(r"<ser>.*?</ser>", county, re.S)]
+    assert styles == [
+        '<spPr><a:solidFill><a:srgbClr val="4472C4"/></a:solidFill>'
+        '<a:ln><a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></a:ln></spPr>',
+        '<spPr><a:ln w="22225"><a:solidFill><a:srgbClr val="7F7F7F"/></a:solidFill>'
+        '<a:prstDash val="dash"/></a:ln></spPr>']
     # 图2: lines only
     assert "<lineChart>" in monthly and "<barChart>" not in monthly
     assert re.search(r"'图表'!\$B\$\d+:\$B\$\d+", monthly)

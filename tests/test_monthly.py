@@ -160,6 +160,8 @@ def test_the_fill_in_sheet_is_protected_validated_and_says_its_deadline(ledger, 
     assert "甲县" in ws["A1"].value and "2024年7月" in ws["A1"].value
     # monthly.deadline_day defaults to 5: the 5th of the month after
     assert "请于2024年8月5日前报送" in ws["A2"].value
+    assert ws["A2"].value.split("\n")[:2] == [
+        "填报说明：", "1.只填写浅黄色单元格，其余单元格已锁定，请勿增删行列、修改表头。"]
     assert ws.protection.sheet is True
     columns = header_columns(ws)
     assert ws.cell(4, columns["投资情况（万元）"]).value == "投资情况（万元）"
@@ -294,6 +296,14 @@ def test_when_the_ledger_tracks_funding_the_sheet_asks_for_it_and_imports_it(led
     projects.write_text(PROJECTS["丙县"].replace("annual_plan: 2400}",
                                                  "annual_plan: 2400, funding: {special_bonds: 900}}"),
                         encoding="utf-8")
+    # the column is in every county's sheet, and the cells after it are where they were
+    jia = openpyxl.load_workbook(fill_in(ledger, tmp_path, "甲县")).active
+    columns, r = header_columns(jia), project_rows(jia)["JX-002"]
+    assert jia.cell(r, columns["存在问题"]).value == "【JX-002-1】取土场用地手续未批"
+    assert jia.cell(r, columns["形象进度"]).value is None
+    assert [jia.cell(r, columns[h]).protection.locked for h in (
+        "1-7月完成投资", "本年累计到位资金", "形象进度", "存在问题", "问题类别")] == [False] * 5
+    assert max(columns.values()) == columns["问题类别"] == jia.max_column
     path = fill_in(ledger, tmp_path, "丙县")
     book = openpyxl.load_workbook(path)
     ws = book.active

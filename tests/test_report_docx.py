@@ -357,6 +357,46 @@ def test_control_characters_and_markup_never_break_the_document() -> None:
     assert "| 名称\\|\\&\\< | 1 |" in markdown and "\x02" not in markdown
 
 
+def table_rows(*args, **kwargs) -> list:
+    """``table_xml``'s table parsed: per row, whether it repeats as a header, and per cell
+    its width (twips), its column span, its paragraph style and its text."""
+    from majorproj.render.ooxml import W, table_xml
+
+    table = etree.fromstring(f"<w:body {W}>{''.join(table_xml(*args, **kwargs))}</w:body>")[0]
+    return table, [
+        (tr.find("w:trPr/w:tblHeader", NS) is not None,
+         tr.find("w:trPr/w:cantSplit", NS) is not None,
+         [(int(attr(tc, "w:tcPr/w:tcW", "w")), attr(tc, "w:tcPr/w:gridSpan", "val"),
+           attr(tc, "w:p/w:pPr/w:pStyle", "val"), "".join(tc.itertext()))
+          for tc in tr.findall("w:tc", NS)])
+        for tr in table.findall("w:tr", NS)]
+
+
+def test_a_tables_xml_by_hand() -> None:
+    # 25.4 mm is an inch, 1440 twips; 12.7 mm half of it
+    table, rows = table_rows(["名称", "金额"], [25.4, 12.7], ["left", "right"],
+                             [["甲", "1.00"], ["乙小计", "2.00"], ['"<&>"', ""]],
+                             total=["合计", "3.00"], subtotals={1})
+    assert [int(c.get(w("w"))) for c in table.findall("w:tblGrid/w:gridCol", NS)] == [1440, 720]
+    assert attr(table, "w:tblPr/w:tblW", "w") == "2160"
+    borders = table.find("w:tblPr/w:tblBorders", NS)
+    assert [etree.QName(b).localname for b in borders] == [
+        "top", "left", "bottom", "right", "insideH", "insideV"]
+    assert {b.get(w("val")) for b in borders} == {"single"}
+    assert "".join(table.itertext()) == "名称金额合计3.00甲1.00乙小计2.00\"<&>\""  # cells' only
+    header, bold, plain = "TableHeader", "TableTotal", "TableText"
+    assert rows == [
+        (True, True, [(1440, None, header, "名称"), (720, None, header, "金额")]),
+        (False, True, [(1440, None, header, "合计"), (720, None, bold, "3.00")]),
+        (False, True, [(1440, None, plain, "甲"), (720, None, "TableNumber", "1.00")]),
+        (False, True, [(1440, None, header, "乙小计"), (720, None, bold, "2.00")]),
+        (False, True, [(1440, None, plain, '"<&>"'), (720, None, "TableNumber", "")]),
+    ]
+    # no rows: one cell across the table, centred
+    _, rows = table_rows(["名称", "金额"], [25.4, 12.7], ["left", "right"], [], empty="无")
+    assert rows[1:] == [(False, True, [(2160, "2", "TableCenter", "无")])]
+
+
 def test_xml_text_escapes_and_drops_what_xml_forbids() -> None:
     from majorproj.render.ooxml import xml_text
 
