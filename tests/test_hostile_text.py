@@ -279,3 +279,12 @@ def test_fill_in_sheets_keep_formula_like_names_as_text(base_ledger, tmp_path, n
              for row in sheet.iter_rows() for c in row
              if isinstance(c.value, str) and unescape(c.value) == name]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_text_made_piece_by_piece_is_joined_into_chunks_of_at_least_the_size():
+    from majorproj.text import chunks
+
+    assert list(chunks(["ab", "cd", "e"], size=3)) == ["abcd", "e"]  # 4 ≥ 3, then the rest
+    assert list(chunks(["abc", "d"], size=3)) == ["abc", "d"]
+    assert list(chunks([], size=3)) == []  # nothing: no empty chunk either
+    assert list(chunks(["甲乙"], size=1)) == ["甲乙"]  # a piece is never split

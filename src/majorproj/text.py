@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 
 # control characters but tab and the line breaks \n and \r: C0, then DEL and C1
 C0_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f"
@@ -45,3 +46,18 @@ def fold_name(name: str) -> str:
     '甲县 城区道路【一期】\u200b' and '甲县城区道路（一期）' are the same name."""
     text = unicodedata.normalize("NFKC", name).translate(_BRACKETS)
     return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
+def chunks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """``pieces`` of text joined into chunks of at least ``size`` characters (the last one
+    shorter), so that a large text made piece by piece is written in few calls."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch)

@@ -63,6 +63,7 @@ def summary(
     from majorproj.files import OutputError, write_atomic
     from majorproj.metrics import compute
     from majorproj.periods import Month, month_period
+    from majorproj.text import chunks
 
     book = sound_ledger(ledger, previous, warn=True)
     year = book.config.year
@@ -79,7 +80,8 @@ def summary(
     rendered = SUMMARY[format].load()(result, options)
     if output is None or str(output) == "-":
         if isinstance(rendered, Iterator):  # pieces of text, written as they come
-            _echo_pieces(rendered)
+            for chunk in chunks(rendered):
+                typer.echo(chunk, nl=False)
         else:
             text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)
             typer.echo(text, nl=False, color=True)  # rich already decided on colour
@@ -92,19 +94,6 @@ def summary(
         write_atomic(output, text.encode("utf-8"))
     except OutputError as exc:
         fail(str(exc))
-
-
-def _echo_pieces(pieces: Iterator[str], size: int = 1 << 16) -> None:
-    """Write the pieces to standard output in blocks of about ``size`` characters."""
-    block: list[str] = []
-    held = 0
-    for piece in pieces:
-        block.append(piece)
-        held += len(piece)
-        if held >= size:
-            typer.echo("".join(block), nl=False)
-            block, held = [], 0
-    typer.echo("".join(block), nl=False)
 
 
 def _printed(parts: Sequence[RenderableType], to_terminal: bool) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from xml.sax.saxutils import escape
 
-from majorproj.text import NOT_IN_WORD, display_width
+from majorproj.text import NOT_IN_WORD, chunks, display_width
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
@@ -162,19 +162,9 @@ def table_xml(headers: Sequence[str], widths_mm: Sequence[float], aligns: Sequen
     yield "</w:tbl>"
 
 
-def encoded(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
-    """``pieces`` of text as UTF-8 in chunks of about ``size`` characters."""
-    batch: list[str] = []
-    length = 0
-    for piece in pieces:
-        batch.append(piece)
-        length += len(piece)
-        if length >= size:
-            yield "".join(batch).encode("utf-8")
-            batch.clear()
-            length = 0
-    if batch:
-        yield "".join(batch).encode("utf-8")
+def encoded(pieces: Iterable[str]) -> Iterator[bytes]:
+    """``pieces`` of text as UTF-8, in chunks (``text.chunks``)."""
+    return (chunk.encode("utf-8") for chunk in chunks(pieces))
 
 
 def splice(xml: bytes, replacements: Mapping[str, Iterable[bytes]]) -> Iterator[bytes]:
@@ -187,13 +177,13 @@ def splice(xml: bytes, replacements: Mapping[str, Iterable[bytes]]) -> Iterator[
     megabytes.
     """
     places = []
-    for marker, chunks in replacements.items():
+    for marker, parts in replacements.items():
         at = xml.index(marker.encode())
         places.append((xml.rindex(b"<w:p>", 0, at),
-                       xml.index(b"</w:p>", at) + len(b"</w:p>"), chunks))
+                       xml.index(b"</w:p>", at) + len(b"</w:p>"), parts))
     done = 0
-    for start, end, chunks in sorted(places, key=lambda place: place[0]):
+    for start, end, parts in sorted(places, key=lambda place: place[0]):
         yield xml[done:start]
-        yield from chunks
+        yield from parts
         done = end
     yield xml[done:]
