@@ -267,3 +267,28 @@ def test_an_unreadable_file_is_never_kept_as_checked(cache_home, broken, monkeyp
     assert "E007" in first[1]
     calls = loads_counted(monkeypatch)
     assert check(broken) == first and calls[0] == 1
+
+
+def test_a_file_changed_while_the_ledger_is_checked_keeps_no_result(cache_home, broken,
+                                                                    monkeypatch):
+    """The files hashed are not those the loader read: March fixed just before it reads
+    them, put back just after. What it found must not be kept for the files as hashed."""
+    from majorproj.ledger import load
+
+    real = load.load_ledger
+    march = broken / "progress" / "2024-03.yaml"
+    wrong = march.read_text(encoding="utf-8")
+
+    def fixed_meanwhile(*args, **kwargs):
+        march.write_text(wrong.replace("completed_ytd: -5,", "completed_ytd: 8474,"),
+                         encoding="utf-8")
+        result = real(*args, **kwargs)
+        march.write_text(wrong, encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(load, "load_ledger", fixed_meanwhile)
+    assert check(broken)[0] == 0  # the loader saw March fixed
+    monkeypatch.setattr(load, "load_ledger", real)
+    calls = loads_counted(monkeypatch)
+    code, output = check(broken)
+    assert calls[0] == 1 and code == 1 and "E104" in output  # March as it is: wrong

@@ -100,17 +100,18 @@ def _shown_from_here(root: Path, problems: list[Problem]) -> list[Problem]:
 def check_problems(path: Path | None) -> list[Problem]:
     """Every problem of the ledger at ``path``, as ``load`` finds them; kept in the cache,
     and read from it while no file of the ledger (or of last year's) has changed."""
-    from majorproj.ledger import cache
+    from majorproj.ledger import cache, layout
 
     root = ledger_root(path)
     _settle(root)
+    before = layout.stamp(root)
     name = cache.ledger_key(root) if cache.enabled() else None
     problems = cache.checked(name) if name else None
     if problems is None:
         result = _load(root, None)
         problems = result.problems
         previous = result.ledger.previous if result.ledger else None
-        if name and cache.ledger_key(root) == name:  # no file changed while it was read
+        if name and before is not None and layout.stamp(root) == before:  # none changed
             cache.keep_checked(name, problems, previous.root if previous else None)
     return _shown_from_here(root, problems)
 

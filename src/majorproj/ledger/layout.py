@@ -49,8 +49,7 @@ def digest(root: Path) -> str | None:
     """
     hashed = hashlib.sha256()
     try:
-        paths = [root / CONFIG_FILE, *(p for f in FOLDERS for p in files(root / f))]
-        for path in paths:
+        for path in _read_by_the_loader(root):
             if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
                 return None
             raw = path.read_bytes()
@@ -59,3 +58,17 @@ def digest(root: Path) -> str | None:
     except (OSError, ValueError):
         return None
     return hashed.hexdigest()
+
+
+def stamp(root: Path) -> tuple | None:
+    """The names, sizes and modification times of the files ``digest`` reads (no file
+    read): equal before and after a load, no file changed while it was read."""
+    try:
+        return tuple((p.relative_to(root).as_posix(), (s := p.stat()).st_size, s.st_mtime_ns)
+                     for p in _read_by_the_loader(root))
+    except (OSError, ValueError):
+        return None
+
+
+def _read_by_the_loader(root: Path) -> list[Path]:
+    return [root / CONFIG_FILE, *(p for f in FOLDERS for p in files(root / f))]
