@@ -145,25 +145,44 @@ def import_progress(
 
     Example: majorproj import progress 东湖区6月调度表.xlsx --month 2024-06 --merge
     """
+    from majorproj.ahead import ahead
     from majorproj.excel import ExcelError
-    from majorproj.excel.import_progress import parse_month, read_progress, write_progress
+    from majorproj.excel.import_progress import (
+        parse_month,
+        read_progress,
+        read_sheets,
+        write_progress,
+    )
+    from majorproj.excel.sheet import Book
     from majorproj.files import OutputError
     from majorproj.ledger.problems import count
     from majorproj.periods import PeriodError
 
     out = _Output(format)
     with writing(ledger, "import progress"):
-        book = sound_ledger(ledger)
-        try:
-            month_label = parse_month(month, book.config.year)
-        except PeriodError as exc:
-            fail(f"--month {month}: {exc}")
-        try:
+        guess = _month_ahead(ledger, month)  # the workbook is read while the ledger is
+
+        def read_sheets_ahead() -> Book:
+            assert guess is not None  # started only then
             with _reading_bar("reading " + file.name) as on_row:
-                result = read_progress(file, book, month_label, sheets=sheet or (),
-                                       columns=column or (), merge=merge, on_row=on_row)
-        except ExcelError as exc:
-            fail(_worded(exc))
+                return read_sheets(file, guess[0], guess[1], sheets=sheet or (),
+                                   columns=column or (), on_row=on_row)
+
+        with ahead(read_sheets_ahead, start=guess is not None) as sheets_read:
+            book = sound_ledger(ledger)
+            try:
+                month_label = parse_month(month, book.config.year)
+            except PeriodError as exc:
+                fail(f"--month {month}: {exc}")
+            try:
+                read_first = sheets_read.result() \
+                    if guess == (book.config.year, month_label) else None
+                with _reading_bar("reading " + file.name) as on_row:
+                    result = read_progress(file, book, month_label, sheets=sheet or (),
+                                           columns=column or (), merge=merge, on_row=on_row,
+                                           book=read_first)
+            except ExcelError as exc:
+                fail(_worded(exc))
         number = int(month_label[5:])
         for read in result.sheets:
             _read_lines(out, read.table, len(read.entries), "entries", read.skipped, number)
@@ -299,6 +318,21 @@ def _echo_changes(out: _Output, changes: Changes, shown: str, *, would: bool) ->
         out.line(f"  ~ {c.pid} {c.name}: {_ytd(c.old)} → {_ytd(c.new)}")
     for c in changes.texts:
         out.line(f"  ~ {c.pid} {c.name}: 形象进度 or issues changed")
+
+
+def _month_ahead(ledger: Path | None, month: str) -> tuple[int, str] | None:
+    """The ledger's year and ``--month`` as YYYY-MM, read before the ledger is, to read
+    the workbook meanwhile; None when either is unusable (the ledger's reading says why)."""
+    from majorproj.excel.import_progress import parse_month
+    from majorproj.ledger.layout import LedgerNotFound, find_ledger
+    from majorproj.ledger.load import read_config
+    from majorproj.periods import PeriodError
+
+    try:
+        config = read_config(find_ledger(ledger))[1]
+        return None if config is None else (config.year, parse_month(month, config.year))
+    except (LedgerNotFound, PeriodError, OSError):
+        return None
 
 
 @contextmanager

@@ -38,7 +38,7 @@ from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import CHARTS_SHEET, PROGRESS_SPECS, months_in_header, years_in_header
 from majorproj.excel.issues import category_of, join_issues, split_issues, split_key
 from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet
-from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, read_file
+from majorproj.excel.sheet import Book, Hints, Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
 from majorproj.ledger import rules, vocab
@@ -117,18 +117,33 @@ def parse_month(text: str, year: int) -> str:
     return str(period.as_of_month)
 
 
-def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[str] = (),
-                  columns: Sequence[str] = (), merge: bool = False,
-                  on_row: RowCounter | None = None) -> ProgressImport:
-    """Read the dispatch sheets at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable.
+def read_sheets(path: Path, year: int, month: str, *, sheets: Sequence[str] = (),
+                columns: Sequence[str] = (), on_row: RowCounter | None = None) -> Book:
+    """The dispatch sheets at ``path`` for ``month`` (YYYY-MM) of ``year``, as read before
+    any project is matched (which needs the ledger); ExcelError if unusable.
 
     ``sheets`` names the sheets to read (default: every visible sheet with a dispatch
     header); ``columns`` chooses among columns that could each be 1-N月完成投资
     (a letter, Sheet!F, or the header as printed)."""
-    number = Month.parse(month).number
-    hints = Hints(number, ledger.config.year, tuple(columns))
+    hints = Hints(Month.parse(month).number, year, tuple(columns))
     book = read_file(path, sheets, PROGRESS_SPECS, REQUIRED, hints, on_row)
     book.check_named(columns)
+    return book
+
+
+def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[str] = (),
+                  columns: Sequence[str] = (), merge: bool = False,
+                  on_row: RowCounter | None = None, book: Book | None = None
+                  ) -> ProgressImport:
+    """Read the dispatch sheets at ``path`` for ``month`` (YYYY-MM); ExcelError if unusable.
+
+    ``sheets`` and ``columns`` as ``read_sheets`` takes them; ``book``, what
+    ``read_sheets`` gave for them if it was called already (ahead, while the ledger was
+    read)."""
+    number = Month.parse(month).number
+    if book is None:
+        book = read_sheets(path, ledger.config.year, month, sheets=sheets, columns=columns,
+                           on_row=on_row)
     existing = ledger.progress.get(number)
     problems: list[Problem] = []
     read: list[SheetRead] = []

@@ -72,8 +72,7 @@ def load_ledger(root: Path, previous: Path | None = None, *,
 
 def _load(root: Path, previous_dir: Path | None, follow_previous: bool) -> LoadResult:
     problems: list[Problem] = []
-    config_doc = read_document(root / CONFIG_FILE, CONFIG_FILE)
-    config = _validate(config_doc, Config)
+    config_doc, config = read_config(root)
     problems += config_doc.problems
     if config is not None:
         problems += [config_doc.problem(f.loc, f.code, f.message, f.hint, key=f.at_key)
@@ -95,6 +94,13 @@ def _load(root: Path, previous_dir: Path | None, follow_previous: bool) -> LoadR
                     MappingProxyType({pid: doc.file for pid, (doc, _) in places.items()}),
                     previous)
     return LoadResult(ledger, problems)
+
+
+def read_config(root: Path) -> tuple[Document, Config | None]:
+    """The ledger's majorproj.yaml read, and its settings (None when they are unusable:
+    the document's problems say why)."""
+    doc = read_document(root / CONFIG_FILE, CONFIG_FILE)
+    return doc, _validate(doc, Config)
 
 
 def _display(root: Path, path: Path) -> str:
