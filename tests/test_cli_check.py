@@ -61,6 +61,16 @@ def test_json_format(base_ledger):
     assert problem["hint"]
 
 
+def test_json_is_written_for_people_too(base_ledger):
+    """Chinese as it is, not as \\u escapes, and indented by two spaces: the standard
+    library's own layout of the same data, key for key."""
+    break_plan(base_ledger)
+    text = run("check", "--ledger", base_ledger, "--format", "json").output
+    assert "projects/甲县.yaml" in text and "\\u" not in text
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    assert '\n  "problems": [\n    {\n      "file": ' in text
+
+
 def test_github_format_is_chosen_on_github_actions(base_ledger):
     break_plan(base_ledger)
     result = run("check", base_ledger, env={"GITHUB_ACTIONS": "true"})

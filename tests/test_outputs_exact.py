@@ -97,6 +97,9 @@ def test_json_is_indented_by_two_and_keeps_chinese_as_written():
 
     value = {"城市": "测试市", "list": [1, {"a": [], "b": {}}], "n": None}
     assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    # containers first in a list or an object are indented one step in, as the rest
+    nested = {"rows": [{"a": [[1, 2], [3]]}, {"b": {"c": {"d": [4]}}}], "m": [[[]], [{}]]}
+    assert dumps(nested) == json.dumps(nested, indent=2, ensure_ascii=False) + "\n"
     # a Decimal is written digit for digit, at its place in the indentation
     assert dumps({"a": [D("0.10"), D(1) / D(3)]}) == (
         '{\n  "a": [\n    0.1,\n    0.3333333333333333333333333333\n  ]\n}\n')
