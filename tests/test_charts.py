@@ -112,6 +112,18 @@ def test_axis_scale_is_the_smallest_step_with_at_most_six_ticks() -> None:
     # 1.53: steps 0.2 and 0.25 need 8 and 7 ticks, 0.5 needs 4 → top 2.0
     assert scale(chart(D("1.53"))) == (D("2.0"), D("0.5"))
     assert scale(chart(17, 3, percent=False)) == (D(20), D(5))  # 17/5 → 4 ticks
+    # exactly six ticks is still six: 1.2 / 0.2 = 6, so 0.2 and not 0.25
+    assert scale(chart(D("1.2"))) == (D("1.2"), D("0.2"))
+    # nothing above 0 (no project, all zero, none reported) draws an axis up to 1
+    assert scale(chart(D(0), D(0))) == (D("1.0"), D("0.2"))
+    assert scale(chart(None, None)) == (D("1.0"), D("0.2"))
+    assert scale(Chart(1, "t", (), (), percent=False, stacked=True)) == (D(1), D(1))
+    # counts step by whole numbers only: 3 projects at most → ticks of 1, not of 0.5
+    assert scale(chart(3, 1, percent=False)) == (D(3), D(1))
+    # stacked: the tallest column's sum (2 + 3 + 4 = 9; 9/2 → 5 ticks), not its highest part
+    lights = Chart(1, "t", ("a", "b"), (Series("红", (2, 1)), Series("黄", (3, 0)),
+                                       Series("绿", (4, None))), percent=False, stacked=True)
+    assert scale(lights) == (D(10), D(2))
 
 
 # ── the .docx ─────────────────────────────────────────────────────────────────
