@@ -422,6 +422,15 @@ def test_an_issue_carried_over_three_months_falls_overdue_after_its_deadline(led
     table = run("summary", "-p", "2024M07", "-l", ledger).output
     assert "逾期督办事项（1项）" in table
     assert any("甲县自然资源局" in line and "41天" in line for line in table.splitlines())
+    wide = RUNNER.invoke(app, ["summary", "-p", "2024M07", "-l", str(ledger)],
+                         env={**ENV, "COLUMNS": "200"}).output.splitlines()
+    start = next(i for i, line in enumerate(wide) if "逾期督办事项（1项）" in line)
+    header, row = (next(line for line in wide[start:] if word in line)
+                   for word in ("责任单位", "JX-002-1"))
+    assert header.split() == ["责任单位", "编号", "项目", "事项", "完成时限", "逾期"]
+    assert row.split() == ["甲县自然资源局", "JX-002-1", "甲县环城公路改建", "取土场用地手续未批",
+                           "2024-06-20", "41天"]
+    assert any("截至2024年7月31日超过完成时限未办结；按责任单位" in line for line in wide[start:])
 
     report = run("report", "-p", "2024M07", "-o", ledger / "r.md", "-l", ledger)
     assert report.exit_code == 0, report.output
