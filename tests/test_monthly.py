@@ -347,6 +347,27 @@ def test_status_tells_missing_zero_and_repeated_entries_apart(ledger):
     table = run("status", "--month", "2024-06", "-l", ledger)
     assert table.exit_code == 0
     assert "未报送任何项目的县（市、区）：丙县" in table.output
+    wide = RUNNER.invoke(app, ["status", "--month", "2024-06", "-l", str(ledger)],
+                         env={**ENV, "COLUMNS": "200"}).output.splitlines()
+    top = next(i for i, line in enumerate(wide) if "2024年6月调度报送情况" in line)
+    rows = {line.split()[0]: line.split()[1:] for line in wide[top:]
+            if line.split() and line.split()[0] in ("县（市、区）", "甲县", "乙区", "丙县")}
+    # 项目, 已报送, 未报送, 零（按计划）, 零（待核实）, 与上月相同, 报送及时率, from the facts above
+    assert rows == {
+        "县（市、区）": ["项目", "已报送", "未报送", "零（按计划）", "零（待核实）", "与上月相同",
+                    "报送及时率"],
+        "甲县": ["3", "3", "0", "1", "0", "0", "100.0%"],
+        "乙区": ["2", "2", "0", "0", "1", "1", "100.0%"],
+        "丙县": ["1", "0", "1", "0", "0", "0", "0.0%"]}
+    assert any("零（按计划）：尚未开工或无年度计划而填0；零（待核实）：在建且有年度计划却填0" in line
+               for line in wide)
+    chase = next(i for i, line in enumerate(wide) if "需催报或核实的项目（3个）" in line)
+    listed = [line.split() for line in wide[chase + 1:] if line.split()[:1] in (
+        ["编号"], ["BX-001"], ["YQ-002"], ["YQ-001"])]
+    assert listed[0][-1] == "情况"
+    assert sorted(listed[1:]) == [["BX-001", "丙县供水管网改造", "丙县", "未报送"],
+                                  ["YQ-001", "乙区快速路", "乙区", "与上月完全相同"],
+                                  ["YQ-002", "乙区综合交通枢纽", "乙区", "填报0，待核实"]]
     for pid, words in (("BX-001", "未报送"), ("YQ-002", "填报0，待核实"),
                        ("YQ-001", "与上月完全相同")):
         assert any(pid in line and words in line for line in table.output.splitlines())
