@@ -281,6 +281,24 @@ def test_the_county_table_puts_each_figure_in_its_column(h1):
                        "33.3%", "2/2/3"]
 
 
+def test_tables_say_their_units_and_align_numbers_right(h1):
+    from majorproj.render.table import by_group, overview
+
+    table = by_group(h1, "county")
+    assert str(table.caption) == "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿"  # no 同比
+    # names on the left, folding when long; every figure on the right, never wrapped
+    first, *figures = table.columns
+    assert (first.justify, first.overflow, first.ratio, first.min_width) == ("left", "fold", 1, 6)
+    assert [(c.justify, c.no_wrap) for c in figures] == [("right", True)] * 10
+    table = overview(h1)
+    header, rows = cells(table)
+    assert header == ["指标", "数值", "说明"]
+    assert [c.justify for c in table.columns] == ["left", "right", "left"]
+    described = {name: note for name, _, note in rows}
+    assert described["总投资"] == described["年度计划投资"] == described["竣工"] == ""
+    assert described["超序时进度"] == "完成率 − 序时进度"
+
+
 def test_tag_groups_overlap_so_the_tag_table_has_no_total(h1):
     from majorproj.render.table import by_group
 
