@@ -103,6 +103,44 @@ def test_the_number_heads_the_first_page_and_the_colophon_closes_the_last(tmp_pa
     assert ends[1] == "某市发展和改革委员会办公室\t2024年7月16日印发"
 
 
+def test_the_colophon_is_set_so_that_its_last_rule_is_the_foot_of_the_page(tmp_path):
+    """The 版记's paragraphs as GB/T 9704 7.4 sets them, worked out from the page: the 版心
+    is 297 − 37 − 35 = 225 mm (12,756 twips) high and 210 − 28 − 26 = 156 mm (8,844) wide;
+    4号 is 14 pt (280 twips, one character); a rule's paragraph is 1 pt (20), a line
+    28.95 pt exactly (579)."""
+    import zipfile
+
+    from lxml import etree
+
+    path = report(issued_sample(tmp_path / "ledger"), tmp_path / "r.docx")
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(f"{W}body")
+    last = [p for p in body.findall(f"{W}p")][-5:]  # thick rule, 抄送, thin rule, 印发, thick
+
+    def attr(p, path, name):
+        found = p.find(path)
+        return None if found is None else found.get(f"{W}{name}")
+
+    borders = [attr(p, f"{W}pPr/{W}pBdr/{W}top", "sz") for p in last]
+    assert borders == ["8", None, "6", None, "8"]  # 0.35 mm, 0.25 mm, 0.35 mm
+    # above: the 版心 less three rules, the two 抄送 lines and the 印发 line, less 120 of slack:
+    # 12756 − (3 × 20 + 3 × 579) − 120 = 10839
+    assert attr(last[0], f"{W}pPr/{W}spacing", "before") == "10839"
+    assert [attr(p, f"{W}pPr/{W}spacing", "line") for p in last] == ["20", "579", "20", "579",
+                                                                      "20"]
+    # 抄送: one character in on each side, later lines under the first name (3 characters in)
+    copy = last[1].find(f"{W}pPr/{W}ind")
+    assert (copy.get(f"{W}left"), copy.get(f"{W}hanging"), copy.get(f"{W}right")) == (
+        "1120", "840", "280")
+    # 印发机关 one character in on the left, 印发日期 ending one character in on the right
+    printed = last[3].find(f"{W}pPr")
+    assert printed.find(f"{W}tabs/{W}tab").get(f"{W}pos") == str(8844 - 280)
+    assert (printed.find(f"{W}ind").get(f"{W}left"), printed.find(f"{W}ind").get(f"{W}right")
+            ) == ("280", "280")
+    sizes = {r.find(f"{W}rPr/{W}sz").get(f"{W}val") for p in (last[1], last[3])
+             for r in p.findall(f"{W}r") if r.find(f"{W}t") is not None}
+    assert sizes == {"28"}  # 14 pt in half points
+
+
 def test_the_markdown_carries_the_number_and_the_colophon(tmp_path):
     text = report(issued_sample(tmp_path / "ledger"), tmp_path / "r.md").read_text(
         encoding="utf-8")
