@@ -375,3 +375,40 @@ def test_a_quote_in_a_filtered_value_stays_inside_its_attribute(tmp_path) -> Non
     assert ('<option value="基础&quot;设施 &lt;b&gt;">基础&quot;设施 &lt;b&gt;</option>'
             in html)
     assert '设施 <b>' not in html
+
+
+def test_the_county_annex_leads_with_its_total_row(page) -> None:
+    """附件2 on the page: its 合计 row first, marked as the total, counting every project
+    of the ledger (the listing's rows), then a row per county."""
+    html = page.read_text(encoding="utf-8")
+    listed = int(re.search(r'<table id="listing" data-rows="(\d+)">', html).group(1))
+    start = html.index('<table id="annex2"')
+    table = html[start:html.index("</table>", start)]
+    rows = int(re.search(r'data-rows="(\d+)"', table).group(1))
+    body = table[table.index("<tbody>") + len("<tbody>"):]
+    trs = re.findall(r"<tr( class=\"[^\"]*\")?>(.*?)</tr>", body)
+    assert len(trs) == 1 + rows
+    css, first = trs[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", first)
+    assert css == ' class="total"' and cells[1] == "合计" and int(cells[2]) == listed
+    assert all(not c for c, _ in trs[1:])
+    # the counties' projects add up to the total
+    assert sum(int(re.findall(r"<td[^>]*>(.*?)</td>", r)[2]) for _, r in trs[1:]) == listed
+
+
+def test_a_table_of_exactly_the_first_rows_needs_no_script(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from majorproj.render.html import FIRST_ROWS
+
+    ledger = tmp_path / "ledger"
+    subprocess.run([sys.executable, str(Path(__file__).parent.parent / "bench" / "generate.py"),
+                    str(FIRST_ROWS), str(ledger)], check=True, capture_output=True)
+    out = tmp_path / "p.html"
+    result = RUNNER.invoke(app, ["report", "-p", "2024H1", "-l", str(ledger), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    listing = html[html.index(f'<table id="listing" data-rows="{FIRST_ROWS}">'):]
+    assert listing[:listing.index("</table>")].count("<tr>") == 1 + FIRST_ROWS
+    assert 'data-rows-for="listing"' not in html
