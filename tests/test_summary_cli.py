@@ -299,6 +299,32 @@ def test_tables_say_their_units_and_align_numbers_right(h1):
     assert described["超序时进度"] == "完成率 − 序时进度"
 
 
+FIGURE = re.compile(r"[-+]?[\d.,]+(%|个|天|亿元|分)?|\d+/\d+(/\d+)?|—")
+
+
+def test_in_every_table_figures_are_right_aligned_and_never_wrapped(h1):
+    """Each column of the summary's tables whose cells are all figures (amounts, rates,
+    counts, 1/2/3) is right-aligned and kept on one line; the headers are the design's."""
+    from rich.table import Table
+
+    from majorproj.render.table import batches, tables
+
+    figures = 0
+    for table in tables(h1, "county", limit=None):
+        if not isinstance(table, Table):
+            continue
+        for column in table.columns:
+            values = [str(c) for c in column.cells]
+            if values and all(FIGURE.fullmatch(v) for v in values) and str(column.header) != "编号":
+                figures += 1
+                assert (column.justify, column.no_wrap) == ("right", True), (
+                    str(table.title), str(column.header))
+    assert figures >= 15
+    table = batches(h1)
+    assert str(table.title) == "三个一批"
+    assert [str(c.header) for c in table.columns] == ["类别", "列入项目", "已实现"]
+
+
 def test_tag_groups_overlap_so_the_tag_table_has_no_total(h1):
     from majorproj.render.table import by_group
 

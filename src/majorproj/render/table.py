@@ -136,8 +136,8 @@ def by_group(summary: Summary, grouping: str) -> Table:
 def batches(summary: Summary) -> Table:
     table = _table("三个一批")
     table.add_column("类别")
-    table.add_column("列入项目", justify="right")
-    table.add_column("已实现", justify="right")
+    table.add_column("列入项目", justify="right", no_wrap=True)
+    table.add_column("已实现", justify="right", no_wrap=True)
     for batch, count in summary.overall.batches.items():
         table.add_row(vocab.BATCHES[batch], f"{count.members}个",
                       f"{BATCH_ACHIEVED[batch]}{count.achieved}个")
@@ -202,7 +202,7 @@ def ranking(summary: Summary) -> Table:
     how = "按综合得分（投资完成率与报送及时率加权）" if scored else "按投资完成率"
     table = _table("县（市、区）排名", how + "，其次按完成投资；金额单位：亿元；"
                    f"条形：完成率，{MARK} 为序时进度")
-    table.add_column("排名", justify="right")
+    table.add_column("排名", justify="right", no_wrap=True)
     table.add_column("县（市、区）", ratio=1, overflow="fold")
     headers = ["项目", "年度计划", "完成投资", "完成率", "超序时", "预警", "红/黄/绿"]
     if scored:
