@@ -394,6 +394,7 @@ def test_svg_line_breaks_at_a_missing_month_and_stacked_bars_add_up() -> None:
     # top 0.5 in steps of 0.1; slots of 142: x 127, 269, 411, 553
     _, found = _svg(Chart(2, "逐月", ("1月", "2月", "3月", "4月"), (line,)))
     assert [p.get("points") for p in found["polyline"]] == ["411.0,148.0 553.0,40.0"]
+    assert found["polyline"][0].get("stroke-dasharray") is None  # not dashed: solid
     assert [(c.get("cx"), c.get("cy")) for c in found["circle"]] == [
         ("127.0", "40.0"), ("411.0", "148.0"), ("553.0", "40.0")]
     assert found["line"][-1].get("stroke-dasharray") is None  # its legend key: solid
@@ -406,6 +407,8 @@ def test_svg_line_breaks_at_a_missing_month_and_stacked_bars_add_up() -> None:
     bars = [(r.get("x"), r.get("y"), r.get("height"), r.get("fill")) for r in found["rect"]]
     assert bars[:3] == [("98.6", "184.0", "72.0", "#C00000"), ("98.6", "40.0", "144.0", "#00B050"),
                         ("382.6", "40.0", "216.0", "#00B050")]  # 乙's 0 red draws nothing
+    # stacked parts are as wide as the whole bar (70% of a slot of 284), not shared out
+    assert {r.get("width") for r in found["rect"][:3]} == {"198.8"}
     totals = [(t.get("x"), t.get("y"), t.text) for t in found["text"] if t.get("font-size")]
     assert totals == [("198.0", "36.0", "3"), ("482.0", "36.0", "3")]
 
@@ -417,6 +420,11 @@ def test_svg_turns_more_than_eight_category_names() -> None:
     first = next(t for t in found["text"] if t.text == "甲")
     assert (first.get("x"), first.get("text-anchor"), first.get("transform")) == (
         "87.6", "end", "rotate(-40 87.6 272.0)")
+    # eight are not more than eight: level and centred, 56 + 568/16 = 91.5
+    _, found = _svg(Chart(1, "t", names[:8], (Series("s", (D("0.1"),) * 8),)))
+    first = next(t for t in found["text"] if t.text == "甲")
+    assert (first.get("x"), first.get("text-anchor"), first.get("transform")) == (
+        "91.5", "middle", None)
 
 
 def test_svg_bars_side_by_side_and_the_legend() -> None:
@@ -428,6 +436,8 @@ def test_svg_bars_side_by_side_and_the_legend() -> None:
     # one slot of 568 centred on 340; two bars of 397.6 / 2 = 198.8 side by side
     bars = [(r.get("x"), r.get("y"), r.get("width")) for r in found["rect"][:2]]
     assert bars == [("141.2", "148.0", "198.8"), ("340.0", "40.0", "198.8")]
+    # side by side, each from the axis: 2 of 4 is 108 high, 4 of 4 the whole 216
+    assert [r.get("height") for r in found["rect"][:2]] == ["108.0", "216.0"]
     assert not [t for t in found["text"] if t.get("font-size")]  # no value over two series
     # the legend: a swatch, then 30 + 13 a character further on; the line's key dashed
     swatches = [(r.get("x"), r.get("y")) for r in found["rect"][2:]]

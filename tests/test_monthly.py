@@ -338,7 +338,7 @@ def test_status_tells_missing_zero_and_repeated_entries_apart(ledger):
     result = run("status", "--month", "2024-06", "-f", "json", "-l", ledger)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["silent"] == ["丙县"] and data["has_file"] is True
+    assert data["silent"] == ["丙县"] and data["has_file"] is True and data["month"] == "2024-06"
     assert data["counties"][1] == {
         "county": "乙区", "projects": 2, "reported": ["YQ-001", "YQ-002"], "missing": [],
         "zero_by_design": [], "zero": ["YQ-002"], "repeated": ["YQ-001"],
