@@ -177,6 +177,26 @@ def test_embedded_workbook_holds_the_chart_data(docx_bytes) -> None:
         [None, "红灯", "黄灯", "绿灯"], ["甲区", 1, 1, 2], ["乙县", 1, 1, 1]]
 
 
+def test_each_chart_refers_to_its_own_workbook_sheet_and_formats(docx_bytes) -> None:
+    """Word's 编辑数据 opens the embedded workbook at the cells the chart names: the sheet
+    must be the one named there, the numbers formatted as the chart shows them (0.0% for
+    rates, whole numbers for counts), and the file the same in every run."""
+    import openpyxl
+
+    parts = _parts(docx_bytes)
+    for n, number_format in ((1, "0.0%"), (3, "0")):
+        chart = parts[f"word/charts/chart{n}.xml"].decode()
+        sheets = {ref.split("!")[0] for ref in re.findall(r"<c:f>([^<]+)</c:f>", chart)}
+        book = openpyxl.load_workbook(io.BytesIO(
+            parts[f"word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"]))
+        assert sheets == {book.active.title} == {"Sheet1"}
+        formats = {c.number_format for row in book.active.iter_rows(min_row=2, min_col=2)
+                   for c in row if c.value is not None}
+        assert formats == {number_format}
+        assert book.properties.creator == "majorproj"
+        assert f"<c:formatCode>{number_format}</c:formatCode>" in chart
+
+
 def test_charts_come_between_the_first_and_second_parts(ledger) -> None:
     report = build_report(ledger, parse_period("2024H1", 2024))
     heads = [b.text for b in report.blocks[report.charts_at:] if b.kind == "heading1"]
