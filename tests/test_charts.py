@@ -177,6 +177,19 @@ def test_embedded_workbook_holds_the_chart_data(docx_bytes) -> None:
         [None, "红灯", "黄灯", "绿灯"], ["甲区", 1, 1, 2], ["乙县", 1, 1, 1]]
 
 
+def test_the_lights_chart_stacks_and_no_chart_has_rounded_corners(docx_bytes) -> None:
+    """图3 (the lights) is one column per county made of its red, yellow and green counts;
+    图1's rates stand side by side. Word draws a chart's frame rounded unless told not."""
+    parts = _parts(docx_bytes)
+    lights, rates = (parts[f"word/charts/chart{n}.xml"].decode() for n in (3, 1))
+    bars = lights[lights.index("<c:barChart>"):lights.index("</c:barChart>")]
+    assert '<c:grouping val="stacked"/>' in bars and '<c:overlap val="100"/>' in bars
+    bars = rates[rates.index("<c:barChart>"):rates.index("</c:barChart>")]
+    assert '<c:grouping val="clustered"/>' in bars and "<c:overlap" not in bars
+    for n in (1, 2, 3):
+        assert '<c:roundedCorners val="0"/>' in parts[f"word/charts/chart{n}.xml"].decode()
+
+
 def test_each_chart_refers_to_its_own_workbook_sheet_and_formats(docx_bytes) -> None:
     """Word's 编辑数据 opens the embedded workbook at the cells the chart names: the sheet
     must be the one named there, the numbers formatted as the chart shows them (0.0% for
