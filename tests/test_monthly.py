@@ -575,3 +575,20 @@ def test_the_bulletin_of_a_ledger_with_last_years_totals_makes_no_false_note(tmp
     assert result.exit_code == 0, result.output
     # the sample's previous_totals has month 6: there is 同比, so no note says there is none
     assert "no 同比" not in result.output
+
+
+def test_december_is_due_in_january_of_the_next_year_and_a_new_project_starts_at_0(ledger):
+    """The 报送截止 of December's sheet is the deadline day of the next January; a project
+    with nothing reported before the month starts from 0, with no open issue."""
+    from majorproj.render.fill_in import deadline_of, sheet_rows
+
+    book = loaded(ledger)
+    assert deadline_of(book, 12) == date(2025, 1, 5)
+    assert deadline_of(book, 11) == date(2024, 12, 5)
+    projects = [p for p in book.projects if p.county == "丙县"]
+    june = book.progress[6].entries  # 丙县 sent nothing in June
+    (row,) = sheet_rows(book, 7, projects, dict(june))
+    assert (row.project.id, row.last, row.issues, row.last_funding) == (
+        "BX-001", Decimal(0), "", Decimal(0))
+    (row,) = sheet_rows(book, 6, projects, dict(book.progress[5].entries))
+    assert (row.last, row.issues) == (Decimal(800), "")  # May's 800 carried as 上月累计
