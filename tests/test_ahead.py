@@ -124,3 +124,28 @@ def test_import_reads_the_workbook_ahead_and_says_what_it_said_before(tmp_path, 
     assert (code, out.replace("ledger-True", "ledger-False"),
             err.replace("ledger-True", "ledger-False")) == outcomes[1]
     assert code == {"sound": 0, "row problems": 1, "no header": 2, "wrong month": 2}[case]
+
+
+@forks
+def test_import_reads_the_sheets_in_a_child_while_the_ledger_is_read(tmp_path, monkeypatch):
+    """The speed-up itself: the workbook's sheets are read by another process than the
+    one that reads the ledger, and once."""
+    from majorproj.excel import import_progress
+    from test_excel_import_progress import messy_sheet
+    from test_excel_support import run, write_ledger
+
+    readers = tmp_path / "readers"
+    original = import_progress.read_sheets
+
+    def read_sheets(*args, **kwargs):
+        with readers.open("a") as log:
+            log.write(f"{os.getpid()}\n")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(import_progress, "read_sheets", read_sheets)
+    ledger = write_ledger(tmp_path / "ledger")
+    result = run("import", "progress", messy_sheet(tmp_path / "s.xlsx"), "-m", "2024-06",
+                 "-l", ledger, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert [int(p) for p in readers.read_text().split()] != [os.getpid()]
+    assert len(readers.read_text().split()) == 1

@@ -23,6 +23,7 @@ from majorproj.cli.common import (
     LedgerOption,
     PreviousOption,
     fail,
+    ledger_root,
     month_number,
     note_last_year,
     note_period,
@@ -160,27 +161,24 @@ def import_progress(
 
     out = _Output(format)
     with writing(ledger, "import progress"):
-        guess = _month_ahead(ledger, month)  # the workbook is read while the ledger is
-
-        def read_sheets_ahead() -> Book:
-            assert guess is not None  # started only then
+        def read_sheets_of(year: int, month_label: str) -> Book:
             with _reading_bar("reading " + file.name) as on_row:
-                return read_sheets(file, guess[0], guess[1], sheets=sheet or (),
+                return read_sheets(file, year, month_label, sheets=sheet or (),
                                    columns=column or (), on_row=on_row)
 
-        with ahead(read_sheets_ahead, start=guess is not None) as sheets_read:
+        guess = _month_ahead(ledger, month)  # the workbook is read while the ledger is
+        with ahead(lambda: read_sheets_of(*(guess or (0, ""))),
+                   start=guess is not None) as sheets_read:
             book = sound_ledger(ledger)
             try:
                 month_label = parse_month(month, book.config.year)
             except PeriodError as exc:
                 fail(f"--month {month}: {exc}")
             try:
-                read_first = sheets_read.result() \
-                    if guess == (book.config.year, month_label) else None
-                with _reading_bar("reading " + file.name) as on_row:
-                    result = read_progress(file, book, month_label, sheets=sheet or (),
-                                           columns=column or (), merge=merge, on_row=on_row,
-                                           book=read_first)
+                sheets_book = sheets_read.result() if guess == (book.config.year, month_label) \
+                    else read_sheets_of(book.config.year, month_label)
+                result = read_progress(file, book, month_label, sheets=sheet or (),
+                                       columns=column or (), merge=merge, book=sheets_book)
             except ExcelError as exc:
                 fail(_worded(exc))
         number = int(month_label[5:])
@@ -324,14 +322,13 @@ def _month_ahead(ledger: Path | None, month: str) -> tuple[int, str] | None:
     """The ledger's year and ``--month`` as YYYY-MM, read before the ledger is, to read
     the workbook meanwhile; None when either is unusable (the ledger's reading says why)."""
     from majorproj.excel.import_progress import parse_month
-    from majorproj.ledger.layout import LedgerNotFound, find_ledger
     from majorproj.ledger.load import read_config
     from majorproj.periods import PeriodError
 
     try:
-        config = read_config(find_ledger(ledger))[1]
+        config = read_config(ledger_root(ledger))[1]
         return None if config is None else (config.year, parse_month(month, config.year))
-    except (LedgerNotFound, PeriodError, OSError):
+    except (PeriodError, OSError):
         return None
 
 
