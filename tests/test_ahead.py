@@ -86,15 +86,10 @@ def test_it_does_not_fork_beside_another_thread(monkeypatch):
 
 
 def _import(ledger, sheet, *args, fork: bool):
-    import subprocess
-    import sys
+    from test_ledger_writing import cli
 
-    env = {**os.environ, "MAJORPROJ_LEDGER": "", "MAJORPROJ_NO_CACHE": "1"}
-    if not fork:
-        env["MAJORPROJ_NO_FORK"] = "1"
-    done = subprocess.run([sys.executable, "-m", "majorproj", "import", "progress", str(sheet),
-                           "-m", "2024-06", "-l", str(ledger), *args],
-                          capture_output=True, text=True, timeout=120, env=env)
+    env = {"MAJORPROJ_NO_CACHE": "1", **({} if fork else {"MAJORPROJ_NO_FORK": "1"})}
+    done = cli("import", "progress", sheet, "-m", "2024-06", "-l", ledger, *args, env=env)
     return done.returncode, done.stdout, done.stderr
 
 
