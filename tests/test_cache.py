@@ -292,3 +292,27 @@ def test_a_file_changed_while_the_ledger_is_checked_keeps_no_result(cache_home, 
     calls = loads_counted(monkeypatch)
     code, output = check(broken)
     assert calls[0] == 1 and code == 1 and "E104" in output  # March as it is: wrong
+
+
+def test_the_parsers_versions_are_read_without_importing_them(tmp_path, monkeypatch):
+    import sys
+    from importlib.metadata import version
+
+    site = tmp_path / "site"
+    (site / "parser").mkdir(parents=True)
+    (site / "parser" / "__init__.py").write_text("raise ImportError('not to be imported')\n")
+    for name in ("parser-1.2.3.dist-info", "parser_extra-9.9.dist-info", "other-1.0.dist-info"):
+        (site / name).mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    assert cache._installed("parser", "parser") == "parser-1.2.3"
+    assert "parser" not in sys.modules
+    assert cache._installed("yaml", "PyYAML").lower() == f"pyyaml-{version('PyYAML')}"
+    # where the module is not found on the path, importlib.metadata answers
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+    assert cache._installed("yaml", "PyYAML") == f"PyYAML-{version('PyYAML')}"
+
+
+def test_a_new_version_of_a_parser_makes_new_keys(monkeypatch):
+    before = cache.key(b"a: 1\n")
+    monkeypatch.setattr(cache, "_VERSIONS", [cache._versions().replace(" pydantic-", " pydantic-0")])
+    assert cache.key(b"a: 1\n") != before

@@ -1,6 +1,7 @@
 """`majorproj check`, `schema`, `init` and the app through typer's CliRunner."""
 
 import json
+import os
 import re
 
 import pytest
@@ -159,6 +160,57 @@ def test_schema_describes_project_fields():
 def test_version():
     result = run("--version")
     assert result.exit_code == 0 and result.output == f"majorproj {__version__}\n"
+
+
+START_UP = """
+import sys
+from majorproj.cli import main
+sys.argv = ["majorproj", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+loaded = {m.split(".")[2] for m in sys.modules if m.startswith("majorproj.cli.")}
+print(" ".join(sorted(loaded)), "pydantic" in sys.modules, file=sys.stderr)
+"""
+
+
+def loaded_by(*args, env=None):
+    """The majorproj.cli modules a fresh process imported for ``majorproj ARGS``, and
+    whether it imported pydantic (last line of standard error)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", START_UP, *args], capture_output=True,
+                          text=True, timeout=60,
+                          env={**os.environ, "MAJORPROJ_NO_CACHE": "1", **(env or {})})
+    *_, last = done.stderr.strip().splitlines()
+    modules, pydantic = last.rsplit(" ", 1)
+    return set(modules.split()), pydantic == "True"
+
+
+def test_a_command_imports_its_own_module_only():
+    assert loaded_by("--version") == ({"common"}, False)
+    assert loaded_by("schema", "config")[0] == {"common", "schema"}
+    assert loaded_by("status", "--help")[0] == {"common", "status"}
+    assert loaded_by("import", "progress", "--help")[0] == {"check", "common", "excel"}  # its --format
+    assert loaded_by("--help")[0] == {"common", "audit", "check", "excel", "init", "report",
+                                      "rollover", "schema", "status", "summary"}
+
+
+def test_a_second_check_of_an_unchanged_ledger_loads_no_models(tmp_path):
+    """What the cache is for: the problems kept, nothing is parsed or validated again."""
+    from pathlib import Path
+
+    sample = str(Path(__file__).parent.parent / "data" / "sample")
+    env = {"MAJORPROJ_NO_CACHE": "", "XDG_CACHE_HOME": str(tmp_path)}
+    assert loaded_by("check", sample, env=env) == ({"check", "common"}, True)
+    assert loaded_by("check", sample, env=env) == ({"check", "common"}, False)
+
+
+def test_a_mistyped_command_is_still_suggested():
+    result = run("chek")
+    assert result.exit_code == 2 and "Did you mean 'check'" in result.output
 
 
 def test_every_command_has_help_with_an_example():

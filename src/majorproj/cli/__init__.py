@@ -1,7 +1,9 @@
-"""The command line: thin commands over the library, registered on one Typer app.
+"""The command line: thin commands over the library, on one Typer app.
 
-Each command module imports heavy libraries inside its function, so that ``--help``
-and ``--version`` start fast.
+A command's module is imported, and its options built, only when it runs (or when
+``--help`` lists the commands): ``majorproj check`` does not pay for ``report``'s
+imports or options, and ``--version`` for none. Each command module imports heavy
+libraries inside its function, for the same reason.
 """
 
 from __future__ import annotations
@@ -9,17 +11,83 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
+from importlib import import_module
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from majorproj import __version__
-from majorproj.cli import audit, check, excel, init, report, rollover, schema, status, summary
 from majorproj.cli.common import NoCacheOption, use_cache
+
+# name → (module in majorproj.cli, its command function or Typer app), in --help's order
+COMMANDS = {
+    "check": ("check", "check"),
+    "schema": ("schema", "schema"),
+    "init": ("init", "init"),
+    "summary": ("summary", "summary"),
+    "report": ("report", "report"),
+    "status": ("status", "status"),
+    "import": ("excel", "import_app"),
+    "export": ("excel", "export"),
+    "audit": ("audit", "audit"),
+    "rollover": ("rollover", "rollover"),
+}
+
+
+class _Built(MutableMapping[str, "TyperCommand | TyperGroup"]):
+    """The commands of ``COMMANDS`` by name, each built the first time it is looked up:
+    the names (for listing and for "Did you mean …?") cost nothing."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, TyperCommand | TyperGroup] = {}
+
+    def __getitem__(self, name: str) -> TyperCommand | TyperGroup:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = command(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, built: TyperCommand | TyperGroup) -> None:
+        self._built[name] = built
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class _Commands(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = cast(Any, _Built())  # click types it as a dict of its Commands
+
+
+def command(name: str) -> TyperCommand | TyperGroup:
+    """The click command ``name`` of ``COMMANDS``, built from its function or Typer app."""
+    module, attribute = COMMANDS[name]
+    found = getattr(import_module(f"majorproj.cli.{module}"), attribute)
+    if isinstance(found, typer.Typer):
+        built: TyperCommand | TyperGroup = typer.main.get_group(found)
+    else:
+        alone = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
+                            rich_markup_mode=None)
+        alone.command(name)(found)
+        built = cast(TyperCommand, typer.main.get_command(alone))
+    built.name = name
+    return built
+
 
 app = typer.Typer(
     name="majorproj",
+    cls=_Commands,
     help="Key investment project ledgers (重点项目台账): check them, compute the figures, "
     "write the report.\n\nExample: majorproj check data/sample",
     no_args_is_help=True,
@@ -28,17 +96,6 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain click help: starts in half the time of rich help
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-app.command("check")(check.check)
-app.command("schema")(schema.schema)
-app.command("init")(init.init)
-app.command("summary")(summary.summary)
-app.command("report")(report.report)
-app.command("status")(status.status)
-app.add_typer(excel.import_app, name="import")
-app.command("export")(excel.export)
-app.command("audit")(audit.audit)
-app.command("rollover")(rollover.rollover)
 
 
 def _version(value: bool) -> None:

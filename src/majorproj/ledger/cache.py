@@ -64,16 +64,41 @@ def key(raw: bytes) -> str:
 
 
 _VERSIONS: list[str] = []
+_PARSERS = (("ryml", "rapidyaml"), ("yaml", "PyYAML"), ("pydantic", "pydantic"),
+            ("pydantic_core", "pydantic-core"))  # (module, distribution)
 
 
 def _versions() -> str:
     if not _VERSIONS:
-        from importlib.metadata import version
-
-        _VERSIONS.append(f"majorproj {__version__} cache {FORMAT} rapidyaml "
-                         f"{version('rapidyaml')} pyyaml {version('PyYAML')} pydantic "
-                         f"{version('pydantic')} {version('pydantic-core')}")
+        _VERSIONS.append(" ".join([f"majorproj {__version__} cache {FORMAT}",
+                                   *(_installed(*parser) for parser in _PARSERS)]))
     return _VERSIONS[0]
+
+
+def _installed(module: str, distribution: str) -> str:
+    """The installed versions of ``distribution``, read off the names of the ``.dist-info``
+    folders beside ``module``, which is not imported: a second ``check`` need not load
+    pydantic to know which pydantic it would be. Where the installation keeps its
+    metadata elsewhere, ``importlib.metadata`` says (slower, and as sure)."""
+    from importlib.util import find_spec
+
+    spec = find_spec(module)
+    if spec is not None and spec.origin:
+        package = Path(spec.origin).parent
+        where = package.parent if spec.submodule_search_locations else package
+        wanted = distribution.replace("-", "_").lower()
+        try:
+            found = sorted(entry.name[:-len(".dist-info")] for entry in os.scandir(where)
+                           if entry.name.endswith(".dist-info")
+                           and entry.name.partition("-")[0].replace(".", "_").lower()
+                           == wanted)
+        except OSError:
+            found = []
+        if found:
+            return " ".join(found)
+    from importlib.metadata import version
+
+    return f"{distribution}-{version(distribution)}"
 
 
 def _read(name: str) -> tuple[dict, str] | None:
