@@ -68,6 +68,29 @@ def test_no_cell_of_the_export_is_a_formula(base_ledger, tmp_path):
         assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
 
 
+
+RICH_LOOKING = ["<r><t>甲</t></r>",  # XlsxWriter's constant-memory mode wrote these raw
+                "<r><t>x</t></r></is></c></row></sheetData></worksheet><r></r>",
+                "a & b < c > d", "_x0041_ 不是 A", " 前后有空格 "]
+
+
+@pytest.mark.parametrize("name", RICH_LOOKING)
+def test_a_name_like_the_sheets_xml_is_text_in_every_sheet(base_ledger, tmp_path, name):
+    rename(base_ledger, "name: 甲县新材料产业园", f"name: {quoted(name)}")
+    rename(base_ledger, "sector: 产业", f"sector: {quoted(name)}")
+    rename(base_ledger, "county: 甲县", f"county: {quoted(name)}")  # a chart's category
+    rename(base_ledger, "counties: [甲县,", f"counties: [{quoted(name)},", "majorproj.yaml")
+    rename(base_ledger, "sectors: [产业,", f"sectors: [{quoted(name)},", "majorproj.yaml")
+    out = tmp_path / "t.xlsx"
+    result = invoke("export", "-l", base_ledger, "-p", "2024M02", "-o", out)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)  # the XML parses
+    for sheet in ("全部项目", "按行业", "图表"):  # as Excel reads the text: _xHHHH_ decoded
+        values = [unescape(c.value) for row in book[sheet].iter_rows() for c in row
+                  if isinstance(c.value, str)]
+        assert name in values, sheet
+
+
 # --- CSV: OWASP's ' before a field that a spreadsheet would run
 
 def test_csv_fields_that_start_like_formulas_get_a_quote(base_ledger):

@@ -31,7 +31,21 @@ NOTHING = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "�
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes: East Asian wide and full-width characters count 2, others 1."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    return len(text) + len(text.translate(_WIDE))  # the text with only its wide characters
+
+
+class _WideOnly(dict):
+    """For ``str.translate``: a wide or full-width character stays, any other goes; each
+    character is looked up in Unicode's table once."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = kept = code if unicodedata.east_asian_width(chr(code)) in "WF" else None
+        return kept
+
+
+_WIDE = _WideOnly()
 
 
 # brackets NFKC leaves alone: 【一期】 〔一期〕 are (一期)

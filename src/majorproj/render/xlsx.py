@@ -16,10 +16,11 @@ same figures. A last sheet, 图表, holds the report's charts as native Excel ch
 tables of their data (``render.xlsx_charts``). The file is deterministic: the same ledger
 and period give the same bytes.
 
-The workbook is written with XlsxWriter in constant-memory mode: a row is written out to a
-temporary file when the next one starts, so every sheet is written top to bottom, each
-row's height known before its cells (the column widths are worked out first). Each cell
-format is made once per workbook; text goes in with ``write_string`` (never a formula).
+The workbook is written with XlsxWriter, but for the sheets' rows: those are written
+top to bottom to a temporary file by ``render.sheet_rows``, each row's height known before
+its cells (the column widths are worked out first), and put into the sheets XlsxWriter
+wrote without cells. Each cell format is made once per workbook; text is always text
+(never a formula, never markup).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from majorproj.excel.issues import join_issues
 from majorproj.ledger import vocab
@@ -37,6 +39,7 @@ from majorproj.periods import chinese_date, month_label
 from majorproj.render.numbers import percent, wan_column
 from majorproj.render.package import deterministic_zip, read_package
 from majorproj.render.reasons import reason_text, rule_text
+from majorproj.render.sheet_rows import SheetRows, cell_style, cells, sheet_part, splice, style
 from majorproj.render.summary_labels import group_name
 from majorproj.text import display_width
 
@@ -118,27 +121,36 @@ def _remark(status: ProjectStatus) -> str:
 @dataclass(frozen=True)
 class _ProjectRow:
     """A project's cells (序号 aside) as the sheet holds them (``_cell``), worked out once
-    for every sheet it appears on: each cell's width in characters, and for each cell of
-    text its column and the widths of its lines."""
+    for every sheet it appears on: each text's width in characters (0 for a figure), for
+    each cell of text its column and the widths of its lines, and its figures (Decimal
+    amounts and rates, None where a cell holds none: a column's widest figure is its
+    largest or its most negative)."""
 
     status: ProjectStatus
     cells: tuple[object, ...]
     widths: tuple[int, ...]
     texts: tuple[tuple[int, tuple[int, ...]], ...]
+    figures: tuple[Decimal | None, ...]
 
     def lines(self, column_widths: list[int]) -> int:
         """How many lines the row's tallest cell takes with its text wrapped."""
-        return max((_wrapped(lines, column_widths[i]) for i, lines in self.texts), default=1)
+        most = 1
+        for i, lines in self.texts:
+            if len(lines) > 1 or lines[0] > column_widths[i]:  # else one line
+                most = max(most, _wrapped(lines, column_widths[i]))
+        return most
 
 
 def _project_row(status: ProjectStatus, columns: tuple[Field, ...]) -> _ProjectRow:
     values = tuple(percent(None) if v is None and c.number_format == RATE_FORMAT else v
                    for c, v in ((c, c.value(status)) for c in columns))
     line_widths = tuple(_line_widths(v) for v in values)
+    figures = tuple(v if isinstance(v, Decimal) else None for v in values)
     return _ProjectRow(
         status, tuple(_cell(v) for v in values),
-        tuple(_width(v, c, w) for c, v, w in zip(columns, values, line_widths, strict=True)),
-        tuple((i, lines) for i, lines in enumerate(line_widths) if lines))
+        tuple(0 if f is not None else _width(v, c, w)
+              for c, v, w, f in zip(columns, values, line_widths, figures, strict=True)),
+        tuple((i, lines) for i, lines in enumerate(line_widths) if lines), figures)
 
 
 def _cell(value: object) -> object:
@@ -178,25 +190,35 @@ def export_workbook(summary: Summary) -> bytes:
     rows = [_project_row(status, columns) for status in summary.projects]
     as_of = summary.period.as_of
     buffer = io.BytesIO()
-    # constant_memory: a row goes to a temporary file as soon as the next one starts, so
-    # rows, merges and heights are written in row order; text is data, never a formula
     with tempfile.TemporaryDirectory(prefix="majorproj-") as tmp:
+        # every cell is written by sheet_rows: XlsxWriter takes a text that looks like its
+        # rich-text XML (<r>…</r>) for that XML, and would put it into the file unescaped
         book = xlsxwriter.Workbook(buffer, {
-            "constant_memory": True, "tmpdir": tmp, "strings_to_formulas": False,
+            "tmpdir": tmp, "strings_to_formulas": False,
             "strings_to_urls": False, "strings_to_numbers": False})
         book.set_properties({"title": _title(summary), "author": "majorproj",
                              "created": datetime(as_of.year, as_of.month, as_of.day)})
         formats = _Formats(book)
+        written: dict[str, SheetRows] = {}
+        project_cells: dict[int, tuple[str | None, ...]] = {}
         for title, grouping in SHEETS:
             groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
             if grouping == "tag" and not summary.groups["tag"]:
                 continue
-            _write_sheet(book.add_worksheet(title), formats, summary, grouping, groups,
-                         columns, _members(grouping, rows))
-        add_charts_sheet(book, summary)
+            ws = book.add_worksheet(title)
+            out = written[sheet_part(book)] = SheetRows(Path(tmp) / f"rows{len(written)}.xml",
+                                                        len(columns))
+            _write_sheet(ws, out, formats, summary, grouping, groups, columns,
+                         _members(grouping, rows), project_cells)
+        charts = add_charts_sheet(book, summary, Path(tmp) / "charts.xml")
+        if charts is not None:
+            written[sheet_part(book)] = charts
         book.close()
-    # the same bytes every run: XlsxWriter's zip takes its temporary files' times and modes
-    return deterministic_zip(read_package(buffer.getvalue()))
+        package = read_package(buffer.getvalue())
+        entries: dict[str, bytes | Iterable[bytes]] = {
+            **package, **{part: splice(package[part], out) for part, out in written.items()}}
+        # the same bytes every run: XlsxWriter's zip takes its temporary files' times
+        return deterministic_zip(entries)
 
 
 def _title(summary: Summary) -> str:
@@ -208,12 +230,16 @@ LIGHT_COLUMN = "预警"
 
 class _Formats:
     """The sheets' cell formats, each made once for the workbook: the header's, a
-    project row's and a 合计 or 小计 row's for each column, and the lights'."""
+    project row's and a 合计 or 小计 row's for each column, and the lights'. Each is held
+    as the style attribute of a cell that has it (``sheet_rows.style``)."""
 
     def __init__(self, book) -> None:
         border = {"border": 1, "valign": "vcenter"}
         centre = {**border, "align": "center", "text_wrap": True}
-        add = book.add_format
+
+        def add(properties: dict) -> str:
+            return cell_style(book, properties)
+
         self.title = add({"bold": True, "font_size": 16, "align": "center",
                           "valign": "vcenter"})
         self.right = add({"align": "right"})
@@ -228,12 +254,12 @@ class _Formats:
         self.lights = {light: add({**centre, "bg_color": f"#{colour}"})
                        for light, colour in LIGHT_FILLS.items()}
 
-    def project(self, column: Field):
+    def project(self, column: Field) -> str:
         if column.number_format:
             return self.number[column.number_format]
         return self.long_text if column.header in MAX_WIDTH else self.text
 
-    def totals(self, column: Field):
+    def totals(self, column: Field) -> str:
         return self.total_number[column.number_format] if column.number_format else self.total
 
 
@@ -245,22 +271,12 @@ def _merge(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> 
     ws.merge.append([first_row, first_col, last_row, last_col])
 
 
-def _write_row(ws, row: int, cells: Iterable[object], formats: Iterable) -> None:
-    """A row of cells (``_cell``): text as text (never a formula), numbers as numbers, an
-    empty cell with its format."""
-    write_blank, write_string, write_number = ws.write_blank, ws.write_string, ws.write_number
-    for column, (value, cell_format) in enumerate(zip(cells, formats, strict=True)):
-        if value is None:
-            write_blank(row, column, None, cell_format)
-        elif isinstance(value, str):
-            write_string(row, column, value, cell_format)
-        else:
-            write_number(row, column, value, cell_format)
-
-
-def _write_sheet(ws, formats: _Formats, summary: Summary, grouping: str,
+def _write_sheet(ws, out: SheetRows, formats: _Formats, summary: Summary, grouping: str,
                  groups: dict[str, Figures], columns: tuple[Field, ...],
-                 members: dict[str, list[_ProjectRow]]) -> None:
+                 members: dict[str, list[_ProjectRow]],
+                 project_cells: dict[int, tuple[str | None, ...]]) -> None:
+    """One grouping's sheet: its settings on ``ws``, its rows to ``out``; ``project_cells``
+    keeps each project's cells (序号 aside) once made, for the next sheet."""
     width = len(columns)
     last = width - 1
     project_formats = [formats.project(c) for c in columns]
@@ -294,6 +310,11 @@ def _write_sheet(ws, formats: _Formats, summary: Summary, grouping: str,
         for i, width_of in enumerate(project_row.widths[1:], 1):
             if width_of > widths[i]:
                 widths[i] = width_of
+    for i in amount_columns:  # a figure's width grows with its size, and with a minus
+        shown = [f for row in listed if (f := row.figures[i]) is not None]
+        if shown:
+            widths[i] = max(widths[i], *(_width(f, columns[i], ()) for f in (min(shown),
+                                                                             max(shown))))
     for values in ([overall] if overall else []) + list(subtotals.values()):
         for i in amount_columns:  # the label is merged over 序号 … 性质
             widths[i] = max(widths[i], _width(values[i], columns[i], ()))
@@ -305,11 +326,12 @@ def _write_sheet(ws, formats: _Formats, summary: Summary, grouping: str,
         ws.set_column_pixels(i, i, width_of * MAX_DIGIT_PIXELS)
     text_widths = [w - 2 for w in final]
 
-    ws.set_row(0, 30)
-    ws.write_string(0, 0, _title(summary), formats.title)
+    blank = [None] * (width - 1)
+    unstyled = [style(None)] * (width - 1)
+    out.row(0, cells([_title(summary), *blank], [formats.title, *unstyled]), height=30)
     _merge(ws, 0, 0, 0, last)
-    ws.write_string(1, 0, f"数据截至{chinese_date(summary.period.as_of)}")
-    ws.write_string(1, last, "单位：万元", formats.right)
+    out.row(1, cells([f"数据截至{chinese_date(summary.period.as_of)}", *blank[1:], "单位：万元"],
+                     [*unstyled, formats.right]))
 
     upper, lower = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1
     spans: dict[str, list[int]] = {}
@@ -319,19 +341,19 @@ def _write_sheet(ws, formats: _Formats, summary: Summary, grouping: str,
         else:
             spans.setdefault(column.group, []).append(i)
     starts = {spanned[0]: group for group, spanned in spans.items()}
-    _write_row(ws, upper, [c.header if c.group is None else starts.get(i)
-                           for i, c in enumerate(columns)], [formats.header] * width)
+    out.row(upper, cells([c.header if c.group is None else starts.get(i)
+                          for i, c in enumerate(columns)], [formats.header] * width))
     for spanned in spans.values():
         _merge(ws, upper, spanned[0], upper, spanned[-1])
-    _write_row(ws, lower, [c.header if c.group else None for c in columns],
-               [formats.header] * width)
+    out.row(lower, cells([c.header if c.group else None for c in columns],
+                         [formats.header] * width))
 
     row = lower
 
     def total_row(values: list[object]) -> None:
         nonlocal row
         row += 1
-        _write_row(ws, row, [_cell(v) for v in values], total_formats)
+        out.row(row, cells([_cell(v) for v in values], total_formats))
         _merge(ws, row, 0, row, label_span - 1)
 
     if overall is not None:
@@ -343,21 +365,23 @@ def _write_sheet(ws, formats: _Formats, summary: Summary, grouping: str,
             number += 1
             row += 1
             lines = project_row.lines(text_widths)  # a cell of several lines: a taller row
-            if lines > 1:
-                ws.set_row(row, ROW_HEIGHT * lines)
-            _write_row(ws, row, (number, *project_row.cells[1:]),
-                       lit_formats.get(project_row.status.light or "", project_formats))
+            styled = lit_formats.get(project_row.status.light or "", project_formats)
+            if id(project_row) not in project_cells:  # the same cells on every sheet
+                project_cells[id(project_row)] = cells(project_row.cells[1:], styled[1:])
+            out.row(row, (*cells((number,), styled[:1]), *project_cells[id(project_row)]),
+                    height=ROW_HEIGHT * lines if lines > 1 else None)
 
     row += 1  # a blank row, then the notes
     for note in _notes(summary, grouping):
         row += 1
-        ws.set_row(row, ROW_HEIGHT * _wrapped(_line_widths(note), sum(final)))
-        ws.write_string(row, 0, note, formats.note)
+        out.row(row, cells([note, *blank], [formats.note, *unstyled]),
+                height=ROW_HEIGHT * _wrapped(_line_widths(note), sum(final)))
         _merge(ws, row, 0, row, last)
     name_column = next(i for i, c in enumerate(columns) if c.header == "项目名称")
     ws.freeze_panes(lower + 1, name_column + 1)
     ws.repeat_rows(upper, lower)
     landscape_pages(ws)
+    out.close()
 
 
 def landscape_pages(ws) -> None:

@@ -9,9 +9,11 @@ colours are the report's, the rate axes read 0%.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from majorproj.excel.columns import CHARTS_SHEET
+from majorproj.render.sheet_rows import SheetRows, cell_style, cells
 from majorproj.render.xlsx import RATE_FORMAT
 from majorproj.report.charts import Chart, build_charts
 
@@ -25,18 +27,21 @@ CHART_WIDTH, CHART_HEIGHT = 18, 8.5  # centimetres
 CM_PER_INCH, PIXELS_PER_INCH = 2.54, 96
 
 
-def add_charts_sheet(book, summary: Summary) -> None:
-    """The 图表 sheet, when the period has charts (none without counties or plans)."""
+def add_charts_sheet(book, summary: Summary, rows: Path) -> SheetRows | None:
+    """The 图表 sheet, when the period has charts (none without counties or plans): its
+    charts and settings added to ``book``, its cells written to ``rows`` (returned)."""
     charts = build_charts(summary)
     if not charts:
-        return
+        return None
     from majorproj.render.xlsx import MAX_DIGIT_PIXELS, landscape_pages
 
     ws = book.add_worksheet(CHARTS_SHEET)
-    bold = book.add_format({"bold": True})
-    numbers = {True: book.add_format({"num_format": RATE_FORMAT}),
-               False: book.add_format({"num_format": COUNT_FORMAT})}
+    bold = cell_style(book, {"bold": True})
+    numbers = {True: cell_style(book, {"num_format": RATE_FORMAT}),
+               False: cell_style(book, {"num_format": COUNT_FORMAT})}
     widest = max(len(c.series) for c in charts) + 1
+    out = SheetRows(rows, widest)
+    rest = [None] * (widest - 1)
     ws.set_column_pixels(0, 0, 16 * MAX_DIGIT_PIXELS)  # the width the file stores: 16, 12
     ws.set_column_pixels(1, widest - 1, 12 * MAX_DIGIT_PIXELS)
     top = 0  # 0-based: the chart's title row
@@ -44,27 +49,29 @@ def add_charts_sheet(book, summary: Summary) -> None:
     for number, chart in enumerate(charts):
         if number and number % CHARTS_A_PAGE == 0:  # a chart is never cut by a page
             breaks.append(top)  # the page ends above the title row
-        ws.write_string(top, 0, chart.caption, bold)
-        _write_table(ws, chart, top + 1, bold, numbers[chart.percent])
+        out.row(top, cells([chart.caption, *rest], [bold, *[""] * len(rest)]))
+        _write_table(out, chart, top + 1, bold, numbers[chart.percent], widest)
         ws.insert_chart(top, widest + 1, _native_chart(book, chart, top + 1))
         top += max(len(chart.categories) + 3, CHART_ROWS)
     if breaks:
         ws.set_h_pagebreaks(breaks)
     landscape_pages(ws)  # a table and its chart side by side, printed
+    out.close()
+    return out
 
 
-def _write_table(ws, chart: Chart, header: int, bold, number) -> None:
-    """The chart's data, row by row (constant_memory writes in row order)."""
-    ws.write_string(header, 0, _category_label(chart), bold)
-    for column, series in enumerate(chart.series, 1):
-        ws.write_string(header, column, series.name, bold)
+def _write_table(out: SheetRows, chart: Chart, header: int, bold: str, number: str,
+                 width: int) -> None:
+    """The chart's data, row by row, each row ``width`` cells (the last ones empty)."""
+    rest = [None] * (width - 1 - len(chart.series))
+    out.row(header, cells([_category_label(chart), *(s.name for s in chart.series), *rest],
+                          [bold] * (1 + len(chart.series)) + [""] * len(rest)))
     for row, name in enumerate(chart.categories, header + 1):
-        ws.write_string(row, 0, name)
-        for column, series in enumerate(chart.series, 1):
-            value = series.values[row - header - 1]
-            if value is not None:
-                ws.write_number(row, column, value if isinstance(value, int) else float(value),
-                                number)
+        values = [series.values[row - header - 1] for series in chart.series]
+        out.row(row, cells(
+            [name, *(v if v is None or isinstance(v, int) else float(v) for v in values),
+             *rest],
+            ["", *("" if v is None else number for v in values), *[""] * len(rest)]))
 
 
 def _category_label(chart: Chart) -> str:
@@ -84,8 +91,9 @@ def _reference(first_row: int, column: int, last_row: int | None = None) -> str:
 def _native_chart(book, chart: Chart, header: int):
     """The chart over the table whose header row is ``header`` (0-based): bars, with the
     line series in a line chart combined on their axes, or lines alone. Each series
-    carries its cells' values too (constant_memory keeps no cells to read them from), so
-    that its categories are names and a reader draws it without recalculating."""
+    carries its cells' values too (XlsxWriter does not hold the cells, ``sheet_rows``
+    writes them), so that its categories are names and a reader draws it without
+    recalculating."""
     first, last = header + 1, header + len(chart.categories)
     categories = _reference(first, 0, last)
     plots = []
