@@ -264,10 +264,9 @@ class _Formats:
 
 
 def _merge(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
-    """Merges a range whose cells are written by the caller, row by row. XlsxWriter's
-    merge_range writes every cell of the range at once, which constant_memory cannot do
-    over two rows (the first is written out when the second starts); the range is
-    recorded the way merge_range records it."""
+    """Merges a range whose cells ``sheet_rows`` writes. XlsxWriter's merge_range would
+    write the range's cells itself; the range is recorded the way merge_range records
+    it."""
     ws.merge.append([first_row, first_col, last_row, last_col])
 
 
@@ -287,8 +286,8 @@ def _write_sheet(ws, out: SheetRows, formats: _Formats, summary: Summary, groupi
                    for light, fill in formats.lights.items()}
     listed = [row for name in groups for row in members.get(name, ())]
 
-    # the columns' widths first: a row's height follows from them, and constant_memory
-    # writes a row out, height and all, as soon as the next one starts
+    # the columns' widths first: a row's height follows from them, and a row is written
+    # out, height and all, as it is made
     label_span = next(i for i, c in enumerate(columns) if c.group)  # 序号 … 性质
     amount_columns = [i for i, c in enumerate(columns) if c.group]
 
