@@ -20,7 +20,8 @@ processes and interleaved so that a busy machine slows all alike (median of --re
 
 and the peak resident memory of each; and start-up: ``--version`` and ``check`` of the
 bundled sample (a first run, and a second) against ``python -c "import typer"``, and, for
-comparison, against typer with the pydantic adapter it builds for every parameter. Prints
+comparison, typer with a pydantic adapter, as typer 0.29 builds one for every parameter
+on every run (the reason majorproj holds typer below 0.29). Prints
 Markdown tables and whether the targets of bench/README.md hold; exits 1 when one does not.
 """
 
@@ -54,7 +55,7 @@ MEASURE = ("import resource, subprocess, sys, time\n"
            "print(time.perf_counter() - t, peak)\n")
 COLUMNS = ("floor", "floor_gc", "check", "check2", "check1f", "summary", "report", "export",
            "import", "import4")
-# what typer 0.2x does before any command with parameters runs: pydantic adapters
+# what typer 0.29 does before any command with parameters runs: pydantic adapters
 TYPER_PYDANTIC = "import typer, pydantic; pydantic.TypeAdapter(int)"
 
 
