@@ -77,6 +77,9 @@ projects:
      nature: continuing, total_investment: 10000, annual_plan: 2400}
 """,
 }
+# the 问题类别 a county picks from, in the order of domain.md's list
+ISSUE_CATEGORY_NAMES = ("土地", "用林", "用海", "规划", "环评", "能耗", "资金", "征地拆迁", "审批",
+                        "其他")
 ISSUE = ("{key: JX-002-1, category: land, text: 取土场用地手续未批, unit: 甲县自然资源局, "
          "supporting_unit: 市自然资源局, deadline: 2024-06-20, status: %s}")
 
@@ -190,6 +193,121 @@ def test_the_fill_in_sheet_is_protected_validated_and_says_its_deadline(ledger, 
         assert dv.showErrorMessage
         category = rules[f"{letter(columns['问题类别'])}{rows[pid]}"]
         assert category.type == "list" and "土地" in category.formula1 and "资金" in category.formula1
+
+
+def test_the_fill_in_sheet_is_laid_out_as_an_office_prints_and_fills_it(ledger, tmp_path):
+    """Every cell of 甲县's July sheet, its merges, sizes, colours, rules and print setup,
+    as the layout of render/fill_in.py says them (no 到位资金 in this ledger)."""
+    import zipfile
+
+    import openpyxl
+
+    path = fill_in(ledger, tmp_path, "甲县")
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    assert book.sheetnames == ["填报表"]
+    assert book.properties.title == "测试市2024年7月重点项目调度填报表（甲县）"
+    assert book.properties.creator == "测试市发展和改革委员会"
+    assert book.properties.created.date() == date(2024, 7, 1)
+    with zipfile.ZipFile(path) as package:
+        assert "<Company>测试市发展和改革委员会</Company>" in package.read(
+            "docProps/app.xml").decode()
+
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=8)]
+    notes = "\n".join([
+        "填报说明：",
+        "1.只填写浅黄色单元格，其余单元格已锁定，请勿增删行列、修改表头。",
+        "2.1-7月完成投资填本年1月1日起的累计数（万元），不小于上月累计；完成投资不大于总投资减去"
+        "至上年底累计完成投资，本月确无投资的填0，不得空白。",
+        "3.形象进度填写截至本月底的工程实际进展。",
+        "4.存在问题每条一行；已列出的问题仍未解决的保留（含【编号】），已解决的删去；问题类别从下拉"
+        "列表中选择。",
+        "5.请于2024年8月5日前报送。"])
+    money = "投资情况（万元）"
+    assert values == [
+        ["测试市2024年7月重点项目调度填报表（甲县）", *[None] * 10],
+        [notes, *[None] * 10],
+        ["填报单位：甲县", None, None, None, "报送截止：2024年8月5日", *[None] * 5, "单位：万元"],
+        ["序号", "项目编号", "项目名称", "性质", money, None, None, None, "形象进度", "存在问题",
+         "问题类别"],
+        [None] * 4 + ["总投资", "本年计划投资", "上月累计（1-6月）", "1-7月完成投资"] + [None] * 3,
+        [1, "JX-001", "甲县新材料产业园", "新开工", 100000, 30000, 24000, None, None, None, None],
+        [2, "JX-002", "甲县环城公路改建", "续建", 50000, 12000, 6000, None, None,
+         "【JX-002-1】取土场用地手续未批", None],
+        [3, "JX-003", "甲县物流中心", "新开工", 8000, 5000, 0, None, None, None, None],
+    ]
+    assert ws.max_row == 8 and ws.max_column == 11
+    assert sorted(map(str, ws.merged_cells.ranges)) == sorted([
+        "A1:K1", "A2:K2", "A3:D3", "E3:J3", "E4:H4",
+        "A4:A5", "B4:B5", "C4:C5", "D4:D5", "I4:I5", "J4:J5", "K4:K5"])
+    # heights in points: the title 30, six lines of notes at 19, two lines to write in
+    assert [ws.row_dimensions[r].height for r in (1, 2, 6, 7, 8)] == [30, 114, 30, 30, 30]
+    # widths in characters, stored as ECMA-376 says: trunc((w × 7 + 5) / 7 × 256) / 256
+    letters = "ABCDEFGHIJK"
+    widths = [6, 12, 34, 8, 14, 14, 16, 16, 30, 40, 12]
+    stored = {column: d.width for d in ws.column_dimensions.values()  # a run of equal
+              for column in range(d.min, d.max + 1)}  # widths is one <col min max>
+    assert [stored[i] for i in range(1, 12)] == [int((w * 7 + 5) / 7 * 256) / 256
+                                                  for w in widths]
+
+    title, header = ws["A1"], ws["E4"]
+    assert title.font.b and title.font.sz == 16 and title.alignment.horizontal == "center"
+    assert ws["A2"].alignment.wrap_text and ws["A2"].alignment.vertical == "top"
+    assert ws["K3"].alignment.horizontal == "right"
+    for cell in (header, ws["A4"], ws["H5"]):
+        assert cell.font.b and cell.fill.fgColor.rgb == "FFD9D9D9"
+        assert cell.alignment.horizontal == "center" and cell.border.left.style == "thin"
+    filled = set("HIJK")
+    for r in (6, 7, 8):
+        for c in letters:
+            cell = ws[f"{c}{r}"]
+            assert cell.border.top.style == "thin" and cell.alignment.vertical == "center"
+            assert cell.protection.locked is (c not in filled), cell.coordinate
+            assert (cell.fill.fgColor.rgb == "FFFFF2CC") is (c in filled), cell.coordinate
+            assert (cell.number_format == "#,##0.00") is (c in "EFGH"), cell.coordinate
+        assert ws[f"C{r}"].alignment.horizontal == "left"
+        assert ws[f"A{r}"].alignment.horizontal == "center"
+    assert ws.freeze_panes == "D6"
+    assert ws.print_title_rows == "$4:$5"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth in (None, 1)  # one page wide (1: OOXML's default)
+    assert ws.page_setup.fitToHeight == 0  # as long as it takes
+    protection = ws.protection  # columns and rows may be resized; nothing else changed
+    assert protection.sheet and not protection.formatColumns and not protection.formatRows
+    assert protection.formatCells and protection.insertRows and protection.deleteRows
+    assert not protection.selectLockedCells and not protection.selectUnlockedCells
+
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    assert sorted(rules) == ["H6", "H7", "H8", "K6", "K7", "K8"]
+    for cell, floor, cap in (("H6", "24000", "100000"), ("H7", "6000", "30000"),
+                             ("H8", "0", "8000")):
+        dv = rules[cell]
+        words = (f"1-7月完成投资为本年1月1日起的累计数（万元），不得小于上月累计{floor}，"
+                 f"不得大于总投资减去至上年底累计完成投资后的{cap}。")
+        assert (dv.type, dv.operator) == ("decimal", None)  # None: OOXML's default, between
+        assert (float(dv.formula1), float(dv.formula2)) == (float(floor), float(cap))
+        assert dv.allow_blank and dv.showErrorMessage and dv.showInputMessage
+        assert (dv.promptTitle, dv.prompt) == ("1-7月完成投资", words)
+        assert (dv.errorTitle, dv.error) == ("1-7月完成投资", words + "请核对后重新填写。")
+        category = rules[f"K{cell[1:]}"]
+        assert category.type == "list" and category.allow_blank
+        assert category.formula1 == '"' + ",".join(ISSUE_CATEGORY_NAMES) + '"'
+        assert (category.errorTitle, category.error) == ("问题类别", "请从下拉列表中选择问题类别。")
+
+
+def test_a_fill_in_rule_whose_cap_is_below_its_floor_asks_for_the_floor_only():
+    from majorproj.render.fill_in import _amount_rule, _clip
+
+    words = "甲为本年1月1日起的累计数（万元），不得小于上月累计500"
+    assert _amount_rule("甲", D(500), D(400), "总投资") == {
+        "validate": "decimal", "ignore_blank": True, "input_title": "甲", "error_title": "甲",
+        "criteria": ">=", "value": 500.0, "input_message": words + "。",
+        "error_message": words + "。请核对后重新填写。"}
+    assert _amount_rule("甲", D(500), D(500), "总投资")["criteria"] == "between"
+    # Excel holds 255 characters of a message: the 255th becomes …
+    assert _clip("进" * 255) == "进" * 255
+    assert _clip("进" * 256) == "进" * 254 + "…"
 
 
 def test_the_fill_in_sheets_are_one_per_county_and_the_same_bytes_each_time(ledger, tmp_path):
