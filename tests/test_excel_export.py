@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from decimal import Decimal
 from io import BytesIO
@@ -135,6 +136,55 @@ def test_every_figure_of_a_total_row_fits_its_column(tmp_path):
                 assert width * 7 - PADDING_PIXELS >= pixels, (ws.title, cell.coordinate, text)
                 checked += 1
     assert checked > 100
+
+
+def figure_widths_hold(ws) -> int:
+    """Assert the definition (render/xlsx.py) on sheet ``ws``: a figure column is the width
+    of the widest text it shows, its header's or a figure's as its format shows it,
+    projects' and totals' alike, and two more. How many columns a project's figure is
+    the widest of, totals' aside (a project's rate, or a negative 增长额)."""
+    widths = {get_column_letter(i): d.width for d in ws.column_dimensions.values()
+              for i in range(d.min, d.max + 1)}
+    shown_in: dict[str, list[tuple[int, bool]]] = {}
+    for row in ws.iter_rows(min_row=5):
+        label = row[0].value
+        total = isinstance(label, str) and ("合计" in label or "小计" in label)
+        for cell in row:
+            if isinstance(cell.value, (int, float)) and cell.number_format != "General":
+                shown_in.setdefault(cell.column_letter, []).append(
+                    (len(shown(cell.value, cell.number_format)), total))
+    assert len(shown_in) >= 6, ws.title
+    projects_widest = 0
+    for letter, texts in shown_in.items():
+        header = ws[f"{letter}4"].value or ws[f"{letter}3"].value  # CJK counts 2
+        header_width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in header)
+        assert widths[letter] == max(header_width, *(n for n, _ in texts)) + 2, (
+            ws.title, letter)
+        projects = max((n for n, total in texts if not total), default=0)
+        projects_widest += projects > max([header_width] + [n for n, t in texts if t])
+    return projects_widest
+
+
+def test_a_figure_column_is_as_wide_as_its_widest_figure_shows(tmp_path):
+    book = load_workbook(export(SAMPLE, tmp_path, period="2024H1"))
+    for ws in book.worksheets[:4]:
+        figure_widths_hold(ws)
+
+
+def test_a_projects_figure_wider_than_every_total_and_its_header_sets_the_width(tmp_path):
+    """YQ-002 with a plan of 1 万元 and 1,300 done in May: 当月进度 1300 ÷ 1 = 130000.0%
+    (9 characters), wider than the header 当月进度 (8) and than every total's rate (the
+    city's: 17,300 ÷ 56,001 = 30.9%); the column is 9 + 2 wide."""
+    from test_excel_support import MAY, YI
+
+    root = write_ledger(tmp_path / "ledger", {
+        "projects/乙区.yaml": YI.replace("annual_plan: 3000", "annual_plan: 1"),
+        "progress/2024-05.yaml": MAY.replace("YQ-002: {completed_ytd: 0,",
+                                             "YQ-002: {completed_ytd: 1300,")})
+    ws = load_workbook(export(root, tmp_path))["全部项目"]
+    assert ws["N4"].value == "当月进度" and ws["N11"].value == 1300
+    assert ws["N5"].value == pytest.approx(17300 / 56001)
+    assert ws.column_dimensions["N"].width == 9 + 2
 
 
 def test_the_other_groupings(ledger, tmp_path):

@@ -9,11 +9,21 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from majorproj.ledger.load import load_ledger
 from majorproj.metrics import compute
 from majorproj.periods import parse_period
-from yoy_ledgers import CONFIG_2023, PROGRESS_2023, PROJECTS_2023, run, two_years, write_year
+from test_excel_export import figure_widths_hold
+from yoy_ledgers import (
+    CONFIG_2023,
+    CONFIG_2024,
+    PROGRESS_2023,
+    PROJECTS_2023,
+    run,
+    two_years,
+    write_year,
+)
 
 D = Decimal
 
@@ -133,6 +143,25 @@ def test_previous_totals_instead_of_a_ledger(tmp_path):
     assert may.groups["county"]["甲县"].last_year is None
 
 
+def test_the_charts_sheet_leaves_a_month_without_last_years_figure_empty(tmp_path):
+    """previous_totals give 2023's May and June only: the monthly chart's 去年同期 is empty
+    for 1-4月 and 11000 ÷ 44000 = 25%, 14500 ÷ 44000 = 32.95…% for 5月 and 6月."""
+    _, this = two_years(tmp_path, TOTALS)
+    book = tmp_path / "t.xlsx"
+    assert run("export", "-l", this, "-p", "2024H1", "-o", book).exit_code == 0
+    ws = load_workbook(book)["图表"]  # the XML parses
+    top = next(r for r in range(1, ws.max_row + 1)
+               if ws.cell(r, 1).value == "图2 逐月累计投资完成率")
+    header = [c.value for c in ws[top + 1]]
+    column = header.index("去年同期") + 1
+    cells = [ws.cell(top + 2 + m, column) for m in range(6)]
+    assert [c.value for c in cells[:4]] == [None] * 4
+    assert [c.number_format for c in cells[:4]] == ["General"] * 4  # no cell at all
+    assert cells[4].value == pytest.approx(11000 / 44000)
+    assert cells[5].value == pytest.approx(14500 / 44000)
+    assert cells[5].number_format == "0.0%"
+
+
 def test_no_month_last_year_no_comparison_and_a_note(tmp_path):
     _, this = two_years(tmp_path, TOTALS)
     assert summary_of(this, "2024M01").overall.last_year is None  # totals lack January
@@ -194,6 +223,28 @@ def test_table_csv_report_and_export_say_it(tmp_path):
     assert ws.cell(row["X2"], col["增长额"]).value == 2500  # 5000 − 2500
     assert ws.cell(row["C1"], col["去年同期完成投资"]).value is None
     assert ws.cell(row["A1"], col["同比增长"]).value == pytest.approx(1000 / 8000)
+    figure_widths_hold(ws)
+
+
+def test_a_negative_increase_wider_than_the_totals_sets_its_columns_width(tmp_path):
+    """A1 did 2,000,000 by June 2023 and 765,433 by June 2024: 增长额 −1,234,567.00, 13
+    characters; A2's +1,300,000.00 (12) keeps 甲县's 小计 and the 合计 at +65,433.00.
+    The column is 13 + 2 wide (a narrower one shows ###)."""
+    projects = "projects:\n" + "".join(
+        f"  - {{id: {pid}, name: 甲县{pid}项目, level: provincial, county: 甲县, sector: 产业, "
+        "nature: continuing, total_investment: 5000000, annual_plan: 2000000}\n"
+        for pid in ("A1", "A2"))
+    write_year(tmp_path / "2023", CONFIG_2023, projects, {"2023-06": {"A1": 2000000, "A2": 0}})
+    this = write_year(tmp_path / "2024", CONFIG_2024 + "previous: ../2023\n", projects,
+                      {"2024-06": {"A1": 765433, "A2": 1300000}})
+    book = tmp_path / "t.xlsx"
+    assert run("export", "-l", this, "-p", "2024H1", "-o", book).exit_code == 0
+    ws = load_workbook(book)["全部项目"]
+    column = next(c for c in range(1, ws.max_column + 1) if ws.cell(4, c).value == "增长额")
+    assert [ws.cell(r, column).value for r in (5, 6, 7, 8)] == [65433, 65433, -1234567,
+                                                                1300000]
+    assert ws.column_dimensions[get_column_letter(column)].width == 13 + 2
+    assert figure_widths_hold(ws) >= 1
 
 
 def test_previous_on_the_command_line(tmp_path):
