@@ -124,6 +124,110 @@ def test_styles_name_their_east_asian_font(data: bytes, style_id: str, font: str
     assert attr(element, "w:rPr/w:sz", "val") == half_points
 
 
+def canonical(element) -> tuple:
+    """An element as (name, attributes, text, children, text after it), namespaces as w:,
+    for comparing."""
+    def name(qualified: str) -> str:
+        return qualified.replace(f"{{{W_NS}}}", "w:")
+    return (name(element.tag), sorted((name(k), v) for k, v in element.attrib.items()),
+            element.text or "", [canonical(child) for child in element], element.tail or "")
+
+
+def _fonts(east_asia: str, latin: str = "Times New Roman") -> str:
+    return (f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" '
+            f'w:cs="{latin}" w:hint="eastAsia"/>')
+
+
+def _run(east_asia: str, points: float, latin: str = "Times New Roman") -> str:
+    half = round(points * 2)  # sizes are in half points
+    return f'<w:rPr>{_fonts(east_asia, latin)}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>'
+
+
+NO_INDENT = '<w:ind w:left="0" w:right="0" w:firstLineChars="0" w:firstLine="0"/>'
+SINGLE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+
+
+def _paragraph_style(style_id, name, ppr, rpr="", based_on="Normal", flags=' w:customStyle="1"',
+                     priority=""):
+    base = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    return (f'<w:style xmlns:w="{W_NS}" w:type="paragraph"{flags} w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/>{base}<w:next w:val="Normal"/>{priority}<w:qFormat/>'
+            f"<w:pPr>{ppr}</w:pPr>{rpr}</w:style>")
+
+
+# GB/T 9704's page as the report sets it: body 仿宋 3号 (16 pt) on an exact 28.95 pt line
+# (579 twips, 22 lines on the 225 mm type area), indented two characters (2 × 16 pt =
+# 640 twips); headings 黑体 and 楷体 3号, kept with the next paragraph; the title 小标宋
+# 2号 (22 pt) centred on a 35 pt line (700 twips); the annex's label 黑体 3号, its title
+# the report title's with 12 pt before and 6 pt after (240, 120 twips), its unit line
+# 12 pt on the right; tables 五号 (10.5 pt) single-spaced, headers and totals in 黑体;
+# the page number 宋体 4号 (14 pt).
+STYLES = {
+    "Normal": _paragraph_style(
+        "Normal", "Normal", '<w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" '
+        'w:line="579" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/>'
+        '<w:jc w:val="both"/>', _run("仿宋_GB2312", 16), based_on=None, flags=' w:default="1"'),
+    "Heading1": _paragraph_style(
+        "Heading1", "heading 1", '<w:keepNext/><w:outlineLvl w:val="0"/>', _run("黑体", 16),
+        flags="", priority='<w:uiPriority w:val="9"/>'),
+    "Heading2": _paragraph_style(
+        "Heading2", "heading 2", '<w:keepNext/><w:outlineLvl w:val="1"/>',
+        _run("楷体_GB2312", 16), flags="", priority='<w:uiPriority w:val="9"/>'),
+    "ReportTitle": _paragraph_style(
+        "ReportTitle", "Report Title", '<w:spacing w:before="0" w:after="0" w:line="700" '
+        f'w:lineRule="exact"/>{NO_INDENT}<w:jc w:val="center"/>', _run("方正小标宋简体", 22)),
+    "AnnexLabel": _paragraph_style(
+        "AnnexLabel", "Annex Label", f'<w:keepNext/>{NO_INDENT}<w:jc w:val="left"/>',
+        _run("黑体", 16)),
+    "AnnexTitle": _paragraph_style(
+        "AnnexTitle", "Annex Title", '<w:keepNext/><w:spacing w:before="240" w:after="120" '
+        'w:line="700" w:lineRule="exact"/>', based_on="ReportTitle"),
+    "AnnexUnit": _paragraph_style(
+        "AnnexUnit", "Annex Unit", f'<w:keepNext/>{SINGLE}{NO_INDENT}<w:jc w:val="right"/>',
+        _run("仿宋_GB2312", 12)),
+    "TableText": _paragraph_style(
+        "TableText", "Table Text", f'{SINGLE}{NO_INDENT}<w:jc w:val="left"/>',
+        _run("仿宋_GB2312", 10.5)),
+    "TableNumber": _paragraph_style("TableNumber", "Table Number", '<w:jc w:val="right"/>',
+                                    based_on="TableText"),
+    "TableCenter": _paragraph_style("TableCenter", "Table Center", '<w:jc w:val="center"/>',
+                                    based_on="TableText"),
+    "TableHeader": _paragraph_style("TableHeader", "Table Header",
+                                    '<w:keepNext/><w:jc w:val="center"/>', _run("黑体", 10.5),
+                                    based_on="TableText"),
+    "TableTotal": _paragraph_style("TableTotal", "Table Total", '<w:jc w:val="right"/>',
+                                   _run("黑体", 10.5), based_on="TableText"),
+    "Footer": _paragraph_style(
+        "Footer", "footer", f'<w:spacing w:line="240" w:lineRule="auto"/>{NO_INDENT}',
+        _run("宋体", 14, latin="宋体"), flags=""),
+}
+
+
+@pytest.mark.parametrize("style_id", STYLES)
+def test_each_style_is_the_one_gbt_9704_asks_for(data: bytes, style_id: str) -> None:
+    found = style(data, style_id)
+    found.tail = None  # the whitespace between the styles is not the style's
+    assert canonical(found) == canonical(etree.fromstring(STYLES[style_id]))
+
+
+def test_the_defaults_are_body_text_in_chinese(data: bytes) -> None:
+    defaults = xml_part(data, "word/styles.xml").find(w("docDefaults"))
+    defaults.tail = None
+    assert canonical(defaults) == canonical(etree.fromstring(
+        f'<w:docDefaults xmlns:w="{W_NS}"><w:rPrDefault><w:rPr>{_fonts("仿宋_GB2312")}'
+        '<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN" '
+        'w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>"))
+
+
+def test_the_documents_properties_say_what_it_is_and_who_wrote_it(document) -> None:
+    props = document.core_properties
+    assert props.title == "测试市2024年上半年重大项目工作情况报告"  # one line, no break
+    assert props.language == "zh-CN"
+    assert props.comments == "majorproj 根据重点项目台账生成"
+    assert (props.subject, props.keywords, props.category) == ("", "", "")
+
+
 def test_body_text_is_16pt_at_an_exact_28_95pt_line_indented_two_characters(data) -> None:
     normal = style(data, "Normal")
     assert normal.get(w("default")) == "1"  # paragraphs naming no style are body text
