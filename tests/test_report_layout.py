@@ -141,6 +141,46 @@ def test_the_colophon_is_set_so_that_its_last_rule_is_the_foot_of_the_page(tmp_p
     assert sizes == {"28"}  # 14 pt in half points
 
 
+def test_a_colophon_without_copy_to_has_two_rules_and_its_own_page(tmp_path):
+    """No 抄送: a thick rule, the 印发 line, a thick rule, the space above them
+    12,756 − (2 × 20 + 579) − 120 = 12,017 twips; the 版记 starts a new page, and the
+    section break before it is a 1 pt paragraph that cannot push a page over."""
+    import zipfile
+
+    from lxml import etree
+
+    root = issued_sample(tmp_path / "ledger")
+    config = root / "majorproj.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text("\n".join(line for line in text.split("\n")
+                                if not line.startswith("  copy_to:")), encoding="utf-8")
+    path = report(root, tmp_path / "r.docx")
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(f"{W}body")
+    paragraphs_ = body.findall(f"{W}p")
+    last = paragraphs_[-3:]
+
+    def attr(p, path, name):
+        found = p.find(path)
+        return None if found is None else found.get(f"{W}{name}")
+
+    assert "".join(last[1].itertext()) == "某市发展和改革委员会办公室2024年7月16日印发"  # a <w:tab/>
+    assert last[1].find(f"{W}r/{W}tab") is not None
+    assert [attr(p, f"{W}pPr/{W}pBdr/{W}top", "sz") for p in last] == ["8", None, "8"]
+    assert attr(last[0], f"{W}pPr/{W}spacing", "before") == "12017"
+    assert [attr(p, f"{W}pPr/{W}spacing", "line") for p in last] == ["20", "579", "20"]
+    # 印发机关 and 日期 are not spaced apart from the digits by the reader
+    assert attr(last[1], f"{W}pPr/{W}autoSpaceDE", "val") == "0"
+    assert attr(last[1], f"{W}pPr/{W}autoSpaceDN", "val") == "0"
+    breaks = [p for p in paragraphs_ if p.find(f"{W}pPr/{W}sectPr") is not None]
+    before = breaks[-1]  # the section break just before the 版记's page
+    assert paragraphs_.index(before) == len(paragraphs_) - 4
+    assert attr(before, f"{W}pPr/{W}spacing", "line") == "20"
+    assert attr(before, f"{W}pPr/{W}spacing", "lineRule") == "exact"
+    final = body.find(f"{W}sectPr")  # the 版记's own section: a new, portrait page
+    assert attr(final, f"{W}type", "val") in (None, "nextPage")
+    assert (attr(final, f"{W}pgSz", "w"), attr(final, f"{W}pgSz", "h")) == ("11906", "16838")
+
+
 def test_the_markdown_carries_the_number_and_the_colophon(tmp_path):
     text = report(issued_sample(tmp_path / "ledger"), tmp_path / "r.md").read_text(
         encoding="utf-8")
