@@ -78,6 +78,23 @@ def test_body_is_a4_portrait_with_the_gbt_9704_margins(document) -> None:
         assert abs(length.mm - mm) < 0.05
 
 
+def test_every_page_has_its_header_and_page_number_where_gbt_9704_puts_them(document) -> None:
+    """The page number sits about 7 mm under the 版心: its footer's bottom edge 13 mm above
+    the page's foot margin, i.e. 35 − 13 = 22 mm from the portrait page's edge and
+    26 − 13 = 13 mm from the landscape one's; the header 15 mm from the top; no gutter.
+    The body defines the odd and even footers; the annexes carry them on."""
+    for section in document.sections:
+        portrait = section.orientation == WD_ORIENT.PORTRAIT
+        assert abs(section.footer_distance.mm - (22 if portrait else 13)) < 0.05
+        assert abs(section.header_distance.mm - 15) < 0.05
+        assert section.gutter == 0
+    body, *annexes = document.sections
+    assert not body.footer.is_linked_to_previous and not body.even_page_footer.is_linked_to_previous
+    assert body.footer.paragraphs[0].text and body.even_page_footer.paragraphs[0].text
+    assert all(s.footer.is_linked_to_previous for s in annexes)
+    assert document.settings.odd_and_even_pages_header_footer
+
+
 def test_each_annex_is_a_landscape_section_on_a_new_page(document) -> None:
     annexes = document.sections[1:]
     assert len(annexes) == 3

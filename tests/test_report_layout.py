@@ -93,6 +93,11 @@ def test_the_number_heads_the_first_page_and_the_colophon_closes_the_last(tmp_pa
     path = report(issued_sample(tmp_path / "ledger"), tmp_path / "r.docx")
     texts = [p.text for p in paragraphs(path)]
     assert texts[0] == "某发改〔2024〕12号" and texts[1] == ""
+    number = paragraphs(path)[0]._p.pPr  # centred, not indented, digits not spaced apart
+    assert number.find(f"{W}jc").get(f"{W}val") == "center"
+    assert number.find(f"{W}ind").get(f"{W}firstLine") == "0"
+    assert number.find(f"{W}autoSpaceDE").get(f"{W}val") == "0"
+    assert number.find(f"{W}autoSpaceDN").get(f"{W}val") == "0"
     assert texts[2] == "某市2024年上半年重大项目工作情况报告"
     ends = [t for t in texts if t][-2:]
     # 版心 156 mm of 4号 (14 pt = 4.94 mm) characters: 31.6; less one each side and the
