@@ -118,6 +118,36 @@ def test_safe_field_leaves_numbers_and_plain_text():
 
 # --- report: values never become headings, leads, paragraphs or Markdown
 
+@pytest.mark.parametrize("char", ["<", ">", "&", '"'])
+def test_each_character_xml_reserves_is_escaped_in_the_annex_on_its_own(base_ledger, tmp_path,
+                                                                          char):
+    """One of < > & " alone in a row of the annex (rows are written by a fast path when
+    none is in them): the .docx parses and shows the name as it was written."""
+    name = f"甲县{char}新材料产业园"
+    rename(base_ledger, "name: 甲县新材料产业园", f"name: {quoted(name)}")
+    out = tmp_path / "r.docx"
+    result = invoke("report", "-l", base_ledger, "-p", "2024M02", "-o", out)
+    assert result.exit_code == 0, result.output
+    document = Document(out)  # the XML parses
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert name in cells
+
+
+def test_a_cell_of_several_lines_breaks_its_lines_in_the_docx(base_ledger, tmp_path):
+    path = base_ledger / "progress" / "2024-02.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "progress: 场地平整" in text
+    path.write_text(text.replace("progress: 场地平整", 'progress: "场地平整\\n桩基施工"'),
+                    encoding="utf-8")
+    out = tmp_path / "r.docx"
+    assert invoke("report", "-l", base_ledger, "-p", "2024M02", "-o", out).exit_code == 0
+    import zipfile
+
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert ('场地平整</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space="preserve">桩基施工'
+            in xml)
+
+
 def test_a_name_like_a_heading_is_text_in_the_md_and_the_docx(base_ledger, tmp_path):
     rename(base_ledger, "name: 甲县新材料产业园", f"name: {quoted(HEADING)}")
     narrative = base_ledger / "narrative"

@@ -109,6 +109,65 @@ def test_each_annex_is_a_landscape_section_on_a_new_page(document) -> None:
         assert abs(width - 225) < 0.1 and abs(height - 156) < 0.1
 
 
+# ── well-formed beyond XML ─────────────────────────────────────────────────────
+
+TEXT_HOLDERS = {w("t"), w("instrText"), w("delText")}
+
+
+def stray_text(part) -> list[str]:
+    """Text in an OOXML part that is not inside a w:t (or a field's instruction): Word
+    refuses, or shows it nowhere, and a reader cannot rely on either."""
+    found = []
+    for element in part.iter():
+        if element.text and element.text.strip() and element.tag not in TEXT_HOLDERS:
+            found.append(f"{element.tag}: {element.text!r}")
+        if element.tail and element.tail.strip():
+            found.append(f"after {element.tag}: {element.tail!r}")
+    return found
+
+
+def test_no_text_stands_outside_a_run(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = [n for n in package.namelist()
+                 if n.startswith("word/") and n.endswith(".xml") and "/charts/" not in n]
+    assert {"word/document.xml", "word/styles.xml"} <= set(parts)
+    assert any(n.startswith("word/footer") for n in parts)
+    for name in parts:
+        assert stray_text(xml_part(data, name)) == [], name
+
+
+def test_a_table_without_rows_says_so_in_one_cell_across_it() -> None:
+    from majorproj.render.ooxml import table_xml
+
+    pieces = table_xml(["序号", "项目名称", "问题"], [10, 40, 50], ["center", "left", "left"],
+                       [], empty="本期无督办事项。")
+    table = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{"".join(pieces)}</w:body>')[0]
+    assert stray_text(table) == []
+    header, only = table.findall(w("tr"))
+    assert header.find(f"{w('trPr')}/{w('tblHeader')}") is not None
+    cells = only.findall(w("tc"))
+    assert len(cells) == 1 and "".join(cells[0].itertext()) == "本期无督办事项。"
+    assert cells[0].find(f"{w('tcPr')}/{w('gridSpan')}").get(w("val")) == "3"
+    assert cells[0].find(f"{w('tcPr')}/{w('tcW')}").get(w("w")) == str(
+        sum(round(mm * 1440 / 25.4) for mm in (10, 40, 50)))  # twips of the three columns
+    assert cells[0].find(f"{w('p')}/{w('pPr')}/{w('pStyle')}").get(w("val")) == "TableCenter"
+    assert only.find(f"{w('trPr')}/{w('cantSplit')}") is not None
+    # with rows, no such cell
+    pieces = table_xml(["序号"], [10], ["center"], [["1"]], empty="本期无督办事项。")
+    assert "本期无" not in "".join(pieces)
+
+
+def test_the_page_number_is_a_page_field_between_dashes(document) -> None:
+    """— N —, N a PAGE field (begin, instruction, separate, a placeholder, end)."""
+    body = document.sections[0]
+    for footer in (body.footer, body.even_page_footer):
+        paragraph = footer.paragraphs[0]
+        assert paragraph.text == "— 1 —"
+        fields = [e.get(w("fldCharType")) for e in paragraph._p.iter(w("fldChar"))]
+        assert fields == ["begin", "separate", "end"]
+        assert [e.text for e in paragraph._p.iter(w("instrText"))] == [" PAGE "]
+
+
 # ── fonts ──────────────────────────────────────────────────────────────────────
 
 
