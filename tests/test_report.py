@@ -613,3 +613,14 @@ def test_a_template_saved_in_gbk_is_named_with_the_fix(ledger_dir: Path, tmp_pat
                                  "-o", str(tmp_path / "r.docx"), "--templates", str(folder)])
     assert result.exit_code == 2
     assert f"{folder / 'problems.md.j2'}: not UTF-8 text" in result.stderr
+
+
+def test_an_annex_with_rows_never_says_it_has_none_in_markdown(tmp_path: Path) -> None:
+    """The sample's 附件3 lists its 26 lit projects: no "本期无…" line under them."""
+    out = tmp_path / "r.md"
+    sample = Path(__file__).parent.parent / "data" / "sample"
+    result = RUNNER.invoke(app, ["report", "-l", str(sample), "-p", "2024H1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "附件3" in text and "亮红灯项目12个、亮黄灯项目14个" in text
+    assert "本期无" not in text
