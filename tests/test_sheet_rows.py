@@ -14,7 +14,6 @@ from majorproj.render.sheet_rows import (
     SheetRows,
     cell_style,
     cells,
-    column_letters,
     inline_text,
     sheet_part,
     splice,
@@ -22,12 +21,15 @@ from majorproj.render.sheet_rows import (
 )
 
 
-def test_column_letters_run_on_past_z():
-    letters = column_letters(703)
-    assert letters[:3] == ["A", "B", "C"]
-    assert letters[25:28] == ["Z", "AA", "AB"]
-    assert letters[51:53] == ["AZ", "BA"]
-    assert letters[701:703] == ["ZZ", "AAA"]  # 26 + 26 × 26 = 702 columns of up to two
+def test_cells_past_column_z_are_referred_to_as_excel_names_them(tmp_path):
+    rows = SheetRows(tmp_path / "rows.xml", 28)
+    rows.row(0, cells([None] * 25 + ["z", "aa", "ab"], [""] * 28))
+    rows.close()
+    assert (tmp_path / "rows.xml").read_text(encoding="utf-8") == (
+        '<row r="1"><c r="Z1" t="inlineStr"><is><t>z</t></is></c>'
+        '<c r="AA1" t="inlineStr"><is><t>aa</t></is></c>'
+        '<c r="AB1" t="inlineStr"><is><t>ab</t></is></c></row>')
+    assert rows.dimension() == "A1:AB1"
 
 
 @pytest.mark.parametrize(("text", "xml"), [

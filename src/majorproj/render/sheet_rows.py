@@ -9,9 +9,9 @@ of the workbook (styles, column widths, merges, panes, print settings, charts), 
 The cells are those XlsxWriter writes in its constant-memory mode: text as inline strings
 (control characters as ``_xHHHH_``, leading or trailing space preserved, at most 32,767
 UTF-16 units as Excel allows), numbers to 16 significant digits, an empty cell only when it
-has a style. Text is always escaped: XlsxWriter's constant-memory mode passes a text that
-starts with ``<r>`` and ends with ``</r>`` into the file as it is, so a project named so
-could break the sheet.
+has a style. Text is always escaped: XlsxWriter, in either of its modes, passes a text that
+starts with ``<r>`` and ends with ``</r>`` into the file as it is (its rich-text XML), so a
+project named so could break the sheet.
 """
 
 from __future__ import annotations
@@ -19,25 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 DEFAULT_PIXELS = 20  # a row's height unless told
 MAX_TEXT = 32767  # UTF-16 units Excel keeps in a cell
 _ESCAPE_LIKE = re.compile("(_x[0-9a-fA-F]{4}_)")  # literal text that reads like an escape
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
-_SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f&<>\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+_SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 _CHUNK = 1 << 20
-
-
-def column_letters(count: int) -> list[str]:
-    """A, B, … Z, AA, AB … for the first ``count`` columns."""
-    letters = []
-    for index in range(count):
-        name, n = "", index + 1
-        while n:
-            n, rest = divmod(n - 1, 26)
-            name = chr(65 + rest) + name
-        letters.append(name)
-    return letters
 
 
 def style(index: int | None) -> str:
@@ -65,11 +54,8 @@ def inline_text(text: str) -> str:
         text = _ESCAPE_LIKE.sub(r"_x005F\1", text)
         text = _CONTROL.sub(lambda found: f"_x{ord(found[0]):04X}_", text)
         text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
-        preserve = text[:1].isspace() or text[-1:].isspace()
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    else:
-        preserve = text[:1].isspace() or text[-1:].isspace()
-    return f'<is><t xml:space="preserve">{text}</t></is>' if preserve else f"<is><t>{text}</t></is>"
+    preserve = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f"<is><t{preserve}>{escape(text)}</t></is>"
 
 
 def cells(values: Iterable[object], styles: Sequence[str]) -> tuple[str | None, ...]:
@@ -100,8 +86,10 @@ class SheetRows:
     """The rows of one sheet, top to bottom, written to ``path`` as they come."""
 
     def __init__(self, path: Path, columns: int) -> None:
+        from xlsxwriter.utility import xl_col_to_name
+
         self.path = path
-        self._letters = column_letters(columns)
+        self._letters = [xl_col_to_name(i) for i in range(columns)]
         self._out = path.open("w", encoding="utf-8", newline="")
         self._last_row = -1
         self._last_column = -1
