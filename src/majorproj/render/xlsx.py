@@ -134,11 +134,7 @@ class _ProjectRow:
 
     def lines(self, column_widths: list[int]) -> int:
         """How many lines the row's tallest cell takes with its text wrapped."""
-        most = 1
-        for i, lines in self.texts:
-            if len(lines) > 1 or lines[0] > column_widths[i]:  # else one line
-                most = max(most, _wrapped(lines, column_widths[i]))
-        return most
+        return max((_wrapped(lines, column_widths[i]) for i, lines in self.texts), default=1)
 
 
 def _project_row(status: ProjectStatus, columns: tuple[Field, ...]) -> _ProjectRow:
@@ -393,6 +389,8 @@ def landscape_pages(ws) -> None:
 def _wrapped(line_widths: tuple[int, ...], width: int) -> int:
     """How many lines a text whose lines are ``line_widths`` wide takes in a column
     ``width`` characters wide, wrapped (1 for a cell without text)."""
+    if len(line_widths) == 1 and line_widths[0] <= width:  # most cells: one short line
+        return 1
     return sum(max(1, -(-w // max(width, 1))) for w in line_widths) or 1
 
 
