@@ -30,6 +30,7 @@ from majorproj.ledger.models import (
     Progress,
     Project,
     ProjectsFile,
+    shared_values,
     validated,
 )
 from majorproj.ledger.previous import Carried, carried, load_previous, matched
@@ -66,7 +67,7 @@ def load_ledger(root: Path, previous: Path | None = None, *,
     ``previous:``) is loaded too, for 同比 and for checking completed_before against it;
     ``ledger.previous.PreviousError`` when it cannot be used.
     """
-    with collector_paused():
+    with collector_paused(), shared_values():
         return _load(root, previous, follow_previous)
 
 

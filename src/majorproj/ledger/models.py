@@ -15,7 +15,8 @@ editors show.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
@@ -35,15 +36,42 @@ _PLACES = Decimal("0.0001")
 MAX_AMOUNT = Decimal(10) ** 9  # 万元: ten trillion yuan, beyond any single project
 
 
+# While a ledger loads, equal values are kept once (``shared_values``): a province's year
+# repeats most of its amounts and short texts (an amount unchanged from last month, the
+# same 形象进度, every project's county), and each copy would cost a Decimal or a str.
+_texts: dict[str, str] | None = None
+_amounts: dict[str, Decimal] | None = None  # by their text: 1.0 and 1 stay apart
+SHARED_TEXT = 64  # longer texts are seldom written twice: not worth remembering
+
+
+@contextmanager
+def shared_values() -> Iterator[None]:
+    """Inside the block, an equal text or amount validated again is the one validated first."""
+    global _texts, _amounts
+    outer = _texts, _amounts
+    if _texts is None:
+        _texts, _amounts = {}, {}
+    try:
+        yield
+    finally:
+        _texts, _amounts = outer
+
+
 def _text(value: str) -> str:
     if not value.isprintable() and (bad := NOT_IN_WORD.search(value)):
         raise PydanticCustomError(
             "E109", "contains the control character {char} at position {at}",
             {"char": repr(bad.group()), "at": bad.start() + 1})
+    if _texts is not None and len(value) <= SHARED_TEXT:
+        return _texts.setdefault(value, value)
     return value
 
 
 def _amount(value: Decimal) -> Decimal:
+    if _amounts is not None:
+        text = str(value)
+        if (seen := _amounts.get(text)) is not None:
+            return seen  # the same digits and exponent, already found sound
     if not value.is_finite():
         raise PydanticCustomError("E105", "must be a finite number (got {value})",
                                   {"value": str(value)})
@@ -55,6 +83,8 @@ def _amount(value: Decimal) -> Decimal:
     if value != value.quantize(_PLACES, rounding=ROUND_DOWN):
         raise PydanticCustomError("E106", "has more than 4 decimal places (got {value})",
                                   {"value": str(value)})
+    if _amounts is not None:
+        _amounts[text] = value
     return value
 
 
