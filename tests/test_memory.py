@@ -76,3 +76,17 @@ def test_sharing_keeps_each_amount_as_written_and_never_shares_a_wrong_one():
     assert a.progress == b.progress and a.progress is not b.progress  # long: not remembered
     outside = validated(Entry, {"completed_ytd": Decimal("1")})
     assert outside.completed_ytd is not one.completed_ytd  # nothing kept after the load
+
+
+def test_texts_up_to_64_characters_are_shared_and_a_nested_load_keeps_the_outer_sharing():
+    from majorproj.ledger.models import Entry, shared_values, validated
+
+    def progress(text: str):
+        return validated(Entry, {"completed_ytd": 1, "progress": text}).progress
+
+    with shared_values():
+        first = progress("进" * 64)
+        with shared_values():  # last year's ledger, loaded inside this year's
+            inner = progress("进" * 64)
+        after = progress("".join(["进"] * 64))
+    assert inner is first and after is first
