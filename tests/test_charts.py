@@ -12,6 +12,7 @@ import io
 import re
 import shutil
 import zipfile
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -175,6 +176,11 @@ def test_embedded_workbook_holds_the_chart_data(docx_bytes) -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(blob)).active
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
         [None, "红灯", "黄灯", "绿灯"], ["甲区", 1, 1, 2], ["乙县", 1, 1, 1]]
+    # column A, the counties' names, 14 characters wide (XlsxWriter adds 5 pixels of padding
+    # to a width: 14 + 5/7 = 14.714…); the others at Excel's default
+    column_a = sheet.column_dimensions["A"]
+    assert column_a.width == pytest.approx(14 + 5 / 7, abs=0.01)
+    assert (column_a.min, column_a.max) == (1, 1)
 
 
 def test_the_lights_chart_stacks_and_no_chart_has_rounded_corners(docx_bytes) -> None:
@@ -207,7 +213,167 @@ def test_each_chart_refers_to_its_own_workbook_sheet_and_formats(docx_bytes) -> 
                    for c in row if c.value is not None}
         assert formats == {number_format}
         assert book.properties.creator == "majorproj"
+        # a fixed creation time, not the clock's: the same bytes in every run
+        assert book.properties.created == datetime(2000, 1, 1)
         assert f"<c:formatCode>{number_format}</c:formatCode>" in chart
+
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _chart_part(chart: Chart, fonts=None):
+    from lxml import etree
+
+    from majorproj.ledger.models import Fonts
+    from majorproj.render.chart import chart_xml
+
+    return etree.fromstring(chart_xml(chart, fonts or Fonts(), "rId9"))
+
+
+def _val(element, path: str) -> str:
+    return element.find(path.replace("c:", C).replace("a:", A)).get("val")
+
+
+def test_the_chart_part_names_each_series_cell_and_caches_every_value() -> None:
+    """Series k (from 0) is workbook column k + 2 (B, C, …) under its name in row 1; the
+    categories are A2:A(n+1); a missing value is left out of the cache, its place kept."""
+    chart = Chart(2, "t", ("1月", "2月", "3月"), (
+        Series("本年", (D("0.1234567"), None, D("0.5")), kind="line"),
+        Series("序时进度", (D(1) / D(12), D(2) / D(12), D(3) / D(12)), kind="line",
+               colour="7F7F7F", dashed=True)), percent=True)
+    space = _chart_part(chart)
+    plot = space.find(f"{C}chart/{C}plotArea")
+    assert [g.tag for g in plot] == [f"{C}lineChart", f"{C}catAx", f"{C}valAx"]
+    first, second = plot.findall(f"{C}lineChart/{C}ser")
+    assert [(_val(s, "c:idx"), _val(s, "c:order")) for s in (first, second)] == \
+        [("0", "0"), ("1", "1")]
+    assert [s.findtext(f"{C}tx/{C}strRef/{C}f") for s in (first, second)] == \
+        ["Sheet1!$B$1", "Sheet1!$C$1"]
+    assert first.findtext(f"{C}tx/{C}strRef/{C}strCache/{C}pt/{C}v") == "本年"
+    assert first.findtext(f"{C}cat/{C}strRef/{C}f") == "Sheet1!$A$2:$A$4"
+    assert [p.findtext(f"{C}v") for p in first.find(f"{C}cat").iter(f"{C}pt")] == \
+        ["1月", "2月", "3月"]
+    values = first.find(f"{C}val/{C}numRef")
+    assert values.findtext(f"{C}f") == "Sheet1!$B$2:$B$4"
+    assert values.findtext(f"{C}numCache/{C}formatCode") == "0.0%"
+    assert _val(values, "c:numCache/c:ptCount") == "3"
+    # 0.1234567 to six places is 0.123457; February has no value and no point
+    assert [(p.get("idx"), p.findtext(f"{C}v")) for p in values.iter(f"{C}pt")] == \
+        [("0", "0.123457"), ("2", "0.5")]
+    # 1/12, 2/12, 3/12 to six places
+    assert [p.findtext(f"{C}v") for p in second.find(f"{C}val").iter(f"{C}pt")] == \
+        ["0.083333", "0.166667", "0.25"]
+    # the solid line has round markers of size 5; the dashed one (序时进度) none
+    assert (_val(first, "c:marker/c:symbol"), _val(first, "c:marker/c:size")) == ("circle", "5")
+    assert _val(second, "c:marker/c:symbol") == "none"
+    assert second.find(f"{C}marker/{C}size") is None
+    assert first.find(f"{C}spPr/{A}ln/{A}prstDash") is None
+    assert _val(second, "c:spPr/a:ln/a:prstDash") == "dash"
+    assert _val(second, "c:spPr/a:ln/a:solidFill/a:srgbClr") == "7F7F7F"
+    assert plot.find(f"{C}valAx/{C}numFmt").get("formatCode") == "0%"
+    assert space.find(f"{C}externalData").get(
+        "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id") == "rId9"
+
+
+def test_bars_and_lines_share_the_two_axes_and_counts_are_whole_numbers() -> None:
+    chart = Chart(3, "t", ("甲", "乙"), (Series("红灯", (1, 0), colour="C00000"),
+                                       Series("绿灯", (2, 5), colour="70AD47"),
+                                       Series("线", (3, 3), kind="line")),
+                  percent=False, stacked=True)
+    plot = _chart_part(chart).find(f"{C}chart/{C}plotArea")
+    bars, lines = plot.find(f"{C}barChart"), plot.find(f"{C}lineChart")
+    category_axis, value_axis = _val(plot, "c:catAx/c:axId"), _val(plot, "c:valAx/c:axId")
+    assert category_axis != value_axis
+    for group in (bars, lines):
+        assert [a.get("val") for a in group.findall(f"{C}axId")] == [category_axis, value_axis]
+    assert (_val(plot, "c:catAx/c:crossAx"), _val(plot, "c:valAx/c:crossAx")) == \
+        (value_axis, category_axis)
+    assert [_val(s, "c:idx") for s in bars.findall(f"{C}ser")] == ["0", "1"]
+    assert [_val(s, "c:idx") for s in lines.findall(f"{C}ser")] == ["2"]
+    assert lines.find(f"{C}ser/{C}tx/{C}strRef").findtext(f"{C}f") == "Sheet1!$D$1"
+    assert _val(bars, "c:ser/c:spPr/a:solidFill/a:srgbClr") == "C00000"
+    assert (_val(bars, "c:grouping"), _val(bars, "c:overlap"), _val(bars, "c:gapWidth")) == \
+        ("stacked", "100", "60")
+    assert [p.findtext(f"{C}v") for p in bars.find(f"{C}ser/{C}val").iter(f"{C}pt")] == \
+        ["1", "0"]
+    assert bars.find(f"{C}ser/{C}val/{C}numRef/{C}numCache").findtext(f"{C}formatCode") == "0"
+    assert plot.find(f"{C}valAx/{C}numFmt").get("formatCode") == "0"
+    assert _val(plot, "c:valAx/c:scaling/c:min") == "0"
+    assert bars.find(f"{C}ser/{C}dLbls") is None  # two bar series: no values on the bars
+
+
+def test_values_on_the_bars_only_for_one_series_of_at_most_16_categories() -> None:
+    def labelled(categories: int, series: int = 1) -> bool:
+        chart = Chart(1, "t", tuple(f"县{i}" for i in range(categories)),
+                      tuple(Series(f"s{k}", (D("0.5"),) * categories)
+                            for k in range(series)))
+        bars = _chart_part(chart).find(f"{C}chart/{C}plotArea/{C}barChart")
+        return bars.find(f"{C}ser/{C}dLbls") is not None
+
+    assert labelled(16) and not labelled(17) and not labelled(3, series=2)
+
+
+# DrawingML's order of the children (CT_CatAx, CT_ValAx, CT_BarSer, CT_LineSer): Word
+# refuses a part whose elements stand out of this order or that holds stray text
+CATEGORY_AXIS = ["axId", "scaling", "delete", "axPos", "majorTickMark", "minorTickMark",
+                 "tickLblPos", "crossAx", "crosses", "auto", "lblAlgn", "lblOffset",
+                 "noMultiLvlLbl"]
+VALUE_AXIS = ["axId", "scaling", "delete", "axPos", "majorGridlines", "numFmt",
+              "majorTickMark", "minorTickMark", "tickLblPos", "crossAx", "crosses"]
+
+
+def test_the_chart_part_is_in_drawingmls_order_with_text_only_in_its_values(
+        docx_bytes) -> None:
+    parts = _parts(docx_bytes)
+    spaces = [_chart_part(Chart(1, "t", ("a", "b"), (
+        Series("s", (D(1), None)), Series("l", (D(0), D(1)), kind="line"),
+        Series("d", (D(0), D(1)), kind="line", dashed=True))))]
+    from lxml import etree
+
+    spaces += [etree.fromstring(parts[f"word/charts/chart{n}.xml"]) for n in (1, 2, 3)]
+    for space in spaces:
+        assert [e.tag for e in space] == [C + t for t in (
+            "date1904", "roundedCorners", "chart", "txPr", "externalData")]
+        assert [e.tag for e in space.find(f"{C}chart")] == [C + t for t in (
+            "autoTitleDeleted", "plotArea", "legend", "plotVisOnly", "dispBlanksAs")]
+        plot = space.find(f"{C}chart/{C}plotArea")
+        assert [e.tag[len(C):] for e in plot.find(f"{C}catAx")] == CATEGORY_AXIS
+        assert [e.tag[len(C):] for e in plot.find(f"{C}valAx")] == VALUE_AXIS
+        for ser in plot.iter(f"{C}ser"):
+            tags = [e.tag[len(C):] for e in ser]
+            if ser.getparent().tag == f"{C}lineChart":
+                assert tags == ["idx", "order", "tx", "spPr", "marker", "cat", "val", "smooth"]
+            else:
+                assert tags in (["idx", "order", "tx", "spPr", "cat", "val"],
+                                ["idx", "order", "tx", "spPr", "dLbls", "cat", "val"])
+        for group in plot.findall(f"{C}lineChart"):
+            assert [e.tag[len(C):] for e in group if e.tag != f"{C}ser"] == \
+                ["grouping", "varyColors", "marker", "smooth", "axId", "axId"]
+        for group in plot.findall(f"{C}barChart"):
+            assert [e.tag[len(C):] for e in group if e.tag != f"{C}ser"] in (
+                ["barDir", "grouping", "gapWidth", "axId", "axId"],
+                ["barDir", "grouping", "gapWidth", "overlap", "axId", "axId"])
+        for element in space.iter():
+            assert not (element.tail or "").strip(), element.tag
+            if element.tag not in (f"{C}v", f"{C}f", f"{C}formatCode"):
+                assert not (element.text or "").strip(), element.tag
+
+
+def test_text_in_the_chart_part_is_data() -> None:
+    """County, series and font names with markup characters stay text."""
+    from majorproj.ledger.models import Fonts
+
+    chart = Chart(1, "t", ('</c:v><c:v>1', 'a & "b"'), (Series("<x/>", (D(1), D(0))),))
+    space = _chart_part(chart, Fonts(latin='A"/><a:b x="', body="仿宋&<"))
+    ser = space.find(f"{C}chart/{C}plotArea/{C}barChart/{C}ser")
+    assert ser.findtext(f"{C}tx/{C}strRef/{C}strCache/{C}pt/{C}v") == "<x/>"
+    assert [p.findtext(f"{C}v") for p in ser.find(f"{C}cat").iter(f"{C}pt")] == \
+        ['</c:v><c:v>1', 'a & "b"']
+    defaults = space.find(f"{C}txPr/{A}p/{A}pPr/{A}defRPr")
+    assert defaults.find(f"{A}latin").get("typeface") == 'A"/><a:b x="'
+    assert defaults.find(f"{A}ea").get("typeface") == "仿宋&<"
+    assert defaults.get("sz") == "1050"
 
 
 def test_charts_come_between_the_first_and_second_parts(ledger) -> None:

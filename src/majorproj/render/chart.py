@@ -1,10 +1,11 @@
 """A chart of the report as a native Word chart: the ``c:chart`` part and its workbook.
 
-python-pptx's chart XML writer writes the DrawingML chart (the same part in Word as in
-PowerPoint), with every value cached in the part so that Word, WPS and LibreOffice draw it
-without opening the workbook; XlsxWriter writes the embedded workbook that Word opens when
-an office edits the chart's data. Bars and lines share one plot (the 序时进度 line over the
-county bars); fonts are the document's; the bytes are the same in every run.
+The chart part is DrawingML (the same in Word as in PowerPoint), written here whole: one
+plot, the bars (clustered, or stacked) and the lines over them sharing its two axes, with
+every value cached in the part so that Word, WPS and LibreOffice draw it without opening
+the workbook. XlsxWriter writes the embedded workbook that Word opens when an office edits
+the chart's data; the part's references (``Sheet1!$B$2:$B$7``) point into it. Fonts are the
+document's; the bytes are the same in every run.
 """
 
 from __future__ import annotations
@@ -14,64 +15,103 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from majorproj.render.ooxml import xml_text
 from majorproj.render.package import deterministic_zip, read_package
 
 if TYPE_CHECKING:
     from majorproj.ledger.models import Fonts
-    from majorproj.report.charts import Chart
+    from majorproj.report.charts import Chart, Series
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"c": C_NS, "a": A_NS}
 WORKBOOK_TIME = datetime(2000, 1, 1)  # the embedded workbook's fixed creation time
 TEXT_SIZE = 1050  # hundredths of a point: 10.5 pt, the annex tables' size
-
-
-def _c(tag: str) -> str:
-    return f"{{{C_NS}}}{tag}"
+CATEGORY_AXIS, VALUE_AXIS = "-2068027336", "-2113994440"  # any two ids, the same each run
+LABELLED = 16  # a single bar series over at most this many categories shows its values
+_FLAGS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
+          "showBubbleSize")
 
 
 def chart_xml(chart: Chart, fonts: Fonts, workbook_rid: str) -> bytes:
     """The chart part's XML; ``workbook_rid`` is its relationship to the embedded workbook."""
-    from lxml import etree
-    from pptx.chart.xmlwriter import ChartXmlWriter
-    from pptx.enum.chart import XL_CHART_TYPE
+    bars = [(i, s) for i, s in enumerate(chart.series) if s.kind == "bar"]
+    lines = [(i, s) for i, s in enumerate(chart.series) if s.kind == "line"]
+    axes = f'<c:axId val="{CATEGORY_AXIS}"/><c:axId val="{VALUE_AXIS}"/>'
+    plot = []
+    if bars:
+        labelled = len(bars) == 1 and len(chart.categories) <= LABELLED
+        series = "".join(_series(chart, i, s, labelled=labelled) for i, s in bars)
+        grouping = "stacked" if chart.stacked else "clustered"
+        overlap = '<c:overlap val="100"/>' if chart.stacked else ""
+        plot.append(f'<c:barChart><c:barDir val="col"/><c:grouping val="{grouping}"/>{series}'
+                    f'<c:gapWidth val="60"/>{overlap}{axes}</c:barChart>')
+    if lines:
+        series = "".join(_series(chart, i, s) for i, s in lines)
+        plot.append('<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
+                    f'{series}<c:marker val="1"/><c:smooth val="0"/>{axes}</c:lineChart>')
+    ticks = ('<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
+             '<c:tickLblPos val="nextTo"/>')
+    plot.append(
+        f'<c:catAx><c:axId val="{CATEGORY_AXIS}"/><c:scaling><c:orientation val="minMax"/>'
+        f'</c:scaling><c:delete val="0"/><c:axPos val="b"/>{ticks}'
+        f'<c:crossAx val="{VALUE_AXIS}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
+        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>')
+    plot.append(
+        f'<c:valAx><c:axId val="{VALUE_AXIS}"/><c:scaling><c:orientation val="minMax"/>'
+        '<c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>'
+        f'<c:numFmt formatCode="{"0%" if chart.percent else "0"}" sourceLinked="0"/>{ticks}'
+        f'<c:crossAx val="{CATEGORY_AXIS}"/><c:crosses val="autoZero"/></c:valAx>')
+    latin, body = xml_text(fonts.latin), xml_text(fonts.body)
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<c:chartSpace xmlns:c="{C_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}">'
+        '<c:date1904 val="0"/><c:roundedCorners val="0"/>'
+        f'<c:chart><c:autoTitleDeleted val="0"/><c:plotArea>{"".join(plot)}</c:plotArea>'
+        '<c:legend><c:legendPos val="t"/><c:overlay val="0"/></c:legend>'
+        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
+        f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{TEXT_SIZE}">'
+        f'<a:latin typeface="{latin}"/><a:ea typeface="{body}"/><a:cs typeface="{latin}"/>'
+        '</a:defRPr></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>'
+        f'<c:externalData r:id="{xml_text(workbook_rid)}"><c:autoUpdate val="0"/>'
+        "</c:externalData></c:chartSpace>").encode()
 
-    data = _chart_data(chart)
-    bar_type = XL_CHART_TYPE.COLUMN_STACKED if chart.stacked else XL_CHART_TYPE.COLUMN_CLUSTERED
-    kinds = [s.kind for s in chart.series]
-    base_type = bar_type if "bar" in kinds else XL_CHART_TYPE.LINE
-    space = etree.fromstring(ChartXmlWriter(base_type, data).xml.encode("utf-8"))
-    plot = space.find("c:chart/c:plotArea", NS)
-    first = plot[0]
-    if base_type is bar_type and "line" in kinds:  # move the line series into a lineChart
-        lines = etree.fromstring(ChartXmlWriter(XL_CHART_TYPE.LINE, data).xml.encode("utf-8"))
-        line_chart = lines.find("c:chart/c:plotArea/c:lineChart", NS)
-        for ser, series in zip(first.findall("c:ser", NS), chart.series, strict=True):
-            if series.kind == "line":
-                first.remove(ser)
-        for ser, series in zip(line_chart.findall("c:ser", NS), chart.series, strict=True):
-            if series.kind != "line":
-                line_chart.remove(ser)
-        for mine, theirs in zip(line_chart.findall("c:axId", NS), first.findall("c:axId", NS),
-                                strict=True):
-            mine.set("val", theirs.get("val"))
-        first.addnext(line_chart)
-    for group in plot:
-        for ser in group.findall("c:ser", NS):
-            _style_series(ser, chart.series[int(ser.find("c:idx", NS).get("val"))], chart)
-        if group.tag == _c("barChart"):
-            _gap(group, chart.stacked)
-    _axes(plot, chart)
-    _legend(space.find("c:chart", NS))
-    _text_properties(space, fonts)
-    space.find("c:date1904", NS).addnext(_el("roundedCorners", val="0"))
-    external = _el("externalData")
-    external.set(f"{{{R_NS}}}id", workbook_rid)
-    external.append(_el("autoUpdate", val="0"))
-    space.append(external)
-    return etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+def _series(chart: Chart, index: int, series: Series, *, labelled: bool = False) -> str:
+    """One ``c:ser``: its name, look, categories and values, each cached and referred to
+    its place in the workbook (categories in column A, this series in its own column)."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    column = xl_col_to_name(index + 1, col_abs=True)
+    last = len(chart.categories) + 1
+    line = series.kind == "line"
+    fill = f'<a:solidFill><a:srgbClr val="{series.colour}"/></a:solidFill>'
+    look, extra, end = fill, "", ""
+    if line:
+        dash = '<a:prstDash val="dash"/>' if series.dashed else ""
+        look = f'<a:ln w="28575" cap="rnd">{fill}{dash}<a:round/></a:ln>'
+        end = '<c:smooth val="0"/>'
+        symbol = ('<c:symbol val="none"/>' if series.dashed
+                  else '<c:symbol val="circle"/><c:size val="5"/>')
+        extra = f"<c:marker>{symbol}</c:marker>"
+    elif labelled:
+        flags = "".join(f'<c:{flag} val="{int(flag == "showVal")}"/>' for flag in _FLAGS)
+        extra = f"<c:dLbls>{flags}</c:dLbls>"
+    names = "".join(f'<c:pt idx="{i}"><c:v>{xml_text(name)}</c:v></c:pt>'
+                    for i, name in enumerate(chart.categories))
+    values = "".join(f'<c:pt idx="{i}"><c:v>{_number(value)}</c:v></c:pt>'
+                     for i, value in enumerate(series.values) if value is not None)
+    count = f'<c:ptCount val="{len(chart.categories)}"/>'
+    return (
+        f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>'
+        f"<c:tx><c:strRef><c:f>Sheet1!{column}$1</c:f><c:strCache>"
+        f'<c:ptCount val="1"/><c:pt idx="0"><c:v>{xml_text(series.name)}</c:v></c:pt>'
+        f"</c:strCache></c:strRef></c:tx><c:spPr>{look}</c:spPr>{extra}"
+        f"<c:cat><c:strRef><c:f>Sheet1!$A$2:$A${last}</c:f><c:strCache>{count}{names}"
+        f"</c:strCache></c:strRef></c:cat>"
+        f"<c:val><c:numRef><c:f>Sheet1!{column}$2:{column}${last}</c:f><c:numCache>"
+        f"<c:formatCode>{'0.0%' if chart.percent else '0'}</c:formatCode>{count}{values}"
+        f"</c:numCache></c:numRef></c:val>{end}</c:ser>")
 
 
 def chart_workbook(chart: Chart) -> bytes:
@@ -96,113 +136,8 @@ def chart_workbook(chart: Chart) -> bytes:
     return deterministic_zip(read_package(out.getvalue()))
 
 
-def _chart_data(chart: Chart):
-    from pptx.chart.data import CategoryChartData
-
-    data = CategoryChartData(number_format="0.0%" if chart.percent else "0")
-    data.categories = list(chart.categories)
-    for series in chart.series:
-        data.add_series(series.name, [None if v is None else _number(v) for v in series.values])
-    return data
-
-
 def _number(value: Decimal | int) -> float | int:
     """The value as the chart caches it: counts as they are, rates to six places."""
     if isinstance(value, int):
         return value
     return float(round(Decimal(value), 6))
-
-
-def _el(tag: str, **attributes: str):
-    from lxml import etree
-
-    element = etree.Element(_c(tag), nsmap={"c": C_NS, "a": A_NS})
-    for key, value in attributes.items():
-        element.set(key, value)
-    return element
-
-
-def _shape(colour: str, line: bool, dashed: bool):
-    from lxml import etree
-
-    dash = '<a:prstDash val="dash"/>' if dashed else ""
-    if line:
-        inner = (f'<a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="{colour}"/>'
-                 f"</a:solidFill>{dash}<a:round/></a:ln>")
-    else:
-        inner = f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
-    return etree.fromstring(f'<c:spPr xmlns:c="{C_NS}" xmlns:a="{A_NS}">{inner}</c:spPr>')
-
-
-def _style_series(ser, series, chart: Chart) -> None:
-    ser.find("c:tx", NS).addnext(_shape(series.colour, series.kind == "line", series.dashed))
-    if series.kind == "line":
-        marker = ser.find("c:marker", NS)
-        if marker is None:
-            marker = _el("marker")
-            ser.find("c:spPr", NS).addnext(marker)
-        for child in list(marker):
-            marker.remove(child)
-        marker.append(_el("symbol", val="none" if series.dashed else "circle"))
-        if not series.dashed:
-            marker.append(_el("size", val="5"))
-        smooth = ser.find("c:smooth", NS)
-        if smooth is not None:
-            smooth.set("val", "0")
-    bars = [s for s in chart.series if s.kind == "bar"]
-    if series.kind == "bar" and len(bars) == 1 and len(chart.categories) <= 16:
-        labels = _el("dLbls")
-        for tag, val in (("showLegendKey", "0"), ("showVal", "1"), ("showCatName", "0"),
-                         ("showSerName", "0"), ("showPercent", "0"), ("showBubbleSize", "0")):
-            labels.append(_el(tag, val=val))
-        ser.find("c:cat", NS).addprevious(labels)
-
-
-def _gap(bar_chart, stacked: bool) -> None:
-    for tag in ("gapWidth", "overlap"):
-        for old in bar_chart.findall(f"c:{tag}", NS):
-            bar_chart.remove(old)
-    first_axis = bar_chart.find("c:axId", NS)
-    first_axis.addprevious(_el("gapWidth", val="60"))
-    if stacked:
-        first_axis.addprevious(_el("overlap", val="100"))
-
-
-def _axes(plot, chart: Chart) -> None:
-    value_axis = plot.find("c:valAx", NS)
-    scaling = value_axis.find("c:scaling", NS)
-    for child in list(scaling):
-        scaling.remove(child)
-    scaling.append(_el("orientation", val="minMax"))
-    scaling.append(_el("min", val="0"))
-    grid = value_axis.find("c:majorGridlines", NS)
-    number = _el("numFmt", formatCode="0%" if chart.percent else "0", sourceLinked="0")
-    (grid if grid is not None else value_axis.find("c:axPos", NS)).addnext(number)
-
-
-def _legend(chart_element) -> None:
-    for old in chart_element.findall("c:legend", NS) + chart_element.findall("c:plotVisOnly", NS):
-        chart_element.remove(old)
-    legend = _el("legend")
-    legend.append(_el("legendPos", val="t"))
-    legend.append(_el("overlay", val="0"))
-    plot = chart_element.find("c:plotArea", NS)
-    plot.addnext(legend)
-    legend.addnext(_el("plotVisOnly", val="1"))
-
-
-def _text_properties(space, fonts: Fonts) -> None:
-    from lxml import etree
-
-    from majorproj.render.ooxml import xml_text
-
-    for old in space.findall("c:txPr", NS):
-        space.remove(old)
-    tx = etree.fromstring(
-        f'<c:txPr xmlns:c="{C_NS}" xmlns:a="{A_NS}"><a:bodyPr/><a:lstStyle/><a:p><a:pPr>'
-        f'<a:defRPr sz="{TEXT_SIZE}"><a:latin typeface="{xml_text(fonts.latin)}"/>'
-        f'<a:ea typeface="{xml_text(fonts.body)}"/><a:cs typeface="{xml_text(fonts.latin)}"/>'
-        '</a:defRPr></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>')
-    space.find("c:chart", NS).addnext(tx)
-
-
