@@ -512,6 +512,74 @@ def test_terminal_bars_in_the_ranking_and_no_colour_with_no_color(h1, monkeypatc
     assert "█" * 6 + "··|" in bare and "█" * 5 + "···|" in bare
 
 
+def _printed(renderable, width: int) -> list[str]:
+    from rich.console import Console
+
+    console = Console(width=width, color_system=None, highlight=False)
+    with console.capture() as capture:
+        console.print(renderable)
+    return [line.rstrip() for line in capture.get().splitlines()]
+
+
+def test_the_ranking_keeps_every_name_and_figure_whole_from_80_to_140_columns(h1) -> None:
+    """Rich fits a table that is too wide by cutting every column (乙县 to "乙…", 39.9% to
+    "39…") or drops the county column; the ranking shortens its bar first, and below that
+    puts long headers on two lines and leaves the bar out."""
+    from majorproj.render.table import BAR_WIDTH, MIN_BAR, _Fitted, ranking
+
+    time = D(6) / D(12)
+    rates = {"乙县": D(2235) / D(5600), "甲区": D(1930) / D(6100)}
+    widths = set()
+    for width in range(80, 141, 4):
+        table = _Fitted(ranking(h1), ranking(h1, short=True),
+                        ranking(h1, short=True, bar=False))
+        lines = _printed(table, width)
+        assert all(len(line) <= width for line in lines)
+        assert not any("…" in line for line in lines), (width, lines)
+        assert any("县（市、区）" in line for line in lines)  # one line, never 县（市 / 、区）
+        for county, rate in rates.items():
+            row = next(line for line in lines if f"   {county}   " in line)
+            assert f"{rate * 100:.1f}%" in row  # 39.9%, 31.6% whole
+            bar = "".join(ch for ch in row if ch in "█·|")
+            if not bar:
+                continue
+            scale = len(bar) - 1  # the mark takes a cell of its own
+            widths.add(scale)
+            assert MIN_BAR <= scale <= BAR_WIDTH
+            # filled: the rate's share of the scale, to the nearest cell (half up)
+            filled = int((rate * scale + D("0.5")).to_integral_value(rounding="ROUND_FLOOR"))
+            mark = int((time * scale + D("0.5")).to_integral_value(rounding="ROUND_FLOOR"))
+            assert bar.count("█") == filled and bar.index("|") == mark, (width, county, bar)
+    # wide consoles draw the whole bar, narrower ones shorter ones, the narrowest none
+    assert BAR_WIDTH in widths and min(widths) < BAR_WIDTH
+    assert "█" not in "".join(_printed(_Fitted(ranking(h1), ranking(h1, short=True),
+                                               ranking(h1, short=True, bar=False)), 80))
+
+
+def test_a_bar_too_narrow_for_its_scale_is_not_drawn() -> None:
+    from majorproj.render.table import MIN_BAR, _Bar
+
+    bar = _Bar(D("0.5"), D("0.5"), D(1))
+    assert _printed(bar, MIN_BAR) == [""]
+    assert _printed(bar, MIN_BAR + 1) == ["█" * 4 + "|" + "·" * 4]  # 0.5 × 8 = 4; mark at 4
+    assert _printed(bar, 40) == ["█" * 8 + "|" + "·" * 8]  # never beyond 16 cells
+    assert str(bar) == "█" * 8 + "|" + "·" * 8
+
+
+def test_the_table_by_level_keeps_its_figures_whole_in_a_files_100_columns(h1) -> None:
+    from majorproj.render.table import _Fitted, by_group
+
+    for grouping in ("level", "county", "sector"):
+        table = _Fitted(by_group(h1, grouping), by_group(h1, grouping, short=True))
+        lines = _printed(table, 100)
+        assert not any("…" in line for line in lines)
+        columns = [[str(cell) for cell in column.cells]
+                   for column in by_group(h1, grouping).columns]
+        for row in zip(*columns, strict=True):  # every cell's text, whole, on the line of its group
+            line = next(line for line in lines if line.lstrip().startswith(row[0] + " "))
+            assert all(cell in line for cell in row), (line, row)
+
+
 # ── last year's line (去年同期) ─────────────────────────────────────────────────
 
 

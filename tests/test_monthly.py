@@ -530,6 +530,16 @@ def test_timeliness_counts_in_the_ranking_when_the_setting_says_so(ledger):
     assert columns["县（市、区）"] == ["甲县", "乙区", "丙县"]
     assert columns["报送及时率"] == ["100.0%", "100.0%", "0.0%"]
     assert columns["综合得分"] == ["81.9%", "59.4%", "16.7%"]  # the scores below, as percents
+    # printed in a file's 100 columns, two more figures than the plain ranking: every
+    # county's name and figures whole (the bar makes room for them)
+    printed = run("summary", "-p", "2024M06", "-l", ledger).output
+    ranked = printed[printed.index("县（市、区）排名"):]
+    ranked = ranked[:ranked.index("按综合得分")]
+    assert "…" not in ranked and all(len(line) <= 100 for line in ranked.splitlines())
+    for county, timeliness, score in zip(columns["县（市、区）"], columns["报送及时率"],
+                                         columns["综合得分"], strict=True):
+        row = next(line for line in ranked.splitlines() if f" {county} " in line)
+        assert timeliness in row and score in row
     out = ledger / "b.md"
     assert run("report", "-k", "bulletin", "-p", "2024M06", "-o", out, "-l", ledger).exit_code == 0
     # 0.5 × 30000/47000 + 0.5 = 0.81914… → 81.9分; 0.59375 → 59.4分; 0.1666… → 16.7分

@@ -1,7 +1,10 @@
 """The summary as rich tables a person reads at a glance (the CLI prints them).
 
 Amounts of groups in 亿元, of single projects in 万元; numbers right-aligned; every
-column header Chinese. Tables fit a 100-column terminal: long names wrap.
+column header Chinese. Tables fit a file's 100 columns and a terminal's: the widest
+(by level, the ranking) shorten the ranking's bar, then put long headers on two lines,
+then leave the bar out (``_Fitted``), before a name or a figure would be cut; long
+names in the lists of projects wrap.
 
 Every text a table holds is plain text (``_Table``): a name such as ``[link=…]x`` or
 ``[/]`` is printed as written, never read as rich markup, and control or bidi
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -108,7 +112,8 @@ def overview(summary: Summary) -> Table:
     return table
 
 
-def by_group(summary: Summary, grouping: str) -> Table:
+def by_group(summary: Summary, grouping: str, *, short: bool = False) -> Table:
+    """Figures by level, county, sector, … (``short``: long headers on two lines)."""
     title = f"按{vocab.GROUPINGS[grouping]}"
     yoy = summary.last_year is not None  # 同比 takes the place of 总投资 (in the overview)
     table = _table(title, "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿"
@@ -116,7 +121,7 @@ def by_group(summary: Summary, grouping: str) -> Table:
     table.add_column(vocab.GROUPINGS[grouping], ratio=1, min_width=6, overflow="fold")
     for header in ("项目", *(() if yoy else ("总投资",)), "年度计划", "完成投资", "当月",
                    "完成率", "超序时", *(("同比",) if yoy else ()), "开工", "开工率", "红/黄/绿"):
-        table.add_column(header, justify="right", no_wrap=True)
+        table.add_column(_header(header, short), justify="right", no_wrap=True)
 
     def row(name: str, f: Figures) -> tuple[str, ...]:
         total = () if yoy else (yi(f.total_investment),)
@@ -174,19 +179,21 @@ def warnings(summary: Summary, limit: int | None = None, show_all: str = "") -> 
     return table
 
 
-BAR_WIDTH = 16  # characters for 100% of the plan (longer for a county above 100%)
+BAR_WIDTH = 16  # characters for 100% of the plan where the table has room ...
+MIN_BAR = 8  # ... and at the least, on a narrower terminal
 FULL, EMPTY, MARK = "█", "·", "|"
 
 
-def progress_bar(rate: Decimal | None, time: Decimal, top: Decimal) -> Text:
+def progress_bar(rate: Decimal | None, time: Decimal, top: Decimal,
+                 width: int = BAR_WIDTH) -> Text:
     """A bar of ``rate`` on a scale whose end is ``top`` (100%, or the highest rate above it),
-    ``BAR_WIDTH`` characters long, with ``|`` at 序时进度 ``time``:
+    ``width`` characters long, with ``|`` at 序时进度 ``time``:
     green when the rate has reached it, red when not (plain characters without colour)."""
     if rate is None or top <= 0:
         return Text(DASH)
-    filled = int(rounded(rate / top * BAR_WIDTH, 0))
-    mark = min(int(rounded(time / top * BAR_WIDTH, 0)), BAR_WIDTH)
-    cells = [FULL if i < filled else EMPTY for i in range(max(BAR_WIDTH, filled))]
+    filled = int(rounded(rate / top * width, 0))
+    mark = min(int(rounded(time / top * width, 0)), width)
+    cells = [FULL if i < filled else EMPTY for i in range(max(width, filled))]
     cells.insert(mark, MARK)
     bar = Text("".join(cells[: mark]), style="green" if rate >= time else "red")
     bar.append("".join(cells[mark:mark + 1]), style="bold")
@@ -194,7 +201,80 @@ def progress_bar(rate: Decimal | None, time: Decimal, top: Decimal) -> Text:
     return bar
 
 
-def ranking(summary: Summary) -> Table:
+class _Bar:
+    """``progress_bar`` drawn at the width its column is given: ``BAR_WIDTH`` where the
+    table has room, shorter (to ``MIN_BAR``) before a county's name or a figure is cut."""
+
+    def __init__(self, rate: Decimal | None, time: Decimal, top: Decimal) -> None:
+        self.rate, self.time, self.top = rate, time, top
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        full = cell_len(progress_bar(self.rate, self.time, self.top).plain)
+        return Measurement(min(MIN_BAR + 1, full), full)
+
+    def __rich_console__(self, console, options):
+        if options.max_width < MIN_BAR + 1:  # a cut bar would show a wrong rate: none
+            yield Text("")
+        else:
+            yield progress_bar(self.rate, self.time, self.top,
+                               min(BAR_WIDTH, options.max_width - 1))
+
+    def __str__(self) -> str:
+        return progress_bar(self.rate, self.time, self.top).plain
+
+
+BAR_HEADER = "条形"
+WIDE = 10_000  # columns: a console on which every table has its natural width
+
+
+def _header(text: str, short: bool) -> str:
+    """A figure's header, on two lines when ``short`` and it is four characters or more:
+    年度计划 → 年度 / 计划, 报送及时率 → 报送 / 及时率 (the figures below are narrower)."""
+    return f"{text[:2]}\n{text[2:]}" if short and len(text) >= 4 and "/" not in text else text
+
+
+class _Fitted:
+    """The first of ``tables`` that fits the console's width, the bar of a county's rate
+    shortened (down to ``MIN_BAR``) to make it fit; the last when none does.
+
+    Rich fits a table that is too wide by cutting its columns evenly, a county's name to
+    "…" and 82.5% to "82…"; the variants (long headers on two lines, then no bar) keep
+    every name and figure whole on a terminal of 80 columns and in a file's 100.
+    """
+
+    def __init__(self, *tables: Table) -> None:
+        self.tables = tables
+
+    def __rich_console__(self, console, options):
+        for table in self.tables:
+            if _fit(table, console, options):
+                break
+        yield table
+
+
+def _fit(table: Table, console, options) -> bool:
+    """Whether ``table`` fits ``options.max_width``, its bar column (if any) narrowed to fit."""
+    bar = next((c for c in table.columns if c.header == BAR_HEADER), None)
+    if bar is not None:
+        bar.width = None
+    caption, table.min_width = table.min_width, None  # a caption may wrap: not a column
+    natural = Measurement.get(console, options.update_width(WIDE), table).maximum
+    table.min_width = caption
+    excess = natural - options.max_width
+    if excess <= 0:
+        return True
+    if bar is None:
+        return False
+    widest = max(cell_len(str(cell)) for cell in [BAR_HEADER, *bar.cells])
+    if widest - excess < min(MIN_BAR + 1, widest):
+        return False
+    bar.width = widest - excess
+    return True
+
+
+def ranking(summary: Summary, *, short: bool = False, bar: bool = True) -> Table:
+    """The counties in rank order (``short``: long headers on two lines; ``bar``: with the
+    bar of each county's rate against 序时进度)."""
     time = summary.period.time_progress
     top = max([Decimal(1), *(r.figures.completion_rate for r in summary.ranking
                        if r.figures.completion_rate is not None)])
@@ -203,13 +283,14 @@ def ranking(summary: Summary) -> Table:
     table = _table("县（市、区）排名", how + "，其次按完成投资；金额单位：亿元；"
                    f"条形：完成率，{MARK} 为序时进度")
     table.add_column("排名", justify="right", no_wrap=True)
-    table.add_column("县（市、区）", ratio=1, overflow="fold")
+    table.add_column("县（市、区）", no_wrap=True)
     headers = ["项目", "年度计划", "完成投资", "完成率", "超序时", "预警", "红/黄/绿"]
     if scored:
         headers += ["报送及时率", "综合得分"]
     for header in headers:
-        table.add_column(header, justify="right", no_wrap=True)
-    table.add_column("完成率对序时进度", no_wrap=True)
+        table.add_column(_header(header, short), justify="right", no_wrap=True)
+    if bar:
+        table.add_column(BAR_HEADER)  # shortened before anything else: see _Fitted
     for r in summary.ranking:
         f = r.figures
         cells: list[str | Text] = [str(r.rank), r.county, str(f.projects), yi(f.annual_plan),
@@ -217,7 +298,7 @@ def ranking(summary: Summary) -> Table:
                  points(f.schedule_gap_pp), _light(r.light), _lights(f)]
         if scored:
             cells += [percent(r.timeliness), percent(r.score)]
-        table.add_row(*cells, progress_bar(f.completion_rate, time, top))
+        table.add_row(*cells, *([_Bar(f.completion_rate, time, top)] if bar else []))
     return table
 
 
@@ -262,12 +343,15 @@ def tables(summary: Summary, grouping: str = "level", limit: int | None = None,
     ``limit`` caps the rows of the project lists (red/yellow, not reported); None: all;
     ``show_all`` says how to list them all.
     """
-    parts: list[RenderableType] = [overview(summary), by_group(summary, grouping),
-                                   batches(summary)]
+    parts: list[RenderableType] = [
+        _Fitted(by_group(summary, grouping), by_group(summary, grouping, short=True)),
+        batches(summary)]
+    parts.insert(0, overview(summary))
     if summary.lights:
         parts.append(warnings(summary, limit, show_all))
     if summary.ranking:
-        parts.append(ranking(summary))
+        parts.append(_Fitted(ranking(summary), ranking(summary, short=True),
+                             ranking(summary, short=True, bar=False)))
     if summary.not_reported:
         parts.append(not_reported(summary, limit, show_all))
     if any(item.days_overdue is not None for item in summary.supervision):
