@@ -490,7 +490,11 @@ def test_help_names_the_default_file_and_ends_with_an_example() -> None:
     result = RUNNER.invoke(app, ["report", "--help"], terminal_width=200)
     assert result.exit_code == 0
     assert "某市2024年上半年重大项目工作情况报告.docx" in result.output
-    assert "Example: majorproj report --period 2024H1 --ledger data/sample" in result.output
+    # each example on a line of its own, not run together into one paragraph
+    lines = [line.strip() for line in result.output.splitlines()]
+    assert "Example: majorproj report --period 2024H1 --ledger data/sample" in lines
+    assert ("Example: majorproj report --kind bulletin --period 2024M06 -l data/sample "
+            "-o 6月通报.md") in lines
 
 
 # ── templates ──────────────────────────────────────────────────────────────────

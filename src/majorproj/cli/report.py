@@ -68,6 +68,7 @@ def report(
     the overdue 督办事项, and annexes. Nothing is written when a template fails (exit 2,
     naming its file and line); the same ledger and period always give the same bytes.
 
+    \b
     Example: majorproj report --period 2024H1 --ledger data/sample
     Example: majorproj report --kind bulletin --period 2024M06 -l data/sample -o 6月通报.md
     """
