@@ -656,6 +656,57 @@ def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):
     assert docx.read_bytes() == again.read_bytes()
 
 
+def test_the_bulletins_date_is_the_15th_after_its_month_or_the_one_given(ledger, tmp_path):
+    """成文日期: --date when given; else the 15th of the month after the period's, even
+    when majorproj.yaml dates the report (report.date is the half-year report's)."""
+    write_july(ledger)
+    config = ledger / "majorproj.yaml"
+    config.write_text(CONFIG + "report: {date: 2024-07-08}\n", encoding="utf-8")
+
+    def signed(*more: str) -> list[str]:
+        out = tmp_path / "b.md"
+        result = run("report", "-k", "bulletin", "-p", "2024M07", "-o", out, "-l", ledger, *more)
+        assert result.exit_code == 0, result.output
+        lines = out.read_text(encoding="utf-8").splitlines()
+        return lines[lines.index("测试市发展和改革委员会  ") + 1:][:1]
+
+    assert signed() == ["2024年8月15日"]
+    assert signed("--date", "2024-08-03") == ["2024年8月3日"]
+    # the .docx is signed with the same day
+    assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", tmp_path / "d.docx",
+               "-l", ledger, "--date", "2024-08-03").exit_code == 0
+    import docx as python_docx
+
+    texts = [p.text for p in python_docx.Document(str(tmp_path / "d.docx")).paragraphs]
+    assert "2024年8月3日" in texts and "2024年8月15日" not in texts
+
+
+def test_the_15th_after_a_period_crosses_into_the_next_year() -> None:
+    from datetime import date
+
+    from majorproj.report.context import following_15th
+
+    assert following_15th(parse_period("2024M12")) == date(2025, 1, 15)
+    assert following_15th(parse_period("2024M11")) == date(2024, 12, 15)
+    assert following_15th(parse_period("2024H1")) == date(2024, 7, 15)
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ("2024-02-30", "day is out of range for month"),
+    ("2024/08/03", "not of the form YYYY-MM-DD"),
+    ("2024-8-3", "not of the form YYYY-MM-DD"),
+    ("２０２４-08-03", "not of the form YYYY-MM-DD"),
+    ("1889-08-03", "outside the years 1990–2100"),
+])
+def test_a_date_that_is_no_day_is_refused_and_nothing_written(ledger, tmp_path, given, said):
+    out = tmp_path / "b.md"
+    result = run("report", "-k", "bulletin", "-p", "2024M07", "-o", out, "-l", ledger,
+                 "--date", given)
+    assert result.exit_code == 2
+    assert "--date" in result.stderr and said in result.stderr and "Traceback" not in result.output
+    assert not out.exists()
+
+
 def test_the_bulletin_reads_back_from_the_docx(ledger, tmp_path):
     import docx as python_docx
 

@@ -388,6 +388,20 @@ def test_report_date_and_title_come_from_the_config_or_the_period(tmp_path: Path
     assert custom.date_text == "2024年7月8日"
 
 
+def test_report_date_on_the_command_line_before_the_configs(tmp_path: Path) -> None:
+    """--date signs the report, over report.date; the 版记's 印发日期 follows it unless
+    printed_on is set."""
+    root = write_ledger(tmp_path / "c", report="report:\n  date: 2024-07-08\n"
+                        "  copy_to: [市委办公室]\n")
+    out = tmp_path / "r.md"
+    result = RUNNER.invoke(app, ["report", "--ledger", str(root), "--period", "2024H1",
+                                 "--date", "2024-07-19", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "2024年7月19日" in text and "2024年7月8日" not in text
+    assert "2024年7月19日印发" in text
+
+
 # ── annexes ────────────────────────────────────────────────────────────────────
 
 

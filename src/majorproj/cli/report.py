@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import re
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -54,6 +56,10 @@ def report(
         "name (progress.md.j2, problems.md.j2, next_steps.md.j2; bulletin.md.j2).",
         show_default=False,
         file_okay=False)] = None,
+    day: Annotated[str | None, typer.Option(
+        "--date", help="成文日期, YYYY-MM-DD (default: report.date in majorproj.yaml for the "
+        "report; else the 15th of the month after the period).", metavar="<YYYY-MM-DD>",
+        show_default=False)] = None,
     ledger: LedgerOption = None,
     previous: PreviousOption = None,
 ) -> None:
@@ -82,6 +88,7 @@ def report(
 
     if templates is not None and not templates.is_dir():
         fail(f"--templates {templates}: no such folder")
+    written_on = _written_on(day)
     the_ledger = sound_ledger(ledger, previous, warn=True)
     the_period = period_of(period, the_ledger)
     to_stdout = output is not None and str(output) == "-"
@@ -102,7 +109,7 @@ def report(
         # collector's walks over the growing heap cost half a second (frozen at the end,
         # so that no walk follows either)
         with collector_paused(freeze=True):
-            the_report = build(the_ledger, the_period, templates)
+            the_report = build(the_ledger, the_period, templates, written_on)
             data = REPORT[format].load()(the_report)
     except TemplateError as exc:
         fail(f"{exc} (template error: nothing was written)")
@@ -121,3 +128,20 @@ def report(
     note_last_year(the_ledger, the_report.last_year, the_report.report_month)
     if not to_stdout:
         typer.echo(f"wrote {path}")
+
+
+def _written_on(day: str | None) -> date | None:
+    """--date as a date, in the years a ledger's dates may have."""
+    if day is None:
+        return None
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day):
+            raise ValueError("not of the form YYYY-MM-DD")
+        written = date.fromisoformat(day)
+    except ValueError as exc:
+        fail(f"--date {day!r}: {exc}; give the day the document is signed, e.g. "
+             "--date 2024-07-15")
+    if not 1990 <= written.year <= 2100:
+        fail(f"--date {day}: outside the years 1990–2100; give the day the document is "
+             "signed, e.g. --date 2024-07-15")
+    return written

@@ -79,15 +79,18 @@ class Report:
         return chinese_date(self.date)
 
 
-def build_report(ledger: Ledger, period: Period, templates: Path | None = None) -> Report:
-    """The report of ``ledger`` for ``period``; ``templates`` overrides bundled ones by name.
+def build_report(ledger: Ledger, period: Period, templates: Path | None = None,
+                 day: date | None = None) -> Report:
+    """The report of ``ledger`` for ``period``; ``templates`` overrides bundled ones by name;
+    ``day`` its 成文日期 (default: report.date in majorproj.yaml, else the 15th of the next
+    month).
 
     Raises ``TemplateError`` (naming the template file and line) when a template fails.
     """
     from majorproj.metrics import compute
 
     summary = compute(ledger, period)
-    context = build_context(ledger.config, summary, ledger.narratives.get(period.label))
+    context = build_context(ledger.config, summary, ledger.narratives.get(period.label), day)
     blocks = render_parts(context.as_template_vars(), FILTERS, templates)
     return Report(
         title=context.title,

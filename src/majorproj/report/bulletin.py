@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from majorproj.ledger.models import Config, Ledger
-from majorproj.periods import Period, chinese_date
+from majorproj.periods import Period
 from majorproj.report.build import Report
 
 
@@ -30,15 +30,11 @@ def bulletin_title(period: Period) -> str:
     return f"关于{period.title}全市重点项目推进情况的通报"
 
 
-def bulletin_date(period: Period) -> date:
-    """成文日期: the 15th of the month after the as-of month."""
-    if period.month == 12:
-        return date(period.year + 1, 1, 15)
-    return date(period.year, period.month + 1, 15)
-
-
-def build_bulletin(ledger: Ledger, period: Period, templates: Path | None = None) -> Report:
-    """The 调度通报 of ``ledger`` for ``period``; ``templates`` overrides by file name."""
+def build_bulletin(ledger: Ledger, period: Period, templates: Path | None = None,
+                   day: date | None = None) -> Report:
+    """The 调度通报 of ``ledger`` for ``period``; ``templates`` overrides by file name;
+    ``day`` its 成文日期 (default: the 15th of the next month: report.date in majorproj.yaml
+    is the report's, not every month's bulletin's)."""
     from majorproj.metrics import compute
     from majorproj.metrics.summarise import honour_rolls
     from majorproj.metrics.tally import figures_of
@@ -48,14 +44,13 @@ def build_bulletin(ledger: Ledger, period: Period, templates: Path | None = None
         lagging_annex,
         supervision_annex,
     )
-    from majorproj.report.context import FILTERS, build_context
+    from majorproj.report.context import FILTERS, build_context, following_15th
     from majorproj.report.prose import BULLETIN_PARTS, render_parts
 
     summary = compute(ledger, period)
-    day = bulletin_date(period)
-    context = replace(build_context(ledger.config, summary, ledger.narratives.get(period.label)),
-                      title=bulletin_title(period), date=day,
-                      date_text=chinese_date(day))
+    day = day or following_15th(period)
+    context = replace(build_context(ledger.config, summary, ledger.narratives.get(period.label),
+                                    day), title=bulletin_title(period))
     overall = summary.overall
     monthly = ledger.config.monthly
     red, black = honour_rolls(summary.ranking, monthly.red_list, monthly.black_list)

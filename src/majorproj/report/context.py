@@ -163,12 +163,15 @@ class ReportContext:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def report_date(config: Config, period: Period) -> date:
-    """成文日期: the configured date, else the 15th of the month after the as-of month."""
-    if config.report.date is not None:
-        return config.report.date
+def following_15th(period: Period) -> date:
+    """The 成文日期 when none is given: the 15th of the month after the as-of month."""
     year, month = (period.year + 1, 1) if period.month == 12 else (period.year, period.month + 1)
     return date(year, month, 15)
+
+
+def report_date(config: Config, period: Period) -> date:
+    """The report's 成文日期: the configured date, else ``following_15th``."""
+    return config.report.date if config.report.date is not None else following_15th(period)
 
 
 def default_title(config: Config, period: Period) -> str:
@@ -240,12 +243,14 @@ FILTERS: dict[str, Callable[..., Any]] = {
 """The template filters: number formats of render/numbers.py, plus 亿/万 choice and lists."""
 
 
-def build_context(config: Config, summary: Summary, narrative: Narrative | None) -> ReportContext:
+def build_context(config: Config, summary: Summary, narrative: Narrative | None,
+                  day: date | None = None) -> ReportContext:
+    """What the templates are given; ``day`` the 成文日期 (default: ``report_date``)."""
     period = summary.period
     overall = summary.overall
     unstarted = [s for s in summary.projects if not s.under_way]
     lines = _Lines(summary)
-    day = report_date(config, period)
+    day = day or report_date(config, period)
     return ReportContext(
         title=report_title(config, period),
         city=config.city,
