@@ -137,16 +137,35 @@ class _ProjectRow:
         return max((_wrapped(lines, column_widths[i]) for i, lines in self.texts), default=1)
 
 
-def _project_row(status: ProjectStatus, columns: tuple[Field, ...]) -> _ProjectRow:
+def _project_row(status: ProjectStatus, columns: tuple[Field, ...],
+                 measured: dict[str, tuple[tuple[int, ...], int]]) -> _ProjectRow:
+    """``measured``: the short texts' measures so far (a county, a sector, a light … is
+    measured once an export, not once a project)."""
     values = tuple(percent(None) if v is None and c.number_format == RATE_FORMAT else v
                    for c, v in ((c, c.value(status)) for c in columns))
-    line_widths = tuple(_line_widths(v) for v in values)
-    figures = tuple(v if isinstance(v, Decimal) else None for v in values)
+    measures = tuple(_measure(v, measured) for v in values)
     return _ProjectRow(
-        status, tuple(_cell(v) for v in values),
-        tuple(0 if f is not None else _width(v, c, w)
-              for c, v, w, f in zip(columns, values, line_widths, figures, strict=True)),
-        tuple((i, lines) for i, lines in enumerate(line_widths) if lines), figures)
+        status, tuple(_cell(v) for v in values), tuple(width for _, width in measures),
+        tuple((i, lines) for i, (lines, _) in enumerate(measures) if lines),
+        tuple(v if isinstance(v, Decimal) else None for v in values))
+
+
+SHORT_TEXT = 64  # characters: a text this short is often written again (a county, a light)
+
+
+def _measure(value: object, measured: dict[str, tuple[tuple[int, ...], int]]
+             ) -> tuple[tuple[int, ...], int]:
+    """A cell's line widths and width in characters: a text's widest line; 0 for a figure
+    or an empty cell, whose width its column works out from the figures themselves."""
+    if not isinstance(value, str):
+        return (), 0
+    known = measured.get(value)
+    if known is None:
+        lines = _line_widths(value)
+        known = (lines, max(lines, default=0))
+        if len(value) <= SHORT_TEXT:
+            measured[value] = known
+    return known
 
 
 def _cell(value: object) -> object:
@@ -183,7 +202,8 @@ def export_workbook(summary: Summary) -> bytes:
     from majorproj.render.xlsx_charts import add_charts_sheet
 
     columns = fields(summary.period.month, summary.last_year is not None)
-    rows = [_project_row(status, columns) for status in summary.projects]
+    measured: dict[str, tuple[tuple[int, ...], int]] = {}
+    rows = [_project_row(status, columns, measured) for status in summary.projects]
     as_of = summary.period.as_of
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="majorproj-") as tmp:
@@ -197,6 +217,7 @@ def export_workbook(summary: Summary) -> bytes:
         formats = _Formats(book)
         written: dict[str, SheetRows] = {}
         project_cells: dict[int, tuple[str | None, ...]] = {}
+        line_counts: dict[tuple[int, ...], dict[int, int]] = {}
         for title, grouping in SHEETS:
             groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
             if grouping == "tag" and not summary.groups["tag"]:
@@ -205,7 +226,7 @@ def export_workbook(summary: Summary) -> bytes:
             out = written[sheet_part(book)] = SheetRows(Path(tmp) / f"rows{len(written)}.xml",
                                                         len(columns))
             _write_sheet(ws, out, formats, summary, grouping, groups, columns,
-                         _members(grouping, rows), project_cells)
+                         _members(grouping, rows), project_cells, line_counts)
         charts = add_charts_sheet(book, summary, Path(tmp) / "charts.xml")
         if charts is not None:
             written[sheet_part(book)] = charts
@@ -269,9 +290,12 @@ def _merge(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> 
 def _write_sheet(ws, out: SheetRows, formats: _Formats, summary: Summary, grouping: str,
                  groups: dict[str, Figures], columns: tuple[Field, ...],
                  members: dict[str, list[_ProjectRow]],
-                 project_cells: dict[int, tuple[str | None, ...]]) -> None:
+                 project_cells: dict[int, tuple[str | None, ...]],
+                 line_counts: dict[tuple[int, ...], dict[int, int]]) -> None:
     """One grouping's sheet: its settings on ``ws``, its rows to ``out``; ``project_cells``
-    keeps each project's cells (序号 aside) once made, for the next sheet."""
+    keeps each project's cells (序号 aside) once made, for the next sheet, and
+    ``line_counts`` each project's lines for the columns' widths (most sheets list every
+    project, and their columns come out as wide)."""
     width = len(columns)
     last = width - 1
     project_formats = [formats.project(c) for c in columns]
@@ -320,6 +344,7 @@ def _write_sheet(ws, out: SheetRows, formats: _Formats, summary: Summary, groupi
         # the width the file stores, in characters; set_column would add Excel's padding
         ws.set_column_pixels(i, i, width_of * MAX_DIGIT_PIXELS)
     text_widths = [w - 2 for w in final]
+    counted = line_counts.setdefault(tuple(text_widths), {})
 
     blank = [None] * (width - 1)
     unstyled = [style(None)] * (width - 1)
@@ -359,7 +384,9 @@ def _write_sheet(ws, out: SheetRows, formats: _Formats, summary: Summary, groupi
         for project_row in members.get(name, ()):
             number += 1
             row += 1
-            lines = project_row.lines(text_widths)  # a cell of several lines: a taller row
+            lines = counted.get(id(project_row))  # a cell of several lines: a taller row
+            if lines is None:
+                lines = counted[id(project_row)] = project_row.lines(text_widths)
             styled = lit_formats.get(project_row.status.light or "", project_formats)
             if id(project_row) not in project_cells:  # the same cells on every sheet
                 project_cells[id(project_row)] = cells(project_row.cells[1:], styled[1:])
