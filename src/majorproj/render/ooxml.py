@@ -9,7 +9,7 @@ quadratic, and a 10,000-row annex must take seconds.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from xml.sax.saxutils import escape
+from html import escape  # xml.sax.saxutils' would import urllib.request, http and ssl
 
 from majorproj.text import NOT_IN_WORD, chunks, display_width
 
@@ -29,7 +29,7 @@ def xml_text(text: str) -> str:
     if not text.isprintable():  # what NOT_IN_WORD matches is never printable
         text = clean(text)
     if "&" in text or "<" in text or ">" in text or '"' in text:
-        text = escape(text, {'"': "&quot;"})
+        text = escape(text, quote=False).replace('"', "&quot;")
     return text
 
 

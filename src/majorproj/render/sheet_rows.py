@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from html import escape  # xml.sax.saxutils' would import urllib.request, http and ssl
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 DEFAULT_PIXELS = 20  # a row's height unless told
 MAX_TEXT = 32767  # UTF-16 units Excel keeps in a cell
@@ -55,7 +55,7 @@ def inline_text(text: str) -> str:
         text = _CONTROL.sub(lambda found: f"_x{ord(found[0]):04X}_", text)
         text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
     preserve = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f"<is><t{preserve}>{escape(text)}</t></is>"
+    return f"<is><t{preserve}>{escape(text, quote=False)}</t></is>"
 
 
 def cells(values: Iterable[object], styles: Sequence[str]) -> tuple[str | None, ...]:
