@@ -580,6 +580,86 @@ def test_the_table_by_level_keeps_its_figures_whole_in_a_files_100_columns(h1) -
             assert all(cell in line for cell in row), (line, row)
 
 
+LONG_COUNTY = "乙县与北部山区十八个乡镇联合开发示范区"  # 19 characters, 38 cells
+LONG_SECTOR = "交通基础设施和公共服务补短板工程"  # 16 characters, 32 cells
+
+
+@pytest.fixture(scope="module")
+def long_names(tmp_path_factory):
+    """The small ledger with a county's and a sector's name too long for one line."""
+    root = tmp_path_factory.mktemp("long") / "small"
+    shutil.copytree(SMALL, root)
+    for path in root.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("乙县", LONG_COUNTY).replace("交通", LONG_SECTOR)
+                        .replace("水利", "水利水务"), encoding="utf-8")
+    result = load_ledger(root)
+    assert result.errors == 0, result.problems
+    return compute(result.ledger, parse_period("2024H1", 2024))
+
+
+def _folded(lines: list[str], name: str) -> tuple[str, list[str]]:
+    """The line where ``name`` starts, and the name read back from it and the lines below."""
+    start = next(i for i, line in enumerate(lines) if f" {name[:4]}" in line)
+    parts = [lines[start].split()[0 if lines[start].lstrip().startswith(name[:4]) else 1]]
+    for line in lines[start + 1:]:
+        words = line.split()
+        if len(words) != 1:  # the next row, or the blank line under the table
+            break
+        parts.append(words[0])
+    return lines[start], parts
+
+
+def test_a_long_name_folds_in_its_column_and_every_figure_stays_whole(long_names) -> None:
+    from majorproj.render.table import NAME_WIDTH, _Fitted, by_group, ranking
+
+    for width in (80, 100, 120):
+        lines = _printed(_Fitted(ranking(long_names), ranking(long_names, short=True),
+                                 ranking(long_names, short=True, bar=False)), width)
+        assert not any("…" in line for line in lines) and all(len(line) <= width for line in lines)
+        row, parts = _folded(lines, LONG_COUNTY)
+        assert "".join(parts) == LONG_COUNTY  # folded, nothing lost
+        assert all(len(part) * 2 <= NAME_WIDTH for part in parts)
+        assert "39.9%" in row  # 乙县's 2235/5600, on the name's first line
+        if width < 100:  # in 80 columns the sectors' table is cut: too many figures
+            continue
+        lines = _printed(_Fitted(by_group(long_names, "sector"),
+                                 by_group(long_names, "sector", short=True)), width)
+        assert not any("…" in line for line in lines)
+        row, parts = _folded(lines, LONG_SECTOR)
+        assert "".join(parts) == LONG_SECTOR
+        assert "42.2%" in row  # the sector's figures on the name's first line
+
+
+def test_headers_go_onto_two_lines_before_a_name_is_folded() -> None:
+    """The sample's sectors in 100 columns: with one-line headers the table fits only with
+    社会民生 (8 cells) folded to 社会民 / 生; with two-line headers every name fits."""
+    from majorproj.render.table import _Fitted, by_group
+
+    sample = compute(load_ledger(SMALL.parent.parent.parent / "data" / "sample").ledger,
+                     parse_period("2024H1", 2024))
+    lines = _printed(_Fitted(by_group(sample, "sector"), by_group(sample, "sector", short=True)),
+                     100)
+    assert any(line.lstrip().startswith("社会民生 ") for line in lines), "\n".join(lines)
+    assert any(line.split() == ["年度", "完成"] for line in lines)  # 年度 / 计划, 完成 / 投资
+
+
+def test_where_nothing_fits_names_are_cut_not_folded_away(long_names) -> None:
+    """In 60 columns no form of the ranking fits: rich cuts every column, and would fold
+    the county column to nothing; each county keeps the start of its name. The same table
+    printed wider again folds the long name whole: the cut one was a copy."""
+    from majorproj.render.table import _Fitted, ranking
+
+    fitted = _Fitted(ranking(long_names), ranking(long_names, short=True),
+                     ranking(long_names, short=True, bar=False))
+    rows = [line for line in _printed(fitted, 60) if line.lstrip()[:1].isdigit()]
+    assert [row.split()[1][:1] for row in rows] == ["乙", "甲"]
+    assert "".join(_folded(_printed(fitted, 120), LONG_COUNTY)[1]) == LONG_COUNTY
+    alone = _Fitted(ranking(long_names, short=True, bar=False))  # the one table, cut at 60
+    _printed(alone, 60)
+    assert "".join(_folded(_printed(alone, 120), LONG_COUNTY)[1]) == LONG_COUNTY
+
+
 # ── last year's line (去年同期) ─────────────────────────────────────────────────
 
 

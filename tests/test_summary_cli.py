@@ -287,9 +287,11 @@ def test_tables_say_their_units_and_align_numbers_right(h1):
 
     table = by_group(h1, "county")
     assert str(table.caption) == "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿"  # no 同比
-    # names on the left, folding when long; every figure on the right, never wrapped
+    # names on the left, folding when long (never narrower than their header, 县（市、区）,
+    # 12 cells; at most 20 cells wide); every figure on the right, never wrapped
     first, *figures = table.columns
-    assert (first.justify, first.overflow, first.ratio, first.min_width) == ("left", "fold", 1, 6)
+    assert (first.justify, first.overflow, first.min_width, first.max_width) == \
+        ("left", "fold", 12, 20)
     assert [(c.justify, c.no_wrap) for c in figures] == [("right", True)] * 10
     table = overview(h1)
     header, rows = cells(table)

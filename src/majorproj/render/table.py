@@ -13,6 +13,8 @@ characters are shown as escapes (``render.visible``).
 
 from __future__ import annotations
 
+from copy import copy
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -118,7 +120,9 @@ def by_group(summary: Summary, grouping: str, *, short: bool = False) -> Table:
     yoy = summary.last_year is not None  # 同比 takes the place of 总投资 (in the overview)
     table = _table(title, "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿"
                    + ("；同比：完成投资同比增长" if yoy else ""))
-    table.add_column(vocab.GROUPINGS[grouping], ratio=1, min_width=6, overflow="fold")
+    named = vocab.GROUPINGS[grouping]  # 县（市、区）, 行业, …: the names fold, the header not
+    table.add_column(named, min_width=max(6, cell_len(named)), max_width=NAME_WIDTH,
+                     overflow="fold")
     for header in ("项目", *(() if yoy else ("总投资",)), "年度计划", "完成投资", "当月",
                    "完成率", "超序时", *(("同比",) if yoy else ()), "开工", "开工率", "红/黄/绿"):
         table.add_column(_header(header, short), justify="right", no_wrap=True)
@@ -153,7 +157,8 @@ def _project_table(title: str, caption: str | None = None) -> Table:
     table = _table(title, caption)
     table.add_column("编号", no_wrap=True)
     table.add_column("项目名称", overflow="fold")
-    table.add_column("县（市、区）", no_wrap=True)
+    table.add_column("县（市、区）", min_width=cell_len("县（市、区）"), max_width=NAME_WIDTH,
+                     overflow="fold")
     return table
 
 
@@ -224,6 +229,7 @@ class _Bar:
 
 
 BAR_HEADER = "条形"
+NAME_WIDTH = 20  # cells: a longer county's name folds onto a second line
 WIDE = 10_000  # columns: a console on which every table has its natural width
 
 
@@ -235,38 +241,54 @@ def _header(text: str, short: bool) -> str:
 
 class _Fitted:
     """The first of ``tables`` that fits the console's width, the bar of a county's rate
-    shortened (down to ``MIN_BAR``) to make it fit; the last when none does.
+    shortened (down to ``MIN_BAR``) to make it fit: first with every name on one line,
+    then with long names folded (to no less than their header's width).
 
     Rich fits a table that is too wide by cutting its columns evenly, a county's name to
-    "…" and 82.5% to "82…"; the variants (long headers on two lines, then no bar) keep
-    every name and figure whole on a terminal of 80 columns and in a file's 100.
+    "…" and 82.5% to "82…", or by folding the one column that may wrap to nothing; the
+    variants (long headers on two lines, then no bar) keep every name and figure whole
+    on a terminal of 80 columns and in a file's 100. Where none fits, rich cuts a copy of
+    the last, the names as well.
     """
 
     def __init__(self, *tables: Table) -> None:
         self.tables = tables
 
     def __rich_console__(self, console, options):
-        for table in self.tables:
-            if _fit(table, console, options):
-                break
-        yield table
+        for fold in (False, True):  # every name on one line if any table allows it
+            for table in self.tables:
+                if _fit(table, console, options, fold):
+                    yield table
+                    return
+        # none fits: rich cuts every column ("…"), the names' too, which it would
+        # otherwise fold to nothing
+        cut = copy(self.tables[-1])
+        cut.columns = [replace(column, no_wrap=True) for column in cut.columns]
+        yield cut
 
 
-def _fit(table: Table, console, options) -> bool:
-    """Whether ``table`` fits ``options.max_width``, its bar column (if any) narrowed to fit."""
+def _fit(table: Table, console, options, fold: bool) -> bool:
+    """Whether ``table`` fits ``options.max_width`` with its bar (if any) narrowed, and
+    with ``fold`` its names folded (down to their columns' ``min_width``). The bar's width
+    is then set, so that the names are the only columns rich may fold to make it fit."""
     bar = next((c for c in table.columns if c.header == BAR_HEADER), None)
     if bar is not None:
         bar.width = None
+    names = [c for c in table.columns if c.overflow == "fold"]
+    widest_names = [c.max_width for c in names]
+    for column in names:
+        if fold:
+            column.max_width = column.min_width
     caption, table.min_width = table.min_width, None  # a caption may wrap: not a column
-    natural = Measurement.get(console, options.update_width(WIDE), table).maximum
+    narrowest = Measurement.get(console, options.update_width(WIDE), table).maximum
     table.min_width = caption
-    excess = natural - options.max_width
-    if excess <= 0:
-        return True
+    for column, widest_name in zip(names, widest_names, strict=True):
+        column.max_width = widest_name
+    excess = max(0, narrowest - options.max_width)
     if bar is None:
-        return False
+        return excess == 0
     widest = max(cell_len(str(cell)) for cell in [BAR_HEADER, *bar.cells])
-    if widest - excess < min(MIN_BAR + 1, widest):
+    if excess and widest - excess < min(MIN_BAR + 1, widest):
         return False
     bar.width = widest - excess
     return True
@@ -283,7 +305,8 @@ def ranking(summary: Summary, *, short: bool = False, bar: bool = True) -> Table
     table = _table("县（市、区）排名", how + "，其次按完成投资；金额单位：亿元；"
                    f"条形：完成率，{MARK} 为序时进度")
     table.add_column("排名", justify="right", no_wrap=True)
-    table.add_column("县（市、区）", no_wrap=True)
+    table.add_column("县（市、区）", min_width=cell_len("县（市、区）"), max_width=NAME_WIDTH,
+                     overflow="fold")
     headers = ["项目", "年度计划", "完成投资", "完成率", "超序时", "预警", "红/黄/绿"]
     if scored:
         headers += ["报送及时率", "综合得分"]
