@@ -485,6 +485,10 @@ def test_terminal_bar_marks_time_progress() -> None:
     ahead, behind = progress_bar(D("0.825"), D("0.5"), D(1)), progress_bar(D("0.25"), D("0.5"), D(1))
     assert (ahead.style, [s.style for s in ahead.spans]) == ("green", ["bold", "green"])
     assert (behind.style, [s.style for s in behind.spans]) == ("red", ["bold", "red"])
+    exact = progress_bar(D("0.5"), D("0.5"), D(1))  # exactly on 序时进度 has reached it
+    assert (exact.style, [s.style for s in exact.spans]) == ("green", ["bold", "green"])
+    # at 10 cells: 82.5% → 8.25 → 8 filled, the mark at 5
+    assert progress_bar(D("0.825"), D("0.5"), D(1), 10).plain == "█" * 5 + "|" + "█" * 3 + "··"
     # 85% of 16 is 13.6: rounded half up to whole cells, 14
     assert progress_bar(D("0.85"), D("0.5"), D(1)).plain == "█" * 8 + "|" + "█" * 6 + "·" * 2
     # a scale up to 120%: 序时进度 50% is 6.67 → the mark after cell 7; 120% fills all 16
@@ -530,7 +534,7 @@ def test_the_ranking_keeps_every_name_and_figure_whole_from_80_to_140_columns(h1
     time = D(6) / D(12)
     rates = {"乙县": D(2235) / D(5600), "甲区": D(1930) / D(6100)}
     widths = set()
-    for width in range(80, 141, 4):
+    for width in range(80, 141):
         table = _Fitted(ranking(h1), ranking(h1, short=True),
                         ranking(h1, short=True, bar=False))
         lines = _printed(table, width)
@@ -541,8 +545,11 @@ def test_the_ranking_keeps_every_name_and_figure_whole_from_80_to_140_columns(h1
             row = next(line for line in lines if f"   {county}   " in line)
             assert f"{rate * 100:.1f}%" in row  # 39.9%, 31.6% whole
             bar = "".join(ch for ch in row if ch in "█·|")
-            if not bar:
+            header = next(line for line in lines if "排名" in line.split())
+            if "条形" not in header:  # the ranking without its bars
+                assert not bar
                 continue
+            assert bar, (width, row)  # a bar column is never left blank
             scale = len(bar) - 1  # the mark takes a cell of its own
             widths.add(scale)
             assert MIN_BAR <= scale <= BAR_WIDTH
@@ -551,7 +558,7 @@ def test_the_ranking_keeps_every_name_and_figure_whole_from_80_to_140_columns(h1
             mark = int((time * scale + D("0.5")).to_integral_value(rounding="ROUND_FLOOR"))
             assert bar.count("█") == filled and bar.index("|") == mark, (width, county, bar)
     # wide consoles draw the whole bar, narrower ones shorter ones, the narrowest none
-    assert BAR_WIDTH in widths and min(widths) < BAR_WIDTH
+    assert BAR_WIDTH in widths and MIN_BAR in widths  # the shortest bar is still drawn
     assert "█" not in "".join(_printed(_Fitted(ranking(h1), ranking(h1, short=True),
                                                ranking(h1, short=True, bar=False)), 80))
 
@@ -641,7 +648,8 @@ def test_headers_go_onto_two_lines_before_a_name_is_folded() -> None:
     lines = _printed(_Fitted(by_group(sample, "sector"), by_group(sample, "sector", short=True)),
                      100)
     assert any(line.lstrip().startswith("社会民生 ") for line in lines), "\n".join(lines)
-    assert any(line.split() == ["年度", "完成"] for line in lines)  # 年度 / 计划, 完成 / 投资
+    upper = next(i for i, line in enumerate(lines) if line.split() == ["年度", "完成"])
+    assert lines[upper + 1].split()[2:4] == ["计划", "投资"]  # 年度 / 计划, 完成 / 投资
 
 
 def test_where_nothing_fits_names_are_cut_not_folded_away(long_names) -> None:
