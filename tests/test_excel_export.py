@@ -321,9 +321,15 @@ def test_a_cell_of_several_lines_makes_its_row_taller(tmp_path):
            "      - {category: land, text: 取土场用地手续未批}\n"
            "      - {category: funding, text: 资本金未到位}\n")
     root = write_ledger(tmp_path / "ledger", {"progress/2024-05.yaml": may})
-    ws = load_workbook(export(root, tmp_path))["全部项目"]
+    book = load_workbook(export(root, tmp_path))
+    ws = book["全部项目"]
     assert ws["P8"].value == "1.取土场用地手续未批\n2.资本金未到位"
     assert ws.row_dimensions[8].height == 2 * 15
+    # the same project is as tall on the sheets that group it otherwise
+    for other in ("按级别", "按行业"):
+        sheet = book[other]
+        row = next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 2).value == "JX-002")
+        assert sheet.row_dimensions[row].height == 2 * 15, other
     # JX-001 did not report in May and never before: 0 of its plan, 5/12 behind, red. Its
     # remark, 落后序时进度41.7个百分点；未报送，沿用此前填报数据, is 50 columns wide in a
     # column capped at 30: two lines

@@ -121,20 +121,19 @@ def _remark(status: ProjectStatus) -> str:
 @dataclass(frozen=True)
 class _ProjectRow:
     """A project's cells (序号 aside) as the sheet holds them (``_cell``), worked out once
-    for every sheet it appears on: each text's width in characters (0 for a figure), for
-    each cell of text its column and the widths of its lines, and its figures (Decimal
-    amounts and rates, None where a cell holds none: a column's widest figure is its
-    largest or its most negative)."""
+    for every sheet it appears on: each text's width in characters (0 for a figure), the
+    lines its tallest cell takes, and its figures (Decimal amounts and rates, None where a
+    cell holds none: a column's widest figure is its largest or its most negative).
+
+    The lines are the same on every sheet: a text column is as wide as its widest text
+    up to its cap (``_text_cap``), so a cell wraps at the cap when it is wider, and not at
+    all when it is not."""
 
     status: ProjectStatus
     cells: tuple[object, ...]
     widths: tuple[int, ...]
-    texts: tuple[tuple[int, tuple[int, ...]], ...]
+    lines: int
     figures: tuple[Decimal | None, ...]
-
-    def lines(self, column_widths: list[int]) -> int:
-        """How many lines the row's tallest cell takes with its text wrapped."""
-        return max((_wrapped(lines, column_widths[i]) for i, lines in self.texts), default=1)
 
 
 def _project_row(status: ProjectStatus, columns: tuple[Field, ...],
@@ -144,10 +143,18 @@ def _project_row(status: ProjectStatus, columns: tuple[Field, ...],
     values = tuple(percent(None) if v is None and c.number_format == RATE_FORMAT else v
                    for c, v in ((c, c.value(status)) for c in columns))
     measures = tuple(_measure(v, measured) for v in values)
-    return _ProjectRow(
-        status, tuple(_cell(v) for v in values), tuple(width for _, width in measures),
-        tuple((i, lines) for i, (lines, _) in enumerate(measures) if lines),
-        tuple(v if isinstance(v, Decimal) else None for v in values))
+    lines = max((_wrapped(line_widths, min(width, _text_cap(c) or width))
+                 for c, (line_widths, width) in zip(columns, measures, strict=True)
+                 if line_widths), default=1)
+    return _ProjectRow(status, tuple(_cell(v) for v in values),
+                       tuple(width for _, width in measures), lines,
+                       tuple(v if isinstance(v, Decimal) else None for v in values))
+
+
+def _text_cap(column: Field) -> int | None:
+    """The widest a column of text grows before its texts wrap; None for a column of
+    figures, which never wrap."""
+    return None if column.number_format else MAX_WIDTH.get(column.header, 24)
 
 
 SHORT_TEXT = 64  # characters: a text this short is often written again (a county, a light)
@@ -217,7 +224,6 @@ def export_workbook(summary: Summary) -> bytes:
         formats = _Formats(book)
         written: dict[str, SheetRows] = {}
         project_cells: dict[int, tuple[str | None, ...]] = {}
-        line_counts: dict[tuple[int, ...], dict[int, int]] = {}
         for title, grouping in SHEETS:
             groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
             if grouping == "tag" and not summary.groups["tag"]:
@@ -226,7 +232,7 @@ def export_workbook(summary: Summary) -> bytes:
             out = written[sheet_part(book)] = SheetRows(Path(tmp) / f"rows{len(written)}.xml",
                                                         len(columns))
             _write_sheet(ws, out, formats, summary, grouping, groups, columns,
-                         _members(grouping, rows), project_cells, line_counts)
+                         _members(grouping, rows), project_cells)
         charts = add_charts_sheet(book, summary, Path(tmp) / "charts.xml")
         if charts is not None:
             written[sheet_part(book)] = charts
@@ -290,12 +296,9 @@ def _merge(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> 
 def _write_sheet(ws, out: SheetRows, formats: _Formats, summary: Summary, grouping: str,
                  groups: dict[str, Figures], columns: tuple[Field, ...],
                  members: dict[str, list[_ProjectRow]],
-                 project_cells: dict[int, tuple[str | None, ...]],
-                 line_counts: dict[tuple[int, ...], dict[int, int]]) -> None:
+                 project_cells: dict[int, tuple[str | None, ...]]) -> None:
     """One grouping's sheet: its settings on ``ws``, its rows to ``out``; ``project_cells``
-    keeps each project's cells (序号 aside) once made, for the next sheet, and
-    ``line_counts`` each project's lines for the columns' widths (most sheets list every
-    project, and their columns come out as wide)."""
+    keeps each project's cells (序号 aside) once made, for the next sheet."""
     width = len(columns)
     last = width - 1
     project_formats = [formats.project(c) for c in columns]
@@ -332,19 +335,15 @@ def _write_sheet(ws, out: SheetRows, formats: _Formats, summary: Summary, groupi
     for i in amount_columns:  # a figure's width grows with its size, and with a minus
         shown = [f for row in listed if (f := row.figures[i]) is not None]
         if shown:
-            widths[i] = max(widths[i], *(_width(f, columns[i], ()) for f in (min(shown),
-                                                                             max(shown))))
+            widths[i] = max(widths[i], *(_width(f, columns[i]) for f in (min(shown), max(shown))))
     for values in ([overall] if overall else []) + list(subtotals.values()):
         for i in amount_columns:  # the label is merged over 序号 … 性质
-            widths[i] = max(widths[i], _width(values[i], columns[i], ()))
+            widths[i] = max(widths[i], _width(values[i], columns[i]))
     # a text wider than its column wraps; a figure does not, so its column is never capped
-    final = [(widths[i] if c.number_format else min(widths[i], MAX_WIDTH.get(c.header, 24))) + 2
-             for i, c in enumerate(columns)]
+    final = [min(widths[i], _text_cap(c) or widths[i]) + 2 for i, c in enumerate(columns)]
     for i, width_of in enumerate(final):
         # the width the file stores, in characters; set_column would add Excel's padding
         ws.set_column_pixels(i, i, width_of * MAX_DIGIT_PIXELS)
-    text_widths = [w - 2 for w in final]
-    counted = line_counts.setdefault(tuple(text_widths), {})
 
     blank = [None] * (width - 1)
     unstyled = [style(None)] * (width - 1)
@@ -384,9 +383,7 @@ def _write_sheet(ws, out: SheetRows, formats: _Formats, summary: Summary, groupi
         for project_row in members.get(name, ()):
             number += 1
             row += 1
-            lines = counted.get(id(project_row))  # a cell of several lines: a taller row
-            if lines is None:
-                lines = counted[id(project_row)] = project_row.lines(text_widths)
+            lines = project_row.lines  # a cell of several lines: a taller row
             styled = lit_formats.get(project_row.status.light or "", project_formats)
             if id(project_row) not in project_cells:  # the same cells on every sheet
                 project_cells[id(project_row)] = cells(project_row.cells[1:], styled[1:])
@@ -428,16 +425,16 @@ def _line_widths(value: object) -> tuple[int, ...]:
     return tuple(display_width(line) for line in value.split("\n"))
 
 
-def _width(value: object, column: Field, line_widths: tuple[int, ...]) -> int:
-    """The characters ``value`` takes in its column: a figure as its number format shows
-    it (1,743,000.00, 138.0%), a text its widest line."""
+def _width(value: object, column: Field) -> int:
+    """The characters a total's or a figure's ``value`` takes in its column, as its number
+    format shows it (1,743,000.00, 138.0%); a text (— for no rate) its own width."""
     if value is None:
         return 0
     if isinstance(value, Decimal) and column.number_format == AMOUNT_FORMAT:
         return len(wan_column(value))
     if isinstance(value, Decimal) and column.number_format == RATE_FORMAT:
         return len(percent(value))
-    return max(line_widths, default=display_width(str(value)))
+    return display_width(str(value))
 
 
 def _notes(summary: Summary, grouping: str) -> list[str]:
