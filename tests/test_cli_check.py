@@ -308,3 +308,30 @@ def test_a_sheets_problem_leads_its_github_message_with_its_place():
     line = Problem("a.yaml", 7, 5, "error", "E104", "bad\rvalue", "a % hint")
     assert as_github([line]).splitlines()[0] == \
         "::error file=a.yaml,line=7,col=5,title=E104::bad%0Dvalue (hint: a %25 hint)"
+
+
+def test_years_and_dates_are_plausible_from_1990_to_2100_inclusive() -> None:
+    """E110 at the bounds of the format's years: 1990 and 2100 are years of a ledger,
+    1989 and 2101 not; a date is judged by its year."""
+    from datetime import date
+
+    from pydantic import ValidationError
+
+    from majorproj.ledger.models import Milestones, Project, validated
+
+    project = {"id": "P1", "name": "甲", "level": "municipal", "county": "甲区",
+               "sector": "产业", "nature": "continuing", "total_investment": 1,
+               "annual_plan": 1}
+    for year in (1990, 2100):
+        assert validated(Project, {**project, "start_year": year}).start_year == year
+        day = date(year, 1 if year == 1990 else 12, 1 if year == 1990 else 31)
+        assert validated(Milestones, {"started": day}).started == day
+    for year, day in ((1989, date(1989, 12, 31)), (2101, date(2101, 1, 1))):
+        with pytest.raises(ValidationError) as found:
+            validated(Project, {**project, "start_year": year})
+        assert [(e["type"], e["msg"]) for e in found.value.errors()] == [
+            ("E110", f"{year} is not a plausible year")]
+        with pytest.raises(ValidationError) as found:
+            validated(Milestones, {"started": day})
+        assert [(e["type"], e["msg"]) for e in found.value.errors()] == [
+            ("E110", f"{day.isoformat()} is outside the years 1990–2100")]

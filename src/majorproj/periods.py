@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 MONTH_PATTERN = r"^(\d{4})-(0[1-9]|1[0-2])$"  # YYYY-MM, e.g. 2024-06
+YEARS = range(1990, 2101)  # the years a ledger's years and dates may be in
 _MONTH = re.compile(MONTH_PATTERN)
 
 ACCEPTED_FORMS = "2024M08 or 2024-08 (a month), 2024Q1 … 2024Q4, 2024H1, 2024H2, 2024"

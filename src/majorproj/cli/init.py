@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from majorproj.cli.common import fail
+from majorproj.periods import YEARS
 
 
 def init(
@@ -27,7 +28,7 @@ def init(
     from majorproj.ledger.writing import LedgerBusy, ledger_lock
 
     year = year or datetime.date.today().year
-    if not 1990 <= year <= 2100:
+    if year not in YEARS:
         fail(f"--year {year} is not a plausible year")
     try:
         if directory.exists() and not directory.is_dir():

@@ -19,7 +19,7 @@ from majorproj.cli.common import (
     period_of,
     sound_ledger,
 )
-from majorproj.periods import ACCEPTED_FORMS
+from majorproj.periods import ACCEPTED_FORMS, YEARS
 from majorproj.render.formats import REPORT
 
 TEXT_FORMATS = ("md", "html")  # what -o - may write to standard output
@@ -141,7 +141,7 @@ def _written_on(day: str | None) -> date | None:
     except ValueError as exc:
         fail(f"--date {day!r}: {exc}; give the day the document is signed, e.g. "
              "--date 2024-07-15")
-    if not 1990 <= written.year <= 2100:
-        fail(f"--date {day}: outside the years 1990–2100; give the day the document is "
-             "signed, e.g. --date 2024-07-15")
+    if written.year not in YEARS:
+        fail(f"--date {day}: outside the years {YEARS[0]}–{YEARS[-1]}; give the day the "
+             "document is signed, e.g. --date 2024-07-15")
     return written

@@ -29,7 +29,7 @@ from pydantic.dataclasses import dataclass as record
 from pydantic_core import PydanticCustomError
 
 from majorproj.ledger import vocab
-from majorproj.periods import MONTH_PATTERN
+from majorproj.periods import MONTH_PATTERN, YEARS
 from majorproj.text import NOT_IN_WORD
 
 _PLACES = Decimal("0.0001")
@@ -95,15 +95,16 @@ def _positive(value: Decimal) -> Decimal:
 
 
 def _year(value: int) -> int:
-    if not 1990 <= value <= 2100:
+    if value not in YEARS:
         raise PydanticCustomError("E110", "{value} is not a plausible year", {"value": value})
     return value
 
 
 def _real_date(value: date) -> date:
-    if not 1990 <= value.year <= 2100:
-        raise PydanticCustomError("E110", "{value} is outside the years 1990–2100",
-                                  {"value": value.isoformat()})
+    if value.year not in YEARS:
+        raise PydanticCustomError("E110", "{value} is outside the years {first}–{last}",
+                                  {"value": value.isoformat(), "first": YEARS[0],
+                                   "last": YEARS[-1]})
     return value
 
 

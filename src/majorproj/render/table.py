@@ -367,9 +367,9 @@ def tables(summary: Summary, grouping: str = "level", limit: int | None = None,
     ``show_all`` says how to list them all.
     """
     parts: list[RenderableType] = [
+        overview(summary),
         _Fitted(by_group(summary, grouping), by_group(summary, grouping, short=True)),
         batches(summary)]
-    parts.insert(0, overview(summary))
     if summary.lights:
         parts.append(warnings(summary, limit, show_all))
     if summary.ranking:
