@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from majorproj.metrics.reporting import Reporting
     from majorproj.render.formats import SummaryOptions
 
+NAME_WIDTH = 20  # cells: a longer name (a county's, a sector's) folds onto more lines
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
 
 
@@ -61,6 +62,13 @@ def _table(title: str, caption: str | None = None) -> Table:
                   caption=Text(visible(caption), style="table.caption") if caption else None,
                   box=box.SIMPLE_HEAD, title_justify="left", caption_justify="left",
                   pad_edge=False, min_width=cell_len(caption) if caption else None)
+
+
+def _name_column(table: Table, header: str) -> None:
+    """A column of names (counties, sectors, …): folded beyond ``NAME_WIDTH`` cells, never
+    narrower than its header (县（市、区） is not broken), nor than 6 cells."""
+    table.add_column(header, min_width=max(6, cell_len(header)), max_width=NAME_WIDTH,
+                     overflow="fold")
 
 
 def _light(light: str | None) -> Text:
@@ -120,9 +128,7 @@ def by_group(summary: Summary, grouping: str, *, short: bool = False) -> Table:
     yoy = summary.last_year is not None  # 同比 takes the place of 总投资 (in the overview)
     table = _table(title, "金额单位：亿元；超序时进度单位：百分点；灯：红/黄/绿"
                    + ("；同比：完成投资同比增长" if yoy else ""))
-    named = vocab.GROUPINGS[grouping]  # 县（市、区）, 行业, …: the names fold, the header not
-    table.add_column(named, min_width=max(6, cell_len(named)), max_width=NAME_WIDTH,
-                     overflow="fold")
+    _name_column(table, vocab.GROUPINGS[grouping])
     for header in ("项目", *(() if yoy else ("总投资",)), "年度计划", "完成投资", "当月",
                    "完成率", "超序时", *(("同比",) if yoy else ()), "开工", "开工率", "红/黄/绿"):
         table.add_column(_header(header, short), justify="right", no_wrap=True)
@@ -157,8 +163,7 @@ def _project_table(title: str, caption: str | None = None) -> Table:
     table = _table(title, caption)
     table.add_column("编号", no_wrap=True)
     table.add_column("项目名称", overflow="fold")
-    table.add_column("县（市、区）", min_width=cell_len("县（市、区）"), max_width=NAME_WIDTH,
-                     overflow="fold")
+    _name_column(table, "县（市、区）")
     return table
 
 
@@ -229,7 +234,6 @@ class _Bar:
 
 
 BAR_HEADER = "条形"
-NAME_WIDTH = 20  # cells: a longer county's name folds onto a second line
 WIDE = 10_000  # columns: a console on which every table has its natural width
 
 
@@ -305,8 +309,7 @@ def ranking(summary: Summary, *, short: bool = False, bar: bool = True) -> Table
     table = _table("县（市、区）排名", how + "，其次按完成投资；金额单位：亿元；"
                    f"条形：完成率，{MARK} 为序时进度")
     table.add_column("排名", justify="right", no_wrap=True)
-    table.add_column("县（市、区）", min_width=cell_len("县（市、区）"), max_width=NAME_WIDTH,
-                     overflow="fold")
+    _name_column(table, "县（市、区）")
     headers = ["项目", "年度计划", "完成投资", "完成率", "超序时", "预警", "红/黄/绿"]
     if scored:
         headers += ["报送及时率", "综合得分"]
@@ -400,7 +403,7 @@ def status_tables(reporting: Reporting) -> list[RenderableType]:
     table = _table(f"{month}调度报送情况",
                    "零（按计划）：尚未开工或无年度计划而填0；零（待核实）：在建且有年度计划却填0"
                    if reporting.has_file else f"尚无{month}的调度文件，各项目均未报送")
-    table.add_column("县（市、区）", overflow="fold")
+    _name_column(table, "县（市、区）")
     for header in ("项目", "已报送", "未报送", "零（按计划）", "零（待核实）", "与上月相同",
                    "报送及时率"):
         table.add_column(header, justify="right", no_wrap=True)
