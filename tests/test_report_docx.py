@@ -720,3 +720,73 @@ def test_a_package_is_written_the_same_way_every_run() -> None:
     assert read_package(data) == entries
     # the same entries in another order give the same bytes
     assert deterministic_zip(dict(reversed(entries.items()))) == data
+
+
+def test_an_entry_given_as_chunks_is_the_same_as_given_whole() -> None:
+    from majorproj.render.package import deterministic_zip, read_package
+
+    chunks = [f"<w:p>{i}</w:p>".encode() * (i % 7 + 1) for i in range(5000)]
+    whole = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"".join(chunks)}
+    data = deterministic_zip({**whole, "word/document.xml": iter(chunks)})
+    assert data == deterministic_zip(whole)  # the same bytes, so also the same level
+    assert read_package(data)["word/document.xml"] == whole["word/document.xml"]
+
+
+class _Sink(io.BytesIO):
+    def __init__(self, fail_at: int | None = None) -> None:
+        super().__init__()
+        self.writes = 0
+        self.fail_at = fail_at
+
+    def write(self, chunk) -> int:  # type: ignore[override]
+        self.writes += 1
+        if self.writes == self.fail_at:
+            raise OSError("disk full")
+        return super().write(chunk)
+
+
+def _no_writer_left() -> bool:
+    import threading
+
+    return not any(t.name == "majorproj-zip" for t in threading.enumerate())
+
+
+def test_write_behind_writes_every_chunk_in_order() -> None:
+    from majorproj.render.package import write_behind
+
+    sink = _Sink()
+    write_behind(sink, (str(i).encode() + b"," for i in range(1000)), ahead=3)
+    assert sink.getvalue() == b"".join(str(i).encode() + b"," for i in range(1000))
+    assert sink.writes == 1000 and _no_writer_left()
+
+
+def test_write_behind_raises_the_sinks_error_and_stops_making_chunks() -> None:
+    from majorproj.render.package import write_behind
+
+    made = []
+
+    def chunks():
+        for i in range(10_000):
+            made.append(i)
+            yield b"x"
+
+    sink = _Sink(fail_at=5)
+    with pytest.raises(OSError, match="disk full"):
+        write_behind(sink, chunks(), ahead=2)
+    assert sink.getvalue() == b"xxxx"  # what came before the error, and nothing after it
+    assert len(made) < 100  # the maker stopped soon after: at most `ahead` were waiting
+    assert _no_writer_left()
+
+
+def test_write_behind_raises_the_makers_error_and_ends_its_writer() -> None:
+    from majorproj.render.package import write_behind
+
+    def chunks():
+        yield b"a"
+        yield b"b"
+        raise ValueError("bad row")
+
+    sink = _Sink()
+    with pytest.raises(ValueError, match="bad row"):
+        write_behind(sink, chunks())
+    assert sink.getvalue() == b"ab" and _no_writer_left()

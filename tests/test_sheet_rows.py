@@ -21,11 +21,14 @@ from majorproj.render.sheet_rows import (
 )
 
 
-def test_cells_past_column_z_are_referred_to_as_excel_names_them(tmp_path):
-    rows = SheetRows(tmp_path / "rows.xml", 28)
+def xml_of(rows: SheetRows) -> str:
+    return b"".join(rows.xml()).decode("utf-8")
+
+
+def test_cells_past_column_z_are_referred_to_as_excel_names_them():
+    rows = SheetRows(28)
     rows.row(0, cells([None] * 25 + ["z", "aa", "ab"], [""] * 28))
-    rows.close()
-    assert (tmp_path / "rows.xml").read_text(encoding="utf-8") == (
+    assert xml_of(rows) == (
         '<row r="1"><c r="Z1" t="inlineStr"><is><t>z</t></is></c>'
         '<c r="AA1" t="inlineStr"><is><t>aa</t></is></c>'
         '<c r="AB1" t="inlineStr"><is><t>ab</t></is></c></row>')
@@ -74,8 +77,8 @@ def test_cells_hold_text_numbers_and_styled_blanks():
         cells(["a", "b"], [""])  # a style for every cell
 
 
-def test_rows_have_their_references_heights_and_dimension(tmp_path):
-    rows = SheetRows(tmp_path / "rows.xml", 3)
+def test_rows_have_their_references_heights_and_dimension():
+    rows = SheetRows(3)
     assert rows.dimension() == "A1"
     rows.row(0, cells(["标题", None, None], ["", "", ""]), height=30)
     rows.row(1, cells(["a", None, "c"], ["", "", ""]))
@@ -83,8 +86,7 @@ def test_rows_have_their_references_heights_and_dimension(tmp_path):
     rows.row(3, cells([None, None, None], ["", "", ""]), height=45)  # a tall empty row
     rows.row(4, cells([1, None, None], ["", "", ""]), height=15)  # the default height
     rows.row(5, cells(["x", None, None], ["", "", ""]), height=16)  # 21.33 px → 21 → 15.75
-    rows.close()
-    assert (tmp_path / "rows.xml").read_text(encoding="utf-8") == (
+    assert xml_of(rows) == (
         '<row r="1" ht="30" customHeight="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c>'
         "</row>"
         '<row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c>'
@@ -96,11 +98,27 @@ def test_rows_have_their_references_heights_and_dimension(tmp_path):
     assert rows.dimension() == "A1:C6"  # to the last row written and the widest one
 
 
-def test_a_sheet_with_only_its_first_cell_has_that_cell_as_its_dimension(tmp_path):
-    rows = SheetRows(tmp_path / "rows.xml", 5)
+def test_a_sheet_with_only_its_first_cell_has_that_cell_as_its_dimension():
+    rows = SheetRows(5)
     rows.row(0, cells(["a", None, None, None, None], [""] * 5))
-    rows.close()
     assert rows.dimension() == "A1"
+
+
+def test_a_row_must_have_a_cell_for_every_column():
+    rows = SheetRows(3)
+    with pytest.raises(ValueError, match="row 2: 2 cells for 3 columns"):
+        rows.row(1, ("><v>1</v></c>", None))
+    assert xml_of(rows) == "" and rows.dimension() == "A1"
+
+
+def test_the_rows_are_the_same_xml_however_often_they_are_made():
+    rows = SheetRows(2)
+    for row in range(3000):  # several chunks of text
+        rows.row(row, cells([f"项目{row}", row], ["", ""]))
+    made = xml_of(rows)
+    assert made == xml_of(rows)
+    assert made == "".join(f'<row r="{r + 1}"><c r="A{r + 1}" t="inlineStr"><is><t>项目{r}</t>'
+                           f'</is></c><c r="B{r + 1}"><v>{r}</v></c></row>' for r in range(3000))
 
 
 def test_rows_spliced_into_a_sheet_xlsxwriter_wrote_read_back_in_excel_terms(tmp_path):
@@ -111,10 +129,9 @@ def test_rows_spliced_into_a_sheet_xlsxwriter_wrote_read_back_in_excel_terms(tmp
     bold = cell_style(book, {"bold": True, "num_format": "#,##0.00"})
     ws.set_column_pixels(0, 0, 70)
     ws.merge.append([0, 0, 0, 1])  # as render.xlsx records a merge
-    rows = SheetRows(tmp_path / "rows.xml", 2)
+    rows = SheetRows(2)
     rows.row(0, cells(["合计", None], [bold, bold]))
     rows.row(1, cells(["甲县", 1234.5], ["", bold]), height=30)
-    rows.close()
     book.close()
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source:
         entries = {name: source.read(name) for name in source.namelist()}
@@ -134,8 +151,7 @@ def test_rows_spliced_into_a_sheet_xlsxwriter_wrote_read_back_in_excel_terms(tmp
     assert sheet.row_dimensions[2].height == 30
 
 
-def test_splice_refuses_a_sheet_that_has_cells(tmp_path):
-    rows = SheetRows(tmp_path / "rows.xml", 1)
-    rows.close()
+def test_splice_refuses_a_sheet_that_has_cells():
+    rows = SheetRows(1)
     with pytest.raises(ValueError, match="has cells"):
         list(splice(b'<worksheet><sheetData><row r="1"/></sheetData></worksheet>', rows))

@@ -75,3 +75,8 @@ def chunks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
             batch, length = [], 0
     if batch:
         yield "".join(batch)
+
+
+def encoded(pieces: Iterable[str]) -> Iterator[bytes]:
+    """``pieces`` of text as UTF-8, in chunks (``chunks``)."""
+    return (chunk.encode("utf-8") for chunk in chunks(pieces))

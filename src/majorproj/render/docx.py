@@ -23,7 +23,6 @@ from majorproj.render.ooxml import (
     W,
     char_width,
     clean,
-    encoded,
     fonts_xml,
     page_number_runs_xml,
     run_properties_xml,
@@ -33,6 +32,7 @@ from majorproj.render.ooxml import (
     xml_text,
 )
 from majorproj.render.package import deterministic_zip, read_package
+from majorproj.text import encoded
 
 if TYPE_CHECKING:
     from majorproj.ledger.models import Fonts

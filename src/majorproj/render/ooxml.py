@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from html import escape  # xml.sax.saxutils' would import urllib.request, http and ssl
 
-from majorproj.text import NOT_IN_WORD, chunks, display_width
+from majorproj.text import NOT_IN_WORD, display_width
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
@@ -160,11 +160,6 @@ def table_xml(headers: Sequence[str], widths_mm: Sequence[float], aligns: Sequen
                + _cell(empty, sum(widths), ALIGN_STYLES["center"], span=len(widths))
                + "</w:tr>")
     yield "</w:tbl>"
-
-
-def encoded(pieces: Iterable[str]) -> Iterator[bytes]:
-    """``pieces`` of text as UTF-8, in chunks (``text.chunks``)."""
-    return (chunk.encode("utf-8") for chunk in chunks(pieces))
 
 
 def splice(xml: bytes, replacements: Mapping[str, Iterable[bytes]]) -> Iterator[bytes]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable, Mapping
+from typing import IO
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same in every run
 FIRST = "[Content_Types].xml"  # Word and Excel write it first
@@ -21,8 +22,9 @@ def deterministic_zip(entries: Mapping[str, bytes | Iterable[bytes]]) -> bytes:
     """A zip of ``entries`` with fixed timestamps and a stable entry order.
 
     ``[Content_Types].xml`` comes first (as Word and Excel write it), then every entry
-    by name. An entry given as chunks is compressed as they come, never held whole: the
-    bytes are the same as for the chunks joined.
+    by name. An entry given as chunks is compressed as they come, never held whole, and
+    in a second thread while the next chunks are made (``write_behind``): the bytes are
+    the same as for the chunks joined.
     """
     names = sorted(entries, key=lambda n: (n != FIRST, n))
     out = io.BytesIO()
@@ -37,6 +39,38 @@ def deterministic_zip(entries: Mapping[str, bytes | Iterable[bytes]]) -> bytes:
                 continue
             # a ZipInfo's own level is zlib's default, which is 6, as above
             with target.open(info, "w") as sink:
-                for chunk in data:
-                    sink.write(chunk)
+                write_behind(sink, data)
     return out.getvalue()
+
+
+def write_behind(sink: IO[bytes], chunks: Iterable[bytes], ahead: int = 8) -> None:
+    """Write ``chunks`` to ``sink`` in a second thread while this one makes the next ones
+    (at most ``ahead`` wait). zlib lets go of the interpreter while it compresses, so a
+    large part's XML is made on one core and compressed on the other. An error on either
+    side stops both, and is raised here."""
+    import queue
+    import threading
+
+    waiting: queue.Queue[bytes | None] = queue.Queue(maxsize=ahead)
+    failed: list[BaseException] = []
+
+    def drain() -> None:
+        while (chunk := waiting.get()) is not None:
+            if not failed:  # after an error, take the rest so that the maker never waits
+                try:
+                    sink.write(chunk)
+                except BaseException as exc:  # raised in the caller's thread, below
+                    failed.append(exc)
+
+    writer = threading.Thread(target=drain, name="majorproj-zip", daemon=True)
+    writer.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            waiting.put(chunk)
+    finally:
+        waiting.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]

@@ -1,4 +1,4 @@
-"""A worksheet's rows as SpreadsheetML, written straight to a file.
+"""A worksheet's rows as SpreadsheetML, made as the package is written.
 
 The 调度表's sheets hold a cell per column for every project, four sheets over: 600,000
 cells at 10,000 projects. Written one by one through XlsxWriter they took 8 µs each, most
@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from html import escape  # xml.sax.saxutils' would import urllib.request, http and ssl
-from pathlib import Path
+
+from majorproj.text import encoded
 
 DEFAULT_PIXELS = 20  # a row's height unless told
 MAX_TEXT = 32767  # UTF-16 units Excel keeps in a cell
 _ESCAPE_LIKE = re.compile("(_x[0-9a-fA-F]{4}_)")  # literal text that reads like an escape
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
-_CHUNK = 1 << 20
 
 
 def style(index: int | None) -> str:
@@ -83,42 +83,50 @@ def _truncated(text: str) -> str:
 
 
 class SheetRows:
-    """The rows of one sheet, top to bottom, written to ``path`` as they come."""
+    """The rows of one sheet, top to bottom, kept as their cells as they come and made
+    into SpreadsheetML (``xml``) as the package is written: on one core while the other
+    compresses what came before (``package.write_behind``)."""
 
-    def __init__(self, path: Path, columns: int) -> None:
+    def __init__(self, columns: int) -> None:
         from xlsxwriter.utility import xl_col_to_name
 
-        self.path = path
         self._letters = [xl_col_to_name(i) for i in range(columns)]
-        self._out = path.open("w", encoding="utf-8", newline="")
+        self._rows: list[tuple[int, str, Sequence[str | None]]] = []
         self._last_row = -1
         self._last_column = -1
 
     def row(self, row: int, cells: Sequence[str | None], height: float | None = None) -> None:
         """Row ``row`` (0-based) of ``cells`` (``cells``, one per column), ``height`` in
         points (None: the default)."""
-        number = row + 1
-        written = [f'<c r="{letters}{number}"{cell}'
-                   for letters, cell in zip(self._letters, cells, strict=True) if cell]
+        if len(cells) != len(self._letters):
+            raise ValueError(f"row {row + 1}: {len(cells)} cells for {len(self._letters)} "
+                             "columns")
         # the height as Excel stores it: whole pixels (4/3 of a point), back in points;
         # none for the default of 20 pixels (15 points)
         pixels = None if height is None else int(height * 4.0 / 3.0 + 0.5)
         tall = ("" if pixels in (None, DEFAULT_PIXELS) else
                 f' ht="{pixels * 0.75:.16g}" customHeight="1"')
-        if written:
-            self._out.write(f'<row r="{number}"{tall}>{"".join(written)}</row>')
+        if any(cells):
             last = len(cells) - 1
             while not cells[last]:
                 last -= 1
             self._last_column = max(self._last_column, last)
-        elif tall:
-            self._out.write(f'<row r="{number}"{tall}/>')
-        else:
+        elif not tall:
             return
+        self._rows.append((row + 1, tall, cells))
         self._last_row = row
 
-    def close(self) -> None:
-        self._out.close()
+    def xml(self) -> Iterator[bytes]:
+        """The rows as SpreadsheetML, in chunks of UTF-8."""
+        return encoded(self._pieces())
+
+    def _pieces(self) -> Iterator[str]:
+        letters = self._letters
+        for number, tall, cells in self._rows:
+            written = "".join([f'<c r="{letter}{number}"{cell}'
+                               for letter, cell in zip(letters, cells, strict=True) if cell])
+            yield f'<row r="{number}"{tall}>{written}</row>' if written else (
+                f'<row r="{number}"{tall}/>')
 
     def dimension(self) -> str:
         """The range the rows cover, as the sheet's ``<dimension>`` gives it."""
@@ -130,7 +138,7 @@ class SheetRows:
 
 def splice(sheet: bytes, rows: SheetRows) -> Iterator[bytes]:
     """The sheet XlsxWriter wrote with no cells (``sheet``), with ``rows`` in it: its
-    ``<dimension>`` and ``<sheetData/>`` replaced, the rows read back in chunks."""
+    ``<dimension>`` and ``<sheetData/>`` replaced, the rows made in chunks."""
     empty = b"<sheetData/>"
     head, found, tail = sheet.partition(empty)
     if not found or empty in tail:
@@ -138,7 +146,5 @@ def splice(sheet: bytes, rows: SheetRows) -> Iterator[bytes]:
     head = re.sub(rb'<dimension ref="[^"]*"/>',
                   f'<dimension ref="{rows.dimension()}"/>'.encode(), head, count=1)
     yield head + b"<sheetData>"
-    with rows.path.open("rb") as written:
-        while chunk := written.read(_CHUNK):
-            yield chunk
+    yield from rows.xml()
     yield b"</sheetData>" + tail

@@ -16,10 +16,10 @@ same figures. A last sheet, 图表, holds the report's charts as native Excel ch
 tables of their data (``render.xlsx_charts``). The file is deterministic: the same ledger
 and period give the same bytes.
 
-The workbook is written with XlsxWriter, but for the sheets' rows: those are written
-top to bottom to a temporary file by ``render.sheet_rows``, each row's height known before
-its cells (the column widths are worked out first), and put into the sheets XlsxWriter
-wrote without cells. Each cell format is made once per workbook; text is always text
+The workbook is written with XlsxWriter, but for the sheets' rows: those are kept top
+to bottom by ``render.sheet_rows``, each row's height known before its cells (the column
+widths are worked out first), and made into XML as they are put into the sheets
+XlsxWriter wrote without cells. Each cell format is made once per workbook; text is always text
 (never a formula, never markup).
 """
 
@@ -30,7 +30,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 
 from majorproj.excel.issues import join_issues
 from majorproj.ledger import vocab
@@ -202,8 +201,6 @@ def _members(grouping: str, rows: Iterable[_ProjectRow]) -> dict[str, list[_Proj
 
 def export_workbook(summary: Summary) -> bytes:
     """The workbook's bytes: a sheet per grouping (按专项 only when there are tags)."""
-    import tempfile
-
     import xlsxwriter
 
     from majorproj.render.xlsx_charts import add_charts_sheet
@@ -213,35 +210,33 @@ def export_workbook(summary: Summary) -> bytes:
     rows = [_project_row(status, columns, measured) for status in summary.projects]
     as_of = summary.period.as_of
     buffer = io.BytesIO()
-    with tempfile.TemporaryDirectory(prefix="majorproj-") as tmp:
-        # every cell is written by sheet_rows: XlsxWriter takes a text that looks like its
-        # rich-text XML (<r>…</r>) for that XML, and would put it into the file unescaped
-        book = xlsxwriter.Workbook(buffer, {
-            "tmpdir": tmp, "strings_to_formulas": False,
-            "strings_to_urls": False, "strings_to_numbers": False})
-        book.set_properties({"title": _title(summary), "author": "majorproj",
-                             "created": datetime(as_of.year, as_of.month, as_of.day)})
-        formats = _Formats(book)
-        written: dict[str, SheetRows] = {}
-        project_cells: dict[int, tuple[str | None, ...]] = {}
-        for title, grouping in SHEETS:
-            groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
-            if grouping == "tag" and not summary.groups["tag"]:
-                continue
-            ws = book.add_worksheet(title)
-            out = written[sheet_part(book)] = SheetRows(Path(tmp) / f"rows{len(written)}.xml",
-                                                        len(columns))
-            _write_sheet(ws, out, formats, summary, grouping, groups, columns,
-                         _members(grouping, rows), project_cells)
-        charts = add_charts_sheet(book, summary, Path(tmp) / "charts.xml")
-        if charts is not None:
-            written[sheet_part(book)] = charts
-        book.close()
-        package = read_package(buffer.getvalue())
-        entries: dict[str, bytes | Iterable[bytes]] = {
-            **package, **{part: splice(package[part], out) for part, out in written.items()}}
-        # the same bytes every run: XlsxWriter's zip takes its temporary files' times
-        return deterministic_zip(entries)
+    # every cell is written by sheet_rows: XlsxWriter takes a text that looks like its
+    # rich-text XML (<r>…</r>) for that XML, and would put it into the file unescaped
+    book = xlsxwriter.Workbook(buffer, {
+        "in_memory": True, "strings_to_formulas": False,
+        "strings_to_urls": False, "strings_to_numbers": False})
+    book.set_properties({"title": _title(summary), "author": "majorproj",
+                         "created": datetime(as_of.year, as_of.month, as_of.day)})
+    formats = _Formats(book)
+    written: dict[str, SheetRows] = {}
+    project_cells: dict[int, tuple[str | None, ...]] = {}
+    for title, grouping in SHEETS:
+        groups = {name: f for name, f in summary.groups[grouping].items() if f.projects}
+        if grouping == "tag" and not summary.groups["tag"]:
+            continue
+        ws = book.add_worksheet(title)
+        out = written[sheet_part(book)] = SheetRows(len(columns))
+        _write_sheet(ws, out, formats, summary, grouping, groups, columns,
+                     _members(grouping, rows), project_cells)
+    charts = add_charts_sheet(book, summary)
+    if charts is not None:
+        written[sheet_part(book)] = charts
+    book.close()
+    package = read_package(buffer.getvalue())
+    entries: dict[str, bytes | Iterable[bytes]] = {
+        **package, **{part: splice(package[part], out) for part, out in written.items()}}
+    # the same bytes every run, whatever times XlsxWriter's zip gave its entries
+    return deterministic_zip(entries)
 
 
 def _title(summary: Summary) -> str:
@@ -400,7 +395,6 @@ def _write_sheet(ws, out: SheetRows, formats: _Formats, summary: Summary, groupi
     ws.freeze_panes(lower + 1, name_column + 1)
     ws.repeat_rows(upper, lower)
     landscape_pages(ws)
-    out.close()
 
 
 def landscape_pages(ws) -> None:

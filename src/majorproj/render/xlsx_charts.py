@@ -9,7 +9,6 @@ colours are the report's, the rate axes read 0%.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from majorproj.excel.columns import CHARTS_SHEET
@@ -27,9 +26,9 @@ CHART_WIDTH, CHART_HEIGHT = 18, 8.5  # centimetres
 CM_PER_INCH, PIXELS_PER_INCH = 2.54, 96
 
 
-def add_charts_sheet(book, summary: Summary, rows: Path) -> SheetRows | None:
+def add_charts_sheet(book, summary: Summary) -> SheetRows | None:
     """The 图表 sheet, when the period has charts (none without counties or plans): its
-    charts and settings added to ``book``, its cells written to ``rows`` (returned)."""
+    charts and settings added to ``book``, its cells returned."""
     charts = build_charts(summary)
     if not charts:
         return None
@@ -40,7 +39,7 @@ def add_charts_sheet(book, summary: Summary, rows: Path) -> SheetRows | None:
     numbers = {True: cell_style(book, {"num_format": RATE_FORMAT}),
                False: cell_style(book, {"num_format": COUNT_FORMAT})}
     widest = max(len(c.series) for c in charts) + 1
-    out = SheetRows(rows, widest)
+    out = SheetRows(widest)
     rest = [None] * (widest - 1)
     ws.set_column_pixels(0, 0, 16 * MAX_DIGIT_PIXELS)  # the width the file stores: 16, 12
     ws.set_column_pixels(1, widest - 1, 12 * MAX_DIGIT_PIXELS)
@@ -56,7 +55,6 @@ def add_charts_sheet(book, summary: Summary, rows: Path) -> SheetRows | None:
     if breaks:
         ws.set_h_pagebreaks(breaks)
     landscape_pages(ws)  # a table and its chart side by side, printed
-    out.close()
     return out
 
 
