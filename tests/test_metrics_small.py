@@ -245,6 +245,25 @@ def test_county_sector_tag_groups_keep_config_order_and_empty_groups(h1):
     assert tags["民生"].annual_plan == D(2400 + 1000)
 
 
+def test_tallies_merged_hold_what_one_tally_of_all_their_projects_holds(h1):
+    statuses = h1.projects
+    whole = Tally()
+    for s in statuses:
+        whole.add(s)
+    merged, parts = Tally(), (statuses[:2], statuses[2:3], statuses[3:])
+    for part in parts:
+        tally = Tally()
+        for s in part:
+            tally.add(s)
+        merged.merge(tally)
+    assert vars(merged) == vars(whole)  # every sum and count, the nested ones too
+    assert merged.projects == len(statuses) == 9
+    assert merged.completed_ytd == sum((s.completed_ytd for s in statuses), D(0))
+    assert sum(merged.procedures["land"].values()) == sum(
+        1 for s in statuses if not s.under_way and "land" in s.procedures)
+    assert merged.figures(6) == whole.figures(6)
+
+
 def test_ranking(h1):
     # 乙县 2235/5600 ≈ 0.399 ahead of 甲区 1930/6100 ≈ 0.316; 丙县 has no projects
     assert [(r.rank, r.county) for r in h1.ranking] == [(1, "乙县"), (2, "甲区")]

@@ -12,6 +12,7 @@ A period asked for before its last month's data is in is *cut* to the data's mon
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -79,6 +80,12 @@ class Month:
         return month_label(self.number)
 
 
+@functools.cache  # asked once a project by the metrics
+def month_end(year: int, month: int) -> date:
+    """The last day of ``month`` of ``year``."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     label: str  # canonical: 2024M08, 2024Q3, 2024H1, 2024H2, 2024
@@ -102,7 +109,7 @@ class Period:
 
     @property
     def as_of(self) -> date:
-        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return month_end(self.year, self.month)
 
     @property
     def as_of_month(self) -> Month:

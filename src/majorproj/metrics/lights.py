@@ -61,12 +61,12 @@ def light_of(project: Project, completed: Decimal, under_way: bool, overdue: boo
         return None, LightReason("pending_plan")
     if plan <= 0:
         return None, LightReason("no_plan")
-    start = Month.of(project.planned_start) if project.planned_start is not None else None
-    if overdue:  # which a project is only with a planned start
-        late = months_overdue(project, under_way, period)
-        light = RED if late >= thresholds.overdue_red_months else YELLOW
-        return light, LightReason("overdue", start)
-    if not under_way:
+    if overdue or not under_way:
+        start = Month.of(project.planned_start) if project.planned_start is not None else None
+        if overdue:  # which a project is only with a planned start
+            late = months_overdue(project, under_way, period)
+            light = RED if late >= thresholds.overdue_red_months else YELLOW
+            return light, LightReason("overdue", start)
         if project.nature == "new" and start is not None:
             return None, LightReason("not_due", start)
         return None, LightReason("preparatory")

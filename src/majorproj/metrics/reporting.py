@@ -16,7 +16,6 @@ project reported last: the floor of this month's cumulative figure.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +24,7 @@ from decimal import Decimal
 from majorproj.ledger.models import Entry, Ledger, Project
 from majorproj.metrics.rates import timeliness_rate
 from majorproj.metrics.status import is_under_way
+from majorproj.periods import month_end
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def reporting(ledger: Ledger, month: int) -> Reporting:
     report = ledger.progress.get(month)
     entries = report.entries if report else {}
     before = ledger.progress.get(month - 1)
-    as_of = date(year, month, calendar.monthrange(year, month)[1])
+    as_of = month_end(year, month)
     by_county: dict[str, list[Project]] = {c: [] for c in ledger.config.counties}
     for project in ledger.projects:
         by_county.setdefault(project.county, []).append(project)

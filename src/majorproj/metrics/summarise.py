@@ -45,18 +45,29 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
     }
     statuses = []
     entries = Entries(reports)
+    # a project is of one level, county and sector: it is added to the tally of its
+    # three, and every group (and the whole) sums the tallies it holds, one addition
+    # a project instead of four; a project may have any number of tags
+    cells: dict[tuple[str, str, str], Tally] = {}
+    tags = groups["tag"]
     for project in ledger.projects:
         status = project_status(project, entries, period, config.thresholds)
         statuses.append(status)
-        overall.add(status)
-        for grouping, names in (("level", (project.level,)), ("county", (project.county,)),
-                                ("sector", (project.sector,)),
-                                ("tag", dict.fromkeys(project.tags))):
+        key = (project.level, project.county, project.sector)
+        if key not in cells:
+            cells[key] = Tally()
+        cells[key].add(status)
+        for name in dict.fromkeys(project.tags):
+            if name not in tags:  # a tag outside the config
+                tags[name] = Tally()
+            tags[name].add(status)
+    for (level, county, sector), cell in cells.items():  # in the order first met
+        overall.merge(cell)
+        for grouping, name in (("level", level), ("county", county), ("sector", sector)):
             tallies = groups[grouping]
-            for name in names:
-                if name not in tallies:  # a level met first; or a name outside the config
-                    tallies[name] = Tally()
-                tallies[name].add(status)
+            if name not in tallies:  # a level met first; or a name outside the config
+                tallies[name] = Tally()
+            tallies[name].merge(cell)
     levels = groups["level"]
     groups["level"] = {lv: levels[lv] for lv in vocab.LEVELS if lv in levels}
     n = period.month

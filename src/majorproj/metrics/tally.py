@@ -75,6 +75,15 @@ class Tally:
         if status.light is not None:
             self.lights[status.light] += 1
 
+    def merge(self, other: Tally) -> None:
+        """Add the sums and counts of ``other`` (a tally of other projects) to these."""
+        for name, theirs in vars(other).items():
+            mine = getattr(self, name)
+            if isinstance(mine, dict):
+                _merge_into(mine, theirs)
+            else:
+                setattr(self, name, mine + theirs)
+
     def figures(self, month: int, target: Decimal | None = None) -> Figures:
         """The group's figures as of month ``month`` (序时进度 = month / 12); ``target``: the
         cumulative investment set for month ``month`` (None: annual_plan × month / 12)."""
@@ -100,6 +109,14 @@ class Tally:
             month_progress=month_progress(self.this_month, plan),
             reported=self.reported,
         )
+
+
+def _merge_into(mine: dict, theirs: dict) -> None:
+    for key, value in theirs.items():
+        if isinstance(value, dict):  # a procedure's counts by state
+            _merge_into(mine[key], value)
+        else:
+            mine[key] += value
 
 
 def figures_of(statuses: Iterable[ProjectStatus], month: int) -> Figures:
