@@ -4,7 +4,8 @@
     python bench/run.py --sizes 200 --repeat 1  # a quick smoke run
 
 For each N it generates a synthetic ledger (bench/generate.py) and times, as separate
-processes and interleaved so that a busy machine slows all alike (median of --repeat):
+processes and interleaved so that a busy machine slows all alike (median of --repeat; a
+ratio is the median of the rounds' own ratios, each round's two runs made seconds apart):
 
 - the parse floor: PyYAML's C loader reading the same files and nothing else, with the
   cyclic garbage collector off (``floor``, as majorproj runs: every ratio is against it)
@@ -35,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -55,6 +57,8 @@ MEASURE = ("import resource, subprocess, sys, time\n"
            "print(time.perf_counter() - t, peak)\n")
 COLUMNS = ("floor", "floor_gc", "check", "check2", "check1f", "summary", "report", "export",
            "import", "import4")
+RATIOS = (("floor_gc", "floor"), ("check", "floor"), ("check2", "floor"), ("check1f", "floor"),
+          ("report", "check"), ("export", "check"), ("import", "check"), ("import4", "check"))
 # what typer 0.29 does before any command with parameters runs: pydantic adapters
 TYPER_PYDANTIC = "import typer, pydantic; pydantic.TypeAdapter(int)"
 
@@ -97,9 +101,17 @@ def commands(root: Path, work: Path) -> dict[str, tuple[list[str], dict[str, str
     }
 
 
+@dataclass(frozen=True)
+class Timing:
+    seconds: float  # the median of the rounds
+    peak: float  # MiB, the largest of the rounds
+    rounds: tuple[float, ...]  # each round's seconds, in order
+
+
 def medians(repeat: int, named: dict[str, tuple[list[str], dict[str, str]]], work: Path
-            ) -> dict[str, tuple[float, float]]:
-    """Median seconds and largest peak MiB of each command over ``repeat`` rounds."""
+            ) -> dict[str, Timing]:
+    """Each command's seconds in every one of ``repeat`` rounds, their median, and the
+    largest peak MiB."""
     seconds: dict[str, list[float]] = {name: [] for name in named}
     peaks: dict[str, float] = dict.fromkeys(named, 0.0)
     for round_ in range(repeat):
@@ -113,7 +125,16 @@ def medians(repeat: int, named: dict[str, tuple[list[str], dict[str, str]]], wor
             s, mib = measure(command, env)
             seconds[name].append(s)
             peaks[name] = max(peaks[name], mib)
-    return {name: (statistics.median(seconds[name]), peaks[name]) for name in named}
+    return {name: Timing(statistics.median(seconds[name]), peaks[name], tuple(seconds[name]))
+            for name in named}
+
+
+def ratio(timings: dict[str, Timing], name: str, base: str) -> float:
+    """The median over the rounds of ``name``'s seconds over ``base``'s in the same round:
+    the two ran a few seconds apart, so a machine whose speed drifts from round to round
+    moves both alike."""
+    return statistics.median(a / b for a, b in zip(timings[name].rounds,
+                                                   timings[base].rounds, strict=True))
 
 
 def main() -> int:
@@ -124,7 +145,7 @@ def main() -> int:
                         help="rounds for N above 10,000 (each takes minutes)")
     args = parser.parse_args()
 
-    results: dict[int, dict[str, tuple[float, float]]] = {}
+    results: dict[int, dict[str, Timing]] = {}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
@@ -148,67 +169,66 @@ def main() -> int:
     print("| N | " + " | ".join(COLUMNS) + " |")
     print("|---:|" + "---:|" * len(COLUMNS))
     for n, r in results.items():
-        print(f"| {n:,} | " + " | ".join(f"{r[c][0]:.2f}" for c in COLUMNS) + " |")
-    print("\nRatios (against the collector-off floor, or against check's first run):\n")
+        print(f"| {n:,} | " + " | ".join(f"{r[c].seconds:.2f}" for c in COLUMNS) + " |")
+    print("\nRatios (against the collector-off floor, or against check's first run; each the "
+          "median of the rounds' own ratios):\n")
     print("| N | floor_gc/floor | check/floor | check2/floor | check1f/floor | report/check "
           "| export/check | import/check | import4/check |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, r in results.items():
-        t = {c: r[c][0] for c in COLUMNS}
-        print(f"| {n:,} | {t['floor_gc'] / t['floor']:.2f} | {t['check'] / t['floor']:.2f} "
-              f"| {t['check2'] / t['floor']:.2f} | {t['check1f'] / t['floor']:.2f} "
-              f"| {t['report'] / t['check']:.2f} "
-              f"| {t['export'] / t['check']:.2f} | {t['import'] / t['check']:.2f} "
-              f"| {t['import4'] / t['check']:.2f} |")
+        print(f"| {n:,} | " + " | ".join(f"{ratio(r, name, base):.2f}" for name, base in RATIOS)
+              + " |")
     print("\nPeak resident memory, MiB:\n")
     print("| N | " + " | ".join(COLUMNS[2:]) + " |")
     print("|---:|" + "---:|" * len(COLUMNS[2:]))
     for n, r in results.items():
-        print(f"| {n:,} | " + " | ".join(f"{r[c][1]:.0f}" for c in COLUMNS[2:]) + " |")
-    typer_s = startup["typer"][0]
+        print(f"| {n:,} | " + " | ".join(f"{r[c].peak:.0f}" for c in COLUMNS[2:]) + " |")
+    typer_s = startup["typer"].seconds
     print(f"\nimport typer {typer_s:.3f} s · typer with a pydantic adapter "
-          f"{startup['typer_pydantic'][0]:.3f} s ({startup['typer_pydantic'][0] / typer_s:.2f}×)"
-          f" · --version {startup['version'][0]:.3f} s ({startup['version'][0] / typer_s:.2f}×)"
-          f" · check of the sample {startup['sample'][0]:.3f} s first, "
-          f"{startup['sample2'][0]:.3f} s second ({startup['sample'][0] / typer_s:.2f}×, "
-          f"{startup['sample2'][0] / typer_s:.2f}×)\n")
+          f"{startup['typer_pydantic'].seconds:.3f} s "
+          f"({ratio(startup, 'typer_pydantic', 'typer'):.2f}×)"
+          f" · --version {startup['version'].seconds:.3f} s "
+          f"({ratio(startup, 'version', 'typer'):.2f}×)"
+          f" · check of the sample {startup['sample'].seconds:.3f} s first, "
+          f"{startup['sample2'].seconds:.3f} s second ({ratio(startup, 'sample', 'typer'):.2f}×, "
+          f"{ratio(startup, 'sample2', 'typer'):.2f}×)\n")
 
     for name, ok in targets(results, startup):
         print(f"- [{'x' if ok else ' '}] {name}")
     return 0 if all(ok for _, ok in targets(results, startup)) else 1
 
 
-def targets(results: dict[int, dict[str, tuple[float, float]]],
-            startup: dict[str, tuple[float, float]]) -> list[tuple[str, bool]]:
+def targets(results: dict[int, dict[str, Timing]],
+            startup: dict[str, Timing]) -> list[tuple[str, bool]]:
     """The targets of bench/README.md, each with whether it holds in this run."""
     found: list[tuple[str, bool]] = []
     at = 10_000 if 10_000 in results else max(results)
-    t = {c: results[at][c][0] for c in COLUMNS}
+    r = results[at]
     for label, value, limit in (
-            ("check ≤ 0.6 × floor", t["check"] / t["floor"], 0.6),
-            ("second check ≤ 0.25 × floor", t["check2"] / t["floor"], 0.25),
-            ("report ≤ 1.3 × check", t["report"] / t["check"], 1.3),
-            ("export ≤ 2 × check", t["export"] / t["check"], 2),
-            ("import progress of a sheet of N rows ≤ 2 × check", t["import"] / t["check"], 2)):
+            ("check ≤ 0.6 × floor", ratio(r, "check", "floor"), 0.6),
+            ("second check ≤ 0.25 × floor", ratio(r, "check2", "floor"), 0.25),
+            ("report ≤ 1.3 × check", ratio(r, "report", "check"), 1.3),
+            ("export ≤ 2 × check", ratio(r, "export", "check"), 2),
+            ("import progress of a sheet of N rows ≤ 2 × check", ratio(r, "import", "check"), 2)):
         found.append((f"{label} at N={at:,}: {value:.2f} ×", value <= limit))
     big = max(results)
     for names, limit in ((("check", "summary"), 600), (("report", "export"), 1000)):
-        peak = max(results[big][c][1] for c in names) * 2**20 / 10**6  # MiB → MB
+        peak = max(results[big][c].peak for c in names) * 2**20 / 10**6  # MiB → MB
         found.append((f"{' and '.join(names)} ≤ {limit} MB at N={big:,}: {peak:.0f} MB",
                       peak <= limit))
     sizes = sorted(results)
     for small, large in zip(sizes, sizes[1:], strict=False):
         grow = large / small
         for name in ("check", "summary", "report", "export"):
-            ratio = results[large][name][0] / results[small][name][0]
-            found.append((f"{name} grows linearly {small:,} → {large:,}: {ratio:.1f} × "
-                          f"(≤ {1.2 * grow:.0f} ×)", ratio <= 1.2 * grow))
-    typer_s = startup["typer"][0]
-    found.append((f"--version ≤ 1.3 × import typer: {startup['version'][0] / typer_s:.2f} ×",
-                  startup["version"][0] <= 1.3 * typer_s))
+            times = results[large][name].seconds / results[small][name].seconds
+            found.append((f"{name} grows linearly {small:,} → {large:,}: {times:.1f} × "
+                          f"(≤ {1.2 * grow:.0f} ×)", times <= 1.2 * grow))
+    version = ratio(startup, "version", "typer")
+    found.append((f"--version ≤ 1.3 × import typer: {version:.2f} ×", version <= 1.3))
     for name, run in (("sample", "first run"), ("sample2", "second run")):
-        found.append((f"check of the sample ({run}) ≤ 2 × import typer: "
-                      f"{startup[name][0] / typer_s:.2f} ×", startup[name][0] <= 2 * typer_s))
+        times = ratio(startup, name, "typer")
+        found.append((f"check of the sample ({run}) ≤ 2 × import typer: {times:.2f} ×",
+                      times <= 2))
     return found
 
 
