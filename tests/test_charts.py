@@ -628,14 +628,71 @@ def test_a_long_name_folds_in_its_column_and_every_figure_stays_whole(long_names
         assert "".join(parts) == LONG_COUNTY  # folded, nothing lost
         assert all(len(part) * 2 <= NAME_WIDTH for part in parts)
         assert "39.9%" in row  # 乙县's 2235/5600, on the name's first line
-        if width < 100:  # in 80 columns the sectors' table is cut: too many figures
-            continue
         lines = _printed(_Fitted(by_group(long_names, "sector"),
                                  by_group(long_names, "sector", short=True)), width)
-        assert not any("…" in line for line in lines)
+        assert not any("…" in line for line in lines) and all(len(line) <= width for line in lines)
         row, parts = _folded(lines, LONG_SECTOR)
         assert "".join(parts) == LONG_SECTOR
         assert "42.2%" in row  # the sector's figures on the name's first line
+
+
+def _titled(lines: list[str], title: str) -> list[list[str]]:
+    """The lines of each table titled ``title`` or ``title（续）``, in order."""
+    starts = [i for i, line in enumerate(lines) if line.strip() in (title, f"{title}（续）")]
+    return [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+
+
+@pytest.mark.parametrize("width", [60, 64, 70, 76, 80, 86, 92, 99])
+def test_a_table_too_wide_for_the_terminal_goes_on_under_itself_every_figure_whole(
+        h1, long_names, width) -> None:
+    """Below a file's 100 columns the tables by group have more figures than fit: the
+    first table holds the names and as many figures as fit, a second (（续）) the names
+    again and the rest, the caption once under the last; nothing is cut."""
+    from majorproj.render.table import _Fitted, by_group, ranking
+
+    cases = [(f"按{title}", by_group(summary, grouping), by_group(summary, grouping, short=True))
+             for summary in (h1, long_names)
+             for grouping, title in (("level", "级别"), ("county", "县（市、区）"),
+                                     ("sector", "行业"))]
+    cases.append(("县（市、区）排名", ranking(h1, short=True, bar=False),
+                  ranking(h1, short=True, bar=False)))
+    for title, whole, short in cases:
+        lines = _printed(_Fitted(whole, short), width)
+        assert all(len(line) <= width for line in lines) and not any("…" in line for line in lines)
+        parts = _titled(lines, title)
+        assert parts[0][0].strip() == title and all(p[0].strip() == f"{title}（续）"
+                                                    for p in parts[1:])
+        caption = str(whole.caption)
+        assert "".join(lines).count(caption[:8]) == 1  # once, under the last part
+        assert "".join(parts[-1]).replace(" ", "").endswith(caption.replace(" ", ""))
+        names = [str(cell) for cell in whole.columns[0 if title.startswith("按") else 1].cells]
+        headers = [c.header.replace("\n", "") for c in whole.columns]
+        for column in whole.columns:
+            if column.overflow == "fold" or column.header == "排名":
+                continue
+            # the one part that has this column: its header, and each row's cell in it
+            header = column.header.replace("\n", "")
+            holding = [p for p in parts if header in _headers_of(p, headers)]
+            assert len(holding) == 1, (title, header, width)
+            for name, cell in zip(names, column.cells, strict=True):
+                line = next(line for line in holding[0][1:]
+                            if any(w.startswith(name[:3]) for w in line.split()[:2]))
+                assert str(cell) in line.split(), (title, header, name, line)
+
+
+def _headers_of(part: list[str], headers: list[str]) -> set[str]:
+    """Which of ``headers`` a part's header rows (those above its rule) show, a header
+    on two lines read as one."""
+    rule = next(i for i, line in enumerate(part) if set(line.strip()) == {"─"})
+    rows = [line.split() for line in part[1:rule] if line.strip()]
+    found = set()
+    for header in headers:
+        if any(header in row for row in rows):
+            found.add(header)
+        elif len(rows) == 2 and any(top + bottom == header
+                                    for top in rows[0] for bottom in rows[1]):
+            found.add(header)
+    return found
 
 
 def test_headers_go_onto_two_lines_before_a_name_is_folded() -> None:
@@ -653,18 +710,21 @@ def test_headers_go_onto_two_lines_before_a_name_is_folded() -> None:
 
 
 def test_where_nothing_fits_names_are_cut_not_folded_away(long_names) -> None:
-    """In 60 columns no form of the ranking fits: rich cuts every column, and would fold
-    the county column to nothing; each county keeps the start of its name. The same table
-    printed wider again folds the long name whole: the cut one was a copy."""
+    """In 28 columns not even the rank, the county and one figure fit: rich cuts every
+    column, and would fold the county column to nothing; each county keeps the start of
+    its name. The same table printed wider again folds the long name whole: the cut one
+    was a copy."""
     from majorproj.render.table import _Fitted, ranking
 
     fitted = _Fitted(ranking(long_names), ranking(long_names, short=True),
                      ranking(long_names, short=True, bar=False))
-    rows = [line for line in _printed(fitted, 60) if line.lstrip()[:1].isdigit()]
-    assert [row.split()[1][:1] for row in rows] == ["乙", "甲"]
+    lines = _printed(fitted, 28)
+    rule = next(i for i, line in enumerate(lines) if set(line.strip()) == {"─"})
+    assert [line.split()[-1][:2] for line in lines[rule + 1:rule + 3]] == ["乙县", "甲区"]
+    assert not any("（续）" in line for line in lines) and all(len(line) <= 28 for line in lines)
     assert "".join(_folded(_printed(fitted, 120), LONG_COUNTY)[1]) == LONG_COUNTY
-    alone = _Fitted(ranking(long_names, short=True, bar=False))  # the one table, cut at 60
-    _printed(alone, 60)
+    alone = _Fitted(ranking(long_names, short=True, bar=False))  # the one table, cut at 28
+    _printed(alone, 28)
     assert "".join(_folded(_printed(alone, 120), LONG_COUNTY)[1]) == LONG_COUNTY
 
 

@@ -3,8 +3,9 @@
 Amounts of groups in 亿元, of single projects in 万元; numbers right-aligned; every
 column header Chinese. Tables fit a file's 100 columns and a terminal's: the widest
 (by level, the ranking) shorten the ranking's bar, then put long headers on two lines,
-then leave the bar out (``_Fitted``), before a name or a figure would be cut; long
-names in the lists of projects wrap.
+then leave the bar out, and on a narrow terminal go on in a second table under the first
+(``_Fitted``), before a name or a figure would be cut; long names in the lists of
+projects wrap.
 
 Every text a table holds is plain text (``_Table``): a name such as ``[link=…]x`` or
 ``[/]`` is printed as written, never read as rich markup, and control or bidi
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich.cells import cell_len
 from rich.measure import Measurement
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from majorproj.ledger import vocab
@@ -264,11 +265,47 @@ class _Fitted:
                 if _fit(table, console, options, fold):
                     yield table
                     return
-        # none fits: rich cuts every column ("…"), the names' too, which it would
-        # otherwise fold to nothing
+        parts = _continued(self.tables[-1], console, options)
+        if parts is not None:
+            yield from parts
+            if self.tables[-1].caption is not None:  # under the last, as wide as the console
+                yield self.tables[-1].caption
+            return
+        # not even a name and one figure fit: rich cuts every column ("…"), the names'
+        # too, which it would otherwise fold to nothing
         cut = copy(self.tables[-1])
         cut.columns = [replace(column, no_wrap=True) for column in cut.columns]
         yield cut
+
+
+def _continued(table: Table, console, options) -> list[Table] | None:
+    """``table`` as tables one under the other, each with its leading columns (up to
+    and with its names) and as many of the others as fit, in order, the second titled
+    （续）; without the caption, which goes under the last. Names stay on one line (up
+    to ``NAME_WIDTH``) if they can. None when a column does not fit even alone."""
+    lead = max((i + 1 for i, c in enumerate(table.columns) if c.overflow == "fold"), default=0)
+    for fold in (False, True):
+        groups: list[list[Column]] = [[]]
+        for column in table.columns[lead:]:
+            trial = _part(table, [*table.columns[:lead], *groups[-1], column], 0)
+            if groups[-1] and not _fit(trial, console, options, fold):
+                groups.append([])
+            groups[-1].append(column)
+        parts = [_part(table, [*table.columns[:lead], *columns], number)
+                 for number, columns in enumerate(groups)]
+        if len(parts) > 1 and all(_fit(part, console, options, fold) for part in parts):
+            return parts
+    return None
+
+
+def _part(table: Table, columns: list[Column], number: int) -> Table:
+    """A copy of ``table`` with ``columns`` only, and no caption: part ``number``."""
+    part = copy(table)
+    part.columns = columns
+    if number and isinstance(table.title, Text):
+        part.title = Text(f"{table.title.plain}（续）", style=table.title.style)
+    part.caption, part.min_width = None, None  # the caption's width: see _Fitted
+    return part
 
 
 def _fit(table: Table, console, options, fold: bool) -> bool:
@@ -306,8 +343,8 @@ def ranking(summary: Summary, *, short: bool = False, bar: bool = True) -> Table
                        if r.figures.completion_rate is not None)])
     scored = any(r.score is not None for r in summary.ranking)
     how = "按综合得分（投资完成率与报送及时率加权）" if scored else "按投资完成率"
-    table = _table("县（市、区）排名", how + "，其次按完成投资；金额单位：亿元；"
-                   f"条形：完成率，{MARK} 为序时进度")
+    table = _table("县（市、区）排名", how + "，其次按完成投资；金额单位：亿元"
+                   + (f"；条形：完成率，{MARK} 为序时进度" if bar else ""))
     table.add_column("排名", justify="right", no_wrap=True)
     _name_column(table, "县（市、区）")
     headers = ["项目", "年度计划", "完成投资", "完成率", "超序时", "预警", "红/黄/绿"]
