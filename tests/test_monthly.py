@@ -672,6 +672,8 @@ def test_the_bulletins_date_is_the_15th_after_its_month_or_the_one_given(ledger,
 
     assert signed() == ["2024年8月15日"]
     assert signed("--date", "2024-08-03") == ["2024年8月3日"]
+    assert signed("--date", "2024-02-29") == ["2024年2月29日"]  # a leap day, the last
+    assert signed("--date", "2100-12-31") == ["2100年12月31日"]  # the last day of the years
     # the .docx is signed with the same day
     assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", tmp_path / "d.docx",
                "-l", ledger, "--date", "2024-08-03").exit_code == 0
@@ -692,7 +694,12 @@ def test_the_15th_after_a_period_crosses_into_the_next_year() -> None:
 
 
 @pytest.mark.parametrize(("given", "said"), [
-    ("2024-02-30", "day is out of range for month"),
+    ("2024-02-30", "2024-02 has the days 1 to 29"),  # a leap year
+    ("2023-02-29", "2023-02 has the days 1 to 28"),
+    ("2024-04-31", "2024-04 has the days 1 to 30"),
+    ("2024-07-00", "2024-07 has the days 1 to 31"),
+    ("2024-13-01", "there is no month 13"),
+    ("2024-00-10", "there is no month 0"),
     ("2024/08/03", "not of the form YYYY-MM-DD"),
     ("2024-8-3", "not of the form YYYY-MM-DD"),
     ("２０２４-08-03", "not of the form YYYY-MM-DD"),

@@ -19,7 +19,7 @@ from majorproj.cli.common import (
     period_of,
     sound_ledger,
 )
-from majorproj.periods import ACCEPTED_FORMS, YEARS
+from majorproj.periods import ACCEPTED_FORMS, YEARS, month_end
 from majorproj.render.formats import REPORT
 
 TEXT_FORMATS = ("md", "html")  # what -o - may write to standard output
@@ -134,14 +134,15 @@ def _written_on(day: str | None) -> date | None:
     """--date as a date, in the years a ledger's dates may have."""
     if day is None:
         return None
-    try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day):
-            raise ValueError("not of the form YYYY-MM-DD")
-        written = date.fromisoformat(day)
-    except ValueError as exc:
-        fail(f"--date {day!r}: {exc}; give the day the document is signed, e.g. "
-             "--date 2024-07-15")
-    if written.year not in YEARS:
-        fail(f"--date {day}: outside the years {YEARS[0]}–{YEARS[-1]}; give the day the "
-             "document is signed, e.g. --date 2024-07-15")
-    return written
+    example = "give the day the document is signed, e.g. --date 2024-07-15"
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day):
+        fail(f"--date {day!r}: not of the form YYYY-MM-DD; {example}")
+    year, month, number = (int(part) for part in day.split("-"))
+    if year not in YEARS:
+        fail(f"--date {day}: outside the years {YEARS[0]}–{YEARS[-1]}; {example}")
+    if not 1 <= month <= 12:
+        fail(f"--date {day}: there is no month {month}; {example}")
+    last = month_end(year, month).day
+    if not 1 <= number <= last:
+        fail(f"--date {day}: {year}-{month:02d} has the days 1 to {last}; {example}")
+    return date(year, month, number)
