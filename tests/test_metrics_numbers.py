@@ -76,6 +76,8 @@ def test_a_gap_that_rounds_to_zero_reads_as_on_schedule_everywhere():
     assert gap_text(gap) == reason_text(LightReason("gap", gap_pp=gap)) == "与序时进度持平"
     assert gap_text(Decimal("-0.05")) == "落后序时进度0.1个百分点"
     assert gap_text(Decimal("26.35")) == "超序时进度26.4个百分点"
+    assert gap_text(Decimal("-35.25")) == "落后序时进度35.3个百分点"  # half up, away from 0
+    assert gap_text(Decimal("0.04")) == gap_text(Decimal("-0.0")) == "与序时进度持平"
     assert gap_text(None) == ""
 
 

@@ -8,6 +8,7 @@ from majorproj.ledger.models import Thresholds
 from majorproj.metrics.figures import LightReason
 from majorproj.render.numbers import plain, points
 
+_LEVEL = points(Decimal(0))  # 0.0: a gap that rounds to it is no gap
 _FIXED = {"no_plan": "本年无计划投资", "pending_plan": "年度计划待定",
           "preparatory": "预备项目，尚未开工"}
 
@@ -29,11 +30,12 @@ def gap_text(gap_pp: Decimal | None) -> str:
     "" when there is no rate."""
     if gap_pp is None:
         return ""
-    if points(gap_pp) == points(Decimal(0)):
+    shown = points(gap_pp)  # rounded half up, away from zero either side: −x shows as x
+    if shown == _LEVEL:
         return "与序时进度持平"
     if gap_pp > 0:
-        return f"超序时进度{points(gap_pp)}个百分点"
-    return f"落后序时进度{points(-gap_pp)}个百分点"
+        return f"超序时进度{shown}个百分点"
+    return f"落后序时进度{shown.removeprefix('-')}个百分点"
 
 
 def rule_text(thresholds: Thresholds) -> str:
