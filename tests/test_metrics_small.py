@@ -257,6 +257,22 @@ def test_tallies_merged_hold_what_one_tally_of_all_their_projects_holds(h1):
             tally.add(s)
         merged.merge(tally)
     assert vars(merged) == vars(whole)  # every sum and count, the nested ones too
+    # one tally of all nine, against the statuses' own fields
+    assert whole.completed == sum(1 for s in statuses if s.completed)
+    assert whole.funding == {source: sum((s.funding.get(source, D(0)) for s in statuses), D(0))
+                             for source in whole.funding}
+    assert sum(whole.funding.values()) > 0 and sum(
+        1 for s in statuses if s.funding) >= 2  # several projects to add up
+    assert whole.procedures == {
+        p: {state: sum(1 for s in statuses if not s.under_way and s.procedures.get(p) == state)
+            for state in states}
+        for p, states in whole.procedures.items()}
+    idle = next(s for s in statuses if not s.under_way and s.procedures)
+    twice = Tally()
+    twice.add(idle)
+    twice.add(idle)  # the same project twice: every count 2
+    assert [twice.procedures[p][state] for p, state in idle.procedures.items()] == [2] * len(
+        idle.procedures)
     assert merged.projects == len(statuses) == 9
     assert merged.completed_ytd == sum((s.completed_ytd for s in statuses), D(0))
     assert sum(merged.procedures["land"].values()) == sum(

@@ -704,12 +704,14 @@ def test_a_package_is_written_the_same_way_every_run() -> None:
     from majorproj.render.package import deterministic_zip, read_package
 
     entries = {"word/document.xml": b"<w/>" * 100, "[Content_Types].xml": b"<Types/>",
-               "_rels/.rels": b"<Relationships/>", "docProps/app.xml": b""}
+               "_rels/.rels": b"<Relationships/>", "docProps/app.xml": b"",
+               "Z.xml": b"<z/>"}
     data = deterministic_zip(entries)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         infos = package.infolist()
-    # [Content_Types].xml first, as Word writes it, then by name ("_" sorts after "[" and "d")
-    assert [i.filename for i in infos] == ["[Content_Types].xml", "_rels/.rels",
+    # [Content_Types].xml first, as Word writes it, then by name ("Z" sorts before "[", "_"
+    # after it, then "d")
+    assert [i.filename for i in infos] == ["[Content_Types].xml", "Z.xml", "_rels/.rels",
                                            "docProps/app.xml", "word/document.xml"]
     for info in infos:
         assert info.date_time == (1980, 1, 1, 0, 0, 0)

@@ -137,6 +137,11 @@ def test_rows_spliced_into_a_sheet_xlsxwriter_wrote_read_back_in_excel_terms(tmp
         entries = {name: source.read(name) for name in source.namelist()}
     assert part == "xl/worksheets/sheet1.xml" and b"<sheetData/>" in entries[part]
     entries[part] = b"".join(splice(entries[part], rows))
+    # the rows in place of <sheetData/>, nothing around them, the dimension theirs
+    assert (b'<sheetData><row r="1"><c r="A1"' in entries[part]
+            and b"</c></row></sheetData>" in entries[part])
+    assert entries[part].count(b"<sheetData>") == 1 and b"<sheetData/>" not in entries[part]
+    assert b'<dimension ref="A1:B2"/>' in entries[part]
     out = tmp_path / "t.xlsx"
     with zipfile.ZipFile(out, "w") as target:
         for name, data in entries.items():
