@@ -633,7 +633,8 @@ def test_a_long_name_folds_in_its_column_and_every_figure_stays_whole(long_names
         assert not any("…" in line for line in lines) and all(len(line) <= width for line in lines)
         row, parts = _folded(lines, LONG_SECTOR)
         assert "".join(parts) == LONG_SECTOR
-        assert "42.2%" in row  # the sector's figures on the name's first line
+        # the sector's figures on the name's first line (in the part that has them)
+        assert any(line.split()[:1] == row.split()[:1] and "42.2%" in line for line in lines)
 
 
 def _titled(lines: list[str], title: str) -> list[list[str]]:
@@ -678,6 +679,27 @@ def test_a_table_too_wide_for_the_terminal_goes_on_under_itself_every_figure_who
                 line = next(line for line in holding[0][1:]
                             if any(w.startswith(name[:3]) for w in line.split()[:2]))
                 assert str(cell) in line.split(), (title, header, name, line)
+
+
+def test_a_table_goes_on_in_parts_of_even_shares_of_its_columns(h1) -> None:
+    """The sectors' table in 80 columns: its ten figures (项目 … 红/黄/绿) need two parts;
+    five and five rather than as many as fit first (eight) and the two left; each part's
+    columns numbered anew, so that the last of each, and only it, has no right padding."""
+    from rich.console import Console
+
+    from majorproj.render.table import _continued, by_group
+
+    table = by_group(h1, "sector", short=True)
+    console = Console(width=80, color_system=None)
+    parts = _continued(table, console, console.options)
+    assert parts is not None
+    assert [[c.header for c in p.columns] for p in parts] == [
+        [c.header for c in table.columns[:6]],
+        [table.columns[0].header, *(c.header for c in table.columns[6:])]]
+    assert [[c._index for c in p.columns] for p in parts] == [list(range(6))] * 2
+    assert table.columns[6]._index == 6  # the table's own columns untouched
+    assert parts[1].title.plain == "按行业（续）" and parts[0].title.plain == "按行业"
+    assert all(p.caption is None for p in parts)
 
 
 def _headers_of(part: list[str], headers: list[str]) -> set[str]:

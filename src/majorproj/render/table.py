@@ -280,28 +280,44 @@ class _Fitted:
 
 def _continued(table: Table, console, options) -> list[Table] | None:
     """``table`` as tables one under the other, each with its leading columns (up to
-    and with its names) and as many of the others as fit, in order, the second titled
-    （续）; without the caption, which goes under the last. Names stay on one line (up
-    to ``NAME_WIDTH``) if they can. None when a column does not fit even alone."""
-    lead = max((i + 1 for i, c in enumerate(table.columns) if c.overflow == "fold"), default=0)
+    and with its names) and a share of the others in order: as few parts as fit, the
+    columns shared out evenly if that fits too; the second titled （续）, the caption left
+    to go under the last. Names stay on one line (up to ``NAME_WIDTH``) if they can. None
+    when a column does not fit even alone."""
+    lead, rest = _leading(table)
     for fold in (False, True):
         groups: list[list[Column]] = [[]]
-        for column in table.columns[lead:]:
-            trial = _part(table, [*table.columns[:lead], *groups[-1], column], 0)
+        for column in rest:
+            trial = _part(table, [*lead, *groups[-1], column], 0)
             if groups[-1] and not _fit(trial, console, options, fold):
                 groups.append([])
             groups[-1].append(column)
-        parts = [_part(table, [*table.columns[:lead], *columns], number)
-                 for number, columns in enumerate(groups)]
-        if len(parts) > 1 and all(_fit(part, console, options, fold) for part in parts):
-            return parts
+        if len(groups) < 2:
+            continue
+        # as many columns in each part as may be (5 and 5 rather than 8 and 2), if they fit
+        count, n = len(groups), len(rest)
+        even = [rest[i * n // count:(i + 1) * n // count] for i in range(count)]
+        for split in (even, groups):
+            parts = [_part(table, [*lead, *columns], number)
+                     for number, columns in enumerate(split)]
+            if all(_fit(part, console, options, fold) for part in parts):
+                return parts
     return None
+
+
+def _leading(table: Table) -> tuple[list[Column], list[Column]]:
+    """``table``'s columns up to and with its names (every part repeats them), and the
+    others."""
+    lead = max((i + 1 for i, c in enumerate(table.columns) if c.overflow == "fold"), default=0)
+    return table.columns[:lead], table.columns[lead:]
 
 
 def _part(table: Table, columns: list[Column], number: int) -> Table:
     """A copy of ``table`` with ``columns`` only, and no caption: part ``number``."""
     part = copy(table)
-    part.columns = columns
+    # each column's own copy, numbered anew: rich pads a column by its number (the last
+    # has no right padding), and _fit sets widths on the columns it is given
+    part.columns = [replace(column, _index=index) for index, column in enumerate(columns)]
     if number and isinstance(table.title, Text):
         part.title = Text(f"{table.title.plain}（续）", style=table.title.style)
     part.caption, part.min_width = None, None  # the caption's width: see _Fitted
