@@ -656,6 +656,25 @@ def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):
     assert docx.read_bytes() == again.read_bytes()
 
 
+def test_a_bulletin_with_many_red_projects_names_the_ten_furthest_behind(tmp_path):
+    """The sample's June has 12 red projects: the body names the first 10 of the 滞后项目清单
+    (red first, the furthest behind first) and sends the reader to 附件2 for all of them;
+    every red project is in that annex."""
+    sample = Path(__file__).parent.parent / "data" / "sample"
+    out = tmp_path / "b.md"
+    assert run("report", "-k", "bulletin", "-p", "2024M06", "-o", out, "-l", sample).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    section = text[text.index("## 三、红灯项目"):text.index("## 四、")]
+    assert "全市有12个项目亮红灯，进度最为滞后的10个项目如下（全部名单见附件2）：" in section
+    summary = compute(load_ledger(sample).ledger, parse_period("2024M06"))
+    red = [s.project.name for s in summary.lights if s.light == "red"]
+    assert len(red) == 12
+    named = [name for name in red if f"{name}（" in section]
+    assert named == red[:10]  # in the annex's order, the last two left to it
+    annex = text[text.index("**滞后项目清单**"):]
+    assert all(name in annex for name in red)
+
+
 def test_the_bulletins_date_is_the_15th_after_its_month_or_the_one_given(ledger, tmp_path):
     """成文日期: --date when given; else the 15th of the month after the period's, even
     when majorproj.yaml dates the report (report.date is the half-year report's)."""
