@@ -8,7 +8,6 @@ first one. So the value of month N equals ``compute(ledger, N).overall.completed
 from __future__ import annotations
 
 from decimal import Decimal
-from itertools import repeat
 
 from majorproj.ledger.models import Ledger
 
@@ -24,11 +23,8 @@ def cumulative_by_month(ledger: Ledger, last_month: int) -> tuple[Decimal, ...]:
     for month in range(1, last_month + 1):
         report = ledger.progress.get(month)
         if report is not None:
-            latest = {pid: entry.completed_ytd for pid, entry in report.entries.items()
-                      if pid in ids}
-            # exact sums (amounts have at most 4 decimals), so their order does not matter
-            total += sum(latest.values(), ZERO) - sum(map(current.get, latest, repeat(ZERO)),
-                                                      ZERO)
-            current.update(latest)
+            current.update({pid: entry.completed_ytd for pid, entry in report.entries.items()
+                            if pid in ids})
+            total = sum(current.values(), ZERO)  # exact: amounts have at most 4 decimals
         values.append(total)
     return tuple(values)
