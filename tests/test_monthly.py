@@ -666,13 +666,22 @@ def test_a_bulletin_with_many_red_projects_names_the_ten_furthest_behind(tmp_pat
     text = out.read_text(encoding="utf-8")
     section = text[text.index("## 三、红灯项目"):text.index("## 四、")]
     assert "全市有12个项目亮红灯，进度最为滞后的10个项目如下（全部名单见附件2）：" in section
-    summary = compute(load_ledger(sample).ledger, parse_period("2024M06"))
-    red = [s.project.name for s in summary.lights if s.light == "red"]
-    assert len(red) == 12
-    named = [name for name in red if f"{name}（" in section]
-    assert named == red[:10]  # in the annex's order, the last two left to it
+    # the annex's red rows: each one's lag behind 序时进度 6/12 worked out from its own
+    # 本年计划投资 and 1-6月完成投资 cells, (6/12 − done/plan) × 100 points
     annex = text[text.index("**滞后项目清单**"):]
-    assert all(name in annex for name in red)
+    lag = {}
+    for line in annex.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 10 and cells[3] == "红灯":
+            plan, done = (Decimal(c.replace(",", "")) for c in cells[4:6])
+            lag[cells[1]] = (Decimal(6) / 12 - done / plan) * 100
+    assert len(lag) == 12  # every red project is in the annex
+    named = [name for name in lag if f"{name}（" in section]
+    left = [name for name in lag if name not in named]
+    assert len(named) == 10 and len(left) == 2
+    assert max(lag[n] for n in left) <= min(lag[n] for n in named)  # the ten furthest behind
+    order = [section.index(f"{name}（") for name in named]
+    assert order == sorted(order)  # named in the annex's order, the furthest behind first
 
 
 def test_the_bulletins_date_is_the_15th_after_its_month_or_the_one_given(ledger, tmp_path):
