@@ -19,8 +19,8 @@ and period give the same bytes.
 The workbook is written with XlsxWriter, but for the sheets' rows: those are kept top
 to bottom by ``render.sheet_rows``, each row's height known before its cells (the column
 widths are worked out first), and made into XML as they are put into the sheets
-XlsxWriter wrote without cells. Each cell format is made once per workbook; text is always text
-(never a formula, never markup).
+XlsxWriter wrote without cells. Each cell format is made once per workbook; text is
+always text (never a formula, never markup).
 """
 
 from __future__ import annotations
