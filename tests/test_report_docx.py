@@ -762,6 +762,42 @@ def test_write_behind_writes_every_chunk_in_order() -> None:
     assert sink.writes == 1000 and _no_writer_left()
 
 
+def test_write_behind_writes_in_another_thread_and_runs_at_most_ahead_of_it() -> None:
+    """The sink is written by a second thread; while it is held up, the maker has made
+    no more than the queue holds (``ahead``), one in the writer's hands and the one it
+    waits to put: what a slow disk or compressor costs in memory is bounded."""
+    import threading
+    import time
+
+    from majorproj.render.package import write_behind
+
+    release, writers, made = threading.Event(), set(), []
+
+    class Held(io.BytesIO):
+        def write(self, chunk) -> int:  # type: ignore[override]
+            writers.add(threading.current_thread())
+            release.wait(5)
+            return super().write(chunk)
+
+    def chunks():
+        for i in range(100):
+            made.append(i)
+            yield b"%d," % i
+
+    sink = Held()
+    caller = threading.Thread(target=write_behind, args=(sink, chunks()), kwargs={"ahead": 3})
+    caller.start()
+    deadline = time.monotonic() + 0.5
+    while time.monotonic() < deadline:  # the maker, left to run: it must stop by itself
+        time.sleep(0.01)
+    assert len(made) <= 3 + 2
+    release.set()
+    caller.join(5)
+    assert not caller.is_alive() and len(made) == 100
+    assert sink.getvalue() == b"".join(b"%d," % i for i in range(100))
+    assert caller not in writers and len(writers) == 1  # one writer, not the caller
+
+
 def test_write_behind_raises_the_sinks_error_and_stops_making_chunks() -> None:
     from majorproj.render.package import write_behind
 
