@@ -197,7 +197,11 @@ def test_amounts_from_numbers_and_text(value, scale, expected):
 
 @pytest.mark.parametrize("value, message", [
     ("约300", "is not a number"), ("12%", "percentage"), ("#REF!", "Excel error #REF!"),
-    (-5, "negative"), ("-1,000", "negative"), (True, "not an amount"),
+    ("#DIV/0!", r"#DIV/0! \(its formula cannot be computed\); correct the formula or type "
+                "the figure"),
+    ("1_234", "'1_234' is not a number"),  # no office groups digits so: a slip, not 1234
+    (-5, "-5 is negative"), ("-1,000", "-1,000 is negative"), (True, "not an amount"),
+    (10**9, "1000000000 is 1,000,000,000 万元 or more, beyond any project"),  # 10⁹ itself
     (float("nan"), "not an amount"), (datetime(2024, 6, 1), "is a date"),
 ])
 def test_what_is_not_an_amount(value, message):
@@ -209,6 +213,16 @@ def test_amounts_keep_four_places_and_say_when_they_were_rounded():
     assert to_ledger_places(D("1234.5678")) == (D("1234.5678"), False)
     assert to_ledger_places(D("1234.56785")) == (D("1234.5679"), True)  # half up
     assert to_ledger_places(D("0.00004")) == (D("0.0000"), True)
+
+
+def test_a_stated_total_is_compared_at_the_decimal_places_it_is_written_with():
+    from majorproj.excel.totals import _same
+
+    assert _same(D("100.12"), D("100.1234"))  # 2 places under rows of 4, rounded half up
+    assert _same(D("100.13"), D("100.125")) and not _same(D("100.12"), D("100.125"))
+    assert _same(D("17500.4"), D("17500.4"))
+    assert not _same(D("100"), D("100.4"))  # a whole number is not taken for a rounded one
+    assert not _same(D("100.1234"), D("100.12"))  # more places than the sum: as it stands
 
 
 # ── text and issues ─────────────────────────────────────────────────────────

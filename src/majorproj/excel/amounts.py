@@ -71,7 +71,7 @@ def _parsed(value: object, scale: Decimal) -> Decimal | None:
 
 
 def _from_text(text: str, scale: Decimal) -> Decimal | None:
-    compact = squeeze(text).replace(",", "").replace("_", "")
+    compact = squeeze(text).replace(",", "")  # 1_234 is no office's way: not a number
     if compact in _NOTHING:
         return None
     if EXCEL_ERRORS.match(compact.upper()):
