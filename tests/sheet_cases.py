@@ -33,6 +33,7 @@ MAY = {"JX-001": 3000, "JX-002": 4000, "YQ-001": 9000, "YQ-002": 0}
 MONTH_ALONE = {pid: JUNE[pid] - MAY[pid] for pid in JUNE}  # 6月 alone: 500, 500, 500, 0
 LAST_YEAR = {"JX-001": 2800, "JX-002": 3900, "YQ-001": 8800, "YQ-002": 0}
 FIRST_REPORT = {"JX-001": 3400, "JX-002": 4400, "YQ-001": 9400, "YQ-002": 0}
+FUNDS = {"JX-001": 1000, "JX-002": 2000, "YQ-001": 3000, "YQ-002": 0}  # 本年累计到位资金: 6000
 COUNTY = {"JX-001": "甲县", "JX-002": "甲县", "YQ-001": "乙区", "YQ-002": "乙区"}
 ALL = list(NAMES)
 TITLE = ["某市2024年1-6月重点项目调度表"]
@@ -264,6 +265,22 @@ def progress_cases() -> list[Case]:
         Case("subtotal-that-does-not-add-up", [Sheet(subtotal_wrong)], JUNE, warnings=["W503"],
              says=["the 小计 row says 1-6月完成投资 8100, but the rows above it add up to 8000"]),
         Case("totals-above-and-below-their-rows", [Sheet(totals_right)], JUNE),
+        Case("totals-wrong-in-two-columns",  # each amount column is added up on its own
+             [Sheet([["项目名称", "1-6月\n完成投资", "本年累计到位资金"], ["合计", 17600, 6100],
+                     *rows_of(JUNE, ALL, FUNDS)])], JUNE, warnings=["W503"],
+             says=["Sheet1!R2: warning W503 the 合计 row says 1-6月完成投资 17600, but the "
+                   "sheet's projects add up to 17500",
+                   "the 合计 row says 本年累计到位资金 6100, but the sheet's projects add up to 6000",
+                   "correct the 合计 row, or check that no project row is missing"]),
+        Case("totals-in-yi-that-add-up",  # 0.35 + 0.45 + 0.95 + 0 = 1.75 亿元
+             [Sheet([["项目名称", "1-6月完成投资（亿元）"],
+                     *rows_of({p: v / 10000 for p, v in JUNE.items()}), ["合计", 1.75]])], JUNE),
+        Case("a-total-after-headings-and-an-empty-subtotal",
+             [Sheet([["项目名称", "1-6月完成投资"], ["一、甲县"], *rows_of(JUNE, ALL[:2]),
+                     ["甲县小计", None], ["二、乙区"], *rows_of(JUNE, ALL[2:]),
+                     ["合计", 17600]])], JUNE, warnings=["W503"],
+             says=["the 合计 row says 1-6月完成投资 17600, but the sheet's projects add up "
+                   "to 17500"]),
         Case("last-months-sheet-again",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of(MAY)])],
              {p: str(v) for p, v in MAY.items()}, warnings=["W504"]),
