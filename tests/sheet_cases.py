@@ -271,10 +271,22 @@ def progress_cases() -> list[Case]:
              says=["Sheet1!R2: warning W503 the 合计 row says 1-6月完成投资 17600, but the "
                    "sheet's projects add up to 17500",
                    "the 合计 row says 本年累计到位资金 6100, but the sheet's projects add up to 6000",
-                   "correct the 合计 row, or check that no project row is missing"]),
+                   "(hint: correct the 合计 row, or check that no project row is missing)"]),
         Case("totals-in-yi-that-add-up",  # 0.35 + 0.45 + 0.95 + 0 = 1.75 亿元
              [Sheet([["项目名称", "1-6月完成投资（亿元）"],
                      *rows_of({p: v / 10000 for p, v in JUNE.items()}), ["合计", 1.75]])], JUNE),
+        Case("a-total-in-yi-said-in-yi",  # the figures as the sheet shows them: 1.8, not 18000
+             [Sheet([["项目名称", "1-6月完成投资（亿元）"],
+                     *rows_of({p: v / 10000 for p, v in JUNE.items()}), ["合计", 1.8]])], JUNE,
+             warnings=["W503"], says=["the 合计 row says 1-6月完成投资（亿元） 1.8, but the sheet's "
+                                      "projects add up to 1.75"]),
+        Case("a-wrong-subtotal-under-a-total-at-the-top",
+             [Sheet([["项目名称", "1-6月完成投资"], ["合计", 17500], *rows_of(JUNE, ALL[:2]),
+                     ["甲县小计", 8100], *rows_of(JUNE, ALL[2:]), ["乙区小计", 9500]])], JUNE,
+             warnings=["W503"],  # above it 3500 + 4500, below it 9500 + 0
+             says=["Sheet1!R5: warning W503 the 小计 row says 1-6月完成投资 8100, but the rows "
+                   "above it add up to 8000 and those below it to 9500 (hint: correct the 小计 "
+                   "row, or check its group's rows)"]),
         Case("a-total-after-headings-and-an-empty-subtotal",
              [Sheet([["项目名称", "1-6月完成投资"], ["一、甲县"], *rows_of(JUNE, ALL[:2]),
                      ["甲县小计", None], ["二、乙区"], *rows_of(JUNE, ALL[2:]),

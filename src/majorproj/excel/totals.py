@@ -4,7 +4,8 @@ A 合计 (or 总计) row must be the sum of the sheet's projects; a 小计 row t
 projects between it and the group heading or subtotal before it, or of those after it
 up to the next (offices put subtotals under their group, the export puts them above).
 A total that is rounded (2 places under rows of 4) is compared at its own places.
-These are warnings (W503): the projects' own figures are what is imported.
+These are warnings (W503): the projects' own figures are what is imported. The
+figures are said in the column's own unit, as the clerk sees them in the sheet.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def _check(table: Table, key: str) -> list[Problem]:
                          for i in range(low + 1, high) if lines[i].kind is None), Decimal(0))
     everything = sum(sums.values(), Decimal(0))
     label = table.columns[key].header.replace("\n", "")
+    scale = table.columns[key].scale  # 万元 in one of the column's unit
+
+    def shown(value: Decimal) -> str:
+        return _plain(value / scale)
+
     problems = []
     for n, i in enumerate(markers):
         line = lines[i]
@@ -51,16 +57,16 @@ def _check(table: Table, key: str) -> list[Problem]:
         if line.kind == "total":
             if not _same(stated, everything):
                 problems.append(table.problem(
-                    line.row, "W503", f"the 合计 row says {label} {_plain(stated)}, but the "
-                    f"sheet's projects add up to {_plain(everything)}",
+                    line.row, "W503", f"the 合计 row says {label} {shown(stated)}, but the "
+                    f"sheet's projects add up to {shown(everything)}",
                     "correct the 合计 row, or check that no project row is missing"))
             continue
         before = sums[markers[n - 1] if n else -1]
         after = sums[i]
         if not (_same(stated, before) or _same(stated, after)):
             problems.append(table.problem(
-                line.row, "W503", f"the 小计 row says {label} {_plain(stated)}, but the rows "
-                f"above it add up to {_plain(before)} and those below it to {_plain(after)}",
+                line.row, "W503", f"the 小计 row says {label} {shown(stated)}, but the rows "
+                f"above it add up to {shown(before)} and those below it to {shown(after)}",
                 "correct the 小计 row, or check its group's rows"))
     return problems
 
