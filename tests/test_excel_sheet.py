@@ -201,8 +201,8 @@ def test_amounts_from_numbers_and_text(value, scale, expected):
                  "or type the figure", id="excel-error-advice"),
     ("1_234", "'1_234' is not a number"),  # no office groups digits so: a slip, not 1234
     (-5, "-5 is negative"), ("-1,000", "-1,000 is negative"), (True, "not an amount"),
-    pytest.param(10**9, "1000000000 is 1,000,000,000 万元 or more, beyond any project",
-                 id="the-bound-itself"),
+    pytest.param(10**9, r"^1000000000 is 1,000,000,000 万元 or more, beyond any project; check "
+                 r"the cell and the column's unit \(万元 or 亿元\)$", id="the-bound-itself"),
     (float("nan"), "not an amount"), (datetime(2024, 6, 1), "is a date"),
 ])
 def test_what_is_not_an_amount(value, message):
