@@ -105,3 +105,33 @@ def test_a_cell_openpyxl_cannot_read_cannot_be_read(tmp_path, bad):
             list(sheet_rows(book.worksheets[0]))
     finally:
         book.close()
+
+
+def test_a_1904_workbook_durations_lower_case_exponents_and_column_x(tmp_path):
+    """A workbook of the 1904 date system (old Excel for Mac), a duration style, a number
+    written 2e3, single-run inline strings and a cell in column X (a letter that
+    ``rstrip`` of digits must leave alone)."""
+    from datetime import timedelta
+
+    workbook = x.WORKBOOK.replace("<sheets>", '<workbookPr date1904="1"/><sheets>')
+    styles = x.STYLES.replace(
+        '<cellXfs count="2">', '<cellXfs count="3">').replace(
+        '</cellXfs>', '<xf numFmtId="46" xfId="0" applyNumberFormat="1"/></cellXfs>')
+    rows = ('<row r="1"><c r="A1" s="1"><v>1</v></c><c r="B1" s="1"><v>366.5</v></c>'
+            '<c r="C1" s="2"><v>1.5</v></c><c r="D1"><v>2e3</v></c>'
+            '<c r="E1" t="inlineStr"><is><t>乙区</t></is></c>'
+            '<c r="F1" t="inlineStr"><is><r><t>丙县</t></r></is></c>'
+            '<c r="X1"><v>5</v></c></row>')
+    path = x.build(tmp_path / "mac.xlsx", x.sheet_xml(rows),
+                   parts={"xl/workbook.xml": workbook, "xl/styles.xml": styles})
+    book = open_fast(path)
+    try:
+        (row,) = list(sheet_rows(book.worksheets[0]))
+    finally:
+        book.close()
+    # 1904-01-01 is day 0 (a day 0 reads as a time of day); 1905-01-01 is day 366 (1904 has
+    # 366 days), and .5 is noon; in the 1900 system day 1 would be 1900-01-01
+    assert row[:6] == (datetime(1904, 1, 2), datetime(1905, 1, 1, 12), timedelta(days=1.5),
+                       2000.0, "乙区", "丙县")
+    assert row[6:] == (None,) * 17 + (5,)  # G … W empty, X is the 24th column
+    assert [row] == reference(path)

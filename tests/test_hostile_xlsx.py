@@ -97,6 +97,52 @@ def test_a_broken_part_is_one_message_to_re_save(ledger, tmp_path, part):
     assert "broken.xlsx" in result.output and "save it again" in result.output
 
 
+def with_dtd(part: str, dtd: str) -> str:
+    """``part`` with ``dtd`` declared before its root element."""
+    head, _, body = part.partition("?>")
+    return f"{head}?>{dtd}{body}"
+
+
+NAMED = '<!DOCTYPE worksheet [<!ENTITY a "甲县纺织产业园项目">]>'
+LAUGHS = ('<!DOCTYPE worksheet [<!ENTITY a "甲县纺织产业园项目"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+          '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"])
+@pytest.mark.parametrize("dtd, entity", [(NAMED, "a"), (LAUGHS, "c")], ids=["named", "laughs"])
+def test_a_part_declaring_entities_is_refused_and_nothing_is_expanded(ledger, tmp_path, part,
+                                                                      dtd, entity):
+    """Excel and WPS never write a DTD: its entities (a project's name written as &a;,
+    or the 'billion laughs') are never expanded into a cell, and the file is one message
+    to save it again, not a row without a name."""
+    sheet = x.sheet_xml(x.rows_xml([["项目名称", "1-6月完成投资（万元）"]])
+                        + '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>3500</v></c></row>')
+    shared = x.shared_strings_xml([f"&{entity};"]).replace("&amp;", "&")
+    if part.endswith("sheet1.xml"):
+        sheet = with_dtd(sheet.replace('t="s"><v>0</v>', f't="inlineStr"><is><t>&{entity};</t></is>'),
+                         dtd)
+    else:
+        shared = with_dtd(shared, dtd.replace("worksheet", "sst"))
+    result = imported(ledger, x.build(tmp_path / "dtd.xlsx", sheet, shared=shared))
+    assert result.exit_code == 2, result.output
+    assert "dtd.xlsx" in result.output and "save it again" in result.output
+    assert "甲县纺织产业园项目" not in result.output
+    assert 6 not in sound(ledger).progress
+
+
+def test_an_external_entity_is_never_read_into_the_ledger(ledger, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-LINE", encoding="utf-8")
+    dtd = f'<!DOCTYPE worksheet [<!ENTITY s SYSTEM "{secret.as_uri()}">]>'
+    sheet = with_dtd(x.sheet_xml(
+        x.rows_xml([["项目名称", "1-6月完成投资（万元）"], [NAMES[0], 3500]])
+        + '<row r="3"><c r="A3" t="inlineStr"><is><t>&s;</t></is></c></row>'), dtd)
+    result = imported(ledger, x.build(tmp_path / "xxe.xlsx", sheet))
+    assert result.exit_code == 2, result.output
+    assert "TOP-SECRET" not in result.output
+    assert 6 not in sound(ledger).progress
+
+
 def test_a_truncated_zip_is_one_message(ledger, tmp_path):
     path = x.build(tmp_path / "cut.xlsx", x.progress_sheet(rows_with(1)))
     path.write_bytes(path.read_bytes()[:400])

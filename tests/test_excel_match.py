@@ -1,0 +1,99 @@
+"""Rows to projects (excel/match.py): by id, code or name, a misaligned row refused, and
+"did you mean" offered for near names and ids only, and only so often."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from majorproj.excel.issues import join_issues, with_key
+from majorproj.excel.match import SUGGESTED_LENGTH, NoMatch, ProjectIndex
+from majorproj.ledger.load import SUGGESTIONS
+from test_excel_support import sound, write_ledger
+
+JX001_CODE, JX002_CODE = "2024-360000-17-01-000001", "2023-360000-48-01-000002"
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory):
+    return sound(write_ledger(tmp_path_factory.mktemp("ledger"))).projects
+
+
+@pytest.fixture
+def index(projects) -> ProjectIndex:
+    return ProjectIndex.of(projects)
+
+
+def renamed(projects, pid: str, name: str) -> ProjectIndex:
+    return ProjectIndex.of([replace(p, name=name) if p.id == pid else p for p in projects])
+
+
+def no_match(index: ProjectIndex, **row: str) -> str:
+    with pytest.raises(NoMatch) as raised:
+        index.match(**row)
+    return str(raised.value)
+
+
+def test_a_row_with_an_id_and_its_own_code_is_that_project(index):
+    assert index.match(id="JX-001", code=JX001_CODE, name="甲县纺织产业园项目").id == "JX-001"
+
+
+def test_a_row_whose_id_and_code_are_two_projects_is_refused(index):
+    assert no_match(index, id="JX-001", code=JX002_CODE) == (
+        f"the row's 项目编号 is JX-001 but its 项目代码 {JX002_CODE} is that of JX-002; "
+        "correct one of them")
+
+
+def test_an_id_with_a_code_no_project_has_is_the_ids_project(index):
+    # YQ-001 has no code in the ledger: the county may give one the ledger lacks
+    assert index.match(id="YQ-001", code="2024-360000-99-01-000099").id == "YQ-001"
+
+
+def test_a_row_whose_id_and_name_are_two_projects_is_refused(index):
+    assert no_match(index, id="JX-001", name="甲县城区道路改造工程") == (
+        "the row says JX-001 but its name '甲县城区道路改造工程' is that of JX-002; "
+        "correct one of them")
+
+
+def test_a_name_that_itself_begins_like_an_item_number_is_found_with_and_without_one(projects):
+    index = renamed(projects, "YQ-002", "3.5万吨污水处理厂")
+    assert index.match(name="3.5万吨污水处理厂").id == "YQ-002"
+    assert index.match(name="1、3.5万吨污水处理厂").id == "YQ-002"
+    assert index.match(name="（二）乙区物流园项目").id == "YQ-001"
+
+
+def test_a_near_id_is_suggested(index):
+    # "JX-01" is 0.91 alike to JX-001 (2 × 5 / 11) and 0.73 to JX-002 (2 × 4 / 11)
+    assert no_match(index, id="JX-01") == ("项目编号 'JX-01' is not a project of the ledger; "
+                                           "did you mean JX-001 '甲县纺织产业园项目'?")
+
+
+def test_a_name_less_than_three_quarters_alike_is_not_suggested(index):
+    # 甲县纺织园 and 甲县纺织产业园项目 share 5 characters of 5 + 9: 2 × 5 / 14 = 0.71
+    assert no_match(index, name="甲县纺织园") == "项目名称 '甲县纺织园' matches no project of the ledger"
+    assert no_match(index, name="甲县纺织产业园") == (  # 2 × 7 / 16 = 0.875
+        "项目名称 '甲县纺织产业园' matches no project of the ledger; "
+        "did you mean JX-001 '甲县纺织产业园项目'?")
+
+
+def test_did_you_mean_is_offered_for_the_first_rows_only(index):
+    messages = [no_match(index, name="甲县纺织产业园") for _ in range(SUGGESTIONS + 2)]
+    assert all(m.endswith("did you mean JX-001 '甲县纺织产业园项目'?")
+               for m in messages[:SUGGESTIONS])
+    assert messages[SUGGESTIONS:] == ["项目名称 '甲县纺织产业园' matches no project of the ledger"] * 2
+
+
+def test_no_suggestion_for_a_text_longer_than_any_name(projects):
+    long_name = "甲" * (SUGGESTED_LENGTH - 10)
+    index = renamed(projects, "JX-001", long_name)
+    at_bound = long_name + "乙" * 10  # SUGGESTED_LENGTH characters: still a name
+    assert no_match(index, name=at_bound).endswith(f"did you mean JX-001 '{long_name}'?")
+    beyond = at_bound + "乙"
+    assert "did you mean" not in no_match(index, name=beyond)
+
+
+def test_issues_are_numbered_from_one_and_keys_only_when_given():
+    assert join_issues(["用地指标未落实", "资金缺口较大"]) == "1.用地指标未落实\n2.资金缺口较大"
+    assert with_key("D-1", "征地拆迁滞后") == "【D-1】征地拆迁滞后"
+    assert with_key(None, "征地拆迁滞后") == with_key("", "征地拆迁滞后") == "征地拆迁滞后"
