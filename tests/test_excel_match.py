@@ -97,3 +97,20 @@ def test_issues_are_numbered_from_one_and_keys_only_when_given():
     assert join_issues(["用地指标未落实", "资金缺口较大"]) == "1.用地指标未落实\n2.资金缺口较大"
     assert with_key("D-1", "征地拆迁滞后") == "【D-1】征地拆迁滞后"
     assert with_key(None, "征地拆迁滞后") == with_key("", "征地拆迁滞后") == "征地拆迁滞后"
+
+
+def test_a_name_two_projects_have_is_told_apart_by_the_rows_county_or_refused(projects):
+    index = renamed(projects, "YQ-001", "甲县纺织产业园项目")  # now in 甲县 and in 乙区
+    # (the ledger lists projects/乙区.yaml before 甲县.yaml: the names come in that order)
+    assert index.match(name="甲县纺织产业园项目", county="乙区").id == "YQ-001"
+    assert index.match(name="甲县纺织产业园项目", county="甲县").id == "JX-001"
+    assert no_match(index, name="甲县纺织产业园项目") == (
+        "项目名称 '甲县纺织产业园项目' is ambiguous: projects YQ-001, JX-001 have that name; "
+        "add a 项目编号 or 项目代码 column")
+
+
+def test_issues_in_one_cell_are_split_without_numbers_end_marks_or_none_said():
+    from majorproj.excel.issues import split_issues
+
+    assert split_issues("1.用地指标未落实。2.无；3.资金  缺口\t较大；") == [
+        "用地指标未落实", "资金 缺口 较大"]
