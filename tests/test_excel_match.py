@@ -114,3 +114,14 @@ def test_issues_in_one_cell_are_split_without_numbers_end_marks_or_none_said():
 
     assert split_issues("1.用地指标未落实。2.无；3.资金  缺口\t较大；") == [
         "用地指标未落实", "资金 缺口 较大"]
+
+
+def test_a_date_cell_reads_as_its_day_and_a_moment_as_day_and_time():
+    from datetime import date, datetime
+
+    from majorproj.excel.text import cell_text
+
+    assert cell_text(datetime(2024, 3, 10)) == "2024-03-10"
+    assert cell_text(datetime(2024, 3, 10, 9, 30)) == "2024-03-10 09:30:00"
+    assert cell_text(date(2024, 9, 1)) == "2024-09-01"
+    assert cell_text(3500.0) == "3500" and cell_text(" 施工中 ") == "施工中"

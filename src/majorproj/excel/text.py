@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from majorproj.text import NOT_IN_WORD
 
@@ -14,7 +14,8 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.date().isoformat() if not value.time() else value.isoformat(" ")
+        # a day alone (time() is midnight, which Python counts true since 3.5) as its day
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
