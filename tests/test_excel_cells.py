@@ -109,8 +109,9 @@ def test_a_cell_openpyxl_cannot_read_cannot_be_read(tmp_path, bad):
 
 def test_a_1904_workbook_durations_lower_case_exponents_and_column_x(tmp_path):
     """A workbook of the 1904 date system (old Excel for Mac), a duration style, a number
-    written 2e3, single-run inline strings and a cell in column X (a letter that
-    ``rstrip`` of digits must leave alone)."""
+    written 2e3, single-run and empty inline strings, a comment and a processing
+    instruction among the cells, and a cell in column X (a letter that ``rstrip`` of
+    digits must leave alone)."""
     from datetime import timedelta
 
     workbook = x.WORKBOOK.replace("<sheets>", '<workbookPr date1904="1"/><sheets>')
@@ -120,7 +121,8 @@ def test_a_1904_workbook_durations_lower_case_exponents_and_column_x(tmp_path):
     rows = ('<row r="1"><c r="A1" s="1"><v>1</v></c><c r="B1" s="1"><v>366.5</v></c>'
             '<c r="C1" s="2"><v>1.5</v></c><c r="D1"><v>2e3</v></c>'
             '<c r="E1" t="inlineStr"><is><t>乙区</t></is></c>'
-            '<c r="F1" t="inlineStr"><is><r><t>丙县</t></r></is></c>'
+            '<c r="F1" t="inlineStr"><is><r><t>丙县</t></r></is></c><c r="G1" t="inlineStr"/>'
+            '<!-- a comment --><?a processing-instruction?><c><v>7</v></c>'
             '<c r="X1"><v>5</v></c></row>')
     path = x.build(tmp_path / "mac.xlsx", x.sheet_xml(rows),
                    parts={"xl/workbook.xml": workbook, "xl/styles.xml": styles})
@@ -133,5 +135,6 @@ def test_a_1904_workbook_durations_lower_case_exponents_and_column_x(tmp_path):
     # 366 days), and .5 is noon; in the 1900 system day 1 would be 1900-01-01
     assert row[:6] == (datetime(1904, 1, 2), datetime(1905, 1, 1, 12), timedelta(days=1.5),
                        2000.0, "乙区", "丙县")
-    assert row[6:] == (None,) * 17 + (5,)  # G … W empty, X is the 24th column
+    # G an inline string without text, H the cell after the comment, I … W empty, X the 24th
+    assert row[6:] == (None, 7) + (None,) * 15 + (5,)
     assert [row] == reference(path)

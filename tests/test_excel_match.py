@@ -125,3 +125,15 @@ def test_a_date_cell_reads_as_its_day_and_a_moment_as_day_and_time():
     assert cell_text(datetime(2024, 3, 10, 9, 30)) == "2024-03-10 09:30:00"
     assert cell_text(date(2024, 9, 1)) == "2024-09-01"
     assert cell_text(3500.0) == "3500" and cell_text(" 施工中 ") == "施工中"
+
+
+def test_a_code_no_project_has_says_whose_name_the_row_gives(index):
+    assert no_match(index, code="2024-360000-99-01-000099", name="乙区物流园项目") == (
+        "项目代码 '2024-360000-99-01-000099' is not the code of any project of the ledger "
+        "(the row's name '乙区物流园项目' is project YQ-001)")
+
+
+def test_line_breaks_of_every_kind_are_one_and_blank_lines_dropped():
+    from majorproj.excel.text import clean_text
+
+    assert clean_text("主体施工\r设备安装\r\n调试\x0b\n投产") == "主体施工\n设备安装\n调试\n投产"
