@@ -235,6 +235,11 @@ def progress_cases() -> list[Case]:
              errors=["E504"], says=["#REF!", "[row: 甲县城区道路改造工程 | #REF!]"]),
         Case("sign-off-lines-under-the-table", [Sheet(signed)], JUNE,
              says=["10 notes"]),
+        Case("a-note-merged-across-a-three-column-table",  # under the rows: a sign-off line
+             [Sheet([["项目名称", "1-6月完成投资", "形象进度"],
+                     *rows_of(JUNE, ALL, {p: "施工中" for p in ALL}),
+                     ["各项目数据已经县发改局逐项核实", None, None]], merges=("A6:C6",))], JUNE,
+             says=["1 notes"]),
         Case("name-merged-over-two-rows",
              [Sheet(merged_name, merges=("A2:A3",))], JUNE),
         Case("name-merged-over-two-figures",
