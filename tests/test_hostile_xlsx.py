@@ -114,7 +114,7 @@ def test_a_part_declaring_entities_is_refused_and_nothing_is_expanded(ledger, tm
                                                                       dtd, entity):
     """Excel and WPS never write a DTD: its entities (a project's name written as &a;,
     or the 'billion laughs') are never expanded into a cell, and the file is one message
-    to save it again, not a row without a name."""
+    naming the part, not a row without a name."""
     sheet = x.sheet_xml(x.rows_xml([["项目名称", "1-6月完成投资（万元）"]])
                         + '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>3500</v></c></row>')
     shared = x.shared_strings_xml([f"&{entity};"]).replace("&amp;", "&")
@@ -125,12 +125,36 @@ def test_a_part_declaring_entities_is_refused_and_nothing_is_expanded(ledger, tm
         shared = with_dtd(shared, dtd.replace("worksheet", "sst"))
     result = imported(ledger, x.build(tmp_path / "dtd.xlsx", sheet, shared=shared))
     assert result.exit_code == 2, result.output
-    assert "dtd.xlsx" in result.output and "save it again" in result.output
-    if part.endswith("sharedStrings.xml"):  # read first by our reader, which says why
-        assert "(ValueError: the part declares a DTD (<!DOCTYPE …>), which Excel and WPS " \
-            "never write)" in result.output
+    assert f"dtd.xlsx: the part {part} declares a DTD (<!DOCTYPE …>), which Excel and WPS " \
+        "never write; open it in Excel or WPS and save it again" in result.output
     assert "甲县纺织产业园项目" not in result.output
     assert 6 not in sound(ledger).progress
+
+
+@pytest.mark.parametrize("part, root", [("xl/workbook.xml", "workbook"),
+                                        ("xl/styles.xml", "styleSheet"),
+                                        ("xl/_rels/workbook.xml.rels", "Relationships")])
+def test_every_xml_part_of_the_package_is_held_to_it(ledger, tmp_path, part, root):
+    """openpyxl reads the workbook, styles and relationships itself: a DTD there is refused
+    before it does, and so is one in a UTF-16 part or after a comment."""
+    texts = {"xl/workbook.xml": x.WORKBOOK, "xl/styles.xml": x.STYLES,
+             "xl/_rels/workbook.xml.rels": x.WORKBOOK_RELS}
+    dtd = f'<!-- made by hand --><!DOCTYPE {root} [<!ENTITY a "x">]>'
+    text = with_dtd(texts[part], dtd)
+    for data in (text, text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")):
+        path = x.build(tmp_path / "dtd.xlsx", x.progress_sheet(rows_with(1)), parts={part: data})
+        result = imported(ledger, path)
+        assert result.exit_code == 2, result.output
+        assert f"the part {part} declares a DTD" in result.output
+
+
+def test_a_part_whose_content_begins_only_after_64_kb_is_refused(ledger, tmp_path):
+    sheet = x.progress_sheet(rows_with(1))
+    padded = with_dtd(sheet, "<!--" + " " * 70_000 + "-->")  # a DTD could hide beyond it
+    result = imported(ledger, x.build(tmp_path / "late.xlsx", padded))
+    assert result.exit_code == 2, result.output
+    assert "the part xl/worksheets/sheet1.xml does not begin its content within 64 KB" \
+        in result.output
 
 
 def test_an_external_entity_is_never_read_into_the_ledger(ledger, tmp_path):
@@ -142,7 +166,7 @@ def test_an_external_entity_is_never_read_into_the_ledger(ledger, tmp_path):
         + '<row r="3"><c r="A3" t="inlineStr"><is><t>&s;</t></is></c></row>'), dtd)
     result = imported(ledger, x.build(tmp_path / "xxe.xlsx", sheet))
     assert result.exit_code == 2, result.output
-    assert "TOP-SECRET" not in result.output
+    assert "declares a DTD" in result.output and "TOP-SECRET" not in result.output
     assert 6 not in sound(ledger).progress
 
 

@@ -47,14 +47,9 @@ def _parse(source, tag: str):
     """(element) for each ``tag`` element of the XML ``source``, dropped once used."""
     from lxml import etree
 
-    first = True
+    # a part declaring a DTD was refused by guard.check_package; entities stay unexpanded
     for _, element in etree.iterparse(source, tag=tag, resolve_entities=False, load_dtd=False,
                                       no_network=True, remove_comments=True, remove_pis=True):
-        if first and element.getroottree().docinfo.internalDTD is not None:
-            # its entities are left unexpanded above; a part declaring any is no Excel file's
-            raise ValueError("the part declares a DTD (<!DOCTYPE …>), which Excel and WPS "
-                             "never write")
-        first = False
         yield element
         element.clear(keep_tail=False)
         while element.getprevious() is not None:  # the rows read before it

@@ -10,7 +10,10 @@ saying what is wrong and what to do,
 - parts that unpack to more than ``MAX_TOTAL_BYTES`` together, or more than
   ``MAX_PARTS`` of them;
 - a shared-strings table of more than ``MAX_SHARED_STRINGS`` strings (counted while
-  streaming the part, never holding it whole).
+  streaming the part, never holding it whole);
+- an XML part that declares a DTD (``<!DOCTYPE …>``) before its root element, or whose
+  root element does not begin within ``HEAD_BYTES``: Excel and WPS never write either,
+  and a DTD's entities could expand a cell a billionfold or read a local file into it.
 
 The zip reader itself never unpacks more than a part's declared size (a part that
 claims less than it holds fails its CRC), so the declared sizes are what count.
@@ -32,6 +35,8 @@ RATIO_FROM_BYTES = 16 * 1024 * 1024
 MAX_PARTS = 10_000
 MAX_SHARED_STRINGS = 200_000
 _SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
+HEAD_BYTES = 64 * 1024  # Excel's parts begin their root element within 100 bytes
+_ROOT = re.compile(rb"<[A-Za-z_]")  # the first start tag (not <?, <! or </)
 _CHUNK = 1024 * 1024
 
 RESAVE = "open it in Excel or WPS and save it again (File → Save As → Excel Workbook)"
@@ -53,7 +58,10 @@ def check_package(path: Path) -> None:
                 raise ExcelError(f"{path} unpacks to {_mb(total)} (majorproj reads at most "
                                  f"{_mb(MAX_TOTAL_BYTES)}); split the workbook or {RESAVE}")
             for part in parts:
-                if part.filename.lower().endswith("sharedstrings.xml"):
+                name = part.filename.lower()
+                if name.endswith((".xml", ".rels")):
+                    _check_prolog(path, archive, part)
+                if name.endswith("sharedstrings.xml"):
                     _check_shared_strings(path, archive, part)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
             NotImplementedError, ValueError, RuntimeError) as exc:  # RuntimeError: encrypted
@@ -71,6 +79,22 @@ def _check_part(path: Path, part: zipfile.ZipInfo) -> None:
         raise ExcelError(f"{path}: the part {part.filename} unpacks to {_mb(size)} from "
                          f"{_mb(packed)}, {size // packed:,} times its size (real sheets: "
                          f"5–30 times); the file is padded or damaged: {RESAVE}")
+
+
+def _check_prolog(path: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    """Refuse a part whose prolog (what comes before its root element) declares a DTD."""
+    with archive.open(part) as stream:
+        head = stream.read(HEAD_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, which XML allows
+        head = head[: len(head) // 2 * 2].decode("utf-16", "replace").encode()
+    root = _ROOT.search(head)
+    prolog = head[: root.start()] if root else head
+    if b"<!DOCTYPE" in prolog:
+        raise ExcelError(f"{path}: the part {part.filename} declares a DTD (<!DOCTYPE …>), "
+                         f"which Excel and WPS never write; {RESAVE}")
+    if root is None and part.file_size > HEAD_BYTES:
+        raise ExcelError(f"{path}: the part {part.filename} does not begin its content "
+                         f"within {HEAD_BYTES // 1024} KB, as Excel and WPS do; {RESAVE}")
 
 
 def _check_shared_strings(path: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
