@@ -35,7 +35,7 @@ RATIO_FROM_BYTES = 16 * 1024 * 1024
 MAX_PARTS = 10_000
 MAX_SHARED_STRINGS = 200_000
 _SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
-HEAD_BYTES = 64 * 1024  # Excel's parts begin their root element within 100 bytes
+HEAD_BYTES = 4096  # Excel and WPS begin a part's root element within its first 200 bytes
 _ROOT = re.compile(rb"<[A-Za-z_]")  # the first start tag (not <?, <! or </)
 _CHUNK = 1024 * 1024
 
