@@ -119,8 +119,8 @@ def test_a_part_declaring_entities_is_refused_and_nothing_is_expanded(ledger, tm
                         + '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>3500</v></c></row>')
     shared = x.shared_strings_xml([f"&{entity};"]).replace("&amp;", "&")
     if part.endswith("sheet1.xml"):
-        sheet = with_dtd(sheet.replace('t="s"><v>0</v>', f't="inlineStr"><is><t>&{entity};</t></is>'),
-                         dtd)
+        inline = f't="inlineStr"><is><t>&{entity};</t></is>'
+        sheet = with_dtd(sheet.replace('t="s"><v>0</v>', inline), dtd)
     else:
         shared = with_dtd(shared, dtd.replace("worksheet", "sst"))
     result = imported(ledger, x.build(tmp_path / "dtd.xlsx", sheet, shared=shared))

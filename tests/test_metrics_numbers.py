@@ -83,8 +83,11 @@ def test_a_gap_that_rounds_to_zero_reads_as_on_schedule_everywhere():
 
 @pytest.mark.parametrize("value,text", [("7950000", "7950000"), ("7.95E+6", "7950000"),
                                         ("880.50", "880.5"), ("0.0001", "0.0001"),
-                                        ("0.000", "0"), ("-0", "0"), ("1E+3", "1000")])
+                                        ("0.000", "0"), ("-0", "0"), ("1E+3", "1000"),
+                                        ("2.5E-5", "0.000025"), ("120.000", "120"),
+                                        ("-0.00", "0"), ("-12.30", "-12.3")])
 def test_plain_writes_a_decimal_exactly_without_exponent_or_trailing_zeros(value, text):
     from majorproj.render.numbers import plain
 
     assert plain(Decimal(value)) == text
+

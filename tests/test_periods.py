@@ -76,15 +76,3 @@ def test_without_a_ledger_year_the_forms_are_given_as_for_2024():
     assert str(error.value) == ("'2025M13' has no month 13; use 2024M08 or 2024-08 (a month), "
                                 "2024Q1 … 2024Q4, 2024H1, 2024H2, 2024")
 
-
-@pytest.mark.parametrize("value, text", [
-    ("7950000", "7950000"), ("880.50", "880.5"), ("0.0001", "0.0001"), ("1E+3", "1000"),
-    ("2.5E-5", "0.000025"), ("120.000", "120"), ("0.000", "0"), ("-0", "0"), ("-0.00", "0"),
-    ("-12.30", "-12.3"),
-])
-def test_amounts_are_written_digit_for_digit_without_exponent_or_trailing_zeros(value, text):
-    from decimal import Decimal
-
-    from majorproj.units import plain
-
-    assert plain(Decimal(value)) == text

@@ -42,10 +42,6 @@ def _check(table: Table, key: str) -> list[Problem]:
     everything = sum(sums.values(), Decimal(0))
     label = table.columns[key].header.replace("\n", "")
     scale = table.columns[key].scale  # 万元 in one of the column's unit
-
-    def shown(value: Decimal) -> str:
-        return _plain(value / scale)
-
     problems = []
     for n, i in enumerate(markers):
         line = lines[i]
@@ -57,16 +53,17 @@ def _check(table: Table, key: str) -> list[Problem]:
         if line.kind == "total":
             if not _same(stated, everything):
                 problems.append(table.problem(
-                    line.row, "W503", f"the 合计 row says {label} {shown(stated)}, but the "
-                    f"sheet's projects add up to {shown(everything)}",
+                    line.row, "W503", f"the 合计 row says {label} {_plain(stated, scale)}, but the "
+                    f"sheet's projects add up to {_plain(everything, scale)}",
                     "correct the 合计 row, or check that no project row is missing"))
             continue
         before = sums[markers[n - 1] if n else -1]
         after = sums[i]
         if not (_same(stated, before) or _same(stated, after)):
             problems.append(table.problem(
-                line.row, "W503", f"the 小计 row says {label} {shown(stated)}, but the rows "
-                f"above it add up to {shown(before)} and those below it to {shown(after)}",
+                line.row, "W503", f"the 小计 row says {label} {_plain(stated, scale)}, but the "
+                f"rows above it add up to {_plain(before, scale)} and those below it to "
+                f"{_plain(after, scale)}",
                 "correct the 小计 row, or check its group's rows"))
     return problems
 
@@ -79,7 +76,8 @@ def _same(stated: Decimal, total: Decimal) -> bool:
     return stated == total
 
 
-def _plain(value: Decimal) -> str:
+def _plain(value: Decimal, scale: Decimal) -> str:
+    """``value`` (万元) in the column's unit, as the clerk sees it in the sheet."""
     from majorproj.units import plain
 
-    return plain(value)
+    return plain(value / scale)
