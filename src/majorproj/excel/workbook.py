@@ -94,8 +94,6 @@ def open_workbook(path: Path):
 def unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> ExcelError:
     """The one message for a workbook that openpyxl cannot parse: re-save it."""
     where = f"the sheet '{sheet}' of {path}" if sheet else str(path)
-    while exc.__cause__ is not None:  # openpyxl says "could not read strings" of any cause
-        exc = exc.__cause__
     detail = " ".join(str(exc).split())[:160]
     return ExcelError(f"cannot read {where} as an .xlsx workbook ({type(exc).__name__}"
                       + (f": {detail}" if detail else "") + f"); {RESAVE}")
