@@ -235,6 +235,11 @@ def progress_cases() -> list[Case]:
              errors=["E504"], says=["#REF!", "[row: 甲县城区道路改造工程 | #REF!]"]),
         Case("sign-off-lines-under-the-table", [Sheet(signed)], JUNE,
              says=["10 notes"]),
+        Case("one-text-across-three-cells-among-the-rows",  # pasted over a row: a note
+             [Sheet([["项目名称", "1-6月完成投资", "形象进度"],
+                     *rows_of(JUNE, ALL[:2], {p: "施工中" for p in ALL}),
+                     ["数据来源于县发改局"] * 3,
+                     *rows_of(JUNE, ALL[2:], {p: "施工中" for p in ALL})])], JUNE),
         Case("a-note-merged-across-a-three-column-table",  # under the rows: a sign-off line
              [Sheet([["项目名称", "1-6月完成投资", "形象进度"],
                      *rows_of(JUNE, ALL, {p: "施工中" for p in ALL}),
