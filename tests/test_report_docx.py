@@ -828,3 +828,34 @@ def test_write_behind_raises_the_makers_error_and_ends_its_writer() -> None:
     with pytest.raises(ValueError, match="bad row"):
         write_behind(sink, chunks())
     assert sink.getvalue() == b"ab" and _no_writer_left()
+
+
+def test_write_behind_shortens_the_switch_interval_only_while_it_writes() -> None:
+    """The writer takes the interpreter's lock back between chunks, so the maker is made
+    to give it up more often while both run; after, the interval is the caller's again,
+    also when the maker fails."""
+    import sys
+
+    from majorproj.render.package import SWITCH_INTERVAL, write_behind
+
+    seen = []
+
+    def chunks():
+        seen.append(sys.getswitchinterval())
+        yield b"a"
+        raise ValueError("bad row")
+
+    before = sys.getswitchinterval()
+    assert before > SWITCH_INTERVAL  # Python's 5 ms, or what the caller set
+    with pytest.raises(ValueError, match="bad row"):
+        write_behind(_Sink(), chunks())
+    assert seen == [pytest.approx(SWITCH_INTERVAL)]
+    assert sys.getswitchinterval() == before
+
+
+def test_text_is_encoded_in_chunks_of_a_megabyte_or_more() -> None:
+    from majorproj.text import encoded
+
+    pieces = ["甲" * 1000] * 2100  # 2,100,000 characters, each three bytes in UTF-8
+    sizes = [len(chunk) for chunk in encoded(pieces)]
+    assert sizes == [3 * 1_049_000, 3 * 1_049_000, 3 * 2000]  # 1,049 pieces reach 2²⁰

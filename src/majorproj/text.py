@@ -77,6 +77,8 @@ def chunks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
         yield "".join(batch)
 
 
-def encoded(pieces: Iterable[str]) -> Iterator[bytes]:
-    """``pieces`` of text as UTF-8, in chunks (``chunks``)."""
-    return (chunk.encode("utf-8") for chunk in chunks(pieces))
+def encoded(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """``pieces`` of text as UTF-8, in chunks of at least ``size`` characters
+    (``chunks``): large ones, so that a thread compressing them (``package.write_behind``)
+    takes the interpreter's lock back seldom."""
+    return (chunk.encode("utf-8") for chunk in chunks(pieces, size))

@@ -10,6 +10,7 @@ from typing import IO
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same in every run
 FIRST = "[Content_Types].xml"  # Word and Excel write it first
+SWITCH_INTERVAL = 0.0002  # seconds, while a second thread compresses (write_behind)
 
 
 def read_package(package: bytes) -> dict[str, bytes]:
@@ -47,8 +48,16 @@ def write_behind(sink: IO[bytes], chunks: Iterable[bytes], ahead: int = 8) -> No
     """Write ``chunks`` to ``sink`` in a second thread while this one makes the next ones
     (at most ``ahead`` wait). zlib lets go of the interpreter while it compresses, so a
     large part's XML is made on one core and compressed on the other. An error on either
-    side stops both, and is raised here."""
+    side stops both, and is raised here.
+
+    Between two chunks the writer needs the interpreter's lock back, and the maker, busy
+    in Python, gives it up only every switch interval (5 ms): with 33 MB of XML the writer
+    sat idle a third of its time. While writing behind, the interval is 0.2 ms, and a
+    chunk best a megabyte or so (``text.encoded``): at 10,000 projects a .docx is then
+    written in 0.16 s instead of 0.25 s.
+    """
     import queue
+    import sys
     import threading
 
     waiting: queue.Queue[bytes | None] = queue.Queue(maxsize=ahead)
@@ -62,6 +71,8 @@ def write_behind(sink: IO[bytes], chunks: Iterable[bytes], ahead: int = 8) -> No
                 except BaseException as exc:  # raised in the caller's thread, below
                     failed.append(exc)
 
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
     writer = threading.Thread(target=drain, name="majorproj-zip", daemon=True)
     writer.start()
     try:
@@ -72,5 +83,6 @@ def write_behind(sink: IO[bytes], chunks: Iterable[bytes], ahead: int = 8) -> No
     finally:
         waiting.put(None)
         writer.join()
+        sys.setswitchinterval(interval)
     if failed:
         raise failed[0]
