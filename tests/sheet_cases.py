@@ -381,11 +381,11 @@ def progress_cases() -> list[Case]:
                      *[[NAMES[p], JUNE[p], "连续降雨影响施工" if p == "JX-001" else None,
                         "天气" if p == "JX-001" else None] for p in ALL]])],
              JUNE, warnings=["W507"], says=["问题类别 '天气' is not one of"]),
-                Case("a-text-longer-than-a-cell",
+        Case("a-text-longer-than-a-cell",
              [Sheet([["项目名称", "1-6月完成投资", "形象进度"],
                      *[[NAMES[p], JUNE[p], LONG if p == "JX-001" else "施工"]
                        for p in ALL]])], JUNE, warnings=["W508"]),
-                Case("only-a-total-row",
+        Case("only-a-total-row",
              [Sheet([["项目名称", "1-6月完成投资"], ["合计", 17500]])], errors=["E510"]),
         Case("more-than-four-decimals",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "JX-001": 3500.00004})])],
@@ -393,6 +393,19 @@ def progress_cases() -> list[Case]:
         Case("a-row-of-another-county",
              [Sheet([["项目名称", "县区", "1-6月完成投资"],
                      *[[NAMES[p], "乙区", JUNE[p]] for p in ALL]])], JUNE, warnings=["W505"]),
+        Case("an-id-with-a-code-of-no-project",  # the id decides; the code is said to be off
+             [Sheet([["项目编号", "项目代码", "项目名称", "1-6月完成投资"],
+                     *[[p, "2024-360000-17-01-999999" if p == "JX-001" else None, NAMES[p],
+                        JUNE[p]] for p in ALL]])], JUNE, warnings=["W509"],
+             says=["the row's 项目代码 2024-360000-17-01-999999 is not that of JX-001"]),
+        Case("an-id-with-its-code-typed-full-width",  # the same code: nothing to say
+             [Sheet([["项目编号", "项目代码", "项目名称", "1-6月完成投资"],
+                     *[[p, "２０２４－３６００００－１７－０１－０００００１ " if p == "JX-001" else None,
+                        NAMES[p], JUNE[p]] for p in ALL]])], JUNE),
+        Case("an-id-with-another-projects-code",  # the row is misaligned: which is meant?
+             [Sheet([["项目编号", "项目代码", "项目名称", "1-6月完成投资"],
+                     *[[p, "2023-360000-48-01-000002" if p == "JX-001" else None, NAMES[p],
+                        JUNE[p]] for p in ALL]])], errors=["E506"]),
         Case("county-column-and-group-rows",
              [Sheet([TITLE, ["序号", "县（市、区）", "项目名称", "1-6月完成投资"],
                      ["一", "甲县"], *[[i, COUNTY[p], NAMES[p], JUNE[p]] for i, p in

@@ -314,6 +314,14 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
                 and squeeze(stated_county) in counties:
             problems.append(table.problem(row, "W505", f"the row says {stated_county}, but "
                                           f"{project.id} is a project of {project.county}"))
+        code = squeeze(ident["code"])
+        if ident["id"] and code and project.code and code != project.code:
+            # (a code of another project would have stopped the row: E506)
+            problems.append(table.problem(
+                row, "W509", f"the row's 项目代码 {code} is not that of {project.id} "
+                f"'{project.name}' ({project.code}); the row is read as {project.id}, by its "
+                "项目编号", "correct the sheet's 项目代码, or its 项目编号 if the row is "
+                "another project's"))
         if NOT_REPORTED in squeeze(table.text(row, "remark")):
             read.skipped["not reported"] += 1  # the export's 未报送: the figure is carried
             continue
