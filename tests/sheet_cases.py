@@ -402,6 +402,10 @@ def progress_cases() -> list[Case]:
              [Sheet([["项目编号", "项目代码", "项目名称", "1-6月完成投资"],
                      *[[p, "２０２４－３６００００－１７－０１－０００００１ " if p == "JX-001" else None,
                         NAMES[p], JUNE[p]] for p in ALL]])], JUNE),
+        Case("an-id-with-a-code-the-ledger-lacks",  # nothing to compare it with: no word
+             [Sheet([["项目编号", "项目代码", "项目名称", "1-6月完成投资"],
+                     *[[p, "2024-360000-52-01-000003" if p == "YQ-001" else None, NAMES[p],
+                        JUNE[p]] for p in ALL]])], JUNE),
         Case("an-id-with-another-projects-code",  # the row is misaligned: which is meant?
              [Sheet([["项目编号", "项目代码", "项目名称", "1-6月完成投资"],
                      *[[p, "2023-360000-48-01-000002" if p == "JX-001" else None, NAMES[p],
