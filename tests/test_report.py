@@ -249,6 +249,26 @@ def test_problems_drawn_from_open_issues_and_next_steps_name_red_projects(
     assert "包联市领导：王副市长；责任单位：市商务局。" in steps
 
 
+def test_an_overdue_project_without_a_plan_is_not_counted_among_the_lit_ones(
+        tmp_path: Path) -> None:
+    """B4 is as overdue as B1 (planned 2024-03, not started) but has no annual plan, so it
+    has no light: "其中" may count only the lit overdue projects; B4 is said apart."""
+    b4 = ("  - {id: B4, name: 乙区物流二期, level: municipal, county: 乙区, sector: 产业, "
+          "nature: new, total_investment: 9000, annual_plan: null, planned_start: '2024-03'}\n")
+    root = write_ledger(tmp_path / "ledger", projects=PROJECTS + b4)
+    problems = text_of(build(root))
+    # red: A2 (−33.3 points) and B1 (overdue); B4 overdue without a light
+    assert ("全市有2个项目亮红灯、0个项目亮黄灯，其中1个项目逾期未开工（乙区现代物流园）；"
+            "另有1个项目逾期未开工（乙区物流二期），尚无年度计划投资，不亮灯。") in problems
+
+
+def test_overdue_projects_that_are_all_lit_are_said_within_the_lit_ones(
+        ledger_dir: Path) -> None:
+    problems = text_of(build(ledger_dir))
+    assert "亮黄灯，其中1个项目逾期未开工（乙区现代物流园）。" in problems
+    assert "另有" not in problems
+
+
 def test_issue_groups_list_each_project_once_with_its_own_issues_most_projects_first(
         tmp_path: Path) -> None:
     june = """\
