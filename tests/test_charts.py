@@ -759,11 +759,12 @@ def test_last_years_monthly_rates_from_its_ledger(tmp_path) -> None:
     _, this = two_years(tmp_path)
     result = load_ledger(this)
     summary = compute(result.ledger, parse_period("2024H1", 2024))
-    # 2023: plans 20000 + 10000 + 8000 + 6000 = 44000; January 1000 + 0 + 500 + 0 = 1500,
-    # carried through April; May 6000 + 1500 + 3000 + 0 = 10500; June 8000 + 2500 + 4000 = 14500
+    # 2023: plans 20000 + 10000 + 8000 + 6000 = 44000; January 1000 + 0 + 500 + 0 = 1500;
+    # no report of February to April, so no 去年同期 for them (as a period's 同比 has none);
+    # May 6000 + 1500 + 3000 + 0 = 10500; June 8000 + 2500 + 4000 = 14500
     plan = D(44000)
-    assert summary.last_year_monthly == (D(1500) / plan,) * 4 + (D(10500) / plan,
-                                                                  D(14500) / plan)
+    assert summary.last_year_monthly == (D(1500) / plan, None, None, None, D(10500) / plan,
+                                         D(14500) / plan)
     monthly = build_charts(summary)[1]
     assert [s.name for s in monthly.series] == ["投资完成率", "去年同期", "序时进度"]
     assert monthly.series[1].values == summary.last_year_monthly

@@ -108,7 +108,8 @@ def monthly_rates(ledger: Ledger, last_month: int) -> tuple[Decimal | None, ...]
     """去年同期's completion rate at the end of each month 1 … ``last_month``, for the
     monthly chart: last year's cumulative (a project's latest entry up to the month, as every
     figure counts) over last year's annual plan, from its ledger or from previous_totals.
-    None for a month last year has no figure of; () without last year or without its plan.
+    None for a month last year has no figure of (its ledger no report of that month, as a
+    period's 同比 needs one); () without last year or without its plan.
     """
     from majorproj.metrics.monthly import cumulative_by_month
 
@@ -116,9 +117,8 @@ def monthly_rates(ledger: Ledger, last_month: int) -> tuple[Decimal | None, ...]
     if ledger.previous is not None:
         previous = ledger.previous
         plan = sum((p.annual_plan or Decimal(0) for p in previous.projects), Decimal(0))
-        reported = max(previous.progress, default=0)
         done = cumulative_by_month(previous, last_month)
-        values = [completion_rate(c, plan) if m <= reported else None
+        values = [completion_rate(c, plan) if m in previous.progress else None
                   for m, c in zip(months, done, strict=True)]
     elif ledger.config.previous_totals is not None:
         totals = ledger.config.previous_totals
