@@ -607,8 +607,8 @@ def long_names(tmp_path_factory):
 
 def _folded(lines: list[str], name: str) -> tuple[str, list[str]]:
     """The line where ``name`` starts, and the name read back from it and the lines below."""
-    start = next(i for i, line in enumerate(lines) if f" {name[:4]}" in line)
-    parts = [lines[start].split()[0 if lines[start].lstrip().startswith(name[:4]) else 1]]
+    start = next(i for i, line in enumerate(lines) if f" {name[:2]}" in line)
+    parts = [lines[start].split()[0 if lines[start].lstrip().startswith(name[:2]) else 1]]
     for line in lines[start + 1:]:
         words = line.split()
         if len(words) != 1:  # the next row, or the blank line under the table

@@ -40,7 +40,7 @@ def overview_rows(out):
     return rows
 
 
-def test_table_shows_the_figures_in_yi_and_percent():
+def test_table_shows_the_figures_in_yi_or_wan_and_percent():
     result = run("-l", SMALL, "--period", "2024H1")
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -52,9 +52,10 @@ def test_table_shows_the_figures_in_yi_and_percent():
     assert rows["总投资"][0] == "10.4亿元"
     # plan 11700 万元 = 1.17 亿元 → 1.2
     assert rows["年度计划投资"][0] == "1.2亿元"
-    # completed 4165 万元 → 0.4; this month 4165 − (400 + 50 + 700 + 300) = 2715 → 0.3
-    assert rows["完成投资"] == ("0.4亿元", "1-6月累计")
-    assert rows["当月完成投资"] == ("0.3亿元", "本月累计 − 上月累计")
+    # completed 4165 万元, under one 亿: in 万元, as the report says it (not 0.4亿元);
+    # this month 4165 − (400 + 50 + 700 + 300) = 2715 万元
+    assert rows["完成投资"] == ("4165万元", "1-6月累计")
+    assert rows["当月完成投资"] == ("2715万元", "本月累计 − 上月累计")
     # 当月进度 2715 / 11700 = 0.23205… → 23.2%
     assert rows["当月进度"] == ("23.2%", "当月完成投资 ÷ 年度计划")
     assert "去年同期完成投资" not in rows  # no previous ledger, no totals: no 同比

@@ -189,8 +189,8 @@ def test_json_last_year_has_the_shape_of_cli_md(tmp_path):
 def test_table_csv_report_and_export_say_it(tmp_path):
     _, this = two_years(tmp_path)
     table = run("summary", "-l", this, "-p", "2024H1", "--by", "county").stdout
-    # 14500 万元 = 1.45 亿元 → 1.5; 3100 → 0.3亿元
-    assert "去年同期完成投资" in table and "增长0.3亿元，同比增长21.4%" in table
+    # 14500 万元 = 1.45 亿元 → 1.5; an increase of 3100 万元, under one 亿, in 万元
+    assert "去年同期完成投资" in table and "增长3100万元，同比增长21.4%" in table
     assert "同比提高15.9个百分点" in table and "-60.0%" in table  # 乙区's 同比
     assert re.search(r"完成率同比 +15\.9个百分点 +同比提高15\.9个百分点", table)  # 数值 and 说明
     csv_text = run("summary", "-l", this, "-p", "2024H1", "--by", "county", "-f", "csv").stdout
@@ -321,10 +321,12 @@ def test_the_words_of_a_change_against_last_year():
     from majorproj.render.compare import growth_cell, growth_text, increase_text, rate_change_text
 
     D = Decimal
-    # 万元 shown in 亿元 with one decimal: 1,533,000 万元 = 153.3亿元; 400 万元 rounds to 0
+    # 万元 shown in 亿元 with one decimal: 1,533,000 万元 = 153.3亿元; 400 万元 would read 0.0,
+    # so it keeps its digits (0.04); only what reads 0 at four decimals (< 0.5 万元) is 持平
     assert increase_text(D(1533000)) == "增长153.3亿元"
     assert increase_text(D(-21000)) == "减少2.1亿元"
-    assert increase_text(D(400)) == increase_text(D(-400)) == "持平"
+    assert increase_text(D(400)) == "增长0.04亿元" and increase_text(D(-400)) == "减少0.04亿元"
+    assert increase_text(D("0.4")) == increase_text(D("-0.4")) == increase_text(D(0)) == "持平"
     assert increase_text(D(-300), lambda a: f"{a}万元") == "减少300万元"  # its own unit
     # a growth of exactly 100% is 增长100.0%, not 持平; −0.04% rounds to 0.0%: 持平
     assert growth_text(D(1)) == "同比增长100.0%"

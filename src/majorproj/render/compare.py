@@ -25,7 +25,7 @@ def _yi(amount: Decimal) -> str:
 
 def increase_text(increase: Decimal, money: Callable[[Decimal], str] = _yi) -> str:
     """增长153.3亿元 · 减少2.1亿元 · 持平: the amount against last year's same months,
-    shown by ``money`` (亿元 with one decimal unless told otherwise)."""
+    shown by ``money`` (亿元 as ``numbers.yi`` gives it unless told otherwise)."""
     return _signed(increase, money, "增长", "减少")
 
 

@@ -31,8 +31,20 @@ def _at_most(value: Decimal, places: int) -> str:
 
 
 def yi(amount_wan: Decimal) -> str:
-    """万元 → 亿元 with at most one decimal: 7950000 → "795", 1743000 → "174.3"."""
-    return _at_most(amount_wan / WAN_PER_YI, 1)
+    """万元 → 亿元 with at most one decimal: 7950000 → "795", 1743000 → "174.3"; an amount
+    that would read 0 without being 0 keeps up to four (1 万元 = 0.0001 亿元): 200 → "0.02",
+    40 → "0.004"."""
+    shown = rounded(amount_wan / WAN_PER_YI, 1)
+    if not shown and amount_wan:
+        return _at_most(amount_wan / WAN_PER_YI, 4)
+    return plain(shown)
+
+
+def money(amount_wan: Decimal) -> str:
+    """An amount with its unit: 亿元 from one 亿 up (795亿元), 万元 below (300万元)."""
+    if abs(amount_wan) >= WAN_PER_YI:
+        return f"{yi(amount_wan)}亿元"
+    return f"{wan(amount_wan)}万元"
 
 
 def wan(amount: Decimal) -> str:

@@ -30,7 +30,7 @@ from majorproj.metrics.figures import Figures, Summary
 from majorproj.metrics.supervision import overdue_by_unit
 from majorproj.periods import month_label
 from majorproj.render.compare import growth_cell, growth_text, increase_text, rate_change_text
-from majorproj.render.numbers import DASH, percent, points, rounded, yi
+from majorproj.render.numbers import DASH, money, percent, points, rounded, yi
 from majorproj.render.reasons import reason_text
 from majorproj.render.summary_labels import BATCH_ACHIEVED, as_of_line, group_name
 from majorproj.render.visible import visible
@@ -94,14 +94,14 @@ def overview(summary: Summary) -> Table:
     with_issues = sum(1 for s in summary.projects if s.issues)
     rows = [
         ("项目个数", f"{f.projects}个", levels),
-        ("总投资", f"{yi(f.total_investment)}亿元", ""),
-        ("年度计划投资", f"{yi(f.annual_plan)}亿元", ""),
-        ("完成投资", f"{yi(f.completed_ytd)}亿元", f"{month}累计"),
-        ("当月完成投资", f"{yi(f.this_month)}亿元", "本月累计 − 上月累计"),
+        ("总投资", money(f.total_investment), ""),
+        ("年度计划投资", money(f.annual_plan), ""),
+        ("完成投资", money(f.completed_ytd), f"{month}累计"),
+        ("当月完成投资", money(f.this_month), "本月累计 − 上月累计"),
         ("当月进度", percent(f.month_progress), "当月完成投资 ÷ 年度计划"),
         ("投资完成率", percent(f.completion_rate), f"序时进度{percent(period.time_progress)}"),
         ("超序时进度", _points_text(f.schedule_gap_pp), "完成率 − 序时进度"),
-        ("履约率", percent(f.fulfilment_rate), f"完成投资 ÷ 目标任务{yi(f.target)}亿元"),
+        ("履约率", percent(f.fulfilment_rate), f"完成投资 ÷ 目标任务{money(f.target)}"),
         ("开工率", percent(f.starts.rate),
          f"计划新开工{f.starts.planned}个，已开工{f.starts.started}个"),
         ("竣工", f"{f.completed}个", ""),
@@ -113,8 +113,8 @@ def overview(summary: Summary) -> Table:
     ]
     if (last := f.last_year) is not None:
         rows[7:7] = [
-            ("去年同期完成投资", f"{yi(last.completed_ytd)}亿元",
-             "，".join(t for t in (increase_text(last.increase), growth_text(last.growth)) if t)),
+            ("去年同期完成投资", money(last.completed_ytd),
+             "，".join(t for t in (increase_text(last.increase, money), growth_text(last.growth)) if t)),
             ("完成率同比", _points_text(last.completion_rate_pp),
              rate_change_text(last.completion_rate_pp) or "去年同期无年度计划"),
         ]

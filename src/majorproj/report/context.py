@@ -19,10 +19,9 @@ from majorproj.metrics import CountyRank, Figures, ProjectStatus, Summary
 from majorproj.metrics.supervision import overdue_by_unit
 from majorproj.periods import Period, chinese_date, month_label
 from majorproj.render.compare import growth_text, increase_text, rate_change_text
-from majorproj.render.numbers import percent, points, rounded, wan, yi
+from majorproj.render.numbers import money, percent, points, rounded, wan, yi
 from majorproj.render.reasons import gap_text, reason_text, rule_text
 from majorproj.report.prose import chinese_number
-from majorproj.units import WAN_PER_YI
 
 LEVEL_SHORT = {"provincial": "省", "municipal": "市", "county": "县"}
 
@@ -180,13 +179,6 @@ def default_title(config: Config, period: Period) -> str:
 
 def report_title(config: Config, period: Period) -> str:
     return config.report.title or default_title(config, period)
-
-
-def money(amount_wan: Decimal) -> str:
-    """An amount with its unit: 亿元 from one 亿 up (795亿元), 万元 below (300万元)."""
-    if abs(amount_wan) >= WAN_PER_YI:
-        return f"{yi(amount_wan)}亿元"
-    return f"{wan(amount_wan)}万元"
 
 
 def names(items: Iterable[Any], limit: int | None = None, attribute: str = "name") -> str:
