@@ -15,6 +15,23 @@ def test_yi_has_at_most_one_decimal_and_rounds_half_up():
     assert yi(Decimal(0)) == "0"
 
 
+def test_yi_of_an_amount_that_would_read_0_keeps_up_to_four_decimals():
+    # 1 亿元 = 10,000 万元: 200 → 0.02, 40 → 0.004; 500 → 0.05 → 0.1 at one decimal already
+    assert yi(Decimal(200)) == "0.02" and yi(Decimal(-200)) == "-0.02"
+    assert yi(Decimal(40)) == "0.004"
+    assert yi(Decimal(499)) == "0.0499" and yi(Decimal(500)) == "0.1"
+    assert yi(Decimal("0.5")) == "0.0001"  # 0.00005 亿元, half up
+    assert yi(Decimal("0.4")) == "0"  # 0.00004: nothing to show at four decimals
+
+
+def test_money_says_yi_from_one_yi_and_wan_below():
+    from majorproj.render.numbers import money
+
+    assert money(Decimal(10000)) == "1亿元" and money(Decimal(1743000)) == "174.3亿元"
+    assert money(Decimal("9999.99")) == "9999.99万元" and money(Decimal(-10000)) == "-1亿元"
+    assert money(Decimal(-300)) == "-300万元" and money(Decimal(0)) == "0万元"
+
+
 def test_wan_has_at_most_two_decimals():
     assert wan(Decimal("880.5")) == "880.5"
     assert wan(Decimal("5200.0000")) == "5200"
