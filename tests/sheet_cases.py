@@ -228,6 +228,26 @@ def progress_cases() -> list[Case]:
              [Sheet([["项目名称", "1-6月完成投资（万元）"],
                      *rows_of({p: v * 10000 for p, v in JUNE.items()})])], errors=["E508"],
              says=["the sheet says 万元"]),
+        Case("yuan-with-most-projects-at-zero",  # 0 is 0 in any unit: JX-001's 元 decide
+             [Sheet([["项目名称", "1-6月完成投资"],
+                     *rows_of({**{p: 0 for p in ALL}, "JX-001": 35_000_000})])],
+             errors=["E508"], says=["1 of the 1 projects with an amount"]),
+        Case("a-filler-line-naming-a-place-that-starts-as-a-unit",  # 元氏县 is not 单位：元
+             [Sheet([TITLE, ["填报单位：元氏县发展和改革局", None, "单位：万元"],
+                     ["项目名称", "1-6月完成投资"], *rows_of(JUNE)])], JUNE),
+        Case("yi-without-yuan-in-the-header",  # （亿）: the 元 left out
+             [Sheet([["项目名称", "1-6月完成投资（亿）"],
+                     *rows_of({p: v / 10000 for p, v in JUNE.items()})])], JUNE,
+             says=["in 亿, × 10,000"]),
+        Case("a-unit-line-of-yi-without-yuan",
+             [Sheet([TITLE, ["单位：亿"], ["项目名称", "1-6月完成投资"],
+                     *rows_of({p: v / 10000 for p, v in JUNE.items()})])], JUNE),
+        Case("a-decimal-comma",  # 3500，5: neither 35005 nor 3500.5 can be taken for sure
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "JX-001": "3500，5"})])],
+             errors=["E505"], says=["has a comma where no thousands separator can be"]),
+        Case("not-reported-written-in-the-amount",
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "JX-001": "未报送"})])],
+             {p: v for p, v in JUNE.items() if p != "JX-001"}, warnings=["W501"]),
         Case("formulas-without-values", [Sheet(formulas)], errors=["E503"],
              says=["soffice --headless --convert-to xlsx"]),
         Case("excel-error-value",

@@ -22,7 +22,9 @@ from majorproj.text import NOTHING
 from majorproj.units import WAN_PER_YI
 
 PLACES = Decimal("0.0001")
-_NOTHING = NOTHING | {"空", "未报", "未填报"}
+_NOTHING = NOTHING | {"空", "未报", "未填报", "未报送"}
+# commas only between groups of three digits before the point: 1,234,567.5
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?([亿万]?元?)$")
 _UNIT_SUFFIX = re.compile(r"(亿元|亿|万元|万|元)$")
 _SUFFIX_SCALE = {"亿元": WAN_PER_YI, "亿": WAN_PER_YI, "万元": Decimal(1),
                  "万": Decimal(1), "元": Decimal("0.0001")}
@@ -71,9 +73,14 @@ def _parsed(value: object, scale: Decimal) -> Decimal | None:
 
 
 def _from_text(text: str, scale: Decimal) -> Decimal | None:
-    compact = squeeze(text).replace(",", "")  # 1_234 is no office's way: not a number
+    compact = squeeze(text)  # full-width digits and commas as ASCII ones, no spaces
     if compact in _NOTHING:
         return None
+    if "," in compact:
+        if not _GROUPED.match(compact):  # 10867,4: a decimal comma, or a slip of the key
+            raise AmountError(f"'{text}' has a comma where no thousands separator can be; "
+                              "write the figure without commas, its decimals after a point")
+        compact = compact.replace(",", "")  # 1_234 is no office's way: not a number
     if EXCEL_ERRORS.match(compact.upper()):
         raise AmountError(f"the cell holds the Excel error {compact.upper()} (its formula "
                           "cannot be computed); correct the formula or type the figure", "E504")

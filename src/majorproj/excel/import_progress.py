@@ -358,12 +358,14 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
             continue
         problems += _month_problems(table, row, ledger, month, project, entry)
         read.entries[project.id] = (row, entry)
-    if raised and 2 * len(raised) >= len(read.entries):
+    # a 0 is 0 in any unit: half of the projects that invested anything decides
+    invested = sum(1 for _, entry in read.entries.values() if entry.completed_ytd)
+    if raised and 2 * len(raised) >= invested:
         unit = column.unit or table.unit_note
         said = f"the sheet says {unit}" if unit else "the sheet names no unit"
         problems.append(table.problem(
-            table.header_rows[1], "E508", f"{header} of {len(raised)} of "
-            f"{len(read.entries)} projects is more than {RAISED_TIMES} times their total "
+            table.header_rows[1], "E508", f"{header} of {len(raised)} of the "
+            f"{invested} projects with an amount is more than {RAISED_TIMES} times their total "
             f"investment, and {said}: the figures look like 元, or another unit than the "
             "sheet's", "write the unit in the header (1-6月完成投资（元）) or a 单位：元 line "
             "above the table, or convert the figures to 万元", column="completed_ytd"))

@@ -53,17 +53,20 @@ MAX_DATA_ROWS = 200_000  # project rows a sheet may have (the memory they take i
 WAN = Decimal(1)
 YI = WAN_PER_YI
 UNITS = {"亿元": YI, "千万元": Decimal(1000), "百万元": Decimal(100), "万元": WAN,
-         "千元": Decimal("0.1"), "元": Decimal("0.0001")}  # in 万元, exactly
-_UNIT_WORDS = "亿元|千万元|百万元|万元|千元|元"
-_UNIT = re.compile(rf"\((?:单位[:：]?)?({_UNIT_WORDS})\)|单位[:：]?({_UNIT_WORDS})|"
+         "千元": Decimal("0.1"), "元": Decimal("0.0001"),  # in 万元, exactly
+         "亿": YI, "万": WAN}  # 单位：亿, （万）: the 元 left out
+_UNIT_WORDS = "亿元|千万元|百万元|万元|千元|元|亿|万"
+# 单位 followed by its unit, and not by a name that begins as one: 填报单位：元氏县发改局
+_UNIT_AFTER = rf"单位[:：]?(?:人民币)?({_UNIT_WORDS})(?:人民币)?(?![\u3400-\u9fff])"
+_UNIT = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?({_UNIT_WORDS})\)|{_UNIT_AFTER}|"
                    r"(亿元|千万元|百万元|万元)")
-_SHEET_UNIT = re.compile(rf"单位[:：]?(?:人民币)?({_UNIT_WORDS})")
+_SHEET_UNIT = re.compile(_UNIT_AFTER)
 # a cell that says nothing but the unit: 单位：万元, （万元）
 _UNIT_ALONE = re.compile(rf"^(?:单位[:：]?(?:人民币)?({_UNIT_WORDS})|\(({_UNIT_WORDS})\)|"
                          rf"({_UNIT_WORDS}))$")
 # what a header says besides its name: units, brackets and punctuation
-_HEADER_NOISE = re.compile(rf"\((?:单位[:：]?)?(?:{_UNIT_WORDS})\)|单位[:：]?(?:{_UNIT_WORDS})|"
-                           r"亿元|千万元|百万元|万元|"
+_HEADER_NOISE = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?(?:{_UNIT_WORDS})\)|"
+                           rf"单位[:：]?(?:{_UNIT_WORDS})|亿元|千万元|百万元|万元|"
                            r"[()\[\]【】〔〕<>《》:：、,，.。/\\*＊]")
 _PART = re.compile(r"^其中[:：]?")
 _TOTAL = re.compile(r"^.{0,24}(合计|总计|小计)(\(.*\))?$")
