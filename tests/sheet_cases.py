@@ -328,6 +328,12 @@ def progress_cases() -> list[Case]:
              {p: str(v) for p, v in MAY.items()}, warnings=["W504"]),
         Case("wrong-month-header",
              [Sheet([["项目名称", "1-5月完成投资"], *rows_of(JUNE)])], errors=["E502"]),
+        Case("months-written-with-both-months",  # 1月-6月, 1月至6月: months 1 to 6
+             [Sheet([["项目名称", "1月-6月完成投资", "1月至5月完成投资"],
+                     *rows_of(JUNE, ALL, MAY)])], JUNE),
+        Case("a-half-year-column-imported-as-january",  # 1月至6月 is not 1月
+             [Sheet([["项目名称", "1月至6月累计完成投资"], *rows_of(JUNE)])], errors=["E502"],
+             month="2024-01"),
         Case("numbered-names-and-county-lines",
              [Sheet([["项目名称", "1-6月完成投资"], ["甲县："],
                      *[[f"{i}、{NAMES[p]}", JUNE[p]] for i, p in enumerate(ALL[:2], 1)],

@@ -20,11 +20,13 @@ if TYPE_CHECKING:
 
 CHARTS_SHEET = "图表"  # the export's sheet of charts and their data: no figures to import
 _TO = "[-~至到—–〜]"  # 1-6月, 1~6月, 1至6月, 1—6月
+_FROM = rf"(?<!\d)1月?{_TO}"  # and 1月-6月, 1月至6月 (not 11-12月)
+_JANUARY = rf"(?<![\d~至到—–〜-])1月(?!\d|{_TO})"  # 1月 alone, not 1月-6月's
 # the periods that run from 1 January, as reports name them, and their last month
 PERIODS = {"第一季度": 3, "一季度": 3, "上半年": 6, "前三季度": 9, "全年": 12}
 _FROM_JANUARY = "|".join(PERIODS)
 # 本年1-N月 (or 本年/累计/年初至今/上半年/截至6月底) … 完成: this year's investment so far
-_YTD = (rf"(1{_TO}\d{{1,2}}月|(?<![\d~至到—–〜-])1月(?!\d)|本年|今年|年初|累计|"
+_YTD = (rf"({_FROM}\d{{1,2}}月|{_JANUARY}|本年|今年|年初|累计|"
         rf"(?<!第[二三四])(?<![二三四])(?:{_FROM_JANUARY})|截[至止]\d{{1,2}}月[底末]?)"
         r".{0,8}完成")
 _NOT_YTD = r"计划|占|率|比|%|上年|以前|往年|开工|自(?!年初)|总|项目累计|(?<!年初)至今累计|建设以来"
@@ -60,7 +62,7 @@ REMARK = Spec("remark", "备注", r"^备注$|^说明$")
 PROGRESS_SPECS = (SEQ, ID, CODE, NAME, COUNTY, COMPLETED_YTD, PROGRESS, ISSUES, ISSUE_CATEGORY,
                   FUNDING_SECURED, REMARK, *FUNDING)
 
-_MONTHS = re.compile(rf"1{_TO}(\d{{1,2}})月|(?<![\d~至到—–〜-])(1)月(?!\d)|"
+_MONTHS = re.compile(rf"{_FROM}(\d{{1,2}})月|(?<![\d~至到—–〜-])(1)月(?!\d|{_TO})|"
                      rf"截[至止](\d{{1,2}})月|(?<![二三四])({_FROM_JANUARY})")
 
 
