@@ -328,6 +328,13 @@ def progress_cases() -> list[Case]:
              {p: str(v) for p, v in MAY.items()}, warnings=["W504"]),
         Case("wrong-month-header",
              [Sheet([["项目名称", "1-5月完成投资"], *rows_of(JUNE)])], errors=["E502"]),
+        Case("an-amount-merged-over-two-projects",  # 8000 for JX-001 and JX-002 together
+             [Sheet([["项目名称", "1-6月完成投资"],
+                     *rows_of({**JUNE, "JX-001": 8000, "JX-002": None})], merges=("B2:B3",))],
+             errors=["E512"], says=["merged over R2–R3, the rows of 2 projects"]),
+        Case("a-project-over-two-rows-with-its-amount-merged-too",  # one project: read
+             [Sheet([["项目名称", "1-6月完成投资"], [NAMES["JX-001"], 3500], [None, None],
+                     *rows_of(JUNE, ALL[1:])], merges=("A2:A3", "B2:B3"))], JUNE),
         Case("months-written-with-both-months",  # 1月-6月, 1月至6月: months 1 to 6
              [Sheet([["项目名称", "1月-6月完成投资", "1月至5月完成投资"],
                      *rows_of(JUNE, ALL, MAY)])], JUNE),

@@ -422,6 +422,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
         lines, merged = _join_merged_rows(lines, layout.merges, name.index, first_data,
                                           amount_columns)
         problems += [_merged_problem(file, ws.title, row, columns, by_key) for row in merged]
+    problems += _shared_amounts(lines, layout.merges, columns, by_key, first_data, file,
+                                ws.title)
     lines = _mark_trailing(lines, amount_columns)
     problems += _uncached(layout, columns, lines, file, ws.title)
     return Table(file, ws.title, columns, (start + 1, start + depth),
@@ -783,6 +785,31 @@ def _merged_problem(file: str, sheet: str, row: Row, columns: dict[str, Column],
         f"项目名称 is merged over R{row.number}–R{row.last}, and both rows hold a different "
         f"{amounts} [row: {row_text(row)}]",
         "write the project's figure in one row, or unmerge the name if they are two projects")
+
+
+def _shared_amounts(lines: list[Line], merges: Iterable[Range], columns: dict[str, Column],
+                    specs: dict[str, Spec], first_data: int, file: str, sheet: str
+                    ) -> list[Problem]:
+    """E512 for an amount cell merged down over the rows of two or more projects: one
+    figure for them together, which no row's project can be given alone."""
+    amounts = {c.index: c.header or specs[c.key].label for c in columns.values()
+               if specs[c.key].role == "amount"}
+    problems = []
+    for first_row, first_col, last_row, last_col in merges:
+        if last_row == first_row or first_row < first_data or last_row - first_row > 10_000:
+            continue
+        labels = [label for i, label in amounts.items() if first_col - 1 <= i <= last_col - 1]
+        rows = [line.row for line in lines if line.kind is None
+                and line.row.number <= last_row and max(line.row.number, line.row.last)
+                >= first_row]
+        if labels and len(rows) > 1:
+            problems.append(sheet_problem(
+                file, sheet, first_row, "E512",
+                f"{', '.join(labels)} is one cell merged over R{first_row}–R{last_row}, the "
+                f"rows of {len(rows)} projects: one figure for them together [rows: "
+                + " / ".join(row_text(row, 40) for row in rows[:3]) + "]",
+                "write each project's own figure in its row (unmerge the cell)"))
+    return problems
 
 
 def _mark_trailing(lines: list[Line], amount_columns: set[int]) -> list[Line]:
