@@ -335,6 +335,18 @@ def progress_cases() -> list[Case]:
         Case("a-project-over-two-rows-with-its-amount-merged-too",  # one project: read
              [Sheet([["项目名称", "1-6月完成投资"], [NAMES["JX-001"], 3500], [None, None],
                      *rows_of(JUNE, ALL[1:])], merges=("A2:A3", "B2:B3"))], JUNE),
+        Case("a-second-table-repeating-the-header",  # 二、… under its own copy of the header
+             [Sheet([["项目名称", "本年计划投资", "1-6月完成投资"], ["一、甲县"],
+                     *rows_of(dict.fromkeys(ALL, 1), ALL[:2], JUNE),
+                     ["二、乙区"], ["项目名称", "本年计划投资（万元）", "1-6月完成投资（万元）"],
+                     *rows_of(dict.fromkeys(ALL, 1), ALL[2:], JUNE)])], JUNE),
+        Case("a-second-table-with-its-columns-swapped",  # read as the first: plans as figures
+             [Sheet([["项目名称", "本年计划投资", "1-6月完成投资"],
+                     *rows_of(dict.fromkeys(ALL, 1), ALL[:2], JUNE),
+                     ["项目名称", "1-6月完成投资", "本年计划投资"],
+                     *rows_of(JUNE, ALL[2:], dict.fromkeys(ALL, 1))])],
+             errors=["E513"], says=["column C says 本年计划投资, which the header at R1 has in "
+                                    "column B"]),
         Case("months-written-with-both-months",  # 1月-6月, 1月至6月: months 1 to 6
              [Sheet([["项目名称", "1月-6月完成投资", "1月至5月完成投资"],
                      *rows_of(JUNE, ALL, MAY)])], JUNE),

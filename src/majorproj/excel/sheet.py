@@ -387,6 +387,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     fill.skip_columns = amount_columns
     id_columns = [c.index for c in columns.values() if by_key[c.key].role == "id"]
     name_header = {c.index: header_key(c.header.split("/")[-1]) for c in columns.values()}
+    header_keys = [{header_key(cell_text(row[i])) for row in head[start:start + depth]
+                    if i < len(row) and cell_text(row[i])} for i in range(width)]
     lines: list[Line] = []
     skipped: Counter[str] = Counter()
     cut: list[tuple[int, int]] = []
@@ -410,6 +412,14 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
             skipped["hidden"] += 1
             continue
         kind = _row_kind(cells, id_columns, name_header, first=number == first_data)
+        if kind == "header" and (moved := _moved(cells, columns, header_keys)):
+            problems.append(sheet_problem(
+                file, ws.title, number, "E513",
+                f"R{number} repeats the header with its columns moved: " + "; ".join(
+                    f"column {here} says {text}, which the header at R{start + 1} has in "
+                    f"column {there}" for here, text, there in moved),
+                "give every table of the sheet the first header's columns, or put each on "
+                "its own sheet"))
         if kind in (None, "total", "subtotal", "heading"):
             lines.append(Line(kind, Row(number, tuple(cells), number)))
             if len(lines) > MAX_DATA_ROWS:
@@ -728,6 +738,26 @@ def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], 
     if filled[0][0] in id_columns and _SECTION_NUMBER.match(first_text):
         return "heading"
     return None
+
+
+def _moved(cells: tuple, columns: dict[str, Column], header_keys: list[set[str]]
+           ) -> list[tuple[str, str, str]]:
+    """The columns read whose cell, in a row that repeats the header, names another column
+    of the first header (and not its own): (its letter, its text there, the letter of the
+    column the first header has that text in). A table under a header that moved its
+    columns would be read wrong."""
+    from openpyxl.utils import get_column_letter
+
+    moved = []
+    for column in sorted(columns.values(), key=lambda c: c.index):
+        text = cell_text(cells[column.index]) if column.index < len(cells) else ""
+        key = header_key(text)
+        if not key or key in header_keys[column.index]:
+            continue
+        elsewhere = [j for j, keys in enumerate(header_keys) if key in keys]
+        if elsewhere:
+            moved.append((column.letter, text, get_column_letter(elsewhere[0] + 1)))
+    return moved
 
 
 def _join_merged_rows(lines: list[Line], merges: Iterable[Range], name_index: int,
