@@ -347,6 +347,14 @@ def progress_cases() -> list[Case]:
                      *rows_of(JUNE, ALL[2:], dict.fromkeys(ALL, 1))])],
              errors=["E513"], says=["column C says 本年计划投资, which the header at R1 has in "
                                     "column B"]),
+        Case("last-months-sheet-told-by-its-title",  # the column names no month, the title May
+             [Sheet([["某市2024年1-5月重点项目调度表"], ["项目名称", "本年累计完成投资"],
+                     *rows_of({**MAY, "JX-001": 3100})])],
+             errors=["E502"], says=["the sheet's title '某市2024年1-5月重点项目调度表' speaks "
+                                    "of 1-5月"]),
+        Case("a-title-naming-the-month-alone",  # 6月: June's sheet, as imported
+             [Sheet([["某市2024年6月重点项目调度表（填报日期：7月3日）"],
+                     ["项目名称", "本年累计完成投资"], *rows_of(JUNE)])], JUNE),
         Case("months-written-with-both-months",  # 1月-6月, 1月至6月: months 1 to 6
              [Sheet([["项目名称", "1月-6月完成投资", "1月至5月完成投资"],
                      *rows_of(JUNE, ALL, MAY)])], JUNE),

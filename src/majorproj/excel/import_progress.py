@@ -35,7 +35,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
-from majorproj.excel.columns import CHARTS_SHEET, PROGRESS_SPECS, months_in_header, years_in_header
+from majorproj.excel.columns import (
+    CHARTS_SHEET,
+    PROGRESS_SPECS,
+    months_in_header,
+    months_in_title,
+    years_in_header,
+)
 from majorproj.excel.issues import category_of, join_issues, split_issues, split_key
 from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet
 from majorproj.excel.sheet import Book, Hints, Row, RowCounter, Table, header_key, read_file
@@ -262,6 +268,12 @@ def _header_months(table: Table, year: int, month: int) -> list[Problem]:
             table.header_rows[1], "E502", f"{where} holds {other[0]}年's figures, but the "
             f"ledger is of {year}", "import the sheet into that year's ledger, or correct "
             "the header")]
+    row, title = table.title
+    if months is None and (said := months_in_title(title)) not in (None, month):
+        return [table.problem(
+            row, "E502", f"the sheet's title '{title}' "
+            f"speaks of 1-{said}月 and {where} names no month, but the sheet is imported "
+            f"as month {month}", f"import it as month {said}, or correct the title")]
     if months is None or months == month:
         return []
     return [table.problem(

@@ -164,6 +164,8 @@ class Table:
     labels: dict[str, str] = field(default_factory=dict)  # key → the Spec's label
     roles: dict[str, Role] = field(default_factory=dict)  # key → the Spec's role
     cut: tuple[tuple[int, int], ...] = ()  # (row, 0-based column) of texts cut to 32,767
+    title: tuple[int, str] = (0, "")  # the first text above the header, and its row:
+                                      # (1, 某市2024年1-6月重点项目调度表)
 
     def place(self, row: int | None = None) -> str:
         """Where a finding is: 调度表.xlsx:Sheet1!R12 (the sheet alone without ``row``)."""
@@ -439,7 +441,14 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     return Table(file, ws.title, columns, (start + 1, start + depth),
                  tuple(line.row for line in lines if line.kind is None), dict(skipped),
                  unit_note, tuple(lines), tuple(problems), {s.key: s.label for s in specs},
-                 {s.key: s.role for s in specs}, tuple(cut))
+                 {s.key: s.role for s in specs}, tuple(cut), _title(head[:start]))
+
+
+def _title(above: list[tuple]) -> tuple[int, str]:
+    """The first text of the rows above the header (the title, if the sheet has one), and
+    its row; (0, '') for none."""
+    return next(((number, text) for number, cells in enumerate(above, 1) for value in cells
+                 if (text := cell_text(value))), (0, ""))
 
 
 def _header_width(head: list[tuple], start: int, depth: int) -> int:
