@@ -56,6 +56,24 @@ def test_a_row_whose_id_and_name_are_two_projects_is_refused(index):
         "correct one of them")
 
 
+def test_a_code_beside_a_name_that_is_nearly_another_projects_is_refused(index):
+    """A 项目代码 column shifted one row against the names: JX-001's code beside a name
+    typed a little short of JX-002's. By hand (difflib's ratio, 2·matches / both lengths):
+    甲县城区道路改造 against 甲县纺织产业园项目 shares 甲县, 2·2/17 = 0.24 < 0.5; against
+    甲县城区道路改造工程 2·8/18 = 0.89 ≥ 0.75."""
+    assert no_match(index, code=JX001_CODE, name="甲县城区道路改造") == (
+        "the row's 项目代码 is that of JX-001 '甲县纺织产业园项目', but its name '甲县城区道路改造' "
+        "is nearly that of JX-002 '甲县城区道路改造工程': a column shifted? correct one of them")
+    assert "项目编号 is that of JX-001" in no_match(index, id="JX-001", name="甲县城区道路改造")
+
+
+def test_a_name_typed_otherwise_beside_its_own_code_or_id_is_that_project(index):
+    # 甲县纺织产业园 is 2·7/16 = 0.88 like its project's name: no search at all
+    assert index.match(code=JX001_CODE, name="甲县纺织产业园").id == "JX-001"
+    # 纺织厂 is unlike it (2·2/12 = 0.33), but nearly no other project's name either
+    assert index.match(id="JX-001", name="纺织厂").id == "JX-001"
+
+
 def test_a_name_that_itself_begins_like_an_item_number_is_found_with_and_without_one(projects):
     index = renamed(projects, "YQ-002", "3.5万吨污水处理厂")
     assert index.match(name="3.5万吨污水处理厂").id == "YQ-002"

@@ -19,6 +19,12 @@ from majorproj.ledger.models import Project
 from majorproj.text import fold_name
 
 SUGGESTED_LENGTH = 200  # a longer text is no project's name: no "did you mean" for it
+NEAR = 0.75  # difflib's ratio from which a name is nearly another (a "did you mean")
+DIFFERENT = 0.5  # below it, a row's name is not the project's its id or code names
+
+
+def _likeness(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 class NoMatch(Exception):
@@ -62,7 +68,7 @@ class ProjectIndex:
             if project is None:
                 raise NoMatch(f"项目编号 '{id}' is not a project of the ledger"
                               + self._near(id, self.by_id))
-            self._agrees(project, code, name)
+            self._agrees(project, code, name, "项目编号")
             return project
         if code:
             project = self.by_code.get(code)
@@ -70,7 +76,7 @@ class ProjectIndex:
                 raise NoMatch(f"项目代码 '{code}' is not the code of any project of the ledger"
                               + (f" (the row's name '{name}' is {self._by_name_hint(name)})"
                                  if name else ""))
-            self._agrees(project, "", name)
+            self._agrees(project, "", name, "项目代码")
             return project
         if not name:
             raise NoMatch("the row has no 项目名称, 项目编号 or 项目代码")
@@ -99,25 +105,45 @@ class ProjectIndex:
         found = self.by_name.get(normal_name(name), ())
         return "project " + found[0].id if len(found) == 1 else "not in the ledger either"
 
-    def _agrees(self, project: Project, code: str, name: str) -> None:
+    def _agrees(self, project: Project, code: str, name: str, by: str) -> None:
         """A row whose code or exact name belongs to another project is misaligned."""
         if code and code != project.code and code in self.by_code:
             raise NoMatch(f"the row's 项目编号 is {project.id} but its 项目代码 {code} is that "
                           f"of {self.by_code[code].id}; correct one of them")
-        others = [p for p in self.by_name.get(normal_name(name), ()) if p.id != project.id]
-        if name and others and normal_name(name) != normal_name(project.name):
+        key = normal_name(name)
+        if not name or key == normal_name(project.name):
+            return
+        others = [p for p in self.by_name.get(key, ()) if p.id != project.id]
+        if others:
             raise NoMatch(f"the row says {project.id} but its name '{name}' is that of "
                           f"{others[0].id}; correct one of them")
+        if _likeness(key, normal_name(project.name)) < DIFFERENT \
+                and (near := self._nearly(key, project)):
+            raise NoMatch(f"the row's {by} is that of {project.id} '{project.name}', but its "
+                          f"name '{name}' is nearly that of {near.id} '{near.name}': a column "
+                          "shifted? correct one of them")
+
+    def _nearly(self, key: str, project: Project) -> Project | None:
+        """Another project whose name ``key`` nearly is (a column shifted against the names)."""
+        near = self._closest(key, self.by_name)
+        return next((p for p in self.by_name[near] if p.id != project.id), None) \
+            if near else None
 
     def _near(self, key: str, known: dict, project_of=None) -> str:
-        if self.suggestions_left[0] <= 0 or len(key) > SUGGESTED_LENGTH:
+        near = self._closest(key, known)
+        if near is None:
             return ""
-        self.suggestions_left[0] -= 1
-        near = difflib.get_close_matches(key, list(known), n=1, cutoff=0.75)
-        if not near:
-            return ""
-        project = project_of(near[0]) if project_of else known[near[0]]
+        project = project_of(near) if project_of else known[near]
         return f"; did you mean {project.id} '{project.name}'?"
+
+    def _closest(self, key: str, known: dict) -> str | None:
+        """The key of ``known`` nearest ``key``, if one is near, for the first
+        ``SUGGESTIONS`` searches (each compares with every project)."""
+        if self.suggestions_left[0] <= 0 or len(key) > SUGGESTED_LENGTH:
+            return None
+        self.suggestions_left[0] -= 1
+        near = difflib.get_close_matches(key, list(known), n=1, cutoff=NEAR)
+        return near[0] if near else None
 
 
 def county_of_sheet(sheet: str, counties: Iterable[str]) -> str:
