@@ -276,6 +276,14 @@ def progress_cases() -> list[Case]:
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE, ALL[:1]),
                      ["其中：一期工程", 2000], ["其中：二期工程", 1500], *rows_of(JUNE, ALL[1:])])],
              JUNE, says=["2 其中"]),
+        Case("part-rows-inside-a-group-with-its-subtotal",  # 其中 adds to no 小计
+             [Sheet([["项目名称", "1-6月完成投资"], ["甲县"], *rows_of(JUNE, ALL[:1]),
+                     ["其中：一期工程", 2000], *rows_of(JUNE, ["JX-002"]), ["小计", 8000],
+                     ["乙区"], *rows_of(JUNE, ALL[2:]), ["小计", 9500]])], JUNE),
+        Case("part-rows-that-are-projects-of-the-ledger",  # a bundle listed with its projects
+             [Sheet([["序号", "项目名称", "1-6月完成投资"], ["一", "甲县项目（打捆）", 8000],
+                     ["其中", NAMES["JX-001"], 3500], [None, "其中：" + NAMES["JX-002"], 4500],
+                     *rows_of(JUNE, ALL[2:], lead=(2,))])], JUNE),
         Case("a-sheet-per-county", per_county, JUNE, says=["not read: 填报说明"]),
         Case("a-sheet-per-level", per_level, JUNE),
         Case("one-sheet-asked-for", per_county, {p: str(JUNE[p]) for p in ALL[:2]},

@@ -386,14 +386,16 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
 
 
 def _rows(table: Table, index: ProjectIndex, read: SheetRead) -> list[Row]:
-    """The data rows, and the rows that look like a group heading but are a project by
-    name (泵站建设（共12个）: a project, not a heading with its count)."""
-    named = [line.row for line in table.lines if line.kind == "heading"
+    """The data rows, and the rows that look like a group heading or a 其中 part but are a
+    project by name (泵站建设（共12个）: a project, not a heading with its count; 其中：老旧
+    小区改造项目, a project of the ledger listed under a bundle)."""
+    named = [line for line in table.lines if line.kind in ("heading", "part")
              and index.named(table.text(line.row, "name"))]
     if not named:
         return list(table.rows)
-    read.skipped["heading"] -= len(named)
-    return sorted([*table.rows, *named], key=lambda row: row.number)
+    for line in named:
+        read.skipped[line.kind] -= 1
+    return sorted([*table.rows, *(line.row for line in named)], key=lambda row: row.number)
 
 
 def _same_as_before(read: list[SheetRead], imported: dict[str, Entry], ledger: Ledger,

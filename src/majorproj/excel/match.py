@@ -35,6 +35,7 @@ normal_name = fold_name  # one comparison of names for check and the importers
 # an item number before a name, tried when the name is no project's: '1、…', '（二）…'
 _ITEM = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
 _NUMBERED = re.compile(rf"^(\(?{_ITEM}[)、.]|\({_ITEM}\))")
+_PART = re.compile(r"^其中:?")  # 其中：老旧小区改造项目, folded (NFKC makes ： a :)
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,10 @@ class ProjectIndex:
         return self._by_name(name, county)
 
     def named(self, name: str) -> tuple[Project, ...]:
-        """The projects of that name, tried without an item number before it too."""
+        """The projects of that name, tried without an item number or 其中 before it too."""
         key = normal_name(name)
-        return self.by_name.get(key, ()) or self.by_name.get(_NUMBERED.sub("", key, 1), ())
+        return (self.by_name.get(key, ()) or self.by_name.get(_NUMBERED.sub("", key, 1), ())
+                or self.by_name.get(_PART.sub("", key, 1), ()))
 
     def _by_name(self, name: str, county: str) -> Project:
         found = self.named(name)

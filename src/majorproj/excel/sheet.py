@@ -422,7 +422,7 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                     f"column {there}" for here, text, there in moved),
                 "give every table of the sheet the first header's columns, or put each on "
                 "its own sheet"))
-        if kind in (None, "total", "subtotal", "heading"):
+        if kind in (None, "total", "subtotal", "heading", "part"):
             lines.append(Line(kind, Row(number, tuple(cells), number)))
             if len(lines) > MAX_DATA_ROWS:
                 raise ExcelError(f"{file}:{ws.title} has more than {MAX_DATA_ROWS:,} data rows; "

@@ -33,7 +33,8 @@ def _amount(table: Table, line: Line, key: str) -> Decimal | None:
 
 def _check(table: Table, key: str) -> list[Problem]:
     lines = table.lines
-    markers = [i for i, line in enumerate(lines) if line.kind is not None]
+    # a 其中 row is a share of the row above it: neither summed nor a group's boundary
+    markers = [i for i, line in enumerate(lines) if line.kind not in (None, "part")]
     bounds = [-1, *markers, len(lines)]
     sums: dict[int, Decimal] = {}  # a marker's index (-1: the top) → the rows after it
     for low, high in zip(bounds, bounds[1:], strict=False):
