@@ -49,6 +49,8 @@ class Sheet:
     hidden_columns: tuple[str, ...] = ()
     state: str = "visible"
     folded: tuple[int, int] | None = None  # rows grouped in an outline, the group collapsed
+    # an AutoFilter over a range, showing the rows whose 0-based column holds one value
+    filtered: tuple[str, int, str] | None = None
 
 
 @dataclass
@@ -284,6 +286,10 @@ def progress_cases() -> list[Case]:
              [Sheet([["序号", "项目名称", "1-6月完成投资"], ["一", "甲县项目（打捆）", 8000],
                      ["其中", NAMES["JX-001"], 3500], [None, "其中：" + NAMES["JX-002"], 4500],
                      *rows_of(JUNE, ALL[2:], lead=(2,))])], JUNE),
+        Case("a-filter-left-on",  # rows a filter hides are shown again by 全部: not withdrawn
+             [Sheet([["项目名称", "1-6月完成投资", "形象进度"],
+                     *[[NAMES[p], JUNE[p], "施工中" if p in ("JX-001", "YQ-001") else "前期"]
+                       for p in ALL]], filtered=("A1:C5", 2, "施工中"))], JUNE),
         Case("a-sheet-per-county", per_county, JUNE, says=["not read: 填报说明"]),
         Case("a-sheet-per-level", per_level, JUNE),
         Case("one-sheet-asked-for", per_county, {p: str(JUNE[p]) for p in ALL[:2]},
@@ -499,6 +505,13 @@ def write_case(case: Case, path: Path) -> None:
             ws.column_dimensions[letter].hidden = True
         if sheet.folded:
             ws.row_dimensions.group(*sheet.folded, outline_level=1, hidden=True)
+        if sheet.filtered:  # as Excel saves a filter: the range, the column, the rows hidden
+            ref, column, shown = sheet.filtered
+            ws.auto_filter.ref = ref
+            ws.auto_filter.add_filter_column(column, [shown])
+            for r, row in enumerate(sheet.rows, 1):
+                if r > 1 and len(row) > column and row[column] != shown:
+                    ws.row_dimensions[r].hidden = True
         ws.sheet_state = sheet.state
     book.save(path)
     _lengthen(path)

@@ -30,6 +30,10 @@ _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _MIN_MAX = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"|\bmax="(\d+)"[^>]*?\bmin="(\d+)"')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _OUTLINED = re.compile(rb'\boutlineLevel="[1-7]"')
+# an AutoFilter's range, and a column filtered in it: rows it hides are filtered, not withdrawn
+_AUTO_FILTER = re.compile(rb'<(?:\w+:)?autoFilter\s[^>]*?\bref="\$?[A-Z]+\$?(\d+)'
+                          rb'(?::\$?[A-Z]+\$?(\d+))?"')
+_FILTER_COLUMN = re.compile(rb"<(?:\w+:)?filterColumn[\s>/]")
 # a cell with a formula: <c r="F5" …><f>SUM(F6:F9)</f><v>…</v></c>, or a shared one <f …/>
 _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?<!/)>'
                            rb"((?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f[\s>/].*?)</(?:\w+:)?c>",
@@ -144,6 +148,7 @@ def _scan(path: Path, stream) -> SheetLayout:
     hidden_columns: set[int] = set()
     hidden_rows: set[int] = set()
     uncached: set[tuple[int, int]] = set()
+    filtered: tuple[int, int] | None = None  # the rows under an active AutoFilter's header
     tail = b""
     while True:
         chunk = stream.read(_CHUNK)
@@ -165,9 +170,14 @@ def _scan(path: Path, stream) -> SheetLayout:
             for found in _FORMULA_CELL.finditer(data):
                 if found.start() < limit and not _VALUE.search(found[3]):
                     uncached.add((int(found[2][:8]), _column(found[1])))
+        for found in _AUTO_FILTER.finditer(data):
+            if found.start() < limit and _FILTER_COLUMN.search(data, found.end()):
+                filtered = (int(found[1][:8]), int((found[2] or found[1])[:8]))
         if not chunk:
             break
         tail = data[limit:]
+    if filtered is not None:  # a filter shows some rows, it withdraws none
+        hidden_rows = {r for r in hidden_rows if not filtered[0] < r <= filtered[1]}
     return SheetLayout(tuple(sorted(ranges)), frozenset(hidden_rows),
                        frozenset(hidden_columns), frozenset(uncached))
 
