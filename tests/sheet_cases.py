@@ -434,6 +434,16 @@ def progress_cases() -> list[Case]:
         Case("since-the-start-and-this-year-refused",  # 累计 may be since construction began
              [Sheet([["项目名称", "累计完成投资", "其中：本年完成投资"],
                      *rows_of({p: JUNE[p] + 20000 for p in ALL}, ALL, JUNE)])], errors=["E501"]),
+        Case("a-units-row-with-a-percent",  # % over the rate: still the row of units
+             [Sheet([["项目名称", "1-6月完成投资", "完成率"], [None, "元", "%"],
+                     *rows_of({p: v * 10000 for p, v in JUNE.items()}, ALL, dict.fromkeys(ALL, 50))])],
+             JUNE, says=["in 元, ÷ 10,000"]),
+        Case("a-serial-number-column-headed-bianhao",  # 编号 1, 2, 3 …: no ledger id is a number
+             [Sheet([["编号", "项目名称", "1-6月完成投资"],
+                     *[[i, NAMES[p], JUNE[p]] for i, p in enumerate(ALL, 1)]])], JUNE),
+        Case("a-gongji-total-row",  # 共计, as 合计
+             [Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE), ["共计", 17500]])], JUNE,
+             says=["1 合计/小计"]),
         Case("units-in-a-row-under-the-header",
              [Sheet([["项目名称", "总投资", "1-6月完成投资"], [None, "（亿元）", "（元）"],
                      *rows_of({p: 5 for p in ALL}, ALL, {p: v * 10000 for p, v in JUNE.items()})])],

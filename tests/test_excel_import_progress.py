@@ -481,3 +481,19 @@ def test_a_sheet_that_differs_from_the_first_in_one_cell_is_read(ledger, tmp_pat
     assert f"grouped.xlsx:按县!R{changed + 1}: error E507 {['JX-001', 'JX-002', 'YQ-001'][changed - 1]}" \
         f" is on two sheets: 全部!R{changed + 1} and 按县!R{changed + 1}" in result.stderr
     assert "not read: 按县" not in result.output
+
+
+def test_a_chart_sheet_is_named_as_not_read_and_asking_for_it_says_what_it_is(ledger,
+                                                                             tmp_path):
+    from openpyxl.chart import BarChart
+
+    book = workbook(ALL_PROJECTS, title="全部")
+    book.create_chartsheet("图").add_chart(BarChart())
+    path = save(book, tmp_path / "with-chart.xlsx")
+    result = import_file(ledger, path, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "not read: 图 (a chart, no cells)" in result.stdout
+    asked = import_file(ledger, path, "--sheet", "图")
+    assert asked.exit_code == 2 and "Traceback" not in asked.output
+    assert "the sheet '图' is a chart, with no cells to read; the sheets with cells are '全部'" \
+        in asked.stderr

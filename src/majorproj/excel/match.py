@@ -46,6 +46,7 @@ class ProjectIndex:
     # "did you mean" is offered for the first SUGGESTIONS unmatched rows only, as `check`
     # does: each costs a comparison with every project (500 rows of wrong ids took 12 s)
     suggestions_left: list[int] = field(default_factory=lambda: [SUGGESTIONS], compare=False)
+    numeric_ids: bool = False  # some project's id is digits alone (001): then 1 is no serial
 
     @classmethod
     def of(cls, projects: Iterable[Project]) -> ProjectIndex:
@@ -58,12 +59,14 @@ class ProjectIndex:
                 by_code.setdefault(p.code, p)
             key = normal_name(p.name)
             by_name[key] = by_name.get(key, ()) + (p,)
-        return cls(by_id, by_code, by_name)
+        return cls(by_id, by_code, by_name, numeric_ids=any(map(str.isdecimal, by_id)))
 
     def match(self, *, id: str = "", code: str = "", name: str = "", county: str = ""
               ) -> Project:
         """The one project the row names, or NoMatch with what went wrong."""
         id, code = squeeze(id), squeeze(code)
+        if id.isdecimal() and not self.numeric_ids and id not in self.by_id:
+            id = ""  # 1, 2, 3 in a column headed 编号: a serial number, not the ledger's ids
         if id:
             project = self.by_id.get(id)
             if project is None:

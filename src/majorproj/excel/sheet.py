@@ -64,12 +64,14 @@ _SHEET_UNIT = re.compile(_UNIT_AFTER)
 # a cell that says nothing but the unit: 单位：万元, （万元）
 _UNIT_ALONE = re.compile(rf"^(?:单位[:：]?(?:人民币)?({_UNIT_WORDS})|\(({_UNIT_WORDS})\)|"
                          rf"({_UNIT_WORDS}))$")
+# a unit over a column that is not an amount, in a row of units: （%）, 个, 亩
+_OTHER_UNIT = re.compile(r"^\(?(%|‰|个|项|家|人|百分点|亩|平方米|万平方米|公里|千米|米|天)\)?$")
 # what a header says besides its name: units, brackets and punctuation
 _HEADER_NOISE = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?(?:{_UNIT_WORDS})\)|"
                            rf"单位[:：]?(?:{_UNIT_WORDS})|亿元|千万元|百万元|万元|"
                            r"[()\[\]【】〔〕<>《》:：、,，.。/\\*＊]")
 _PART = re.compile(r"^其中[:：]?")
-_TOTAL = re.compile(r"^.{0,24}(合计|总计|小计)(\(.*\))?$")
+_TOTAL = re.compile(r"^.{0,24}(合计|总计|共计|小计)(\(.*\))?$")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|"
                       r"[一二三四五六七八九十]+$)|\(?(共)?\d+个(项目)?\)?$")
 _NOTES = re.compile(r"^((注|备注|说明|附注|填报说明|填表说明)\d*[:：、.1-9]|(填报|填表|制表|审核|"
@@ -325,7 +327,7 @@ def read_book(workbook, path: Path, names: Sequence[str], specs: Sequence[Spec],
         return Book(tables, tuple((n, "not asked for") for n in workbook.sheetnames
                                   if n not in chosen))
     read_ones: list[Table] = []
-    not_read: list[tuple[str, str]] = []
+    not_read = [(chart.title, "a chart, no cells") for chart in workbook.chartsheets]
     first_error: ExcelError | None = None
     for ws in workbook.worksheets:
         if getattr(ws, "sheet_state", "visible") != "visible":
@@ -373,7 +375,7 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                          + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws),
                          choice="sheet" if len(ws.parent.sheetnames) > 1 else None)
     start, depth, candidates = found
-    if start + depth < len(head) and (units := _units_row(head[start + depth])):
+    if start + depth < len(head) and (units := _units_row(head[start + depth])) is not None:
         depth += 1  # （万元） | （亿元） under the header: each its column's unit
         candidates = {key: [replace(c, scale=UNITS[units[c.index]], unit=units[c.index])
                             if c.index in units else c for c in found]
@@ -668,18 +670,20 @@ def _unit_of(parts: list[str]) -> str:
     return ""
 
 
-def _units_row(cells: tuple) -> dict[int, str]:
-    """A row that holds units alone (（万元）, 万元, 单位：亿元), by column; {} for any other."""
-    units = {}
+def _units_row(cells: tuple) -> dict[int, str] | None:
+    """A row that holds units alone (（万元）, 万元, 单位：亿元, and % or 个 over columns that
+    are not amounts): the money units by column; None for any other row."""
+    units, any_unit = {}, False
     for i, value in enumerate(cells):
         text = squeeze(cell_text(value))
         if not text:
             continue
-        found = _UNIT_ALONE.match(text)
-        if not found:
-            return {}
-        units[i] = next(g for g in found.groups() if g)
-    return units
+        if found := _UNIT_ALONE.match(text):
+            units[i] = next(g for g in found.groups() if g)
+        elif not _OTHER_UNIT.match(text):
+            return None
+        any_unit = True
+    return units if any_unit else None
 
 
 def _unit_note(above: list[tuple], header: Sequence[tuple] = ()) -> str | None:

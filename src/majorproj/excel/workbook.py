@@ -107,11 +107,15 @@ def worksheet(workbook, name: str):
     """The sheet called ``name`` (spaces and full-width forms forgiven), or ExcelError."""
     from majorproj.excel.text import squeeze
 
-    if name in workbook.sheetnames:
-        return workbook[name]
-    for candidate in workbook.sheetnames:
-        if squeeze(candidate) == squeeze(name):
-            return workbook[candidate]
+    found = name if name in workbook.sheetnames else next(
+        (n for n in workbook.sheetnames if squeeze(n) == squeeze(name)), None)
+    if found is not None:
+        sheet = workbook[found]
+        if sheet not in workbook.worksheets:
+            raise ExcelError(f"the sheet '{found}' is a chart, with no cells to read; the "
+                             "sheets with cells are "
+                             + ", ".join(f"'{ws.title}'" for ws in workbook.worksheets))
+        return sheet
     raise ExcelError(f"the workbook has no sheet '{name}'; its sheets are "
                      + ", ".join(f"'{n}'" for n in workbook.sheetnames))
 
