@@ -393,8 +393,7 @@ def _rows(table: Table, index: ProjectIndex, read: SheetRead) -> list[Row]:
              and index.named(table.text(line.row, "name"))]
     if not named:
         return list(table.rows)
-    for line in named:
-        read.skipped[line.kind] -= 1
+    read.skipped.subtract(Counter(line.kind for line in named if line.kind))
     return sorted([*table.rows, *(line.row for line in named)], key=lambda row: row.number)
 
 
