@@ -366,6 +366,9 @@ def progress_cases() -> list[Case]:
                      *rows_of({**MAY, "JX-001": 3100})])],
              errors=["E502"], says=["the sheet's title '某市2024年1-5月重点项目调度表' speaks "
                                     "of 1-5月"]),
+        Case("a-title-naming-another-month-alone",  # 某市2024年5月…: May's sheet
+             [Sheet([["某市2024年5月重点项目调度表"], ["项目名称", "本年累计完成投资"],
+                     *rows_of(JUNE)])], errors=["E502"], says=["speaks of 1-5月"]),
         Case("a-title-naming-the-month-alone",  # 6月: June's sheet, as imported
              [Sheet([["某市2024年6月重点项目调度表（填报日期：7月3日）"],
                      ["项目名称", "本年累计完成投资"], *rows_of(JUNE)])], JUNE),

@@ -74,6 +74,22 @@ def test_a_name_typed_otherwise_beside_its_own_code_or_id_is_that_project(index)
     assert index.match(id="JX-001", name="纺织厂").id == "JX-001"
 
 
+def test_a_name_somewhat_like_its_own_projects_is_that_project_though_nearer_another(
+        projects):
+    """The id decides while the name is not unlike its project's (ratio ≥ 0.5): 乙区物流园
+    against 乙区现代物流园项目 shares 乙区 and 物流园, 2·5/14 = 0.71; that it is nearer
+    乙区物流园区 (2·5/11 = 0.91) is not looked at."""
+    index = ProjectIndex.of([replace(p, name={"YQ-001": "乙区现代物流园项目",
+                                             "YQ-002": "乙区物流园区"}.get(p.id, p.name))
+                             for p in projects])
+    assert index.match(id="YQ-001", name="乙区物流园").id == "YQ-001"
+
+
+def test_an_unknown_code_without_a_name_says_so_alone(index):
+    assert no_match(index, code="2024-360000-99-01-000099") == (
+        "项目代码 '2024-360000-99-01-000099' is not the code of any project of the ledger")
+
+
 def test_a_name_that_itself_begins_like_an_item_number_is_found_with_and_without_one(projects):
     index = renamed(projects, "YQ-002", "3.5万吨污水处理厂")
     assert index.match(name="3.5万吨污水处理厂").id == "YQ-002"

@@ -162,7 +162,7 @@ def _own_parts(pool: list[Column]) -> dict[int, str]:
     return {i: key[len(prefix):] for i, key in keys.items()}
 
 
-_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
+# a month named alone: not in a range (5月至6月), nor a day's (7月3日)
 _ONE_MONTH = re.compile(r"(?<![\d~至到—–〜-])(1[0-2]|[1-9])月份?(?![\d~至到—–〜-])")
 
 
@@ -170,7 +170,7 @@ def months_in_title(text: str) -> int | None:
     """N of the months a sheet's title says its figures are of: 1-N月 or 截至N月 as in a
     header, else one month named alone (某县2024年5月重点项目调度表 is May's); None when it
     names none or several (a day, 7月5日, is a date, not the figures' month)."""
-    key = _DATE.sub("", header_key(text))
+    key = header_key(text)
     if (months := months_in_header(key)) is not None:
         return months
     named = {int(m) for m in _ONE_MONTH.findall(key)}
