@@ -237,6 +237,12 @@ def progress_cases() -> list[Case]:
         Case("a-filler-line-naming-a-place-that-starts-as-a-unit",  # 元氏县 is not 单位：元
              [Sheet([TITLE, ["填报单位：元氏县发展和改革局", None, "单位：万元"],
                      ["项目名称", "1-6月完成投资"], *rows_of(JUNE)])], JUNE),
+        Case("a-unit-and-a-date-in-one-cell",  # 单位：亿元 and 填报时间 apart by spaces
+             [Sheet([TITLE, ["单位：亿元　　填报时间：2024年7月5日"], ["项目名称", "1-6月完成投资"],
+                     *rows_of({p: v / 10000 for p, v in JUNE.items()})])], JUNE),
+        Case("a-unit-in-brackets-after-danwei",  # 单位（亿元）
+             [Sheet([TITLE, [None, "单位（亿元）"], ["项目名称", "1-6月完成投资"],
+                     *rows_of({p: v / 10000 for p, v in JUNE.items()})])], JUNE),
         Case("yi-without-yuan-in-the-header",  # （亿）: the 元 left out
              [Sheet([["项目名称", "1-6月完成投资（亿）"],
                      *rows_of({p: v / 10000 for p, v in JUNE.items()})])], JUNE,

@@ -57,7 +57,8 @@ UNITS = {"亿元": YI, "千万元": Decimal(1000), "百万元": Decimal(100), "�
          "亿": YI, "万": WAN}  # 单位：亿, （万）: the 元 left out
 _UNIT_WORDS = "亿元|千万元|百万元|万元|千元|元|亿|万"
 # 单位 followed by its unit, and not by a name that begins as one: 填报单位：元氏县发改局
-_UNIT_AFTER = rf"单位[:：]?(?:人民币)?({_UNIT_WORDS})(?:人民币)?(?![\u3400-\u9fff])"
+_UNIT_AFTER = (rf"单位[:：/(]?(?:人民币)?({_UNIT_WORDS})(?:人民币)?\)?"
+               r"(?![\u3400-\u9fff])")
 _UNIT = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?({_UNIT_WORDS})\)|{_UNIT_AFTER}|"
                    r"(亿元|千万元|百万元|万元)")
 _SHEET_UNIT = re.compile(_UNIT_AFTER)
@@ -692,8 +693,10 @@ def _unit_note(above: list[tuple], header: Sequence[tuple] = ()) -> str | None:
     (单位：亿元, （万元）)."""
     for cells in above:
         for value in cells:
-            if isinstance(value, str) and (found := _SHEET_UNIT.search(squeeze(value))):
-                return found.group(1)
+            # each part by itself: 单位：亿元 and 填报时间：… in one cell, apart by spaces
+            for part in value.split() if isinstance(value, str) else ():
+                if found := _SHEET_UNIT.search(squeeze(part)):
+                    return found.group(1)
     for cells in chain(above, header):
         for value in cells:
             if isinstance(value, str) and (found := _UNIT_ALONE.match(squeeze(value))):
