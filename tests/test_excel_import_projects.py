@@ -244,3 +244,59 @@ def test_the_command_words_what_to_choose_as_its_options(ledger, tmp_path):
     assert cover.exit_code == 2
     assert "s.xlsx:封面: no header row found" in cover.stderr
     assert "or choose another sheet (the workbook has 明细) (--sheet NAME)" in cover.stderr
+
+
+def _row(n, name, county="甲县", code=None, nature="新开工", start=None, leader=None):
+    """A row of HEADER: a 市重点 产业 project of 1 亿元, plan 2000 万元."""
+    return [n, name, code, nature, "市重点", county, "产业", None, "2024-2025", 1, 0, 2000,
+            None, None, leader, start]
+
+
+def test_a_name_of_another_countys_project_is_a_new_project_of_the_rows_county(ledger,
+                                                                             tmp_path):
+    # 甲县纺织产业园项目 is JX-001, of 甲县; the row is 乙区's own project of that name
+    rows = [_row(1, "甲县纺织产业园项目", county="乙区", start="2024年9月")]
+    result = run("import", "projects", project_list(tmp_path / "l.xlsx", rows), "-l", ledger)
+    assert result.exit_code == 0, result.output
+    projects = by_id(ledger)
+    assert projects["JX-001"].county == "甲县" and projects["JX-001"].annual_plan == D(20000)
+    twins = [p for p in projects.values() if p.name == "甲县纺织产业园项目"]
+    assert sorted(p.county for p in twins) == ["乙区", "甲县"]
+
+
+def test_a_code_beside_another_projects_exact_name_is_a_shifted_column(ledger, tmp_path):
+    rows = [_row(1, "甲县城区道路改造工程", code="2024-360000-17-01-000001")]  # JX-001's code
+    result = run("import", "projects", project_list(tmp_path / "l.xlsx", rows), "-l", ledger)
+    assert result.exit_code == 1
+    assert ("error E506 the row's 项目代码 is that of JX-001 '甲县纺织产业园项目', but its name is "
+            "that of JX-002; correct one of them") in result.stderr
+
+
+def test_serial_numbers_in_a_bianhao_column_are_no_ids(ledger, tmp_path):
+    path = save(workbook([["编号", "项目名称", "县市区", "行业", "项目性质", "级别", "总投资（万元）",
+                           "本年计划投资（万元）"],
+                          [1, "甲县新建水厂", "甲县", "生态环保", "续建", "县重点", 6000, 1500]]),
+                tmp_path / "l.xlsx")
+    result = run("import", "projects", path, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    new = [p for p in by_id(ledger).values() if p.name == "甲县新建水厂"]
+    assert [p.id for p in new] == ["JX-003"]  # 甲县's next id, not "1"
+
+
+def test_dashes_say_nothing_and_a_continuing_projects_start_may_read_started(ledger,
+                                                                           tmp_path):
+    rows = [_row(1, "甲县城区道路改造工程", nature="续建", start="已开工", leader="—")]
+    result = run("import", "projects", project_list(tmp_path / "l.xlsx", rows), "-l", ledger)
+    assert result.exit_code == 0, result.output
+    jx2 = by_id(ledger)["JX-002"]
+    assert jx2.leader is None and jx2.planned_start is None and jx2.annual_plan == D(2000)
+
+
+def test_a_start_month_typed_as_the_number_2024_1_is_refused(ledger, tmp_path):
+    # Excel keeps 2024.10 as 2024.1: October and January are the same number
+    rows = [_row(1, "甲县新建水厂", start=2024.1), _row(2, "甲县新建学校", start=2024.3)]
+    result = run("import", "projects", project_list(tmp_path / "l.xlsx", rows), "-l", ledger)
+    assert result.exit_code == 1
+    assert "计划开工时间 2024.1 is a number that cannot tell October (2024.10) from January " \
+        "(2024.1)" in result.stderr
+    assert "1 error, 0 warnings" in result.stderr  # 2024.3 is March

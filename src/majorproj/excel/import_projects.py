@@ -47,11 +47,13 @@ from majorproj.ledger.problems import Problem
 from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import body_has_comments, head_comments, projects_yaml
 from majorproj.periods import Month
+from majorproj.text import NOTHING
 
 REQUIRED = (("name",), ("total_investment",), ("annual_plan",), ("nature",), ("sector",))
 DEFAULT_PREFIX = "XM"
 _ID = re.compile(r"^(?P<prefix>.*?)(?P<sep>[-_]?)(?P<number>\d+)$")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d|2100)(?!\d)")
+STARTED = NOTHING | {"已开工", "已开工建设", "续建", "在建"}  # a planned start that is none
 _MONTH = re.compile(r"(?:(?P<year>\d{4})\s*[-./年]\s*)?(?P<month>\d{1,2})\s*(?:[-./月]\s*"
                     r"(?:(?P<day>\d{1,2})\s*日?)?)?$")
 _LIST = re.compile(r"[、,，;；/\s]+")
@@ -209,6 +211,8 @@ class _Reader:
             return None
         name = clean_text(self.table.value(row, "name"), one_line=True)
         pid = squeeze(self.table.text(row, "id"))
+        if pid.isdecimal() and not self.index.numeric_ids and pid not in self.index.by_id:
+            pid = ""  # 1, 2, 3 in a column headed 编号: a serial number, not an id
         code = squeeze(self.table.text(row, "code"))
         if not name and not pid and not code:
             self._problem(row, "E506", "the row has figures but no 项目名称",
@@ -254,15 +258,18 @@ class _Reader:
     def _existing(self, row: Row, pid: str, code: str, name: str
                   ) -> Project | None | Literal[False]:
         """The ledger's project this row is (None: a new one; False: a problem)."""
+        named = self.index.by_name.get(normal_name(name), ()) if name else ()
         if pid and pid in self.index.by_id:
-            return self.index.by_id[pid]
+            return self._not_anothers(row, self.index.by_id[pid], "项目编号", named)
         if code and code in self.index.by_code:
             found = self.index.by_code[code]
             if pid:
                 self._problem(row, "W506", f"项目编号 {pid} is not in the ledger; the row's "
                               f"项目代码 is that of {found.id}, which keeps its id")
-            return found
-        named = self.index.by_name.get(normal_name(name), ()) if name else ()
+            return self._not_anothers(row, found, "项目代码", named)
+        stated = self._stated_county(row)
+        if stated and len(named) >= 1:  # a project of another county may have the name
+            named = tuple(p for p in named if squeeze(p.county) == squeeze(stated))
         if len(named) > 1:
             self._problem(row, "E506", f"项目名称 '{name}' is the name of "
                           + ", ".join(p.id for p in named),
@@ -273,13 +280,31 @@ class _Reader:
                           f"(it was {named[0].code})")
         return named[0] if named else None
 
+    def _not_anothers(self, row: Row, found: Project, by: str,
+                      named: tuple[Project, ...]) -> Project | Literal[False]:
+        """``found`` unless the row's name is exactly another project's: a misaligned row
+        (a 项目代码 column shifted against the names) would give one project another's data."""
+        others = [p for p in named if p.id != found.id]
+        if not others:
+            return found
+        self._problem(row, "E506", f"the row's {by} is that of {found.id} '{found.name}', but "
+                      f"its name is that of {others[0].id}; correct one of them",
+                      "a renamed project keeps its 项目编号 or 项目代码 and takes a new name")
+        return False
+
+    def _stated_county(self, row: Row) -> str:
+        """The county the row says it is of (its column, else the sheet's or --county's)."""
+        if "county" in self.table.columns:
+            return clean_text(self.table.value(row, "county"), one_line=True)
+        return self.sheet_county or self.county or ""
+
     def _values(self, row: Row, record: dict) -> dict | None:
         """The row's fields in the format's values; None after a problem."""
         values: dict = {}
         ok = True
         for key in ("scale", "owner", "unit", "leader"):
             text = clean_text(self.table.value(row, key), one_line=key != "scale")
-            if text:
+            if text and squeeze(text) not in NOTHING:  # —, /, 无: nothing said, as for amounts
                 values[key] = text
         for key in ("total_investment", "completed_before", "annual_plan"):
             column = self.table.columns.get(key)
@@ -329,6 +354,14 @@ class _Reader:
             values["start_year"], values["end_year"] = int(years[0]), int(years[-1])
         for key in ("planned_start", "planned_completion"):
             when = self.table.value(row, key)
+            if key == "planned_start" and squeeze(clean_text(when)) in STARTED:
+                continue  # 已开工 (a continuing project's): no month to plan
+            if isinstance(when, float) and round(when % 1, 6) == 0.1:
+                self._problem(row, "E509", f"{self.headers[key]} {when:g} is a number that "
+                              f"cannot tell October ({int(when)}.10) from January "
+                              f"({int(when)}.1)", "type the month as text, 2024-10 or 2024年10月")
+                ok = False
+                continue
             if when is not None and clean_text(when):
                 parsed = _year_month(when, self.config.year)
                 if parsed is None:
@@ -378,7 +411,9 @@ class _Reader:
 
     def _claim(self, row: Row, project: Project) -> bool:
         """Take the project's id, code and name for this row; False if a row has them."""
-        keys = [("id", project.id), ("code", project.code), ("name", normal_name(project.name))]
+        # a name is a county's: two counties may each have a 城区污水管网改造工程
+        keys = [("id", project.id), ("code", project.code),
+                ("name", f"{normal_name(project.county)}/{normal_name(project.name)}")]
         for what, key in keys:
             if key and (what + key) in self.taken:
                 self._problem(row, "E507", f"a second row for {project.id} '{project.name}' "
