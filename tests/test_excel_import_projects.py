@@ -300,3 +300,18 @@ def test_a_start_month_typed_as_the_number_2024_1_is_refused(ledger, tmp_path):
     assert "计划开工时间 2024.1 is a number that cannot tell October (2024.10) from January " \
         "(2024.1)" in result.stderr
     assert "1 error, 0 warnings" in result.stderr  # 2024.3 is March
+
+
+def test_rows_named_like_headings_that_say_a_nature_and_sector_are_projects(ledger, tmp_path):
+    # （32个） and 300个 end names as a heading's count does; a heading has no 行业 or 性质
+    path = save(workbook([["项目名称", "行业", "项目性质", "总投资（万元）", "本年计划投资（万元）",
+                           "计划开工时间"],
+                          ["一、市重点项目"],
+                          ["甲县老旧小区改造项目（32个）", "产业", "续建", 8000, 2000, None],
+                          ["甲县新建5G基站300个", "交通", "续建", 3000, 3000, None]], title="甲县"),
+                tmp_path / "l.xlsx")
+    result = run("import", "projects", path, "-l", ledger, "--level", "市重点")
+    assert result.exit_code == 0, result.output
+    assert "read l.xlsx:甲县 (header R1): 2 projects; skipped rows: 1 heading" in result.stdout
+    names = {p.name for p in by_id(ledger).values() if p.county == "甲县"}
+    assert {"甲县老旧小区改造项目（32个）", "甲县新建5G基站300个"} <= names

@@ -404,9 +404,9 @@ def import_projects(
         except ExcelError as exc:
             fail(_worded(exc))
         for table in result.tables:
-            notes = result.notes.get(table.sheet, 0)
             _read_lines(out, table, result.rows.get(table.sheet, 0), "projects",
-                        {"notes": notes} if notes else {})
+                        {"notes": result.notes.get(table.sheet, 0),
+                         "heading": -result.headings_read.get(table.sheet, 0)})
         _not_read_line(out, result.not_read)
         out.problems(result.problems)
         facts = {"sheets": [_sheet_facts(t, result.rows.get(t.sheet, 0),

@@ -101,6 +101,8 @@ class ProjectsImport:
     missing: tuple[Project, ...]  # in the ledger, not in the sheet (kept)
     files: dict[Path, tuple[Project, ...]] = field(default_factory=dict)  # to (re)write
     notes: dict[str, int] = field(default_factory=dict)  # sheet → note rows under the table
+    headings_read: dict[str, int] = field(default_factory=dict)  # sheet → heading-shaped
+                                                                 # rows read as projects
 
 
 def read_projects(path: Path, ledger: Ledger, *, sheets: Sequence[str] = (),
@@ -175,6 +177,7 @@ class _Reader:
         self.counties = {squeeze(c) for c in self.config.counties}
         self.rows: dict[str, int] = {}
         self.notes: Counter[str] = Counter()
+        self.headings_read: Counter[str] = Counter()
 
     def read(self) -> ProjectsImport:
         results: list[tuple[Project | None, Project]] = []  # (existing, new)
@@ -192,7 +195,9 @@ class _Reader:
             self.rows[table.sheet] = 0
             if table.blocked:
                 continue
-            for row in table.rows:
+            rows = _project_rows(table)
+            self.headings_read[table.sheet] = len(rows) - len(table.rows)
+            for row in rows:
                 found = self._row(row)
                 if found is not None:
                     results.append(found)
@@ -454,7 +459,17 @@ class _Reader:
         return ProjectsImport(
             self.tables, self.not_read, self.rows, tuple(self.problems), added, updates,
             len(replaced) - len(updates),
-            tuple(p for p in self.ledger.projects if p.id not in seen), files, dict(self.notes))
+            tuple(p for p in self.ledger.projects if p.id not in seen), files, dict(self.notes),
+            dict(self.headings_read))
+
+
+def _project_rows(table: Table) -> list[Row]:
+    """The data rows, and the rows shaped like a heading that say a project's 性质 or 行业
+    (…改造项目（32个）, …新建5G基站300个): no heading has those filled."""
+    named = [line.row for line in table.lines if line.kind == "heading"
+             and any(table.text(line.row, key) for key in ("nature", "sector"))]
+    return sorted([*table.rows, *named], key=lambda row: row.number) if named \
+        else list(table.rows)
 
 
 def _regrouping(table: Table, seen: dict[str, tuple[str, dict[str, str]]]) -> str | None:
