@@ -123,6 +123,11 @@ def project_cases() -> list[Case]:
              [Sheet([PROJECT_HEADER, known, new], "总表"),
               Sheet([PROJECT_HEADER, [*new[:6], 12000, *new[7:]]], "甲县")],
              errors=["E507"], args=["--level", "省重点"], command="projects"),
+        Case("a-new-project-named-nearly-as-a-known-one",  # JX-002 renamed, or a new one?
+             [Sheet([PROJECT_HEADER, [None, None, "甲县城区道路改造", "续建", "甲县", "交通", 30000,
+                                      12000, None]])],
+             kept | {"JX-003": "municipal"}, warnings=["W510"], args=["--level", "市重点"],
+             command="projects", says=["is nearly JX-002"]),
         Case("words-the-ledger-does-not-know",
              [Sheet([PROJECT_HEADER, [None, None, "甲县某项目", "在谈", "甲县", "产业", 1, 1,
                                       None]])],

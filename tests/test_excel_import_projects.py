@@ -315,3 +315,14 @@ def test_rows_named_like_headings_that_say_a_nature_and_sector_are_projects(ledg
     assert "read l.xlsx:甲县 (header R1): 2 projects; skipped rows: 1 heading" in result.stdout
     names = {p.name for p in by_id(ledger).values() if p.county == "甲县"}
     assert {"甲县老旧小区改造项目（32个）", "甲县新建5G基站300个"} <= names
+
+
+def test_a_new_project_named_nearly_as_a_known_one_of_its_county_is_said(ledger, tmp_path):
+    # 甲县城区道路改造 against JX-002 甲县城区道路改造工程: 2·8/18 = 0.89 ≥ 0.75
+    rows = [_row(1, "甲县城区道路改造", nature="续建"), _row(2, "甲县城区道路改造", county="乙区",
+                                                    nature="续建")]
+    result = run("import", "projects", project_list(tmp_path / "l.xlsx", rows), "-l", ledger)
+    assert result.exit_code == 0, result.output
+    assert ("R3: warning W510 the new project '甲县城区道路改造' is nearly JX-002 '甲县城区道路改造工程' "
+            "of 甲县") in result.stderr
+    assert result.stderr.count("W510") == 1  # 乙区's row: JX-002 is another county's

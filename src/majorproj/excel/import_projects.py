@@ -258,6 +258,11 @@ class _Reader:
             self._problem(row, finding.code, f"{project.id}: {finding.message}", finding.hint)
         if not self._claim(row, project):
             return None
+        if existing is None and (near := self.index.nearly(name)) is not None \
+                and near.county == project.county:
+            self._problem(row, "W510", f"the new project '{name}' is nearly {near.id} "
+                          f"'{near.name}' of {near.county}", f"if it is {near.id} renamed, give "
+                          "the row its 项目编号 or 项目代码, so that it is not counted twice")
         return existing or None, project
 
     def _existing(self, row: Row, pid: str, code: str, name: str

@@ -130,9 +130,12 @@ class ProjectIndex:
 
     def _nearly(self, key: str, project: Project) -> Project | None:
         """Another project whose name ``key`` nearly is (a column shifted against the names)."""
-        near = self._closest(key, self.by_name)
-        return next((p for p in self.by_name[near] if p.id != project.id), None) \
-            if near else None
+        return self.nearly(key, but=project.id)
+
+    def nearly(self, name: str, but: str = "") -> Project | None:
+        """A project (not ``but``) whose name ``name`` nearly is, or None."""
+        near = self._closest(normal_name(name), self.by_name)
+        return next((p for p in self.by_name[near] if p.id != but), None) if near else None
 
     def _near(self, key: str, known: dict, project_of=None) -> str:
         near = self._closest(key, known)

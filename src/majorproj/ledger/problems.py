@@ -114,6 +114,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W507": ("warning", "问题类别 not one of the ledger's categories"),
     "W508": ("warning", "text longer than an Excel cell, cut"),
     "W509": ("warning", "the row's 项目代码 is not its project's"),
+    "W510": ("warning", "a new project's name is nearly a known one's"),
 }
 
 
