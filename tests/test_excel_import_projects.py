@@ -326,3 +326,22 @@ def test_a_new_project_named_nearly_as_a_known_one_of_its_county_is_said(ledger,
     assert ("R3: warning W510 the new project '甲县城区道路改造' is nearly JX-002 '甲县城区道路改造工程' "
             "of 甲县") in result.stderr
     assert result.stderr.count("W510") == 1  # 乙区's row: JX-002 is another county's
+
+
+def test_amount_columns_of_another_year_are_refused_and_short_end_years_read(ledger,
+                                                                           tmp_path):
+    header = ["项目名称", "县市区", "行业", "项目性质", "级别", "建设起止年限", "总投资（万元）"]
+    rows = [["甲县新建学校", "甲县", "交通", "续建", "县重点", "2023-25", 9000]]
+    other = save(workbook([[*header, "2023年计划投资", "至2022年底累计完成投资"],
+                           [*rows[0], 1000, 500]]), tmp_path / "other.xlsx")
+    result = run("import", "projects", other, "-l", ledger)
+    assert result.exit_code == 1
+    assert "'2023年计划投资' is of 2023, but the ledger of 2024 needs 2024's" in result.stderr
+    assert "'至2022年底累计完成投资' is of 2022, but the ledger of 2024 needs 2023's" in result.stderr
+    right = save(workbook([[*header, "2024年计划投资", "至2023年底累计完成投资"],
+                           [*rows[0], 1000, 500]]), tmp_path / "right.xlsx")
+    result = run("import", "projects", right, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    school = next(p for p in by_id(ledger).values() if p.name == "甲县新建学校")
+    assert (school.start_year, school.end_year) == (2023, 2025)  # 2023-25: to 2025
+    assert (school.annual_plan, school.completed_before) == (D(1000), D(500))

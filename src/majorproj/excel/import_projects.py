@@ -36,9 +36,9 @@ from pydantic import ValidationError
 
 from majorproj.excel import ExcelError
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
-from majorproj.excel.columns import PROJECT_SPECS
+from majorproj.excel.columns import PROJECT_SPECS, years_in_header
 from majorproj.excel.match import ProjectIndex, county_of_sheet, normal_name
-from majorproj.excel.sheet import Hints, Row, RowCounter, Table, read_file
+from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
 from majorproj.ledger import rules, vocab
@@ -53,6 +53,7 @@ REQUIRED = (("name",), ("total_investment",), ("annual_plan",), ("nature",), ("s
 DEFAULT_PREFIX = "XM"
 _ID = re.compile(r"^(?P<prefix>.*?)(?P<sep>[-_]?)(?P<number>\d+)$")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d|2100)(?!\d)")
+_SHORT_END = re.compile(r"(?:19|20)\d\d\s*[-—–~～至到]\s*(\d\d)(?!\d)")
 STARTED = NOTHING | {"已开工", "已开工建设", "续建", "在建"}  # a planned start that is none
 _MONTH = re.compile(r"(?:(?P<year>\d{4})\s*[-./年]\s*)?(?P<month>\d{1,2})\s*(?:[-./月]\s*"
                     r"(?:(?P<day>\d{1,2})\s*日?)?)?$")
@@ -191,9 +192,10 @@ class _Reader:
             self.headers = {c.key: c.header.replace("\n", "") for c in table.columns.values()}
             self.sheet_county = county_of_sheet(table.sheet, self.config.counties)
             self.sheet_level = level_of_sheet(table.sheet)
-            self.problems += [*table.problems, *table.cut_problems()]
+            other_years = self._years(table)
+            self.problems += [*table.problems, *table.cut_problems(), *other_years]
             self.rows[table.sheet] = 0
-            if table.blocked:
+            if table.blocked or other_years:
                 continue
             rows = _project_rows(table)
             self.headings_read[table.sheet] = len(rows) - len(table.rows)
@@ -204,6 +206,23 @@ class _Reader:
                     self.rows[table.sheet] += 1
             self.problems += total_problems(table)
         return self._result(results)
+
+    def _years(self, table: Table) -> list[Problem]:
+        """E502 for an amount column of another year than the ledger's: 2023年计划投资 in a
+        2024 ledger, 至2022年底累计完成投资 where 至2023年底 is meant."""
+        year = self.config.year
+        wanted = {"annual_plan": year, "completed_before": year - 1}
+        problems = []
+        for key, meant in wanted.items():
+            column = table.columns.get(key)
+            said = years_in_header(header_key(column.header)) if column else []
+            if said and said[-1] != meant:
+                problems.append(table.problem(
+                    table.header_rows[1], "E502", f"the column {table.cell(key)} "
+                    f"'{column.header}' is of {said[-1]}, but the ledger of {year} needs "
+                    f"{meant}'s", "import the list into that year's ledger, or correct the "
+                    "header"))
+        return problems
 
     # ── one row ──────────────────────────────────────────────────────────────
 
@@ -359,9 +378,12 @@ class _Reader:
             text = clean_text(self.table.value(row, key), one_line=True) or default or ""
             if text:
                 values[key] = _named(text, names)
-        years = _YEAR.findall(self.table.text(row, "years"))
+        said = self.table.text(row, "years")
+        years = _YEAR.findall(said)
         if years:
             values["start_year"], values["end_year"] = int(years[0]), int(years[-1])
+            if len(years) == 1 and (short := _SHORT_END.search(said)):  # 2023-25: to 2025
+                values["end_year"] = int(years[0]) // 100 * 100 + int(short[1])
         for key in ("planned_start", "planned_completion"):
             when = self.table.value(row, key)
             if key == "planned_start" and squeeze(clean_text(when)) in STARTED:
