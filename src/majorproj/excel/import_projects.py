@@ -215,7 +215,9 @@ class _Reader:
         problems = []
         for key, meant in wanted.items():
             column = table.columns.get(key)
-            said = years_in_header(header_key(column.header)) if column else []
+            if column is None:
+                continue
+            said = years_in_header(header_key(column.header))
             if said and said[-1] != meant:
                 problems.append(table.problem(
                     table.header_rows[1], "E502", f"the column {table.cell(key)} "
