@@ -58,3 +58,43 @@ def test_a_level_named_in_the_clause(summary):
 ])
 def test_figures_of_some_other_projects_are_not_compared(text, summary):
     assert compare(text, summary) == []
+
+
+@pytest.mark.parametrize("text", [
+    # last year's figures, quoted to compare: not this year's claims
+    "去年1-6月，全市重点项目完成投资139.9亿元。今年1-6月，全市重点项目完成投资174.3亿元。",
+    "2023年上半年，全市重点项目完成投资139.9亿元；2024年上半年，全市重点项目完成投资174.3亿元。",
+    "1-6月，全市重点项目完成投资174.3亿元，占年度计划的76.4%，去年同期占年度计划的68.2%。",
+    "去年同期全市计划新开工项目110个，已开工92个。",
+    # sets beyond the ledger, or two sets at once
+    "上半年，全省重点项目完成投资2345.6亿元，占年度计划的68.5%。",
+    "南岭县全县重点项目完成投资18.3亿元，占年度计划的82.5%。",
+    "上半年，东湖区省重点项目完成投资15.6亿元。",
+    # 完成投资 that is not the period's: a plan, a target, what is left, since the start,
+    # a quarter, a single earlier month
+    "全市年度计划完成投资228亿元。",
+    "1-6月，全市重点项目完成投资174.3亿元，力争全年完成投资240亿元。",
+    "1-6月，全市重点项目完成投资174.3亿元，下半年还需完成投资53.7亿元。",
+    "全市重点项目开工以来累计完成投资300.1亿元。",
+    "1-6月，全市重点项目完成投资174.3亿元，其中二季度完成投资119.3亿元。",
+    "5月份，全市重点项目完成投资41.0亿元。",
+    "全市重点项目1-6月完成投资174.3亿元，其中5月完成投资41.0亿元。",
+    # one project's figures, a batch's rate, a range
+    "1-6月，全市重点项目完成投资174.3亿元，其中临江至南岭高速公路项目完成投资17.1亿元。",
+    "全市“开工一批”项目70个，已开工61个，开工率87.1%。",
+    "全市重点项目总投资1000万元至86亿元不等。",
+    # a number of more digits than any report prints
+    "全市完成投资174." + "3" * 120 + "亿元。",
+])
+def test_figures_that_are_not_the_sets_are_never_judged_wrong(text, summary):
+    assert [c.label for c in compare(text, summary) if not c.ok] == []
+
+
+def test_a_sectors_figure_is_the_sectors_and_a_part_count_keeps_its_verb(summary):
+    # the whole city's 174.3亿元 said of 产业项目 alone is wrong
+    [claim] = [c for c in compare("1-6月，其中产业项目完成投资174.3亿元。", summary)]
+    assert claim.ok is False and "of 产业" in claim.message
+    # 其中市重点项目3个 counts the 竣工 of the sentence, not the 市重点 projects (70)
+    claims = compare("全市已竣工项目3个，其中市重点项目3个。", summary)
+    assert [c.label[:5] for c in claims] == ["已竣工项目", "已竣工项目"]
+    assert all(c.ok for c in claims)

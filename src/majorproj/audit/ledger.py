@@ -40,6 +40,10 @@ _MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月|截�
                      r"|(?P<named>上半年|前三季度|一季度|第一季度)")
 _NAMED_MONTHS = {"上半年": 6, "前三季度": 9, "一季度": 3, "第一季度": 3}
 _ONE_MONTH = r"(?<![-—–~～至到\d])\d{1,2}月(?:份)?"
+# what makes 完成投资 another figure than the period's: a plan or target, what is left,
+# since the start of construction, a quarter or half other than the first
+_NOT_DONE = (r"计划(?:完成|投资)|力争|目标|任务|还需|尚需|仍需|需要?完成|预计|下半年|以来|"
+             r"(?<![前第一])[二三四]季度|第[二三四]季度")
 _NOT_A_TOTAL = re.compile(r"已|未|计划|开工|投产|竣工|达效|完工|灯|滞后|逾期|新建|续建|储备|前期|"
                           r"手续|一批|如下|在建|督办|包联|重建项目中|余")
 
@@ -53,13 +57,28 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         return []
     found = figures(text)
     claims = []
+    counted: tuple[int, tuple] | None = None  # the sentence and metric of the last count
     for i, fig in enumerate(found):
         if fig.value is None or fig.approx or text.startswith("的", fig.end):
             continue  # 总投资169.6亿元的项目: the figure describes some projects, not a set
+        sentence = sentence_start(text, fig.start)
+        if _of_another_year(text[sentence:fig.start], summary.year):
+            continue  # 去年同期…, 2023年上半年…: last year's figure, quoted to compare
         named = _metric(text, found, i)
         if named is None:
             continue
-        words, metric = named
+        if fig.family == "count":
+            if named[0] == "项目数" and counted is not None and counted[0] == sentence \
+                    and label(text, found, i).startswith("其中"):
+                named = counted[1]  # 已竣工项目3个，其中市重点项目3个: 竣工 of 市重点
+            counted = (sentence, named)
+        if len(named) == 3 and named[2] != (summary.report_month or summary.period.month):
+            continue  # 其中5月完成投资41.0亿元 in June's report: May's month alone
+        words, metric = named[:2]
+        if words == "开工率" and _BATCH.search(text, sentence, fig.start):
+            continue  # “开工一批”项目70个…开工率87.1%: the batch's rate, not the 新开工's
+        if _names_a_project(text[sentence:fig.start], summary):
+            continue  # 临江至南岭高速公路项目完成投资…: one project's figure
         scope = _scope(text, found, i, summary)
         if scope is None:
             continue
@@ -109,6 +128,53 @@ def _other_months(text: str, summary: Summary) -> bool:
     return False
 
 
+_LAST_YEAR = re.compile(r"(?<![较比与同于])(?:去年|上年)(?!底)|(?<![较比与同于])(?<!去年)(?<!上年)同期"
+                        r"|(?P<year>(?:19|20)\d\d)年|(?P<now>今年|本年)")
+_BATCH = re.compile(r"(?:开工|投产|达效)一批")
+
+
+def _of_another_year(before: str, year: int) -> bool:
+    """Whether the last year the words name before a figure is another than ``year``
+    (去年, 上年, 同期, 2023年; not 较去年同期, which compares with it)."""
+    last = None
+    for match in _LAST_YEAR.finditer(before):
+        last = match
+    if last is None or last["now"]:
+        return False
+    return last["year"] is None or int(last["year"]) != year
+
+
+_PROJECT_NAMES: dict[int, tuple[Summary, dict[str, tuple[str, ...]]]] = {}
+
+
+def _names_a_project(before: str, summary: Summary) -> bool:
+    """Whether the words before a figure name one of the ledger's projects (with or
+    without its 项目 or 工程): its figure is the project's, not a set's."""
+    by_tail = _names_by_tail(summary)
+    for end in range(2, len(before) + 1):
+        for name in by_tail.get(before[end - 2:end], ()):
+            if before.endswith(name, 0, end):
+                return True
+    return False
+
+
+def _names_by_tail(summary: Summary) -> dict[str, tuple[str, ...]]:
+    """The ledger's project names (and those without 项目 or 工程) by their last two
+    characters, made once a summary."""
+    kept = _PROJECT_NAMES.get(id(summary))
+    if kept is not None and kept[0] is summary:
+        return kept[1]
+    names = {n for s in summary.projects
+             for n in (s.project.name, re.sub(r"(?:项目|工程)$", "", s.project.name))
+             if len(n) >= 4}
+    by_tail: dict[str, tuple[str, ...]] = {}
+    for name in names:
+        by_tail[name[-2:]] = by_tail.get(name[-2:], ()) + (name,)
+    _PROJECT_NAMES.clear()
+    _PROJECT_NAMES[id(summary)] = (summary, by_tail)
+    return by_tail
+
+
 def _metric(text: str, found: list[Figure], i: int):
     """(the metric's words, a function from Figures to its value), or None."""
     fig = found[i]
@@ -130,10 +196,15 @@ def _metric(text: str, found: list[Figure], i: int):
             return "总投资", lambda f: f.total_investment
         if re.search(r"(?:年度计划投资|年度投资计划|本年计划投资|年计划投资)(?:为|达)?$", before):
             return "年度计划投资", lambda f: f.annual_plan
-        if re.search(r"(?:当月|本月|" + _ONE_MONTH + r")完成投资(?:为|达)?$", before):
+        if re.search(_NOT_DONE, phrase):
+            return None  # 计划完成投资, 力争全年完成投资, 还需完成, 开工以来, 二季度: not 1-N月's
+        if month := re.search(r"(?:当月|本月|(?P<m>" + _ONE_MONTH + r"))完成投资(?:为|达)?$",
+                              before):
+            if month["m"] is not None:
+                return ("当月完成投资", lambda f: f.this_month, int(re.sub(r"\D", "", month["m"])))
             return "当月完成投资", lambda f: f.this_month
         if re.search(r"完成(?:年度)?(?:固定资产)?投资(?:为|达)?$", before) \
-                and not re.search(_ONE_MONTH + r"|去年|上年|同期", before):
+                and not re.search(_ONE_MONTH + r"|去年|上年|同期", clause):
             return "完成投资", lambda f: f.completed_ytd
         return None
     if fig.family != "count":
@@ -204,6 +275,10 @@ def _scope(text: str, found: list[Figure], i: int, summary: Summary
     mentions = _mentions(words, summary)
     if not mentions:
         return None
+    # the sets named since the figure before it: a county's 省重点项目 is neither set
+    since = max(sentence, found[i - 1].end if i else 0)
+    if len({g for at, g, _ in mentions if at >= since and g != "overall"}) > 1:
+        return None
     at, grouping, key = mentions[-1]
     if at < sentence and (grouping != "overall" or text.startswith("其中", sentence)):
         return None  # a group named in an earlier sentence does not carry over
@@ -216,9 +291,15 @@ def _scope(text: str, found: list[Figure], i: int, summary: Summary
     return None if group is None else (said.get(key, key), group)
 
 
-_OVERALL = re.compile(r"全市|我市|本市|全省|全县|全区|全部项目")
+_OVERALL = re.compile(r"全市|我市|本市|全部项目")
+# (the whole ledger, sets beyond it) by the ledger's kind: a city's speaks of itself as
+# 全市, and 全县 there is a county's; a county's or district's ledger as 全县 or 全区
+_WHOLE = {kind: (re.compile(rf"全{kind}|我{kind}|本{kind}|全部项目"),
+                 re.compile("|".join(["全省", "全国", "我省",
+                                      *(f"全{other}" for other in "市县区" if other != kind)])))
+          for kind in "市县区"}
 _PROJECT_NAME = re.compile(r"(?:工程|项目)[（(][^）)]*[）)]")
-_AFTER_NAME = r"(?=[，,、：:；;。]|重点|项目|共|完成|累计|实施|计划|已|的|\d|$)"
+_AFTER_NAME = r"(?=[，,、：:；;。]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$)"
 
 
 def _inside_brackets(text: str, start: int, offset: int) -> bool:
@@ -229,7 +310,9 @@ def _inside_brackets(text: str, start: int, offset: int) -> bool:
 
 def _mentions(words: str, summary: Summary) -> list[tuple[int, str, str]]:
     """(offset, grouping, key) of every set of projects that ``words`` names, in order."""
-    found = [(m.start(), "overall", "") for m in _OVERALL.finditer(words)]
+    whole, beyond = _WHOLE.get(summary.city[-1:], _WHOLE["市"])
+    found = [(m.start(), "overall", "") for m in whole.finditer(words)]
+    found += [(m.start(), "unclear", "") for m in beyond.finditer(words)]
     present = set(summary.groups["level"])
     for match in _LEVEL.finditer(words):
         levels = {_LEVELS[c] for c in match["levels"].replace("、", "")}
@@ -237,7 +320,7 @@ def _mentions(words: str, summary: Summary) -> list[tuple[int, str, str]]:
             found.append((match.start(), "level", levels.pop()))
         else:  # 省、市重点项目: the whole ledger when it has just those levels
             found.append((match.start(), "overall" if levels == present else "unclear", ""))
-    for grouping in ("tag", "county"):
+    for grouping in ("tag", "county", "sector"):
         for name in summary.groups[grouping]:
             if name:
                 found += [(m.start(), grouping, name)

@@ -33,6 +33,10 @@ _DATE = re.compile(r"\s?(?:年|月|日|号|季度|时|周岁)")
 _APPROX_BEFORE = re.compile(r"(?:(?<![签节制合预公条履契特邀])约|(?<![最附临])近"
                             r"|逾|超过|将近|接近)$")
 _APPROX_AFTER = re.compile(r"(?:以上|以下|左右|上下|余|多|出头|有余)")
+# a range, 1000万元至86亿元 (不等): neither end is a figure of a set
+_RANGE_AFTER = re.compile(r"\s?(?:至|到|~|～|—|－)\s?\d|\s?不等")
+_RANGE_BEFORE = re.compile(r"(?:至|到|~|～|—|－)\s?$")
+MAX_DIGITS = 28  # no report prints more; a longer number is not a figure to judge
 
 REACH = 2000  # no clause or sentence is longer: the search back for its start stops here
 DELIMITERS = "，,。；;：:、（）()！？!?|\n"
@@ -100,14 +104,20 @@ def figures(text: str) -> list[Figure]:
         unit = _AFTER.match(text, end)
         unit_text = unit["unit"] if unit is not None else None
         end = unit.end() if unit is not None and unit_text else end
-        approx = bool(_APPROX_BEFORE.search(text[max(0, match.start() - 4):match.start()])
-                      or _APPROX_AFTER.match(text, end))
+        before = text[max(0, match.start() - 4):match.start()]
+        approx = bool(_APPROX_BEFORE.search(before) or _APPROX_AFTER.match(text, end)
+                      or _RANGE_AFTER.match(text, end)
+                      or (found and _RANGE_BEFORE.search(before)
+                          and found[-1].end >= match.start() - 2))
         if match["placeholder"] is not None:
             value, places = None, 0
         else:
             places = len(match["frac"] or "")
             frac = f".{match['frac']}" if places else ""
-            value = Decimal(match["number"].replace(",", "") + frac)
+            digits = match["number"].replace(",", "") + frac
+            if len(digits) - 1 > MAX_DIGITS:
+                continue
+            value = Decimal(digits)
         found.append(Figure(match.start(), end, text[match.start():end], value, places,
                             unit_text or "", approx))
     return found

@@ -85,7 +85,9 @@ def _planned_count(p: Passage, numerator: int, verb: str, clause: int) -> int | 
     for j in candidates:
         label = p.label(j)
         if verb in label and re.search(r"计划|应|新", label) and "已" not in label:
-            return j
+            # 全市计划新开工120个…其中省重点项目已开工47个: a part's count, not of the 120
+            apart = "其中" in p.text[p.figs[j].end:p.figs[numerator].start]
+            return None if apart else j
     if candidates and candidates[0] == numerator - 1:
         between = p.text[p.figs[numerator - 1].end:p.figs[numerator].start]
         governs = not re.search(r"[，,。；;：:]", between) or re.fullmatch(
