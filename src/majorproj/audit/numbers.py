@@ -96,7 +96,7 @@ class Figure:
 
 def figures(text: str) -> list[Figure]:
     """Every figure of ``text`` (already normalised), in order; dates left out."""
-    found = []
+    found: list[Figure] = []
     for match in _TOKEN.finditer(text):
         end = match.end()
         if match["placeholder"] is None and _DATE.match(text, end):
