@@ -98,3 +98,9 @@ def test_a_sectors_figure_is_the_sectors_and_a_part_count_keeps_its_verb(summary
     claims = compare("全市已竣工项目3个，其中市重点项目3个。", summary)
     assert [c.label[:5] for c in claims] == ["已竣工项目", "已竣工项目"]
     assert all(c.ok for c in claims)
+
+
+def test_yi_without_yuan_is_an_amount_in_yi(summary):
+    # the sample's 1-6月 is 174.3亿元 (test_whole_city_figures_agree): 175.3亿 is a slip
+    assert judged("1-6月，全市重点项目累计完成投资175.3亿。", summary) == [
+        ("完成投资175.3亿", False, "174.3亿")]

@@ -18,7 +18,7 @@ Family = Literal["money", "count", "percent", "points", "other"]
 
 # what one 万元 is in each money unit
 MONEY = {"元": Decimal(1).scaleb(-4), "万元": Decimal(1), "亿元": Decimal(10000),
-         "万亿元": Decimal(10).scaleb(7)}
+         "万亿元": Decimal(10).scaleb(7), "亿": Decimal(10000)}  # 175.3亿: the 元 left out
 COUNT = ("个", "项", "家", "宗", "处", "座", "条", "所", "批", "户")
 PERCENT = ("%", "‰")
 POINTS = ("个百分点", "百分点")
