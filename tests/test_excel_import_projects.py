@@ -345,3 +345,17 @@ def test_amount_columns_of_another_year_are_refused_and_short_end_years_read(led
     school = next(p for p in by_id(ledger).values() if p.name == "甲县新建学校")
     assert (school.start_year, school.end_year) == (2023, 2025)  # 2023-25: to 2025
     assert (school.annual_plan, school.completed_before) == (D(1000), D(500))
+
+
+def test_a_county_sheet_saying_more_than_the_whole_list_is_not_passed_over(ledger, tmp_path):
+    header = ["项目名称", "县市区", "行业", "项目性质", "级别", "总投资（万元）"]
+    row = ["甲县新建学校", "甲县", "交通", "续建", "县重点", 9000]
+    book = workbook([header, row], title="总表")
+    county = book.create_sheet("甲县")
+    for cells in ([*header, "包联领导"], [*row, "王副县长"]):
+        county.append(cells)
+    result = run("import", "projects", save(book, tmp_path / "l.xlsx"), "-l", ledger)
+    # the leader is only on 甲县's sheet: not "the same projects and values as 总表"
+    assert result.exit_code == 1
+    assert "a second row for" in result.stderr and "first at 总表!R2" in result.stderr
+    assert "grouped otherwise" not in result.stdout

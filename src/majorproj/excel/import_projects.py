@@ -512,7 +512,8 @@ def _regrouping(table: Table, seen: dict[str, tuple[str, dict[str, str]]]) -> st
             rows[name] = {key: squeeze(table.text(row, key)) for key in table.columns}
     sheets = {seen[name][0] for name in rows if name in seen}
     if rows and len(sheets) == 1 and all(
-            name in seen and all(seen[name][1].get(key, value) == value
+            # a column the first lacks must be empty: what only this sheet says is read
+            name in seen and all(seen[name][1].get(key, "") == value
                                  for key, value in cells.items() if key != "seq")
             for name, cells in rows.items()):
         return sheets.pop()
