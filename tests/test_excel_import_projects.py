@@ -348,8 +348,8 @@ def test_amount_columns_of_another_year_are_refused_and_short_end_years_read(led
 
 
 def test_a_county_sheet_saying_more_than_the_whole_list_is_not_passed_over(ledger, tmp_path):
-    header = ["项目名称", "县市区", "行业", "项目性质", "级别", "总投资（万元）"]
-    row = ["甲县新建学校", "甲县", "交通", "续建", "县重点", 9000]
+    header = ["项目名称", "县市区", "行业", "项目性质", "级别", "总投资（万元）", "本年计划投资（万元）"]
+    row = ["甲县新建学校", "甲县", "交通", "续建", "县重点", 9000, 1000]
     book = workbook([header, row], title="总表")
     county = book.create_sheet("甲县")
     for cells in ([*header, "包联领导"], [*row, "王副县长"]):
