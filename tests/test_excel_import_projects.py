@@ -359,3 +359,17 @@ def test_a_county_sheet_saying_more_than_the_whole_list_is_not_passed_over(ledge
     assert result.exit_code == 1
     assert "a second row for" in result.stderr and "first at 总表!R2" in result.stderr
     assert "grouped otherwise" not in result.stdout
+
+
+def test_a_sheet_named_after_a_level_keeps_it_whatever_level_is_given(ledger, tmp_path):
+    header = ["项目名称", "县市区", "行业", "项目性质", "总投资（万元）", "本年计划投资（万元）"]
+    book = workbook([header, ["甲县新建学校", "甲县", "交通", "续建", 9000, 1000]], title="省重点")
+    other = book.create_sheet("其他项目")
+    for cells in (header, ["甲县新建医院", "甲县", "交通", "续建", 8000, 1000]):
+        other.append(cells)
+    result = run("import", "projects", save(book, tmp_path / "l.xlsx"), "-l", ledger,
+                 "--level", "县重点")
+    assert result.exit_code == 0, result.output
+    levels = {p.name: p.level for p in by_id(ledger).values()}
+    # the sheet's own level first; --level for the sheet that names none
+    assert (levels["甲县新建学校"], levels["甲县新建医院"]) == ("provincial", "county")

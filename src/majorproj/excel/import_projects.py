@@ -355,7 +355,7 @@ class _Reader:
                                   f"places; rounded to {amount} 万元")
                 values[key] = amount
         new = not record  # a project the ledger does not have yet
-        level = (self.level or self.sheet_level) if new else None
+        level = (self.sheet_level or self.level) if new else None
         if not new and self.sheet_level and "level" not in self.table.columns \
                 and record.get("level") != self.sheet_level:
             self._problem(row, "W506", f"the sheet {self.table.sheet} lists {record['id']}, "
@@ -374,7 +374,7 @@ class _Reader:
                     ok = False
                 else:
                     values[key] = mapped
-        county = (self.county or self.sheet_county) if new else None
+        county = (self.sheet_county or self.county) if new else None
         for key, names, default in (("county", self.config.counties, county),
                                     ("sector", self.config.sectors, None)):
             text = clean_text(self.table.value(row, key), one_line=True) or default or ""
