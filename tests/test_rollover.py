@@ -136,3 +136,27 @@ def test_until_plans_are_decided_the_figures_say_so(tmp_path):
     assert overall["last_year"]["completed_ytd"] == 1500
     export = tmp_path / "x.xlsx"
     assert run("export", "-l", new, "-p", "2024M01", "-o", export).exit_code == 0
+
+
+def test_open_issues_and_this_years_targets_and_number_are_said_left_behind(tmp_path):
+    config = CONFIG_2023 + ("targets:\n  overall: {6: 15000}\n"
+                            "report:\n  number: 某发改〔2023〕12号\n")
+    progress = {**PROGRESS_2023}
+    old = write_year(tmp_path / "2023", config, PROJECTS_2023, progress)
+    december = old / "progress" / "2023-12.yaml"
+    december.write_text(december.read_text(encoding="utf-8").replace(
+        "  A1: {completed_ytd: 18000}",
+        "  A1:\n    completed_ytd: 18000\n    issues:\n"
+        "      - {key: A1-1, category: land, text: 用地报批未完成, deadline: 2023-12-20}\n"
+        "      - {key: A1-2, category: funding, text: 资本金到位, status: done}\n"
+        "      - {category: other, text: 施工受雨季影响}"), encoding="utf-8")
+    result = run("rollover", "-l", old, tmp_path / "2024")
+    assert result.exit_code == 0, result.output
+    # A1-1 (a 督办 with a deadline) and the plain issue are open; A1-2 is 办结
+    assert ("not carried: 2 open issues of 2023 (1 督办事项); the new ledger starts without "
+            "reports") in result.stdout
+    assert "  - A1 A1-1 用地报批未完成\n  - A1 施工受雨季影响\n" in result.stdout
+    assert "the stage targets (targets:): 2023's were left behind" in result.stdout
+    assert "the report's 发文字号 (report.number): 2023's was left behind" in result.stdout
+    c = load_ledger(tmp_path / "2024").ledger.config
+    assert c.targets.overall == {} and c.report.number is None

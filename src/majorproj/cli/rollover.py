@@ -51,6 +51,15 @@ def rollover(
         typer.echo(f"left out {len(plan.completed)} projects completed (竣工) in {year}:")
         for p in plan.completed:
             typer.echo(f"  - {p.id} {p.name}")
+    if plan.open_issues:
+        supervised = sum(1 for _, issue in plan.open_issues if issue.supervised)
+        typer.echo(f"not carried: {len(plan.open_issues)} open issues of {year} "
+                   f"({supervised} 督办事项); the new ledger starts without reports, so "
+                   f"write them into January's sheet again ({year}'s ledger keeps them):")
+        for pid, issue in plan.open_issues[:10]:
+            typer.echo(f"  - {pid} {issue.key + ' ' if issue.key else ''}{issue.text}")
+        if len(plan.open_issues) > 10:
+            typer.echo(f"  … and {len(plan.open_issues) - 10} more")
     lines = list(undecided(plan))
     if lines:
         typer.echo("to decide for " + str(plan.year) + " (check warns W012 until set):")

@@ -1,7 +1,8 @@
 """Next year's ledger from this one (`majorproj rollover NEW_DIR`).
 
 The config is carried with year + 1 and ``previous:`` pointing back at this ledger by
-relative path (last year's ``previous_totals`` and fixed report date are left behind).
+relative path (last year's ``previous_totals``, stage targets, fixed report date and
+发文字号 are left behind).
 Every project not completed (竣工) by 31 December is carried with its id, code and
 milestones; one that has started becomes continuing (续建); its completed_before grows
 by this year's completed investment (the latest report's cumulative, December's when
@@ -25,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from majorproj.files import OutputError
-from majorproj.ledger.models import Ledger, Project
+from majorproj.ledger.models import Entry, Issue, Ledger, Project
 from majorproj.ledger.previous import carried
 from majorproj.ledger.skeleton import SCHEMA_DIR, schema_files
 from majorproj.ledger.yamlwrite import mapping_lines, projects_yaml
@@ -46,6 +47,10 @@ class Rollover:
     completed: tuple[Project, ...]  # 竣工 this year: left out
     passed_starts: tuple[Project, ...]  # new, not started, planned start passed (W012)
     files: dict[str, str]  # path in the new ledger → its text
+    # open issues (督办 among them) of each project's latest entry: the new ledger starts
+    # without reports, so they are not carried; the command lists them
+    open_issues: tuple[tuple[str, Issue], ...] = ()
+    left_behind: tuple[str, ...] = ()  # this year's settings not carried (targets: …)
 
 
 def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
@@ -82,8 +87,18 @@ def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
     texts = {name: projects_yaml(projects, head) for name, projects in files.items()}
     texts = {"majorproj.yaml": _config_text(ledger, new_dir, year), **texts,
              **schema_files()}
+    latest: dict[str, Entry] = {}
+    for month in sorted(ledger.progress, reverse=True):
+        for pid, entry in ledger.progress[month].entries.items():
+            latest.setdefault(pid, entry)
+    open_issues = tuple((pid, issue) for pid, entry in latest.items() for issue in entry.issues
+                        if not issue.closed)
+    left = tuple(name for name, given in (
+        ("targets", config.targets.unit == "wan" and (config.targets.overall
+                                                       or config.targets.counties)),
+        ("report.number", config.report.number)) if given)
     return Rollover(year, ledger.latest_month, tuple(carried_over), tuple(completed), passed,
-                    texts)
+                    texts, open_issues, left)
 
 
 def _config_text(ledger: Ledger, new_dir: Path, year: int) -> str:
@@ -91,9 +106,14 @@ def _config_text(ledger: Ledger, new_dir: Path, year: int) -> str:
     data = ledger.config.model_dump(exclude_unset=True)
     data["year"] = year
     data.pop("previous_totals", None)  # last year's totals of this year's own previous
+    if ledger.config.targets.unit == "wan":
+        data.pop("targets", None)  # this year's 目标任务 in 万元 (shares of a plan may stay)
     report = data.get("report")
     if isinstance(report, dict):
-        report.pop("date", None)  # the date of this year's report
+        for key in ("date", "number", "printed_on"):  # this year's report's own: its date,
+            report.pop(key, None)                     # 发文字号 〔2024〕N号 and 印发日期
+        if str(ledger.config.year) in (report.get("title") or ""):
+            report.pop("title")  # 某市2024年…报告: a title naming this year
     data["previous"] = Path(os.path.relpath(ledger.root.resolve(),
                                             new_dir.resolve())).as_posix()
     head = [f"# yaml-language-server: $schema={SCHEMA_DIR}/config.json",
@@ -149,6 +169,10 @@ def undecided(rollover: Rollover) -> Iterator[str]:
     if n:
         yield f"{n} annual plans (annual_plan: null)"
         yield f"{n} projects' 三个一批 (batches: null)"
+    for name in rollover.left_behind:
+        yield {"targets": f"the stage targets (targets:): {rollover.year - 1}'s were left behind",
+               "report.number": "the report's 发文字号 (report.number): "
+                                f"{rollover.year - 1}'s was left behind"}[name]
     if rollover.passed_starts:
         yield (f"{len(rollover.passed_starts)} planned starts that have passed: "
                + ", ".join(p.id for p in rollover.passed_starts[:10])
