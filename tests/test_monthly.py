@@ -806,3 +806,16 @@ def test_december_is_due_in_january_of_the_next_year_and_a_new_project_starts_at
         "BX-001", Decimal(0), "", Decimal(0))
     (row,) = sheet_rows(book, 6, projects, dict(book.progress[5].entries))
     assert (row.last, row.issues) == (Decimal(800), "")  # May's 800 carried as 上月累计
+
+
+def test_a_bulletin_asked_past_the_data_is_titled_and_headed_by_the_datas_month(ledger,
+                                                                              tmp_path):
+    write_july(ledger)  # the ledger's reports end in July: August's bulletin is July's
+    out = tmp_path / "b.md"
+    result = run("report", "--kind", "bulletin", "-p", "2024M08", "-o", out, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 关于2024年1-7月全市重点项目推进情况的通报\n")
+    assert "8月调度数据尚未报送，以上数据截至7月。" in text
+    assert "1-8月" not in text and "| 1-7月完成投资 |" in text
+    assert "2024年8月15日" in text  # the 15th after the data's month, as for July's

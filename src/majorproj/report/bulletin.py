@@ -48,6 +48,7 @@ def build_bulletin(ledger: Ledger, period: Period, templates: Path | None = None
     from majorproj.report.prose import BULLETIN_PARTS, render_parts
 
     summary = compute(ledger, period)
+    period = summary.period  # cut to the data's month when the asked one has no report
     day = day or following_15th(period)
     context = replace(build_context(ledger.config, summary, ledger.narratives.get(period.label),
                                     day), title=bulletin_title(period))
