@@ -138,11 +138,10 @@ def test_until_plans_are_decided_the_figures_say_so(tmp_path):
     assert run("export", "-l", new, "-p", "2024M01", "-o", export).exit_code == 0
 
 
-def test_open_issues_and_this_years_targets_and_number_are_said_left_behind(tmp_path):
-    config = CONFIG_2023 + ("targets:\n  overall: {6: 15000}\n"
-                            "report:\n  number: 某发改〔2023〕12号\n")
-    progress = {**PROGRESS_2023}
-    old = write_year(tmp_path / "2023", config, PROJECTS_2023, progress)
+def _december_with_issues(tmp_path, config=CONFIG_2023) -> Path:
+    """2023's ledger whose December gives A1 an open 督办 (A1-1), a 办结 one (A1-2) and an
+    open plain issue."""
+    old = write_year(tmp_path / "2023", config, PROJECTS_2023, PROGRESS_2023)
     december = old / "progress" / "2023-12.yaml"
     december.write_text(december.read_text(encoding="utf-8").replace(
         "  A1: {completed_ytd: 18000}",
@@ -150,11 +149,44 @@ def test_open_issues_and_this_years_targets_and_number_are_said_left_behind(tmp_
         "      - {key: A1-1, category: land, text: 用地报批未完成, deadline: 2023-12-20}\n"
         "      - {key: A1-2, category: funding, text: 资本金到位, status: done}\n"
         "      - {category: other, text: 施工受雨季影响}"), encoding="utf-8")
+    return old
+
+
+def test_open_issues_run_on_into_januarys_sheet_and_a_supervised_one_is_kept(tmp_path):
+    import openpyxl
+
+    old = _december_with_issues(tmp_path)
+    assert run("rollover", "-l", old, tmp_path / "2024").exit_code == 0
+    new = tmp_path / "2024"
+    out = tmp_path / "sheets"
+    assert run("export", "--fill-in", "-m", "2024-01", "--county", "甲县", "-o", out,
+               "-l", new).exit_code == 0
+    sheet = openpyxl.load_workbook(out / "甲县2024年1月重点项目填报表.xlsx").active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert any("【A1-1】用地报批未完成" in c and "施工受雨季影响" in c for c in cells)
+    assert not any("资本金到位" in c for c in cells)  # 办结 in 2023
+    # January's sheet from a county that left 存在问题 empty: the 督办 stays, open
+    path = out / "jan.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["项目编号", "项目名称", "1月完成投资", "存在问题"])
+    book.active.append(["A1", None, 500, None])
+    book.save(path)
+    result = run("import", "progress", path, "-m", "2024-01", "-l", new)
+    assert result.exit_code == 0, result.output
+    january = load_ledger(new).ledger.progress[1].entries["A1"]
+    assert [(i.key, i.text, i.closed) for i in january.issues] == [
+        ("A1-1", "用地报批未完成", False)]
+
+
+def test_open_issues_and_this_years_targets_and_number_are_said_left_behind(tmp_path):
+    config = CONFIG_2023 + ("targets:\n  overall: {6: 15000}\n"
+                            "report:\n  number: 某发改〔2023〕12号\n")
+    old = _december_with_issues(tmp_path, config)
     result = run("rollover", "-l", old, tmp_path / "2024")
     assert result.exit_code == 0, result.output
     # A1-1 (a 督办 with a deadline) and the plain issue are open; A1-2 is 办结
-    assert ("not carried: 2 open issues of 2023 (1 督办事项); the new ledger starts without "
-            "reports") in result.stdout
+    assert ("open issues run on from 2023's ledger: 2 (1 督办事项), listed in January's "
+            "fill-in sheets and kept by import until closed:") in result.stdout
     assert "  - A1 A1-1 用地报批未完成\n  - A1 施工受雨季影响\n" in result.stdout
     assert "the stage targets (targets:): 2023's were left behind" in result.stdout
     assert "the report's 发文字号 (report.number): 2023's was left behind" in result.stdout

@@ -53,9 +53,9 @@ def rollover(
             typer.echo(f"  - {p.id} {p.name}")
     if plan.open_issues:
         supervised = sum(1 for _, issue in plan.open_issues if issue.supervised)
-        typer.echo(f"not carried: {len(plan.open_issues)} open issues of {year} "
-                   f"({supervised} 督办事项); the new ledger starts without reports, so "
-                   f"write them into January's sheet again ({year}'s ledger keeps them):")
+        typer.echo(f"open issues run on from {year}'s ledger: {len(plan.open_issues)} "
+                   f"({supervised} 督办事项), listed in January's fill-in sheets and kept by "
+                   "import until closed:")
         for pid, issue in plan.open_issues[:10]:
             typer.echo(f"  - {pid} {issue.key + ' ' if issue.key else ''}{issue.text}")
         if len(plan.open_issues) > 10:

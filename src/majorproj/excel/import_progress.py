@@ -52,6 +52,7 @@ from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project
 from majorproj.ledger.problems import Problem
 from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import head_comments, progress_yaml
+from majorproj.metrics.reporting import previous_entries
 from majorproj.periods import Month, PeriodError, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))
@@ -291,6 +292,8 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
     problems += _header_months(table, ledger.config.year, month)
     counties = {squeeze(c) for c in ledger.config.counties}
     earlier = [ledger.progress[m] for m in sorted(ledger.progress, reverse=True) if m < month]
+    # a project's issues run on from last year's ledger until it reports this year
+    last_year = previous_entries(ledger.previous, 13) if ledger.previous is not None else {}
     current = ledger.progress.get(month)
     column = table.columns["completed_ytd"]
     header = column.header.replace("\n", "")
@@ -355,9 +358,9 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
         by_source = (_funding(table, row, project.id, problems) if funding_columns
                      else old.funding if old is not None else {})
         category = _category(table, row, problems)
-        issues = _issues(table.text(row, "issues"), old,
-                         [r.entries[project.id] for r in earlier if project.id in r.entries],
-                         category)
+        before = [r.entries[project.id] for r in earlier if project.id in r.entries] or [
+            e for e in (last_year.get(project.id),) if e is not None]
+        issues = _issues(table.text(row, "issues"), old, before, category)
         try:
             entry = Entry(completed_ytd=amount,
                           progress=clean_text(table.value(row, "progress")) or None,

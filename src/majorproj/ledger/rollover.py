@@ -47,8 +47,8 @@ class Rollover:
     completed: tuple[Project, ...]  # 竣工 this year: left out
     passed_starts: tuple[Project, ...]  # new, not started, planned start passed (W012)
     files: dict[str, str]  # path in the new ledger → its text
-    # open issues (督办 among them) of each project's latest entry: the new ledger starts
-    # without reports, so they are not carried; the command lists them
+    # open issues (督办 among them) of each project's latest entry: they run on from this
+    # ledger (reporting.issues_before), and the command lists them
     open_issues: tuple[tuple[str, Issue], ...] = ()
     left_behind: tuple[str, ...] = ()  # this year's settings not carried (targets: …)
 

@@ -77,6 +77,17 @@ def previous_entries(ledger: Ledger, month: int) -> dict[str, Entry]:
     return found
 
 
+def issues_before(ledger: Ledger, month: int) -> dict[str, Entry]:
+    """Each project's latest entry before ``month``, for its issues: this year's, else, for
+    a project not reported yet this year, its latest in last year's ledger (by id, as
+    rollover keeps them): issues and 督办事项 run on until closed, across the year end."""
+    found = previous_entries(ledger, month)
+    if ledger.previous is not None:
+        for pid, entry in previous_entries(ledger.previous, 13).items():
+            found.setdefault(pid, entry)
+    return found
+
+
 def reporting(ledger: Ledger, month: int) -> Reporting:
     """Who reported for ``month`` of the ledger's year, county by county."""
     year = ledger.config.year

@@ -60,12 +60,17 @@ def file_name(county: str, year: int, month: int, reminder: bool = False) -> str
 
 
 def sheet_rows(ledger: Ledger, month: int, projects: list[Project],
-               previous: dict[str, Entry]) -> list[SheetRow]:
+               previous: dict[str, Entry], issues_of: dict[str, Entry] | None = None
+               ) -> list[SheetRow]:
+    """A row a project: its latest figures before ``month`` (``previous``) and the open
+    issues of ``issues_of`` (by default the same entries; last year's for a project not
+    yet reported this year, ``reporting.issues_before``)."""
     rows = []
     for project in projects:
         entry = previous.get(project.id)
-        open_issues = [with_key(i.key, i.text) for i in entry.issues if not i.closed] \
-            if entry else []
+        listed = (issues_of if issues_of is not None else previous).get(project.id)
+        open_issues = [with_key(i.key, i.text) for i in listed.issues if not i.closed] \
+            if listed else []
         funding = entry.funding_secured if entry else None
         rows.append(SheetRow(project, entry.completed_ytd if entry else Decimal(0),
                              join_issues(open_issues) if open_issues else "",
@@ -249,9 +254,10 @@ def fill_in_sheets(ledger: Ledger, month: int, counties: list[str],
     ``only`` (county → project ids) makes reminder sheets (催报表) of those projects.
     Counties without projects get no sheet.
     """
-    from majorproj.metrics.reporting import previous_entries
+    from majorproj.metrics.reporting import issues_before, previous_entries
 
     previous = previous_entries(ledger, month)
+    issues_of = issues_before(ledger, month)
     deadline = deadline_of(ledger, month)
     year = ledger.config.year
     sheets = []
@@ -260,7 +266,7 @@ def fill_in_sheets(ledger: Ledger, month: int, counties: list[str],
                     and (only is None or p.id in only.get(county, ()))]
         if not projects:
             continue
-        rows = sheet_rows(ledger, month, projects, previous)
+        rows = sheet_rows(ledger, month, projects, previous, issues_of)
         sheets.append((file_name(county, year, month, only is not None),
                        fill_in_workbook(ledger, county, month, rows, deadline, only is not None)))
     return sheets
