@@ -326,3 +326,24 @@ def test_group_totals_equal_the_overall_figures(h1, grouping):
     for proc, states in h1.overall.procedures.items():
         for state, count in states.items():
             assert sum(g.procedures[proc][state] for g in groups) == count
+
+
+def test_overdue_units_tie_on_their_count_by_the_longest_overdue():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from majorproj.ledger.models import Issue
+    from majorproj.metrics.supervision import Supervised, overdue_by_unit
+
+    project = SimpleNamespace(id="P1", name="甲项目")
+
+    def item(unit: str, days: int) -> Supervised:
+        issue = Issue(category="land", text=f"{unit}{days}", unit=unit,
+                      deadline=date(2024, 6, 1))
+        return Supervised(project, issue, days)  # type: ignore[arg-type]
+
+    # 自然资源局 is met first with one item 21 days overdue; 县政府's one is 72 days
+    units = overdue_by_unit([item("自然资源局", 21), item("县政府", 72), item("交通局", 5),
+                             item("交通局", 9)])
+    assert list(units) == ["交通局", "县政府", "自然资源局"]  # 2 items; then 72 before 21
+    assert [o.days for o in units["交通局"]] == [9, 5]

@@ -64,12 +64,12 @@ class Overdue:
 
 
 def overdue_by_unit(items: Iterable[Supervised]) -> dict[str, tuple[Overdue, ...]]:
-    """The overdue items per responsible unit (units by most items, then first met),
-    the longest overdue first within a unit."""
+    """The overdue items per responsible unit (units by most items, then by their longest
+    overdue, then first met), the longest overdue first within a unit."""
     units: dict[str, list[Overdue]] = {}
     for item in items:
         if item.days_overdue is not None and item.issue.deadline is not None:
             units.setdefault(item.unit, []).append(
                 Overdue(item.project, item.issue, item.issue.deadline, item.days_overdue))
-    ordered = sorted(units.items(), key=lambda kv: -len(kv[1]))
+    ordered = sorted(units.items(), key=lambda kv: (-len(kv[1]), -max(i.days for i in kv[1])))
     return {unit: tuple(sorted(found, key=lambda i: -i.days)) for unit, found in ordered}
