@@ -62,6 +62,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E108": ("error", "malformed id or project code"),
     "E109": ("error", "control character in text"),
     "E110": ("error", "number or year out of range"),
+    "E111": ("error", "a thousands comma split an amount"),
     # one project's own consistency
     "E201": ("error", "duplicate project id"),
     "E202": ("error", "county not in the ledger's list"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Mapping
@@ -129,6 +130,12 @@ def unknown_keys(doc: Document, data: Any, model: type, loc: Loc = ()) -> None:
         return
     known, nested = _shape(model)
     for key in data.keys() - known:
+        if data[key] is None and _SPLIT_DIGITS.fullmatch(str(key)):
+            doc.add(loc + (key,), "E111", f"'{key}' is the rest of a number that a comma "
+                    f"split: in a {{…}} mapping 1,{key} reads as 1 and a key {key}",
+                    "write the amount without its thousands comma (1500, not 1,500)",
+                    key=True)
+            continue
         near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.7)
         hint = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(sorted(known))}"
         doc.add(loc + (key,), "W001", f"unknown key '{key}' is ignored", hint, key=True)
@@ -151,6 +158,8 @@ def unknown_keys(doc: Document, data: Any, model: type, loc: Loc = ()) -> None:
                 unknown_keys(doc, item, inner, loc + (key, k))
 
 
+# a key of three digits without a value: what follows a thousands comma in {a: 1,500}
+_SPLIT_DIGITS = re.compile(r"\d{3}(?:\.\d*)?")
 _SHAPES: dict[type, tuple[frozenset, dict]] = {}
 
 
