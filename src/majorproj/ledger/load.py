@@ -211,11 +211,18 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
     """Valid monthly reports by month number, in month order, checked month against month."""
     reports: dict[int, Progress] = {}
     latest: dict[str, tuple[Entry, str]] = {}  # project id → its latest entry and month so far
+    named: dict[str, str] = {}  # a month's file stem → the file of it read first
     for path in _files(root / "progress"):
         doc = read_document(path, _display(root, path))
         if not re.match(MONTH_PATTERN, path.stem):
             doc.add((), "E008", f"'{path.name}' is not named after a month",
                     "name monthly reports YYYY-MM.yaml, e.g. 2024-06.yaml")
+            problems += doc.problems
+            continue
+        if (first := named.setdefault(path.stem, path.name)) != path.name:
+            doc.add((), "E009", f"'{path.name}' and '{first}' are both the report of "
+                    f"{path.stem}; the month's figures would be one file's",
+                    "keep one of them: merge what the other holds into it and delete it")
             problems += doc.problems
             continue
         _share_ids(doc.data, projects)
