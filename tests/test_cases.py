@@ -73,3 +73,21 @@ def test_every_code_is_documented():
         assert f"*{severity}*" in body, f"{code}: the section should say it is a {severity}"
         assert "```" in body, f"{code}: the section needs an example"
         assert "Fix:" in body, f"{code}: the section needs a fix"
+
+
+@pytest.mark.parametrize("edit, said", [
+    # a day typed as a number, a month typed as a number, a mapping left empty
+    (("milestones: {started: 2024-02-10}", "milestones: {started: 20240210}"),
+     ("started should be a date (got 20240210)", "write it as YYYY-MM-DD, e.g. 2024-04-18")),
+    (("planned_start: '2024-02'", "planned_start: 2024.02"),
+     ("planned_start should be a month (got 2024.02)", "write it as '2024-04' (in quotes)")),
+    (("milestones: {started: 2024-02-10}", "milestones:"),
+     ("milestones should be a mapping (got nothing)", "nothing is written under it")),
+])
+def test_a_value_typed_otherwise_is_told_how_to_write_it(base_ledger, edit, said):
+    path = base_ledger / "projects" / "甲县.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    [problem] = [p for p in load_ledger(base_ledger).problems if p.code == "E102"]
+    assert said[0] in problem.message and said[1] in problem.hint

@@ -19,8 +19,10 @@ _TYPE_NAMES = {
     "int_from_float": "a whole number", "decimal_type": "a number", "decimal_parsing": "a number",
     "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
     "dict_type": "a mapping", "model_type": "a mapping", "model_attributes_type": "a mapping",
-    "date_type": "a date (YYYY-MM-DD)",
+    "date_type": "a date (YYYY-MM-DD)", "dataclass_type": "a mapping",
+    "dataclass_args_type": "a mapping",
 }
+_MONTH_FIELDS = ("planned_start", "planned_completion")
 _DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
                 "date_type"}
 
@@ -64,6 +66,12 @@ def _describe(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
         return "E103", f"{field} {value!r} is not of the form YYYY-MM", "write e.g. '2024-06'"
     if kind in _DATE_ERRORS and isinstance(value, str):
         return "E107", f"{field} {value!r} is not a real date", _HINTS["E107"]
+    if field in _MONTH_FIELDS and not isinstance(value, str):  # 2024.04: a number
+        return "E102", f"{field} should be a month (got {_show(value)})", \
+            "write it as '2024-04' (in quotes), or a day as 2024-04-18"
+    if kind in _DATE_ERRORS or kind.startswith("date"):  # 20240418: not written as one
+        return "E102", f"{field} should be a date (got {_show(value)})", \
+            "write it as YYYY-MM-DD, e.g. 2024-04-18"
     if kind == "finite_number":
         return "E105", f"{field} must be a finite number (got {value})", _HINTS["E105"]
     if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
@@ -72,6 +80,8 @@ def _describe(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
     hint = "quote it: ids and names are text" if wanted == "text" else ""
     if wanted == "a number" and isinstance(value, str):
         hint = "write the amount as a plain number in 万元, without separators or units"
+    if value is None and wanted in ("a mapping", "of another type"):
+        hint = "nothing is written under it: indent its fields below it with plain spaces"
     return "E102", f"{field} should be {wanted} (got {_show(value)})", hint
 
 
@@ -138,6 +148,9 @@ def unknown_keys(doc: Document, data: Any, model: type, loc: Loc = ()) -> None:
             continue
         near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.7)
         hint = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(sorted(known))}"
+        if isinstance(key, str) and key.startswith("\u3000"):
+            hint = ("it is indented with full-width spaces ('\u3000'), which YAML does not "
+                    "count as an indent: indent it with plain spaces")
         doc.add(loc + (key,), "W001", f"unknown key '{key}' is ignored", hint, key=True)
     for key, (container, inner) in nested.items():
         value = data.get(key)

@@ -170,6 +170,12 @@ def read_document(path: Path, file: str) -> Document:
         doc.root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark or Mark("", 0, 0, 0, None, None)
+        if (cause := _full_width_cause(text, mark.line)) is not None:
+            line, column, what, instead = cause
+            doc.add_at(Mark("", 0, line, column, None, None), "E001",
+                       f"YAML syntax: a full-width {what} where YAML needs {instead}",
+                       f"replace it with {instead} (the input method wrote the full-width one)")
+            return doc
         doc.add_at(mark, "E001", _yaml_message(exc), "fix the YAML syntax at this place")
         return doc
     except yaml.reader.ReaderError as exc:
@@ -268,6 +274,27 @@ def _as_gb18030(raw: bytes) -> str | None:
 def _line_column(text: str, position: int) -> tuple[int, int]:
     line = text.count("\n", 0, position) + 1
     return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+# a key ended by a full-width colon (completed_ytd：0, LJ-019：), or an indent of
+# full-width spaces: what a Chinese input method types where YAML needs ':' and ' '
+_FULL_WIDTH_KEY = re.compile(r"^[\s\-]*[^:#'\"{}\[\]\s：]+(：)")
+_FULL_WIDTH_INDENT = re.compile(r"^[ ]*(\u3000)")
+
+
+def _full_width_cause(text: str, line: int) -> tuple[int, int, str, str] | None:
+    """(0-based line, column, what, what YAML needs) of a full-width colon or space on
+    the line a syntax error was found at or the line before it (the reader often stops
+    one line late), or None."""
+    lines = text.split("\n")
+    for number in (line - 1, line):
+        if not 0 <= number < len(lines):
+            continue
+        if found := _FULL_WIDTH_KEY.match(lines[number]):
+            return number, found.start(1), "colon '：'", "':' and a space"
+        if found := _FULL_WIDTH_INDENT.match(lines[number]):
+            return number, found.start(1), "space '\u3000' in the indent", "plain spaces"
+    return None
 
 
 def _yaml_message(exc: yaml.YAMLError) -> str:
