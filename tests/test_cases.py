@@ -91,3 +91,20 @@ def test_a_value_typed_otherwise_is_told_how_to_write_it(base_ledger, edit, said
     path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
     [problem] = [p for p in load_ledger(base_ledger).problems if p.code == "E102"]
     assert said[0] in problem.message and said[1] in problem.hint
+
+
+@pytest.mark.parametrize("file, edit, said", [
+    ("projects/甲县.yaml", ("milestones: {started: 2024-02-10}", "milestones: {started: 2024-2-10}"),
+     ("started '2024-2-10' is not written as YYYY-MM-DD", "write it 2024-02-10")),
+    ("projects/甲县.yaml", ("milestones: {started: 2024-02-10}", "milestones: {started: 2024-2-30}"),
+     ("started '2024-2-30' is not a real date", "write an existing date YYYY-MM-DD")),
+    ("majorproj.yaml", ("format: 1", "format: '1'"), ("format cannot be '1'",
+                                                      "write it without quotes: 1")),
+])
+def test_a_value_written_loosely_is_told_its_own_form(base_ledger, file, edit, said):
+    path = base_ledger / file
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    [problem] = [p for p in load_ledger(base_ledger).problems if p.severity == "error"]
+    assert said[0] in problem.message and said[1] in problem.hint

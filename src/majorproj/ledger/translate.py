@@ -23,6 +23,8 @@ _TYPE_NAMES = {
     "dataclass_args_type": "a mapping",
 }
 _MONTH_FIELDS = ("planned_start", "planned_completion")
+_POINTS_FIELDS = ("yellow_pp", "red_pp")  # thresholds: percentage points, not 万元
+_LOOSE_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
                 "date_type"}
 
@@ -53,7 +55,12 @@ def _field(loc: Loc) -> str:
 def _describe(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
     kind, field, value = item["type"], _field(loc), item.get("input")
     if kind in CODES:  # raised by the models with the problem code as its type
-        return kind, f"{field} {item['msg']}", _HINTS.get(kind, "")
+        hint = _HINTS.get(kind, "")
+        if kind == "E104" and "beyond any project" in item["msg"]:
+            hint = "check the unit: amounts are 万元 (1 亿元 = 10,000 万元; 元 ÷ 10,000)"
+        elif kind == "E104" and "> 0" in item["msg"]:
+            hint = "a project's total investment is more than 0 万元; write its amount"
+        return kind, f"{field} {item['msg']}", hint
     if "[key]" in loc:
         return _describe_key(item, loc)
     if kind == "missing":
@@ -65,6 +72,10 @@ def _describe(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
             return "E108", f"{field} {value!r} is malformed", _PATTERN_HINTS[field]
         return "E103", f"{field} {value!r} is not of the form YYYY-MM", "write e.g. '2024-06'"
     if kind in _DATE_ERRORS and isinstance(value, str):
+        if _LOOSE_DATE.fullmatch(value) and _real_day(*map(int, value.split("-"))):
+            y, m, d = map(int, value.split("-"))  # 2024-4-18: a real day without its zeros
+            return "E107", f"{field} {value!r} is not written as YYYY-MM-DD", \
+                f"write it {y}-{m:02d}-{d:02d}"
         return "E107", f"{field} {value!r} is not a real date", _HINTS["E107"]
     if field in _MONTH_FIELDS and not isinstance(value, str):  # 2024.04: a number
         return "E102", f"{field} should be a month (got {_show(value)})", \
@@ -80,6 +91,8 @@ def _describe(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
     hint = "quote it: ids and names are text" if wanted == "text" else ""
     if wanted == "a number" and isinstance(value, str):
         hint = "write the amount as a plain number in 万元, without separators or units"
+        if field in _POINTS_FIELDS:
+            hint = "write the bound as a plain number (10 for 10 percentage points), no %"
     if value is None and wanted in ("a mapping", "of another type"):
         hint = "nothing is written under it: indent its fields below it with plain spaces"
     return "E102", f"{field} should be {wanted} (got {_show(value)})", hint
@@ -99,9 +112,22 @@ def _describe_key(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
     return "E102", f"key {key!r} of {mapping} should be text", "quote it"
 
 
+def _real_day(year: int, month: int, day: int) -> bool:
+    from datetime import date
+
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _choices_hint(item: Mapping[str, Any]) -> str:
     expected = item.get("ctx", {}).get("expected", "")
     choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
+    if isinstance(item.get("input"), str) and item["input"] in choices \
+            and f"'{item['input']}'" not in expected:  # format: '1' where 1 is meant
+        return f"write it without quotes: {item['input']}"
     near = difflib.get_close_matches(str(item.get("input")), choices, n=1, cutoff=0.6)
     return f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(choices)}"
 
