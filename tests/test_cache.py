@@ -316,3 +316,11 @@ def test_a_new_version_of_a_parser_makes_new_keys(monkeypatch):
     before = cache.key(b"a: 1\n")
     monkeypatch.setattr(cache, "_VERSIONS", [cache._versions().replace(" pydantic-", " pydantic-0")])
     assert cache.key(b"a: 1\n") != before
+
+
+def test_a_file_saved_under_another_ending_is_said_on_the_next_run_too(cache_home, ledger):
+    assert CliRunner().invoke(app, ["check", str(ledger)]).exit_code == 0  # kept checked
+    (ledger / "progress" / "2024-07.yaml.txt").write_text("month: 2024-07\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(ledger)])
+    # not read, but named: the kept problems of the unchanged files do not hide it
+    assert "W015" in result.output and "2024-07.yaml.txt" in result.output

@@ -41,6 +41,24 @@ def files(folder: Path) -> list[Path]:
                   if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
 
+def strays(folder: Path) -> list[Path]:
+    """What in one of a ledger's folders looks meant to be read but is not: a file whose
+    name holds .yaml or .yml without ending so (2024-06.yaml.txt, as Notepad saves it;
+    2024-06.YAML), or a folder with YAML files in it (progress/2024/)."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix in (".yaml", ".yml"):
+            continue
+        if path.is_dir():
+            if any(p.suffix.lower() in (".yaml", ".yml") for p in path.iterdir()):
+                found.append(path)
+        elif ".yaml" in path.name.lower() or ".yml" in path.name.lower():
+            found.append(path)
+    return found
+
+
 def digest(root: Path) -> str | None:
     """SHA-256 of the names and bytes of every file the loader reads in ``root``.
 
@@ -55,6 +73,8 @@ def digest(root: Path) -> str | None:
             raw = path.read_bytes()
             hashed.update(f"{path.relative_to(root).as_posix()}\0{len(raw)}\0".encode())
             hashed.update(raw)
+        for path in _strays(root):  # named, not read: a new one changes what check says
+            hashed.update(f"stray\0{path.relative_to(root).as_posix()}\0".encode())
     except (OSError, ValueError):
         return None
     return hashed.hexdigest()
@@ -72,3 +92,7 @@ def stamp(root: Path) -> tuple | None:
 
 def _read_by_the_loader(root: Path) -> list[Path]:
     return [root / CONFIG_FILE, *(p for f in FOLDERS for p in files(root / f))]
+
+
+def _strays(root: Path) -> list[Path]:
+    return [p for f in FOLDERS for p in strays(root / f)]

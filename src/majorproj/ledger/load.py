@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from majorproj.ledger import rules
 from majorproj.ledger.collector import collector_paused
-from majorproj.ledger.layout import CONFIG_FILE
+from majorproj.ledger.layout import CONFIG_FILE, FOLDERS, strays
 from majorproj.ledger.layout import files as _files
 from majorproj.ledger.models import (
     Config,
@@ -87,6 +87,7 @@ def _load(root: Path, previous_dir: Path | None, follow_previous: bool) -> LoadR
     if progress:
         problems += _not_reported(progress[max(progress)], projects.values(), places)
     narratives = _load_narratives(root, config, problems)
+    problems += [_stray(root, path) for folder in FOLDERS for path in strays(root / folder)]
     problems.sort(key=lambda p: p.sort_key)
     if config is None:
         return LoadResult(None, problems)
@@ -95,6 +96,18 @@ def _load(root: Path, previous_dir: Path | None, follow_previous: bool) -> LoadR
                     MappingProxyType({pid: doc.file for pid, (doc, _) in places.items()}),
                     previous)
     return LoadResult(ledger, problems)
+
+
+def _stray(root: Path, path: Path) -> Problem:
+    """W015: a file or folder that looks meant to be read but is not."""
+    name = _display(root, path)
+    if path.is_dir():
+        return Problem(name, 1, 1, "warning", "W015", f"the folder '{name}' is not read: "
+                       "the ledger reads the YAML files of its folders, not of folders below",
+                       f"move its files into {path.parent.name}/")
+    return Problem(name, 1, 1, "warning", "W015", f"'{name}' is not read: only files ending "
+                   ".yaml or .yml are", f"rename it {path.name.split('.')[0]}.yaml if it is "
+                   "meant to count, else move it out of the ledger")
 
 
 def read_config(root: Path) -> tuple[Document, Config | None]:

@@ -93,6 +93,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W012": ("warning", "to be decided for the new year"),
     "W013": ("warning", "completed_before differs from last year's ledger"),
     "W014": ("warning", "bidi control character in a name"),
+    "W015": ("warning", "a file in the ledger that is not read"),
     # county sheets read by `import progress` and `import projects`
     "E501": ("error", "a column could be read two ways"),
     "E502": ("error", "the column's months are not the month imported"),
