@@ -99,9 +99,10 @@ def test_summary_report_and_export_name_the_warnings_worst_first(tmp_path):
     root = tmp_path / "ledger"
     shutil.copytree(SMALL, root)
     june = root / "progress" / "2024-06.yaml"
-    # P1's total is 10000 万元: 22,000,000 completed this year is W003, the worst kind
+    # P1's total is 10000 万元: 22,000 completed this year is W003, the worst kind (2.2
+    # times the total; beyond 100 times it would be an amount in 元, E306)
     june.write_text(june.read_text(encoding="utf-8").replace(
-        "P1: {completed_ytd: 600", "P1: {completed_ytd: 22000000"), encoding="utf-8")
+        "P1: {completed_ytd: 600", "P1: {completed_ytd: 22000"), encoding="utf-8")
     commands = (["summary", "-p", "2024H1"], ["report", "-p", "2024H1", "-o", tmp_path / "r.md"],
                 ["export", "-p", "2024H1", "-o", tmp_path / "t.xlsx"])
     for command in commands:
@@ -114,7 +115,7 @@ def test_summary_report_and_export_name_the_warnings_worst_first(tmp_path):
         # W003 (amount beyond the project) first, then W008, then the first W002 (P3)
         assert [line.split()[2] for line in worst] == ["W003", "W008", "W002"], worst
         # line 3 holds P1's entry; column 23 is its completed_ytd
-        assert worst[0].startswith(f"  {june}:3:23: warning W003 ") and "22000000" in worst[0]
+        assert worst[0].startswith(f"  {june}:3:23: warning W003 ") and "22000" in worst[0]
         assert "P3" in worst[2]
 
 

@@ -57,7 +57,7 @@ from majorproj.periods import Month, PeriodError, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))
 NOT_REPORTED = "未报送"
-RAISED_TIMES = 100  # amounts this many times the total investment: read in 元, not 万元
+RAISED_TIMES = rules.UNIT_SLIP  # amounts this many times the total investment: 元, not 万元
 
 
 @dataclass(frozen=True)

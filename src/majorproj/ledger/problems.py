@@ -81,6 +81,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E303": ("error", "entry for an unknown project"),
     "E304": ("error", "completed_ytd falls from the previous month"),
     "E305": ("error", "issue key used twice in one month"),
+    "E306": ("error", "an amount in 元 rather than 万元"),
     # warnings
     "W001": ("warning", "unknown key"),
     "W002": ("warning", "project has no entry in the latest month"),

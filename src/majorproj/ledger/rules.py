@@ -30,6 +30,8 @@ class Finding(NamedTuple):
 Place = tuple[str, int, int]  # file, line, column
 W = TypeVar("W")  # where a field stands, as the caller keeps it
 
+UNIT_SLIP = 100  # a month's figure this many times the project's: 元 typed for 万元
+
 
 def config_findings(config: Config) -> Iterator[Finding]:
     """Findings about majorproj.yaml beyond its types: the thresholds' order, and targets of
@@ -237,7 +239,12 @@ def entry_findings(pid: str, entry: Entry, project: Project, previous: Entry | N
                       f"reported for {previous_month}",
                       "completed_ytd is cumulative since 1 January (1-N月累计) and cannot fall; "
                       "correct this month or the earlier one")
-    if project.completed_before + entry.completed_ytd > project.total_investment:
+    if entry.completed_ytd > project.total_investment * UNIT_SLIP:
+        yield Finding((pid, "completed_ytd"), "E306",
+                      f"completed_ytd {entry.completed_ytd} is more than {UNIT_SLIP} times the "
+                      f"project's total_investment {project.total_investment}: it looks like 元",
+                      "amounts are 万元: divide an amount in 元 by 10,000")
+    elif project.completed_before + entry.completed_ytd > project.total_investment:
         yield Finding((pid, "completed_ytd"), "W003",
                       f"completed_before {project.completed_before} + completed_ytd "
                       f"{entry.completed_ytd} exceeds total_investment "
