@@ -39,6 +39,12 @@ def config_findings(config: Config) -> Iterator[Finding]:
     if config.thresholds.red_pp < config.thresholds.yellow_pp:
         yield Finding(("thresholds", "red_pp"), "E103", "thresholds.red_pp is below yellow_pp",
                       "red lights need the larger lag")
+    for field in ("counties", "sectors", "tags"):
+        for i, name in enumerate(getattr(config, field)):
+            if any(mark in name for mark in "，、；"):  # [东湖区，西山区]: one name of two
+                yield Finding((field, i), "E103", f"{field} has '{name}', names run together "
+                              "by a full-width comma", "separate the names of a [...] list "
+                              "with ASCII commas: [东湖区, 西山区]")
     for county in config.targets.counties:
         if county not in config.counties:
             yield Finding(("targets", "counties", county), "E202",
