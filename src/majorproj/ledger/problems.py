@@ -95,6 +95,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W013": ("warning", "completed_before differs from last year's ledger"),
     "W014": ("warning", "bidi control character in a name"),
     "W015": ("warning", "a file in the ledger that is not read"),
+    "W016": ("warning", "a milestone after the ledger's year"),
     # county sheets read by `import progress` and `import projects`
     "E501": ("error", "a column could be read two ways"),
     "E502": ("error", "the column's months are not the month imported"),

@@ -137,6 +137,13 @@ def project_findings(project: Project, config: Config | None) -> Iterator[Findin
                           _suggest(tag, config.tags, "tags"))
     yield from _year_rules(project, config.year)
     yield from _to_decide(project, config.year)
+    for name in ("started", "production", "efficiency", "completed"):
+        day = getattr(project.milestones, name)
+        if day is not None and day.year > config.year:  # 2042-04-18: a year mistyped
+            yield Finding(("milestones", name), "W016",
+                          f"milestones.{name} {day} is after the ledger's year {config.year}: "
+                          f"no figure of {config.year} counts it",
+                          "a milestone is the day it happened: check the year")
 
 
 def _to_decide(project: Project, year: int) -> Iterator[Finding]:
