@@ -30,6 +30,7 @@ from majorproj.ledger.models import (
     Progress,
     Project,
     ProjectsFile,
+    field_names,
     shared_values,
     validated,
 )
@@ -239,6 +240,7 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
             problems += doc.problems
             continue
         _share_ids(doc.data, projects)
+        _nested_entries(doc, projects)
         report = _validate(doc, Progress)
         doc.data = None  # the month's raw values: not kept while the next month is read
         if report is not None:
@@ -265,6 +267,24 @@ def _load_progress(root: Path, config: Config | None, projects: dict[str, Projec
                 reports[Month.parse(path.stem).number] = report
         problems += doc.problems
     return reports
+
+
+def _nested_entries(doc: Document, projects: dict[str, Project]) -> None:
+    """E307 for a project's entry indented under another's: read as an unknown key of
+    that entry, its figures would count for nothing."""
+    entries = doc.data.get("entries") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, dict):
+        return
+    for pid, entry in entries.items():
+        if isinstance(entry, dict) and not entry.keys() <= ENTRY_FIELDS:  # rare: look
+            for key in sorted(entry.keys() & projects.keys()):
+                doc.add(("entries", pid, key), "E307", f"{key}'s entry is indented under "
+                        f"{pid}'s, so it is read as a key of {pid}'s entry",
+                        f"indent {key}: as {pid}: is (two spaces under entries:)", key=True)
+                del entry[key]  # said here: not again as an unknown key
+
+
+ENTRY_FIELDS = frozenset(field_names(Entry))
 
 
 def _share_ids(data: object, projects: dict[str, Project]) -> None:

@@ -82,6 +82,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E304": ("error", "completed_ytd falls from the previous month"),
     "E305": ("error", "issue key used twice in one month"),
     "E306": ("error", "an amount in 元 rather than 万元"),
+    "E307": ("error", "an entry indented under another"),
     # warnings
     "W001": ("warning", "unknown key"),
     "W002": ("warning", "project has no entry in the latest month"),
