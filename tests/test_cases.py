@@ -108,3 +108,12 @@ def test_a_value_written_loosely_is_told_its_own_form(base_ledger, file, edit, s
     path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
     [problem] = [p for p in load_ledger(base_ledger).problems if p.severity == "error"]
     assert said[0] in problem.message and said[1] in problem.hint
+
+
+def test_a_value_in_the_reports_chinese_word_is_told_the_formats_word(base_ledger):
+    path = base_ledger / "projects" / "甲县.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "nature: new" in text
+    path.write_text(text.replace("nature: new", "nature: 新开工", 1), encoding="utf-8")
+    [problem] = [p for p in load_ledger(base_ledger).problems if p.severity == "error"]
+    assert problem.code == "E103" and problem.hint == "write new (the format's word for 新开工)"

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from majorproj.ledger import vocab
 from majorproj.ledger.problems import CODES, Problem
 from majorproj.ledger.yamlfile import Document, Loc
 
@@ -23,6 +24,8 @@ _TYPE_NAMES = {
     "dataclass_args_type": "a mapping",
 }
 _MONTH_FIELDS = ("planned_start", "planned_completion")
+_VOCABULARIES = (vocab.LEVELS, vocab.NATURES, vocab.ISSUE_CATEGORIES, vocab.ISSUE_STATUSES,
+                 vocab.PROCEDURE_STATUSES, vocab.BATCHES)
 _POINTS_FIELDS = ("yellow_pp", "red_pp")  # thresholds: percentage points, not 万元
 _LOOSE_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
@@ -128,6 +131,11 @@ def _choices_hint(item: Mapping[str, Any]) -> str:
     if isinstance(item.get("input"), str) and item["input"] in choices \
             and f"'{item['input']}'" not in expected:  # format: '1' where 1 is meant
         return f"write it without quotes: {item['input']}"
+    for words in _VOCABULARIES:  # 已办结 for done, 新开工 for new: the format's own words
+        if choices and set(choices) <= words.keys():
+            said = next((key for key, word in words.items() if word == item.get("input")), None)
+            if said is not None:
+                return f"write {said} (the format's word for {item['input']})"
     near = difflib.get_close_matches(str(item.get("input")), choices, n=1, cutoff=0.6)
     return f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(choices)}"
 
