@@ -104,3 +104,11 @@ def test_yi_without_yuan_is_an_amount_in_yi(summary):
     # the sample's 1-6月 is 174.3亿元 (test_whole_city_figures_agree): 175.3亿 is a slip
     assert judged("1-6月，全市重点项目累计完成投资175.3亿。", summary) == [
         ("完成投资175.3亿", False, "174.3亿")]
+
+
+def test_this_months_figure_without_the_word_touzi_is_compared(summary):
+    # the sample's June alone, summed by hand from its files: June's 1-6月 of the projects
+    # that reported less each one's latest earlier figure, 420,379.2 万元 = 42.0亿元
+    # (projects not reporting in June add 0): 当月完成29.4亿元 is a slip
+    [claim] = compare("1-6月，全市重点项目累计完成投资174.3亿元，其中6月当月完成29.4亿元。", summary)[1:]
+    assert (claim.label, claim.ok, claim.expected) == ("当月完成投资29.4亿元", False, "42.0亿元")

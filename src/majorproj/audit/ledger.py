@@ -198,7 +198,7 @@ def _metric(text: str, found: list[Figure], i: int):
             return "年度计划投资", lambda f: f.annual_plan
         if re.search(_NOT_DONE, phrase):
             return None  # 计划完成投资, 力争全年完成投资, 还需完成, 开工以来, 二季度: not 1-N月's
-        if month := re.search(r"(?:当月|本月|(?P<m>" + _ONE_MONTH + r"))完成投资(?:为|达)?$",
+        if month := re.search(r"(?:当月|本月|(?P<m>" + _ONE_MONTH + r"))完成(?:投资)?(?:为|达)?$",
                               before):
             if month["m"] is not None:
                 return ("当月完成投资", lambda f: f.this_month, int(re.sub(r"\D", "", month["m"])))
