@@ -230,7 +230,8 @@ def progress_cases() -> list[Case]:
              {"JX-001": "3500", "JX-002": "4500", "YQ-001": "9500"}, warnings=["W501"]),
         Case("yuan-without-a-unit",
              [Sheet([["项目名称", "1-6月完成投资"],
-                     *rows_of({p: v * 10000 for p, v in JUNE.items()})])], errors=["E508"]),
+                     *rows_of({p: v * 10000 for p, v in JUNE.items()})])], errors=["E508"],
+             says=["1 error, 0 warnings"]),  # the sheet's E508, not an E306 at each row
         Case("yuan-under-a-wan-header",  # the header says 万元, the figures are 元
              [Sheet([["项目名称", "1-6月完成投资（万元）"],
                      *rows_of({p: v * 10000 for p, v in JUNE.items()})])], errors=["E508"],
@@ -388,7 +389,7 @@ def progress_cases() -> list[Case]:
                      *rows_of(JUNE, ALL, MAY)])], JUNE),
         Case("a-half-year-column-imported-as-january",  # 1月至6月 is not 1月
              [Sheet([["项目名称", "1月至6月累计完成投资"], *rows_of(JUNE)])], errors=["E502"],
-             month="2024-01"),
+             month="2024-01", says=["holds 1-6月, but the sheet is imported as month 1"]),
         Case("numbered-names-and-county-lines",
              [Sheet([["项目名称", "1-6月完成投资"], ["甲县："],
                      *[[f"{i}、{NAMES[p]}", JUNE[p]] for i, p in enumerate(ALL[:2], 1)],
@@ -500,7 +501,8 @@ def progress_cases() -> list[Case]:
         Case("an-id-with-another-projects-code",  # the row is misaligned: which is meant?
              [Sheet([["项目编号", "项目代码", "项目名称", "1-6月完成投资"],
                      *[[p, "2023-360000-48-01-000002" if p == "JX-001" else None, NAMES[p],
-                        JUNE[p]] for p in ALL]])], errors=["E506"]),
+                        JUNE[p]] for p in ALL]])], errors=["E506"],
+             says=["its 项目代码 2023-360000-48-01-000002 is that of JX-002"]),
         Case("county-column-and-group-rows",
              [Sheet([TITLE, ["序号", "县（市、区）", "项目名称", "1-6月完成投资"],
                      ["一", "甲县"], *[[i, COUNTY[p], NAMES[p], JUNE[p]] for i, p in

@@ -801,10 +801,10 @@ def test_december_is_due_in_january_of_the_next_year_and_a_new_project_starts_at
     assert deadline_of(book, 11) == date(2024, 12, 5)
     projects = [p for p in book.projects if p.county == "丙县"]
     june = book.progress[6].entries  # 丙县 sent nothing in June
-    (row,) = sheet_rows(book, 7, projects, dict(june))
+    (row,) = sheet_rows(book, 7, projects, dict(june), dict(june))
     assert (row.project.id, row.last, row.issues, row.last_funding) == (
         "BX-001", Decimal(0), "", Decimal(0))
-    (row,) = sheet_rows(book, 6, projects, dict(book.progress[5].entries))
+    (row,) = sheet_rows(book, 6, projects, dict(book.progress[5].entries), {})
     assert (row.last, row.issues) == (Decimal(800), "")  # May's 800 carried as 上月累计
 
 

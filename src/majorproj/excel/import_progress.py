@@ -52,7 +52,7 @@ from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project
 from majorproj.ledger.problems import Problem
 from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import head_comments, progress_yaml
-from majorproj.metrics.reporting import previous_entries
+from majorproj.metrics.reporting import issues_before
 from majorproj.periods import Month, PeriodError, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))
@@ -293,7 +293,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
     counties = {squeeze(c) for c in ledger.config.counties}
     earlier = [ledger.progress[m] for m in sorted(ledger.progress, reverse=True) if m < month]
     # a project's issues run on from last year's ledger until it reports this year
-    last_year = previous_entries(ledger.previous, 13) if ledger.previous is not None else {}
+    issues_of = issues_before(ledger, month)
     current = ledger.progress.get(month)
     column = table.columns["completed_ytd"]
     header = column.header.replace("\n", "")
@@ -359,7 +359,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
                      else old.funding if old is not None else {})
         category = _category(table, row, problems)
         before = [r.entries[project.id] for r in earlier if project.id in r.entries] or [
-            e for e in (last_year.get(project.id),) if e is not None]
+            e for e in (issues_of.get(project.id),) if e is not None]
         issues = _issues(table.text(row, "issues"), old, before, category)
         try:
             entry = Entry(completed_ytd=amount,
@@ -384,6 +384,8 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
             f"investment, and {said}: the figures look like 元, or another unit than the "
             "sheet's", "write the unit in the header (1-6月完成投资（元）) or a 单位：元 line "
             "above the table, or convert the figures to 万元", column="completed_ytd"))
+        # the sheet's unit said once, not again at each row as check's E306 says it
+        problems = [p for p in problems if p.code != "E306"]
     problems += total_problems(table)
     return read, problems
 

@@ -26,10 +26,11 @@ from datetime import date
 from pathlib import Path
 
 from majorproj.files import OutputError
-from majorproj.ledger.models import Entry, Issue, Ledger, Project
+from majorproj.ledger.models import Issue, Ledger, Project
 from majorproj.ledger.previous import carried
 from majorproj.ledger.skeleton import SCHEMA_DIR, schema_files
 from majorproj.ledger.yamlwrite import mapping_lines, projects_yaml
+from majorproj.metrics.reporting import latest_entries
 from majorproj.periods import Month
 
 
@@ -87,12 +88,8 @@ def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
     texts = {name: projects_yaml(projects, head) for name, projects in files.items()}
     texts = {"majorproj.yaml": _config_text(ledger, new_dir, year), **texts,
              **schema_files()}
-    latest: dict[str, Entry] = {}
-    for month in sorted(ledger.progress, reverse=True):
-        for pid, entry in ledger.progress[month].entries.items():
-            latest.setdefault(pid, entry)
-    open_issues = tuple((pid, issue) for pid, entry in latest.items() for issue in entry.issues
-                        if not issue.closed)
+    open_issues = tuple((pid, issue) for pid, entry in latest_entries(ledger).items()
+                        for issue in entry.issues if not issue.closed)
     left = tuple(name for name, given in (
         ("targets", config.targets.unit == "wan" and (config.targets.overall
                                                        or config.targets.counties)),

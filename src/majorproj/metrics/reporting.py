@@ -83,9 +83,14 @@ def issues_before(ledger: Ledger, month: int) -> dict[str, Entry]:
     rollover keeps them): issues and 督办事项 run on until closed, across the year end."""
     found = previous_entries(ledger, month)
     if ledger.previous is not None:
-        for pid, entry in previous_entries(ledger.previous, 13).items():
+        for pid, entry in latest_entries(ledger.previous).items():
             found.setdefault(pid, entry)
     return found
+
+
+def latest_entries(ledger: Ledger) -> dict[str, Entry]:
+    """Each project's latest entry of the year (projects never reported are absent)."""
+    return previous_entries(ledger, 13)
 
 
 def reporting(ledger: Ledger, month: int) -> Reporting:

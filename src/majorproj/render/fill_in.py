@@ -60,15 +60,14 @@ def file_name(county: str, year: int, month: int, reminder: bool = False) -> str
 
 
 def sheet_rows(ledger: Ledger, month: int, projects: list[Project],
-               previous: dict[str, Entry], issues_of: dict[str, Entry] | None = None
-               ) -> list[SheetRow]:
+               previous: dict[str, Entry], issues_of: dict[str, Entry]) -> list[SheetRow]:
     """A row a project: its latest figures before ``month`` (``previous``) and the open
-    issues of ``issues_of`` (by default the same entries; last year's for a project not
-    yet reported this year, ``reporting.issues_before``)."""
+    issues of ``issues_of`` (``reporting.issues_before``: last year's for a project not
+    yet reported this year)."""
     rows = []
     for project in projects:
         entry = previous.get(project.id)
-        listed = (issues_of if issues_of is not None else previous).get(project.id)
+        listed = issues_of.get(project.id)
         open_issues = [with_key(i.key, i.text) for i in listed.issues if not i.closed] \
             if listed else []
         funding = entry.funding_secured if entry else None
