@@ -236,9 +236,7 @@ class _Reader:
             self.problems.append(broken)
             return None
         name = clean_text(self.table.value(row, "name"), one_line=True)
-        pid = squeeze(self.table.text(row, "id"))
-        if pid.isdecimal() and not self.index.numeric_ids and pid not in self.index.by_id:
-            pid = ""  # 1, 2, 3 in a column headed 编号: a serial number, not an id
+        pid = self.index.given_id(self.table.text(row, "id"))
         code = squeeze(self.table.text(row, "code"))
         if not name and not pid and not code:
             self._problem(row, "E506", "the row has figures but no 项目名称",

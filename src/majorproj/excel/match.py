@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from majorproj.excel.sheet import PART
 from majorproj.excel.text import squeeze
 from majorproj.ledger.load import SUGGESTIONS
 from majorproj.ledger.models import Project
@@ -35,7 +36,6 @@ normal_name = fold_name  # one comparison of names for check and the importers
 # an item number before a name, tried when the name is no project's: '1、…', '（二）…'
 _ITEM = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
 _NUMBERED = re.compile(rf"^(\(?{_ITEM}[)、.]|\({_ITEM}\))")
-_PART = re.compile(r"^其中:?")  # 其中：老旧小区改造项目, folded (NFKC makes ： a :)
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,7 @@ class ProjectIndex:
     def match(self, *, id: str = "", code: str = "", name: str = "", county: str = ""
               ) -> Project:
         """The one project the row names, or NoMatch with what went wrong."""
-        id, code = squeeze(id), squeeze(code)
-        if id.isdecimal() and not self.numeric_ids and id not in self.by_id:
-            id = ""  # 1, 2, 3 in a column headed 编号: a serial number, not the ledger's ids
+        id, code = self.given_id(id), squeeze(code)
         if id:
             project = self.by_id.get(id)
             if project is None:
@@ -86,11 +84,18 @@ class ProjectIndex:
             raise NoMatch("the row has no 项目名称, 项目编号 or 项目代码")
         return self._by_name(name, county)
 
+    def given_id(self, text: str) -> str:
+        """A 项目编号 cell's id: '' for a number alone (1, 2, 3 in a column headed 编号)
+        when no project's id is digits alone: a serial number, not one of the ids."""
+        pid = squeeze(text)
+        return "" if pid.isdecimal() and not self.numeric_ids and pid not in self.by_id \
+            else pid
+
     def named(self, name: str) -> tuple[Project, ...]:
         """The projects of that name, tried without an item number or 其中 before it too."""
         key = normal_name(name)
         return (self.by_name.get(key, ()) or self.by_name.get(_NUMBERED.sub("", key, 1), ())
-                or self.by_name.get(_PART.sub("", key, 1), ()))
+                or self.by_name.get(PART.sub("", key, 1), ()))
 
     def _by_name(self, name: str, county: str) -> Project:
         found = self.named(name)

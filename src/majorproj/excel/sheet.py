@@ -71,7 +71,7 @@ _OTHER_UNIT = re.compile(r"^\(?(%|‰|个|项|家|人|百分点|亩|平方米|�
 _HEADER_NOISE = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?(?:{_UNIT_WORDS})\)|"
                            rf"单位[:：]?(?:{_UNIT_WORDS})|亿元|千万元|百万元|万元|"
                            r"[()\[\]【】〔〕<>《》:：、,，.。/\\*＊]")
-_PART = re.compile(r"^其中[:：]?")
+PART = re.compile(r"^其中[:：]?")  # 其中：…, a share of the row above (match.py tries names without it)
 _TOTAL = re.compile(r"^.{0,24}(合计|总计|共计|小计)(\(.*\))?$")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|"
                       r"[一二三四五六七八九十]+$)|\(?(共)?\d+个(项目)?\)?$")
@@ -738,7 +738,7 @@ def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], 
     naming = [squeeze(texts[i]) for i in id_columns if i < len(texts) and texts[i]]
     if filled[0][0] not in id_columns:
         naming.append(first_text)
-    if any(_PART.match(t) for t in naming):
+    if any(PART.match(t) for t in naming):
         return "part"  # 其中：省重点项目 …, a share of the rows around it
     if totals := [m for t in naming if (m := _TOTAL.match(t))]:
         return "subtotal" if totals[0].group(1) == "小计" else "total"

@@ -479,3 +479,12 @@ class Ledger:
     @property
     def latest_month(self) -> int | None:
         return max(self.progress) if self.progress else None
+
+    def entries_before(self, month: int = 13) -> dict[str, Entry]:
+        """Each project's latest entry before ``month`` (by default the year's latest);
+        projects never reported are absent."""
+        found: dict[str, Entry] = {}
+        for m in sorted((m for m in self.progress if m < month), reverse=True):
+            for pid, entry in self.progress[m].entries.items():
+                found.setdefault(pid, entry)
+        return found

@@ -30,7 +30,6 @@ from majorproj.ledger.models import Issue, Ledger, Project
 from majorproj.ledger.previous import carried
 from majorproj.ledger.skeleton import SCHEMA_DIR, schema_files
 from majorproj.ledger.yamlwrite import mapping_lines, projects_yaml
-from majorproj.metrics.reporting import latest_entries
 from majorproj.periods import Month
 
 
@@ -88,7 +87,7 @@ def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
     texts = {name: projects_yaml(projects, head) for name, projects in files.items()}
     texts = {"majorproj.yaml": _config_text(ledger, new_dir, year), **texts,
              **schema_files()}
-    open_issues = tuple((pid, issue) for pid, entry in latest_entries(ledger).items()
+    open_issues = tuple((pid, issue) for pid, entry in ledger.entries_before().items()
                         for issue in entry.issues if not issue.closed)
     left = tuple(name for name, given in (
         ("targets", config.targets.unit == "wan" and (config.targets.overall

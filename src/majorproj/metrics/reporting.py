@@ -10,7 +10,7 @@ Each project of a county is one of:
 - repeated: reported with the figure, 形象进度 and issues of the month before, word for
   word (an old sheet sent again), unless it is zero by design.
 
-报送及时率 (timeliness) = reported ÷ projects. ``previous_entries`` gives what a
+报送及时率 (timeliness) = reported ÷ projects. ``Ledger.entries_before`` gives what a
 project reported last: the floor of this month's cumulative figure.
 """
 
@@ -68,29 +68,15 @@ class Reporting:
         return tuple(c for c in self.counties if c.missing)
 
 
-def previous_entries(ledger: Ledger, month: int) -> dict[str, Entry]:
-    """Each project's latest entry before ``month`` (projects never reported are absent)."""
-    found: dict[str, Entry] = {}
-    for m in sorted((m for m in ledger.progress if m < month), reverse=True):
-        for pid, entry in ledger.progress[m].entries.items():
-            found.setdefault(pid, entry)
-    return found
-
-
 def issues_before(ledger: Ledger, month: int) -> dict[str, Entry]:
     """Each project's latest entry before ``month``, for its issues: this year's, else, for
     a project not reported yet this year, its latest in last year's ledger (by id, as
     rollover keeps them): issues and 督办事项 run on until closed, across the year end."""
-    found = previous_entries(ledger, month)
+    found = ledger.entries_before(month)
     if ledger.previous is not None:
-        for pid, entry in latest_entries(ledger.previous).items():
+        for pid, entry in ledger.previous.entries_before().items():
             found.setdefault(pid, entry)
     return found
-
-
-def latest_entries(ledger: Ledger) -> dict[str, Entry]:
-    """Each project's latest entry of the year (projects never reported are absent)."""
-    return previous_entries(ledger, 13)
 
 
 def reporting(ledger: Ledger, month: int) -> Reporting:

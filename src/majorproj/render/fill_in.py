@@ -253,9 +253,9 @@ def fill_in_sheets(ledger: Ledger, month: int, counties: list[str],
     ``only`` (county → project ids) makes reminder sheets (催报表) of those projects.
     Counties without projects get no sheet.
     """
-    from majorproj.metrics.reporting import issues_before, previous_entries
+    from majorproj.metrics.reporting import issues_before
 
-    previous = previous_entries(ledger, month)
+    previous = ledger.entries_before(month)
     issues_of = issues_before(ledger, month)
     deadline = deadline_of(ledger, month)
     year = ledger.config.year
