@@ -246,10 +246,11 @@ def test_the_command_words_what_to_choose_as_its_options(ledger, tmp_path):
     assert "or choose another sheet (the workbook has 明细) (--sheet NAME)" in cover.stderr
 
 
-def _row(n, name, county="甲县", code=None, nature="新开工", start=None, leader=None):
+def _row(n, name, county="甲县", code=None, nature="新开工", start=None, leader=None,
+         owner=None):
     """A row of HEADER: a 市重点 产业 project of 1 亿元, plan 2000 万元."""
     return [n, name, code, nature, "市重点", county, "产业", None, "2024-2025", 1, 0, 2000,
-            None, None, leader, start]
+            owner, None, leader, start]
 
 
 def test_a_name_of_another_countys_project_is_a_new_project_of_the_rows_county(ledger,
@@ -285,11 +286,20 @@ def test_serial_numbers_in_a_bianhao_column_are_no_ids(ledger, tmp_path):
 
 def test_dashes_say_nothing_and_a_continuing_projects_start_may_read_started(ledger,
                                                                            tmp_path):
-    rows = [_row(1, "甲县城区道路改造工程", nature="续建", start="已开工", leader="—")]
+    # JX-002's owner in the ledger is 甲县城投公司: a dash in 建设单位 keeps it; the new
+    # project's cells show the columns are read
+    rows = [_row(1, "甲县城区道路改造工程", nature="续建", start="已开工", leader="—",
+                 owner="—"),
+            _row(2, "甲县新建学校", start="2024年9月", leader="张副县长", owner="甲县教育局")]
     result = run("import", "projects", project_list(tmp_path / "l.xlsx", rows), "-l", ledger)
     assert result.exit_code == 0, result.output
-    jx2 = by_id(ledger)["JX-002"]
-    assert jx2.leader is None and jx2.planned_start is None and jx2.annual_plan == D(2000)
+    projects = by_id(ledger)
+    jx2 = projects["JX-002"]
+    assert (jx2.owner, jx2.leader, jx2.planned_start) == ("甲县城投公司", None, None)
+    assert jx2.annual_plan == D(2000)
+    school = next(p for p in projects.values() if p.name == "甲县新建学校")
+    assert (school.owner, school.leader, school.planned_start) == ("甲县教育局", "张副县长",
+                                                                   "2024-09")
 
 
 def test_a_start_month_typed_as_the_number_2024_1_is_refused(ledger, tmp_path):
