@@ -148,6 +148,23 @@ def test_a_cell_of_several_lines_breaks_its_lines_in_the_docx(base_ledger, tmp_p
             in xml)
 
 
+@pytest.mark.parametrize("cell, runs", [
+    ("李副市长\n市交通运输局", "李副市长</w:t></w:r><w:r><w:br/></w:r>"
+                          '<w:r><w:t xml:space="preserve">市交通运输局'),
+    ("甲&乙\n丙", "甲&amp;乙</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\">丙"),
+    ("甲\x07乙\n丙", "甲乙</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\">丙"),
+])
+def test_a_table_cell_with_line_breaks_breaks_them_whatever_else_is_in_the_row(cell, runs):
+    """Rows are written by fast paths (nothing to escape; only line breaks to make): a
+    break is a <w:br/> whichever path the row takes, and what needs escaping or
+    cleaning still is."""
+    from majorproj.render.ooxml import table_xml
+
+    xml = "".join(table_xml(["甲", "乙"], [20, 20], ["left", "left"], [("1", cell)]))
+    assert f'<w:r><w:t xml:space="preserve">{runs}</w:t></w:r>' in xml
+    assert "\n" not in xml and "\x07" not in xml
+
+
 def test_a_name_like_a_heading_is_text_in_the_md_and_the_docx(base_ledger, tmp_path):
     rename(base_ledger, "name: 甲县新材料产业园", f"name: {quoted(HEADING)}")
     narrative = base_ledger / "narrative"

@@ -22,9 +22,10 @@ def cumulative_by_month(ledger: Ledger, last_month: int) -> tuple[Decimal, ...]:
     values = []
     for month in range(1, last_month + 1):
         report = ledger.progress.get(month)
-        if report is not None:
-            current.update({pid: entry.completed_ytd for pid, entry in report.entries.items()
-                            if pid in ids})
-            total = sum(current.values(), ZERO)  # exact: amounts have at most 4 decimals
+        if report is not None:  # each entry replaces its project's earlier cumulative
+            for pid, entry in report.entries.items():
+                if pid in ids:
+                    total += entry.completed_ytd - current.get(pid, ZERO)  # exact: ≤ 4 places
+                    current[pid] = entry.completed_ytd
         values.append(total)
     return tuple(values)

@@ -116,9 +116,12 @@ def _row_format(widths: Sequence[int], styles: Sequence[str], header: bool = Fal
 def _row(row_format: str, values: Sequence[str]) -> str:
     """One row of ``values`` (a TypeError when their number is not the columns')."""
     text = "".join(values)
-    if text.isprintable() and not ("&" in text or "<" in text or ">" in text or '"' in text):
-        # the common row: nothing to clean, escape or break (a "\n" is not printable)
-        return row_format % tuple([f"{_RUN}{v}</w:t></w:r>" if v else "" for v in values])
+    if not ("&" in text or "<" in text or ">" in text or '"' in text):
+        if text.isprintable():  # the common row: nothing to clean, escape or break
+            return row_format % tuple([f"{_RUN}{v}</w:t></w:r>" if v else "" for v in values])
+        if text.replace("\n", "").isprintable():  # only line breaks (a leader and a unit)
+            return row_format % tuple([f"{_RUN}{v.replace(chr(10), _LINE_BREAK)}</w:t></w:r>"
+                                       if v else "" for v in values])
     return row_format % tuple(map(_runs, values))
 
 
