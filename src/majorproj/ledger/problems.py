@@ -64,6 +64,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E109": ("error", "control character in text"),
     "E110": ("error", "number or year out of range"),
     "E111": ("error", "a thousands comma split an amount"),
+    "E112": ("error", "a misspelt key of an amount or a date"),
     # one project's own consistency
     "E201": ("error", "duplicate project id"),
     "E202": ("error", "county not in the ledger's list"),

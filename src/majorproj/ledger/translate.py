@@ -7,6 +7,8 @@ import re
 import types
 import typing
 from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -172,7 +174,7 @@ def unknown_keys(doc: Document, data: Any, model: type, loc: Loc = ()) -> None:
     """Warn (W001) about keys the model does not know, with a "did you mean"."""
     if not isinstance(data, dict):
         return
-    known, nested = _shape(model)
+    known, nested, counted = _shape(model)
     for key in data.keys() - known:
         if data[key] is None and _SPLIT_DIGITS.fullmatch(str(key)):
             doc.add(loc + (key,), "E111", f"'{key}' is the rest of a number that a comma "
@@ -185,6 +187,12 @@ def unknown_keys(doc: Document, data: Any, model: type, loc: Loc = ()) -> None:
         if isinstance(key, str) and key.startswith("\u3000"):
             hint = ("it is indented with full-width spaces ('\u3000'), which YAML does not "
                     "count as an indent: indent it with plain spaces")
+        elif near and near[0] in counted and near[0] not in data:
+            # the figure meant for near[0] would not count, and its default would instead
+            doc.add(loc + (key,), "E112", f"unknown key '{key}' would be ignored, leaving "
+                    f"{near[0]} unset: its figure would not count", f"did you mean '{near[0]}'? correct the "
+                    "spelling", key=True)
+            continue
         doc.add(loc + (key,), "W001", f"unknown key '{key}' is ignored", hint, key=True)
     for key, (container, inner) in nested.items():
         value = data.get(key)
@@ -198,7 +206,7 @@ def unknown_keys(doc: Document, data: Any, model: type, loc: Loc = ()) -> None:
             items = value.items()
         else:
             continue
-        inner_known, inner_nested = _shape(inner)
+        inner_known, inner_nested, _ = _shape(inner)
         for k, item in items:  # most records hold only known keys and nothing nested
             if isinstance(item, dict) and (not item.keys() <= inner_known
                                            or not inner_nested.keys().isdisjoint(item)):
@@ -207,12 +215,12 @@ def unknown_keys(doc: Document, data: Any, model: type, loc: Loc = ()) -> None:
 
 # a key of three digits without a value: what follows a thousands comma in {a: 1,500}
 _SPLIT_DIGITS = re.compile(r"\d{3}(?:\.\d*)?")
-_SHAPES: dict[type, tuple[frozenset, dict]] = {}
+_SHAPES: dict[type, tuple[frozenset, dict, frozenset]] = {}
 
 
-def _shape(model: type) -> tuple[frozenset, dict]:
-    """The keys of a model or record, and which of its fields hold nested ones (one, list
-    or dict)."""
+def _shape(model: type) -> tuple[frozenset, dict, frozenset]:
+    """The keys of a model or record, which of its fields hold nested ones (one, list or
+    dict), and which hold a figure: an amount or a date, which the metrics count."""
     if model not in _SHAPES:
         fields = model.__pydantic_fields__  # type: ignore[attr-defined]
         nested = {}
@@ -220,8 +228,17 @@ def _shape(model: type) -> tuple[frozenset, dict]:
             found = _nested_model(info.annotation)
             if found:
                 nested[name] = found
-        _SHAPES[model] = (frozenset(fields), nested)
+        counted = frozenset(name for name, info in fields.items()
+                            if _holds_figure(info.annotation))
+        _SHAPES[model] = (frozenset(fields), nested, counted)
     return _SHAPES[model]
+
+
+def _holds_figure(annotation: Any) -> bool:
+    """Whether ``annotation`` is, or holds, a Decimal or a date."""
+    if annotation in (Decimal, date):
+        return True
+    return any(_holds_figure(arg) for arg in typing.get_args(annotation))
 
 
 def _validated_kind(annotation: Any) -> bool:
