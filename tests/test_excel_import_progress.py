@@ -497,3 +497,23 @@ def test_a_chart_sheet_is_named_as_not_read_and_asking_for_it_says_what_it_is(le
     assert asked.exit_code == 2 and "Traceback" not in asked.output
     assert "the sheet '图' is a chart, with no cells to read; the sheets with cells are '全部'" \
         in asked.stderr
+
+
+def test_an_amount_cell_formatted_as_a_chinese_built_in_date_is_refused_not_its_serial(
+        ledger, tmp_path):
+    """A 1-6月完成投资 cell that Chinese Excel shows as 2024年7月 (the bare built-in format
+    id 57, which openpyxl does not know for a date) holds the serial 45474: that is no
+    amount of 45474 万元, but a date where an amount belongs."""
+    from test_excel_import_projects import _with_builtin_formats
+
+    path = messy_sheet(tmp_path / "s.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book.active["D10"].value = 45474
+    book.active["D10"].number_format = 'yyyy"年"m"月"'
+    book.save(path)
+    _with_builtin_formats(path, {'yyyy"年"m"月"': 57})
+    result = import_file(ledger, path, "--dry-run")
+    assert result.exit_code == 1
+    assert "is a date, not an amount" in result.stderr and "45474" not in result.stdout

@@ -383,3 +383,59 @@ def test_a_sheet_named_after_a_level_keeps_it_whatever_level_is_given(ledger, tm
     levels = {p.name: p.level for p in by_id(ledger).values()}
     # the sheet's own level first; --level for the sheet that names none
     assert (levels["甲县新建学校"], levels["甲县新建医院"]) == ("provincial", "county")
+
+
+def _with_builtin_formats(path, formats):
+    """The workbook at ``path`` with each custom number format of ``formats`` (its code →
+    a built-in id) replaced by the bare id, as East Asian Excel and WPS save them."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        files = {name: source.read(name) for name in source.namelist()}
+    styles = files["xl/styles.xml"].decode()
+    for code, builtin in formats.items():
+        quoted = code.replace('"', "&quot;")
+        custom = re.search(rf'<numFmt numFmtId="(\d+)" formatCode="{re.escape(quoted)}"/>',
+                           styles)
+        assert custom, code
+        styles = styles.replace(custom.group(0), "").replace(
+            f'numFmtId="{custom.group(1)}"', f'numFmtId="{builtin}"')
+    files["xl/styles.xml"] = styles.encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in files.items():
+            target.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("builtin", [False, True], ids=["custom format", "zh-CN built-in id"])
+def test_a_start_date_cell_shown_as_a_month_is_that_month_and_one_shown_as_a_day_its_day(
+        ledger, tmp_path, builtin):
+    """计划开工时间 typed as a date and shown 2024年7月 means July, not July 1st; a cell
+    shown 2024年9月1日 means its day. Chinese Excel saves these formats as the bare ids 57
+    and 31, which are dates too, not the serial numbers 45474 and 45536."""
+    rows = [_row(1, "甲县新建水厂", start=datetime(2024, 7, 1)),
+            _row(2, "甲县新建学校", start=datetime(2024, 9, 1))]
+    book = workbook([["测试市2024年重点项目明细表"], HEADER, *rows], merges=("A1:P1",))
+    book.active["P3"].number_format = 'yyyy"年"m"月"'
+    book.active["P4"].number_format = 'yyyy"年"m"月"d"日"'
+    path = save(book, tmp_path / "l.xlsx")
+    if builtin:
+        _with_builtin_formats(path, {'yyyy"年"m"月"': 57, 'yyyy"年"m"月"d"日"': 31})
+    result = run("import", "projects", path, "-l", ledger)
+    assert result.exit_code == 0, result.stderr
+    starts = {p.name: p.planned_start for p in by_id(ledger).values()}
+    assert starts["甲县新建水厂"] == "2024-07"
+    assert starts["甲县新建学校"] == date(2024, 9, 1)
+
+
+@pytest.mark.parametrize("code, month_only", [
+    ('yyyy"年"m"月"', True), ("yyyy-mm", True), ("mmm-yy", True), ("yyyy\\年m\\月", True),
+    ('[$-804]yyyy"年"m"月";@', True), ('[DBNum1][$-804]yyyy"年"m"月"', True),
+    ('yyyy"年"m"月"d"日"', False), ("yyyy/m/d", False), ('m"月"d"日"', False),
+    ("yyyy-mm-dd h:mm", False), ("h:mm AM/PM", False), ('"Day" yyyy-mm', True), ("yyyy-mm-dd;@", False),
+])
+def test_a_date_format_shows_a_month_only_without_a_day_or_time(code, month_only):
+    from majorproj.excel.cells import shows_month_only
+
+    assert shows_month_only(code) is month_only

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator
+from datetime import datetime
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _VALUE, _INLINE, _SHARED = f"{_MAIN}row", f"{_MAIN}v", f"{_MAIN}is", f"{_MAIN}si"
@@ -90,7 +91,8 @@ def sheet_rows(ws, min_row: int = 1, max_col: int | None = None
     ``ws.reset_dimensions()`` has been called: a row is as wide as its last cell, or
     ``max_col`` wide when given."""
     book = ws.parent
-    read = _Cells(ws._shared_strings, book.epoch, book._date_formats, book._timedelta_formats)
+    dates, months = date_styles(book)
+    read = _Cells(ws._shared_strings, book.epoch, dates, book._timedelta_formats, months)
     empty = (None,) * max_col if max_col else ()
     number = 0
     expected = min_row
@@ -116,11 +118,56 @@ def sheet_rows(ws, min_row: int = 1, max_col: int | None = None
             yield read.row(row, max_col)
 
 
-class _Cells:
-    """Reads the cells of a row as openpyxl's ``WorkSheetParser.parse_cell`` (data only)."""
+class MonthCell(datetime):
+    """A date cell whose format shows its year and month only (2024年7月): the month it
+    names, not the first of it that Excel keeps."""
 
-    def __init__(self, strings, epoch, dates, durations):
+
+# The built-in number formats that East Asian Excel and WPS name by id alone, without
+# their code (ECMA-376 Part 1, 18.8.30; the codes as zh-CN has them). openpyxl knows only
+# the ids every locale shares, and reads a cell of these as its serial number (45474).
+EAST_ASIAN_DATE_FORMATS = {
+    27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy",
+    31: 'yyyy"年"m"月"d"日"', 36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"',
+    52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+}
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')  # quoted, escaped, [$-804], padding
+
+
+def date_styles(book) -> tuple[set[int], set[int]]:
+    """(the styles whose cells are dates, those of them that show a month only) of the
+    workbook: openpyxl's date styles, and those of the East Asian built-in formats."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    dates, months = set(book._date_formats), set()
+    custom = book._number_formats
+    for index, style in enumerate(book._cell_styles):
+        number = style.numFmtId
+        if number in EAST_ASIAN_DATE_FORMATS:
+            dates.add(index)
+        if index not in dates:
+            continue
+        code = (custom[number - 164] if number >= 164 and number - 164 < len(custom)
+                else BUILTIN_FORMATS.get(number) or EAST_ASIAN_DATE_FORMATS.get(number))
+        if code and shows_month_only(code):
+            months.add(index)
+    return dates, months
+
+
+def shows_month_only(code: str) -> bool:
+    """Whether the date format ``code`` (its first section) shows a year and a month and
+    no day or time: yyyy"年"m"月", yyyy-mm, mmm-yy."""
+    shown = _LITERALS.sub("", code.split(";")[0]).lower()
+    return "y" in shown and "m" in shown and not any(c in shown for c in "dhse")
+
+
+class _Cells:
+    """Reads the cells of a row as openpyxl's ``WorkSheetParser.parse_cell`` (data only),
+    but for a date shown as a month, a ``MonthCell``."""
+
+    def __init__(self, strings, epoch, dates, durations, months=frozenset()):
         self.strings, self.epoch, self.dates, self.durations = strings, epoch, dates, durations
+        self.months = months
         self.columns: dict[str, int] = {}  # column letters → number, once checked
 
     def column(self, reference: str) -> int:
@@ -182,6 +229,9 @@ class _Cells:
         from openpyxl.utils.datetime import from_excel
 
         try:
-            return from_excel(value, self.epoch, timedelta=style in self.durations)
+            found = from_excel(value, self.epoch, timedelta=style in self.durations)
         except (OverflowError, ValueError):
             return "#VALUE!"  # a serial beyond any calendar, as openpyxl reads it
+        if style in self.months and type(found) is datetime:
+            return MonthCell(found.year, found.month, found.day)
+        return found

@@ -35,6 +35,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from majorproj.excel import ExcelError
+from majorproj.excel.cells import MonthCell
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import PROJECT_SPECS, years_in_header
 from majorproj.excel.match import ProjectIndex, county_of_sheet, normal_name
@@ -532,7 +533,10 @@ def _named(text: str, names: list[str]) -> str:
 
 
 def _year_month(value: object, year: int) -> date | str | None:
-    """A month ('2024-03') or a date from a date cell or text such as 2024年3月, 2024.3, 3月."""
+    """A month ('2024-03') or a date from a date cell or text such as 2024年3月, 2024.3, 3月;
+    a date cell shown as a month (2024年3月) is the month."""
+    if isinstance(value, MonthCell):
+        return str(Month(value.year, value.month))
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date, datetime, time
 
+from majorproj.excel.cells import MonthCell
 from majorproj.text import NOT_IN_WORD
 
 
@@ -13,6 +14,8 @@ def cell_text(value: object) -> str:
     """A cell's value as text, stripped; '' for an empty cell."""
     if value is None:
         return ""
+    if isinstance(value, MonthCell):  # shown as 2024年7月: the month
+        return f"{value.year}-{value.month:02d}"
     if isinstance(value, datetime):
         # a day alone (time() is midnight, which Python counts true since 3.5) as its day
         return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
