@@ -473,6 +473,16 @@ def progress_cases() -> list[Case]:
                      *[[NAMES[p], JUNE[p], "连续降雨影响施工" if p == "JX-001" else None,
                         "天气" if p == "JX-001" else None] for p in ALL]])],
              JUNE, warnings=["W507"], says=["问题类别 '天气' is not one of"]),
+        Case("a-supervised-issue-said-solved",  # the office closes 督办, not the sheet
+             [Sheet([["项目名称", "1-6月完成投资", "存在问题"],
+                     *[[NAMES[p], JUNE[p], "【JX-001-1】已解决" if p == "JX-001" else None]
+                       for p in ALL]])], JUNE, warnings=["W511"],
+             ledger=("progress/2024-05.yaml", "month: 2024-05\nentries:\n"
+                     "  JX-001:\n    completed_ytd: 3000\n    issues:\n"
+                     "      - {key: JX-001-1, category: funding, text: 资金缺口较大, "
+                     "status: pending}\n  JX-002: {completed_ytd: 4000}\n"
+                     "  YQ-001: {completed_ytd: 9000}\n  YQ-002: {completed_ytd: 0}\n"),
+             says=["督办事项 JX-001-1 '资金缺口较大' is solved; it stays open"]),
         Case("a-text-longer-than-a-cell",
              [Sheet([["项目名称", "1-6月完成投资", "形象进度"],
                      *[[NAMES[p], JUNE[p], LONG if p == "JX-001" else "施工"]

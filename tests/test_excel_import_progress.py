@@ -517,3 +517,55 @@ def test_an_amount_cell_formatted_as_a_chinese_built_in_date_is_refused_not_its_
     result = import_file(ledger, path, "--dry-run")
     assert result.exit_code == 1
     assert "is a date, not an amount" in result.stderr and "45474" not in result.stdout
+
+
+SOLVED_MAY = """\
+month: 2024-05
+entries:
+  JX-001:
+    completed_ytd: 3000
+    issues:
+      - {key: JX-001-1, category: funding, text: 资金缺口较大, deadline: 2024-06-30, status: pending}
+  JX-002:
+    completed_ytd: 4000
+    issues:
+      - {key: JX-002-1, category: land, text: 取土场用地手续未批, unit: 甲县自然资源局}
+  YQ-001:
+    completed_ytd: 9000
+    issues:
+      - {category: demolition, text: 施工范围内尚有少量房屋未完成征收}
+  YQ-002: {completed_ytd: 0}
+"""
+
+
+def test_a_problem_marked_solved_is_no_open_issue_and_a_supervised_one_stays_open(tmp_path):
+    """Clerks write 已解决 instead of deleting a solved problem: 已解决 alone is no problem;
+    【key】已解决 or the text with （已解决） closes the issue as if deleted; a 督办事项 (with
+    its deadline or status) stays as it was, text and all, with W511: the office closes it."""
+    ledger = write_ledger(tmp_path / "ledger", {"progress/2024-05.yaml": SOLVED_MAY})
+    rows = [["项目名称", "1-6月完成投资", "存在问题"],
+            ["甲县纺织产业园项目", 3100, "【JX-001-1】已解决"],
+            ["甲县城区道路改造工程", 4500, "【JX-002-1】问题已解决"],
+            ["乙区物流园项目", 9300, "施工范围内尚有少量房屋未完成征收（已解决）"],
+            ["乙区污水处理厂提标改造", 0, "已办结"]]
+    result = import_file(ledger, save(workbook(rows), tmp_path / "s.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert ("W511 JX-001: the sheet says 督办事项 JX-001-1 '资金缺口较大' is solved; it stays "
+            "open until the office closes it") in result.stderr
+    assert result.stderr.count("W511") == 1
+    entries = june(ledger).entries
+    assert [(i.key, i.text, i.status, i.closed) for i in entries["JX-001"].issues] == [
+        ("JX-001-1", "资金缺口较大", "pending", False)]
+    assert entries["JX-002"].issues == ()
+    assert entries["YQ-001"].issues == () and entries["YQ-002"].issues == ()
+
+
+def test_solved_marks_are_told_from_problems_still_open():
+    from majorproj.excel.issues import resolved_mark, split_issues
+
+    assert resolved_mark("已协调解决。") == ("", True)
+    assert resolved_mark("用地未报批，已解决") == ("用地未报批", True)
+    assert resolved_mark("取土场用地（已办结）") == ("取土场用地", True)
+    for still in ("尚未解决", "待解决", "部分已解决", "解决用地问题", "未完成征收", "资金已落实到位"):
+        assert resolved_mark(still) == (still, False)
+    assert split_issues("×") == [] and split_issues("N/A") == []

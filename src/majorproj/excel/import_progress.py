@@ -42,7 +42,13 @@ from majorproj.excel.columns import (
     months_in_title,
     years_in_header,
 )
-from majorproj.excel.issues import category_of, join_issues, split_issues, split_key
+from majorproj.excel.issues import (
+    category_of,
+    join_issues,
+    resolved_mark,
+    split_issues,
+    split_key,
+)
 from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet
 from majorproj.excel.sheet import Book, Hints, Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
@@ -360,7 +366,12 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
         category = _category(table, row, problems)
         before = [r.entries[project.id] for r in earlier if project.id in r.entries] or [
             e for e in (issues_of.get(project.id),) if e is not None]
-        issues = _issues(table.text(row, "issues"), old, before, category)
+        issues, solved = _issues(table.text(row, "issues"), old, before, category)
+        for issue in solved:
+            problems.append(table.problem(
+                row, "W511", f"{project.id}: the sheet says 督办事项 {issue.key or issue.text} "
+                f"'{issue.text}' is solved; it stays open until the office closes it",
+                f"to close it, set its status: done in progress/{ledger.config.year}-{month:02d}.yaml"))
         try:
             entry = Entry(completed_ytd=amount,
                           progress=clean_text(table.value(row, "progress")) or None,
@@ -472,10 +483,12 @@ def _category(table: Table, row: Row, problems: list[Problem]) -> str | None:
 
 
 def _issues(cell: str, current: Entry | None, earlier: list[Entry],
-            category: str | None = None) -> list[Issue]:
-    """The cell's issues, with what the office set by hand kept (see the module's doc).
+            category: str | None = None) -> tuple[list[Issue], list[Issue]]:
+    """(the cell's issues, with what the office set by hand kept (see the module's doc);
+    the open 督办事项 among them that the cell says are solved, which stay open).
 
-    ``earlier`` are the project's entries before this month, newest first.
+    ``earlier`` are the project's entries before this month, newest first. A problem the
+    cell marks solved (已解决, or its text then （已解决）) is no open issue: as if deleted.
     """
     listed = current.issues if current else []
     open_texts = [i.text for i in listed if not i.closed]
@@ -485,8 +498,15 @@ def _issues(cell: str, current: Entry | None, earlier: list[Entry],
         parts = split_issues(cell)
     before = [i for e in earlier for i in e.issues]
     issues: list[Issue] = []
+    solved: list[Issue] = []
     for part in parts:
         key, text = split_key(part)
+        text, done = resolved_mark(text)
+        if done:
+            said = (_find(key, text, listed) or _find(key, text, before)) if key or text else None
+            if said is not None and said.supervised and not said.closed:
+                solved.append(said)
+            continue
         if not text:
             continue
         same = _find(key, text, listed)
@@ -504,7 +524,7 @@ def _issues(cell: str, current: Entry | None, earlier: list[Entry],
     for issue in kept:
         if _find(issue.key, issue.text, issues) is None:
             issues.append(issue)
-    return issues
+    return issues, [i for i in solved if i in issues]
 
 
 def _find(key: str | None, text: str, issues) -> Issue | None:

@@ -3,7 +3,8 @@
 Offices write several problems in one cell ('1.用地指标未落实；2.资金缺口较大'): the
 text is split at line breaks, semicolons and item numbers, and each part gets the
 first category whose keywords it contains (else ``other``). A cell that says there is
-no problem (无, 暂无, 无问题, —) gives no issues.
+no problem (无, 暂无, 无问题, —) gives no issues; a problem marked solved (已解决 alone, or
+after its text: '用地未报批（已解决）') is no open issue either (``resolved_mark``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from majorproj.excel.text import squeeze
 from majorproj.text import NOTHING
 
 NO_ISSUE = NOTHING | {"无问题", "暂无问题", "没有", "无。", "正常", "暂无困难和问题",
-                     "无困难和问题"}
+                     "无困难和问题", "×", "✕", "N/A", "n/a", "NA"}
+
+# what a clerk writes for a problem solved, instead of deleting it as the sheet asks:
+# 已解决, 问题已解决, 已办结, 已协调解决 … alone, or after the problem's text in brackets
+_DONE = r"(?:问题)?(?:已经?|均已|已全部)?(?:协调)?(?:解决|办结|完成|落实|处理|销号|消除)(?:完毕)?"
+_RESOLVED = re.compile(rf"{_DONE}[。.!！]?")
+_RESOLVED_AFTER = re.compile(rf"\s*(?:[（(]{_DONE}[)）]|[，,—\-－:：]+{_DONE})[。.!！]?$")
 
 # first match wins: 征地拆迁 before 用地, so that 征地 is demolition, not land
 CATEGORY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -60,6 +67,17 @@ _KEY = re.compile(r"^\s*[【\[]([A-Za-z0-9_-]{1,80})[】\]]\s*")
 def with_key(key: str | None, text: str) -> str:
     """An issue as a fill-in sheet lists it: 【DH-001-1】text, so that it keeps its key."""
     return f"【{key}】{text}" if key else text
+
+
+def resolved_mark(text: str) -> tuple[str, bool]:
+    """(``text`` without a mark that the problem is solved, whether it had one): '已解决'
+    → ('', True); '用地未报批（已解决）' → ('用地未报批', True); else (text, False)."""
+    if _RESOLVED.fullmatch(squeeze(text)):
+        return "", True
+    found = _RESOLVED_AFTER.search(text)
+    if found and found.start() > 0:
+        return text[:found.start()].rstrip(), True
+    return text, False
 
 
 def split_key(text: str) -> tuple[str | None, str]:

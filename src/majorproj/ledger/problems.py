@@ -122,6 +122,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W508": ("warning", "text longer than an Excel cell, cut"),
     "W509": ("warning", "the row's 项目代码 is not its project's"),
     "W510": ("warning", "a new project's name is nearly a known one's"),
+    "W511": ("warning", "a 督办事项 the sheet says is solved stays open"),
 }
 
 
