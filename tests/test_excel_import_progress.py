@@ -569,3 +569,21 @@ def test_solved_marks_are_told_from_problems_still_open():
     for still in ("尚未解决", "待解决", "部分已解决", "解决用地问题", "未完成征收", "资金已落实到位"):
         assert resolved_mark(still) == (still, False)
     assert split_issues("×") == [] and split_issues("N/A") == []
+
+
+def test_a_problem_with_control_characters_is_cleaned_and_one_too_long_is_refused(
+        ledger, tmp_path):
+    """存在问题 pasted from elsewhere: NUL (as OOXML's _x0000_), ESC, a C1 control and a
+    lone surrogate are dropped as from 形象进度; a problem of 501 characters is an error
+    at its row, never a traceback."""
+    rows = [["项目名称", "1-6月完成投资", "存在问题"],
+            ["甲县纺织产业园项目", 3100, "用地_x0000_指标_x001B_[31m未\x9b落实_xD800_"],
+            ["乙区物流园项目", 9300, "资金缺口较大"]]
+    result = import_file(ledger, save(workbook(rows), tmp_path / "s.xlsx"))
+    assert result.exit_code == 0, result.output
+    assert [i.text for i in june(ledger).entries["JX-001"].issues] == ["用地指标[31m未落实"]
+    rows[2][2] = "资" * 501
+    result = import_file(ledger, save(workbook(rows), tmp_path / "t.xlsx"), "--force")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert ("t.xlsx:Sheet1!R3: error E505 Sheet1!C 存在问题 of YQ-001: a problem of 501 "
+            "characters, more than the 500 the ledger keeps for one") in result.stderr

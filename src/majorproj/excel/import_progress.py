@@ -366,7 +366,18 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
         category = _category(table, row, problems)
         before = [r.entries[project.id] for r in earlier if project.id in r.entries] or [
             e for e in (issues_of.get(project.id),) if e is not None]
-        issues, solved = _issues(table.text(row, "issues"), old, before, category)
+        try:  # the cell's text cleaned of what a ledger cannot hold (pasted from Word)
+            issues, solved = _issues(clean_text(table.value(row, "issues")), old, before,
+                                     category)
+        except ValidationError as exc:  # a problem's text longer than the ledger keeps
+            for item in exc.errors(include_url=False):
+                said = (f"a problem of {len(item['input'])} characters, more than the "
+                        f"{item['ctx']['max_length']} the ledger keeps for one"
+                        if item["type"] == "string_too_long" else item["msg"])
+                problems.append(table.problem(
+                    row, "E505", f"{table.cell('issues')} 存在问题 of {project.id}: {said}",
+                    "shorten it, or write it as several problems (1.… 2.…)", column="issues"))
+            continue
         for issue in solved:
             problems.append(table.problem(
                 row, "W511", f"{project.id}: the sheet says 督办事项 {issue.key or issue.text} "
