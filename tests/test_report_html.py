@@ -352,6 +352,23 @@ def test_fonts_are_the_reports_then_common_chinese_ones_and_serif(sample_report)
             '"Source Han Serif SC", "SimSun", serif;') in html
 
 
+def test_a_font_name_cannot_end_its_css_string_or_the_style_sheet(sample_report) -> None:
+    """A font name is text: a line break, quote, backslash, brace or </style> in it is
+    escaped inside its CSS string (as \\HEX), and no rule of it comes alive."""
+    from majorproj.render.html import write_html
+
+    hostile = 'x\n} main, p {display:none} body{background:red}</style><script>'
+    html = write_html(replace_fonts(sample_report, title=hostile, body='x\\')).decode("utf-8")
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    plain = write_html(sample_report).decode("utf-8").split("<style>", 1)[1].split("</style>")[0]
+    for mark in ("{", "}", "display:none", "\n", "<"):  # no rule, line or tag more
+        assert style.count(mark) == plain.count(mark), mark
+    assert ('h1 { font-family: "x\\a \\7d  main\\2c  p \\7b display\\3a none\\7d  '
+            'body\\7b background\\3a red\\7d \\3c \\2f style\\3e \\3c script\\3e ", ') in style
+    assert 'font-family: "x\\5c ", "FangSong"' in style  # the backslash cannot eat the quote
+    assert html.count("<script") == 1  # the page's own
+
+
 def replace_fonts(report, **fonts):
     from dataclasses import replace
 

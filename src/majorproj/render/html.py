@@ -202,7 +202,15 @@ def _t(text: str) -> str:
 def _font_stack(font: str) -> str:
     names = [font, "FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC",
              "SimSun", "serif"]
-    return ", ".join(f'"{_t(n)}"' if n != "serif" else n for n in dict.fromkeys(names))
+    return ", ".join(_css_string(n) if n != "serif" else n for n in dict.fromkeys(names))
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string: every character but letters, digits (Chinese ones
+    too), spaces, - and _ as its escape, so that no quote, backslash, line break, brace or
+    </style> in a font name ends the string or the style sheet."""
+    return '"' + "".join(c if c.isalnum() or c in " -_" else f"\\{ord(c):x} "
+                         for c in text) + '"'
 
 
 def _block(block) -> str:
