@@ -195,6 +195,20 @@ def test_a_name_like_a_heading_is_text_in_the_md_and_the_docx(base_ledger, tmp_p
     assert HEADING in annex
 
 
+def test_a_document_number_is_text_in_the_markdown_preview(base_ledger, tmp_path):
+    """report.number passes as a 发文字号 whatever its 代字 holds: in the preview it is
+    escaped like every other text, never a heading, an image or a link."""
+    number = "# <img src=x onerror=alert(1)> [点此](http://x) **某发改**〔2024〕12号"
+    config = base_ledger / "majorproj.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"report: {{number: {quoted(number)}}}\n",
+                      encoding="utf-8")
+    md = tmp_path / "r.md"
+    assert invoke("report", "-l", base_ledger, "-p", "2024H1", "-o", md).exit_code == 0
+    lines = md.read_text(encoding="utf-8").split("\n")
+    assert lines[2] == (r"\# \<img src=x onerror=alert(1)\> \[点此\](http://x) "
+                        r"\*\*某发改\*\*〔2024〕12号")
+
+
 def test_the_markdown_preview_escapes_what_markdown_reads():
     from majorproj.render.md import _cell, _line
 

@@ -26,7 +26,7 @@ _RULES = {"left": "---", "right": "---:", "center": ":---:"}
 def write_markdown(report: Report) -> bytes:
     lines = [f"# {_line(report.title)}", ""]
     if report.number:
-        lines[1:1] = ["", report.number]  # 发文字号, under the title in the preview
+        lines[1:1] = ["", _line(report.number)]  # 发文字号, under the title in the preview
     for i, block in enumerate(report.blocks):
         if i == report.charts_at:
             lines += _charts(report)
