@@ -372,3 +372,32 @@ def test_text_made_piece_by_piece_is_joined_into_chunks_of_at_least_the_size():
     assert list(chunks(["abc", "d"], size=3)) == ["abc", "d"]
     assert list(chunks([], size=3)) == []  # nothing: no empty chunk either
     assert list(chunks(["甲乙"], size=1)) == ["甲乙"]  # a piece is never split
+
+
+FORGED = "\n::error file=a,line=1::forged"
+
+
+def _lines_are_ours(output: str) -> None:
+    """No line of ``output`` is one a value started: a forged problem or CI annotation."""
+    assert not [line for line in output.splitlines() if line.lstrip().startswith("::")]
+    assert "\\n::error file=a,line=1::forged" in output  # the value is shown, on its line
+
+
+def test_a_line_break_in_a_value_never_starts_a_line_of_the_output(base_ledger, tmp_path):
+    """check's text lines, the warnings a command recaps, a table's title, a usage error
+    and a 'wrote' line each stay one line whatever they quote (as \\n): a value cannot
+    add a problem a reader or a CI runner (::error …) would take for the tool's."""
+    rename(base_ledger, "county: 甲县\n", f"county: {quoted('甲县' + FORGED)}\n")
+    _lines_are_ours(invoke("check", base_ledger).output)  # E202, quoting the county
+    rename(base_ledger, f"county: {quoted('甲县' + FORGED)}\n", "county: 甲县\n")
+    rename(base_ledger, "JX-001: {completed_ytd: 2500",
+           f"JX-001: {{{quoted('k' + FORGED)}: 1, completed_ytd: 2500", "progress/2024-02.yaml")
+    rename(base_ledger, "city: 测试市", f"city: {quoted('测试市' + FORGED)}", "majorproj.yaml")
+    summary = invoke("summary", "-l", base_ledger, "-p", "2024M02")
+    assert summary.exit_code == 0, summary.output
+    _lines_are_ours(summary.output)  # the W001 recap and the table's title
+    _lines_are_ours(invoke("summary", "-l", base_ledger, "-p", "2024" + FORGED).output)
+    written = invoke("report", "-l", base_ledger, "-p", "2024M02", "-o",
+                     tmp_path / f"r{FORGED}.md")
+    assert written.exit_code == 0, written.output
+    _lines_are_ours(written.output)

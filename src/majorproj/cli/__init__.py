@@ -129,5 +129,7 @@ def main() -> None:
             raise
         from majorproj.files import too_long
 
-        sys.stderr.write(f"majorproj: {too_long(Path(os.fsdecode(exc.filename or '')))}\n")
+        from majorproj.render.visible import one_line
+
+        sys.stderr.write(f"majorproj: {one_line(too_long(Path(os.fsdecode(exc.filename or ''))))}\n")
         sys.exit(2)

@@ -44,10 +44,17 @@ def choices(name: str, formats: Iterable[str]) -> type[StrEnum]:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``message`` to standard error and exit with ``code`` (2: usage error)."""
-    from majorproj.render.visible import visible
+    from majorproj.render.visible import one_line
 
-    sys.stderr.write(f"majorproj: {visible(message)}\n")
+    sys.stderr.write(f"majorproj: {one_line(message)}\n")
     raise typer.Exit(code)
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """A line for the reader: what it quotes (a path, a name) shown harmlessly, on one line."""
+    from majorproj.render.visible import one_line
+
+    typer.echo(one_line(text), err=err)
 
 
 def ledger_root(path: Path | None) -> Path:
@@ -178,7 +185,7 @@ def note_last_year(ledger: Ledger, summary_last_year: str | None, month: int | N
         where = f"previous_totals has no completed_ytd for month {month}"
     else:
         return
-    sys.stderr.write(f"majorproj: note: no 同比: {where}\n")
+    say(f"majorproj: note: no 同比: {where}", err=True)
 
 
 def _warn(problems: list[Problem]) -> None:
@@ -193,7 +200,7 @@ def _warn(problems: list[Problem]) -> None:
     sys.stderr.write(f"majorproj: the ledger has {total} warning{'s' * (total != 1)} "
                      f"(`majorproj check` lists them all); {lead}:\n")
     for problem in worst:
-        sys.stderr.write(f"  {problem_line(problem)}\n")
+        say(f"  {problem_line(problem)}", err=True)
 
 
 def period_of(text: str, ledger: Ledger) -> Period:
@@ -240,7 +247,7 @@ def write_sheets(sheets: list[tuple[str, bytes]], output: Path, narrow: str) -> 
     except OutputError as exc:
         fail(str(exc))
     for path, _ in targets:
-        typer.echo(f"wrote {path}")
+        say(f"wrote {path}")
 
 
 def note_period(period: Period, report_month: int | None) -> None:

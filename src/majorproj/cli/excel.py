@@ -28,6 +28,7 @@ from majorproj.cli.common import (
     note_last_year,
     note_period,
     period_of,
+    say,
     sound_ledger,
     write_sheets,
     writing,
@@ -86,9 +87,7 @@ class _Output:
 
     def line(self, text: str) -> None:
         """A line of text, names from the sheet and ledger shown harmlessly."""
-        from majorproj.render.visible import visible
-
-        typer.echo(visible(text), err=self.json)
+        say(text, err=self.json)
 
     def problems(self, problems: tuple[Problem, ...]) -> None:
         """The problems, then how to make the choices they ask for (--column, --sheet)."""
@@ -247,9 +246,7 @@ def _worded(error: ExcelError) -> str:
 
 def _echo(text: str) -> None:
     """A line on standard output, names from the sheet and ledger shown harmlessly."""
-    from majorproj.render.visible import visible
-
-    typer.echo(visible(text))
+    say(text)
 
 
 def _amount(value: Decimal) -> str:
@@ -522,7 +519,7 @@ def export(
         write_atomic(output, data)
     except OutputError as exc:
         fail(str(exc))
-    typer.echo(f"wrote {output}: {figures.period.title} 调度表, {len(book.projects)} projects")
+    say(f"wrote {output}: {figures.period.title} 调度表, {len(book.projects)} projects")
 
 
 def _export_fill_in(month: str | None, county: str | None, output: Path,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from majorproj.cli.common import fail
+from majorproj.cli.common import fail, say
 from majorproj.periods import YEARS
 
 
@@ -42,5 +42,5 @@ def init(
         if exc.errno == errno.ENAMETOOLONG:
             fail(too_long(directory))
         fail(f"cannot create {directory}: {exc.strerror or exc}")
-    typer.echo(f"created a ledger for {city} {year} in {directory}; "
+    say(f"created a ledger for {city} {year} in {directory}; "
                f"next: majorproj check {directory}")

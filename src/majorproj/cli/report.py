@@ -17,6 +17,7 @@ from majorproj.cli.common import (
     note_last_year,
     note_period,
     period_of,
+    say,
     sound_ledger,
 )
 from majorproj.periods import ACCEPTED_FORMS, YEARS, month_end
@@ -127,7 +128,7 @@ def report(
     note_period(spoken, the_report.report_month)
     note_last_year(the_ledger, the_report.last_year, the_report.report_month)
     if not to_stdout:
-        typer.echo(f"wrote {path}")
+        say(f"wrote {path}")
 
 
 def _written_on(day: str | None) -> date | None:

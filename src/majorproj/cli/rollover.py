@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, sound_ledger
+from majorproj.cli.common import LedgerOption, fail, say, sound_ledger
 
 
 def rollover(
@@ -38,31 +38,31 @@ def rollover(
     except (RolloverError, OutputError) as exc:
         fail(str(exc))
     if plan.month is None:
-        typer.echo(f"note: {year} has no progress report; completed_before carries no "
+        say(f"note: {year} has no progress report; completed_before carries no "
                    f"investment of {year}", err=True)
     elif plan.month < 12:
-        typer.echo(f"note: {year} has no December report; rolled over from {year}-"
+        say(f"note: {year} has no December report; rolled over from {year}-"
                    f"{plan.month:02d} ({month_label(plan.month)}): completed_before adds "
                    f"{year}'s investment up to then", err=True)
-    typer.echo(f"created {new_dir}: {book.config.city} {plan.year}, {len(plan.carried)} "
+    say(f"created {new_dir}: {book.config.city} {plan.year}, {len(plan.carried)} "
                f"projects carried from {year}"
                + (f" (figures of {year}-{plan.month:02d})" if plan.month else ""))
     if plan.completed:
-        typer.echo(f"left out {len(plan.completed)} projects completed (竣工) in {year}:")
+        say(f"left out {len(plan.completed)} projects completed (竣工) in {year}:")
         for p in plan.completed:
-            typer.echo(f"  - {p.id} {p.name}")
+            say(f"  - {p.id} {p.name}")
     if plan.open_issues:
         supervised = sum(1 for _, issue in plan.open_issues if issue.supervised)
-        typer.echo(f"open issues run on from {year}'s ledger: {len(plan.open_issues)} "
+        say(f"open issues run on from {year}'s ledger: {len(plan.open_issues)} "
                    f"({supervised} 督办事项), listed in January's fill-in sheets and kept by "
                    "import until closed:")
         for pid, issue in plan.open_issues[:10]:
-            typer.echo(f"  - {pid} {issue.key + ' ' if issue.key else ''}{issue.text}")
+            say(f"  - {pid} {issue.key + ' ' if issue.key else ''}{issue.text}")
         if len(plan.open_issues) > 10:
-            typer.echo(f"  … and {len(plan.open_issues) - 10} more")
+            say(f"  … and {len(plan.open_issues) - 10} more")
     lines = list(undecided(plan))
     if lines:
-        typer.echo("to decide for " + str(plan.year) + " (check warns W012 until set):")
+        say("to decide for " + str(plan.year) + " (check warns W012 until set):")
         for line in lines:
-            typer.echo(f"  {line}")
-    typer.echo(f"next: majorproj check {new_dir}")
+            say(f"  {line}")
+    say(f"next: majorproj check {new_dir}")

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 from majorproj.ledger.problems import Problem, count
-from majorproj.render.visible import json_visible, visible
+from majorproj.render.visible import json_visible, one_line
 
 PER_FILE = 50  # problems shown per file; the rest are counted
 
@@ -42,7 +42,7 @@ def as_text(problems: list[Problem]) -> str:
     lines = [problem_line(p) for p in shown]
     lines += [f"{file}: {n} more problem{'s' * (n != 1)} not shown" for file, n in omitted.items()]
     lines.append(_tally(problems))
-    return visible("\n".join(lines)) + "\n"
+    return "".join(one_line(line) + "\n" for line in lines)  # one a line, whatever they quote
 
 
 def payload(problems: list[Problem]) -> dict:

@@ -33,7 +33,7 @@ from majorproj.render.compare import growth_cell, growth_text, increase_text, ra
 from majorproj.render.numbers import DASH, money, percent, points, rounded, yi
 from majorproj.render.reasons import reason_text
 from majorproj.render.summary_labels import BATCH_ACHIEVED, as_of_line, group_name
-from majorproj.render.visible import visible
+from majorproj.render.visible import one_line, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -59,7 +59,7 @@ class _Table(Table):
 
 def _table(title: str, caption: str | None = None) -> Table:
     # at least as wide as its caption, so that a note is not broken mid-word
-    return _Table(title=Text(visible(title), style="bold"),
+    return _Table(title=Text(one_line(title), style="bold"),  # a city may hold a line break
                   caption=Text(visible(caption), style="table.caption") if caption else None,
                   box=box.SIMPLE_HEAD, title_justify="left", caption_justify="left",
                   pad_edge=False, min_width=cell_len(caption) if caption else None)

@@ -4,7 +4,10 @@ A name may hold an escape sequence (ESC [ … that recolours, clears or retitles
 terminal), a carriage return that writes over the line, or a bidi control (U+202E
 turns the rest of the line around, so that a name reads differently from what it is).
 ``visible`` writes every such character as its escape, ``\\x1b`` or ``\\u202e``, which
-the reader sees and the terminal ignores. Line breaks and tabs stay.
+the reader sees and the terminal ignores. Line breaks and tabs stay; ``one_line`` writes
+a line break as ``\\n`` too, for what must stay one line (a problem, a message, a path):
+a name with a line break in it would start a line of its own, which a reader or a CI
+runner (``::error …``) takes for another message.
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with control and bidi characters shown as escapes: 'a\\x1b[2Jb'."""
     return _HIDDEN.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """``visible(text)`` on one line: its line breaks shown as ``\\n``."""
+    return visible(text).replace("\n", "\\n")
 
 
 def json_visible(text: str) -> str:
