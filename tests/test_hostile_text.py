@@ -401,3 +401,16 @@ def test_a_line_break_in_a_value_never_starts_a_line_of_the_output(base_ledger, 
                      tmp_path / f"r{FORGED}.md")
     assert written.exit_code == 0, written.output
     _lines_are_ours(written.output)
+
+
+@pytest.mark.parametrize("county, name", [
+    ("abc\u202eexe.txt~乙区", "abc_exe.txt~乙区2024年7月重点项目填报表.xlsx"),
+    (".", "2024年7月重点项目填报表.xlsx"),
+    ("甲\x85县", "甲_县2024年7月重点项目填报表.xlsx"),
+])
+def test_a_file_named_after_a_county_shows_its_name_as_it_is_and_is_not_hidden(county, name):
+    """A bidi override in a county would show its fill-in sheet's name in another order
+    (…exe.txt); a county '.' would make a hidden file; a C1 control is no file name."""
+    from majorproj.render.fill_in import file_name
+
+    assert file_name(county, 2024, 7) == name

@@ -18,15 +18,21 @@ import stat
 import tempfile
 from pathlib import Path
 
+from majorproj.text import BIDI_CONTROLS
+
 _SPECIAL = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device",
             stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
 _TEMP_NAME_CHARS = 32  # of the target's name in the temporary file's (names have a limit)
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+# what no file name holds: / \\ : * ? " < > |, controls, and bidi controls
+UNSAFE_IN_NAMES = f'\\\\/:*?"<>|\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}'
+_UNSAFE = re.compile(f"[{UNSAFE_IN_NAMES}]")
 
 
 def safe_name(text: str) -> str:
-    """``text`` as a file name on every system: / \\ : * ? " < > | and controls become _."""
-    return _UNSAFE.sub("_", text)
+    """``text`` as a file name on every system: / \\ : * ? " < > |, controls and bidi
+    controls (which would show the name in another order: 'abc\\u202eexe.txt') become _,
+    and a leading dot or space goes (a county '.' would make a hidden file)."""
+    return _UNSAFE.sub("_", text).lstrip(". ") or "_"
 
 
 class OutputError(Exception):

@@ -559,7 +559,9 @@ FILE_NAME_BYTES = 200  # file systems allow 255 bytes a name; the ledger's own a
 def _file_name(county: str) -> str:
     """A county's name as a file name (a slash or colon in it would make a path); a
     name too long for a file system is cut, with a digest that keeps it apart."""
-    name = re.sub(r'[\\/:*?"<>|\s]+', "_", county).strip("._") or "projects"
+    from majorproj.files import UNSAFE_IN_NAMES
+
+    name = re.sub(f"[{UNSAFE_IN_NAMES}\\s]+", "_", county).strip("._") or "projects"
     if len(name.encode("utf-8")) <= FILE_NAME_BYTES:
         return name
     digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
