@@ -276,3 +276,38 @@ def test_reports_of_other_periods_agree_with_the_ledger(tmp_path, period):
     data = json.loads(result.output)
     assert result.exit_code == 0 and data["wrong"] == 0
     assert len([c for c in data["claims"] if c["kind"] == "ledger"]) >= 30
+
+
+def test_the_markdown_preview_of_names_holding_markdown_characters_audits_clean(tmp_path):
+    """The preview escapes a county's | (which would end a table cell) and a tag's _ as
+    \\| and \\_: read back, each is its character, not a column nor a different name, so
+    majorproj's own preview of a sound ledger has no wrong figure."""
+    import shutil
+
+    ledger = tmp_path / "ledger"
+    shutil.copytree(SAMPLE, ledger)
+    for path in ledger.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("东湖区", "东|湖区").replace("灾后重建", "灾后_重建")
+                        .replace("counties: [东|湖区,", 'counties: ["东|湖区",'), encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert run("report", "-l", ledger, "-p", "2024H1", "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "东\\|湖区" in text and "灾后\\_重建" in text
+    result = run("audit", out, "-l", ledger, "-p", "2024H1", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["wrong"] == 0 and data["checked"] > 50
+
+
+def test_an_escaped_character_keeps_its_place_in_the_line(tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text("| 县 | 开工率 |\n|---|---:|\n| 东\\|湖区 | 计划新开工项目120个，已开工104个，开工率88.7% |\n",
+                    encoding="utf-8")
+    [cell] = [p for p in read_report(path) if p.cell == (0, 1, 0)]
+    # | 东 \ | 湖 区: 区 is the 7th character of the line, the 4th of the cell's text
+    assert cell.text == "东|湖区" and cell.place(3) == (3, 7)
+    data = json.loads(run("audit", path, "-f", "json").output)
+    [claim] = data["claims"]
+    line = "| 东\\|湖区 | 计划新开工项目120个，已开工104个，开工率88.7% |"
+    assert (claim["line"], claim["column"]) == (3, line.index("88.7") + 1)

@@ -106,8 +106,9 @@ def _markdown(text: str) -> list[Paragraph]:
             joined, segments = "", []
             for line, part in parts:
                 stripped = part.lstrip()
-                segments.append((len(joined), line, len(part) - len(stripped) + 1))
-                joined += stripped
+                for piece, column in _unescaped(stripped, len(part) - len(stripped) + 1):
+                    segments.append((len(joined), line, column))
+                    joined += piece
             paragraphs.append(Paragraph(_clean(joined), parts[0][0], tuple(segments)))
             parts.clear()
 
@@ -137,22 +138,54 @@ def _markdown(text: str) -> list[Paragraph]:
 _RULE = re.compile(r"\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*")  # |---|:---:|
 
 
+# Markdown's backslash escapes (CommonMark: any ASCII punctuation), as majorproj's own
+# preview writes a name's | _ * # [ ] < >: the character itself, not a table's column
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _unescaped(text: str, column: int) -> list[tuple[str, int]]:
+    """``text`` (starting at ``column``) without its backslash escapes, in pieces that
+    each know the column they start at, so that every character keeps its place."""
+    pieces, start = [], 0
+    for found in _ESCAPE.finditer(text):
+        pieces.append((text[start:found.start()], column + start))
+        start = found.start() + 1  # the escaped character starts the next piece
+    pieces.append((text[start:], column + start))
+    return [(piece, at) for piece, at in pieces if piece]
+
+
+def _separators(line: str) -> list[int]:
+    """Where a table row's cells end: its | that no backslash escapes."""
+    found, escaped = [], False
+    for i, char in enumerate(line):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "|":
+            found.append(i)
+    return found
+
+
 def _row(line: str, n: int, table: int, row: int) -> list[Paragraph]:
-    """The cells of a Markdown table row, each with its column in the line."""
-    cells, start = [], line.index("|") + 1
-    column = 0
-    while start <= len(line):
-        end = line.find("|", start)
-        if end == -1:
-            end = len(line)
+    """The cells of a Markdown table row, each with its column in the line (a \\| is a
+    character of its cell)."""
+    cells = []
+    bars = _separators(line)
+    ends = [*bars[1:], len(line)]
+    for column, (start, end) in enumerate(zip([b + 1 for b in bars], ends)):
         raw = line[start:end]
         if end == len(line) and not raw.strip():
             break
         text = raw.strip()
         offset = start + (len(raw) - len(raw.lstrip()))
-        cells.append(Paragraph(_clean(text), n, ((0, n, offset + 1),), (table, row, column)))
-        column += 1
-        start = end + 1
+        pieces = _unescaped(text, offset + 1)
+        segments, joined = [], ""
+        for piece, at in pieces:
+            segments.append((len(joined), n, at))
+            joined += piece
+        cells.append(Paragraph(_clean(joined), n, tuple(segments) or ((0, n, offset + 1),),
+                               (table, row, column)))
     return cells
 
 
