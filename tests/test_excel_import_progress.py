@@ -587,3 +587,22 @@ def test_a_problem_with_control_characters_is_cleaned_and_one_too_long_is_refuse
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert ("t.xlsx:Sheet1!R3: error E505 Sheet1!C 存在问题 of YQ-001: a problem of 501 "
             "characters, more than the 500 the ledger keeps for one") in result.stderr
+
+
+def test_a_problem_starting_with_square_brackets_keeps_them_unless_they_hold_a_known_key(
+        tmp_path):
+    """【JX-002-1】 and [JX-002-1] name the issue of that key; [link](…) or [A1] before a
+    problem that no issue has as its key is part of its text, not dropped."""
+    ledger = write_ledger(tmp_path / "ledger", {"progress/2024-05.yaml": SOLVED_MAY})
+    rows = [["项目名称", "1-6月完成投资", "存在问题"],
+            ["甲县纺织产业园项目", 3100, "[link](http://x)说明"],
+            ["甲县城区道路改造工程", 4500, "[JX-002-1]取土场用地手续仍未批"],
+            ["乙区物流园项目", 9300, "[A1]拆迁未完成"], ["乙区污水处理厂提标改造", 0, None]]
+    result = import_file(ledger, save(workbook(rows), tmp_path / "s.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    entries = june(ledger).entries
+    assert [i.text for i in entries["JX-001"].issues if not i.supervised] == [
+        "[link](http://x)说明"]
+    assert [(i.key, i.text, i.unit) for i in entries["JX-002"].issues] == [
+        ("JX-002-1", "取土场用地手续仍未批", "甲县自然资源局")]
+    assert [(i.key, i.text) for i in entries["YQ-001"].issues] == [(None, "[A1]拆迁未完成")]

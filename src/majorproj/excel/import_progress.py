@@ -512,6 +512,9 @@ def _issues(cell: str, current: Entry | None, earlier: list[Entry],
     solved: list[Issue] = []
     for part in parts:
         key, text = split_key(part)
+        if key is not None and part.lstrip().startswith("[") and not any(
+                i.key == key for i in (*listed, *before)):
+            key, text = None, part.strip()  # [link](…) or [紧急]: the text, no key of ours
         text, done = resolved_mark(text)
         if done:
             said = (_find(key, text, listed) or _find(key, text, before)) if key or text else None
