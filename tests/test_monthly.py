@@ -296,6 +296,35 @@ def test_the_fill_in_sheet_is_laid_out_as_an_office_prints_and_fills_it(ledger, 
         assert (category.errorTitle, category.error) == ("问题类别", "请从下拉列表中选择问题类别。")
 
 
+def test_the_last_figures_are_labelled_with_their_months_when_last_month_is_missing(
+        ledger, tmp_path):
+    """August's sheet without a July report shows June's cumulative figures: its column
+    says 1-6月 (not 1-7月), the command says July is missing, and the sheet filled in
+    imports as August."""
+    import openpyxl
+
+    result = run("export", "--fill-in", "--month", "2024-08", "--county", "甲县", "-o",
+                 tmp_path / "aug.xlsx", "-l", ledger)
+    assert result.exit_code == 0, result.output
+    assert ("note: the ledger has no progress report for month 7; 上月累计 shows the "
+            "figures of 1-6月") in result.output
+    book = openpyxl.load_workbook(tmp_path / "aug.xlsx")
+    ws = book.active
+    columns = header_columns(ws)
+    assert "上月累计（1-7月）" not in columns
+    rows = project_rows(ws)
+    last, done = columns["上月累计（1-6月）"], columns["1-8月完成投资"]
+    assert [ws.cell(r, last).value for r in rows.values()] == [24000, 6000, 0]  # June's
+    for r, value in zip(rows.values(), (25000, 6500, 100)):
+        ws.cell(r, done).value = value
+    book.save(tmp_path / "aug.xlsx")
+    imported = run("import", "progress", tmp_path / "aug.xlsx", "-m", "2024-08", "--merge",
+                   "-l", ledger)
+    assert imported.exit_code == 0, imported.output
+    august = loaded(ledger).progress[8].entries
+    assert [august[p].completed_ytd for p in ("JX-001", "JX-002", "JX-003")] == [25000, 6500, 100]
+
+
 def test_a_fill_in_rule_whose_cap_is_below_its_floor_asks_for_the_floor_only():
     from majorproj.render.fill_in import _amount_rule, _clip
 

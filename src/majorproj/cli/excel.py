@@ -538,9 +538,17 @@ def _export_fill_in(month: str | None, county: str | None, output: Path,
             fail(f"--county {county} is not a county of the ledger; use one of "
                  + "、".join(book.config.counties))
         counties = [county]
+    from majorproj.periods import month_label
+    from majorproj.render.fill_in import reported_before
+
     sheets = fill_in_sheets(book, number, counties)
     if not sheets:
         fail(f"no projects in {county or 'the ledger'}: there is no sheet to fill", 1)
     write_sheets(sheets, output, "--county")
+    latest = reported_before(book, number)
+    if number > 1 and latest != number - 1:
+        say(f"note: the ledger has no progress report for month {number - 1}; 上月累计 shows "
+            + (f"the figures of {month_label(latest)}" if latest else "0 (no report yet)"),
+            err=True)
     typer.echo(f"{len(sheets)} sheet{'s' * (len(sheets) != 1)} for {book.config.year}年"
                f"{number}月 to fill")

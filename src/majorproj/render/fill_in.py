@@ -84,6 +84,12 @@ def tracks_funding(ledger: Ledger) -> bool:
         for e in r.entries.values())
 
 
+def reported_before(ledger: Ledger, month: int) -> int | None:
+    """The latest month before ``month`` with a progress report, whose cumulative figures
+    the sheet shows as 上月累计 (None: none before it)."""
+    return max((m for m in ledger.progress if m < month), default=None)
+
+
 def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRow],
                      deadline: date, reminder: bool = False) -> bytes:
     """The county's workbook for ``month`` (1–12 of the ledger's year)."""
@@ -109,8 +115,9 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
         ("总投资", MONEY, 14, f["amount"], False),
         ("本年计划投资", MONEY, 14, f["amount"], False),
     ]
-    if month > 1:
-        columns.append((f"上月累计（{month_label(month - 1)}）", MONEY, 16, f["amount"], False))
+    if month > 1:  # the months the figures are of: 1-6月 when July was never reported
+        columns.append((f"上月累计（{month_label(reported_before(ledger, month) or month - 1)}）",
+                        MONEY, 16, f["amount"], False))
     columns.append((done, MONEY, 16, f["fill_amount"], True))
     funding = tracks_funding(ledger)
     if funding:
