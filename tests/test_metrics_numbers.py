@@ -15,13 +15,12 @@ def test_yi_has_at_most_one_decimal_and_rounds_half_up():
     assert yi(Decimal(0)) == "0"
 
 
-def test_yi_of_an_amount_that_would_read_0_keeps_up_to_four_decimals():
-    # 1 亿元 = 10,000 万元: 200 → 0.02, 40 → 0.004; 500 → 0.05 → 0.1 at one decimal already
-    assert yi(Decimal(200)) == "0.02" and yi(Decimal(-200)) == "-0.02"
-    assert yi(Decimal(40)) == "0.004"
-    assert yi(Decimal(499)) == "0.0499" and yi(Decimal(500)) == "0.1"
-    assert yi(Decimal("0.5")) == "0.0001"  # 0.00005 亿元, half up
-    assert yi(Decimal("0.4")) == "0"  # 0.00004: nothing to show at four decimals
+def test_yi_has_at_most_one_decimal_as_reports_present_amounts():
+    # domain: 亿元 with at most one decimal, half up; 1 亿元 = 10,000 万元
+    assert yi(Decimal(200)) == "0" and yi(Decimal(-200)) == "0"  # 0.02 → 0.0
+    assert yi(Decimal(499)) == "0" and yi(Decimal(500)) == "0.1"  # 0.0499, 0.05 half up
+    assert yi(Decimal(-500)) == "-0.1" and yi(Decimal(1743000)) == "174.3"
+    assert yi(Decimal(7950000)) == "795"  # 795.0: no trailing zero
 
 
 def test_money_says_yi_from_one_yi_and_wan_below():

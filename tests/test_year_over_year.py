@@ -321,12 +321,13 @@ def test_the_words_of_a_change_against_last_year():
     from majorproj.render.compare import growth_cell, growth_text, increase_text, rate_change_text
 
     D = Decimal
-    # 万元 shown in 亿元 with one decimal: 1,533,000 万元 = 153.3亿元; 400 万元 would read 0.0,
-    # so it keeps its digits (0.04); only what reads 0 at four decimals (< 0.5 万元) is 持平
+    # 亿元 with one decimal from one 亿 (1,533,000 万元 = 153.3亿元), 万元 with at most two
+    # below it (400 万元 would read 0.0亿元); only what reads 0 at two decimals is 持平
     assert increase_text(D(1533000)) == "增长153.3亿元"
     assert increase_text(D(-21000)) == "减少2.1亿元"
-    assert increase_text(D(400)) == "增长0.04亿元" and increase_text(D(-400)) == "减少0.04亿元"
-    assert increase_text(D("0.4")) == increase_text(D("-0.4")) == increase_text(D(0)) == "持平"
+    assert increase_text(D(400)) == "增长400万元" and increase_text(D(-400)) == "减少400万元"
+    assert increase_text(D("0.4")) == "增长0.4万元"
+    assert increase_text(D("0.004")) == increase_text(D("-0.004")) == increase_text(D(0)) == "持平"
     assert increase_text(D(-300), lambda a: f"{a}万元") == "减少300万元"  # its own unit
     # a growth of exactly 100% is 增长100.0%, not 持平; −0.04% rounds to 0.0%: 持平
     assert growth_text(D(1)) == "同比增长100.0%"

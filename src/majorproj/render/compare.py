@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from majorproj.render.numbers import DASH, percent, points, yi
+from majorproj.render.numbers import DASH, money, percent, points
 
 
 def _signed(value: Decimal, shown: Callable[[Decimal], str], up: str, down: str) -> str:
@@ -19,13 +19,9 @@ def _signed(value: Decimal, shown: Callable[[Decimal], str], up: str, down: str)
     return f"{up if value > 0 else down}{text}"
 
 
-def _yi(amount: Decimal) -> str:
-    return f"{yi(amount)}亿元"
-
-
-def increase_text(increase: Decimal, money: Callable[[Decimal], str] = _yi) -> str:
-    """增长153.3亿元 · 减少2.1亿元 · 持平: the amount against last year's same months,
-    shown by ``money`` (亿元 as ``numbers.yi`` gives it unless told otherwise)."""
+def increase_text(increase: Decimal, money: Callable[[Decimal], str] = money) -> str:
+    """增长153.3亿元 · 减少2.1亿元 · 增长200万元 · 持平: the amount against last year's same
+    months, shown by ``money`` (亿元 from one 亿, 万元 below, unless told otherwise)."""
     return _signed(increase, money, "增长", "减少")
 
 

@@ -31,13 +31,9 @@ def _at_most(value: Decimal, places: int) -> str:
 
 
 def yi(amount_wan: Decimal) -> str:
-    """万元 → 亿元 with at most one decimal: 7950000 → "795", 1743000 → "174.3"; an amount
-    that would read 0 without being 0 keeps up to four (1 万元 = 0.0001 亿元): 200 → "0.02",
-    40 → "0.004"."""
-    shown = rounded(amount_wan / WAN_PER_YI, 1)
-    if not shown and amount_wan:
-        return _at_most(amount_wan / WAN_PER_YI, 4)
-    return plain(shown)
+    """万元 → 亿元 with at most one decimal, as reports present amounts: 7950000 → "795",
+    1743000 → "174.3", 200 → "0" (prose says an amount under one 亿 in 万元: ``money``)."""
+    return _at_most(amount_wan / WAN_PER_YI, 1)
 
 
 def money(amount_wan: Decimal) -> str:
