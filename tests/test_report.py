@@ -370,6 +370,23 @@ def test_without_any_progress_report_nothing_is_said_to_be_carried_forward(
     assert "按其最近一次报送的数据计算" not in text  # there is no earlier report to use
 
 
+@pytest.mark.parametrize("may, said", [
+    (MAY, "本期有1个项目未报送进度，按其最近一次报送的数据计算。"),  # B3 carries May's 4000
+    (None, "本期有1个项目未报送进度，本年尚无报送数据，按0计算。"),  # B3 never reported
+    (MAY.replace("  B2: {completed_ytd: 0}\n", ""),  # B3 carried; B2 now in neither month
+     None),
+])
+def test_projects_not_reported_are_said_carried_or_counted_0(tmp_path: Path, may, said) -> None:
+    """metrics: a project that did not report carries its latest entry; one with no entry
+    at all counts 0: the report says which, not that every one carries a report."""
+    june = JUNE if said else JUNE.replace("  B2: {completed_ytd: 0}\n", "")
+    progress = {"2024-06": june} if may is None else {"2024-05": may, "2024-06": june}
+    text = text_of(build(write_ledger(tmp_path / "ledger", progress=progress)))
+    if said is None:
+        said = "本期有2个项目未报送进度，其中1个按其最近一次报送的数据计算，1个本年尚无报送数据、按0计算。"
+    assert said in text
+
+
 @pytest.mark.parametrize("months, period, note", [
     (("2024-05", "2024-06"), "2024H1", None),
     (("2024-05", "2024-06"), "2024Q3",

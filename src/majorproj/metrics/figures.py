@@ -116,6 +116,7 @@ class ProjectStatus:
     funding: dict[str, Decimal] = field(default_factory=dict)  # 到位资金 at month N
     procedures: dict[str, str] = field(default_factory=dict)  # 前期手续 at month N
     undated: frozenset[str] = frozenset()  # "funding" / "procedures" with a record value
+    carried: bool = False  # not reported, its latest earlier entry counting (else: none, 0)
 
 
 @dataclass(frozen=True)

@@ -131,4 +131,5 @@ def project_status(project: Project, entries: Entries, period: Period,
         funding=funding,
         procedures=procedures,
         undated=undated,
+        carried=entry is not None and not reported,
     )

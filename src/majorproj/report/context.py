@@ -152,6 +152,7 @@ class ReportContext:
     red: tuple[ProjectLine, ...]
     yellow: tuple[ProjectLine, ...]
     not_reported: tuple[str, ...]  # project names
+    never_reported: int  # of them, those with no report at all this year (counted 0)
     ranking: tuple[CountyRank, ...]  # counties that have a completion rate
     growth_ranking: tuple[Group, ...]  # counties with a 同比增长, the fastest growing first
     overdue_units: tuple[OverdueUnit, ...]  # 逾期督办事项 per responsible unit
@@ -279,6 +280,7 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None,
         red=tuple(lines.of(s) for s in summary.lights if s.light == "red"),
         yellow=tuple(lines.of(s) for s in summary.lights if s.light == "yellow"),
         not_reported=tuple(lines.named(pid) for pid in summary.not_reported),
+        never_reported=sum(1 for s in summary.projects if not s.reported and not s.carried),
         ranking=tuple(r for r in summary.ranking if r.figures.completion_rate is not None),
         growth_ranking=growth_ranking(summary),
         overdue_units=overdue_units(summary),
