@@ -471,6 +471,17 @@ def test_when_the_ledger_tracks_funding_the_sheet_asks_for_it_and_imports_it(led
 # ── 2. who has reported ─────────────────────────────────────────────────────────
 
 
+def test_a_zero_of_a_project_whose_plan_is_to_be_decided_is_by_design(ledger):
+    """annual_plan null (待定, as after a rollover) is no plan yet, like 0: nothing is
+    expected of the project, so its 0 is by design, not a zero to look into."""
+    path = ledger / "projects" / "乙区.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "total_investment: 20000, annual_plan: 6000", "total_investment: 20000, annual_plan: null"),
+        encoding="utf-8")
+    yi = {c.county: c for c in reporting(loaded(ledger), 6).counties}["乙区"]
+    assert yi.zero_by_design == ("YQ-002",) and yi.zero == ()
+
+
 def test_status_tells_missing_zero_and_repeated_entries_apart(ledger):
     june = {c.county: c for c in reporting(loaded(ledger), 6).counties}
     jia, yi, bing = june["甲县"], june["乙区"], june["丙县"]

@@ -117,8 +117,9 @@ def reporting(ledger: Ledger, month: int) -> Reporting:
 
 
 def _nothing_due(project: Project, as_of: date) -> bool:
-    """No investment is expected yet: no annual plan, or not under way by ``as_of``."""
-    return project.annual_plan == 0 or not is_under_way(project, as_of)
+    """No investment is expected yet: no annual plan (0, or 待定), or not under way by
+    ``as_of``."""
+    return not project.annual_plan or not is_under_way(project, as_of)  # 0, or 待定 (null)
 
 
 def _same(entry: Entry, last: Entry) -> bool:
