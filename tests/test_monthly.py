@@ -696,6 +696,46 @@ def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):
     assert docx.read_bytes() == again.read_bytes()
 
 
+def test_with_stage_targets_the_honour_rolls_are_by_the_target_and_say_so(ledger, tmp_path):
+    """红榜 the counties that reached their target due by month N, 黑榜 those that did not:
+    with targets.counties that is the stage target (履约率 ≥ 100%), else plan × N/12."""
+    config = ledger / "majorproj.yaml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "targets: {counties: {甲县: {7: 40000}}}\n", encoding="utf-8")
+    write_july(ledger, status="pending")
+    out = tmp_path / "b.md"
+    assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", out, "-l", ledger).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    # 甲县 37000 of its target 40000 (92.5%): ahead of 序时进度 (78.7% > 58.3%), yet short of
+    # its target, so no 红榜; 丙县 1200 of 2400 × 7/12 = 1400, 乙区 4500 of 16000 × 7/12
+    assert "本期没有县（市、区）完成阶段目标任务，红榜空缺。" in text
+    # the last that missed: 乙区, 4500 × 12 / (16000 × 7) = 48.21%
+    assert ("未完成阶段目标任务的县（市、区）中，投资完成率居后的是乙区（28.1%，履约率48.2%），"
+            "予以通报批评") in text
+    # JX-002-1 is pending (待办理), not being handled (正在办理)
+    assert "本期督办事项1项，已办结0项，待办理1项。" in text
+
+
+def test_with_a_timeliness_weight_the_rankings_are_said_by_score(ledger, tmp_path):
+    """monthly.timeliness_weight 0.5: the score (1 − w) × 投资完成率 + w × 报送及时率 ranks the
+    counties, and the report names it with the scores, not the completion rates."""
+    config = ledger / "majorproj.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "monthly: {red_list: 1, black_list: 1}",
+        "monthly: {red_list: 1, black_list: 1, timeliness_weight: 0.5}"), encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert run("report", "-p", "2024H1", "-o", out, "-l", ledger).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    # June: 甲县 30000/47000, all 3 reported: 0.5 × 0.6383 + 0.5 = 81.9; 乙区 3000/16000, 2 of
+    # 2: 59.4; 丙县 carries May's 800/2400, 0 of 1 reported: 16.7
+    assert ("综合得分（投资完成率与报送及时率加权）居前的是甲县（81.9分），居后的是丙县（16.7分）"
+            in text.replace("\n", ""))
+    bulletin = tmp_path / "b.md"
+    assert run("report", "-k", "bulletin", "-p", "2024M06", "-o", bulletin,
+               "-l", ledger).exit_code == 0
+    assert "综合得分居前的是甲县（81.9分），予以通报表扬" in bulletin.read_text(encoding="utf-8")
+
+
 def test_a_bulletin_with_many_red_projects_names_the_ten_furthest_behind(tmp_path):
     """The sample's June has 12 red projects: the body names the first 10 of the 滞后项目清单
     (red first, the furthest behind first) and sends the reader to 附件2 for all of them;

@@ -159,10 +159,16 @@ def rank_counties(counties: dict[str, Figures], month: int = 12,
 
 def honour_rolls(ranking: tuple[CountyRank, ...], red: int, black: int
                  ) -> tuple[tuple[CountyRank, ...], tuple[CountyRank, ...]]:
-    """红榜 and 黑榜: the first ``red`` counties of the ranking that reached 序时进度
-    (超序时进度 ≥ 0), and the last ``black`` that did not, the last first."""
-    met = [r for r in ranking if r.figures.schedule_gap_pp is not None
-           and r.figures.schedule_gap_pp >= 0]
-    missed = [r for r in ranking if r.figures.schedule_gap_pp is not None
-              and r.figures.schedule_gap_pp < 0]
+    """红榜 and 黑榜: the first ``red`` counties of the ranking that reached their target
+    due by month N, and the last ``black`` that did not, the last first.
+
+    The target is the county's stage target when ``targets`` sets one, else its plan ×
+    N/12 (序时进度): 履约率 ≥ 100%, which without a set target is 超序时进度 ≥ 0."""
+    def reached(r: CountyRank) -> bool | None:
+        if r.figures.fulfilment_rate is not None:
+            return r.figures.fulfilment_rate >= 1
+        return None if r.figures.schedule_gap_pp is None else r.figures.schedule_gap_pp >= 0
+
+    met = [r for r in ranking if reached(r) is True]
+    missed = [r for r in ranking if reached(r) is False]
     return tuple(met[:red]), tuple(reversed(missed))[:black]

@@ -66,8 +66,11 @@ def build_bulletin(ledger: Ledger, period: Period, templates: Path | None = None
         "production": overall.batches["production"],
         "red_list": red,
         "black_list": black,
+        "by_target": bool(ledger.config.targets.counties),  # 红黑榜 by stage targets
         "supervised": len(summary.supervision),
         "supervised_closed": sum(1 for i in summary.supervision if i.issue.closed),
+        "supervised_pending": sum(1 for i in summary.supervision
+                                  if not i.issue.closed and i.issue.status in (None, "pending")),
     }
     blocks = render_parts(context.as_template_vars() | extras, FILTERS, templates, BULLETIN_PARTS)
     done = done_header(period.month)
