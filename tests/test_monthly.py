@@ -591,6 +591,27 @@ def test_timeliness_counts_in_the_ranking_when_the_setting_says_so(ledger):
 # ── 3. 督办 ─────────────────────────────────────────────────────────────────────
 
 
+def test_a_supervised_issue_a_later_month_leaves_out_stays_open_until_closed(ledger):
+    """督办 are carried until closed (销号): July's file lists JX-002 without its 督办事项
+    JX-002-1 (deadline 2024-06-20, open in June), so it is still open and overdue at July's
+    end, 10 + 31 = 41 days; once a month closes it (status done), it is closed."""
+    july = progress("2024-07", 30000, 7000, 4000, 500, 1200).replace(
+        f"    issues:\n      - {ISSUE % 'in_progress'}\n", "")
+    (ledger / "progress" / "2024-07.yaml").write_text(july, encoding="utf-8")
+    assert "JX-002-1" not in july
+    (item,) = compute(loaded(ledger), parse_period("2024M07")).supervision
+    assert (item.issue.key, item.project.id, item.issue.closed) == ("JX-002-1", "JX-002", False)
+    assert item.days_overdue == 41
+    august = progress("2024-08", 31000, 8000, 4000, 600, 1300, status="done")
+    (ledger / "progress" / "2024-08.yaml").write_text(august, encoding="utf-8")
+    (item,) = compute(loaded(ledger), parse_period("2024M08")).supervision
+    assert item.issue.closed and item.days_overdue is None  # closed: overdue no more
+    september = progress("2024-09", 32000, 9000, 4000, 700, 1400).replace(
+        f"    issues:\n      - {ISSUE % 'in_progress'}\n", "")
+    (ledger / "progress" / "2024-09.yaml").write_text(september, encoding="utf-8")
+    assert compute(loaded(ledger), parse_period("2024M09")).supervision == ()  # closed: not carried
+
+
 def test_an_issue_carried_over_three_months_falls_overdue_after_its_deadline(ledger):
     write_july(ledger)
     book = loaded(ledger)

@@ -9,6 +9,10 @@ before month N (0 when there is none), so a project that did not report adds 0.
 到位资金 and 前期手续 at month N are the project's record overlaid, source by source and
 procedure by procedure, with the latest entries up to month N that carry them
 (``dated_state``); a value the entries never gave stays the record's, undated.
+
+A 督办事项 (an issue with a deadline or a status) is carried until closed (销号): one that
+an earlier entry listed open and the entry that counts leaves out is still among the
+project's ``supervised`` (the import keeps them so; a hand-written month may not).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 
 from majorproj.ledger import vocab
-from majorproj.ledger.models import Entry, Progress, Project, Thresholds
+from majorproj.ledger.models import Entry, Issue, Progress, Project, Thresholds
 from majorproj.metrics.figures import ProjectStatus
 from majorproj.metrics.lights import is_overdue, light_of
 from majorproj.metrics.rates import completion_rate, month_progress, schedule_gap_pp
@@ -41,6 +45,10 @@ class Entries:
         self._newest = reports[0].entries if reports else {}
         self._latest: dict[str, list[Entry]] = {}  # a project's two newest entries
         self.dated: dict[str, list[Entry]] = {}  # its entries naming funding or procedures
+        # 督办事项 of earlier entries that the newest leaves out and that were open when last
+        # listed: carried until closed (销号), by key (else text), as the import keeps them
+        self.carried: dict[str, list[Issue]] = {}
+        listed: dict[str, set] = {}  # per project, the 督办事项 met in newer entries
         for report in reports:
             for pid, entry in report.entries.items():
                 latest = self._latest.get(pid)
@@ -50,6 +58,20 @@ class Entries:
                     latest.append(entry)
                 if entry.funding or entry.procedures:  # most name neither
                     self.dated.setdefault(pid, []).append(entry)
+                if entry.issues:
+                    self._carry(pid, entry, latest is None, listed)
+
+    def _carry(self, pid: str, entry: Entry, newest: bool, listed: dict[str, set]) -> None:
+        met = listed.setdefault(pid, set())
+        for issue in entry.issues:
+            if not issue.supervised and not newest:
+                continue
+            name = issue.key or ("text", issue.text)
+            if name in met:
+                continue
+            met.add(name)
+            if not newest and not issue.closed:
+                self.carried.setdefault(pid, []).append(issue)
 
     def of(self, pid: str) -> tuple[Entry | None, Entry | None, bool]:
         """(entry that counts, the cumulative's baseline entry, reported in the newest
@@ -117,7 +139,8 @@ def project_status(project: Project, entries: Entries, period: Period,
         reported=reported,
         progress=entry.progress if entry else None,
         issues=tuple(i for i in entry.issues if not i.closed) if entry else (),
-        supervised=tuple(i for i in entry.issues if i.supervised) if entry else (),
+        supervised=(*(i for i in entry.issues if i.supervised),
+                    *entries.carried.get(project.id, ())) if entry else (),
         completion_rate=completion_rate(completed, plan),
         month_progress=month_progress(this_month, plan),
         schedule_gap_pp=(reason.gap_pp if reason.kind == "gap"  # the light's, worked out once
