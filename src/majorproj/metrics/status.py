@@ -45,10 +45,7 @@ class Entries:
         self._newest = reports[0].entries if reports else {}
         self._latest: dict[str, list[Entry]] = {}  # a project's two newest entries
         self.dated: dict[str, list[Entry]] = {}  # its entries naming funding or procedures
-        # 督办事项 of earlier entries that the newest leaves out and that were open when last
-        # listed: carried until closed (销号), by key (else text), as the import keeps them
-        self.carried: dict[str, list[Issue]] = {}
-        listed: dict[str, set] = {}  # per project, the 督办事项 met in newer entries
+        self._supervising: dict[str, list[Entry]] = {}  # its entries listing a 督办事项
         for report in reports:
             for pid, entry in report.entries.items():
                 latest = self._latest.get(pid)
@@ -58,20 +55,31 @@ class Entries:
                     latest.append(entry)
                 if entry.funding or entry.procedures:  # most name neither
                     self.dated.setdefault(pid, []).append(entry)
-                if entry.issues:
-                    self._carry(pid, entry, latest is None, listed)
+                for issue in entry.issues:  # few have issues, fewer 督办事项
+                    if issue.deadline is not None or issue.status is not None:
+                        self._supervising.setdefault(pid, []).append(entry)
+                        break
 
-    def _carry(self, pid: str, entry: Entry, newest: bool, listed: dict[str, set]) -> None:
-        met = listed.setdefault(pid, set())
-        for issue in entry.issues:
-            if not issue.supervised and not newest:
+    def carried(self, pid: str) -> tuple[Issue, ...]:
+        """The 督办事项 of the project's earlier entries that the entry that counts leaves
+        out and that were open where last listed: carried until closed (销号), told apart
+        by key (else text), as the import keeps them."""
+        earlier = self._supervising.get(pid)
+        if not earlier:
+            return ()
+        counts = self._latest[pid][0]
+        met = {i.key or ("text", i.text) for i in counts.issues}
+        found = []
+        for entry in earlier:  # newest first: where an item was last listed decides
+            if entry is counts:
                 continue
-            name = issue.key or ("text", issue.text)
-            if name in met:
-                continue
-            met.add(name)
-            if not newest and not issue.closed:
-                self.carried.setdefault(pid, []).append(issue)
+            for issue in entry.issues:
+                name = issue.key or ("text", issue.text)
+                if issue.supervised and name not in met:
+                    met.add(name)
+                    if not issue.closed:
+                        found.append(issue)
+        return tuple(found)
 
     def of(self, pid: str) -> tuple[Entry | None, Entry | None, bool]:
         """(entry that counts, the cumulative's baseline entry, reported in the newest
@@ -140,7 +148,7 @@ def project_status(project: Project, entries: Entries, period: Period,
         progress=entry.progress if entry else None,
         issues=tuple(i for i in entry.issues if not i.closed) if entry else (),
         supervised=(*(i for i in entry.issues if i.supervised),
-                    *entries.carried.get(project.id, ())) if entry else (),
+                    *entries.carried(project.id)) if entry else (),
         completion_rate=completion_rate(completed, plan),
         month_progress=month_progress(this_month, plan),
         schedule_gap_pp=(reason.gap_pp if reason.kind == "gap"  # the light's, worked out once
