@@ -483,6 +483,10 @@ def progress_cases() -> list[Case]:
                      "status: pending}\n  JX-002: {completed_ytd: 4000}\n"
                      "  YQ-001: {completed_ytd: 9000}\n  YQ-002: {completed_ytd: 0}\n"),
              says=["督办事项 JX-001-1 '资金缺口较大' is solved; it stays open"]),
+        Case("a-unit-note-other-than-the-headers",  # the header names its column's unit
+             [Sheet([TITLE, ["单位：亿元"], ["项目名称", "1-6月完成投资（万元）"], *rows_of(JUNE)])],
+             JUNE, warnings=["W512"],
+             says=["B 1-6月完成投资（万元） says 万元, but the note above the table says 单位：亿元"]),
         Case("a-text-longer-than-a-cell",
              [Sheet([["项目名称", "1-6月完成投资", "形象进度"],
                      *[[NAMES[p], JUNE[p], LONG if p == "JX-001" else "施工"]

@@ -386,6 +386,15 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     _check_required(place, {**columns, **{k: None for k in candidates}}, specs, required,
                     head, start, depth)
     unit_note = _unit_note(head[:start], head[start:start + depth])
+    above = _unit_note(head[:start])
+    for key in ("completed_ytd", "funding_secured"):
+        column = columns.get(key)
+        if column is not None and column.unit and above and UNITS[above] != UNITS[column.unit]:
+            problems.append(sheet_problem(
+                file, ws.title, start + 1, "W512",
+                f"{column.letter} {column.header.replace(chr(10), '')} says {column.unit}, but "
+                f"the note above the table says 单位：{above}; the header's {column.unit} is "
+                "read", "make them agree: the header names the column's unit"))
     amount_columns = {c.index for c in columns.values() if by_key[c.key].role == "amount"}
     width = _header_width(head, start, depth)
     fill.width = width  # what lies right of the header is read no further
