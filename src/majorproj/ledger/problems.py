@@ -84,6 +84,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E305": ("error", "issue key used twice in one month"),
     "E306": ("error", "an amount in 元 rather than 万元"),
     "E307": ("error", "an entry indented under another"),
+    "E308": ("error", "funding_secured falls from the previous month"),
     # warnings
     "W001": ("warning", "unknown key"),
     "W002": ("warning", "project has no entry in the latest month"),
@@ -98,6 +99,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W014": ("warning", "bidi control character in a name"),
     "W015": ("warning", "a file in the ledger that is not read"),
     "W016": ("warning", "a milestone after the ledger's year"),
+    "W017": ("warning", "funding_secured above total investment"),
     # county sheets read by `import progress` and `import projects`
     "E501": ("error", "a column could be read two ways"),
     "E502": ("error", "the column's months are not the month imported"),

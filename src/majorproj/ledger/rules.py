@@ -263,6 +263,28 @@ def entry_findings(pid: str, entry: Entry, project: Project, previous: Entry | N
                       f"{entry.completed_ytd} exceeds total_investment "
                       f"{project.total_investment}",
                       "check the amount (万元), or update total_investment if the project grew")
+    yield from _funding_findings(pid, entry, project, previous, previous_month)
+
+
+def _funding_findings(pid: str, entry: Entry, project: Project, previous: Entry | None,
+                      previous_month: str | None) -> Iterator[Finding]:
+    """本年累计到位资金 is cumulative since 1 January too: it cannot fall, and funds beyond
+    the whole project's investment are a slip of the figure or its unit."""
+    secured = entry.funding_secured
+    if secured is None:
+        return
+    before = previous.funding_secured if previous is not None else None
+    if before is not None and secured < before:
+        yield Finding((pid, "funding_secured"), "E308",
+                      f"funding_secured {secured} is below {before} reported for "
+                      f"{previous_month}",
+                      "funding_secured is cumulative since 1 January (本年累计到位资金) and "
+                      "cannot fall; correct this month or the earlier one")
+    if secured > project.total_investment:
+        yield Finding((pid, "funding_secured"), "W017",
+                      f"funding_secured {secured} exceeds the project's total_investment "
+                      f"{project.total_investment}",
+                      "check the amount (万元; 元 ÷ 10,000)")
 
 
 def issue_key_findings(entries: Mapping[str, Entry]) -> Iterator[Finding]:
