@@ -606,3 +606,23 @@ def test_a_problem_starting_with_square_brackets_keeps_them_unless_they_hold_a_k
     assert [(i.key, i.text, i.unit) for i in entries["JX-002"].issues] == [
         ("JX-002-1", "取土场用地手续仍未批", "甲县自然资源局")]
     assert [(i.key, i.text) for i in entries["YQ-001"].issues] == [(None, "[A1]拆迁未完成")]
+
+
+def test_a_dry_run_takes_no_lock_so_it_reads_a_ledger_it_cannot_write(ledger, tmp_path,
+                                                                       monkeypatch):
+    """A dry run writes nothing: like check, it works where the ledger's lock cannot be
+    taken (a read-only folder); the real import still stops, naming why."""
+    from majorproj.files import OutputError
+    from majorproj.ledger import writing
+
+    def refused(root, command):
+        raise OutputError(f"cannot lock the ledger {root}: Permission denied")
+
+    monkeypatch.setattr(writing, "ledger_lock", refused)
+    path = messy_sheet(tmp_path / "s.xlsx")
+    dry = import_file(ledger, path, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "dry run: would write" in dry.output
+    real = import_file(ledger, path)
+    assert real.exit_code == 2 and "Permission denied" in real.stderr
+    assert not (ledger / "progress" / "2024-06.yaml").exists()

@@ -141,16 +141,18 @@ def _settle(root: Path) -> None:
 
 
 @contextmanager
-def writing(path: Path | None, command: str) -> Iterator[None]:
+def writing(path: Path | None, command: str, dry_run: bool = False) -> Iterator[None]:
     """Hold the lock of the ledger at ``path`` while a command reads and writes it; exit 2
-    naming the holder when another command holds it beyond a short wait."""
+    naming the holder when another command holds it beyond a short wait. A dry run writes
+    nothing and takes no lock, as ``check`` does not: it works on a read-only ledger."""
     from majorproj.files import OutputError
     from majorproj.ledger.writing import LedgerBusy, ledger_lock
 
     root = ledger_root(path)
     with ExitStack() as held:
         try:
-            held.enter_context(ledger_lock(root, command))
+            if not dry_run:
+                held.enter_context(ledger_lock(root, command))
         except (LedgerBusy, OutputError) as exc:
             fail(str(exc))
         yield

@@ -159,7 +159,7 @@ def import_progress(
     from majorproj.periods import PeriodError
 
     out = _Output(format)
-    with writing(ledger, "import progress"):
+    with writing(ledger, "import progress", dry_run):
         def read_sheets_of(year: int, month_label: str) -> Book:
             with _reading_bar("reading " + file.name) as on_row:
                 return read_sheets(file, year, month_label, sheets=sheet or (),
@@ -391,7 +391,7 @@ def import_projects(
     if id_prefix is not None and not re.fullmatch(r"[A-Za-z0-9_]{1,20}", id_prefix):
         fail(f"--id-prefix '{id_prefix}' must be letters, digits or _ (e.g. DH)")
     out = _Output(format)
-    with writing(ledger, "import projects"):
+    with writing(ledger, "import projects", dry_run):
         book = sound_ledger(ledger)
         try:
             with _reading_bar("reading " + file.name) as on_row:
