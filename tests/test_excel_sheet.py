@@ -266,3 +266,13 @@ def test_headers_of_the_other_columns(header, key):
 def test_an_owners_name_is_not_the_projects():
     for header in ("建设单位名称", "项目单位名称"):
         assert not any(s.key == "name" for s in PROGRESS_SPECS if s.matches(header_key(header)))
+
+
+def test_a_row_quoted_in_a_message_keeps_values_it_repeats():
+    """总投资 = 本年计划投资 = 51200: the quote shows both, so that 47329 is not read as
+    the plan (the row's third figure)."""
+    from majorproj.excel.sheet import Row, row_text
+
+    row = Row(8, (3, "DH-003", "东湖区预制菜中央厨房建设项目", "新开工", 51200, 51200, 47329, 150), 8)
+    assert row_text(row, limit=200) == (
+        "3 | DH-003 | 东湖区预制菜中央厨房建设项目 | 新开工 | 51200 | 51200 | 47329 | 150")
