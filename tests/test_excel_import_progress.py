@@ -299,6 +299,18 @@ def test_old_xls_files_are_refused_with_how_to_convert_them(ledger, tmp_path):
     assert result.exit_code == 2 and "under another name" in result.stderr
 
 
+def test_an_xls_name_is_judged_by_what_the_file_holds(ledger, tmp_path):
+    """A .xls that does not exist is said not to exist; a real .xlsx saved under a .xls
+    name (as mail programs and clerks rename them) is read as the workbook it is."""
+    missing = import_file(ledger, tmp_path / "nowhere.xls")
+    assert missing.exit_code == 2 and "nowhere.xls does not exist" in missing.stderr
+    renamed = tmp_path / "调度表.xls"
+    renamed.write_bytes(messy_sheet(tmp_path / "s.xlsx").read_bytes())
+    result = import_file(ledger, renamed)
+    assert result.exit_code == 0, result.output
+    assert june(ledger).entries["YQ-001"].completed_ytd == D("9299.8")
+
+
 @pytest.mark.parametrize("content, message", [
     (None, "does not exist"), (b"name,amount\n", "is not an Excel .xlsx workbook"),
     (b"PK\x03\x04broken", "cannot read"),

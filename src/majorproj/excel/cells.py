@@ -39,7 +39,11 @@ def open_fast(path):
                 with self.archive.open(part.PartName[1:]) as source:
                     self.shared_strings = shared_strings(source)
 
-    reader = Reader(path, read_only=True, data_only=True)
+    # openpyxl refuses a file by its name (.xls) before it looks: an .xlsx named so is
+    # given as an open file, read for what it holds
+    named_xlsx = str(path).lower().endswith((".xlsx", ".xlsm", ".xltx", ".xltm"))
+    reader = Reader(path if named_xlsx else open(path, "rb"),  # noqa: SIM115 (kept open)
+                    read_only=True, data_only=True)
     reader.read()
     return reader.wb
 

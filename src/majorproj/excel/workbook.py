@@ -66,9 +66,6 @@ def open_workbook(path: Path):
 
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".xls", ".et"):
-        raise ExcelError(f"{path} is an old-style {suffix} workbook, which majorproj does not "
-                         f"read; {convert_hint(path)}")
     if not path.exists():
         raise ExcelError(f"{path} does not exist; check the file name")
     if path.is_dir():
@@ -78,9 +75,16 @@ def open_workbook(path: Path):
             head = stream.read(8)
     except OSError as exc:
         raise ExcelError(f"cannot read {path}: {exc.strerror or exc}") from None
+    old_style = suffix in (".xls", ".et")  # by its name; what it holds decides
+    if head == OLE2_MAGIC and old_style:
+        raise ExcelError(f"{path} is an old-style {suffix} workbook, which majorproj does not "
+                         f"read; {convert_hint(path)}")
     if head == OLE2_MAGIC:
         raise ExcelError(f"{path} is an old-style .xls workbook (or a password-protected "
                          f"one) under another name; remove the password if any, then "
+                         f"{convert_hint(path)}")
+    if old_style and not head.startswith(b"PK"):
+        raise ExcelError(f"{path} is not an Excel workbook that majorproj reads; "
                          f"{convert_hint(path)}")
     if not head.startswith(b"PK"):
         raise ExcelError(f"{path} is not an Excel .xlsx workbook; save it from Excel or WPS "
