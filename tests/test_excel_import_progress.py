@@ -638,3 +638,11 @@ def test_a_dry_run_takes_no_lock_so_it_reads_a_ledger_it_cannot_write(ledger, tm
     real = import_file(ledger, path)
     assert real.exit_code == 2 and "Permission denied" in real.stderr
     assert not (ledger / "progress" / "2024-06.yaml").exists()
+
+
+def test_two_rows_of_one_project_on_one_sheet_suggest_no_sheet_option(ledger, tmp_path):
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 3100], ["甲县纺织产业园项目", 3200]]
+    result = import_file(ledger, save(workbook(rows), tmp_path / "s.xlsx"))
+    assert result.exit_code == 1
+    assert "E507 a second row for JX-001" in result.stderr and "(first at R2)" in result.stderr
+    assert "--sheet" not in result.stderr  # one sheet: choosing sheets cannot help

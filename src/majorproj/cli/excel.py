@@ -235,8 +235,11 @@ OPTIONS = {"E501": "choose the column to read with --column COL: its letter, She
 
 
 def _options(problems: tuple[Problem, ...]) -> list[str]:
-    """How to make the choices the problems ask for, worded as this command's options."""
-    return [OPTIONS[code] for code in dict.fromkeys(p.code for p in problems) if code in OPTIONS]
+    """How to make the choices the problems ask for, worded as this command's options
+    (--sheet for a project on two sheets, not for two rows of one)."""
+    codes = dict.fromkeys(p.code for p in problems
+                          if p.code != "E507" or "!R" in p.message)  # Sheet2!R5: another sheet
+    return [OPTIONS[code] for code in codes if code in OPTIONS]
 
 
 def _worded(error: ExcelError) -> str:
