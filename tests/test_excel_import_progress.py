@@ -646,3 +646,22 @@ def test_two_rows_of_one_project_on_one_sheet_suggest_no_sheet_option(ledger, tm
     assert result.exit_code == 1
     assert "E507 a second row for JX-001" in result.stderr and "(first at R2)" in result.stderr
     assert "--sheet" not in result.stderr  # one sheet: choosing sheets cannot help
+
+
+@pytest.mark.parametrize("given, month", [("6", "2024-06"), ("06", "2024-06"), ("6月", "2024-06"),
+                                          ("2024-06", "2024-06"), ("2024M06", "2024-06")])
+def test_a_month_is_read_in_the_forms_an_office_writes_it(given, month):
+    from majorproj.excel.import_progress import parse_month
+
+    assert parse_month(given, 2024) == month
+
+
+@pytest.mark.parametrize("given", ["13", "2023-06", "2024Q2", "2024H1", "六"])
+def test_what_is_no_month_of_the_year_says_the_month_forms_only(given):
+    from majorproj.excel.import_progress import parse_month
+    from majorproj.periods import PeriodError
+
+    with pytest.raises(PeriodError) as raised:
+        parse_month(given, 2024)
+    assert str(raised.value).endswith("write e.g. 2024-06, 2024M06 or 6 (June of 2024)")
+    assert "Q1" not in str(raised.value) and "H1" not in str(raised.value).split(";")[1]

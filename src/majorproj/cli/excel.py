@@ -471,7 +471,7 @@ def export(
         "--fill-in", help="Write the sheets counties fill in for --month (填报表) instead "
         "of the 调度表.")] = False,
     month: Annotated[str | None, typer.Option(
-        "--month", "-m", help="With --fill-in: the month to be reported, YYYY-MM.",
+        "--month", "-m", help="With --fill-in: the month to be reported, YYYY-MM (or 7, 7月).",
         show_default=False)] = None,
     county: Annotated[str | None, typer.Option(
         "--county", help="With --fill-in: only this county's sheet.", show_default=False)] = None,

@@ -18,7 +18,7 @@ else:
 
 def status(
     month: Annotated[str, typer.Option(
-        "--month", "-m", help="The month reported, YYYY-MM, in the ledger's year.",
+        "--month", "-m", help="The month reported, YYYY-MM (or 7, 7月), in the ledger's year.",
         show_default=False)],
     format: Annotated[StatusFormat, typer.Option(
         "--format", "-f", help="table (for people) or json (project ids, for scripts).")

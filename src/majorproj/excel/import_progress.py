@@ -26,6 +26,7 @@ to an issue it hands over (交办), with its unit and deadline, in the month's f
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -121,12 +122,26 @@ class ProgressImport:
                                                   or self.changes.texts)
 
 
+_BARE_MONTH = re.compile(r"\s*(\d{1,2})\s*月?\s*")
+
+
 def parse_month(text: str, year: int) -> str:
-    """The month ``text`` names (2024-06, 2024M06) as YYYY-MM, in the ledger's year, or
-    PeriodError saying what to write."""
-    period = parse_period(text, year)
+    """The month ``text`` names (2024-06, 2024M06, or 6 and 6月 of the ledger's year) as
+    YYYY-MM, in the ledger's year, or PeriodError saying what to write."""
+    forms = f"write e.g. {year}-06, {year}M06 or 6 (June of {year})"
+    bare = _BARE_MONTH.fullmatch(text)
+    if bare:
+        if not 1 <= int(bare[1]) <= 12:
+            raise PeriodError(f"'{text}' is not a month (1–12); {forms}")
+        return f"{year}-{int(bare[1]):02d}"
+    try:
+        period = parse_period(text, year)
+    except PeriodError as exc:
+        why = (f"is outside the ledger's year {year}" if "outside the ledger's year" in str(exc)
+               else "is not a period of a month")
+        raise PeriodError(f"'{text}' {why}; {forms}") from None
     if "M" not in period.label:
-        raise PeriodError(f"'{text}' is not a month; write e.g. {year}-06")
+        raise PeriodError(f"'{text}' is not a month; {forms}")
     return str(period.as_of_month)
 
 
