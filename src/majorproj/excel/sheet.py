@@ -422,8 +422,12 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
             skipped["blank"] += 1
             continue
         cells = _capped(number, cells, cut)
-        if number in layout.hidden_rows:
+        if number in layout.hidden_rows:  # a row hidden by hand (a filter's are read)
             skipped["hidden"] += 1
+            problems.append(sheet_problem(
+                file, ws.title, number, "W513", f"R{number} is hidden and not read: "
+                f"{row_text(Row(number, tuple(cells), number))}", "unhide the row if its "
+                "project is to be imported (a row hidden to withdraw it stays out)"))
             continue
         kind = _row_kind(cells, id_columns, name_header, first=number == first_data)
         if kind == "header" and (moved := _moved(cells, columns, header_keys)):

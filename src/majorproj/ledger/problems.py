@@ -126,6 +126,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W510": ("warning", "a new project's name is nearly a known one's"),
     "W511": ("warning", "a 督办事项 the sheet says is solved stays open"),
     "W512": ("warning", "the header's unit and the 单位 note disagree"),
+    "W513": ("warning", "a hidden row is not read"),
 }
 
 
