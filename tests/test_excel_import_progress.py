@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -665,3 +666,18 @@ def test_what_is_no_month_of_the_year_says_the_month_forms_only(given):
         parse_month(given, 2024)
     assert str(raised.value).endswith("write e.g. 2024-06, 2024M06 or 6 (June of 2024)")
     assert "Q1" not in str(raised.value) and "H1" not in str(raised.value).split(";")[1]
+
+
+def test_the_columns_a_sheet_has_beyond_those_read_are_said(ledger, tmp_path):
+    """A clerk adds 责任单位 and 完成时限 to the sheet: nothing reads them (the office sets
+    督办 fields in the month's file), and the import says so, in text and in JSON."""
+    rows = [["项目名称", "1-6月完成投资", "责任单位", "完成时限"],
+            ["甲县纺织产业园项目", 3100, "县自然资源局", "2024年8月底"], ["乙区物流园项目", 9300]]
+    path = save(workbook(rows), tmp_path / "s.xlsx")
+    result = import_file(ledger, path, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "  not read: C 责任单位, D 完成时限" in result.output
+    data = json.loads(import_file(ledger, path, "--dry-run", "--format", "json").stdout)
+    [sheet] = data["sheets"]
+    assert sheet["not_read"] == [{"column": "C", "header": "责任单位"},
+                                 {"column": "D", "header": "完成时限"}]

@@ -284,6 +284,9 @@ def _read_lines(out: _Output, table: Table, rows: int, what: str, more: dict[str
              + (f"; skipped rows: {', '.join(parts)}" if parts else ""))
     for choice in table.choices(month):
         out.line(f"  {choice}")
+    if table.unread:
+        shown = [f"{letter} {header}" for letter, header in table.unread]
+        out.line("  not read: " + ", ".join(shown[:12]) + (" …" if len(shown) > 12 else ""))
 
 
 def _not_read_line(out: _Output, not_read: tuple[tuple[str, str], ...]) -> None:
@@ -297,7 +300,8 @@ def _sheet_facts(table: Table, rows: int, more: dict[str, int], month: int | Non
                         for k in {**table.skipped, **more}},
             "columns": {key: {"column": c.letter, "header": c.header, "reason": c.reason}
                         for key, c in table.columns.items()},
-            "read": table.choices(month)}
+            "read": table.choices(month),
+            "not_read": [{"column": letter, "header": header} for letter, header in table.unread]}
 
 
 def _echo_changes(out: _Output, changes: Changes, shown: str, *, would: bool) -> None:

@@ -169,6 +169,7 @@ class Table:
     cut: tuple[tuple[int, int], ...] = ()  # (row, 0-based column) of texts cut to 32,767
     title: tuple[int, str] = (0, "")  # the first text above the header, and its row:
                                       # (1, 某市2024年1-6月重点项目调度表)
+    unread: tuple[tuple[str, str], ...] = ()  # (letter, header) of the columns not read
 
     def place(self, row: int | None = None) -> str:
         """Where a finding is: 调度表.xlsx:Sheet1!R12 (the sheet alone without ``row``)."""
@@ -457,7 +458,20 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     return Table(file, ws.title, columns, (start + 1, start + depth),
                  tuple(line.row for line in lines if line.kind is None), dict(skipped),
                  unit_note, tuple(lines), tuple(problems), {s.key: s.label for s in specs},
-                 {s.key: s.role for s in specs}, tuple(cut), _title(head[:start]))
+                 {s.key: s.role for s in specs}, tuple(cut), _title(head[:start]),
+                 _unread(head, start, depth, width, columns))
+
+
+def _unread(head: list[tuple], start: int, depth: int, width: int,
+            columns: dict[str, Column]) -> tuple[tuple[str, str], ...]:
+    """(letter, header) of each column of the header that nothing is read from: a column
+    a clerk added (责任单位, 完成时限) is said to be left, not taken in silently."""
+    from openpyxl.utils import get_column_letter
+
+    read = {c.index for c in columns.values()}
+    levels = _levels(head, start, depth)
+    return tuple((get_column_letter(c + 1), "/".join(parts)) for c in range(min(width, len(levels[0])))
+                 if c not in read and (parts := _column_parts(levels, c)))
 
 
 def _title(above: list[tuple]) -> tuple[int, str]:
