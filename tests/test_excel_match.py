@@ -171,3 +171,14 @@ def test_line_breaks_of_every_kind_are_one_and_blank_lines_dropped():
     from majorproj.excel.text import clean_text
 
     assert clean_text("主体施工\r设备安装\r\n调试\x0b\n投产") == "主体施工\n设备安装\n调试\n投产"
+
+
+def test_an_id_in_other_letter_case_is_the_project_and_an_unknown_id_names_the_rows_project(
+        index):
+    """jx-001 is JX-001 (ids differ by more than case); an unknown id is an error, and the
+    row's own name says which project the row is, rather than a lookalike id (JX-5 would
+    suggest JX-002 or YQ-002, but the row is YQ-001's)."""
+    assert index.match(id="jx-001", name="甲县纺织产业园项目").id == "JX-001"
+    assert no_match(index, id="JX-5", name="乙区物流园项目") == (
+        "项目编号 'JX-5' is not a project of the ledger (the row's name '乙区物流园项目' is "
+        "project YQ-001)")

@@ -66,10 +66,12 @@ class ProjectIndex:
         """The one project the row names, or NoMatch with what went wrong."""
         id, code = self.given_id(id), squeeze(code)
         if id:
-            project = self.by_id.get(id)
+            project = self.by_id.get(id) or self._folded_id(id)
             if project is None:
-                raise NoMatch(f"项目编号 '{id}' is not a project of the ledger"
-                              + self._near(id, self.by_id))
+                named = self.named(name) if name else ()
+                raise NoMatch(f"项目编号 '{id}' is not a project of the ledger" + (
+                    f" (the row's name '{name}' is project {named[0].id})" if len(named) == 1
+                    else self._near(id, self.by_id)))
             self._agrees(project, code, name, "项目编号")
             return project
         if code:
@@ -83,6 +85,11 @@ class ProjectIndex:
         if not name:
             raise NoMatch("the row has no 项目名称, 项目编号 or 项目代码")
         return self._by_name(name, county)
+
+    def _folded_id(self, pid: str) -> Project | None:
+        """The one project whose id is ``pid`` but for letter case (dh-003: DH-003)."""
+        found = [p for key, p in self.by_id.items() if key.casefold() == pid.casefold()]
+        return found[0] if len(found) == 1 else None
 
     def given_id(self, text: str) -> str:
         """A 项目编号 cell's id: '' for a number alone (1, 2, 3 in a column headed 编号)
