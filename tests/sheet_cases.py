@@ -157,6 +157,7 @@ def progress_cases() -> list[Case]:
                  for level, pids in levels.items()]
     formulas = [["项目名称", "1-6月完成投资"], ["合计", "=SUM(B3:B6)"],
                 *[[NAMES[p], f"={MAY[p]}+{MONTH_ALONE[p]}"] for p in ALL]]
+    total_formula = [["项目名称", "1-6月完成投资"], ["合计", "=SUM(B3:B6)"], *rows_of(JUNE)]
     totals_wrong = [["项目名称", "1-6月完成投资"], ["合计", 17600], *rows_of(JUNE)]
     subtotal_wrong = [["项目名称", "1-6月完成投资"], *rows_of(JUNE, ALL[:2]), ["甲县小计", 8100],
                       *rows_of(JUNE, ALL[2:]), ["乙区小计", 9500]]
@@ -262,6 +263,8 @@ def progress_cases() -> list[Case]:
         Case("not-reported-written-in-the-amount",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "JX-001": "未报送"})])],
              {p: v for p, v in JUNE.items() if p != "JX-001"}, warnings=["W501"]),
+        Case("a-total-formula-without-a-value",  # only compared: the projects are plain
+             [Sheet(total_formula)], JUNE),
         Case("formulas-without-values", [Sheet(formulas)], errors=["E503"],
              says=["soffice --headless --convert-to xlsx"]),
         Case("excel-error-value",

@@ -901,13 +901,16 @@ def _mark_trailing(lines: list[Line], amount_columns: set[int]) -> list[Line]:
 def _uncached(layout: SheetLayout, columns: dict[str, Column], lines: list[Line], file: str,
               sheet: str) -> list[Problem]:
     """E503 when a column read holds formulas without a saved value (the workbook was
-    written by a program that does not calculate): they would read as blank cells."""
+    written by a program that does not calculate): they would read as blank cells. Only a
+    project's rows count: a 合计 or 小计 row's =SUM() is only compared, and unsaved it is
+    not compared (the projects' own figures are what is imported)."""
     if not layout.uncached:
         return []
     from openpyxl.utils import get_column_letter
 
     read = {c.index + 1 for c in columns.values()}
-    rows = {n for line in lines for n in range(line.row.number, line.row.last + 1)}
+    rows = {n for line in lines if line.kind in (None, "part")
+            for n in range(line.row.number, line.row.last + 1)}
     cells = sorted((r, c) for r, c in layout.uncached if c in read and r in rows)
     if not cells:
         return []
