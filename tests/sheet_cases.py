@@ -203,6 +203,8 @@ def progress_cases() -> list[Case]:
                      *rows_of(FIRST_REPORT, ALL, JUNE)])], errors=["E501"],
              says=["2 columns could be 1-6月完成投资: Sheet1!B '1-6月完成投资'; "
                    "Sheet1!C '1-6月完成投资（调整）'",
+                   "choose one: Sheet1!B or Sheet1!C (or by its header, as "
+                   "\"1-6月完成投资（调整）\")",
                    "majorproj: choose the column to read with --column COL"]),
         Case("two-readings-chosen-by-letter",
              [Sheet([["项目名称", "1-6月完成投资", "1-6月完成投资（调整）"],

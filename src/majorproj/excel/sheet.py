@@ -685,7 +685,8 @@ def _choose(candidates: Candidates, specs: dict[str, Spec], hints: Hints, file: 
             file, sheet, header_row, "E501",
             f"{len(found)} columns could be {label}: {named}; majorproj does not "
             "guess which one is meant",
-            f'choose one: "{example}" (or {sheet}!{found[-1].letter})'))
+            "choose one: " + " or ".join(f"{sheet}!{c.letter}" for c in found)
+            + f' (or by its header, as "{example}")'))
     return columns, problems
 
 
