@@ -120,6 +120,8 @@ def test_unmatched_and_non_numeric_rows_name_the_sheet_row_and_nothing_is_writte
     assert "调度表.xlsx:Sheet1!R4: error E505 Sheet1!B 1-6月完成投资: '约300' is not a number " \
         "[row: 乙区物流园项目 | 约300]" in err
     assert "调度表.xlsx:Sheet1!R5: error E506 项目名称 '丁县某项目' matches no project" in err
+    assert ("(hint: a project new to the ledger is added first (import projects, or "
+            "projects/*.yaml); else correct the row or delete it)") in err
     assert "nothing written: 3 errors" in err
     assert "Traceback" not in result.output
     assert not (ledger / "progress" / "2024-06.yaml").exists()

@@ -339,7 +339,11 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
             if row.trailing and not (ident["id"] or ident["code"]) and table.note_shaped(row):
                 read.skipped["notes"] += 1  # 制表：…, 审核：…, a date under the table
             else:
-                problems.append(table.problem(row, "E506", str(exc)))
+                problems.append(table.problem(
+                    row, "E506", str(exc), "a project new to the ledger is added first (import "
+                    "projects, or projects/*.yaml); else correct the row or delete it"
+                    if "matches no project" in str(exc) or "is not a project" in str(exc)
+                    or "is not the code" in str(exc) else ""))
             continue
         if project.id in read.entries:
             problems.append(table.problem(
