@@ -493,6 +493,11 @@ def progress_cases() -> list[Case]:
              [Sheet([TITLE, ["单位：亿元"], ["项目名称", "1-6月完成投资（万元）"], *rows_of(JUNE)])],
              JUNE, warnings=["W512"],
              says=["B 1-6月完成投资（万元） says 万元, but the note above the table says 单位：亿元"]),
+        Case("a-countys-sheet-with-another-countys-rows",  # 甲县's title, 乙区's projects
+             [Sheet([["某市2024年1-6月重点项目调度表（甲县）"], ["项目名称", "1-6月完成投资"],
+                     *rows_of(JUNE)], merges=("A1:B1",))], JUNE, warnings=["W514"],
+             says=["the sheet is 甲县's by its title '某市2024年1-6月重点项目调度表（甲县）', but 2 "
+                   "of its projects are of other counties: YQ-001, YQ-002"]),
         Case("a-text-longer-than-a-cell",
              [Sheet([["项目名称", "1-6月完成投资", "形象进度"],
                      *[[NAMES[p], JUNE[p], LONG if p == "JX-001" else "施工"]

@@ -320,6 +320,9 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
     header = column.header.replace("\n", "")
     raised = []  # rows whose amount is far above the project's total investment
     sheet_county = county_of_sheet(table.sheet, ledger.config.counties)
+    # the county the sheet says it is of: by its name, else its title (…填报表（东湖区）)
+    own = sheet_county or county_of_sheet(table.title[1], ledger.config.counties)
+    others: list[str] = []  # this sheet's projects of another county than ``own``
     funding_columns = any(key.startswith("funding.") for key in table.columns)
     for row in _rows(table, index, read):
         if broken := table.error_values(row):
@@ -414,6 +417,15 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
             continue
         problems += _month_problems(table, row, ledger, month, project, entry)
         read.entries[project.id] = (row, entry)
+        if own and squeeze(project.county) != squeeze(own):
+            others.append(project.id)
+    if others:
+        where = f"its name {table.sheet}" if sheet_county else f"its title '{table.title[1]}'"
+        problems.append(table.problem(
+            table.header_rows[0], "W514", f"the sheet is {own}'s by {where}, but {len(others)} "
+            f"of its projects are of other counties: {', '.join(others[:5])}"
+            + (" …" if len(others) > 5 else ""), "check that the right county's sheet was sent; "
+            "the figures are imported for the projects the rows name"))
     # a 0 is 0 in any unit: half of the projects that invested anything decides
     invested = sum(1 for _, entry in read.entries.values() if entry.completed_ytd)
     if raised and 2 * len(raised) >= invested:

@@ -127,6 +127,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W511": ("warning", "a 督办事项 the sheet says is solved stays open"),
     "W512": ("warning", "the header's unit and the 单位 note disagree"),
     "W513": ("warning", "a hidden row is not read"),
+    "W514": ("warning", "a county's sheet lists another county's projects"),
 }
 
 
