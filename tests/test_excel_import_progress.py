@@ -683,3 +683,17 @@ def test_the_columns_a_sheet_has_beyond_those_read_are_said(ledger, tmp_path):
     [sheet] = data["sheets"]
     assert sheet["not_read"] == [{"column": "C", "header": "责任单位"},
                                  {"column": "D", "header": "完成时限"}]
+
+
+def test_one_category_for_a_cell_of_several_problems_names_those_that_say_no_other(
+        ledger, tmp_path):
+    """问题类别 资金 beside '1.资金缺口大；2.林地手续未办；3.协调难度大': the 林地 problem is
+    用林 by its words; the one whose words say nothing takes the cell's 资金."""
+    rows = [["项目名称", "1-6月完成投资", "存在问题", "问题类别"],
+            ["甲县纺织产业园项目", 3100, "1.资金缺口大；2.林地手续未办；3.协调难度大", "资金"],
+            ["乙区物流园项目", 9300, "施工协调难度大", "土地"]]
+    assert import_file(ledger, save(workbook(rows), tmp_path / "s.xlsx")).exit_code == 0
+    entries = june(ledger).entries
+    assert [(i.text, i.category) for i in entries["JX-001"].issues] == [
+        ("资金缺口大", "funding"), ("林地手续未办", "forest"), ("协调难度大", "funding")]
+    assert [(i.text, i.category) for i in entries["YQ-001"].issues] == [("施工协调难度大", "land")]

@@ -563,7 +563,10 @@ def _issues(cell: str, current: Entry | None, earlier: list[Entry],
             issues.append(replace(old, text=text, resolved=False,
                                   status=None if old.status == "done" else old.status))
             continue
-        issues.append(Issue(category=category or category_of(text), text=text))
+        guessed = category_of(text)
+        # one 问题类别 for a cell of several problems: it names the ones that say no other
+        chosen = category if category and (len(parts) == 1 or guessed == "other") else guessed
+        issues.append(Issue(category=chosen, text=text))
     kept = [i for i in listed if i.closed or i.supervised]
     kept += [i for i in (earlier[0].issues if earlier else ()) if i.supervised and not i.closed]
     for issue in kept:
