@@ -192,3 +192,59 @@ def test_open_issues_and_this_years_targets_and_number_are_said_left_behind(tmp_
     assert "the report's 发文字号 (report.number): 2023's was left behind" in result.stdout
     c = load_ledger(tmp_path / "2024").ledger.config
     assert c.targets.overall == {} and c.report.number is None
+
+
+def test_a_supervised_issue_open_all_year_runs_on_though_december_left_it_out(tmp_path):
+    """June gives A2 the 督办事项 A2-1 and B1 the 督办事项 B1-1; December, written by hand,
+    lists neither. Carried until closed: A2-1 runs on into 2024 (rollover lists it, January's
+    sheet shows it, and 2024's figures keep it overdue); B1, completed in 2023, is left out
+    with its issue."""
+    import openpyxl
+
+    old = write_year(tmp_path / "2023", CONFIG_2023, PROJECTS_2023, PROGRESS_2023)
+    june = old / "progress" / "2023-06.yaml"
+    june.write_text(june.read_text(encoding="utf-8").replace(
+        "  A2: {completed_ytd: 2500}",
+        "  A2:\n    completed_ytd: 2500\n    issues:\n"
+        "      - {key: A2-1, category: land, text: 取土场用地未批, deadline: 2023-09-30, "
+        "status: in_progress}").replace(
+        "  B1: {completed_ytd: 4000}",
+        "  B1:\n    completed_ytd: 4000\n    issues:\n"
+        "      - {key: B1-1, category: funding, text: 资金缺口, status: pending}"),
+        encoding="utf-8")
+    assert "A2-1" in june.read_text(encoding="utf-8") and "B1-1" in june.read_text("utf-8")
+    result = run("rollover", "-l", old, tmp_path / "2024")
+    assert result.exit_code == 0, result.output
+    assert ("open issues run on from 2023's ledger: 1 (1 督办事项), listed in January's "
+            "fill-in sheets and kept by import until closed:") in result.stdout
+    assert "  - A2 A2-1 取土场用地未批\n" in result.stdout and "B1-1" not in result.stdout
+    new = tmp_path / "2024"
+    out = tmp_path / "sheets"
+    assert run("export", "--fill-in", "-m", "2024-01", "--county", "甲县", "-o", out,
+               "-l", new).exit_code == 0
+    sheet = openpyxl.load_workbook(out / "甲县2024年1月重点项目填报表.xlsx").active
+    assert "【A2-1】取土场用地未批" in [str(c.value) for row in sheet.iter_rows() for c in row]
+    # January written by hand, without A2-1: at 31 January it is 31 + 30 + 31 + 31 = 123
+    # days past its deadline of 30 September 2023
+    data = reported(new, "2024-01", A1=300, A2=200, B2=0)
+    assert [(s["key"], s["project"], s["days_overdue"]) for s in data["supervision"]] == [
+        ("A2-1", "A2", 123)]
+
+
+def test_procedures_carry_as_they_stand_at_the_years_end(tmp_path):
+    """B2's record says 用地 in_progress and 立项 not_started; December's entry says both
+    done: next year starts from done, not from the record as first written."""
+    projects = PROJECTS_2023.replace("    planned_start: '2023-10'\n",
+                                     "    planned_start: '2023-10'\n"
+                                     "    procedures: {land: in_progress, approval: not_started}\n")
+    old = write_year(tmp_path / "2023", CONFIG_2023, projects, PROGRESS_2023)
+    december = old / "progress" / "2023-12.yaml"
+    december.write_text(december.read_text(encoding="utf-8").replace(
+        "  B2: {completed_ytd: 0}", "  B2: {completed_ytd: 0, procedures: {land: done, approval: done}}"),
+        encoding="utf-8")
+    assert "land: done" in december.read_text(encoding="utf-8")
+    assert run("rollover", "-l", old, tmp_path / "2024").exit_code == 0
+    b2 = {p.id: p for p in load_ledger(tmp_path / "2024").ledger.projects}["B2"]
+    assert dict(b2.procedures) == {"land": "done", "approval": "done"}
+    a1 = {p.id: p for p in load_ledger(tmp_path / "2024").ledger.projects}["A1"]
+    assert dict(a1.procedures) == {"approval": "done"}  # no month changed it: its record

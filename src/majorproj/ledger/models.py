@@ -15,11 +15,12 @@ editors show.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
+from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
@@ -488,3 +489,58 @@ class Ledger:
             for pid, entry in self.progress[m].entries.items():
                 found.setdefault(pid, entry)
         return found
+
+    def issues_before(self, month: int = 13) -> dict[str, Entry]:
+        """Each project's latest entry before ``month``, its issues followed by the 督办事项
+        that earlier entries listed open and it leaves out (``carried_supervision``): what
+        runs on into the next month's sheet, or the next year."""
+        history: dict[str, list[Entry]] = {}
+        for m in sorted((m for m in self.progress if m < month), reverse=True):
+            for pid, entry in self.progress[m].entries.items():
+                history.setdefault(pid, []).append(entry)
+        found = {}
+        for pid, entries in history.items():
+            carried = carried_supervision(entries[0], entries[1:])
+            found[pid] = (replace(entries[0], issues=(*entries[0].issues, *carried))
+                          if carried else entries[0])
+        return found
+
+
+def dated_state(project: Project, entries: Iterable[Entry]
+                ) -> tuple[dict[str, Decimal], dict[str, str], frozenset[str]]:
+    """(funding, procedures, kinds with a record value) as of the newest of ``entries``.
+
+    ``entries`` are the project's, newest first (those naming funding or procedures
+    suffice); the first entry naming a source or procedure wins.
+    """
+    funding: dict[str, Decimal] = {}
+    procedures: dict[str, str] = {}
+    for entry in entries:
+        for source, amount in entry.funding.items():
+            funding.setdefault(source, amount)
+        for name, state in entry.procedures.items():
+            procedures.setdefault(name, state)
+    undated = frozenset(
+        kind for kind, record, dated in (("funding", project.funding, funding),
+                                         ("procedures", project.procedures, procedures))
+        if not record.keys() <= dated.keys())
+    # a project with nothing dated shares its record's mappings (read only), not copies
+    return ({**project.funding, **funding} if funding else project.funding,
+            {**project.procedures, **procedures} if procedures else project.procedures,
+            undated)
+
+
+def carried_supervision(counts: Entry | None, earlier: Iterable[Entry],
+                        before: Iterable[Issue] = ()) -> tuple[Issue, ...]:
+    """The 督办事项 that ``earlier`` entries (newest first), then ``before`` (last year's,
+    oldest), listed open and the entry that ``counts`` leaves out: carried until closed
+    (销号), told apart by key (else text); where an item was last listed decides."""
+    met = {i.key or ("text", i.text) for i in (counts.issues if counts else ())}
+    found = []
+    for issue in chain((i for entry in earlier for i in entry.issues), before):
+        name = issue.key or ("text", issue.text)
+        if issue.supervised and name not in met:
+            met.add(name)
+            if not issue.closed:
+                found.append(issue)
+    return tuple(found)

@@ -4,7 +4,8 @@ The config is carried with year + 1 and ``previous:`` pointing back at this ledg
 relative path (last year's ``previous_totals``, stage targets, fixed report date and
 发文字号 are left behind).
 Every project not completed (竣工) by 31 December is carried with its id, code and
-milestones; one that has started becomes continuing (续建); its completed_before grows
+milestones, and its 前期手续 as they stand at the year's end (the record with the months'
+changes); one that has started becomes continuing (续建); its completed_before grows
 by this year's completed investment (the latest report's cumulative, December's when
 there is one). Projects completed this year are left out. What the office decides for
 each year is not invented: the annual plan and 三个一批 are written null (待定), and a
@@ -26,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from majorproj.files import OutputError
-from majorproj.ledger.models import Issue, Ledger, Project
+from majorproj.ledger.models import Entry, Issue, Ledger, Project, dated_state
 from majorproj.ledger.previous import carried
 from majorproj.ledger.skeleton import SCHEMA_DIR, schema_files
 from majorproj.ledger.yamlwrite import mapping_lines, projects_yaml
@@ -47,8 +48,9 @@ class Rollover:
     completed: tuple[Project, ...]  # 竣工 this year: left out
     passed_starts: tuple[Project, ...]  # new, not started, planned start passed (W012)
     files: dict[str, str]  # path in the new ledger → its text
-    # open issues (督办 among them) of each project's latest entry: they run on from this
-    # ledger (reporting.issues_before), and the command lists them
+    # open issues (督办 among them) of each carried project's latest entry, with the 督办事项
+    # carried to it: they run on from this ledger (reporting.issues_before), and the
+    # command lists them
     open_issues: tuple[tuple[str, Issue], ...] = ()
     left_behind: tuple[str, ...] = ()  # this year's settings not carried (targets: …)
 
@@ -66,6 +68,11 @@ def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
     carried_over: list[Project] = []
     completed: list[Project] = []
     files: dict[str, list[Project]] = {}
+    changed: dict[str, list[Entry]] = {}  # a project's entries changing 前期手续, newest first
+    for month in sorted(ledger.progress, reverse=True):
+        for pid, entry in ledger.progress[month].entries.items():
+            if entry.procedures:
+                changed.setdefault(pid, []).append(entry)
     for project in ledger.projects:
         milestones = project.milestones
         if milestones.completed is not None and milestones.completed <= year_end:
@@ -73,9 +80,11 @@ def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
             continue
         started = project.nature == "continuing" or (
             milestones.started is not None and milestones.started <= year_end)
+        # 前期手续 as they stand at the year's end: the record with the months' changes
+        procedures = dated_state(project, changed.get(project.id, ()))[1]
         new = replace(project, nature="continuing" if started else project.nature,
                       completed_before=by_id[project.id].total, annual_plan=None,
-                      batches=None, funding={})
+                      batches=None, funding={}, procedures=dict(procedures))
         carried_over.append(new)
         files.setdefault(ledger.project_files.get(project.id, "projects/项目.yaml"),
                          []).append(new)
@@ -87,8 +96,9 @@ def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
     texts = {name: projects_yaml(projects, head) for name, projects in files.items()}
     texts = {"majorproj.yaml": _config_text(ledger, new_dir, year), **texts,
              **schema_files()}
-    open_issues = tuple((pid, issue) for pid, entry in ledger.entries_before().items()
-                        for issue in entry.issues if not issue.closed)
+    kept = {p.id for p in carried_over}  # a completed project's issues end with it
+    open_issues = tuple((pid, issue) for pid, entry in ledger.issues_before().items()
+                        if pid in kept for issue in entry.issues if not issue.closed)
     left = tuple(name for name, given in (
         ("targets", config.targets.unit == "wan" and (config.targets.overall
                                                        or config.targets.counties)),

@@ -71,10 +71,12 @@ class Reporting:
 def issues_before(ledger: Ledger, month: int) -> dict[str, Entry]:
     """Each project's latest entry before ``month``, for its issues: this year's, else, for
     a project not reported yet this year, its latest in last year's ledger (by id, as
-    rollover keeps them): issues and 督办事项 run on until closed, across the year end."""
-    found = ledger.entries_before(month)
+    rollover keeps them); each with the 督办事项 earlier entries listed open that it leaves
+    out (``Ledger.issues_before``): issues and 督办事项 run on until closed, across the
+    year end."""
+    found = ledger.issues_before(month)
     if ledger.previous is not None:
-        for pid, entry in ledger.previous.entries_before().items():
+        for pid, entry in ledger.previous.issues_before().items():
             found.setdefault(pid, entry)
     return found
 

@@ -17,12 +17,20 @@ project's ``supervised`` (the import keeps them so; a hand-written month may not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
 from majorproj.ledger import vocab
-from majorproj.ledger.models import Entry, Issue, Progress, Project, Thresholds
+from majorproj.ledger.models import (
+    Entry,
+    Issue,
+    Progress,
+    Project,
+    Thresholds,
+    carried_supervision,
+    dated_state,
+)
 from majorproj.metrics.figures import ProjectStatus
 from majorproj.metrics.lights import is_overdue, light_of
 from majorproj.metrics.rates import completion_rate, month_progress, schedule_gap_pp
@@ -40,8 +48,11 @@ class Entries:
     project up in every report (0.3 s at 10,000 projects and 12 reports).
     """
 
-    def __init__(self, reports: Sequence[Progress]) -> None:
-        """``reports``: newest first."""
+    def __init__(self, reports: Sequence[Progress],
+                 before: Mapping[str, Entry] | None = None) -> None:
+        """``reports``: newest first; ``before``: last year's entries (``Ledger.issues_before``
+        of its ledger), whose open 督办事项 run on into this year."""
+        self._before = before or {}
         self._newest = reports[0].entries if reports else {}
         self._latest: dict[str, list[Entry]] = {}  # a project's two newest entries
         self.dated: dict[str, list[Entry]] = {}  # its entries naming funding or procedures
@@ -61,25 +72,16 @@ class Entries:
                         break
 
     def carried(self, pid: str) -> tuple[Issue, ...]:
-        """The 督办事项 of the project's earlier entries that the entry that counts leaves
-        out and that were open where last listed: carried until closed (销号), told apart
-        by key (else text), as the import keeps them."""
-        earlier = self._supervising.get(pid)
-        if not earlier:
+        """The 督办事项 that the project's earlier entries, then last year's ledger
+        (``before``), listed open and the entry that counts leaves out: carried until
+        closed (销号), as the import keeps them (``models.carried_supervision``)."""
+        earlier, before = self._supervising.get(pid), self._before.get(pid)
+        if not (earlier or before):
             return ()
-        counts = self._latest[pid][0]
-        met = {i.key or ("text", i.text) for i in counts.issues}
-        found = []
-        for entry in earlier:  # newest first: where an item was last listed decides
-            if entry is counts:
-                continue
-            for issue in entry.issues:
-                name = issue.key or ("text", issue.text)
-                if issue.supervised and name not in met:
-                    met.add(name)
-                    if not issue.closed:
-                        found.append(issue)
-        return tuple(found)
+        latest = self._latest.get(pid)
+        counts = latest[0] if latest else None
+        return carried_supervision(counts, (e for e in earlier or () if e is not counts),
+                                   before.issues if before is not None else ())
 
     def of(self, pid: str) -> tuple[Entry | None, Entry | None, bool]:
         """(entry that counts, the cumulative's baseline entry, reported in the newest
@@ -97,30 +99,6 @@ def is_under_way(project: Project, as_of: date) -> bool:
     """在建: started by ``as_of`` (continuing projects always)."""
     started = project.milestones.started
     return project.nature == "continuing" or (started is not None and started <= as_of)
-
-
-def dated_state(project: Project, entries: Sequence[Entry]
-                ) -> tuple[dict[str, Decimal], dict[str, str], frozenset[str]]:
-    """(funding, procedures, kinds with a record value) as of the newest of ``entries``.
-
-    ``entries`` are the project's, newest first (those naming funding or procedures
-    suffice); the first entry naming a source or procedure wins.
-    """
-    funding: dict[str, Decimal] = {}
-    procedures: dict[str, str] = {}
-    for entry in entries:
-        for source, amount in entry.funding.items():
-            funding.setdefault(source, amount)
-        for name, state in entry.procedures.items():
-            procedures.setdefault(name, state)
-    undated = frozenset(
-        kind for kind, record, dated in (("funding", project.funding, funding),
-                                         ("procedures", project.procedures, procedures))
-        if not record.keys() <= dated.keys())
-    # a project with nothing dated shares its record's mappings (read only), not copies
-    return ({**project.funding, **funding} if funding else project.funding,
-            {**project.procedures, **procedures} if procedures else project.procedures,
-            undated)
 
 
 def project_status(project: Project, entries: Entries, period: Period,
@@ -147,8 +125,8 @@ def project_status(project: Project, entries: Entries, period: Period,
         reported=reported,
         progress=entry.progress if entry else None,
         issues=tuple(i for i in entry.issues if not i.closed) if entry else (),
-        supervised=(*(i for i in entry.issues if i.supervised),
-                    *entries.carried(project.id)) if entry else (),
+        supervised=(*(i for i in (entry.issues if entry else ()) if i.supervised),
+                    *entries.carried(project.id)),
         completion_rate=completion_rate(completed, plan),
         month_progress=month_progress(this_month, plan),
         schedule_gap_pp=(reason.gap_pp if reason.kind == "gap"  # the light's, worked out once

@@ -44,7 +44,8 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
         "tag": {name: Tally() for name in config.tags},
     }
     statuses = []
-    entries = Entries(reports)
+    # last year's open 督办事项 run on into this year until closed
+    entries = Entries(reports, ledger.previous.issues_before() if ledger.previous else None)
     # a project is of one level, county and sector: it is added to the tally of its
     # three, and every group (and the whole) sums the tallies it holds, one addition
     # a project instead of four; a project may have any number of tags
