@@ -311,3 +311,28 @@ def test_an_escaped_character_keeps_its_place_in_the_line(tmp_path):
     [claim] = data["claims"]
     line = "| 东\\|湖区 | 计划新开工项目120个，已开工104个，开工率88.7% |"
     assert (claim["line"], claim["column"]) == (3, line.index("88.7") + 1)
+
+
+def test_a_docx_whose_xml_unpacks_far_beyond_any_report_is_refused_at_once(tmp_path):
+    """17 MB of empty paragraphs packed into a few KB: refused (exit 2) before it is
+    parsed, which would take minutes and gigabytes for millions of paragraphs."""
+    import zipfile
+
+    base = tmp_path / "base.docx"
+    document = docx.Document()
+    document.add_paragraph("完成投资174.3亿元，占年度计划228亿元的76.4%。")
+    document.save(base)
+    with zipfile.ZipFile(base) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml = parts["word/document.xml"].decode()
+    parts["word/document.xml"] = xml.replace("<w:body>", "<w:body>" + "<w:p/>" * 3_000_000,
+                                             1).encode()
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    assert len(parts["word/document.xml"]) > 16 * 2**20 and bomb.stat().st_size < 2**20
+    result = run("audit", bomb)
+    assert result.exit_code == 2
+    assert "its part word/document.xml unpacks to 17 MB" in result.output
+    assert run("audit", base).exit_code == 0  # the same report, as written, is read

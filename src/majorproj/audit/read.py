@@ -195,6 +195,7 @@ def _docx(path: Path) -> list[Paragraph]:
     import docx
     from docx.table import Table
 
+    _check_parts(path)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -214,6 +215,27 @@ def _docx(path: Path) -> list[Paragraph]:
             texts.append((block.text, None))
     return [Paragraph(_clean(text), n, cell=cell)
             for n, (text, cell) in enumerate(texts, 1) if text.strip()]
+
+
+def _check_parts(path: Path) -> None:
+    """Refuse a .docx whose parts unpack far beyond any report's (a zip bomb, or millions
+    of empty paragraphs): reading it would take minutes and gigabytes."""
+    import zipfile
+
+    from majorproj.excel.guard import MAX_PART_BYTES, MAX_RATIO, RATIO_FROM_BYTES
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # python-docx says what is wrong with it
+    for part in parts:
+        size = part.file_size
+        if size > MAX_PART_BYTES or (
+                size > RATIO_FROM_BYTES and size > MAX_RATIO * max(part.compress_size, 1)):
+            raise ReadError(f"{path}: its part {part.filename} unpacks to {size // 2**20} MB, "
+                            f"{size // max(part.compress_size, 1)} times its packed size: "
+                            "no report is like it; open it in Word or WPS and save it again")
 
 
 def _cells(table) -> list[tuple[str, int, int]]:
