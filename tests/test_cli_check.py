@@ -335,3 +335,21 @@ def test_years_and_dates_are_plausible_from_1990_to_2100_inclusive() -> None:
             validated(Milestones, {"started": day})
         assert [(e["type"], e["msg"]) for e in found.value.errors()] == [
             ("E110", f"{day.isoformat()} is outside the years 1990–2100")]
+
+
+@pytest.mark.parametrize("previous", ["../nowhere", "."])  # missing; this ledger's own year
+def test_an_unusable_previous_ledger_is_one_problem_and_the_rest_is_still_checked(
+        base_ledger, previous):
+    """cli.md: every finding is one problem. check lists the ledger's own problems with
+    E113 at previous: (JSON and GitHub readers get them), and exits 2, as for input it
+    cannot use; summary, which would lack its 同比, still stops without figures."""
+    config = base_ledger / "majorproj.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"previous: {previous}\n",
+                      encoding="utf-8")
+    break_plan(base_ledger)
+    result = run("check", base_ledger, "--format", "json", "--no-cache")
+    assert result.exit_code == 2
+    codes = [p["code"] for p in json.loads(result.stdout)["problems"]]
+    assert "E113" in codes and "E104" in codes  # the plan broken by break_plan, still found
+    summary = run("summary", "-l", base_ledger, "-p", "2024H1", "-f", "json")
+    assert summary.exit_code == 2 and summary.stdout == ""  # unusable input: a usage error

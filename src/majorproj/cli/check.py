@@ -48,6 +48,9 @@ def check(
         github = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
         format = "github" if github else "text"
     typer.echo(CHECK[format].load()(problems), nl=False)
+    unusable = next((p for p in problems if p.code == "E113"), None)
+    if unusable is not None:  # last year's ledger is input that cannot be used: exit 2
+        fail(unusable.message)
     errors = sum(p.severity == "error" for p in problems)
     if errors or (strict and len(problems) > errors):
         raise typer.Exit(1)

@@ -85,14 +85,16 @@ def load(path: Path | None, previous: Path | None = None) -> LoadResult:
     return result
 
 
-def _load(root: Path, previous: Path | None) -> LoadResult:
+def _load(root: Path, previous: Path | None, as_problem: bool = False) -> LoadResult:
+    """The ledger loaded; an unusable last year's ledger stops the command (exit 2, or 1
+    for one with errors), or with ``as_problem`` (check) is its problem E113."""
     from majorproj.ledger.collector import collector_paused
     from majorproj.ledger.load import load_ledger
     from majorproj.ledger.previous import PreviousError
 
     try:
         with collector_paused(freeze=True):  # the ledger lives until exit
-            return load_ledger(root, previous)
+            return load_ledger(root, previous, previous_fails=not as_problem)
     except PreviousError as exc:
         fail(("--previous: " if previous is not None else "") + str(exc), exc.code)
 
@@ -115,10 +117,12 @@ def check_problems(path: Path | None) -> list[Problem]:
     name = cache.ledger_key(root) if cache.enabled() else None
     problems = cache.checked(name) if name else None
     if problems is None:
-        result = _load(root, None)
+        result = _load(root, None, as_problem=True)
         problems = result.problems
         previous = result.ledger.previous if result.ledger else None
-        if name and before is not None and layout.stamp(root) == before:  # none changed
+        # not kept with E113: the cache would not see last year's ledger mended
+        if name and before is not None and layout.stamp(root) == before \
+                and not any(p.code == "E113" for p in problems):  # none changed
             cache.keep_checked(name, problems, previous.root if previous else None)
     return _shown_from_here(root, problems)
 

@@ -34,7 +34,7 @@ from majorproj.ledger.models import (
     shared_values,
     validated,
 )
-from majorproj.ledger.previous import Carried, carried, load_previous, matched
+from majorproj.ledger.previous import Carried, PreviousError, carried, load_previous, matched
 from majorproj.ledger.problems import Problem, severity_of
 from majorproj.ledger.translate import unknown_keys, validation_problems
 from majorproj.ledger.yamlfile import Document, Loc, read_document
@@ -61,26 +61,38 @@ class LoadResult:
 
 
 def load_ledger(root: Path, previous: Path | None = None, *,
-                follow_previous: bool = True) -> LoadResult:
+                follow_previous: bool = True, previous_fails: bool = False) -> LoadResult:
     """Read and check every file of the ledger at ``root`` (the garbage collector paused).
 
     With ``follow_previous``, last year's ledger (``previous``, else the config's
-    ``previous:``) is loaded too, for 同比 and for checking completed_before against it;
-    ``ledger.previous.PreviousError`` when it cannot be used.
+    ``previous:``) is loaded too, for 同比 and for checking completed_before against it.
+    One that cannot be used is a problem (E113) of the config's ``previous:``, the rest
+    checked without it; with ``previous_fails``, ``ledger.previous.PreviousError`` instead
+    (a command that needs last year's figures stops).
     """
     with collector_paused(), shared_values():
-        return _load(root, previous, follow_previous)
+        return _load(root, previous, follow_previous, previous_fails)
 
 
-def _load(root: Path, previous_dir: Path | None, follow_previous: bool) -> LoadResult:
+def _load(root: Path, previous_dir: Path | None, follow_previous: bool,
+          previous_fails: bool = False) -> LoadResult:
     problems: list[Problem] = []
     config_doc, config = read_config(root)
     problems += config_doc.problems
     if config is not None:
         problems += [config_doc.problem(f.loc, f.code, f.message, f.hint, key=f.at_key)
                      for f in rules.config_findings(config)]
-    previous = (load_previous(root, config, previous_dir)
-                if follow_previous and config is not None else None)
+    previous = None
+    if follow_previous and config is not None:
+        try:
+            previous = load_previous(root, config, previous_dir)
+        except PreviousError as exc:
+            if previous_fails:
+                raise
+            problems.append(config_doc.problem(  # E114: it is there, with errors of its own
+                ("previous",), "E114" if exc.code == 1 else "E113",
+                ("--previous: " if previous_dir else "") + str(exc),
+                "without a usable last year's ledger, this one is checked on its own"))
 
     projects, places, written_ids = _load_projects(
         root, config, problems, carried(previous) if previous else None)

@@ -65,6 +65,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E110": ("error", "number or year out of range"),
     "E111": ("error", "a thousands comma split an amount"),
     "E112": ("error", "a misspelt key of an amount or a date"),
+    "E113": ("error", "last year's ledger cannot be used"),
+    "E114": ("error", "last year's ledger has errors"),
     # one project's own consistency
     "E201": ("error", "duplicate project id"),
     "E202": ("error", "county not in the ledger's list"),
