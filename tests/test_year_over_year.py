@@ -340,3 +340,22 @@ def test_the_words_of_a_change_against_last_year():
     assert rate_change_text(None) == ""
     assert (growth_cell(D("0.957")), growth_cell(D("-0.032")), growth_cell(None)) == (
         "95.7%", "-3.2%", "—")
+
+
+def test_counties_that_fell_are_not_said_to_grow_fastest(tmp_path):
+    """With 甲县 down too (A1 5000 + X2 5000 = 10000 against 10500: −4.8%) and 乙区 down
+    (1600 against 4000: −60%), no county grew: the report says so and names the largest
+    fall, never '增长较快' of a county that fell."""
+    from yoy_ledgers import CONFIG_2023, CONFIG_2024, PROGRESS_2023, PROGRESS_2024, \
+        PROJECTS_2023, PROJECTS_2024, write_year
+
+    progress = {month: dict(figures) for month, figures in PROGRESS_2024.items()}
+    progress["2024-05"]["A1"], progress["2024-06"]["A1"] = 4000, 5000
+    write_year(tmp_path / "2023", CONFIG_2023, PROJECTS_2023, PROGRESS_2023)
+    this = write_year(tmp_path / "2024", CONFIG_2024 + "previous: ../2023\n", PROJECTS_2024,
+                      progress)
+    out = tmp_path / "r.md"
+    assert run("report", "-l", this, "-p", "2024H1", "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "各县（市、区）完成投资均未增长，下降较多的是乙区（同比下降60.0%）。" in text
+    assert "增长较快" not in text
