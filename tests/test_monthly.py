@@ -325,6 +325,26 @@ def test_the_last_figures_are_labelled_with_their_months_when_last_month_is_miss
     assert [august[p].completed_ytd for p in ("JX-001", "JX-002", "JX-003")] == [25000, 6500, 100]
 
 
+def test_the_funds_floor_is_what_the_ledger_holds_so_far_by_source(ledger, tmp_path):
+    """Without a 本年累计到位资金 reported, the floor of the cell is the funds the ledger
+    holds for the year by source: the record's special_bonds 900, overlaid by June's
+    entry (bank_loans 1500, special_bonds 1000): 1000 + 1500 = 2500."""
+    import openpyxl
+
+    projects = ledger / "projects" / "丙县.yaml"
+    projects.write_text(PROJECTS["丙县"].replace("annual_plan: 2400}",
+                                                 "annual_plan: 2400, funding: {special_bonds: 900}}"),
+                        encoding="utf-8")
+    june = ledger / "progress" / "2024-06.yaml"
+    june.write_text(june.read_text(encoding="utf-8") + "  BX-001: {completed_ytd: 800, funding: "
+                    "{bank_loans: 1500, special_bonds: 1000}}\n", encoding="utf-8")
+    ws = openpyxl.load_workbook(fill_in(ledger, tmp_path, "丙县")).active
+    columns, rows = header_columns(ws), project_rows(ws)
+    cell = ws.cell(rows["BX-001"], columns["本年累计到位资金"])
+    (rule,) = [dv for dv in ws.data_validations.dataValidation if cell.coordinate in str(dv.sqref)]
+    assert float(rule.formula1) == 2500
+
+
 def test_a_fill_in_rule_whose_cap_is_below_its_floor_asks_for_the_floor_only():
     from majorproj.render.fill_in import _amount_rule, _clip
 
@@ -458,7 +478,8 @@ def test_when_the_ledger_tracks_funding_the_sheet_asks_for_it_and_imports_it(led
     cell = ws.cell(rows["BX-001"], columns["本年累计到位资金"])
     assert cell.protection.locked is False
     (rule,) = [dv for dv in ws.data_validations.dataValidation if cell.coordinate in str(dv.sqref)]
-    assert (float(rule.formula1), float(rule.formula2)) == (0, 10000)  # nothing before; total
+    # floor: the 900 万元 the record says were secured this year (special_bonds); cap: total
+    assert (float(rule.formula1), float(rule.formula2)) == (900, 10000)
     ws.cell(rows["BX-001"], columns["1-7月完成投资"]).value = 1200
     cell.value = 4321.5
     book.save(path)
