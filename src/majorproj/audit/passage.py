@@ -28,6 +28,9 @@ GROWTH = re.compile(r"(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:分�
                     r"(?P<dir>增长|增加|上升|提高|下降|减少|降低)了?(?:约)?\s?$")
 _SCOPE = re.compile(r"(?P<overall>全市|我市|本市|全省|全县|全区)|(?P<of>其中)"
                     r"|(?<![全我本、])(?P<level>[省市县])(?:级|重点)(?!、)"
+                    # a county (分县区看，临江市…；高新区…), where a clause begins with its name
+                    r"|(?<![\u4e00-\u9fa5])(?P<place>(?:(?![全我本各])[\u4e00-\u9fa5]){2,6}[县区市])"
+                    r"(?!重点|级|[委局办厅]|政府)"
                     r"|(?P<open>[（(])|(?P<close>[）)])")
 _KIND = re.compile(r"([\u4e00-\u9fa5、]{1,10}?)项目")  # 产业项目: the words before 项目
 _SCOPE_WORDS = re.compile(r"全市|我市|本市|全省|全县|全区|[省市县]|级|重点|、|的|其中|共|今年|全年")
@@ -131,7 +134,8 @@ class Passage:
                 depth = max(depth - 1, 0)
             elif depth == 0:
                 found = ("overall" if match["overall"] else
-                         f"of{match.start()}" if match["of"] else match["level"])
+                         f"of{match.start()}" if match["of"] else
+                         f"place:{match['place']}" if match["place"] else match["level"])
         return found
 
 

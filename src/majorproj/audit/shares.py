@@ -147,7 +147,11 @@ def _share_with(p: Passage, i: int, named: re.Match) -> None:
     phrase = p.phrase(whole)[named.start():]
     label = phrase + p.text[p.figs[whole].start:fig.end]
     phrase_start = p.figs[whole].start - len(phrase)
-    nearest = p.before(phrase_start, clause_start(p.text, phrase_start))
+    # the part is the amount or count before, past a growth rate, an increase on last year
+    # (较去年同期增加34.4亿元) or last year's own figure, as for a share whose whole is earlier
+    nearest = [j for j in p.before(phrase_start, clause_start(p.text, phrase_start))
+               if not (p.figs[j].family == "percent" and p.kind_of(j) == "growth")
+               and not is_increase(p.phrase(j)) and not is_last_year(p.phrase(j))]
     if fig.approx:
         return p.unchecked(i, "share", label, "the figure is approximate")
     if not nearest or p.figs[nearest[0]].family != p.figs[whole].family:
