@@ -138,6 +138,18 @@ def test_on_a_phone_nothing_overflows_the_page(page, browser) -> None:
     browser.get(page.as_uri())
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= 400  # wide tables scroll inside their own box
+    # and keep their width there: a project's name is not squeezed to a character a line
+    # (the body's 15px type: 5 characters are 75px)
+    names = browser.execute_script(
+        "return Array.from(document.querySelectorAll('table')).map(t => {"
+        " const h = Array.from(t.querySelectorAll('th')).find(c => c.textContent.includes('项目名称'));"
+        " return h ? h.getBoundingClientRect().width : null; }).filter(w => w !== null)")
+    assert names and min(names) >= 75, names
+    lines = browser.execute_script(  # the lines each 序号 header's text takes
+        "return Array.from(document.querySelectorAll('th')).filter(c => c.textContent.trim()"
+        " === '序号').map(c => { const r = document.createRange(); r.selectNodeContents(c);"
+        " return new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size; })")
+    assert lines and max(lines) == 1, lines  # 序号 whole, not 序 over 号
     browser.set_window_size(1000, 1400)
 
 

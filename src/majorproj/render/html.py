@@ -47,7 +47,9 @@ section.annex { margin-top: 2rem; }
 .unit { text-align: right; font-size: .9rem; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%%; font-size: .85rem; line-height: 1.4; }
+.scroll table { min-width: 56rem; }  /* a phone scrolls the table; names keep their width */
 th, td { border: 1px solid var(--rule); padding: .25rem .4rem; }
+th { word-break: keep-all; }  /* 序号, 排名, 预警 whole, not a character a line */
 th { background: var(--head); font-weight: normal; font-family: %(h1)s; }
 #listing th { cursor: pointer; }
 th[aria-sort=ascending]::after { content: " ▲"; }
@@ -62,6 +64,7 @@ tr.total td { font-weight: bold; }
 @page { size: A4; margin: 20mm 18mm; }
 @page wide { size: A4 landscape; margin: 15mm 15mm; }
 @media print { .filters, .count { display: none; } body { max-width: none; padding: 0; }
+  .scroll table { min-width: 0; }
   section.annex { page: wide; break-before: page; }
   thead { display: table-header-group; } tr { break-inside: avoid; } }
 """
