@@ -441,3 +441,24 @@ def test_a_table_of_exactly_the_first_rows_needs_no_script(tmp_path) -> None:
     listing = html[html.index(f'<table id="listing" data-rows="{FIRST_ROWS}">'):]
     assert listing[:listing.index("</table>")].count("<tr>") == 1 + FIRST_ROWS
     assert 'data-rows-for="listing"' not in html
+
+
+def test_the_listing_follows_the_configs_counties_and_its_filters_the_formats_order(
+        sample_report) -> None:
+    """项目一览 lists the projects county by county as annex 1 does (the config's order:
+    东湖区, 西山区, 南岭县 …, not the files' 东湖区, 临江市, 云台县 …); its filters offer
+    levels and lights in the format's order (省重点 before 市重点, 红灯 黄灯 绿灯)."""
+    from majorproj.render.html import write_html
+
+    html = write_html(sample_report).decode("utf-8")
+    counties = ["东湖区", "西山区", "南岭县", "北川县", "青溪县", "云台县", "临江市", "高新区"]
+    listing = sample_report.listing
+    seen = list(dict.fromkeys(row[2] for row in listing.rows))
+    assert seen == [c for c in counties if c in seen] and len(seen) == 8
+    assert [row[0] for row in listing.rows] == [str(i) for i in range(1, len(listing.rows) + 1)]
+    options = re.findall(r'<select data-column="(\d+)">(.*?)</select>', html)
+    values = {int(c): re.findall(r'<option value="([^"]*)">', block)[1:] for c, block in options}
+    assert values[2] == seen
+    assert values[3] == [v for v in ("省重点", "市重点", "县重点") if v in values[3]]
+    assert values[9] == [v for v in ("红灯", "黄灯", "绿灯") if v in values[9]]
+    assert len(values[9]) == 3

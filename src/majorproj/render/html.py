@@ -16,6 +16,7 @@ import json
 from html import escape
 from typing import TYPE_CHECKING
 
+from majorproj.ledger import vocab
 from majorproj.render.ooxml import clean
 from majorproj.render.svg import chart_svg
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 POLICY = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
           "img-src data:; form-action 'none'; base-uri 'none'")
 FILTERED = ("县（市、区）", "级别", "行业", "预警")  # the listing's columns a reader filters by
+_FILTER_ORDER = {"级别": tuple(vocab.LEVELS.values()), "预警": tuple(vocab.LIGHTS.values())}
 FIRST_ROWS = 200  # a table's rows written as HTML; the script adds the rest after opening
 
 STYLE = """
@@ -272,7 +274,11 @@ def _listing(annex: Annex) -> str:
     filters = []
     for i, column in enumerate(annex.columns):
         if column.header in FILTERED:
-            values = sorted({row[i] for row in annex.rows if row[i]})
+            # in the order of the rows (counties as the config has them), levels and
+            # lights in the format's order, not by their characters' codes
+            order = _FILTER_ORDER.get(column.header, ())
+            values = sorted(dict.fromkeys(row[i] for row in annex.rows if row[i]),
+                            key=lambda v: order.index(v) if v in order else len(order))
             options = "".join(f'<option value="{_t(v)}">{_t(v)}</option>' for v in values)
             filters.append(f'<label>{_t(column.header)} <select data-column="{i}">'
                            f'<option value="">全部</option>{options}</select></label>')

@@ -130,12 +130,15 @@ def project_listing(summary: Summary) -> Annex:
         Column(f"{month_label(summary.period.month)}完成\n投资", 22, R), Column("完成率", 15, R),
         Column("预警", 10, C),
     )
+    # county by county in the config's order, as annex 1 lists them (not the files' order)
+    counties = {name: i for i, name in enumerate(summary.groups["county"])}
+    ordered = sorted(summary.projects, key=lambda s: counties.get(s.project.county, len(counties)))
     rows = tuple(
         (str(i), s.project.name, s.project.county, vocab.LEVELS[s.project.level],
          s.project.sector, wan_column(s.project.total_investment),
          wan_column(s.project.annual_plan), wan_column(s.completed_ytd),
          percent(s.completion_rate), vocab.LIGHTS.get(s.light or "", ""))
-        for i, s in enumerate(summary.projects, 1))
+        for i, s in enumerate(ordered, 1))
     return Annex(0, "项目一览", "单位：万元", columns, rows, None, "本年度台账中暂无项目。")
 
 
