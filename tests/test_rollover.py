@@ -248,3 +248,14 @@ def test_procedures_carry_as_they_stand_at_the_years_end(tmp_path):
     assert dict(b2.procedures) == {"land": "done", "approval": "done"}
     a1 = {p.id: p for p in load_ledger(tmp_path / "2024").ledger.projects}["A1"]
     assert dict(a1.procedures) == {"approval": "done"}  # no month changed it: its record
+
+
+def test_the_new_ledger_ignores_the_lock_in_git_as_a_new_ledger_does(tmp_path):
+    """init writes a .gitignore for the lock that imports hold; a rolled-over ledger, kept
+    in git as well, has the same one, and check reads nothing into it."""
+    from majorproj.ledger.skeleton import GITIGNORE
+
+    old, new, _ = rolled(tmp_path)
+    assert (new / ".gitignore").read_text(encoding="utf-8") == GITIGNORE
+    assert "/.majorproj.lock" in GITIGNORE.splitlines()
+    assert not [p for p in load_ledger(new).problems if p.code == "W015"]

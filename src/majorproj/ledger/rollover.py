@@ -29,7 +29,7 @@ from pathlib import Path
 from majorproj.files import OutputError
 from majorproj.ledger.models import Entry, Issue, Ledger, Project, dated_state
 from majorproj.ledger.previous import carried
-from majorproj.ledger.skeleton import SCHEMA_DIR, schema_files
+from majorproj.ledger.skeleton import GITIGNORE, SCHEMA_DIR, schema_files
 from majorproj.ledger.yamlwrite import mapping_lines, projects_yaml
 from majorproj.periods import Month
 
@@ -95,7 +95,7 @@ def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
             "annual_plan、batches 为 null 的待定"]
     texts = {name: projects_yaml(projects, head) for name, projects in files.items()}
     texts = {"majorproj.yaml": _config_text(ledger, new_dir, year), **texts,
-             **schema_files()}
+             **schema_files(), ".gitignore": GITIGNORE}
     kept = {p.id for p in carried_over}  # a completed project's issues end with it
     open_issues = tuple((pid, issue) for pid, entry in ledger.issues_before().items()
                         if pid in kept for issue in entry.issues if not issue.closed)

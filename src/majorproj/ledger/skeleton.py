@@ -53,6 +53,9 @@ entries:
 """
 
 
+GITIGNORE = f"/{LOCK}\n/{HOLDER}\n"  # the lock that imports hold is no ledger data
+
+
 def schema_files() -> dict[str, str]:
     """The JSON Schemas that editors read, by their place in a ledger."""
     return {f"{SCHEMA_DIR}/{kind}.json": schema_text(kind) for kind in KINDS}
@@ -72,8 +75,8 @@ def create_ledger(root: Path, city: str, year: int) -> list[Path]:
         f"progress/{year}-01.yaml": PROGRESS.format(schema=SCHEMA_DIR, year=year),
     }
     files.update(schema_files())
-    if not (root / ".gitignore").exists():  # the lock that imports hold is no ledger data
-        files[".gitignore"] = f"/{LOCK}\n/{HOLDER}\n"
+    if not (root / ".gitignore").exists():
+        files[".gitignore"] = GITIGNORE
     written = []
     for name, text in files.items():
         path = root / name
