@@ -359,3 +359,12 @@ def test_counties_that_fell_are_not_said_to_grow_fastest(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "各县（市、区）完成投资均未增长，下降较多的是乙区（同比下降60.0%）。" in text
     assert "增长较快" not in text
+
+
+def test_totals_beside_a_previous_ledger_are_said_to_be_unused(tmp_path):
+    _, this = two_years(tmp_path, "previous: ../2023\n" + TOTALS)
+    problems = [p for p in load_ledger(this).problems if p.code == "W018"]
+    assert [(p.file, p.line, p.column) for p in problems] == [("majorproj.yaml", 8, 1)]
+    assert problems[0].message.startswith("previous_totals is not used: previous: names")
+    s = summary_of(this)
+    assert s.last_year == "ledger"  # the ledger's figures, as before

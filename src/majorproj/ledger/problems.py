@@ -102,6 +102,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W015": ("warning", "a file in the ledger that is not read"),
     "W016": ("warning", "a milestone after the ledger's year"),
     "W017": ("warning", "funding_secured above total investment"),
+    "W018": ("warning", "previous_totals that is not used"),
     # county sheets read by `import progress` and `import projects`
     "E501": ("error", "a column could be read two ways"),
     "E502": ("error", "the column's months are not the month imported"),

@@ -50,6 +50,19 @@ def config_findings(config: Config) -> Iterator[Finding]:
             yield Finding(("targets", "counties", county), "E202",
                           f"targets.counties names '{county}', which is not in the ledger's "
                           "counties", _suggest(county, config.counties, "counties"), at_key=True)
+    totals = config.previous_totals
+    if totals is not None and config.previous is not None:
+        yield Finding(("previous_totals",), "W018", "previous_totals is not used: previous: "
+                      "names last year's ledger, whose figures 同比 compares with",
+                      "remove previous_totals, or previous: to compare with the totals",
+                      at_key=True)
+    elif totals is not None:
+        for county in totals.counties:
+            if county not in config.counties:
+                yield Finding(("previous_totals", "counties", county), "W018",
+                              f"previous_totals.counties names '{county}', which is not in the "
+                              "ledger's counties: no county's 同比 comes of it",
+                              _suggest(county, config.counties, "counties"), at_key=True)
 
 
 def duplicate_findings(project: Project, first_seen: dict[tuple[str, str], W],
