@@ -66,9 +66,9 @@ def sheet_rows(ledger: Ledger, month: int, projects: list[Project],
     yet reported this year)."""
     by_source: dict[str, list[Entry]] = {}  # entries giving funds by source, newest first
     for m in sorted((m for m in ledger.progress if m < month), reverse=True):
-        for pid, entry in ledger.progress[m].entries.items():
-            if entry.funding:
-                by_source.setdefault(pid, []).append(entry)
+        for pid, given in ledger.progress[m].entries.items():
+            if given.funding:
+                by_source.setdefault(pid, []).append(given)
     rows = []
     for project in projects:
         entry = previous.get(project.id)
