@@ -3,6 +3,7 @@ counts and amounts (130 projects, 总投资795亿元, 年度计划228亿元, 完
 provincial and 65 municipal projects to start, 47 and 57 started), which the expectations
 below use."""
 
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,22 @@ def test_this_months_figure_without_the_word_touzi_is_compared(summary):
     first, claim = compare("1-6月，全市重点项目累计完成投资174.3亿元，其中6月当月完成29.4亿元。", summary)
     assert (first.label, first.ok) == ("完成投资174.3亿元", True)
     assert (claim.label, claim.ok, claim.expected) == ("当月完成投资29.4亿元", False, "42.0亿元")
+
+
+def test_a_county_named_straight_before_its_figures_is_the_set(summary):
+    """云台县亮红灯项目… and 云台县投资完成率…: the county's name runs into the figure's words,
+    and the figures are compared with 云台县's, not with the county before it or 全市
+    (居全市第一 names no set of projects)."""
+    yun = summary.groups["county"]["云台县"]
+    nan = summary.groups["county"]["南岭县"]
+    rate = lambda f: f"{(f.completion_rate * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+    text = (f"1-6月，南岭县投资完成率{rate(nan)}，居全市第一；云台县投资完成率{rate(yun)}，排名末位；"
+            f"云台县亮红灯项目{yun.lights['red']}个、亮黄灯项目{yun.lights['yellow']}个。")
+    claims = compare(text, summary)
+    assert [(c.label.split("项目")[0][:5], c.ok) for c in claims] == [
+        ("投资完成率", True), ("投资完成率", True), ("亮黄灯", True)]
+    assert all(("云台县" in c.message) for c in claims[1:]) and "南岭县" in claims[0].message
+    [wrong] = [c for c in compare(text.replace(f"亮黄灯项目{yun.lights['yellow']}个",
+                                               f"亮黄灯项目{yun.lights['yellow'] + 1}个"), summary)
+               if not c.ok]
+    assert "of 云台县" in wrong.message and wrong.expected == f"{yun.lights['yellow']}个"

@@ -299,7 +299,10 @@ _WHOLE = {kind: (re.compile(rf"全{kind}|我{kind}|本{kind}|全部项目"),
                                       *(f"全{other}" for other in "市县区" if other != kind)])))
           for kind in "市县区"}
 _PROJECT_NAME = re.compile(r"(?:工程|项目)[（(][^）)]*[）)]")
-_AFTER_NAME = r"(?=[，,、：:；;。]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$)"
+# what follows a set's name: a county's name runs straight into its figures' words too
+# (云台县亮红灯项目1个, 南岭县投资完成率82.5%)
+_AFTER_NAME = (r"(?=[，,、：:；;。]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$"
+               r"|亮|投资|开工|新开工|到位|当月|本年|年度|同比)")
 
 
 def _inside_brackets(text: str, start: int, offset: int) -> bool:
