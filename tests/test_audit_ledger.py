@@ -130,7 +130,7 @@ def test_a_county_named_straight_before_its_figures_is_the_set(summary):
             f"云台县亮红灯项目{yun.lights['red']}个、亮黄灯项目{yun.lights['yellow']}个。")
     claims = compare(text, summary)
     assert [(c.label.split("项目")[0][:5], c.ok) for c in claims] == [
-        ("投资完成率", True), ("投资完成率", True), ("亮黄灯", True)]
+        ("投资完成率", True), ("投资完成率", True), ("亮红灯", True), ("亮黄灯", True)]
     assert all(("云台县" in c.message) for c in claims[1:]) and "南岭县" in claims[0].message
     [wrong] = [c for c in compare(text.replace(f"亮黄灯项目{yun.lights['yellow']}个",
                                                f"亮黄灯项目{yun.lights['yellow'] + 1}个"), summary)

@@ -64,7 +64,7 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         sentence = sentence_start(text, fig.start)
         if _of_another_year(text[sentence:fig.start], summary.year):
             continue  # 去年同期…, 2023年上半年…: last year's figure, quoted to compare
-        named = _metric(text, found, i)
+        named = _metric(text, found, i, summary)
         if named is None:
             continue
         if fig.family == "count":
@@ -175,7 +175,7 @@ def _names_by_tail(summary: Summary) -> dict[str, tuple[str, ...]]:
     return by_tail
 
 
-def _metric(text: str, found: list[Figure], i: int):
+def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = None):
     """(the metric's words, a function from Figures to its value), or None."""
     fig = found[i]
     before = label(text, found, i)
@@ -219,7 +219,7 @@ def _metric(text: str, found: list[Figure], i: int):
             return None
     for pattern, words, metric in _COUNTS:
         hit = re.search(pattern + "$", before)
-        if hit and _bare(before[:hit.start()]):
+        if hit and _bare(before[:hit.start()], _set_names(summary)):
             return words, metric
     kind = re.match(r"[\u4e00-\u9fa5、]{0,10}?重点项目", after)
     if (re.search(r"重点项目$", before) or kind) and not re.search(r"已|完成", after) \
@@ -237,10 +237,21 @@ _COUNTS = (
 )
 
 
-def _bare(prefix: str) -> bool:
-    """Whether the words before a count's name only say whose it is (全市, 省重点项目)."""
+def _bare(prefix: str, names: tuple[str, ...] = ()) -> bool:
+    """Whether the words before a count's name only say whose it is (全市, 省重点项目, a
+    county's, a sector's or a tag's name: 云台县亮红灯项目1个)."""
     rest = _LEVEL.sub("", _OVERALL.sub("", prefix))
+    for name in names:
+        rest = rest.replace(name, "")
     return not re.sub(r"其中|共|累计|目前|截至目前|重点项目|项目|中|的|有|\s", "", rest)
+
+
+def _set_names(summary: Summary | None) -> tuple[str, ...]:
+    """The names of the ledger's counties, sectors and tags, longest first."""
+    if summary is None:
+        return ()
+    return tuple(sorted({n for g in ("county", "sector", "tag") for n in summary.groups[g] if n},
+                        key=len, reverse=True))
 
 
 def _rate_metric(phrase: str):
