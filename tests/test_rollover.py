@@ -138,17 +138,24 @@ def test_until_plans_are_decided_the_figures_say_so(tmp_path):
     assert run("export", "-l", new, "-p", "2024M01", "-o", export).exit_code == 0
 
 
+def _give_issues(root: Path, month: str, pid: str, completed: int, *issues: str) -> None:
+    """The month's entry of ``pid`` (its ``completed``) with ``issues``, each a flow mapping."""
+    path = root / "progress" / f"{month}.yaml"
+    entry = f"  {pid}: {{completed_ytd: {completed}}}"
+    text = path.read_text(encoding="utf-8")
+    assert entry in text
+    path.write_text(text.replace(entry, f"  {pid}:\n    completed_ytd: {completed}\n    issues:"
+                                 + "".join(f"\n      - {i}" for i in issues)), encoding="utf-8")
+
+
 def _december_with_issues(tmp_path, config=CONFIG_2023) -> Path:
     """2023's ledger whose December gives A1 an open 督办 (A1-1), a 办结 one (A1-2) and an
     open plain issue."""
     old = write_year(tmp_path / "2023", config, PROJECTS_2023, PROGRESS_2023)
-    december = old / "progress" / "2023-12.yaml"
-    december.write_text(december.read_text(encoding="utf-8").replace(
-        "  A1: {completed_ytd: 18000}",
-        "  A1:\n    completed_ytd: 18000\n    issues:\n"
-        "      - {key: A1-1, category: land, text: 用地报批未完成, deadline: 2023-12-20}\n"
-        "      - {key: A1-2, category: funding, text: 资本金到位, status: done}\n"
-        "      - {category: other, text: 施工受雨季影响}"), encoding="utf-8")
+    _give_issues(old, "2023-12", "A1", 18000,
+                 "{key: A1-1, category: land, text: 用地报批未完成, deadline: 2023-12-20}",
+                 "{key: A1-2, category: funding, text: 资本金到位, status: done}",
+                 "{category: other, text: 施工受雨季影响}")
     return old
 
 
@@ -202,17 +209,10 @@ def test_a_supervised_issue_open_all_year_runs_on_though_december_left_it_out(tm
     import openpyxl
 
     old = write_year(tmp_path / "2023", CONFIG_2023, PROJECTS_2023, PROGRESS_2023)
-    june = old / "progress" / "2023-06.yaml"
-    june.write_text(june.read_text(encoding="utf-8").replace(
-        "  A2: {completed_ytd: 2500}",
-        "  A2:\n    completed_ytd: 2500\n    issues:\n"
-        "      - {key: A2-1, category: land, text: 取土场用地未批, deadline: 2023-09-30, "
-        "status: in_progress}").replace(
-        "  B1: {completed_ytd: 4000}",
-        "  B1:\n    completed_ytd: 4000\n    issues:\n"
-        "      - {key: B1-1, category: funding, text: 资金缺口, status: pending}"),
-        encoding="utf-8")
-    assert "A2-1" in june.read_text(encoding="utf-8") and "B1-1" in june.read_text("utf-8")
+    _give_issues(old, "2023-06", "A2", 2500, "{key: A2-1, category: land, text: 取土场用地未批, "
+                 "deadline: 2023-09-30, status: in_progress}")
+    _give_issues(old, "2023-06", "B1", 4000,
+                 "{key: B1-1, category: funding, text: 资金缺口, status: pending}")
     result = run("rollover", "-l", old, tmp_path / "2024")
     assert result.exit_code == 0, result.output
     assert ("open issues run on from 2023's ledger: 1 (1 督办事项), listed in January's "

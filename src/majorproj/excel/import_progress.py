@@ -135,11 +135,11 @@ def parse_month(text: str, year: int) -> str:
             raise PeriodError(f"'{text}' is not a month (1–12); {forms}")
         return f"{year}-{int(bare[1]):02d}"
     try:
-        period = parse_period(text, year)
-    except PeriodError as exc:
-        why = (f"is outside the ledger's year {year}" if "outside the ledger's year" in str(exc)
-               else "is not a period of a month")
-        raise PeriodError(f"'{text}' {why}; {forms}") from None
+        period = parse_period(text)
+    except PeriodError:
+        raise PeriodError(f"'{text}' is not a period of a month; {forms}") from None
+    if period.year != year:
+        raise PeriodError(f"'{text}' is outside the ledger's year {year}; {forms}")
     if "M" not in period.label:
         raise PeriodError(f"'{text}' is not a month; {forms}")
     return str(period.as_of_month)
@@ -345,8 +345,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
                 problems.append(table.problem(
                     row, "E506", str(exc), "a project new to the ledger is added first (import "
                     "projects, or projects/*.yaml); else correct the row or delete it"
-                    if "matches no project" in str(exc) or "is not a project" in str(exc)
-                    or "is not the code" in str(exc) else ""))
+                    if exc.unknown else ""))
             continue
         if project.id in read.entries:
             problems.append(table.problem(

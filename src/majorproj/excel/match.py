@@ -29,7 +29,12 @@ def _likeness(a: str, b: str) -> float:
 
 
 class NoMatch(Exception):
-    """A row that names no project, or more than one; the message says which and why."""
+    """A row that names no project, or more than one; the message says which and why.
+    ``unknown``: what the row names is no project of the ledger (a new one, perhaps)."""
+
+    def __init__(self, message: str, *, unknown: bool = False) -> None:
+        super().__init__(message)
+        self.unknown = unknown
 
 
 normal_name = fold_name  # one comparison of names for check and the importers
@@ -71,7 +76,7 @@ class ProjectIndex:
                 named = self.named(name) if name else ()
                 raise NoMatch(f"项目编号 '{id}' is not a project of the ledger" + (
                     f" (the row's name '{name}' is project {named[0].id})" if len(named) == 1
-                    else self._near(id, self.by_id)))
+                    else self._near(id, self.by_id)), unknown=True)
             self._agrees(project, code, name, "项目编号")
             return project
         if code:
@@ -79,7 +84,7 @@ class ProjectIndex:
             if project is None:
                 raise NoMatch(f"项目代码 '{code}' is not the code of any project of the ledger"
                               + (f" (the row's name '{name}' is {self._by_name_hint(name)})"
-                                 if name else ""))
+                                 if name else ""), unknown=True)
             self._agrees(project, "", name, "项目代码")
             return project
         if not name:
@@ -116,7 +121,7 @@ class ProjectIndex:
                           + " have that name; add a 项目编号 or 项目代码 column")
         raise NoMatch(f"项目名称 '{name}' matches no project of the ledger"
                       + self._near(normal_name(name), self.by_name,
-                                   lambda k: self.by_name[k][0]))
+                                   lambda k: self.by_name[k][0]), unknown=True)
 
     def _by_name_hint(self, name: str) -> str:
         found = self.by_name.get(normal_name(name), ())
