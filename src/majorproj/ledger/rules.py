@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 from majorproj.ledger.models import Config, Entry, Progress, Project
@@ -57,12 +58,32 @@ def config_findings(config: Config) -> Iterator[Finding]:
                       "remove previous_totals, or previous: to compare with the totals",
                       at_key=True)
     elif totals is not None:
+        yield from _falling_totals(("previous_totals",), totals.completed_ytd)
+        for county, county_totals in totals.counties.items():
+            yield from _falling_totals(("previous_totals", "counties", county),
+                                       county_totals.completed_ytd)
         for county in totals.counties:
             if county not in config.counties:
                 yield Finding(("previous_totals", "counties", county), "W018",
                               f"previous_totals.counties names '{county}', which is not in the "
                               "ledger's counties: no county's 同比 comes of it",
                               _suggest(county, config.counties, "counties"), at_key=True)
+
+
+def _falling_totals(loc: Loc, cumulative: Mapping[int, Decimal]) -> Iterator[Finding]:
+    """E304 for each month of last year's 1-N月累计 (previous_totals) below a month before:
+    typed from last year's reports, a fall is a slip that would skew every 同比."""
+    highest: tuple[int, Decimal] | None = None
+    for month in sorted(cumulative):
+        value = cumulative[month]
+        if highest is not None and value < highest[1]:
+            yield Finding((*loc, "completed_ytd", month), "E304",
+                          f"last year's completed_ytd {value} for month {month} is below "
+                          f"{highest[1]} given for month {highest[0]}",
+                          "completed_ytd is cumulative since 1 January (1-N月累计) and cannot "
+                          "fall; correct the month from last year's reports")
+        elif highest is None or value > highest[1]:
+            highest = (month, value)
 
 
 def duplicate_findings(project: Project, first_seen: dict[tuple[str, str], W],
