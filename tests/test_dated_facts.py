@@ -187,3 +187,84 @@ def test_a_sheet_sent_again_keeps_the_dated_facts_it_does_not_carry(tmp_path):
     entry = sound(ledger).progress[6].entries["YQ-001"]
     assert entry.completed_ytd == D("9299.8")
     assert entry.funding == {"special_bonds": D(1200)} and entry.procedures == {"land": "done"}
+
+
+# ── 本年到位资金 as a total: funding_secured, the figure a county's sheet gives ──────────
+
+
+@pytest.fixture
+def secured(tmp_path):
+    """P7 (no funds by source) reports 本年累计到位资金 800 in June only; P1 (sources
+    500 + 300.5 = 800.5 in its record) reports a total of 700 in May and 900 in June."""
+    root = tmp_path / "ledger"
+    shutil.copytree(SMALL, root)
+    progress = root / "progress"
+    edit(progress / "2024-05.yaml", "P1: {completed_ytd: 400}",
+         "P1: {completed_ytd: 400, funding_secured: 700}")
+    edit(progress / "2024-06.yaml", "P1: {completed_ytd: 600, progress: 设备安装}",
+         "P1: {completed_ytd: 600, progress: 设备安装, funding_secured: 900}")
+    edit(progress / "2024-06.yaml", "P7: {completed_ytd: 1185}",
+         "P7: {completed_ytd: 1185, funding_secured: 800}")
+    result = load_ledger(root)
+    assert result.errors == 0, result.problems
+    return result.ledger
+
+
+def test_funding_total_is_the_sheets_total_or_the_sources_when_larger(secured):
+    # April: the records only: P1 800.5 + P2 1000 + P4 100
+    assert figures(secured, "2024M04").overall.funding_total == D("1900.5")
+    # May: P1's 700 is less than its sources' 800.5, which count
+    assert figures(secured, "2024M05").overall.funding_total == D("1900.5")
+    # June: P1's 900 + P2 1000 + P4 100 + P7 800
+    june = figures(secured, "2024H1")
+    assert june.overall.funding_total == D(2800)
+    assert june.overall.funding["special_bonds"] == D(1500)  # the sources as before
+    assert june.groups["county"]["乙县"].funding_total == D(900)  # P4 100 + P7 800
+
+
+def test_the_total_carries_forward_like_the_cumulative(secured, tmp_path):
+    root = secured.root
+    (root / "progress" / "2024-07.yaml").write_text(
+        "month: 2024-07\nentries:\n  P7: {completed_ytd: 1300}\n", encoding="utf-8")
+    ledger = load_ledger(root).ledger
+    # P7's July entry gives no total: June's 800 stands; P1 has no July entry: its 900
+    assert figures(ledger, "2024M07").overall.funding_total == D(2800)
+
+
+def test_the_report_gives_the_total_and_the_sources_within_it(secured, tmp_path):
+    text = report_text(secured.root, tmp_path)
+    assert "全市重点项目本年到位资金2800万元，其中" in text
+
+
+def test_a_ledger_with_totals_only_names_no_sources(tmp_path):
+    root = tmp_path / "ledger"
+    shutil.copytree(SMALL, root)
+    projects = root / "projects" / "all.yaml"
+    edit(projects, " funding: {special_bonds: 500, self_raised: 300.5},", "")
+    edit(projects, " funding: {special_bonds: 1000},", "")
+    edit(projects, "     funding: {central_budget: 100}, procedures:", "     procedures:")
+    edit(root / "progress" / "2024-06.yaml", "P7: {completed_ytd: 1185}",
+         "P7: {completed_ytd: 1185, funding_secured: 1234.5}")
+    text = report_text(root, tmp_path)
+    assert "截至6月底，全市重点项目本年到位资金1234.5万元。" in text
+    assert "其中中央" not in text and "其中专项" not in text
+    result = CliRunner().invoke(app, ["summary", "-l", str(root), "-p", "2024H1",
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"funding_total": 1234.5,' in result.output  # overall, then each group
+
+
+def test_the_fill_in_sheets_last_total_is_the_one_the_report_counts(secured):
+    from majorproj.render.fill_in import sheet_rows
+
+    root = secured.root
+    (root / "progress" / "2024-07.yaml").write_text(
+        "month: 2024-07\nentries:\n  P7: {completed_ytd: 1300}\n", encoding="utf-8")
+    ledger = load_ledger(root).ledger
+    p1, p7 = (next(p for p in ledger.projects if p.id == pid) for pid in ("P1", "P7"))
+    before = ledger.entries_before(8)
+    (row,) = sheet_rows(ledger, 8, [p7], before, before)
+    assert row.last_funding == D(800)  # June's total: July's entry gave none
+    june = ledger.entries_before(6)
+    (row,) = sheet_rows(ledger, 6, [p1], june, june)
+    assert row.last_funding == D("800.5")  # May's 700 is less than the sources it holds

@@ -530,6 +530,16 @@ def dated_state(project: Project, entries: Iterable[Entry]
             undated)
 
 
+def secured_total(funding: Mapping[str, Decimal], entries: Iterable[Entry]) -> Decimal:
+    """本年到位资金 of a project as of the newest of ``entries`` (newest first; those naming
+    funds suffice): the newest ``funding_secured`` (本年累计到位资金, the total a county's
+    sheet gives), or the sum of ``funding`` by source (its ``dated_state``) when no entry
+    gives the total or the sources add up to more."""
+    by_source = sum(funding.values(), Decimal(0))
+    given = next((e.funding_secured for e in entries if e.funding_secured is not None), None)
+    return by_source if given is None or given < by_source else given
+
+
 def carried_supervision(counts: Entry | None, earlier: Iterable[Entry],
                         before: Iterable[Issue] = ()) -> tuple[Issue, ...]:
     """The 督办事项 that ``earlier`` entries (newest first), then ``before`` (last year's,

@@ -75,6 +75,9 @@ class Figures:
     month_progress: Decimal | None = None  # 当月进度 = this_month / annual_plan
     last_year: LastYear | None = None  # 同比, with a previous ledger or previous totals
     reported: int = 0  # projects with an entry in the month-N report (报送及时率's numerator)
+    # 本年到位资金: Σ of the projects' totals, at least Σ funding (a sheet's 到位资金 may name
+    # no source)
+    funding_total: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +116,8 @@ class ProjectStatus:
     month_progress: Decimal | None = None  # 当月进度 = this_month / annual_plan
     last_year: LastYear | None = None  # its 同比 (a previous ledger's project, by id else code)
     supervised: tuple[Issue, ...] = ()  # 督办事项 of the entry that counts, closed ones too
-    funding: dict[str, Decimal] = field(default_factory=dict)  # 到位资金 at month N
+    funding: dict[str, Decimal] = field(default_factory=dict)  # 到位资金 at month N, by source
+    funding_total: Decimal = Decimal(0)  # 到位资金 at month N (models.secured_total)
     procedures: dict[str, str] = field(default_factory=dict)  # 前期手续 at month N
     undated: frozenset[str] = frozenset()  # "funding" / "procedures" with a record value
     carried: bool = False  # not reported, its latest earlier entry counting (else: none, 0)

@@ -30,6 +30,7 @@ from majorproj.ledger.models import (
     Thresholds,
     carried_supervision,
     dated_state,
+    secured_total,
 )
 from majorproj.metrics.figures import ProjectStatus
 from majorproj.metrics.lights import is_overdue, light_of
@@ -55,7 +56,7 @@ class Entries:
         self._before = before or {}
         self._newest = reports[0].entries if reports else {}
         self._latest: dict[str, list[Entry]] = {}  # a project's two newest entries
-        self.dated: dict[str, list[Entry]] = {}  # its entries naming funding or procedures
+        self.dated: dict[str, list[Entry]] = {}  # its entries naming funds or procedures
         self._supervising: dict[str, list[Entry]] = {}  # its entries listing a 督办事项
         for report in reports:
             for pid, entry in report.entries.items():
@@ -64,7 +65,8 @@ class Entries:
                     self._latest[pid] = [entry]
                 elif len(latest) == 1:
                     latest.append(entry)
-                if entry.funding or entry.procedures:  # most name neither
+                if (entry.funding or entry.procedures  # most name none of them
+                        or entry.funding_secured is not None):
                     self.dated.setdefault(pid, []).append(entry)
                 for issue in entry.issues:  # few have issues, fewer 督办事项
                     if issue.deadline is not None or issue.status is not None:
@@ -117,7 +119,8 @@ def project_status(project: Project, entries: Entries, period: Period,
         if (day := getattr(milestones, vocab.BATCH_MILESTONES[batch])) is not None
         and day <= as_of)
     plan = project.annual_plan or ZERO  # 0 while it is 待定 (null)
-    funding, procedures, undated = dated_state(project, entries.dated.get(project.id, ()))
+    dated = entries.dated.get(project.id, ())
+    funding, procedures, undated = dated_state(project, dated)
     return ProjectStatus(
         project=project,
         completed_ytd=completed,
@@ -138,6 +141,7 @@ def project_status(project: Project, entries: Entries, period: Period,
         achieved=achieved,
         completed=milestones.completed is not None and milestones.completed <= as_of,
         funding=funding,
+        funding_total=secured_total(funding, dated),
         procedures=procedures,
         undated=undated,
         carried=entry is not None and not reported,

@@ -42,6 +42,7 @@ class Tally:
         self.procedures = {p: dict.fromkeys(vocab.PROCEDURE_STATUSES, 0)
                            for p in vocab.PROCEDURES}
         self.funding = dict.fromkeys(vocab.FUNDING_SOURCES, ZERO)
+        self.funding_total = ZERO
         self.issues = dict.fromkeys(vocab.ISSUE_CATEGORIES, 0)
         self.issue_projects = dict.fromkeys(vocab.ISSUE_CATEGORIES, 0)
         self.lights = dict.fromkeys((RED, YELLOW, GREEN), 0)
@@ -67,6 +68,7 @@ class Tally:
                 self.procedures[procedure][state] += 1
         for source, amount in status.funding.items():
             self.funding[source] += amount
+        self.funding_total += status.funding_total
         if status.issues:
             for issue in status.issues:
                 self.issues[issue.category] += 1
@@ -108,6 +110,7 @@ class Tally:
             lights=dict(self.lights),
             month_progress=month_progress(self.this_month, plan),
             reported=self.reported,
+            funding_total=self.funding_total,
         )
 
 

@@ -25,7 +25,7 @@ from decimal import Decimal
 from majorproj.excel.issues import join_issues, with_key
 from majorproj.files import safe_name
 from majorproj.ledger import vocab
-from majorproj.ledger.models import Entry, Ledger, Project, dated_state
+from majorproj.ledger.models import Entry, Ledger, Project, dated_state, secured_total
 from majorproj.periods import month_label
 
 AMOUNT_FORMAT = "#,##0.00"
@@ -64,21 +64,19 @@ def sheet_rows(ledger: Ledger, month: int, projects: list[Project],
     """A row a project: its latest figures before ``month`` (``previous``) and the open
     issues of ``issues_of`` (``reporting.issues_before``: last year's for a project not
     yet reported this year)."""
-    by_source: dict[str, list[Entry]] = {}  # entries giving funds by source, newest first
+    funds: dict[str, list[Entry]] = {}  # entries giving funds, newest first
     for m in sorted((m for m in ledger.progress if m < month), reverse=True):
         for pid, given in ledger.progress[m].entries.items():
-            if given.funding:
-                by_source.setdefault(pid, []).append(given)
+            if given.funding or given.funding_secured is not None:
+                funds.setdefault(pid, []).append(given)
     rows = []
     for project in projects:
         entry = previous.get(project.id)
         listed = issues_of.get(project.id)
         open_issues = [with_key(i.key, i.text) for i in listed.issues if not i.closed] \
             if listed else []
-        funding = entry.funding_secured if entry else None
-        if funding is None:  # the funds the ledger holds by source so far, this year's
-            funding = sum(dated_state(project, by_source.get(project.id, ()))[0].values(),
-                          Decimal(0))
+        named = funds.get(project.id, ())  # 上月累计到位资金: as the report counts it
+        funding = secured_total(dated_state(project, named)[0], named)
         rows.append(SheetRow(project, entry.completed_ytd if entry else Decimal(0),
                              join_issues(open_issues) if open_issues else "", funding))
     return rows

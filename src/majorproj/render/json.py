@@ -99,6 +99,7 @@ def figures_json(f: Figures) -> dict[str, Any]:
         "issues": dict(f.issues),
         "issue_projects": dict(f.issue_projects),
         "funding": dict(f.funding),
+        "funding_total": f.funding_total,
         "procedures": {p: dict(states) for p, states in f.procedures.items()},
         "lights": dict(f.lights),
         "last_year": None if (y := f.last_year) is None else {

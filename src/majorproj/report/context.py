@@ -268,7 +268,7 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None,
                       for k, b in overall.batches.items() if b.members),
         funding=tuple(FundingLine(vocab.FUNDING_SOURCES[k], v)
                       for k, v in overall.funding.items() if v),
-        funding_total=sum(overall.funding.values(), Decimal(0)),
+        funding_total=overall.funding_total,
         procedures=tuple(
             ProcedureLine(vocab.PROCEDURES[k], s["done"], s["in_progress"], s["not_started"])
             for k, s in overall.procedures.items()
