@@ -259,3 +259,21 @@ def test_the_new_ledger_ignores_the_lock_in_git_as_a_new_ledger_does(tmp_path):
     assert (new / ".gitignore").read_text(encoding="utf-8") == GITIGNORE
     assert "/.majorproj.lock" in GITIGNORE.splitlines()
     assert not [p for p in load_ledger(new).problems if p.code == "W015"]
+
+
+def test_a_project_carried_though_fully_invested_is_named(tmp_path):
+    """A2 (total 9,000 here) has invested 0 + 9,000 by December with no 竣工 date: it is
+    carried, since only the date leaves a project out, and named for the office to
+    look at; A1 (28,000 of 50,000) and B2 (0) are not."""
+    projects = PROJECTS_2023.replace("    total_investment: 30000\n",
+                                     "    total_investment: 9000\n")
+    assert projects != PROJECTS_2023
+    old = write_year(tmp_path / "2023", CONFIG_2023, projects, PROGRESS_2023)
+    result = run("rollover", "-l", old, tmp_path / "2024")
+    assert result.exit_code == 0, result.output
+    assert ("carried though fully invested (completed_before ≥ total_investment) with no "
+            "竣工 date: 1;") in result.stdout
+    assert "  - A2 甲县城区道路改造: 9000 of 9000 万元" in result.stdout
+    assert "A1 甲县纺织产业园:" not in result.stdout
+    _, _, plain = rolled(tmp_path / "plain")
+    assert "fully invested" not in plain.stdout

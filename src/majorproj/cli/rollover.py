@@ -60,6 +60,14 @@ def rollover(
             say(f"  - {pid} {issue.key + ' ' if issue.key else ''}{issue.text}")
         if len(plan.open_issues) > 10:
             say(f"  … and {len(plan.open_issues) - 10} more")
+    if plan.spent:
+        say(f"carried though fully invested (completed_before ≥ total_investment) with no "
+            f"竣工 date: {len(plan.spent)}; if finished, give milestones.completed in {year}'s "
+            f"ledger and roll over again, else correct total_investment:")
+        for p in plan.spent[:10]:
+            say(f"  - {p.id} {p.name}: {p.completed_before} of {p.total_investment} 万元")
+        if len(plan.spent) > 10:
+            say(f"  … and {len(plan.spent) - 10} more")
     lines = list(undecided(plan))
     if lines:
         say("to decide for " + str(plan.year) + " (check warns W012 until set):")

@@ -54,6 +54,12 @@ class Rollover:
     open_issues: tuple[tuple[str, Issue], ...] = ()
     left_behind: tuple[str, ...] = ()  # this year's settings not carried (targets: …)
 
+    @property
+    def spent(self) -> tuple[Project, ...]:
+        """Carried projects that have invested their whole total investment without a
+        竣工 date: finished, its date not written, or a total that has grown."""
+        return tuple(p for p in self.carried if p.completed_before >= p.total_investment)
+
 
 def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
     """Next year's ledger of ``ledger``, to be written at ``new_dir`` (nothing written).
