@@ -107,3 +107,26 @@ def test_plain_writes_a_decimal_exactly_without_exponent_or_trailing_zeros(value
 
     assert plain(Decimal(value)) == text
 
+
+
+def test_a_figure_beside_a_verdict_shows_the_decimals_that_tell_it_from_the_bound():
+    from majorproj.metrics import LightReason
+    from majorproj.render.reasons import gap_text, reason_text
+
+    # (0.3996 − 0.5) × 100 = −10.04: beyond the yellow bound of 10 points, so not "10.0"
+    gap = (Decimal("0.3996") - Decimal("0.5")) * 100
+    bounds = (Decimal(-10), Decimal(-30))
+    assert reason_text(LightReason("gap", gap_pp=gap, bounds=bounds)) == "落后序时进度10.04个百分点"
+    # exactly on the bound, or clear of it: one decimal as always
+    assert gap_text(Decimal(-10), *bounds) == "落后序时进度10.0个百分点"
+    assert gap_text(Decimal("-10.5"), *bounds) == "落后序时进度10.5个百分点"
+    assert gap_text(Decimal("-29.996"), *bounds) == "落后序时进度29.996个百分点"
+    # 0 as a bound: −0.04 beside "未达到序时进度" is behind, not 持平
+    assert gap_text(Decimal("-0.04"), 0) == "落后序时进度0.04个百分点"
+    assert gap_text(Decimal("-0.00001"), 0) == "与序时进度持平"  # past 4 places: level
+    # a rate against 序时进度 (a fraction): 49.96% is short of 50%, 58.30% of 7/12
+    assert percent(Decimal("0.4996"), Decimal("0.5")) == "49.96%"
+    assert percent(Decimal("0.4996")) == "50.0%"
+    assert percent(Decimal("0.5830"), Decimal(7) / 12) == "58.30%"
+    assert percent(Decimal("0.5"), Decimal("0.5"), None) == "50.0%"
+    assert points(Decimal("-30.0004"), -30) == "-30.0004"

@@ -148,7 +148,9 @@ def test_lights_and_reasons(h1):
     }
     assert status(h1, "P3").overdue and not status(h1, "P4").overdue
     assert status(h1, "P3").reason == LightReason("overdue", Month(2024, 5))
-    assert status(h1, "P9").reason == LightReason("gap", gap_pp=D(50) / 500 * 100 - 50)
+    # the default rule's bounds: yellow below −10, red below −30 points
+    assert status(h1, "P9").reason == LightReason("gap", gap_pp=D(50) / 500 * 100 - 50,
+                                                  bounds=(D(-10), D(-30)))
     assert status(h1, "P4").reason == LightReason("not_due", Month(2024, 6))
     assert status(h1, "P5").reason == LightReason("no_plan")
     words = {pid: reason_text(status(h1, pid).reason) for pid in ("P3", "P9", "P7", "P6", "P4")}

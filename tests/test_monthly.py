@@ -941,3 +941,46 @@ def test_a_bulletin_asked_past_the_data_is_titled_and_headed_by_the_datas_month(
     assert "8月调度数据尚未报送，以上数据截至7月。" in text
     assert "1-8月" not in text and "| 1-7月完成投资 |" in text
     assert "2024年8月15日" in text  # the 15th after the data's month, as for July's
+
+
+BESIDE_CONFIG = """\
+format: 1
+city: 测试市
+organ: 测试市发展和改革委员会
+year: 2024
+counties: [甲区, 乙县, 丙县]
+sectors: [产业]
+"""
+
+
+@pytest.mark.parametrize("p1, black, lag", [
+    # 499.6 / 1000 = 49.96%: short of 序时进度 50% by 0.04 points, though 50.0% rounded
+    ("499.6", "甲区（49.96%，落后序时进度0.04个百分点）", None),
+    # 399.6 / 1000: behind by 10.04 points, past the yellow bound of 10
+    ("399.6", "甲区（40.0%，落后序时进度10.0个百分点）", "甲一（10.04个百分点）"),
+])
+def test_a_figure_beside_a_verdict_agrees_with_it(tmp_path, p1, black, lag):
+    root = tmp_path / "ledger"
+    (root / "projects").mkdir(parents=True)
+    (root / "progress").mkdir()
+    (root / "majorproj.yaml").write_text(BESIDE_CONFIG, encoding="utf-8")
+    (root / "projects" / "all.yaml").write_text(
+        "projects:\n"
+        "  - {id: P1, name: 甲一, level: provincial, county: 甲区, sector: 产业,"
+        " nature: continuing, total_investment: 12500, annual_plan: 1000}\n"
+        "  - {id: P2, name: 乙二, level: provincial, county: 乙县, sector: 产业,"
+        " nature: continuing, total_investment: 10000, annual_plan: 2000}\n"
+        "  - {id: P3, name: 丙三, level: municipal, county: 丙县, sector: 产业,"
+        " nature: continuing, total_investment: 1050, annual_plan: 1000}\n", encoding="utf-8")
+    (root / "progress" / "2024-06.yaml").write_text(
+        f"month: 2024-06\nentries:\n  P1: {{completed_ytd: {p1}}}\n"
+        "  P2: {completed_ytd: 1200}\n  P3: {completed_ytd: 500}\n", encoding="utf-8")
+    bulletin = run("report", "--kind", "bulletin", "-p", "2024M06", "-l", root, "-o", "-")
+    assert bulletin.exit_code == 0, bulletin.output
+    # 乙县 60.0% and 丙县 exactly 50.0% have reached 序时进度; 甲区 has not
+    assert "居前的是乙县（60.0%）、丙县（50.0%），予以通报表扬" in bulletin.stdout
+    assert f"居后的是{black}，予以通报批评" in bulletin.stdout
+    if lag:
+        report = run("report", "-p", "2024H1", "-l", root, "-o", "-")
+        assert report.exit_code == 0, report.output
+        assert f"落后序时进度较多的有{lag}" in report.stdout

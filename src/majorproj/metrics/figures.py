@@ -87,12 +87,14 @@ class LightReason:
     ``no_plan``: no annual plan; ``pending_plan``: its annual plan is 待定 (null);
     ``overdue``: 逾期未开工; ``not_due``: a new project whose
     planned start has not come; ``preparatory``: not to start this year; ``gap``: its
-    schedule gap in points (negative: behind 序时进度).
+    schedule gap in points (negative: behind 序时进度), and the gaps at which the rule
+    changes the light (``bounds``), which a gap printed as the reason is told from.
     """
 
     kind: Literal["no_plan", "pending_plan", "overdue", "not_due", "preparatory", "gap"]
     planned_start: Month | None = None  # for overdue and not_due
     gap_pp: Decimal | None = None  # for gap
+    bounds: tuple[Decimal, ...] = ()  # for gap: −yellow and −red in points
 
 
 @dataclass(frozen=True, slots=True)  # one a project: 50,000 in a province's ledger

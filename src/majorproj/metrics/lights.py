@@ -14,6 +14,7 @@ light. A group (a county) gets the light of its own gap by the same bounds.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from majorproj.ledger.models import Project, Thresholds
 from majorproj.metrics.figures import LightReason
@@ -70,5 +71,17 @@ def light_of(project: Project, completed: Decimal, under_way: bool, overdue: boo
         if project.nature == "new" and start is not None:
             return None, LightReason("not_due", start)
         return None, LightReason("preparatory")
-    reason = LightReason("gap", gap_pp=schedule_gap_pp(completed, plan, period.month))
+    reason = LightReason("gap", gap_pp=schedule_gap_pp(completed, plan, period.month),
+                         bounds=gap_bounds(thresholds.yellow_pp, thresholds.red_pp,
+                                           thresholds.measure, period.month))
     return gap_light(completed, plan, period.month, thresholds), reason
+
+
+@lru_cache(maxsize=16)
+def gap_bounds(yellow: Decimal, red: Decimal, measure: str, month: int) -> tuple[Decimal, ...]:
+    """The gaps (points) at which a project's light changes: −yellow and −red, or, with the
+    lag measured as a share of 序时进度, those shares of N/12 in points (one tuple shared
+    by the projects of a period)."""
+    if measure == "points":
+        return (-yellow, -red)
+    return (-yellow * month / 12, -red * month / 12)

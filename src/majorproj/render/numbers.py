@@ -7,6 +7,7 @@ uses these helpers so that one figure reads the same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 from majorproj.units import WAN_PER_YI, plain
@@ -76,15 +77,36 @@ def signed_points(pp: Decimal | None) -> str:
     return f"{sign}{abs(value):f}"
 
 
-def percent(rate: Decimal | None) -> str:
-    """A rate (fraction) as a percent with one decimal: 0.8545… → "85.5%"; None → "—"."""
+MOST_PLACES = 4  # a figure beside a verdict shows at most this many decimals
+
+
+def decisive(value: Decimal, bounds: Iterable[Decimal | int | None], places: int = 1
+             ) -> Decimal:
+    """``value`` rounded to ``places`` decimals, or to more (up to ``MOST_PLACES``) while
+    it would read as one of ``bounds`` (so rounded) that it is not: a figure printed
+    beside a verdict reached on its exact value then agrees with it (a gap of −10.04
+    points beside 落后超过10个百分点 reads 10.04, not 10.0; a rate of 49.96% among those
+    short of 序时进度 50% reads 49.96%, not 50.0%)."""
+    others = [Decimal(b) for b in bounds if b is not None and b != value]
+    shown = rounded(value, places)
+    while places < MOST_PLACES and any(shown == rounded(b, places) for b in others):
+        places += 1
+        shown = rounded(value, places)
+    return shown
+
+
+def percent(rate: Decimal | None, *bounds: Decimal | int | None) -> str:
+    """A rate (fraction) as a percent with one decimal: 0.8545… → "85.5%"; None → "—".
+    Beside a verdict on ``bounds`` (rates), with the decimals it needs (``decisive``)."""
     if rate is None:
         return DASH
-    return f"{rounded(rate.scaleb(2), 1):f}%"
+    scaled = [Decimal(b).scaleb(2) for b in bounds if b is not None]
+    return f"{decisive(rate.scaleb(2), scaled):f}%"
 
 
-def points(pp: Decimal | None) -> str:
-    """Percentage points with one decimal: -35.2 → "-35.2"; None → "—"."""
+def points(pp: Decimal | None, *bounds: Decimal | int | None) -> str:
+    """Percentage points with one decimal: -35.2 → "-35.2"; None → "—". Beside a verdict
+    on ``bounds`` (points), with the decimals it needs (``decisive``)."""
     if pp is None:
         return DASH
-    return f"{rounded(pp, 1):f}"
+    return f"{decisive(pp, bounds):f}"

@@ -7,16 +7,16 @@ from decimal import Decimal
 from majorproj.ledger.models import Thresholds
 from majorproj.metrics.figures import LightReason
 from majorproj.render.numbers import plain, points
-
-_LEVEL = points(Decimal(0))  # 0.0: a gap that rounds to it is no gap
 _FIXED = {"no_plan": "本年无计划投资", "pending_plan": "年度计划待定",
           "preparatory": "预备项目，尚未开工"}
 
 
 def reason_text(reason: LightReason) -> str:
-    """逾期未开工（计划2024年3月开工）, 落后序时进度35.2个百分点, 超序时进度4.0个百分点 …"""
+    """逾期未开工（计划2024年3月开工）, 落后序时进度35.2个百分点, 超序时进度4.0个百分点 …; a gap
+    that would read as one of the rule's bounds shows the decimals that its light needs
+    (落后序时进度10.04个百分点 for a yellow light of gaps beyond 10)."""
     if reason.kind == "gap":
-        return gap_text(reason.gap_pp)
+        return gap_text(reason.gap_pp, *reason.bounds)
     if reason.kind in ("overdue", "not_due") and reason.planned_start is not None:
         planned = f"计划{reason.planned_start.chinese}开工"
         if reason.kind == "overdue":
@@ -25,13 +25,15 @@ def reason_text(reason: LightReason) -> str:
     return _FIXED[reason.kind]
 
 
-def gap_text(gap_pp: Decimal | None) -> str:
+def gap_text(gap_pp: Decimal | None, *bounds: Decimal | int) -> str:
     """超序时进度26.4个百分点 · 落后序时进度3.2个百分点 · 与序时进度持平 (when it rounds to 0.0);
-    "" when there is no rate."""
+    "" when there is no rate. A gap that would read as one of ``bounds`` shows the
+    decimals that tell it from them: with 0 among them, 落后序时进度0.04个百分点 (beside a
+    verdict that it has not reached 序时进度) rather than 持平."""
     if gap_pp is None:
         return ""
-    shown = points(gap_pp)  # rounded half up, away from zero either side: −x shows as x
-    if shown == _LEVEL:
+    shown = points(gap_pp, *bounds)  # rounded half up, away from zero either side
+    if not Decimal(shown):
         return "与序时进度持平"
     if gap_pp > 0:
         return f"超序时进度{shown}个百分点"

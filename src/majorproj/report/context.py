@@ -330,7 +330,7 @@ def _behind(status: ProjectStatus) -> str:
     gap = status.reason.gap_pp
     if status.reason.kind != "gap" or gap is None or rounded(gap, 1) >= 0:
         return ""
-    return f"{points(-gap)}个百分点"
+    return f"{points(-gap, *(-b for b in status.reason.bounds))}个百分点"
 
 
 class _Lines:
