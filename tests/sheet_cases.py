@@ -430,6 +430,12 @@ def progress_cases() -> list[Case]:
              [Sheet([["项目名称", "1-6月完成投资", "单位：亿元"],
                      *rows_of({p: v / 10000 for p, v in JUNE.items()})])], JUNE,
              says=["1-6月完成投资 ← Sheet1!B (in 亿元, × 10,000)"]),
+        *(Case(f"unit-alone-in-the-header-row-as-{name}",  # the unit's other usual wordings
+               [Sheet([["序号", "项目名称", "1-6月完成投资", "形象进度", unit],
+                       *[[i, NAMES[p], JUNE[p] / 10000, "施工中"] for i, p in enumerate(ALL, 1)]])],
+               JUNE, says=["1-6月完成投资 ← Sheet1!C (in 亿元, × 10,000)"])
+          for name, unit in (("jine", "金额单位：亿元"), ("bracketed", "（单位：亿元）"),
+                             ("jiliang", "计量单位：亿元"), ("renminbi", "单位：亿元（人民币）"))),
         Case("groups-folded-in-an-outline",  # folded away, not withdrawn: read
              [Sheet([["项目名称", "1-6月完成投资"], ["甲县小计", 8000], *rows_of(JUNE, ALL[:2]),
                      ["乙区小计", 9500], *rows_of(JUNE, ALL[2:])], folded=(3, 4))], JUNE),

@@ -62,9 +62,9 @@ _UNIT_AFTER = (rf"单位[:：/(]?(?:人民币)?({_UNIT_WORDS})(?:人民币)?\)?"
 _UNIT = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?({_UNIT_WORDS})\)|{_UNIT_AFTER}|"
                    r"(亿元|千万元|百万元|万元)")
 _SHEET_UNIT = re.compile(_UNIT_AFTER)
-# a cell that says nothing but the unit: 单位：万元, （万元）
-_UNIT_ALONE = re.compile(rf"^(?:单位[:：]?(?:人民币)?({_UNIT_WORDS})|\(({_UNIT_WORDS})\)|"
-                         rf"({_UNIT_WORDS}))$")
+# a cell that says nothing but the unit: 单位：万元, （万元）, 金额单位：亿元, （单位：亿元）
+_UNIT_ALONE = re.compile(rf"^(?:\(?(?:金额|计量|货币|资金|投资|价值)?单位[:：/]?(?:人民币)?"
+                         rf"({_UNIT_WORDS})(?:\(?人民币\)?)?\)?|\(({_UNIT_WORDS})\)|({_UNIT_WORDS}))$")
 # a unit over a column that is not an amount, in a row of units: （%）, 个, 亩
 _OTHER_UNIT = re.compile(r"^\(?(%|‰|个|项|家|人|百分点|亩|平方米|万平方米|公里|千米|米|天)\)?$")
 # what a header says besides its name: units, brackets and punctuation
@@ -465,13 +465,15 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
 def _unread(head: list[tuple], start: int, depth: int, width: int,
             columns: dict[str, Column]) -> tuple[tuple[str, str], ...]:
     """(letter, header) of each column of the header that nothing is read from: a column
-    a clerk added (责任单位, 完成时限) is said to be left, not taken in silently."""
+    a clerk added (责任单位, 完成时限) is said to be left, not taken in silently. A cell that
+    says only the sheet's unit (金额单位：亿元) is read as its note, not as a column."""
     from openpyxl.utils import get_column_letter
 
     read = {c.index for c in columns.values()}
     levels = _levels(head, start, depth)
     return tuple((get_column_letter(c + 1), "/".join(parts)) for c in range(min(width, len(levels[0])))
-                 if c not in read and (parts := _column_parts(levels, c)))
+                 if c not in read and (parts := _column_parts(levels, c))
+                 and not (len(parts) == 1 and _UNIT_ALONE.match(squeeze(parts[0]))))
 
 
 def _title(above: list[tuple]) -> tuple[int, str]:
