@@ -439,3 +439,25 @@ def test_a_date_format_shows_a_month_only_without_a_day_or_time(code, month_only
     from majorproj.excel.cells import shows_month_only
 
     assert shows_month_only(code) is month_only
+
+
+def test_an_id_in_other_letters_or_a_numbered_name_is_the_known_project(ledger, tmp_path):
+    """jx-002 is JX-002 (as import progress reads it), and a list numbering its names
+    (1、…, （二）…) names the ledger's projects: updated, none added twice."""
+    header = ["项目编号", "项目名称", "县市区", "行业", "项目性质", "级别", "总投资（万元）",
+              "本年计划投资（万元）"]
+    path = save(workbook([header,
+                          ["jx-002", "甲县城区道路改造工程", "甲县", "交通", "续建", "市重点", 30000,
+                           13000],
+                          [None, "1、乙区物流园项目", "乙区", "产业", "续建", "省重点", 80000, 25000],
+                          [None, "（二）乙区污水处理厂提标改造", "乙区", "生态环保", "新开工",
+                           "县重点", 6000, 2100]]), tmp_path / "l.xlsx")
+    result = run("import", "projects", path, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    projects = by_id(ledger)
+    assert sorted(projects) == ["JX-001", "JX-002", "YQ-001", "YQ-002"]
+    assert projects["JX-002"].annual_plan == D(13000)
+    assert (projects["YQ-001"].name, projects["YQ-001"].annual_plan) == ("乙区物流园项目",
+                                                                         D(25000))
+    assert (projects["YQ-002"].name, projects["YQ-002"].annual_plan) == ("乙区污水处理厂提标改造",
+                                                                         D(2100))

@@ -236,7 +236,7 @@ class _Reader:
         if broken := self.table.error_values(row):
             self.problems.append(broken)
             return None
-        name = clean_text(self.table.value(row, "name"), one_line=True)
+        name = self.index.unnumbered(clean_text(self.table.value(row, "name"), one_line=True))
         pid = self.index.given_id(self.table.text(row, "id"))
         code = squeeze(self.table.text(row, "code"))
         if not name and not pid and not code:
@@ -289,8 +289,8 @@ class _Reader:
                   ) -> Project | None | Literal[False]:
         """The ledger's project this row is (None: a new one; False: a problem)."""
         named = self.index.by_name.get(normal_name(name), ()) if name else ()
-        if pid and pid in self.index.by_id:
-            return self._not_anothers(row, self.index.by_id[pid], "项目编号", named)
+        if pid and (by_id := self.index.by_id.get(pid) or self.index.folded_id(pid)):
+            return self._not_anothers(row, by_id, "项目编号", named)  # dh-001: DH-001
         if code and code in self.index.by_code:
             found = self.index.by_code[code]
             if pid:

@@ -40,7 +40,8 @@ class NoMatch(Exception):
 normal_name = fold_name  # one comparison of names for check and the importers
 # an item number before a name, tried when the name is no project's: '1、…', '（二）…'
 _ITEM = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
-_NUMBERED = re.compile(rf"^(\(?{_ITEM}[)、.]|\({_ITEM}\))")
+_NUMBERED = re.compile(rf"^(\(?{_ITEM}[)、.]|\({_ITEM}\))")  # in a name folded (normal_name)
+_NUMBERED_TEXT = re.compile(rf"^\s*([(（]?{_ITEM}[)）、.．]|[(（]{_ITEM}[)）])")  # as typed
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class ProjectIndex:
         """The one project the row names, or NoMatch with what went wrong."""
         id, code = self.given_id(id), squeeze(code)
         if id:
-            project = self.by_id.get(id) or self._folded_id(id)
+            project = self.by_id.get(id) or self.folded_id(id)
             if project is None:
                 named = self.named(name) if name else ()
                 raise NoMatch(f"项目编号 '{id}' is not a project of the ledger" + (
@@ -91,7 +92,7 @@ class ProjectIndex:
             raise NoMatch("the row has no 项目名称, 项目编号 or 项目代码")
         return self._by_name(name, county)
 
-    def _folded_id(self, pid: str) -> Project | None:
+    def folded_id(self, pid: str) -> Project | None:
         """The one project whose id is ``pid`` but for letter case (dh-003: DH-003)."""
         found = [p for key, p in self.by_id.items() if key.casefold() == pid.casefold()]
         return found[0] if len(found) == 1 else None
@@ -102,6 +103,15 @@ class ProjectIndex:
         pid = squeeze(text)
         return "" if pid.isdecimal() and not self.numeric_ids and pid not in self.by_id \
             else pid
+
+    def unnumbered(self, name: str) -> str:
+        """``name`` without the item number before it (1、…, （二）…) when only so is it a
+        project's name: the name as the ledger should keep it; else ``name``."""
+        key = normal_name(name)
+        if key in self.by_name or not _NUMBERED.match(key):
+            return name
+        plain = _NUMBERED_TEXT.sub("", name, 1).lstrip()
+        return plain if normal_name(plain) in self.by_name else name
 
     def named(self, name: str) -> tuple[Project, ...]:
         """The projects of that name, tried without an item number or 其中 before it too."""
