@@ -384,6 +384,15 @@ def progress_cases() -> list[Case]:
                      *rows_of({**MAY, "JX-001": 3100})])],
              errors=["E502"], says=["the sheet's title '某市2024年1-5月重点项目调度表' speaks "
                                     "of 1-5月"]),
+        Case("months-in-chinese-numerals",  # 一至六月: June's, as imported
+             [Sheet([["项目名称", "一至六月累计完成投资", "一至五月累计完成投资"],
+                     *rows_of(JUNE, ALL, MAY)])], JUNE),
+        Case("another-month-in-chinese-numerals",  # 一至五月 imported as June: May's sheet
+             [Sheet([["项目名称", "一至五月累计完成投资"], *rows_of(JUNE)])], errors=["E502"],
+             says=["holds 1-5月, but the sheet is imported as month 6"]),
+        Case("a-title-naming-another-month-in-chinese-numerals",
+             [Sheet([["某市2024年一至五月重点项目调度表"], ["项目名称", "本年累计完成投资"],
+                     *rows_of(JUNE)])], errors=["E502"], says=["speaks of 1-5月"]),
         Case("a-title-naming-another-month-alone",  # 某市2024年5月…: May's sheet
              [Sheet([["某市2024年5月重点项目调度表"], ["项目名称", "本年累计完成投资"],
                      *rows_of(JUNE)])], errors=["E502"], says=["speaks of 1-5月"]),

@@ -158,6 +158,8 @@ def test_a_missing_required_column_lists_the_headers_found(tmp_path):
     ("全年完成投资", 12), ("截至6月底完成投资", 6), ("1-6月份完成投资", 6),
     ("年初至今累计完成投资", None), ("自年初累计完成投资", None),
     ("累计完成投资", None), ("年初至今完成投资", None), ("2024年1-6月完成投资（亿元）", 6),
+    ("一至八月累计完成投资", 8), ("一月至十一月完成投资", 11), ("1至十二月累计完成投资", 12),
+    ("截至九月底累计完成投资", 9), ("一—十月完成投资", 10),
 ])
 def test_headers_of_this_years_investment(header, months):
     key = header_key(header)

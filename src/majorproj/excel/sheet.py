@@ -292,8 +292,21 @@ def row_text(row: Row, limit: int = 80) -> str:
 
 
 def header_key(text: str) -> str:
-    """A header made comparable: '1～6月 完成投资（万元）' → '1~6月完成投资'."""
-    return _HEADER_NOISE.sub("", squeeze(text))
+    """A header made comparable: '1～6月 完成投资（万元）' → '1~6月完成投资', and months in
+    Chinese numerals in digits: '一至八月累计完成投资' → '1至8月累计完成投资'."""
+    return _CHINESE_MONTH.sub(_month_digits, _HEADER_NOISE.sub("", squeeze(text)))
+
+
+_NUMERALS = "一二三四五六七八九"
+# a month in numerals: 八月, 十二月份, and 一 of 一至八月 (before a range to a month)
+_CHINESE_MONTH = re.compile(r"(?<![一二三四五六七八九十])(十[一二]?|[一二三四五六七八九])"
+                            r"(?=月|[-~至到—–〜][一二三四五六七八九十\d]{1,2}月)")
+
+
+def _month_digits(found: re.Match[str]) -> str:
+    text = found.group(1)
+    return str(10 + _NUMERALS.index(text[1]) + 1 if len(text) == 2 else
+               10 if text == "十" else _NUMERALS.index(text) + 1)
 
 
 def read_file(path: Path, names: Sequence[str], specs: Sequence[Spec],
