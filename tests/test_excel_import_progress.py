@@ -97,6 +97,22 @@ def test_an_yi_yuan_header_converts_to_wan(ledger, tmp_path):
     assert entries["YQ-001"].completed_ytd == D("0.9") * 10000
 
 
+def test_a_cell_formatted_to_show_yi_is_in_yi_and_one_shown_as_a_percentage_refused(
+        ledger, tmp_path):
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 0.35], ["乙区物流园项目", 9500]]
+    book = workbook(rows)
+    book.active["B2"].number_format = '0.00"亿元"'  # shows 0.35亿元: 3,500 万元
+    assert import_file(ledger, save(book, tmp_path / "yi.xlsx")).exit_code == 0
+    entries = june(ledger).entries
+    assert (entries["JX-001"].completed_ytd, entries["YQ-001"].completed_ytd) == (D(3500),
+                                                                                D(9500))
+    book.active["B2"].number_format = "0%"  # 35% typed: a rate where the amount should be
+    result = import_file(ledger, save(book, tmp_path / "pct.xlsx"), "--force")
+    assert result.exit_code == 1, result.output
+    assert "E505 Sheet1!B 1-6月完成投资: 35% is a percentage, not an amount" in result.output
+    assert june(ledger).entries["JX-001"].completed_ytd == D(3500)  # nothing written
+
+
 def test_the_file_reads_like_the_hand_written_ones(ledger, tmp_path):
     run("import", "progress", messy_sheet(tmp_path / "s.xlsx"), "-m", "2024-06", "-l", ledger)
     text = (ledger / "progress" / "2024-06.yaml").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ import re
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from majorproj.excel.cells import PercentCell, UnitCell
 from majorproj.excel.text import squeeze
 from majorproj.ledger.models import MAX_AMOUNT
 from majorproj.text import NOTHING
@@ -63,6 +64,12 @@ def _parsed(value: object, scale: Decimal) -> Decimal | None:
     if isinstance(value, datetime | date | time):
         raise AmountError(f"{value} is a date, not an amount (the cell is formatted as a "
                           "date; format it as a number)")
+    if isinstance(value, PercentCell):
+        raise AmountError(f"{Decimal(format(value, '.15g')).scaleb(2).normalize():f}% is a "
+                          "percentage, not an amount (the cell is formatted as a percentage; "
+                          "format it as a number and give the amount in 万元)")
+    if isinstance(value, UnitCell):  # shown as 0.56亿元: the cell's unit wins, as typed
+        return _checked(Decimal(format(value, ".15g")) * _SUFFIX_SCALE[value.unit], value)
     if isinstance(value, int | Decimal):
         return _checked(Decimal(value) * scale, value)
     if isinstance(value, float):

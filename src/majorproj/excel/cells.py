@@ -96,7 +96,8 @@ def sheet_rows(ws, min_row: int = 1, max_col: int | None = None
     ``max_col`` wide when given."""
     book = ws.parent
     dates, months = date_styles(book)
-    read = _Cells(ws._shared_strings, book.epoch, dates, book._timedelta_formats, months)
+    read = _Cells(ws._shared_strings, book.epoch, dates, book._timedelta_formats, months,
+                  *shown_styles(book))
     empty = (None,) * max_col if max_col else ()
     number = 0
     expected = min_row
@@ -125,6 +126,26 @@ def sheet_rows(ws, min_row: int = 1, max_col: int | None = None
 class MonthCell(datetime):
     """A date cell whose format shows its year and month only (2024年7月): the month it
     names, not the first of it that Excel keeps."""
+
+
+class PercentCell(float):
+    """A number cell formatted as a percentage (56% typed into a cell keeps 0.56): a rate,
+    never an amount."""
+
+
+class UnitCell(float):
+    """A number cell whose format shows a unit after it (0.00"亿元": 0.56 shows 0.56亿元):
+    the number in that ``unit``."""
+
+    unit: str
+
+    def __new__(cls, value: float, unit: str) -> UnitCell:
+        cell = super().__new__(cls, value)
+        cell.unit = unit
+        return cell
+
+    def __reduce__(self) -> tuple:  # rows are read in another process and sent back
+        return UnitCell, (float(self), self.unit)
 
 
 # The built-in number formats that East Asian Excel and WPS name by id alone, without
@@ -158,6 +179,30 @@ def date_styles(book) -> tuple[set[int], set[int]]:
     return dates, months
 
 
+_SHOWN_UNIT = re.compile(r'^[^"]*[0#?][^"]*"(亿元|亿|万元|万|元)"$')  # 0.00"亿元": 0.56亿元
+
+
+def shown_styles(book) -> tuple[set[int], dict[int, str]]:
+    """(the styles whose number format shows a percentage: 0%, 0.00%; the styles that show
+    a unit after the number, 0.00"亿元", and that unit) of the workbook."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    custom = book._number_formats
+    percents, units = set(), {}
+    for index, style in enumerate(book._cell_styles):
+        number = style.numFmtId
+        code = (custom[number - 164] if number >= 164 and number - 164 < len(custom)
+                else BUILTIN_FORMATS.get(number))
+        if not code:
+            continue
+        first = code.split(";")[0]
+        if "%" in _LITERALS.sub("", first):
+            percents.add(index)
+        elif found := _SHOWN_UNIT.match(first):
+            units[index] = found.group(1)
+    return percents, units
+
+
 def shows_month_only(code: str) -> bool:
     """Whether the date format ``code`` (its first section) shows a year and a month and
     no day or time: yyyy"年"m"月", yyyy-mm, mmm-yy."""
@@ -169,9 +214,10 @@ class _Cells:
     """Reads the cells of a row as openpyxl's ``WorkSheetParser.parse_cell`` (data only),
     but for a date shown as a month, a ``MonthCell``."""
 
-    def __init__(self, strings, epoch, dates, durations, months=frozenset()):
+    def __init__(self, strings, epoch, dates, durations, months=frozenset(),
+                 percents=frozenset(), units=None):
         self.strings, self.epoch, self.dates, self.durations = strings, epoch, dates, durations
-        self.months = months
+        self.months, self.percents, self.units = months, percents, units or {}
         self.columns: dict[str, int] = {}  # column letters → number, once checked
 
     def column(self, reference: str) -> int:
@@ -228,6 +274,10 @@ class _Cells:
 
     def number(self, text: str, style: int):
         value = float(text) if "." in text or "E" in text or "e" in text else int(text)
+        if style in self.percents:
+            return PercentCell(value)
+        if style in self.units:
+            return UnitCell(value, self.units[style])
         if style not in self.dates:
             return value
         from openpyxl.utils.datetime import from_excel
