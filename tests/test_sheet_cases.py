@@ -100,3 +100,31 @@ def test_sheets_resaved_by_libreoffice_read_the_same(folder, tmp_path):
         result = run("import", "progress", out / f"{name}.xlsx", "-m", "2024-06", "-l", root)
         assert result.exit_code == 0, (name, result.output)
         assert figures(root, 6) == {p: Decimal(v) for p, v in JUNE.items()}, name
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is absent")
+def test_a_formula_that_gave_nothing_is_a_blank_cell_once_calculated(tmp_path):
+    """=IF(本月="","",上月+本月): a project whose 本月 is blank gets "", which a calculating
+    program saves as an empty text result. Not E503: the cell is blank (W501), and the
+    other projects are read."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["项目名称", "上月累计", "本月完成", "1-6月完成投资"])
+    months = {"JX-001": (3000, 500), "JX-002": (4000, 500), "YQ-001": (9000, 500),
+              "YQ-002": (0, None)}
+    names = {"JX-001": "甲县纺织产业园项目", "JX-002": "甲县城区道路改造工程",
+             "YQ-001": "乙区物流园项目", "YQ-002": "乙区污水处理厂提标改造"}
+    for row, (pid, (before, month)) in enumerate(months.items(), 2):
+        sheet.append([names[pid], before, month, f'=IF(C{row}="","",B{row}+C{row})'])
+    book.save(tmp_path / "f.xlsx")
+    out = tmp_path / "saved"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(tmp_path / "f.xlsx")],
+                   check=True, capture_output=True, timeout=300)
+    root = write_ledger(tmp_path / "ledger")
+    result = run("import", "progress", out / "f.xlsx", "-m", "2024-06", "-l", root)
+    assert result.exit_code == 0, result.output
+    assert "W501 YQ-002 has no 1-6月完成投资" in result.output
+    assert figures(root, 6) == {"JX-001": 3500, "JX-002": 4500, "YQ-001": 9500}

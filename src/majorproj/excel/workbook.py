@@ -39,6 +39,9 @@ _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?<!/)
                            rb"((?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f[\s>/].*?)</(?:\w+:)?c>",
                            re.DOTALL)
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+# a text result saved empty: IF(…,"",…) calculated, <c … t="str"><f>…</f><v></v></c>
+_TEXT_RESULT = re.compile(rb'\bt="str"')
+_EMPTY_VALUE = re.compile(rb"<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</")
 
 Range = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based)
 
@@ -176,7 +179,9 @@ def _scan(path: Path, stream) -> SheetLayout:
                         and (n := _ROW_NUMBER.search(a))}
         if b"<f" in data or b":f" in data:
             for found in _FORMULA_CELL.finditer(data):
-                if found.start() < limit and not _VALUE.search(found[3]):
+                if found.start() < limit and not _VALUE.search(found[3]) and not (
+                        _TEXT_RESULT.search(data, found.start(), found.start(3))
+                        and _EMPTY_VALUE.search(found[3])):
                     uncached.add((int(found[2][:8]), _column(found[1])))
         for found in _AUTO_FILTER.finditer(data):
             if found.start() < limit and _FILTER_COLUMN.search(data, found.end()):
