@@ -384,6 +384,11 @@ def progress_cases() -> list[Case]:
                      *rows_of({**MAY, "JX-001": 3100})])],
              errors=["E502"], says=["the sheet's title '某市2024年1-5月重点项目调度表' speaks "
                                     "of 1-5月"]),
+        Case("a-spacer-row-under-a-countys-merged-name",  # blank but for the merge: skipped
+             [Sheet([["县（市、区）", "项目名称", "1-6月完成投资"],
+                     ["甲县", NAMES["JX-001"], 3500], [None, None, None],
+                     [None, NAMES["JX-002"], 4500], ["乙区", NAMES["YQ-001"], 9500],
+                     [None, NAMES["YQ-002"], 0]], merges=("A2:A4", "A5:A6"))], JUNE),
         Case("months-in-chinese-numerals",  # 一至六月: June's, as imported
              [Sheet([["项目名称", "一至六月累计完成投资", "一至五月累计完成投资"],
                      *rows_of(JUNE, ALL, MAY)])], JUNE),

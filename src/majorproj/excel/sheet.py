@@ -423,19 +423,22 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     first_data = start + depth + 1
     stream.close()  # the rest is read again, no wider than the header
     stream = sheet_rows(ws, min_row=HEAD_ROWS + 1, max_col=max(width, 1))
-    rest = ((n, fill.apply(n, r)) for n, r in enumerate(stream, HEAD_ROWS + 1))
-    in_head = ((i + 1, fill.apply(i + 1, raw_head[i][:width]))
-               for i in range(start + depth, len(head)))
+    rest = ((n, r) for n, r in enumerate(stream, HEAD_ROWS + 1))
+    in_head = ((i + 1, raw_head[i][:width]) for i in range(start + depth, len(head)))
     for number, cells in chain(in_head, rest):
         if on_row is not None:
             on_row(number, declared_rows)
         if number > MAX_ROW:
             raise ExcelError(f"{file}:{ws.title}: rows beyond row {MAX_ROW:,}, Excel's last; "
                              "the file is damaged: open it in Excel or WPS and save it again")
-        if cells.count(None) == len(cells):  # quick: a million empty rows take a second
+        # blank but for cells merged down into it from above (a county's name over its
+        # projects and a spacer row): nothing of its own (quick: a million empty rows
+        # take a second)
+        if cells.count(None) == len(cells):
+            fill.apply(number, cells)  # the merges go on below it
             skipped["blank"] += 1
             continue
-        cells = _capped(number, cells, cut)
+        cells = _capped(number, fill.apply(number, cells), cut)
         if number in layout.hidden_rows:  # a row hidden by hand (a filter's are read)
             skipped["hidden"] += 1
             problems.append(sheet_problem(
