@@ -389,6 +389,13 @@ def progress_cases() -> list[Case]:
                      ["甲县", NAMES["JX-001"], 3500], [None, None, None],
                      [None, NAMES["JX-002"], 4500], ["乙区", NAMES["YQ-001"], 9500],
                      [None, NAMES["YQ-002"], 0]], merges=("A2:A4", "A5:A6"))], JUNE),
+        Case("county-rows-carrying-their-subtotals",  # 甲县 8000 = 3500 + 4500: no W503
+             [Sheet([["项目名称", "1-6月完成投资"], ["合计", 17500], ["甲县", 8000],
+                     *rows_of(JUNE, ALL[:2]), ["乙区", 9500], *rows_of(JUNE, ALL[2:])])], JUNE),
+        Case("a-county-rows-subtotal-that-does-not-add-up",  # 乙区 9400, its rows 9500
+             [Sheet([["项目名称", "1-6月完成投资"], ["合计", 17500], ["甲县", 8000],
+                     *rows_of(JUNE, ALL[:2]), ["乙区", 9400], *rows_of(JUNE, ALL[2:])])], JUNE,
+             warnings=["W503"], says=["the 小计 row says 1-6月完成投资 9400"]),
         Case("months-in-chinese-numerals",  # 一至六月: June's, as imported
              [Sheet([["项目名称", "一至六月累计完成投资", "一至五月累计完成投资"],
                      *rows_of(JUNE, ALL, MAY)])], JUNE),

@@ -438,7 +438,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
             "above the table, or convert the figures to 万元", column="completed_ytd"))
         # the sheet's unit said once, not again at each row as check's E306 says it
         problems = [p for p in problems if p.code != "E306"]
-    problems += total_problems(table)
+    problems += total_problems(table, counties)
     return read, problems
 
 

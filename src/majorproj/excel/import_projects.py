@@ -205,7 +205,7 @@ class _Reader:
                 if found is not None:
                     results.append(found)
                     self.rows[table.sheet] += 1
-            self.problems += total_problems(table)
+            self.problems += total_problems(table, self.counties)
         return self._result(results)
 
     def _years(self, table: Table) -> list[Problem]:

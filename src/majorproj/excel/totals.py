@@ -4,24 +4,37 @@ A 合计 (or 总计) row must be the sum of the sheet's projects; a 小计 row t
 projects between it and the group heading or subtotal before it, or of those after it
 up to the next (offices put subtotals under their group, the export puts them above).
 A total that is rounded (2 places under rows of 4) is compared at its own places.
-These are warnings (W503): the projects' own figures are what is imported. The
-figures are said in the column's own unit, as the clerk sees them in the sheet.
+A row that names a county alone (东湖区 | 26000, above or below its projects) is that
+county's 小计. These are warnings (W503): the projects' own figures are what is
+imported. The figures are said in the column's own unit, as the clerk sees them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import ROUND_HALF_UP, Decimal
 
 from majorproj.excel.amounts import AmountError, parse_amount
 from majorproj.excel.sheet import Line, Table
+from majorproj.excel.text import squeeze
 from majorproj.ledger.problems import Problem
 
 
-def total_problems(table: Table) -> list[Problem]:
+def total_problems(table: Table, counties: Collection[str] = ()) -> list[Problem]:
+    """W503 for each 合计 and 小计 that does not add up; ``counties`` (squeezed) name the
+    rows that are a county's 小计."""
+    kinds = [_kind(table, line, counties) for line in table.lines]
     problems = []
     for key in table.amount_keys():
-        problems += _check(table, key)
+        problems += _check(table, key, kinds)
     return problems
+
+
+def _kind(table: Table, line: Line, counties: Collection[str]) -> str | None:
+    if line.kind is None and not (table.text(line.row, "id") or table.text(line.row, "code")) \
+            and squeeze(table.text(line.row, "name")).rstrip(":：") in counties:
+        return "subtotal"
+    return line.kind
 
 
 def _amount(table: Table, line: Line, key: str) -> Decimal | None:
@@ -31,27 +44,27 @@ def _amount(table: Table, line: Line, key: str) -> Decimal | None:
         return None
 
 
-def _check(table: Table, key: str) -> list[Problem]:
+def _check(table: Table, key: str, kinds: list[str | None]) -> list[Problem]:
     lines = table.lines
     # a 其中 row is a share of the row above it: neither summed nor a group's boundary
-    markers = [i for i, line in enumerate(lines) if line.kind not in (None, "part")]
+    markers = [i for i, kind in enumerate(kinds) if kind not in (None, "part")]
     bounds = [-1, *markers, len(lines)]
     sums: dict[int, Decimal] = {}  # a marker's index (-1: the top) → the rows after it
     for low, high in zip(bounds, bounds[1:], strict=False):
         sums[low] = sum((_amount(table, lines[i], key) or Decimal(0)
-                         for i in range(low + 1, high) if lines[i].kind is None), Decimal(0))
+                         for i in range(low + 1, high) if kinds[i] is None), Decimal(0))
     everything = sum(sums.values(), Decimal(0))
     label = table.columns[key].header.replace("\n", "")
     scale = table.columns[key].scale  # 万元 in one of the column's unit
     problems = []
     for n, i in enumerate(markers):
         line = lines[i]
-        if line.kind == "heading":
+        if kinds[i] == "heading":
             continue
         stated = _amount(table, line, key)
         if stated is None:
             continue
-        if line.kind == "total":
+        if kinds[i] == "total":
             if not _same(stated, everything):
                 problems.append(table.problem(
                     line.row, "W503", f"the 合计 row says {label} {_plain(stated, scale)}, but the "
