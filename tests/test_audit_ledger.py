@@ -136,3 +136,21 @@ def test_a_county_named_straight_before_its_figures_is_the_set(summary):
                                                f"亮黄灯项目{yun.lights['yellow'] + 1}个"), summary)
                if not c.ok]
     assert "of 云台县" in wrong.message and wrong.expected == f"{yun.lights['yellow']}个"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 临江市's own: 501,951.6 of 615,245.75 万元 (its projects' files, summed by hand) is
+    # 50.2亿元 and 81.59%, 31.6 points ahead of 6/12; 市重点 has 75.2%
+    ("1-6月，临江市重点项目完成投资50.2亿元，投资完成率81.6%，超序时进度31.6个百分点。",
+     [("完成投资50.2亿元", True, "of 临江市"), ("投资完成率81.6%", True, "of 临江市"),
+      ("超序时进度31.6个百分点", True, "of 临江市")]),
+    # 某市 is the ledger's city: its 795亿元, not 市重点's 147亿元
+    ("今年，某市重点项目共130个，总投资795亿元。", [("总投资795亿元", True, "of 全市")]),
+    # 南岭县's projects did 182,948.5 万元, 18.3亿元: 81.3 is a slip
+    ("1-6月，南岭县重点项目完成投资81.3亿元。", [("完成投资81.3亿元", False, "of 南岭县")]),
+    # a level still is one where no place's name runs into it: 市重点 did 47.25亿元
+    ("1-6月，市重点项目完成投资47.3亿元。", [("完成投资47.3亿元", True, "of 市重点项目")]),
+])
+def test_a_place_name_before_zhongdian_xiangmu_is_the_place_not_a_level(text, expected, summary):
+    assert [(c.label, c.ok, "of " + c.message.split(" of ")[-1].split(" for ")[0])
+            for c in compare(text, summary)] == expected

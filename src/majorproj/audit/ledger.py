@@ -4,7 +4,8 @@ A figure names a metric by the words before it (总投资795亿元, 年度计划
 完成投资174.3亿元, 开工率86.7%, 占年度计划的76.4%, 超序时进度26.4个百分点, 履约率,
 计划新开工项目120个, 已开工104个, “开工一批”项目70个, 已竣工3个, 亮红灯项目12个, 重点
 项目130个) and belongs to a set of projects by the words of its sentence: 全市 (or none),
-省重点 / 市重点 / 县重点, a county's name or a tag's name. A figure whose set is unclear
+省重点 / 市重点 / 县重点, a county's name or a tag's name (临江市重点项目 is the county's, and
+某市重点项目, the city's own name, the whole's: a place's name before 重点 is no level). A figure whose set is unclear
 (two levels, a level and a county) or whose passage names other months than the
 period's is not compared. The ledger's figure is exact: the printed one holds when the
 ledger's rounds to it.
@@ -240,18 +241,19 @@ _COUNTS = (
 def _bare(prefix: str, names: tuple[str, ...] = ()) -> bool:
     """Whether the words before a count's name only say whose it is (全市, 省重点项目, a
     county's, a sector's or a tag's name: 云台县亮红灯项目1个)."""
-    rest = _LEVEL.sub("", _OVERALL.sub("", prefix))
-    for name in names:
+    rest = prefix
+    for name in names:  # first: the 市 of 临江市重点项目 is the county's, not a level
         rest = rest.replace(name, "")
+    rest = _LEVEL.sub("", _OVERALL.sub("", rest))
     return not re.sub(r"其中|共|累计|目前|截至目前|重点项目|项目|中|的|有|\s", "", rest)
 
 
 def _set_names(summary: Summary | None) -> tuple[str, ...]:
-    """The names of the ledger's counties, sectors and tags, longest first."""
+    """The names of the ledger's city, counties, sectors and tags, longest first."""
     if summary is None:
         return ()
-    return tuple(sorted({n for g in ("county", "sector", "tag") for n in summary.groups[g] if n},
-                        key=len, reverse=True))
+    names = {n for g in ("county", "sector", "tag") for n in summary.groups[g] if n}
+    return tuple(sorted(names | {summary.city} - {""}, key=len, reverse=True))
 
 
 def _rate_metric(phrase: str):
@@ -322,13 +324,24 @@ def _inside_brackets(text: str, start: int, offset: int) -> bool:
     return opened > closed
 
 
+def _ends_a_place(words: str, offset: int, places: list[str]) -> bool:
+    """Whether the character at ``offset`` (市, 县) is the last of a place's name."""
+    return any(name and words.endswith(name, 0, offset + 1) for name in places)
+
+
 def _mentions(words: str, summary: Summary) -> list[tuple[int, str, str]]:
     """(offset, grouping, key) of every set of projects that ``words`` names, in order."""
     whole, beyond = _WHOLE.get(summary.city[-1:], _WHOLE["市"])
     found = [(m.start(), "overall", "") for m in whole.finditer(words)]
+    if summary.city:  # 某市重点项目: the city's own name is the whole ledger
+        found += [(m.start(), "overall", "")
+                  for m in re.finditer(re.escape(summary.city) + _AFTER_NAME, words)]
     found += [(m.start(), "unclear", "") for m in beyond.finditer(words)]
     present = set(summary.groups["level"])
+    places = [summary.city, *summary.groups["county"]]
     for match in _LEVEL.finditer(words):
+        if _ends_a_place(words, match.start(), places):
+            continue  # 临江市重点项目, 南岭县重点项目: the county's projects, not a level
         levels = {_LEVELS[c] for c in match["levels"].replace("、", "")}
         if len(levels) == 1:
             found.append((match.start(), "level", levels.pop()))
