@@ -154,3 +154,13 @@ def test_a_county_named_straight_before_its_figures_is_the_set(summary):
 def test_a_place_name_before_zhongdian_xiangmu_is_the_place_not_a_level(text, expected, summary):
     assert [(c.label, c.ok, "of " + c.message.split(" of ")[-1].split(" for ")[0])
             for c in compare(text, summary)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "1-6月，省、市重点项目分别完成投资127亿元、47.3亿元，分别占年度计划的76.9%、75.2%。",
+    "1-6月，省重点、市重点项目分别完成投资127亿元、47.3亿元，分别占年度计划的76.9%、75.2%。",
+])
+def test_figures_of_a_list_after_fenbie_are_not_compared_with_one_set(text, summary):
+    """127亿元 and 76.9% are 省重点's, 47.3亿元 and 75.2% 市重点's, by their order alone:
+    none is the whole city's (174.3亿元, 76.4%) nor 市重点's (47.25亿元, 75.2%)."""
+    assert compare(text, summary) == []

@@ -24,6 +24,7 @@ from majorproj.audit.numbers import (
     Figure,
     boundary_before,
     figures,
+    in_respective_list,
     label,
     normalise,
     noun,
@@ -78,6 +79,8 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         words, metric = named[:2]
         if words == "开工率" and _BATCH.search(text, sentence, fig.start):
             continue  # “开工一批”项目70个…开工率87.1%: the batch's rate, not the 新开工's
+        if in_respective_list(text, found, i):
+            continue  # 省、市重点项目分别完成投资127亿元、47.3亿元: each set's by order alone
         if _names_a_project(text[sentence:fig.start], summary):
             continue  # 临江至南岭高速公路项目完成投资…: one project's figure
         scope = _scope(text, found, i, summary)
