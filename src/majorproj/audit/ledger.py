@@ -5,8 +5,9 @@ A figure names a metric by the words before it (总投资795亿元, 年度计划
 计划新开工项目120个, 已开工104个, “开工一批”项目70个, 已竣工3个, 亮红灯项目12个, 重点
 项目130个) and belongs to a set of projects by the words of its sentence: 全市 (or none),
 省重点 / 市重点 / 县重点, a county's name or a tag's name (临江市重点项目 is the county's, and
-某市重点项目, the city's own name, the whole's: a place's name before 重点 is no level). A figure whose set is unclear
-(two levels, a level and a county) or whose passage names other months than the
+某市重点项目, the city's own name, the whole's: a place's name before 重点 is no level). A
+figure whose set is unclear (two levels, a level and a county, a county and a sector or
+tag: 东湖区灾后重建项目, 省重点产业项目) or whose passage names other months than the
 period's is not compared. The ledger's figure is exact: the printed one holds when the
 ledger's rounds to it.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from majorproj.audit.claim import Claim
 from majorproj.audit.interval import Interval, at_places, holds
@@ -35,7 +36,9 @@ if TYPE_CHECKING:
     from majorproj.metrics import Figures, Summary
 
 _LEVELS = {"省": "provincial", "市": "municipal", "县": "county"}
-_LEVEL = re.compile(r"(?<![全我本])(?P<levels>[省市县](?:、?[省市县])*)(?:级)?重点项目")
+# 省重点项目, and a kind of them: 省重点产业项目 names the level and the sector at once
+_LEVEL = re.compile(r"(?<![全我本])(?P<levels>[省市县](?:、?[省市县])*)(?:级)?重点"
+                    r"[\u4e00-\u9fa5]{0,6}?项目")
 _BATCHES = {"开工一批": ("start", "开工"), "投产一批": ("production", "投产"),
             "达效一批": ("efficiency", "达效")}
 _MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月|截至(?P<end>\d{1,2})月(?:底|末)"
@@ -293,9 +296,10 @@ def _scope(text: str, found: list[Figure], i: int, summary: Summary
         return None
     # the sets named since the figure before it: a county's 省重点项目 is neither set
     since = max(sentence, found[i - 1].end if i else 0)
-    if len({g for at, g, _ in mentions if at >= since and g != "overall"}) > 1:
+    if len({m.grouping for m in mentions if m.start >= since and m.grouping != "overall"}) > 1 \
+            or len(_named_together(mentions)) > 1:
         return None
-    at, grouping, key = mentions[-1]
+    at, _, grouping, key = mentions[-1]
     if at < sentence and (grouping != "overall" or text.startswith("其中", sentence)):
         return None  # a group named in an earlier sentence does not carry over
     if grouping == "overall":
@@ -317,8 +321,29 @@ _WHOLE = {kind: (re.compile(rf"全{kind}|我{kind}|本{kind}|全部项目"),
 _PROJECT_NAME = re.compile(r"(?:工程|项目)[（(][^）)]*[）)]")
 # what follows a set's name: a county's name runs straight into its figures' words too
 # (云台县亮红灯项目1个, 南岭县投资完成率82.5%)
-_AFTER_NAME = (r"(?=[，,、：:；;。]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$"
-               r"|亮|投资|开工|新开工|到位|当月|本年|年度|同比)")
+# (东湖区灾后重建项目: the name of another set, added for each ledger)
+_AFTER_NAME = (r"[，,、：:；;。]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$"
+               r"|亮|投资|开工|新开工|到位|当月|本年|年度|同比")
+
+
+class _Mention(NamedTuple):
+    """A set of projects that the words name: where, and which (grouping, key)."""
+
+    start: int
+    end: int
+    grouping: str  # overall, unclear, level, tag, county or sector
+    key: str
+
+
+def _named_together(mentions: list[_Mention]) -> set[str]:
+    """The groupings of the last set named and of those that run straight into it
+    (东湖区灾后重建项目, 省重点产业项目): more than one, and a figure is of two sets at once."""
+    together = [mentions[-1]]
+    for mention in reversed(mentions[:-1]):
+        if mention.end < min(m.start for m in together):
+            break
+        together.append(mention)
+    return {m.grouping for m in together if m.grouping != "overall"}
 
 
 def _inside_brackets(text: str, start: int, offset: int) -> bool:
@@ -332,14 +357,15 @@ def _ends_a_place(words: str, offset: int, places: list[str]) -> bool:
     return any(name and words.endswith(name, 0, offset + 1) for name in places)
 
 
-def _mentions(words: str, summary: Summary) -> list[tuple[int, str, str]]:
-    """(offset, grouping, key) of every set of projects that ``words`` names, in order."""
+def _mentions(words: str, summary: Summary) -> list[_Mention]:
+    """Every set of projects that ``words`` names, in order."""
     whole, beyond = _WHOLE.get(summary.city[-1:], _WHOLE["市"])
-    found = [(m.start(), "overall", "") for m in whole.finditer(words)]
+    after = "(?=" + "|".join([_AFTER_NAME, *map(re.escape, _set_names(summary))]) + ")"
+    found = [_Mention(m.start(), m.end(), "overall", "") for m in whole.finditer(words)]
     if summary.city:  # 某市重点项目: the city's own name is the whole ledger
-        found += [(m.start(), "overall", "")
-                  for m in re.finditer(re.escape(summary.city) + _AFTER_NAME, words)]
-    found += [(m.start(), "unclear", "") for m in beyond.finditer(words)]
+        found += [_Mention(m.start(), m.end(), "overall", "")
+                  for m in re.finditer(re.escape(summary.city) + after, words)]
+    found += [_Mention(m.start(), m.end(), "unclear", "") for m in beyond.finditer(words)]
     present = set(summary.groups["level"])
     places = [summary.city, *summary.groups["county"]]
     for match in _LEVEL.finditer(words):
@@ -347,12 +373,13 @@ def _mentions(words: str, summary: Summary) -> list[tuple[int, str, str]]:
             continue  # 临江市重点项目, 南岭县重点项目: the county's projects, not a level
         levels = {_LEVELS[c] for c in match["levels"].replace("、", "")}
         if len(levels) == 1:
-            found.append((match.start(), "level", levels.pop()))
+            found.append(_Mention(match.start(), match.end(), "level", levels.pop()))
         else:  # 省、市重点项目: the whole ledger when it has just those levels
-            found.append((match.start(), "overall" if levels == present else "unclear", ""))
+            found.append(_Mention(match.start(), match.end(),
+                                  "overall" if levels == present else "unclear", ""))
     for grouping in ("tag", "county", "sector"):
         for name in summary.groups[grouping]:
             if name:
-                found += [(m.start(), grouping, name)
-                          for m in re.finditer(re.escape(name) + _AFTER_NAME, words)]
+                found += [_Mention(m.start(), m.end(), grouping, name)
+                          for m in re.finditer(re.escape(name) + after, words)]
     return sorted(found)
