@@ -83,6 +83,9 @@ def test_figures_of_some_other_projects_are_not_compared(text, summary):
     ("全市重点项目开工以来累计完成投资300.1亿元。", []),
     ("1-6月，全市重点项目完成投资174.3亿元，其中二季度完成投资119.3亿元。", ["完成投资174.3亿元"]),
     ("5月份，全市重点项目完成投资41.0亿元。", []),
+    ("第二季度，全市重点项目完成投资100.2亿元。", []),
+    ("4-6月，全市重点项目完成投资100.2亿元。", []),
+    ("截至6月底，全市重点项目完成投资174.3亿元。", ["完成投资174.3亿元"]),
     ("全市重点项目1-6月完成投资174.3亿元，其中5月完成投资41.0亿元。", ["完成投资174.3亿元"]),
     # one project's figures, a batch's rate, a range
     ("1-6月，全市重点项目完成投资174.3亿元，其中临江至南岭高速公路项目完成投资17.1亿元。", ["完成投资174.3亿元"]),
@@ -168,3 +171,12 @@ def test_figures_of_a_list_after_fenbie_are_not_compared_with_one_set(text, summ
     """127亿元 and 76.9% are 省重点's, 47.3亿元 and 75.2% 市重点's, by their order alone:
     none is the whole city's (174.3亿元, 76.4%) nor 市重点's (47.25亿元, 75.2%)."""
     assert compare(text, summary) == []
+
+
+def test_a_month_opening_the_sentence_is_that_months_own_figure(summary):
+    # June alone is 42.0亿元 (test_this_months_figure_without_the_word_touzi_is_compared):
+    # 6月份…完成投资24亿元 is a slip, as 其中6月完成投资24亿元 is, not a figure of 1-6月
+    assert judged("6月份，全市重点项目完成投资24亿元。", summary) == [
+        ("当月完成投资24亿元", False, "42亿元")]
+    assert judged("6月份，全市重点项目完成投资42.0亿元。", summary) == [
+        ("当月完成投资42.0亿元", True, "42.0亿元")]

@@ -44,11 +44,14 @@ _BATCHES = {"开工一批": ("start", "开工"), "投产一批": ("production", 
 _MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月|截至(?P<end>\d{1,2})月(?:底|末)"
                      r"|(?P<named>上半年|前三季度|一季度|第一季度)")
 _NAMED_MONTHS = {"上半年": 6, "前三季度": 9, "一季度": 3, "第一季度": 3}
-_ONE_MONTH = r"(?<![-—–~～至到\d])\d{1,2}月(?:份)?"
+# a month alone (6月份, 其中5月), not the end of a range (1-6月) nor a day (截至6月底, 6月30日)
+_ONE_MONTH = r"(?<![-—–~～至止到\d])\d{1,2}月(?:份)?(?![底末\d])"
 # what makes 完成投资 another figure than the period's: a plan or target, what is left,
-# since the start of construction, a quarter or half other than the first
-_NOT_DONE = (r"计划(?:完成|投资)|力争|目标|任务|还需|尚需|仍需|需要?完成|预计|下半年|以来|"
-             r"(?<![前第一])[二三四]季度|第[二三四]季度")
+# since the start of construction, the second half
+_NOT_DONE = r"计划(?:完成|投资)|力争|目标|任务|还需|尚需|仍需|需要?完成|预计|下半年|以来"
+# said anywhere in its clause: a quarter other than the first, months not from January
+_OTHER_SPAN = (r"(?<![前第一])[二三四]季度|第[二三四]季度"
+               r"|(?<![\d.])(?:[2-9]|1[0-2])\s?[-—–~～至到]\s?\d{1,2}月")
 _NOT_A_TOTAL = re.compile(r"已|未|计划|开工|投产|竣工|达效|完工|灯|滞后|逾期|新建|续建|储备|前期|"
                           r"手续|一批|如下|在建|督办|包联|重建项目中|余")
 
@@ -203,7 +206,7 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
             return "总投资", lambda f: f.total_investment
         if re.search(r"(?:年度计划投资|年度投资计划|本年计划投资|年计划投资)(?:为|达)?$", before):
             return "年度计划投资", lambda f: f.annual_plan
-        if re.search(_NOT_DONE, phrase):
+        if re.search(_NOT_DONE, phrase) or re.search(_OTHER_SPAN, clause):
             return None  # 计划完成投资, 力争全年完成投资, 还需完成, 开工以来, 二季度: not 1-N月's
         if month := re.search(r"(?:当月|本月|(?P<m>" + _ONE_MONTH + r"))完成(?:投资)?(?:为|达)?$",
                               before):
@@ -211,7 +214,10 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
                 return ("当月完成投资", lambda f: f.this_month, int(re.sub(r"\D", "", month["m"])))
             return "当月完成投资", lambda f: f.this_month
         if re.search(r"完成(?:年度)?(?:固定资产)?投资(?:为|达)?$", before) \
-                and not re.search(_ONE_MONTH + r"|去年|上年|同期", clause):
+                and not re.search(r"去年|上年|同期", clause):
+            months = re.findall(_ONE_MONTH, clause)
+            if months:  # 6月份，全市重点项目完成投资24亿元: the month's own, as 其中6月完成…
+                return ("当月完成投资", lambda f: f.this_month, int(re.sub(r"\D", "", months[-1])))
             return "完成投资", lambda f: f.completed_ytd
         return None
     if fig.family != "count":
