@@ -313,6 +313,21 @@ def test_an_escaped_character_keeps_its_place_in_the_line(tmp_path):
     assert (claim["line"], claim["column"]) == (3, line.index("88.7") + 1)
 
 
+def test_markdown_emphasis_is_no_part_of_the_figures_and_keeps_their_places(tmp_path):
+    lines = ["1-6月，全市计划新开工项目**120个**，已开工**104个**，开工率**82.8%**。",
+             "1-6月，全市完成投资174.3亿元，占年度计划228亿元的76.4%，超过时间进度*24.6*个百分点。",
+             "__建设项目27项__（省级6项、市级5项、县级15项）。"]
+    path = tmp_path / "r.md"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    data = json.loads(run("audit", path, "-f", "json").output)
+    wrong = [(c["line"], c["column"], c["printed"], c["expected"], "*" in c["message"])
+             for c in data["claims"] if not c["ok"]]
+    # 104 / 120 = 86.67%; 174.3 / 228 = 76.45%, less 6/12 is 26.4 points; 6 + 5 + 15 = 26
+    assert wrong == [(1, lines[0].index("82.8") + 1, "82.8%", "86.7%", False),
+                     (3, lines[1].index("24.6") + 1, "24.6个百分点", "26.4个百分点", False),
+                     (5, lines[2].index("27") + 1, "27项", "26项", False)]
+
+
 def test_a_docx_whose_xml_unpacks_far_beyond_any_report_is_refused_at_once(tmp_path):
     """17 MB of empty paragraphs packed into a few KB: refused (exit 2) before it is
     parsed, which would take minutes and gigabytes for millions of paragraphs."""

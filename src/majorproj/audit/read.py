@@ -2,7 +2,8 @@
 
 A .docx gives its body paragraphs and table cells in document order (a merged cell
 once); a .md gives its paragraphs as Markdown has them (lines up to a blank line,
-joined without a space; a heading, a table row or a list item is one on its own); a
+joined without a space; a heading, a table row or a list item is one on its own;
+backslash escapes and emphasis markers, **, * and __, are not text); a
 .txt gives one paragraph a line, as Word saves text. A table's cells (of a .docx or a
 Markdown table) are paragraphs that know their table, row and column. Text files are read as UTF-8,
 else as GBK (GB18030). A paragraph keeps where each of its characters stands in the
@@ -141,15 +142,27 @@ _RULE = re.compile(r"\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*")  # |---|:---:|
 # Markdown's backslash escapes (CommonMark: any ASCII punctuation), as majorproj's own
 # preview writes a name's | _ * # [ ] < >: the character itself, not a table's column
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# emphasis around text (**120个**, *24.6*, __27项__): markers, not characters of the text
+_EMPHASIS = re.compile(r"(?P<mark>\*\*|__|\*)(?=\S)(?:.+?)(?<=\S)(?P=mark)")
 
 
 def _unescaped(text: str, column: int) -> list[tuple[str, int]]:
-    """``text`` (starting at ``column``) without its backslash escapes, in pieces that
-    each know the column they start at, so that every character keeps its place."""
-    pieces, start = [], 0
+    """``text`` (starting at ``column``) without its backslash escapes and emphasis
+    markers, in pieces that each know the column they start at, so that every character
+    keeps its place."""
+    dropped: set[int] = set()
+    masked = list(text)  # an escaped character is no emphasis marker
     for found in _ESCAPE.finditer(text):
-        pieces.append((text[start:found.start()], column + start))
-        start = found.start() + 1  # the escaped character starts the next piece
+        dropped.add(found.start())
+        masked[found.start():found.end()] = "\0\0"
+    for found in _EMPHASIS.finditer("".join(masked)):
+        mark = len(found["mark"])
+        dropped.update(range(found.start(), found.start() + mark))
+        dropped.update(range(found.end() - mark, found.end()))
+    pieces, start = [], 0
+    for at in sorted(dropped):
+        pieces.append((text[start:at], column + start))
+        start = at + 1
     pieces.append((text[start:], column + start))
     return [(piece, at) for piece, at in pieces if piece]
 
