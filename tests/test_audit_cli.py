@@ -111,6 +111,19 @@ def test_markdown_paragraph_over_lines_keeps_each_line_and_column(tmp_path):
     assert claim["expected"] == "86.7%"  # 104 / 120 = 86.67%
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_lines_are_counted_at_newlines_only(tmp_path, suffix):
+    """A form feed, \\v, \\x1c-\\x1e, \\x85 and U+2028/9 are no line breaks to an editor."""
+    path = tmp_path / f"r{suffix}"
+    wrong = "1-6月，计划新开工项目120个，已开工104个，开工率88.7%。"
+    path.write_text("标题\n\n第一段\x85\u2028\u2029\x1c续\v完。\n\f\n" + wrong + "\n",
+                    encoding="utf-8")
+    [claim] = json.loads(run("audit", path, "-f", "json").output)["claims"]
+    # the file's fifth line (four \\n before it); 104 / 120 = 86.67%
+    assert (claim["line"], claim["column"], claim["expected"]) == (5, wrong.index("88.7") + 1,
+                                                                   "86.7%")
+
+
 def test_docx_lines_count_paragraphs_and_table_cells(tmp_path):
     document = docx.Document()
     document.add_paragraph("标题")

@@ -90,8 +90,17 @@ def _clean(text: str) -> str:
     return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
 
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _split_lines(text: str) -> list[str]:
+    """``text``'s lines as an editor numbers them: split at \\n, \\r\\n and \\r only (not at
+    a form feed, \\v, \\x1c-\\x1e, \\x85 or U+2028/9, as str.splitlines does)."""
+    return _NEWLINE.split(text)
+
+
 def _lines(text: str) -> list[Paragraph]:
-    return [Paragraph(_clean(line), n) for n, line in enumerate(text.splitlines(), 1)
+    return [Paragraph(_clean(line), n) for n, line in enumerate(_split_lines(text), 1)
             if line.strip()]
 
 
@@ -114,7 +123,7 @@ def _markdown(text: str) -> list[Paragraph]:
             parts.clear()
 
     table, row = -1, 0
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(_split_lines(text), 1):
         if line.lstrip().startswith("|"):  # a table row: each cell a paragraph
             close()
             if not paragraphs or paragraphs[-1].cell is None or paragraphs[-1].line < n - 1:
