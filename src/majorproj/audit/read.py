@@ -1,7 +1,7 @@
 """Reading a written report into numbered paragraphs.
 
 A .docx gives its body paragraphs and table cells in document order (a merged cell
-once); a .md gives its paragraphs as Markdown has them (lines up to a blank line,
+once), with their tracked changes accepted; a .md gives its paragraphs as Markdown has them (lines up to a blank line,
 joined without a space; a heading, a table row or a list item is one on its own;
 backslash escapes and emphasis markers, **, * and __, are not text); a
 .txt gives one paragraph a line, as Word saves text. A table's cells (of a .docx or a
@@ -234,7 +234,7 @@ def _docx(path: Path) -> list[Paragraph]:
             texts += [(text, (tables, row, column)) for text, row, column in _cells(block)]
             tables += 1
         else:
-            texts.append((block.text, None))
+            texts.append((_accepted(block), None))
     return [Paragraph(_clean(text), n, cell=cell)
             for n, (text, cell) in enumerate(texts, 1) if text.strip()]
 
@@ -268,5 +268,18 @@ def _cells(table) -> list[tuple[str, int, int]]:
         for c, cell in enumerate(row.cells):
             if id(cell._tc) not in seen:  # a merged cell repeats the same element
                 seen[id(cell._tc)] = cell._tc
-                texts.append((cell.text, r, c))
+                texts.append(("\n".join(_accepted(p) for p in cell.paragraphs), r, c))
     return texts
+
+
+# the runs a paragraph reads with its tracked changes accepted, in document order: its
+# own and its hyperlinks' (as python-docx's paragraph.text), and those inserted (w:ins,
+# w:moveTo); those deleted (w:del, w:moveFrom) are left out
+_ACCEPTED_RUNS = " | ".join(f"{path}w:r" for path in (
+    "", "w:hyperlink/", "w:ins/", "w:moveTo/", "w:ins/w:hyperlink/", "w:hyperlink/w:ins/"))
+
+
+def _accepted(paragraph) -> str:
+    """A paragraph's text as it reads with its tracked changes accepted (python-docx's
+    ``paragraph.text`` leaves out the inserted runs)."""
+    return "".join(r.text for r in paragraph._p.xpath(_ACCEPTED_RUNS))
