@@ -111,6 +111,19 @@ def test_markdown_paragraph_over_lines_keeps_each_line_and_column(tmp_path):
     assert claim["expected"] == "86.7%"  # 104 / 120 = 86.67%
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_lines_are_counted_at_newlines_only(tmp_path, suffix):
+    """A form feed, \\v, \\x1c-\\x1e, \\x85 and U+2028/9 are no line breaks to an editor."""
+    path = tmp_path / f"r{suffix}"
+    wrong = "1-6月，计划新开工项目120个，已开工104个，开工率88.7%。"
+    path.write_text("标题\n\n第一段\x85\u2028\u2029\x1c续\v完。\n\f\n" + wrong + "\n",
+                    encoding="utf-8")
+    [claim] = json.loads(run("audit", path, "-f", "json").output)["claims"]
+    # the file's fifth line (four \\n before it); 104 / 120 = 86.67%
+    assert (claim["line"], claim["column"], claim["expected"]) == (5, wrong.index("88.7") + 1,
+                                                                   "86.7%")
+
+
 def test_docx_lines_count_paragraphs_and_table_cells(tmp_path):
     document = docx.Document()
     document.add_paragraph("标题")
@@ -300,6 +313,34 @@ def test_the_markdown_preview_of_names_holding_markdown_characters_audits_clean(
     assert data["wrong"] == 0 and data["checked"] > 50
 
 
+def _tracked(paragraph, deleted: str, inserted: str, after: str) -> None:
+    """Append to ``paragraph`` a tracked change, ``deleted`` replaced by ``inserted``,
+    then ``after``, as Word writes it (w:del holding w:delText, w:ins holding w:t)."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    stamp = 'w:author="a" w:date="2024-07-10T00:00:00Z"'
+    paragraph._p.append(parse_xml(f'<w:del {w} w:id="1" {stamp}><w:r>'
+                                  f'<w:delText>{deleted}</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:ins {w} w:id="2" {stamp}><w:r><w:t>{inserted}</w:t>'
+                                  '</w:r></w:ins>'))
+    paragraph.add_run(after)
+
+
+def test_a_docx_with_tracked_changes_reads_as_with_them_accepted(tmp_path):
+    document = docx.Document()
+    _tracked(document.add_paragraph("1-6月，全市计划新开工项目120个，已开工104个，开工率"),
+             "86.7", "82.8", "%。")
+    table = document.add_table(rows=1, cols=1)
+    _tracked(table.cell(0, 0).paragraphs[0], "27", "28", "项（省级6项、市级5项、县级16项）")
+    path = tmp_path / "r.docx"
+    document.save(path)
+    data = json.loads(run("audit", path, "-f", "json").output)
+    # the inserted 82.8% is not 104 of 120 (86.7%); the inserted 28项 is not 6 + 5 + 16 (27)
+    assert [(c["line"], c["printed"], c["expected"]) for c in data["claims"] if not c["ok"]] == [
+        (1, "82.8%", "86.7%"), (2, "28项", "27项")]
+
+
 def test_an_escaped_character_keeps_its_place_in_the_line(tmp_path):
     path = tmp_path / "r.md"
     path.write_text("| 县 | 开工率 |\n|---|---:|\n| 东\\|湖区 | 计划新开工项目120个，已开工104个，开工率88.7% |\n",
@@ -311,6 +352,21 @@ def test_an_escaped_character_keeps_its_place_in_the_line(tmp_path):
     [claim] = data["claims"]
     line = "| 东\\|湖区 | 计划新开工项目120个，已开工104个，开工率88.7% |"
     assert (claim["line"], claim["column"]) == (3, line.index("88.7") + 1)
+
+
+def test_markdown_emphasis_is_no_part_of_the_figures_and_keeps_their_places(tmp_path):
+    lines = ["1-6月，全市计划新开工项目**120个**，已开工**104个**，开工率**82.8%**。",
+             "1-6月，全市完成投资174.3亿元，占年度计划228亿元的76.4%，超过时间进度*24.6*个百分点。",
+             "__建设项目27项__（省级6项、市级5项、县级15项）。"]
+    path = tmp_path / "r.md"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    data = json.loads(run("audit", path, "-f", "json").output)
+    wrong = [(c["line"], c["column"], c["printed"], c["expected"], "*" in c["message"])
+             for c in data["claims"] if not c["ok"]]
+    # 104 / 120 = 86.67%; 174.3 / 228 = 76.45%, less 6/12 is 26.4 points; 6 + 5 + 15 = 26
+    assert wrong == [(1, lines[0].index("82.8") + 1, "82.8%", "86.7%", False),
+                     (3, lines[1].index("24.6") + 1, "24.6个百分点", "26.4个百分点", False),
+                     (5, lines[2].index("27") + 1, "27项", "26项", False)]
 
 
 def test_a_docx_whose_xml_unpacks_far_beyond_any_report_is_refused_at_once(tmp_path):

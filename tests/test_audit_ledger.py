@@ -71,6 +71,10 @@ def test_figures_of_some_other_projects_are_not_compared(text, summary):
     ("上半年，全省重点项目完成投资2345.6亿元，占年度计划的68.5%。", []),
     ("南岭县全县重点项目完成投资18.3亿元，占年度计划的82.5%。", []),
     ("上半年，东湖区省重点项目完成投资15.6亿元。", []),
+    ("上半年，东湖区省重点项目完成投资15.6亿元，占年度计划的75.0%。", []),
+    ("1-6月，东湖区灾后重建项目完成投资0.3亿元，投资完成率30.1%。", []),
+    ("1-6月，省重点产业项目完成投资74亿元，占年度计划的84.1%。", []),
+    ("东湖区交通项目完成投资120万元。", []),
     # 完成投资 that is not the period's: a plan, a target, what is left, since the start,
     # a quarter, a single earlier month
     ("全市年度计划完成投资228亿元。", []),
@@ -79,6 +83,9 @@ def test_figures_of_some_other_projects_are_not_compared(text, summary):
     ("全市重点项目开工以来累计完成投资300.1亿元。", []),
     ("1-6月，全市重点项目完成投资174.3亿元，其中二季度完成投资119.3亿元。", ["完成投资174.3亿元"]),
     ("5月份，全市重点项目完成投资41.0亿元。", []),
+    ("第二季度，全市重点项目完成投资100.2亿元。", []),
+    ("4-6月，全市重点项目完成投资100.2亿元。", []),
+    ("截至6月底，全市重点项目完成投资174.3亿元。", ["完成投资174.3亿元"]),
     ("全市重点项目1-6月完成投资174.3亿元，其中5月完成投资41.0亿元。", ["完成投资174.3亿元"]),
     # one project's figures, a batch's rate, a range
     ("1-6月，全市重点项目完成投资174.3亿元，其中临江至南岭高速公路项目完成投资17.1亿元。", ["完成投资174.3亿元"]),
@@ -136,3 +143,40 @@ def test_a_county_named_straight_before_its_figures_is_the_set(summary):
                                                f"亮黄灯项目{yun.lights['yellow'] + 1}个"), summary)
                if not c.ok]
     assert "of 云台县" in wrong.message and wrong.expected == f"{yun.lights['yellow']}个"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 临江市's own: 501,951.6 of 615,245.75 万元 (its projects' files, summed by hand) is
+    # 50.2亿元 and 81.59%, 31.6 points ahead of 6/12; 市重点 has 75.2%
+    ("1-6月，临江市重点项目完成投资50.2亿元，投资完成率81.6%，超序时进度31.6个百分点。",
+     [("完成投资50.2亿元", True, "of 临江市"), ("投资完成率81.6%", True, "of 临江市"),
+      ("超序时进度31.6个百分点", True, "of 临江市")]),
+    # 某市 is the ledger's city: its 795亿元, not 市重点's 147亿元
+    ("今年，某市重点项目共130个，总投资795亿元。", [("总投资795亿元", True, "of 全市")]),
+    # 南岭县's projects did 182,948.5 万元, 18.3亿元: 81.3 is a slip
+    ("1-6月，南岭县重点项目完成投资81.3亿元。", [("完成投资81.3亿元", False, "of 南岭县")]),
+    # a level still is one where no place's name runs into it: 市重点 did 47.25亿元
+    ("1-6月，市重点项目完成投资47.3亿元。", [("完成投资47.3亿元", True, "of 市重点项目")]),
+])
+def test_a_place_name_before_zhongdian_xiangmu_is_the_place_not_a_level(text, expected, summary):
+    assert [(c.label, c.ok, "of " + c.message.split(" of ")[-1].split(" for ")[0])
+            for c in compare(text, summary)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "1-6月，省、市重点项目分别完成投资127亿元、47.3亿元，分别占年度计划的76.9%、75.2%。",
+    "1-6月，省重点、市重点项目分别完成投资127亿元、47.3亿元，分别占年度计划的76.9%、75.2%。",
+])
+def test_figures_of_a_list_after_fenbie_are_not_compared_with_one_set(text, summary):
+    """127亿元 and 76.9% are 省重点's, 47.3亿元 and 75.2% 市重点's, by their order alone:
+    none is the whole city's (174.3亿元, 76.4%) nor 市重点's (47.25亿元, 75.2%)."""
+    assert compare(text, summary) == []
+
+
+def test_a_month_opening_the_sentence_is_that_months_own_figure(summary):
+    # June alone is 42.0亿元 (test_this_months_figure_without_the_word_touzi_is_compared):
+    # 6月份…完成投资24亿元 is a slip, as 其中6月完成投资24亿元 is, not a figure of 1-6月
+    assert judged("6月份，全市重点项目完成投资24亿元。", summary) == [
+        ("当月完成投资24亿元", False, "42亿元")]
+    assert judged("6月份，全市重点项目完成投资42.0亿元。", summary) == [
+        ("当月完成投资42.0亿元", True, "42.0亿元")]

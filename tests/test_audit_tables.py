@@ -18,11 +18,11 @@ ROWS = [
 ]
 
 
-def as_docx(path, rows):
+def as_docx(path, rows, header=HEADER):
     document = docx.Document()
     document.add_paragraph("附件2")
-    table = document.add_table(rows=len(rows) + 1, cols=len(HEADER))
-    for r, row in enumerate([HEADER, *rows]):
+    table = document.add_table(rows=len(rows) + 1, cols=len(header))
+    for r, row in enumerate([header, *rows]):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
     document.save(path)
@@ -95,3 +95,17 @@ def test_a_cumulative_amount_of_unsaid_years_is_not_judged_against_the_plan(tmp_
     audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
     assert not [f for f in audit.checked if f.claim.label.startswith("完成率")]
     assert audit.wrong == []
+
+
+def test_a_header_in_percent_makes_its_columns_bare_numbers_percents(tmp_path):
+    header = list(HEADER)
+    header[4], header[8] = "完成率（%）", "开工率（%）"
+    rows = [[cell.rstrip("%") for cell in row] for row in ROWS]
+    rows[1][5] = "21.6"  # 81.6 − 50 is 31.6
+    rows[1][8] = "57.0"  # 12 / 16 is 75.0
+    for path in (as_docx(tmp_path / "t.docx", rows, header),
+                 as_markdown(tmp_path / "t.md", rows, header)):
+        audit = audit_file(path)
+        assert [(f.claim.kind, f.claim.printed, f.claim.expected) for f in audit.wrong] == [
+            ("gap", "21.6", "31.6"), ("share", "57.0", "75.0%")]
+        assert len(audit.checked) == 3 * 3 + 4  # as with the percents printed in the cells

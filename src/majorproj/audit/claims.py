@@ -4,7 +4,8 @@
 rates, 投资完成率, 占…的%), ``growth`` (同比, and changes in points on last year's
 rate), ``gaps`` (points against time progress) and ``sums`` (totals and their parts);
 docs/audit.md lists the forms with examples. Every other percent or points figure is
-counted as unchecked, with the reason: nothing is guessed.
+counted as unchecked, with the reason: nothing is guessed (a rate of a list after 分别,
+省、市重点项目分别占…的76.9%、75.2%, is some other set's each, and unchecked).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from majorproj.audit.claim import Claim, Kind
 from majorproj.audit.gaps import find_gaps
 from majorproj.audit.growth import find_growth, find_point_changes
-from majorproj.audit.numbers import Figure
+from majorproj.audit.numbers import Figure, in_respective_list
 from majorproj.audit.passage import Passage
 from majorproj.audit.shares import find_rates_and_shares
 from majorproj.audit.sums import find_sums
@@ -26,6 +27,10 @@ FINDERS = (find_rates_and_shares, find_growth, find_gaps, find_point_changes, fi
 def judge(passage: str) -> list[Claim]:
     """Every figure of ``passage`` that its numbers determine, judged, and the unchecked."""
     p = Passage(passage)
+    for i, fig in enumerate(p.figs):
+        if fig.family in ("percent", "points") and in_respective_list(p.text, p.figs, i):
+            p.unchecked(i, p.kind_of(i), p.short_label(i), "the figure is one of a list after 分别, "
+                        "each of another set")
     for finder in FINDERS:
         finder(p)
     for i, fig in enumerate(p.figs):

@@ -29,12 +29,13 @@ def find_growth(p: Passage) -> None:
             continue
         falls = match["dir"] in _FALLS
         end = fig.start - len(phrase) + match.start()
-        # this year's figure is the last one before the growth that is not last year's
-        # or the increase; those must stand between it and the growth, of its kind
+        # this year's figure is the last one before the growth that is not last year's,
+        # the increase or the whole of a share (占年度计划228亿元的…); last year's and
+        # the increase must stand between it and the growth, of its kind
         current = increase = last = None
         for j in p.before(end, sentence):
             phrase_j = p.phrase(j)
-            if p.figs[j].family not in ("money", "count"):
+            if p.figs[j].family not in ("money", "count") or p.share_whole(j):
                 continue
             if is_increase(phrase_j):
                 increase = j if increase is None else increase

@@ -4,8 +4,10 @@ A figure names a metric by the words before it (总投资795亿元, 年度计划
 完成投资174.3亿元, 开工率86.7%, 占年度计划的76.4%, 超序时进度26.4个百分点, 履约率,
 计划新开工项目120个, 已开工104个, “开工一批”项目70个, 已竣工3个, 亮红灯项目12个, 重点
 项目130个) and belongs to a set of projects by the words of its sentence: 全市 (or none),
-省重点 / 市重点 / 县重点, a county's name or a tag's name. A figure whose set is unclear
-(two levels, a level and a county) or whose passage names other months than the
+省重点 / 市重点 / 县重点, a county's name or a tag's name (临江市重点项目 is the county's, and
+某市重点项目, the city's own name, the whole's: a place's name before 重点 is no level). A
+figure whose set is unclear (two levels, a level and a county, a county and a sector or
+tag: 东湖区灾后重建项目, 省重点产业项目) or whose passage names other months than the
 period's is not compared. The ledger's figure is exact: the printed one holds when the
 ledger's rounds to it.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from majorproj.audit.claim import Claim
 from majorproj.audit.interval import Interval, at_places, holds
@@ -23,6 +25,7 @@ from majorproj.audit.numbers import (
     Figure,
     boundary_before,
     figures,
+    in_respective_list,
     label,
     normalise,
     noun,
@@ -33,17 +36,22 @@ if TYPE_CHECKING:
     from majorproj.metrics import Figures, Summary
 
 _LEVELS = {"省": "provincial", "市": "municipal", "县": "county"}
-_LEVEL = re.compile(r"(?<![全我本])(?P<levels>[省市县](?:、?[省市县])*)(?:级)?重点项目")
+# 省重点项目, and a kind of them: 省重点产业项目 names the level and the sector at once
+_LEVEL = re.compile(r"(?<![全我本])(?P<levels>[省市县](?:、?[省市县])*)(?:级)?重点"
+                    r"[\u4e00-\u9fa5]{0,6}?项目")
 _BATCHES = {"开工一批": ("start", "开工"), "投产一批": ("production", "投产"),
             "达效一批": ("efficiency", "达效")}
 _MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月|截至(?P<end>\d{1,2})月(?:底|末)"
                      r"|(?P<named>上半年|前三季度|一季度|第一季度)")
 _NAMED_MONTHS = {"上半年": 6, "前三季度": 9, "一季度": 3, "第一季度": 3}
-_ONE_MONTH = r"(?<![-—–~～至到\d])\d{1,2}月(?:份)?"
+# a month alone (6月份, 其中5月), not the end of a range (1-6月) nor a day (截至6月底, 6月30日)
+_ONE_MONTH = r"(?<![-—–~～至止到\d])\d{1,2}月(?:份)?(?![底末\d])"
 # what makes 完成投资 another figure than the period's: a plan or target, what is left,
-# since the start of construction, a quarter or half other than the first
-_NOT_DONE = (r"计划(?:完成|投资)|力争|目标|任务|还需|尚需|仍需|需要?完成|预计|下半年|以来|"
-             r"(?<![前第一])[二三四]季度|第[二三四]季度")
+# since the start of construction, the second half
+_NOT_DONE = r"计划(?:完成|投资)|力争|目标|任务|还需|尚需|仍需|需要?完成|预计|下半年|以来"
+# said anywhere in its clause: a quarter other than the first, months not from January
+_OTHER_SPAN = (r"(?<![前第一])[二三四]季度|第[二三四]季度"
+               r"|(?<![\d.])(?:[2-9]|1[0-2])\s?[-—–~～至到]\s?\d{1,2}月")
 _NOT_A_TOTAL = re.compile(r"已|未|计划|开工|投产|竣工|达效|完工|灯|滞后|逾期|新建|续建|储备|前期|"
                           r"手续|一批|如下|在建|督办|包联|重建项目中|余")
 
@@ -77,6 +85,8 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         words, metric = named[:2]
         if words == "开工率" and _BATCH.search(text, sentence, fig.start):
             continue  # “开工一批”项目70个…开工率87.1%: the batch's rate, not the 新开工's
+        if in_respective_list(text, found, i):
+            continue  # 省、市重点项目分别完成投资127亿元、47.3亿元: each set's by order alone
         if _names_a_project(text[sentence:fig.start], summary):
             continue  # 临江至南岭高速公路项目完成投资…: one project's figure
         scope = _scope(text, found, i, summary)
@@ -196,7 +206,7 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
             return "总投资", lambda f: f.total_investment
         if re.search(r"(?:年度计划投资|年度投资计划|本年计划投资|年计划投资)(?:为|达)?$", before):
             return "年度计划投资", lambda f: f.annual_plan
-        if re.search(_NOT_DONE, phrase):
+        if re.search(_NOT_DONE, phrase) or re.search(_OTHER_SPAN, clause):
             return None  # 计划完成投资, 力争全年完成投资, 还需完成, 开工以来, 二季度: not 1-N月's
         if month := re.search(r"(?:当月|本月|(?P<m>" + _ONE_MONTH + r"))完成(?:投资)?(?:为|达)?$",
                               before):
@@ -204,7 +214,10 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
                 return ("当月完成投资", lambda f: f.this_month, int(re.sub(r"\D", "", month["m"])))
             return "当月完成投资", lambda f: f.this_month
         if re.search(r"完成(?:年度)?(?:固定资产)?投资(?:为|达)?$", before) \
-                and not re.search(_ONE_MONTH + r"|去年|上年|同期", clause):
+                and not re.search(r"去年|上年|同期", clause):
+            months = re.findall(_ONE_MONTH, clause)
+            if months:  # 6月份，全市重点项目完成投资24亿元: the month's own, as 其中6月完成…
+                return ("当月完成投资", lambda f: f.this_month, int(re.sub(r"\D", "", months[-1])))
             return "完成投资", lambda f: f.completed_ytd
         return None
     if fig.family != "count":
@@ -240,18 +253,19 @@ _COUNTS = (
 def _bare(prefix: str, names: tuple[str, ...] = ()) -> bool:
     """Whether the words before a count's name only say whose it is (全市, 省重点项目, a
     county's, a sector's or a tag's name: 云台县亮红灯项目1个)."""
-    rest = _LEVEL.sub("", _OVERALL.sub("", prefix))
-    for name in names:
+    rest = prefix
+    for name in names:  # first: the 市 of 临江市重点项目 is the county's, not a level
         rest = rest.replace(name, "")
+    rest = _LEVEL.sub("", _OVERALL.sub("", rest))
     return not re.sub(r"其中|共|累计|目前|截至目前|重点项目|项目|中|的|有|\s", "", rest)
 
 
 def _set_names(summary: Summary | None) -> tuple[str, ...]:
-    """The names of the ledger's counties, sectors and tags, longest first."""
+    """The names of the ledger's city, counties, sectors and tags, longest first."""
     if summary is None:
         return ()
-    return tuple(sorted({n for g in ("county", "sector", "tag") for n in summary.groups[g] if n},
-                        key=len, reverse=True))
+    names = {n for g in ("county", "sector", "tag") for n in summary.groups[g] if n}
+    return tuple(sorted(names | {summary.city} - {""}, key=len, reverse=True))
 
 
 def _rate_metric(phrase: str):
@@ -288,9 +302,10 @@ def _scope(text: str, found: list[Figure], i: int, summary: Summary
         return None
     # the sets named since the figure before it: a county's 省重点项目 is neither set
     since = max(sentence, found[i - 1].end if i else 0)
-    if len({g for at, g, _ in mentions if at >= since and g != "overall"}) > 1:
+    if len({m.grouping for m in mentions if m.start >= since and m.grouping != "overall"}) > 1 \
+            or len(_named_together(mentions)) > 1:
         return None
-    at, grouping, key = mentions[-1]
+    at, _, grouping, key = mentions[-1]
     if at < sentence and (grouping != "overall" or text.startswith("其中", sentence)):
         return None  # a group named in an earlier sentence does not carry over
     if grouping == "overall":
@@ -312,8 +327,29 @@ _WHOLE = {kind: (re.compile(rf"全{kind}|我{kind}|本{kind}|全部项目"),
 _PROJECT_NAME = re.compile(r"(?:工程|项目)[（(][^）)]*[）)]")
 # what follows a set's name: a county's name runs straight into its figures' words too
 # (云台县亮红灯项目1个, 南岭县投资完成率82.5%)
-_AFTER_NAME = (r"(?=[，,、：:；;。]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$"
-               r"|亮|投资|开工|新开工|到位|当月|本年|年度|同比)")
+# (东湖区灾后重建项目: the name of another set, added for each ledger)
+_AFTER_NAME = (r"[，,、：:；;。]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$"
+               r"|亮|投资|开工|新开工|到位|当月|本年|年度|同比")
+
+
+class _Mention(NamedTuple):
+    """A set of projects that the words name: where, and which (grouping, key)."""
+
+    start: int
+    end: int
+    grouping: str  # overall, unclear, level, tag, county or sector
+    key: str
+
+
+def _named_together(mentions: list[_Mention]) -> set[str]:
+    """The groupings of the last set named and of those that run straight into it
+    (东湖区灾后重建项目, 省重点产业项目): more than one, and a figure is of two sets at once."""
+    together = [mentions[-1]]
+    for mention in reversed(mentions[:-1]):
+        if mention.end < min(m.start for m in together):
+            break
+        together.append(mention)
+    return {m.grouping for m in together if m.grouping != "overall"}
 
 
 def _inside_brackets(text: str, start: int, offset: int) -> bool:
@@ -322,21 +358,34 @@ def _inside_brackets(text: str, start: int, offset: int) -> bool:
     return opened > closed
 
 
-def _mentions(words: str, summary: Summary) -> list[tuple[int, str, str]]:
-    """(offset, grouping, key) of every set of projects that ``words`` names, in order."""
+def _ends_a_place(words: str, offset: int, places: list[str]) -> bool:
+    """Whether the character at ``offset`` (市, 县) is the last of a place's name."""
+    return any(name and words.endswith(name, 0, offset + 1) for name in places)
+
+
+def _mentions(words: str, summary: Summary) -> list[_Mention]:
+    """Every set of projects that ``words`` names, in order."""
     whole, beyond = _WHOLE.get(summary.city[-1:], _WHOLE["市"])
-    found = [(m.start(), "overall", "") for m in whole.finditer(words)]
-    found += [(m.start(), "unclear", "") for m in beyond.finditer(words)]
+    after = "(?=" + "|".join([_AFTER_NAME, *map(re.escape, _set_names(summary))]) + ")"
+    found = [_Mention(m.start(), m.end(), "overall", "") for m in whole.finditer(words)]
+    if summary.city:  # 某市重点项目: the city's own name is the whole ledger
+        found += [_Mention(m.start(), m.end(), "overall", "")
+                  for m in re.finditer(re.escape(summary.city) + after, words)]
+    found += [_Mention(m.start(), m.end(), "unclear", "") for m in beyond.finditer(words)]
     present = set(summary.groups["level"])
+    places = [summary.city, *summary.groups["county"]]
     for match in _LEVEL.finditer(words):
+        if _ends_a_place(words, match.start(), places):
+            continue  # 临江市重点项目, 南岭县重点项目: the county's projects, not a level
         levels = {_LEVELS[c] for c in match["levels"].replace("、", "")}
         if len(levels) == 1:
-            found.append((match.start(), "level", levels.pop()))
+            found.append(_Mention(match.start(), match.end(), "level", levels.pop()))
         else:  # 省、市重点项目: the whole ledger when it has just those levels
-            found.append((match.start(), "overall" if levels == present else "unclear", ""))
+            found.append(_Mention(match.start(), match.end(),
+                                  "overall" if levels == present else "unclear", ""))
     for grouping in ("tag", "county", "sector"):
         for name in summary.groups[grouping]:
             if name:
-                found += [(m.start(), grouping, name)
-                          for m in re.finditer(re.escape(name) + _AFTER_NAME, words)]
+                found += [_Mention(m.start(), m.end(), grouping, name)
+                          for m in re.finditer(re.escape(name) + after, words)]
     return sorted(found)

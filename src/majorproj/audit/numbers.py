@@ -158,3 +158,21 @@ def noun(text: str, found: list[Figure], i: int) -> str:
     if i + 1 < len(found):
         end = min(end, found[i + 1].start)
     return text[found[i].end:end]
+
+
+_LIST_JOINER = re.compile(r"\s?[、和及与]\s?")
+
+
+def in_respective_list(text: str, found: list[Figure], i: int) -> bool:
+    """Whether figure ``i`` is one of a list after 分别 (省、市重点项目分别完成投资127亿元、
+    47.3亿元): each figure of it is another set's, said by its order alone."""
+    at = text.rfind("分别", clause_start(text, found[i].start), found[i].start)
+    if at == -1:
+        return False
+
+    def joined(a: int, b: int) -> bool:  # figures a and b, one after the other, in a list
+        return (0 <= a and b < len(found) and found[a].start > at
+                and found[a].family == found[b].family
+                and _LIST_JOINER.fullmatch(text, found[a].end, found[b].start) is not None)
+
+    return joined(i - 1, i) or joined(i, i + 1)

@@ -32,6 +32,9 @@ _SCOPE = re.compile(r"(?P<overall>全市|我市|本市|全省|全县|全区)|(?P
                     r"|(?<![\u4e00-\u9fa5])(?P<place>(?:(?![全我本各])[\u4e00-\u9fa5]){2,6}[县区市])"
                     r"(?!重点|级|[委局办厅]|政府)"
                     r"|(?P<open>[（(])|(?P<close>[）)])")
+# a share whose whole is printed inside it: 占年度计划200亿元的60.3%
+_SHARE_WITH = re.compile(r"(?:的|的?比重|的?比例)(?:为|达|达到|是)?\s?")
+_SHARE_NAMED = re.compile(r"(?:占|为|相当于|完成了?)(?P<name>[^，,。；;：:、\d%（）()]{0,24})$")
 _KIND = re.compile(r"([\u4e00-\u9fa5、]{1,10}?)项目")  # 产业项目: the words before 项目
 _SCOPE_WORDS = re.compile(r"全市|我市|本市|全省|全县|全区|[省市县]|级|重点|、|的|其中|共|今年|全年")
 
@@ -99,6 +102,15 @@ class Passage:
         self.found.append(Claim(kind, fig.start, fig.text, label, ok, expected, basis))
         if fig.family == "percent":
             self.computed[i] = possible
+
+    def share_whole(self, j: int) -> re.Match | None:
+        """The words naming figure ``j`` when it is the whole printed inside a share
+        (占年度计划228亿元的76.4%: 占年度计划), else None."""
+        if j + 1 >= len(self.figs) or self.figs[j].family not in ("money", "count") \
+                or self.figs[j + 1].family != "percent" \
+                or not _SHARE_WITH.fullmatch(self.text, self.figs[j].end, self.figs[j + 1].start):
+            return None
+        return _SHARE_NAMED.search(self.phrase(j))
 
     def usable(self, i: int) -> str | None:
         """Why figure ``i`` cannot serve as a basis, or None when it can."""

@@ -1,8 +1,9 @@
 """Reading a written report into numbered paragraphs.
 
 A .docx gives its body paragraphs and table cells in document order (a merged cell
-once); a .md gives its paragraphs as Markdown has them (lines up to a blank line,
-joined without a space; a heading, a table row or a list item is one on its own); a
+once), with their tracked changes accepted; a .md gives its paragraphs as Markdown has them (lines up to a blank line,
+joined without a space; a heading, a table row or a list item is one on its own;
+backslash escapes and emphasis markers, **, * and __, are not text); a
 .txt gives one paragraph a line, as Word saves text. A table's cells (of a .docx or a
 Markdown table) are paragraphs that know their table, row and column. Text files are read as UTF-8,
 else as GBK (GB18030). A paragraph keeps where each of its characters stands in the
@@ -89,8 +90,17 @@ def _clean(text: str) -> str:
     return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
 
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _split_lines(text: str) -> list[str]:
+    """``text``'s lines as an editor numbers them: split at \\n, \\r\\n and \\r only (not at
+    a form feed, \\v, \\x1c-\\x1e, \\x85 or U+2028/9, as str.splitlines does)."""
+    return _NEWLINE.split(text)
+
+
 def _lines(text: str) -> list[Paragraph]:
-    return [Paragraph(_clean(line), n) for n, line in enumerate(text.splitlines(), 1)
+    return [Paragraph(_clean(line), n) for n, line in enumerate(_split_lines(text), 1)
             if line.strip()]
 
 
@@ -113,7 +123,7 @@ def _markdown(text: str) -> list[Paragraph]:
             parts.clear()
 
     table, row = -1, 0
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(_split_lines(text), 1):
         if line.lstrip().startswith("|"):  # a table row: each cell a paragraph
             close()
             if not paragraphs or paragraphs[-1].cell is None or paragraphs[-1].line < n - 1:
@@ -141,15 +151,27 @@ _RULE = re.compile(r"\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*")  # |---|:---:|
 # Markdown's backslash escapes (CommonMark: any ASCII punctuation), as majorproj's own
 # preview writes a name's | _ * # [ ] < >: the character itself, not a table's column
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# emphasis around text (**120个**, *24.6*, __27项__): markers, not characters of the text
+_EMPHASIS = re.compile(r"(?P<mark>\*\*|__|\*)(?=\S)(?:.+?)(?<=\S)(?P=mark)")
 
 
 def _unescaped(text: str, column: int) -> list[tuple[str, int]]:
-    """``text`` (starting at ``column``) without its backslash escapes, in pieces that
-    each know the column they start at, so that every character keeps its place."""
-    pieces, start = [], 0
+    """``text`` (starting at ``column``) without its backslash escapes and emphasis
+    markers, in pieces that each know the column they start at, so that every character
+    keeps its place."""
+    dropped: set[int] = set()
+    masked = list(text)  # an escaped character is no emphasis marker
     for found in _ESCAPE.finditer(text):
-        pieces.append((text[start:found.start()], column + start))
-        start = found.start() + 1  # the escaped character starts the next piece
+        dropped.add(found.start())
+        masked[found.start():found.end()] = "\0\0"
+    for found in _EMPHASIS.finditer("".join(masked)):
+        mark = len(found["mark"])
+        dropped.update(range(found.start(), found.start() + mark))
+        dropped.update(range(found.end() - mark, found.end()))
+    pieces, start = [], 0
+    for at in sorted(dropped):
+        pieces.append((text[start:at], column + start))
+        start = at + 1
     pieces.append((text[start:], column + start))
     return [(piece, at) for piece, at in pieces if piece]
 
@@ -212,7 +234,7 @@ def _docx(path: Path) -> list[Paragraph]:
             texts += [(text, (tables, row, column)) for text, row, column in _cells(block)]
             tables += 1
         else:
-            texts.append((block.text, None))
+            texts.append((_accepted(block), None))
     return [Paragraph(_clean(text), n, cell=cell)
             for n, (text, cell) in enumerate(texts, 1) if text.strip()]
 
@@ -246,5 +268,18 @@ def _cells(table) -> list[tuple[str, int, int]]:
         for c, cell in enumerate(row.cells):
             if id(cell._tc) not in seen:  # a merged cell repeats the same element
                 seen[id(cell._tc)] = cell._tc
-                texts.append((cell.text, r, c))
+                texts.append(("\n".join(_accepted(p) for p in cell.paragraphs), r, c))
     return texts
+
+
+# the runs a paragraph reads with its tracked changes accepted, in document order: its
+# own and its hyperlinks' (as python-docx's paragraph.text), and those inserted (w:ins,
+# w:moveTo); those deleted (w:del, w:moveFrom) are left out
+_ACCEPTED_RUNS = " | ".join(f"{path}w:r" for path in (
+    "", "w:hyperlink/", "w:ins/", "w:moveTo/", "w:ins/w:hyperlink/", "w:hyperlink/w:ins/"))
+
+
+def _accepted(paragraph) -> str:
+    """A paragraph's text as it reads with its tracked changes accepted (python-docx's
+    ``paragraph.text`` leaves out the inserted runs)."""
+    return "".join(r.text for r in paragraph._p.xpath(_ACCEPTED_RUNS))

@@ -29,11 +29,10 @@ def find_rates_and_shares(p: Passage) -> None:
         if rate:
             _rate(p, i, rate["name"])
             continue
-        if i and _SHARE_WITH.fullmatch(p.text, p.figs[i - 1].end, fig.start):
-            named = _SHARE_NAMED.search(p.phrase(i - 1))
-            if named and p.figs[i - 1].family in ("money", "count"):
-                _share_with(p, i, named)
-                continue
+        named = p.share_whole(i - 1) if i else None
+        if named:
+            _share_with(p, i, named)
+            continue
         share = _SHARE_OF.search(phrase) or _SHARE_DE.search(phrase)
         if share:
             _share(p, i, phrase[share.start():], share["name"], share["verb"])
@@ -197,8 +196,6 @@ _RATE_VERBS = ("开复工", "复工", "开工", "投产", "竣工", "完工", "�
 _MONEY_VERBS = ("完成", "到位")
 _SHARE_OF = re.compile(r"(?P<verb>占)(?P<name>[^，,。；;：:、\d%（）()]{0,24}?)的?"
                        r"(?:比重|比例|份额)?(?:为|达|达到|是|约)?\s?$")
-_SHARE_WITH = re.compile(r"(?:的|的?比重|的?比例)(?:为|达|达到|是)?\s?")
-_SHARE_NAMED = re.compile(r"(?:占|为|相当于|完成了?)(?P<name>[^，,。；;：:、\d%（）()]{0,24})$")
 _GENERIC = ("总投资", "项目", "投资", "全部", "总数", "总量", "计划", "总计划")
 _SHARE_DE = re.compile(r"(?P<verb>为|达到|相当于|完成了?)(?P<name>[^，,。；;：:、\d%（）()]{1,24}?)"
                        r"的\s?$")

@@ -4,7 +4,8 @@ A table's columns are known by their headers (the leading rows without figures):
 本年计划投资 (plan), 1-6月完成投资 (done), 完成率 (done ÷ plan), 超序时进度 (完成率 − N/12,
 with N from the done column's 1-N月), 计划新开工 and 已开工 (counts), 开工率 (started ÷
 planned), 总投资 and 项目个数. In every row the rates must follow from the row's own
-figures, judged as printed; the 合计 (总计) row's amounts and counts must be the sum of
+figures, judged as printed (a bare number under a header in percent, 完成率（%）, is a
+percent); the 合计 (总计) row's amounts and counts must be the sum of
 the other rows. A table with 小计 or 其中 rows, a column whose header is unclear or two
 columns of one meaning, or columns in different units are not judged.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from majorproj.audit.claim import Claim, Kind
@@ -25,6 +26,7 @@ HUNDRED = Decimal(100)
 _NUMBER = re.compile(r"(?P<sign>[-−])?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
                      r"(?P<percent>%)?")
 _UNIT = re.compile(r"万亿元|亿元|万元|元")
+_PERCENT_HEADER = re.compile(r"[（(]%[）)]")  # 完成率（%）: the column's unit
 _MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月")
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|全市合计|全市)$")
 _PART_ROW = re.compile(r"小\s*计|其中")
@@ -103,7 +105,7 @@ def _table(rows: list[dict[int, _Cell]]) -> list[tuple[Paragraph, Claim]]:
     roles = _roles(header)
     if not roles:
         return []
-    body = rows[heads:]
+    body = _percent_columns(rows[heads:], header)
     labels = [" ".join(c.text for c in row.values() if c.value is None) for row in body]
     if any(_PART_ROW.search(label) for label in labels):
         return []  # sub-totals: neither the rows nor the sum can be read plainly
@@ -119,6 +121,15 @@ def _table(rows: list[dict[int, _Cell]]) -> list[tuple[Paragraph, Claim]]:
     for row in body:
         found += _row(row, roles, header, int(months["n"]) if months else None, sums)
     return [(cell.paragraph, claim) for cell, claim, _ in found]
+
+
+def _percent_columns(body: list[dict[int, _Cell]], header: dict[int, str]
+                     ) -> list[dict[int, _Cell]]:
+    """The rows with the bare numbers of a column headed in percent (完成率（%）) as
+    percents: the header's unit is theirs."""
+    columns = {c for c, text in header.items() if _PERCENT_HEADER.search(text)}
+    return [{c: replace(cell, percent=True) if c in columns and cell.value is not None
+             else cell for c, cell in row.items()} for row in body]
 
 
 def _roles(header: dict[int, str]) -> dict[str, int]:
