@@ -461,3 +461,15 @@ def test_an_id_in_other_letters_or_a_numbered_name_is_the_known_project(ledger, 
                                                                          D(25000))
     assert (projects["YQ-002"].name, projects["YQ-002"].annual_plan) == ("乙区污水处理厂提标改造",
                                                                          D(2100))
+
+
+def test_a_row_missing_what_every_project_needs_says_so_in_words(ledger, tmp_path):
+    path = save(workbook([["项目名称", "县市区", "行业", "项目性质", "级别", "总投资（万元）",
+                           "本年计划投资（万元）"],
+                          ["甲县新建水厂", "甲县", "生态环保", "续建", "县重点", 6000, 1500],
+                          ["甲县新建泵站", "甲县", "生态环保", "续建", None, 900, 300]]),
+                tmp_path / "l.xlsx")
+    result = run("import", "projects", path, "-l", ledger)
+    assert result.exit_code == 1, result.output
+    assert "E509 the row gives no 级别, which every project needs" in result.output
+    assert "{" not in result.output and "Field required" not in result.output

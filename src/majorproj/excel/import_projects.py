@@ -270,9 +270,15 @@ class _Reader:
             for item in exc.errors(include_url=False):
                 where = self.headers.get(str(item["loc"][0]), str(item["loc"][0])) \
                     if item["loc"] else "row"
-                self._problem(row, "E509", f"{where}: {item['msg']}"
-                              + (f" (got {item['input']!r})" if item["type"] == "missing"
-                                 or "literal" in item["type"] else ""))
+                if item["type"] == "missing":
+                    self._problem(row, "E509", f"the row gives no {where}, which every "
+                                  "project needs", f"write its {where}; a row that is a group's "
+                                  "heading or total is no project: delete it, or start it "
+                                  "with 一、 or end it with 小计")
+                else:
+                    self._problem(row, "E509", f"{where}: {item['msg']}" + (
+                        f" (got '{clean_text(item['input'], one_line=True)}')"
+                        if "literal" in item["type"] else ""))
             return None
         for finding in rules.project_findings(project, self.config):
             self._problem(row, finding.code, f"{project.id}: {finding.message}", finding.hint)
