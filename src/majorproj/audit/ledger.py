@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from majorproj.audit.claim import Claim
 from majorproj.audit.interval import Interval, at_places, holds
 from majorproj.audit.numbers import (
-    MONEY,
     Figure,
     boundary_before,
     figures,
@@ -30,6 +29,7 @@ from majorproj.audit.numbers import (
     normalise,
     noun,
     sentence_start,
+    unit_scale,
 )
 
 if TYPE_CHECKING:
@@ -120,8 +120,7 @@ def _counted_apart(text: str, found: list[Figure], i: int, group: Figures) -> bo
 def _judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summary) -> Claim:
     """The printed figure against the ledger's exact ``value`` (万元, percent or points)."""
     assert fig.value is not None
-    if fig.family == "money":
-        value = value / MONEY[fig.unit]
+    value = value / unit_scale(fig.unit)  # in the printed unit: 亿元, ‰
     ok = holds(fig.value, fig.places, Interval.exact(value))
     expected = at_places(value, fig.places) + fig.unit
     basis = f"the ledger's {words} of {scope} for {summary.period.label}"
@@ -138,7 +137,8 @@ def _other_months(text: str, summary: Summary) -> bool:
     return False
 
 
-_LAST_YEAR = re.compile(r"(?<![较比与同于])(?:去年|上年)(?!底)|(?<![较比与同于])(?<!去年)(?<!上年)同期"
+_LAST_YEAR = re.compile(r"(?<![较比与同于])(?:去年|上年)(?!底)"
+                        r"|(?<![较比与同于])(?<!去年)(?<!上年)同期"
                         r"|(?P<year>(?:19|20)\d\d)年|(?P<now>今年|本年)")
 _BATCH = re.compile(r"(?:开工|投产|达效)一批")
 

@@ -21,6 +21,8 @@ MONEY = {"元": Decimal(1).scaleb(-4), "万元": Decimal(1), "亿元": Decimal(1
          "万亿元": Decimal(10).scaleb(7), "亿": Decimal(10000)}  # 175.3亿: the 元 left out
 COUNT = ("个", "项", "家", "宗", "处", "座", "条", "所", "批", "户")
 PERCENT = ("%", "‰")
+# what one of the unit is in the family's own unit (万元 for money, % for rates)
+_SCALE = {**MONEY, "‰": Decimal("0.1")}
 POINTS = ("个百分点", "百分点")
 
 _WIDE = str.maketrans("０１２３４５６７８９．％Ｘ", "0123456789.%X")
@@ -42,6 +44,11 @@ REACH = 2000  # no clause or sentence is longer: the search back for its start s
 DELIMITERS = "，,。；;：:、（）()！？!?|\n"
 _SENTENCE_END = "。！？!?"
 _CLAUSE_END = _SENTENCE_END + "；;"
+
+
+def unit_scale(unit: str) -> Decimal:
+    """What one ``unit`` is in its family's own unit: 10,000 for 亿元 (万元), 0.1 for ‰ (%)."""
+    return _SCALE.get(unit, Decimal(1))
 
 
 def normalise(text: str) -> str:
@@ -79,19 +86,19 @@ class Figure:
         return self.text[: len(self.text) - len(self.unit)].strip()
 
     def interval(self) -> Interval:
-        """Every value the figure may stand for, in 万元 for money (a count is exact)."""
+        """Every value the figure may stand for, in 万元 for money and % for a rate (a count
+        is exact)."""
         assert self.value is not None
         if self.family == "count" and self.places == 0:
             found = Interval.exact(self.value)
         else:
             found = Interval.printed(self.value, self.places)
-        scale = MONEY.get(self.unit)
-        return found.scale(scale) if scale is not None else found
+        return found.scale(unit_scale(self.unit)) if self.unit in _SCALE else found
 
     def central(self) -> Decimal:
-        """The figure's own value, in 万元 for money."""
+        """The figure's own value, in 万元 for money, in % for a rate (86.7‰ is 8.67%)."""
         assert self.value is not None
-        return self.value * MONEY.get(self.unit, Decimal(1))
+        return self.value * unit_scale(self.unit)
 
 
 def figures(text: str) -> list[Figure]:

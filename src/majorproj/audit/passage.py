@@ -21,6 +21,7 @@ from majorproj.audit.numbers import (
     label,
     normalise,
     noun,
+    unit_scale,
 )
 
 HUNDRED = Decimal(100)
@@ -97,8 +98,9 @@ class Passage:
         self.used.add(i)
         fig = self.figs[i]
         assert fig.value is not None
-        ok = holds(fig.value, fig.places, possible)
-        expected = at_places(central, fig.places) + fig.unit
+        scale = unit_scale(fig.unit)  # in the printed unit: 86.7‰ is judged in ‰
+        ok = holds(fig.value, fig.places, possible.scale(1 / scale))
+        expected = at_places(central / scale, fig.places) + fig.unit
         self.found.append(Claim(kind, fig.start, fig.text, label, ok, expected, basis))
         if fig.family == "percent":
             self.computed[i] = possible

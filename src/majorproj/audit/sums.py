@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from majorproj.audit.claim import Claim
 from majorproj.audit.interval import Interval, at_places, holds
-from majorproj.audit.numbers import MONEY
+from majorproj.audit.numbers import unit_scale
 from majorproj.audit.passage import Passage, shown
 
 
@@ -76,7 +76,7 @@ def _total(p: Passage, i: int, parts: list[int], exact: bool) -> None:
     for j in parts:
         total = total + p.figs[j].interval()
         central += p.figs[j].central()
-    scale = MONEY.get(whole.unit, Decimal(1))  # 万元 in one of the whole's unit
+    scale = unit_scale(whole.unit)  # 万元 (or %) in one of the whole's unit
     listed = " + ".join(shown(p.figs[j]) for j in parts)
     places = max([whole.places, *(p.figs[j].places for j in parts)])
     expected = at_places(central / scale, places) + whole.unit
