@@ -132,7 +132,9 @@ def test_a_county_named_straight_before_its_figures_is_the_set(summary):
     (居全市第一 names no set of projects)."""
     yun = summary.groups["county"]["云台县"]
     nan = summary.groups["county"]["南岭县"]
-    rate = lambda f: f"{(f.completion_rate * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+    def rate(f):
+        return f"{(f.completion_rate * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
     text = (f"1-6月，南岭县投资完成率{rate(nan)}，居全市第一；云台县投资完成率{rate(yun)}，排名末位；"
             f"云台县亮红灯项目{yun.lights['red']}个、亮黄灯项目{yun.lights['yellow']}个。")
     claims = compare(text, summary)

@@ -315,7 +315,7 @@ def test_the_last_figures_are_labelled_with_their_months_when_last_month_is_miss
     rows = project_rows(ws)
     last, done = columns["上月累计（1-6月）"], columns["1-8月完成投资"]
     assert [ws.cell(r, last).value for r in rows.values()] == [24000, 6000, 0]  # June's
-    for r, value in zip(rows.values(), (25000, 6500, 100)):
+    for r, value in zip(rows.values(), (25000, 6500, 100), strict=True):
         ws.cell(r, done).value = value
     book.save(tmp_path / "aug.xlsx")
     imported = run("import", "progress", tmp_path / "aug.xlsx", "-m", "2024-08", "--merge",

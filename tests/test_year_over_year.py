@@ -346,8 +346,15 @@ def test_counties_that_fell_are_not_said_to_grow_fastest(tmp_path):
     """With 甲县 down too (A1 5000 + X2 5000 = 10000 against 10500: −4.8%) and 乙区 down
     (1600 against 4000: −60%), no county grew: the report says so and names the largest
     fall, never '增长较快' of a county that fell."""
-    from yoy_ledgers import CONFIG_2023, CONFIG_2024, PROGRESS_2023, PROGRESS_2024, \
-        PROJECTS_2023, PROJECTS_2024, write_year
+    from yoy_ledgers import (
+        CONFIG_2023,
+        CONFIG_2024,
+        PROGRESS_2023,
+        PROGRESS_2024,
+        PROJECTS_2023,
+        PROJECTS_2024,
+        write_year,
+    )
 
     progress = {month: dict(figures) for month, figures in PROGRESS_2024.items()}
     progress["2024-05"]["A1"], progress["2024-06"]["A1"] = 4000, 5000

@@ -29,8 +29,8 @@ def judge(passage: str) -> list[Claim]:
     p = Passage(passage)
     for i, fig in enumerate(p.figs):
         if fig.family in ("percent", "points") and in_respective_list(p.text, p.figs, i):
-            p.unchecked(i, p.kind_of(i), p.short_label(i), "the figure is one of a list after 分别, "
-                        "each of another set")
+            p.unchecked(i, p.kind_of(i), p.short_label(i),
+                        "the figure is one of a list after 分别, each of another set")
     for finder in FINDERS:
         finder(p)
     for i, fig in enumerate(p.figs):

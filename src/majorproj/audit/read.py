@@ -1,13 +1,14 @@
 """Reading a written report into numbered paragraphs.
 
 A .docx gives its body paragraphs and table cells in document order (a merged cell
-once), with their tracked changes accepted; a .md gives its paragraphs as Markdown has them (lines up to a blank line,
-joined without a space; a heading, a table row or a list item is one on its own;
-backslash escapes and emphasis markers, **, * and __, are not text); a
-.txt gives one paragraph a line, as Word saves text. A table's cells (of a .docx or a
-Markdown table) are paragraphs that know their table, row and column. Text files are read as UTF-8,
-else as GBK (GB18030). A paragraph keeps where each of its characters stands in the
-file: line (for a .docx, the paragraph's number, 1-based) and column.
+once), with their tracked changes accepted; a .md gives its paragraphs as Markdown has
+them (lines up to a blank line, joined without a space; a heading, a table row or a
+list item is one on its own; backslash escapes and emphasis markers, **, * and __, are
+not text); a .txt gives one paragraph a line, as Word saves text. A table's cells (of a
+.docx or a Markdown table) are paragraphs that know their table, row and column. Text
+files are read as UTF-8, else as GBK (GB18030). A paragraph keeps where each of its
+characters stands in the file: line (for a .docx, the paragraph's number, 1-based) and
+column.
 """
 
 from __future__ import annotations
@@ -195,7 +196,7 @@ def _row(line: str, n: int, table: int, row: int) -> list[Paragraph]:
     cells = []
     bars = _separators(line)
     ends = [*bars[1:], len(line)]
-    for column, (start, end) in enumerate(zip([b + 1 for b in bars], ends)):
+    for column, (start, end) in enumerate(zip([b + 1 for b in bars], ends, strict=True)):
         raw = line[start:end]
         if end == len(line) and not raw.strip():
             break

@@ -23,7 +23,7 @@ from majorproj.audit.passage import HUNDRED, Passage, shown
 
 
 def find_rates_and_shares(p: Passage) -> None:
-    for i, fig in p.unjudged("percent"):
+    for i, _ in p.unjudged("percent"):
         phrase = p.phrase(i)
         rate = _RATE.search(phrase)
         if rate:

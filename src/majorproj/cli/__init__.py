@@ -128,8 +128,8 @@ def main() -> None:
         if exc.errno != errno.ENAMETOOLONG:
             raise
         from majorproj.files import too_long
-
         from majorproj.render.visible import one_line
 
-        sys.stderr.write(f"majorproj: {one_line(too_long(Path(os.fsdecode(exc.filename or ''))))}\n")
+        named = Path(os.fsdecode(exc.filename or ""))
+        sys.stderr.write(f"majorproj: {one_line(too_long(named))}\n")
         sys.exit(2)

@@ -403,7 +403,8 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
             problems.append(table.problem(
                 row, "W511", f"{project.id}: the sheet says 督办事项 {issue.key or issue.text} "
                 f"'{issue.text}' is solved; it stays open until the office closes it",
-                f"to close it, set its status: done in progress/{ledger.config.year}-{month:02d}.yaml"))
+                "to close it, set its status: done in "
+                f"progress/{ledger.config.year}-{month:02d}.yaml"))
         try:
             entry = Entry(completed_ytd=amount,
                           progress=clean_text(table.value(row, "progress")) or None,

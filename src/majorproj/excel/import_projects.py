@@ -35,8 +35,8 @@ from typing import Literal
 from pydantic import ValidationError
 
 from majorproj.excel import ExcelError
-from majorproj.excel.cells import MonthCell
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
+from majorproj.excel.cells import MonthCell
 from majorproj.excel.columns import PROJECT_SPECS, years_in_header
 from majorproj.excel.match import ProjectIndex, county_of_sheet, normal_name
 from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, read_file

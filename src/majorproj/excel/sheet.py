@@ -71,7 +71,8 @@ _OTHER_UNIT = re.compile(r"^\(?(%|‰|个|项|家|人|百分点|亩|平方米|�
 _HEADER_NOISE = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?(?:{_UNIT_WORDS})\)|"
                            rf"单位[:：]?(?:{_UNIT_WORDS})|亿元|千万元|百万元|万元|"
                            r"[()\[\]【】〔〕<>《》:：、,，.。/\\*＊]")
-PART = re.compile(r"^其中[:：]?")  # 其中：…, a share of the row above (match.py tries names without it)
+# 其中：…, a share of the row above (match.py tries names without it)
+PART = re.compile(r"^其中[:：]?")
 _TOTAL = re.compile(r"^.{0,24}(合计|总计|共计|小计)(\(.*\))?$")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|"
                       r"[一二三四五六七八九十]+$)|\(?(共)?\d+个(项目)?\)?$")
@@ -487,7 +488,8 @@ def _unread(head: list[tuple], start: int, depth: int, width: int,
 
     read = {c.index for c in columns.values()}
     levels = _levels(head, start, depth)
-    return tuple((get_column_letter(c + 1), "/".join(parts)) for c in range(min(width, len(levels[0])))
+    return tuple((get_column_letter(c + 1), "/".join(parts))
+                 for c in range(min(width, len(levels[0])))
                  if c not in read and (parts := _column_parts(levels, c))
                  and not (len(parts) == 1 and _UNIT_ALONE.match(squeeze(parts[0]))))
 

@@ -190,8 +190,8 @@ def unknown_keys(doc: Document, data: Any, model: type, loc: Loc = ()) -> None:
         elif near and near[0] in counted and near[0] not in data:
             # the figure meant for near[0] would not count, and its default would instead
             doc.add(loc + (key,), "E112", f"unknown key '{key}' would be ignored, leaving "
-                    f"{near[0]} unset: its figure would not count", f"did you mean '{near[0]}'? correct the "
-                    "spelling", key=True)
+                    f"{near[0]} unset: its figure would not count",
+                    f"did you mean '{near[0]}'? correct the spelling", key=True)
             continue
         doc.add(loc + (key,), "W001", f"unknown key '{key}' is ignored", hint, key=True)
     for key, (container, inner) in nested.items():

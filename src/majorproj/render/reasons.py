@@ -7,6 +7,7 @@ from decimal import Decimal
 from majorproj.ledger.models import Thresholds
 from majorproj.metrics.figures import LightReason
 from majorproj.render.numbers import plain, points
+
 _FIXED = {"no_plan": "本年无计划投资", "pending_plan": "年度计划待定",
           "preparatory": "预备项目，尚未开工"}
 

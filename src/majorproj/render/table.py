@@ -114,7 +114,8 @@ def overview(summary: Summary) -> Table:
     if (last := f.last_year) is not None:
         rows[7:7] = [
             ("去年同期完成投资", money(last.completed_ytd),
-             "，".join(t for t in (increase_text(last.increase, money), growth_text(last.growth)) if t)),
+             "，".join(t for t in (increase_text(last.increase, money),
+                                   growth_text(last.growth)) if t)),
             ("完成率同比", _points_text(last.completion_rate_pp),
              rate_change_text(last.completion_rate_pp) or "去年同期无年度计划"),
         ]
