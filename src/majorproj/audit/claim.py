@@ -19,6 +19,7 @@ class Claim:
     ok: bool | None  # None: not checked
     expected: str | None  # the figure the text implies, as it would be printed
     basis: str  # the numbers used (47 of 55), or why the figure is not checked
+    also: tuple[Claim, ...] = ()  # the figure's other wrong judgements (the ledger's too)
 
     @property
     def message(self) -> str:
@@ -28,4 +29,9 @@ class Claim:
             verb = "agrees with" if self.ok else "differs from"
         else:
             verb = "follows from" if self.ok else "does not follow from"
-        return f"{self.label} {verb} {self.basis} ({self.expected})"
+        said = f"{self.label} {verb} {self.basis} ({self.expected})"
+        for other in self.also:
+            said += (f"; nor does it agree with {other.basis} ({other.expected})"
+                     if other.kind == "ledger" else
+                     f"; nor does it follow from {other.basis} ({other.expected})")
+        return said

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,10 +89,28 @@ def audit_paragraphs(file: str, paragraphs: list[Paragraph],
                 at = {c.start for c in compared}
                 claims = sorted([c for c in claims if c.ok is not None or c.start not in at]
                                 + compared, key=lambda c: c.start)
-            for claim in claims:
+            for claim in one_a_figure(claims):
                 line, column = paragraph.place(offset + claim.start)
                 findings.append(Finding(line, column, claim))
     return Audit(file, tuple(findings))
+
+
+def one_a_figure(claims: list[Claim]) -> list[Claim]:
+    """One claim a printed figure, in order: a figure judged twice (from its numbers and
+    against the ledger) is wrong once, with every reason, or right once (the ledger's
+    judgement, the stronger, when it has one)."""
+    by_start: dict[int, list[Claim]] = {}
+    for claim in claims:
+        by_start.setdefault(claim.start, []).append(claim)
+    found = []
+    for same in by_start.values():
+        wrong = [c for c in same if c.ok is False]
+        if wrong:
+            found.append(replace(wrong[0], also=tuple(wrong[1:])))
+        else:
+            right = [c for c in same if c.ok]
+            found.append(next((c for c in right if c.kind == "ledger"), (right or same)[0]))
+    return found
 
 
 PIECE = 4000  # characters: a passage longer than any real paragraph is judged in pieces
