@@ -75,6 +75,9 @@ def test_figures_of_some_other_projects_are_not_compared(text, summary):
     ("1-6月，东湖区灾后重建项目完成投资0.3亿元，投资完成率30.1%。", []),
     ("1-6月，省重点产业项目完成投资74亿元，占年度计划的84.1%。", []),
     ("东湖区交通项目完成投资120万元。", []),
+    # two counties together (东湖区 19.0 + 西山区 17.0 = 36.0亿元): neither county's figure
+    ("1-6月，东湖区、西山区重点项目完成投资36亿元。", []),
+    ("1-6月，东湖区和西山区共完成投资36亿元。", []),
     # 完成投资 that is not the period's: a plan, a target, what is left, since the start,
     # a quarter, a single earlier month
     ("全市年度计划完成投资228亿元。", []),

@@ -303,7 +303,7 @@ def _scope(text: str, found: list[Figure], i: int, summary: Summary
     # the sets named since the figure before it: a county's 省重点项目 is neither set
     since = max(sentence, found[i - 1].end if i else 0)
     if len({m.grouping for m in mentions if m.start >= since and m.grouping != "overall"}) > 1 \
-            or len(_named_together(mentions)) > 1:
+            or len(_named_together(mentions)) > 1 or _listed_with(words, mentions):
         return None
     at, _, grouping, key = mentions[-1]
     if at < sentence and (grouping != "overall" or text.startswith("其中", sentence)):
@@ -328,7 +328,7 @@ _PROJECT_NAME = re.compile(r"(?:工程|项目)[（(][^）)]*[）)]")
 # what follows a set's name: a county's name runs straight into its figures' words too
 # (云台县亮红灯项目1个, 南岭县投资完成率82.5%)
 # (东湖区灾后重建项目: the name of another set, added for each ledger)
-_AFTER_NAME = (r"[，,、：:；;。]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$"
+_AFTER_NAME = (r"[，,、：:；;。]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$|和|与|及"
                r"|亮|投资|开工|新开工|到位|当月|本年|年度|同比")
 
 
@@ -350,6 +350,19 @@ def _named_together(mentions: list[_Mention]) -> set[str]:
             break
         together.append(mention)
     return {m.grouping for m in together if m.grouping != "overall"}
+
+
+_JOINED = re.compile(r"[、,，]|和|与|及|以及|同")
+
+
+def _listed_with(words: str, mentions: list[_Mention]) -> bool:
+    """Whether the last set named is listed with another before it (东湖区、西山区…,
+    东湖区和西山区…): a figure of them together, which is neither set's."""
+    if len(mentions) < 2:
+        return False
+    before, last = mentions[-2], mentions[-1]
+    return before.grouping == last.grouping != "overall" and before.key != last.key \
+        and _JOINED.fullmatch(words, before.end, last.start) is not None
 
 
 def _inside_brackets(text: str, start: int, offset: int) -> bool:
