@@ -187,10 +187,13 @@ def test_a_name_like_a_heading_is_text_in_the_md_and_the_docx(base_ledger, tmp_p
     headings = [p.text for p in body if p.style.name.startswith("Heading") or
                 p.style.name.startswith("heading")]
     assert all("2024年全市" not in h for h in headings)
-    titled = [p.text for p in body if "假标题" in p.text]
-    # the narrative's title is one lead, written as it is: not a heading, not numbered
-    assert titled and titled[0].startswith("（一）### （#）**假标题**。正文## 2024年")
-    assert HEADING in titled[0] and "[链接](http://x) <b>粗</b>" in titled[0]
+    at = next(i for i, p in enumerate(body) if "假标题" in p.text)
+    # the narrative's title is one lead, written as it is: not a heading, not numbered;
+    # its blank line starts a paragraph, which reads as written: no heading either
+    assert body[at].text == "（一）### （#）**假标题**。正文"
+    after = body[at + 1]
+    assert after.text.startswith(HEADING) and "[链接](http://x) <b>粗</b>" in after.text
+    assert after.style.name == body[at].style.name
     annex = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert HEADING in annex
 

@@ -314,6 +314,19 @@ def test_narrative_replaces_generated_problems_and_next_steps(tmp_path: Path) ->
     assert "（二）紧盯红灯项目跟踪督办。" in steps  # the red projects always follow
 
 
+def test_a_blank_line_in_a_narrative_text_starts_a_paragraph(tmp_path: Path) -> None:
+    narrative = ("progress:\n  - title: 健全推进机制\n    text: |\n      坚持每周调度。\n\n"
+                 "      发挥联席会议作用。\n      现场办公。\n"
+                 "problems:\n  - title: 项目储备不足\n    text: \"储备偏少。\\n\\n转化率偏低。\"\n")
+    report = build(write_ledger(tmp_path / "ledger", narrative=narrative))
+    texts = [(b.kind, b.lead, b.text) for b in report.blocks]
+    at = texts.index(("paragraph", "（五）健全推进机制。", "坚持每周调度。"))
+    # the next line of the same paragraph joins it (Chinese text wraps anywhere)
+    assert texts[at + 1] == ("paragraph", "", "发挥联席会议作用。现场办公。")
+    at = texts.index(("paragraph", "（一）项目储备不足。", "储备偏少。"))
+    assert texts[at + 1] == ("paragraph", "", "转化率偏低。")
+
+
 def test_no_placeholder_ever_reaches_the_text(ledger_dir: Path, tmp_path: Path) -> None:
     for text in (markdown_of(ledger_dir, tmp_path),
                  markdown_of(write_ledger(tmp_path / "empty", projects="", progress={}),

@@ -21,7 +21,7 @@ from majorproj.periods import Period, chinese_date, month_label
 from majorproj.render.compare import growth_text, increase_text, rate_change_text
 from majorproj.render.numbers import money, percent, points, rounded, wan, yi
 from majorproj.render.reasons import gap_text, reason_text, rule_text
-from majorproj.report.prose import chinese_number
+from majorproj.report.prose import chinese_number, paragraphs
 
 LEVEL_SHORT = {"provincial": "省", "municipal": "市", "county": "县"}
 
@@ -228,6 +228,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "cn": chinese_number,
     "names": names,
     "schedule": gap_text,
+    "paragraphs": paragraphs,
     "sentence": sentence,
     "last_year": last_year_text,
     "growth": growth,

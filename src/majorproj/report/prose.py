@@ -112,10 +112,26 @@ _BREAKS = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029][\s]*")
 _ESCAPED = re.compile(r"\\(.)", re.S)
 
 
+class Paragraphs(str):
+    """Text the office wrote (a narrative's), whose blank lines end its paragraphs: the
+    ``paragraphs`` filter's result, which ``as_text`` keeps apart."""
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*(?:\r?\n|\r)\s*|\r[ \t\u3000]*\r\s*")
+
+
+def paragraphs(value: Any) -> Paragraphs:
+    """A narrative's text whose blank lines start new paragraphs of the report."""
+    return Paragraphs(value if isinstance(value, str) else str(value))
+
+
 def as_text(value: Any) -> str:
     """A value as a template prints it: plain text that the Markdown subset cannot read
-    as structure (``#`` and ``*`` escaped, line breaks kept inside the paragraph)."""
+    as structure (``#`` and ``*`` escaped, line breaks kept inside the paragraph; of
+    ``Paragraphs``, a blank line ends one paragraph and starts the next)."""
     text = value if isinstance(value, str) else str(value)
+    if isinstance(value, Paragraphs):
+        return "\n\n".join(as_text(str(part)) for part in _BLANK_LINE.split(text.strip()))
     return _BREAKS.sub("\n", _SPECIAL.sub(r"\\\1", text))
 
 
