@@ -872,7 +872,8 @@ def test_the_bulletin_reads_back_from_the_docx(ledger, tmp_path):
     assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", path, "-l", ledger).exit_code == 0
     document = python_docx.Document(str(path))
     paragraphs = [p.text for p in document.paragraphs]
-    assert paragraphs[0] == "关于2024年1-7月全市重点项目推进情况的通报"
+    # 20.5 characters wide: two lines, broken after the months (a line break in the run)
+    assert paragraphs[0] == "关于2024年1-7月\n全市重点项目推进情况的通报"
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["一、总体情况", "二、各县（市、区）推进情况", "三、红灯项目",
                         "四、督办事项办理情况", "五、下一步工作要求"]

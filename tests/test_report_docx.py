@@ -859,3 +859,19 @@ def test_text_is_encoded_in_chunks_of_a_megabyte_or_more() -> None:
     pieces = ["甲" * 1000] * 2100  # 2,100,000 characters, each three bytes in UTF-8
     sizes = [len(chunk) for chunk in encoded(pieces)]
     assert sizes == [3 * 1_049_000, 3 * 1_049_000, 3 * 2000]  # 1,049 pieces reach 2²⁰
+
+
+@pytest.mark.parametrize("title, lines", [
+    # 20 characters a line at 22 pt on 156 mm: one line when it fits
+    ("某市2024年上半年重大项目工作情况报告", ["某市2024年上半年重大项目工作情况报告"]),
+    # 20.5 wide: broken where a phrase ends, as evenly as may be (7.5 | 13), not
+    # 推进情况的 | 通报
+    ("关于2024年1-6月全市重点项目推进情况的通报", ["关于2024年1-6月", "全市重点项目推进情况的通报"]),
+    ("某某自治州人民政府2024年上半年重大项目工作情况报告",
+     ["某某自治州人民政府2024年", "上半年重大项目工作情况报告"]),
+    ("第一行\n第二行", ["第一行", "第二行"]),  # the office's own breaks stand
+])
+def test_a_long_title_breaks_where_a_phrase_ends(title, lines) -> None:
+    from majorproj.render.docx import title_lines
+
+    assert title_lines(title) == lines

@@ -14,6 +14,7 @@ properties and a zip written with fixed timestamps in a stable order.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -279,7 +280,7 @@ def _body(document, report: Report) -> None:
                    '<w:jc w:val="center"/>')
         _paragraph(document, "Normal", "", fonts.body, latin)
     title = _new_paragraph(document, "ReportTitle")
-    for i, line in enumerate(report.title.split("\n")):
+    for i, line in enumerate(title_lines(report.title)):
         run = _run(title, line, fonts.title, latin)
         if i:
             run._r.addprevious(parse_br())
@@ -487,6 +488,30 @@ def wrap_chars(text: str, per_line: float) -> list[str]:
             line = ""
         line += ch
     return lines + [line] if line else lines
+
+
+# a 22 pt title's characters on the 156 mm 版心 line
+TITLE_PER_LINE = int(156 / (TITLE_PT * 25.4 / 72))
+# where a title's phrase ends: after 关于, a year or a month, 项目, 情况; before 的通报
+_TITLE_BREAK = re.compile(r"(?<=关于)|(?<=[年月])|(?<=项目)|(?<=情况)"
+                          r"|(?=的(?:通报|报告|通知|意见))")
+
+
+def title_lines(title: str, per_line: float = TITLE_PER_LINE) -> list[str]:
+    """The title's lines: as written when it holds line breaks, else one line when it
+    fits, else two broken where a phrase ends, as evenly as may be, the upper the longer
+    on a tie (GB/T 9704 7.3.3: 回行时词意完整，排列对称); else as the line fills."""
+    if "\n" in title or char_width(title) <= per_line:
+        return title.split("\n")
+    fitting = [(abs(char_width(title[:at]) - char_width(title[at:])),
+                -char_width(title[:at]), at)
+               for at in {m.start() for m in _TITLE_BREAK.finditer(title)}
+               if 0 < at < len(title) and char_width(title[:at]) <= per_line
+               and char_width(title[at:]) <= per_line]
+    if not fitting:
+        return wrap_chars(title, per_line)
+    at = min(fitting)[2]
+    return [title[:at], title[at:]]
 
 
 def _indent_xml(left_chars: float = 0, right_chars: float = 0) -> str:
