@@ -171,6 +171,10 @@ def progress_cases() -> list[Case]:
              [Sheet([*two_rows("1-6月完成投资", "其中：6月", "合计"),
                      *rows_of(MONTH_ALONE, ALL, JUNE)], merges=MERGED_TWO)],
              JUNE, says=["1-6月完成投资 ← Sheet1!C (合计, over B '其中：6月')"]),
+        Case("merged-grand-total-left-of-part",  # 总计 is the figure, as 合计 is
+             [Sheet([*two_rows("1-6月完成投资", "总计", "其中：6月"),
+                     *rows_of(JUNE, ALL, MONTH_ALONE)], merges=MERGED_TWO)],
+             JUNE, says=["1-6月完成投资 ← Sheet1!B (总计, over C '其中：6月')"]),
         Case("merged-last-month-and-this",
              [Sheet([*two_rows("1-6月完成投资", "截至上月累计", "截至本月累计"),
                      *rows_of(MAY, ALL, JUNE)], merges=MERGED_TWO)],
