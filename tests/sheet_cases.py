@@ -383,6 +383,14 @@ def progress_cases() -> list[Case]:
                      *rows_of(JUNE, ALL[2:], dict.fromkeys(ALL, 1))])],
              errors=["E513"], says=["column C says 本年计划投资, which the header at R1 has in "
                                     "column B"]),
+        Case("a-second-table-with-a-column-added",  # its plan would be read as the figure
+             [Sheet([["项目名称", "总投资", "1-6月完成投资"],
+                     *rows_of(dict.fromkeys(ALL, 1), ALL[:2], JUNE),
+                     ["项目名称", "总投资", "本年计划投资", "1-6月完成投资"],
+                     *rows_of(dict.fromkeys(ALL, 1), ALL[2:], {"YQ-001": 7000, "YQ-002": 6000},
+                              JUNE)])],
+             errors=["E513"], says=["column C says 本年计划投资, where the header at R1 has "
+                                    "1-6月完成投资"]),
         Case("last-months-sheet-told-by-its-title",  # the column names no month, the title May
              [Sheet([["某市2024年1-5月重点项目调度表"], ["项目名称", "本年累计完成投资"],
                      *rows_of({**MAY, "JX-001": 3100})])],

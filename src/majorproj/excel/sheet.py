@@ -448,12 +448,10 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                 "project is to be imported (a row hidden to withdraw it stays out)"))
             continue
         kind = _row_kind(cells, id_columns, name_header, first=number == first_data)
-        if kind == "header" and (moved := _moved(cells, columns, header_keys)):
+        if kind == "header" and (moved := _moved(cells, columns, header_keys, start + 1)):
             problems.append(sheet_problem(
                 file, ws.title, number, "E513",
-                f"R{number} repeats the header with its columns moved: " + "; ".join(
-                    f"column {here} says {text}, which the header at R{start + 1} has in "
-                    f"column {there}" for here, text, there in moved),
+                f"R{number} repeats the header with its columns changed: " + "; ".join(moved),
                 "give every table of the sheet the first header's columns, or put each on "
                 "its own sheet"))
         if kind in (None, "total", "subtotal", "heading", "part"):
@@ -804,12 +802,13 @@ def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], 
     return None
 
 
-def _moved(cells: tuple, columns: dict[str, Column], header_keys: list[set[str]]
-           ) -> list[tuple[str, str, str]]:
-    """The columns read whose cell, in a row that repeats the header, names another column
-    of the first header (and not its own): (its letter, its text there, the letter of the
-    column the first header has that text in). A table under a header that moved its
-    columns would be read wrong."""
+def _moved(cells: tuple, columns: dict[str, Column], header_keys: list[set[str]],
+           header_row: int) -> list[str]:
+    """What is wrong with a row that repeats the header: a column read whose cell there
+    names another column (and not its own), said as 'column C says 本年计划投资, which the
+    header at R1 has in column B' (or 'where the header at R1 has 1-6月完成投资' when the
+    first header has no such column). A table under a header that moved or added columns
+    would be read by the first header's columns, wrong."""
     from openpyxl.utils import get_column_letter
 
     moved = []
@@ -819,8 +818,10 @@ def _moved(cells: tuple, columns: dict[str, Column], header_keys: list[set[str]]
         if not key or key in header_keys[column.index]:
             continue
         elsewhere = [j for j, keys in enumerate(header_keys) if key in keys]
-        if elsewhere:
-            moved.append((column.letter, text, get_column_letter(elsewhere[0] + 1)))
+        moved.append(f"column {column.letter} says {text}, " + (
+            f"which the header at R{header_row} has in column "
+            f"{get_column_letter(elsewhere[0] + 1)}" if elsewhere else
+            f"where the header at R{header_row} has {column.header.replace(chr(10), '')}"))
     return moved
 
 

@@ -116,7 +116,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E510": ("error", "nothing to import"),
     "E511": ("error", "one project's merged rows hold two figures"),
     "E512": ("error", "an amount merged over several projects' rows"),
-    "E513": ("error", "the header repeated with its columns moved"),
+    "E513": ("error", "the header repeated with its columns changed"),
     "W501": ("warning", "project without an amount: not reported"),
     "W502": ("warning", "amount rounded to 4 decimals"),
     "W503": ("warning", "合计 or 小计 does not add up"),
