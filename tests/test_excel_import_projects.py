@@ -385,6 +385,19 @@ def test_a_sheet_named_after_a_level_keeps_it_whatever_level_is_given(ledger, tm
     assert (levels["甲县新建学校"], levels["甲县新建医院"]) == ("provincial", "county")
 
 
+@pytest.mark.parametrize("title", ["省市重点项目", "市、县重点项目", "市级、县级重点"])
+def test_a_sheet_named_after_two_levels_gives_its_rows_none(ledger, tmp_path, title):
+    header = ["项目名称", "县市区", "行业", "项目性质", "总投资（万元）", "本年计划投资（万元）"]
+    book = workbook([header, ["甲县新建学校", "甲县", "交通", "续建", 9000, 1000]], title=title)
+    path = save(book, tmp_path / "l.xlsx")
+    # the list is of more than one level: without a 级别 column, --level must say which
+    result = run("import", "projects", path, "-l", ledger)
+    assert result.exit_code == 2 and "has no 级别 column" in result.output, result.output
+    result = run("import", "projects", path, "-l", ledger, "--level", "县重点")
+    assert result.exit_code == 0, result.output
+    assert {p.name: p.level for p in by_id(ledger).values()}["甲县新建学校"] == "county"
+
+
 def _with_builtin_formats(path, formats):
     """The workbook at ``path`` with each custom number format of ``formats`` (its code →
     a built-in id) replaced by the bare id, as East Asian Excel and WPS save them."""

@@ -76,7 +76,7 @@ NATURE_WORDS = _words(vocab.NATURES, {
 LEVEL_WORDS = _words(vocab.LEVELS, {
     "provincial": ("省级", "省", "省重点项目", "省级重点"),
     "municipal": ("市级", "市", "市重点项目", "市级重点"),
-    "county": ("县级", "县", "区重点", "县区重点", "县重点项目"),
+    "county": ("县级", "县", "区重点", "县区重点", "县重点项目", "县级重点"),
 })
 BATCH_WORDS = {key: (name, name[:2]) for key, name in vocab.BATCHES.items()}
 
@@ -126,10 +126,18 @@ def read_projects(path: Path, ledger: Ledger, *, sheets: Sequence[str] = (),
     return _Reader(book.tables, book.not_read, ledger, county, level, id_prefix).read()
 
 
+# levels named together (省市重点项目, 市、县重点项目, 省市县重点): the sheet is of several
+_LEVELS_TOGETHER = re.compile(r"省级?[、和及与/]?[市县]|市级?[、和及与/]?县|市级?[、和及与/]?区(?:级|重点)")
+
+
 def level_of_sheet(sheet: str) -> str:
-    """The level a sheet's name says (省重点, 市重点项目, 县重点 …), if one; else ''."""
+    """The level a sheet's name says (省重点, 市重点项目, 县重点 …), if one; else '' (none,
+    or several: 省市重点项目)."""
+    name = squeeze(sheet)
+    if _LEVELS_TOGETHER.search(name):
+        return ""
     named = {key for key, words in LEVEL_WORDS.items()
-             if any(len(w) >= 3 and w in squeeze(sheet) for w in words)}
+             if any(len(w) >= 3 and w in name for w in words)}
     return next(iter(named)) if len(named) == 1 else ""
 
 
