@@ -442,6 +442,14 @@ def progress_cases() -> list[Case]:
              [Sheet([["项目名称", "1-6月完成投资", "备注"], *rows_of(JUNE, ALL[:3], {p: "" for p in ALL}),
                      [NAMES["YQ-002"], 0, "未报送，沿用此前填报数据"]])],
              {p: str(JUNE[p]) for p in ALL[:3]}, says=["1 未报送"]),
+        Case("a-remark-of-a-report-made-good",  # 未报送 in it, but the figure is this month's
+             [Sheet([["项目名称", "1-6月完成投资", "备注"],
+                     *rows_of(JUNE, ALL[1:], {p: "" for p in ALL}),
+                     [NAMES["JX-001"], 3500, "上月未报送，本月已补报"]])], JUNE),
+        Case("the-exports-remark-after-a-lights-reason",  # 未报送 as one part of several
+             [Sheet([["项目名称", "1-6月完成投资", "备注"], *rows_of(JUNE, ALL[:3], {p: "" for p in ALL}),
+                     [NAMES["YQ-002"], 0, "投资进度低于序时进度；未报送，沿用此前填报数据"]])],
+             {p: str(JUNE[p]) for p in ALL[:3]}, says=["1 未报送"]),
         Case("names-with-invisible-characters-and-brackets",
              [Sheet([["项目名称", "1-6月完成投资"],
                      ["甲县\u200b纺织产业园项目", 3500], ["甲县 城区道路改造工程\ufeff", 4500],

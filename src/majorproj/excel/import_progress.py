@@ -63,8 +63,16 @@ from majorproj.metrics.reporting import issues_before
 from majorproj.periods import Month, PeriodError, parse_period
 
 REQUIRED = (("id", "code", "name"), ("completed_ytd",))
-NOT_REPORTED = "未报送"
+# 未报送 as a remark of its own (the export's 未报送，沿用此前填报数据; 本月未报送), not one
+# that says it was made good (上月未报送，本月已补报)
+_NOT_REPORTED = re.compile(r"^(?:本月|尚|仍)?未报送(?:[,，。.]|沿用|$)")
 RAISED_TIMES = rules.UNIT_SLIP  # amounts this many times the total investment: 元, not 万元
+
+
+def says_not_reported(remark: str) -> bool:
+    """Whether a row's 备注 says the project did not report this month: one of its parts
+    (split at ；) is 未报送, as the export writes it."""
+    return any(_NOT_REPORTED.match(squeeze(part)) for part in re.split(r"[；;]", remark))
 
 
 @dataclass(frozen=True)
@@ -364,7 +372,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
                 f"'{project.name}' ({project.code}); the row is read as {project.id}, by its "
                 "项目编号", "correct the sheet's 项目代码, or its 项目编号 if the row is "
                 "another project's"))
-        if NOT_REPORTED in squeeze(table.text(row, "remark")):
+        if says_not_reported(table.text(row, "remark")):
             read.skipped["not reported"] += 1  # the export's 未报送: the figure is carried
             continue
         amount, failed = _amount(table, row, "completed_ytd", project.id, problems)
