@@ -171,6 +171,20 @@ def progress_cases() -> list[Case]:
              [Sheet([*two_rows("1-6月完成投资", "其中：6月", "合计"),
                      *rows_of(MONTH_ALONE, ALL, JUNE)], merges=MERGED_TWO)],
              JUNE, says=["1-6月完成投资 ← Sheet1!C (合计, over B '其中：6月')"]),
+        *(Case(f"the-period-alone-{i}", [Sheet([["项目名称", header], *rows_of(JUNE)])], JUNE,
+               says=[f"1-6月完成投资 ← Sheet1!B ({header})"])
+          for i, header in enumerate(("1～6月", "1-6月份", "1-6月累计", "1至6月累计"))),
+        Case("the-period-alone-over-its-unit",  # 1-6月 over 完成投资（亿元）: 0.35亿元 = 3500万元
+             [Sheet([["项目名称", "1-6月", None], [None, "完成投资（亿元）", "占计划（%）"],
+                     *rows_of({"JX-001": 0.35, "JX-002": 0.45, "YQ-001": 0.95, "YQ-002": 0},
+                              ALL, dict.fromkeys(ALL, 50))])],
+             JUNE),
+        Case("the-period-alone-under-investment-beside-funds",  # not the funds' 1-6月
+             [Sheet([["项目名称", "投资情况（万元）", None, "资金到位情况（万元）"],
+                     [None, "本年计划", "1-6月", "1-6月"],
+                     *rows_of(dict.fromkeys(ALL, 1), ALL, JUNE, FUNDS)],
+                    merges=("A1:A2", "B1:C1"))], JUNE,
+             says=["1-6月完成投资 ← Sheet1!C (投资情况（万元）/1-6月)"]),
         Case("merged-grand-total-left-of-part",  # 总计 is the figure, as 合计 is
              [Sheet([*two_rows("1-6月完成投资", "总计", "其中：6月"),
                      *rows_of(JUNE, ALL, MONTH_ALONE)], merges=MERGED_TWO)],

@@ -127,7 +127,8 @@ def read_projects(path: Path, ledger: Ledger, *, sheets: Sequence[str] = (),
 
 
 # levels named together (省市重点项目, 市、县重点项目, 省市县重点): the sheet is of several
-_LEVELS_TOGETHER = re.compile(r"省级?[、和及与/]?[市县]|市级?[、和及与/]?县|市级?[、和及与/]?区(?:级|重点)")
+_LEVELS_TOGETHER = re.compile(r"省级?[、和及与/]?[市县]|市级?[、和及与/]?县|"
+                              r"市级?[、和及与/]?区(?:级|重点)")
 
 
 def level_of_sheet(sheet: str) -> str:

@@ -584,8 +584,9 @@ def _find_header(head: list[tuple], specs: Sequence[Spec], layout: SheetLayout
     A header row holds at least two different texts and no numbers (a title merged
     across the sheet holds one); the block's first row names a column on its own
     (序号, 项目名称 …), so that a title or a 填报单位 line above it is not taken in.
-    The block goes down as long as a row adds a column or tells apart columns that
-    the rows above name alike (其中：6月 | 合计 under a merged 1-6月完成投资), and at
+    The block goes down as long as a row adds a column, tells apart columns that the
+    rows above name alike (其中：6月 | 合计 under a merged 1-6月完成投资) or names more of
+    a column read (1-6月 over 完成投资（亿元）: the unit is below), and at
     least as far as the headers merged down from its first row (项目名称 over two rows).
     On a tie the block that starts first wins (an upper header over its lower one).
     """
@@ -603,7 +604,8 @@ def _find_header(head: list[tuple], specs: Sequence[Spec], layout: SheetLayout
         while depth < MAX_HEADER_DEPTH and start + depth < len(head) \
                 and _header_like(head[start + depth]):
             deeper = _recognise(head, start, depth + 1, specs, unit, layout)
-            if _reach(deeper) <= _reach(columns) and depth > merged_down:
+            if (_reach(deeper) < _reach(columns) or _reach(deeper) == _reach(columns)
+                    and not _names_more(columns, deeper, specs)) and depth > merged_down:
                 break
             depth, columns = depth + 1, deeper
         if len(columns) >= 2 and (best is None or len(columns) > len(best[2])):
@@ -613,7 +615,20 @@ def _find_header(head: list[tuple], specs: Sequence[Spec], layout: SheetLayout
 
 def _reach(candidates: Candidates) -> tuple[int, int]:
     """How much a header block says: the keys it names, then the different headers."""
-    return len(candidates), len({(c.key, c.header) for cs in candidates.values() for c in cs})
+    return len(candidates), len(_headers(candidates))
+
+
+def _headers(candidates: Candidates) -> set[tuple[str, str]]:
+    return {(c.key, c.header) for cs in candidates.values() for c in cs}
+
+
+def _names_more(columns: Candidates, deeper: Candidates, specs: Sequence[Spec]) -> bool:
+    """Whether the row below names more of the columns found (完成投资（亿元） under 1-6月)
+    and is no data row (which has a name or id under 项目名称, 序号 …)."""
+    ids = {s.key for s in specs if s.role == "id"}
+    changed = {key for key in deeper if {c.header for c in deeper[key]}
+               != {c.header for c in columns.get(key, [])}}
+    return bool(changed) and not changed & ids
 
 
 def _header_like(cells: tuple) -> bool:
