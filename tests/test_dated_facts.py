@@ -29,21 +29,38 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.fixture
-def dated(tmp_path):
-    """P1 reports funds received in May and June; P3 reports its land approval in April."""
+def small_ledger(tmp_path: Path, *edits: tuple[str, str, str]) -> Path:
+    """A copy of the small ledger with each (file, old text, new text) edit made."""
     root = tmp_path / "ledger"
     shutil.copytree(SMALL, root)
-    progress = root / "progress"
-    edit(progress / "2024-05.yaml", "P1: {completed_ytd: 400}",
-         "P1: {completed_ytd: 400, funding: {special_bonds: 200}}")
-    edit(progress / "2024-06.yaml", "P1: {completed_ytd: 600, progress: 设备安装}",
-         "P1: {completed_ytd: 600, progress: 设备安装, funding: {special_bonds: 450}}")
-    edit(progress / "2024-04.yaml", "    progress: 场地平整\n",
-         "    progress: 场地平整\n    procedures: {land: done}\n")
+    for name, old, new in edits:
+        edit(root / name, old, new)
+    return root
+
+
+def sound(root: Path):
     result = load_ledger(root)
     assert result.errors == 0, result.problems
     return result.ledger
+
+
+NO_SOURCES = (("projects/all.yaml", " funding: {special_bonds: 500, self_raised: 300.5},", ""),
+              ("projects/all.yaml", " funding: {special_bonds: 1000},", ""),
+              ("projects/all.yaml", "     funding: {central_budget: 100}, procedures:",
+               "     procedures:"))  # no project's record names its funds
+
+
+@pytest.fixture
+def dated(tmp_path):
+    """P1 reports funds received in May and June; P3 reports its land approval in April."""
+    return sound(small_ledger(
+        tmp_path,
+        ("progress/2024-05.yaml", "P1: {completed_ytd: 400}",
+         "P1: {completed_ytd: 400, funding: {special_bonds: 200}}"),
+        ("progress/2024-06.yaml", "P1: {completed_ytd: 600, progress: 设备安装}",
+         "P1: {completed_ytd: 600, progress: 设备安装, funding: {special_bonds: 450}}"),
+        ("progress/2024-04.yaml", "    progress: 场地平整\n",
+         "    progress: 场地平整\n    procedures: {land: done}\n")))
 
 
 def figures(ledger, period):
@@ -79,17 +96,10 @@ def test_values_from_the_record_are_undated(dated):
 
 
 def test_a_ledger_whose_funding_is_all_in_entries_is_dated(tmp_path):
-    root = tmp_path / "ledger"
-    shutil.copytree(SMALL, root)
-    projects = root / "projects" / "all.yaml"
-    edit(projects, " funding: {special_bonds: 500, self_raised: 300.5},", "")
-    edit(projects, " funding: {special_bonds: 1000},", "")
-    edit(projects, "     funding: {central_budget: 100}, procedures:", "     procedures:")
-    edit(root / "progress" / "2024-06.yaml", "P8: {completed_ytd: 800, progress: 路面施工}",
-         "P8: {completed_ytd: 800, progress: 路面施工, funding: {bank_loans: 700}}")
-    result = load_ledger(root)
-    assert result.errors == 0, result.problems
-    summary = figures(result.ledger, "2024H1")
+    root = small_ledger(tmp_path, *NO_SOURCES, (
+        "progress/2024-06.yaml", "P8: {completed_ytd: 800, progress: 路面施工}",
+        "P8: {completed_ytd: 800, progress: 路面施工, funding: {bank_loans: 700}}"))
+    summary = figures(sound(root), "2024H1")
     assert summary.funding_dated and summary.overall.funding["bank_loans"] == 700
     text = report_text(root, tmp_path)
     assert "截至6月底，全市重点项目本年到位资金700万元，其中银行贷款700万元。" in text
@@ -196,18 +206,14 @@ def test_a_sheet_sent_again_keeps_the_dated_facts_it_does_not_carry(tmp_path):
 def secured(tmp_path):
     """P7 (no funds by source) reports 本年累计到位资金 800 in June only; P1 (sources
     500 + 300.5 = 800.5 in its record) reports a total of 700 in May and 900 in June."""
-    root = tmp_path / "ledger"
-    shutil.copytree(SMALL, root)
-    progress = root / "progress"
-    edit(progress / "2024-05.yaml", "P1: {completed_ytd: 400}",
-         "P1: {completed_ytd: 400, funding_secured: 700}")
-    edit(progress / "2024-06.yaml", "P1: {completed_ytd: 600, progress: 设备安装}",
-         "P1: {completed_ytd: 600, progress: 设备安装, funding_secured: 900}")
-    edit(progress / "2024-06.yaml", "P7: {completed_ytd: 1185}",
-         "P7: {completed_ytd: 1185, funding_secured: 800}")
-    result = load_ledger(root)
-    assert result.errors == 0, result.problems
-    return result.ledger
+    return sound(small_ledger(
+        tmp_path,
+        ("progress/2024-05.yaml", "P1: {completed_ytd: 400}",
+         "P1: {completed_ytd: 400, funding_secured: 700}"),
+        ("progress/2024-06.yaml", "P1: {completed_ytd: 600, progress: 设备安装}",
+         "P1: {completed_ytd: 600, progress: 设备安装, funding_secured: 900}"),
+        ("progress/2024-06.yaml", "P7: {completed_ytd: 1185}",
+         "P7: {completed_ytd: 1185, funding_secured: 800}")))
 
 
 def test_funding_total_is_the_sheets_total_or_the_sources_when_larger(secured):
@@ -237,14 +243,9 @@ def test_the_report_gives_the_total_and_the_sources_within_it(secured, tmp_path)
 
 
 def test_a_ledger_with_totals_only_names_no_sources(tmp_path):
-    root = tmp_path / "ledger"
-    shutil.copytree(SMALL, root)
-    projects = root / "projects" / "all.yaml"
-    edit(projects, " funding: {special_bonds: 500, self_raised: 300.5},", "")
-    edit(projects, " funding: {special_bonds: 1000},", "")
-    edit(projects, "     funding: {central_budget: 100}, procedures:", "     procedures:")
-    edit(root / "progress" / "2024-06.yaml", "P7: {completed_ytd: 1185}",
-         "P7: {completed_ytd: 1185, funding_secured: 1234.5}")
+    root = small_ledger(tmp_path, *NO_SOURCES, (
+        "progress/2024-06.yaml", "P7: {completed_ytd: 1185}",
+        "P7: {completed_ytd: 1185, funding_secured: 1234.5}"))
     text = report_text(root, tmp_path)
     assert "截至6月底，全市重点项目本年到位资金1234.5万元。" in text
     assert "其中中央" not in text and "其中专项" not in text
