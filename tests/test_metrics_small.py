@@ -162,6 +162,26 @@ def test_lights_and_reasons(h1):
     assert [s.project.id for s in h1.lights] == ["P3", "P9", "P2", "P7"]
 
 
+def test_of_projects_as_far_behind_the_one_due_to_start_first_leads(tmp_path):
+    """Two new projects of 甲区 not started and never reported: at 2024H1 both are at
+    0 / plan − 6/12 = −50 points; Q2 (due in February) has waited longer than Q1 (April),
+    which the ledger lists first."""
+    import shutil
+
+    root = tmp_path / "ledger"
+    shutil.copytree(SMALL, root)
+    with (root / "projects" / "all.yaml").open("a", encoding="utf-8") as projects:
+        for pid, month in (("Q1", "2024-04"), ("Q2", "2024-02")):
+            projects.write(f"  - {{id: {pid}, name: 甲区{pid}新建项目, level: county, county: 甲区, "
+                           f"sector: 产业, nature: new, planned_start: {month}, "
+                           "total_investment: 900, annual_plan: 100}\n")
+    result = load_ledger(root)
+    assert result.errors == 0, result.problems
+    lights = compute(result.ledger, parse_period("2024H1")).lights
+    assert [(s.project.id, s.schedule_gap_pp) for s in lights[:3]] == [
+        ("Q2", -50), ("Q1", -50), ("P3", -45)]
+
+
 def with_july(ledger):
     """The small ledger with a July report that repeats June's entries."""
     from types import MappingProxyType

@@ -108,9 +108,16 @@ def _compute(ledger: Ledger, period: Period) -> Summary:
 
 
 def warned(statuses: list[ProjectStatus]) -> tuple[ProjectStatus, ...]:
-    """Red then yellow projects, the furthest behind 序时进度 first, then in ledger order."""
+    """Red then yellow projects, the furthest behind 序时进度 first; of those as far behind
+    (逾期未开工 with nothing invested), the one due to start earliest, then ledger order."""
     flagged = [s for s in statuses if s.light in (RED, YELLOW)]
-    return tuple(sorted(flagged, key=lambda s: (s.light == YELLOW, s.schedule_gap_pp)))
+    return tuple(sorted(flagged, key=_behind))
+
+
+def _behind(status: ProjectStatus) -> tuple:
+    due = status.reason.planned_start if status.reason.kind == "overdue" else None
+    return (status.light == YELLOW, status.schedule_gap_pp,
+            (due.year, due.number) if due else (9999, 13))
 
 
 def target_of(targets: Targets, month: int, plan: Decimal,
