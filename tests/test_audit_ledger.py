@@ -185,3 +185,28 @@ def test_a_month_opening_the_sentence_is_that_months_own_figure(summary):
         ("当月完成投资24亿元", False, "42亿元")]
     assert judged("6月份，全市重点项目完成投资42.0亿元。", summary) == [
         ("当月完成投资42.0亿元", True, "42.0亿元")]
+
+
+# The sample at 2024H1: 12 red lights (4 省重点, 8 市重点), 104 started (47 + 57), 3 竣工 (all
+# 市重点); 东湖区 18 projects, 189,558.41万元 of 244,305万元 (19亿元, 77.6%); 灾后重建 51
+# projects; 174.3 of 228亿元 is 76.447%, 26.4 points past 序时进度 50%.
+@pytest.mark.parametrize("text, expected", [
+    ("全市亮红灯项目12个，其中省重点项目4个、市重点项目8个。",  # each part keeps 亮红灯
+     [("亮红灯项目12个", True, "12个"), ("亮红灯项目4个", True, "4个"), ("亮红灯项目8个", True, "8个")]),
+    ("全市已开工项目104个，其中省重点项目47个、市重点项目58个。",
+     [("已开工项目104个", True, "104个"), ("已开工项目47个", True, "47个"),
+      ("已开工项目58个", False, "57个")]),
+    ("上半年全市已竣工项目3个，其中市重点项目3个。",  # the period before the count's name
+     [("已竣工项目3个", True, "3个"), ("已竣工项目3个", True, "3个")]),
+    ("上半年全市亮红灯项目13个。", [("亮红灯项目13个", False, "12个")]),
+    ("截至6月底全市已开工项目105个。", [("已开工项目105个", False, "104个")]),
+    ("东湖区19个重点项目完成投资19亿元。", [("项目数19个", False, "18个")]),
+    ("东湖区18个重点项目完成投资21亿元，占年度计划的77.6%。",
+     [("项目数18个", True, "18个"), ("完成投资21亿元", False, "19亿元"),
+      ("投资完成率77.6%", True, "77.6%")]),
+    ("灾后重建项目52个。", [("项目数52个", False, "51个")]),
+    ("上半年，全市重点项目比序时进度快26.9个百分点。", [("超序时进度26.9个百分点", False, "26.4个百分点")]),
+])
+def test_counts_after_qizhong_a_period_or_a_sets_name_and_gaps_said_with_bi(text, expected,
+                                                                           summary):
+    assert judged(text, summary) == expected

@@ -65,7 +65,8 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         return []
     found = figures(text)
     claims = []
-    counted: tuple[int, tuple] | None = None  # the sentence and metric of the last count
+    # the sentence and metric of the last count, and whether it was a 其中 part
+    counted: tuple[int, tuple, bool] | None = None
     for i, fig in enumerate(found):
         if fig.value is None or fig.approx or text.startswith("的", fig.end):
             continue  # 总投资169.6亿元的项目: the figure describes some projects, not a set
@@ -77,9 +78,14 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
             continue
         if fig.family == "count":
             if named[0] == "项目数" and counted is not None and counted[0] == sentence \
-                    and label(text, found, i).startswith("其中"):
-                named = counted[1]  # 已竣工项目3个，其中市重点项目3个: 竣工 of 市重点
-            counted = (sentence, named)
+                    and (label(text, found, i).startswith("其中") or counted[2]
+                         and text.startswith(("、", "和", "及", "与"), found[i - 1].end)):
+                # 已竣工项目3个，其中市重点项目3个: 竣工 of 市重点; and each part listed
+                # after it (其中省重点项目4个、市重点项目8个)
+                counted = (sentence, counted[1], True)
+                named = counted[1]
+            else:
+                counted = (sentence, named, False)
         if len(named) == 3 and named[2] != (summary.report_month or summary.period.month):
             continue  # 其中5月完成投资41.0亿元 in June's report: May's month alone
         words, metric = named[:2]
@@ -195,9 +201,11 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
     if fig.family == "percent":
         return _rate_metric(phrase)
     if fig.family == "points":
-        if re.search(r"(?:超过?|快于|高于)(?:序时|时间)进度$", phrase):
+        if re.search(r"(?:(?:超过?|快于|高于)(?:序时|时间)进度|比(?:序时|时间)进度(?:快|高))$",
+                     phrase):
             return "超序时进度", lambda f: f.schedule_gap_pp
-        if re.search(r"(?:落后于?|低于|慢于)(?:序时|时间)进度$", phrase):
+        if re.search(r"(?:(?:落后于?|低于|慢于)(?:序时|时间)进度|比(?:序时|时间)进度(?:慢|低))$",
+                     phrase):
             return "落后序时进度", lambda f: None if f.schedule_gap_pp is None \
                 else -f.schedule_gap_pp
         return None
@@ -235,12 +243,16 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
         if hit and _bare(before[:hit.start()], _set_names(summary)):
             return words, metric
     kind = re.match(r"[\u4e00-\u9fa5、]{0,10}?重点项目", after)
-    if (re.search(r"重点项目$", before) or kind) and not re.search(r"已|完成", after) \
+    if (re.search(r"重点项目$", before) or kind or _a_sets_projects(before, summary)) \
+            and (not re.search(r"已|完成", after) or re.fullmatch(_SET_DONE, after)) \
             and not _NOT_A_TOTAL.search(before + (kind[0] if kind else "")):
         return "项目数", lambda f: Decimal(f.projects)
     return None
 
 
+# 东湖区18个重点项目完成投资19亿元: the set's count, then its amount (not 18 of its projects
+# that have done something: 10个重点项目已完成年度计划)
+_SET_DONE = r"[\u4e00-\u9fa5、]{0,10}?重点项目(?:累计|共|合计)?完成(?:固定资产)?投资(?:为|达)?"
 _COUNTS = (
     (r"计划(?:新)?开工(?:的|项目)?", "计划新开工项目", lambda f: Decimal(f.starts.planned)),
     (r"已开工(?:项目)?", "已开工项目", lambda f: Decimal(f.starts.started)),
@@ -250,14 +262,28 @@ _COUNTS = (
 )
 
 
+def _a_sets_projects(before: str, summary: Summary | None) -> bool:
+    """Whether the words before a count name a sector's or tag's projects and nothing else
+    (灾后重建项目52个, 全市产业项目42个)."""
+    names = _set_names(summary)
+    return any(before.endswith(name + "项目") and _bare(before[:-len(name) - 2], names)
+               for name in names)
+
+
 def _bare(prefix: str, names: tuple[str, ...] = ()) -> bool:
     """Whether the words before a count's name only say whose it is (全市, 省重点项目, a
     county's, a sector's or a tag's name: 云台县亮红灯项目1个)."""
     rest = prefix
     for name in names:  # first: the 市 of 临江市重点项目 is the county's, not a level
         rest = rest.replace(name, "")
-    rest = _LEVEL.sub("", _OVERALL.sub("", rest))
+    rest = _WHEN.sub("", _LEVEL.sub("", _OVERALL.sub("", rest)))
     return not re.sub(r"其中|共|累计|目前|截至目前|重点项目|项目|中|的|有|\s", "", rest)
+
+
+# the period said before a count's name (上半年全市已开工项目104个): the period's own count
+# (not a month alone: 6月份新开工项目 are that month's)
+_WHEN = re.compile(r"(?:截[至止])?(?:今年|本年|年初以来|上半年|前三季度|第?一季度|全年"
+                   r"|(?:1|一)\s?[-—–~～至到]\s?\d{1,2}月份?|\d{1,2}月[底末])(?:以来)?")
 
 
 def _set_names(summary: Summary | None) -> tuple[str, ...]:
