@@ -111,6 +111,18 @@ def test_markdown_paragraph_over_lines_keeps_each_line_and_column(tmp_path):
     assert claim["expected"] == "86.7%"  # 104 / 120 = 86.67%
 
 
+def test_a_list_items_or_quotes_mark_is_not_a_word_of_its_figures(tmp_path):
+    """The sample at 2024H1 has 3 projects 竣工, 104 started and 12 red lights."""
+    path = tmp_path / "r.md"
+    path.write_text("- 全市已竣工项目4个。\n> 全市亮红灯项目13个。\n1. 全市已开工项目105个。\n",
+                    encoding="utf-8")
+    data = json.loads(run("audit", path, "--ledger", SAMPLE, "--period", "2024H1", "-f",
+                          "json").output)
+    # each figure at its column of the line, the mark and its space before it
+    assert [(c["line"], c["column"], c["expected"]) for c in data["claims"]] == [
+        (1, 3 + 7, "3个"), (2, 3 + 7, "12个"), (3, 4 + 7, "104个")]
+
+
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
 def test_lines_are_counted_at_newlines_only(tmp_path, suffix):
     """A form feed, \\v, \\x1c-\\x1e, \\x85 and U+2028/9 are no line breaks to an editor."""
