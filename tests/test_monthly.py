@@ -712,7 +712,7 @@ def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):
     # continuing: 12700/30400 = 41.78%, 16.56 points behind 58.33%
     assert ("**（二）续建项目。**共4个，完成投资1.3亿元，投资完成率41.8%，落后序时进度16.6个百分点。"
             in text)
-    assert "列入投产一批的项目1个，截至7月底已投产1个" in text
+    assert "列入投产一批的项目1个，截至7月底已全部投产。" in text  # JX-001, on 30 June
     # 甲县 37000/47000 = 78.7%, 丙县 1200/2400 = 50.0%, 乙区 4500/16000 = 28.1%
     assert "各县（市、区）投资完成率排名由高到低依次是：甲县（78.7%）、丙县（50.0%）、乙区（28.1%）。" in text
     assert "投资完成率居前的是甲县（78.7%），予以通报表扬" in text  # red_list: 1
@@ -736,6 +736,15 @@ def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):
     again = tmp_path / "again.docx"
     assert run("report", "-k", "bulletin", "-p", "2024M07", "-o", again, "-l", ledger).exit_code == 0
     assert docx.read_bytes() == again.read_bytes()
+
+
+def test_a_batch_with_none_in_production_says_not_yet_never_zero(ledger, tmp_path):
+    out = tmp_path / "b.md"
+    result = run("report", "--kind", "bulletin", "-p", "2024M05", "-o", out, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    # JX-001 goes into production on 30 June: none of the one by the end of May
+    assert "列入投产一批的项目1个，截至5月底尚未投产。" in text and "已投产0个" not in text
 
 
 def test_with_stage_targets_the_honour_rolls_are_by_the_target_and_say_so(ledger, tmp_path):
