@@ -692,3 +692,12 @@ def test_an_annex_with_rows_never_says_it_has_none_in_markdown(tmp_path: Path) -
     text = out.read_text(encoding="utf-8")
     assert "附件3" in text and "亮红灯项目12个、亮黄灯项目14个" in text
     assert "本期无" not in text
+
+
+def test_the_projects_not_started_say_how_many_are_preparatory(tmp_path):
+    """The small ledger at 2024H1: P3 (new, started 1 July), P4 (new, due in June) and P5
+    (预备) are not under way: 5000 + 3000 + 8000 = 16000万元 = 1.6亿元; P9, 预备 too, has
+    started."""
+    small = Path(__file__).parent / "metrics" / "small"
+    text = markdown_of(small, tmp_path)
+    assert "尚未开工的3个项目（含预备项目1个，总投资1.6亿元）前期手续办理情况" in text

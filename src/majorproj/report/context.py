@@ -146,6 +146,7 @@ class ReportContext:
     funding_total: Decimal
     procedures: tuple[ProcedureLine, ...]  # only procedures some unstarted project needs
     unstarted: int  # projects not yet started (procedures are counted among them)
+    unstarted_preparatory: int  # those of them 预备 (not among the 计划新开工)
     unstarted_investment: Decimal
     overdue: tuple[ProjectLine, ...]  # 逾期未开工
     issue_groups: tuple[IssueGroup, ...]  # categories with open issues, most projects first
@@ -275,6 +276,7 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None,
             for k, s in overall.procedures.items()
             if s["done"] or s["in_progress"] or s["not_started"]),
         unstarted=len(unstarted),
+        unstarted_preparatory=sum(s.project.nature == "preparatory" for s in unstarted),
         unstarted_investment=sum((s.project.total_investment for s in unstarted), Decimal(0)),
         overdue=tuple(lines.of(s) for s in summary.projects if s.overdue),
         issue_groups=issue_groups(summary, lines),
