@@ -151,7 +151,7 @@ def annexes(tmp_path, counties=None):
 
 def test_every_annex_column_has_its_header_and_alignment(tmp_path):
     projects, counties, lagging = annexes(tmp_path)
-    done = "1-6月完成\n投资"
+    done = "1-6月\n完成投资"
     county, plan = "县\n（市、区）", "本年计划\n投资"
     assert [(c.header, c.align) for c in projects.columns] == [
         ("序号", C), ("项目名称", L), (county, L), ("级别", C), ("总投资", R), (plan, R),

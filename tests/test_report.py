@@ -455,6 +455,15 @@ def test_report_date_on_the_command_line_before_the_configs(tmp_path: Path) -> N
 # ── annexes ────────────────────────────────────────────────────────────────────
 
 
+def test_an_amount_column_of_annex_1_is_as_wide_as_its_largest_figure():
+    from majorproj.report.annexes import figure_width
+
+    # 2,000,000,000.00 (16 characters): 16 × 1.7 + 2.5 = 29.7, up to 30 mm
+    assert figure_width("2,000,000,000.00", 20) == 30
+    assert figure_width("7,950,000.00", 20) == 23  # 12 × 1.7 + 2.5 = 22.9
+    assert figure_width("0.00", 20) == 20
+
+
 def test_annexes_fill_the_landscape_type_area_and_carry_the_figures(ledger_dir: Path) -> None:
     from majorproj.report.annexes import WIDTH_MM
 
@@ -467,6 +476,11 @@ def test_annexes_fill_the_landscape_type_area_and_carry_the_figures(ledger_dir: 
     projects, counties, lagging = report.annexes
     # amounts with thousands separators, two decimals in every row of a 万元 column
     assert projects.total[4:8] == ("280,000.00", "77,000.00", "24,000.00", pct(24000, 77000))
+    # each amount column fits its 合计 (10 characters × 1.7 + 2.5 mm = 19.5: 20 at the
+    # least), the names take what the other columns leave: 225 − (10 + 22 + 14 + 3 × 20
+    # + 14 + 31 + 10) = 64 mm
+    widths = {c.header: c.width_mm for c in projects.columns}
+    assert (widths["总投资"], widths["项目名称"]) == (20, 64)
     # county by county in the order of counties:, each with its 小计 (甲县: 100000 + 50000
     # total, 30000 + 12000 planned, 18000 + 2000 done) over its projects, numbered on
     assert projects.rows[0] == ("", "甲县小计（2个）", "", "", "150,000.00", "42,000.00",

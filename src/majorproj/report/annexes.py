@@ -13,6 +13,8 @@ Widths are millimetres of the landscape 版心 (225 mm); every figure is formatt
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 
 from majorproj.ledger import vocab
@@ -54,8 +56,9 @@ TITLES = ("重点项目推进情况表", "县（市、区）推进情况排名�
 
 
 def done_header(month: int) -> str:
-    """The header of the completed-investment column: 1-N月完成, 投资 below."""
-    return f"{month_label(month)}完成\n投资"
+    """The header of the completed-investment column: 1-N月, 完成投资 below (1-10月完成
+    on one line does not fit the column: 成 would wrap alone)."""
+    return f"{month_label(month)}\n完成投资"
 
 
 def build_annexes(summary: Summary) -> tuple[Annex, ...]:
@@ -84,11 +87,6 @@ def supervision_annex(summary: Summary, number: int) -> Annex:
 
 
 def projects_annex(summary: Summary, done: str) -> Annex:
-    columns = (
-        Column("序号", 10, C), Column("项目名称", 50), Column(COUNTY, 22), Column("级别", 14, C),
-        Column("总投资", 24, R), Column(PLAN, 24, R), Column(done, 24, R),
-        Column("完成率", 15, R), Column("形象进度", 32), Column("预警", 10, C),
-    )
     by_county: dict[str, list[ProjectStatus]] = {c: [] for c in summary.groups["county"]}
     for s in summary.projects:
         by_county.setdefault(s.project.county, []).append(s)
@@ -109,8 +107,25 @@ def projects_annex(summary: Summary, done: str) -> Annex:
                  wan_column(s.completed_ytd), percent(s.completion_rate), _progress(s),
                  vocab.LIGHTS.get(s.light or "", "")))
     total = _amounts_row("", "合计", "", "", summary.overall)
+    # each amount column as wide as the 合计 shows (the largest figure), the rest to names
+    amounts = [Column(header, figure_width(figure, 20), R)
+               for header, figure in zip(("总投资", PLAN, done), total[4:7], strict=True)]
+    others = (Column("序号", 10, C), Column(COUNTY, 22), Column("级别", 14, C), *amounts,
+              Column("完成率", 14, R), Column("形象进度", 31), Column("预警", 10, C))
+    name = Column("项目名称", WIDTH_MM - sum(c.width_mm for c in others))
+    columns = (others[0], name, *others[1:])
     return Annex(1, TITLES[0], "单位：万元", columns, tuple(rows), total if rows else None,
                  "本年度台账中暂无项目。", frozenset(subtotals))
+
+
+FIGURE_MM = 1.7  # a digit, comma or point of a table's 五号 figures (1.65 measured)
+PADDING_MM = 2.5  # a cell's margins, 1 mm left and right (ooxml.table_xml), and a little
+
+
+def figure_width(figure: str, least: float) -> float:
+    """The width (mm) of a column whose widest figure is ``figure``: never narrower than
+    ``least``, so that a header over two lines fits."""
+    return max(least, math.ceil(len(figure) * FIGURE_MM + PADDING_MM))
 
 
 def _amounts_row(number: str, label: str, county: str, level: str,
@@ -127,7 +142,7 @@ def project_listing(summary: Summary) -> Annex:
     columns = (
         Column("序号", 10, C), Column("项目名称", 58), Column("县（市、区）", 22),
         Column("级别", 14, C), Column("行业", 16, C), Column("总投资", 20, R), Column(PLAN, 20, R),
-        Column(f"{month_label(summary.period.month)}完成\n投资", 22, R), Column("完成率", 15, R),
+        Column(done_header(summary.period.month), 22, R), Column("完成率", 15, R),
         Column("预警", 10, C),
     )
     # county by county in the config's order, as annex 1 lists them (not the files' order)
