@@ -4,11 +4,11 @@ A .docx gives its body paragraphs and table cells in document order (a merged ce
 once), with their tracked changes accepted; a .md gives its paragraphs as Markdown has
 them (lines up to a blank line, joined without a space; a heading, a table row or a
 list item is one on its own; backslash escapes, emphasis markers, **, * and __, and
-the marks opening a heading, item or quote are not text); a .txt gives one paragraph a line, as Word saves text. A table's cells (of a
-.docx or a Markdown table) are paragraphs that know their table, row and column. Text
-files are read as UTF-8, else as GBK (GB18030). A paragraph keeps where each of its
-characters stands in the file: line (for a .docx, the paragraph's number, 1-based) and
-column.
+the marks opening a heading, item or quote are not text); a .txt gives one paragraph a
+line, as Word saves text. A table's cells (of a .docx or a Markdown table) are
+paragraphs that know their table, row and column. Text files are read as UTF-8, else as
+GBK (GB18030). A paragraph keeps where each of its characters stands in the file: line
+(for a .docx, the paragraph's number, 1-based) and column.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ Widths are millimetres of the landscape 版心 (225 mm); every figure is formatt
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
 
 from majorproj.ledger import vocab
