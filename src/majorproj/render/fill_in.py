@@ -12,7 +12,7 @@ The header has the texts and the two-row form of the 调度表 that ``export`` w
 ``import progress --merge`` reads a filled sheet back into exactly the figures typed.
 The same ledger, month and deadline give the same bytes. When the ledger tracks 到位资金
 (projects with ``funding``, or entries with ``funding_secured``) the sheet asks for
-本年累计到位资金 too.
+本年累计到位资金 too, beside the 上月累计到位资金 it may not fall below.
 """
 
 from __future__ import annotations
@@ -120,12 +120,14 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
         ("总投资", MONEY, 14, f["amount"], False),
         ("本年计划投资", MONEY, 14, f["amount"], False),
     ]
-    if month > 1:  # the months the figures are of: 1-6月 when July was never reported
-        columns.append((f"上月累计（{month_label(reported_before(ledger, month) or month - 1)}）",
-                        MONEY, 16, f["amount"], False))
+    before = month_label(reported_before(ledger, month) or month - 1) if month > 1 else ""
+    if before:  # the months the figures are of: 1-6月 when July was never reported
+        columns.append((f"上月累计（{before}）", MONEY, 16, f["amount"], False))
     columns.append((done, MONEY, 16, f["fill_amount"], True))
     funding = tracks_funding(ledger)
     if funding:
+        if before:  # the floor of the figure to fill, shown beside it
+            columns.append((f"上月累计到位资金（{before}）", None, 16, f["amount"], False))
         columns.append((FUNDING, None, 16, f["fill_amount"], True))
     columns += [
         ("形象进度", None, 30, f["fill"], True),
@@ -154,6 +156,7 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
             ws.merge_range(upper, i, lower, i, header, f["header"])
 
     amount_column = next(i for i, c in enumerate(columns) if c[0] == done)
+    funding_column = next((i for i, c in enumerate(columns) if c[0] == FUNDING), None)
     category_column = last_column
     categories = list(vocab.ISSUE_CATEGORIES.values())
     for n, row in enumerate(rows, 1):
@@ -162,9 +165,11 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
         p = row.project
         values: list[object] = [n, p.id, p.name, vocab.NATURES[p.nature], p.total_investment,
                                 p.annual_plan]
-        if month > 1:
+        if before:
             values.append(row.last)
-        values += [None, None] if funding else [None]
+        values.append(None)
+        if funding:
+            values += [row.last_funding, None] if before else [None]
         values += [None, row.issues, None]
         for i, value in enumerate(values):
             style = columns[i][3]
@@ -179,8 +184,8 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
         cap = p.total_investment - p.completed_before
         ws.data_validation(r, amount_column, r, amount_column,
                            _amount_rule(done, row.last, cap, "总投资减去至上年底累计完成投资后的"))
-        if funding:
-            ws.data_validation(r, amount_column + 1, r, amount_column + 1,
+        if funding_column is not None:
+            ws.data_validation(r, funding_column, r, funding_column,
                                _amount_rule(FUNDING, row.last_funding, p.total_investment,
                                             "总投资"))
         ws.data_validation(r, category_column, r, category_column, {
