@@ -206,7 +206,20 @@ def test_a_month_opening_the_sentence_is_that_months_own_figure(summary):
       ("投资完成率77.6%", True, "77.6%")]),
     ("灾后重建项目52个。", [("项目数52个", False, "51个")]),
     ("上半年，全市重点项目比序时进度快26.9个百分点。", [("超序时进度26.9个百分点", False, "26.4个百分点")]),
+    # 东湖区 189,558.41万元 (19.0亿), 西山区 170,324.07 (17.0), 南岭县 182,948.5 (18.3); started:
+    # 15, 13 and 14 of their new projects; 省重点 127亿元, 市重点 47.3亿元
+    ("各县区中，东湖区完成19.0亿元，西山区17.0亿元，南岭县完成19.3亿元。",  # 完成 alone, or nothing
+     [("完成投资19.0亿元", True, "19.0亿元"), ("完成投资17.0亿元", True, "17.0亿元"),
+      ("完成投资19.3亿元", False, "18.3亿元")]),
+    ("全市已开工项目104个，其中东湖区15个、西山区14个、南岭县13个。",
+     [("已开工项目104个", True, "104个"), ("已开工项目15个", True, "15个"),
+      ("已开工项目14个", False, "13个"), ("已开工项目13个", False, "14个")]),
+    ("上半年，全市重点项目完成投资174.3亿元，其中省重点项目126.0亿元、市重点项目48.3亿元。",
+     [("完成投资174.3亿元", True, "174.3亿元"), ("完成投资126.0亿元", False, "127.0亿元"),
+      ("完成投资48.3亿元", False, "47.3亿元")]),
+    # a clause after ； says its own set and count: 70 of 市重点 is its 项目数, not 已开工
+    ("省重点项目已开工47个；市重点项目70个。",
+     [("已开工项目47个", True, "47个"), ("项目数70个", True, "70个")]),
 ])
-def test_counts_after_qizhong_a_period_or_a_sets_name_and_gaps_said_with_bi(text, expected,
-                                                                           summary):
+def test_figures_said_as_reports_say_them_are_compared(text, expected, summary):
     assert judged(text, summary) == expected

@@ -65,8 +65,9 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         return []
     found = figures(text)
     claims = []
-    # the sentence and metric of the last count, and whether it was a 其中 part
-    counted: tuple[int, tuple, bool] | None = None
+    # by family: the sentence and metric of the last figure judged, and whether it was
+    # a part (其中…) of the one before
+    last: dict[str, tuple[int, tuple, bool]] = {}
     for i, fig in enumerate(found):
         if fig.value is None or fig.approx or text.startswith("的", fig.end):
             continue  # 总投资169.6亿元的项目: the figure describes some projects, not a set
@@ -74,18 +75,12 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         if _of_another_year(text[sentence:fig.start], summary.year):
             continue  # 去年同期…, 2023年上半年…: last year's figure, quoted to compare
         named = _metric(text, found, i, summary)
+        carried = _carried(text, found, i, sentence, last.get(fig.family), summary)
+        if carried is not None and (named is None or carried[1] and named[0] == "项目数"):
+            named = carried[0]
         if named is None:
             continue
-        if fig.family == "count":
-            if named[0] == "项目数" and counted is not None and counted[0] == sentence \
-                    and (label(text, found, i).startswith("其中") or counted[2]
-                         and text.startswith(("、", "和", "及", "与"), found[i - 1].end)):
-                # 已竣工项目3个，其中市重点项目3个: 竣工 of 市重点; and each part listed
-                # after it (其中省重点项目4个、市重点项目8个)
-                counted = (sentence, counted[1], True)
-                named = counted[1]
-            else:
-                counted = (sentence, named, False)
+        last[fig.family] = (sentence, named, bool(carried and carried[1]))
         if len(named) == 3 and named[2] != (summary.report_month or summary.period.month):
             continue  # 其中5月完成投资41.0亿元 in June's report: May's month alone
         words, metric = named[:2]
@@ -106,6 +101,33 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
             continue
         claims.append(_judged(fig, words, value, scope_name, summary))
     return claims
+
+
+def _carried(text: str, found: list[Figure], i: int, sentence: int,
+             last: tuple[int, tuple, bool] | None, summary: Summary
+             ) -> tuple[tuple, bool] | None:
+    """(the metric, whether a part) that figure ``i`` takes from the figure of its family
+    before it in the sentence when its words only name a set: a part after 其中 (已竣工项目3个，
+    其中市重点项目3个: 竣工 of 市重点), each part listed after it with 、 (…4个、市重点项目8个),
+    and a set named after a comma (东湖区完成投资19亿元，西山区17亿元: 西山区's 完成投资)."""
+    if last is None or last[0] != sentence or not i:
+        return None
+    words = label(text, found, i)
+    between = text[found[i - 1].end:found[i].start]
+    if words.startswith("其中"):
+        part = True
+    elif between.startswith(("、", "和", "及", "与")):
+        part = last[2]
+        if not part:
+            return None  # 东湖区、西山区…: sets named together, not parts
+    elif re.match(r"[，,]", between):
+        part = False
+    else:
+        return None
+    name = re.sub(r"^(?:其中|[、和及与，,\s])+", "", words)
+    if not name or not _bare(name, _set_names(summary)) or not _mentions(name, summary):
+        return None
+    return last[1], part
 
 
 def _counted_apart(text: str, found: list[Figure], i: int, group: Figures) -> bool:
@@ -221,8 +243,11 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
             if month["m"] is not None:
                 return ("当月完成投资", lambda f: f.this_month, int(re.sub(r"\D", "", month["m"])))
             return "当月完成投资", lambda f: f.this_month
-        if re.search(r"完成(?:年度)?(?:固定资产)?投资(?:为|达)?$", before) \
-                and not re.search(r"去年|上年|同期", clause):
+        said = re.search(r"完成(?:年度)?(?:固定资产)?投资(?:为|达)?$", before) or (
+            # 东湖区完成19亿元: a set's name and 完成 alone
+            (bare := re.search(r"(?:累计)?完成(?:为|达)?$", before))
+            and before[:bare.start()] and _bare(before[:bare.start()], _set_names(summary)))
+        if said and not re.search(r"去年|上年|同期", clause):
             months = re.findall(_ONE_MONTH, clause)
             if months:  # 6月份，全市重点项目完成投资24亿元: the month's own, as 其中6月完成…
                 return ("当月完成投资", lambda f: f.this_month, int(re.sub(r"\D", "", months[-1])))
