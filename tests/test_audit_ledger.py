@@ -217,6 +217,13 @@ def test_a_month_opening_the_sentence_is_that_months_own_figure(summary):
     ("上半年，全市重点项目完成投资174.3亿元，其中省重点项目126.0亿元、市重点项目48.3亿元。",
      [("完成投资174.3亿元", True, "174.3亿元"), ("完成投资126.0亿元", False, "127.0亿元"),
       ("完成投资48.3亿元", False, "47.3亿元")]),
+    # 三个一批 of the sample: 开工一批 70 (61 started), 投产一批 35 (28 in production); the
+    # city's when no set is named, each figure its own batch's
+    ("“开工一批”项目70个，已开工62个。",
+     [("“开工一批”项目70个", True, "70个"), ("“开工一批”已开工62个", False, "61个")]),
+    ("开工一批项目70个，已开工61个，投产一批项目35个，已投产29个。",
+     [("“开工一批”项目70个", True, "70个"), ("“开工一批”已开工61个", True, "61个"),
+      ("“投产一批”项目35个", True, "35个"), ("“投产一批”已投产29个", False, "28个")]),
     # a clause after ； says its own set and count: 70 of 市重点 is its 项目数, not 已开工
     ("省重点项目已开工47个；市重点项目70个。",
      [("已开工项目47个", True, "47个"), ("项目数70个", True, "70个")]),

@@ -91,6 +91,8 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         if _names_a_project(text[sentence:fig.start], summary):
             continue  # 临江至南岭高速公路项目完成投资…: one project's figure
         scope = _scope(text, found, i, summary)
+        if scope is None and words.startswith("“") and not _mentions(text[:fig.start], summary):
+            scope = "全市", summary.overall  # 三个一批 is the city's, when no set is named
         if scope is None:
             continue
         scope_name, group = scope
@@ -255,14 +257,17 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
         return None
     if fig.family != "count":
         return None
-    for batch, (key, verb) in _BATCHES.items():
-        if batch in clause:
-            if batch in before and after.startswith("项目") or re.search(
-                    batch + r"[”\"」]?项目$", before):
-                return f"“{batch}”项目", lambda f, k=key: Decimal(f.batches[k].members)
-            if re.search(f"已{verb}$", before):
-                return f"“{batch}”已{verb}", lambda f, k=key: Decimal(f.batches[k].achieved)
-            return None
+    # the batch the clause names last before the figure (开工一批项目70个，…，投产一批项目35个)
+    named = max(((clause.rfind(b), b) for b in _BATCHES if b in clause), default=None)
+    if named is not None:
+        batch = named[1]
+        key, verb = _BATCHES[batch]
+        if batch in before and after.startswith("项目") or re.search(
+                batch + r"[”\"」]?项目$", before):
+            return f"“{batch}”项目", lambda f, k=key: Decimal(f.batches[k].members)
+        if re.search(f"已{verb}$", before):
+            return f"“{batch}”已{verb}", lambda f, k=key: Decimal(f.batches[k].achieved)
+        return None
     for pattern, words, metric in _COUNTS:
         hit = re.search(pattern + "$", before)
         if hit and _bare(before[:hit.start()], _set_names(summary)):
