@@ -742,6 +742,20 @@ def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):
     assert docx.read_bytes() == again.read_bytes()
 
 
+def test_a_red_projects_reason_in_the_bulletin_holds_no_brackets_within_brackets(ledger,
+                                                                                  tmp_path):
+    projects = ledger / "projects" / "甲县.yaml"
+    projects.write_text(projects.read_text("utf-8").replace("planned_start: '2024-10'",
+                                                            "planned_start: '2024-03'"), "utf-8")
+    write_july(ledger)
+    out = tmp_path / "b.md"
+    result = run("report", "--kind", "bulletin", "-p", "2024M07", "-o", out, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    # JX-003, due in March and not started by July: 逾期未开工 four months, red
+    assert ("甲县物流中心（甲县，逾期未开工，计划2024年3月开工；包联领导：未明确，责任单位：未明确）"
+            in out.read_text(encoding="utf-8"))
+
+
 def test_a_batch_with_none_in_production_says_not_yet_never_zero(ledger, tmp_path):
     out = tmp_path / "b.md"
     result = run("report", "--kind", "bulletin", "-p", "2024M05", "-o", out, "-l", ledger)
