@@ -190,17 +190,20 @@ def _county_figures(f: Figures, light: str | None) -> tuple[str, ...]:
 
 
 def lagging_annex(summary: Summary, done: str) -> Annex:
-    columns = (
-        Column("序号", 10, C), Column("项目名称", 38), Column(COUNTY, 22), Column("预警", 10, C),
-        Column(PLAN, 20, R), Column(done, 21, R), Column("完成率", 14, R),
-        Column("滞后原因", 26), Column("存在问题", 38), Column("包联领导及\n责任单位", 26),
-    )
     rows = tuple(
         (str(i), s.project.name, s.project.county, vocab.LIGHTS.get(s.light or "", ""),
          wan_column(s.project.annual_plan), wan_column(s.completed_ytd), percent(s.completion_rate),
          reason_text(s.reason), "；".join(_issue(i) for i in s.issues), _in_charge(s))
         for i, s in enumerate(summary.lights, 1))
-    return Annex(3, TITLES[2], "单位：万元", columns, rows, None,
+    # the amounts as wide as their widest figure, the issues (the longest texts) the rest
+    plan, completed = (Column(header, figure_width(max((r[k] for r in rows), key=len,
+                                                       default=""), 18), R)
+                       for header, k in ((PLAN, 4), (done, 5)))
+    others = (Column("序号", 10, C), Column("项目名称", 36), Column(COUNTY, 22),
+              Column("预警", 10, C), plan, completed, Column("完成率", 14, R),
+              Column("滞后原因", 26), Column("包联领导及\n责任单位", 26))
+    issues = Column("存在问题", WIDTH_MM - sum(c.width_mm for c in others))
+    return Annex(3, TITLES[2], "单位：万元", (*others[:8], issues, others[8]), rows, None,
                  "本期无亮红灯、黄灯的项目。")
 
 
