@@ -132,3 +132,22 @@ def test_markup_characters_in_names_reach_the_report_intact(base_ledger, tmp_pat
 def test_bad_arguments_are_usage_errors(base_ledger, args):
     result = invoke(*args, "-l", base_ledger) if args[0] != "nosuchcommand" else invoke(*args)
     assert result.exit_code == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [["check", "{ledger}"], ["summary", "-l", "{ledger}", "-p",
+                                                          "2024H1"],
+                                  ["schema", "projects"], ["check", "--help"]])
+def test_a_full_disk_under_standard_output_is_a_message_and_exit_2(base_ledger, args):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "majorproj",
+               *(a.format(ledger=base_ledger) for a in args)]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True,
+                                timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith("majorproj: cannot write the output: No space left on "
+                                  "device; free some space, or send the output elsewhere\n")

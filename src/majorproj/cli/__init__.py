@@ -114,6 +114,19 @@ def _root(
     use_cache(not no_cache)  # for this run; check's own --no-cache may turn it off
 
 
+# what writing standard output may meet on a full or failing disk
+_FULL = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that what is still buffered in it is
+    not written (and fails) again at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main() -> None:
     try:
         app()
@@ -125,6 +138,11 @@ def main() -> None:
                          "other programs, or split the input (one county's sheet at a time)\n")
         sys.exit(2)
     except OSError as exc:
+        if exc.filename is None and exc.errno in _FULL:  # standard output, full or failing
+            _drop_stdout()
+            sys.stderr.write(f"majorproj: cannot write the output: {exc.strerror}; free some "
+                             "space, or send the output elsewhere\n")
+            sys.exit(2)
         if exc.errno != errno.ENAMETOOLONG:
             raise
         from majorproj.files import too_long
