@@ -31,6 +31,16 @@ def test_clean_ledger_exits_0(base_ledger):
     assert result.output == "no problems found\n"
 
 
+def test_a_file_that_cannot_be_read_is_unreadable_input_exit_2(base_ledger):
+    (base_ledger / "projects" / "乙区.yaml").mkdir()  # a folder where a file should be
+    result = run("check", base_ledger)
+    assert result.exit_code == 2, result.output
+    assert "乙区.yaml:1:1: error E007 this is not a regular file" in result.output
+    summary = run("summary", "-l", base_ledger, "-p", "2024H1")
+    assert summary.exit_code == 2, summary.output
+    assert "a file of the ledger cannot be read" in summary.output
+
+
 def test_text_format_points_at_line_and_column(base_ledger, monkeypatch):
     monkeypatch.chdir(base_ledger)
     rel = break_plan(base_ledger)

@@ -35,7 +35,7 @@ def check(
     """Validate the whole ledger and list every problem as file:line:column.
 
     Exit code 0 when there are no errors, 1 when there are (with --strict, warnings
-    too), 2 when the ledger cannot be found.
+    too), 2 when the ledger cannot be found or one of its files cannot be read.
 
     Example: majorproj check data/sample --format json
     """
@@ -51,6 +51,8 @@ def check(
     unusable = next((p for p in problems if p.code == "E113"), None)
     if unusable is not None:  # last year's ledger is input that cannot be used: exit 2
         fail(unusable.message)
+    if any(p.code == "E007" for p in problems):  # a file that cannot be read: exit 2
+        raise typer.Exit(2)
     errors = sum(p.severity == "error" for p in problems)
     if errors or (strict and len(problems) > errors):
         raise typer.Exit(1)

@@ -175,6 +175,8 @@ def sound_ledger(path: Path | None, previous: Path | None = None, warn: bool = F
     errors = [p for p in result.problems if p.severity == "error"]
     if errors or result.ledger is None:
         sys.stderr.write(as_text(errors))
+        if any(p.code == "E007" for p in errors):  # unreadable input, as cli.md has it
+            fail("a file of the ledger cannot be read; give it read permission", 2)
         fail("the ledger has errors; fix them first (see `majorproj check`)", 1)
     if warn:
         _warn(result.problems)
