@@ -883,3 +883,21 @@ def test_svg_bars_side_by_side_and_the_legend() -> None:
     key = found["line"][-1]
     assert (key.get("x1"), key.get("x2"), key.get("stroke-dasharray")) == ("168.0", "182.0", "6 4")
     assert [t.text for t in found["text"][-3:]] == ["甲类", "乙类", "去年"]
+
+
+@pytest.mark.parametrize("width", [70, 80, 100])
+def test_the_lights_list_folds_its_reasons_and_names_never_cuts_them(long_names, width):
+    """Every character of each lit project's name, county and reason is printed, as many
+    times as the cells hold it: a cut cell (…, or a reason cropped at the edge) loses some.
+    (At 60 columns the reason's last character of a line may still be cropped.)"""
+    from collections import Counter
+
+    from majorproj.render.reasons import reason_text
+    from majorproj.render.table import _Fitted, warnings
+
+    lines = _printed(_Fitted(warnings(long_names)), width)
+    assert all(len(line) <= width for line in lines) and not any("…" in line for line in lines)
+    said = Counter("".join(s.project.name + s.project.county + reason_text(s.reason)
+                           for s in long_names.lights))
+    printed = Counter("".join(lines))
+    assert not said - printed, said - printed

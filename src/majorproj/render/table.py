@@ -164,7 +164,7 @@ def batches(summary: Summary) -> Table:
 def _project_table(title: str, caption: str | None = None) -> Table:
     table = _table(title, caption)
     table.add_column("编号", no_wrap=True)
-    table.add_column("项目名称", overflow="fold")
+    table.add_column("项目名称", overflow="fold", min_width=6)  # folded, never cut
     _name_column(table, "县（市、区）")
     return table
 
@@ -183,7 +183,7 @@ def warnings(summary: Summary, limit: int | None = None, show_all: str = "") -> 
                            + _more(len(rows), len(summary.lights), show_all))
     table.add_column("灯", no_wrap=True)
     table.add_column("完成率", justify="right", no_wrap=True)
-    table.add_column("原因", no_wrap=True)
+    table.add_column("原因", overflow="fold", min_width=8)  # folded, never cut
     for s in rows:
         p = s.project
         table.add_row(p.id, p.name, p.county, _light(s.light), percent(s.completion_rate),
@@ -428,7 +428,7 @@ def tables(summary: Summary, grouping: str = "level", limit: int | None = None,
         _Fitted(by_group(summary, grouping), by_group(summary, grouping, short=True)),
         batches(summary)]
     if summary.lights:
-        parts.append(warnings(summary, limit, show_all))
+        parts.append(_Fitted(warnings(summary, limit, show_all)))
     if summary.ranking:
         parts.append(_Fitted(ranking(summary), ranking(summary, short=True),
                              ranking(summary, short=True, bar=False)))
@@ -465,7 +465,7 @@ def status_tables(reporting: Reporting) -> list[RenderableType]:
         table.add_row(c.county, str(len(c.projects)), str(len(c.reported)), str(len(c.missing)),
                       str(len(c.zero_by_design)), str(len(c.zero)), str(len(c.repeated)),
                       percent(c.timeliness))
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [_Fitted(table)]  # on a narrow terminal: in parts, not cut
     chase = [(pid, c.county, words) for c in reporting.counties
              for kind, words in STATUS_KINDS for pid in getattr(c, kind)]
     if chase:
