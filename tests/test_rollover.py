@@ -99,6 +99,15 @@ def test_new_dir_must_be_new_and_nothing_is_half_written(tmp_path):
     assert (empty / "majorproj.yaml").is_file()
 
 
+def test_next_years_ledger_is_never_made_inside_this_one(tmp_path):
+    old = write_year(tmp_path / "2023", CONFIG_2023, PROJECTS_2023, PROGRESS_2023)
+    before = digest(old)
+    for inside in (old / "2024", old / "projects" / "next", old):
+        result = run("rollover", "-l", old, inside)
+        assert result.exit_code == 2 and "is inside this year's ledger" in result.stderr
+    assert digest(old) == before and not (old / "2024").exists()
+
+
 def reported(root: Path, month: str, **entries: int) -> dict:
     """The summary JSON of ``root`` for ``month``, after writing that month's report."""
     (root / "progress").mkdir(exist_ok=True)

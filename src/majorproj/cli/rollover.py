@@ -32,6 +32,10 @@ def rollover(
 
     book = sound_ledger(ledger)
     year = book.config.year
+    here, there = book.root.resolve(), new_dir.resolve()
+    if there == here or here in there.parents:  # its files would become this ledger's
+        fail(f"{new_dir} is inside this year's ledger {book.root}; give a folder beside it "
+             f"(e.g. ../ledger-{year + 1})")
     plan = plan_rollover(book, new_dir)
     try:
         write_rollover(plan, new_dir)
