@@ -143,6 +143,15 @@ def test_init_writes_a_ledger_that_passes_check(tmp_path):
     assert json.loads((target / ".majorproj/schema/projects.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("args", [["--city", ""], ["--city", "  "], ["--city", "A\x1b[31mB"],
+                                  ["--year", "0"]])
+def test_init_refuses_what_would_not_pass_check(tmp_path, args):
+    target = tmp_path / "new"
+    result = run("init", target, *args)
+    assert result.exit_code == 2, result.output
+    assert not (target / "majorproj.yaml").exists()
+
+
 def test_init_refuses_an_existing_ledger(base_ledger):
     result = run("init", base_ledger)
     assert result.exit_code == 2

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import unicodedata
 from pathlib import Path
 from typing import Annotated
 
@@ -27,9 +28,11 @@ def init(
     from majorproj.ledger.skeleton import LedgerExists, create_ledger
     from majorproj.ledger.writing import LedgerBusy, ledger_lock
 
-    year = year or datetime.date.today().year
+    year = datetime.date.today().year if year is None else year
     if year not in YEARS:
         fail(f"--year {year} is not a plausible year")
+    if not city.strip() or any(unicodedata.category(c)[0] == "C" for c in city):
+        fail("--city must be the city's name: some text, without control characters")
     try:
         if directory.exists() and not directory.is_dir():
             fail(f"{directory} is a file, not a directory")
