@@ -246,6 +246,27 @@ def test_an_existing_month_is_not_overwritten_without_force(ledger, tmp_path):
     assert may_now.entries["JX-001"].completed_ytd == D(3100) and "YQ-002" not in may_now.entries
 
 
+def test_the_files_first_line_names_the_sheets_its_figures_came_from(ledger, tmp_path):
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 5000], ["甲县城区道路改造工程", 4600]]
+    first, second = (save(workbook(rows), tmp_path / f"{n}.xlsx") for n in ("first", "second"))
+    june_file = ledger / "progress" / "2024-06.yaml"
+
+    def head():
+        return [line for line in june_file.read_text("utf-8").splitlines() if line[:1] == "#"]
+
+    assert import_file(ledger, first).exit_code == 0
+    june_file.write_text(june_file.read_text("utf-8").replace("\n", "\n# 甲县 by hand\n", 1),
+                         "utf-8")
+    rows[1][1] = 5100
+    save(workbook(rows), second)
+    assert import_file(ledger, second, "--force").exit_code == 0
+    said = "# 2024年6月调度：本年1-6月累计完成投资（万元），由 majorproj import progress 从 {} 导入"
+    assert head() == [said.format("second.xlsx"), "# 甲县 by hand"]  # replaced, the rest kept
+    yi = save(workbook([["项目名称", "1-6月完成投资"], ["乙区物流园项目", 9800]]), tmp_path / "yi.xlsx")
+    assert import_file(ledger, yi, "--merge").exit_code == 0  # both sheets' figures: both said
+    assert head() == [said.format("second.xlsx"), said.format("yi.xlsx"), "# 甲县 by hand"]
+
+
 def test_merge_adds_a_second_countys_sheet_and_changes_need_force(ledger, tmp_path):
     jia = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 5000], ["甲县城区道路改造工程", 4600]]
     yi = [["项目名称", "1-6月完成投资"], ["乙区物流园项目", 9800], ["乙区污水处理厂提标改造", 0]]

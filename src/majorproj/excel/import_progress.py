@@ -280,10 +280,25 @@ def write_progress(result: ProgressImport, root: Path) -> Path:
     month = Month.parse(result.month)
     default = [f"# {month.chinese}调度：本年{month.cumulative}累计完成投资（万元），"
                f"由 majorproj import progress 从 {result.file} 导入"]
-    head = head_comments(result.path, default)
+    head = _provenance(head_comments(result.path, default), default[0],
+                       merged=any(pid not in result.imported for pid in result.entries))
     text = progress_yaml(result.month, result.entries, head)
     write_files(root, {result.path: text.encode("utf-8")})
     return result.path
+
+
+_OURS = "由 majorproj import progress 从 "
+
+
+def _provenance(head: list[str], line: str, merged: bool) -> list[str]:
+    """The file's top comments with the line saying where its figures came from made
+    true: the sheet imported instead of the one before (``merged``: besides it)."""
+    ours = [i for i, old in enumerate(head) if _OURS in old]
+    if not ours:
+        return head
+    if merged:
+        return head if line in head else [*head[:ours[-1] + 1], line, *head[ours[-1] + 1:]]
+    return [*head[:ours[0]], line, *(old for old in head[ours[0] + 1:] if _OURS not in old)]
 
 
 def _header_months(table: Table, year: int, month: int) -> list[Problem]:
