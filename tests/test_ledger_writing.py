@@ -206,3 +206,32 @@ def test_a_file_of_more_values_than_the_ledger_reads_is_refused_before_writing(
     assert result.exit_code == 2
     assert f"more than the {limit:,} values the ledger reads" in result.output
     assert snapshot(root) == old
+
+
+def test_several_output_files_are_written_all_or_none(tmp_path):
+    from majorproj.files import OutputError, write_all
+
+    out = tmp_path / "sheets"
+    out.mkdir()
+    (out / "a.xlsx").write_bytes(b"old a")
+    (out / "c.xlsx").mkdir()  # the last cannot be written: it is a folder
+    with pytest.raises(OutputError, match="is a directory"):
+        write_all([(out / "a.xlsx", b"new a"), (out / "b.xlsx", b"new b"),
+                   (out / "c.xlsx", b"new c")])
+    assert (out / "a.xlsx").read_bytes() == b"old a"  # as before, nothing new, no temp left
+    assert sorted(p.name for p in out.iterdir()) == ["a.xlsx", "c.xlsx"]
+    write_all([(out / "a.xlsx", b"new a"), (out / "b.xlsx", b"new b")])
+    assert [(out / n).read_bytes() for n in ("a.xlsx", "b.xlsx")] == [b"new a", b"new b"]
+
+
+def test_the_county_fill_in_sheets_of_a_month_are_written_all_or_none(tmp_path):
+    ledger = write_ledger(tmp_path / "ledger")
+    out = tmp_path / "fill"
+    out.mkdir()
+    (out / "乙区2024年7月重点项目填报表.xlsx").mkdir()  # the second county's cannot be written
+    result = run("export", "--fill-in", "--month", "2024-07", "-l", ledger, "-o", out)
+    assert result.exit_code == 2, result.output
+    assert [p.name for p in out.iterdir()] == ["乙区2024年7月重点项目填报表.xlsx"]
+    missing = run("export", "--fill-in", "--month", "2024-07", "-l", ledger, "-o",
+                  tmp_path / "no" / "such")
+    assert missing.exit_code == 2 and "does not exist; create it first" in missing.stderr

@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from majorproj.text import BIDI_CONTROLS
@@ -44,7 +45,32 @@ def write_atomic(path: Path, data: bytes, *, mode_of: Path | None = None) -> Non
 
     ``mode_of`` names the file whose permissions the new one takes (default ``path``).
     """
-    shown = Path(path)
+    write_all([(path, data)], mode_of=mode_of)
+
+
+def write_all(files: Sequence[tuple[Path, bytes]], *, mode_of: Path | None = None) -> None:
+    """Write every one of ``files`` or none (the county sheets of a month): each to a
+    temporary file beside it, written through to the disk, and only then all renamed
+    over their paths. OutputError, with every file as before, when one cannot be."""
+    staged: list[tuple[str, Path]] = []  # (temporary file, the file it becomes)
+    try:
+        for path, data in files:
+            staged.append(_staged(Path(path), data, mode_of))
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    except OSError as exc:  # a rename refused
+        if exc.errno == errno.ENAMETOOLONG:
+            raise OutputError(too_long(target)) from None
+        raise OutputError(
+            f"cannot write {target}: {exc.strerror or exc}. If another program (Word, WPS, "
+            "Excel) has it open, close it and try again") from None
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)  # those not renamed: after an error
+
+
+def _staged(shown: Path, data: bytes, mode_of: Path | None) -> tuple[str, Path]:
+    """``data`` in a temporary file beside ``shown`` (synced), and the file to replace."""
     path = _target(shown)
     folder = path.parent
     if not folder.is_dir():
@@ -60,7 +86,6 @@ def write_atomic(path: Path, data: bytes, *, mode_of: Path | None = None) -> Non
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         if exc.errno == errno.ENAMETOOLONG:
@@ -71,6 +96,7 @@ def write_atomic(path: Path, data: bytes, *, mode_of: Path | None = None) -> Non
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp, path
 
 
 def too_long(path: Path) -> str:

@@ -232,26 +232,29 @@ def month_number(text: str, ledger: Ledger) -> int:
         fail(f"--month {text}: {exc}")
 
 
-def write_sheets(sheets: list[tuple[str, bytes]], output: Path, narrow: str) -> None:
-    """Write the sheets into the folder ``output``, or one sheet to the file ``output``."""
-    from majorproj.files import OutputError, write_atomic
+def write_sheets(sheets: list[tuple[str, bytes]], output: Path, narrow: str,
+                 option: str = "--output") -> None:
+    """Write the sheets into the folder ``output`` (made if its parent exists), all or
+    none, or one sheet to the file ``output``; ``option`` is how the user named it."""
+    from majorproj.files import OutputError, write_all
 
     if output.suffix.lower() == ".xlsx":
         if len(sheets) > 1:
-            fail(f"--output {output} is one file, but there are {len(sheets)} sheets; name a "
+            fail(f"{option} {output} is one file, but there are {len(sheets)} sheets; name a "
                  f"folder, or choose one with {narrow}")
         targets = [(output, sheets[0][1])]
     else:
         if output.exists() and not output.is_dir():
-            fail(f"--output {output} is a file; name a folder for the sheets, or a .xlsx file")
+            fail(f"{option} {output} is a file; name a folder for the sheets, or a .xlsx file")
+        if not output.parent.is_dir():
+            fail(f"the folder {output.parent} does not exist; create it first")
         targets = [(output / name, data) for name, data in sheets]
     try:
         if output.suffix.lower() != ".xlsx":
-            output.mkdir(parents=True, exist_ok=True)
-        for path, data in targets:
-            write_atomic(path, data)
+            output.mkdir(exist_ok=True)
+        write_all(targets)
     except OSError as exc:
-        fail(f"--output {output}: cannot write there ({exc.strerror or exc})")
+        fail(f"{option} {output}: cannot write there ({exc.strerror or exc})")
     except OutputError as exc:
         fail(str(exc))
     for path, _ in targets:

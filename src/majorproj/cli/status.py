@@ -43,14 +43,14 @@ def status(
     number = month_number(month, book)
     result = reporting(book, number)
     rendered = STATUS[format].load()(result)
-    typer.echo(rendered if isinstance(rendered, str) else _printed(rendered, True), nl=False,
-               color=True)
-    if reminders is not None:
+    if reminders is not None:  # first: a folder it cannot write stops before any output
         from majorproj.render.fill_in import fill_in_sheets
 
         late = {c.county: c.missing for c in result.late}
-        if not late:
+        if late:
+            write_sheets(fill_in_sheets(book, number, list(late), only=late), reminders,
+                         "--county", "--reminders")
+        else:
             typer.echo("every project has reported: no reminder sheet to write", err=True)
-            return
-        write_sheets(fill_in_sheets(book, number, list(late), only=late), reminders,
-                      "--county")
+    typer.echo(rendered if isinstance(rendered, str) else _printed(rendered, True), nl=False,
+               color=True)
