@@ -41,6 +41,17 @@ def test_a_file_that_cannot_be_read_is_unreadable_input_exit_2(base_ledger):
     assert "a file of the ledger cannot be read" in summary.output
 
 
+def test_a_file_where_a_folder_of_the_ledger_should_be_is_said_exit_2(base_ledger):
+    import shutil
+
+    shutil.rmtree(base_ledger / "progress")
+    (base_ledger / "progress").write_text("month: 2024-06\n", encoding="utf-8")
+    result = run("check", base_ledger)
+    assert result.exit_code == 2, result.output
+    assert "progress:1:1: error E007 'progress' is a file, but the ledger reads the YAML files " \
+        "of the folder progress/" in result.output
+
+
 def test_text_format_points_at_line_and_column(base_ledger, monkeypatch):
     monkeypatch.chdir(base_ledger)
     rel = break_plan(base_ledger)
