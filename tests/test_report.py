@@ -438,6 +438,22 @@ def test_report_date_and_title_come_from_the_config_or_the_period(tmp_path: Path
     assert custom.date_text == "2024年7月8日"
 
 
+def test_a_configured_date_before_the_periods_end_gives_way_to_the_default(tmp_path):
+    """report.date 2024-07-08 signs the half-year report; a 1-8月 report cannot be signed
+    before 31 August: it is dated the 15th of September, and the command says so."""
+    root = write_ledger(tmp_path / "c", report="report:\n  date: 2024-07-08\n",
+                        progress={"2024-05": MAY, "2024-06": JUNE,
+                                  "2024-08": JUNE.replace("month: 2024-06", "month: 2024-08")})
+    assert build(root, "2024M08").date_text == "2024年9月15日"
+    assert build(root, "2024H1").date_text == "2024年7月8日"
+    out = tmp_path / "r.md"
+    result = RUNNER.invoke(app, ["report", "--ledger", str(root), "--period", "2024M08",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "report.date 2024-07-08 in majorproj.yaml comes before the end of the period; " \
+        "the report is dated 2024-09-15" in result.output
+
+
 def test_report_date_on_the_command_line_before_the_configs(tmp_path: Path) -> None:
     """--date signs the report, over report.date; the 版记's 印发日期 follows it unless
     printed_on is set."""

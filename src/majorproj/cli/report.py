@@ -127,6 +127,11 @@ def report(
             fail(str(exc))
     note_period(spoken, the_report.report_month)
     note_last_year(the_ledger, the_report.last_year, the_report.report_month)
+    configured = the_ledger.config.report.date
+    if kind is Kind.report and day is None and configured is not None \
+            and the_report.date != configured:
+        say(f"note: report.date {configured} in majorproj.yaml comes before the end of the "
+            f"period; the report is dated {the_report.date} (--date sets another)", err=True)
     if not to_stdout:
         say(f"wrote {path}")
 

@@ -171,8 +171,13 @@ def following_15th(period: Period) -> date:
 
 
 def report_date(config: Config, period: Period) -> date:
-    """The report's 成文日期: the configured date, else ``following_15th``."""
-    return config.report.date if config.report.date is not None else following_15th(period)
+    """The report's 成文日期: the configured date, else ``following_15th``; and
+    ``following_15th`` too when the configured date comes before the period's end (a date
+    set for the half-year report is no date for the 1-10月 one)."""
+    configured = config.report.date
+    if configured is None or configured < period.as_of:
+        return following_15th(period)
+    return configured
 
 
 def default_title(config: Config, period: Period) -> str:
