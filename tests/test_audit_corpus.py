@@ -26,3 +26,12 @@ def test_the_corpus_has_sound_passages_and_slips_of_every_kind():
     kinds = {(c["kind"], c["ok"]) for case in CORPUS for c in case["claims"]}
     for kind in ("share", "gap", "growth", "sum"):
         assert (kind, True) in kinds and (kind, False) in kinds
+
+
+def test_a_figure_that_holds_within_rounding_says_so_and_what_the_printed_ones_give():
+    # 19.0 / 24.4 = 77.87%; but 18.95 / 24.45 = 77.51% and 19.05 / 24.35 = 78.23%: 77.6 holds
+    [claim] = [c for c in judge("完成投资19.0亿元，占年度计划24.4亿元的77.6%。") if c.ok is not None]
+    assert claim.ok and claim.expected == "77.9%"
+    assert "within their rounding (the figures as printed give 77.9%)" in claim.message
+    [exact] = [c for c in judge("完成投资19.5亿元，占年度计划39亿元的50.0%。") if c.ok is not None]
+    assert exact.ok and "within their rounding" not in exact.message  # 19.5 / 39 = 50.0%
