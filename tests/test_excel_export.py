@@ -95,6 +95,19 @@ def test_number_formats_frozen_header_and_cjk_column_widths(ledger, tmp_path):
     assert ws.column_dimensions["B"].width == 8 + 2
 
 
+def test_a_sheet_of_every_project_prints_landscape_on_a3_the_charts_on_a4(ledger, tmp_path):
+    book = load_workbook(export(ledger, tmp_path))
+    widths = {ws.title: sum(d.width for d in ws.column_dimensions.values() if d.width)
+              for ws in book.worksheets}
+    for ws in book.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+        # wider than 200 characters: A3 (paper 8), else A4 (9)
+        assert int(setup.paperSize) == (8 if widths[ws.title] > 200 else 9), ws.title
+    assert int(book["全部项目"].page_setup.paperSize) == 8
+    assert int(book["图表"].page_setup.paperSize) == 9
+
+
 # Calibri Bold's advance widths (Carlito, the font LibreOffice puts in its place, has the
 # same), in units of 2048 to the em, and Excel's column: a column w characters wide is
 # w × 7 pixels (7, Calibri 11's widest digit in whole pixels), 5 of them padding

@@ -21,7 +21,8 @@ reads both one way; each such reading is listed there with the reason.
 One deliberate change since: the old writer left the 合计 and 小计 figures out of the
 column widths, so a total wider than every project's figure showed as ### (the sample's
 增长额, 344,400.00 in a column 8 wide); the widths of those columns in the snapshots are
-the new, wider ones, and nothing else in them was changed.
+the new, wider ones, and nothing else in them was changed. And a second: a sheet wider
+than an A4 page prints at 70% (the project sheets) prints on A3 (paper 8, was 9).
 """
 
 from __future__ import annotations
