@@ -215,6 +215,7 @@ def test_ledger_figures_of_another_period_are_not_compared(sample_report):
 @pytest.mark.parametrize("name, content, words", [
     ("missing.txt", None, "no such file"),
     ("report.pdf", b"%PDF-1.4", "give a .docx, .md or .txt"),
+    ("report", "1-6月".encode(), "by ending in .docx, .md or .txt; rename it so"),
     ("broken.docx", b"PK\x03\x04 not really a zip", "cannot be read as a Word document"),
     ("binary.txt", b"\x00\x01\x02", "binary data"),
     ("latin.txt", b"\xff\xfe\xfa\xfb\x80\x80", "neither UTF-8 nor GBK"),
@@ -229,10 +230,11 @@ def test_unreadable_input_is_a_usage_error(tmp_path, name, content, words):
 
 
 def test_a_folder_is_a_usage_error(tmp_path):
-    folder = tmp_path / "r.txt"
-    folder.mkdir()
-    result = run("audit", folder)
-    assert result.exit_code == 2 and "not a file" in result.output
+    for name in ("r.txt", "reports"):  # named as a report or not: a folder is said so
+        folder = tmp_path / name
+        folder.mkdir()
+        result = run("audit", folder)
+        assert result.exit_code == 2 and f"{folder} is a folder" in result.output
 
 
 def test_ledger_without_period_and_a_bad_period_are_usage_errors():

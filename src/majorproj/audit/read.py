@@ -50,9 +50,14 @@ def read_report(path: Path) -> list[Paragraph]:
     """The paragraphs of the report at ``path``; ``ReadError`` says why it cannot be read."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise ReadError(f"{path} is a folder; give the report's file (.docx, .md or .txt)")
+    if not suffix:
+        raise ReadError(f"{path}: the name says what the file is by ending in .docx, .md or "
+                        ".txt; rename it so (a text file: .txt)")
     if suffix not in SUFFIXES:
-        raise ReadError(f"{path}: cannot audit a '{suffix or 'no'}' file; give a .docx, .md or "
-                        ".txt file (save other formats as .docx from Word or WPS)")
+        raise ReadError(f"{path}: cannot audit a '{suffix}' file; give a .docx, .md or .txt "
+                        "file (save other formats as .docx from Word or WPS)")
     try:
         size = path.stat().st_size
     except FileNotFoundError:
