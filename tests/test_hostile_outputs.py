@@ -87,6 +87,18 @@ def test_a_name_too_long_for_the_file_system_is_a_message(base_ledger, tmp_path,
     assert list(tmp_path.iterdir()) == [base_ledger]
 
 
+def test_a_path_too_long_is_said_as_the_path_not_its_short_last_name(base_ledger, tmp_path):
+    import subprocess
+    import sys
+
+    deep = tmp_path / ("a/" * 3000)  # each name one byte; the whole path 6,000 and more
+    result = subprocess.run([sys.executable, "-m", "majorproj", "check", str(deep)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "the path '" in result.stderr and "most allow 4,096): choose a shorter path" \
+        in result.stderr and "file name 'a…'" not in result.stderr
+
+
 def test_init_with_a_name_too_long(tmp_path):
     for where in (tmp_path / LONG, tmp_path / LONG / "ledger"):
         result = invoke("init", where)

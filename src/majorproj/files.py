@@ -99,11 +99,20 @@ def _staged(shown: Path, data: bytes, mode_of: Path | None) -> tuple[str, Path]:
     return tmp, path
 
 
+NAME_MAX = 255  # bytes of one name, as most file systems allow
+
+
 def too_long(path: Path) -> str:
-    """The message for a name the file system refuses as too long."""
+    """The message for a name the file system refuses as too long: the file's own name,
+    or (when that is short) the whole path."""
     name = Path(path).name
-    return (f"the file name '{name[:40]}…' is too long for the file system "
-            f"({len(os.fsencode(name))} bytes; most allow 255): choose a shorter name")
+    if len(os.fsencode(name)) > NAME_MAX:
+        return (f"the file name '{name[:40]}…' is too long for the file system "
+                f"({len(os.fsencode(name))} bytes; most allow {NAME_MAX}): choose a shorter "
+                "name")
+    whole = os.fsencode(str(path))
+    return (f"the path '{str(path)[:40]}…' is too long for the file system ({len(whole):,} "
+            "bytes; most allow 4,096): choose a shorter path")
 
 
 def _target(path: Path) -> Path:
