@@ -185,6 +185,17 @@ def progress_cases() -> list[Case]:
                      *rows_of(dict.fromkeys(ALL, 1), ALL, JUNE, FUNDS)],
                     merges=("A1:A2", "B1:C1"))], JUNE,
              says=["1-6月完成投资 ← Sheet1!C (投资情况（万元）/1-6月)"]),
+        *(Case(f"this-years-total-beside-{i}",  # the 1-6月 that names it is not this year's
+               [Sheet([["项目名称", "本年累计完成投资", header],
+                       *rows_of(JUNE, ALL, LAST_YEAR)])], JUNE,
+               says=["1-6月完成投资 ← Sheet1!B"])
+          for i, header in enumerate(("去年同期1-6月完成投资", "去年1-6月完成投资", "同期1-6月完成投资",
+                                      "1-6月目标完成投资", "1-6月应完成投资", "2023年1-6月完成投资"))),
+        Case("figures-apart-in-one-cell",  # 3500 and 500 typed into one cell: not 3,500,500
+             [Sheet([["项目名称", "1-6月完成投资"],
+                     *rows_of({**JUNE, "JX-001": "3500 500", "JX-002": "4500\n500",
+                               "YQ-001": "9500\u3000500"})])],
+             errors=["E505"], says=["'3500 500' holds figures apart, not one number"]),
         Case("merged-grand-total-left-of-part",  # 总计 is the figure, as 合计 is
              [Sheet([*two_rows("1-6月完成投资", "总计", "其中：6月"),
                      *rows_of(JUNE, ALL, MONTH_ALONE)], merges=MERGED_TWO)],

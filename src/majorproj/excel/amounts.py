@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -79,7 +80,16 @@ def _parsed(value: object, scale: Decimal) -> Decimal | None:
     return _from_text(str(value), scale)
 
 
+# figures apart within a cell ("7800 500", "19500.5\n1200", full-width spaces too): two
+# numbers, not one of their digits joined
+_TWO_FIGURES = re.compile(r"[\d.,]\s+[\d.,]")
+
+
 def _from_text(text: str, scale: Decimal) -> Decimal | None:
+    if _TWO_FIGURES.search(unicodedata.normalize("NFKC", text)):
+        shown = " ".join(text.split())
+        raise AmountError(f"'{shown}' holds figures apart, not one number; keep the month's "
+                          "cumulative figure alone in the cell")
     compact = squeeze(text)  # full-width digits and commas as ASCII ones, no spaces
     if compact in _NOTHING:
         return None

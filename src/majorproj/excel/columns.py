@@ -30,8 +30,8 @@ _YTD = (rf"(?:({_FROM}\d{{1,2}}月|{_JANUARY}|本年|今年|年初|累计|"
         rf"(?<!第[二三四])(?<![二三四])(?:{_FROM_JANUARY})|截[至止]\d{{1,2}}月[底末]?)"
         rf".{{0,8}}完成|^(?!.*(?:资金|到位)).*{_FROM}\d{{1,2}}月份?(?:累计)?$)")
 # and 1～6月, 1-6月份, 1-6月累计 alone (under 投资情况, not under 资金到位情况)
-_NOT_YTD = (r"计划|占|率|比|%|上年|以前|往年|开工|自(?!年初)|总投资|项目累计|(?<!年初)至今累计|"
-            r"建设以来")
+_NOT_YTD = (r"计划|占|率|比|%|上年|去年|前年|同期|以前|往年|开工|自(?!年初)|总投资|项目累计|"
+            r"(?<!年初)至今累计|建设以来|目标|应完成|任务|进度")
 
 SEQ = Spec("seq", "序号", r"^(序号|编序|序)$", role="id")
 ID = Spec("id", "项目编号", r"^(项目)?编号$|^台账编号$|^项目ID$", role="id")
@@ -104,13 +104,16 @@ def choose(found: list[Column], sheet: str, hints: Hints) -> tuple[Column | None
         why.append("over hidden " + ", ".join(c.letter for c in pool if c.hidden))
         pool = visible
     if len(pool) > 1 and hints.month is not None:
-        agree = [c for c in pool if months_in_header(header_key(c.header)) == hints.month]
+        agree = [c for c in pool if months_in_header(header_key(c.header)) == hints.month
+                 and not (hints.year is not None and _other_year(c.header, hints.year))]
         if agree and len(agree) < len(pool):
             why.append(f"1-{hints.month}月 as the month imported, over " + ", ".join(
                 f"{c.letter} '{_flat(c.header)}'" for c in pool if c not in agree))
             pool = agree
     if len(pool) > 1 and hints.year is not None:
-        this_year = [c for c in pool if f"{hints.year}年" in header_key(c.header)]
+        this_year = [c for c in pool if re.search(f"{hints.year}年|本年|今年",
+                                                  header_key(c.header))
+                     and not _other_year(c.header, hints.year)]
         other = [c for c in pool if _other_year(c.header, hints.year)]
         if len(this_year) == 1 and len(other) == len(pool) - 1:
             why.append(f"{hints.year}年, over " + ", ".join(
