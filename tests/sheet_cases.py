@@ -191,6 +191,14 @@ def progress_cases() -> list[Case]:
                says=["1-6月完成投资 ← Sheet1!B"])
           for i, header in enumerate(("去年同期1-6月完成投资", "去年1-6月完成投资", "同期1-6月完成投资",
                                       "1-6月目标完成投资", "1-6月应完成投资", "2023年1-6月完成投资"))),
+        *(Case(f"unit-note-{i}", [Sheet([*above, ["项目名称", "1-6月完成投资"],
+                                          *rows_of({"JX-001": 0.35, "JX-002": 0.45,
+                                                    "YQ-001": 0.95, "YQ-002": 0})])], JUNE)
+          for i, above in enumerate((  # 0.35亿元 = 3500万元
+              [["单位：个、亿元"]], [["单位：%、亿元"]], [["某市2024年1-6月重点项目投资完成情况表（亿元）"]]))),
+        Case("unit-note-thousands", [Sheet([["单位：个、千元"], ["项目名称", "1-6月完成投资"],
+                                           *rows_of({p: v * 10 for p, v in JUNE.items()})])],
+             JUNE),  # 35000千元 = 3500万元
         Case("figures-apart-in-one-cell",  # 3500 and 500 typed into one cell: not 3,500,500
              [Sheet([["项目名称", "1-6月完成投资"],
                      *rows_of({**JUNE, "JX-001": "3500 500", "JX-002": "4500\n500",

@@ -57,8 +57,12 @@ UNITS = {"亿元": YI, "千万元": Decimal(1000), "百万元": Decimal(100), "�
          "亿": YI, "万": WAN}  # 单位：亿, （万）: the 元 left out
 _UNIT_WORDS = "亿元|千万元|百万元|万元|千元|元|亿|万"
 # 单位 followed by its unit, and not by a name that begins as one: 填报单位：元氏县发改局
-_UNIT_AFTER = (rf"单位[:：/(]?(?:人民币)?({_UNIT_WORDS})(?:人民币)?\)?"
+# (单位：个、亿元: the counts' unit listed first, then the amounts')
+_OTHER_UNITS = r"(?:(?:个|项|家|户|人|亩|%|‰|平方米|㎡|公里|千米|米|吨)[、/;；,，和及])*"
+_UNIT_AFTER = (rf"单位[:：/(]?(?:人民币)?{_OTHER_UNITS}({_UNIT_WORDS})(?:人民币)?\)?"
                r"(?![\u3400-\u9fff])")
+# a title or note ending in its unit: …投资完成情况表（亿元）
+_TITLE_UNIT = re.compile(r"[\u3400-\u9fff]\((亿元|千万元|百万元|万元|千元|元)\)$")
 _UNIT = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?({_UNIT_WORDS})\)|{_UNIT_AFTER}|"
                    r"(亿元|千万元|百万元|万元)")
 _SHEET_UNIT = re.compile(_UNIT_AFTER)
@@ -756,7 +760,8 @@ def _unit_note(above: list[tuple], header: Sequence[tuple] = ()) -> str | None:
         for value in cells:
             # each part by itself: 单位：亿元 and 填报时间：… in one cell, apart by spaces
             for part in value.split() if isinstance(value, str) else ():
-                if found := _SHEET_UNIT.search(squeeze(part)):
+                if found := _SHEET_UNIT.search(squeeze(part)) or _TITLE_UNIT.search(
+                        squeeze(part)):
                     return found.group(1)
     for cells in chain(above, header):
         for value in cells:
