@@ -199,6 +199,12 @@ def progress_cases() -> list[Case]:
         Case("unit-note-thousands", [Sheet([["单位：个、千元"], ["项目名称", "1-6月完成投资"],
                                            *rows_of({p: v * 10 for p, v in JUNE.items()})])],
              JUNE),  # 35000千元 = 3500万元
+        Case("two-tables-side-by-side",  # --column C would leave 乙区's rows out unread
+             [Sheet([["项目名称", "1-6月完成投资", None, "项目名称", "1-6月完成投资"],
+                     *[[NAMES[a], JUNE[a], None, NAMES[b], JUNE[b]]
+                       for a, b in (("JX-001", "YQ-001"), ("JX-002", "YQ-002"))]])],
+             errors=["E501"], args=["--column", "B"],
+             says=["two tables side by side, whose rows one choice of columns would leave out"]),
         Case("figures-apart-in-one-cell",  # 3500 and 500 typed into one cell: not 3,500,500
              [Sheet([["项目名称", "1-6月完成投资"],
                      *rows_of({**JUNE, "JX-001": "3500 500", "JX-002": "4500\n500",

@@ -708,6 +708,15 @@ def _choose(candidates: Candidates, specs: dict[str, Spec], hints: Hints, file: 
             continue
         if specs[key].role != "amount":  # a second 项目名称 column: the first visible one
             visible = [c for c in found if not c.hidden] or found
+            twice = [c for c in visible if header_key(c.header) == header_key(visible[0].header)]
+            if key == "name" and len(twice) > 1:  # 项目名称 | … | 项目名称 | …: side by side
+                problems.append(sheet_problem(
+                    file, sheet, header_row, "E501",
+                    f"the header names {visible[0].header.replace(chr(10), '')} in "
+                    + " and ".join(c.letter for c in twice) + ": two tables side by side, "
+                    "whose rows one choice of columns would leave out",
+                    "put each table on its own sheet, or one under the other"))
+                continue
             columns[key] = visible[0]
             continue
         chosen, why = choose(found, sheet, hints)
