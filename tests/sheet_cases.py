@@ -199,6 +199,9 @@ def progress_cases() -> list[Case]:
         Case("unit-note-thousands", [Sheet([["单位：个、千元"], ["项目名称", "1-6月完成投资"],
                                            *rows_of({p: v * 10 for p, v in JUNE.items()})])],
              JUNE),  # 35000千元 = 3500万元
+        *(Case(f"a-total-row-written-{i}",  # a total as offices write it: not a project
+               [Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE), [total, 17500]])], JUNE)
+          for i, total in enumerate(("合计：", "小计：", "汇总", "全市汇总", "合计数"))),
         Case("two-tables-side-by-side",  # --column C would leave 乙区's rows out unread
              [Sheet([["项目名称", "1-6月完成投资", None, "项目名称", "1-6月完成投资"],
                      *[[NAMES[a], JUNE[a], None, NAMES[b], JUNE[b]]

@@ -77,7 +77,7 @@ _HEADER_NOISE = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?(?:{_UNIT_WORDS}
                            r"[()\[\]【】〔〕<>《》:：、,，.。/\\*＊]")
 # 其中：…, a share of the row above (match.py tries names without it)
 PART = re.compile(r"^其中[:：]?")
-_TOTAL = re.compile(r"^.{0,24}(合计|总计|共计|小计)(\(.*\))?$")
+_TOTAL = re.compile(r"^.{0,24}(合计|总计|共计|小计|汇总)数?[:：]?(\(.*\))?$")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|"
                       r"[一二三四五六七八九十]+$)|\(?(共)?\d+个(项目)?\)?$")
 _NOTES = re.compile(r"^((注|备注|说明|附注|填报说明|填表说明)\d*[:：、.1-9]|(填报|填表|制表|审核|"
