@@ -481,9 +481,9 @@ def test_when_the_ledger_tracks_funding_the_sheet_asks_for_it_and_imports_it(led
     # floor: the 900 万元 the record says were secured this year (special_bonds); cap: total
     assert (float(rule.formula1), float(rule.formula2)) == (900, 10000)
     # and the floor shown beside it, as 上月累计 is beside 1-7月完成投资
-    shown = ws.cell(rows["BX-001"], columns["上月累计到位资金（1-6月）"])
+    shown = ws.cell(rows["BX-001"], columns["上月累计到位资金\n（1-6月）"])
     assert (shown.value, shown.protection.locked) == (900, True)
-    assert columns["上月累计到位资金（1-6月）"] + 1 == columns["本年累计到位资金"]
+    assert columns["上月累计到位资金\n（1-6月）"] + 1 == columns["本年累计到位资金"]
     ws.cell(rows["BX-001"], columns["1-7月完成投资"]).value = 1200
     cell.value = 4321.5
     book.save(path)

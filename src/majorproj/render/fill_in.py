@@ -127,7 +127,7 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
     funding = tracks_funding(ledger)
     if funding:
         if before:  # the floor of the figure to fill, shown beside it
-            columns.append((f"上月累计到位资金（{before}）", None, 16, f["amount"], False))
+            columns.append((f"上月累计到位资金\n（{before}）", None, 16, f["amount"], False))
         columns.append((FUNDING, None, 16, f["fill_amount"], True))
     columns += [
         ("形象进度", None, 30, f["fill"], True),
