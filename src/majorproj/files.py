@@ -51,7 +51,9 @@ def write_atomic(path: Path, data: bytes, *, mode_of: Path | None = None) -> Non
 def write_all(files: Sequence[tuple[Path, bytes]], *, mode_of: Path | None = None) -> None:
     """Write every one of ``files`` or none (the county sheets of a month): each to a
     temporary file beside it, written through to the disk, and only then all renamed
-    over their paths. OutputError, with every file as before, when one cannot be."""
+    over their paths. OutputError, with every file as before, when one cannot be written
+    (a full disk, a file in the way); a rename refused half-way (the folder's permissions
+    changed in between) leaves those renamed before it."""
     staged: list[tuple[str, Path]] = []  # (temporary file, the file it becomes)
     try:
         for path, data in files:
@@ -65,8 +67,8 @@ def write_all(files: Sequence[tuple[Path, bytes]], *, mode_of: Path | None = Non
             f"cannot write {target}: {exc.strerror or exc}. If another program (Word, WPS, "
             "Excel) has it open, close it and try again") from None
     finally:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)  # those not renamed: after an error
+        for tmp, _ in staged:  # those not renamed, after an error (else gone already)
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _staged(shown: Path, data: bytes, mode_of: Path | None) -> tuple[str, Path]:

@@ -14,6 +14,7 @@ from majorproj.cli.common import (
     fail,
     use_cache,
 )
+from majorproj.ledger.problems import unreadable
 from majorproj.render.formats import CHECK
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def check(
     unusable = next((p for p in problems if p.code == "E113"), None)
     if unusable is not None:  # last year's ledger is input that cannot be used: exit 2
         fail(unusable.message)
-    if any(p.code == "E007" for p in problems):  # a file that cannot be read: exit 2
+    if unreadable(problems):
         raise typer.Exit(2)
     errors = sum(p.severity == "error" for p in problems)
     if errors or (strict and len(problems) > errors):

@@ -169,13 +169,14 @@ def sound_ledger(path: Path | None, previous: Path | None = None, warn: bool = F
     With ``warn``, say on standard error how many warnings it has and the worst three, so
     that figures printed from a doubtful ledger never come without a word.
     """
+    from majorproj.ledger.problems import unreadable
     from majorproj.render.problems import as_text
 
     result = load(path, previous)
     errors = [p for p in result.problems if p.severity == "error"]
     if errors or result.ledger is None:
         sys.stderr.write(as_text(errors))
-        if any(p.code == "E007" for p in errors):  # unreadable input, as cli.md has it
+        if unreadable(errors):
             fail("a file of the ledger cannot be read; give it read permission", 2)
         fail("the ledger has errors; fix them first (see `majorproj check`)", 1)
     if warn:

@@ -11,6 +11,7 @@ a test keeps the two in step.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -148,6 +149,12 @@ def count(problems: list[Problem]) -> tuple[int, int]:
 # the project, a plan beyond what is left, a start that counts nothing, a carried entry,
 # two projects a reader cannot tell apart; then the file-level ones
 WARNING_ORDER = ("W003", "W011", "W008", "W002", "W006", "W009", "W001", "W004")
+
+
+def unreadable(problems: Iterable[Problem]) -> bool:
+    """Whether a file of the ledger could not be read (E007): unreadable input, exit 2
+    (cli.md), not a ledger with errors to fix in it."""
+    return any(p.code == "E007" for p in problems)
 
 
 def worst_warnings(problems: list[Problem], n: int = 3) -> list[Problem]:
