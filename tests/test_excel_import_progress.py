@@ -113,6 +113,28 @@ def test_a_cell_formatted_to_show_yi_is_in_yi_and_one_shown_as_a_percentage_refu
     assert june(ledger).entries["JX-001"].completed_ytd == D(3500)  # nothing written
 
 
+@pytest.mark.parametrize("number_format", [
+    'General"亿元"', '0.00\\亿\\元', '0.00"亿"元', '[Blue]#,##0.00_)"亿元"', '"约"0.00"亿元"',
+    '0!.00"亿元"'])
+def test_every_way_of_writing_a_format_that_shows_yi_is_read_in_yi(ledger, tmp_path,
+                                                                    number_format):
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 0.35], ["乙区物流园项目", 9500]]
+    book = workbook(rows)
+    book.active["B2"].number_format = number_format  # each shows 0.35亿元: 3,500 万元
+    assert import_file(ledger, save(book, tmp_path / "yi.xlsx")).exit_code == 0
+    assert june(ledger).entries["JX-001"].completed_ytd == D(3500)
+
+
+@pytest.mark.parametrize("number_format", ['0.00"亿元/年"', '@"亿元"', '"亿元"0.00'])
+def test_a_format_that_does_not_show_the_number_in_yi_changes_nothing(ledger, tmp_path,
+                                                                      number_format):
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 3500], ["乙区物流园项目", 9500]]
+    book = workbook(rows)
+    book.active["B2"].number_format = number_format
+    assert import_file(ledger, save(book, tmp_path / "wan.xlsx")).exit_code == 0
+    assert june(ledger).entries["JX-001"].completed_ytd == D(3500)
+
+
 def test_the_file_reads_like_the_hand_written_ones(ledger, tmp_path):
     run("import", "progress", messy_sheet(tmp_path / "s.xlsx"), "-m", "2024-06", "-l", ledger)
     text = (ledger / "progress" / "2024-06.yaml").read_text(encoding="utf-8")

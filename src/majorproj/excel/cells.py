@@ -179,7 +179,24 @@ def date_styles(book) -> tuple[set[int], set[int]]:
     return dates, months
 
 
-_SHOWN_UNIT = re.compile(r'^[^"]*[0#?][^"]*"(亿元|亿|万元|万|元)"$')  # 0.00"亿元": 0.56亿元
+# a number format's first section, piece by piece: quoted text, an escaped character, a
+# colour or condition, a padding or fill and its character, General, one character
+_FORMAT_PIECES = re.compile(r'"([^"]*)"|[\\!](.)|\[[^\]]*\]|[_*].|(?i:(general))|(.)')
+_MONEY_UNIT = re.compile(r"(亿元|亿|万元|万|元)")
+
+
+def shown_unit(section: str) -> str | None:
+    """The money unit a number format shows after the number: 亿元 of 0.00"亿元",
+    General"亿元", 0.00\\亿\\元 and 0.00"亿"元 alike; None if it shows none, or no number."""
+    number, after = False, ""
+    for quoted, escaped, general, char in _FORMAT_PIECES.findall(section):
+        if general or char in ("0", "#", "?"):
+            number, after = True, ""
+        elif number and (shown := quoted or escaped or char) not in (",", "."):
+            after += shown
+    if not number or not (found := _MONEY_UNIT.fullmatch(after.strip())):
+        return None
+    return found.group(1)
 
 
 def shown_styles(book) -> tuple[set[int], dict[int, str]]:
@@ -198,8 +215,8 @@ def shown_styles(book) -> tuple[set[int], dict[int, str]]:
         first = code.split(";")[0]
         if "%" in _LITERALS.sub("", first):
             percents.add(index)
-        elif found := _SHOWN_UNIT.match(first):
-            units[index] = found.group(1)
+        elif unit := shown_unit(first):
+            units[index] = unit
     return percents, units
 
 
