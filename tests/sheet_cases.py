@@ -582,6 +582,25 @@ def progress_cases() -> list[Case]:
              [Sheet([TITLE, ["单位：亿元"], ["项目名称", "1-6月完成投资（万元）"], *rows_of(JUNE)])],
              JUNE, warnings=["W512"],
              says=["B 1-6月完成投资（万元） says 万元, but the note above the table says 单位：亿元"]),
+        *(Case(f"a-unit-note-below-the-table-{name}",  # the year's first month: no other check
+               [Sheet([TITLE, ["项目名称", "1-6月完成投资"],
+                       *rows_of({p: v / 10000 for p, v in JUNE.items()}), [note]])], JUNE,
+               says=["1-6月完成投资 ← Sheet1!B (in 亿元, × 10,000)"])
+          for name, note in (("wei", "注：本表金额单位为亿元。"), ("colon", "注：1.单位：亿元；2.数据截至6月底"),
+                             ("yi", "说明：表中金额以亿元为单位"), ("junwei", "注：投资金额均为亿元"))),
+        Case("a-unit-note-below-that-the-header-contradicts",  # the header is read
+             [Sheet([TITLE, ["项目名称", "1-6月完成投资（万元）"], *rows_of(JUNE),
+                     ["注：本表金额单位为亿元"]])], JUNE, warnings=["W512"],
+             says=["B 1-6月完成投资（万元） says 万元, but the note below the table (R7) says 亿元; "
+                   "万元 is read"]),
+        Case("a-unit-note-below-that-the-note-above-contradicts",
+             [Sheet([TITLE, ["单位：万元"], ["项目名称", "1-6月完成投资"], *rows_of(JUNE),
+                     ["注：本表金额单位为亿元"]])], JUNE, warnings=["W512"],
+             says=["the note above the table says 单位：万元, but the note below the table (R8) "
+                   "says 亿元"]),
+        Case("a-note-below-naming-another-unit-than-money",  # 亩 is not the amounts' unit
+             [Sheet([TITLE, ["项目名称", "1-6月完成投资"], *rows_of(JUNE), ["注：用地面积单位为亩"]])],
+             JUNE),
         Case("a-countys-sheet-with-another-countys-rows",  # 甲县's title, 乙区's projects
              [Sheet([["某市2024年1-6月重点项目调度表（甲县）"], ["项目名称", "1-6月完成投资"],
                      *rows_of(JUNE)], merges=("A1:B1",))], JUNE, warnings=["W514"],

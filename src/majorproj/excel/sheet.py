@@ -59,13 +59,16 @@ _UNIT_WORDS = "亿元|千万元|百万元|万元|千元|元|亿|万"
 # 单位 followed by its unit, and not by a name that begins as one: 填报单位：元氏县发改局
 # (单位：个、亿元: the counts' unit listed first, then the amounts')
 _OTHER_UNITS = r"(?:(?:个|项|家|户|人|亩|%|‰|平方米|㎡|公里|千米|米|吨)[、/;；,，和及])*"
-_UNIT_AFTER = (rf"单位[:：/(]?(?:人民币)?{_OTHER_UNITS}({_UNIT_WORDS})(?:人民币)?\)?"
+_UNIT_AFTER = (rf"单位(?:[:：/(]|均?为|是)?(?:人民币)?{_OTHER_UNITS}({_UNIT_WORDS})(?:人民币)?\)?"
                r"(?![\u3400-\u9fff])")
 # a title or note ending in its unit: …投资完成情况表（亿元）
 _TITLE_UNIT = re.compile(r"[\u3400-\u9fff]\((亿元|千万元|百万元|万元|千元|元)\)$")
 _UNIT = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?({_UNIT_WORDS})\)|{_UNIT_AFTER}|"
                    r"(亿元|千万元|百万元|万元)")
 _SHEET_UNIT = re.compile(_UNIT_AFTER)
+# a note below the table: 注：本表金额单位为亿元, 说明：以万元为单位
+_NOTE_UNIT = re.compile(rf"{_UNIT_AFTER}|以({_UNIT_WORDS})为单位|(?:金额|投资)均?为({_UNIT_WORDS})"
+                        r"(?![\u3400-\u9fff])")
 # a cell that says nothing but the unit: 单位：万元, （万元）, 金额单位：亿元, （单位：亿元）
 _UNIT_ALONE = re.compile(rf"^(?:\(?(?:金额|计量|货币|资金|投资|价值)?单位[:：/]?(?:人民币)?"
                          rf"({_UNIT_WORDS})(?:\(?人民币\)?)?\)?|\(({_UNIT_WORDS})\)|({_UNIT_WORDS}))$")
@@ -424,6 +427,7 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                     if i < len(row) and cell_text(row[i])} for i in range(width)]
     lines: list[Line] = []
     skipped: Counter[str] = Counter()
+    below: tuple[int, str] | None = None  # a unit note under the table, and its row
     cut: list[tuple[int, int]] = []
     first_data = start + depth + 1
     stream.close()  # the rest is read again, no wider than the header
@@ -465,6 +469,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                                  "a city's key projects are far fewer: is it the right sheet?")
         if kind is not None:
             skipped["total" if kind == "subtotal" else kind] += 1
+        if kind == "notes" and below is None:
+            below = _unit_below(number, cells)
     name = columns.get("name")
     if name is not None:
         lines, merged = _join_merged_rows(lines, layout.merges, name.index, first_data,
@@ -474,6 +480,9 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                                 ws.title)
     lines = _mark_trailing(lines, amount_columns)
     problems += _uncached(layout, columns, lines, file, ws.title)
+    if below is not None:
+        columns, unit_note = _apply_below(below, columns, unit_note, by_key, file, ws.title,
+                                          problems)
     return Table(file, ws.title, columns, (start + 1, start + depth),
                  tuple(line.row for line in lines if line.kind is None), dict(skipped),
                  unit_note, tuple(lines), tuple(problems), {s.key: s.label for s in specs},
@@ -777,6 +786,37 @@ def _unit_note(above: list[tuple], header: Sequence[tuple] = ()) -> str | None:
             if isinstance(value, str) and (found := _UNIT_ALONE.match(squeeze(value))):
                 return next(g for g in found.groups() if g)
     return None
+
+
+def _unit_below(number: int, cells: Sequence) -> tuple[int, str] | None:
+    """(row, unit) of a notes row that gives the amounts' unit: 注：本表金额单位为亿元."""
+    for value in cells:
+        for part in value.split() if isinstance(value, str) else ():
+            if found := _NOTE_UNIT.search(squeeze(part)):
+                return number, next(g for g in found.groups() if g)
+    return None
+
+
+def _apply_below(below: tuple[int, str], columns: dict[str, Column], unit_note: str | None,
+                 specs: dict[str, Spec], file: str, sheet: str, problems: list[Problem]
+                 ) -> tuple[dict[str, Column], str | None]:
+    """The columns and the sheet's unit once a note below the table has been read: the
+    unit of the amounts that no header or note above names; where one names another,
+    that one is read and W512 says so."""
+    number, unit = below
+    amounts = {k: c for k, c in columns.items() if specs[k].role == "amount"}
+    for column in amounts.values():
+        named = column.unit or unit_note
+        if named and UNITS[named] != UNITS[unit]:
+            where = f"{column.letter} {column.header.replace(chr(10), '')} says {named}" \
+                if column.unit else f"the note above the table says 单位：{named}"
+            problems.append(sheet_problem(
+                file, sheet, number, "W512", f"{where}, but the note below the table (R{number}) "
+                f"says {unit}; {named} is read", "make them agree: one unit for the sheet"))
+    if unit_note is not None:
+        return columns, unit_note
+    return {k: replace(c, scale=UNITS[unit]) if k in amounts and not c.unit else c
+            for k, c in columns.items()}, unit
 
 
 def _check_required(place: str, columns: dict, specs: Sequence[Spec],
