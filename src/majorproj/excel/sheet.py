@@ -398,7 +398,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                          + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws),
                          choice="sheet" if len(ws.parent.sheetnames) > 1 else None)
     start, depth, candidates = found
-    if start + depth < len(head) and (units := _units_row(head[start + depth])) is not None:
+    if start + depth < len(head) and (units := _units_row(
+            _own_cells(head[start + depth], start + depth + 1, layout.merges))) is not None:
         depth += 1  # （万元） | （亿元） under the header: each its column's unit
         candidates = {key: [replace(c, scale=UNITS[units[c.index]], unit=units[c.index])
                             if c.index in units else c for c in found]
@@ -752,6 +753,14 @@ def _unit_of(parts: list[str]) -> str:
         if unit:
             return next(g for g in unit.groups() if g)
     return ""
+
+
+def _own_cells(cells: tuple, number: int, merges: Iterable[Range]) -> tuple:
+    """Row ``number``'s cells, those merged down into it from a row above left blank
+    (项目名称 merged down beside a row of units)."""
+    covered = {c for first_row, first_col, last_row, last_col in merges
+               if first_row < number <= last_row for c in range(first_col - 1, last_col)}
+    return tuple(None if i in covered else value for i, value in enumerate(cells))
 
 
 def _units_row(cells: tuple) -> dict[int, str] | None:
