@@ -541,6 +541,12 @@ def progress_cases() -> list[Case]:
                               {p: v / 10000 for p, v in JUNE.items()}, lead=(None,))],
                     merges=("A1:E1", "A2:A5", "B2:B5", "C2:E2", "C3:C4", "D3:E3"))],
              JUNE, says=["1-6月完成投资 ← Sheet1!E (", "in 亿元, × 10,000)"]),
+        Case("last-month-and-this-month-over-the-month-and-the-year",  # 本月/累计完成 is read
+             [Sheet([TITLE, ["项目名称", "上月", None, "本月", None],
+                     [None, "当月完成", "累计完成", "当月完成", "累计完成"],
+                     *rows_of(MONTH_ALONE, ALL, MAY, MONTH_ALONE, JUNE)],
+                    merges=("A1:E1", "A2:A3", "B2:C2", "D2:E2"))],
+             JUNE, says=["1-6月完成投资 ← Sheet1!E ("]),
         Case("total-and-parts-of-it",
              [Sheet([*two_rows("1-6月完成投资", "合计", "其中：中央资金"),
                      *rows_of(JUNE, ALL, MONTH_ALONE)], merges=MERGED_TWO)], JUNE),

@@ -87,6 +87,7 @@ _PASSED_OVER = re.compile(r"其中|^\d{1,2}月份?$|当月|^本月(完成)?(投�
 # and those that are: the total, to the end of this month, the checked figure, this year
 _MEANT = re.compile(r"合计|总计|本月累计|截[至止]本月|至本月|核定|调整后|终报|最终|审定|本年|今年")
 _YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+_THIS_MONTH, _LAST_MONTH = re.compile(r"^本月(份|报)?$"), re.compile(r"^上月(份|报)?$")
 
 
 def choose(found: list[Column], sheet: str, hints: Hints) -> tuple[Column | None, str]:
@@ -124,6 +125,11 @@ def choose(found: list[Column], sheet: str, hints: Hints) -> tuple[Column | None
         rest = [c for c in pool if c not in passed]
         meant = [c for c in rest if _meant(own[c.index], hints.year)]
         pick = rest if len(rest) == 1 else meant if len(meant) == 1 else []
+        if not pick:  # 上月 | 本月 over 累计完成: this month's report over last month's
+            now = [c for c in pool if _THIS_MONTH.match(header_key(own[c.index]))]
+            if len(now) == 1 and all(_LAST_MONTH.match(header_key(own[c.index]))
+                                     for c in pool if c is not now[0]):
+                pick = now
         if pick:
             others = [c for c in pool if c is not pick[0]]
             why.insert(0, f"{own[pick[0].index]}, over " + ", ".join(
