@@ -503,6 +503,11 @@ def progress_cases() -> list[Case]:
              [Sheet([["序号", "项目\n名称", "1-6月\n完成投资\n（万元）", "形象\n进度"],
                      ["甲", "乙", 1, 2], *[[i, NAMES[p], JUNE[p], "施工中"]
                                           for i, p in enumerate(ALL, 1)]])], JUNE),
+        *(Case(f"a-row-numbering-the-columns-{name}",  # under the header: not a project
+               [Sheet([["序号", "项目名称", "1-6月完成投资", "形象进度"], marks,
+                       *[[i, NAMES[p], JUNE[p], "施工中"] for i, p in enumerate(ALL, 1)]])], JUNE)
+          for name, marks in (("letters", ["A", "B", "C", "D"]), ("circled", ["①", "②", "③", "④"]),
+                              ("bracketed", ["(1)", "(2)", "(3)", "(4)"]))),
         Case("text-that-is-not-an-amount",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "YQ-001": "约9500"})])],
              errors=["E505"], says=["'约9500' is not a number [row: 乙区物流园项目 | 约9500]"]),

@@ -89,7 +89,7 @@ _NOTES = re.compile(r"^((注|备注|说明|附注|填报说明|填表说明)\d*[
                     r"((单位|部门|主要|分管)?(负责人|领导)|经办人|审核人|制表人)[:：]|"
                     r"注$|\(?(盖章|公章|签字|签章)\)?$|"
                     r"\d{4}[年./-]\d{1,2}[月./-]\d{1,2}日?$)")
-_NUMBERING = re.compile(r"^([甲乙丙丁戊己庚辛]|\d{1,2})$")
+_NUMBERING = re.compile(r"^([甲乙丙丁戊己庚辛]|\d{1,2}|\(\d{1,2}\)|[A-Za-z]|[①-⑳])$")
 # a section number where a data row has its serial number: 一、 | 省重点项目 | (its subtotals)
 _SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]+[、.]?|\([一二三四五六七八九十]+\))$")
 
