@@ -126,6 +126,7 @@ class Column:
     hidden: bool = False
     unit: str = ""  # the unit its header (or the header above it) names, if any
     reason: str = ""  # why this column was chosen over others that answer the same key
+    span: int = 1  # the columns its header is merged across, none of them named apart
 
     @property
     def letter(self) -> str:
@@ -209,6 +210,9 @@ class Table:
         column = self.columns.get(key)
         if column is None or column.index >= len(row.cells):
             return None
+        if column.span > 1:  # under a header merged across columns: the cell filled in
+            return next((v for v in row.cells[column.index:column.index + column.span]
+                         if v is not None and v != ""), None)
         return row.cells[column.index]
 
     def text(self, row: Row, key: str) -> str:
@@ -698,11 +702,27 @@ def _recognise(head: list[tuple], start: int, depth: int, specs: Sequence[Spec],
         spec = next((s for s in specs if s.matches(down)), None) or \
             next((s for s in specs if len(parts) > 1 and s.matches(up)), None)
         if spec is not None:
+            found = columns.setdefault(spec.key, [])
+            if found and _merged_with(found[-1], c, parts, head[start:start + depth],
+                                      start, layout.merges):
+                found[-1] = replace(found[-1], span=found[-1].span + 1)
+                continue
             named = _unit_of(parts)
-            columns.setdefault(spec.key, []).append(
-                Column(spec.key, c, "/".join(parts), UNITS[named] if named else unit,
-                       c + 1 in layout.hidden_columns, named))
+            found.append(Column(spec.key, c, "/".join(parts), UNITS[named] if named else unit,
+                                c + 1 in layout.hidden_columns, named))
     return columns
+
+
+def _merged_with(column: Column, c: int, parts: list[str], header: Sequence[tuple],
+                 start: int, merges: Iterable[Range]) -> bool:
+    """Whether 0-based column ``c`` is one more column of ``column``: right beside it, its
+    header the same, and in every header row one merged range over both, or both blank."""
+    if c != column.index + column.span or "/".join(parts) != column.header:
+        return False
+    return all(any(r1 <= row <= r2 and c1 <= column.index + 1 and c + 1 <= c2
+                   for r1, c1, r2, c2 in merges)
+               or not (cell_text(cells[column.index]) or cell_text(cells[c]))
+               for row, cells in enumerate(header, start + 1))
 
 
 def _choose(candidates: Candidates, specs: dict[str, Spec], hints: Hints, file: str,
