@@ -114,14 +114,27 @@ def test_a_cell_formatted_to_show_yi_is_in_yi_and_one_shown_as_a_percentage_refu
 
 
 @pytest.mark.parametrize("number_format", [
-    'General"亿元"', '0.00\\亿\\元', '0.00"亿"元', '[Blue]#,##0.00_)"亿元"', '"约"0.00"亿元"',
-    '0!.00"亿元"'])
+    'General"亿元"', '0.00\\亿\\元', '0.00"亿"元', '[Blue]#,##0.00_)"亿元"', '"约"0.00"亿元"'])
 def test_every_way_of_writing_a_format_that_shows_yi_is_read_in_yi(ledger, tmp_path,
                                                                     number_format):
     rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 0.35], ["乙区物流园项目", 9500]]
     book = workbook(rows)
     book.active["B2"].number_format = number_format  # each shows 0.35亿元: 3,500 万元
     assert import_file(ledger, save(book, tmp_path / "yi.xlsx")).exit_code == 0
+    assert june(ledger).entries["JX-001"].completed_ytd == D(3500)
+
+
+@pytest.mark.parametrize(("number_format", "typed"), [
+    ('0!.0000"万元"', 35_000_000),  # shows 3500.0000万元: typed in 元, the point is text
+    ('0\\.0000"万元"', 35_000_000), ('#,##0,"千元"', 35_000_000),  # 35,000千元: ÷ 1,000 shown
+    ('0!.00"亿元"', 35),  # shows 0.35亿元: 35 百万元
+    ('#,##0.00,,"百万元"', 35_000_000)])  # shows 35.00百万元
+def test_a_format_that_moves_the_point_says_the_unit_typed(ledger, tmp_path, number_format,
+                                                           typed):
+    rows = [["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", typed], ["乙区物流园项目", 9500]]
+    book = workbook(rows)
+    book.active["B2"].number_format = number_format  # each shows 3,500 万元
+    assert import_file(ledger, save(book, tmp_path / "moved.xlsx")).exit_code == 0
     assert june(ledger).entries["JX-001"].completed_ytd == D(3500)
 
 

@@ -21,15 +21,13 @@ from majorproj.excel.cells import PercentCell, UnitCell
 from majorproj.excel.text import squeeze
 from majorproj.ledger.models import MAX_AMOUNT
 from majorproj.text import NOTHING
-from majorproj.units import WAN_PER_YI
+from majorproj.units import IN_WAN
 
 PLACES = Decimal("0.0001")
 _NOTHING = NOTHING | {"空", "未报", "未填报", "未报送"}
 # commas only between groups of three digits before the point: 1,234,567.5
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?([亿万]?元?)$")
-_UNIT_SUFFIX = re.compile(r"(亿元|亿|万元|万|元)$")
-_SUFFIX_SCALE = {"亿元": WAN_PER_YI, "亿": WAN_PER_YI, "万元": Decimal(1),
-                 "万": Decimal(1), "元": Decimal("0.0001")}
+_UNIT_SUFFIX = re.compile(r"(亿元|亿|千万元|百万元|万元|万|千元|元)$")
 EXCEL_ERRORS = re.compile(r"^#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|"
                           r"CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -70,7 +68,7 @@ def _parsed(value: object, scale: Decimal) -> Decimal | None:
                           "percentage, not an amount (the cell is formatted as a percentage; "
                           "format it as a number and give the amount in 万元)")
     if isinstance(value, UnitCell):  # shown as 0.56亿元: the cell's unit wins, as typed
-        return _checked(Decimal(format(value, ".15g")) * _SUFFIX_SCALE[value.unit], value)
+        return _checked(Decimal(format(value, ".15g")) * IN_WAN[value.unit], value)
     if isinstance(value, int | Decimal):
         return _checked(Decimal(value) * scale, value)
     if isinstance(value, float):
@@ -104,7 +102,7 @@ def _from_text(text: str, scale: Decimal) -> Decimal | None:
     unit = _UNIT_SUFFIX.search(compact)
     if unit:
         compact = compact[:unit.start()]
-        scale = _SUFFIX_SCALE[unit.group(1)]
+        scale = IN_WAN[unit.group(1)]
     if compact.endswith("%"):
         raise AmountError(f"'{text}' is a percentage, not an amount")
     if not _NUMBER.match(compact):

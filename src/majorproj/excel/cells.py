@@ -182,21 +182,34 @@ def date_styles(book) -> tuple[set[int], set[int]]:
 # a number format's first section, piece by piece: quoted text, an escaped character, a
 # colour or condition, a padding or fill and its character, General, one character
 _FORMAT_PIECES = re.compile(r'"([^"]*)"|[\\!](.)|\[[^\]]*\]|[_*].|(?i:(general))|(.)')
-_MONEY_UNIT = re.compile(r"(亿元|亿|万元|万|元)")
+_MONEY_UNIT = re.compile(r"(亿元|亿|千万元|百万元|万元|万|千元|元)")
+_YUAN_DIGITS = {"亿元": 8, "亿": 8, "千万元": 7, "百万元": 6, "万元": 4, "万": 4, "千元": 3,
+                "元": 0}  # the unit as 10^n 元
+_OF_DIGITS = {8: "亿元", 7: "千万元", 6: "百万元", 4: "万元", 3: "千元", 0: "元"}
 
 
 def shown_unit(section: str) -> str | None:
-    """The money unit a number format shows after the number: 亿元 of 0.00"亿元",
-    General"亿元", 0.00\\亿\\元 and 0.00"亿"元 alike; None if it shows none, or no number."""
-    number, after = False, ""
+    """The unit a cell's number is in, by the money unit its format shows after it: 亿元
+    of 0.00"亿元", General"亿元", 0.00\\亿\\元 and 0.00"亿"元 alike. A format that shows the
+    number moved by some places says the unit of the number itself: 0!.0000"万元" shows
+    35000000 as 3500.0000万元 (an escaped point before four digits: in 元), and
+    #,##0,"千元" shows it as 35,000千元 (each comma at the end: ÷ 1,000). None if the
+    format shows no unit, or no number."""
+    number, after, moved, commas, point = False, "", 0, 0, ""
     for quoted, escaped, general, char in _FORMAT_PIECES.findall(section):
         if general or char in ("0", "#", "?"):
-            number, after = True, ""
-        elif number and (shown := quoted or escaped or char) not in (",", "."):
-            after += shown
+            if point == "shown":  # digits after a point that is text: the number moved
+                moved += 1
+            number, after, commas = True, "", 0
+        elif char == "," and number and not after:
+            commas += 1  # a thousands separator if a digit follows, else ÷ 1,000
+        elif (char or escaped) == "." and number and not after:
+            point = point or ("decimal" if char else "shown")
+        elif number:
+            after += quoted or escaped or char
     if not number or not (found := _MONEY_UNIT.fullmatch(after.strip())):
         return None
-    return found.group(1)
+    return _OF_DIGITS.get(_YUAN_DIGITS[found.group(1)] - moved - 3 * commas)
 
 
 def shown_styles(book) -> tuple[set[int], dict[int, str]]:

@@ -43,7 +43,7 @@ from majorproj.excel.workbook import (
     worksheet,
 )
 from majorproj.ledger.problems import Problem, severity_of
-from majorproj.units import WAN_PER_YI
+from majorproj.units import IN_WAN, WAN_PER_YI
 
 HEAD_ROWS = 30  # the header starts within the first rows
 MAX_HEADER_DEPTH = 3
@@ -52,9 +52,7 @@ MAX_MERGED_ROWS = 1_000_000  # rows covered by merged ranges, summed: beyond, a 
 MAX_DATA_ROWS = 200_000  # project rows a sheet may have (the memory they take is bounded)
 WAN = Decimal(1)
 YI = WAN_PER_YI
-UNITS = {"亿元": YI, "千万元": Decimal(1000), "百万元": Decimal(100), "万元": WAN,
-         "千元": Decimal("0.1"), "元": Decimal("0.0001"),  # in 万元, exactly
-         "亿": YI, "万": WAN}  # 单位：亿, （万）: the 元 left out
+UNITS = IN_WAN  # 单位：亿, （万）: the 元 left out too
 _UNIT_WORDS = "亿元|千万元|百万元|万元|千元|元|亿|万"
 # 单位 followed by its unit, and not by a name that begins as one: 填报单位：元氏县发改局
 # (单位：个、亿元: the counts' unit listed first, then the amounts')
