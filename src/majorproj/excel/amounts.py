@@ -91,6 +91,10 @@ def _from_text(text: str, scale: Decimal) -> Decimal | None:
     compact = squeeze(text)  # full-width digits and commas as ASCII ones, no spaces
     if compact in _NOTHING:
         return None
+    unit = _UNIT_SUFFIX.search(compact)
+    if unit:
+        compact = compact[:unit.start()]
+        scale = IN_WAN[unit.group(1)]
     if "," in compact:
         if not _GROUPED.match(compact):  # 10867,4: a decimal comma, or a slip of the key
             raise AmountError(f"'{text}' has a comma where no thousands separator can be; "
@@ -99,10 +103,6 @@ def _from_text(text: str, scale: Decimal) -> Decimal | None:
     if EXCEL_ERRORS.match(compact.upper()):
         raise AmountError(f"the cell holds the Excel error {compact.upper()} (its formula "
                           "cannot be computed); correct the formula or type the figure", "E504")
-    unit = _UNIT_SUFFIX.search(compact)
-    if unit:
-        compact = compact[:unit.start()]
-        scale = IN_WAN[unit.group(1)]
     if compact.endswith("%"):
         raise AmountError(f"'{text}' is a percentage, not an amount")
     if not _NUMBER.match(compact):
