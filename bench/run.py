@@ -29,6 +29,7 @@ Markdown tables and whether the targets of bench/README.md hold; exits 1 when on
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import platform
 import statistics
@@ -44,6 +45,7 @@ from generate import generate  # noqa: E402
 
 PYTHON = sys.executable
 MAJORPROJ = [PYTHON, "-m", "majorproj"]
+PACKAGE = Path(importlib.util.find_spec("majorproj").origin).parent  # where it is installed
 SAMPLE = Path(__file__).parent.parent / "data" / "sample"
 FLOOR = ("import gc, pathlib, sys, yaml\n"
          "if sys.argv[2] == 'off': gc.disable()\n"
@@ -153,6 +155,9 @@ def main() -> int:
             root = generate(work / "ledger", n)
             repeat = args.repeat if n <= 10_000 else args.repeat_large
             results[n] = medians(repeat, commands(root, work), work)
+        # as pip leaves an installed package: its bytecode written (an editable install
+        # under PYTHONDONTWRITEBYTECODE would compile every module on every start)
+        subprocess.run([PYTHON, "-m", "compileall", "-q", str(PACKAGE)], check=True)
         startup = medians(max(5, args.repeat), {
             "typer": ([PYTHON, "-c", "import typer"], {}),
             "version": ([*MAJORPROJ, "--version"], {}),

@@ -179,6 +179,11 @@ def test_report_majorproj_writes_agrees_with_its_ledger(sample_report):
     # 履约率 against the sample's 上半年目标任务 (targets: 153.6亿元): 174.3 / 153.6 = 113.5%
     assert {"总投资795亿元", "年度计划投资228亿元", "完成投资174.3亿元", "开工率86.7%",
             "履约率113.5%", "“开工一批”项目70个"} <= compared
+    # the county table, row by row: 东湖区's 18 projects (projects/东湖区.yaml), all new,
+    # 15 of them started (15 / 18 = 83.3%)
+    of_donghu = {c["message"].split(" agrees")[0] for c in data["claims"]
+                 if c["kind"] == "ledger" and c["ok"] and " of 东湖区 " in c["message"]}
+    assert {"项目数 18", "计划新开工项目 18", "已开工项目 15", "开工率 83.3%"} <= of_donghu
 
 
 def test_a_hand_edit_is_caught_by_the_ledger_and_the_arithmetic(sample_report, tmp_path):

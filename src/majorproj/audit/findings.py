@@ -73,6 +73,11 @@ def audit_paragraphs(file: str, paragraphs: list[Paragraph],
     in_tables: dict[int, list[Claim]] = {}  # id of a cell's paragraph → its claims
     for cell, claim in judge_tables(paragraphs):
         in_tables.setdefault(id(cell), []).append(claim)
+    if summary is not None:
+        from majorproj.audit.ledger_tables import compare_tables
+
+        for cell, claim in compare_tables(paragraphs, summary):
+            in_tables.setdefault(id(cell), []).append(claim)
     findings = []
     for paragraph in paragraphs:
         for offset, text in pieces(paragraph.text):

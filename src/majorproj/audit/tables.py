@@ -48,7 +48,7 @@ _COUNTS = ("planned", "started", "projects")
 
 
 @dataclass(frozen=True, slots=True)
-class _Cell:
+class Cell:
     paragraph: Paragraph
     value: Decimal | None  # None: not a figure
     places: int
@@ -63,68 +63,100 @@ class _Cell:
         return Interval.exact(self.value) if exact else Interval.printed(self.value, self.places)
 
 
-_Judged = tuple[_Cell, Claim, Interval]  # a cell, its claim, the values it may take
+_Judged = tuple[Cell, Claim, Interval]  # a cell, its claim, the values it may take
 
 
 def judge_tables(paragraphs: list[Paragraph]) -> list[tuple[Paragraph, Claim]]:
     """Every table's judged figures, each with the cell it stands in."""
-    tables: dict[int, dict[int, dict[int, _Cell]]] = defaultdict(lambda: defaultdict(dict))
-    for paragraph in paragraphs:
-        if paragraph.cell is not None:
-            table, row, column = paragraph.cell
-            tables[table][row][column] = _cell(paragraph)
     found = []
-    for rows in tables.values():
-        found += _table([rows[r] for r in sorted(rows)])
+    for table, _ in read_tables(paragraphs):
+        found += _table(table)
     return found
 
 
-def _cell(paragraph: Paragraph) -> _Cell:
+def _cell(paragraph: Paragraph) -> Cell:
     text = normalise(paragraph.text).strip()
     match = _NUMBER.fullmatch(text)
     if not match:
-        return _Cell(paragraph, None, 0, False)
+        return Cell(paragraph, None, 0, False)
     frac = match["frac"] or ""
     value = Decimal(match["number"].replace(",", "") + (f".{frac}" if frac else ""))
     if match["sign"]:
         value = -value
-    return _Cell(paragraph, value, len(frac), bool(match["percent"]))
+    return Cell(paragraph, value, len(frac), bool(match["percent"]))
 
 
-def _table(rows: list[dict[int, _Cell]]) -> list[tuple[Paragraph, Claim]]:
-    """The judged figures of one table (rows in order, each column → cell)."""
+@dataclass(frozen=True)
+class Table:
+    header: dict[int, str]  # column → its header rows' text, joined
+    roles: dict[str, int]  # role → column
+    body: list[dict[int, Cell]]  # the rows under the header
+    labels: list[str]  # each body row's text cells, joined
+    months: int | None  # N of the 1-N月 of the amount done's header
+
+
+def _parsed(rows: list[dict[int, Cell]]) -> Table | None:
+    """One table's header, roles and rows (rows in order, each column → cell); None for
+    a table with no column known or with sub-totals."""
     heads = 0
     while heads < min(3, len(rows)) and all(c.value is None for c in rows[heads].values()):
         heads += 1
     if not heads or heads == len(rows):
-        return []
+        return None
     header: dict[int, str] = defaultdict(str)
     for row in rows[:heads]:
         for column, cell in row.items():
             header[column] += re.sub(r"\s", "", normalise(cell.text))
     roles = _roles(header)
     if not roles:
-        return []
+        return None
     body = _percent_columns(rows[heads:], header)
     labels = [" ".join(c.text for c in row.values() if c.value is None) for row in body]
     if any(_PART_ROW.search(label) for label in labels):
-        return []  # sub-totals: neither the rows nor the sum can be read plainly
+        return None  # sub-totals: neither the rows nor the sum can be read plainly
     done_header = header.get(roles.get("done", -1), "")
     months = _MONTHS.search(done_header)
     if not (months or re.search(r"本年|今年|年度|当年", done_header)):
         roles.pop("rate", None)  # 累计完成投资 may be since the start: not this year's plan
-    totals = [k for k, label in enumerate(labels) if any(
+    return Table(dict(header), roles, body, labels, int(months["n"]) if months else None)
+
+
+def read_tables(paragraphs: list[Paragraph]) -> list[tuple[Table, str]]:
+    """Every table of the report, parsed, with the paragraph just before it (where a
+    table's 单位：亿元 often stands)."""
+    cells: dict[int, dict[int, dict[int, Cell]]] = defaultdict(lambda: defaultdict(dict))
+    before: dict[int, str] = {}
+    last_text = ""
+    for paragraph in paragraphs:
+        if paragraph.cell is None:
+            last_text = paragraph.text
+            continue
+        table, row, column = paragraph.cell
+        before.setdefault(table, last_text)
+        cells[table][row][column] = _cell(paragraph)
+    found = []
+    for table, rows in cells.items():
+        parsed = _parsed([rows[r] for r in sorted(rows)])
+        if parsed is not None:
+            found.append((parsed, before[table]))
+    return found
+
+
+def _table(table: Table) -> list[tuple[Paragraph, Claim]]:
+    """The judged figures of one table."""
+    body, roles, header = table.body, table.roles, table.header
+    totals = [k for k, label in enumerate(table.labels) if any(
         _TOTAL_ROW.match(c.text) for c in body[k].values() if c.value is None)]
     found = _sums(body, totals[0], roles, header) if len(totals) == 1 else []
     # a wrong total is flagged once: the rates of its row may follow from the right one
     sums = {id(cell.paragraph): possible for cell, claim, possible in found if not claim.ok}
     for row in body:
-        found += _row(row, roles, header, int(months["n"]) if months else None, sums)
+        found += _row(row, roles, header, table.months, sums)
     return [(cell.paragraph, claim) for cell, claim, _ in found]
 
 
-def _percent_columns(body: list[dict[int, _Cell]], header: dict[int, str]
-                     ) -> list[dict[int, _Cell]]:
+def _percent_columns(body: list[dict[int, Cell]], header: dict[int, str]
+                     ) -> list[dict[int, Cell]]:
     """The rows with the bare numbers of a column headed in percent (完成率（%）) as
     percents: the header's unit is theirs."""
     columns = {c for c, text in header.items() if _PERCENT_HEADER.search(text)}
@@ -147,16 +179,16 @@ def _roles(header: dict[int, str]) -> dict[str, int]:
     return roles
 
 
-def _row(row: dict[int, _Cell], roles: dict[str, int], header: dict[int, str],
+def _row(row: dict[int, Cell], roles: dict[str, int], header: dict[int, str],
          months: int | None, sums: dict[int, Interval]) -> list[_Judged]:
     """The row's rates from its own figures (a wrong total's also from its sum)."""
-    def figure(role: str, percent: bool = False) -> _Cell | None:
+    def figure(role: str, percent: bool = False) -> Cell | None:
         cell = row.get(roles.get(role, -1))
         if cell is None or cell.value is None or cell.percent != percent:
             return None
         return cell
 
-    def values(cell: _Cell, exact: bool) -> Interval:
+    def values(cell: Cell, exact: bool) -> Interval:
         printed = cell.interval(exact)
         other = sums.get(id(cell.paragraph))
         return printed if other is None else printed.hull(other)
@@ -191,7 +223,7 @@ def _row(row: dict[int, _Cell], roles: dict[str, int], header: dict[int, str],
     return found
 
 
-def _sums(body: list[dict[int, _Cell]], total_row: int, roles: dict[str, int],
+def _sums(body: list[dict[int, Cell]], total_row: int, roles: dict[str, int],
           header: dict[int, str]) -> list[_Judged]:
     found = []
     for role in _SUMMED:
@@ -217,7 +249,7 @@ def _sums(body: list[dict[int, _Cell]], total_row: int, roles: dict[str, int],
     return found
 
 
-def _claim(cell: _Cell, name: str, possible: Interval, central: Decimal, basis: str,
+def _claim(cell: Cell, name: str, possible: Interval, central: Decimal, basis: str,
            kind: Kind, unit: str) -> _Judged:
     assert cell.value is not None
     ok = holds(cell.value, cell.places, possible)

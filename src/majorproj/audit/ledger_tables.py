@@ -1,0 +1,169 @@
+"""Comparing a report's tables with the ledger, row by row.
+
+A row names its set of projects in a text cell: 合计 / 总计 / 全市 (the whole), a
+county's, a sector's or a tag's name, 省重点项目 (省级, 省重点), or one of the ledger's
+projects by its name. Each figure under a known column (tables.py: 项目个数, 总投资, 本年计划
+投资, 1-N月完成投资, 完成率, 超序时进度, 计划新开工, 已开工, 开工率) is then the ledger's for
+that set and period, and is judged as a figure of the text is (ledger.py): it holds when
+the ledger's exact figure rounds to it. Amounts need their unit, in the column's header
+(完成投资（亿元）), a header cell or the line before the table (单位：万元); a table whose
+header names another year, last year's figures (去年, 上年, 同期) or months other than the
+period's is not compared, nor is a row that names two sets or none.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from majorproj.audit.claim import Claim
+from majorproj.audit.interval import Interval, at_places, holds
+from majorproj.audit.numbers import normalise, unit_scale
+from majorproj.audit.read import Paragraph
+from majorproj.audit.tables import Cell, Table, read_tables
+
+if TYPE_CHECKING:
+    from majorproj.metrics import Figures, ProjectStatus, Summary
+
+_UNIT = re.compile(r"万亿元|亿元|万元|(?<![万亿])元")
+_SHEET_UNIT = re.compile(r"单位[:：]?\s*(?:人民币)?\s*(万亿元|亿元|万元|元)")
+_MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月|截至(?P<end>\d{1,2})月(?:底|末)")
+_ANOTHER_TIME = re.compile(r"去年|上年|同期|前年")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_LEVEL = re.compile(r"^(?P<level>[省市县])(?:级|重点|级重点)(?:项目)?$")
+_LEVELS = {"省": "provincial", "市": "municipal", "县": "county"}
+_WHOLE = re.compile(r"^(?:合计|总计|全市合计|全市|全市总计|总体)$")
+_AMOUNTS = ("total", "plan", "done")
+
+# role → (the metric's words, its value of a set's figures, of a project's status)
+_METRICS = {
+    "projects": ("项目数", lambda f: Decimal(f.projects), None),
+    "total": ("总投资", lambda f: f.total_investment, lambda s: s.project.total_investment),
+    "plan": ("年度计划投资", lambda f: f.annual_plan, lambda s: s.project.annual_plan),
+    "done": ("完成投资", lambda f: f.completed_ytd, lambda s: s.completed_ytd),
+    "rate": ("投资完成率", lambda f: _percent(f.completion_rate),
+             lambda s: _percent(s.completion_rate)),
+    "gap": ("超序时进度", lambda f: f.schedule_gap_pp, lambda s: s.schedule_gap_pp),
+    "planned": ("计划新开工项目", lambda f: Decimal(f.starts.planned), None),
+    "started": ("已开工项目", lambda f: Decimal(f.starts.started), None),
+    "start_rate": ("开工率", lambda f: _percent(f.starts.rate), None),
+}
+
+
+def compare_tables(paragraphs: list[Paragraph], summary: Summary
+                   ) -> list[tuple[Paragraph, Claim]]:
+    """Every figure of the report's tables that the ledger gives, judged against it, with
+    the cell it stands in."""
+    found = []
+    for table, before in read_tables(paragraphs):
+        if _of_another_time(table, summary):
+            continue
+        sheet_unit = _sheet_unit(table, before)
+        for row in table.body:
+            found += _row(table, row, sheet_unit, summary)
+    return found
+
+
+def _of_another_time(table: Table, summary: Summary) -> bool:
+    """Whether the header speaks of another year, last year's figures, or other months."""
+    months = {summary.period.month, summary.report_month or summary.period.month}
+    for text in table.header.values():
+        if _ANOTHER_TIME.search(text) or any(int(y) != summary.year
+                                             for y in _YEAR.findall(text)):
+            return True
+        if any(int(m["n"] or m["end"]) not in months for m in _MONTHS.finditer(text)):
+            return True
+    return False
+
+
+def _sheet_unit(table: Table, before: str) -> str | None:
+    """The amounts' unit a header cell or the line before the table gives (单位：亿元)."""
+    for text in (*table.header.values(), normalise(before)):
+        if found := _SHEET_UNIT.search(text):
+            return found.group(1)
+    return None
+
+
+def _row(table: Table, row: dict[int, Cell], sheet_unit: str | None, summary: Summary
+         ) -> list[tuple[Paragraph, Claim]]:
+    named = _set_of(row, summary)
+    if named is None:
+        return []
+    name, figures, status = named
+    found = []
+    for role, column in table.roles.items():
+        cell = row.get(column)
+        if cell is None or cell.value is None:
+            continue
+        words, of_set, of_project = _METRICS[role]
+        if role == "gap" and table.months is None:
+            continue  # a gap needs the months of the amount done
+        if role in ("rate", "start_rate") and not cell.percent:
+            continue
+        if role == "done" and table.months is None and not re.search(
+                r"本年|今年|年度|当年", table.header[column]):
+            continue  # 累计完成投资 may be since the start
+        if role in _AMOUNTS:
+            units = _UNIT.findall(table.header[column]) or ([sheet_unit] if sheet_unit else [])
+            if len(set(units)) != 1:
+                continue  # no unit said (or two): the figure's size is unknown
+            scale = unit_scale(units[0])
+        else:
+            scale = Decimal(1)
+        metric = of_project if status is not None else of_set
+        if metric is None:
+            continue
+        value = metric(status if status is not None else figures)
+        if value is None:
+            continue
+        found.append((cell.paragraph, _judged(cell, words, value / scale, name, summary)))
+    return found
+
+
+def _set_of(row: dict[int, Cell], summary: Summary
+            ) -> tuple[str, Figures | None, ProjectStatus | None] | None:
+    """(its name, the set's figures, or the project's status) of the one set or project
+    that the row's text cells name; None when they name none or more than one."""
+    named: list[tuple[str, Figures | None, ProjectStatus | None]] = []
+    for cell in row.values():
+        if cell.value is not None:
+            continue
+        text = re.sub(r"\s", "", normalise(cell.text))
+        if not text:
+            continue
+        if _WHOLE.match(text):
+            named.append(("全市", summary.overall, None))
+        elif level := _LEVEL.match(text):
+            key = _LEVELS[level["level"]]
+            if key in summary.groups["level"]:
+                named.append((f"{level['level']}重点项目", summary.groups["level"][key], None))
+        elif any(text in summary.groups[g] for g in ("county", "sector", "tag")):
+            grouping = next(g for g in ("county", "sector", "tag") if text in summary.groups[g])
+            named.append((text, summary.groups[grouping][text], None))
+        elif (status := _project(text, summary)) is not None:
+            named.append((status.project.name, None, status))
+    return named[0] if len(named) == 1 else None
+
+
+def _project(text: str, summary: Summary) -> ProjectStatus | None:
+    """The ledger's one project of that name (with or without 项目 or 工程)."""
+    bare = re.sub(r"(?:项目|工程)$", "", text)
+    found = [s for s in summary.projects
+             if re.sub(r"\s", "", s.project.name) in (text, bare + "项目", bare + "工程", bare)]
+    return found[0] if len(found) == 1 else None
+
+
+def _judged(cell: Cell, words: str, value: Decimal, scope: str, summary: Summary) -> Claim:
+    assert cell.value is not None
+    ok = holds(cell.value, cell.places, Interval.exact(value))
+    unit = "%" if cell.percent else ""
+    printed = cell.text
+    start = cell.paragraph.text.index(printed)
+    basis = f"the ledger's {words} of {scope} for {summary.period.label}"
+    return Claim("ledger", start, printed, f"{words} {printed}", ok,
+                 at_places(value, cell.places) + unit, basis)
+
+
+def _percent(rate: Decimal | None) -> Decimal | None:
+    return None if rate is None else rate * 100

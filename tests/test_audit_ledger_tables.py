@@ -1,0 +1,103 @@
+"""A report's tables compared with the ledger, row by row, on the hand-made ledger of
+tests/metrics/small (test_metrics_small.py works its figures out by hand). At 2024H1:
+
+- 甲区 (P1, P2, P5, P8, P9): 5 projects, 总投资 10000 + 20000 + 8000 + 15000 + 4000 =
+  57000, plan 1200 + 2400 + 0 + 2000 + 500 = 6100, done 600 + 480 + 0 + 800 + 50 = 1930,
+  完成率 1930 / 6100 = 31.64%, 超序时进度 31.64 − 50 = −18.36; one new project (P2), started;
+- 乙县 (P3, P4, P6, P7): 4 projects, 5000 + 3000 + 9000 + 30000 = 47000, plan 1000 + 600 +
+  1000 + 3000 = 5600, done 50 + 0 + 1000 + 1185 = 2235, 39.91%, −10.09; P3 and P4 new, none
+  started;
+- the whole: 9, 104000, 11700, 4165, 35.60%, −14.40; 3 new, 1 started;
+- 省重点 (P1, P2, P7, P9): plan 1200 + 2400 + 3000 + 500 = 7100, done 600 + 480 + 1185 +
+  50 = 2315;
+- P7 乙县七号产业项目: 30000, 3000, 1185, 39.50%.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from majorproj.audit.findings import audit_file
+from majorproj.ledger.load import load_ledger
+from majorproj.metrics import compute
+from majorproj.periods import parse_period
+
+SMALL = Path(__file__).parent / "metrics" / "small"
+HEADER = ("| 县（市、区） | 项目个数 | 总投资 | 本年计划投资 | 1-6月完成投资 | 完成率（%） "
+          "| 超序时进度（百分点） | 计划新开工 | 已开工 |\n|---|---|---|---|---|---|---|---|---|\n")
+ROWS = ("| 甲区 | 5 | 57000 | 6100 | 1930 | 31.6 | -18.4 | 1 | 1 |\n"
+        "| 乙县 | 4 | 47000 | 5600 | 2235 | 39.9 | -10.1 | 2 | 0 |\n"
+        "| 合计 | 9 | 104000 | 11700 | 4165 | 35.6 | -14.4 | 3 | 1 |\n")
+
+
+@pytest.fixture(scope="module")
+def summary():
+    result = load_ledger(SMALL)
+    assert result.errors == 0
+    return compute(result.ledger, parse_period("2024H1", 2024))
+
+
+def audited(tmp_path, text, summary):
+    path = tmp_path / "annex.md"
+    path.write_text(text, encoding="utf-8")
+    return audit_file(path, summary)
+
+
+def ledger_claims(audit):
+    return [(f.line, f.claim.label, f.claim.ok, f.claim.expected) for f in audit.findings
+            if f.claim.kind == "ledger"]
+
+
+def test_every_figure_of_a_county_table_agrees(tmp_path, summary):
+    audit = audited(tmp_path, "附表\n\n单位：万元\n\n" + HEADER + ROWS, summary)
+    assert audit.wrong == []
+    found = ledger_claims(audit)
+    assert len(found) == 3 * 8  # every figure of the three rows, each compared
+    assert (7, "投资完成率 31.6", True, "31.6%") in found
+    assert (9, "超序时进度 -14.4", True, "-14.4") in found
+
+
+def test_an_edited_cell_differs_from_the_ledger(tmp_path, summary):
+    edited = ROWS.replace("| 5600 | 2235 |", "| 5600 | 2253 |").replace("| 2 | 0 |", "| 2 | 1 |")
+    audit = audited(tmp_path, "单位：万元\n\n" + HEADER + edited, summary)
+    wrong = {(f.line, f.claim.label, f.claim.expected) for f in audit.wrong
+             if f.claim.kind == "ledger" or any(a.kind == "ledger" for a in f.claim.also)}
+    assert (6, "完成投资 2253", "2235") in wrong
+    assert (6, "已开工项目 1", "0") in wrong
+    messages = [f.claim.message for f in audit.wrong]
+    assert "完成投资 2253 differs from the ledger's 完成投资 of 乙县 for 2024H1 (2235)" in messages
+
+
+def test_amounts_in_yi_by_their_header_and_levels_and_projects_by_name(tmp_path, summary):
+    table = ("| 类别 | 本年计划投资（亿元） | 1-6月完成投资（亿元） | 完成率 |\n|---|---|---|---|\n"
+             "| 省重点项目 | 0.71 | 0.2315 | 32.6% |\n"  # 2315 / 7100 = 32.61%
+             "| 乙县七号产业项目 | 0.3 | 0.1185 | 39.5% |\n"
+             "| 甲区 | 0.61 | 0.139 | 31.6% |\n")  # 0.193 typed 0.139
+    audit = audited(tmp_path, table, summary)
+    found = ledger_claims(audit)
+    assert (3, "年度计划投资 0.71", True, "0.71") in found
+    assert (3, "投资完成率 32.6%", True, "32.6%") in found
+    assert (4, "完成投资 0.1185", True, "0.1185") in found
+    assert (4, "投资完成率 39.5%", True, "39.5%") in found
+    assert (5, "完成投资 0.139", False, "0.193") in found
+
+
+@pytest.mark.parametrize("text", [
+    HEADER.replace("1-6月", "1-5月") + ROWS,  # May's table in a 上半年 report
+    HEADER.replace("1-6月完成投资", "去年同期完成投资") + ROWS,
+    HEADER.replace("本年计划投资", "2023年计划投资") + ROWS,
+])
+def test_a_table_of_another_time_is_not_compared(tmp_path, summary, text):
+    assert ledger_claims(audited(tmp_path, "单位：万元\n\n" + text, summary)) == []
+
+
+def test_amounts_without_a_unit_are_not_compared_but_counts_are(tmp_path, summary):
+    found = ledger_claims(audited(tmp_path, HEADER + ROWS, summary))
+    assert {label.split()[0] for _, label, _, _ in found} == {
+        "项目数", "投资完成率", "超序时进度", "计划新开工项目", "已开工项目"}
+
+
+def test_a_row_naming_no_set_or_two_is_not_compared(tmp_path, summary):
+    table = ("| 县（市、区） | 项目个数 |\n|---|---|\n| 丁县 | 5 |\n| 甲区 | 乙县 | 9 |\n"
+             "| 甲区 | 5 |\n")
+    assert ledger_claims(audited(tmp_path, table, summary)) == [(5, "项目数 5", True, "5")]
