@@ -230,3 +230,14 @@ def test_a_month_opening_the_sentence_is_that_months_own_figure(summary):
 ])
 def test_figures_said_as_reports_say_them_are_compared(text, expected, summary):
     assert judged(text, summary) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 174.3 of 228 is 76.45%: printed 76.4 holds (the ledger's exact rate rounds to it)
+    ("1-6月，全市重点项目完成投资174.3亿元（占年度计划的76.4%）。", [True]),
+    ("1-6月，全市重点项目完成投资174.3亿元（占年度计划的78.4%）。", [False]),
+    ("1-6月，全市计划新开工项目120个，已开工104个（开工率86.7%）。", [True]),  # 104 / 120
+])
+def test_a_rate_in_brackets_after_its_figure_is_compared(text, expected, summary):
+    rates = [c for c in compare(text, summary) if c.label.startswith(("投资完成率", "开工率"))]
+    assert [c.ok for c in rates] == expected

@@ -421,10 +421,18 @@ def _listed_with(words: str, mentions: list[_Mention]) -> bool:
         and _JOINED.fullmatch(words, before.end, last.start) is not None
 
 
+# a bracket that gives the rate of the figure before it: （占年度计划的76.4%）
+_OF_THE_FIGURE_BEFORE = re.compile(r"(?:占|完成年度|为年度|投资完成率|完成率|开工率)")
+
+
 def _inside_brackets(text: str, start: int, offset: int) -> bool:
+    """Whether the figure at ``offset`` stands inside brackets (some projects' figure, or
+    a project's) other than those giving the rate of the figure before them."""
     opened = max(text.rfind("（", start, offset), text.rfind("(", start, offset))
     closed = max(text.rfind("）", start, offset), text.rfind(")", start, offset))
-    return opened > closed
+    return opened > closed and not (_OF_THE_FIGURE_BEFORE.match(text, opened + 1)
+                                    and re.search(r"\d[\d.]*\s*(?:万亿元|亿元|万元|元|个|项)$",
+                                                  text[start:opened]))
 
 
 def _ends_a_place(words: str, offset: int, places: list[str]) -> bool:
