@@ -132,7 +132,8 @@ def test_this_months_figure_without_the_word_touzi_is_compared(summary):
 def test_a_county_named_straight_before_its_figures_is_the_set(summary):
     """云台县亮红灯项目… and 云台县投资完成率…: the county's name runs into the figure's words,
     and the figures are compared with 云台县's, not with the county before it or 全市
-    (居全市第一 names no set of projects)."""
+    (居全市第一 names no set of projects: it is 南岭县's rank by 投资完成率, the first in the
+    ranking, and 排名末位 云台县's, the last)."""
     yun = summary.groups["county"]["云台县"]
     nan = summary.groups["county"]["南岭县"]
     def rate(f):
@@ -142,8 +143,12 @@ def test_a_county_named_straight_before_its_figures_is_the_set(summary):
             f"云台县亮红灯项目{yun.lights['red']}个、亮黄灯项目{yun.lights['yellow']}个。")
     claims = compare(text, summary)
     assert [(c.label.split("项目")[0][:5], c.ok) for c in claims] == [
-        ("投资完成率", True), ("投资完成率", True), ("亮红灯", True), ("亮黄灯", True)]
-    assert all(("云台县" in c.message) for c in claims[1:]) and "南岭县" in claims[0].message
+        ("投资完成率", True), ("投资完成率", True), ("投资完成率", True), ("投资完成率", True),
+        ("亮红灯", True), ("亮黄灯", True)]
+    assert claims[1].printed == "第一" and claims[1].expected == "第1"
+    assert claims[3].printed == "末位" and claims[3].expected == "末位"
+    assert (summary.ranking[0].county, summary.ranking[-1].county) == ("南岭县", "云台县")
+    assert all(("云台县" in c.message) for c in claims[2:]) and "南岭县" in claims[0].message
     [wrong] = [c for c in compare(text.replace(f"亮黄灯项目{yun.lights['yellow']}个",
                                                f"亮黄灯项目{yun.lights['yellow'] + 1}个"), summary)
                if not c.ok]

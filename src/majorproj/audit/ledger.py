@@ -31,6 +31,7 @@ from majorproj.audit.numbers import (
     sentence_start,
     unit_scale,
 )
+from majorproj.audit.ranks import compare_ranks
 
 if TYPE_CHECKING:
     from majorproj.metrics import Figures, Summary
@@ -102,7 +103,7 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         if value is None:
             continue
         claims.append(_judged(fig, words, value, scope_name, summary))
-    return claims
+    return sorted(claims + compare_ranks(passage, summary), key=lambda c: c.start)
 
 
 def _carried(text: str, found: list[Figure], i: int, sentence: int,

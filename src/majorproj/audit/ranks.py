@@ -1,0 +1,90 @@
+"""Comparing a county's rank with the ledger's: 东湖区投资完成率77.6%，居全市第3位.
+
+A rank (居, 位居, 位列, 排名, 排 or 列 … 第N位 / 第N名 / 第N, N in digits or 一 to 二十; 末位,
+最末, 倒数第一: the last)
+belongs to the one county its clause names before it, and ranks it by the metric the
+clause names last before it: 投资完成率 (完成率, 占年度计划, 完成年度计划) or 完成投资, among the
+counties with projects, the highest first; equal figures share a rank (1, 2, 2, 4), as
+the ranking of the report has them. A clause naming two counties or none, a rank in
+全省 or among some of the counties (…中排名第2), or by anything else (综合得分, 开工率) is
+not compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from majorproj.audit.claim import Claim
+from majorproj.audit.numbers import boundary_before, normalise
+
+if TYPE_CHECKING:
+    from majorproj.metrics import Figures, Summary
+
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+_RANK = re.compile(r"(?:位居|位列|居于?|排名|排在|排|列)"
+                   r"(?P<where>全市|全市各县（市、区）|各县（市、区）)?"
+                   r"(?:第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>位|名)?"
+                   r"|(?P<last>末位|最末|倒数第一位?))")
+# the metric ranked: the last named before the rank in its clause
+_BY = (("投资完成率", re.compile(r"投资完成率|完成率|占年度(?:投资)?计划|完成年度(?:投资)?计划"),
+        lambda f: f.completion_rate),
+       ("完成投资", re.compile(r"完成(?:固定资产)?投资(?!率)"), lambda f: f.completed_ytd))
+_OTHER = re.compile(r"全省|全国|得分|开工率|履约率|中排名|之中")
+
+
+def compare_ranks(passage: str, summary: Summary) -> list[Claim]:
+    """The ranks of ``passage`` that name a county and a metric, judged against the ledger."""
+    text = normalise(passage)
+    counties = [c for c in summary.groups["county"] if c]
+    found = []
+    for match in _RANK.finditer(text):
+        clause_start = boundary_before(text, match.start(), "。；;！？!?")
+        clause = text[clause_start:match.start()]
+        if _OTHER.search(text, clause_start, match.end()):
+            continue
+        named = {c for c in counties if c in clause}
+        by = max(((m.end(), words, key) for words, pattern, key in _BY
+                  for m in pattern.finditer(clause)), default=None)
+        if len(named) != 1 or by is None:
+            continue
+        county, (_, words, key) = named.pop(), by
+        ranked = _ranks(summary, key)
+        rank = ranked.get(county)
+        last = max(ranked.values(), default=None)
+        said = last if match["last"] else _number(match["n"])
+        if rank is None or said is None:
+            continue
+        at = match.start("last") if match["last"] else match.start("n") - 1  # at 第
+        printed = text[at:match.end()]
+        shown = (match["last"] if match["last"] and rank == last
+                 else f"第{rank}" + (match["unit"] or ("位" if match["last"] else "")))
+        found.append(Claim("ledger", at, printed, f"{words}{printed}", said == rank, shown,
+                           f"the ledger's rank of {county} by {words} among {len(ranked)} "
+                           f"counties for {summary.period.label}"))
+    return found
+
+
+def _ranks(summary: Summary, key: Callable[[Figures], Decimal | None]) -> dict[str, int]:
+    """Each county with projects and a figure by ``key``: its rank, highest first, equal
+    figures sharing one."""
+    values = {c: v for c, f in summary.groups["county"].items()
+              if c and f.projects and (v := key(f)) is not None}
+    return {c: 1 + sum(1 for other in values.values() if other > v) for c, v in values.items()}
+
+
+def _number(said: str) -> int | None:
+    """3 of 第3 or of 第三; 十一 to 二十 too."""
+    if said.isdigit():
+        return int(said)
+    if said == "十":
+        return 10
+    if said.startswith("十") and len(said) == 2:
+        return 10 + _NUMERALS.get(said[1], -10)
+    if len(said) == 1:
+        return _NUMERALS.get(said)
+    if said.endswith("十") and len(said) == 2:
+        return 10 * _NUMERALS[said[0]] if said[0] in _NUMERALS else None
+    return None

@@ -1,0 +1,53 @@
+"""Ranks of counties against the hand-made ledger of tests/metrics/small at 2024H1:
+甲区 done 1930 of 6100 (31.64%), 乙县 2235 of 5600 (39.91%); 丙县 has no projects. By
+完成率 and by 完成投资 alike 乙县 is first, 甲区 second, of 2 counties."""
+
+from pathlib import Path
+
+import pytest
+
+from majorproj.audit.ledger import compare
+from majorproj.audit.ranks import _number
+from majorproj.ledger.load import load_ledger
+from majorproj.metrics import compute
+from majorproj.periods import parse_period
+
+SMALL = Path(__file__).parent / "metrics" / "small"
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return compute(load_ledger(SMALL).ledger, parse_period("2024H1", 2024))
+
+
+def ranks(text, summary):
+    return [(c.printed, c.ok, c.expected) for c in compare(text, summary)
+            if "rank" in c.basis]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1-6月，乙县重点项目投资完成率39.9%，居全市第1位。", [("第1位", True, "第1位")]),
+    ("1-6月，甲区重点项目投资完成率31.6%，居全市第一位。", [("第一位", False, "第2位")]),
+    ("1-6月，甲区完成投资0.193亿元，位列全市第二。", [("第二", True, "第2")]),
+    ("1-6月，乙县完成年度计划的39.9%，排名第2名。", [("第2名", False, "第1名")]),
+    ("1-6月，甲区投资完成率31.6%，排名末位。", [("末位", True, "末位")]),
+    ("1-6月，乙县投资完成率39.9%，居全市末位。", [("末位", False, "第1位")]),
+])
+def test_a_countys_rank_by_the_metric_its_clause_names(text, expected, summary):
+    assert ranks(text, summary) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "1-6月，甲区重点项目开工率100%，居全市第1位。",  # by 开工率: not a ranking kept
+    "1-6月，甲区、乙县投资完成率居全市第1位。",  # two counties
+    "1-6月，全市重点项目投资完成率35.6%，居全省第5位。",  # the province's
+    "1-6月，甲区投资完成率在全市产业大县中排名第2。",  # among some counties
+    "1-8月，甲区重点项目投资完成率31.6%，居全市第2位。",  # another period
+])
+def test_other_ranks_are_not_compared(text, summary):
+    assert ranks(text, summary) == []
+
+
+def test_chinese_numerals():
+    assert [_number(n) for n in ("一", "九", "十", "十一", "十九", "二十", "3", "12")] == [
+        1, 9, 10, 11, 19, 20, 3, 12]
