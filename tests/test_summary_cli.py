@@ -20,6 +20,7 @@ from majorproj.periods import parse_period
 from majorproj.render.table import tables
 
 SMALL = Path(__file__).parent / "metrics" / "small"
+SAMPLE = Path(__file__).parent.parent / "data" / "sample"
 D = Decimal
 runner = CliRunner()
 
@@ -424,3 +425,37 @@ def test_the_ranking_table_rows(h1):
          "█" * 6 + "··|" + "·" * 8],
         ["2", "甲区", "5", "0.6", "0.2", "31.6%", "-18.4", "黄灯", "1/1/2",
          "█" * 5 + "···|" + "·" * 8]]
+
+
+def _slice_from(line: str, cells: int) -> str:
+    """What ``line`` shows from display column ``cells`` on (CJK characters two cells)."""
+    taken = 0
+    for i, char in enumerate(line):
+        if taken >= cells:
+            return line[i:]
+        taken += cell_len(char)
+    return ""
+
+
+@pytest.mark.parametrize("width", [60, 66, 72, 80, 90])
+def test_the_lights_list_on_a_narrow_terminal_keeps_every_reason_whole(width):
+    """On 60 to 90 columns the list of red and yellow projects folds its names and
+    reasons; rich, left to narrow them itself, cut lines it had folded wider
+    (逾期未开工 shown as 逾期未). Every reason's characters are there, in order, and no
+    line is wider than the terminal; 县（市、区） is 县区 where it would not fit."""
+    from majorproj.render.reasons import reason_text
+    from majorproj.render.table import _Fitted, warnings
+
+    summary = compute(load_ledger(SAMPLE).ledger, parse_period("2024H1", 2024))
+    console = Console(width=width, color_system=None, highlight=False)
+    with console.capture() as captured:
+        console.print(_Fitted(warnings(summary), warnings(summary, short=True)))
+    lines = captured.get().splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    header = next(line for line in lines if "原因" in line)
+    at = cell_len(header[:header.index("原因")])
+    body = lines[lines.index(header) + 2:]
+    shown = "".join(_slice_from(line, at).strip() for line in body if line.strip())
+    assert shown.startswith("".join(reason_text(s.reason) for s in summary.lights))
+    assert "县区" in header if width == 60 else True
+    assert "县（市、区）" in header if width >= 80 else True

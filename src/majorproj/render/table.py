@@ -161,11 +161,13 @@ def batches(summary: Summary) -> Table:
     return table
 
 
-def _project_table(title: str, caption: str | None = None) -> Table:
+def _project_table(title: str, caption: str | None = None, short: bool = False) -> Table:
+    """A list of projects: 编号, 项目名称, 县（市、区） (县区 when ``short``: six cells fewer on
+    a narrow terminal), then the columns the caller adds."""
     table = _table(title, caption)
     table.add_column("编号", no_wrap=True)
-    table.add_column("项目名称", overflow="fold", min_width=6)  # folded, never cut
-    _name_column(table, "县（市、区）")
+    table.add_column("项目名称", overflow="fold", min_width=8)  # folded (never cut, nor its header)
+    _name_column(table, "县区" if short else "县（市、区）")
     return table
 
 
@@ -176,11 +178,12 @@ def _more(shown: int, total: int, show_all: str = "") -> str:
     return f"；另有{total - shown}个未列出" + (f"（{show_all}）" if show_all else "")
 
 
-def warnings(summary: Summary, limit: int | None = None, show_all: str = "") -> Table:
+def warnings(summary: Summary, limit: int | None = None, show_all: str = "",
+             short: bool = False) -> Table:
     rows = summary.lights[:limit]
     table = _project_table(f"红黄灯项目（{len(summary.lights)}个）",
                            "红灯在前，落后序时进度多的在前"
-                           + _more(len(rows), len(summary.lights), show_all))
+                           + _more(len(rows), len(summary.lights), show_all), short)
     table.add_column("灯", no_wrap=True)
     table.add_column("完成率", justify="right", no_wrap=True)
     table.add_column("原因", overflow="fold", min_width=8)  # folded, never cut
@@ -343,6 +346,8 @@ def _fit(table: Table, console, options, fold: bool) -> bool:
     for column, widest_name in zip(names, widest_names, strict=True):
         column.max_width = widest_name
     excess = max(0, narrowest - options.max_width)
+    if fold and not excess:
+        _share_out(names, widest_names, options.max_width - narrowest)
     if bar is None:
         return excess == 0
     widest = max(cell_len(str(cell)) for cell in [BAR_HEADER, *bar.cells])
@@ -350,6 +355,25 @@ def _fit(table: Table, console, options, fold: bool) -> bool:
         return False
     bar.width = widest - excess
     return True
+
+
+def _share_out(names: list[Column], widest: list[int | None], spare: int) -> None:
+    """The folded columns' widths once the table fits with each at its least: the
+    ``spare`` cells shared out among them a cell at a time, each up to its longest line
+    (or its own maximum). Rich, left to shrink them itself, cuts lines it has already
+    folded wider."""
+    room = []
+    for column, most in zip(names, widest, strict=True):
+        longest = max(cell_len(line) for cell in (column.header, *column.cells)
+                      for line in str(cell).splitlines() or [""])
+        column.max_width = column.min_width or 0
+        room.append(max(0, min(longest, most or longest) - column.max_width))
+    while spare > 0 and any(room):
+        for i, column in enumerate(names):
+            if room[i] and spare:
+                column.max_width = (column.max_width or 0) + 1
+                room[i] -= 1
+                spare -= 1
 
 
 def ranking(summary: Summary, *, short: bool = False, bar: bool = True) -> Table:
@@ -403,13 +427,13 @@ def overdue_issues(summary: Summary, limit: int | None = None, show_all: str = "
     return table
 
 
-def not_reported(summary: Summary, limit: int | None = None, show_all: str = ""
-                 ) -> Table:
+def not_reported(summary: Summary, limit: int | None = None, show_all: str = "",
+                 short: bool = False) -> Table:
     missing = [s for s in summary.projects if not s.reported]
     rows = missing[:limit]
     table = _project_table(f"未报送项目（{len(missing)}个）",
                            "沿用最近一次填报数据，从未填报的按0计"
-                           + _more(len(rows), len(missing), show_all))
+                           + _more(len(rows), len(missing), show_all), short)
     table.add_column("形象进度", overflow="fold")
     for s in rows:
         table.add_row(s.project.id, s.project.name, s.project.county, s.progress or DASH)
@@ -428,12 +452,14 @@ def tables(summary: Summary, grouping: str = "level", limit: int | None = None,
         _Fitted(by_group(summary, grouping), by_group(summary, grouping, short=True)),
         batches(summary)]
     if summary.lights:
-        parts.append(_Fitted(warnings(summary, limit, show_all)))
+        parts.append(_Fitted(warnings(summary, limit, show_all),
+                             warnings(summary, limit, show_all, short=True)))
     if summary.ranking:
         parts.append(_Fitted(ranking(summary), ranking(summary, short=True),
                              ranking(summary, short=True, bar=False)))
     if summary.not_reported:
-        parts.append(not_reported(summary, limit, show_all))
+        parts.append(_Fitted(not_reported(summary, limit, show_all),
+                             not_reported(summary, limit, show_all, short=True)))
     if any(item.days_overdue is not None for item in summary.supervision):
         parts.append(overdue_issues(summary, limit, show_all))
     return parts
@@ -469,11 +495,14 @@ def status_tables(reporting: Reporting) -> list[RenderableType]:
     chase = [(pid, c.county, words) for c in reporting.counties
              for kind, words in STATUS_KINDS for pid in getattr(c, kind)]
     if chase:
-        listed = _project_table(f"需催报或核实的项目（{len(chase)}个）")
-        listed.add_column("情况", no_wrap=True)
-        for pid, county, words in chase:
-            listed.add_row(pid, reporting.names[pid], county, words)
-        parts.append(listed)
+        listed = []
+        for short in (False, True):
+            chased = _project_table(f"需催报或核实的项目（{len(chase)}个）", short=short)
+            chased.add_column("情况", no_wrap=True)
+            for pid, county, words in chase:
+                chased.add_row(pid, reporting.names[pid], county, words)
+            listed.append(chased)
+        parts.append(_Fitted(*listed))
     if reporting.silent:
         parts.append(Text("未报送任何项目的县（市、区）：" + "、".join(reporting.silent)))
     return parts
