@@ -43,6 +43,12 @@ def test_a_countys_rank_by_the_metric_its_clause_names(text, expected, summary):
     "1-6月，全市重点项目投资完成率35.6%，居全省第5位。",  # the province's
     "1-6月，甲区投资完成率在全市产业大县中排名第2。",  # among some counties
     "1-8月，甲区重点项目投资完成率31.6%，居全市第2位。",  # another period
+    # by another measure than the metric named before it
+    "1-6月，乙县完成投资0.2235亿元，同比增长24.5%，增速居全市第5位。",
+    "1-6月，乙县完成投资0.2235亿元，同比增长24.5%，居全市第5位。",
+    "1-6月，乙县完成投资0.2235亿元，已开工项目2个，数量居全市第2位。",
+    "1-6月，乙县完成投资0.2235亿元，当月完成0.05亿元，居全市第2位。",
+    "1-6月，乙县完成投资0.2235亿元，综合考评居全市第2位。",
 ])
 def test_other_ranks_are_not_compared(text, summary):
     assert ranks(text, summary) == []

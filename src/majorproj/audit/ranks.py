@@ -3,11 +3,12 @@
 A rank (居, 位居, 位列, 排名, 排 or 列 … 第N位 / 第N名 / 第N, N in digits or 一 to 二十; 末位,
 最末, 倒数第一: the last)
 belongs to the one county its clause names before it, and ranks it by the metric the
-clause names last before it: 投资完成率 (完成率, 占年度计划, 完成年度计划) or 完成投资, among the
+clause names last before it, with nothing but its figure between (完成投资19亿元，居全市第3
+位): 投资完成率 (完成率, 占年度计划, 完成年度计划) or 完成投资, among the
 counties with projects, the highest first; equal figures share a rank (1, 2, 2, 4), as
 the ranking of the report has them. A clause naming two counties or none, a rank in
-全省 or among some of the counties (…中排名第2), or by anything else (综合得分, 开工率) is
-not compared.
+全省 or among some of the counties (…中排名第2), or by anything else (综合得分, 开工率,
+增速, 数量, 当月完成…, 综合考评) is not compared.
 """
 
 from __future__ import annotations
@@ -32,7 +33,12 @@ _RANK = re.compile(r"(?:位居|位列|居于?|排名|排在|排|列)"
 _BY = (("投资完成率", re.compile(r"投资完成率|完成率|占年度(?:投资)?计划|完成年度(?:投资)?计划"),
         lambda f: f.completion_rate),
        ("完成投资", re.compile(r"完成(?:固定资产)?投资(?!率)"), lambda f: f.completed_ytd))
-_OTHER = re.compile(r"全省|全国|得分|开工率|履约率|中排名|之中")
+_OTHER = re.compile(r"全省|全国|得分|开工率|履约率|中排名|之中|增速|增幅|增长|数量|个数"
+                    r"|考评|考核|综合|当月|本月|\d{1,2}月份")
+# what may stand between the metric and its rank: the metric's figure, and its 总量
+# (完成投资19亿元，居全市第3位); anything more (同比增长24.5%，…) and the rank may be by that
+_GOVERNS = re.compile(r"\s*的?\s*(?:为|达到?)?\s*(?:\d[\d.,]*\s*(?:万亿元|亿元|万元|%))?"
+                      r"\s*[，,]?\s*(?:总量|总额|规模)?\s*")
 
 
 def compare_ranks(passage: str, summary: Summary) -> list[Claim]:
@@ -48,7 +54,7 @@ def compare_ranks(passage: str, summary: Summary) -> list[Claim]:
         named = {c for c in counties if c in clause}
         by = max(((m.end(), words, key) for words, pattern, key in _BY
                   for m in pattern.finditer(clause)), default=None)
-        if len(named) != 1 or by is None:
+        if len(named) != 1 or by is None or not _GOVERNS.fullmatch(clause, by[0]):
             continue
         county, (_, words, key) = named.pop(), by
         ranked = _ranks(summary, key)
