@@ -109,3 +109,15 @@ def test_a_header_in_percent_makes_its_columns_bare_numbers_percents(tmp_path):
         assert [(f.claim.kind, f.claim.printed, f.claim.expected) for f in audit.wrong] == [
             ("gap", "21.6", "31.6"), ("share", "57.0", "75.0%")]
         assert len(audit.checked) == 3 * 3 + 4  # as with the percents printed in the cells
+
+
+def test_a_negative_gap_typed_with_a_full_width_minus_is_judged(tmp_path):
+    # 2.5 / 5.2 = 48.08%, 6/12 of the year gone: 48.08 − 50 = −1.92, printed −1.9; −9.9 is
+    # a slip, whether typed with the full-width minus, the minus sign or the hyphen
+    header = ["领域", "本年计划投资（亿元）", "1-6月完成投资（亿元）", "完成率（%）", "超序时进度（百分点）"]
+    for minus in ("－", "−", "-"):
+        rows = [["生态环保", "5.2", "2.5", "48.1", f"{minus}9.9"],
+                ["城市更新", "5.2", "2.5", "48.1", f"{minus}1.9"]]
+        audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
+        assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [
+            (f"{minus}9.9", "-1.9")], minus

@@ -15,6 +15,7 @@ ledger's rounds to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -53,6 +54,7 @@ _NOT_DONE = r"计划(?:完成|投资)|力争|目标|任务|还需|尚需|仍需|
 # said anywhere in its clause: a quarter other than the first, months not from January
 _OTHER_SPAN = (r"(?<![前第一])[二三四]季度|第[二三四]季度"
                r"|(?<![\d.])(?:[2-9]|1[0-2])\s?[-—–~～至到]\s?\d{1,2}月")
+_SO_FAR = re.compile(r"累计|(?:1|一)\s?[-—–~～至到]\s?\d{1,2}月|年初以来|今年以来|上半年|前三季度")
 _NOT_A_TOTAL = re.compile(r"已|未|计划|开工|投产|竣工|达效|完工|灯|滞后|逾期|新建|续建|储备|前期|"
                           r"手续|一批|如下|在建|督办|包联|重建项目中|余")
 
@@ -131,6 +133,24 @@ def _carried(text: str, found: list[Figure], i: int, sentence: int,
     if not name or not _bare(name, _set_names(summary)) or not _mentions(name, summary):
         return None
     return last[1], part
+
+
+def _part_of_another_set(text: str, sentence: int, offset: int, mentions: list[_Mention]) -> bool:
+    """Whether the set named after 其中 is a part of another set than the whole (东湖区重点项目
+    18个，其中省重点项目11个: 东湖区's 省重点项目, which are neither all of 东湖区 nor all 省重点;
+    全市灾后重建项目51个，其中东湖区1个). 其中 opening the sentence is a part of the sentence
+    before's set."""
+    part = text.rfind("其中", sentence, offset)
+    if part < 0:
+        return False
+    inner = [m for m in mentions if part <= m.start < offset and m.grouping != "overall"]
+    if not inner:
+        return False
+    opens = sentence and not text[sentence:part].strip()
+    outer_start = sentence_start(text, sentence - 1) if opens else sentence
+    outer = {(m.grouping, m.key) for m in mentions
+             if outer_start <= m.start < part and m.grouping != "overall"}
+    return bool(outer - {(inner[-1].grouping, inner[-1].key)})
 
 
 def _counted_apart(text: str, found: list[Figure], i: int, group: Figures) -> bool:
@@ -251,9 +271,11 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
             (bare := re.search(r"(?:累计)?完成(?:为|达)?$", before))
             and before[:bare.start()] and _bare(before[:bare.start()], _set_names(summary)))
         if said and not re.search(r"去年|上年|同期", clause):
-            months = re.findall(_ONE_MONTH, clause)
-            if months:  # 6月份，全市重点项目完成投资24亿元: the month's own, as 其中6月完成…
-                return ("当月完成投资", lambda f: f.this_month, int(re.sub(r"\D", "", months[-1])))
+            month = max(re.finditer(_ONE_MONTH, clause), key=lambda m: m.start(), default=None)
+            # 6月份，全市重点项目完成投资24亿元: the month's own, as 其中6月完成… (not when the
+            # clause goes on to the months so far: 6月份…，1-6月累计完成投资174.3亿元)
+            if month and not _SO_FAR.search(clause, month.end()):
+                return ("当月完成投资", lambda f: f.this_month, int(re.sub(r"\D", "", month[0])))
             return "完成投资", lambda f: f.completed_ytd
         return None
     if fig.family != "count":
@@ -365,6 +387,8 @@ def _scope(text: str, found: list[Figure], i: int, summary: Summary
     at, _, grouping, key = mentions[-1]
     if at < sentence and (grouping != "overall" or text.startswith("其中", sentence)):
         return None  # a group named in an earlier sentence does not carry over
+    if _part_of_another_set(text, sentence, fig.start, mentions):
+        return None
     if grouping == "overall":
         return "全市", summary.overall
     if grouping == "unclear":
@@ -441,6 +465,18 @@ def _ends_a_place(words: str, offset: int, places: list[str]) -> bool:
     return any(name and words.endswith(name, 0, offset + 1) for name in places)
 
 
+def _levels(words: str, places: list[str]) -> Iterator[re.Match[str]]:
+    """The levels ``words`` name: not the 市 of 临江市重点项目 or the 县 of 南岭县重点项目 (the
+    county's projects), while the 省 of 临江市省重点项目 is one (the county's 省重点项目)."""
+    at = 0
+    while match := _LEVEL.search(words, at):
+        if _ends_a_place(words, match.start(), places):
+            at = match.start() + 1
+            continue
+        yield match
+        at = match.end()
+
+
 def _mentions(words: str, summary: Summary) -> list[_Mention]:
     """Every set of projects that ``words`` names, in order."""
     whole, beyond = _WHOLE.get(summary.city[-1:], _WHOLE["市"])
@@ -452,9 +488,7 @@ def _mentions(words: str, summary: Summary) -> list[_Mention]:
     found += [_Mention(m.start(), m.end(), "unclear", "") for m in beyond.finditer(words)]
     present = set(summary.groups["level"])
     places = [summary.city, *summary.groups["county"]]
-    for match in _LEVEL.finditer(words):
-        if _ends_a_place(words, match.start(), places):
-            continue  # 临江市重点项目, 南岭县重点项目: the county's projects, not a level
+    for match in _levels(words, places):
         levels = {_LEVELS[c] for c in match["levels"].replace("、", "")}
         if len(levels) == 1:
             found.append(_Mention(match.start(), match.end(), "level", levels.pop()))

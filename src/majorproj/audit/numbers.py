@@ -25,7 +25,9 @@ PERCENT = ("%", "‰")
 _SCALE = {**MONEY, "‰": Decimal("0.1")}
 POINTS = ("个百分点", "百分点")
 
-_WIDE = str.maketrans("０１２３４５６７８９．％Ｘ", "0123456789.%X")
+# and the dashes offices type between months (1－6月, 1―6月) and before a negative
+# figure (－9.9, −9.9) as the ASCII hyphen
+_WIDE = str.maketrans("０１２３４５６７８９．％Ｘ－―‐‑−", "0123456789.%X-----")
 _UNIT = "|".join(sorted((*MONEY, *COUNT, *PERCENT, *POINTS), key=len, reverse=True))
 _TOKEN = re.compile(
     r"(?P<number>(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+)(?:\.(?P<frac>\d+))?"
