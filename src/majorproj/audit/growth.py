@@ -125,7 +125,8 @@ _FALLS = ("下降", "减少", "降低")
 _POINT_CHANGE = re.compile(r"(?:，|,)?(?P<dir>提高|上升|增加|增长|下降|降低|回落|减少)了?\s?")
 _LAST_YEARS_RATE = re.compile(r"(?:比|较)(?:去年|上年)(?:同期)?(?:的)?\s?$")
 _LAST_YEAR = re.compile(r"同比|去年|上年")
-_INCREASE = re.compile(r"(?:较|比)(?:去年|上年)(?:同期)?(?:增长|增加|多|下降|减少|少)了?\s?$")
+_INCREASE = re.compile(r"(?:(?:较|比)(?:去年|上年)(?:同期)?|同比)"
+                       r"(?:增长|增加|多|下降|减少|少)了?\s?$")
 
 
 def is_increase(phrase: str) -> bool:
@@ -134,5 +135,10 @@ def is_increase(phrase: str) -> bool:
 
 
 def is_last_year(phrase: str) -> bool:
-    """The words before a figure say it is last year's own (去年同期…), not a change on it."""
-    return bool(re.search(r"去年|上年", phrase)) and not re.search(r"较|比", phrase)
+    """The words before a figure say it is last year's own (去年同期…, 较去年同期的…), not a
+    change on it (较去年同期增长…)."""
+    return bool(re.search(r"去年|上年", phrase)) and not re.search(r"较|比", phrase) \
+        or bool(_COMPARED_WITH.search(phrase))
+
+
+_COMPARED_WITH = re.compile(r"(?:较|比)(?:去年|上年)(?:同期)?的?\s?$")

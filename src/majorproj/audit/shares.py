@@ -109,9 +109,20 @@ def _plan(p: Passage, numerator: int, name: str = "") -> int | None:
             continue
         if family == "count" and not any(v in context for v in _verbs_in(name)):
             continue
+        if name and _span(context) != _span(name):
+            continue  # 上半年目标任务 is not the 年度计划 of 占年度计划的…
         if p.same_projects(j, numerator):
             return j
     return None
+
+
+_SPANS = (("半年", re.compile(r"半年")), ("季度", re.compile(r"季度")),
+          ("月", re.compile(r"\d{1,2}月|当月|本月")))
+
+
+def _span(words: str) -> str:
+    """The part of the year a plan or target is for: the year unless it says otherwise."""
+    return next((name for name, pattern in _SPANS if pattern.search(words)), "年")
 
 
 def _share(p: Passage, i: int, phrase: str, name: str, verb: str) -> None:
@@ -126,9 +137,7 @@ def _share(p: Passage, i: int, phrase: str, name: str, verb: str) -> None:
     clause = clause_start(p.text, phrase_start)
     # the part is the amount or count just before, past a growth rate, an increase on last
     # year (较去年同期增长34.4亿元) or last year's own figure said between
-    nearest = [j for j in p.before(phrase_start, clause)
-               if not (p.figs[j].family == "percent" and p.kind_of(j) == "growth")
-               and not is_increase(p.phrase(j)) and not is_last_year(p.phrase(j))]
+    nearest = _parts_before(p, phrase_start, clause)
     if not nearest or p.figs[nearest[0]].family not in ("money", "count"):
         return p.unchecked(i, "share", label, "the text does not state the part")
     numerator = nearest[0]
@@ -148,9 +157,7 @@ def _share_with(p: Passage, i: int, named: re.Match) -> None:
     phrase_start = p.figs[whole].start - len(phrase)
     # the part is the amount or count before, past a growth rate, an increase on last year
     # (较去年同期增加34.4亿元) or last year's own figure, as for a share whose whole is earlier
-    nearest = [j for j in p.before(phrase_start, clause_start(p.text, phrase_start))
-               if not (p.figs[j].family == "percent" and p.kind_of(j) == "growth")
-               and not is_increase(p.phrase(j)) and not is_last_year(p.phrase(j))]
+    nearest = _parts_before(p, phrase_start, clause_start(p.text, phrase_start))
     if fig.approx:
         return p.unchecked(i, "share", label, "the figure is approximate")
     if not nearest or p.figs[nearest[0]].family != p.figs[whole].family:
@@ -158,18 +165,62 @@ def _share_with(p: Passage, i: int, named: re.Match) -> None:
     _ratio(p, i, "share", label, nearest[0], whole)
 
 
+def _parts_before(p: Passage, offset: int, clause: int) -> list[int]:
+    """The amounts and counts a share may be of, nearest first: past rates and shares (…占
+    年度计划的76.4%，完成上半年目标任务的113.5%: both of the amount before), an increase on
+    last year (同比增加34.4亿元), last year's own figure (较去年同期的139.9亿元), and a figure
+    in brackets closed before the share (174.3亿元（其中6月完成42亿元），占…: of the 174.3)."""
+    return [j for j in p.before(offset, clause)
+            if p.figs[j].family in ("money", "count")
+            and not is_increase(p.phrase(j)) and not is_last_year(p.phrase(j))
+            and not _closed_around(p.text, p.figs[j].start, p.figs[j].end, offset)]
+
+
+def _closed_around(text: str, start: int, end: int, offset: int) -> bool:
+    """Whether brackets opened before ``start`` close between ``end`` and ``offset``."""
+    closes = [m.start() for m in re.finditer(r"[）)]", text[end:offset])]
+    if not closes:
+        return False
+    return bool(re.search(r"[（(][^）)]*$", text[:start]))
+
+
 def _named(p: Passage, numerator: int, name: str) -> int | None:
-    """The earlier figure that ``name`` names (年度计划, 开工在建项目…)."""
+    """The earlier figure that ``name`` names (年度计划, 开工在建项目…); 全市 names the
+    whole's figure of the numerator's measure (东湖区完成投资19亿元，占全市的10.9%: of the
+    city's 完成投资, not of its 年度计划投资 said before)."""
     if _PLAN.search(name):
         return _plan(p, numerator, name)
     family = p.figs[numerator].family
     generic = name in _GENERIC
+    measure = _measure(p.label(numerator))
     for j in p.before(p.figs[numerator].start):
-        if p.figs[j].family == family and name in p.context(j):
+        if p.figs[j].family != family:
+            continue
+        if measure and _measure(p.label(j)) not in (None, measure):
+            continue  # another measure than the part's
+        if name in _THE_WHOLE:
+            if p.scope(p.figs[j].start) == "overall" and _measure(p.label(j)) == measure:
+                return j
+            continue
+        if name in p.context(j):
             if generic and not p.same_projects(j, numerator):
                 return None
             return j
     return None
+
+
+_THE_WHOLE = ("全市", "我市", "本市", "全市重点项目", "全部项目")
+_MEASURES = (("总投资", re.compile(r"总投资")),
+             ("计划", re.compile(r"计划投资|投资计划|计划|目标|任务")),
+             ("完成", re.compile(r"完成")),
+             ("到位", re.compile(r"到位")))
+
+
+def _measure(label: str) -> str | None:
+    """What an amount measures by the last such word in its label: 总投资, 计划, 完成, 到位."""
+    found = max(((m.end(), name) for name, pattern in _MEASURES for m in pattern.finditer(label)),
+                default=None)
+    return None if found is None else found[1]
 
 
 def _ratio(p: Passage, i: int, kind: Kind, label: str, numerator: int, denominator: int) -> None:

@@ -1,7 +1,9 @@
 """Totals and their parts: ``27项（省级6项、市级5项、县级16项）`` adds up exactly; the parts
 after 其中 (listed with 、), or in brackets with 其中, 含, 包括 or 等, may be fewer than
 the whole but never more. Parts that are events (竣工, 投产…) may fall within the others
-and make no list.
+and make no list, nor do parts that divide the projects two ways (by level and by sector:
+其中省重点项目60个、产业项目38个); a 其中 inside brackets names a part of the parts before it
+(27项（省级6项、市级5项、县级16项，其中新开工8项）: 6 + 5 + 16).
 """
 
 from __future__ import annotations
@@ -35,11 +37,18 @@ def _bracketed(p: Passage, i: int) -> None:
     inside = p.text[whole.end + 1:close]
     if "（" in inside or "(" in inside:
         return
+    # （省级6项、市级5项、县级16项，其中新开工8项）: what follows a 其中 inside is a part of
+    # the parts before it, not one more of them
+    of_which = inside.find("其中")
+    if of_which > 0:
+        close, inside = whole.end + 1 + of_which, inside[:of_which]
     parts = [j for j in range(i + 1, len(p.figs)) if p.figs[j].end <= close]
     if len(parts) < 2 or any(p.figs[j].family != whole.family for j in parts):
         return
     if any(not p.label(j).strip() or _EVENT.search(p.label(j)) for j in parts):
         return  # 竣工, 投产… may fall within the other parts: no partition
+    if not _one_division(p, parts):
+        return
     partial = bool(re.search(r"其中|含|包括|等", inside))
     _total(p, i, parts, exact=not partial)
 
@@ -58,8 +67,25 @@ def _of_which(p: Passage, i: int) -> None:
                 or re.search(r"已|未|其中", label) or _EVENT.search(label):
             break
         parts.append(j)
-    if len(parts) >= 2:
+    if len(parts) >= 2 and _one_division(p, parts):
         _total(p, i, parts, exact=False)
+
+
+# the ways offices divide projects: parts from two of them overlap (其中省重点项目60个、灾后
+# 重建项目51个: some of the 51 are among the 60) and make no list to add up
+_DIVISIONS = (re.compile(r"(?<![全我本])[省市县](?:级|重点)"),
+              re.compile(r"新开工|续建|新建|在建|前期|储备|预备"))
+
+
+def _one_division(p: Passage, parts: list[int]) -> bool:
+    """Whether the parts' names divide the projects one way: all by level, all by stage of
+    construction, or all by something else (a sector's or a fund's name)."""
+    kinds = {next((k for k, d in enumerate(_DIVISIONS) if d.search(p.label(j))), -1)
+             for j in parts if not _REST.search(p.label(j))}
+    return len(kinds) <= 1
+
+
+_REST = re.compile(r"其他|其它|其余")  # the rest, of whichever division the others make
 
 
 def _total(p: Passage, i: int, parts: list[int], exact: bool) -> None:
