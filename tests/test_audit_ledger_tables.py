@@ -101,3 +101,16 @@ def test_a_row_naming_no_set_or_two_is_not_compared(tmp_path, summary):
     table = ("| 县（市、区） | 项目个数 |\n|---|---|\n| 丁县 | 5 |\n| 甲区 | 乙县 | 9 |\n"
              "| 甲区 | 5 |\n")
     assert ledger_claims(audited(tmp_path, table, summary)) == [(5, "项目数 5", True, "5")]
+
+
+def test_a_row_of_a_project_the_ledger_does_not_know_is_not_its_countys(tmp_path, summary):
+    # the ledger has 乙县七号产业项目 (plan 3000, done 1185), not its 一期; 甲区十号 is not in it
+    # at all: neither row is 乙县's or 甲区's (5600/2235, 6100/1930), and the known project's
+    # row is compared as that project's
+    text = ("单位：万元\n\n| 序号 | 项目名称 | 县（市、区） | 本年计划投资 | 1-6月完成投资 |\n"
+            "|---|---|---|---|---|\n"
+            "| 1 | 乙县七号产业项目（一期） | 乙县 | 1500 | 600 |\n"
+            "| 2 | 甲区十号市政工程 | 甲区 | 800 | 200 |\n"
+            "| 3 | 乙县七号产业项目 | 乙县 | 3000 | 1158 |\n")
+    assert ledger_claims(audited(tmp_path, text, summary)) == [
+        (7, "年度计划投资 3000", True, "3000"), (7, "完成投资 1158", False, "1185")]

@@ -87,7 +87,7 @@ def _sheet_unit(table: Table, before: str) -> str | None:
 
 def _row(table: Table, row: dict[int, Cell], sheet_unit: str | None, summary: Summary
          ) -> list[tuple[Paragraph, Claim]]:
-    named = _set_of(row, summary)
+    named = _set_of(row, table.header, summary)
     if named is None:
         return []
     name, figures, status = named
@@ -121,17 +121,22 @@ def _row(table: Table, row: dict[int, Cell], sheet_unit: str | None, summary: Su
     return found
 
 
-def _set_of(row: dict[int, Cell], summary: Summary
+def _set_of(row: dict[int, Cell], header: dict[int, str], summary: Summary
             ) -> tuple[str, Figures | None, ProjectStatus | None] | None:
     """(its name, the set's figures, or the project's status) of the one set or project
-    that the row's text cells name; None when they name none or more than one."""
+    that the row's text cells name; None when they name none or more than one, or when
+    a project's name that the ledger does not know stands in the row (东湖区城中村改造项目
+    （一期） beside 东湖区: that project's figures, not the county's)."""
     named: list[tuple[str, Figures | None, ProjectStatus | None]] = []
-    for cell in row.values():
+    for column, cell in row.items():
         if cell.value is not None:
             continue
         text = re.sub(r"\s", "", normalise(cell.text))
         if not text:
             continue
+        if _NAME_COLUMN.search(header.get(column, "")) and _project(text, summary) is None \
+                or _LOOKS_A_PROJECT.search(text) and not _is_set(text, summary):
+            return None
         if _WHOLE.match(text):
             named.append(("全市", summary.overall, None))
         elif level := _LEVEL.match(text):
@@ -143,7 +148,28 @@ def _set_of(row: dict[int, Cell], summary: Summary
             named.append((text, summary.groups[grouping][text], None))
         elif (status := _project(text, summary)) is not None:
             named.append((status.project.name, None, status))
+    projects = [n for n in named if n[2] is not None]
+    if len(projects) == 1:  # a project's row, beside its county's (or sector's) name
+        project = projects[0][2].project  # type: ignore[union-attr]
+        own = {project.county, project.sector, *project.tags,
+               f"{_LEVEL_NAMES.get(project.level, '')}重点项目"}
+        return projects[0] if all(n[0] in own for n in named if n[2] is None) else None
     return named[0] if len(named) == 1 else None
+
+
+_LEVEL_NAMES = {key: name for name, key in _LEVELS.items()}
+_NAME_COLUMN = re.compile(r"项目名称|项目$")
+# a project's name: 项目 or 工程 at its end, or a part of it in brackets
+_LOOKS_A_PROJECT = re.compile(r"(?:项目|工程)(?:[（(][^）)]*[）)])?$")
+
+
+def _is_set(text: str, summary: Summary) -> bool:
+    """Whether ``text`` names one of the ledger's sets (省重点项目, 灾后重建项目) or projects."""
+    bare = re.sub(r"项目$", "", text)
+    return bool(_WHOLE.match(text) or _LEVEL.match(text)
+                or any(t in summary.groups[g] for g in ("county", "sector", "tag")
+                       for t in (text, bare))
+                or _project(text, summary) is not None)
 
 
 def _project(text: str, summary: Summary) -> ProjectStatus | None:
