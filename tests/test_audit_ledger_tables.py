@@ -84,11 +84,21 @@ def test_amounts_in_yi_by_their_header_and_levels_and_projects_by_name(tmp_path,
 
 @pytest.mark.parametrize("text", [
     HEADER.replace("1-6月", "1-5月") + ROWS,  # May's table in a 上半年 report
-    HEADER.replace("1-6月完成投资", "去年同期完成投资") + ROWS,
     HEADER.replace("本年计划投资", "2023年计划投资") + ROWS,
 ])
 def test_a_table_of_another_time_is_not_compared(tmp_path, summary, text):
     assert ledger_claims(audited(tmp_path, "单位：万元\n\n" + text, summary)) == []
+
+
+def test_a_column_of_last_year_is_left_out_and_the_others_compared(tmp_path, summary):
+    # 去年同期完成投资 replaces 1-6月完成投资: its 1930 and 2235 are not this year's figures to
+    # compare, nor the rate and gap that need this year's; 项目个数, 总投资, 本年计划投资 and the
+    # starts are this year's (甲区 5 / 57000 / 6100 / 1 / 1, 乙县 4 / 47000 / 5600 / 2 / 0)
+    text = "单位：万元\n\n" + HEADER.replace("1-6月完成投资", "去年同期完成投资") + ROWS
+    claims = ledger_claims(audited(tmp_path, text, summary))
+    assert {label.split()[0] for _, label, _, _ in claims} == {
+        "项目数", "总投资", "年度计划投资", "计划新开工项目", "已开工项目"}
+    assert all(ok for _, _, ok, _ in claims) and len(claims) == 15
 
 
 def test_amounts_without_a_unit_are_not_compared_but_counts_are(tmp_path, summary):
@@ -114,3 +124,13 @@ def test_a_row_of_a_project_the_ledger_does_not_know_is_not_its_countys(tmp_path
             "| 3 | 乙县七号产业项目 | 乙县 | 3000 | 1158 |\n")
     assert ledger_claims(audited(tmp_path, text, summary)) == [
         (7, "年度计划投资 3000", True, "3000"), (7, "完成投资 1158", False, "1185")]
+
+
+def test_the_total_of_some_counties_is_not_the_whole_citys(tmp_path, summary):
+    # a table of 甲区 alone (of the two counties with projects): its 合计 is 甲区's 5 projects,
+    # 6100 planned, not the whole's 9 and 11700; 甲区's own row is still compared
+    row = "| 甲区 | 5 | 57000 | 6100 | 1930 | 31.6 | -18.4 | 1 | 1 |\n"
+    text = "单位：万元\n\n" + HEADER + row + row.replace("甲区", "合计")
+    claims = ledger_claims(audited(tmp_path, text, summary))
+    assert {line for line, *_ in claims} == {5} and all(ok for _, _, ok, _ in claims)
+    assert len(claims) == 8

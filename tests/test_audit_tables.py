@@ -121,3 +121,39 @@ def test_a_negative_gap_typed_with_a_full_width_minus_is_judged(tmp_path):
         audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
         assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [
             (f"{minus}9.9", "-1.9")], minus
+
+
+def test_rates_in_bare_numbers_under_a_unit_line_with_percent(tmp_path):
+    # 单位：亿元、个、%: 11.2 / 14.6 = 76.71%, so 86.9 is a slip and 76.7 holds; 12 / 15 = 80.0%
+    header = ["县（市、区）", "本年计划投资", "1-6月完成投资", "完成率", "计划新开工", "已开工", "开工率"]
+    rows = [["北川县", "14.6", "11.2", "86.9", "15", "12", "80.0"],
+            ["云台县", "14.6", "11.2", "76.7", "15", "12", "85.0"]]
+    path = as_markdown(tmp_path / "t.md", rows, header)
+    path.write_text(path.read_text("utf-8").replace("附件2", "附件2\n\n单位：亿元、个、%"),
+                    encoding="utf-8")
+    audit = audit_file(path)
+    assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [
+        ("86.9", "76.7%"), ("85.0", "80.0%")]
+    assert len(audit.checked) == 4
+
+
+def test_a_column_of_last_year_leaves_this_years_columns_their_roles(tmp_path):
+    # 去年同期完成投资 beside 1-6月完成投资 made 完成投资 fit two columns and nothing was
+    # judged: 19.0 / 24.4 = 77.87%, so 87.6 is a slip; 17.0 / 21.1 = 80.57%
+    header = ["县（市、区）", "本年计划投资（亿元）", "1-6月完成投资（亿元）", "完成率（%）",
+              "去年同期完成投资（亿元）"]
+    rows = [["东湖区", "24.4", "19.0", "87.6", "15.2"], ["西山区", "21.1", "17.0", "80.6", "14.0"]]
+    audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
+    assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [("87.6", "77.9%")]
+    assert len(audit.checked) == 2
+
+
+def test_a_wrong_totals_rate_must_follow_from_the_printed_total_or_the_rows_sum(tmp_path):
+    # 合计: plan 24.4 + 21.1 = 45.5; done printed 46.0, rows 19.0 + 17.0 = 36.0; its rate
+    # follows from 46.0 / 45.5 = 101.1% or from 36.0 / 45.5 = 79.1%, and 90.0 from neither
+    header = ["县（市、区）", "本年计划投资（亿元）", "1-6月完成投资（亿元）", "完成率（%）"]
+    rows = [["东湖区", "24.4", "19.0", "77.9"], ["西山区", "21.1", "17.0", "80.6"]]
+    for rate, ok in (("90.0", False), ("79.1", True), ("101.1", True)):
+        audit = audit_file(as_markdown(tmp_path / "t.md", [*rows, ["合计", "45.5", "46.0", rate]],
+                                       header))
+        assert [f.claim.printed for f in audit.wrong] == ["46.0", *([] if ok else [rate])], rate

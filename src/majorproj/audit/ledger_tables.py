@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 _UNIT = re.compile(r"万亿元|亿元|万元|(?<![万亿])元")
 _SHEET_UNIT = re.compile(r"单位[:：]?\s*(?:人民币)?\s*(万亿元|亿元|万元|元)")
 _MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月|截至(?P<end>\d{1,2})月(?:底|末)")
-_ANOTHER_TIME = re.compile(r"去年|上年|同期|前年")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _LEVEL = re.compile(r"^(?P<level>[省市县])(?:级|重点|级重点)(?:项目)?$")
 _LEVELS = {"省": "provincial", "市": "municipal", "县": "county"}
@@ -60,17 +59,35 @@ def compare_tables(paragraphs: list[Paragraph], summary: Summary
         if _of_another_time(table, summary):
             continue
         sheet_unit = _sheet_unit(table, before)
-        for row in table.body:
-            found += _row(table, row, sheet_unit, summary)
+        named = [_set_of(row, table.header, summary) for row in table.body]
+        whole = _lists_a_whole([n[0] for n in named if n is not None and n[0] != "全市"]
+                               + [""] * sum(n is None for n in named), summary)
+        for row, of in zip(table.body, named, strict=True):
+            if of is not None and (of[0] != "全市" or whole):
+                found += _row(table, row, of, sheet_unit, summary)
     return found
 
 
+def _lists_a_whole(names: list[str], summary: Summary) -> bool:
+    """Whether a table's rows other than its 合计 list all the projects of one division
+    (every county with projects, every sector, every level, every project), or none: its
+    合计 is then the whole ledger's; of some counties (滞后县区), it is only theirs."""
+    if not names:
+        return True
+    listed = set(names)
+    levels = {f"{name}重点项目" for name, key in _LEVELS.items() if key in summary.groups["level"]}
+    divisions = [levels, {p.project.name for p in summary.projects}]
+    divisions += [{k for k, f in summary.groups[g].items() if k and f.projects}
+                  for g in ("county", "sector")]
+    return any(division and listed == division for division in divisions)
+
+
 def _of_another_time(table: Table, summary: Summary) -> bool:
-    """Whether the header speaks of another year, last year's figures, or other months."""
+    """Whether the columns compared speak of another year or other months (a column of
+    last year's figures has no role: the others are still compared)."""
     months = {summary.period.month, summary.report_month or summary.period.month}
-    for text in table.header.values():
-        if _ANOTHER_TIME.search(text) or any(int(y) != summary.year
-                                             for y in _YEAR.findall(text)):
+    for text in (table.header[column] for column in table.roles.values()):
+        if any(int(y) != summary.year for y in _YEAR.findall(text)):
             return True
         if any(int(m["n"] or m["end"]) not in months for m in _MONTHS.finditer(text)):
             return True
@@ -85,11 +102,9 @@ def _sheet_unit(table: Table, before: str) -> str | None:
     return None
 
 
-def _row(table: Table, row: dict[int, Cell], sheet_unit: str | None, summary: Summary
+def _row(table: Table, row: dict[int, Cell], named: tuple[str, Figures | None,
+         ProjectStatus | None], sheet_unit: str | None, summary: Summary
          ) -> list[tuple[Paragraph, Claim]]:
-    named = _set_of(row, table.header, summary)
-    if named is None:
-        return []
     name, figures, status = named
     found = []
     for role, column in table.roles.items():

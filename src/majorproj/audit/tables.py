@@ -27,6 +27,10 @@ _NUMBER = re.compile(r"(?P<sign>[-−])?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(
                      r"(?P<percent>%)?")
 _UNIT = re.compile(r"万亿元|亿元|万元|元")
 _PERCENT_HEADER = re.compile(r"[（(]%[）)]")  # 完成率（%）: the column's unit
+# 单位：亿元、个、% on the line before the table: its rates are bare numbers in percent
+_PERCENT_LINE = re.compile(r"单位[:：][^。\n]*%")
+# a column of last year's figures (去年同期完成投资): no role, the table's other columns keep theirs
+ANOTHER_TIME = re.compile(r"去年|上年|同期|前年")
 _MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月")
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|全市合计|全市)$")
 _PART_ROW = re.compile(r"小\s*计|其中")
@@ -95,7 +99,7 @@ class Table:
     months: int | None  # N of the 1-N月 of the amount done's header
 
 
-def _parsed(rows: list[dict[int, Cell]]) -> Table | None:
+def _parsed(rows: list[dict[int, Cell]], before: str = "") -> Table | None:
     """One table's header, roles and rows (rows in order, each column → cell); None for
     a table with no column known or with sub-totals."""
     heads = 0
@@ -110,7 +114,7 @@ def _parsed(rows: list[dict[int, Cell]]) -> Table | None:
     roles = _roles(header)
     if not roles:
         return None
-    body = _percent_columns(rows[heads:], header)
+    body = _percent_columns(rows[heads:], header, roles, before)
     labels = [" ".join(c.text for c in row.values() if c.value is None) for row in body]
     if any(_PART_ROW.search(label) for label in labels):
         return None  # sub-totals: neither the rows nor the sum can be read plainly
@@ -136,7 +140,7 @@ def read_tables(paragraphs: list[Paragraph]) -> list[tuple[Table, str]]:
         cells[table][row][column] = _cell(paragraph)
     found = []
     for table, rows in cells.items():
-        parsed = _parsed([rows[r] for r in sorted(rows)])
+        parsed = _parsed([rows[r] for r in sorted(rows)], before[table])
         if parsed is not None:
             found.append((parsed, before[table]))
     return found
@@ -155,11 +159,13 @@ def _table(table: Table) -> list[tuple[Paragraph, Claim]]:
     return [(cell.paragraph, claim) for cell, claim, _ in found]
 
 
-def _percent_columns(body: list[dict[int, Cell]], header: dict[int, str]
-                     ) -> list[dict[int, Cell]]:
-    """The rows with the bare numbers of a column headed in percent (完成率（%）) as
-    percents: the header's unit is theirs."""
+def _percent_columns(body: list[dict[int, Cell]], header: dict[int, str],
+                     roles: dict[str, int], before: str) -> list[dict[int, Cell]]:
+    """The rows with the bare numbers of a column headed in percent (完成率（%）), or of a
+    rate's column under a line that gives % among the units (单位：亿元、个、%), as percents."""
     columns = {c for c, text in header.items() if _PERCENT_HEADER.search(text)}
+    if _PERCENT_LINE.search(normalise(before)):
+        columns |= {roles[r] for r in ("rate", "start_rate") if r in roles}
     return [{c: replace(cell, percent=True) if c in columns and cell.value is not None
              else cell for c, cell in row.items()} for row in body]
 
@@ -168,7 +174,8 @@ def _roles(header: dict[int, str]) -> dict[str, int]:
     roles: dict[str, int] = {}
     for role, (wanted, unwanted) in _ROLES.items():
         columns = [c for c, text in header.items() if re.search(wanted, text)
-                   and not (unwanted and re.search(unwanted, text))]
+                   and not (unwanted and re.search(unwanted, text))
+                   and not ANOTHER_TIME.search(text)]
         if len(columns) == 1:
             roles[role] = columns[0]
     units = {u for role in ("plan", "done", "total") if role in roles
@@ -188,10 +195,10 @@ def _row(row: dict[int, Cell], roles: dict[str, int], header: dict[int, str],
             return None
         return cell
 
-    def values(cell: Cell, exact: bool) -> Interval:
-        printed = cell.interval(exact)
+    def values(cell: Cell, exact: bool) -> list[Interval]:
+        """The cell's figure as printed, and for a wrong total also as its rows sum up."""
         other = sums.get(id(cell.paragraph))
-        return printed if other is None else printed.hull(other)
+        return [cell.interval(exact), *([] if other is None else [other])]
 
     found: list[_Judged] = []
     rates: dict[str, Interval] = {}
@@ -200,15 +207,20 @@ def _row(row: dict[int, Cell], roles: dict[str, int], header: dict[int, str],
         rate, num, den = figure(rate_role, True), figure(part), figure(whole)
         if rate is None or num is None or den is None or num.value is None or not den.value:
             continue
-        possible = values(num, exact) / values(den, exact)
-        if possible is None:
+        # the rate holds when it follows from either: a wrong total's row may have its
+        # rate from the printed total or from the right one, not from anything between
+        candidates = [r.scale(HUNDRED) for a in values(num, exact) for b in values(den, exact)
+                      if (r := a / b) is not None]
+        if not candidates:
             continue
+        possible = next((c for c in candidates if holds(rate.value, rate.places, c)),
+                        candidates[0]) if rate.value is not None else candidates[0]
         with localcontext() as context:
             context.prec = 40
             central = num.value / den.value * HUNDRED
-        found.append(_claim(rate, header[roles[rate_role]], possible.scale(HUNDRED), central,
+        found.append(_claim(rate, header[roles[rate_role]], possible, central,
                             f"{num.text} of {den.text}", "share", "%"))
-        rates[rate_role] = possible.scale(HUNDRED)
+        rates[rate_role] = possible
     gap, rate = figure("gap"), figure("rate", True)
     if gap is not None and rate is not None and rate.value is not None and months is not None:
         with localcontext() as context:
