@@ -362,6 +362,34 @@ def test_a_docx_with_tracked_changes_reads_as_with_them_accepted(tmp_path):
         (1, "82.8%", "86.7%"), (2, "28项", "27项")]
 
 
+def test_a_docx_reads_its_content_controls_and_not_its_text_boxes_twice(tmp_path):
+    """A template's fill-in fields are content controls (w:sdt) around paragraphs or runs;
+    their text is the report's. A text box's paragraphs do not run into the paragraph that
+    anchors it."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    body = document.element.body
+    body.insert(0, parse_xml(f'<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>'
+                             '建设项目28项（省级6项、市级5项、县级16项）。</w:t></w:r></w:p>'
+                             '</w:sdtContent></w:sdt>'))
+    body.insert(1, parse_xml(f'<w:p {w}><w:r><w:t>1-6月，全市计划新开工项目120个，</w:t></w:r>'
+                             '<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>已开工104个，开工率82.8%。'
+                             '</w:t></w:r></w:sdtContent></w:sdt>'
+                             '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml">'
+                             '<v:textbox><w:txbxContent><w:p><w:r><w:t>图1</w:t></w:r></w:p>'
+                             '</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>'))
+    path = tmp_path / "r.docx"
+    document.save(path)
+    assert [p.text for p in read_report(path)] == [
+        "建设项目28项（省级6项、市级5项、县级16项）。", "1-6月，全市计划新开工项目120个，已开工104个，开工率82.8%。"]
+    data = json.loads(run("audit", path, "-f", "json").output)
+    # 6 + 5 + 16 = 27; 104 / 120 = 86.67%
+    assert [(c["line"], c["printed"], c["expected"]) for c in data["claims"] if not c["ok"]] == [
+        (1, "28项", "27项"), (2, "82.8%", "86.7%")]
+
+
 def test_an_escaped_character_keeps_its_place_in_the_line(tmp_path):
     path = tmp_path / "r.md"
     path.write_text("| 县 | 开工率 |\n|---|---:|\n| 东\\|湖区 | 计划新开工项目120个，已开工104个，开工率88.7% |\n",

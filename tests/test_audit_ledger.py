@@ -251,6 +251,17 @@ def test_figures_said_as_reports_say_them_are_compared(text, expected, summary):
     assert judged(text, summary) == expected
 
 
+def test_a_bare_wanchenglv_after_the_amount_done_is_its_rate(summary):
+    # 东湖区 189,558.41 of 244,305万元 = 77.59%: 87.6% is a slip; 完成率 after another
+    # amount (总投资) or alone is not the 投资完成率
+    assert judged("1-6月，东湖区完成投资19亿元，完成率87.6%。", summary) == [
+        ("完成投资19亿元", True, "19亿元"), ("投资完成率87.6%", False, "77.6%")]
+    assert judged("1-6月，东湖区完成投资19亿元，完成率77.6%。", summary)[1] == (
+        "投资完成率77.6%", True, "77.6%")
+    assert [c.label for c in compare("东湖区总投资100亿元，完成率87.6%。", summary)
+            if "完成率" in c.label] == []
+
+
 @pytest.mark.parametrize("text, expected", [
     # 174.3 of 228 is 76.45%: printed 76.4 holds (the ledger's exact rate rounds to it)
     ("1-6月，全市重点项目完成投资174.3亿元（占年度计划的76.4%）。", [True]),

@@ -244,6 +244,11 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
     clause = text[boundary_before(text, fig.start, "。；;"):fig.start]
     after = noun(text, found, i)
     if fig.family == "percent":
+        # 完成投资19亿元，完成率77.6%: a bare 完成率 right after the amount done is of it
+        if i and re.fullmatch(r"\s*完成率(?:达到|达|为)?", phrase) \
+                and found[i - 1].family == "money" \
+                and (done := _metric(text, found, i - 1, summary)) and done[0] == "完成投资":
+            return _rate_metric("投资完成率")
         return _rate_metric(phrase)
     if fig.family == "points":
         if re.search(r"(?:(?:超过?|快于|高于)(?:序时|时间)进度|比(?:序时|时间)进度(?:快|高))$",

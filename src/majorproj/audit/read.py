@@ -1,20 +1,21 @@
 """Reading a written report into numbered paragraphs.
 
-A .docx gives its body paragraphs and table cells in document order (a merged cell
-once), with their tracked changes accepted; a .md gives its paragraphs as Markdown has
-them (lines up to a blank line, joined without a space; a heading, a table row or a
-list item is one on its own; backslash escapes, emphasis markers, **, * and __, and
-the marks opening a heading, item or quote are not text); a .txt gives one paragraph a
-line, as Word saves text. A table's cells (of a .docx or a Markdown table) are
-paragraphs that know their table, row and column. Text files are read as UTF-8, else as
-GBK (GB18030). A paragraph keeps where each of its characters stands in the file: line
-(for a .docx, the paragraph's number, 1-based) and column.
+A .docx gives its body paragraphs and table cells in document order (a merged cell once;
+those inside content controls too), with their tracked changes accepted; a .md gives its
+paragraphs as Markdown has them (lines up to a blank line, joined without a space; a
+heading, a table row or a list item is one on its own; backslash escapes, emphasis
+markers, **, * and __, and the marks opening a heading, item or quote are not text); a
+.txt gives one paragraph a line, as Word saves text. A table's cells (of a .docx or a
+Markdown table) are paragraphs that know their table, row and column. Text files are
+read as UTF-8, else as GBK (GB18030). A paragraph keeps where each of its characters
+stands in the file: line (for a .docx, the paragraph's number, 1-based) and column.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -239,7 +240,7 @@ def _docx(path: Path) -> list[Paragraph]:
                         ) from None
     texts: list[tuple[str, tuple[int, int, int] | None]] = []
     tables = 0
-    for block in document.iter_inner_content():
+    for block in _blocks(document.element.body, document):
         if isinstance(block, Table):
             texts += [(text, (tables, row, column)) for text, row, column in _cells(block)]
             tables += 1
@@ -247,6 +248,26 @@ def _docx(path: Path) -> list[Paragraph]:
             texts.append((_accepted(block), None))
     return [Paragraph(_clean(text), n, cell=cell)
             for n, (text, cell) in enumerate(texts, 1) if text.strip()]
+
+
+def _blocks(parent, document) -> Iterator:
+    """The paragraphs and tables under ``parent`` in document order, those inside content
+    controls (w:sdt, as templates with fill-in fields have them) and custom XML too."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    for child in parent.iterchildren():
+        if child.tag == qn("w:p"):
+            yield DocxParagraph(child, document)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, document)
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content, document)
+        elif child.tag == qn("w:customXml"):
+            yield from _blocks(child, document)
 
 
 def _check_parts(path: Path) -> None:
@@ -283,13 +304,16 @@ def _cells(table) -> list[tuple[str, int, int]]:
 
 
 # the runs a paragraph reads with its tracked changes accepted, in document order: its
-# own and its hyperlinks' (as python-docx's paragraph.text), and those inserted (w:ins,
-# w:moveTo); those deleted (w:del, w:moveFrom) are left out
-_ACCEPTED_RUNS = " | ".join(f"{path}w:r" for path in (
-    "", "w:hyperlink/", "w:ins/", "w:moveTo/", "w:ins/w:hyperlink/", "w:hyperlink/w:ins/"))
+# own, its hyperlinks', fields', content controls' (w:sdt) and those inserted (w:ins,
+# w:moveTo); not those deleted (w:del, w:moveFrom), nor those of a text box's own
+# paragraphs inside it
+_ACCEPTED_RUNS = (".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)"
+                  " and count(ancestor::w:p) = {depth}]")
 
 
 def _accepted(paragraph) -> str:
     """A paragraph's text as it reads with its tracked changes accepted (python-docx's
     ``paragraph.text`` leaves out the inserted runs)."""
-    return "".join(r.text for r in paragraph._p.xpath(_ACCEPTED_RUNS))
+    p = paragraph._p
+    depth = len(p.xpath("ancestor::w:p")) + 1  # a text box's paragraph lies inside another
+    return "".join(r.text for r in p.xpath(_ACCEPTED_RUNS.format(depth=depth)))
