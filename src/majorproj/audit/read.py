@@ -3,12 +3,13 @@
 A .docx gives its body paragraphs and table cells in document order (a merged cell once;
 those inside content controls too), with their tracked changes accepted; a .md gives its
 paragraphs as Markdown has them (lines up to a blank line, joined without a space; a
-heading, a table row or a list item is one on its own; backslash escapes, emphasis
-markers, **, * and __, and the marks opening a heading, item or quote are not text); a
-.txt gives one paragraph a line, as Word saves text. A table's cells (of a .docx or a
-Markdown table) are paragraphs that know their table, row and column. Text files are
-read as UTF-8, else as GBK (GB18030). A paragraph keeps where each of its characters
-stands in the file: line (for a .docx, the paragraph's number, 1-based) and column.
+heading or a table row is one on its own, a list item begins one; backslash escapes,
+emphasis markers, **, * and __, and the marks opening a heading, item or quote are not
+text); a .txt gives one paragraph a line, as Word saves text. A table's cells (of a
+.docx or a Markdown table) are paragraphs that know their table, row and column. Text
+files are read as UTF-8, else as GBK (GB18030). A paragraph keeps where each of its
+characters stands in the file: line (for a .docx, the paragraph's number, 1-based) and
+column.
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ def _lines(text: str) -> list[Paragraph]:
 
 
 _SINGLE = re.compile(r"\s*(?:#|\||[-*+]\s|\d+[.)．、]|>|```)")
+_HEADING = re.compile(r"\s*(?:#|```)")
 # the marks that open a heading, a list item or a quote: not words of its text (an item
 # number without a space after it, 1.南岭县…, is the text's own)
 _MARKER = re.compile(r"(?:\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>))+\s*")
@@ -149,7 +151,8 @@ def _markdown(text: str) -> list[Paragraph]:
             close()
             marker = _MARKER.match(line)  # as blanks: the text keeps its columns
             parts.append((n, " " * marker.end() + line[marker.end():] if marker else line))
-            close()
+            if _HEADING.match(line):
+                close()  # a list item or a quote goes on in the lines after it, a heading not
         else:
             parts.append((n, line.rstrip()))
     close()
