@@ -127,3 +127,13 @@ def test_three_warnings_or_fewer_are_all_listed_and_none_says_nothing():
     assert [line.split()[2] for line in lines[at + 1:at + 4]] == ["W008", "W002", "W002"]
     clean = run("summary", "-p", "2024H1", "-l", Path(__file__).parents[1] / "data" / "sample")
     assert "warning" not in clean.stderr
+
+
+def test_audit_against_a_cut_period_says_so_and_compares_the_data_months_figures(tmp_path):
+    # the small ledger's whole at June: done 4165万元; 4156 is a slip, judged against June's
+    report = tmp_path / "r.txt"
+    report.write_text("1-6月，全市重点项目完成投资4156万元。\n", encoding="utf-8")
+    result = run("audit", report, "-l", SMALL, "-p", "2024Q3")
+    assert result.exit_code == 1 and NOTE in result.stderr
+    assert "differs from the ledger's 完成投资 of 全市 for 2024Q3, as of month 6 (4165万元)" \
+        in result.stdout

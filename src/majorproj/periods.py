@@ -108,6 +108,11 @@ class Period:
         return self.requested_month is not None
 
     @property
+    def shown(self) -> str:
+        """The label, and when cut the month its figures are of: 2024M09, as of month 6."""
+        return f"{self.label}, as of month {self.month}" if self.is_cut else self.label
+
+    @property
     def as_of(self) -> date:
         return month_end(self.year, self.month)
 

@@ -174,7 +174,7 @@ def _judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summar
     value = value / unit_scale(fig.unit)  # in the printed unit: 亿元, ‰
     ok = holds(fig.value, fig.places, Interval.exact(value))
     expected = at_places(value, fig.places) + fig.unit
-    basis = f"the ledger's {words} of {scope} for {summary.period.label}"
+    basis = f"the ledger's {words} of {scope} for {summary.period.shown}"
     return Claim("ledger", fig.start, fig.text, words + fig.text, ok, expected, basis)
 
 

@@ -201,7 +201,7 @@ def _judged(cell: Cell, words: str, value: Decimal, scope: str, summary: Summary
     unit = "%" if cell.percent else ""
     printed = cell.text
     start = cell.paragraph.text.index(printed)
-    basis = f"the ledger's {words} of {scope} for {summary.period.label}"
+    basis = f"the ledger's {words} of {scope} for {summary.period.shown}"
     return Claim("ledger", start, printed, f"{words} {printed}", ok,
                  at_places(value, cell.places) + unit, basis)
 

@@ -69,7 +69,7 @@ def compare_ranks(passage: str, summary: Summary) -> list[Claim]:
                  else f"第{rank}" + (match["unit"] or ("位" if match["last"] else "")))
         found.append(Claim("ledger", at, printed, f"{words}{printed}", said == rank, shown,
                            f"the ledger's rank of {county} by {words} among {len(ranked)} "
-                           f"counties for {summary.period.label}"))
+                           f"counties for {summary.period.shown}"))
     return found
 
 

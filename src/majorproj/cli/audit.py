@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from majorproj.cli.common import LedgerOption, fail, period_of, sound_ledger
+from majorproj.cli.common import LedgerOption, fail, note_period, period_of, sound_ledger
 
 
 class AuditFormat(StrEnum):
@@ -48,6 +48,7 @@ def audit(
 
         book = sound_ledger(ledger)
         summary = compute(book, period_of(period, book))
+        note_period(summary.period, summary.report_month)
     elif ledger is not None:
         fail("--ledger needs --period: the ledger's figures are those of one period, "
              "e.g. --period 2024H1")
