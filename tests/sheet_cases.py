@@ -51,6 +51,7 @@ class Sheet:
     folded: tuple[int, int] | None = None  # rows grouped in an outline, the group collapsed
     # an AutoFilter over a range, showing the rows whose 0-based column holds one value
     filtered: tuple[str, int, str] | None = None
+    formats: tuple[tuple[str, str], ...] = ()  # (cell, number format): a date shown as 年月
 
 
 @dataclass
@@ -517,10 +518,39 @@ def progress_cases() -> list[Case]:
                      [None, None, None, "本年累计到位资金", "其中：专项债"],
                      *[[NAMES[p], None, JUNE[p], 100, 0] for p in ALL]],
                     merges=("A1:A2", "B1:C1", "D1:E1"))], JUNE),
+        Case("an-amount-header-merged-over-the-amount-and-a-rate-with-a-blank-amount",
+             # JX-002 left its amount blank: not reported (W501), not its 90% beside it
+             [Sheet([["项目名称", "1-6月完成投资", None, "形象进度"],
+                     *[[NAMES[p], None if p == "JX-002" else JUNE[p], 90, "施工中"]
+                       for p in ALL]], merges=("B1:C1",))],
+             {p: str(v) for p, v in JUNE.items() if p != "JX-002"}, warnings=["W501"],
+             says=["not read: C"]),
         Case("an-amount-merged-across-two-columns-in-every-row",
              [Sheet([["项目名称", "1-6月完成投资", None, "形象进度"],
                      *[[NAMES[p], JUNE[p], None, "施工中"] for p in ALL]],
                     merges=tuple(f"B{r}:C{r}" for r in range(1, 6)))], JUNE),
+        *(Case(f"a-header-naming-may-as-{n}", [Sheet([["项目名称", header],
+                                                     *rows_of(JUNE)])], errors=["E502"])
+          for n, header in enumerate(["5月累计完成投资", "5月底累计完成投资",
+                                      "2024年5月末累计完成投资", "至5月底累计完成投资",
+                                      "5月份累计完成投资", "本年累计完成投资（5月）"])),
+        Case("a-header-naming-june-as-its-month-end",  # June's own: read
+             [Sheet([["项目名称", "至6月底累计完成投资"], *rows_of(JUNE)])], JUNE),
+        Case("a-month-typed-as-a-date-over-the-amounts",  # 2024年5月 shown by a date format
+             [Sheet([["项目名称", datetime(2024, 5, 1), None, "形象进度"],
+                     [None, "当月完成投资", "累计完成投资", None],
+                     *[[NAMES[p], MONTH_ALONE[p], JUNE[p], "施工中"] for p in ALL]],
+                    merges=("A1:A2", "B1:C1", "D1:D2"), formats=(("B1", 'yyyy"年"m"月"'),))],
+             errors=["E502"]),
+        Case("an-annex-line-above-a-title-of-other-months",
+             [Sheet([["附件1"], ["某市2024年1-5月重点项目调度表"], ["项目名称", "本年累计完成投资"],
+                     *rows_of(JUNE)])], errors=["E502"]),
+        Case("a-title-of-last-year",
+             [Sheet([["某市2023年1-6月重点项目调度表"], ["项目名称", "本年累计完成投资"],
+                     *rows_of(JUNE)])], errors=["E502"]),
+        Case("a-title-naming-a-plan-of-several-years-and-this-one",
+             [Sheet([["某市2024年1-6月重点项目调度表（2023-2025年滚动计划）"],
+                     ["项目名称", "本年累计完成投资"], *rows_of(JUNE)])], JUNE),
         Case("text-that-is-not-an-amount",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "YQ-001": "约9500"})])],
              errors=["E505"], says=["'约9500' is not a number [row: 乙区物流园项目 | 约9500]"]),
@@ -689,6 +719,8 @@ def write_case(case: Case, path: Path) -> None:
             for c, value in enumerate(row, 1):
                 if value is not None:
                     ws.cell(r, c, value)
+        for cell, number_format in sheet.formats:
+            ws[cell].number_format = number_format
         for merge in sheet.merges:
             ws.merge_cells(merge)
         for r in sheet.hidden_rows:

@@ -69,14 +69,25 @@ _MONTHS = re.compile(rf"{_FROM}(\d{{1,2}})月|(?<![\d~至到—–〜-])(1)月(?
 
 
 def months_in_header(key_text: str) -> int | None:
-    """N of a '1-N月' header (1 for '1月', 6 for 上半年 or 截至6月底), None when the header
+    """N of a '1-N月' header (1 for '1月', 6 for 上半年 or 截至6月底; 6月累计, 6月底累计,
+    至6月底, 本年累计完成投资（6月）: the sum to the end of one month), None when the header
     names no months."""
     found = _MONTHS.search(key_text)
     if not found:
-        return None
+        return _month_so_far(key_text)
     if found.group(4):
         return PERIODS[found.group(4)]
     return int(found.group(1) or found.group(2) or found.group(3))
+
+
+def _month_so_far(key_text: str) -> int | None:
+    """N of a sum to one month's end: one month named in a header that says 累计, or
+    says the month's end (6月底, 6月末); not a month alone (其中：6月, 6月份当月)."""
+    if "累计" not in key_text and not re.search(r"\d月份?[底末]", key_text):
+        return None
+    key = re.sub(r"(?<![\d月])(?:截至|截止|至|到)(?=\d{1,2}月)", "", key_text)
+    named = {int(m) for m in _ONE_MONTH.findall(key)}
+    return named.pop() if len(named) == 1 else None
 
 
 # ── several columns for one amount: the one that is clearly meant, or none ─────────

@@ -314,6 +314,12 @@ def _header_months(table: Table, year: int, month: int) -> list[Problem]:
             f"ledger is of {year}", "import the sheet into that year's ledger, or correct "
             "the header")]
     row, title = table.title
+    said_years = years_in_header(header_key(title))
+    if said_years and year not in said_years:
+        return [table.problem(
+            row, "E502", f"the sheet's title '{title}' speaks of {said_years[0]}年, but the "
+            f"ledger is of {year}", "import the sheet into that year's ledger, or correct "
+            "the title")]
     if months is None and (said := months_in_title(title)) not in (None, month):
         return [table.problem(
             row, "E502", f"the sheet's title '{title}' "

@@ -208,9 +208,6 @@ class Table:
         column = self.columns.get(key)
         if column is None or column.index >= len(row.cells):
             return None
-        if column.span > 1:  # under a header merged across columns: the cell filled in
-            return next((v for v in row.cells[column.index:column.index + column.span]
-                         if v is not None and v != ""), None)
         return row.cells[column.index]
 
     def text(self, row: Row, key: str) -> str:
@@ -420,7 +417,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                 f"{column.letter} {column.header.replace(chr(10), '')} says {column.unit}, but "
                 f"the note above the table says 单位：{above}; the header's {column.unit} is "
                 "read", "make them agree: the header names the column's unit"))
-    amount_columns = {c.index for c in columns.values() if by_key[c.key].role == "amount"}
+    amount_columns = {c.index + k for c in columns.values() if by_key[c.key].role == "amount"
+                      for k in range(c.span)}
     width = _header_width(head, start, depth)
     fill.width = width  # what lies right of the header is read no further
     fill.skip_columns = amount_columns
@@ -474,6 +472,8 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
             skipped["total" if kind == "subtotal" else kind] += 1
         if kind == "notes" and below is None:
             below = _unit_below(number, cells)
+    columns = _settle_spans(columns, lines)
+    amount_columns = {c.index for c in columns.values() if by_key[c.key].role == "amount"}
     name = columns.get("name")
     if name is not None:
         lines, merged = _join_merged_rows(lines, layout.merges, name.index, first_data,
@@ -509,10 +509,13 @@ def _unread(head: list[tuple], start: int, depth: int, width: int,
 
 
 def _title(above: list[tuple]) -> tuple[int, str]:
-    """The first text of the rows above the header (the title, if the sheet has one), and
-    its row; (0, '') for none."""
+    """The first text of the rows above the header (the title, if the sheet has one) but
+    an annex's number (附件1, 附表2), and its row; (0, '') for none."""
     return next(((number, text) for number, cells in enumerate(above, 1) for value in cells
-                 if (text := cell_text(value))), (0, ""))
+                 if (text := cell_text(value)) and not _ANNEX.match(squeeze(text))), (0, ""))
+
+
+_ANNEX = re.compile(r"^(?:附件|附表|表)[\d一二三四五六七八九十]*[-—.、:：]?\d*$")
 
 
 def _header_width(head: list[tuple], start: int, depth: int) -> int:
@@ -666,7 +669,8 @@ def _levels(head: list[tuple], start: int, depth: int) -> list[list[str]]:
     from majorproj.excel.text import clean_text  # a header is shown: no control characters
 
     width = len(head[start])
-    levels = [[clean_text(head[start + i][c]) for c in range(width)] for i in range(depth)]
+    levels = [[clean_text(_as_header(head[start + i][c])) for c in range(width)]
+              for i in range(depth)]
     for i in range(depth - 1):
         for c in range(1, width):
             upper_left = levels[i][c - 1]
@@ -676,6 +680,16 @@ def _levels(head: list[tuple], start: int, depth: int) -> list[list[str]]:
                     and any(levels[j][c] for j in range(i + 1, depth))):
                 levels[i][c] = upper_left
     return levels
+
+
+def _as_header(value: object) -> object:
+    """A header cell as a header reads: 2024年6月 typed into it (which Excel and WPS keep as
+    a date shown as 年月) as that text, so that its month is the column's."""
+    from majorproj.excel.cells import MonthCell
+
+    if isinstance(value, MonthCell):
+        return f"{value.year}年{value.month}月"
+    return value
 
 
 def _column_parts(levels: list[list[str]], c: int) -> list[str]:
@@ -709,6 +723,22 @@ def _recognise(head: list[tuple], start: int, depth: int, specs: Sequence[Spec],
             found.append(Column(spec.key, c, "/".join(parts), UNITS[named] if named else unit,
                                 c + 1 in layout.hidden_columns, named))
     return columns
+
+
+def _settle_spans(columns: dict[str, Column], lines: list[Line]) -> dict[str, Column]:
+    """Each column under a header merged across several as the one of them that its rows
+    fill (the first that any row fills), read alone: a row that left it blank has no
+    figure, not the figure of the column beside it (a rate under the same header)."""
+    settled = {}
+    for key, column in columns.items():
+        if column.span > 1:
+            filled = (k for k in range(column.span)
+                      if any(column.index + k < len(line.row.cells)
+                             and cell_text(line.row.cells[column.index + k])
+                             for line in lines if line.kind is None))
+            column = replace(column, index=column.index + next(filled, 0), span=1)
+        settled[key] = column
+    return settled
 
 
 def _merged_with(column: Column, c: int, parts: list[str], header: Sequence[tuple],
