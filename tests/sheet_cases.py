@@ -551,6 +551,13 @@ def progress_cases() -> list[Case]:
         Case("a-title-naming-a-plan-of-several-years-and-this-one",
              [Sheet([["某市2024年1-6月重点项目调度表（2023-2025年滚动计划）"],
                      ["项目名称", "本年累计完成投资"], *rows_of(JUNE)])], JUNE),
+        Case("a-bare-cumulative-beside-the-sum-to-last-years-end",  # since the start?
+             [Sheet([["项目名称", "至上年底累计完成投资", "累计完成投资"],
+                     *[[NAMES[p], 1000, 1000 + JUNE[p]] for p in ALL]])], errors=["E501"],
+             says=["could be this year's or the sum since construction began"]),
+        Case("this-years-cumulative-beside-the-sum-to-last-years-end",
+             [Sheet([["项目名称", "至上年底累计完成投资", "本年累计完成投资"],
+                     *[[NAMES[p], 1000, JUNE[p]] for p in ALL]])], JUNE),
         Case("text-that-is-not-an-amount",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "YQ-001": "约9500"})])],
              errors=["E505"], says=["'约9500' is not a number [row: 乙区物流园项目 | 约9500]"]),

@@ -332,6 +332,31 @@ def _header_months(table: Table, year: int, month: int) -> list[Problem]:
         f"imported as month {month}", f"import it as month {months}, or correct the header")]
 
 
+# a cumulative header that says nothing of this year (累计完成投资), and a column of the
+# sum to last year's end (至上年底累计完成投资): beside it, 累计 is most often since the start
+_BARE_CUMULATIVE = re.compile(r"^(?:累计|累计完成|累计完成投资|完成投资累计|累计投资)$")
+_TO_LAST_YEAR = re.compile(r"(?:上年底|上年末|以前年度|(?:19|20)\d\d年[底末]).{0,6}(?:累计|完成)")
+
+
+def _since_the_start(table: Table, month: int) -> list[Problem]:
+    """E501 when the amount read is a bare 累计完成投资 beside a 至上年底累计完成投资 column:
+    it may be the sum since construction began (至上年底 + this year's), not this year's."""
+    column = table.columns["completed_ytd"]
+    lowest = header_key(column.header.split("/")[-1])
+    before = [(letter, header) for letter, header in table.unread
+              if _TO_LAST_YEAR.search(header_key(header))]
+    if not _BARE_CUMULATIVE.match(lowest) or not before:
+        return []
+    letter, header = before[0]
+    return [table.problem(
+        table.header_rows[1], "E501", f"the column {table.cell('completed_ytd')} "
+        f"'{column.header}' could be this year's or the sum since construction began: "
+        f"beside {table.sheet}!{letter} '{header}', 累计 is most often {header} plus this "
+        "year's", f"rename the header 本年累计完成投资 (or 1-{month}月完成投资) if it "
+        "is this year's; if it is since the start, add a column of this year's (累计 less "
+        "至上年底) and import that")]
+
+
 def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
              ) -> tuple[SheetRead, list[Problem]]:
     """The sheet's entries and its problems (the sheet's own, then row by row)."""
@@ -339,7 +364,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
     read = SheetRead(table, {})
     if table.blocked:
         return read, problems
-    problems += _header_months(table, ledger.config.year, month)
+    problems += _header_months(table, ledger.config.year, month) + _since_the_start(table, month)
     counties = {squeeze(c) for c in ledger.config.counties}
     earlier = [ledger.progress[m] for m in sorted(ledger.progress, reverse=True) if m < month]
     # a project's issues run on from last year's ledger until it reports this year
