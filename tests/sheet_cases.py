@@ -558,6 +558,13 @@ def progress_cases() -> list[Case]:
         Case("this-years-cumulative-beside-the-sum-to-last-years-end",
              [Sheet([["项目名称", "至上年底累计完成投资", "本年累计完成投资"],
                      *[[NAMES[p], 1000, JUNE[p]] for p in ALL]])], JUNE),
+        Case("a-remark-saying-yuan-in-the-first-row-is-no-unit",  # the amounts stay 万元
+             [Sheet([["项目名称", "1-6月完成投资", "备注"],
+                     *[[NAMES[p], JUNE[p], "元" if k == 0 else None]
+                       for k, p in enumerate(ALL)]])], JUNE),
+        Case("a-units-row-naming-yi-for-the-total-alone",  # 1-6月 keeps the sheet's 万元
+             [Sheet([["项目名称", "总投资", "1-6月完成投资"], [None, "亿元", None],
+                     *[[NAMES[p], 5, JUNE[p]] for p in ALL]])], JUNE),
         Case("text-that-is-not-an-amount",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "YQ-001": "约9500"})])],
              errors=["E505"], says=["'约9500' is not a number [row: 乙区物流园项目 | 约9500]"]),

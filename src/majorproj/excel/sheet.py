@@ -397,6 +397,7 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                          + ", ".join(s.label for s in specs[:6]) + _elsewhere_hint(ws),
                          choice="sheet" if len(ws.parent.sheetnames) > 1 else None)
     start, depth, candidates = found
+    text_depth = depth  # the header's own rows, without a row of units under it
     if start + depth < len(head) and (units := _units_row(
             _own_cells(head[start + depth], start + depth + 1, layout.merges))) is not None:
         depth += 1  # （万元） | （亿元） under the header: each its column's unit
@@ -407,7 +408,7 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
     columns, problems = _choose(candidates, by_key, hints, file, ws.title, start + depth)
     _check_required(place, {**columns, **{k: None for k in candidates}}, specs, required,
                     head, start, depth)
-    unit_note = _unit_note(head[:start], head[start:start + depth])
+    unit_note = _unit_note(head[:start], head[start:start + text_depth])
     above = _unit_note(head[:start])
     for key in ("completed_ytd", "funding_secured"):
         column = columns.get(key)
@@ -613,7 +614,7 @@ def _find_header(head: list[tuple], specs: Sequence[Spec], layout: SheetLayout
     for start in range(len(head)):
         if not _header_like(head[start]):
             continue
-        note = _unit_note(head[:start], head[start:start + MAX_HEADER_DEPTH])
+        note = _unit_note(head[:start], _header_block(head, start))
         unit = UNITS.get(note or "万元", WAN)  # of columns naming none
         depth, columns = 1, _recognise(head, start, 1, specs, unit, layout)
         if not columns:
@@ -630,6 +631,18 @@ def _find_header(head: list[tuple], specs: Sequence[Spec], layout: SheetLayout
         if len(columns) >= 2 and (best is None or len(columns) > len(best[2])):
             best = (start, depth, columns)
     return best
+
+
+def _header_block(head: list[tuple], start: int) -> list[tuple]:
+    """The rows a header starting at ``start`` may hold: it and the header-like rows under
+    it, not a row of units (each its column's) nor a data row (a 备注 of 元 is no unit)."""
+    block = [head[start]]
+    while len(block) < MAX_HEADER_DEPTH and start + len(block) < len(head):
+        row = head[start + len(block)]
+        if not _header_like(row) or _units_row(row) is not None:
+            break
+        block.append(row)
+    return block
 
 
 def _reach(candidates: Candidates) -> tuple[int, int]:
@@ -795,9 +808,10 @@ def _choose(candidates: Candidates, specs: dict[str, Spec], hints: Hints, file: 
 
 
 def _unit_of(parts: list[str]) -> str:
-    """The unit of the lowest header row that names one (亿元, 万元, （元）, 单位：元), or ''."""
+    """The unit of the lowest header row that names one (亿元, 万元, （元）, 单位：元, or 元
+    alone in its row under the header), or ''."""
     for part in reversed(parts):
-        unit = _UNIT.search(squeeze(part))
+        unit = _UNIT.search(squeeze(part)) or _UNIT_ALONE.match(squeeze(part))
         if unit:
             return next(g for g in unit.groups() if g)
     return ""
