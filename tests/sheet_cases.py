@@ -565,6 +565,15 @@ def progress_cases() -> list[Case]:
         Case("a-units-row-naming-yi-for-the-total-alone",  # 1-6月 keeps the sheet's 万元
              [Sheet([["项目名称", "总投资", "1-6月完成投资"], [None, "亿元", None],
                      *[[NAMES[p], 5, JUNE[p]] for p in ALL]])], JUNE),
+        Case("a-whole-row-named-by-its-place-and-county-totals-in-brackets",
+             # 全市 3500 + 4500 + 9500 + 0 = 17500; 甲县 8000, 乙区 9500: all add up
+             [Sheet([["项目名称", "1-6月完成投资"], ["全市", 17500],
+                     ["甲县（共计）", 8000], *rows_of(JUNE, ["JX-001", "JX-002"]),
+                     ["乙区（共计）", 9500], *rows_of(JUNE, ["YQ-001", "YQ-002"])])], JUNE,
+             says=["skipped rows: 3 合计/小计"]),
+        Case("a-whole-row-that-does-not-add-up",
+             [Sheet([["项目名称", "1-6月完成投资"], ["全县重点项目", 17000],
+                     *rows_of(JUNE)])], JUNE, warnings=["W503"]),
         Case("text-that-is-not-an-amount",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "YQ-001": "约9500"})])],
              errors=["E505"], says=["'约9500' is not a number [row: 乙区物流园项目 | 约9500]"]),

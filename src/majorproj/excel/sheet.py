@@ -78,7 +78,9 @@ _HEADER_NOISE = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?(?:{_UNIT_WORDS}
                            r"[()\[\]【】〔〕<>《》:：、,，.。/\\*＊]")
 # 其中：…, a share of the row above (match.py tries names without it)
 PART = re.compile(r"^其中[:：]?")
-_TOTAL = re.compile(r"^.{0,24}(合计|总计|共计|小计|汇总)数?[:：]?(\(.*\))?$")
+_TOTAL = re.compile(r"^.{0,24}?\(?(合计|总计|共计|小计|汇总)数?\)?[:：]?(\(.*\))?$")
+# the whole sheet's row, named by its place: 全区 | 全县重点项目 | 全市合计
+_WHOLE_ROW = re.compile(r"^(?:全区|全县|全市|全镇|全部项目)(?:重点项目)?(?:合计|总计)?[:：]?$")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|"
                       r"[一二三四五六七八九十]+$)|\(?(共)?\d+个(项目)?\)?$")
 _NOTES = re.compile(r"^((注|备注|说明|附注|填报说明|填表说明)\d*[:：、.1-9]|(填报|填表|制表|审核|"
@@ -928,6 +930,8 @@ def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], 
         return "part"  # 其中：省重点项目 …, a share of the rows around it
     if totals := [m for t in naming if (m := _TOTAL.match(t))]:
         return "subtotal" if totals[0].group(1) == "小计" else "total"
+    if any(_WHOLE_ROW.match(t) for t in naming):
+        return "total"
     if any(header_key(texts[i]) == name_header.get(i) for i in id_columns
            if i < len(texts) and texts[i]):
         return "header"

@@ -11,6 +11,7 @@ imported. The figures are said in the column's own unit, as the clerk sees them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -31,10 +32,16 @@ def total_problems(table: Table, counties: Collection[str] = ()) -> list[Problem
 
 
 def _kind(table: Table, line: Line, counties: Collection[str]) -> str | None:
+    name = squeeze(table.text(line.row, "name")).rstrip(":：")
     if line.kind is None and not (table.text(line.row, "id") or table.text(line.row, "code")) \
-            and squeeze(table.text(line.row, "name")).rstrip(":：") in counties:
+            and name in counties:
         return "subtotal"
+    if line.kind == "total" and _COUNTY_TOTAL.sub("", name) in counties:
+        return "subtotal"  # 东湖区（共计）, 东湖区合计: one county's, on a sheet of several
     return line.kind
+
+
+_COUNTY_TOTAL = re.compile(r"\(?(?:合计|总计|共计|汇总)数?\)?$")
 
 
 def _amount(table: Table, line: Line, key: str) -> Decimal | None:
