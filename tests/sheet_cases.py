@@ -574,6 +574,15 @@ def progress_cases() -> list[Case]:
         Case("a-whole-row-that-does-not-add-up",
              [Sheet([["项目名称", "1-6月完成投资"], ["全县重点项目", 17000],
                      *rows_of(JUNE)])], JUNE, warnings=["W503"]),
+        Case("a-countys-sheet-naming-its-projects-without-the-county",  # 乙区's own sheet
+             [Sheet([["项目名称", "1-6月完成投资"], ["物流园项目", 9500], ["污水处理厂提标改造", 0]],
+                    title="乙区")], {"YQ-001": "9500", "YQ-002": "0"}),
+        Case("a-countys-sheet-suggesting-its-own-project",  # 丙县's 物流园, not 乙区's
+             [Sheet([["项目名称", "1-6月完成投资"], ["物流园区项目", 900]], title="丙县")],
+             errors=["E506"], says=["did you mean BX-002 '丙县物流园项目'"],
+             ledger=("projects/丙县.yaml", "projects:\n  - {id: BX-002, name: 丙县物流园项目, "
+                     "level: county, county: 丙县, sector: 交通, nature: continuing, "
+                     "total_investment: 9000, annual_plan: 300}\n")),
         Case("text-that-is-not-an-amount",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "YQ-001": "约9500"})])],
              errors=["E505"], says=["'约9500' is not a number [row: 乙区物流园项目 | 约9500]"]),

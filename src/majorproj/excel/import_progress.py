@@ -386,7 +386,7 @@ def _entries(table: Table, ledger: Ledger, index: ProjectIndex, month: int
                  for k in ("id", "code", "name", "county")}
         stated_county = ident["county"]
         if "county" not in table.columns:
-            ident["county"] = sheet_county  # a sheet per county tells apart equal names
+            ident["county"] = own  # a sheet per county tells apart equal names
         if not (ident["id"] or ident["code"]) and squeeze(ident["name"]).rstrip(":：") in counties:
             read.skipped["heading"] += 1  # a county's heading row: 东湖区 with its subtotal
             continue

@@ -3,7 +3,9 @@
 Names are compared as ``check`` compares them for W006 (``majorproj.text.fold_name``:
 NFKC, no white space or invisible characters, brackets folded), so '某某 产业园（一期）'
 and '某某产业园【一期】' are the same project. Nothing is matched by similarity: a near name
-is only suggested, because a wrong match silently moves money between projects.
+is only suggested, because a wrong match silently moves money between projects. On a
+county's sheet a name without the county's own name before it (老旧小区改造项目 on 东湖区's)
+is the county's project of the full name, and suggestions are the county's first.
 """
 
 from __future__ import annotations
@@ -121,6 +123,8 @@ class ProjectIndex:
 
     def _by_name(self, name: str, county: str) -> Project:
         found = self.named(name)
+        if not found and county and not normal_name(name).startswith(normal_name(county)):
+            found = self.named(county + name)  # 老旧小区改造项目 on 东湖区's sheet
         if county and len(found) > 1:
             found = tuple(p for p in found if squeeze(p.county) == squeeze(county)) or found
         if len(found) == 1:
@@ -130,8 +134,18 @@ class ProjectIndex:
                           + ", ".join(p.id for p in found)
                           + " have that name; add a 项目编号 or 项目代码 column")
         raise NoMatch(f"项目名称 '{name}' matches no project of the ledger"
-                      + self._near(normal_name(name), self.by_name,
-                                   lambda k: self.by_name[k][0]), unknown=True)
+                      + self._near_name(normal_name(name), county), unknown=True)
+
+    def _near_name(self, key: str, county: str) -> str:
+        """A "did you mean" for a name: among the county's projects first (with the county's
+        name before it, as the ledger names them), then among all."""
+        if county:
+            own = {k: ps for k, ps in self.by_name.items()
+                   if any(squeeze(p.county) == squeeze(county) for p in ps)}
+            for tried in (normal_name(county) + key, key):
+                if said := self._near(tried, own, lambda k: own[k][0]):
+                    return said
+        return self._near(key, self.by_name, lambda k: self.by_name[k][0])
 
     def _by_name_hint(self, name: str) -> str:
         found = self.by_name.get(normal_name(name), ())
