@@ -583,6 +583,14 @@ def progress_cases() -> list[Case]:
              ledger=("projects/丙县.yaml", "projects:\n  - {id: BX-002, name: 丙县物流园项目, "
                      "level: county, county: 丙县, sector: 交通, nature: continuing, "
                      "total_investment: 9000, annual_plan: 300}\n")),
+        Case("a-sheet-a-month-read-whole",  # May's sheet is left, said so; June's read
+             [Sheet([["项目名称", "1-5月完成投资"], *rows_of(MAY)], title="5月"),
+              Sheet([["项目名称", "1-6月完成投资"], *rows_of(JUNE)], title="6月")], JUNE,
+             says=["not read: 5月 (the column 5月!B '1-5月完成投资' holds 1-5月"]),
+        Case("a-sheet-a-month-none-of-june",  # no sheet of --month: refused as before
+             [Sheet([["项目名称", "1-4月完成投资"], *rows_of(MAY)], title="4月"),
+              Sheet([["项目名称", "1-5月完成投资"], *rows_of(MAY)], title="5月")],
+             errors=["E502"]),
         Case("text-that-is-not-an-amount",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "YQ-001": "约9500"})])],
              errors=["E505"], says=["'约9500' is not a number [row: 乙区物流园项目 | 约9500]"]),

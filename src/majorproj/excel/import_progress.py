@@ -189,7 +189,15 @@ def read_progress(path: Path, ledger: Ledger, month: str, *, sheets: Sequence[st
     first: dict[str, tuple[Table, Row]] = {}  # project id → where it was read first
     index = ProjectIndex.of(ledger.projects)
     read_rows: dict[tuple, str] = {}  # a row's figures and names → the project it gave
+    # a workbook of a sheet a month (6月, 7月) read whole: the sheets of other months than
+    # --month are left, said so, when another sheet is of --month
+    months = {table.sheet: _header_months(table, ledger.config.year, number)
+              for table in book.tables} if len(book.tables) > 1 and not sheets else {}
+    of_the_month = any(not found for found in months.values())
     for table in book.tables:
+        if of_the_month and (other := months[table.sheet]):
+            not_read.append((table.sheet, other[0].message))
+            continue
         if (again := _repeated(table, index, read_rows, ledger)) is not None:
             not_read.append((table.sheet, f"the same projects and figures as "
                              f"{first[again][0].sheet}, grouped otherwise"))
