@@ -271,3 +271,13 @@ def test_a_bare_wanchenglv_after_the_amount_done_is_its_rate(summary):
 def test_a_rate_in_brackets_after_its_figure_is_compared(text, expected, summary):
     rates = [c for c in compare(text, summary) if c.label.startswith(("投资完成率", "开工率"))]
     assert [c.ok for c in rates] == expected
+
+
+@pytest.mark.parametrize("gap, ok", [("22.8", True), ("22.7", True), ("22.6", False), ("22.9", False)])
+def test_a_gap_worked_out_from_the_printed_rate_holds(gap, ok):
+    # 高新区 at 2024-05: 206,168.2 of 319,910.9万元 = 64.4455%, 5/12 = 41.6667%: the exact gap
+    # is 22.78 (22.8); from the printed 64.4%, 64.4 − 41.7 = 22.7 (and 64.4 − 41.667 = 22.73)
+    may = compute(load_ledger(SAMPLE).ledger, parse_period("2024-05", 2024))
+    text = f"1-5月，高新区完成投资20.6亿元，占年度计划的64.4%，超序时进度{gap}个百分点。"
+    [claim] = [c for c in compare(text, may) if "序时" in c.label]
+    assert (claim.ok, claim.expected) == (ok, "22.8个百分点")

@@ -15,8 +15,8 @@ ledger's rounds to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from decimal import Decimal
+from collections.abc import Iterator, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from majorproj.audit.claim import Claim
@@ -104,7 +104,8 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         value = metric(group)
         if value is None:
             continue
-        claims.append(_judged(fig, words, value, scope_name, summary))
+        ways = _gaps_from_printed_rates(group, summary, words) if "序时进度" in words else ()
+        claims.append(_judged(fig, words, value, scope_name, summary, ways))
     return sorted(claims + compare_ranks(passage, summary), key=lambda c: c.start)
 
 
@@ -168,11 +169,28 @@ def _counted_apart(text: str, found: list[Figure], i: int, group: Figures) -> bo
     return False
 
 
-def _judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summary) -> Claim:
-    """The printed figure against the ledger's exact ``value`` (万元, percent or points)."""
+def _gaps_from_printed_rates(group: Figures, summary: Summary, words: str) -> list[Decimal]:
+    """The gap as offices also work it out: from the 完成率 as printed (one place), less
+    the time progress exact or as printed (64.4% − 41.7% = 22.7 where the exact gap is
+    22.78): a report that does so is right by its own figures."""
+    if group.completion_rate is None:
+        return []
+    tenth = Decimal("0.1")
+    rate = (group.completion_rate * 100).quantize(tenth, rounding=ROUND_HALF_UP)
+    progress = Decimal(summary.period.month) / 12 * 100
+    gaps = [rate - progress, rate - progress.quantize(tenth, rounding=ROUND_HALF_UP)]
+    return [-g for g in gaps] if words.startswith("落后") else gaps
+
+
+def _judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summary,
+            ways: Sequence[Decimal] = ()) -> Claim:
+    """The printed figure against the ledger's exact ``value`` (万元, percent or points),
+    or any of the other ``ways`` it may be worked out."""
     assert fig.value is not None
-    value = value / unit_scale(fig.unit)  # in the printed unit: 亿元, ‰
-    ok = holds(fig.value, fig.places, Interval.exact(value))
+    scale = unit_scale(fig.unit)
+    value = value / scale  # in the printed unit: 亿元, ‰
+    ok = any(holds(fig.value, fig.places, Interval.exact(v)) for v in (value, *(
+        w / scale for w in ways)))
     expected = at_places(value, fig.places) + fig.unit
     basis = f"the ledger's {words} of {scope} for {summary.period.shown}"
     return Claim("ledger", fig.start, fig.text, words + fig.text, ok, expected, basis)
