@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from majorproj.audit.claim import Claim
 from majorproj.audit.interval import Interval, at_places, holds
 from majorproj.audit.numbers import (
+    NOT_THE_WHOLE,
     Figure,
     boundary_before,
     figures,
@@ -424,7 +425,7 @@ def _scope(text: str, found: list[Figure], i: int, summary: Summary
 _OVERALL = re.compile(r"全市|我市|本市|全部项目")
 # (the whole ledger, sets beyond it) by the ledger's kind: a city's speaks of itself as
 # 全市, and 全县 there is a county's; a county's or district's ledger as 全县 or 全区
-_WHOLE = {kind: (re.compile(rf"全{kind}|我{kind}|本{kind}|全部项目"),
+_WHOLE = {kind: (re.compile(NOT_THE_WHOLE + rf"(?:全{kind}|我{kind}|本{kind}|全部项目)"),
                  re.compile("|".join(["全省", "全国", "我省",
                                       *(f"全{other}" for other in "市县区" if other != kind)])))
           for kind in "市县区"}

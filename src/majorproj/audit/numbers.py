@@ -53,6 +53,13 @@ def unit_scale(unit: str) -> Decimal:
     return _SCALE.get(unit, Decimal(1))
 
 
+# 全市 that a county's figure is measured against, not the set it speaks of: 居全市第3位,
+# 占全市的10.9%, 低于全市平均水平, 高于全市6.2个百分点, 在全市排名…
+NOT_THE_WHOLE = (r"(?<![居列排名占于较比在过先])(?<!位居)"
+                 r"(?=(?:全市|我市|本市|全县|全区)(?!平均|第|首位|末位|前列|前[二三四五六七八九十])"
+                 r"|全省|全国)")
+
+
 def normalise(text: str) -> str:
     """``text`` with full-width digits and signs as ASCII: one character for one."""
     return text.translate(_WIDE)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from majorproj.audit.claim import Claim, Kind
 from majorproj.audit.interval import Interval, at_places, holds
 from majorproj.audit.numbers import (
+    NOT_THE_WHOLE,
     Figure,
     boundary_before,
     clause_start,
@@ -27,11 +28,15 @@ from majorproj.audit.numbers import (
 HUNDRED = Decimal(100)
 GROWTH = re.compile(r"(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:分别)?"
                     r"(?P<dir>增长|增加|上升|提高|下降|减少|降低)了?(?:约)?\s?$")
-_SCOPE = re.compile(r"(?P<overall>全市|我市|本市|全省|全县|全区)|(?P<of>其中)"
+_SCOPE = re.compile(NOT_THE_WHOLE + r"(?P<overall>全市|我市|本市|全省|全县|全区)|(?P<of>其中)"
                     r"|(?<![全我本、])(?P<level>[省市县])(?:级|重点)(?!、)"
                     # a county (分县区看，临江市…；高新区…), where a clause begins with its name
                     r"|(?<![\u4e00-\u9fa5])(?P<place>(?:(?![全我本各])[\u4e00-\u9fa5]){2,6}[县区市])"
                     r"(?!重点|级|[委局办厅]|政府)"
+                    # and its key projects (临江市重点项目: 临江市's, not 市重点), a name that
+                    # says no time (今年市重点项目 is 市重点)
+                    r"|(?<![\u4e00-\u9fa5])(?P<named>(?:(?![全我本各今去上年月季度])[\u4e00-\u9fa5]){2,6}"
+                    r"[县区市])(?=重点项目)"
                     r"|(?P<open>[（(])|(?P<close>[）)])")
 # a share whose whole is printed inside it: 占年度计划200亿元的60.3%
 _SHARE_WITH = re.compile(r"(?:的|的?比重|的?比例)(?:为|达|达到|是)?\s?")
@@ -149,7 +154,8 @@ class Passage:
             elif depth == 0:
                 found = ("overall" if match["overall"] else
                          f"of{match.start()}" if match["of"] else
-                         f"place:{match['place']}" if match["place"] else match["level"])
+                         f"place:{match['place'] or match['named']}"
+                         if match["place"] or match["named"] else match["level"])
         return found
 
 
