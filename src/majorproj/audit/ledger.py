@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from majorproj.audit.claim import Claim
 from majorproj.audit.interval import Interval, at_places, holds
@@ -135,6 +135,30 @@ def _carried(text: str, found: list[Figure], i: int, sentence: int,
     if not name or not _bare(name, _set_names(summary)) or not _mentions(name, summary):
         return None
     return last[1], part
+
+
+def _after_a_list_of_parts(text: str, sentence: int, offset: int, mentions: list[_Mention]
+                           ) -> _Mention | Literal[False] | None:
+    """For a figure whose own clause names no set, after the parts listed after 其中: the
+    set the parts are of (全市共实施重点项目130个，其中省重点项目60个、市重点项目70个；完成投资
+    174.3亿元: 全市's), when the list has several parts or ends with ；; False when it has one
+    part and goes on after a comma (其中省重点项目60个，完成投资127亿元: the part's, or the
+    whole's?); None for a figure that is not after such a list. A sentence that names no
+    set goes on from such a list ending the sentence before it."""
+    start = sentence
+    if sentence and not any(m.start >= sentence for m in mentions):
+        start = sentence_start(text, sentence - 1)
+    part = text.rfind("其中", start, offset)
+    if part < 0:
+        return None
+    clause = max(boundary_before(text, offset, "，,；;"), sentence)
+    inner = [m for m in mentions if part <= m.start < offset and m.grouping != "overall"]
+    if not inner or clause <= inner[-1].end or any(m.start >= clause for m in mentions):
+        return None
+    outer = [m for m in mentions if start <= m.start < part]
+    if len(inner) < 2 and not re.search("[；;。]", text[inner[-1].end:clause]):
+        return False
+    return outer[-1] if outer else False
 
 
 def _part_of_another_set(text: str, sentence: int, offset: int, mentions: list[_Mention]) -> bool:
@@ -408,10 +432,15 @@ def _scope(text: str, found: list[Figure], i: int, summary: Summary
     if len({m.grouping for m in mentions if m.start >= since and m.grouping != "overall"}) > 1 \
             or len(_named_together(mentions)) > 1 or _listed_with(words, mentions):
         return None
+    after = _after_a_list_of_parts(text, sentence, fig.start, mentions)
+    if after is not None:  # 130个，其中省重点项目60个、市重点项目70个；完成投资…: the whole's
+        if not isinstance(after, _Mention):
+            return None
+        mentions = [after]
     at, _, grouping, key = mentions[-1]
     if at < sentence and (grouping != "overall" or text.startswith("其中", sentence)):
         return None  # a group named in an earlier sentence does not carry over
-    if _part_of_another_set(text, sentence, fig.start, mentions):
+    if after is None and _part_of_another_set(text, sentence, fig.start, mentions):
         return None
     if grouping == "overall":
         return "全市", summary.overall

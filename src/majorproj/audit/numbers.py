@@ -181,10 +181,9 @@ _LIST_JOINER = re.compile(r"\s?[、和及与]\s?")
 
 def in_respective_list(text: str, found: list[Figure], i: int) -> bool:
     """Whether figure ``i`` is one of a list after 分别 (省、市重点项目分别完成投资127亿元、
-    47.3亿元): each figure of it is another set's, said by its order alone."""
+    47.3亿元), or of figures of one kind listed straight after each other without it
+    (…完成投资127亿元和47.3亿元): each figure of it is another set's, by its order alone."""
     at = text.rfind("分别", clause_start(text, found[i].start), found[i].start)
-    if at == -1:
-        return False
 
     def joined(a: int, b: int) -> bool:  # figures a and b, one after the other, in a list
         return (0 <= a and b < len(found) and found[a].start > at
