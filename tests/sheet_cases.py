@@ -129,6 +129,17 @@ def project_cases() -> list[Case]:
                                       12000, None]])],
              kept | {"JX-003": "municipal"}, warnings=["W510"], args=["--level", "市重点"],
              command="projects", says=["is nearly JX-002"]),
+        Case("a-list-typed-in-yi-without-its-unit",  # 3 read as 万元: May's 4000 is > 100 × 3
+             [Sheet([PROJECT_HEADER, [None, *known[1:6], 3, 1.2, None]])], errors=["E306"],
+             args=["--level", "市重点"], command="projects",
+             says=["progress/2024-05.yaml would then fail"]),
+        Case("a-countys-list-naming-its-projects-without-the-county",  # JX-002, not a new one
+             [Sheet([["项目名称", "项目性质", "行业", "总投资", "本年计划投资"],
+                     ["城区道路改造工程", "续建", "交通", 30000, 12000]], "甲县")], kept,
+             args=["--level", "市重点"], command="projects", says=["added 0 projects"]),
+        Case("a-list-of-last-year",
+             [Sheet([["某市2023年重点项目明细表"], PROJECT_HEADER, known, new])],
+             errors=["E502"], args=["--level", "省重点"], command="projects"),
         Case("words-the-ledger-does-not-know",
              [Sheet([PROJECT_HEADER, [None, None, "甲县某项目", "在谈", "甲县", "产业", 1, 1,
                                       None]])],

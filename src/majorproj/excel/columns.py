@@ -16,7 +16,8 @@ from majorproj.excel.sheet import Spec, header_key
 from majorproj.ledger import vocab
 
 if TYPE_CHECKING:
-    from majorproj.excel.sheet import Column, Hints
+    from majorproj.excel.sheet import Column, Hints, Table
+    from majorproj.ledger.problems import Problem
 
 CHARTS_SHEET = "图表"  # the export's sheet of charts and their data: no figures to import
 _TO = "[-~至到—–〜]"  # 1-6月, 1~6月, 1至6月, 1—6月
@@ -197,6 +198,18 @@ def months_in_title(text: str) -> int | None:
         return months
     named = {int(m) for m in _ONE_MONTH.findall(key)}
     return named.pop() if len(named) == 1 else None
+
+
+def title_of_another_year(table: Table, year: int) -> Problem | None:
+    """E502 for a sheet whose title names years, none of them the ledger's (某县2023年1-7月
+    重点项目调度表 in a 2024 ledger): last year's sheet, whatever its columns say."""
+    row, title = table.title
+    said = years_in_header(header_key(title))
+    if not said or year in said:
+        return None
+    return table.problem(row, "E502", f"the sheet's title '{title}' speaks of {said[0]}年, but "
+                         f"the ledger is of {year}", "import the sheet into that year's ledger, "
+                         "or correct the title")
 
 
 def years_in_header(key_text: str) -> list[int]:

@@ -41,6 +41,7 @@ from majorproj.excel.columns import (
     PROGRESS_SPECS,
     months_in_header,
     months_in_title,
+    title_of_another_year,
     years_in_header,
 )
 from majorproj.excel.issues import (
@@ -321,13 +322,9 @@ def _header_months(table: Table, year: int, month: int) -> list[Problem]:
             table.header_rows[1], "E502", f"{where} holds {other[0]}年's figures, but the "
             f"ledger is of {year}", "import the sheet into that year's ledger, or correct "
             "the header")]
+    if (of_another_year := title_of_another_year(table, year)) is not None:
+        return [of_another_year]
     row, title = table.title
-    said_years = years_in_header(header_key(title))
-    if said_years and year not in said_years:
-        return [table.problem(
-            row, "E502", f"the sheet's title '{title}' speaks of {said_years[0]}年, but the "
-            f"ledger is of {year}", "import the sheet into that year's ledger, or correct "
-            "the title")]
     if months is None and (said := months_in_title(title)) not in (None, month):
         return [table.problem(
             row, "E502", f"the sheet's title '{title}' "

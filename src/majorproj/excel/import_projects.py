@@ -37,7 +37,7 @@ from pydantic import ValidationError
 from majorproj.excel import ExcelError
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.cells import MonthCell
-from majorproj.excel.columns import PROJECT_SPECS, years_in_header
+from majorproj.excel.columns import PROJECT_SPECS, title_of_another_year, years_in_header
 from majorproj.excel.match import ProjectIndex, county_of_sheet, normal_name
 from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, read_file
 from majorproj.excel.text import clean_text, squeeze
@@ -203,6 +203,8 @@ class _Reader:
             self.sheet_county = county_of_sheet(table.sheet, self.config.counties)
             self.sheet_level = level_of_sheet(table.sheet)
             other_years = self._years(table)
+            if (of_another_year := title_of_another_year(table, self.config.year)) is not None:
+                other_years.append(of_another_year)
             self.problems += [*table.problems, *table.cut_problems(), *other_years]
             self.rows[table.sheet] = 0
             if table.blocked or other_years:
@@ -267,6 +269,9 @@ class _Reader:
         if values is None:
             return None
         record.update(values)
+        if existing and normal_name(self._stated_county(row) + name) == normal_name(
+                existing.name):
+            name = existing.name  # 老旧小区改造项目 on 东湖区's list keeps the ledger's full name
         record["name"] = name or record.get("name", "")
         if code:
             record["code"] = code
@@ -291,6 +296,8 @@ class _Reader:
             return None
         for finding in rules.project_findings(project, self.config):
             self._problem(row, finding.code, f"{project.id}: {finding.message}", finding.hint)
+        if existing is not None:
+            self._against_reports(row, project)
         if not self._claim(row, project):
             return None
         if existing is None and (near := self.index.nearly(name)) is not None \
@@ -299,6 +306,25 @@ class _Reader:
                           f"'{near.name}' of {near.county}", f"if it is {near.id} renamed, give "
                           "the row its 项目编号 or 项目代码, so that it is not counted twice")
         return existing or None, project
+
+    def _against_reports(self, row: Row, project: Project) -> None:
+        """The errors the ledger's monthly reports would have with the row's values (a
+        list typed in 亿元 without saying so: 总投资 84100 becomes 8.41, and every month's
+        amount done is then more than 100 times it): nothing is written with them."""
+        progress = self.ledger.progress
+        previous = None
+        for month in sorted(progress):
+            entry = progress[month].entries.get(project.id)
+            if entry is None:
+                continue
+            for finding in rules.entry_findings(project.id, entry, project, previous, None):
+                if finding.code.startswith("E"):
+                    self._problem(row, finding.code, f"{project.id}: progress/"
+                                  f"{progress[month].month}.yaml would then fail: "
+                                  f"{finding.message}", "check the sheet's unit (单位：万元, or "
+                                  "亿元 in the header) and the row's figures")
+                    return
+            previous = entry
 
     def _existing(self, row: Row, pid: str, code: str, name: str
                   ) -> Project | None | Literal[False]:
@@ -315,6 +341,9 @@ class _Reader:
         stated = self._stated_county(row)
         if stated and len(named) >= 1:  # a project of another county may have the name
             named = tuple(p for p in named if squeeze(p.county) == squeeze(stated))
+        if not named and stated and name and not normal_name(name).startswith(
+                normal_name(stated)):  # 老旧小区改造项目 on 东湖区's list: 东湖区老旧小区改造项目
+            named = self.index.by_name.get(normal_name(stated + name), ())
         if len(named) > 1:
             self._problem(row, "E506", f"项目名称 '{name}' is the name of "
                           + ", ".join(p.id for p in named),
