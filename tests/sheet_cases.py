@@ -140,6 +140,23 @@ def project_cases() -> list[Case]:
         Case("a-list-of-last-year",
              [Sheet([["某市2023年重点项目明细表"], PROJECT_HEADER, known, new])],
              errors=["E502"], args=["--level", "省重点"], command="projects"),
+        Case("levels-and-counties-from-the-group-headings",  # new projects under each
+             [Sheet([["项目名称", "项目性质", "行业", "总投资", "本年计划投资", "计划开工时间"],
+                     ["一、省重点项目"], ["（一）甲县"],
+                     ["甲县新材料项目", "新开工", "产业", 10000, 2000, "2024-08"],
+                     ["（二）乙区"], ["乙区冷链项目", "新开工", "产业", 8000, 1000, "2024-08"],
+                     ["二、市重点项目"], ["（一）甲县"],
+                     ["甲县污水管网项目", "新开工", "交通", 5000, 500, "2024-09"]])],
+             kept | {"JX-003": "provincial", "YQ-003": "provincial", "JX-004": "municipal"},
+             command="projects", says=["+ YQ-003 乙区冷链项目 (乙区)", "+ JX-004 甲县污水管网项目 (甲县)"]),
+        Case("headings-over-rule-the-level-option",  # --level is for rows nothing else names
+             [Sheet([PROJECT_HEADER[2:], ["一、省重点项目"], new[2:], ["二、市重点项目"],
+                     ["甲县污水管网项目", "新开工", "甲县", "交通", 5000, 500, "2024-09"]])],
+             kept | {"JX-003": "provincial", "JX-004": "municipal"}, args=["--level", "省重点"],
+             command="projects"),
+        Case("level-from-a-sheet-named-shengji",
+             [Sheet([PROJECT_HEADER, known, new], "省级")], kept | {"JX-003": "provincial"},
+             warnings=["W506"], command="projects"),  # JX-002 is 市重点: its level kept
         Case("words-the-ledger-does-not-know",
              [Sheet([PROJECT_HEADER, [None, None, "甲县某项目", "在谈", "甲县", "产业", 1, 1,
                                       None]])],

@@ -115,17 +115,25 @@ def read_projects(path: Path, ledger: Ledger, *, sheets: Sequence[str] = (),
     book = read_file(path, sheets, PROJECT_SPECS, REQUIRED,
                      Hints(None, ledger.config.year, tuple(columns)), on_row)
     book.check_named(columns)
+    counties = ledger.config.counties
     for table in book.tables:
+        headings = _headings(table)
         if county is None and "county" not in table.columns \
-                and not county_of_sheet(table.sheet, ledger.config.counties):
+                and not county_of_sheet(table.sheet, counties) \
+                and not any(county_of_sheet(h, counties) for h in headings):
             raise ExcelError(f"{table.place()} has no 县（市、区） column; give the county of "
                              "its rows when the sheet is one county's list", choice="county")
-        if level is None and "level" not in table.columns and not level_of_sheet(table.sheet):
+        if level is None and "level" not in table.columns and not level_of_sheet(table.sheet) \
+                and not any(level_of_sheet(h) for h in headings):
             raise ExcelError(f"{table.place()} has no 级别 column; give the level of its rows "
                              "when the whole list is of one level", choice="level")
     return _Reader(book.tables, book.not_read, ledger, county, level, id_prefix).read()
 
 
+# the number of a group heading (一、, （二）, 1.) and its count ((8个), 共12个)
+_HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]"
+                             r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+_HEADING_COUNT = re.compile(r"\(?(?:共)?\d+个(?:项目)?\)?$")
 # levels named together (省市重点项目, 市、县重点项目, 省市县重点): the sheet is of several
 _LEVELS_TOGETHER = re.compile(r"省级?[、和及与/]?[市县]|市级?[、和及与/]?县|"
                               r"市级?[、和及与/]?区(?:级|重点)")
@@ -137,8 +145,8 @@ def level_of_sheet(sheet: str) -> str:
     name = squeeze(sheet)
     if _LEVELS_TOGETHER.search(name):
         return ""
-    named = {key for key, words in LEVEL_WORDS.items()
-             if any(len(w) >= 3 and w in name for w in words)}
+    named = {key for key, words in LEVEL_WORDS.items()  # 省重点项目, 省级 (not 省 alone)
+             if any((len(w) >= 3 or w.endswith("级")) and w in name for w in words)}
     return next(iter(named)) if len(named) == 1 else ""
 
 
@@ -211,13 +219,46 @@ class _Reader:
                 continue
             rows = _project_rows(table)
             self.headings_read[table.sheet] = len(rows) - len(table.rows)
-            for row in rows:
-                found = self._row(row)
+            numbers = {row.number for row in rows}
+            self.under: list[tuple[str, str]] = []  # headings over the row: (kind, value)
+            for line in table.lines:
+                if line.row.number not in numbers:
+                    if line.kind == "heading":
+                        self._heading(self._label(line.row))
+                    continue
+                if self._heading(self._label(line.row), alone=True):
+                    continue  # a county's name alone over its projects
+                found = self._row(line.row)
                 if found is not None:
                     results.append(found)
                     self.rows[table.sheet] += 1
             self.problems += total_problems(table, self.counties)
         return self._result(results)
+
+    def _label(self, row: Row) -> str:
+        return clean_text(self.table.value(row, "name"), one_line=True) or next(
+            (clean_text(v, one_line=True) for v in row.cells if isinstance(v, str) and v.strip()),
+            "")
+
+    def _heading(self, text: str, alone: bool = False) -> bool:
+        """Take a group heading's level or county (二、市重点项目, （一）东湖区: the new projects
+        under it are of it); with ``alone``, only a county's name alone (东湖区)."""
+        bare = squeeze(_HEADING_NUMBER.sub("", text)).rstrip(":：")
+        bare = _HEADING_COUNT.sub("", bare)
+        said = []
+        if bare in self.counties:
+            said.append(("county", next(c for c in self.config.counties if squeeze(c) == bare)))
+        elif not alone and (level := level_of_sheet(bare)):
+            said.append(("level", level))
+        for kind, value in said:
+            kinds = [k for k, _ in self.under]
+            if kind in kinds:  # the same kind again: what was under the last one ends
+                del self.under[kinds.index(kind):]
+            self.under.append((kind, value))
+        return bool(said)
+
+    def _under(self, kind: str) -> str:
+        return next((value for k, value in self.under if k == kind), "")
 
     def _years(self, table: Table) -> list[Problem]:
         """E502 for an amount column of another year than the ledger's: 2023年计划投资 in a
@@ -370,7 +411,7 @@ class _Reader:
         """The county the row says it is of (its column, else the sheet's or --county's)."""
         if "county" in self.table.columns:
             return clean_text(self.table.value(row, "county"), one_line=True)
-        return self.sheet_county or self.county or ""
+        return self._under("county") or self.sheet_county or self.county or ""
 
     def _values(self, row: Row, record: dict) -> dict | None:
         """The row's fields in the format's values; None after a problem."""
@@ -398,9 +439,10 @@ class _Reader:
                                   f"places; rounded to {amount} 万元")
                 values[key] = amount
         new = not record  # a project the ledger does not have yet
-        level = (self.sheet_level or self.level) if new else None
-        if not new and self.sheet_level and "level" not in self.table.columns \
-                and record.get("level") != self.sheet_level:
+        grouped = self._under("level") or self.sheet_level
+        level = (grouped or self.level) if new else None
+        if not new and grouped and "level" not in self.table.columns \
+                and record.get("level") != grouped:
             self._problem(row, "W506", f"the sheet {self.table.sheet} lists {record['id']}, "
                           f"a {vocab.LEVELS[record['level']]} project in the ledger; its level "
                           "is kept", "move the row to its level's sheet, or change the level "
@@ -417,7 +459,7 @@ class _Reader:
                     ok = False
                 else:
                     values[key] = mapped
-        county = (self.sheet_county or self.county) if new else None
+        county = (self._under("county") or self.sheet_county or self.county) if new else None
         for key, names, default in (("county", self.config.counties, county),
                                     ("sector", self.config.sectors, None)):
             text = clean_text(self.table.value(row, key), one_line=True) or default or ""
@@ -533,6 +575,13 @@ class _Reader:
             len(replaced) - len(updates),
             tuple(p for p in self.ledger.projects if p.id not in seen), files, dict(self.notes),
             dict(self.headings_read))
+
+
+def _headings(table: Table) -> list[str]:
+    """The texts of the table's group headings (一、省重点项目, （二）西山区)."""
+    return [next((clean_text(v, one_line=True) for v in line.row.cells
+                  if isinstance(v, str) and v.strip()), "")
+            for line in table.lines if line.kind == "heading"]
 
 
 def _project_rows(table: Table) -> list[Row]:
