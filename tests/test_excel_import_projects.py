@@ -486,3 +486,38 @@ def test_a_row_missing_what_every_project_needs_says_so_in_words(ledger, tmp_pat
     assert result.exit_code == 1, result.output
     assert "E509 the row gives no 级别, which every project needs" in result.output
     assert "{" not in result.output and "Field required" not in result.output
+
+
+@pytest.mark.parametrize("before", ["累计完成投资（截至2023年底）", "2023年及以前完成投资",
+                                    "往年累计完成投资", "以前年度累计完成投资"])
+def test_the_sum_to_last_years_end_as_lists_head_it(ledger, tmp_path, before):
+    header = ["项目名称", "县市区", "行业", "项目性质", "级别", "建设起止年限", "总投资（万元）",
+              "本年计划投资（万元）", before]
+    path = save(workbook([header, ["甲县新建学校", "甲县", "交通", "续建", "县重点", "2023-2025",
+                                   9000, 1000, 6000]]), tmp_path / "list.xlsx")
+    result = run("import", "projects", path, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    school = next(p for p in by_id(ledger).values() if p.name == "甲县新建学校")
+    assert school.completed_before == D(6000)
+
+
+@pytest.mark.parametrize("typed", ["（3）甲县新建冷库项目", "3、甲县新建冷库项目", "(3)甲县新建冷库项目"])
+def test_a_new_projects_name_drops_the_item_number_typed_before_it(ledger, tmp_path, typed):
+    header = ["项目名称", "县市区", "行业", "项目性质", "级别", "建设起止年限", "总投资（万元）",
+              "本年计划投资（万元）"]
+    path = save(workbook([header, [typed, "甲县", "交通", "续建", "县重点", "2023-2025", 9000,
+                                   1000]]), tmp_path / "list.xlsx")
+    assert run("import", "projects", path, "-l", ledger).exit_code == 0
+    assert "甲县新建冷库项目" in {p.name for p in by_id(ledger).values()}
+
+
+def test_a_known_name_of_another_county_is_said(ledger, tmp_path):
+    # JX-002 甲县城区道路改造工程 listed under 乙区: a new project of that name, with W006
+    header = ["项目名称", "县市区", "行业", "项目性质", "级别", "建设起止年限", "总投资（万元）",
+              "本年计划投资（万元）"]
+    path = save(workbook([header, ["甲县城区道路改造工程", "乙区", "交通", "续建", "县重点",
+                                   "2023-2025", 9000, 1000]]), tmp_path / "list.xlsx")
+    result = run("import", "projects", path, "-l", ledger)
+    assert result.exit_code == 0
+    assert "W006 项目名称 '甲县城区道路改造工程' is that of JX-002 of 甲县, but the row is of 乙区" \
+        in result.stderr

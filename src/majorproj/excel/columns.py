@@ -241,7 +241,8 @@ YEARS = Spec("years", "建设起止年限", r"起止年限|建设年限|起止�
 TOTAL_INVESTMENT = Spec("total_investment", "总投资", r"总投资", r"完成|累计|占|率",
                         role="amount")
 COMPLETED_BEFORE = Spec("completed_before", "至上年底累计完成投资",
-                        r"(上年底|上年末|以前年度|\d{4}年底|\d{4}年末).{0,6}完成", role="amount")
+                        r"(上年底|上年末|以前年度|往年|\d{4}年底|\d{4}年末|\d{4}年(及以|以)前).{0,6}完成"
+                        r"|完成投资.{0,2}(截至|截止|至)(上年|\d{4}年)(底|末)", role="amount")
 ANNUAL_PLAN = Spec("annual_plan", "本年计划投资",
                    r"(本年|年度|\d{4}年)(度)?计划(完成)?投资|年度投资计划|^本年计划$",
                    r"完成率|占|%|率", role="amount")

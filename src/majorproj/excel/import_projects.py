@@ -313,6 +313,8 @@ class _Reader:
         if existing and normal_name(self._stated_county(row) + name) == normal_name(
                 existing.name):
             name = existing.name  # 老旧小区改造项目 on 东湖区's list keeps the ledger's full name
+        if not existing:
+            name = self.index.without_number(name)  # （3）东湖区新建冷库项目: the list's number
         record["name"] = name or record.get("name", "")
         if code:
             record["code"] = code
@@ -381,7 +383,13 @@ class _Reader:
             return self._not_anothers(row, found, "项目代码", named)
         stated = self._stated_county(row)
         if stated and len(named) >= 1:  # a project of another county may have the name
+            elsewhere = named
             named = tuple(p for p in named if squeeze(p.county) == squeeze(stated))
+            if not named:
+                self._problem(row, "W006", f"项目名称 '{name}' is that of {elsewhere[0].id} of "
+                              f"{elsewhere[0].county}, but the row is of {stated}: it becomes a "
+                              "second project of that name", f"if it is {elsewhere[0].id}, "
+                              "correct the row's 县（市、区）, or give its 项目编号")
         if not named and stated and name and not normal_name(name).startswith(
                 normal_name(stated)):  # 老旧小区改造项目 on 东湖区's list: 东湖区老旧小区改造项目
             named = self.index.by_name.get(normal_name(stated + name), ())

@@ -106,6 +106,13 @@ class ProjectIndex:
         return "" if pid.isdecimal() and not self.numeric_ids and pid not in self.by_id \
             else pid
 
+    @staticmethod
+    def without_number(name: str) -> str:
+        """``name`` without an item number typed before it (（3）…, 2、…): a new project's
+        name as the ledger keeps it."""
+        plain = _NUMBERED_TEXT.sub("", name, 1).lstrip()
+        return plain or name
+
     def unnumbered(self, name: str) -> str:
         """``name`` without the item number before it (1、…, （二）…) when only so is it a
         project's name: the name as the ledger should keep it; else ``name``."""
