@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from majorproj.audit.claim import Claim
 from majorproj.audit.interval import Interval, at_places, holds
 from majorproj.audit.numbers import (
+    COMPARED,
     NOT_THE_WHOLE,
     Figure,
     boundary_before,
@@ -225,6 +226,8 @@ def _other_months(text: str, summary: Summary) -> bool:
     """Whether the passage speaks of other months than the figures' (1-8月 in a 上半年 report)."""
     months = {summary.period.month, summary.report_month or summary.period.month}
     for match in _MONTHS.finditer(text):
+        if COMPARED.search(text, max(0, match.start() - 8), match.start()):
+            continue  # 比1-5月增加42亿元: the months compared with
         said = int(match["n"] or match["end"] or _NAMED_MONTHS.get(match["named"] or "", 0))
         if said not in months:
             return True

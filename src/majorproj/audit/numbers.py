@@ -60,6 +60,11 @@ NOT_THE_WHOLE = (r"(?<![居列排名占于较比在过先])(?<!位居)"
                  r"|全省|全国)")
 
 
+# the words before an earlier period that is compared with (比1-5月, 较一季度, 比去年1-5月):
+# not the months the passage speaks of
+COMPARED = re.compile(r"(?:比|较|与|同|相比)(?:去年|上年|今年)?(?:同期)?$|(?:去年|上年)(?:同期)?$")
+
+
 def normalise(text: str) -> str:
     """``text`` with full-width digits and signs as ASCII: one character for one."""
     return text.translate(_WIDE)

@@ -142,6 +142,13 @@ class Passage:
         whole_start = clause_start(self.text, self.figs[whole].start)
         return all(k in self.text[whole_start:self.figs[whole].end] for k in kinds)
 
+    def names_a_kind(self, i: int) -> bool:
+        """Whether figure ``i``'s clause names a kind of project (产业项目完成投资88.2亿元):
+        the figure is of those projects, not of the set's whole."""
+        start = boundary_before(self.text, self.figs[i].start)
+        return any(_SCOPE_WORDS.sub("", k) for k in _KIND.findall(self.text, start,
+                                                                 self.figs[i].start))
+
     def scope(self, offset: int) -> str | None:
         """The set of projects the passage last named before ``offset``, outside brackets."""
         found = None

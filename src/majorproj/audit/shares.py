@@ -18,7 +18,7 @@ from decimal import localcontext
 
 from majorproj.audit.claim import Kind
 from majorproj.audit.growth import is_increase, is_last_year
-from majorproj.audit.numbers import clause_start
+from majorproj.audit.numbers import clause_start, noun
 from majorproj.audit.passage import HUNDRED, Passage, shown
 
 
@@ -84,16 +84,24 @@ def _planned_count(p: Passage, numerator: int, verb: str, clause: int) -> int | 
     for j in candidates:
         label = p.label(j)
         if verb in label and re.search(r"计划|应|新", label) and "已" not in label:
-            # 全市计划新开工120个…其中省重点项目已开工47个: a part's count, not of the 120
+            # 全市计划新开工120个…其中省重点项目已开工47个: a part's count, not of the 120;
+            # …，东湖区已开工15个: a county's, not of the city's 120
             apart = "其中" in p.text[p.figs[j].end:p.figs[numerator].start]
-            return None if apart else j
+            named_after = p.figs[j].end + len(noun(p.text, p.figs, j))  # 55个省重点项目…
+            other_set = p.scope(named_after) != p.scope(p.figs[numerator].start)
+            return None if apart or other_set else j
     if candidates and candidates[0] == numerator - 1:
         between = p.text[p.figs[numerator - 1].end:p.figs[numerator].start]
         governs = not re.search(r"[，,。；;：:]", between) or re.fullmatch(
             r"[^，,。；;：:]*中[，,]?[^，,。；;：:]*", between)
         label = p.label(numerator - 1)
-        # 开工一批项目45个已开工38个: the whole that holds the count may carry a name
-        if governs and not re.search(r"已|未|完成", label):
+        # 开工一批项目45个已开工38个: the whole that holds the count may carry a name; but
+        # all the key projects (全市130个重点项目中，已开工104个) hold continuing ones too,
+        # which are never to be started: not the count a 开工率 divides by (65个市重点项目
+        # 已开工57个, straight on, is of the projects to be started, as reports say it)
+        whole = p.context(numerator - 1)
+        all_projects = "重点项目中" in whole and not re.search(r"新开工|新建|一批|计划", whole)
+        if governs and not re.search(r"已|未|完成", label) and not all_projects:
             return numerator - 1
     return None
 
@@ -199,7 +207,8 @@ def _named(p: Passage, numerator: int, name: str) -> int | None:
         if measure and _measure(p.label(j)) not in (None, measure):
             continue  # another measure than the part's
         if name in _THE_WHOLE:
-            if p.scope(p.figs[j].start) == "overall" and _measure(p.label(j)) == measure:
+            if p.scope(p.figs[j].start) == "overall" and _measure(p.label(j)) == measure \
+                    and not p.names_a_kind(j):  # not the 产业项目's 88.2 before 基础设施's
                 return j
             continue
         if name in p.context(j):
