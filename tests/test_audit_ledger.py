@@ -302,3 +302,18 @@ def test_a_gap_worked_out_from_the_printed_rate_holds(gap, ok):
     text = f"1-5月，高新区完成投资20.6亿元，占年度计划的64.4%，超序时进度{gap}个百分点。"
     [claim] = [c for c in compare(text, may) if "序时" in c.label]
     assert (claim.ok, claim.expected) == (ok, "22.8个百分点")
+
+
+@pytest.mark.parametrize("gap, ok", [("22.7", True), ("22.8", True), ("22.6", False)])
+def test_a_tables_gap_from_the_printed_rate_holds(tmp_path, gap, ok):
+    # as test_a_gap_worked_out_from_the_printed_rate_holds, in a table row of 高新区 at May
+    from majorproj.audit import audit_file
+
+    may = compute(load_ledger(SAMPLE).ledger, parse_period("2024-05", 2024))
+    path = tmp_path / "t.md"
+    path.write_text("单位：亿元\n\n| 县（市、区） | 本年计划投资 | 1-5月完成投资 | 完成率（%） | 超序时进度（百分点） |\n"
+                    f"|---|---|---|---|---|\n| 高新区 | 32.0 | 20.6 | 64.4 | {gap} |\n",
+                    encoding="utf-8")
+    [claim] = [f.claim for f in audit_file(path, may).findings
+               if f.claim.kind == "ledger" and "序时" in f.claim.label]
+    assert (claim.ok, claim.expected) == (ok, "22.8")

@@ -106,7 +106,8 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         value = metric(group)
         if value is None:
             continue
-        ways = _gaps_from_printed_rates(group, summary, words) if "序时进度" in words else ()
+        ways = gaps_from_printed_rate(group.completion_rate, summary.period.month,
+                                      words.startswith("落后")) if "序时进度" in words else ()
         claims.append(_judged(fig, words, value, scope_name, summary, ways))
     return sorted(claims + compare_ranks(passage, summary), key=lambda c: c.start)
 
@@ -195,17 +196,18 @@ def _counted_apart(text: str, found: list[Figure], i: int, group: Figures) -> bo
     return False
 
 
-def _gaps_from_printed_rates(group: Figures, summary: Summary, words: str) -> list[Decimal]:
+def gaps_from_printed_rate(completion_rate: Decimal | None, month: int, behind: bool = False
+                           ) -> list[Decimal]:
     """The gap as offices also work it out: from the 完成率 as printed (one place), less
     the time progress exact or as printed (64.4% − 41.7% = 22.7 where the exact gap is
     22.78): a report that does so is right by its own figures."""
-    if group.completion_rate is None:
+    if completion_rate is None:
         return []
     tenth = Decimal("0.1")
-    rate = (group.completion_rate * 100).quantize(tenth, rounding=ROUND_HALF_UP)
-    progress = Decimal(summary.period.month) / 12 * 100
+    rate = (completion_rate * 100).quantize(tenth, rounding=ROUND_HALF_UP)
+    progress = Decimal(month) / 12 * 100
     gaps = [rate - progress, rate - progress.quantize(tenth, rounding=ROUND_HALF_UP)]
-    return [-g for g in gaps] if words.startswith("落后") else gaps
+    return [-g for g in gaps] if behind else gaps
 
 
 def _judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summary,

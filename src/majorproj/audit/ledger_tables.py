@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from majorproj.audit.claim import Claim
 from majorproj.audit.interval import Interval, at_places, holds
+from majorproj.audit.ledger import gaps_from_printed_rate
 from majorproj.audit.numbers import normalise, unit_scale
 from majorproj.audit.read import Paragraph
 from majorproj.audit.tables import Cell, Table, read_tables
@@ -132,7 +133,10 @@ def _row(table: Table, row: dict[int, Cell], named: tuple[str, Figures | None,
         value = metric(status if status is not None else figures)
         if value is None:
             continue
-        found.append((cell.paragraph, _judged(cell, words, value / scale, name, summary)))
+        subject = status if status is not None else figures
+        ways = gaps_from_printed_rate(subject.completion_rate, summary.period.month) \
+            if role == "gap" and subject is not None else []
+        found.append((cell.paragraph, _judged(cell, words, value / scale, name, summary, ways)))
     return found
 
 
@@ -195,9 +199,11 @@ def _project(text: str, summary: Summary) -> ProjectStatus | None:
     return found[0] if len(found) == 1 else None
 
 
-def _judged(cell: Cell, words: str, value: Decimal, scope: str, summary: Summary) -> Claim:
+def _judged(cell: Cell, words: str, value: Decimal, scope: str, summary: Summary,
+            ways: list[Decimal]) -> Claim:
+    """The cell against the ledger's exact ``value``, or any other way it is worked out."""
     assert cell.value is not None
-    ok = holds(cell.value, cell.places, Interval.exact(value))
+    ok = any(holds(cell.value, cell.places, Interval.exact(v)) for v in (value, *ways))
     unit = "%" if cell.percent else ""
     printed = cell.text
     start = cell.paragraph.text.index(printed)
