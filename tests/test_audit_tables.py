@@ -157,3 +157,15 @@ def test_a_wrong_totals_rate_must_follow_from_the_printed_total_or_the_rows_sum(
         audit = audit_file(as_markdown(tmp_path / "t.md", [*rows, ["合计", "45.5", "46.0", rate]],
                                        header))
         assert [f.claim.printed for f in audit.wrong] == ["46.0", *([] if ok else [rate])], rate
+
+
+def test_a_months_own_column_beside_the_months_so_far(tmp_path):
+    # 5月完成投资 beside 1-5月完成投资 made 完成投资 fit two columns: nothing was judged.
+    # 13.6 / 24.4 = 55.74% (65.6 is a slip), 13.3 / 21.1 = 63.03%; 合计 4.0 + 4.5 = 8.5 (not
+    # 9.0), 13.6 + 13.3 = 26.9, 24.4 + 21.1 = 45.5
+    header = ["县（市、区）", "本年计划投资（亿元）", "5月完成投资（亿元）", "1-5月完成投资（亿元）", "完成率（%）"]
+    rows = [["东湖区", "24.4", "4.0", "13.6", "65.6"], ["西山区", "21.1", "4.5", "13.3", "63.0"],
+            ["合计", "45.5", "9.0", "26.9", "59.1"]]
+    audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
+    assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [
+        ("65.6", "55.7%"), ("9.0", "8.5")]

@@ -34,13 +34,14 @@ _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _LEVEL = re.compile(r"^(?P<level>[省市县])(?:级|重点|级重点)(?:项目)?$")
 _LEVELS = {"省": "provincial", "市": "municipal", "县": "county"}
 _WHOLE = re.compile(r"^(?:合计|总计|全市合计|全市|全市总计|总体)$")
-_AMOUNTS = ("total", "plan", "done")
+_AMOUNTS = ("total", "plan", "done", "month")
 
 # role → (the metric's words, its value of a set's figures, of a project's status)
 _METRICS = {
     "projects": ("项目数", lambda f: Decimal(f.projects), None),
     "total": ("总投资", lambda f: f.total_investment, lambda s: s.project.total_investment),
     "plan": ("年度计划投资", lambda f: f.annual_plan, lambda s: s.project.annual_plan),
+    "month": ("当月完成投资", lambda f: f.this_month, lambda s: s.this_month),
     "done": ("完成投资", lambda f: f.completed_ytd, lambda s: s.completed_ytd),
     "rate": ("投资完成率", lambda f: _percent(f.completion_rate),
              lambda s: _percent(s.completion_rate)),
@@ -117,6 +118,9 @@ def _row(table: Table, row: dict[int, Cell], named: tuple[str, Figures | None,
             continue  # a gap needs the months of the amount done
         if role in ("rate", "start_rate") and not cell.percent:
             continue
+        if role == "month" and (said := re.match(r"(\d{1,2})月", table.header[column])) \
+                and int(said[1]) != (summary.report_month or summary.period.month):
+            continue  # 4月完成投资 in May's table: another month's alone
         if role == "done" and table.months is None and not re.search(
                 r"本年|今年|年度|当年", table.header[column]):
             continue  # 累计完成投资 may be since the start

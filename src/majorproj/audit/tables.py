@@ -38,7 +38,9 @@ _PART_ROW = re.compile(r"小\s*计|其中")
 # role → (header must match, header must not match)
 _ROLES = {
     "plan": (r"计划.*(?:投资|资金)|(?:投资|资金)计划", r"完成|率|开工|比"),
-    "done": (r"完成.*(?:投资|资金)", r"率|计划|比例|进度"),
+    # not a month's alone beside it (5月完成投资, 当月完成投资)
+    "done": (r"完成.*(?:投资|资金)", r"率|计划|比例|进度|^\d{1,2}月份?完成|当月|本月|^其中"),
+    "month": (r"^\d{1,2}月份?完成.*投资|当月完成.*投资|本月完成.*投资", r"率|计划|比例|进度"),
     "rate": (r"完成率|完成比例|占年度计划", r"开工|序时|时间"),
     "gap": (r"(?:序时|时间|时序|均衡)进度", r"落后|滞后"),
     "planned": (r"计划(?:新)?开工", r"率|投资"),
@@ -47,7 +49,7 @@ _ROLES = {
     "total": (r"^总投资", r"完成|计划"),
     "projects": (r"项目(?:个数|数)|^个数$", r"开工|率"),
 }
-_SUMMED = ("plan", "done", "planned", "started", "total", "projects")
+_SUMMED = ("plan", "done", "month", "planned", "started", "total", "projects")
 _COUNTS = ("planned", "started", "projects")
 
 
@@ -178,10 +180,10 @@ def _roles(header: dict[int, str]) -> dict[str, int]:
                    and not ANOTHER_TIME.search(text)]
         if len(columns) == 1:
             roles[role] = columns[0]
-    units = {u for role in ("plan", "done", "total") if role in roles
+    units = {u for role in ("plan", "done", "month", "total") if role in roles
              for u in _UNIT.findall(header[roles[role]])}
     if len(units) > 1:  # 总投资（亿元） beside 完成投资（万元）: not one scale
-        for role in ("plan", "done", "total"):
+        for role in ("plan", "done", "month", "total"):
             roles.pop(role, None)
     return roles
 
