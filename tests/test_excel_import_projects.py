@@ -521,3 +521,16 @@ def test_a_known_name_of_another_county_is_said(ledger, tmp_path):
     assert result.exit_code == 0
     assert "W006 项目名称 '甲县城区道路改造工程' is that of JX-002 of 甲县, but the row is of 乙区" \
         in result.stderr
+
+
+@pytest.mark.parametrize("option, value, said", [
+    ("--level", "国家重点", "--level '国家重点' is not a level; give one of 省重点, 市重点, 县重点"),
+    ("--county", "丁县", "--county '丁县' is not a county of the ledger"),
+])
+def test_a_level_or_county_option_naming_none_is_a_usage_error(ledger, tmp_path, option, value,
+                                                               said):
+    header = ["项目名称", "县市区", "行业", "项目性质", "级别", "总投资（万元）"]
+    path = save(workbook([header, ["甲县新建学校", "甲县", "交通", "续建", "县重点", 9000]]),
+                tmp_path / "list.xlsx")
+    result = run("import", "projects", path, "-l", ledger, option, value)
+    assert result.exit_code == 2 and said in result.stderr

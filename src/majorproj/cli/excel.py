@@ -400,6 +400,7 @@ def import_projects(
     out = _Output(format)
     with writing(ledger, "import projects", dry_run):
         book = sound_ledger(ledger)
+        _check_level_and_county(level, county, book)
         try:
             with _reading_bar("reading " + file.name) as on_row:
                 result = read_projects(file, book, sheets=sheet or (), columns=column or (),
@@ -450,6 +451,20 @@ def import_projects(
         if written:
             out.line("wrote " + ", ".join(str(p) for p in written) + "; next: majorproj check")
         out.done(facts | {"written": [str(p) for p in written]})
+
+
+def _check_level_and_county(level: str | None, county: str | None, book) -> None:
+    """Exit 2 for a --level or --county that names none of the ledger's."""
+    from majorproj.excel.import_projects import LEVEL_WORDS, known_level
+    from majorproj.excel.text import squeeze
+
+    if level is not None and known_level(level) is None:
+        fail(f"--level '{level}' is not a level; give one of "
+             + ", ".join(words[0] for words in LEVEL_WORDS.values()))
+    counties = book.config.counties
+    if county is not None and squeeze(county) not in {squeeze(c) for c in counties}:
+        fail(f"--county '{county}' is not a county of the ledger; its counties are "
+             + "、".join(counties))
 
 
 def _shown(value: object) -> str:

@@ -622,6 +622,11 @@ def _regrouping(table: Table, seen: dict[str, tuple[str, dict[str, str]]]) -> st
     return None
 
 
+def known_level(text: str) -> str | None:
+    """The ledger's level that ``text`` names (省重点, 省级 …: provincial), else None."""
+    return _vocab(text, LEVEL_WORDS)
+
+
 def _vocab(text: str, words: Mapping[str, tuple[str, ...]]) -> str | None:
     key = squeeze(text).lower()
     return next((value for value, names in words.items() if key in names), None)
