@@ -534,3 +534,25 @@ def test_a_level_or_county_option_naming_none_is_a_usage_error(ledger, tmp_path,
                 tmp_path / "list.xlsx")
     result = run("import", "projects", path, "-l", ledger, option, value)
     assert result.exit_code == 2 and said in result.stderr
+
+
+def test_the_three_batches_as_a_column_each_marked(ledger, tmp_path):
+    header = ["项目名称", "县市区", "行业", "项目性质", "级别", "总投资（万元）", "本年计划投资（万元）",
+              "三个一批", None, None]
+    marks = [None, None, None, None, None, None, None, "开工一批", "投产一批", "达效一批"]
+    rows = [["甲县新建学校", "甲县", "交通", "续建", "县重点", 9000, 1000, None, "√", None],
+            ["甲县冷库项目", "甲县", "产业", "续建", "县重点", 5000, 1000, "√", None, "√"],
+            ["甲县物流项目", "甲县", "产业", "续建", "县重点", 5000, 1000, "x", None, None]]
+    path = save(workbook([[h or None for h in header], marks, *rows[:2]],
+                         merges=("A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:J1")),
+                tmp_path / "list.xlsx")
+    result = run("import", "projects", path, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    projects = {p.name: p for p in by_id(ledger).values()}
+    assert projects["甲县新建学校"].batches == ["production"]
+    assert projects["甲县冷库项目"].batches == ["start", "efficiency"]
+    bad = save(workbook([[h or None for h in header], marks, rows[2]],
+                        merges=("A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:J1")),
+               tmp_path / "bad.xlsx")
+    result = run("import", "projects", bad, "-l", ledger)
+    assert result.exit_code == 1 and "'x' is not a mark" in result.stderr

@@ -253,8 +253,11 @@ PLANNED_START = Spec("planned_start", "计划开工时间", r"开工(时间|日�
 PLANNED_COMPLETION = Spec("planned_completion", "计划竣工（投产）时间",
                           r"(竣工|投产|完工)(时间|日期|年月)", r"实际")
 TAGS = Spec("tags", "专项", r"专项|标签")
-BATCHES = Spec("batches", "三个一批", r"三个一批")
+BATCHES = Spec("batches", "三个一批", r"三个一批", r"三个一批.*(开工|投产|达效)一批")
+# or a column for each batch, marked (√) for its projects: 三个一批 over 开工一批 | 投产一批 | …
+BATCH_MARKS = tuple(Spec(f"batch.{key}", name, rf"^(三个一批.*)?{name}$")
+                    for key, name in vocab.BATCHES.items())
 
 PROJECT_SPECS = (SEQ, ID, CODE, NAME, COUNTY, LEVEL, NATURE, SECTOR, SCALE, YEARS,
                  TOTAL_INVESTMENT, COMPLETED_BEFORE, ANNUAL_PLAN, OWNER, UNIT, LEADER,
-                 PLANNED_START, PLANNED_COMPLETION, TAGS, BATCHES)
+                 PLANNED_START, PLANNED_COMPLETION, TAGS, BATCHES, *BATCH_MARKS)

@@ -508,6 +508,18 @@ class _Reader:
                               "names other than 开工一批, 投产一批, 达效一批")
                 ok = False
             values["batches"] = list(dict.fromkeys(k for k in keys if k))
+        marked = [key for key in vocab.BATCHES if f"batch.{key}" in self.table.columns]
+        if marked:  # a column a batch: a mark (√, 是, 1) in it, or nothing
+            said = {key: squeeze(self.table.text(row, f"batch.{key}")) for key in marked}
+            unclear = {k: t for k, t in said.items() if t and t not in _MARKS and t not in NOTHING}
+            if unclear:
+                key, text = next(iter(unclear.items()))
+                self._problem(row, "E509", f"{self.headers[f'batch.{key}']} '{text}' is not a "
+                              "mark", "mark the batch's projects with √ and leave the others blank")
+                ok = False
+            values["batches"] = list(dict.fromkeys(
+                [*values.get("batches", record.get("batches", [])),
+                 *(k for k, t in said.items() if t in _MARKS)]))
         if "annual_plan" not in values and "annual_plan" not in record \
                 and values.get("nature") == "preparatory":
             values["annual_plan"] = 0  # 预备 projects have no plan of their own this year
@@ -620,6 +632,9 @@ def _regrouping(table: Table, seen: dict[str, tuple[str, dict[str, str]]]) -> st
     for name, cells in rows.items():
         seen.setdefault(name, (table.sheet, cells))
     return None
+
+
+_MARKS = {"√", "✓", "✔", "☑", "是", "1", "●", "★", "y", "Y", "yes", "是的"}
 
 
 def known_level(text: str) -> str | None:
