@@ -510,8 +510,8 @@ class _Reader:
             values["batches"] = list(dict.fromkeys(k for k in keys if k))
         marked = [key for key in vocab.BATCHES if f"batch.{key}" in self.table.columns]
         if marked:  # a column a batch: a mark (√, 是, 1) in it, or nothing
-            said = {key: squeeze(self.table.text(row, f"batch.{key}")) for key in marked}
-            unclear = {k: t for k, t in said.items() if t and t not in _MARKS and t not in NOTHING}
+            ticks = {key: squeeze(self.table.text(row, f"batch.{key}")) for key in marked}
+            unclear = {k: t for k, t in ticks.items() if t and t not in _MARKS and t not in NOTHING}
             if unclear:
                 key, text = next(iter(unclear.items()))
                 self._problem(row, "E509", f"{self.headers[f'batch.{key}']} '{text}' is not a "
@@ -519,7 +519,7 @@ class _Reader:
                 ok = False
             values["batches"] = list(dict.fromkeys(
                 [*values.get("batches", record.get("batches", [])),
-                 *(k for k, t in said.items() if t in _MARKS)]))
+                 *(k for k, t in ticks.items() if t in _MARKS)]))
         if "annual_plan" not in values and "annual_plan" not in record \
                 and values.get("nature") == "preparatory":
             values["annual_plan"] = 0  # 预备 projects have no plan of their own this year
