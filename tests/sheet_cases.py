@@ -619,6 +619,10 @@ def progress_cases() -> list[Case]:
              [Sheet([["项目名称", "1-4月完成投资"], *rows_of(MAY)], title="4月"),
               Sheet([["项目名称", "1-5月完成投资"], *rows_of(MAY)], title="5月")],
              errors=["E502"]),
+        Case("a-units-row-against-the-headers-unit",  # the row of units is read, with W512
+             [Sheet([["项目名称", "1-6月完成投资（万元）"], [None, "亿元"],
+                     *rows_of({p: v / 10000 for p, v in JUNE.items()})])], JUNE,
+             warnings=["W512"], says=["the row of units under the header says 亿元"]),
         Case("text-that-is-not-an-amount",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "YQ-001": "约9500"})])],
              errors=["E505"], says=["'约9500' is not a number [row: 乙区物流园项目 | 约9500]"]),

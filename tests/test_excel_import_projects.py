@@ -556,3 +556,14 @@ def test_the_three_batches_as_a_column_each_marked(ledger, tmp_path):
                tmp_path / "bad.xlsx")
     result = run("import", "projects", bad, "-l", ledger)
     assert result.exit_code == 1 and "'x' is not a mark" in result.stderr
+
+
+def test_a_unit_line_against_the_headers_unit_is_said(ledger, tmp_path):
+    header = ["项目名称", "县市区", "行业", "项目性质", "级别", "总投资（万元）", "本年计划投资（万元）"]
+    path = save(workbook([["单位：亿元"], header,
+                          ["甲县新建学校", "甲县", "交通", "续建", "县重点", 9000, 1000]]),
+                tmp_path / "list.xlsx")
+    result = run("import", "projects", path, "-l", ledger)
+    assert result.exit_code == 0 and result.stderr.count("W512") == 2  # 总投资, 本年计划投资
+    school = next(p for p in by_id(ledger).values() if p.name == "甲县新建学校")
+    assert school.total_investment == D(9000)  # the header's 万元

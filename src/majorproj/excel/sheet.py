@@ -400,19 +400,27 @@ def read_table(ws, specs: Sequence[Spec], *, file: str, layout: SheetLayout | No
                          choice="sheet" if len(ws.parent.sheetnames) > 1 else None)
     start, depth, candidates = found
     text_depth = depth  # the header's own rows, without a row of units under it
+    conflicts: list[tuple[Column, str]] = []  # a header's unit against the row of units
     if start + depth < len(head) and (units := _units_row(
             _own_cells(head[start + depth], start + depth + 1, layout.merges))) is not None:
         depth += 1  # （万元） | （亿元） under the header: each its column's unit
+        conflicts = [(c, units[c.index]) for found in candidates.values() for c in found
+                     if c.index in units and c.unit and UNITS[c.unit] != UNITS[units[c.index]]]
         candidates = {key: [replace(c, scale=UNITS[units[c.index]], unit=units[c.index])
                             if c.index in units else c for c in found]
                       for key, found in candidates.items()}
     by_key = {s.key: s for s in specs}
     columns, problems = _choose(candidates, by_key, hints, file, ws.title, start + depth)
+    problems += [sheet_problem(
+        file, ws.title, start + depth, "W512", f"{c.letter} {c.header.replace(chr(10), '')} "
+        f"says {c.unit}, but the row of units under the header says {unit}; {unit} is read",
+        "make them agree") for c, unit in conflicts
+        if c.key in columns and columns[c.key].index == c.index]
     _check_required(place, {**columns, **{k: None for k in candidates}}, specs, required,
                     head, start, depth)
     unit_note = _unit_note(head[:start], head[start:start + text_depth])
     above = _unit_note(head[:start])
-    for key in ("completed_ytd", "funding_secured"):
+    for key in [s.key for s in specs if s.role == "amount"]:
         column = columns.get(key)
         if column is not None and column.unit and above and UNITS[above] != UNITS[column.unit]:
             problems.append(sheet_problem(
