@@ -567,3 +567,22 @@ def test_a_unit_line_against_the_headers_unit_is_said(ledger, tmp_path):
     assert result.exit_code == 0 and result.stderr.count("W512") == 2  # 总投资, 本年计划投资
     school = next(p for p in by_id(ledger).values() if p.name == "甲县新建学校")
     assert school.total_investment == D(9000)  # the header's 万元
+
+
+def test_ids_the_sheet_gives_further_down_are_not_made_again_nor_misspelled_ones_taken(
+        ledger, tmp_path):
+    # the ledger's 甲县 ids are JX-001, JX-002: a row without an id would get JX-003, which a
+    # row below gives; JX 002 is JX-002 written otherwise (a new project, said); 甲-1 is no id
+    header = ["项目编号", "项目名称", "县市区", "行业", "项目性质", "级别", "总投资（万元）", "本年计划投资（万元）"]
+    rows = [[None, "甲县新建学校", "甲县", "交通", "续建", "县重点", 9000, 1000],
+            ["JX-003", "甲县冷库项目", "甲县", "产业", "续建", "县重点", 5000, 1000],
+            ["JX 002", "甲县物流项目", "甲县", "产业", "续建", "县重点", 5000, 1000]]
+    result = run("import", "projects", save(workbook([header, *rows]), tmp_path / "a.xlsx"),
+                 "-l", ledger)
+    assert result.exit_code == 0, result.output
+    names = {p.id: p.name for p in by_id(ledger).values()}
+    assert (names["JX-003"], names["JX-004"]) == ("甲县冷库项目", "甲县新建学校")
+    assert "W506 项目编号 JX002 is not in the ledger, but JX-002" in result.stderr
+    bad = save(workbook([header, ["甲-1", "甲县新建医院", *rows[0][2:]]]), tmp_path / "b.xlsx")
+    result = run("import", "projects", bad, "-l", ledger)
+    assert result.exit_code == 1 and "项目编号 '甲-1' is not an id" in result.stderr

@@ -199,6 +199,10 @@ class _Reader:
         self.headings_read: Counter[str] = Counter()
 
     def read(self) -> ProjectsImport:
+        for table in self.tables:  # ids the sheets give, further down too: none is made again
+            for row in table.rows:
+                if pid := self.index.given_id(table.text(row, "id")):
+                    self._count_id(pid)
         results: list[tuple[Project | None, Project]] = []  # (existing, new)
         seen: dict[str, tuple[str, dict[str, str]]] = {}  # name → (sheet, the row's cells)
         for table in self.tables:
@@ -332,6 +336,11 @@ class _Reader:
                                   "project needs", f"write its {where}; a row that is a group's "
                                   "heading or total is no project: delete it, or start it "
                                   "with 一、 or end it with 小计")
+                elif item["loc"] and item["loc"][0] == "id":
+                    self._problem(row, "E509", f"{where} '{record['id']}' is not an id: an id "
+                                  "is letters, digits, - and _ (DH-019)", "write the id so "
+                                  "(DH-019), or leave the cell blank for majorproj to number "
+                                  "the project")
                 else:
                     self._problem(row, "E509", f"{where}: {item['msg']}" + (
                         f" (got '{clean_text(item['input'], one_line=True)}')"
@@ -375,6 +384,12 @@ class _Reader:
         named = self.index.by_name.get(normal_name(name), ()) if name else ()
         if pid and (by_id := self.index.by_id.get(pid) or self.index.folded_id(pid)):
             return self._not_anothers(row, by_id, "项目编号", named)  # dh-001: DH-001
+        folded = _ID_FOLD.sub("", pid).casefold()
+        if pid and (alike := [p for key, p in self.index.by_id.items()
+                              if _ID_FOLD.sub("", key).casefold() == folded]):
+            self._problem(row, "W506", f"项目编号 {pid} is not in the ledger, but {alike[0].id} "
+                          f"'{alike[0].name}' is: the row becomes a new project",
+                          f"if the row is {alike[0].id}, write its id so")
         if code and code in self.index.by_code:
             found = self.index.by_code[code]
             if pid:
@@ -634,6 +649,7 @@ def _regrouping(table: Table, seen: dict[str, tuple[str, dict[str, str]]]) -> st
     return None
 
 
+_ID_FOLD = re.compile(r"[-_\s]")  # DH 019, DH019, DH_019: written otherwise than DH-019
 _MARKS = {"√", "✓", "✔", "☑", "是", "1", "●", "★", "y", "Y", "yes", "是的"}
 
 
