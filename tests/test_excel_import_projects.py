@@ -586,3 +586,13 @@ def test_ids_the_sheet_gives_further_down_are_not_made_again_nor_misspelled_ones
     bad = save(workbook([header, ["甲-1", "甲县新建医院", *rows[0][2:]]]), tmp_path / "b.xlsx")
     result = run("import", "projects", bad, "-l", ledger)
     assert result.exit_code == 1 and "项目编号 '甲-1' is not an id" in result.stderr
+
+
+def test_a_date_for_the_years_of_construction_is_said_so(ledger, tmp_path):
+    header = ["项目名称", "县市区", "行业", "项目性质", "级别", "建设起止年限", "总投资（万元）",
+              "本年计划投资（万元）"]
+    path = save(workbook([header, ["甲县新建学校", "甲县", "交通", "续建", "县重点",
+                                   datetime(2024, 3, 1), 9000, 1000]]), tmp_path / "list.xlsx")
+    result = run("import", "projects", path, "-l", ledger)
+    assert result.exit_code == 1
+    assert "建设起止年限 is a date (2024-03-01), not the years of construction" in result.stderr

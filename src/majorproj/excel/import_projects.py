@@ -490,7 +490,11 @@ class _Reader:
                 values[key] = _named(text, names)
         said = self.table.text(row, "years")
         years = _YEAR.findall(said)
-        if years:
+        if isinstance(self.table.value(row, "years"), date):  # 2024-3 typed: Excel made a date
+            self._problem(row, "E509", f"{self.headers['years']} is a date ({said[:10]}), not "
+                          "the years of construction", "type the years as text, 2024-2026")
+            ok = False
+        elif years:
             values["start_year"], values["end_year"] = int(years[0]), int(years[-1])
             if len(years) == 1 and (short := _SHORT_END.search(said)):  # 2023-25: to 2025
                 values["end_year"] = int(years[0]) // 100 * 100 + int(short[1])
