@@ -279,3 +279,11 @@ def test_a_row_quoted_in_a_message_keeps_values_it_repeats():
     row = Row(8, (3, "DH-003", "东湖区预制菜中央厨房建设项目", "新开工", 51200, 51200, 47329, 150), 8)
     assert row_text(row, limit=200) == (
         "3 | DH-003 | 东湖区预制菜中央厨房建设项目 | 新开工 | 51200 | 51200 | 47329 | 150")
+
+
+def test_a_rows_text_keeps_the_lines_of_a_cell_apart():
+    from majorproj.excel.sheet import Row, row_text
+
+    # a project merged over two rows: its cells' lines joined, each line apart in the text
+    row = Row(5, (1.0, "1\n2", "东湖区智能制造产业园项目", "2024-2026\n2025-2027", None))
+    assert row_text(row) == "1 | 1 / 2 | 东湖区智能制造产业园项目 | 2024-2026 / 2025-2027"

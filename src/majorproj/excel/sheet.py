@@ -295,7 +295,10 @@ def row_text(row: Row, limit: int = 80) -> str:
     """The row's texts as one line ('2 | 甲县纺织产业园 | 5'), cut at ``limit`` characters."""
     from majorproj.excel.text import clean_text
 
-    texts = [t for t in (clean_text(v, one_line=True) for v in row.cells) if t]  # repeats too
+    # a cell's lines (the rows of a project merged over two, joined) apart by a slash
+    texts = [t for t in (" / ".join(clean_text(line, one_line=True)
+                                    for line in clean_text(v).split("\n"))
+                         for v in row.cells) if t]  # repeats too
     text = " | ".join(texts)
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
