@@ -120,6 +120,11 @@ def project_cases() -> list[Case]:
              [Sheet([PROJECT_HEADER, known, new], "总表"), Sheet([PROJECT_HEADER, known, new], "甲县")],
              kept | {"JX-003": "provincial"}, args=["--level", "省重点"], command="projects",
              says=["not read: 甲县 (the same projects and values as 总表, grouped otherwise)"]),
+        Case("county-sheets-before-the-whole-list",  # the 总表 is read, wherever it stands
+             [Sheet([PROJECT_HEADER, known, new], "甲县"), Sheet([PROJECT_HEADER, known, new,
+              [None, None, "乙区冷链项目", "新开工", "乙区", "产业", 8000, 1000, "2024-08"]], "总表")],
+             kept | {"JX-003": "provincial", "YQ-003": "provincial"}, args=["--level", "省重点"],
+             command="projects", says=["not read: 甲县 (the same projects and values as 总表"]),
         Case("a-project-on-two-sheets-of-a-list",
              [Sheet([PROJECT_HEADER, known, new], "总表"),
               Sheet([PROJECT_HEADER, [*new[:6], 12000, *new[7:]]], "甲县")],

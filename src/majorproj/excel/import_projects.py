@@ -205,7 +205,8 @@ class _Reader:
                     self._count_id(pid)
         results: list[tuple[Project | None, Project]] = []  # (existing, new)
         seen: dict[str, tuple[str, dict[str, str]]] = {}  # name → (sheet, the row's cells)
-        for table in self.tables:
+        # the sheet of most rows first: a 汇总 after its 分县 sheets is still the one read
+        for table in sorted(self.tables, key=lambda t: -len(t.rows)):
             if (first := _regrouping(table, seen)) is not None:
                 self.not_read += ((table.sheet, f"the same projects and values as {first}, "
                                                 "grouped otherwise"),)
