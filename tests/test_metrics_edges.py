@@ -98,13 +98,19 @@ def test_the_share_measure_is_used_for_yellow_too():
     assert gap_light(D(200), D(1200), 3, Thresholds(yellow_pp=D(20), red_pp=D(50))) == "green"
 
 
-def test_red_comes_before_a_yellow_that_is_further_behind(small):
-    # 银川's rule: P3, one month overdue, is yellow (gap −45); P9 red at −40
-    yinchuan = replace(small, config=small.config.model_copy(
-        update={"thresholds": Thresholds(overdue_red_months=3)}))
-    summary = compute(yinchuan, H1)
-    assert [(s.project.id, s.light) for s in summary.lights] == [
-        ("P9", "red"), ("P3", "yellow"), ("P2", "yellow"), ("P7", "yellow")]
+def test_an_overdue_start_takes_the_worse_of_its_two_lights(small):
+    # 银川's overdue_red_months 3: P3 (planned May, one month overdue, gap −45) is yellow by
+    # the start rule alone. With red_pp 35 its gap makes it red, as P9 (−40); P2 (−30)
+    # and P7 (−10.5) yellow. With red_pp 50 none is red: P3 yellow, listed first as the
+    # furthest behind
+    def lights(red_pp):
+        ledger = replace(small, config=small.config.model_copy(
+            update={"thresholds": Thresholds(overdue_red_months=3, red_pp=D(red_pp))}))
+        return [(s.project.id, s.light) for s in compute(ledger, H1).lights]
+
+    assert lights(35) == [("P3", "red"), ("P9", "red"), ("P2", "yellow"), ("P7", "yellow")]
+    assert lights(50) == [("P3", "yellow"), ("P9", "yellow"), ("P2", "yellow"),
+                          ("P7", "yellow")]
 
 
 def test_figures_keep_28_digits_whatever_the_callers_decimal_context(small):

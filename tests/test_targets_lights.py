@@ -137,12 +137,15 @@ def test_share_and_points_differ_where_time_progress_is_small():
     assert gap_light(D(150), PLAN, 3, Thresholds(measure="share", red_pp=D(49))) == "red"
 
 
-def overdue_light(month: int, thresholds: Thresholds) -> str | None:
+def overdue_light(month: int, thresholds: Thresholds, completed: D | None = None) -> str | None:
+    """The light of a project planned to start in March and not started, with a plan of
+    1200 and by default 100 a month invested (on schedule: its gap alone is green)."""
     project = Project(id="N1", name="新项目", level="county", county="甲区", sector="产业",
-                      nature="new", planned_start="2024-03", total_investment=D(100),
-                      annual_plan=D(50))
+                      nature="new", planned_start="2024-03", total_investment=D(3000),
+                      annual_plan=D(1200))
     period = parse_period(f"2024M{month:02d}", 2024)
-    return light_of(project, D(0), False, True, period, thresholds)[0]
+    done = D(100) * month if completed is None else completed
+    return light_of(project, done, False, True, period, thresholds)[0]
 
 
 def test_an_overdue_start_is_red_at_once_by_default_and_after_n_months_if_set():
@@ -150,6 +153,14 @@ def test_an_overdue_start_is_red_at_once_by_default_and_after_n_months_if_set():
     yinchuan = Thresholds(overdue_red_months=3)
     assert [overdue_light(m, yinchuan) for m in (4, 5, 6, 7)] == [
         "yellow", "yellow", "red", "red"]  # April 1, May 2, June 3 months overdue
+
+
+def test_an_overdue_start_is_red_when_its_gap_is_red_whatever_the_months():
+    # red if overdue or gap < −red_pp: in April nothing invested is 0 − 4/12 = −33.3
+    # points, beyond 30, red though one month overdue; 360 of 1200 is 30 − 33.3 = −3.3
+    yinchuan = Thresholds(overdue_red_months=3)
+    assert overdue_light(4, yinchuan, D(0)) == "red"
+    assert overdue_light(4, yinchuan, D(360)) == "yellow"
 
 
 def test_counties_have_lights_of_their_own_in_the_ranking(small):

@@ -62,18 +62,23 @@ def light_of(project: Project, completed: Decimal, under_way: bool, overdue: boo
         return None, LightReason("pending_plan")
     if plan <= 0:
         return None, LightReason("no_plan")
+    reason = LightReason("gap", gap_pp=schedule_gap_pp(completed, plan, period.month),
+                         bounds=gap_bounds(thresholds.yellow_pp, thresholds.red_pp,
+                                           thresholds.measure, period.month))
     if overdue or not under_way:
         start = Month.of(project.planned_start) if project.planned_start is not None else None
         if overdue:  # which a project is only with a planned start
             late = months_overdue(project, under_way, period)
-            light = RED if late >= thresholds.overdue_red_months else YELLOW
-            return light, LightReason("overdue", start)
+            if late >= thresholds.overdue_red_months:
+                return RED, LightReason("overdue", start)
+            # overdue for fewer months than make it red (银川's 3): yellow, unless its gap
+            # is red by itself, the worse of the two rules
+            if gap_light(completed, plan, period.month, thresholds) == RED:
+                return RED, reason
+            return YELLOW, LightReason("overdue", start)
         if project.nature == "new" and start is not None:
             return None, LightReason("not_due", start)
         return None, LightReason("preparatory")
-    reason = LightReason("gap", gap_pp=schedule_gap_pp(completed, plan, period.month),
-                         bounds=gap_bounds(thresholds.yellow_pp, thresholds.red_pp,
-                                           thresholds.measure, period.month))
     return gap_light(completed, plan, period.month, thresholds), reason
 
 
