@@ -719,7 +719,8 @@ def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):
     assert "列入投产一批的项目1个，截至7月底已全部投产。" in text  # JX-001, on 30 June
     # 甲县 37000/47000 = 78.7%, 丙县 1200/2400 = 50.0%, 乙区 4500/16000 = 28.1%
     assert "各县（市、区）投资完成率排名由高到低依次是：甲县（78.7%）、丙县（50.0%）、乙区（28.1%）。" in text
-    assert "投资完成率居前的是甲县（78.7%），予以通报表扬" in text  # red_list: 1
+    # red_list: 1, and 甲县 is the one county at or past 58.33%: no other it is 居前 of
+    assert "达到序时进度的是甲县（78.7%），予以通报表扬" in text
     # black_list: 1, the last that missed 58.33%: 乙区, 28.125 − 58.333 = −30.2 points
     assert "投资完成率居后的是乙区（28.1%，落后序时进度30.2个百分点），予以通报批评" in text
     # YQ-002 500/6000 = 8.3%, 50 points behind: red
@@ -802,7 +803,7 @@ def test_with_a_timeliness_weight_the_rankings_are_said_by_score(ledger, tmp_pat
     bulletin = tmp_path / "b.md"
     assert run("report", "-k", "bulletin", "-p", "2024M06", "-o", bulletin,
                "-l", ledger).exit_code == 0
-    assert "综合得分居前的是甲县（81.9分），予以通报表扬" in bulletin.read_text(encoding="utf-8")
+    assert "达到序时进度的是甲县（81.9分），予以通报表扬" in bulletin.read_text(encoding="utf-8")
 
 
 def test_a_bulletin_with_many_red_projects_names_the_ten_furthest_behind(tmp_path):
@@ -1006,8 +1007,9 @@ def test_a_figure_beside_a_verdict_agrees_with_it(tmp_path, p1, black, lag):
     bulletin = run("report", "--kind", "bulletin", "-p", "2024M06", "-l", root, "-o", "-")
     assert bulletin.exit_code == 0, bulletin.output
     # 乙县 60.0% and 丙县 exactly 50.0% have reached 序时进度; 甲区 has not
-    assert "居前的是乙县（60.0%）、丙县（50.0%），予以通报表扬" in bulletin.stdout
-    assert f"居后的是{black}，予以通报批评" in bulletin.stdout
+    # every county that reached it is on the 红榜, every one that did not on the 黑榜
+    assert "达到序时进度的是乙县（60.0%）、丙县（50.0%），予以通报表扬" in bulletin.stdout
+    assert f"未达到序时进度的是{black}，予以通报批评" in bulletin.stdout
     if lag:
         report = run("report", "-p", "2024H1", "-l", root, "-o", "-")
         assert report.exit_code == 0, report.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from typing import NamedTuple
 
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Ledger, Targets, Thresholds
@@ -165,8 +166,17 @@ def rank_counties(counties: dict[str, Figures], month: int = 12,
     return tuple(ranking)
 
 
-def honour_rolls(ranking: tuple[CountyRank, ...], red: int, black: int
-                 ) -> tuple[tuple[CountyRank, ...], tuple[CountyRank, ...]]:
+class Rolls(NamedTuple):
+    """红榜 and 黑榜, and whether each holds every county of its kind (then none of them
+    is 居前 or 居后 of others: the 通报 says so)."""
+
+    red: tuple[CountyRank, ...]
+    black: tuple[CountyRank, ...]
+    all_red: bool
+    all_black: bool
+
+
+def honour_rolls(ranking: tuple[CountyRank, ...], red: int, black: int) -> Rolls:
     """红榜 and 黑榜: the first ``red`` counties of the ranking that reached their target
     due by month N, and the last ``black`` that did not, the last first.
 
@@ -179,4 +189,5 @@ def honour_rolls(ranking: tuple[CountyRank, ...], red: int, black: int
 
     met = [r for r in ranking if reached(r) is True]
     missed = [r for r in ranking if reached(r) is False]
-    return tuple(met[:red]), tuple(reversed(missed))[:black]
+    return Rolls(tuple(met[:red]), tuple(reversed(missed))[:black], len(met) <= red,
+                 len(missed) <= black)

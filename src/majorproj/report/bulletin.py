@@ -54,7 +54,7 @@ def build_bulletin(ledger: Ledger, period: Period, templates: Path | None = None
                                     day), title=bulletin_title(period))
     overall = summary.overall
     monthly = ledger.config.monthly
-    red, black = honour_rolls(summary.ranking, monthly.red_list, monthly.black_list)
+    rolls = honour_rolls(summary.ranking, monthly.red_list, monthly.black_list)
     n = period.month
     by_nature = {nature: [s for s in summary.projects if s.project.nature == nature]
                  for nature in ("new", "continuing")}
@@ -64,8 +64,10 @@ def build_bulletin(ledger: Ledger, period: Period, templates: Path | None = None
         "continuing": figures_of(by_nature["continuing"], n) if by_nature["continuing"]
         else None,
         "production": overall.batches["production"],
-        "red_list": red,
-        "black_list": black,
+        "red_list": rolls.red,
+        "black_list": rolls.black,
+        "red_list_all": rolls.all_red,  # every county that reached it: none 居前 of others
+        "black_list_all": rolls.all_black,
         "by_target": bool(ledger.config.targets.counties),  # 红黑榜 by stage targets
         "supervised": len(summary.supervision),
         "supervised_closed": sum(1 for i in summary.supervision if i.issue.closed),
