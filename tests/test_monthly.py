@@ -624,9 +624,14 @@ def test_a_supervised_issue_a_later_month_leaves_out_stays_open_until_closed(led
         f"    issues:\n      - {ISSUE % 'in_progress'}\n", "")
     (ledger / "progress" / "2024-07.yaml").write_text(july, encoding="utf-8")
     assert "JX-002-1" not in july
-    (item,) = compute(loaded(ledger), parse_period("2024M07")).supervision
+    july_figures = compute(loaded(ledger), parse_period("2024M07"))
+    (item,) = july_figures.supervision
     assert (item.issue.key, item.project.id, item.issue.closed) == ("JX-002-1", "JX-002", False)
     assert item.days_overdue == 41
+    # and it is one of JX-002's open issues, counted among the city's
+    jx2 = next(s for s in july_figures.projects if s.project.id == "JX-002")
+    assert [i.key for i in jx2.issues] == ["JX-002-1"]
+    assert july_figures.overall.issues[item.issue.category] == 1
     august = progress("2024-08", 31000, 8000, 4000, 600, 1300, status="done")
     (ledger / "progress" / "2024-08.yaml").write_text(august, encoding="utf-8")
     (item,) = compute(loaded(ledger), parse_period("2024M08")).supervision

@@ -12,7 +12,8 @@ procedure by procedure, with the latest entries up to month N that carry them
 
 A 督办事项 (an issue with a deadline or a status) is carried until closed (销号): one that
 an earlier entry listed open and the entry that counts leaves out is still among the
-project's ``supervised`` (the import keeps them so; a hand-written month may not).
+project's ``supervised`` and its open ``issues`` (the import keeps them so; a
+hand-written month may not).
 """
 
 from __future__ import annotations
@@ -121,15 +122,17 @@ def project_status(project: Project, entries: Entries, period: Period,
     plan = project.annual_plan or ZERO  # 0 while it is 待定 (null)
     dated = entries.dated.get(project.id, ())
     funding, procedures, undated = dated_state(project, dated)
+    carried = entries.carried(project.id)
     return ProjectStatus(
         project=project,
         completed_ytd=completed,
         this_month=this_month,
         reported=reported,
         progress=entry.progress if entry else None,
-        issues=tuple(i for i in entry.issues if not i.closed) if entry else (),
-        supervised=(*(i for i in (entry.issues if entry else ()) if i.supervised),
-                    *entries.carried(project.id)),
+        # a 督办事项 carried until closed is one of the project's open issues too: one
+        # answer, in the counts, the fill-in sheet and the 督办 list, to which are open
+        issues=(*(i for i in (entry.issues if entry else ()) if not i.closed), *carried),
+        supervised=(*(i for i in (entry.issues if entry else ()) if i.supervised), *carried),
         completion_rate=completion_rate(completed, plan),
         month_progress=month_progress(this_month, plan),
         schedule_gap_pp=(reason.gap_pp if reason.kind == "gap"  # the light's, worked out once
