@@ -317,3 +317,28 @@ def test_a_tables_gap_from_the_printed_rate_holds(tmp_path, gap, ok):
     [claim] = [f.claim for f in audit_file(path, may).findings
                if f.claim.kind == "ledger" and "序时" in f.claim.label]
     assert (claim.ok, claim.expected) == (ok, "22.8")
+
+
+MAY_PASSAGES = ["前5个月，全市重点项目完成投资132.3亿元。", "截止5月底，全市重点项目完成投资132.3亿元。",
+                "到5月底，全市重点项目完成投资132.3亿元。", "截至5月31日，全市重点项目完成投资132.3亿元。",
+                "截至2024年5月底，全市重点项目完成投资132.3亿元。", "一至五月，全市重点项目完成投资132.3亿元。",
+                "5月底，全市重点项目完成投资132.3亿元。"]
+
+
+@pytest.mark.parametrize("text", MAY_PASSAGES)
+def test_the_months_to_may_said_otherwise_are_mays(text, summary):
+    # the sample's 1-5月: 1,323,000万元 = 132.3亿元 (June's is 174.3): not H1's figure, and
+    # May's when the period is May
+    assert compare(text, summary) == []
+    may = compute(load_ledger(SAMPLE).ledger, parse_period("2024-05", 2024))
+    assert [(c.label, c.ok) for c in compare(text, may)] == [("完成投资132.3亿元", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "全市进度滞后项目26个，其中省重点项目10个、市重点项目16个。",
+    "全市逾期未开工项目6个，其中省重点项目3个、市重点项目3个。",
+    "全市挂牌督办项目12个，其中省重点项目4个、市重点项目8个。",
+])
+def test_parts_of_a_count_of_some_projects_are_not_the_levels_counts(text, summary):
+    # 60 provincial and 70 municipal projects: 10 and 16 are of the projects behind, not all
+    assert compare(text, summary) == []

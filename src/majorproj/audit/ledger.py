@@ -45,7 +45,11 @@ _LEVEL = re.compile(r"(?<![全我本])(?P<levels>[省市县](?:、?[省市县])*
                     r"[\u4e00-\u9fa5]{0,6}?项目")
 _BATCHES = {"开工一批": ("start", "开工"), "投产一批": ("production", "投产"),
             "达效一批": ("efficiency", "达效")}
-_MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月|截至(?P<end>\d{1,2})月(?:底|末)"
+_NUMERAL = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
+_MONTHS = re.compile(rf"(?:1|一)\s?[-—–~～至到]\s?(?P<n>{_NUMERAL})月"
+                     rf"|前(?P<first>{_NUMERAL})个?月"
+                     rf"|(?:(?:截[至止]|到|至)(?:(?:19|20)\d\d年)?|(?<![-—–~～至到\d]))"
+                     r"(?P<end>\d{1,2})月(?:底|末|(?:2[89]|3[01])日)"
                      r"|(?P<named>上半年|前三季度|一季度|第一季度)")
 _NAMED_MONTHS = {"上半年": 6, "前三季度": 9, "一季度": 3, "第一季度": 3}
 # a month alone (6月份, 其中5月), not the end of a range (1-6月) nor a day (截至6月底, 6月30日)
@@ -73,6 +77,7 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
     # by family: the sentence and metric of the last figure judged, and whether it was
     # a part (其中…) of the one before
     last: dict[str, tuple[int, tuple, bool]] = {}
+    unnamed: dict[str, tuple[int, int]] = {}  # by family: the last figure naming no metric
     for i, fig in enumerate(found):
         if fig.value is None or fig.approx or text.startswith("的", fig.end):
             continue  # 总投资169.6亿元的项目: the figure describes some projects, not a set
@@ -83,7 +88,12 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         carried = _carried(text, found, i, sentence, last.get(fig.family), summary)
         if carried is not None and (named is None or carried[1] and named[0] == "项目数"):
             named = carried[0]
+        whole = unnamed.get(fig.family)
+        if carried is None and whole is not None and whole[0] == sentence \
+                and "其中" in text[whole[1]:fig.start]:
+            continue  # 全市进度滞后项目26个，其中省重点项目10个: parts of a figure not compared
         if named is None:
+            unnamed[fig.family] = (sentence, fig.end)
             continue
         last[fig.family] = (sentence, named, bool(carried and carried[1]))
         if len(named) == 3 and named[2] != (summary.report_month or summary.period.month):
@@ -230,10 +240,21 @@ def _other_months(text: str, summary: Summary) -> bool:
     for match in _MONTHS.finditer(text):
         if COMPARED.search(text, max(0, match.start() - 8), match.start()):
             continue  # 比1-5月增加42亿元: the months compared with
-        said = int(match["n"] or match["end"] or _NAMED_MONTHS.get(match["named"] or "", 0))
+        said = _month_number(match["n"] or match["first"] or match["end"] or "") \
+            or _NAMED_MONTHS.get(match["named"] or "", 0)
         if said not in months:
             return True
     return False
+
+
+def _month_number(said: str) -> int:
+    """6 of 6 or of 六, 11 of 十一; 0 for none."""
+    if said.isdigit():
+        return int(said)
+    numerals = "一二三四五六七八九"
+    if said.startswith("十"):
+        return 10 + (numerals.index(said[1]) + 1 if len(said) > 1 else 0)
+    return numerals.index(said) + 1 if said else 0
 
 
 _LAST_YEAR = re.compile(r"(?<![较比与同于])(?:去年|上年)(?!底)"
