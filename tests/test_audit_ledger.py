@@ -342,3 +342,18 @@ def test_the_months_to_may_said_otherwise_are_mays(text, summary):
 def test_parts_of_a_count_of_some_projects_are_not_the_levels_counts(text, summary):
     # 60 provincial and 70 municipal projects: 10 and 16 are of the projects behind, not all
     assert compare(text, summary) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # June alone: 420,379.2 of 2,280,000万元 = 18.44%, the month's own share of the plan
+    ("6月份，全市重点项目当月完成投资42亿元，当月投资完成率18.4%。",
+     [("当月完成投资42亿元", True, "42亿元"), ("当月进度18.4%", True, "18.4%")]),
+    ("1-6月，全市重点项目完成投资174.3亿元；其中6月完成投资42亿元，占年度计划的18.1%。",
+     [("完成投资174.3亿元", True, "174.3亿元"), ("当月完成投资42亿元", True, "42亿元"),
+      ("当月进度18.1%", False, "18.4%")]),
+    # a county's name right before a batch in quotes: 东湖区's 7 in 开工一批, 5 started
+    ("东湖区“开工一批”项目7个、已开工5个。",
+     [("“开工一批”项目7个", True, "7个"), ("“开工一批”已开工5个", True, "5个")]),
+])
+def test_the_months_share_and_a_countys_batch(text, expected, summary):
+    assert judged(text, summary) == expected

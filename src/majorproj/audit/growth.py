@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, localcontext
 
 from majorproj.audit.interval import Interval
-from majorproj.audit.numbers import sentence_start
+from majorproj.audit.numbers import boundary_before, sentence_start
 from majorproj.audit.passage import GROWTH, HUNDRED, Passage
 
 
@@ -33,7 +33,10 @@ def find_growth(p: Passage) -> None:
         # the increase or the whole of a share (占年度计划228亿元的…); last year's and
         # the increase must stand between it and the growth, of its kind
         current = increase = last = None
-        for j in p.before(end, sentence):
+        # this year's figure in the growth's own clause: after a ；, 去年同期完成投资139.9亿元，
+        # 同比增长25.3% is last year's growth, not this year's on it
+        clause = max(sentence, boundary_before(p.text, end, "；;"))
+        for j in p.before(end, clause):
             phrase_j = p.phrase(j)
             if p.figs[j].family not in ("money", "count") or p.share_whole(j):
                 continue

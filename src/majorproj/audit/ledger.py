@@ -305,6 +305,11 @@ def _names_by_tail(summary: Summary) -> dict[str, tuple[str, ...]]:
     return by_tail
 
 
+# the month's own share of the plan: 当月投资完成率18.4%, or 占年度计划的 after its amount
+_MONTHS_RATE = r"(?:当月|本月|\d{1,2}月份?)(?:投资)?(?:完成率|进度)(?:为|达)?$"
+_SHARE_OF_PLAN = r"[，,]?\s*(?:占年度(?:投资)?计划的?|为年度计划的)(?:为|达)?"
+
+
 def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = None):
     """(the metric's words, a function from Figures to its value), or None."""
     fig = found[i]
@@ -313,6 +318,11 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
     clause = text[boundary_before(text, fig.start, "。；;"):fig.start]
     after = noun(text, found, i)
     if fig.family == "percent":
+        if re.search(_MONTHS_RATE, phrase) or (
+                i and found[i - 1].family == "money" and re.fullmatch(_SHARE_OF_PLAN, phrase)
+                and (before := _metric(text, found, i - 1, summary)) is not None
+                and before[0] == "当月完成投资"):
+            return "当月进度", lambda f: _percent(f.month_progress)  # the month's own share
         # 完成投资19亿元，完成率77.6%: a bare 完成率 right after the amount done is of it
         if i and re.fullmatch(r"\s*完成率(?:达到|达|为)?", phrase) \
                 and found[i - 1].family == "money" \
@@ -488,8 +498,8 @@ _PROJECT_NAME = re.compile(r"(?:工程|项目)[（(][^）)]*[）)]")
 # what follows a set's name: a county's name runs straight into its figures' words too
 # (云台县亮红灯项目1个, 南岭县投资完成率82.5%)
 # (东湖区灾后重建项目: the name of another set, added for each ledger)
-_AFTER_NAME = (r"[，,、：:；;。]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$|和|与|及"
-               r"|亮|投资|开工|新开工|到位|当月|本年|年度|同比")
+_AFTER_NAME = (r"[，,、：:；;。“\"「]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$"
+               r"|和|与|及|亮|投资|开工|新开工|到位|当月|本年|年度|同比")
 
 
 class _Mention(NamedTuple):
