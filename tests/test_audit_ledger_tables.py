@@ -134,3 +134,20 @@ def test_the_total_of_some_counties_is_not_the_whole_citys(tmp_path, summary):
     claims = ledger_claims(audited(tmp_path, text, summary))
     assert {line for line, *_ in claims} == {5} and all(ok for _, _, ok, _ in claims)
     assert len(claims) == 8
+
+
+def test_a_project_table_under_county_sub_totals_is_compared_row_by_row(tmp_path, summary):
+    # 甲区's 小计 6100 / 1930, its P1 1200 / 600; 乙县's 5600 / 2235, its P7 3000 / 1185
+    # (1158 a slip); the 合计 of both counties the whole's 11700 / 4165, the sum of the
+    # 小计 rows (the table lists two of the nine projects)
+    text = ("单位：万元\n\n| 项目名称 | 本年计划投资 | 1-6月完成投资 |\n|---|---|---|\n"
+            "| 甲区小计（5个） | 6100 | 1930 |\n| 甲区一号产业项目 | 1200 | 600 |\n"
+            "| 乙县小计（4个） | 5600 | 2235 |\n| 乙县七号产业项目 | 3000 | 1158 |\n"
+            "| 合计 | 11700 | 4165 |\n")
+    audit = audited(tmp_path, text, summary)
+    claims = ledger_claims(audit)
+    assert [(line, ok) for line, _, ok, _ in claims] == [
+        (5, True), (5, True), (6, True), (6, True), (7, True), (7, True), (8, True), (8, False),
+        (9, True), (9, True)]
+    assert (8, "完成投资 1158", False, "1185") in claims
+    assert [f.claim.printed for f in audit.wrong] == ["1158"]

@@ -74,10 +74,17 @@ def test_a_docx_slip_is_at_its_cell(tmp_path):
     assert finding.claim.expected == "32.5"
 
 
-def test_sub_totals_and_mixed_units_are_not_judged(tmp_path):
+def test_a_sub_total_is_not_summed_again_and_its_own_rates_are_judged(tmp_path):
+    # 南岭县's 小计 repeats its row: the 合计 is still 22.2 + 61.5 = 83.7 (not + 22.2 again),
+    # and the 小计's own 完成率 99.9% does not follow from 18.3 of 22.2 (82.4%)
     rows = [list(r) for r in ROWS]
-    rows.insert(1, ["", "小计", "22.2", "18.3", "99.9%", "", "16", "14", "87.5%"])
-    assert audit_file(as_markdown(tmp_path / "a.md", rows)).checked == []
+    rows.insert(1, ["", "南岭县小计", "22.2", "18.3", "99.9%", "", "16", "14", "87.5%"])
+    audit = audit_file(as_markdown(tmp_path / "a.md", rows))
+    assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [("99.9%", "82.4%")]
+    assert ("sum", "83.7", True) in judged(audit) and ("sum", "26", True) in judged(audit)
+
+
+def test_mixed_units_are_not_judged(tmp_path):
     header = list(HEADER)
     header[2], header[3] = "本年计划投资（亿元）", "1-6月完成投资（万元）"
     audit = audit_file(as_markdown(tmp_path / "b.md", ROWS, header))

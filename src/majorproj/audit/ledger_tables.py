@@ -72,7 +72,8 @@ def compare_tables(paragraphs: list[Paragraph], summary: Summary
 
 def _lists_a_whole(names: list[str], summary: Summary) -> bool:
     """Whether a table's rows other than its 合计 list all the projects of one division
-    (every county with projects, every sector, every level, every project), or none: its
+    (every county with projects, every sector, every level, every project; a table of
+    projects under their counties' 小计 lists both), or none: its
     合计 is then the whole ledger's; of some counties (滞后县区), it is only theirs."""
     if not names:
         return True
@@ -81,7 +82,7 @@ def _lists_a_whole(names: list[str], summary: Summary) -> bool:
     divisions = [levels, {p.project.name for p in summary.projects}]
     divisions += [{k for k, f in summary.groups[g].items() if k and f.projects}
                   for g in ("county", "sector")]
-    return any(division and listed == division for division in divisions)
+    return any(division and division <= listed for division in divisions)
 
 
 def _of_another_time(table: Table, summary: Summary) -> bool:
@@ -155,11 +156,12 @@ def _set_of(row: dict[int, Cell], header: dict[int, str], summary: Summary
         if cell.value is not None:
             continue
         text = re.sub(r"\s", "", normalise(cell.text))
+        text = _SUBTOTAL.sub("", text) or text  # 东湖区小计, 东湖区（合计）: 东湖区's row
         if not text:
             continue
-        if _NAME_COLUMN.search(header.get(column, "")) and _project(text, summary) is None \
-                or _LOOKS_A_PROJECT.search(text) and not _is_set(text, summary):
-            return None
+        if (_NAME_COLUMN.search(header.get(column, "")) or _LOOKS_A_PROJECT.search(text)) \
+                and not _is_set(text, summary):
+            return None  # a project the ledger does not know (a county's 小计 is a set)
         if _WHOLE.match(text):
             named.append(("全市", summary.overall, None))
         elif level := _LEVEL.match(text):
@@ -181,6 +183,7 @@ def _set_of(row: dict[int, Cell], header: dict[int, str], summary: Summary
 
 
 _LEVEL_NAMES = {key: name for name, key in _LEVELS.items()}
+_SUBTOTAL = re.compile(r"[(（]?(?:小计|合计)[)）]?(?:[(（]共?\d+个(?:项目)?[)）])?$")
 _NAME_COLUMN = re.compile(r"项目名称|项目$")
 # a project's name: 项目 or 工程 at its end, or a part of it in brackets
 _LOOKS_A_PROJECT = re.compile(r"(?:项目|工程)(?:[（(][^）)]*[）)])?$")

@@ -34,6 +34,7 @@ ANOTHER_TIME = re.compile(r"去年|上年|同期|前年")
 _MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月")
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|全市合计|全市)$")
 _PART_ROW = re.compile(r"小\s*计|其中")
+_SUBTOTAL_ROW = re.compile(r"小\s*计")
 
 # role → (header must match, header must not match)
 _ROLES = {
@@ -118,8 +119,6 @@ def _parsed(rows: list[dict[int, Cell]], before: str = "") -> Table | None:
         return None
     body = _percent_columns(rows[heads:], header, roles, before)
     labels = [" ".join(c.text for c in row.values() if c.value is None) for row in body]
-    if any(_PART_ROW.search(label) for label in labels):
-        return None  # sub-totals: neither the rows nor the sum can be read plainly
     done_header = header.get(roles.get("done", -1), "")
     months = _MONTHS.search(done_header)
     if not (months or re.search(r"本年|今年|年度|当年", done_header)):
@@ -149,11 +148,24 @@ def read_tables(paragraphs: list[Paragraph]) -> list[tuple[Table, str]]:
 
 
 def _table(table: Table) -> list[tuple[Paragraph, Claim]]:
-    """The judged figures of one table."""
+    """The judged figures of one table: each row's rates; the 合计 row as the sum of the
+    rows but its 小计 and 其中 rows (a county's 小计 over its projects, 其中：省重点项目 …),
+    which are not summed again (the 小计 rows themselves are not judged as sums)."""
     body, roles, header = table.body, table.roles, table.header
     totals = [k for k, label in enumerate(table.labels) if any(
         _TOTAL_ROW.match(c.text) for c in body[k].values() if c.value is None)]
-    found = _sums(body, totals[0], roles, header) if len(totals) == 1 else []
+    parts = {k for k, label in enumerate(table.labels) if _PART_ROW.search(label)}
+    found = []
+    if len(totals) == 1 and totals[0] not in parts:
+        total = body[totals[0]]
+        rows = [row for k, row in enumerate(body) if k not in parts and k != totals[0]]
+        found = _sums([*rows, total], len(rows), roles, header)
+        subtotals = [row for k, row in enumerate(body) if _SUBTOTAL_ROW.search(table.labels[k])]
+        if subtotals:  # a 合计 of the 小计 rows holds as well as one of the rows under them
+            held = {id(cell.paragraph): judged for judged in _sums(
+                [*subtotals, total], len(subtotals), roles, header)
+                for cell in judged[:1] if judged[1].ok}
+            found = [a if a[1].ok else held.get(id(a[0].paragraph), a) for a in found]
     # a wrong total is flagged once: the rates of its row may follow from the right one
     sums = {id(cell.paragraph): possible for cell, claim, possible in found if not claim.ok}
     for row in body:
