@@ -357,3 +357,12 @@ def test_parts_of_a_count_of_some_projects_are_not_the_levels_counts(text, summa
 ])
 def test_the_months_share_and_a_countys_batch(text, expected, summary):
     assert judged(text, summary) == expected
+
+
+@pytest.mark.parametrize("words", ["为年度计划的", "完成年度投资计划的", "年度计划完成率", "完成全年计划的",
+                                   "占全年计划的", "占年计划的"])
+def test_the_completion_rate_said_in_other_words(words, summary):
+    # 174.3 of 228亿元 = 76.45%: 76.4% holds, 78.4% is a slip
+    for rate, ok in (("76.4%", True), ("78.4%", False)):
+        claims = compare(f"1-6月，全市重点项目完成投资174.3亿元，{words}{rate}。", summary)
+        assert [(c.label, c.ok) for c in claims][1:] == [(f"投资完成率{rate}", ok)]

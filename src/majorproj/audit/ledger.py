@@ -436,7 +436,7 @@ def _rate_metric(phrase: str):
         return "开工率", lambda f: _percent(f.starts.rate)
     if re.search(r"履约率(?:达到|达|为)?$", phrase):
         return "履约率", lambda f: _percent(f.fulfilment_rate)
-    if re.search(r"(?:投资完成率|占年度计划的?|占年度投资计划的?|完成年度计划的)"
+    if re.search(r"(?:投资完成率|计划完成率|(?:占|为|完成)(?:年度|全年|年|本年)(?:投资)?计划的?)"
                  r"(?:达到|达|为)?$", phrase):
         return "投资完成率", lambda f: _percent(f.completion_rate)
     return None
