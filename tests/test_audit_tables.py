@@ -176,3 +176,21 @@ def test_a_months_own_column_beside_the_months_so_far(tmp_path):
     audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
     assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [
         ("65.6", "55.7%"), ("9.0", "8.5")]
+
+
+def test_a_table_continued_in_a_second_table_is_one_table(tmp_path):
+    # 南岭县 and 临江市 on two tables with the header repeated under 续表, the 合计 first:
+    # 22.2 + 61.5 = 83.7, 18.3 + 50.2 = 68.5, 16 + 16 = 32, 14 + 12 = 26 over both
+    document = docx.Document()
+    document.add_paragraph("附件2")
+    for rows in ([ROWS[2], ROWS[0]], [ROWS[1]]):
+        table = document.add_table(rows=len(rows) + 1, cols=len(HEADER))
+        for r, row in enumerate([HEADER, *rows]):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.add_paragraph("续表")
+    path = tmp_path / "t.docx"
+    document.save(path)
+    audit = audit_file(path)
+    assert audit.wrong == []
+    assert ("sum", "83.7", True) in judged(audit) and ("sum", "26", True) in judged(audit)

@@ -139,12 +139,25 @@ def read_tables(paragraphs: list[Paragraph]) -> list[tuple[Table, str]]:
         table, row, column = paragraph.cell
         before.setdefault(table, last_text)
         cells[table][row][column] = _cell(paragraph)
-    found = []
+    found: list[tuple[Table, str]] = []
+    previous = None
     for table, rows in cells.items():
         parsed = _parsed([rows[r] for r in sorted(rows)], before[table])
-        if parsed is not None:
+        if parsed is not None and found and previous == table - 1 \
+                and parsed.header == found[-1][0].header \
+                and (before[table] == found[-1][1] or _CONTINUED.match(before[table].strip())):
+            # the table goes on (续表, or a page's break): its rows are the same table's
+            first, said = found[-1]
+            found[-1] = (replace(first, body=first.body + parsed.body,
+                                 labels=first.labels + parsed.labels), said)
+        elif parsed is not None:
             found.append((parsed, before[table]))
+        if parsed is not None:
+            previous = table
     return found
+
+
+_CONTINUED = re.compile(r"^[（(]?续(?:表|上表|前表)?[）)]?\s*\d*[:：]?$")
 
 
 def _table(table: Table) -> list[tuple[Paragraph, Claim]]:
