@@ -122,7 +122,7 @@ def test_a_negative_gap_typed_with_a_full_width_minus_is_judged(tmp_path):
     # 2.5 / 5.2 = 48.08%, 6/12 of the year gone: 48.08 − 50 = −1.92, printed −1.9; −9.9 is
     # a slip, whether typed with the full-width minus, the minus sign or the hyphen
     header = ["领域", "本年计划投资（亿元）", "1-6月完成投资（亿元）", "完成率（%）", "超序时进度（百分点）"]
-    for minus in ("－", "−", "-"):
+    for minus in ("－", "−", "-"):  # and a plus sign before a gap ahead (below)
         rows = [["生态环保", "5.2", "2.5", "48.1", f"{minus}9.9"],
                 ["城市更新", "5.2", "2.5", "48.1", f"{minus}1.9"]]
         audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
@@ -194,3 +194,11 @@ def test_a_table_continued_in_a_second_table_is_one_table(tmp_path):
     audit = audit_file(path)
     assert audit.wrong == []
     assert ("sum", "83.7", True) in judged(audit) and ("sum", "26", True) in judged(audit)
+
+
+def test_a_gap_ahead_printed_with_its_plus_sign_is_judged(tmp_path):
+    # 19.0 / 24.4 = 77.87%: 77.87 − 50 = +27.9 (+29.6 a slip), as the annex prints a gap
+    header = ["县（市、区）", "本年计划投资（亿元）", "1-6月完成投资（亿元）", "完成率（%）", "超序时进度（百分点）"]
+    rows = [["东湖区", "24.4", "19.0", "77.9", "+29.6"], ["西山区", "21.1", "17.0", "80.6", "+30.6"]]
+    audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
+    assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [("+29.6", "27.9")]

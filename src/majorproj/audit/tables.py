@@ -23,7 +23,7 @@ from majorproj.audit.numbers import normalise
 from majorproj.audit.read import Paragraph
 
 HUNDRED = Decimal(100)
-_NUMBER = re.compile(r"(?P<sign>[-−])?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+_NUMBER = re.compile(r"(?P<sign>[-−+＋])?(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
                      r"(?P<percent>%)?")
 _UNIT = re.compile(r"万亿元|亿元|万元|元")
 _PERCENT_HEADER = re.compile(r"[（(]%[）)]")  # 完成率（%）: the column's unit
@@ -88,7 +88,7 @@ def _cell(paragraph: Paragraph) -> Cell:
         return Cell(paragraph, None, 0, False)
     frac = match["frac"] or ""
     value = Decimal(match["number"].replace(",", "") + (f".{frac}" if frac else ""))
-    if match["sign"]:
+    if match["sign"] in ("-", "−"):  # +26.4: ahead, as the annex prints a gap
         value = -value
     return Cell(paragraph, value, len(frac), bool(match["percent"]))
 
