@@ -366,3 +366,15 @@ def test_the_completion_rate_said_in_other_words(words, summary):
     for rate, ok in (("76.4%", True), ("78.4%", False)):
         claims = compare(f"1-6月，全市重点项目完成投资174.3亿元，{words}{rate}。", summary)
         assert [(c.label, c.ok) for c in claims][1:] == [(f"投资完成率{rate}", ok)]
+
+
+@pytest.mark.parametrize("text", [
+    "对12个亮红灯项目实行挂牌督办。", "全市共有12个项目亮红灯、14个项目亮黄灯。",
+    "全市红灯项目12个、黄灯项目14个。", "按照预警规则，目前亮红灯项目12个、亮黄灯项目14个（详见附件3）。"])
+def test_light_counts_as_reports_word_them(text, summary):
+    # the sample at 2024H1: 12 red, 14 yellow, the whole city's when no set is named
+    right = [(c.label, c.ok) for c in compare(text, summary)]
+    assert right and all(ok for _, ok in right)
+    assert {label for label, _ in right} <= {"亮红灯项目12个", "亮黄灯项目14个"}
+    wrong = compare(text.replace("12个", "13个"), summary)
+    assert [(c.expected, c.ok) for c in wrong][:1] == [("12个", False)]

@@ -106,8 +106,9 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         if _names_a_project(text[sentence:fig.start], summary):
             continue  # 临江至南岭高速公路项目完成投资…: one project's figure
         scope = _scope(text, found, i, summary)
-        if scope is None and words.startswith("“") and not _mentions(text[:fig.start], summary):
-            scope = "全市", summary.overall  # 三个一批 is the city's, when no set is named
+        if scope is None and (words.startswith("“") or words in ("亮红灯项目", "亮黄灯项目")) \
+                and not _mentions(text[:fig.start], summary):
+            scope = "全市", summary.overall  # 三个一批, lights: the city's, when no set is named
         if scope is None:
             continue
         scope_name, group = scope
@@ -379,6 +380,10 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
         hit = re.search(pattern + "$", before)
         if hit and _bare(before[:hit.start()], _set_names(summary)):
             return words, metric
+    if (lit := _LIGHTS_AFTER.match(after)) and _bare(re.sub(r"对$|有$", "", before),
+                                                      _set_names(summary)):
+        words, key = _LIGHT_KEYS[lit["light"]]
+        return words, lambda f, k=key: Decimal(f.lights.get(k, 0))
     kind = re.match(r"[\u4e00-\u9fa5、]{0,10}?重点项目", after)
     if (re.search(r"重点项目$", before) or kind or _a_sets_projects(before, summary)) \
             and (not re.search(r"已|完成", after) or re.fullmatch(_SET_DONE, after)) \
@@ -394,9 +399,12 @@ _COUNTS = (
     (r"计划(?:新)?开工(?:的|项目)?", "计划新开工项目", lambda f: Decimal(f.starts.planned)),
     (r"已开工(?:项目)?", "已开工项目", lambda f: Decimal(f.starts.started)),
     (r"已竣工(?:项目)?", "已竣工项目", lambda f: Decimal(f.completed)),
-    (r"亮红灯(?:项目)?", "亮红灯项目", lambda f: Decimal(f.lights.get("red", 0))),
-    (r"亮黄灯(?:项目)?", "亮黄灯项目", lambda f: Decimal(f.lights.get("yellow", 0))),
+    (r"亮?红灯(?:项目)?", "亮红灯项目", lambda f: Decimal(f.lights.get("red", 0))),
+    (r"亮?黄灯(?:项目)?", "亮黄灯项目", lambda f: Decimal(f.lights.get("yellow", 0))),
 )
+# the lights said after the count: 13个项目亮红灯, 对13个亮红灯项目实行挂牌督办
+_LIGHTS_AFTER = re.compile(r"(?:个)?(?:重点)?(?:项目)?亮(?P<light>[红黄])灯")
+_LIGHT_KEYS = {"红": ("亮红灯项目", "red"), "黄": ("亮黄灯项目", "yellow")}
 
 
 def _a_sets_projects(before: str, summary: Summary | None) -> bool:
