@@ -378,3 +378,12 @@ def test_light_counts_as_reports_word_them(text, summary):
     assert {label for label, _ in right} <= {"亮红灯项目12个", "亮黄灯项目14个"}
     wrong = compare(text.replace("12个", "13个"), summary)
     assert [(c.expected, c.ok) for c in wrong][:1] == [("12个", False)]
+
+
+def test_a_sets_count_after_a_semicolon_is_not_a_part_of_the_clause_before(summary):
+    # 省重点 60 (55 to start, 47 started); 市重点 70 (65, 57): the 其中 of the first clause
+    # is not the second's, so the 市重点's 71 is compared (and is a slip)
+    text = ("1-6月，省重点项目60个，其中计划新开工55个、已开工47个，完成投资127亿元；"
+            "市重点项目71个，其中计划新开工65个、已开工57个。")
+    assert ("项目数71个", False, "70个") in judged(text, summary)
+    assert ("项目数60个", True, "60个") in judged(text, summary)

@@ -178,8 +178,9 @@ def _part_of_another_set(text: str, sentence: int, offset: int, mentions: list[_
     """Whether the set named after 其中 is a part of another set than the whole (东湖区重点项目
     18个，其中省重点项目11个: 东湖区's 省重点项目, which are neither all of 东湖区 nor all 省重点;
     全市灾后重建项目51个，其中东湖区1个). 其中 opening the sentence is a part of the sentence
-    before's set."""
-    part = text.rfind("其中", sentence, offset)
+    before's set. A 其中 of an earlier clause (…其中计划新开工55个…；市重点项目70个) is not this
+    figure's."""
+    part = text.rfind("其中", max(sentence, boundary_before(text, offset, "；;")), offset)
     if part < 0:
         return False
     inner = [m for m in mentions if part <= m.start < offset and m.grouping != "overall"]
