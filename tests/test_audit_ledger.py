@@ -387,3 +387,17 @@ def test_a_sets_count_after_a_semicolon_is_not_a_part_of_the_clause_before(summa
             "市重点项目71个，其中计划新开工65个、已开工57个。")
     assert ("项目数71个", False, "70个") in judged(text, summary)
     assert ("项目数60个", True, "60个") in judged(text, summary)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the sample's last year: 1-6月 1,398,600万元; this year's 1,743,000: up 344,400万元 =
+    # 34.4亿元, 344,400 / 1,398,600 = 24.62%; the rate 8.22 points above last year's
+    ("1-6月，全市重点项目完成投资174.3亿元，同比增长24.6%。", ("同比增长24.6%", True, "24.6%")),
+    ("1-6月，全市重点项目完成投资174.3亿元，同比增长27.6%。", ("同比增长27.6%", False, "24.6%")),
+    ("1-6月，全市重点项目完成投资174.3亿元，较去年同期增长43.4亿元，同比增长24.6%。",
+     ("同比增加43.4亿元", False, "34.4亿元")),
+    ("1-6月，全市重点项目完成投资174.3亿元，占年度计划的76.4%，同比提高8.8个百分点。",
+     ("完成率同比8.8个百分点", False, "8.2个百分点")),
+])
+def test_year_on_year_figures_of_the_amount_done_are_the_ledgers(text, expected, summary):
+    assert expected in judged(text, summary)

@@ -307,6 +307,11 @@ def _names_by_tail(summary: Summary) -> dict[str, tuple[str, ...]]:
     return by_tail
 
 
+# 同比 said of the amount done: its growth, its increase, and its rate's change in points
+_YEAR_BEFORE = r"[，,]?\s*(?:同比|较去年同期|比去年同期)"
+_GROWTH = _YEAR_BEFORE + r"增长(?:了)?"
+_INCREASE = _YEAR_BEFORE + r"(?:增长|增加|多)(?:了)?"
+_RATE_UP = (r"(?:完成率|占年度计划的?[\d.]+%)[^，,；;。]*[，,]?\s*同比(?:提高|提升|上升)(?:了)?$")
 # the month's own share of the plan: 当月投资完成率18.4%, or 占年度计划的 after its amount
 _MONTHS_RATE = r"(?:当月|本月|\d{1,2}月份?)(?:投资)?(?:完成率|进度)(?:为|达)?$"
 _SHARE_OF_PLAN = r"[，,]?\s*(?:占年度(?:投资)?计划的?|为年度计划的)(?:为|达)?"
@@ -319,6 +324,19 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
     phrase = text[boundary_before(text, fig.start):fig.start]
     clause = text[boundary_before(text, fig.start, "。；;"):fig.start]
     after = noun(text, found, i)
+    after_done = i and found[i - 1].family == "money" \
+        and (done_before := _metric(text, found, i - 1, summary)) is not None \
+        and done_before[0] in ("完成投资", "同比增加")
+    if after_done:  # 同比 of the amount done just before (完成投资174.3亿元，同比增长24.6%)
+        if fig.family == "percent" and re.fullmatch(_GROWTH, phrase):
+            return "同比增长", lambda f: None if f.last_year is None or \
+                f.last_year.growth is None else f.last_year.growth * 100
+        if fig.family == "money" and done_before[0] == "完成投资" \
+                and re.fullmatch(_INCREASE, phrase):
+            return "同比增加", lambda f: None if f.last_year is None else f.last_year.increase
+    if fig.family == "points" and re.search(_RATE_UP, clause):
+        return "完成率同比", lambda f: None if f.last_year is None \
+            else f.last_year.completion_rate_pp
     if fig.family == "percent":
         if re.search(_MONTHS_RATE, phrase) or (
                 i and found[i - 1].family == "money" and re.fullmatch(_SHARE_OF_PLAN, phrase)
