@@ -401,3 +401,13 @@ def test_a_sets_count_after_a_semicolon_is_not_a_part_of_the_clause_before(summa
 ])
 def test_year_on_year_figures_of_the_amount_done_are_the_ledgers(text, expected, summary):
     assert expected in judged(text, summary)
+
+
+def test_funds_secured_and_their_sources_are_the_ledgers(summary):
+    # the sample at 2024H1: 1,467,789万元 secured = 146.8亿元, of it 中央预算内 158,659 =
+    # 15.9亿元, 专项债券 188,543 = 18.9亿元
+    text = "目前，全市重点项目本年到位资金{}亿元，其中中央预算内资金{}亿元、专项债券18.9亿元。"
+    assert judged(text.format("146.8", "15.9"), summary) == [
+        ("到位资金146.8亿元", True, "146.8亿元"), ("中央预算内资金15.9亿元", True, "15.9亿元"),
+        ("专项债券18.9亿元", True, "18.9亿元")]
+    assert [c[1] for c in judged(text.format("156.8", "12.9"), summary)] == [False, False, True]

@@ -35,6 +35,7 @@ from majorproj.audit.numbers import (
     unit_scale,
 )
 from majorproj.audit.ranks import compare_ranks
+from majorproj.ledger import vocab
 
 if TYPE_CHECKING:
     from majorproj.metrics import Figures, Summary
@@ -363,6 +364,13 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
             return "总投资", lambda f: f.total_investment
         if re.search(r"(?:年度计划投资|年度投资计划|本年计划投资|年计划投资)(?:为|达)?$", before):
             return "年度计划投资", lambda f: f.annual_plan
+        if re.search(r"到位资金(?:总额|合计)?(?:为|达|共)?$", before) \
+                and not re.search(_NOT_DONE, phrase):
+            return "到位资金", lambda f: f.funding_total
+        if "到位资金" in clause:  # 其中中央预算内资金15.9亿元、专项债券18.9亿元…: each source's
+            for key, name in vocab.FUNDING_SOURCES.items():
+                if re.search(rf"(?:其中)?{re.sub('资金$', '', name)}(?:资金)?(?:为|达)?$", before):
+                    return name, lambda f, k=key: f.funding.get(k)
         if re.search(_NOT_DONE, phrase) or re.search(_OTHER_SPAN, clause):
             return None  # 计划完成投资, 力争全年完成投资, 还需完成, 开工以来, 二季度: not 1-N月's
         if month := re.search(r"(?:当月|本月|(?P<m>" + _ONE_MONTH + r"))完成(?:投资)?(?:为|达)?$",
