@@ -235,3 +235,19 @@ def test_the_county_fill_in_sheets_of_a_month_are_written_all_or_none(tmp_path):
     missing = run("export", "--fill-in", "--month", "2024-07", "-l", ledger, "-o",
                   tmp_path / "no" / "such")
     assert missing.exit_code == 2 and "does not exist; create it first" in missing.stderr
+
+
+def test_a_folder_given_for_an_output_file_is_said_plainly(tmp_path):
+    from typer.testing import CliRunner
+
+    from majorproj.cli import app
+
+    sample = Path(__file__).parent.parent / "data" / "sample"
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    runner = CliRunner()
+    for args in (["summary", "-p", "2024H1", "-f", "json"], ["report", "-p", "2024H1"]):
+        result = runner.invoke(app, [*args, "-l", str(sample), "-o", str(folder)])
+        assert result.exit_code == 2
+        assert f"{folder} is a directory; give the name of a file to write" in result.stderr
+        assert "report.docx" not in result.stderr and "Usage:" not in result.stderr

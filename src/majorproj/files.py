@@ -133,7 +133,8 @@ def _target(path: Path) -> Path:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     kind = stat.S_IFMT(info.st_mode)
     if kind == stat.S_IFDIR:
-        raise OutputError(f"{path} is a directory; give a file name, e.g. {path}/report.docx")
+        raise OutputError(f"{path} is a directory; give the name of a file to write, e.g. "
+                          f"{path / ('NAME' + (path.suffix or ''))}")
     if kind in _SPECIAL:
         raise OutputError(f"{path} is {_SPECIAL[kind]}, not a regular file; majorproj writes "
                           "only regular files (for standard output, write -o - where the "

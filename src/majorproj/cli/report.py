@@ -43,7 +43,7 @@ def report(
         "--output", "-o", help="The file to write (default: the city, year and period, e.g. "
         "某市2024年上半年重大项目工作情况报告.docx, in the current directory; - : standard "
         "output, as Markdown or, with --format html, the web page).",
-        show_default=False, dir_okay=False)] = None,
+        show_default=False)] = None,
     kind: Annotated[Kind, typer.Option(
         "--kind", "-k", help="report (重大项目工作情况报告, the half-year style report) or "
         "bulletin (the monthly 调度通报: rankings, 红黑榜, red-light projects, 督办).")
