@@ -202,3 +202,26 @@ def test_a_gap_ahead_printed_with_its_plus_sign_is_judged(tmp_path):
     rows = [["东湖区", "24.4", "19.0", "77.9", "+29.6"], ["西山区", "21.1", "17.0", "80.6", "+30.6"]]
     audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
     assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [("+29.6", "27.9")]
+
+
+def test_a_header_merged_over_the_months_so_far_and_the_month_in_a_docx(tmp_path):
+    # 完成投资 merged over 1-6月 | 6月 (a .docx reads the merged cell once): both are its;
+    # 合计: 18.3 + 50.2 = 68.5, 3.0 + 7.5 = 10.5 (not 11.5), 18.3 / 22.2 = 82.4%
+    document = docx.Document()
+    table = document.add_table(rows=5, cols=5)
+    texts = [["县（市、区）", "本年计划投资（亿元）", "完成投资（亿元）", "", "完成率（%）"],
+             ["", "", "1-6月", "6月", ""],
+             ["南岭县", "22.2", "18.3", "3.0", "82.4"], ["临江市", "61.5", "50.2", "7.5", "81.6"],
+             ["合计", "83.7", "68.5", "11.5", "81.8"]]
+    for r, row in enumerate(texts):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for c in (0, 1, 4):
+        table.cell(0, c).merge(table.cell(1, c))
+    path = tmp_path / "t.docx"
+    document.save(path)
+    audit = audit_file(path)
+    assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [("11.5", "10.5")]
+    assert ("sum", "68.5", True) in judged(audit)

@@ -40,8 +40,11 @@ _SUBTOTAL_ROW = re.compile(r"小\s*计")
 _ROLES = {
     "plan": (r"计划.*(?:投资|资金)|(?:投资|资金)计划", r"完成|率|开工|比"),
     # not a month's alone beside it (5月完成投资, 当月完成投资)
-    "done": (r"完成.*(?:投资|资金)", r"率|计划|比例|进度|^\d{1,2}月份?完成|当月|本月|^其中"),
-    "month": (r"^\d{1,2}月份?完成.*投资|当月完成.*投资|本月完成.*投资", r"率|计划|比例|进度"),
+    "done": (r"完成.*(?:投资|资金)", r"率|计划|比例|进度|^\d{1,2}月份?完成|当月|本月|^其中"
+             r"|(?<![-~～至到—–\d])\d{1,2}月份?$"),
+    # and under a merged 完成投资 over 1-6月 | 6月: 完成投资/6月, 完成投资/当月
+    "month": (r"^\d{1,2}月份?完成.*投资|当月完成.*投资|本月完成.*投资"
+              r"|完成.*投资.*(?:(?<![-~～至到—–\d])\d{1,2}月份?|当月|本月)$", r"率|计划|比例|进度"),
     "rate": (r"完成率|完成比例|占年度计划", r"开工|序时|时间"),
     "gap": (r"(?:序时|时间|时序|均衡)进度", r"落后|滞后"),
     "planned": (r"计划(?:新)?开工", r"率|投资"),
@@ -111,9 +114,17 @@ def _parsed(rows: list[dict[int, Cell]], before: str = "") -> Table | None:
     if not heads or heads == len(rows):
         return None
     header: dict[int, str] = defaultdict(str)
-    for row in rows[:heads]:
-        for column, cell in row.items():
-            header[column] += re.sub(r"\s", "", normalise(cell.text))
+    columns = sorted({c for row in rows[:heads] for c in row})
+    for r, row in enumerate(rows[:heads]):
+        upper = ""
+        for column in columns:
+            if column in row:
+                upper = re.sub(r"\s", "", normalise(row[column].text))
+                header[column] += upper
+            elif upper and r + 1 < heads and column in rows[r + 1]:
+                # a .docx cell merged across columns is read once: 完成投资 over 1-6月 | 6月
+                # heads both sub-columns
+                header[column] += upper
     roles = _roles(header)
     if not roles:
         return None
