@@ -151,3 +151,13 @@ def test_a_project_table_under_county_sub_totals_is_compared_row_by_row(tmp_path
         (9, True), (9, True)]
     assert (8, "完成投资 1158", False, "1185") in claims
     assert [f.claim.printed for f in audit.wrong] == ["1158"]
+
+
+def test_a_countys_rank_and_light_counts_in_a_table(tmp_path, summary):
+    # 乙县 first (39.91%), 甲区 second (31.64%); red: 甲区's P9, 乙县's P3; yellow: 甲区's P2,
+    # 乙县's P7 (metrics.md): 甲区 ranked 1 and 乙县 with 2 red lights are slips
+    text = ("| 排名 | 县（市、区） | 红灯 | 黄灯 |\n|---|---|---|---|\n"
+            "| 1 | 乙县 | 2 | 1 |\n| 1 | 甲区 | 1 | 1 |\n| | 合计 | 3 | 2 |\n")
+    audit = audited(tmp_path, text, summary)
+    assert [(f.line, f.claim.label, f.claim.expected) for f in audit.wrong] == [
+        (3, "亮红灯项目 2", "1"), (4, "排名 1", "2"), (5, "亮红灯项目 3", "2")]

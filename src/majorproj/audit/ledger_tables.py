@@ -49,6 +49,9 @@ _METRICS = {
     "planned": ("计划新开工项目", lambda f: Decimal(f.starts.planned), None),
     "started": ("已开工项目", lambda f: Decimal(f.starts.started), None),
     "start_rate": ("开工率", lambda f: _percent(f.starts.rate), None),
+    "red": ("亮红灯项目", lambda f: Decimal(f.lights.get("red", 0)), None),
+    "yellow": ("亮黄灯项目", lambda f: Decimal(f.lights.get("yellow", 0)), None),
+    "rank": ("排名", None, None),  # a county's place in the ranking: by its name, below
 }
 
 
@@ -132,6 +135,12 @@ def _row(table: Table, row: dict[int, Cell], named: tuple[str, Figures | None,
             scale = unit_scale(units[0])
         else:
             scale = Decimal(1)
+        if role == "rank":
+            place = next((r.rank for r in summary.ranking if r.county == name), None)
+            if place is not None and status is None:
+                found.append((cell.paragraph, _judged(cell, "排名", Decimal(place), name,
+                                                      summary, [])))
+            continue
         metric = of_project if status is not None else of_set
         if metric is None:
             continue

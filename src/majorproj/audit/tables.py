@@ -51,10 +51,13 @@ _ROLES = {
     "started": (r"已开工|实际开工", r"率|投资"),
     "start_rate": (r"开工率", r""),
     "total": (r"^总投资", r"完成|计划"),
-    "projects": (r"项目(?:个数|数)|^个数$", r"开工|率"),
+    "projects": (r"项目(?:个数|数)|^个数$", r"开工|率|灯"),
+    "red": (r"^(?:亮)?红灯(?:项目)?(?:个数|数)?$", r"率"),
+    "yellow": (r"^(?:亮)?黄灯(?:项目)?(?:个数|数)?$", r"率"),
+    "rank": (r"^(?:排名|位次|名次)$", r""),
 }
-_SUMMED = ("plan", "done", "month", "planned", "started", "total", "projects")
-_COUNTS = ("planned", "started", "projects")
+_SUMMED = ("plan", "done", "month", "planned", "started", "total", "projects", "red", "yellow")
+_COUNTS = ("planned", "started", "projects", "red", "yellow")
 
 
 @dataclass(frozen=True, slots=True)
