@@ -225,3 +225,18 @@ def test_a_header_merged_over_the_months_so_far_and_the_month_in_a_docx(tmp_path
     audit = audit_file(path)
     assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [("11.5", "10.5")]
     assert ("sum", "68.5", True) in judged(audit)
+
+
+def test_a_sub_total_is_the_sum_of_its_group_under_or_above_it(tmp_path):
+    # each 小计 over its two projects: 甲县 10 + 20 = 30 (33 is a slip: even 10.5 + 20.5 is
+    # 31), 乙县 5 + 7 = 12;
+    # 合计 10 + 20 + 5 + 7 = 42; and the same with each 小计 under its projects
+    header = ["项目名称", "本年计划投资（万元）"]
+    groups = [[["甲县小计", "33"], ["甲县一号项目", "10"], ["甲县二号项目", "20"]],
+              [["乙县小计", "12"], ["乙县一号项目", "5"], ["乙县二号项目", "7"]]]
+    over = [row for group in groups for row in group] + [["合计", "42"]]
+    under = [row for group in groups for row in (*group[1:], group[0])] + [["合计", "42"]]
+    for rows in (over, under):
+        audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
+        assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [("33", "30")]
+        assert ("sum", "12", True) in judged(audit) and ("sum", "42", True) in judged(audit)

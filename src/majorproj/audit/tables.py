@@ -177,7 +177,8 @@ _CONTINUED = re.compile(r"^[（(]?续(?:表|上表|前表)?[）)]?\s*\d*[:：]?$
 def _table(table: Table) -> list[tuple[Paragraph, Claim]]:
     """The judged figures of one table: each row's rates; the 合计 row as the sum of the
     rows but its 小计 and 其中 rows (a county's 小计 over its projects, 其中：省重点项目 …),
-    which are not summed again (the 小计 rows themselves are not judged as sums)."""
+    which are not summed again; each 小计 as the sum of its group's rows, those under it
+    (as majorproj's annex has them) or those above it."""
     body, roles, header = table.body, table.roles, table.header
     totals = [k for k, label in enumerate(table.labels) if any(
         _TOTAL_ROW.match(c.text) for c in body[k].values() if c.value is None)]
@@ -193,11 +194,32 @@ def _table(table: Table) -> list[tuple[Paragraph, Claim]]:
                 [*subtotals, total], len(subtotals), roles, header)
                 for cell in judged[:1] if judged[1].ok}
             found = [a if a[1].ok else held.get(id(a[0].paragraph), a) for a in found]
+    found += _subtotal_sums(table, parts, set(totals))
     # a wrong total is flagged once: the rates of its row may follow from the right one
     sums = {id(cell.paragraph): possible for cell, claim, possible in found if not claim.ok}
     for row in body:
         found += _row(row, roles, header, table.months, sums)
     return [(cell.paragraph, claim) for cell, claim, _ in found]
+
+
+def _subtotal_sums(table: Table, parts: set[int], totals: set[int]) -> list[_Judged]:
+    """Each 小计 row against its group: the plain rows under it up to the next 小计 or 合计
+    (as majorproj's annex has them), or those above it since the last one, whichever way
+    the table's 小计 rows add up the more often."""
+    body = table.body
+    markers = sorted(k for k in range(len(body))
+                     if _SUBTOTAL_ROW.search(table.labels[k]) or k in totals)
+    ways: list[list[_Judged]] = [[], []]
+    for n, k in enumerate(markers):
+        if k in totals:
+            continue
+        under = range(k + 1, markers[n + 1] if n + 1 < len(markers) else len(body))
+        above = range(markers[n - 1] + 1 if n else 0, k)
+        for way, group in zip(ways, (under, above), strict=True):
+            rows = [body[j] for j in group if j not in parts]
+            if rows:
+                way += _sums([*rows, body[k]], len(rows), table.roles, table.header)
+    return max(ways, key=lambda way: sum(1 for j in way if j[1].ok))
 
 
 def _percent_columns(body: list[dict[int, Cell]], header: dict[int, str],
