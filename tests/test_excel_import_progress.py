@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -769,3 +770,39 @@ def test_one_category_for_a_cell_of_several_problems_names_those_that_say_no_oth
     assert [(i.text, i.category) for i in entries["JX-001"].issues] == [
         ("资金缺口大", "funding"), ("林地手续未办", "forest"), ("协调难度大", "funding")]
     assert [(i.text, i.category) for i in entries["YQ-001"].issues] == [("施工协调难度大", "land")]
+
+
+@pytest.mark.parametrize("header", ["上月累计完成投资", "截至上月累计完成投资", "累计完成投资（上月）",
+                                    "上期累计完成投资", "本年度预计完成投资", "1-6月完成投资增幅"])
+def test_last_months_sum_a_forecast_or_a_growth_is_no_amount_done_so_far(ledger, tmp_path,
+                                                                           header):
+    # beside 本月完成投资, 上月累计 is May's sum (3000 …), and 预计 a forecast: neither is 1-6月's
+    path = save(workbook([["项目名称", header, "本月完成投资", "形象进度"],
+                          ["甲县纺织产业园项目", 3000, 500, "施工中"],
+                          ["甲县城区道路改造工程", 4000, 500, "施工中"]]), tmp_path / "s.xlsx")
+    result = run("import", "progress", path, "-m", "2024-06", "-l", ledger)
+    assert result.exit_code == 2, result.output
+    assert "has no column 1-N月完成投资" in result.stderr and header in result.stderr
+
+
+def test_a_column_or_row_dragged_shut_is_hidden(ledger, tmp_path):
+    # B, dragged to width 0, holds a withdrawn first report (3400); C the figure (3500); the
+    # row of 甲县城区道路改造工程 is dragged to height 0: withdrawn, not read
+    book = workbook([["项目名称", "1-6月完成投资", "本年累计完成投资", "形象进度"],
+                     ["甲县纺织产业园项目", 3400, 3500, "施工中"],
+                     ["甲县城区道路改造工程", 4400, 4500, "施工中"]])
+    saved = save(book, tmp_path / "saved.xlsx")
+    path = tmp_path / "s.xlsx"  # as WPS saves it: width="0" and ht="0", not hidden="1"
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b'<cols><col min="2" max="2" width="0" '
+                                    b'customWidth="1"/></cols><sheetData>', 1)
+                data = data.replace(b'<row r="3"', b'<row r="3" ht="0" customHeight="1"', 1)
+            target.writestr(item, data)
+    result = run("import", "progress", path, "-m", "2024-06", "-l", ledger)
+    assert result.exit_code == 0, result.output
+    june = sound(ledger).progress[6].entries
+    assert june["JX-001"].completed_ytd == Decimal(3500) and "JX-002" not in june
+    assert "R3 is hidden and not read" in result.stderr

@@ -27,6 +27,9 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)
 _COL = re.compile(rb"<(?:\w+:)?col\s([^>]*)>")
 _ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+# dragged shut rather than hidden (as WPS saves it): width 0, height 0, unseen all the same
+_ZERO_WIDTH = re.compile(rb'\bwidth="0(?:\.0*)?"')
+_ZERO_HEIGHT = re.compile(rb'\bht="0(?:\.0*)?"')
 _MIN_MAX = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"|\bmax="(\d+)"[^>]*?\bmin="(\d+)"')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _OUTLINED = re.compile(rb'\boutlineLevel="[1-7]"')
@@ -170,12 +173,12 @@ def _scan(path: Path, stream) -> SheetLayout:
                 ranges.add(_merge(path, found))
         for attributes in _starting(_COL, data, limit):
             span = _MIN_MAX.search(attributes)
-            if span and _HIDDEN.search(attributes):
+            if span and (_HIDDEN.search(attributes) or _ZERO_WIDTH.search(attributes)):
                 low, high = (span[1], span[2]) if span[1] else (span[4], span[3])
                 hidden_columns.update(range(int(low[:6]), min(int(high[:6]), MAX_COLUMN) + 1))
         # a row hidden by a collapsed outline group is a project folded away, not withdrawn
         hidden_rows |= {int(n[1][:8]) for a in _starting(_ROW, data, limit)
-                        if _HIDDEN.search(a) and not _OUTLINED.search(a)
+                        if (_HIDDEN.search(a) or _ZERO_HEIGHT.search(a)) and not _OUTLINED.search(a)
                         and (n := _ROW_NUMBER.search(a))}
         if b"<f" in data or b":f" in data:
             for found in _FORMULA_CELL.finditer(data):
