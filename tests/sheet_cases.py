@@ -629,6 +629,13 @@ def progress_cases() -> list[Case]:
              [Sheet([["项目名称", "1-6月完成投资（万元）"], [None, "亿元"],
                      *rows_of({p: v / 10000 for p, v in JUNE.items()})])], JUNE,
              warnings=["W512"], says=["the row of units under the header says 亿元"]),
+        Case("a-unit-column-giving-each-rows-unit",  # 亿元 on JX-002's row: 0.45亿 = 4500万
+             [Sheet([["项目名称", "单位", "1-6月完成投资"],
+                     *[[NAMES[p], "亿元" if p == "JX-002" else "万元",
+                        JUNE[p] / 10000 if p == "JX-002" else JUNE[p]] for p in ALL]])], JUNE),
+        Case("a-unit-column-of-agencies-changes-nothing",
+             [Sheet([["项目名称", "单位", "1-6月完成投资"],
+                     *[[NAMES[p], "县发改局", JUNE[p]] for p in ALL]])], JUNE),
         Case("text-that-is-not-an-amount",
              [Sheet([["项目名称", "1-6月完成投资"], *rows_of({**JUNE, "YQ-001": "约9500"})])],
              errors=["E505"], says=["'约9500' is not a number [row: 乙区物流园项目 | 约9500]"]),

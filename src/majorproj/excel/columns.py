@@ -61,9 +61,11 @@ FUNDING_SECURED = Spec("funding_secured", "本年累计到位资金", r"到位�
 
 # 备注: the export writes 未报送 there for a project that did not report
 REMARK = Spec("remark", "备注", r"^备注$|^说明$")
+# a row's own unit (万元 | 亿元 per row), which its amounts are in
+ROW_UNIT = Spec("row_unit", "单位", r"^(?:计量|金额|货币)?单位$")
 
 PROGRESS_SPECS = (SEQ, ID, CODE, NAME, COUNTY, COMPLETED_YTD, PROGRESS, ISSUES, ISSUE_CATEGORY,
-                  FUNDING_SECURED, REMARK, *FUNDING)
+                  FUNDING_SECURED, REMARK, ROW_UNIT, *FUNDING)
 
 _MONTHS = re.compile(rf"{_FROM}(\d{{1,2}})月|(?<![\d~至到—–〜-])(1)月(?!\d|{_TO})|"
                      rf"截[至止](\d{{1,2}})月|(?<![二三四])({_FROM_JANUARY})")

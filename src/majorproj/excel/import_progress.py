@@ -52,7 +52,16 @@ from majorproj.excel.issues import (
     split_key,
 )
 from majorproj.excel.match import NoMatch, ProjectIndex, county_of_sheet
-from majorproj.excel.sheet import Book, Hints, Row, RowCounter, Table, header_key, read_file
+from majorproj.excel.sheet import (
+    UNITS,
+    Book,
+    Hints,
+    Row,
+    RowCounter,
+    Table,
+    header_key,
+    read_file,
+)
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
 from majorproj.ledger import rules, vocab
@@ -551,8 +560,12 @@ def _amount(table: Table, row: Row, key: str, pid: str, problems: list[Problem]
     if column is None:
         return None, False
     header = column.header.replace("\n", "")
+    scale = column.scale
+    if "row_unit" in table.columns and (said := squeeze(table.text(row, "row_unit"))) in UNITS:
+        scale = UNITS[said]  # the row's own unit: 亿元 on this row, 万元 on the next (a 单位
+        # column of agencies, 东湖区发改局, says no unit and changes nothing)
     try:
-        amount = parse_amount(table.value(row, key), column.scale)
+        amount = parse_amount(table.value(row, key), scale)
     except AmountError as exc:
         problems.append(table.problem(row, exc.code, f"{table.cell(key)} {header}: {exc}",
                                       column=key))
