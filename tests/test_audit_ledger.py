@@ -411,3 +411,16 @@ def test_funds_secured_and_their_sources_are_the_ledgers(summary):
         ("到位资金146.8亿元", True, "146.8亿元"), ("中央预算内资金15.9亿元", True, "15.9亿元"),
         ("专项债券18.9亿元", True, "18.9亿元")]
     assert [c[1] for c in judged(text.format("156.8", "12.9"), summary)] == [False, False, True]
+
+
+def test_a_long_list_of_amounts_is_read_once_each(summary, monkeypatch):
+    # 2,000 amounts in one sentence: each figure's metric is worked out a bounded number of
+    # times, not once more for every figure after it (a list like this took 80 s)
+    import majorproj.audit.ledger as ledger
+
+    calls = []
+    real = ledger._metric
+    monkeypatch.setattr(ledger, "_metric", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    text = "1-6月，全市重点项目完成投资" + "，".join(f"{n}亿元" for n in range(1, 2001)) + "。"
+    compare(text, summary)
+    assert len(calls) <= 2 * 2000

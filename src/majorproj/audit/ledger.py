@@ -318,6 +318,15 @@ _MONTHS_RATE = r"(?:当月|本月|\d{1,2}月份?)(?:投资)?(?:完成率|进度)
 _SHARE_OF_PLAN = r"[，,]?\s*(?:占年度(?:投资)?计划的?|为年度计划的)(?:为|达)?"
 
 
+def _before_is(text: str, found: list[Figure], i: int, summary: Summary | None,
+               *metrics: str) -> bool:
+    """Whether the figure just before figure ``i`` is an amount of one of ``metrics``."""
+    if not i or found[i - 1].family != "money":
+        return False
+    before = _metric(text, found, i - 1, summary)
+    return before is not None and before[0] in metrics
+
+
 def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = None):
     """(the metric's words, a function from Figures to its value), or None."""
     fig = found[i]
@@ -325,29 +334,26 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
     phrase = text[boundary_before(text, fig.start):fig.start]
     clause = text[boundary_before(text, fig.start, "。；;"):fig.start]
     after = noun(text, found, i)
-    after_done = i and found[i - 1].family == "money" \
-        and (done_before := _metric(text, found, i - 1, summary)) is not None \
-        and done_before[0] in ("完成投资", "同比增加")
-    if after_done:  # 同比 of the amount done just before (完成投资174.3亿元，同比增长24.6%)
-        if fig.family == "percent" and re.fullmatch(_GROWTH, phrase):
-            return "同比增长", lambda f: None if f.last_year is None or \
-                f.last_year.growth is None else f.last_year.growth * 100
-        if fig.family == "money" and done_before[0] == "完成投资" \
-                and re.fullmatch(_INCREASE, phrase):
-            return "同比增加", lambda f: None if f.last_year is None else f.last_year.increase
+    # 同比 of the amount done just before it (完成投资174.3亿元，同比增长24.6%): the figure
+    # before is looked at only when the words say so, so that a long list of amounts is
+    # not gone through again for each of them
+    if fig.family == "percent" and re.fullmatch(_GROWTH, phrase) \
+            and _before_is(text, found, i, summary, "完成投资", "同比增加"):
+        return "同比增长", lambda f: None if f.last_year is None or \
+            f.last_year.growth is None else f.last_year.growth * 100
+    if fig.family == "money" and re.fullmatch(_INCREASE, phrase) \
+            and _before_is(text, found, i, summary, "完成投资"):
+        return "同比增加", lambda f: None if f.last_year is None else f.last_year.increase
     if fig.family == "points" and re.search(_RATE_UP, clause):
         return "完成率同比", lambda f: None if f.last_year is None \
             else f.last_year.completion_rate_pp
     if fig.family == "percent":
-        if re.search(_MONTHS_RATE, phrase) or (
-                i and found[i - 1].family == "money" and re.fullmatch(_SHARE_OF_PLAN, phrase)
-                and (before := _metric(text, found, i - 1, summary)) is not None
-                and before[0] == "当月完成投资"):
+        if re.search(_MONTHS_RATE, phrase) or re.fullmatch(_SHARE_OF_PLAN, phrase) \
+                and _before_is(text, found, i, summary, "当月完成投资"):
             return "当月进度", lambda f: _percent(f.month_progress)  # the month's own share
         # 完成投资19亿元，完成率77.6%: a bare 完成率 right after the amount done is of it
-        if i and re.fullmatch(r"\s*完成率(?:达到|达|为)?", phrase) \
-                and found[i - 1].family == "money" \
-                and (done := _metric(text, found, i - 1, summary)) and done[0] == "完成投资":
+        if re.fullmatch(r"\s*完成率(?:达到|达|为)?", phrase) \
+                and _before_is(text, found, i, summary, "完成投资"):
             return _rate_metric("投资完成率")
         return _rate_metric(phrase)
     if fig.family == "points":
