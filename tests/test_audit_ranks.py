@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from majorproj.audit.ledger import compare
-from majorproj.audit.ranks import _number
+from majorproj.audit.numbers import small_number
 from majorproj.ledger.load import load_ledger
 from majorproj.metrics import compute
 from majorproj.periods import parse_period
@@ -55,5 +55,5 @@ def test_other_ranks_are_not_compared(text, summary):
 
 
 def test_chinese_numerals():
-    assert [_number(n) for n in ("一", "九", "十", "十一", "十九", "二十", "3", "12")] == [
+    assert [small_number(n) for n in ("一", "九", "十", "十一", "十九", "二十", "3", "12")] == [
         1, 9, 10, 11, 19, 20, 3, 12]

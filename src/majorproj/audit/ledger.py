@@ -32,6 +32,7 @@ from majorproj.audit.numbers import (
     normalise,
     noun,
     sentence_start,
+    small_number,
     unit_scale,
 )
 from majorproj.audit.ranks import compare_ranks
@@ -243,21 +244,11 @@ def _other_months(text: str, summary: Summary) -> bool:
     for match in _MONTHS.finditer(text):
         if COMPARED.search(text, max(0, match.start() - 8), match.start()):
             continue  # 比1-5月增加42亿元: the months compared with
-        said = _month_number(match["n"] or match["first"] or match["end"] or "") \
+        said = small_number(match["n"] or match["first"] or match["end"] or "") \
             or _NAMED_MONTHS.get(match["named"] or "", 0)
         if said not in months:
             return True
     return False
-
-
-def _month_number(said: str) -> int:
-    """6 of 6 or of 六, 11 of 十一; 0 for none."""
-    if said.isdigit():
-        return int(said)
-    numerals = "一二三四五六七八九"
-    if said.startswith("十"):
-        return 10 + (numerals.index(said[1]) + 1 if len(said) > 1 else 0)
-    return numerals.index(said) + 1 if said else 0
 
 
 _LAST_YEAR = re.compile(r"(?<![较比与同于])(?:去年|上年)(?!底)"

@@ -65,6 +65,25 @@ NOT_THE_WHOLE = (r"(?<![居列排名占于较比在过先])(?<!位居)"
 COMPARED = re.compile(r"(?:比|较|与|同|相比)(?:去年|上年|今年)?(?:同期)?$|(?:去年|上年)(?:同期)?$")
 
 
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+
+
+def small_number(said: str) -> int | None:
+    """A number of a rank or a month in digits or numerals: 3 of 第3 or 第三, 11 of 十一,
+    up to 九十; None for anything else."""
+    if said.isdigit():
+        return int(said)
+    if said == "十":
+        return 10
+    if len(said) == 1:
+        return _NUMERALS.get(said)
+    if len(said) == 2 and said[0] == "十":
+        return 10 + _NUMERALS[said[1]] if said[1] in _NUMERALS else None
+    if len(said) == 2 and said[1] == "十":
+        return 10 * _NUMERALS[said[0]] if said[0] in _NUMERALS else None
+    return None
+
+
 def normalise(text: str) -> str:
     """``text`` with full-width digits and signs as ASCII: one character for one."""
     return text.translate(_WIDE)

@@ -19,12 +19,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from majorproj.audit.claim import Claim
-from majorproj.audit.numbers import boundary_before, normalise
+from majorproj.audit.numbers import boundary_before, normalise, small_number
 
 if TYPE_CHECKING:
     from majorproj.metrics import Figures, Summary
 
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 _RANK = re.compile(r"(?:位居|位列|居于?|排名|排在|排|列)"
                    r"(?P<where>全市|全市各县（市、区）|各县（市、区）)?"
                    r"(?:第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>位|名)?"
@@ -60,7 +59,7 @@ def compare_ranks(passage: str, summary: Summary) -> list[Claim]:
         ranked = _ranks(summary, key)
         rank = ranked.get(county)
         last = max(ranked.values(), default=None)
-        said = last if match["last"] else _number(match["n"])
+        said = last if match["last"] else small_number(match["n"])
         if rank is None or said is None:
             continue
         at = match.start("last") if match["last"] else match.start("n") - 1  # at 第
@@ -79,18 +78,3 @@ def _ranks(summary: Summary, key: Callable[[Figures], Decimal | None]) -> dict[s
     values = {c: v for c, f in summary.groups["county"].items()
               if c and f.projects and (v := key(f)) is not None}
     return {c: 1 + sum(1 for other in values.values() if other > v) for c, v in values.items()}
-
-
-def _number(said: str) -> int | None:
-    """3 of 第3 or of 第三; 十一 to 二十 too."""
-    if said.isdigit():
-        return int(said)
-    if said == "十":
-        return 10
-    if said.startswith("十") and len(said) == 2:
-        return 10 + _NUMERALS.get(said[1], -10)
-    if len(said) == 1:
-        return _NUMERALS.get(said)
-    if said.endswith("十") and len(said) == 2:
-        return 10 * _NUMERALS[said[0]] if said[0] in _NUMERALS else None
-    return None
