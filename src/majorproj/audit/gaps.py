@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, localcontext
 
 from majorproj.audit.interval import Interval
-from majorproj.audit.numbers import COMPARED, clause_start
+from majorproj.audit.numbers import COMPARED, clause_start, closed_brackets_around
 from majorproj.audit.passage import HUNDRED, Passage
 
 
@@ -76,7 +76,7 @@ def _time_progress(p: Passage, offset: int) -> tuple[str, Interval, Decimal] | s
     period = None
     for match in _PERIOD.finditer(p.text, 0, offset):
         if not COMPARED.search(p.text, max(0, match.start() - 8), match.start()) \
-                and not _closed_brackets_around(p.text, match.start(), offset):
+                and not closed_brackets_around(p.text, match.start(), match.end(), offset):
             period = match  # not 比1-5月增加…, 较一季度提高…, （1-5月为132.3亿元）
     if stated and (period is None or stated.start() > period.start()):
         j = p.index.get(stated.start("figure"))
@@ -106,16 +106,6 @@ _PERIOD = re.compile(
     r"|(?P<named>上半年|前三季度|前两季度|前二季度|第一季度|一季度|全年(?=[，,]|累计|共|完成))"
     r"|截至(?:\d{4}年)?(?P<end>\d{1,2})月(?:底|末|(?:2[89]|3[01])日)"
     r"|(?P<vague>截至目前|截至日前|今年以来|截至\d{1,2}月\d{1,2}日|\d{1,2}月份|下半年|[二三四]季度)")
-def _closed_brackets_around(text: str, start: int, offset: int) -> bool:
-    """Whether ``start`` lies inside brackets that close before ``offset``."""
-    opened = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
-    if opened < 0 or max(text.rfind("）", opened, start), text.rfind(")", opened, start)) >= 0:
-        return False
-    closed = [at for at in (text.find("）", start, offset), text.find(")", start, offset))
-              if at >= 0]
-    return bool(closed)
-
-
 _NAMED_MONTHS = {"上半年": 6, "前三季度": 9, "前两季度": 6, "前二季度": 6, "第一季度": 3,
                  "一季度": 3, "全年": 12}
 

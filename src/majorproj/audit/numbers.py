@@ -65,6 +65,15 @@ NOT_THE_WHOLE = (r"(?<![居列排名占于较比在过先])(?<!位居)"
 COMPARED = re.compile(r"(?:比|较|与|同|相比)(?:去年|上年|今年)?(?:同期)?$|(?:去年|上年)(?:同期)?$")
 
 
+def closed_brackets_around(text: str, start: int, end: int, offset: int) -> bool:
+    """Whether ``text[start:end]`` stands inside brackets that close before ``offset``
+    (174.3亿元（其中6月完成42亿元），占…: the 42 for the share after them)."""
+    opened = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+    if opened < 0 or max(text.rfind("）", opened, start), text.rfind(")", opened, start)) >= 0:
+        return False
+    return any(at >= 0 for at in (text.find("）", end, offset), text.find(")", end, offset)))
+
+
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 
 

@@ -18,7 +18,7 @@ from decimal import localcontext
 
 from majorproj.audit.claim import Kind
 from majorproj.audit.growth import is_increase, is_last_year
-from majorproj.audit.numbers import clause_start, noun
+from majorproj.audit.numbers import clause_start, closed_brackets_around, noun
 from majorproj.audit.passage import HUNDRED, Passage, shown
 
 
@@ -181,15 +181,7 @@ def _parts_before(p: Passage, offset: int, clause: int) -> list[int]:
     return [j for j in p.before(offset, clause)
             if p.figs[j].family in ("money", "count")
             and not is_increase(p.phrase(j)) and not is_last_year(p.phrase(j))
-            and not _closed_around(p.text, p.figs[j].start, p.figs[j].end, offset)]
-
-
-def _closed_around(text: str, start: int, end: int, offset: int) -> bool:
-    """Whether brackets opened before ``start`` close between ``end`` and ``offset``."""
-    closes = [m.start() for m in re.finditer(r"[）)]", text[end:offset])]
-    if not closes:
-        return False
-    return bool(re.search(r"[（(][^）)]*$", text[:start]))
+            and not closed_brackets_around(p.text, p.figs[j].start, p.figs[j].end, offset)]
 
 
 def _named(p: Passage, numerator: int, name: str) -> int | None:
