@@ -65,22 +65,19 @@ def compare_tables(paragraphs: list[Paragraph], summary: Summary
             continue
         sheet_unit = _sheet_unit(table, before)
         named = [_set_of(row, table.header, summary) for row in table.body]
-        whole = _lists_a_whole([n[0] for n in named if n is not None and n[0] != "全市"]
-                               + [""] * sum(n is None for n in named), summary)
+        others = [n for n in named if n is None or n[0] != "全市"]
+        whole = not others or _lists_a_whole({n[0] for n in others if n is not None}, summary)
         for row, of in zip(table.body, named, strict=True):
             if of is not None and (of[0] != "全市" or whole):
                 found += _row(table, row, of, sheet_unit, summary)
     return found
 
 
-def _lists_a_whole(names: list[str], summary: Summary) -> bool:
-    """Whether a table's rows other than its 合计 list all the projects of one division
-    (every county with projects, every sector, every level, every project; a table of
-    projects under their counties' 小计 lists both), or none: its
-    合计 is then the whole ledger's; of some counties (滞后县区), it is only theirs."""
-    if not names:
-        return True
-    listed = set(names)
+def _lists_a_whole(listed: set[str], summary: Summary) -> bool:
+    """Whether the sets a table's rows other than its 合计 name hold all the projects of one
+    division (every county with projects, every sector, every level, every project; a
+    table of projects under their counties' 小计 lists both): its 合计 is then the whole
+    ledger's; of some counties (滞后县区), it is only theirs."""
     levels = {f"{name}重点项目" for name, key in _LEVELS.items() if key in summary.groups["level"]}
     divisions = [levels, {p.project.name for p in summary.projects}]
     divisions += [{k for k, f in summary.groups[g].items() if k and f.projects}
@@ -141,15 +138,11 @@ def _row(table: Table, row: dict[int, Cell], named: tuple[str, Figures | None,
                 found.append((cell.paragraph, _judged(cell, "排名", Decimal(place), name,
                                                       summary, [])))
             continue
-        metric = of_project if status is not None else of_set
-        if metric is None:
+        metric, subject = (of_project, status) if status is not None else (of_set, figures)
+        if metric is None or subject is None or (value := metric(subject)) is None:
             continue
-        value = metric(status if status is not None else figures)
-        if value is None:
-            continue
-        subject = status if status is not None else figures
         ways = gaps_from_printed_rate(subject.completion_rate, summary.period.month) \
-            if role == "gap" and subject is not None else []
+            if role == "gap" else []
         found.append((cell.paragraph, _judged(cell, words, value / scale, name, summary, ways)))
     return found
 

@@ -30,7 +30,7 @@ _PERCENT_HEADER = re.compile(r"[（(]%[）)]")  # 完成率（%）: the column's
 # 单位：亿元、个、% on the line before the table: its rates are bare numbers in percent
 _PERCENT_LINE = re.compile(r"单位[:：][^。\n]*%")
 # a column of last year's figures (去年同期完成投资): no role, the table's other columns keep theirs
-ANOTHER_TIME = re.compile(r"去年|上年|同期|前年")
+_ANOTHER_TIME = re.compile(r"去年|上年|同期|前年")
 _MONTHS = re.compile(r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月")
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|全市合计|全市)$")
 _PART_ROW = re.compile(r"小\s*计|其中")
@@ -110,7 +110,7 @@ class Table:
 
 def _parsed(rows: list[dict[int, Cell]], before: str = "") -> Table | None:
     """One table's header, roles and rows (rows in order, each column → cell); None for
-    a table with no column known or with sub-totals."""
+    a table with no column known."""
     heads = 0
     while heads < min(3, len(rows)) and all(c.value is None for c in rows[heads].values()):
         heads += 1
@@ -238,7 +238,7 @@ def _roles(header: dict[int, str]) -> dict[str, int]:
     for role, (wanted, unwanted) in _ROLES.items():
         columns = [c for c, text in header.items() if re.search(wanted, text)
                    and not (unwanted and re.search(unwanted, text))
-                   and not ANOTHER_TIME.search(text)]
+                   and not _ANOTHER_TIME.search(text)]
         if len(columns) == 1:
             roles[role] = columns[0]
     units = {u for role in ("plan", "done", "month", "total") if role in roles
