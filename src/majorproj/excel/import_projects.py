@@ -184,6 +184,8 @@ class _Reader:
         self.config = ledger.config
         self.county, self.level, self.id_prefix = county, level, id_prefix
         self.index = ProjectIndex.of(ledger.projects)
+        # the ledger's ids as written otherwise (DH 019, DH019 for DH-019), made once
+        self.folded_ids = {_folded_id(p.id): p for p in reversed(ledger.projects)}
         self.problems: list[Problem] = []
         self.taken: dict[str, tuple[str, int]] = {}  # id, "code…", "name…" → (sheet, row)
         self.numbers: dict[str, tuple[int, int, str]] = {}  # prefix → (max number, width, sep)
@@ -241,9 +243,8 @@ class _Reader:
         return self._result(results)
 
     def _label(self, row: Row) -> str:
-        return clean_text(self.table.value(row, "name"), one_line=True) or next(
-            (clean_text(v, one_line=True) for v in row.cells if isinstance(v, str) and v.strip()),
-            "")
+        """The row's name, or for a heading its first text."""
+        return clean_text(self.table.value(row, "name"), one_line=True) or _first_text(row)
 
     def _heading(self, text: str, alone: bool = False) -> bool:
         """Take a group heading's level or county (二、市重点项目, （一）东湖区: the new projects
@@ -385,12 +386,10 @@ class _Reader:
         named = self.index.by_name.get(normal_name(name), ()) if name else ()
         if pid and (by_id := self.index.by_id.get(pid) or self.index.folded_id(pid)):
             return self._not_anothers(row, by_id, "项目编号", named)  # dh-001: DH-001
-        folded = _ID_FOLD.sub("", pid).casefold()
-        if pid and (alike := [p for key, p in self.index.by_id.items()
-                              if _ID_FOLD.sub("", key).casefold() == folded]):
-            self._problem(row, "W506", f"项目编号 {pid} is not in the ledger, but {alike[0].id} "
-                          f"'{alike[0].name}' is: the row becomes a new project",
-                          f"if the row is {alike[0].id}, write its id so")
+        if pid and (alike := self.folded_ids.get(_folded_id(pid))) is not None:
+            self._problem(row, "W506", f"项目编号 {pid} is not in the ledger, but {alike.id} "
+                          f"'{alike.name}' is: the row becomes a new project",
+                          f"if the row is {alike.id}, write its id so")
         if code and code in self.index.by_code:
             found = self.index.by_code[code]
             if pid:
@@ -619,9 +618,12 @@ class _Reader:
 
 def _headings(table: Table) -> list[str]:
     """The texts of the table's group headings (一、省重点项目, （二）西山区)."""
-    return [next((clean_text(v, one_line=True) for v in line.row.cells
-                  if isinstance(v, str) and v.strip()), "")
-            for line in table.lines if line.kind == "heading"]
+    return [_first_text(line.row) for line in table.lines if line.kind == "heading"]
+
+
+def _first_text(row: Row) -> str:
+    return next((clean_text(v, one_line=True) for v in row.cells
+                 if isinstance(v, str) and v.strip()), "")
 
 
 def _project_rows(table: Table) -> list[Row]:
@@ -655,6 +657,12 @@ def _regrouping(table: Table, seen: dict[str, tuple[str, dict[str, str]]]) -> st
 
 
 _ID_FOLD = re.compile(r"[-_\s]")  # DH 019, DH019, DH_019: written otherwise than DH-019
+
+
+def _folded_id(pid: str) -> str:
+    return _ID_FOLD.sub("", pid).casefold()
+
+
 _MARKS = {"√", "✓", "✔", "☑", "是", "1", "●", "★", "y", "Y", "yes", "是的"}
 
 
