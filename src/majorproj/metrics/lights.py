@@ -62,9 +62,6 @@ def light_of(project: Project, completed: Decimal, under_way: bool, overdue: boo
         return None, LightReason("pending_plan")
     if plan <= 0:
         return None, LightReason("no_plan")
-    reason = LightReason("gap", gap_pp=schedule_gap_pp(completed, plan, period.month),
-                         bounds=gap_bounds(thresholds.yellow_pp, thresholds.red_pp,
-                                           thresholds.measure, period.month))
     if overdue or not under_way:
         start = Month.of(project.planned_start) if project.planned_start is not None else None
         if overdue:  # which a project is only with a planned start
@@ -74,12 +71,20 @@ def light_of(project: Project, completed: Decimal, under_way: bool, overdue: boo
             # overdue for fewer months than make it red (银川's 3): yellow, unless its gap
             # is red by itself, the worse of the two rules
             if gap_light(completed, plan, period.month, thresholds) == RED:
-                return RED, reason
+                return RED, _gap_reason(completed, plan, period, thresholds)
             return YELLOW, LightReason("overdue", start)
         if project.nature == "new" and start is not None:
             return None, LightReason("not_due", start)
         return None, LightReason("preparatory")
-    return gap_light(completed, plan, period.month, thresholds), reason
+    return gap_light(completed, plan, period.month, thresholds), _gap_reason(
+        completed, plan, period, thresholds)
+
+
+def _gap_reason(completed: Decimal, plan: Decimal, period: Period, thresholds: Thresholds
+                ) -> LightReason:
+    return LightReason("gap", gap_pp=schedule_gap_pp(completed, plan, period.month),
+                       bounds=gap_bounds(thresholds.yellow_pp, thresholds.red_pp,
+                                         thresholds.measure, period.month))
 
 
 @lru_cache(maxsize=16)
