@@ -38,6 +38,7 @@ from pydantic import ValidationError
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import (
     CHARTS_SHEET,
+    COMPLETED_BEFORE,
     PROGRESS_SPECS,
     months_in_header,
     months_in_title,
@@ -346,10 +347,10 @@ def _header_months(table: Table, year: int, month: int) -> list[Problem]:
         f"imported as month {month}", f"import it as month {months}, or correct the header")]
 
 
-# a cumulative header that says nothing of this year (累计完成投资), and a column of the
-# sum to last year's end (至上年底累计完成投资): beside it, 累计 is most often since the start
+# a cumulative header that says nothing of this year (累计完成投资), beside a column of the
+# sum to last year's end (至上年底累计完成投资, as the project list reads it): then 累计 is
+# most often since the start
 _BARE_CUMULATIVE = re.compile(r"^(?:累计|累计完成|累计完成投资|完成投资累计|累计投资)$")
-_TO_LAST_YEAR = re.compile(r"(?:上年底|上年末|以前年度|(?:19|20)\d\d年[底末]).{0,6}(?:累计|完成)")
 
 
 def _since_the_start(table: Table, month: int) -> list[Problem]:
@@ -358,7 +359,7 @@ def _since_the_start(table: Table, month: int) -> list[Problem]:
     column = table.columns["completed_ytd"]
     lowest = header_key(column.header.split("/")[-1])
     before = [(letter, header) for letter, header in table.unread
-              if _TO_LAST_YEAR.search(header_key(header))]
+              if COMPLETED_BEFORE.matches(header_key(header))]
     if not _BARE_CUMULATIVE.match(lowest) or not before:
         return []
     letter, header = before[0]
