@@ -237,3 +237,48 @@ def test_a_file_of_unknown_ids_suggests_for_the_first_few_only(base_ledger):
     problems = [p for p in load_ledger(base_ledger).problems if p.code == "E303"]
     assert len(problems) == 2000
     assert sum("did you mean" in p.hint for p in problems) == SUGGESTIONS  # 20 ms each at scale
+
+
+def test_a_month_file_named_in_full_width_digits_is_no_second_june(base_ledger):
+    # ２０２４-02 would be read as February (\d takes full-width digits) and, sorting after
+    # 2024-02, replace the real report's figures
+    text = (base_ledger / "progress/2024-02.yaml").read_text(encoding="utf-8")
+    write(base_ledger, "progress/２０２４-02.yaml", text.replace("2024-02", "２０２４-02"))
+    found = codes(base_ledger)
+    assert ("E008", "progress/２０２４-02.yaml", 1) in found
+
+
+@pytest.mark.parametrize("keys", [("6", "06"), ("6", "6.0"), ("06", "'6'")])
+def test_a_month_named_twice_in_targets_is_refused(base_ledger, keys):
+    first, second = keys
+    config = base_ledger / "majorproj.yaml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + f"targets:\n  overall: {{{first}: 15000, {second}: 17000}}\n",
+                      encoding="utf-8")
+    problems = [p for p in load_ledger(base_ledger).problems if p.code != "W002"]
+    assert [(p.code, p.file, p.line) for p in problems] == [("E003", "majorproj.yaml", 9)]
+    assert "month 6 twice" in problems[0].message
+
+
+def test_last_years_month_named_twice_is_refused(base_ledger):
+    config = base_ledger / "majorproj.yaml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "previous_totals:\n  completed_ytd:\n    6: 13986\n    06: 15000\n"
+                      "  counties:\n    甲县: {completed_ytd: {6: 1523, 6.0: 1}}\n",
+                      encoding="utf-8")
+    assert [c for c in codes(base_ledger) if c[0] == "E003"] == [
+        ("E003", "majorproj.yaml", 10), ("E003", "majorproj.yaml", 13)]
+
+
+def test_a_batch_or_a_county_listed_twice_is_refused(base_ledger):
+    # each would be counted twice: 开工一批's members, the county's rows of the rankings
+    projects = base_ledger / "projects/甲县.yaml"
+    projects.write_text(projects.read_text(encoding="utf-8").replace(
+        "batches: [start]", "batches: [start, start]"), encoding="utf-8")
+    config = base_ledger / "majorproj.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "counties: [甲县, 乙区]", "counties: [甲县, 乙区, 甲县]"), encoding="utf-8")
+    problems = [p for p in load_ledger(base_ledger).problems if p.code == "E103"]
+    assert sorted((p.file, p.line, p.message) for p in problems) == [
+        ("majorproj.yaml", 5, "counties lists 甲县 twice"),
+        ("projects/甲县.yaml", 12, "batches lists start twice")]

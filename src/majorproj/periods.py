@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-MONTH_PATTERN = r"^(\d{4})-(0[1-9]|1[0-2])$"  # YYYY-MM, e.g. 2024-06
+# YYYY-MM, e.g. 2024-06, in ASCII digits: \d would take ２０２４-06 too, a second file of June
+MONTH_PATTERN = r"^([0-9]{4})-(0[1-9]|1[0-2])$"
 YEARS = range(1990, 2101)  # the years a ledger's years and dates may be in
 _MONTH = re.compile(MONTH_PATTERN)
 
@@ -31,7 +32,7 @@ def accepted_forms(year: int) -> str:
 
 
 _PATTERN = re.compile(
-    r"^(?P<year>\d{4})(?:(?:M|-)(?P<month>\d{1,2})|Q(?P<quarter>[1-4])|H(?P<half>[12]))?$",
+    r"^(?P<year>[0-9]{4})(?:(?:M|-)(?P<month>[0-9]{1,2})|Q(?P<quarter>[1-4])|H(?P<half>[12]))?$",
     re.IGNORECASE,
 )
 
@@ -54,7 +55,7 @@ class Month:
     @classmethod
     def parse(cls, text: str) -> Month:
         """The month of a YYYY-MM text; PeriodError for anything else."""
-        found = _MONTH.match(text)
+        found = _MONTH.fullmatch(text)
         if not found:
             raise PeriodError(f"'{text}' is not a month; write YYYY-MM, e.g. 2024-06")
         return cls(int(found[1]), int(found[2]))
@@ -148,7 +149,7 @@ def month_label(month: int) -> str:
 def parse_period(text: str, year: int | None = None) -> Period:
     """Parse a period; with ``year``, refuse one outside the ledger's year."""
     forms = accepted_forms(year) if year is not None else ACCEPTED_FORMS
-    match = _PATTERN.match(text.strip())
+    match = _PATTERN.fullmatch(text.strip())
     if not match:
         raise PeriodError(f"'{text}' is not a period; use {forms}")
     y = int(match["year"])

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 from pydantic.dataclasses import dataclass as record
 from pydantic_core import PydanticCustomError
 
@@ -118,7 +118,7 @@ Day = Annotated[date, AfterValidator(_real_date)]
 YearMonth = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2024-06"])]
 ProjectId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", examples=["SZ-001"])]
 ProjectCode = Annotated[
-    str, Field(pattern=r"^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$", examples=["2024-360402-44-01-012345"])
+    str, Field(pattern=r"^[0-9]{4}-[0-9]{6}-[0-9]{2}-[0-9]{2}-[0-9]{6}$", examples=["2024-360402-44-01-012345"])
 ]
 
 if TYPE_CHECKING:  # to a type checker, a vocabulary's key is a str
@@ -199,7 +199,52 @@ class Thresholds(Model):
         description="逾期未开工满该月数亮红灯，此前亮黄灯；1（默认）即逾期即亮红灯（银川：3）")
 
 
+def _months_once(value: Any) -> Any:
+    """A mapping by month whose keys name each month once: 6 and 06 (or 6.0, '6') would both
+    be June, and the one written last would replace the other without a word."""
+    if not isinstance(value, dict):
+        return value  # the mapping's own validation says what it should be
+    seen: dict[object, object] = {}
+    for key in value:
+        month = _month_of(key)
+        if month in seen:
+            raise PydanticCustomError(
+                "E003", "names month {month} twice ({first} and {second}): the one written "
+                "last would replace the other", {"month": month, "first": str(seen[month]),
+                                                 "second": str(key)})
+        seen[month] = key
+    return value
+
+
+def _month_of(key: object) -> object:
+    """The month a key names, as validation will read it (the key itself when it names none)."""
+    if isinstance(key, bool):
+        return key
+    if isinstance(key, (int, float, Decimal)):
+        return int(key) if key == int(key) else key
+    if isinstance(key, str):
+        try:
+            number = Decimal(key.strip())
+        except ArithmeticError:
+            return key
+        return int(number) if number.is_finite() and number == int(number) else key
+    return key
+
+
+def _once(values: list) -> list:
+    """A list that names each of its items once: a batch or a county listed twice would be
+    counted twice."""
+    seen = set()
+    for value in values:
+        if value in seen:
+            raise PydanticCustomError("E103", "lists {value} twice", {"value": value})
+        seen.add(value)
+    return values
+
+
+Once = AfterValidator(_once)
 MonthNumber = Annotated[int, Field(ge=1, le=12)]
+ByMonth = Annotated[dict[MonthNumber, Amount], BeforeValidator(_months_once)]
 
 
 class Targets(Model):
@@ -208,10 +253,10 @@ class Targets(Model):
     unit: Literal["wan", "share"] = Field(
         "wan", title="目标单位",
         description="wan 万元（默认）· share 占年度计划的比例（0.6 即60%）")
-    overall: dict[MonthNumber, Amount] = Field(
+    overall: ByMonth = Field(
         default_factory=dict, title="全市累计目标",
         description="月份（1-12）→ 截至该月底累计应完成投资，如 6: 1536000（上半年目标任务）")
-    counties: dict[Name, dict[MonthNumber, Amount]] = Field(
+    counties: dict[Name, ByMonth] = Field(
         default_factory=dict, title="各县（市、区）累计目标", description="县名 → 月份 → 目标")
 
 
@@ -265,7 +310,7 @@ class Totals(Model):
 
     annual_plan: Amount | None = Field(None, title="上年年度计划投资（万元）",
                                        description="给出则计算投资完成率同比")
-    completed_ytd: dict[Annotated[int, Field(ge=1, le=12)], Amount] = Field(
+    completed_ytd: ByMonth = Field(
         default_factory=dict, title="上年1-N月累计完成投资（万元）",
         description="月份（1-12）→ 上年1月至该月累计完成投资", examples=[{6: 1500000}])
 
@@ -297,9 +342,10 @@ class Config(Model):
     city: Name = Field(title="市名", examples=["某市"])
     organ: Name = Field(title="发文机关", examples=["某市发展和改革委员会"])
     year: Year = Field(title="年度")
-    counties: list[Name] = Field(min_length=1, title="县（市、区）")
-    sectors: list[Name] = Field(min_length=1, title="行业类别")
-    tags: list[Name] = Field(default_factory=list, title="专项标签", examples=[["灾后重建"]])
+    counties: Annotated[list[Name], Once] = Field(min_length=1, title="县（市、区）")
+    sectors: Annotated[list[Name], Once] = Field(min_length=1, title="行业类别")
+    tags: Annotated[list[Name], Once] = Field(default_factory=list, title="专项标签",
+                                              examples=[["灾后重建"]])
     thresholds: Thresholds = Field(default_factory=Thresholds, title="预警阈值")
     targets: Targets = Field(default_factory=Targets, title="阶段目标",
                              description="留空则履约率的目标为年度计划 × N/12")
@@ -347,10 +393,10 @@ class Project:
     planned_start: Day | YearMonth | None = Field(default=None, title="计划开工",
                                                   description="YYYY-MM 或日期；新开工项目必填")
     planned_completion: Day | YearMonth | None = Field(default=None, title="计划竣工（投产）")
-    batches: list[Batch] | None = Field(default_factory=list, title="三个一批",
+    batches: Annotated[list[Batch], Once] | None = Field(default_factory=list, title="三个一批",
                                         description="start 开工一批 · production 投产一批 · "
                                                     "efficiency 达效一批；null：待定")
-    tags: list[Name] = Field(default_factory=list, title="专项标签")
+    tags: Annotated[list[Name], Once] = Field(default_factory=list, title="专项标签")
     leader: Text | None = Field(default=None, title="包联市领导")
     unit: Text | None = Field(default=None, title="责任单位")
     procedures: dict[ProcedureName, ProcedureStatus] = Field(

@@ -63,6 +63,8 @@ def _describe(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
         hint = _HINTS.get(kind, "")
         if kind == "E104" and "beyond any project" in item["msg"]:
             hint = "check the unit: amounts are 万元 (1 亿元 = 10,000 万元; 元 ÷ 10,000)"
+        elif kind == "E103" and item["msg"].endswith(" twice"):
+            hint = "write it once: each is counted once"
         elif kind == "E104" and "> 0" in item["msg"]:
             hint = "a project's total investment is more than 0 万元; write its amount"
         return kind, f"{field} {item['msg']}", hint
@@ -154,6 +156,7 @@ def _show(value: Any) -> str:
 
 
 _PATTERN_HINTS = {
+    "E003": "keep one of the two, written as the month's number (6 for June)",
     "id": "ids use letters, digits, - and _ only (e.g. SZ-001)",
     "code": "the national project code reads YYYY-RRRRRR-DD-TT-NNNNNN",
 }
