@@ -324,3 +324,34 @@ def test_a_file_saved_under_another_ending_is_said_on_the_next_run_too(cache_hom
     result = CliRunner().invoke(app, ["check", str(ledger)])
     # not read, but named: the kept problems of the unchanged files do not hide it
     assert "W015" in result.output and "2024-07.yaml.txt" in result.output
+
+
+@pytest.mark.parametrize("before, after", [("folder", "file"), ("absent", "file"),
+                                           ("file", "absent")])
+def test_a_folder_that_becomes_a_file_is_checked_afresh(cache_home, ledger, before, after):
+    """The kept result is of the ledger's files and of what its folders are: a narrative
+    file where the folder was is E007 at once, not the kept "no problems"."""
+    narrative = ledger / "narrative"
+
+    def make(state):
+        if narrative.is_dir():
+            shutil.rmtree(narrative)
+        elif narrative.exists():
+            narrative.unlink()
+        if state == "folder":
+            narrative.mkdir()
+        elif state == "file":
+            narrative.write_text("notes\n", encoding="utf-8")
+
+    make(before)
+    first = check(ledger)
+    make(after)
+    assert check(ledger) == check_afresh(ledger)
+    make(before)
+    assert check(ledger) == first
+
+
+def check_afresh(root: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--no-cache", "check", str(root)])
+    cache.use(True)
+    return result.exit_code, result.output

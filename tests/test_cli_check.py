@@ -38,7 +38,7 @@ def test_a_file_that_cannot_be_read_is_unreadable_input_exit_2(base_ledger):
     assert "乙区.yaml:1:1: error E007 this is not a regular file" in result.output
     summary = run("summary", "-l", base_ledger, "-p", "2024H1")
     assert summary.exit_code == 2, summary.output
-    assert "a file of the ledger cannot be read" in summary.output
+    assert "a file or folder of the ledger cannot be read" in summary.output
 
 
 def test_a_file_where_a_folder_of_the_ledger_should_be_is_said_exit_2(base_ledger):
@@ -383,3 +383,45 @@ def test_an_unusable_previous_ledger_is_one_problem_and_the_rest_is_still_checke
     assert "E113" in codes and "E104" in codes  # the plan broken by break_plan, still found
     summary = run("summary", "-l", base_ledger, "-p", "2024H1", "-f", "json")
     assert summary.exit_code == 2 and summary.stdout == ""  # unusable input: a usage error
+
+
+def test_a_folder_linked_to_nothing_is_unreadable_not_empty(base_ledger):
+    """progress/ a link to a share not mounted: not 'no reports yet' with every figure 0."""
+    import shutil
+
+    shutil.rmtree(base_ledger / "progress")
+    (base_ledger / "progress").symlink_to(base_ledger / "mnt" / "share" / "progress")
+    result = run("check", base_ledger)
+    assert result.exit_code == 2, result.output
+    assert "progress:1:1: error E007 'progress' is a link to " in result.output
+    assert "which is not there" in result.output
+    summary = run("summary", "-l", base_ledger, "-p", "2024M02")
+    assert summary.exit_code == 2 and "Traceback" not in summary.output
+
+
+def test_a_folder_that_may_not_be_listed_is_said_not_a_traceback(base_ledger, monkeypatch):
+    """As a user without the right to list projects/ (root may list any folder, so the
+    refusal is the system's answer put in its place)."""
+    import os
+    from pathlib import Path
+
+    denied = base_ledger / "projects"
+    real_listdir, real_iterdir = os.listdir, Path.iterdir
+
+    def listdir(path="."):
+        if Path(path) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_listdir(path)
+
+    def iterdir(self):
+        if self == denied:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    result = run("check", base_ledger)
+    assert result.exit_code == 2, result.output
+    assert ("projects:1:1: error E007 the folder projects/ cannot be listed: Permission denied"
+            in result.output)
+    assert "chmod u+rx projects" in result.output

@@ -177,7 +177,8 @@ def sound_ledger(path: Path | None, previous: Path | None = None, warn: bool = F
     if errors or result.ledger is None:
         sys.stderr.write(as_text(errors))
         if unreadable(errors):
-            fail("a file of the ledger cannot be read; give it read permission", 2)
+            fail("a file or folder of the ledger cannot be read (E007 above says why); "
+                 "put it right first", 2)
         fail("the ledger has errors; fix them first (see `majorproj check`)", 1)
     if warn:
         _warn(result.problems)

@@ -33,26 +33,52 @@ def find_ledger(path: str | os.PathLike | None) -> Path:
     return root
 
 
+def unreadable_folder(folder: Path) -> tuple[str, str] | None:
+    """(what is wrong, what to do) when one of a ledger's folders is there but cannot be
+    read: a file in its place, a link to nothing (a share not mounted), a folder that may
+    not be listed. None for a folder that can be read, or none at all (nothing reported)."""
+    name = folder.name
+    if folder.is_symlink() and not folder.exists():
+        return (f"'{name}' is a link to {os.readlink(folder)}, which is not there, so none "
+                f"of {name}/ could be read", "mount or restore what it points to, or put "
+                f"the folder {name}/ in its place")
+    if not folder.exists():
+        return None
+    if not folder.is_dir():
+        return (f"'{name}' is a file, but the ledger reads the YAML files of the folder "
+                f"{name}/", f"move it aside and make {name}/ a folder")
+    try:
+        os.listdir(folder)
+    except OSError as exc:
+        return (f"the folder {name}/ cannot be listed: {exc.strerror or exc}",
+                f"give yourself permission to read it (chmod u+rx {name})")
+    return None
+
+
+def _listed(folder: Path) -> list[Path]:
+    """The folder's entries, none when it cannot be listed (``unreadable_folder`` says why)."""
+    try:
+        return sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return []
+
+
 def files(folder: Path) -> list[Path]:
     """The YAML files of one of a ledger's folders, in name order (hidden files left out)."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return [p for p in _listed(folder)
+            if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
 
 
 def strays(folder: Path) -> list[Path]:
     """What in one of a ledger's folders looks meant to be read but is not: a file whose
     name holds .yaml or .yml without ending so (2024-06.yaml.txt, as Notepad saves it;
     2024-06.YAML), or a folder with YAML files in it (progress/2024/)."""
-    if not folder.is_dir():
-        return []
     found = []
-    for path in sorted(folder.iterdir()):
+    for path in _listed(folder):
         if path.name.startswith(".") or path.suffix in (".yaml", ".yml"):
             continue
         if path.is_dir():
-            if any(p.suffix.lower() in (".yaml", ".yml") for p in path.iterdir()):
+            if any(p.suffix.lower() in (".yaml", ".yml") for p in _listed(path)):
                 found.append(path)
         elif ".yaml" in path.name.lower() or ".yml" in path.name.lower():
             found.append(path)
@@ -67,6 +93,10 @@ def digest(root: Path) -> str | None:
     """
     hashed = hashlib.sha256()
     try:
+        for folder in FOLDERS:  # a folder that became a file, or a link to nothing
+            if unreadable_folder(root / folder) is not None:
+                return None
+            hashed.update(f"folder\0{folder}\0{(root / folder).is_dir()}\0".encode())
         for path in _read_by_the_loader(root):
             if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
                 return None

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from majorproj.ledger import rules
 from majorproj.ledger.collector import collector_paused
-from majorproj.ledger.layout import CONFIG_FILE, FOLDERS, strays
+from majorproj.ledger.layout import CONFIG_FILE, FOLDERS, strays, unreadable_folder
 from majorproj.ledger.layout import files as _files
 from majorproj.ledger.models import (
     Config,
@@ -101,10 +101,8 @@ def _load(root: Path, previous_dir: Path | None, follow_previous: bool,
         problems += _not_reported(progress[max(progress)], projects.values(), places)
     narratives = _load_narratives(root, config, problems)
     problems += [_stray(root, path) for folder in FOLDERS for path in strays(root / folder)]
-    problems += [Problem(folder, 1, 1, "error", "E007", f"'{folder}' is a file, but the ledger "
-                         f"reads the YAML files of the folder {folder}/",
-                         f"move it aside and make {folder}/ a folder")
-                 for folder in FOLDERS if (root / folder).exists() and not (root / folder).is_dir()]
+    problems += [Problem(folder, 1, 1, "error", "E007", *wrong) for folder in FOLDERS
+                 if (wrong := unreadable_folder(root / folder)) is not None]
     problems.sort(key=lambda p: p.sort_key)
     if config is None:
         return LoadResult(None, problems)
