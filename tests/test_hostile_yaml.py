@@ -282,3 +282,18 @@ def test_a_batch_or_a_county_listed_twice_is_refused(base_ledger):
     assert sorted((p.file, p.line, p.message) for p in problems) == [
         ("majorproj.yaml", 5, "counties lists 甲县 twice"),
         ("projects/甲县.yaml", 12, "batches lists start twice")]
+
+
+@pytest.mark.parametrize("names", [("2024H1.yaml", "2024h1.yaml"), ("2024-06.yaml", "2024M06.yaml"),
+                                   ("2024Q1.yaml", "2024Q1.yml")])
+def test_two_texts_of_one_period_are_refused(base_ledger, names):
+    # the report would take whichever was read last: an old draft for the real text
+    for name, title in zip(names, ("正稿", "旧稿"), strict=True):
+        write(base_ledger, f"narrative/{name}",
+              f"progress:\n  - title: {title}\n    text: 项目推进顺利。\n")
+    first, second = sorted(names)
+    result = load_ledger(base_ledger)
+    assert [(p.code, p.file) for p in result.problems if p.code != "W002"] == [
+        ("E009", f"narrative/{second}")]
+    (problem,) = [p for p in result.problems if p.code == "E009"]
+    assert f"'{second}' and '{first}' are both the text of" in problem.message

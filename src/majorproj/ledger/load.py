@@ -319,6 +319,7 @@ def _not_reported(report: Progress, projects: Iterable[Project], places: dict[st
 def _load_narratives(root: Path, config: Config | None, problems: list[Problem]
                      ) -> dict[str, Narrative]:
     narratives: dict[str, Narrative] = {}
+    named: dict[str, str] = {}  # a period's label → the file of it read first
     for path in _files(root / "narrative"):
         doc = read_document(path, _display(root, path))
         narrative = _validate(doc, Narrative)
@@ -328,7 +329,11 @@ def _load_narratives(root: Path, config: Config | None, problems: list[Problem]
             doc.add((), "W009", f"'{path.name}' names no period of this ledger: {exc}",
                     "name it after its period, e.g. narrative/2024H1.yaml")
         else:
-            if narrative is not None:
+            if (first := named.setdefault(period.label, path.name)) != path.name:
+                doc.add((), "E009", f"'{path.name}' and '{first}' are both the text of "
+                        f"{period.label}; the report's would be one file's",
+                        "keep one of them: merge what the other holds into it and delete it")
+            elif narrative is not None:
                 narratives[period.label] = narrative
         problems += doc.problems
     return narratives

@@ -52,7 +52,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E006": ("error", "file is empty or not a mapping"),
     "E007": ("error", "file cannot be read"),
     "E008": ("error", "bad file name"),
-    "E009": ("error", "two files for one month"),
+    "E009": ("error", "two files for one month or period"),
     # values of one record
     "E101": ("error", "required field missing"),
     "E102": ("error", "wrong type"),
