@@ -99,6 +99,47 @@ def test_a_damaged_entry_is_ignored_and_written_anew(cache_home, ledger, damage,
     assert calls[0] == 0  # … and its entry rewritten
 
 
+def test_an_entry_whose_dates_flag_was_flipped_is_not_trusted(cache_home, tmp_path):
+    """The flag says how the body is read (plain dates or texts): it is hashed with it."""
+    text = "month: 2024-06\nday: 2024-06-30\n"
+    fresh = fastread.plain_data(text)
+    assert fresh is not None and fresh["day"].__class__.__name__ == "date"
+    (entry,) = entries(cache_home)
+    head, _, body = entry.read_text(encoding="utf-8").partition("\n")
+    header = json.loads(head)
+    assert header["dates"] is True
+    entry.write_text(json.dumps({**header, "dates": False}) + "\n" + body, encoding="utf-8")
+    assert fastread.plain_data(text) == fresh
+
+
+def test_an_entry_that_is_a_link_or_a_device_is_not_read(cache_home, ledger):
+    """An entry linked to /dev/zero would be read for ever; a link is not followed."""
+    import subprocess
+    import sys
+
+    load_ledger(ledger)
+    for entry in entries(cache_home):
+        entry.unlink()
+        entry.symlink_to("/dev/zero")
+    run = subprocess.run([sys.executable, "-m", "majorproj", "check", str(ledger)],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "XDG_CACHE_HOME": str(cache_home.parent)})
+    assert (run.returncode, run.stdout) == (0, "no problems found\n"), run.stderr
+    assert not [e for e in entries(cache_home) if e.is_symlink()]  # written anew, as files
+
+
+def test_an_entry_linked_to_a_users_file_never_overwrites_it(cache_home, ledger, tmp_path):
+    load_ledger(ledger)
+    precious = tmp_path / "notes.txt"
+    precious.write_text("mine\n", encoding="utf-8")
+    for entry in entries(cache_home):
+        entry.unlink()
+        entry.symlink_to(precious)
+    assert load_ledger(ledger).problems == []
+    assert precious.read_text(encoding="utf-8") == "mine\n"
+    assert entries(cache_home) and not [e for e in entries(cache_home) if e.is_symlink()]
+
+
 def test_a_forged_body_with_its_own_hash_still_passes_the_readers_checks(cache_home, tmp_path):
     path = tmp_path / "x.yaml"
     path.write_text("a: 1\n", encoding="utf-8")
@@ -255,7 +296,7 @@ def test_a_forged_checked_entry_is_not_trusted(cache_home, broken, monkeypatch, 
         header = json.loads(head)
         if header.get("kind") == "checked":
             forged = json.dumps(forge(json.loads(body)))
-            header["body"] = hashlib.sha256(forged.encode()).hexdigest()  # a matching hash
+            header["body"] = cache._sum(header, forged)  # a matching hash
             entry.write_text(json.dumps(header) + "\n" + forged, encoding="utf-8")
     calls = loads_counted(monkeypatch)
     assert check(broken) == expected and calls[0] == 1

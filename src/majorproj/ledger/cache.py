@@ -6,8 +6,9 @@ whether it holds plain dates, under a key made of the file's bytes and the versi
 majorproj, of this cache's format and of the parsers (SHA-256). It lives outside the
 ledger, in ``$XDG_CACHE_HOME/majorproj`` (else ``~/.cache/majorproj``).
 
-An entry is never trusted: it is used only when its header names the key it was looked
-up by and its body's own SHA-256, and when its body reads back under the same checks as
+An entry is never trusted: it is used only when it is a plain file (not a link, a device
+or a pipe) of a sane size whose header names the key it was looked up by and the SHA-256
+of its body and of the header's flags, and when its body reads back under the same checks as
 the fast reader's (a key twice, a NaN …); anything else, a corrupt, truncated or foreign
 file, is ignored and written anew. Entries are written atomically, hold no code (JSON,
 amounts as JSON numbers read back as exact decimals), and the cache is pruned, oldest
@@ -28,13 +29,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 from majorproj import __version__
 from majorproj.ledger.problems import Problem
 
-FORMAT = 1  # raise when what an entry holds, or how the fast reader reads, changes
+FORMAT = 2  # raise when what an entry holds, or how the fast reader reads, changes
 MAX_BYTES = 512 * 1024 * 1024
+MAX_ENTRY_BYTES = 256 * 1024 * 1024  # an entry larger than any file's JSON is not read
 _in_use = True
 
 
@@ -101,11 +104,27 @@ def _installed(module: str, distribution: str) -> str:
     return f"{distribution}-{version(distribution)}"
 
 
+def _sum(header: dict, body: str) -> str:
+    """SHA-256 of an entry's body and of what its header says of it (the dates flag, the
+    kind): a flag changed alone would read the same body another way."""
+    said = {k: v for k, v in header.items() if k not in ("key", "body")}
+    return hashlib.sha256(f"{json.dumps(said, sort_keys=True)}\n{body}".encode()).hexdigest()
+
+
 def _read(name: str) -> tuple[dict, str] | None:
-    """The header and body of the entry ``name``, if it names that key and its body's hash."""
+    """The header and body of the entry ``name``, if it is a plain file of a sane size that
+    names that key and the hash of its body and header."""
     path = folder() / f"{name}.json"
+    try:  # not through a link, not a device or a pipe (a read that never ends)
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
     try:
-        stored = path.read_text(encoding="utf-8")
+        with open(handle, "rb") as file:
+            found = os.fstat(file.fileno())
+            if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_ENTRY_BYTES:
+                return None
+            stored = file.read(MAX_ENTRY_BYTES + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     head, _, body = stored.partition("\n")
@@ -114,7 +133,7 @@ def _read(name: str) -> tuple[dict, str] | None:
     except ValueError:
         return None
     if not isinstance(header, dict) or header.get("key") != name \
-            or header.get("body") != hashlib.sha256(body.encode()).hexdigest():
+            or header.get("body") != _sum(header, body):
         return None
     try:
         os.utime(path)  # recently used: pruned last
@@ -127,11 +146,14 @@ def _write(name: str, body: str, **header: object) -> None:
     """Keep ``body`` under ``name``; a cache that cannot be written is no error."""
     from majorproj.files import OutputError, write_atomic
 
-    head = {"key": name, "body": hashlib.sha256(body.encode()).hexdigest(), **header}
+    head = {"key": name, "body": _sum(header, body), **header}
     where = folder()
+    path = where / f"{name}.json"
     try:
         where.mkdir(parents=True, exist_ok=True)
-        write_atomic(where / f"{name}.json", (json.dumps(head) + "\n" + body).encode("utf-8"))
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            path.unlink()  # an entry is replaced itself: never what a link points to
+        write_atomic(path, (json.dumps(head) + "\n" + body).encode("utf-8"))
     except (OSError, OutputError):
         return
     _prune(where)
