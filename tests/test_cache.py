@@ -1,6 +1,5 @@
 """The cache of parsed files: used when sound, ignored and rewritten when not, bypassable."""
 
-import hashlib
 import json
 import os
 import shutil

@@ -596,3 +596,18 @@ def test_a_date_for_the_years_of_construction_is_said_so(ledger, tmp_path):
     result = run("import", "projects", path, "-l", ledger)
     assert result.exit_code == 1
     assert "建设起止年限 is a date (2024-03-01), not the years of construction" in result.stderr
+
+
+def test_a_line_break_in_the_workbooks_name_stays_in_the_files_comment(ledger, tmp_path):
+    """The new projects file names the workbook in its top comment: a name with a line
+    break (possible on Linux) must not write YAML of its own."""
+    rows = [[1, "丙县新建水厂", None, "新开工", "县重点", "丙县", "产业", None, "2024-2025", 0.6,
+             0, 1500, None, None, None, datetime(2024, 7, 15)]]
+    path = project_list(tmp_path / "明细表\nprojects: []\n.xlsx", rows)
+    result = run("import", "projects", path, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    written = (ledger / "projects" / "丙县.yaml").read_text(encoding="utf-8")
+    assert "\nprojects: []" not in written
+    assert written.splitlines()[0].startswith("# 丙县 重点项目") and "明细表 projects: [] .xlsx" \
+        in written.splitlines()[0]
+    assert "丙县新建水厂" in {p.name for p in sound(ledger).projects}

@@ -286,3 +286,18 @@ def test_a_project_carried_though_fully_invested_is_named(tmp_path):
     assert "A1 甲县纺织产业园:" not in result.stdout
     _, _, plain = rolled(tmp_path / "plain")
     assert "fully invested" not in plain.stdout
+
+
+def test_a_line_break_in_the_city_cannot_write_settings_into_the_new_config(tmp_path):
+    """The city goes into the new files' top comments: a line break in it would end the
+    comment and make the rest live YAML (here: no 红黑榜, reports due on the 1st)."""
+    config = CONFIG_2023.replace("city: 测试市", 'city: "测试市\\nmonthly: {red_list: 0, '
+                                 'deadline_day: 1}\\nnote: "')
+    _, new, _ = rolled(tmp_path, config)
+    text = (new / "majorproj.yaml").read_text(encoding="utf-8")
+    assert "\nmonthly:" not in text
+    settings = load_ledger(new).ledger.config.monthly
+    assert (settings.red_list, settings.deadline_day) == (5, 5)  # the format's defaults
+    for path in (new / "projects").glob("*.yaml"):
+        head = path.read_text(encoding="utf-8").split("projects:")[0]
+        assert all(line.startswith("# ") for line in head.splitlines()), head

@@ -69,7 +69,7 @@ from majorproj.ledger import rules, vocab
 from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project
 from majorproj.ledger.problems import Problem
 from majorproj.ledger.writing import write_files
-from majorproj.ledger.yamlwrite import head_comments, progress_yaml
+from majorproj.ledger.yamlwrite import comment, head_comments, progress_yaml
 from majorproj.metrics.reporting import issues_before
 from majorproj.periods import Month, PeriodError, parse_period
 
@@ -297,8 +297,8 @@ def _month_file(ledger: Ledger, month: str) -> Path:
 def write_progress(result: ProgressImport, root: Path) -> Path:
     """Write the month's file into the ledger at ``root`` (OutputError if it cannot be)."""
     month = Month.parse(result.month)
-    default = [f"# {month.chinese}调度：本年{month.cumulative}累计完成投资（万元），"
-               f"由 majorproj import progress 从 {result.file} 导入"]
+    default = [comment(f"{month.chinese}调度：本年{month.cumulative}累计完成投资（万元），"
+                       f"由 majorproj import progress 从 {result.file} 导入")]
     head = _provenance(head_comments(result.path, default), default[0],
                        merged=any(pid not in result.imported for pid in result.entries))
     text = progress_yaml(result.month, result.entries, head)

@@ -46,7 +46,12 @@ from majorproj.ledger import rules, vocab
 from majorproj.ledger.models import Ledger, Project, as_data, field_names, validated
 from majorproj.ledger.problems import Problem
 from majorproj.ledger.writing import write_files
-from majorproj.ledger.yamlwrite import body_has_comments, head_comments, projects_yaml
+from majorproj.ledger.yamlwrite import (
+    body_has_comments,
+    comment,
+    head_comments,
+    projects_yaml,
+)
 from majorproj.periods import Month
 from majorproj.text import NOTHING
 
@@ -156,8 +161,8 @@ def write_projects(result: ProjectsImport, root: Path) -> list[Path]:
     files = {}
     for path, projects in result.files.items():
         county = projects[0].county if projects else path.stem
-        head = head_comments(path, [f"# {county} 重点项目，由 majorproj import projects 从 "
-                                    f"{result.tables[0].file} 导入"])
+        head = head_comments(path, [comment(f"{county} 重点项目，由 majorproj import projects "
+                                            f"从 {result.tables[0].file} 导入")])
         files[path] = projects_yaml(list(projects), head).encode("utf-8")
     return write_files(root, files)
 

@@ -118,7 +118,8 @@ Day = Annotated[date, AfterValidator(_real_date)]
 YearMonth = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2024-06"])]
 ProjectId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", examples=["SZ-001"])]
 ProjectCode = Annotated[
-    str, Field(pattern=r"^[0-9]{4}-[0-9]{6}-[0-9]{2}-[0-9]{2}-[0-9]{6}$", examples=["2024-360402-44-01-012345"])
+    str, Field(pattern=r"^[0-9]{4}-[0-9]{6}-[0-9]{2}-[0-9]{2}-[0-9]{6}$",
+               examples=["2024-360402-44-01-012345"])
 ]
 
 if TYPE_CHECKING:  # to a type checker, a vocabulary's key is a str

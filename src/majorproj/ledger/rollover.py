@@ -30,7 +30,7 @@ from majorproj.files import OutputError
 from majorproj.ledger.models import Entry, Issue, Ledger, Project, dated_state
 from majorproj.ledger.previous import carried
 from majorproj.ledger.skeleton import GITIGNORE, SCHEMA_DIR, schema_files
-from majorproj.ledger.yamlwrite import mapping_lines, projects_yaml
+from majorproj.ledger.yamlwrite import comment, mapping_lines, projects_yaml
 from majorproj.periods import Month
 
 
@@ -97,8 +97,8 @@ def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
     passed = tuple(p for p in carried_over if p.nature == "new" and p.planned_start is not None
                    and Month.of(p.planned_start).year < year)
     head = [f"# yaml-language-server: $schema=../{SCHEMA_DIR}/projects.json",
-            f"# {config.city}{year}年重点项目：由{config.year}年台账结转，"
-            "annual_plan、batches 为 null 的待定"]
+            comment(f"{config.city}{year}年重点项目：由{config.year}年台账结转，"
+                    "annual_plan、batches 为 null 的待定")]
     texts = {name: projects_yaml(projects, head) for name, projects in files.items()}
     texts = {"majorproj.yaml": _config_text(ledger, new_dir, year), **texts,
              **schema_files(), ".gitignore": GITIGNORE}
@@ -129,7 +129,7 @@ def _config_text(ledger: Ledger, new_dir: Path, year: int) -> str:
     data["previous"] = Path(os.path.relpath(ledger.root.resolve(),
                                             new_dir.resolve())).as_posix()
     head = [f"# yaml-language-server: $schema={SCHEMA_DIR}/config.json",
-            f"# {ledger.config.city}{year}年重点项目台账（由{ledger.config.year}年台账结转）"]
+            comment(f"{ledger.config.city}{year}年重点项目台账（由{ledger.config.year}年台账结转）")]
     return "\n".join(head + mapping_lines(data)) + "\n"
 
 

@@ -137,6 +137,16 @@ def project_lines(project: Project) -> list[str]:
     return lines
 
 
+# what would end a comment line (for YAML, or for a later ``str.splitlines`` of the file)
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def comment(text: str) -> str:
+    """``text`` as one comment line: a line break in a name written into it (a county's,
+    a workbook's) would end the comment and make the rest live YAML."""
+    return "# " + _BREAKS.sub(" ", text).strip()
+
+
 def projects_yaml(projects: list[Project], head: list[str]) -> str:
     lines = list(head) + ["projects:" if projects else "projects: []"]
     for i, project in enumerate(projects):
