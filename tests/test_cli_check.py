@@ -337,7 +337,24 @@ def test_a_sheets_problem_leads_its_github_message_with_its_place():
         "t,1.xlsx:项目表!R12: error E104 总投资 must be ≥ 0 (hint: 改为正数)"
     line = Problem("a.yaml", 7, 5, "error", "E104", "bad\rvalue", "a % hint")
     assert as_github([line]).splitlines()[0] == \
-        "::error file=a.yaml,line=7,col=5,title=E104::bad%0Dvalue (hint: a %25 hint)"
+        "::error file=a.yaml,line=7,col=5,title=E104::bad\\x0dvalue (hint: a %25 hint)"
+
+
+def test_github_annotations_show_escapes_and_bidi_controls_never_run_them():
+    """The github format is chosen on CI and read in a terminal too: an OSC 8 link, a
+    screen clear or a U+202E in a key, a name or a file name is shown as its escape."""
+    from majorproj.ledger.problems import Problem
+    from majorproj.render.problems import as_github
+
+    hostile = "\x1b]8;;http://x\x07y\x1b]8;;\x07\x1b[2J\u202e"
+    shown = "\\x1b]8;;http%3A//x\\x07y\\x1b]8;;\\x07\\x1b[2J\\u202e"
+    lines = as_github([Problem(f"{hostile}.yaml", 1, 2, "warning", "W001",
+                               f"unknown key '{hostile}'", ""),
+                       Problem("t.xlsx", 3, 1, "error", "E506", "no project", "", hostile)])
+    assert lines.splitlines()[0] == (
+        f"::warning file={shown}.yaml,line=1,col=2,title=W001::unknown key "
+        f"'{shown.replace('%3A', ':')}'")
+    assert "\x1b" not in lines and "\x07" not in lines and "\u202e" not in lines
 
 
 def test_years_and_dates_are_plausible_from_1990_to_2100_inclusive() -> None:

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 from majorproj.ledger.problems import Problem, count
-from majorproj.render.visible import json_visible, one_line
+from majorproj.render.visible import json_visible, one_line, visible
 
 PER_FILE = 50  # problems shown per file; the rest are counted
 
@@ -68,7 +68,9 @@ def as_json(problems: list[Problem]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's text: shown, never run by the terminal that shows the log
+    (``visible``), and one command whatever line breaks it holds."""
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
