@@ -493,6 +493,55 @@ def test_when_the_ledger_tracks_funding_the_sheet_asks_for_it_and_imports_it(led
     assert "funding_secured: 4321.5" in (ledger / "progress" / "2024-07.yaml").read_text("utf-8")
 
 
+def test_issues_with_semicolons_and_numbers_of_their_own_come_back_whole(ledger, tmp_path):
+    """The office's June issues, as the fill-in sheet lists them (1.… 2.… a line each) and
+    the county leaves them: each comes back one issue with its category and unit, not
+    split at its own ；or 1. 2. (which moved the counts by category, exit 0)."""
+    import openpyxl
+
+    june = ledger / "progress" / "2024-06.yaml"
+    june.write_text(june.read_text(encoding="utf-8").replace(
+        "    issues:\n      - " + ISSUE % "in_progress",
+        "    issues:\n"
+        "      - {category: land, text: 征地涉及2户；另有1处坟墓待迁, unit: 甲县人民政府}\n"
+        "      - {key: JX-002-1, category: funding, text: \"资本金缺口约3,000万元；银行贷款未放款\","
+        " unit: 市财政局, deadline: 2024-08-31, status: in_progress}\n"
+        "      - {category: other, text: \"施工方案分2期：1.一期场平 2.二期主体\", unit: 市住建局}"),
+        encoding="utf-8")
+    june_issues = loaded(ledger).progress[6].entries["JX-002"].issues
+    assert len(june_issues) == 3
+    path = fill_in(ledger, tmp_path, "甲县")
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    columns, rows = header_columns(ws), project_rows(ws)
+    assert ws.cell(rows["JX-002"], columns["存在问题"]).value == (
+        "1.征地涉及2户；另有1处坟墓待迁\n2.【JX-002-1】资本金缺口约3,000万元；银行贷款未放款\n"
+        "3.施工方案分2期：1.一期场平 2.二期主体")
+    for pid, amount in (("JX-001", 30000), ("JX-002", 7000), ("JX-003", 0)):
+        ws.cell(rows[pid], columns["1-7月完成投资"]).value = amount
+    book.save(path)
+    result = run("import", "progress", path, "-m", "2024-07", "-l", ledger)
+    assert result.exit_code == 0, result.output
+    assert loaded(ledger).progress[7].entries["JX-002"].issues == june_issues
+
+
+def test_a_county_typing_numbered_problems_anew_still_gets_one_issue_each(ledger, tmp_path):
+    import openpyxl
+
+    path = fill_in(ledger, tmp_path, "甲县")
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    columns, rows = header_columns(ws), project_rows(ws)
+    for pid, amount in (("JX-001", 30000), ("JX-002", 7000), ("JX-003", 0)):
+        ws.cell(rows[pid], columns["1-7月完成投资"]).value = amount
+    ws.cell(rows["JX-001"], columns["存在问题"]).value = "1.用地指标未落实；资金缺口较大\n2.环评未批"
+    book.save(path)
+    assert run("import", "progress", path, "-m", "2024-07", "-l", ledger).exit_code == 0
+    issues = loaded(ledger).progress[7].entries["JX-001"].issues
+    assert [(i.category, i.text) for i in issues] == [
+        ("land", "用地指标未落实"), ("funding", "资金缺口较大"), ("eia", "环评未批")]
+
+
 # ── 2. who has reported ─────────────────────────────────────────────────────────
 
 

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -606,12 +607,12 @@ def _issues(cell: str, current: Entry | None, earlier: list[Entry],
     cell marks solved (已解决, or its text then （已解决）) is no open issue: as if deleted.
     """
     listed = current.issues if current else []
+    before = [i for e in earlier for i in e.issues]
     open_texts = [i.text for i in listed if not i.closed]
     if open_texts and squeeze(cell) == squeeze(join_issues(open_texts)):
         parts = open_texts  # the cell as the export wrote it: the same issues
-    else:
-        parts = split_issues(cell)
-    before = [i for e in earlier for i in e.issues]
+    else:  # an issue the ledger holds is kept whole, its semicolons and numbers its own
+        parts = split_issues(cell, partial(_holds, (*listed, *before)))
     issues: list[Issue] = []
     solved: list[Issue] = []
     for part in parts:
@@ -646,6 +647,16 @@ def _issues(cell: str, current: Entry | None, earlier: list[Entry],
         if _find(issue.key, issue.text, issues) is None:
             issues.append(issue)
     return issues, [i for i in solved if i in issues]
+
+
+def _holds(issues: Sequence[Issue], part: str) -> bool:
+    """Whether ``part`` of a cell is one of ``issues``: its text as it stands, or a line of
+    its 【key】 and a text the county may have edited."""
+    key, text = split_key(part)
+    if key is not None and "\n" not in part and any(i.key == key for i in issues):
+        return True
+    words = squeeze(text)
+    return any(squeeze(i.text) == words for i in issues)
 
 
 def _find(key: str | None, text: str, issues) -> Issue | None:

@@ -10,6 +10,7 @@ after its text: '用地未报批（已解决）') is no open issue either (``res
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from majorproj.excel.text import squeeze
 from majorproj.text import NOTHING
@@ -49,16 +50,41 @@ def category_of(text: str) -> str:
     return "other"
 
 
-def split_issues(cell: str) -> list[str]:
-    """The separate problems written in one cell, numbering and punctuation trimmed."""
+def split_issues(cell: str, known: Callable[[str], bool] = lambda part: False) -> list[str]:
+    """The separate problems written in one cell, numbering and punctuation trimmed.
+
+    A problem the ledger already holds (``known``: its text, or 【its key】 and text) is
+    kept whole, though it has a semicolon or numbers of its own: the cell as a fill-in
+    sheet lists them, a numbered line each (``join_issues``), is split at its lines only
+    where each is known, so that '征地涉及2户；另有1处坟墓待迁' stays one issue with its unit.
+    """
     if squeeze(cell) in NO_ISSUE:
         return []
     parts = []
-    for part in _SPLIT.split(cell):
-        part = _LEADING_NUMBER.sub("", part or "").strip(" \t　。；;，,")
-        if part and squeeze(part) not in NO_ISSUE:
-            parts.append(" ".join(part.split()))
+    for piece in _numbered_lines(cell) or [cell]:
+        if known(piece.strip()):
+            parts.append(piece.strip())
+            continue
+        for part in _SPLIT.split(piece):
+            part = _LEADING_NUMBER.sub("", part or "").strip(" \t　。；;，,")
+            if part and squeeze(part) not in NO_ISSUE:
+                parts.append(" ".join(part.split()))
     return parts
+
+
+_NUMBERED = re.compile(r"\s*(\d{1,2})[.．、]\s*(.*)", re.DOTALL)
+
+
+def _numbered_lines(cell: str) -> list[str] | None:
+    """The items of a cell written '1.…' '2.…', a line each (as ``join_issues`` writes
+    them), without their numbers; None for a cell of another form."""
+    items = []
+    for line in cell.splitlines():
+        found = _NUMBERED.fullmatch(line)
+        if found is None or int(found[1]) != len(items) + 1:
+            return None
+        items.append(found[2])
+    return items if len(items) > 1 else None
 
 
 _KEY = re.compile(r"^\s*[【\[]([A-Za-z0-9_-]{1,80})[】\]]\s*")
