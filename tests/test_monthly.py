@@ -542,6 +542,27 @@ def test_a_county_typing_numbered_problems_anew_still_gets_one_issue_each(ledger
         ("land", "用地指标未落实"), ("funding", "资金缺口较大"), ("eia", "环评未批")]
 
 
+def test_the_dispatch_table_read_into_an_empty_month_keeps_each_supervised_issue(ledger,
+                                                                                 tmp_path):
+    """June's 调度表 imported into a June emptied: the 督办 JX-002-1, its text edited in
+    June, is the same 督办 again (not a new issue beside May's text carried as open)."""
+    june = ledger / "progress" / "2024-06.yaml"
+    june.write_text(june.read_text(encoding="utf-8").replace(
+        "text: 取土场用地手续未批", "text: 取土场用地手续已上报省厅待批"), encoding="utf-8")
+    period = parse_period("2024M06")
+    before = compute(loaded(ledger), period)
+    sheet = tmp_path / "调度表.xlsx"
+    assert run("export", "-p", "2024M06", "-o", sheet, "-l", ledger).exit_code == 0
+    june.unlink()
+    result = run("import", "progress", sheet, "-m", "2024-06", "-l", ledger)
+    assert result.exit_code == 0, result.output
+    entries = loaded(ledger).progress[6].entries
+    assert [(i.key, i.text, i.unit) for i in entries["JX-002"].issues] == [
+        ("JX-002-1", "取土场用地手续已上报省厅待批", "甲县自然资源局")]
+    after = compute(loaded(ledger), period)
+    assert after.supervision == before.supervision and after.overall == before.overall
+
+
 # ── 2. who has reported ─────────────────────────────────────────────────────────
 
 

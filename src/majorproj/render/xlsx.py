@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from majorproj.excel.issues import join_issues
+from majorproj.excel.issues import join_issues, with_key
 from majorproj.ledger import vocab
 from majorproj.metrics import Figures, LastYear, ProjectStatus, Summary
 from majorproj.periods import chinese_date, month_label
@@ -102,7 +102,9 @@ def fields(month: int, last_year: bool = False) -> tuple[Field, ...]:
               lambda f: f.month_progress),
         *yoy,
         Field("形象进度", lambda s: s.progress or ""),
-        Field("存在问题", lambda s: join_issues([i.text for i in s.issues])),
+        # a 督办事项 with its 【key】, as the fill-in sheet lists it: read back, its text
+        # may have changed since it was handed over and it is still that 督办
+        Field("存在问题", lambda s: join_issues([with_key(i.key, i.text) for i in s.issues])),
         Field("预警", lambda s: vocab.LIGHTS.get(s.light or "", "")),
         Field("备注", _remark),
     )
