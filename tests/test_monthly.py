@@ -21,6 +21,7 @@ deadline 2024-06-20; 推进中) from May on. Expected figures are worked out by 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -772,6 +773,39 @@ def test_the_schema_documents_the_issue_fields():
 
 
 # ── 4. the 通报 ─────────────────────────────────────────────────────────────────
+
+
+def test_a_bulletin_before_the_plans_are_decided_says_so_in_words(ledger, tmp_path):
+    """After a rollover every annual_plan is null (待定): no 年度计划投资0万元, no rate printed
+    as — and no ，；left where it stood; the figures that exist are said."""
+    for county, text in PROJECTS.items():
+        (ledger / "projects" / f"{county}.yaml").write_text(
+            re.sub(r"annual_plan: \d+", "annual_plan: null", text), encoding="utf-8")
+    out = tmp_path / "b.md"
+    result = run("report", "--kind", "bulletin", "-p", "2024M06", "-o", out, "-l", ledger)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    # June: 24000 + 6000 + 0 + 3000 + 0, BX-001 carried at May's 800 = 33800; the month's
+    # own 14000 + 1000 + 0 + 0 + 0 (BX-001 not reported) = 15000
+    assert ("全市纳入调度的重点项目6个，总投资22.8亿元，年度计划投资待定。1-6月累计完成投资3.4亿元；"
+            "其中6月当月完成投资1.5亿元。") in text
+    assert "完成投资2.4亿元。" in text and "**（二）续建项目。**共4个，完成投资9800万元。" in text
+    assert "—" not in text.split("## 二")[0] and "，；" not in text and "，。" not in text
+    report = tmp_path / "r.md"
+    assert run("report", "-p", "2024H1", "-o", report, "-l", ledger).exit_code == 0
+    assert "年度计划投资待定。" in report.read_text(encoding="utf-8")
+
+
+def test_a_supervised_deadline_of_another_year_is_said_with_its_year(ledger, tmp_path):
+    for month in ("05", "06"):
+        path = ledger / "progress" / f"2024-{month}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "deadline: 2024-06-20", "deadline: 2023-12-20"), encoding="utf-8")
+    out = tmp_path / "b.md"
+    assert run("report", "--kind", "bulletin", "-p", "2024M06", "-o", out, "-l", ledger
+               ).exit_code == 0
+    # 2023-12-20 to 2024-06-30: 11 + 31 + 29 + 31 + 30 + 31 + 30 = 193 days
+    assert "时限2023年12月20日，逾期193天" in out.read_text(encoding="utf-8")
 
 
 def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):

@@ -144,6 +144,7 @@ class ReportContext:
     batches: tuple[BatchLine, ...]  # only batches with members
     funding: tuple[FundingLine, ...]  # only sources with money
     funding_total: Decimal
+    plans_pending: bool  # no annual plan yet, every one 待定 (null, as after a rollover)
     procedures: tuple[ProcedureLine, ...]  # only procedures some unstarted project needs
     unstarted: int  # projects not yet started (procedures are counted among them)
     unstarted_preparatory: int  # those of them 预备 (not among the 计划新开工)
@@ -276,6 +277,8 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None,
         funding=tuple(FundingLine(vocab.FUNDING_SOURCES[k], v)
                       for k, v in overall.funding.items() if v),
         funding_total=overall.funding_total,
+        plans_pending=bool(summary.projects) and not overall.annual_plan and all(
+            s.project.annual_plan is None for s in summary.projects),
         procedures=tuple(
             ProcedureLine(vocab.PROCEDURES[k], s["done"], s["in_progress"], s["not_started"])
             for k, s in overall.procedures.items()
@@ -298,11 +301,17 @@ def build_context(config: Config, summary: Summary, narrative: Narrative | None,
 
 
 def overdue_units(summary: Summary) -> tuple[OverdueUnit, ...]:
+    year = summary.period.year
     return tuple(
         OverdueUnit(unit, tuple(OverdueLine(i.project.name, i.issue.text,
-                                            f"{i.deadline.month}月{i.deadline.day}日", i.days)
+                                            _deadline(i.deadline, year), i.days)
                                 for i in items))
         for unit, items in overdue_by_unit(summary.supervision).items())
+
+
+def _deadline(day: date, year: int) -> str:
+    """6月20日 in the report's year; 2024年6月20日 for a 督办 carried from another year."""
+    return f"{day.month}月{day.day}日" if day.year == year else chinese_date(day)
 
 
 def _groups(summary: Summary, grouping: str) -> tuple[Group, ...]:
