@@ -134,6 +134,10 @@ def test_the_fast_reader_reads_a_file_exactly_or_not_at_all(tmp_path_factory, te
     "a: 2024-03-15 10:00:00\n", "a:\tb\n", "a: b\r\n", "%YAML 1.1\n---\na: 1\n", "a: 1\n---\nb: 2\n",
     "a: [1\n", "- a\n- b\n", "just text\n", "", "# only a comment\n", "a: x\x85y\n", "a: +5\n",
     "a" * 1100 + ": 1\n", "a: " + "[" * 70 + "]" * 70 + "\n", "id: 1.\n",
+    # what rapidyaml reads and YAML refuses: a comment inside {…}, an empty flow key, a
+    # value that starts with a closing bracket
+    "a: {b: 桩基施工 #已核}\n", "a: {self_raised: 2650 #自筹}\n", "a: {: b}\n", "a: {b: 1, : c}\n",
+    "a: ]x\n", "a: }x\n", "- ]x\n",
 ])
 def test_what_the_fast_reader_leaves_to_the_positional_one(text):
     assert plain_data(text) is None
@@ -197,3 +201,19 @@ def test_a_file_changed_since_it_was_read_gives_no_wrong_place(tmp_path):
     doc = read_document(path, "projects/项目.yaml")
     path.write_text("# 改过\n\n\nprojects:\n  - id: A1\n    name: 甲\n", encoding="utf-8")
     assert doc.position(("projects", 0, "name")) == (1, 1)  # not line 3 of the old text
+
+
+def test_a_comment_inside_a_one_line_mapping_is_the_syntax_error_yaml_says(base_ledger):
+    """rapidyaml kept '#已核}' as text; YAML's reader refuses the line. Read fast, the file's
+    other problems were then placed at 1:1 and the syntax error never said."""
+    march = base_ledger / "progress" / "2024-03.yaml"
+    march.write_text("month: 2024-03\nentries:\n  JX-001: {completed_ytd: 2600, progress: 桩基施工 #已核}\n"
+                     "  JX-002: {completed_ytd: -5}\n", encoding="utf-8")
+    problems = [(p.code, p.line) for p in load_ledger(base_ledger).problems
+                if p.file == "progress/2024-03.yaml"]
+    assert problems and problems[0] == ("E001", 3)  # where the comment begins
+    assert ("E001", 1) not in problems and not [c for c, line in problems if line == 1]
+    (said,) = [p for p in load_ledger(base_ledger).problems if p.code == "E001"]
+    # at the '#': two spaces, 'JX-001: ' (8), '{completed_ytd: 2600, ' (21), 'progress: '
+    # (10), '桩基施工 ' (5): column 2 + 8 + 21 + 10 + 5 + 1 = 47 + 1
+    assert said.column == 48 and "starts a comment" in said.message and "in quotes" in said.hint

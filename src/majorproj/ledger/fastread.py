@@ -47,6 +47,10 @@ _UNUSUAL_CHARACTER = re.compile(
     r"\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _UNUSUAL_TEXT = ("<<", "\n---", "\n...")
 _EMPTY_KEY = re.compile(r"\n[ -]*:(?:[ \n]|$)")
+# what rapidyaml reads and YAML refuses: a comment inside a one-line {…} or […] (rapidyaml
+# keeps '#已核}' as text), an empty key in a flow mapping ({: b}), a value that starts
+# with a closing bracket (a: ]x)
+_FLOW_ODDITY = re.compile(r"[\[{][^\n]*\s#|[{,]\s*:(?:\s|$)|[:-]\s+[\]}]")
 MAX_LINE = 1000  # libyaml refuses implicit keys longer than 1024 characters
 
 
@@ -90,6 +94,7 @@ def plain_data(text: str) -> dict | None:
             return data
     if _UNUSUAL_CHARACTER.search(text) or any(u in text for u in _UNUSUAL_TEXT) \
             or text.startswith(("---", "...")) or _EMPTY_KEY.search("\n" + text) \
+            or _FLOW_ODDITY.search(text) \
             or _BARE_POINT.search(text) \
             or len(max(text.split("\n"), key=len)) > MAX_LINE:
         return None

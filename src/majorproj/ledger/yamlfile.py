@@ -176,6 +176,12 @@ def read_document(path: Path, file: str) -> Document:
                        f"YAML syntax: a full-width {what} where YAML needs {instead}",
                        f"replace it with {instead} (the input method wrote the full-width one)")
             return doc
+        if (hidden := _flow_comment(text, exc)) is not None:
+            doc.add_at(hidden, "E001", "YAML syntax: ' #' inside a {…} or […] on one line "
+                       "starts a comment, which hides the rest of the line and its closing "
+                       "bracket", "write the text in quotes ('桩基施工 #已核'), or move the "
+                       "comment after the closing bracket")
+            return doc
         doc.add_at(mark, "E001", _yaml_message(exc), "fix the YAML syntax at this place")
         return doc
     except yaml.reader.ReaderError as exc:
@@ -295,6 +301,17 @@ def _full_width_cause(text: str, line: int) -> tuple[int, int, str, str] | None:
         if found := _FULL_WIDTH_INDENT.match(lines[number]):
             return number, found.start(1), "space '\u3000' in the indent", "plain spaces"
     return None
+
+
+def _flow_comment(text: str, exc: yaml.MarkedYAMLError) -> Mark | None:
+    """Where a ' #' inside a one-line flow mapping or list begins, when that is why it does
+    not close (the reader says so only a line later, at the next key)."""
+    start = exc.context_mark
+    if start is None or not (exc.context or "").startswith("while parsing a flow"):
+        return None
+    line = text.split("\n")[start.line] if start.line < len(text.split("\n")) else ""
+    at = line.find(" #", start.column)
+    return None if at < 0 else Mark("", 0, start.line, at + 1, None, None)
 
 
 def _yaml_message(exc: yaml.YAMLError) -> str:
