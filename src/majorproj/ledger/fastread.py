@@ -50,7 +50,7 @@ _EMPTY_KEY = re.compile(r"\n[ -]*:(?:[ \n]|$)")
 # what rapidyaml reads and YAML refuses: a comment inside a one-line {…} or […] (rapidyaml
 # keeps '#已核}' as text), an empty key in a flow mapping ({: b}), a value that starts
 # with a closing bracket (a: ]x)
-_FLOW_ODDITY = re.compile(r"[\[{][^\n]*\s#|[{,]\s*:(?:\s|$)|[:-]\s+[\]}]")
+_FLOW_ODDITY = re.compile(r"[\[{][^\n]*[ \t]#|[{,][ \t]*:(?:\s|$)|[:-][ \t]+[\]}]")
 MAX_LINE = 1000  # libyaml refuses implicit keys longer than 1024 characters
 
 
