@@ -180,7 +180,7 @@ def test_a_name_like_a_heading_is_text_in_the_md_and_the_docx(base_ledger, tmp_p
     text = md.read_text(encoding="utf-8")
     assert not re.search(r"^#+ 2024年全市", text, re.M)
     assert not re.search(r"^[-+] ", text, re.M) and "<b>" not in text
-    assert r"- 列表 \[链接\](http://x) \<b\>粗\</b\>" in text
+    assert r"- 列表 \[链接\](http\://x) \<b\>粗\</b\>" in text
     assert r"\#\# 2024年全市重点项目已全部完成" in text
     document = Document(str(docx_file))
     body = [p for p in document.paragraphs]
@@ -208,7 +208,7 @@ def test_a_document_number_is_text_in_the_markdown_preview(base_ledger, tmp_path
     md = tmp_path / "r.md"
     assert invoke("report", "-l", base_ledger, "-p", "2024H1", "-o", md).exit_code == 0
     lines = md.read_text(encoding="utf-8").split("\n")
-    assert lines[2] == (r"\# \<img src=x onerror=alert(1)\> \[点此\](http://x) "
+    assert lines[2] == (r"\# \<img src=x onerror=alert(1)\> \[点此\](http\://x) "
                         r"\*\*某发改\*\*〔2024〕12号")
 
 
@@ -220,6 +220,10 @@ def test_the_markdown_preview_escapes_what_markdown_reads():
         r"\- 项 \*强\* \_斜\_ \`码\` \[链\](u) \<i\> a\|b \& \~x\~ \!"
     assert _line("1. 第一") == r"1\. 第一" and _line("1.5亿元") == "1.5亿元"
     assert _cell("a|b\nc") == r"a\|b／c"
+    # a previewer's autolinks (GitHub's, VS Code's): an escaped character keeps them text
+    assert _line("见 http://evil.example/x 或 www.evil.example，联系 a@b.cn") == \
+        r"见 http\://evil.example/x 或 www\.evil.example，联系 a\@b.cn"
+    assert _cell("\n甲县\n") == "甲县"  # no ／ of a line break at its ends
 
 
 def test_template_values_are_escaped_as_they_enter_the_text():
@@ -417,3 +421,26 @@ def test_a_file_named_after_a_county_shows_its_name_as_it_is_and_is_not_hidden(c
     from majorproj.render.fill_in import file_name
 
     assert file_name(county, 2024, 7) == name
+
+
+def test_a_line_break_at_a_values_ends_starts_no_paragraph_and_ends_no_heading(base_ledger,
+                                                                              tmp_path):
+    """A county "\\n甲县" (accepted by check) put a blank line where the template has a
+    line break, splitting a paragraph in three; a city with a line break ended the
+    heading that names it. The report reads as the one of the names without them."""
+    clean = tmp_path / "clean.md"
+    assert invoke("report", "-l", base_ledger, "-p", "2024M02", "-o", clean).exit_code == 0
+    rename(base_ledger, "counties: [甲县, 乙区]", 'counties: ["\\n甲县\\n", 乙区]', "majorproj.yaml")
+    rename(base_ledger, "city: 测试市", 'city: "测试\\n市"', "majorproj.yaml")
+    path = base_ledger / "projects/甲县.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("county: 甲县", 'county: "\\n甲县\\n"'),
+                    encoding="utf-8")
+    broken = tmp_path / "broken.md"
+    result = invoke("report", "-l", base_ledger, "-p", "2024M02", "-o", broken)
+    assert result.exit_code == 0, result.output
+
+    def body(path):  # below the title (a line of its own), before the annexes' tables
+        return path.read_text(encoding="utf-8").split("\n", 1)[1].split("附件1")[0]
+
+    assert body(broken) == body(clean)
+    assert "甲县" in body(clean) and re.search(r"^## 一、", body(clean), re.M)

@@ -52,18 +52,21 @@ def write_markdown(report: Report) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
+# ':' and '@' and the dot of www. too: a previewer's autolinks (GitHub's, VS Code's) make
+# http://…, www.… and a@b.c links, which an escaped character keeps plain text
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!:@])")
+_WWW = re.compile(r"(?i)\b(www)\.")
 _LINE_START = re.compile(r"^([-+]|\d{1,9}(?=[.)](\s|$)))")
 
 
 def _line(text: str) -> str:
     """``text`` on one line, with Markdown's special characters escaped."""
-    text = _INLINE.sub(r"\\\1", " ".join(clean(text).split()))
+    text = _WWW.sub(r"\1\\.", _INLINE.sub(r"\\\1", " ".join(clean(text).split())))
     return _LINE_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], text)
 
 
 def _cell(text: str, line_break: str = "／") -> str:
-    return line_break.join(_line(line) for line in text.split("\n"))
+    return line_break.join(_line(line) for line in text.strip().split("\n"))
 
 
 def _charts(report: Report) -> list[str]:

@@ -15,10 +15,10 @@ replaces the bundled one. A template writes a small Markdown subset, which both 
 - a backslash makes the next character plain text (``\#``, ``\*``, ``\\``).
 
 Every value a template prints (``{{ … }}``) is escaped as it enters the text
-(``as_text``): ``#``, ``*`` and ``\`` get a backslash and line breaks stay inside the
-paragraph, so a project named ``## 全部完成`` is never a heading, a lead or a new
-paragraph. The templates run in Jinja2's sandbox: they read the data they are given
-and call no Python beyond it.
+(``as_text``): ``#``, ``*`` and ``\`` get a backslash and a line break is joined as a
+paragraph's lines are, so a project named ``## 全部完成`` or ``\n甲县`` is never a
+heading, a lead or a new paragraph. The templates run in Jinja2's sandbox: they read
+the data they are given and call no Python beyond it.
 """
 
 from __future__ import annotations
@@ -127,12 +127,22 @@ def paragraphs(value: Any) -> Paragraphs:
 
 def as_text(value: Any) -> str:
     """A value as a template prints it: plain text that the Markdown subset cannot read
-    as structure (``#`` and ``*`` escaped, line breaks kept inside the paragraph; of
-    ``Paragraphs``, a blank line ends one paragraph and starts the next)."""
+    as structure (``#`` and ``*`` escaped; a line break joined as the lines of a paragraph
+    are, so that a name with one at its start or end, or in a heading, starts no paragraph
+    and ends no heading; of ``Paragraphs``, a blank line ends one paragraph and starts the
+    next)."""
     text = value if isinstance(value, str) else str(value)
     if isinstance(value, Paragraphs):
         return "\n\n".join(as_text(str(part)) for part in _BLANK_LINE.split(text.strip()))
-    return _BREAKS.sub("\n", _SPECIAL.sub(r"\\\1", text))
+    return _BREAKS.sub(_joined, _SPECIAL.sub(r"\\\1", text.strip()))
+
+
+def _joined(found: re.Match[str]) -> str:
+    """What a line break inside a value becomes: a space between two ASCII words (as in
+    'Phase 1' split over two lines), else nothing, as Chinese lines are joined."""
+    text, start, end = found.string, found.start(), found.end()
+    apart = _ASCII_WORD.match(text[start - 1:start]) and _ASCII_WORD.match(text[end:end + 1])
+    return " " if apart else ""
 
 
 def unescape(block: Block) -> Block:
