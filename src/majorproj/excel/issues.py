@@ -78,7 +78,7 @@ _NUMBERED = re.compile(r"\s*(\d{1,2})[.．、]\s*(.*)", re.DOTALL)
 def _numbered_lines(cell: str) -> list[str] | None:
     """The items of a cell written '1.…' '2.…', a line each (as ``join_issues`` writes
     them), without their numbers; None for a cell of another form."""
-    items = []
+    items: list[str] = []
     for line in cell.splitlines():
         found = _NUMBERED.fullmatch(line)
         if found is None or int(found[1]) != len(items) + 1:
