@@ -403,6 +403,49 @@ def test_year_on_year_figures_of_the_amount_done_are_the_ledgers(text, expected,
     assert expected in judged(text, summary)
 
 
+@pytest.fixture(scope="module")
+def fallen(tmp_path_factory):
+    """The sample with last year's 1-6月 at 1,900,000万元: this year's 1,743,000 is less."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("fallen") / "ledger"
+    shutil.copytree(SAMPLE, root)
+    config = root / "majorproj.yaml"
+    text = config.read_text(encoding="utf-8")
+    for before, after in (("6: 1398600", "6: 1900000"), ("7: 1612000", "7: 1950000"),
+                          ("8: 1789500", "8: 2000000"), ("9: 1962300", "9: 2050000")):
+        text = text.replace(before, after)  # and the later months no lower
+    config.write_text(text, encoding="utf-8")
+    loaded = load_ledger(root)
+    assert loaded.errors == 0, loaded.problems
+    return compute(loaded.ledger, parse_period("2024H1", 2024))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 1,743,000 − 1,900,000 = −157,000万元 = 减少15.7亿元; −157,000 / 1,900,000 = −8.26%;
+    # the rate 1,743,000 / 2,280,000 = 76.45% against 1,900,000 / 2,050,000 = 92.68%:
+    # 16.24 points down
+    ("1-6月，全市重点项目完成投资174.3亿元，同比下降8.3%。", ("同比下降8.3%", True, "8.3%")),
+    ("1-6月，全市重点项目完成投资174.3亿元，同比下降8.6%。", ("同比下降8.6%", False, "8.3%")),
+    ("1-6月，全市重点项目完成投资174.3亿元，较去年同期减少15.7亿元、同比下降8.3%。",
+     ("同比减少15.7亿元", True, "15.7亿元")),
+    ("1-6月，全市重点项目完成投资174.3亿元，较去年同期减少17.5亿元、同比下降8.3%。",
+     ("同比减少17.5亿元", False, "15.7亿元")),
+    ("1-6月，全市重点项目完成投资174.3亿元，占年度计划的76.4%，同比下降16.2个百分点。",
+     ("完成率同比下降16.2个百分点", True, "16.2个百分点")),
+    ("1-6月，全市重点项目完成投资174.3亿元，占年度计划的76.4%，同比下降9.5个百分点。",
+     ("完成率同比下降9.5个百分点", False, "16.2个百分点")),
+])
+def test_a_fall_year_on_year_is_compared_as_the_ledgers_negated(text, expected, fallen):
+    assert expected in judged(text, fallen)
+
+
+def test_a_fall_said_where_the_ledger_grew_is_wrong(summary):
+    # the sample grew 24.6% (344,400 / 1,398,600): 下降 is wrong whatever its figure
+    assert ("同比下降24.6%", False, "-24.6%") in judged(
+        "1-6月，全市重点项目完成投资174.3亿元，同比下降24.6%。", summary)
+
+
 def test_funds_secured_and_their_sources_are_the_ledgers():
     # the small ledger at 2024H1 (tests/metrics/small, test_metrics_small.py by hand): 专项债券
     # 500 + 1000, 自筹 300.5, 中央预算内 100 secured, 1900.5万元 in all

@@ -304,6 +304,10 @@ _YEAR_BEFORE = r"[，,]?\s*(?:同比|较去年同期|比去年同期)"
 _GROWTH = _YEAR_BEFORE + r"增长(?:了)?"
 _INCREASE = _YEAR_BEFORE + r"(?:增长|增加|多)(?:了)?"
 _RATE_UP = (r"(?:完成率|占年度计划的?[\d.]+%)[^，,；;。]*[，,]?\s*同比(?:提高|提升|上升)(?:了)?$")
+# and a fall, as the report words it (减少900万元、同比下降11.3%): the same figures, negated
+_FALL = _YEAR_BEFORE + r"(?:下降|减少|回落)(?:了)?"
+_DECREASE = _YEAR_BEFORE + r"(?:减少|下降|少)(?:了)?"
+_RATE_DOWN = (r"(?:完成率|占年度计划的?[\d.]+%)[^，,；;。]*[，,]?\s*同比(?:下降|回落|降低)(?:了)?$")
 # the month's own share of the plan: 当月投资完成率18.4%, or 占年度计划的 after its amount
 _MONTHS_RATE = r"(?:当月|本月|\d{1,2}月份?)(?:投资)?(?:完成率|进度)(?:为|达)?$"
 _SHARE_OF_PLAN = r"[，,]?\s*(?:占年度(?:投资)?计划的?|为年度计划的)(?:为|达)?"
@@ -338,6 +342,16 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
     if fig.family == "points" and re.search(_RATE_UP, clause):
         return "完成率同比", lambda f: None if f.last_year is None \
             else f.last_year.completion_rate_pp
+    if fig.family == "percent" and re.fullmatch(_FALL, phrase) \
+            and _before_is(text, found, i, summary, "完成投资", "同比减少"):
+        return "同比下降", lambda f: None if f.last_year is None or \
+            f.last_year.growth is None else -f.last_year.growth * 100
+    if fig.family == "money" and re.fullmatch(_DECREASE, phrase) \
+            and _before_is(text, found, i, summary, "完成投资"):
+        return "同比减少", lambda f: None if f.last_year is None else -f.last_year.increase
+    if fig.family == "points" and re.search(_RATE_DOWN, clause):
+        return "完成率同比下降", lambda f: None if f.last_year is None \
+            or f.last_year.completion_rate_pp is None else -f.last_year.completion_rate_pp
     if fig.family == "percent":
         if re.search(_MONTHS_RATE, phrase) or re.fullmatch(_SHARE_OF_PLAN, phrase) \
                 and _before_is(text, found, i, summary, "当月完成投资"):
