@@ -57,3 +57,47 @@ def test_other_ranks_are_not_compared(text, summary):
 def test_chinese_numerals():
     assert [small_number(n) for n in ("一", "九", "十", "十一", "十九", "二十", "3", "12")] == [
         1, 9, 10, 11, 19, 20, 3, 12]
+
+
+TIED_CONFIG = """\
+format: 1
+city: 测试市
+organ: 测试市发展和改革委员会
+year: 2024
+counties: [东区, 南县, 西区]
+sectors: [交通]
+"""
+
+
+@pytest.fixture(scope="module")
+def tied(tmp_path_factory):
+    """Three counties at 50%: 西区 1000 of 2000, 东区 and 南县 500 of 1000 each."""
+    root = tmp_path_factory.mktemp("tied")
+    (root / "projects").mkdir()
+    (root / "progress").mkdir()
+    (root / "majorproj.yaml").write_text(TIED_CONFIG, encoding="utf-8")
+    projects, entries = ["projects:"], ["month: 2024-06", "entries:"]
+    for pid, county, plan, done in (("D1", "东区", 1000, 500), ("N1", "南县", 1000, 500),
+                                    ("X1", "西区", 2000, 1000)):
+        projects.append(f"  - {{id: {pid}, name: {county}道路工程, level: municipal, county: "
+                        f"{county}, sector: 交通, nature: continuing, total_investment: 9000, "
+                        f"annual_plan: {plan}}}")
+        entries.append(f"  {pid}: {{completed_ytd: {done}}}")
+    (root / "projects" / "p.yaml").write_text("\n".join(projects) + "\n", encoding="utf-8")
+    (root / "progress" / "2024-06.yaml").write_text("\n".join(entries) + "\n", encoding="utf-8")
+    loaded = load_ledger(root)
+    assert loaded.errors == 0, loaded.problems
+    return compute(loaded.ledger, parse_period("2024H1", 2024))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # equal rates are ranked by the amount done, as the ledger's ranking is: 西区 first
+    # (1000), 东区 and 南县 second together (500 each)
+    ("1-6月，西区投资完成率50.0%，居全市第1位。", [("第1位", True, "第1位")]),
+    ("1-6月，东区投资完成率50.0%，居全市第2位。", [("第2位", True, "第2位")]),
+    ("1-6月，南县投资完成率50.0%，居全市第2位。", [("第2位", True, "第2位")]),
+    ("1-6月，东区投资完成率50.0%，居全市第1位。", [("第1位", False, "第2位")]),
+])
+def test_equal_rates_rank_as_the_ledgers_ranking_does(text, expected, tied):
+    assert ranks(text, tied) == expected
+    assert [(r.county, r.rank) for r in tied.ranking] == [("西区", 1), ("东区", 2), ("南县", 2)]

@@ -5,8 +5,9 @@ A rank (居, 位居, 位列, 排名, 排 or 列 … 第N位 / 第N名 / 第N, N 
 belongs to the one county its clause names before it, and ranks it by the metric the
 clause names last before it, with nothing but its figure between (完成投资19亿元，居全市第3
 位): 投资完成率 (完成率, 占年度计划, 完成年度计划) or 完成投资, among the
-counties with projects, the highest first; equal figures share a rank (1, 2, 2, 4), as
-the ranking of the report has them. A clause naming two counties or none, a rank in
+counties with projects, the highest first, equal rates ranked by the amount done (as
+the ledger's ranking is); equal figures share a rank (1, 2, 2, 4), as the ranking of the
+report has them. A clause naming two counties or none, a rank in
 全省 or among some of the counties (…中排名第2), or by anything else (综合得分, 开工率,
 增速, 数量, 当月完成…, 综合考评) is not compared.
 """
@@ -29,9 +30,11 @@ _RANK = re.compile(r"(?:位居|位列|居于?|排名|排在|排|列)"
                    r"(?:第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>位|名)?"
                    r"|(?P<last>末位|最末|倒数第一位?))")
 # the metric ranked: the last named before the rank in its clause
+# (its words, what finds them, the key ranked by): the rate's ties go to the amount done,
+# as the ledger's ranking (domain.md) breaks them, so the rank the report prints is the one
 _BY = (("投资完成率", re.compile(r"投资完成率|完成率|占年度(?:投资)?计划|完成年度(?:投资)?计划"),
-        lambda f: f.completion_rate),
-       ("完成投资", re.compile(r"完成(?:固定资产)?投资(?!率)"), lambda f: f.completed_ytd))
+        lambda f: None if f.completion_rate is None else (f.completion_rate, f.completed_ytd)),
+       ("完成投资", re.compile(r"完成(?:固定资产)?投资(?!率)"), lambda f: (f.completed_ytd,)))
 _OTHER = re.compile(r"全省|全国|得分|开工率|履约率|中排名|之中|增速|增幅|增长|数量|个数"
                     r"|考评|考核|综合|当月|本月|\d{1,2}月份")
 # what may stand between the metric and its rank: the metric's figure, and its 总量
@@ -72,7 +75,8 @@ def compare_ranks(passage: str, summary: Summary) -> list[Claim]:
     return found
 
 
-def _ranks(summary: Summary, key: Callable[[Figures], Decimal | None]) -> dict[str, int]:
+def _ranks(summary: Summary, key: Callable[[Figures], tuple[Decimal, ...] | None]
+           ) -> dict[str, int]:
     """Each county with projects and a figure by ``key``: its rank, highest first, equal
     figures sharing one."""
     values = {c: v for c, f in summary.groups["county"].items()
