@@ -344,9 +344,9 @@ def test_a_cell_of_several_lines_makes_its_row_taller(tmp_path):
         row = next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 2).value == "JX-002")
         assert sheet.row_dimensions[row].height == 2 * 15, other
     # JX-001 did not report in May and never before: 0 of its plan, 5/12 behind, red. Its
-    # remark, 落后序时进度41.7个百分点；未报送，沿用此前填报数据, is 50 columns wide in a
-    # column capped at 30: two lines
+    # remark, 落后序时进度41.7个百分点；未报送，尚无数据，按0计 (no earlier figure is carried:
+    # it counts 0), is 49 columns wide in a column capped at 30: two lines
     assert ws["Q7"].value == "红灯"
-    assert ws["R7"].value == f"落后序时进度{D(500) / D(12):.1f}个百分点；未报送，沿用此前填报数据"
+    assert ws["R7"].value == f"落后序时进度{D(500) / D(12):.1f}个百分点；未报送，尚无数据，按0计"
     assert ws.row_dimensions[7].height == 2 * 15
     assert ws.row_dimensions[11].height is None  # one line: the default height

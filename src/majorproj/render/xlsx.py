@@ -114,8 +114,8 @@ def _remark(status: ProjectStatus) -> str:
     parts = []
     if status.light in ("red", "yellow"):
         parts.append(reason_text(status.reason))
-    if not status.reported:
-        parts.append("未报送，沿用此前填报数据")
+    if not status.reported:  # carried from an earlier month, or none this year: 0
+        parts.append("未报送，沿用此前填报数据" if status.carried else "未报送，尚无数据，按0计")
     return "；".join(parts)
 
 
