@@ -191,7 +191,10 @@ def test_the_county_light_is_in_the_json_ranking_and_the_table():
     (Thresholds(measure="share", yellow_pp=D(0), red_pp=D(50)),
      "落后超过序时进度的50%或逾期未开工的亮红灯，落后序时进度的亮黄灯"),
     (Thresholds(measure="share", bounds="inclusive", yellow_pp=D(20), red_pp=D(50)),
-     "落后超过序时进度的50%或逾期未开工的亮红灯，达到序时进度的20%的亮黄灯"),
+     "落后超过序时进度的50%或逾期未开工的亮红灯，落后达到序时进度的20%的亮黄灯"),
+    # 落后 said again: 超过序时进度的12.5% alone would read as ahead of the schedule
+    (Thresholds(measure="share", yellow_pp=D("12.5"), red_pp=D(50)),
+     "落后超过序时进度的50%或逾期未开工的亮红灯，落后超过序时进度的12.5%的亮黄灯"),
 ])
 def test_the_rule_is_stated_as_set(thresholds, words):
     assert rule_text(thresholds) == words

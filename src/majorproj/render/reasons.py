@@ -47,8 +47,9 @@ def rule_text(thresholds: Thresholds) -> str:
     red, yellow = plain(thresholds.red_pp), plain(thresholds.yellow_pp)
     if thresholds.measure == "share":
         red_lag = f"落后超过序时进度的{red}%"
-        yellow_lag = f"达到序时进度的{yellow}%" if thresholds.bounds == "inclusive" \
-            else f"超过序时进度的{yellow}%" if thresholds.yellow_pp else "落后序时进度"
+        # 落后 said again: 超过序时进度的12.5% alone reads as ahead of the schedule
+        yellow_lag = f"落后达到序时进度的{yellow}%" if thresholds.bounds == "inclusive" \
+            else f"落后超过序时进度的{yellow}%" if thresholds.yellow_pp else "落后序时进度"
     else:
         red_lag = f"落后序时进度超过{red}个百分点"
         yellow_lag = (f"达到{yellow}个百分点" if thresholds.bounds == "inclusive"
