@@ -564,6 +564,31 @@ def test_the_dispatch_table_read_into_an_empty_month_keeps_each_supervised_issue
     assert after.supervision == before.supervision and after.overall == before.overall
 
 
+def test_sheets_written_again_never_replace_one_a_county_filled_in(ledger, tmp_path):
+    """Counties send the sheet back under its name: writing July's sheets again into the
+    folder that holds 甲县's filled one refuses (exit 2) and leaves every file as it was;
+    sheets not filled are written again as before."""
+    import openpyxl
+
+    path = fill_in(ledger, tmp_path, "甲县")
+    assert run("export", "--fill-in", "--month", "2024-07", "--county", "甲县", "-o",
+               path.parent, "-l", ledger).exit_code == 0  # not filled yet: written again
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    ws.cell(project_rows(ws)["JX-001"], header_columns(ws)["1-7月完成投资"]).value = 30000
+    book.save(path)
+    filled = path.read_bytes()
+    again = run("export", "--fill-in", "--month", "2024-07", "-o", path.parent, "-l", ledger)
+    assert again.exit_code == 2, again.output
+    assert f"{path.name} in {path.parent} already holds the figures a county filled in" \
+        in " ".join(again.output.split())
+    assert path.read_bytes() == filled and sorted(p.name for p in path.parent.iterdir()) == [
+        path.name]  # all or nothing: no other county's sheet written either
+    one = run("export", "--fill-in", "--month", "2024-07", "--county", "甲县", "-o", path,
+              "-l", ledger)
+    assert one.exit_code == 2 and path.read_bytes() == filled
+
+
 # ── 2. who has reported ─────────────────────────────────────────────────────────
 
 

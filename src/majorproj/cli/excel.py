@@ -544,6 +544,20 @@ def export(
     say(f"wrote {output}: {figures.period.title} 调度表, {len(book.projects)} projects")
 
 
+def _keep_filled_sheets(sheets: list[tuple[str, bytes]], output: Path) -> None:
+    """Exit 2 when a sheet would replace one of the same name that a county has filled in
+    (counties send them back under the name they were sent)."""
+    from majorproj.render.fill_in import filled_in
+
+    targets = [output] if output.suffix.lower() == ".xlsx" else [output / n for n, _ in sheets]
+    filled = [p for p in targets if p.is_file() and filled_in(p)]
+    if filled:
+        fail(f"{'、'.join(p.name for p in filled)} in {filled[0].parent} already "
+             f"hold{'s' * (len(filled) == 1)} the figures a county filled in, which the new "
+             "sheet would replace: import them first and move them aside, or write the new "
+             "sheets to another folder", 2)
+
+
 def _export_fill_in(month: str | None, county: str | None, output: Path,
                     ledger: Path | None, period: str | None) -> None:
     from majorproj.render.fill_in import fill_in_sheets
@@ -566,6 +580,7 @@ def _export_fill_in(month: str | None, county: str | None, output: Path,
     sheets = fill_in_sheets(book, number, counties)
     if not sheets:
         fail(f"no projects in {county or 'the ledger'}: there is no sheet to fill", 1)
+    _keep_filled_sheets(sheets, output)
     write_sheets(sheets, output, "--county")
     latest = reported_before(book, number)
     if number > 1 and latest != number - 1:

@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from majorproj.excel.issues import join_issues, with_key
 from majorproj.files import safe_name
@@ -80,6 +81,33 @@ def sheet_rows(ledger: Ledger, month: int, projects: list[Project],
         rows.append(SheetRow(project, entry.completed_ytd if entry else Decimal(0),
                              join_issues(open_issues) if open_issues else "", funding))
     return rows
+
+
+def filled_in(path: Path) -> bool:
+    """Whether the workbook at ``path`` is a fill-in sheet that holds figures: one a county
+    filled and sent back, which a new sheet of the same name must not replace. A file that
+    cannot be read as one is not (it is replaced, as any earlier output is)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # not a workbook openpyxl reads: nothing of a county's to keep
+        return False
+    try:
+        if "填报表" not in book.sheetnames:
+            return False
+        rows = book["填报表"].iter_rows(min_row=FIRST_HEADER_ROW + 1, values_only=True)
+        column = None
+        for row in rows:
+            if column is None:  # the header's 1-N月完成投资, in one of its two rows
+                column = next((i for i, v in enumerate(row)
+                               if isinstance(v, str) and v.endswith("月完成投资")), None)
+            elif column < len(row) and isinstance(row[column], (int, float)) \
+                    and not isinstance(row[column], bool):
+                return True
+        return False
+    finally:
+        book.close()
 
 
 def tracks_funding(ledger: Ledger) -> bool:
