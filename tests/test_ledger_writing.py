@@ -152,6 +152,21 @@ def test_leftovers_of_a_write_that_never_reached_its_journal_are_removed(tmp_pat
     sound(root)
 
 
+def test_the_temporary_files_of_a_write_killed_half_way_are_removed_by_the_next_command(
+        tmp_path):
+    """Killed while the journal or a staged file was being written (write_atomic's
+    temporary beside it): the next command removes it, so git sees no stray file; a
+    file of the user's named alike but not hidden twice is left."""
+    root = write_ledger(tmp_path / "ledger")
+    journal_tmp = root / f".{writing.JOURNAL}.k3j_x9.tmp"
+    staged_tmp = root / "progress" / f"..2024-06.yaml{writing.STAGED}.a8d2.tmp"
+    theirs = root / ".notes.tmp"
+    for path in (journal_tmp, staged_tmp, theirs):
+        path.write_text("{}", encoding="utf-8")
+    assert run("check", root).exit_code == 0
+    assert not journal_tmp.exists() and not staged_tmp.exists() and theirs.exists()
+
+
 def test_init_keeps_the_lock_out_of_git_and_an_existing_gitignore(tmp_path):
     fresh = tmp_path / "fresh"
     assert run("init", fresh, "--year", "2025").exit_code == 0

@@ -96,8 +96,11 @@ def pending(root: Path) -> bool:
 
 
 def _leftovers(root: Path) -> Iterator[Path]:
+    """Files a write killed half-way left: staged new contents, and the temporary files of
+    those and of the journal (``files.write_atomic``'s ``..NAME.XXXX.tmp``)."""
     for folder in (root, *(p for p in root.iterdir() if p.is_dir() and p.name[0] != ".")):
         yield from folder.glob(f".*{STAGED}*")
+        yield from (p for p in folder.glob("..*.tmp") if p.is_file())
 
 
 def recover(root: Path) -> list[Path]:
