@@ -297,3 +297,17 @@ def test_two_texts_of_one_period_are_refused(base_ledger, names):
         ("E009", f"narrative/{second}")]
     (problem,) = [p for p in result.problems if p.code == "E009"]
     assert f"'{second}' and '{first}' are both the text of" in problem.message
+
+
+def test_a_problem_of_an_aliased_entry_is_at_the_alias_not_the_anchor(base_ledger):
+    # JX-002: *a repeats JX-001's March entry (2400), below February's 2500 for both
+    write(base_ledger, "progress/2024-02.yaml", "month: 2024-02\nentries:\n"
+          "  JX-001: {completed_ytd: 2500}\n  JX-002: {completed_ytd: 2500}\n")
+    write(base_ledger, "progress/2024-03.yaml", "month: 2024-03\nentries:\n"
+          "  JX-001: &a {completed_ytd: 2600}\n  JX-002: {completed_ytd: 2400}\n")
+    assert ("E304", "progress/2024-03.yaml", 4) in codes(base_ledger)  # no alias: its line
+    write(base_ledger, "progress/2024-03.yaml", "month: 2024-03\nentries:\n"
+          "  JX-001: &a {completed_ytd: 2400}\n  JX-002: *a\n")
+    found = [c for c in codes(base_ledger) if c[0] == "E304"]
+    # both fall (2500 → 2400): JX-001's at its own line 3, JX-002's at the alias, line 4
+    assert found == [("E304", "progress/2024-03.yaml", 3), ("E304", "progress/2024-03.yaml", 4)]

@@ -108,6 +108,10 @@ class Document:
                 if found is None:
                     continue
                 key_node, node = found
+                if node.start_mark.index < key_node.start_mark.index:
+                    # an alias (DH-002: *a) of a node written earlier: the place is the
+                    # alias's key, not the anchor's line (another project's)
+                    return key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 mark_node = key_node if key else node
             elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if 0 <= part < len(node.value):
