@@ -311,3 +311,22 @@ def test_a_problem_of_an_aliased_entry_is_at_the_alias_not_the_anchor(base_ledge
     found = [c for c in codes(base_ledger) if c[0] == "E304"]
     # both fall (2500 → 2400): JX-001's at its own line 3, JX-002's at the alias, line 4
     assert found == [("E304", "progress/2024-03.yaml", 3), ("E304", "progress/2024-03.yaml", 4)]
+
+
+@pytest.mark.parametrize("month", ["202406", "2024-03-01"])
+def test_a_month_not_written_yyyy_mm_is_told_how_to_write_it(base_ledger, month):
+    # quoting it (the hint for ids and names) would only lead to the next error
+    write(base_ledger, "progress/2024-03.yaml", f"month: {month}\nentries: {{}}\n")
+    (problem,) = [p for p in load_ledger(base_ledger).problems if p.file.endswith("03.yaml")]
+    assert (problem.code, problem.hint) == ("E102", "write the month as YYYY-MM, e.g. month: "
+                                                    "2024-06")
+
+
+def test_a_planned_month_without_its_zero_is_told_as_a_month(base_ledger):
+    projects = base_ledger / "projects/甲县.yaml"
+    projects.write_text(projects.read_text(encoding="utf-8").replace(
+        "planned_start: '2024-02'", "planned_start: 2024-2"), encoding="utf-8")
+    (problem,) = [p for p in load_ledger(base_ledger).problems if p.code != "W002"]
+    assert (problem.code, problem.message, problem.hint) == (
+        "E103", "planned_start '2024-2' is not of the form YYYY-MM",
+        "write it '2024-02' (in quotes), or a day as YYYY-MM-DD")

@@ -30,6 +30,7 @@ _VOCABULARIES = (vocab.LEVELS, vocab.NATURES, vocab.ISSUE_CATEGORIES, vocab.ISSU
                  vocab.PROCEDURE_STATUSES, vocab.BATCHES)
 _POINTS_FIELDS = ("yellow_pp", "red_pp")  # thresholds: percentage points, not 万元
 _LOOSE_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_LOOSE_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 _DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
                 "date_type"}
 
@@ -79,6 +80,10 @@ def _describe(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
             return "E108", f"{field} {value!r} is malformed", _PATTERN_HINTS[field]
         return "E103", f"{field} {value!r} is not of the form YYYY-MM", "write e.g. '2024-06'"
     if kind in _DATE_ERRORS and isinstance(value, str):
+        if field in _MONTH_FIELDS and (month := _LOOSE_MONTH.fullmatch(value.strip())) \
+                and 1 <= int(month[2]) <= 12:  # 2024-4: a month without its zero
+            return "E103", f"{field} {value!r} is not of the form YYYY-MM", \
+                f"write it '{month[1]}-{int(month[2]):02d}' (in quotes), or a day as YYYY-MM-DD"
         if _LOOSE_DATE.fullmatch(value) and _real_day(*map(int, value.split("-"))):
             y, m, d = map(int, value.split("-"))  # 2024-4-18: a real day without its zeros
             return "E107", f"{field} {value!r} is not written as YYYY-MM-DD", \
@@ -96,6 +101,8 @@ def _describe(item: Mapping[str, Any], loc: Loc) -> tuple[str, str, str]:
         return "E103", f"{field} {item['msg'].lower()}", ""
     wanted = _TYPE_NAMES.get(kind, "of another type")
     hint = "quote it: ids and names are text" if wanted == "text" else ""
+    if field == "month" and wanted == "text":  # 202406, 2024-06-01: not a YYYY-MM
+        hint = "write the month as YYYY-MM, e.g. month: 2024-06"
     if wanted == "a number" and isinstance(value, str):
         hint = "write the amount as a plain number in 万元, without separators or units"
         if field in _POINTS_FIELDS:
