@@ -59,7 +59,8 @@ def test_crlf_keeps_line_numbers(base_ledger):
 def test_tab_indentation_is_located(base_ledger):
     write(base_ledger, "progress/2024-03.yaml", "month: 2024-03\nentries:\n\tJX-001: {completed_ytd: 1}\n")
     (problem,) = [p for p in load_ledger(base_ledger).problems if p.code != "W002"]
-    assert (problem.code, problem.line) == ("E001", 3)
+    assert (problem.code, problem.line, problem.column) == ("E001", 3, 1)
+    assert "a tab in the indent" in problem.message and "plain spaces" in problem.hint
 
 
 def test_binary_junk(base_ledger):

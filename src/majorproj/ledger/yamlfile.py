@@ -174,11 +174,9 @@ def read_document(path: Path, file: str) -> Document:
         doc.root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark or Mark("", 0, 0, 0, None, None)
-        if (cause := _full_width_cause(text, mark.line)) is not None:
-            line, column, what, instead = cause
-            doc.add_at(Mark("", 0, line, column, None, None), "E001",
-                       f"YAML syntax: a full-width {what} where YAML needs {instead}",
-                       f"replace it with {instead} (the input method wrote the full-width one)")
+        if (cause := _indent_or_colon_cause(text, mark.line)) is not None:
+            line, column, message, hint = cause
+            doc.add_at(Mark("", 0, line, column, None, None), "E001", message, hint)
             return doc
         if (hidden := _flow_comment(text, exc)) is not None:
             doc.add_at(hidden, "E001", "YAML syntax: ' #' inside a {…} or […] on one line "
@@ -290,20 +288,30 @@ def _line_column(text: str, position: int) -> tuple[int, int]:
 # full-width spaces: what a Chinese input method types where YAML needs ':' and ' '
 _FULL_WIDTH_KEY = re.compile(r"^[\s\-]*[^:#'\"{}\[\]\s：]+(：)")
 _FULL_WIDTH_INDENT = re.compile(r"^[ ]*(\u3000)")
+_TAB_INDENT = re.compile(r"^[ ]*(\t)")
 
 
-def _full_width_cause(text: str, line: int) -> tuple[int, int, str, str] | None:
-    """(0-based line, column, what, what YAML needs) of a full-width colon or space on
-    the line a syntax error was found at or the line before it (the reader often stops
-    one line late), or None."""
+def _indent_or_colon_cause(text: str, line: int) -> tuple[int, int, str, str] | None:
+    """(0-based line, column, message, hint) of a full-width colon or space, or a tab, in
+    the indent of the line a syntax error was found at or the line before it (the reader
+    often stops one line late), or None."""
     lines = text.split("\n")
     for number in (line - 1, line):
         if not 0 <= number < len(lines):
             continue
         if found := _FULL_WIDTH_KEY.match(lines[number]):
-            return number, found.start(1), "colon '：'", "':' and a space"
-        if found := _FULL_WIDTH_INDENT.match(lines[number]):
-            return number, found.start(1), "space '\u3000' in the indent", "plain spaces"
+            what, instead = "colon '：'", "':' and a space"
+        elif found := _FULL_WIDTH_INDENT.match(lines[number]):
+            what, instead = "space '\u3000' in the indent", "plain spaces"
+        elif found := _TAB_INDENT.match(lines[number]):  # YAML counts no tab as an indent
+            return (number, found.start(1), "YAML syntax: a tab in the indent, which YAML "
+                    "does not count as one", "indent with plain spaces (the editor may "
+                    "turn the Tab key into spaces)")
+        else:
+            continue
+        return (number, found.start(1), f"YAML syntax: a full-width {what} where YAML needs "
+                f"{instead}", f"replace it with {instead} (the input method wrote the "
+                "full-width one)")
     return None
 
 
