@@ -444,3 +444,46 @@ def test_a_line_break_at_a_values_ends_starts_no_paragraph_and_ends_no_heading(b
 
     assert body(broken) == body(clean)
     assert "甲县" in body(clean) and re.search(r"^## 一、", body(clean), re.M)
+
+
+def test_csv_on_a_terminal_shows_bidi_controls_and_keeps_its_line_ends():
+    from majorproj.render.visible import terminal_visible
+
+    row = "甲\u202e县,1\r\n乙县\r,2\r\n"  # a U+202E in a name, a lone CR
+    assert terminal_visible(row) == "甲\\u202e县,1\r\n乙县\\x0d,2\r\n"
+
+
+def test_summary_csv_printed_on_a_terminal_is_shown_not_run(base_ledger, tmp_path):
+    """On a terminal (a pty here) the U+202E of a name is shown as its escape; into a
+    file the CSV holds the name as it is."""
+    import os
+    import subprocess
+    import sys
+
+    rename(base_ledger, "sector: 产业", f"sector: {quoted('产' + chr(0x202E) + '业')}")
+    rename(base_ledger, "sectors: [产业, 交通]", f"sectors: [{quoted('产' + chr(0x202E) + '业')}, 交通]",
+           "majorproj.yaml")
+    command = [sys.executable, "-m", "majorproj", "summary", "-l", str(base_ledger), "-p",
+               "2024M02", "-f", "csv", "--by", "sector"]
+    leader, follower = os.openpty()
+    with subprocess.Popen(command, stdout=follower, stderr=subprocess.DEVNULL) as child:
+        os.close(follower)
+        shown = b""
+        while chunk := _read_pty(leader):
+            shown += chunk
+        child.wait(timeout=60)
+    os.close(leader)
+    assert "产\\u202e业".encode() in shown and "\u202e".encode() not in shown
+    out = tmp_path / "s.csv"
+    assert invoke("summary", "-l", base_ledger, "-p", "2024M02", "-f", "csv", "--by", "sector",
+                  "-o", out).exit_code == 0
+    assert "产\u202e业" in out.read_text(encoding="utf-8-sig")
+
+
+def _read_pty(fd: int) -> bytes:
+    import os
+
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # the child closed its end
+        return b""

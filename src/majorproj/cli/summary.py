@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -63,6 +64,7 @@ def summary(
     from majorproj.files import OutputError, write_atomic
     from majorproj.metrics import compute
     from majorproj.periods import Month, month_period
+    from majorproj.render.visible import terminal_visible
     from majorproj.text import chunks
 
     book = sound_ledger(ledger, previous, warn=True)
@@ -80,8 +82,11 @@ def summary(
     rendered = SUMMARY[format].load()(result, options)
     if output is None or str(output) == "-":
         if isinstance(rendered, Iterator):  # pieces of text, written as they come
+            shown = terminal_visible if sys.stdout.isatty() else str
             for chunk in chunks(rendered):
-                typer.echo(chunk, nl=False)
+                typer.echo(shown(chunk), nl=False)
+        elif isinstance(rendered, str) and sys.stdout.isatty():
+            typer.echo(terminal_visible(rendered), nl=False)
         else:
             text = rendered if isinstance(rendered, str) else _printed(rendered, output is None)
             typer.echo(text, nl=False, color=True)  # rich already decided on colour

@@ -35,6 +35,16 @@ def one_line(text: str) -> str:
     return visible(text).replace("\n", "\\n")
 
 
+_ON_TERMINAL = re.compile(f"[{CONTROLS}\u2028\u2029{BIDI_CONTROLS}]|\r(?!\n)")
+
+
+def terminal_visible(text: str) -> str:
+    """A data format (CSV, Markdown) printed on a terminal: its controls and bidi controls
+    shown as escapes, its line ends (CSV's \\r\\n) kept. Written to a file or a pipe the
+    data stays as it is."""
+    return _ON_TERMINAL.sub(_escape, text)
+
+
 def json_visible(text: str) -> str:
     """JSON text with the characters ``json.dumps`` leaves raw (C1 controls, bidi
     controls, line separators) written as ``\\uXXXX``: the same data, harmless on a
