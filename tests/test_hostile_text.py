@@ -454,17 +454,33 @@ def test_csv_on_a_terminal_shows_bidi_controls_and_keeps_its_line_ends():
 
 
 def test_summary_csv_printed_on_a_terminal_is_shown_not_run(base_ledger, tmp_path):
-    """On a terminal (a pty here) the U+202E of a name is shown as its escape; into a
-    file the CSV holds the name as it is."""
-    import os
-    import subprocess
+    """On a terminal (a pty here) the U+202E of a name is shown as its escape, in summary's
+    CSV and in a report written with -o -; into a file the name is as it is."""
     import sys
 
-    rename(base_ledger, "sector: 产业", f"sector: {quoted('产' + chr(0x202E) + '业')}")
-    rename(base_ledger, "sectors: [产业, 交通]", f"sectors: [{quoted('产' + chr(0x202E) + '业')}, 交通]",
+    bidi = quoted("产" + chr(0x202E) + "业")
+    rename(base_ledger, "sector: 产业", f"sector: {bidi}")
+    rename(base_ledger, "sectors: [产业, 交通]", f"sectors: [{bidi}, 交通]", "majorproj.yaml")
+    rename(base_ledger, "city: 测试市", f"city: {quoted('测' + chr(0x202E) + '试市')}",
            "majorproj.yaml")
-    command = [sys.executable, "-m", "majorproj", "summary", "-l", str(base_ledger), "-p",
-               "2024M02", "-f", "csv", "--by", "sector"]
+    majorproj = [sys.executable, "-m", "majorproj"]
+    shown = _on_a_terminal([*majorproj, "summary", "-l", str(base_ledger), "-p", "2024M02", "-f",
+                            "csv", "--by", "sector"])
+    assert "产\\u202e业".encode() in shown and "\u202e".encode() not in shown
+    shown = _on_a_terminal([*majorproj, "report", "-l", str(base_ledger), "-p", "2024M02", "-o",
+                            "-"])
+    assert "测\\u202e试市".encode() in shown and "\u202e".encode() not in shown
+    out = tmp_path / "s.csv"
+    assert invoke("summary", "-l", base_ledger, "-p", "2024M02", "-f", "csv", "--by", "sector",
+                  "-o", out).exit_code == 0
+    assert "产\u202e业" in out.read_text(encoding="utf-8-sig")
+
+
+def _on_a_terminal(command: list[str]) -> bytes:
+    """What ``command`` writes to its standard output when that is a terminal."""
+    import os
+    import subprocess
+
     leader, follower = os.openpty()
     with subprocess.Popen(command, stdout=follower, stderr=subprocess.DEVNULL) as child:
         os.close(follower)
@@ -473,11 +489,7 @@ def test_summary_csv_printed_on_a_terminal_is_shown_not_run(base_ledger, tmp_pat
             shown += chunk
         child.wait(timeout=60)
     os.close(leader)
-    assert "产\\u202e业".encode() in shown and "\u202e".encode() not in shown
-    out = tmp_path / "s.csv"
-    assert invoke("summary", "-l", base_ledger, "-p", "2024M02", "-f", "csv", "--by", "sector",
-                  "-o", out).exit_code == 0
-    assert "产\u202e业" in out.read_text(encoding="utf-8-sig")
+    return shown
 
 
 def _read_pty(fd: int) -> bytes:

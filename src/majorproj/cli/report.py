@@ -118,6 +118,10 @@ def report(
     spoken = the_report.period or the_period
     path = output or Path(file_name(the_ledger.config, spoken, format))
     if to_stdout:
+        if sys.stdout.isatty():  # shown, not run: a name's bidi control or escape
+            from majorproj.render.visible import terminal_visible
+
+            data = terminal_visible(data.decode("utf-8")).encode("utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
