@@ -589,6 +589,17 @@ def test_sheets_written_again_never_replace_one_a_county_filled_in(ledger, tmp_p
     assert one.exit_code == 2 and path.read_bytes() == filled
 
 
+def test_a_report_before_any_figure_names_no_county_first_or_last(ledger, tmp_path):
+    """In April nothing is reported yet: every county is at 0.0%, none 居前 of another."""
+    out = tmp_path / "r.md"
+    assert run("report", "-p", "2024M04", "-o", out, "-l", ledger).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "居前" not in text and "居后" not in text
+    may = tmp_path / "may.md"  # in May they differ: 甲县 15000/47000, 乙区 3000/16000 …
+    assert run("report", "-p", "2024M05", "-o", may, "-l", ledger).exit_code == 0
+    assert "投资完成率居前的是" in may.read_text(encoding="utf-8")
+
+
 # ── 2. who has reported ─────────────────────────────────────────────────────────
 
 
