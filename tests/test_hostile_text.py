@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 from openpyxl.utils.escape import unescape
 
+from majorproj.ledger.load import load_ledger
 from test_hostile_commands import invoke
 
 HEADING = "## 2024年全市重点项目已全部完成"
@@ -395,14 +396,18 @@ def test_a_line_break_in_a_value_never_starts_a_line_of_the_output(base_ledger, 
     and a 'wrote' line each stay one line whatever they quote (as \\n): a value cannot
     add a problem a reader or a CI runner (::error …) would take for the tool's."""
     rename(base_ledger, "county: 甲县\n", f"county: {quoted('甲县' + FORGED)}\n")
-    _lines_are_ours(invoke("check", base_ledger).output)  # E202, quoting the county
+    _lines_are_ours(invoke("check", base_ledger).output)  # E109, quoting the county
     rename(base_ledger, f"county: {quoted('甲县' + FORGED)}\n", "county: 甲县\n")
     rename(base_ledger, "JX-001: {completed_ytd: 2500",
            f"JX-001: {{{quoted('k' + FORGED)}: 1, completed_ytd: 2500", "progress/2024-02.yaml")
-    rename(base_ledger, "city: 测试市", f"city: {quoted('测试市' + FORGED)}", "majorproj.yaml")
     summary = invoke("summary", "-l", base_ledger, "-p", "2024M02")
     assert summary.exit_code == 0, summary.output
-    _lines_are_ours(summary.output)  # the W001 recap and the table's title
+    _lines_are_ours(summary.output)  # the W001 recap
+    rename(base_ledger, "city: 测试市", f"city: {quoted('测试市' + FORGED)}", "majorproj.yaml")
+    refused = invoke("summary", "-l", base_ledger, "-p", "2024M02")  # a city is one line
+    assert refused.exit_code == 1 and "E109" in refused.output
+    _lines_are_ours(refused.output)
+    rename(base_ledger, f"city: {quoted('测试市' + FORGED)}", "city: 测试市", "majorproj.yaml")
     _lines_are_ours(invoke("summary", "-l", base_ledger, "-p", "2024" + FORGED).output)
     written = invoke("report", "-l", base_ledger, "-p", "2024M02", "-o",
                      tmp_path / f"r{FORGED}.md")
@@ -423,27 +428,21 @@ def test_a_file_named_after_a_county_shows_its_name_as_it_is_and_is_not_hidden(c
     assert file_name(county, 2024, 7) == name
 
 
-def test_a_line_break_at_a_values_ends_starts_no_paragraph_and_ends_no_heading(base_ledger,
-                                                                              tmp_path):
-    """A county "\\n甲县" (accepted by check) put a blank line where the template has a
-    line break, splitting a paragraph in three; a city with a line break ended the
-    heading that names it. The report reads as the one of the names without them."""
-    clean = tmp_path / "clean.md"
-    assert invoke("report", "-l", base_ledger, "-p", "2024M02", "-o", clean).exit_code == 0
-    rename(base_ledger, "counties: [甲县, 乙区]", 'counties: ["\\n甲县\\n", 乙区]', "majorproj.yaml")
-    rename(base_ledger, "city: 测试市", 'city: "测试\\n市"', "majorproj.yaml")
-    path = base_ledger / "projects/甲县.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("county: 甲县", 'county: "\\n甲县\\n"'),
-                    encoding="utf-8")
-    broken = tmp_path / "broken.md"
-    result = invoke("report", "-l", base_ledger, "-p", "2024M02", "-o", broken)
-    assert result.exit_code == 0, result.output
+def test_a_line_break_at_a_values_ends_starts_no_paragraph_and_ends_no_heading(base_ledger):
+    """A value "\\n甲县" put a blank line where a template line ends, splitting a paragraph
+    in three; a line break in a heading's value ended the heading. A value's line breaks
+    are joined as a paragraph's lines are. (A county, a city, a sector or a tag with a line
+    break is refused by check besides: E109.)"""
+    from majorproj.report.prose import as_text, parse_blocks
 
-    def body(path):  # below the title (a line of its own), before the annexes' tables
-        return path.read_text(encoding="utf-8").split("\n", 1)[1].split("附件1")[0]
-
-    assert body(broken) == body(clean)
-    assert "甲县" in body(clean) and re.search(r"^## 一、", body(clean), re.M)
+    text = (f"## 一、{as_text('测试' + chr(10) + '市')}重大项目推进情况\n\n"
+            f"总体情况如下。\n{as_text(chr(10) + '甲县' + chr(10))}（完成投资1亿元）\n，详见附件。\n")
+    assert [(b.kind, b.text) for b in parse_blocks(text)] == [
+        ("heading1", "一、测试市重大项目推进情况"), ("paragraph", "总体情况如下。甲县（完成投资1亿元），详见附件。")]
+    assert as_text("Phase\n1") == "Phase 1"  # two ASCII words apart, as a paragraph joins them
+    rename(base_ledger, "counties: [甲县, 乙区]", 'counties: ["\\n甲县", 乙区]', "majorproj.yaml")
+    assert [p.code for p in load_ledger(base_ledger).problems if p.file == "majorproj.yaml"] \
+        == ["E109"]
 
 
 def test_csv_on_a_terminal_shows_bidi_controls_and_keeps_its_line_ends():

@@ -290,14 +290,18 @@ def test_a_project_carried_though_fully_invested_is_named(tmp_path):
 
 def test_a_line_break_in_the_city_cannot_write_settings_into_the_new_config(tmp_path):
     """The city goes into the new files' top comments: a line break in it would end the
-    comment and make the rest live YAML (here: no 红黑榜, reports due on the 1st)."""
+    comment and make the rest live YAML (here: no 红黑榜, reports due on the 1st). Such a
+    city is refused (E109) and nothing is rolled over."""
     config = CONFIG_2023.replace("city: 测试市", 'city: "测试市\\nmonthly: {red_list: 0, '
                                  'deadline_day: 1}\\nnote: "')
-    _, new, _ = rolled(tmp_path, config)
-    text = (new / "majorproj.yaml").read_text(encoding="utf-8")
-    assert "\nmonthly:" not in text
-    settings = load_ledger(new).ledger.config.monthly
-    assert (settings.red_list, settings.deadline_day) == (5, 5)  # the format's defaults
-    for path in (new / "projects").glob("*.yaml"):
-        head = path.read_text(encoding="utf-8").split("projects:")[0]
-        assert all(line.startswith("# ") for line in head.splitlines()), head
+    old = write_year(tmp_path / "2023", config, PROJECTS_2023, PROGRESS_2023)
+    result = run("rollover", "-l", old, tmp_path / "2024")
+    assert result.exit_code == 1 and "E109" in result.output, result.output
+    assert not (tmp_path / "2024").exists()
+
+
+def test_a_files_top_comment_is_one_line_whatever_it_names():
+    from majorproj.ledger.yamlwrite import comment
+
+    assert comment("测试市\nmonthly: {red_list: 0}\r\u2028x ") == \
+        "# 测试市 monthly: {red_list: 0} x"

@@ -111,6 +111,21 @@ def _real_date(value: date) -> date:
 
 Text = Annotated[str, AfterValidator(_text)]
 Name = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_text)]
+
+
+def _one_line(value: str) -> str:
+    if (found := _LINE_BREAK.search(value)) is not None:
+        raise PydanticCustomError(
+            "E109", "{value} contains a line break at position {at}: a name of the ledger (a "
+            "city, a county, a sector, a tag, a font) is one line",
+            {"value": repr(value), "at": found.start() + 1})
+    return value
+
+
+_LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
+# a name that heads a section, a row or a ranking: a line break in it would make
+# another paragraph, or a county the audit cannot find again
+Label = Annotated[Name, AfterValidator(_one_line)]
 Amount = Annotated[Decimal, AfterValidator(_amount)]
 PositiveAmount = Annotated[Decimal, AfterValidator(_amount), AfterValidator(_positive)]
 Year = Annotated[int, AfterValidator(_year)]
@@ -257,17 +272,17 @@ class Targets(Model):
     overall: ByMonth = Field(
         default_factory=dict, title="全市累计目标",
         description="月份（1-12）→ 截至该月底累计应完成投资，如 6: 1536000（上半年目标任务）")
-    counties: dict[Name, ByMonth] = Field(
+    counties: dict[Label, ByMonth] = Field(
         default_factory=dict, title="各县（市、区）累计目标", description="县名 → 月份 → 目标")
 
 
 class Fonts(Model):
-    title: Name = Field("方正小标宋简体", title="标题字体")
-    body: Name = Field("仿宋_GB2312", title="正文字体")
-    heading1: Name = Field("黑体", title="一级标题字体", description="一、")
-    heading2: Name = Field("楷体_GB2312", title="二级标题字体", description="（一）")
-    page_number: Name = Field("宋体", title="页码字体")
-    latin: Name = Field("Times New Roman", title="西文字体")
+    title: Label = Field("方正小标宋简体", title="标题字体")
+    body: Label = Field("仿宋_GB2312", title="正文字体")
+    heading1: Label = Field("黑体", title="一级标题字体", description="一、")
+    heading2: Label = Field("楷体_GB2312", title="二级标题字体", description="（一）")
+    page_number: Label = Field("宋体", title="页码字体")
+    latin: Label = Field("Times New Roman", title="西文字体")
 
 
 _DOCUMENT_NUMBER = re.compile(
@@ -319,7 +334,7 @@ class Totals(Model):
 class LastYearTotals(Totals):
     """上年同期合计（没有上年台账时用于同比）：全市，及各县（市、区）（可选）."""
 
-    counties: dict[Name, Totals] = Field(default_factory=dict, title="各县（市、区）")
+    counties: dict[Label, Totals] = Field(default_factory=dict, title="各县（市、区）")
 
 
 class MonthlySettings(Model):
@@ -340,12 +355,12 @@ class Config(Model):
     """majorproj.yaml: 台账配置."""
 
     format: Literal[1] = Field(title="格式版本")
-    city: Name = Field(title="市名", examples=["某市"])
-    organ: Name = Field(title="发文机关", examples=["某市发展和改革委员会"])
+    city: Label = Field(title="市名", examples=["某市"])
+    organ: Label = Field(title="发文机关", examples=["某市发展和改革委员会"])
     year: Year = Field(title="年度")
-    counties: Annotated[list[Name], Once] = Field(min_length=1, title="县（市、区）")
-    sectors: Annotated[list[Name], Once] = Field(min_length=1, title="行业类别")
-    tags: Annotated[list[Name], Once] = Field(default_factory=list, title="专项标签",
+    counties: Annotated[list[Label], Once] = Field(min_length=1, title="县（市、区）")
+    sectors: Annotated[list[Label], Once] = Field(min_length=1, title="行业类别")
+    tags: Annotated[list[Label], Once] = Field(default_factory=list, title="专项标签",
                                               examples=[["灾后重建"]])
     thresholds: Thresholds = Field(default_factory=Thresholds, title="预警阈值")
     targets: Targets = Field(default_factory=Targets, title="阶段目标",
@@ -379,8 +394,8 @@ class Project:
     name: Name = Field(title="项目名称")
     level: Level = Field(title="项目级别",
                          description="provincial 省重点 · municipal 市重点 · county 县重点")
-    county: Name = Field(title="县（市、区）")
-    sector: Name = Field(title="行业类别")
+    county: Label = Field(title="县（市、区）")
+    sector: Label = Field(title="行业类别")
     nature: Nature = Field(title="建设性质",
                            description="new 新开工 · continuing 续建 · preparatory 预备")
     owner: Text | None = Field(default=None, title="建设单位")
@@ -397,7 +412,7 @@ class Project:
     batches: Annotated[list[Batch], Once] | None = Field(default_factory=list, title="三个一批",
                                         description="start 开工一批 · production 投产一批 · "
                                                     "efficiency 达效一批；null：待定")
-    tags: Annotated[list[Name], Once] = Field(default_factory=list, title="专项标签")
+    tags: Annotated[list[Label], Once] = Field(default_factory=list, title="专项标签")
     leader: Text | None = Field(default=None, title="包联市领导")
     unit: Text | None = Field(default=None, title="责任单位")
     procedures: dict[ProcedureName, ProcedureStatus] = Field(
