@@ -454,6 +454,22 @@ def test_a_configured_date_before_the_periods_end_gives_way_to_the_default(tmp_p
         "the report is dated 2024-09-15" in result.output
 
 
+def test_a_configured_date_months_after_the_period_gives_way_to_the_default(tmp_path):
+    """report.date 2024-07-08 signs the half-year report; the 一季度 report is not signed
+    three months after its figures: it is dated the 15th of April. Up to the end of the
+    second month after the period the configured date holds (a 1-5月 report in July)."""
+    root = write_ledger(tmp_path / "c", report="report:\n  date: 2024-07-08\n",
+                        progress={"2024-03": MAY.replace("month: 2024-05", "month: 2024-03"),
+                                  "2024-05": MAY, "2024-06": JUNE})
+    assert build(root, "2024Q1").date_text == "2024年4月15日"
+    assert build(root, "2024M05").date_text == "2024年7月8日"
+    result = RUNNER.invoke(app, ["report", "--ledger", str(root), "--period", "2024Q1",
+                                 "-o", str(tmp_path / "r.md")])
+    assert result.exit_code == 0, result.output
+    assert "report.date 2024-07-08 in majorproj.yaml is months after the period; the report " \
+        "is dated 2024-04-15" in result.output
+
+
 def test_report_date_on_the_command_line_before_the_configs(tmp_path: Path) -> None:
     """--date signs the report, over report.date; the 版记's 印发日期 follows it unless
     printed_on is set."""

@@ -134,8 +134,10 @@ def report(
     configured = the_ledger.config.report.date
     if kind is Kind.report and day is None and configured is not None \
             and the_report.date != configured:
-        say(f"note: report.date {configured} in majorproj.yaml comes before the end of the "
-            f"period; the report is dated {the_report.date} (--date sets another)", err=True)
+        when = "comes before the end of the period" if configured <= spoken.as_of else \
+            "is months after the period"
+        say(f"note: report.date {configured} in majorproj.yaml {when}; the report is dated "
+            f"{the_report.date} (--date sets another)", err=True)
     if not to_stdout:
         say(f"wrote {path}")
 

@@ -173,10 +173,14 @@ def following_15th(period: Period) -> date:
 
 def report_date(config: Config, period: Period) -> date:
     """The report's 成文日期: the configured date, else ``following_15th``; and
-    ``following_15th`` too when the configured date comes before the period's end (a date
-    set for the half-year report is no date for the 1-10月 one)."""
+    ``following_15th`` too when the configured date is not one a report of this period is
+    written on: before the period's end (a date set for the half-year report is no date for
+    the 1-10月 one), or after the end of the second month after it (nor for the 一季度 one,
+    whose figures it would date three months late)."""
     configured = config.report.date
-    if configured is None or configured < period.as_of:
+    year, month = divmod(period.as_of.year * 12 + period.as_of.month - 1 + 3, 12)
+    latest = date(year, month + 1, 1)  # the day after the second month after the as-of one
+    if configured is None or not period.as_of < configured < latest:
         return following_15th(period)
     return configured
 
