@@ -442,3 +442,21 @@ def test_a_folder_that_may_not_be_listed_is_said_not_a_traceback(base_ledger, mo
     assert ("projects:1:1: error E007 the folder projects/ cannot be listed: Permission denied"
             in result.output)
     assert "chmod u+rx projects" in result.output
+
+
+def test_a_reader_that_stops_early_ends_the_command_by_sigpipe_not_exit_1():
+    """summary -f json | head: exit 1 says the ledger has errors; a reader gone is SIGPIPE
+    (141 in a shell), as grep or git end, without a traceback."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sample = Path(__file__).parent.parent / "data" / "sample"
+    child = subprocess.Popen([sys.executable, "-m", "majorproj", "summary", "-l", str(sample),
+                              "-p", "2024H1", "-f", "json"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    assert child.stdout.read(1) == b"{"
+    child.stdout.close()  # more than a pipe holds is still to come (the JSON is ~70 KB)
+    stderr = child.stderr.read()
+    assert child.wait(timeout=60) == -signal.SIGPIPE and b"Traceback" not in stderr

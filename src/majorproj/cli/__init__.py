@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
 from collections.abc import Iterator, MutableMapping
 from importlib import import_module
@@ -128,6 +129,10 @@ def _drop_stdout() -> None:
 
 
 def main() -> None:
+    # a reader that stops early (| head): ended by SIGPIPE, exit 141, as grep or git are;
+    # not click's exit 1, which here says the ledger has errors
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
     except KeyboardInterrupt:
