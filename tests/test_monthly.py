@@ -675,6 +675,16 @@ def test_status_writes_a_reminder_sheet_for_each_late_county(ledger, tmp_path):
     assert list(project_rows(ws)) == ["BX-001"]
     # May's 800 is the floor of June's figure
     assert ws.cell(6, header_columns(ws)["上月累计（1-5月）"]).value == 800
+    # with -f json the JSON alone is on standard output, the 'wrote' line on standard error
+    as_json = run("status", "-m", "2024-06", "--reminders", tmp_path / "again", "-f", "json",
+                  "-l", ledger)
+    assert as_json.exit_code == 0 and json.loads(as_json.stdout)["month"] == "2024-06"
+    assert "wrote " in as_json.stderr and "wrote " not in as_json.stdout
+    for command in (["status", "-m", "2024-06", "--reminders", "-"],
+                    ["export", "--fill-in", "-m", "2024-07", "-o", "-"]):
+        refused = run(*command, "-l", ledger)  # workbooks: no folder named '-'
+        assert refused.exit_code == 2 and "the sheets are workbooks" in refused.output
+    assert not (Path.cwd() / "-").exists()
 
 
 def test_timeliness_counts_in_the_ranking_when_the_setting_says_so(ledger):

@@ -235,11 +235,16 @@ def month_number(text: str, ledger: Ledger) -> int:
 
 
 def write_sheets(sheets: list[tuple[str, bytes]], output: Path, narrow: str,
-                 option: str = "--output") -> None:
+                 option: str = "--output", *, told_on_stderr: bool = False) -> None:
     """Write the sheets into the folder ``output`` (made if its parent exists), all or
-    none, or one sheet to the file ``output``; ``option`` is how the user named it."""
+    none, or one sheet to the file ``output``; ``option`` is how the user named it. With
+    ``told_on_stderr`` the 'wrote' lines go to standard error: the command's data follows
+    on standard output."""
     from majorproj.files import OutputError, write_all
 
+    if str(output) == "-":
+        fail(f"{option} - writes text to standard output, but the sheets are workbooks: name "
+             "a folder for them (e.g. 7月填报表/)")
     if output.suffix.lower() == ".xlsx":
         if len(sheets) > 1:
             fail(f"{option} {output} is one file, but there are {len(sheets)} sheets; name a "
@@ -260,7 +265,7 @@ def write_sheets(sheets: list[tuple[str, bytes]], output: Path, narrow: str,
     except OutputError as exc:
         fail(str(exc))
     for path, _ in targets:
-        say(f"wrote {path}")
+        say(f"wrote {path}", err=told_on_stderr)
 
 
 def note_period(period: Period, report_month: int | None) -> None:

@@ -49,7 +49,7 @@ def status(
         late = {c.county: c.missing for c in result.late}
         if late:
             write_sheets(fill_in_sheets(book, number, list(late), only=late), reminders,
-                         "--county", "--reminders")
+                         "--county", "--reminders", told_on_stderr=True)
         else:
             typer.echo("every project has reported: no reminder sheet to write", err=True)
     typer.echo(rendered if isinstance(rendered, str) else _printed(rendered, True), nl=False,
