@@ -460,3 +460,25 @@ def test_a_reader_that_stops_early_ends_the_command_by_sigpipe_not_exit_1():
     child.stdout.close()  # more than a pipe holds is still to come (the JSON is ~70 KB)
     stderr = child.stderr.read()
     assert child.wait(timeout=60) == -signal.SIGPIPE and b"Traceback" not in stderr
+
+
+def test_schema_without_a_kind_gives_all_four_and_takes_the_ledger_option(tmp_path):
+    """cli.md: `schema [projects|progress|config|narrative]`, and --ledger on every command."""
+    import json
+
+    every = run("schema")
+    assert every.exit_code == 0, every.output
+    schemas = json.loads(every.stdout)
+    assert list(schemas) == ["config", "projects", "progress", "narrative"]
+    one = run("schema", "-l", tmp_path, "projects")
+    assert one.exit_code == 0 and json.loads(one.stdout) == schemas["projects"]
+
+
+def test_init_takes_its_directory_as_argument_or_as_the_ledger_option(tmp_path):
+    made = run("init", "-l", tmp_path / "a", "--year", "2025")
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "a" / "majorproj.yaml").is_file()
+    assert run("check", tmp_path / "a").exit_code == 0
+    both = run("init", tmp_path / "b", "-l", tmp_path / "c")
+    assert both.exit_code == 2 and "once" in both.output and not (tmp_path / "b").exists()
+    assert run("init").exit_code == 2

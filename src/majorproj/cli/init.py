@@ -13,10 +13,14 @@ from majorproj.periods import YEARS
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="Where to create the ledger.")],
+    directory: Annotated[Path | None, typer.Argument(
+        help="Where to create the ledger (or --ledger).", show_default=False)] = None,
     city: Annotated[str, typer.Option(help="The city's name (市名).")] = "某市",
     year: Annotated[int | None, typer.Option(help="The ledger's year (default: this year).",
                                              show_default=False)] = None,
+    ledger: Annotated[Path | None, typer.Option(
+        "--ledger", "-l", help="Where to create the ledger, as the directory argument.",
+        show_default=False)] = None,
 ) -> None:
     """Create a new ledger: config, an example project, a first monthly report, schemas.
 
@@ -27,6 +31,12 @@ def init(
     from majorproj.files import OutputError, too_long
     from majorproj.ledger.skeleton import LedgerExists, create_ledger
     from majorproj.ledger.writing import LedgerBusy, ledger_lock
+
+    if directory is not None and ledger is not None:
+        fail("give the new ledger's directory once: as the argument or as --ledger")
+    directory = directory or ledger
+    if directory is None:
+        fail("give the directory to create the ledger in, e.g. majorproj init ledger-2025")
 
     year = datetime.date.today().year if year is None else year
     if year not in YEARS:

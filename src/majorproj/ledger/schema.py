@@ -15,3 +15,9 @@ def json_schema(kind: str) -> dict:
 
 def schema_text(kind: str) -> str:
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+def all_schemas_text() -> str:
+    """The schema of every kind, in one JSON object by kind."""
+    return json.dumps({kind: json_schema(kind) for kind in KINDS}, ensure_ascii=False,
+                      indent=2) + "\n"
