@@ -482,3 +482,21 @@ def test_init_takes_its_directory_as_argument_or_as_the_ledger_option(tmp_path):
     both = run("init", tmp_path / "b", "-l", tmp_path / "c")
     assert both.exit_code == 2 and "once" in both.output and not (tmp_path / "b").exists()
     assert run("init").exit_code == 2
+
+
+def test_an_output_whose_ending_contradicts_the_format_is_refused(tmp_path):
+    """report -o r.md -f docx wrote a Word file named r.md; summary -o out.csv wrote the
+    terminal's table: the ending now chooses the format, and contradicting it is refused."""
+    from pathlib import Path
+
+    sample = Path(__file__).parent.parent / "data" / "sample"
+    for command in (["report", "-o", tmp_path / "r.md", "-f", "docx"],
+                    ["report", "-o", tmp_path / "r.docx", "-f", "md"],
+                    ["summary", "-o", tmp_path / "s.csv", "-f", "json"]):
+        refused = run(*command, "-l", sample, "-p", "2024H1")
+        assert refused.exit_code == 2 and "names a" in refused.output, refused.output
+    assert list(tmp_path.iterdir()) == []
+    assert run("summary", "-l", sample, "-p", "2024H1", "-o", tmp_path / "s.csv").exit_code == 0
+    assert (tmp_path / "s.csv").read_text(encoding="utf-8-sig").startswith("级别,项目个数,")
+    assert run("summary", "-l", sample, "-p", "2024H1", "-o", tmp_path / "s.json").exit_code == 0
+    assert (tmp_path / "s.json").read_text(encoding="utf-8").startswith("{")

@@ -97,10 +97,13 @@ def report(
         docx = output.with_suffix(".docx")
         fail(f"--output {output}: majorproj writes .docx, not PDF; write {docx} and convert "
              f"it: soffice --headless --convert-to pdf {docx}")
+    named = _FORMAT_OF_SUFFIX.get(output.suffix.lower()) if output and not to_stdout else None
     if format is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        format = "md" if to_stdout else {"md": "md", "html": "html", "htm": "html"}.get(
-            suffix, "docx")
+        format = "md" if to_stdout else named or "docx"
+    elif output is not None and named is not None and named != format:  # Word in r.md
+        fail(f"--output {output} names a {named} file, but --format is {format}: give the "
+             f"file the ending of its format (e.g. {output.with_suffix('.' + format)}) or "
+             "leave --format out")
     if to_stdout and format not in TEXT_FORMATS:
         fail(f"-o - writes text to standard output; {format} is not text: give a file name, "
              f"e.g. -o report.{format}")
@@ -140,6 +143,10 @@ def report(
             f"{the_report.date} (--date sets another)", err=True)
     if not to_stdout:
         say(f"wrote {path}")
+
+
+_FORMAT_OF_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+                     ".docx": "docx"}
 
 
 def _written_on(day: str | None) -> date | None:

@@ -39,9 +39,10 @@ def summary(
         "with a progress report).", show_default=False)] = None,
     by: Annotated[Grouping, typer.Option(
         "--by", "-b", help="Group the figures by level, county, sector or tag.")] = "level",
-    format: Annotated[SummaryFormat, typer.Option(
+    format: Annotated[SummaryFormat | None, typer.Option(
         "--format", "-f", help="table (for people), json (cli.md's shape, exact numbers) or "
-        "csv (one row per group, UTF-8 with BOM so that Excel opens it).")] = "table",
+        "csv (one row per group, UTF-8 with BOM so that Excel opens it); default: by the "
+        "ending of --output (.csv, .json), else table.", show_default=False)] = None,
     limit: Annotated[int, typer.Option(
         "--limit", "-n", min=0, help="At most this many rows in the project lists of the "
         "table (red/yellow, not reported); 0 lists all.")] = 30,
@@ -67,6 +68,12 @@ def summary(
     from majorproj.render.visible import terminal_visible
     from majorproj.text import chunks
 
+    named = {".csv": "csv", ".json": "json"}.get(output.suffix.lower()) if output else None
+    if format is None:
+        format = named or "table"
+    elif named is not None and named != format:  # out.csv holding a table or JSON
+        fail(f"--output {output} names a {named} file, but --format is {format}: give the "
+             f"file the ending of its format or leave --format out")
     book = sound_ledger(ledger, previous, warn=True)
     year = book.config.year
     if period is None:
