@@ -459,3 +459,29 @@ def test_the_lights_list_on_a_narrow_terminal_keeps_every_reason_whole(width):
     assert shown.startswith("".join(reason_text(s.reason) for s in summary.lights))
     assert "县区" in header if width == 60 else True
     assert "县（市、区）" in header if width >= 80 else True
+
+
+@pytest.mark.parametrize("width", [50, 60, 66, 80])
+def test_the_overviews_notes_break_between_their_figures_never_inside_one(width):
+    """On a narrow terminal the notes broke off as 同比增长2… (read as another figure): a
+    note now breaks after its commas, each figure whole on its line, names and values
+    whole. The sample: 增长34.4亿元，同比增长24.6%; 计划新开工120个，已开工104个."""
+    from itertools import pairwise
+
+    from majorproj.render.table import overview
+
+    summary = compute(load_ledger(SAMPLE).ledger, parse_period("2024H1", 2024))
+    console = Console(width=width, color_system=None, highlight=False)
+    with console.capture() as captured:
+        console.print(overview(summary))
+    text = captured.get()
+    lines = text.splitlines()
+    assert max(cell_len(line) for line in lines) <= width and "…" not in text
+    notes = [line[-14:].strip() for line in lines]  # the 说明 column's end of each line
+    for above, below in pairwise(notes):  # no number goes on in the line below
+        assert not (above[-1:].isdigit() and below[:1] and below[0] in "0123456789."), \
+            (above, below)
+    if width >= 60:  # room for each part of a note whole
+        for figure in ("同比增长24.6%", "增长34.4亿元", "已开工104个", "计划新开工120个",
+                       "139.9亿元", "去年同期完成投资", "8.2个百分点"):
+            assert any(figure in line for line in lines), (figure, text)

@@ -14,6 +14,7 @@ characters are shown as escapes (``render.visible``).
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from dataclasses import replace
 from decimal import Decimal
@@ -84,8 +85,10 @@ def overview(summary: Summary) -> Table:
     f = summary.overall
     period = summary.period
     table = _table(f"{summary.city}{period.title}重点项目推进情况", as_of_line(summary))
-    table.add_column("指标")
-    table.add_column("数值", justify="right")
+    # the names and figures whole on a narrow terminal; the notes fold under them, never
+    # cut (同比增长2… read as another figure)
+    table.add_column("指标", no_wrap=True)
+    table.add_column("数值", justify="right", no_wrap=True)
     table.add_column("说明")
     levels = "、".join(f"{group_name('level', lv)}{g.projects}个"
                       for lv, g in summary.groups["level"].items())
@@ -119,8 +122,8 @@ def overview(summary: Summary) -> Table:
             ("完成率同比", _points_text(last.completion_rate_pp),
              rate_change_text(last.completion_rate_pp) or "去年同期无年度计划"),
         ]
-    for row in rows:
-        table.add_row(*row)
+    for name, value, note in rows:
+        table.add_row(name, value, _Note(note))
     return table
 
 
@@ -236,6 +239,32 @@ class _Bar:
 
     def __str__(self) -> str:
         return progress_bar(self.rate, self.time, self.top).plain
+
+
+class _Note:
+    """An overview row's note at the width its column is given: whole where it fits, else
+    broken after its commas and spaces (计划新开工120个，/已开工104个), never inside a figure;
+    a part longer than the column folds."""
+
+    _PARTS = re.compile(r"[^，、；\s]*[，、；\s]*")
+
+    def __init__(self, text: str) -> None:
+        self.parts = [p for p in self._PARTS.findall(text) if p]
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        widths = [cell_len(p) for p in self.parts] or [0]
+        return Measurement(max(widths), sum(widths))
+
+    def __rich_console__(self, console, options):
+        lines = [""]
+        for part in self.parts:
+            if lines[-1] and cell_len(lines[-1] + part.rstrip()) > options.max_width:
+                lines.append("")
+            lines[-1] += part
+        yield Text("\n".join(line.rstrip() for line in lines), overflow="fold")
+
+    def __str__(self) -> str:
+        return "".join(self.parts)
 
 
 BAR_HEADER = "条形"
