@@ -279,6 +279,7 @@ def test_a_missing_previous_ledger_is_a_usage_error(tmp_path):
     result = run("summary", "-l", this, "--previous", tmp_path / "none")
     assert result.exit_code == 2
     assert f"--previous: last year's ledger {tmp_path / 'none'} (given) is missing" in result.stderr
+    assert "or leave out --previous to go without 同比" in " ".join(result.stderr.split())
 
 
 def test_a_previous_ledger_with_errors_is_refused(tmp_path):
@@ -287,7 +288,7 @@ def test_a_previous_ledger_with_errors_is_refused(tmp_path):
     projects.write_text(projects.read_text(encoding="utf-8").replace(
         "annual_plan: 6000", "annual_plan: -6000"), encoding="utf-8")
     result = run("summary", "-l", this, "-p", "2024H1")
-    assert result.exit_code == 1 and "has 1 errors" in result.stderr
+    assert result.exit_code == 1 and "has 1 error;" in result.stderr
 
 
 def test_check_warns_when_completed_before_contradicts_last_year(tmp_path):

@@ -60,13 +60,15 @@ def load_previous(root: Path, config: Config, override: Path | None = None) -> L
     named = ("given" if override is not None
              else f"previous: {config.previous} in {os.path.join(root, CONFIG_FILE)}")
     if not (path / CONFIG_FILE).is_file():
+        without = "leave out --previous" if override is not None else "remove previous:"
         raise PreviousError(f"last year's ledger {path} ({named}) is missing: no {CONFIG_FILE} "
-                            "there; correct the path, or remove previous: to go without 同比")
+                            f"there; correct the path, or {without} to go without 同比")
     result = load_ledger(path, follow_previous=False)
     if result.ledger is not None:
         _same_city_last_year(result.ledger.config, config, f"{path} ({named})")
     if result.ledger is None or result.errors:
-        raise PreviousError(f"last year's ledger {path} ({named}) has {result.errors} errors; "
+        errors = f"{result.errors} error{'s' * (result.errors != 1)}"
+        raise PreviousError(f"last year's ledger {path} ({named}) has {errors}; "
                             f"fix them first (majorproj check {path})", 1)
     return result.ledger
 
