@@ -350,3 +350,21 @@ def test_a_cell_of_several_lines_makes_its_row_taller(tmp_path):
     assert ws["R7"].value == f"落后序时进度{D(500) / D(12):.1f}个百分点；未报送，尚无数据，按0计"
     assert ws.row_dimensions[7].height == 2 * 15
     assert ws.row_dimensions[11].height is None  # one line: the default height
+
+
+def test_every_printed_page_says_its_sheet_and_number(ledger, tmp_path):
+    """A 调度表 of many pages is read loose: each page's footer gives the sheet's name and
+    第 N 页，共 M 页, on every sheet of the export and on the fill-in sheets."""
+    import zipfile
+
+    sheet = export(ledger, tmp_path)
+    result = run("export", "--fill-in", "--month", "2024-07", "-o", tmp_path / "fill", "-l",
+                 ledger)
+    assert result.exit_code == 0, result.output
+    for book in (sheet, *sorted((tmp_path / "fill").iterdir())):
+        with zipfile.ZipFile(book) as z:
+            parts = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+            for name in parts:
+                xml = z.read(name).decode()
+                assert "<oddFooter>&amp;L&amp;A&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>" \
+                    in xml, (book.name, name)

@@ -28,6 +28,7 @@ from majorproj.files import safe_name
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Entry, Ledger, Project, dated_state, secured_total
 from majorproj.periods import month_label
+from majorproj.render.xlsx import PAGE_FOOTER
 
 AMOUNT_FORMAT = "#,##0.00"
 FILL_COLOUR = "#FFF2CC"  # the cells to fill, pale yellow
@@ -224,6 +225,7 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
+    ws.set_footer(PAGE_FOOTER)
     ws.protect("", {"format_columns": True, "format_rows": True,
                     "select_locked_cells": True, "select_unlocked_cells": True})
     book.close()

@@ -399,6 +399,8 @@ def _write_sheet(ws, out: SheetRows, formats: _Formats, summary: Summary, groupi
     landscape_pages(ws, sum(final))
 
 
+# each printed page says its sheet and its number: a 调度表 of many pages is read loose
+PAGE_FOOTER = "&L&A&C第 &P 页，共 &N 页"
 A4_WIDE = 200  # characters of columns that an A4 landscape page prints at 70% or more
 
 
@@ -409,6 +411,7 @@ def landscape_pages(ws, width: int = 0) -> None:
     ws.set_landscape()
     ws.set_paper(8 if width > A4_WIDE else 9)  # A3, A4
     ws.fit_to_pages(1, 0)
+    ws.set_footer(PAGE_FOOTER)
 
 
 def _wrapped(line_widths: tuple[int, ...], width: int) -> int:
