@@ -48,7 +48,8 @@ def test_the_page_has_the_prose_charts_and_every_project(page) -> None:
     html = page.read_text(encoding="utf-8")
     assert "<h2>一、某市重大项目推进情况</h2>" in html
     assert html.count("<svg ") == 3 and "图1 各县（市、区）投资完成率" in html
-    listing = html[html.index('<table id="listing" data-rows="130">'):]
+    start = html.index('<table id="listing" data-rows="130">')
+    listing = html[start:html.index("</table>", start)]
     assert listing.count("<tr>") == 1 + 130  # the header row and the sample's 130 projects
 
 
@@ -291,8 +292,8 @@ def sample_report():
 
 def _expected_body(report) -> list[tuple[str, str]]:
     """The page's body as the report defines it: the title, the blocks with the charts
-    after the first part, the signature, annexes 2 and 3, then the listing of every
-    project in the place of annex 1."""
+    after the first part, the signature, then the listing of every project as annex 1,
+    and annexes 2 and 3."""
     tags = {"heading1": "h2", "heading2": "h3", "paragraph": "p"}
     figures = [("figure", chart.caption) for chart in report.charts]
     body = [("h1", report.title)]
@@ -305,8 +306,8 @@ def _expected_body(report) -> list[tuple[str, str]]:
     body.append(("p", f"{report.organ}\n{report.date_text}"))
     if report.listing is None:  # no figures to list every project from: annex 1 stays
         return body + [("section", f"附件{a.number}　{a.title}") for a in report.annexes]
-    body += [("section", f"附件{a.number}　{a.title}") for a in report.annexes[1:]]
-    return [*body, ("section", report.listing.title)]
+    body.append(("section", f"附件1　{report.listing.title}"))
+    return body + [("section", f"附件{a.number}　{a.title}") for a in report.annexes[1:]]
 
 
 def test_the_page_holds_the_reports_parts_in_their_order(sample_report) -> None:
@@ -325,7 +326,7 @@ def test_the_page_holds_the_reports_parts_in_their_order(sample_report) -> None:
     assert outline == _expected_body(sample_report)
     assert [tag for tag, _ in outline[7:11]] == ["p", "figure", "figure", "figure"]
     assert [text for tag, text in outline if tag == "section"] == [
-        "附件2　县（市、区）推进情况排名表", "附件3　滞后项目清单", "项目一览"]
+        "附件1　项目一览", "附件2　县（市、区）推进情况排名表", "附件3　滞后项目清单"]
 
 
 def test_a_title_in_two_lines_and_charts_after_the_last_block(sample_report) -> None:

@@ -191,11 +191,12 @@ def write_html(report: Report) -> bytes:
     if report.charts_at >= len(report.blocks):
         out += [_figure(chart, fonts.body) for chart in report.charts]
     out += [f'<p class="sign">{_t(report.organ)}<br>{_t(report.date_text)}</p>']
-    # the report's annex 1 (every project) is the listing below; a bulletin has no listing
-    for annex in report.annexes[1:] if report.listing is not None else report.annexes:
-        out.append(_annex(annex))
+    # the report's annex 1 (every project) is the listing, sortable and filtered, in its
+    # place and with its number as the document has it; a bulletin has no listing
     if report.listing is not None:
         out.append(_listing(report.listing))
+    for annex in report.annexes[1:] if report.listing is not None else report.annexes:
+        out.append(_annex(annex))
     out += [f"<script>{SCRIPT}</script>", "</body>", "</html>", ""]
     return "\n".join(out).encode("utf-8")
 
@@ -282,7 +283,7 @@ def _listing(annex: Annex) -> str:
             options = "".join(f'<option value="{_t(v)}">{_t(v)}</option>' for v in values)
             filters.append(f'<label>{_t(column.header)} <select data-column="{i}">'
                            f'<option value="">全部</option>{options}</select></label>')
-    return (f'<section class="annex"><h2>{_t(annex.title)}</h2>'
+    return (f'<section class="annex"><h2>附件1　{_t(annex.title)}</h2>'
             f'<div class="filters">{"".join(filters)}</div>'
             f'<p class="count" id="count"></p><p class="unit">{_t(annex.unit)}</p>'
             f'{_table("listing", annex, annex.rows)}</section>')
