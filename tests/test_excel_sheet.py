@@ -257,6 +257,21 @@ def test_joined_issues_split_back_into_the_same_texts():
     assert join_issues(["只有一个问题"]) == "只有一个问题"
 
 
+def test_a_known_issue_is_kept_whole_on_its_numbered_line_or_alone():
+    known = {"征地涉及2户；另有1处坟墓待迁", "施工方案分2期：1.一期场平 2.二期主体"}
+    holds = known.__contains__
+    # two numbered lines, each a known issue: each whole, its ；and 1. 2. its own
+    assert split_issues("1.征地涉及2户；另有1处坟墓待迁\n2.施工方案分2期：1.一期场平 2.二期主体",
+                        holds) == ["征地涉及2户；另有1处坟墓待迁", "施工方案分2期：1.一期场平 2.二期主体"]
+    # one numbered line alone, and a known issue written without a number
+    assert split_issues("1.征地涉及2户；另有1处坟墓待迁", holds) == ["征地涉及2户；另有1处坟墓待迁"]
+    assert split_issues("征地涉及2户；另有1处坟墓待迁", holds) == ["征地涉及2户；另有1处坟墓待迁"]
+    # an unknown numbered line is split as a county's own text: at ；and inner numbers
+    assert split_issues("1.用地未批；资金缺口\n2.环评未批", holds) == ["用地未批", "资金缺口", "环评未批"]
+    # numbers not from 1, or not a line each, are no list of ours: the cell is split
+    assert split_issues("2.征地涉及2户；另有1处坟墓待迁", holds) == ["征地涉及2户", "另有1处坟墓待迁"]
+
+
 @pytest.mark.parametrize("header, key", [
     ("项目名称", "name"), ("建设项目名称", "name"), ("项目（工程）名称", "name"), ("工程名称", "name"),
     ("县（市、区）", "county"), ("区县（市）", "county"), ("所在地", "county"), ("县（区）", "county"),

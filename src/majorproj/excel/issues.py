@@ -77,14 +77,14 @@ _NUMBERED = re.compile(r"\s*(\d{1,2})[.．、]\s*(.*)", re.DOTALL)
 
 def _numbered_lines(cell: str) -> list[str] | None:
     """The items of a cell written '1.…' '2.…', a line each (as ``join_issues`` writes
-    them), without their numbers; None for a cell of another form."""
+    them; '1.…' alone too), without their numbers; None for a cell of another form."""
     items: list[str] = []
     for line in cell.splitlines():
         found = _NUMBERED.fullmatch(line)
         if found is None or int(found[1]) != len(items) + 1:
             return None
         items.append(found[2])
-    return items if len(items) > 1 else None
+    return items or None
 
 
 _KEY = re.compile(r"^\s*[【\[]([A-Za-z0-9_-]{1,80})[】\]]\s*")
