@@ -879,8 +879,8 @@ def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):
     # black_list: 1, the last that missed 58.33%: 乙区, 28.125 − 58.333 = −30.2 points
     assert "投资完成率居后的是乙区（28.1%，落后序时进度30.2个百分点），予以通报批评" in text
     # YQ-002 500/6000 = 8.3%, 50 points behind: red
-    assert ("全市有1个项目亮红灯：乙区综合交通枢纽（乙区，落后序时进度50.0个百分点；包联领导：李副市长，"
-            "责任单位：市交通运输局）。") in text
+    assert ("全市有1个项目亮红灯：\n\n1.乙区综合交通枢纽（乙区）：落后序时进度50.0个百分点。包联领导："
+            "李副市长；责任单位：市交通运输局。") in text
     assert "本期督办事项1项，已办结0项" in text and "逾期41天" in text
     assert "附件：1.县（市、区）推进情况排名表" in text and "3.督办事项清单" in text
 
@@ -898,8 +898,7 @@ def test_the_bulletin_says_the_month_in_words(ledger, tmp_path):
     assert docx.read_bytes() == again.read_bytes()
 
 
-def test_a_red_projects_reason_in_the_bulletin_holds_no_brackets_within_brackets(ledger,
-                                                                                  tmp_path):
+def test_a_red_project_in_the_bulletin_is_a_numbered_paragraph_of_its_own(ledger, tmp_path):
     projects = ledger / "projects" / "甲县.yaml"
     projects.write_text(projects.read_text("utf-8").replace("planned_start: '2024-10'",
                                                             "planned_start: '2024-03'"), "utf-8")
@@ -907,9 +906,12 @@ def test_a_red_projects_reason_in_the_bulletin_holds_no_brackets_within_brackets
     out = tmp_path / "b.md"
     result = run("report", "--kind", "bulletin", "-p", "2024M07", "-o", out, "-l", ledger)
     assert result.exit_code == 0, result.output
-    # JX-003, due in March and not started by July: 逾期未开工 four months, red
-    assert ("甲县物流中心（甲县，逾期未开工，计划2024年3月开工；包联领导：未明确，责任单位：未明确）"
-            in out.read_text(encoding="utf-8"))
+    # JX-003, due in March and not started by July: 逾期未开工 four months, red; ten red
+    # projects read as the report's list, a numbered paragraph each, not one long sentence
+    # of brackets within brackets
+    paragraphs = out.read_text(encoding="utf-8").split("\n\n")
+    assert "1.甲县物流中心（甲县）：逾期未开工（计划2024年3月开工）。包联领导：未明确；责任单位：未明确。" \
+        in paragraphs
 
 
 def test_a_batch_with_none_in_production_says_not_yet_never_zero(ledger, tmp_path):
