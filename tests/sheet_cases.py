@@ -204,7 +204,9 @@ def progress_cases() -> list[Case]:
         Case("merged-part-and-total",
              [Sheet([*two_rows("1-6月完成投资", "其中：6月", "合计"),
                      *rows_of(MONTH_ALONE, ALL, JUNE)], merges=MERGED_TWO)],
-             JUNE, says=["1-6月完成投资 ← Sheet1!C (合计, over B '其中：6月')"]),
+             # 其中：6月 is the month's own (not a 1-N月 column at all): not read
+             JUNE, says=["1-6月完成投资 ← Sheet1!C (1-6月完成投资/合计)",
+                         "not read: B 1-6月完成投资/其中：6月"]),
         *(Case(f"the-period-alone-{i}", [Sheet([["项目名称", header], *rows_of(JUNE)])], JUNE,
                says=[f"1-6月完成投资 ← Sheet1!B ({header})"])
           for i, header in enumerate(("1～6月", "1-6月份", "1-6月累计", "1至6月累计"))),
@@ -250,7 +252,8 @@ def progress_cases() -> list[Case]:
         Case("merged-grand-total-left-of-part",  # 总计 is the figure, as 合计 is
              [Sheet([*two_rows("1-6月完成投资", "总计", "其中：6月"),
                      *rows_of(JUNE, ALL, MONTH_ALONE)], merges=MERGED_TWO)],
-             JUNE, says=["1-6月完成投资 ← Sheet1!B (总计, over C '其中：6月')"]),
+             JUNE, says=["1-6月完成投资 ← Sheet1!B (1-6月完成投资/总计)",
+                         "not read: C 1-6月完成投资/其中：6月"]),
         Case("merged-last-month-and-this",
              [Sheet([*two_rows("1-6月完成投资", "截至上月累计", "截至本月累计"),
                      *rows_of(MAY, ALL, JUNE)], merges=MERGED_TWO)],

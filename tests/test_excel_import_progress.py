@@ -785,6 +785,37 @@ def test_last_months_sum_a_forecast_or_a_growth_is_no_amount_done_so_far(ledger,
     assert "has no column 1-N月完成投资" in result.stderr and header in result.stderr
 
 
+@pytest.mark.parametrize("upper, lower", [
+    (None, "本年6月完成投资"), (None, "本年度当月完成投资"), ("本年度投资完成情况", "6月"),
+    ("本年度投资完成情况", "当月完成")])
+def test_the_months_own_figure_is_no_amount_done_so_far_though_the_header_says_this_year(
+        ledger, tmp_path, upper, lower):
+    # June's own 500 of 甲县纺织产业园项目 (May 3000, June 3500) was written as its 1-6月
+    # figure: 本年 said this year, but the month alone is the month's own
+    figures = [["甲县纺织产业园项目", 500, 30000, "施工中"], ["甲县城区道路改造工程", 500, 12000, "施工中"]]
+    if upper is None:
+        book = workbook([["项目名称", lower, "本年计划投资", "形象进度"], *figures])
+    else:  # 本年度投资完成情况 merged over 6月 and 本年计划
+        book = workbook([["项目名称", upper, None, "形象进度"], [None, lower, "本年计划", None],
+                         *figures], merges=("A1:A2", "B1:C1", "D1:D2"))
+    result = import_file(ledger, save(book, tmp_path / "s.xlsx"))
+    assert result.exit_code == 2, result.output
+    assert "has no column 1-N月完成投资" in result.stderr and lower in result.stderr
+    assert 6 not in sound(ledger).progress  # nothing written
+
+
+@pytest.mark.parametrize("header", ["截至6月底累计完成投资", "累计完成投资（截至2024年6月底）"])
+def test_a_sum_to_a_date_beside_the_sum_to_last_year_is_asked_about(ledger, tmp_path, header):
+    # 至2023年底 20000 and 截至6月底 23500 of 甲县城区道路改造工程: since construction began,
+    # this year's is 23500 − 20000 = 3500, not 23500
+    rows = [["项目名称", "至2023年底累计完成投资", header],
+            ["甲县纺织产业园项目", 0, 3500], ["甲县城区道路改造工程", 20000, 23500]]
+    result = import_rows(ledger, tmp_path, rows)
+    assert result.exit_code == 1 and "E501" in result.stderr, result.output
+    assert "could be this year's or the sum since construction began" in result.stderr
+    assert 6 not in sound(ledger).progress  # nothing written
+
+
 def test_a_column_or_row_dragged_shut_is_hidden(ledger, tmp_path):
     # B, dragged to width 0, holds a withdrawn first report (3400); C the figure (3500); the
     # row of 甲县城区道路改造工程 is dragged to height 0: withdrawn, not read

@@ -23,6 +23,7 @@ CHARTS_SHEET = "图表"  # the export's sheet of charts and their data: no figur
 _TO = "[-~至到—–〜]"  # 1-6月, 1~6月, 1至6月, 1—6月
 _FROM = rf"(?<!\d)1月?{_TO}"  # and 1月-6月, 1月至6月 (not 11-12月)
 _JANUARY = rf"(?<![\d~至到—–〜-])1月(?!\d|{_TO})"  # 1月 alone, not 1月-6月's
+MONTH_RANGE = rf"{_FROM}\d{{1,2}}月"  # 1-6月, 1月至6月: this year's months
 # the periods that run from 1 January, as reports name them, and their last month
 PERIODS = {"第一季度": 3, "一季度": 3, "上半年": 6, "前三季度": 9, "全年": 12}
 _FROM_JANUARY = "|".join(PERIODS)
@@ -32,7 +33,12 @@ _YTD = (rf"(?:({_FROM}\d{{1,2}}月|{_JANUARY}|本年|今年|年初|累计|"
         rf".{{0,8}}完成|^(?!.*(?:资金|到位)).*{_FROM}\d{{1,2}}月份?(?:累计)?$)")
 # and 1～6月, 1-6月份, 1-6月累计 alone (under 投资情况, not under 资金到位情况)
 _NOT_YTD = (r"计划|占|率|比|%|上年|去年|前年|同期|以前|往年|开工|自(?!年初)|总投资|项目累计|"
-            r"(?<!年初)至今累计|建设以来|目标|应完成|任务|进度|上月|上期|前期|预计|增幅|增速|增长")
+            r"(?<!年初)至今累计|建设以来|目标|应完成|任务|进度|上月|上期|前期|预计|增幅|增速|增长|"
+            # the month's own: 当月完成, 本年7月完成投资, 本年度投资完成情况/7月 (not 截至本月,
+            # 本月累计; a month from February on alone, not 1-7月, 7月底 or 7月末, in a
+            # header that says no 累计)
+            r"(?<![至止])[当本]月(?![底末]|累计)|"
+            r"^(?!.*累计).*(?<![\d~至到—–〜-])(?:[2-9]|1[0-2])月(?![底末])")
 
 SEQ = Spec("seq", "序号", r"^(序号|编序|序)$", role="id")
 ID = Spec("id", "项目编号", r"^(项目)?编号$|^台账编号$|^项目ID$", role="id")

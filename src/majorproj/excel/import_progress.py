@@ -40,6 +40,7 @@ from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import (
     CHARTS_SHEET,
     COMPLETED_BEFORE,
+    MONTH_RANGE,
     PROGRESS_SPECS,
     months_in_header,
     months_in_title,
@@ -351,17 +352,20 @@ def _header_months(table: Table, year: int, month: int) -> list[Problem]:
 # a cumulative header that says nothing of this year (累计完成投资), beside a column of the
 # sum to last year's end (至上年底累计完成投资, as the project list reads it): then 累计 is
 # most often since the start
-_BARE_CUMULATIVE = re.compile(r"^(?:累计|累计完成|累计完成投资|完成投资累计|累计投资)$")
+# what says a 累计 is this year's: 本年累计, 年初至今, 1-7月累计, 上半年累计 …; a date alone
+# (截至7月底累计, 累计（截至2024年7月底）) does not: beside 至2023年底累计 it is since the start
+_THIS_YEAR = re.compile(rf"本年|今年|年初|当年|{MONTH_RANGE}|一季度|上半年|前三季度")
 
 
 def _since_the_start(table: Table, month: int) -> list[Problem]:
-    """E501 when the amount read is a bare 累计完成投资 beside a 至上年底累计完成投资 column:
-    it may be the sum since construction began (至上年底 + this year's), not this year's."""
+    """E501 when the amount read is a 累计 that does not say it is this year's (累计完成投资,
+    截至7月底累计完成投资) beside a 至上年底累计完成投资 column: it may be the sum since
+    construction began (至上年底 + this year's), not this year's."""
     column = table.columns["completed_ytd"]
-    lowest = header_key(column.header.split("/")[-1])
+    said = header_key(column.header)
     before = [(letter, header) for letter, header in table.unread
               if COMPLETED_BEFORE.matches(header_key(header))]
-    if not _BARE_CUMULATIVE.match(lowest) or not before:
+    if "累计" not in said or _THIS_YEAR.search(said) or not before:
         return []
     letter, header = before[0]
     return [table.problem(
