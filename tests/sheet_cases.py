@@ -232,6 +232,12 @@ def progress_cases() -> list[Case]:
                                                     "YQ-001": 0.95, "YQ-002": 0})])], JUNE)
           for i, above in enumerate((  # 0.35亿元 = 3500万元
               [["单位：个、亿元"]], [["单位：%、亿元"]], [["某市2024年1-6月重点项目投资完成情况表（亿元）"]]))),
+        *(Case(f"unit-note-below-{i}", [Sheet([["项目名称", "1-6月完成投资"],
+                                                *rows_of({"JX-001": 0.35, "JX-002": 0.45,
+                                                          "YQ-001": 0.95, "YQ-002": 0}),
+                                                [note]])], JUNE)
+          for i, note in enumerate((  # under the table, as a line of its own or 注 with a space
+              "单位：亿元", "注：金额单位： 亿元", "（单位：亿元）"))),
         Case("unit-note-thousands", [Sheet([["单位：个、千元"], ["项目名称", "1-6月完成投资"],
                                            *rows_of({p: v * 10 for p, v in JUNE.items()})])],
              JUNE),  # 35000千元 = 3500万元

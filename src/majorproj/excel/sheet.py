@@ -874,8 +874,8 @@ def _unit_note(above: list[tuple], header: Sequence[tuple] = ()) -> str | None:
 
 def _unit_below(number: int, cells: Sequence) -> tuple[int, str] | None:
     """(row, unit) of a notes row that gives the amounts' unit: 注：本表金额单位为亿元."""
-    for value in cells:
-        for part in value.split() if isinstance(value, str) else ():
+    for value in cells:  # the cell whole (金额单位： 亿元, a space after its colon), or a part
+        for part in [value, *value.split()] if isinstance(value, str) else ():
             if found := _NOTE_UNIT.search(squeeze(part)):
                 return number, next(g for g in found.groups() if g)
     return None
@@ -946,8 +946,9 @@ def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], 
     if any(header_key(texts[i]) == name_header.get(i) for i in id_columns
            if i < len(texts) and texts[i]):
         return "header"
-    if _NOTES.match(first_text) or (len(filled) >= 3 and len({t for _, t in filled}) == 1):
-        return "notes"  # 注：…, 制表：…, a date, or one text merged across the table
+    if _NOTES.match(first_text) or _UNIT_ALONE.match(first_text) and len(filled) == 1 \
+            or (len(filled) >= 3 and len({t for _, t in filled}) == 1):
+        return "notes"  # 注：…, 制表：…, 单位：亿元 alone, a date, or one text merged across
     if first and all(_NUMBERING.match(squeeze(t)) for _, t in filled) and len(filled) >= 3:
         return "numbering"
     if naming and all(_HEADING.search(t) for t in naming):
