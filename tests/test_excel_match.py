@@ -56,6 +56,18 @@ def test_a_row_whose_id_and_name_are_two_projects_is_refused(index):
         "correct one of them")
 
 
+def test_a_mistyped_id_beside_a_name_without_its_county_is_refused(projects):
+    """On 甲县's sheet 'X城区改造项目' is 甲县X城区改造项目 (JX-002): beside JX-001, whose name
+    is alike enough (甲县X城区工业项目) not to look shifted, the row is misaligned: writing
+    its figure to JX-001 would leave JX-002 unreported."""
+    index = ProjectIndex.of([replace(p, name={"JX-001": "甲县X城区工业项目",
+                                              "JX-002": "甲县X城区改造项目"}.get(p.id, p.name))
+                             for p in projects])
+    assert no_match(index, id="JX-001", name="X城区改造项目") == (
+        "the row says JX-001 but its name 'X城区改造项目' is that of JX-002; correct one of them")
+    assert index.match(id="JX-002", name="X城区改造项目").id == "JX-002"  # its own: agreed
+
+
 def test_a_code_beside_a_name_that_is_nearly_another_projects_is_refused(index):
     """A 项目代码 column shifted one row against the names: JX-001's code beside a name
     typed a little short of JX-002's. By hand (difflib's ratio, 2·matches / both lengths):

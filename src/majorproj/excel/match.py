@@ -163,14 +163,17 @@ class ProjectIndex:
         if code and code != project.code and code in self.by_code:
             raise NoMatch(f"the row's 项目编号 is {project.id} but its 项目代码 {code} is that "
                           f"of {self.by_code[code].id}; correct one of them")
-        key = normal_name(name)
-        if not name or key == normal_name(project.name):
+        key, own = normal_name(name), normal_name(project.name)
+        county = normal_name(project.county)
+        # 老旧小区改造项目 beside DH-008 on 东湖区's sheet: the name with its county too
+        keys = [key] if key.startswith(county) else [key, county + key]
+        if not name or own in keys:
             return
-        others = [p for p in self.by_name.get(key, ()) if p.id != project.id]
+        others = [p for k in keys for p in self.by_name.get(k, ()) if p.id != project.id]
         if others:
             raise NoMatch(f"the row says {project.id} but its name '{name}' is that of "
                           f"{others[0].id}; correct one of them")
-        if _likeness(key, normal_name(project.name)) < DIFFERENT \
+        if max(_likeness(k, own) for k in keys) < DIFFERENT \
                 and (near := self._nearly(key, project)):
             raise NoMatch(f"the row's {by} is that of {project.id} '{project.name}', but its "
                           f"name '{name}' is nearly that of {near.id} '{near.name}': a column "
