@@ -816,6 +816,17 @@ def test_a_sum_to_a_date_beside_the_sum_to_last_year_is_asked_about(ledger, tmp_
     assert 6 not in sound(ledger).progress  # nothing written
 
 
+@pytest.mark.parametrize("line", ["填报单位：甲县发改局  填报日期：2024年7月",
+                                  "填报日期：2025年1月5日"])
+def test_the_date_a_sheet_was_filled_is_not_the_months_it_reports(ledger, tmp_path, line):
+    # June's sheet filled in July (or a late one sent next January): no title naming 1-7月
+    path = save(workbook([[line], ["项目名称", "本年累计完成投资"], ["甲县纺织产业园项目", 3500],
+                          ["甲县城区道路改造工程", 4500]]), tmp_path / "s.xlsx")
+    result = import_file(ledger, path)
+    assert result.exit_code == 0, result.output
+    assert june(ledger).entries["JX-001"].completed_ytd == 3500
+
+
 def test_a_column_or_row_dragged_shut_is_hidden(ledger, tmp_path):
     # B, dragged to width 0, holds a withdrawn first report (3400); C the figure (3500); the
     # row of 甲县城区道路改造工程 is dragged to height 0: withdrawn, not read

@@ -197,11 +197,17 @@ def _own_parts(pool: list[Column]) -> dict[int, str]:
 _ONE_MONTH = re.compile(r"(?<![\d~至到—–〜-])(1[0-2]|[1-9])月份?(?![\d~至到—–〜-])")
 
 
+# when the sheet was filled or sent, not what it reports: 填报日期：2024年8月 on July's sheet
+_FILING_DATE = re.compile(r"(?:填报|填表|报送|制表|统计|打印)(?:日期|时间)[:：]?\s*"
+                          r"[\d年月日号.\-/]*")
+
+
 def months_in_title(text: str) -> int | None:
     """N of the months a sheet's title says its figures are of: 1-N月 or 截至N月 as in a
     header, else one month named alone (某县2024年5月重点项目调度表 is May's); None when it
-    names none or several (a day, 7月5日, is a date, not the figures' month)."""
-    key = header_key(text)
+    names none or several (a day, 7月5日, is a date, not the figures' month; nor is a
+    填报日期)."""
+    key = header_key(_FILING_DATE.sub("", text))
     if (months := months_in_header(key)) is not None:
         return months
     named = {int(m) for m in _ONE_MONTH.findall(key)}
@@ -212,7 +218,7 @@ def title_of_another_year(table: Table, year: int) -> Problem | None:
     """E502 for a sheet whose title names years, none of them the ledger's (某县2023年1-7月
     重点项目调度表 in a 2024 ledger): last year's sheet, whatever its columns say."""
     row, title = table.title
-    said = years_in_header(header_key(title))
+    said = years_in_header(header_key(_FILING_DATE.sub("", title)))
     if not said or year in said:
         return None
     return table.problem(row, "E502", f"the sheet's title '{title}' speaks of {said[0]}年, but "
