@@ -467,3 +467,31 @@ def test_a_long_list_of_amounts_is_read_once_each(summary, monkeypatch):
     text = "1-6月，全市重点项目完成投资" + "，".join(f"{n}亿元" for n in range(1, 2001)) + "。"
     compare(text, summary)
     assert len(calls) <= 2 * 2000
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a county followed by a time or a word before its figure is still the figure's set:
+    # 东湖区 1-6月 189,600万元 ≈ 19亿元 (not the city's 174.3亿元)
+    ("上半年，全市重点项目完成投资174.3亿元。东湖区上半年完成投资19亿元。", ("完成投资19亿元", True, "19亿元")),
+    ("全市重点项目完成投资174.3亿元。东湖区截至6月底完成投资29亿元。", ("完成投资29亿元", False, "19亿元")),
+    # 东湖区's red projects: 2 (the city's 12)
+    ("东湖区红灯项目2个。", ("亮红灯项目2个", True, "2个")),
+    ("东湖区有3个项目亮红灯。", ("亮红灯项目3个", False, "2个")),
+    # a set named in brackets that closed is the bracket's: the sentence is the city's,
+    # 120 to start, 104 started (86.7%)
+    ("全市重点项目130个（市重点项目70个、省重点项目60个），计划新开工项目120个，已开工104个，开工率86.7%。",
+     ("开工率86.7%", True, "86.7%")),
+])
+def test_the_set_a_figure_speaks_of_is_found_past_times_words_and_brackets(text, expected,
+                                                                          summary):
+    assert expected in judged(text, summary)
+
+
+@pytest.mark.parametrize("text", [
+    "东湖区、西山区合计完成投资36亿元。",  # two counties together: neither's figure
+    "开工以来，云台县累计完成投资86亿元。",  # since construction began, not this year's
+    "下半年，全市还需完成投资53.7亿元，确保完成年度计划的105%。",  # targets, not results
+    "全市力争三季度末完成投资200亿元，确保完成年度计划的90%。",
+])
+def test_sums_of_several_sets_since_the_start_or_aimed_at_are_not_compared(text, summary):
+    assert judged(text, summary) == []

@@ -26,6 +26,7 @@ from majorproj.audit.numbers import (
     NOT_THE_WHOLE,
     Figure,
     boundary_before,
+    closed_brackets_around,
     figures,
     in_respective_list,
     label,
@@ -59,9 +60,13 @@ _ONE_MONTH = r"(?<![-—–~～至止到\d])\d{1,2}月(?:份)?(?![底末\d])"
 # what makes 完成投资 another figure than the period's: a plan or target, what is left,
 # since the start of construction, the second half
 _NOT_DONE = r"计划(?:完成|投资)|力争|目标|任务|还需|尚需|仍需|需要?完成|预计|下半年|以来"
+# a rate aimed at, in its clause: 确保完成年度计划的105%, 力争完成率达到90%
+_AIMED_AT = r"确保|力争|争取|预计|目标|还需|尚需|仍需"
 # said anywhere in its clause: a quarter other than the first, months not from January
 _OTHER_SPAN = (r"(?<![前第一])[二三四]季度|第[二三四]季度"
-               r"|(?<![\d.])(?:[2-9]|1[0-2])\s?[-—–~～至到]\s?\d{1,2}月")
+               r"|(?<![\d.])(?:[2-9]|1[0-2])\s?[-—–~～至到]\s?\d{1,2}月"
+               # or since construction began: 开工以来，云台县累计完成投资86亿元
+               r"|(?:开工|建设|开建|实施)以来|开工至今")
 _SO_FAR = re.compile(r"累计|(?:1|一)\s?[-—–~～至到]\s?\d{1,2}月|年初以来|今年以来|上半年|前三季度")
 _NOT_A_TOTAL = re.compile(r"已|未|计划|开工|投产|竣工|达效|完工|灯|滞后|逾期|新建|续建|储备|前期|"
                           r"手续|一批|如下|在建|督办|包联|重建项目中|余")
@@ -353,6 +358,8 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
         return "完成率同比下降", lambda f: None if f.last_year is None \
             or f.last_year.completion_rate_pp is None else -f.last_year.completion_rate_pp
     if fig.family == "percent":
+        if re.search(_AIMED_AT, clause):  # 确保完成年度计划的105%: a target, not a result
+            return None
         if re.search(_MONTHS_RATE, phrase) or re.fullmatch(_SHARE_OF_PLAN, phrase) \
                 and _before_is(text, found, i, summary, "当月完成投资"):
             return "当月进度", lambda f: _percent(f.month_progress)  # the month's own share
@@ -506,7 +513,10 @@ def _scope(text: str, found: list[Figure], i: int, summary: Summary
     if _PROJECT_NAME.search(text, sentence, fig.start) or _inside_brackets(text, sentence,
                                                                            fig.start):
         return None
-    mentions = _mentions(words, summary)
+    # a set named in brackets that closed before the figure is that bracket's, not the
+    # sentence's: 全市重点项目130个（市重点项目70个、省重点项目60个），计划新开工项目120个
+    mentions = [m for m in _mentions(words, summary)
+                if not closed_brackets_around(text, m.start, m.end, fig.start)]
     if not mentions:
         return None
     # the sets named since the figure before it: a county's 省重点项目 is neither set
@@ -545,7 +555,11 @@ _PROJECT_NAME = re.compile(r"(?:工程|项目)[（(][^）)]*[）)]")
 # (云台县亮红灯项目1个, 南岭县投资完成率82.5%)
 # (东湖区灾后重建项目: the name of another set, added for each ledger)
 _AFTER_NAME = (r"[，,、：:；;。“\"「]|[省市县]?级?重点|项目|共|完成|累计|实施|计划|已|的|\d|$"
-               r"|和|与|及|亮|投资|开工|新开工|到位|当月|本年|年度|同比")
+               r"|和|与|及|亮|投资|开工|新开工|到位|当月|本年|年度|同比"
+               # and a time or a word before the figure: 东湖区上半年完成…, 云台县仅完成…,
+               # 东湖区截至6月底…, 东湖区红灯项目2个
+               r"|上半年|前三季度|第?一季度|今年|年初|全年|截[至止]|[1一]\s?[-—–~～至到]|仅|只|均"
+               r"|[红黄绿]灯|有|合计|两地|两县|三地|各")
 
 
 class _Mention(NamedTuple):
