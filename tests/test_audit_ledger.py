@@ -398,6 +398,10 @@ def test_a_sets_count_after_a_semicolon_is_not_a_part_of_the_clause_before(summa
      ("同比增加43.4亿元", False, "34.4亿元")),
     ("1-6月，全市重点项目完成投资174.3亿元，占年度计划的76.4%，同比提高8.8个百分点。",
      ("完成率同比8.8个百分点", False, "8.2个百分点")),
+    # 比上年同期 and 较上年同期, as 去年同期
+    ("1-6月，全市重点项目完成投资174.3亿元，比上年同期增长24.9%。", ("同比增长24.9%", False, "24.6%")),
+    ("1-6月，全市重点项目完成投资174.3亿元，较上年同期增加34.4亿元。",
+     ("同比增加34.4亿元", True, "34.4亿元")),
 ])
 def test_year_on_year_figures_of_the_amount_done_are_the_ledgers(text, expected, summary):
     assert expected in judged(text, summary)

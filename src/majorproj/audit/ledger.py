@@ -305,7 +305,7 @@ def _names_by_tail(summary: Summary) -> dict[str, tuple[str, ...]]:
 
 
 # 同比 said of the amount done: its growth, its increase, and its rate's change in points
-_YEAR_BEFORE = r"[，,]?\s*(?:同比|较去年同期|比去年同期)"
+_YEAR_BEFORE = r"[，,]?\s*(?:同比|[较比](?:去年|上年)同期)"
 _GROWTH = _YEAR_BEFORE + r"增长(?:了)?"
 _INCREASE = _YEAR_BEFORE + r"(?:增长|增加|多)(?:了)?"
 _RATE_UP = (r"(?:完成率|占年度计划的?[\d.]+%)[^，,；;。]*[，,]?\s*同比(?:提高|提升|上升)(?:了)?$")
