@@ -1,7 +1,7 @@
 """Comparing a county's rank with the ledger's: 东湖区投资完成率77.6%，居全市第3位.
 
-A rank (居, 位居, 位列, 排名, 排 or 列 … 第N位 / 第N名 / 第N, N in digits or 一 to 二十; 末位,
-最末, 倒数第一: the last)
+A rank (居, 位居, 位列, 排名, 排 or 列 … 第N位 / 第N名 / 第N, N in digits or 一 to 二十; 首位,
+the first; 末位, 最末: the last; 倒数第N: counted from the last)
 belongs to the one county its clause names before it, and ranks it by the metric the
 clause names last before it, with nothing but its figure between (完成投资19亿元，居全市第3
 位): 投资完成率 (完成率, 占年度计划, 完成年度计划) or 完成投资, among the
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 _RANK = re.compile(r"(?:位居|位列|居于?|排名|排在|排|列)"
                    r"(?P<where>全市|全市各县（市、区）|各县（市、区）)?"
                    r"(?:第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>位|名)?"
-                   r"|(?P<last>末位|最末|倒数第一位?))")
+                   r"|(?P<first>首位)|(?P<last>末位|最末)"
+                   r"|倒数第(?P<back>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<back_unit>位|名)?)")
 # the metric ranked: the last named before the rank in its clause
 # (its words, what finds them, the key ranked by): the rate's ties go to the amount done,
 # as the ledger's ranking (domain.md) breaks them, so the rank the report prints is the one
@@ -62,23 +63,35 @@ def compare_ranks(passage: str, summary: Summary) -> list[Claim]:
         ranked = _ranks(summary, key)
         rank = ranked.get(county)
         last = max(ranked.values(), default=None)
-        said = last if match["last"] else small_number(match["n"])
-        if rank is None or said is None:
+        if rank is None:
             continue
-        at = match.start("last") if match["last"] else match.start("n") - 1  # at 第
+        if match["back"]:  # 倒数第二: its place counted from the last, ties sharing it
+            said = small_number(match["back"])
+            rank = _ranks(summary, key, from_the_last=True)[county]
+            shown = f"倒数第{rank}{match['back_unit'] or ''}"
+            at = match.start("back") - 3  # at 倒数第
+        else:
+            said = last if match["last"] else 1 if match["first"] else small_number(match["n"])
+            word = match["last"] or match["first"]
+            shown = (word if word and said == rank
+                     else f"第{rank}" + (match["unit"] or ("位" if word else "")))
+            at = match.start("last") if match["last"] else match.start("first") \
+                if match["first"] else match.start("n") - 1  # at 第
+        if said is None:
+            continue
         printed = text[at:match.end()]
-        shown = (match["last"] if match["last"] and rank == last
-                 else f"第{rank}" + (match["unit"] or ("位" if match["last"] else "")))
         found.append(Claim("ledger", at, printed, f"{words}{printed}", said == rank, shown,
                            f"the ledger's rank of {county} by {words} among {len(ranked)} "
                            f"counties for {summary.period.shown}"))
     return found
 
 
-def _ranks(summary: Summary, key: Callable[[Figures], tuple[Decimal, ...] | None]
-           ) -> dict[str, int]:
-    """Each county with projects and a figure by ``key``: its rank, highest first, equal
-    figures sharing one."""
+def _ranks(summary: Summary, key: Callable[[Figures], tuple[Decimal, ...] | None],
+           from_the_last: bool = False) -> dict[str, int]:
+    """Each county with projects and a figure by ``key``: its rank, highest first (or
+    ``from_the_last``, lowest first), equal figures sharing one."""
     values = {c: v for c, f in summary.groups["county"].items()
               if c and f.projects and (v := key(f)) is not None}
-    return {c: 1 + sum(1 for other in values.values() if other > v) for c, v in values.items()}
+    return {c: 1 + sum(1 for other in values.values()
+                       if (other < v if from_the_last else other > v))
+            for c, v in values.items()}
