@@ -500,3 +500,16 @@ def test_the_set_a_figure_speaks_of_is_found_past_times_words_and_brackets(text,
 ])
 def test_sums_of_several_sets_since_the_start_or_aimed_at_are_not_compared(text, summary):
     assert judged(text, summary) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the plan printed inside the share (占年度计划228亿元的76.4%) is the 年度计划投资: 228亿元
+    ("1-6月，全市重点项目完成投资174.3亿元，占年度计划228亿元的76.4%。",
+     [("完成投资174.3亿元", True, "174.3亿元"), ("年度计划投资228亿元", True, "228亿元"),
+      ("投资完成率76.4%", True, "76.4%")]),
+    ("1-6月，全市重点项目完成投资174.3亿元，占年度计划218亿元的80.0%。",
+     [("完成投资174.3亿元", True, "174.3亿元"), ("年度计划投资218亿元", False, "228亿元"),
+      ("投资完成率80.0%", False, "76.4%")]),
+])
+def test_a_share_with_its_plan_inside_compares_both(text, expected, summary):
+    assert judged(text, summary) == expected

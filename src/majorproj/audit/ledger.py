@@ -72,6 +72,10 @@ _NOT_A_TOTAL = re.compile(r"已|未|计划|开工|投产|竣工|达效|完工|�
                           r"手续|一批|如下|在建|督办|包联|重建项目中|余")
 
 
+# the plan a share is of, printed inside it: 占年度计划228亿元的76.4%
+_PLAN_OF_A_SHARE = re.compile(r"(?:占|完成)(?:年度|全年|本年)(?:投资)?计划$")
+
+
 def compare(passage: str, summary: Summary) -> list[Claim]:
     """The figures of ``passage`` that name a metric, judged against ``summary``."""
     text = normalise(passage)
@@ -86,7 +90,8 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
     last: dict[str, tuple[int, tuple, bool]] = {}
     unnamed: dict[str, tuple[int, int]] = {}  # by family: the last figure naming no metric
     for i, fig in enumerate(found):
-        if fig.value is None or fig.approx or text.startswith("的", fig.end):
+        if fig.value is None or fig.approx or text.startswith("的", fig.end) \
+                and not _PLAN_OF_A_SHARE.search(text, 0, fig.start):
             continue  # 总投资169.6亿元的项目: the figure describes some projects, not a set
         sentence = sentence_start(text, fig.start)
         if _of_another_year(text[sentence:fig.start], summary.year):
@@ -380,7 +385,9 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
     if fig.family == "money":
         if re.search(r"总投资(?:为|约|达)?$", before):
             return "总投资", lambda f: f.total_investment
-        if re.search(r"(?:年度计划投资|年度投资计划|本年计划投资|年计划投资)(?:为|达)?$", before):
+        # and the plan inside 占年度计划228亿元的76.4%
+        if re.search(r"(?:年度计划投资|年度投资计划|本年计划投资|年计划投资|占年度(?:投资)?计划)"
+                     r"(?:为|达)?$", before):
             return "年度计划投资", lambda f: f.annual_plan
         if re.search(r"到位资金(?:总额|合计)?(?:为|达|共)?$", before) \
                 and not re.search(_NOT_DONE, phrase):
@@ -489,8 +496,8 @@ def _rate_metric(phrase: str):
         return "开工率", lambda f: _percent(f.starts.rate)
     if re.search(r"履约率(?:达到|达|为)?$", phrase):
         return "履约率", lambda f: _percent(f.fulfilment_rate)
-    if re.search(r"(?:投资完成率|计划完成率|(?:占|为|完成)(?:年度|全年|年|本年)(?:投资)?计划的?)"
-                 r"(?:达到|达|为)?$", phrase):
+    if re.search(r"(?:投资完成率|计划完成率|(?:占|为|完成)(?:年度|全年|年|本年)(?:投资)?计划"
+                 r"(?:\d[\d.,]*(?:万亿元|亿元|万元|元))?的?)(?:达到|达|为)?$", phrase):
         return "投资完成率", lambda f: _percent(f.completion_rate)
     return None
 
