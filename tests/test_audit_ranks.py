@@ -55,9 +55,23 @@ def test_a_countys_rank_by_the_metric_its_clause_names(text, expected, summary):
     "1-6月，乙县完成投资0.2235亿元，已开工项目2个，数量居全市第2位。",
     "1-6月，乙县完成投资0.2235亿元，当月完成0.05亿元，居全市第2位。",
     "1-6月，乙县完成投资0.2235亿元，综合考评居全市第2位。",
+    # something said between the metric and the rank: the rank may be by that
+    "1-6月，乙县投资完成率39.9%，较上月提高3个百分点，居全市第2位。",
+    "1-6月，乙县居全市第2位。",  # no metric named
 ])
 def test_other_ranks_are_not_compared(text, summary):
     assert ranks(text, summary) == []
+
+
+def test_a_rank_is_judged_in_its_own_clause_and_every_one_is_looked_at(summary):
+    """What other sentences say (an 开工率 before, a 增速 after) does not stop a rank; a rank
+    not compared does not stop the ones after it; each is a claim against the ledger."""
+    text = ("1-6月，甲区重点项目开工率100%，居全市第1位。乙县投资完成率39.9%，居全市第1位。"
+            "甲区投资完成率31.6%，居全市第1位。全市增速较快。")
+    claims = [c for c in compare(text, summary) if "rank" in c.basis]
+    assert [(c.printed, c.ok, c.expected) for c in claims] == [
+        ("第1位", True, "第1位"), ("第1位", False, "第2位")]
+    assert {c.kind for c in claims} == {"ledger"}
 
 
 def test_chinese_numerals():
