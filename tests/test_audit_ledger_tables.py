@@ -161,3 +161,12 @@ def test_a_countys_rank_and_light_counts_in_a_table(tmp_path, summary):
     audit = audited(tmp_path, text, summary)
     assert [(f.line, f.claim.label, f.claim.expected) for f in audit.wrong] == [
         (3, "亮红灯项目 2", "1"), (4, "排名 1", "2"), (5, "亮红灯项目 3", "2")]
+
+
+def test_a_table_of_rates_alone_is_compared_as_the_periods(tmp_path, summary):
+    """A 完成率 column with no amount beside it (the data of a report's 图1) is the
+    period's 投资完成率: 甲区 1930 / 6100 = 31.6%, 乙县 2235 / 5600 = 39.9%."""
+    table = "| 县（市、区） | 完成率 |\n|---|---:|\n| 甲区 | 31.6% |\n| 乙县 | 38.9% |\n"
+    assert [(label, ok, expected) for _, label, ok, expected in
+            ledger_claims(audited(tmp_path, table, summary))] == [
+        ("投资完成率 31.6%", True, "31.6%"), ("投资完成率 38.9%", False, "39.9%")]

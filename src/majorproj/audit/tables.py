@@ -135,8 +135,11 @@ def _parsed(rows: list[dict[int, Cell]], before: str = "") -> Table | None:
     labels = [" ".join(c.text for c in row.values() if c.value is None) for row in body]
     done_header = header.get(roles.get("done", -1), "")
     months = _MONTHS.search(done_header)
-    if not (months or re.search(r"本年|今年|年度|当年", done_header)):
-        roles.pop("rate", None)  # 累计完成投资 may be since the start: not this year's plan
+    # 累计完成投资 may be since the start, and a rate beside last year's amount may be of it:
+    # not this year's plan; a 完成率 alone (图1's table) is the period's 投资完成率
+    amounts = "done" in roles or any(re.search(r"去年|上年|同期", h) for h in header.values())
+    if amounts and not (months or re.search(r"本年|今年|年度|当年", done_header)):
+        roles.pop("rate", None)
     return Table(dict(header), roles, body, labels, int(months["n"]) if months else None)
 
 
