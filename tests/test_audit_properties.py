@@ -3,6 +3,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -158,3 +159,12 @@ def _table_row(name, plan, done, planned, started, amount_places, rate_places, m
     return (f"| {name} | {printed(plan, amount_places)} | {printed(done, amount_places)} | "
             f"{printed(rate, rate_places)}% | {printed(gap, rate_places)} | {planned} | "
             f"{started} | {start_rate} |")
+
+
+@pytest.mark.parametrize("period", ["一至六月", "6月末", "6月底", "截止6月底", "1至6月"])
+def test_the_months_of_a_gap_are_read_in_every_way_offices_write_them(period):
+    # 174.3 / 228 = 76.45% against 6/12 = 50%: 26.4 points ahead; 24.6 is a slip
+    text = f"{period}，全市重点项目完成投资174.3亿元，占年度计划228亿元的76.4%，超序时进度{{}}个百分点。"
+    never_wrong(text.format("26.4"))
+    (gap,) = [c for c in judge(text.format("24.6")) if "序时进度" in c.message]
+    assert gap.ok is False and gap.expected == "26.4个百分点"

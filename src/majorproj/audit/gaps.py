@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, localcontext
 
 from majorproj.audit.interval import Interval
-from majorproj.audit.numbers import COMPARED, clause_start, closed_brackets_around
+from majorproj.audit.numbers import COMPARED, clause_start, closed_brackets_around, small_number
 from majorproj.audit.passage import HUNDRED, Passage
 
 
@@ -102,9 +102,10 @@ _GAP = re.compile(r"(?P<before>超过了?|超出了?|超前于?|超|快于|快�
 _AHEAD = re.compile(r"超|快|高|领先")
 _STATED_PROGRESS = re.compile(_PROGRESS_NAME + r"(?:为|是|达)?\s?(?P<figure>\d+(?:\.\d+)?%)")
 _PERIOD = re.compile(
-    r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2})月|前(?P<first>\d{1,2})个?月"
+    r"(?:1|一)\s?[-—–~～至到]\s?(?P<n>\d{1,2}|十[一二]?|[二三四五六七八九])月"
+    r"|前(?P<first>\d{1,2})个?月"
     r"|(?P<named>上半年|前三季度|前两季度|前二季度|第一季度|一季度|全年(?=[，,]|累计|共|完成))"
-    r"|截至(?:\d{4}年)?(?P<end>\d{1,2})月(?:底|末|(?:2[89]|3[01])日)"
+    r"|(?:截[至止]|到)?(?:\d{4}年)?(?P<end>\d{1,2})月(?:底|末|(?:2[89]|3[01])日)"
     r"|(?P<vague>截至目前|截至日前|今年以来|截至\d{1,2}月\d{1,2}日|\d{1,2}月份|下半年|[二三四]季度)")
 _NAMED_MONTHS = {"上半年": 6, "前三季度": 9, "前两季度": 6, "前二季度": 6, "第一季度": 3,
                  "一季度": 3, "全年": 12}
@@ -121,8 +122,8 @@ def _direction(gap: re.Match) -> bool | None:
 def _months(period: re.Match) -> int | None:
     for group in ("n", "first", "end"):
         if period[group]:
-            n = int(period[group])
-            return n if 1 <= n <= 12 else None
+            n = small_number(period[group])  # 1-6月, 一至六月
+            return n if n is not None and 1 <= n <= 12 else None
     if period["named"]:
         return _NAMED_MONTHS[period["named"]]
     return None
