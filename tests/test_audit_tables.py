@@ -240,3 +240,16 @@ def test_a_sub_total_is_the_sum_of_its_group_under_or_above_it(tmp_path):
         audit = audit_file(as_markdown(tmp_path / "t.md", rows, header))
         assert [(f.claim.printed, f.claim.expected) for f in audit.wrong] == [("33", "30")]
         assert ("sum", "12", True) in judged(audit) and ("sum", "42", True) in judged(audit)
+
+
+def test_a_plan_under_a_merged_heading_of_its_group_is_still_the_plan(tmp_path):
+    """投资完成情况 over 本年计划投资 | 1-6月完成投资 | 完成率: the plan's header read as
+    投资完成情况本年计划投资 said 完成 and was no plan, so neither its 合计 (24.44 + 21.07 =
+    45.51, not 45.15) nor the rates (18.96 / 24.44 = 77.6%, not 72.6) were checked."""
+    path = tmp_path / "t.md"
+    path.write_text("单位：亿元、%\n\n| 县（市、区） | 投资完成情况 | | |\n|---|---|---|---|\n"
+                    "| | 本年计划投资 | 1-6月完成投资 | 完成率 |\n| 东湖区 | 24.44 | 18.96 | 72.6 |\n"
+                    "| 西山区 | 21.07 | 17.03 | 80.8 |\n| 合计 | 45.15 | 35.99 | 79.1 |\n",
+                    encoding="utf-8")
+    wrong = sorted((f.claim.printed, f.claim.expected) for f in audit_file(path).wrong)
+    assert wrong == [("45.15", "45.51"), ("72.6", "77.6%")]

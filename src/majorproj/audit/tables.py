@@ -236,10 +236,16 @@ def _percent_columns(body: list[dict[int, Cell]], header: dict[int, str],
              else cell for c, cell in row.items()} for row in body]
 
 
+# a heading merged over several columns: 投资完成情况 over 本年计划投资 | 1-6月完成投资 | 完成率
+_GROUP_HEADING = re.compile(r"^[\u4e00-\u9fa5]{2,8}情况")
+
+
 def _roles(header: dict[int, str]) -> dict[str, int]:
     roles: dict[str, int] = {}
+    # the column's own words (the plan under 投资完成情况 is no 完成 figure)
+    own = {c: _GROUP_HEADING.sub("", text) or text for c, text in header.items()}
     for role, (wanted, unwanted) in _ROLES.items():
-        columns = [c for c, text in header.items() if re.search(wanted, text)
+        columns = [c for c, text in own.items() if re.search(wanted, text)
                    and not (unwanted and re.search(unwanted, text))
                    and not _ANOTHER_TIME.search(text)]
         if len(columns) == 1:
