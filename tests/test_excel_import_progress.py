@@ -848,3 +848,13 @@ def test_a_column_or_row_dragged_shut_is_hidden(ledger, tmp_path):
     june = sound(ledger).progress[6].entries
     assert june["JX-001"].completed_ytd == Decimal(3500) and "JX-002" not in june
     assert "R3 is hidden and not read" in result.stderr
+
+
+def test_a_figure_fallen_a_thousandfold_is_told_it_may_be_in_yi(ledger, tmp_path):
+    # May's 3000 and 4000 typed in 亿元 (0.35, 0.45) with no unit said: E304 says why
+    path = save(workbook([["项目名称", "1-6月完成投资"], ["甲县纺织产业园项目", 0.35],
+                          ["甲县城区道路改造工程", 0.45]]), tmp_path / "s.xlsx")
+    result = import_file(ledger, path)
+    assert result.exit_code == 1 and "E304" in result.stderr, result.output
+    assert "if the sheet is in 亿元, say so in the amount's header" in " ".join(
+        result.stderr.split())

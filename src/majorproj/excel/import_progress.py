@@ -673,6 +673,16 @@ def _find(key: str | None, text: str, issues) -> Issue | None:
     return next((i for i in issues if squeeze(i.text) == words), None)
 
 
+def _unit_hint(hint: str, entry: Entry, previous: Entry | None) -> str:
+    """E304's hint when the figure fell a thousandfold or more: most often a sheet in 亿元
+    read as 万元 (its unit not said where the header or a note would say it)."""
+    if previous is None or entry.completed_ytd * 1000 > previous.completed_ytd:
+        return hint
+    return ("the figure is a thousandth of last month's or less: if the sheet is in 亿元, "
+            "say so in the amount's header (1-N月完成投资（亿元）) or a line 单位：亿元 above "
+            "the table")
+
+
 def _month_problems(table: Table, row: Row, ledger: Ledger, month: int, project: Project,
                     entry: Entry) -> list[Problem]:
     """The rules ``check`` applies between months, for the new entry and its neighbours,
@@ -681,7 +691,8 @@ def _month_problems(table: Table, row: Row, ledger: Ledger, month: int, project:
     after = [m for m in ledger.progress if m > month and project.id in ledger.progress[m].entries]
     previous = ledger.progress[max(before)].entries[project.id] if before else None
     label = ledger.progress[max(before)].month if before else None
-    problems = [table.problem(row, f.code, f"{project.id}: {f.message}", f.hint)
+    problems = [table.problem(row, f.code, f"{project.id}: {f.message}",
+                              _unit_hint(f.hint, entry, previous) if f.code == "E304" else f.hint)
                 for f in rules.entry_findings(project.id, entry, project, previous, label)]
     if after:
         later = ledger.progress[min(after)]

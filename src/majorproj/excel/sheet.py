@@ -64,9 +64,9 @@ _TITLE_UNIT = re.compile(r"[\u3400-\u9fff]\((亿元|千万元|百万元|万元|�
 _UNIT = re.compile(rf"\((?:单位[:：]?)?(?:人民币)?({_UNIT_WORDS})\)|{_UNIT_AFTER}|"
                    r"(亿元|千万元|百万元|万元)")
 _SHEET_UNIT = re.compile(_UNIT_AFTER)
-# a note below the table: 注：本表金额单位为亿元, 说明：以万元为单位
-_NOTE_UNIT = re.compile(rf"{_UNIT_AFTER}|以({_UNIT_WORDS})为单位|(?:金额|投资)均?为({_UNIT_WORDS})"
-                        r"(?![\u3400-\u9fff])")
+# a note below the table: 注：本表金额单位为亿元, 说明：以万元为单位, 表中金额以亿元计
+_NOTE_UNIT = re.compile(rf"{_UNIT_AFTER}|以({_UNIT_WORDS})(?:为单位|计)"
+                        rf"|(?:金额|投资)均?为({_UNIT_WORDS})(?![\u3400-\u9fff])")
 # a cell that says nothing but the unit: 单位：万元, （万元）, 金额单位：亿元, （单位：亿元）
 _UNIT_ALONE = re.compile(rf"^(?:\(?(?:金额|计量|货币|资金|投资|价值)?单位[:：/]?(?:人民币)?"
                          rf"({_UNIT_WORDS})(?:\(?人民币\)?)?\)?|\(({_UNIT_WORDS})\)|({_UNIT_WORDS}))$")
