@@ -35,7 +35,7 @@ from pathlib import Path
 from majorproj import __version__
 from majorproj.ledger.problems import Problem
 
-FORMAT = 3  # raise when what an entry holds, or how the fast reader reads, changes
+FORMAT = 4  # raise when what an entry holds, or how the fast reader reads, changes
 MAX_BYTES = 512 * 1024 * 1024
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # an entry larger than any file's JSON is not read
 _in_use = True
