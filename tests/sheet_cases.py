@@ -238,6 +238,10 @@ def progress_cases() -> list[Case]:
                                                 [note]])], JUNE)
           for i, note in enumerate((  # under the table, as a line of its own or 注 with a space
               "单位：亿元", "注：金额单位： 亿元", "（单位：亿元）", "注：表中金额以亿元计"))),
+        Case("group-rows-without-a-number",  # 省重点项目 / 市重点项目 with their subtotals
+             [Sheet([["项目名称", "1-6月完成投资"], ["省重点项目", 8000],
+                     *rows_of(JUNE, ALL[:2]), ["市重点项目（2个）", 9500],
+                     *rows_of(JUNE, ALL[2:])])], JUNE),
         Case("unit-note-thousands", [Sheet([["单位：个、千元"], ["项目名称", "1-6月完成投资"],
                                            *rows_of({p: v * 10 for p, v in JUNE.items()})])],
              JUNE),  # 35000千元 = 3500万元

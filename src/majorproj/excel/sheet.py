@@ -83,6 +83,9 @@ _TOTAL = re.compile(r"^.{0,24}?\(?(合计|总计|共计|小计|汇总)数?\)?[:�
 _WHOLE_ROW = re.compile(r"^(?:全区|全县|全市|全镇|全部项目)(?:重点项目)?(?:合计|总计)?[:：]?$")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|"
                       r"[一二三四五六七八九十]+$)|\(?(共)?\d+个(项目)?\)?$")
+# a group's row named without a number: 省重点项目, 续建项目（12个）, 新开工项目:
+_GROUP_ROW = re.compile(r"^(?:[省市县]级?重点|续建|新开工|计划新开工|预备)项目"
+                        r"(?:\(共?\d+个\))?[:：]?$")
 _NOTES = re.compile(r"^((注|备注|说明|附注|填报说明|填表说明)\d*[:：、.1-9]|(填报|填表|制表|审核|"
                     r"联系|统计|报送|经办|审批|复核)(人|单位|电话|日期|时间)?[:：]|"
                     r"(填报|填表|联系|统计)(人|单位|电话|日期|时间)|"
@@ -951,8 +954,8 @@ def _row_kind(cells: tuple, id_columns: list[int], name_header: dict[int, str], 
         return "notes"  # 注：…, 制表：…, 单位：亿元 alone, a date, or one text merged across
     if first and all(_NUMBERING.match(squeeze(t)) for _, t in filled) and len(filled) >= 3:
         return "numbering"
-    if naming and all(_HEADING.search(t) for t in naming):
-        return "heading"
+    if naming and all(_HEADING.search(t) or _GROUP_ROW.match(t) for t in naming):
+        return "heading"  # 一、省重点项目; 省重点项目 alone, with its subtotal or not
     if filled[0][0] in id_columns and _SECTION_NUMBER.match(first_text):
         return "heading"
     return None
