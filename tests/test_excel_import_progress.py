@@ -804,11 +804,16 @@ def test_the_months_own_figure_is_no_amount_done_so_far_though_the_header_says_t
     assert 6 not in sound(ledger).progress  # nothing written
 
 
-@pytest.mark.parametrize("header", ["截至6月底累计完成投资", "累计完成投资（截至2024年6月底）"])
-def test_a_sum_to_a_date_beside_the_sum_to_last_year_is_asked_about(ledger, tmp_path, header):
+@pytest.mark.parametrize("before, header", [
+    ("至2023年底累计完成投资", "截至6月底累计完成投资"),
+    ("至2023年底累计完成投资", "累计完成投资（截至2024年6月底）"),
+    # 截至2023年底 is the years before, no 1-6月 to choose: the bare 累计 is asked about
+    ("截至2023年底累计完成投资", "累计完成投资")])
+def test_a_sum_to_a_date_beside_the_sum_to_last_year_is_asked_about(ledger, tmp_path, before,
+                                                                   header):
     # 至2023年底 20000 and 截至6月底 23500 of 甲县城区道路改造工程: since construction began,
     # this year's is 23500 − 20000 = 3500, not 23500
-    rows = [["项目名称", "至2023年底累计完成投资", header],
+    rows = [["项目名称", before, header],
             ["甲县纺织产业园项目", 0, 3500], ["甲县城区道路改造工程", 20000, 23500]]
     result = import_rows(ledger, tmp_path, rows)
     assert result.exit_code == 1 and "E501" in result.stderr, result.output

@@ -131,6 +131,13 @@ def choose(found: list[Column], sheet: str, hints: Hints) -> tuple[Column | None
             why.append(f"1-{hints.month}月 as the month imported, over " + ", ".join(
                 f"{c.letter} '{_flat(c.header)}'" for c in pool if c not in agree))
             pool = agree
+    if len(pool) > 1 and hints.year is not None:  # 至2023年底累计: the years before, not 1-N月
+        before = [c for c in pool if _other_year(c.header, hints.year)
+                  and COMPLETED_BEFORE.matches(header_key(c.header))]
+        if before and len(before) < len(pool):
+            why.append("over " + ", ".join(f"{c.letter} '{_flat(c.header)}'" for c in before)
+                       + " (the years before)")
+            pool = [c for c in pool if c not in before]
     if len(pool) > 1 and hints.year is not None:
         this_year = [c for c in pool if re.search(f"{hints.year}年|本年|今年",
                                                   header_key(c.header))
