@@ -500,3 +500,19 @@ def test_an_output_whose_ending_contradicts_the_format_is_refused(tmp_path):
     assert (tmp_path / "s.csv").read_text(encoding="utf-8-sig").startswith("级别,项目个数,")
     assert run("summary", "-l", sample, "-p", "2024H1", "-o", tmp_path / "s.json").exit_code == 0
     assert (tmp_path / "s.json").read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_month_written_as_offices_write_it_and_a_huge_value_quoted_short(tmp_path):
+    """status -m 2024年6月 is June (as 6月 and 2024-06 are); a 100 KB --period is not quoted
+    back whole."""
+    from pathlib import Path
+
+    sample = Path(__file__).parent.parent / "data" / "sample"
+    as_written = run("status", "-m", "2024年6月", "-l", sample, "-f", "json")
+    assert as_written.exit_code == 0, as_written.output
+    assert as_written.stdout == run("status", "-m", "2024-06", "-l", sample, "-f", "json").stdout
+    other_year = run("status", "-m", "2023年6月", "-l", sample)
+    assert other_year.exit_code == 2 and "'2023年6月' is outside the ledger's year" in \
+        other_year.output
+    huge = run("summary", "-l", sample, "-p", "9" * 100_000)
+    assert huge.exit_code == 2 and len(huge.stderr) < 2100

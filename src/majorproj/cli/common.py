@@ -46,8 +46,14 @@ def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``message`` to standard error and exit with ``code`` (2: usage error)."""
     from majorproj.render.visible import one_line
 
-    sys.stderr.write(f"majorproj: {one_line(message)}\n")
+    shown = one_line(message)
+    if len(shown) > MESSAGE_CHARS:  # a value of 100 KB quoted back is no message
+        shown = shown[:MESSAGE_CHARS - 1] + "…"
+    sys.stderr.write(f"majorproj: {shown}\n")
     raise typer.Exit(code)
+
+
+MESSAGE_CHARS = 2000
 
 
 def say(text: str, *, err: bool = False) -> None:

@@ -146,17 +146,21 @@ class ProgressImport:
 _BARE_MONTH = re.compile(r"\s*(\d{1,2})\s*月?\s*")
 
 
+_YEAR_AND_MONTH = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月份?")
+
+
 def parse_month(text: str, year: int) -> str:
-    """The month ``text`` names (2024-06, 2024M06, or 6 and 6月 of the ledger's year) as
-    YYYY-MM, in the ledger's year, or PeriodError saying what to write."""
+    """The month ``text`` names (2024-06, 2024M06, 2024年6月, or 6 and 6月 of the ledger's
+    year) as YYYY-MM, in the ledger's year, or PeriodError saying what to write."""
     forms = f"write e.g. {year}-06, {year}M06 or 6 (June of {year})"
+    said = _YEAR_AND_MONTH.fullmatch(text.strip())  # 2024年6月, as offices write it
     bare = _BARE_MONTH.fullmatch(text)
     if bare:
         if not 1 <= int(bare[1]) <= 12:
             raise PeriodError(f"'{text}' is not a month (1–12); {forms}")
         return f"{year}-{int(bare[1]):02d}"
     try:
-        period = parse_period(text)
+        period = parse_period(f"{said[1]}-{int(said[2]):02d}" if said else text)
     except PeriodError:
         raise PeriodError(f"'{text}' is not a period of a month; {forms}") from None
     if period.year != year:
