@@ -513,3 +513,14 @@ def test_sums_of_several_sets_since_the_start_or_aimed_at_are_not_compared(text,
 ])
 def test_a_share_with_its_plan_inside_compares_both(text, expected, summary):
     assert judged(text, summary) == expected
+
+
+def test_the_ledgers_figure_is_shown_as_the_report_writes_it(summary):
+    # the sample's 总投资 7,950,000万元 (795亿元), with the separators the text uses
+    assert judged("今年全市重点项目总投资7,960,000万元。", summary) == [
+        ("总投资7,960,000万元", False, "7,950,000万元")]
+    from majorproj.audit.interval import printed_like
+
+    assert printed_like(Decimal("26.44"), 1, "+24.6") == "+26.4"
+    assert printed_like(Decimal("-3.8"), 1, "+3.8") == "-3.8"
+    assert printed_like(Decimal("1234567.891"), 2, "1234567.00") == "1234567.89"

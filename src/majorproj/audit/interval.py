@@ -67,3 +67,10 @@ def holds(printed: Decimal, places: int, possible: Interval) -> bool:
 def at_places(value: Decimal, places: int) -> str:
     """``value`` rounded half up to ``places`` decimals, as printed: 85.5, 26, 0.40."""
     return f"{rounded(value, places):f}"
+
+
+def printed_like(value: Decimal, places: int, printed: str) -> str:
+    """``at_places``, written as ``printed`` is: with its thousands separators
+    (7,950,000.00) and its plus sign (+26.4)."""
+    text = f"{rounded(value, places):,f}" if "," in printed else at_places(value, places)
+    return "+" + text if printed.lstrip().startswith("+") and value >= 0 else text

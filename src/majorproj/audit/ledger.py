@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from majorproj.audit.claim import Claim
-from majorproj.audit.interval import Interval, at_places, holds
+from majorproj.audit.interval import Interval, holds, printed_like
 from majorproj.audit.numbers import (
     COMPARED,
     NOT_THE_WHOLE,
@@ -243,7 +243,7 @@ def _judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summar
     value = value / scale  # in the printed unit: 亿元, ‰
     ok = any(holds(fig.value, fig.places, Interval.exact(v)) for v in (value, *(
         w / scale for w in ways)))
-    expected = at_places(value, fig.places) + fig.unit
+    expected = printed_like(value, fig.places, fig.text) + fig.unit
     basis = f"the ledger's {words} of {scope} for {summary.period.shown}"
     return Claim("ledger", fig.start, fig.text, words + fig.text, ok, expected, basis)
 

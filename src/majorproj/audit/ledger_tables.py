@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from majorproj.audit.claim import Claim
-from majorproj.audit.interval import Interval, at_places, holds
+from majorproj.audit.interval import Interval, holds, printed_like
 from majorproj.audit.ledger import gaps_from_printed_rate
 from majorproj.audit.numbers import normalise, unit_scale
 from majorproj.audit.read import Paragraph
@@ -218,7 +218,7 @@ def _judged(cell: Cell, words: str, value: Decimal, scope: str, summary: Summary
     start = cell.paragraph.text.index(printed)
     basis = f"the ledger's {words} of {scope} for {summary.period.shown}"
     return Claim("ledger", start, printed, f"{words} {printed}", ok,
-                 at_places(value, cell.places) + unit, basis)
+                 printed_like(value, cell.places, printed) + unit, basis)
 
 
 def _percent(rate: Decimal | None) -> Decimal | None:
