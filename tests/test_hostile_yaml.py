@@ -259,6 +259,7 @@ def test_a_month_named_twice_in_targets_is_refused(base_ledger, keys):
     problems = [p for p in load_ledger(base_ledger).problems if p.code != "W002"]
     assert [(p.code, p.file, p.line) for p in problems] == [("E003", "majorproj.yaml", 9)]
     assert "month 6 twice" in problems[0].message
+    assert problems[0].hint == "keep one of the two, written as the month's number (6 for June)"
 
 
 def test_last_years_month_named_twice_is_refused(base_ledger):
@@ -283,6 +284,7 @@ def test_a_batch_or_a_county_listed_twice_is_refused(base_ledger):
     assert sorted((p.file, p.line, p.message) for p in problems) == [
         ("majorproj.yaml", 5, "counties lists 甲县 twice"),
         ("projects/甲县.yaml", 12, "batches lists start twice")]
+    assert {p.hint for p in problems} == {"write it once: each is counted once"}
 
 
 @pytest.mark.parametrize("names", [("2024H1.yaml", "2024h1.yaml"), ("2024-06.yaml", "2024M06.yaml"),

@@ -163,11 +163,11 @@ def _show(value: Any) -> str:
 
 
 _PATTERN_HINTS = {
-    "E003": "keep one of the two, written as the month's number (6 for June)",
     "id": "ids use letters, digits, - and _ only (e.g. SZ-001)",
     "code": "the national project code reads YYYY-RRRRRR-DD-TT-NNNNNN",
 }
 _HINTS = {
+    "E003": "keep one of the two, written as the month's number (6 for June)",
     "E104": "amounts are 万元 and cannot be negative",
     "E105": "write the amount as a plain number; .nan and .inf are not amounts",
     "E106": "round to 4 decimal places (1 元 = 0.0001 万元)",
