@@ -658,13 +658,11 @@ def _issues(cell: str, current: Entry | None, earlier: list[Entry],
 
 
 def _holds(issues: Sequence[Issue], part: str) -> bool:
-    """Whether ``part`` of a cell is one of ``issues``: its text as it stands, or a line of
-    its 【key】 and a text the county may have edited."""
+    """Whether ``part`` of a cell is one of ``issues`` (``_find``): its text as it stands,
+    or a line of its 【key】 and a text the county may have edited; a key before several
+    lines names the first of them only."""
     key, text = split_key(part)
-    if key is not None and "\n" not in part and any(i.key == key for i in issues):
-        return True
-    words = squeeze(text)
-    return any(squeeze(i.text) == words for i in issues)
+    return _find(key if "\n" not in part else None, text, issues) is not None
 
 
 def _find(key: str | None, text: str, issues) -> Issue | None:

@@ -13,7 +13,12 @@ reads a file only when nothing in it could be read differently, and otherwise sa
 - after parsing, if a string value is one that YAML 1.1 would read as something else
   (``yes``, ``~``, ``0x1F``, ``1_000``, ``.inf``, a date with a time …), if a number has an
   exponent or is not JSON, if a key appears twice, if the file nests deeper than the
-  format allows, or if it is not a mapping.
+  format allows, or if it is not a mapping; and where rapidyaml read what YAML refuses:
+  a comment inside a one-line ``{…}`` (kept as text: ``桩基施工 #已核``; any text holding
+  `` #`` goes to the positional reader, which reads a quoted one the same, only slower),
+  an empty key (``{: b}``), a value that starts with a closing bracket (``a: ]x``). These
+  are looked for in the emitted JSON, at its quotes: a regex over the text of a
+  province's files took a quarter of a second.
 
 Plain dates (``2024-03-15``) are the one YAML 1.1 reading kept: they become dates as in
 the positional reader, unless some date in the file is quoted (then it falls back).
@@ -47,11 +52,6 @@ _UNUSUAL_CHARACTER = re.compile(
     r"\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _UNUSUAL_TEXT = ("<<", "\n---", "\n...")
 _EMPTY_KEY = re.compile(r"\n[ -]*:(?:[ \n]|$)")
-# What rapidyaml reads and YAML refuses, found in what it emitted (a regex over the
-# text of a province's files took a quarter of a second): a comment inside a one-line
-# {…} or […] (kept as text: '桩基施工 #已核'), an empty key in a flow mapping ({: b}), a
-# value that starts with a closing bracket (a: ]x). A text holding ' #' (quoted, as YAML
-# allows) goes to the positional reader too: it reads it the same, only slower.
 MAX_LINE = 1000  # libyaml refuses implicit keys longer than 1024 characters
 
 
