@@ -138,11 +138,15 @@ def as_text(value: Any) -> str:
 
 
 def _joined(found: re.Match[str]) -> str:
-    """What a line break inside a value becomes: a space between two ASCII words (as in
-    'Phase 1' split over two lines), else nothing, as Chinese lines are joined."""
+    """What a line break inside a value becomes: what joins a paragraph's lines."""
     text, start, end = found.string, found.start(), found.end()
-    apart = _ASCII_WORD.match(text[start - 1:start]) and _ASCII_WORD.match(text[end:end + 1])
-    return " " if apart else ""
+    return _line_joint(text[start - 1:start], text[end:end + 1])
+
+
+def _line_joint(before: str, after: str) -> str:
+    """What joins two lines of a paragraph: a space between two ASCII words (as in
+    'Phase 1' split over two lines), else nothing, as Chinese lines are joined."""
+    return " " if _ASCII_WORD.match(before) and _ASCII_WORD.match(after) else ""
 
 
 def unescape(block: Block) -> Block:
@@ -204,8 +208,7 @@ def parse_blocks(text: str) -> list[Block]:
         if lines:
             joined = lines[0]
             for line in lines[1:]:
-                space = _ASCII_WORD.match(joined[-1:]) and _ASCII_WORD.match(line[:1])
-                joined += (" " if space else "") + line
+                joined += _line_joint(joined[-1:], line[:1]) + line
             lead = _LEAD.match(joined)
             if lead:
                 blocks.append(Block("paragraph", lead[2].strip(), lead[1]))
