@@ -395,3 +395,14 @@ def check_afresh(root: Path) -> tuple[int, str]:
     result = CliRunner().invoke(app, ["--no-cache", "check", str(root)])
     cache.use(True)
     return result.exit_code, result.output
+
+
+def test_an_entry_beyond_its_size_cap_is_not_read(cache_home, ledger, monkeypatch):
+    """MAX_ENTRY_BYTES: an entry larger than any file's JSON is ignored (and the file parsed
+    again), not read into memory."""
+    load_ledger(ledger)
+    sizes = [e.stat().st_size for e in entries(cache_home)]
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", min(sizes) - 1)
+    calls = count_parses(monkeypatch)
+    assert load_ledger(ledger).problems == []
+    assert calls[0] == len(sizes)  # every entry over the cap: every file parsed again
