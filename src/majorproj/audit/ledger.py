@@ -318,6 +318,16 @@ _RATE_UP = (r"(?:完成率|占年度计划的?[\d.]+%)[^，,；;。]*[，,]?\s*�
 _FALL = _YEAR_BEFORE + r"(?:下降|减少|回落)(?:了)?"
 _DECREASE = _YEAR_BEFORE + r"(?:减少|下降|少)(?:了)?"
 _RATE_DOWN = (r"(?:完成率|占年度计划的?[\d.]+%)[^，,；;。]*[，,]?\s*同比(?:下降|回落|降低)(?:了)?$")
+# (sign, the growth's words, the increase's, the rate change's, the metrics they name):
+# a rise, and a fall compared as the ledger's figure negated
+_CHANGES = ((1, _GROWTH, _INCREASE, _RATE_UP, ("同比增长", "同比增加", "完成率同比")),
+            (-1, _FALL, _DECREASE, _RATE_DOWN, ("同比下降", "同比减少", "完成率同比下降")))
+
+
+def _signed(sign: int, value: Decimal | None, scale: int = 1) -> Decimal | None:
+    return None if value is None else sign * value * scale
+
+
 # the month's own share of the plan: 当月投资完成率18.4%, or 占年度计划的 after its amount
 _MONTHS_RATE = r"(?:当月|本月|\d{1,2}月份?)(?:投资)?(?:完成率|进度)(?:为|达)?$"
 _SHARE_OF_PLAN = r"[，,]?\s*(?:占年度(?:投资)?计划的?|为年度计划的)(?:为|达)?"
@@ -342,26 +352,16 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
     # 同比 of the amount done just before it (完成投资174.3亿元，同比增长24.6%): the figure
     # before is looked at only when the words say so, so that a long list of amounts is
     # not gone through again for each of them
-    if fig.family == "percent" and re.fullmatch(_GROWTH, phrase) \
-            and _before_is(text, found, i, summary, "完成投资", "同比增加"):
-        return "同比增长", lambda f: None if f.last_year is None or \
-            f.last_year.growth is None else f.last_year.growth * 100
-    if fig.family == "money" and re.fullmatch(_INCREASE, phrase) \
-            and _before_is(text, found, i, summary, "完成投资"):
-        return "同比增加", lambda f: None if f.last_year is None else f.last_year.increase
-    if fig.family == "points" and re.search(_RATE_UP, clause):
-        return "完成率同比", lambda f: None if f.last_year is None \
-            else f.last_year.completion_rate_pp
-    if fig.family == "percent" and re.fullmatch(_FALL, phrase) \
-            and _before_is(text, found, i, summary, "完成投资", "同比减少"):
-        return "同比下降", lambda f: None if f.last_year is None or \
-            f.last_year.growth is None else -f.last_year.growth * 100
-    if fig.family == "money" and re.fullmatch(_DECREASE, phrase) \
-            and _before_is(text, found, i, summary, "完成投资"):
-        return "同比减少", lambda f: None if f.last_year is None else -f.last_year.increase
-    if fig.family == "points" and re.search(_RATE_DOWN, clause):
-        return "完成率同比下降", lambda f: None if f.last_year is None \
-            or f.last_year.completion_rate_pp is None else -f.last_year.completion_rate_pp
+    for sign, growth, increase, rate, (grew, added, rate_words) in _CHANGES:
+        if fig.family == "percent" and re.fullmatch(growth, phrase) \
+                and _before_is(text, found, i, summary, "完成投资", added):
+            return grew, lambda f, s=sign: _signed(s, f.last_year and f.last_year.growth, 100)
+        if fig.family == "money" and re.fullmatch(increase, phrase) \
+                and _before_is(text, found, i, summary, "完成投资"):
+            return added, lambda f, s=sign: _signed(s, f.last_year and f.last_year.increase)
+        if fig.family == "points" and re.search(rate, clause):
+            return rate_words, lambda f, s=sign: _signed(
+                s, f.last_year and f.last_year.completion_rate_pp)
     if fig.family == "percent":
         if re.search(_AIMED_AT, clause):  # 确保完成年度计划的105%: a target, not a result
             return None

@@ -65,18 +65,17 @@ def compare_ranks(passage: str, summary: Summary) -> list[Claim]:
         last = max(ranked.values(), default=None)
         if rank is None:
             continue
-        if match["back"]:  # 倒数第二: its place counted from the last, ties sharing it
+        said_as = next(g for g in ("back", "first", "last", "n") if match[g])
+        at = match.start(said_as) - {"back": 3, "n": 1}.get(said_as, 0)  # at 倒数第, 第
+        if said_as == "back":  # 倒数第二: its place counted from the last, ties sharing it
             said = small_number(match["back"])
             rank = _ranks(summary, key, from_the_last=True)[county]
             shown = f"倒数第{rank}{match['back_unit'] or ''}"
-            at = match.start("back") - 3  # at 倒数第
         else:
-            said = last if match["last"] else 1 if match["first"] else small_number(match["n"])
+            said = {"last": last, "first": 1}.get(said_as) or small_number(match["n"])
             word = match["last"] or match["first"]
             shown = (word if word and said == rank
                      else f"第{rank}" + (match["unit"] or ("位" if word else "")))
-            at = match.start("last") if match["last"] else match.start("first") \
-                if match["first"] else match.start("n") - 1  # at 第
         if said is None:
             continue
         printed = text[at:match.end()]
