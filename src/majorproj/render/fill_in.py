@@ -28,7 +28,7 @@ from majorproj.files import safe_name
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Entry, Ledger, Project, dated_state, secured_total
 from majorproj.periods import month_label
-from majorproj.render.xlsx import PAGE_FOOTER
+from majorproj.render.xlsx import landscape_pages
 
 AMOUNT_FORMAT = "#,##0.00"
 FILL_COLOUR = "#FFF2CC"  # the cells to fill, pale yellow
@@ -222,10 +222,7 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
             "error_title": "问题类别", "error_message": "请从下拉列表中选择问题类别。"})
     ws.freeze_panes(lower + 1, 3)
     ws.repeat_rows(upper, lower)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.set_footer(PAGE_FOOTER)
+    landscape_pages(ws)  # A4, as the 调度表's sheets print, its footer too
     ws.protect("", {"format_columns": True, "format_rows": True,
                     "select_locked_cells": True, "select_unlocked_cells": True})
     book.close()
