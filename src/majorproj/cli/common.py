@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from enum import StrEnum
@@ -241,11 +241,12 @@ def month_number(text: str, ledger: Ledger) -> int:
 
 
 def write_sheets(sheets: list[tuple[str, bytes]], output: Path, narrow: str,
-                 option: str = "--output", *, told_on_stderr: bool = False) -> None:
+                 option: str = "--output", *, told_on_stderr: bool = False,
+                 before: Callable[[list[Path]], None] | None = None) -> None:
     """Write the sheets into the folder ``output`` (made if its parent exists), all or
     none, or one sheet to the file ``output``; ``option`` is how the user named it. With
     ``told_on_stderr`` the 'wrote' lines go to standard error: the command's data follows
-    on standard output."""
+    on standard output. ``before`` sees the files to be written first (and may exit)."""
     from majorproj.files import OutputError, write_all
 
     if str(output) == "-":
@@ -262,6 +263,8 @@ def write_sheets(sheets: list[tuple[str, bytes]], output: Path, narrow: str,
         if not output.parent.is_dir():
             fail(f"the folder {output.parent} does not exist; create it first")
         targets = [(output / name, data) for name, data in sheets]
+    if before is not None:
+        before([path for path, _ in targets])
     try:
         if output.suffix.lower() != ".xlsx":
             output.mkdir(exist_ok=True)

@@ -544,12 +544,11 @@ def export(
     say(f"wrote {output}: {figures.period.title} 调度表, {len(book.projects)} projects")
 
 
-def _keep_filled_sheets(sheets: list[tuple[str, bytes]], output: Path) -> None:
+def _keep_filled_sheets(targets: list[Path]) -> None:
     """Exit 2 when a sheet would replace one of the same name that a county has filled in
     (counties send them back under the name they were sent)."""
     from majorproj.render.fill_in import filled_in
 
-    targets = [output] if output.suffix.lower() == ".xlsx" else [output / n for n, _ in sheets]
     filled = [p for p in targets if p.is_file() and filled_in(p)]
     if filled:
         fail(f"{'、'.join(p.name for p in filled)} in {filled[0].parent} already "
@@ -580,8 +579,7 @@ def _export_fill_in(month: str | None, county: str | None, output: Path,
     sheets = fill_in_sheets(book, number, counties)
     if not sheets:
         fail(f"no projects in {county or 'the ledger'}: there is no sheet to fill", 1)
-    _keep_filled_sheets(sheets, output)
-    write_sheets(sheets, output, "--county")
+    write_sheets(sheets, output, "--county", before=_keep_filled_sheets)
     latest = reported_before(book, number)
     if number > 1 and latest != number - 1:
         say(f"note: the ledger has no progress report for month {number - 1}; 上月累计 shows "
