@@ -20,9 +20,7 @@ ratio is the median of the rounds' own ratios, each round's two runs made second
   three sheets hold the same rows grouped otherwise), all without the cache;
 
 and the peak resident memory of each; and start-up: ``--version`` and ``check`` of the
-bundled sample (a first run, and a second) against ``python -c "import typer"``, and, for
-comparison, typer with a pydantic adapter, as typer 0.29 builds one for every parameter
-on every run (the reason majorproj holds typer below 0.29). Prints
+bundled sample (a first run, and a second) against ``python -c "import typer"``. Prints
 Markdown tables and whether the targets of bench/README.md hold; exits 1 when one does not.
 """
 
@@ -61,8 +59,6 @@ COLUMNS = ("floor", "floor_gc", "check", "check2", "check1f", "summary", "report
            "import", "import4")
 RATIOS = (("floor_gc", "floor"), ("check", "floor"), ("check2", "floor"), ("check1f", "floor"),
           ("report", "check"), ("export", "check"), ("import", "check"), ("import4", "check"))
-# what typer 0.29 does before any command with parameters runs: pydantic adapters
-TYPER_PYDANTIC = "import typer, pydantic; pydantic.TypeAdapter(int)"
 
 
 def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -161,7 +157,6 @@ def main() -> int:
         startup = medians(max(5, args.repeat), {
             "typer": ([PYTHON, "-c", "import typer"], {}),
             "version": ([*MAJORPROJ, "--version"], {}),
-            "typer_pydantic": ([PYTHON, "-c", TYPER_PYDANTIC], {}),
             "sample": ([*MAJORPROJ, "check", str(SAMPLE)], {"MAJORPROJ_NO_CACHE": "1"}),
             "sample2": ([*MAJORPROJ, "check", str(SAMPLE)], {}),  # the cache filled
         }, Path(tmp))
@@ -189,9 +184,7 @@ def main() -> int:
     for n, r in results.items():
         print(f"| {n:,} | " + " | ".join(f"{r[c].peak:.0f}" for c in COLUMNS[2:]) + " |")
     typer_s = startup["typer"].seconds
-    print(f"\nimport typer {typer_s:.3f} s · typer with a pydantic adapter "
-          f"{startup['typer_pydantic'].seconds:.3f} s "
-          f"({ratio(startup, 'typer_pydantic', 'typer'):.2f}×)"
+    print(f"\nimport typer {typer_s:.3f} s"
           f" · --version {startup['version'].seconds:.3f} s "
           f"({ratio(startup, 'version', 'typer'):.2f}×)"
           f" · check of the sample {startup['sample'].seconds:.3f} s first, "

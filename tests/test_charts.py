@@ -391,8 +391,7 @@ def test_the_same_ledger_gives_the_same_bytes(ledger, docx_bytes) -> None:
 def test_a_setting_turns_the_charts_off(ledger) -> None:
     from dataclasses import replace as dc_replace
 
-    config = ledger.config.model_copy(update={
-        "report": ledger.config.report.model_copy(update={"charts": False})})
+    config = dc_replace(ledger.config, report=dc_replace(ledger.config.report, charts=False))
     report = build_report(dc_replace(ledger, config=config), parse_period("2024H1", 2024))
     assert report.charts == ()
     parts = _parts(write_docx(report))

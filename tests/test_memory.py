@@ -56,7 +56,7 @@ def test_sharing_keeps_each_amount_as_written_and_never_shares_a_wrong_one():
     from decimal import Decimal
 
     import pytest
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
     from majorproj.ledger.models import Entry, shared_values, validated
 

@@ -104,8 +104,8 @@ def test_an_overdue_start_takes_the_worse_of_its_two_lights(small):
     # and P7 (−10.5) yellow. With red_pp 50 none is red: P3 yellow, listed first as the
     # furthest behind
     def lights(red_pp):
-        ledger = replace(small, config=small.config.model_copy(
-            update={"thresholds": Thresholds(overdue_red_months=3, red_pp=D(red_pp))}))
+        ledger = replace(small, config=replace(
+            small.config, thresholds=Thresholds(overdue_red_months=3, red_pp=D(red_pp))))
         return [(s.project.id, s.light) for s in compute(ledger, H1).lights]
 
     assert lights(35) == [("P3", "red"), ("P9", "red"), ("P2", "yellow"), ("P7", "yellow")]
@@ -130,7 +130,7 @@ def test_procedures_are_dated_when_every_project_not_started_has_them_from_entri
     entries = dict(june.entries)
     entries["P5"] = replace(entries["P5"], procedures={"approval": "in_progress"})
     ledger = replace(ledger, progress=MappingProxyType(
-        {**ledger.progress, 6: june.model_copy(update={"entries": entries})}))
+        {**ledger.progress, 6: replace(june, entries=entries)}))
     summary = compute(ledger, H1)
     assert summary.procedures_dated
     assert summary.overall.procedures["approval"]["in_progress"] == 1

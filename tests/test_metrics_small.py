@@ -188,7 +188,7 @@ def with_july(ledger):
 
     june = ledger.progress[6]
     return replace(ledger, progress=MappingProxyType(
-        {**ledger.progress, 7: june.model_copy(update={"month": "2024-07"})}))
+        {**ledger.progress, 7: replace(june, month="2024-07")}))
 
 
 def test_started_on_the_as_of_day_counts_the_next_day_does_not(ledger, h1):

@@ -145,7 +145,7 @@ def annexes(tmp_path, counties=None):
 
     ledger = load_ledger(write_ledger(tmp_path / "ledger")).ledger
     if counties is not None:
-        ledger = replace(ledger, config=ledger.config.model_copy(update={"counties": counties}))
+        ledger = replace(ledger, config=replace(ledger.config, counties=counties))
     return build_annexes(compute(ledger, parse_period("2024H1", 2024)))
 
 

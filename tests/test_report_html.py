@@ -383,9 +383,16 @@ def test_a_font_name_cannot_end_its_css_string_or_the_style_sheet(sample_report)
 
 
 def replace_fonts(report, **fonts):
-    from dataclasses import replace
+    """The report with these font names, made past the checks of the config (which refuse
+    a name with a line break): what the page does with any name it is given."""
+    from dataclasses import fields, replace
 
-    return replace(report, fonts=report.fonts.model_copy(update=fonts))
+    given = {f.name: fonts.get(f.name, getattr(report.fonts, f.name))
+             for f in fields(report.fonts)}
+    made = object.__new__(type(report.fonts))
+    for name, value in given.items():
+        object.__setattr__(made, name, value)
+    return replace(report, fonts=made)
 
 
 def test_a_quote_in_a_filtered_value_stays_inside_its_attribute(tmp_path) -> None:

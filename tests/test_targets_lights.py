@@ -35,7 +35,7 @@ def small():
 def with_config(ledger, **changes):
     from dataclasses import replace
 
-    return replace(ledger, config=ledger.config.model_copy(update=changes))
+    return replace(ledger, config=replace(ledger.config, **changes))
 
 
 # ── targets and 履约率 ─────────────────────────────────────────────────────────

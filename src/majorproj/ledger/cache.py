@@ -17,7 +17,7 @@ first, when it grows beyond ``MAX_BYTES``.
 ``MAJORPROJ_NO_CACHE=1`` (or ``--no-cache``) bypasses it: nothing is read or written.
 
 A checked ledger is kept too: the problems ``check`` found, under a key made of the
-versions (pydantic's among them), the ledger's absolute path and the names and bytes of
+versions (pydantic-core's among them), the ledger's absolute path and the names and bytes of
 every file the loader reads in it (``layout.digest``), with last year's ledger's digest
 when it was read. A second ``check`` of an unchanged ledger prints those problems
 without loading it; any file changed, added or removed, there or in last year's ledger,
@@ -67,7 +67,7 @@ def key(raw: bytes) -> str:
 
 
 _VERSIONS: list[str] = []
-_PARSERS = (("ryml", "rapidyaml"), ("yaml", "PyYAML"), ("pydantic", "pydantic"),
+_PARSERS = (("ryml", "rapidyaml"), ("yaml", "PyYAML"),
             ("pydantic_core", "pydantic-core"))  # (module, distribution)
 
 
@@ -81,7 +81,7 @@ def _versions() -> str:
 def _installed(module: str, distribution: str) -> str:
     """The installed versions of ``distribution``, read off the names of the ``.dist-info``
     folders beside ``module``, which is not imported: a second ``check`` need not load
-    pydantic to know which pydantic it would be. Where the installation keeps its
+    pydantic-core to know which pydantic-core it would be. Where the installation keeps its
     metadata elsewhere, ``importlib.metadata`` says (slower, and as sure)."""
     from importlib.util import find_spec
 

@@ -1,7 +1,8 @@
 """Where a ledger's files are: majorproj.yaml, and the YAML files of its folders.
 
-Kept apart from the loader, which imports pydantic: finding a ledger, and telling
-whether any of its files changed since a check (``digest``), must start fast.
+Kept apart from the loader, which imports the records and their validation: finding a
+ledger, and telling whether any of its files changed since a check (``digest``), must
+start fast.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from majorproj.ledger import rules
 from majorproj.ledger.collector import collector_paused
@@ -40,7 +40,7 @@ from majorproj.ledger.translate import unknown_keys, validation_problems
 from majorproj.ledger.yamlfile import Document, Loc, read_document
 from majorproj.periods import MONTH_PATTERN, Month, PeriodError, parse_period
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 Place = rules.Place
 Where = tuple[Document, Loc]  # a file and a place in it, its line and column not yet known
 SUGGESTIONS = 20  # "did you mean" for this many unknown ids a file; more are not shown anyway
@@ -143,11 +143,11 @@ def _validate(doc: Document, model: type[M]) -> M | None:
     if not isinstance(doc.data, dict):
         doc.add((), "E006", f"the file holds {type(doc.data).__name__}, not a mapping",
                 f"start the file with the keys of {model.__name__}, e.g. "
-                f"`{next(iter(model.model_fields))}:`")
+                f"`{field_names(model)[0]}:`")
         return None
     unknown_keys(doc, doc.data, model)
     try:
-        return model.model_validate(doc.data)
+        return validated(model, doc.data)
     except ValidationError as error:
         doc.problems += validation_problems(doc, error)
         return None
@@ -221,7 +221,7 @@ def _valid_projects(doc: Document, records: list | None) -> list[tuple[int, Proj
         return []
     unknown_keys(doc, doc.data, ProjectsFile)
     try:
-        return list(enumerate(ProjectsFile.model_validate(doc.data).projects))
+        return list(enumerate(validated(ProjectsFile, doc.data).projects))
     except ValidationError:
         pass
     valid = []

@@ -1,9 +1,9 @@
-"""Ledger format 1 as pydantic models: the field names and values are the contract.
+"""Ledger format 1 as records: the field names and values are the contract.
 
-The config and the files are pydantic models; a project, a month's entry and its
-issues, of which a province's ledger holds hundreds of thousands, are slotted, frozen
-pydantic dataclasses (``@record``): validated the same, without a model's per-object
-dict and set of fields, a third of the memory.
+Every part of a file, the config and a file's whole content as much as a project, a
+month's entry and its issues (of which a province's ledger holds hundreds of
+thousands), is a slotted, frozen dataclass (``@record``, ledger/fields.py) validated by
+pydantic-core: no per-object dict, a third of the memory of a model.
 
 Amounts are 万元 as ``Decimal``. Checks that belong to one value (an amount's sign
 and places, a date that exists, text without control characters) live here and
@@ -23,13 +23,12 @@ from decimal import ROUND_DOWN, Decimal
 from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
-from pydantic.dataclasses import dataclass as record
 from pydantic_core import PydanticCustomError
 
 from majorproj.ledger import vocab
+from majorproj.ledger.fields import After, Before, Field, as_data, field_names, record, validated  # noqa: F401 (the records')
 from majorproj.periods import MONTH_PATTERN, YEARS
 from majorproj.text import NOT_IN_WORD
 
@@ -109,8 +108,8 @@ def _real_date(value: date) -> date:
     return value
 
 
-Text = Annotated[str, AfterValidator(_text)]
-Name = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_text)]
+Text = Annotated[str, After(_text)]
+Name = Annotated[str, Field(min_length=1, max_length=500), After(_text)]
 
 
 def _one_line(value: str) -> str:
@@ -125,11 +124,11 @@ def _one_line(value: str) -> str:
 _LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
 # a name that heads a section, a row or a ranking: a line break in it would make
 # another paragraph, or a county the audit cannot find again
-Label = Annotated[Name, AfterValidator(_one_line)]
-Amount = Annotated[Decimal, AfterValidator(_amount)]
-PositiveAmount = Annotated[Decimal, AfterValidator(_amount), AfterValidator(_positive)]
-Year = Annotated[int, AfterValidator(_year)]
-Day = Annotated[date, AfterValidator(_real_date)]
+Label = Annotated[Name, After(_one_line)]
+Amount = Annotated[Decimal, After(_amount)]
+PositiveAmount = Annotated[Decimal, After(_amount), After(_positive)]
+Year = Annotated[int, After(_year)]
+Day = Annotated[date, After(_real_date)]
 YearMonth = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2024-06"])]
 ProjectId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", examples=["SZ-001"])]
 ProjectCode = Annotated[
@@ -146,7 +145,7 @@ if TYPE_CHECKING:  # to a type checker, a vocabulary's key is a str
     FundingSource = str
     IssueCategory = str
     IssueStatus = str
-else:  # to pydantic, one of the vocabulary's keys (vocab holds them once)
+else:  # to validation, one of the vocabulary's keys (vocab holds them once)
     Level = Literal[tuple(vocab.LEVELS)]
     Nature = Literal[tuple(vocab.NATURES)]
     Batch = Literal[tuple(vocab.BATCHES)]
@@ -158,42 +157,11 @@ else:  # to pydantic, one of the vocabulary's keys (vocab holds them once)
 IssueKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,80}$", examples=["DH-001-1"])]
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-
-RECORD = ConfigDict(extra="ignore")  # the config of every @record, as of every Model
-R = TypeVar("R")
-
-
-_ADAPTERS: dict[type, TypeAdapter] = {}
-
-
-def _adapter(kind: type) -> TypeAdapter:
-    if kind not in _ADAPTERS:
-        _ADAPTERS[kind] = TypeAdapter(kind)
-    return _ADAPTERS[kind]
-
-
-def validated(kind: type[R], data: Any) -> R:
-    """``data`` (a mapping) as the record ``kind``; pydantic's ValidationError if it is not."""
-    return _adapter(kind).validate_python(data)
-
-
-def as_data(value: Any, *, exclude_defaults: bool = False) -> dict[str, Any]:
-    """A record as a dict of its fields (nested records as dicts too)."""
-    return _adapter(type(value)).dump_python(value, exclude_defaults=exclude_defaults)
-
-
-def field_names(kind: type) -> tuple[str, ...]:
-    """The fields of a record or model, in the format's order."""
-    return tuple(kind.__pydantic_fields__)  # type: ignore[attr-defined]
-
-
 # ── majorproj.yaml ──────────────────────────────────────────────────────────────
 
 
-class Thresholds(Model):
+@record
+class Thresholds:
     """预警规则: how far behind 序时进度 a project may fall before its light turns."""
 
     yellow_pp: Amount = Field(Decimal(10), title="黄灯阈值",
@@ -258,12 +226,13 @@ def _once(values: list) -> list:
     return values
 
 
-Once = AfterValidator(_once)
+Once = After(_once)
 MonthNumber = Annotated[int, Field(ge=1, le=12)]
-ByMonth = Annotated[dict[MonthNumber, Amount], BeforeValidator(_months_once)]
+ByMonth = Annotated[dict[MonthNumber, Amount], Before(_months_once)]
 
 
-class Targets(Model):
+@record
+class Targets:
     """阶段目标: the cumulative investment due by the end of a month, for 履约率."""
 
     unit: Literal["wan", "share"] = Field(
@@ -276,7 +245,8 @@ class Targets(Model):
         default_factory=dict, title="各县（市、区）累计目标", description="县名 → 月份 → 目标")
 
 
-class Fonts(Model):
+@record
+class Fonts:
     title: Label = Field("方正小标宋简体", title="标题字体")
     body: Label = Field("仿宋_GB2312", title="正文字体")
     heading1: Label = Field("黑体", title="一级标题字体", description="一、")
@@ -302,10 +272,11 @@ def _document_number(value: str) -> str:
     return f"{found['agency']}〔{found['year']}〕{int(found['serial'])}号"
 
 
-DocumentNumber = Annotated[str, AfterValidator(_text), AfterValidator(_document_number)]
+DocumentNumber = Annotated[str, After(_text), After(_document_number)]
 
 
-class ReportSettings(Model):
+@record
+class ReportSettings:
     title: Text | None = Field(None, title="报告标题", description="留空则按市名、年度和期间生成")
     date: Day | None = Field(None, title="成文日期", description="留空则取期间截止日的次月15日")
     fonts: Fonts = Field(default_factory=Fonts, title="字体")
@@ -321,7 +292,8 @@ class ReportSettings(Model):
     printed_on: Day | None = Field(None, title="印发日期", description="留空则同成文日期")
 
 
-class Totals(Model):
+@record
+class Totals:
     """上年各月1-N月累计完成投资，及上年年度计划."""
 
     annual_plan: Amount | None = Field(None, title="上年年度计划投资（万元）",
@@ -331,13 +303,15 @@ class Totals(Model):
         description="月份（1-12）→ 上年1月至该月累计完成投资", examples=[{6: 1500000}])
 
 
+@record
 class LastYearTotals(Totals):
     """上年同期合计（没有上年台账时用于同比）：全市，及各县（市、区）（可选）."""
 
     counties: dict[Label, Totals] = Field(default_factory=dict, title="各县（市、区）")
 
 
-class MonthlySettings(Model):
+@record
+class MonthlySettings:
     """月度调度：填报表报送时限、县（市、区）排名与通报红黑榜."""
 
     deadline_day: int = Field(5, ge=1, le=28, title="报送截止日",
@@ -351,7 +325,8 @@ class MonthlySettings(Model):
                             description="通报黑榜：未达到序时进度的县（市、区）中完成率最低的几个")
 
 
-class Config(Model):
+@record
+class Config:
     """majorproj.yaml: 台账配置."""
 
     format: Literal[1] = Field(title="格式版本")
@@ -377,7 +352,7 @@ class Config(Model):
 # ── projects/*.yaml ─────────────────────────────────────────────────────────────
 
 
-@record(frozen=True, slots=True, kw_only=True, config=RECORD)
+@record
 class Milestones:
     started: Day | None = Field(default=None, title="开工日期")
     production: Day | None = Field(default=None, title="投产日期")
@@ -385,7 +360,7 @@ class Milestones:
     completed: Day | None = Field(default=None, title="竣工日期")
 
 
-@record(frozen=True, slots=True, kw_only=True, config=RECORD)
+@record
 class Project:
     """一个重点项目."""
 
@@ -423,7 +398,8 @@ class Project:
     milestones: Milestones = Field(default_factory=Milestones, title="节点")
 
 
-class ProjectsFile(Model):
+@record
+class ProjectsFile:
     """projects/*.yaml: 项目清单."""
 
     projects: list[Project] = Field(title="项目")
@@ -439,7 +415,7 @@ def _nothing() -> Mapping:
 
 
 
-@record(frozen=True, slots=True, kw_only=True, config=RECORD)
+@record
 class Issue:
     """存在问题；有完成时限或办理状态的为督办事项（交办给责任单位）."""
 
@@ -468,7 +444,7 @@ class Issue:
         return self.deadline is not None or self.status is not None
 
 
-@record(frozen=True, slots=True, kw_only=True, config=RECORD)
+@record
 class Entry:
     """一个项目本月的填报."""
 
@@ -487,7 +463,8 @@ class Entry:
         description="本月状态有变化的手续，如 land: done；未写的沿用此前的状态")
 
 
-class Progress(Model):
+@record
+class Progress:
     """progress/YYYY-MM.yaml: 月度调度."""
 
     month: YearMonth = Field(title="月份", description="与文件名一致")
@@ -497,17 +474,20 @@ class Progress(Model):
 # ── narrative/PERIOD.yaml ───────────────────────────────────────────────────────
 
 
-class Paragraph(Model):
+@record
+class Paragraph:
     title: Text | None = Field(None, title="小标题")
     text: Name = Field(title="正文")
 
 
-class Section(Model):
+@record
+class Section:
     title: Name = Field(title="小标题")
     text: Name = Field(title="正文")
 
 
-class Narrative(Model):
+@record
+class Narrative:
     """narrative/PERIOD.yaml: 报告中手写的文字."""
 
     progress: list[Paragraph] = Field(default_factory=list, title="推进情况补充段落")
@@ -515,7 +495,7 @@ class Narrative(Model):
     next_steps: list[Section] = Field(default_factory=list, title="下一步工作安排")
 
 
-KINDS: dict[str, type[Model]] = {
+KINDS: dict[str, type] = {
     "config": Config,
     "projects": ProjectsFile,
     "progress": Progress,

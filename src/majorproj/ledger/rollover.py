@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from majorproj.files import OutputError
-from majorproj.ledger.models import Entry, Issue, Ledger, Project, dated_state
+from majorproj.ledger.models import Entry, Issue, Ledger, Project, as_data, dated_state
 from majorproj.ledger.previous import carried
 from majorproj.ledger.skeleton import GITIGNORE, SCHEMA_DIR, schema_files
 from majorproj.ledger.yamlwrite import comment, mapping_lines, projects_yaml
@@ -115,7 +115,7 @@ def plan_rollover(ledger: Ledger, new_dir: Path) -> Rollover:
 
 def _config_text(ledger: Ledger, new_dir: Path, year: int) -> str:
     """This year's config as given, with year + 1 and previous: this ledger."""
-    data = ledger.config.model_dump(exclude_unset=True)
+    data = as_data(ledger.config, exclude_defaults=True)
     data["year"] = year
     data.pop("previous_totals", None)  # last year's totals of this year's own previous
     if ledger.config.targets.unit == "wan":

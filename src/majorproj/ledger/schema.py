@@ -1,14 +1,33 @@
-"""JSON Schema of each ledger file kind, generated from the models, for editors."""
+"""JSON Schema of each ledger file kind, made from the records' fields, for editors."""
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import json
+import types
+import typing
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
+from majorproj.ledger.fields import After, Before, field_info, field_types, is_record
 from majorproj.ledger.models import KINDS
+
+_NUMBER = [{"type": "number"}, {"type": "string"}]  # an amount: 1500 or '1500.5'
+_SCALARS = {str: "string", int: "integer", bool: "boolean"}
+_LIMIT_WORDS = {"str": {"min_length": "minLength", "max_length": "maxLength",
+                        "pattern": "pattern"},
+                "list": {"min_length": "minItems", "max_length": "maxItems"},
+                "number": {"ge": "minimum", "le": "maximum"}}
 
 
 def json_schema(kind: str) -> dict:
-    schema = KINDS[kind].model_json_schema()
+    defs: dict[str, dict] = {}
+    schema = _record(KINDS[kind], defs)
+    if defs:
+        schema = {"$defs": dict(sorted(defs.items())), **schema}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 
@@ -21,3 +40,107 @@ def all_schemas_text() -> str:
     """The schema of every kind, in one JSON object by kind."""
     return json.dumps({kind: json_schema(kind) for kind in KINDS}, ensure_ascii=False,
                       indent=2) + "\n"
+
+
+def _record(kind: type, defs: dict[str, dict]) -> dict:
+    properties, required = {}, []
+    types_ = field_types(kind)
+    for f in dataclasses.fields(kind):
+        info = field_info(f)
+        found = _of(types_[f.name], defs, info["limits"])
+        if f.default is not dataclasses.MISSING:
+            found["default"] = _plain(f.default)
+        elif f.default_factory is dataclasses.MISSING:
+            required.append(f.name)
+        for key in ("title", "description", "examples"):
+            if info.get(key) is not None:
+                found[key] = info[key]
+        properties[f.name] = dict(sorted(found.items()))
+    schema: dict[str, Any] = {}
+    if kind.__doc__ and not kind.__doc__.startswith(f"{kind.__name__}("):
+        schema["description"] = inspect.cleandoc(kind.__doc__)
+    schema["properties"] = properties
+    if required:
+        schema["required"] = required
+    schema["title"] = kind.__name__
+    schema["type"] = "object"
+    return schema
+
+
+def _of(annotation: Any, defs: dict[str, dict], limits: Mapping | None = None) -> dict:
+    """The JSON Schema of what ``annotation`` holds, with ``limits``."""
+    limits = dict(limits or {})
+    examples = None
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation, *extras = typing.get_args(annotation)
+        for extra in extras:
+            if isinstance(extra, dataclasses.Field):
+                inner = field_info(extra)
+                limits = {**inner["limits"], **limits}
+                examples = examples or inner.get("examples")
+            elif not isinstance(extra, (After, Before)):
+                raise TypeError(f"unknown annotation {extra!r}")
+    found = _bare(annotation, defs, limits)
+    if examples is not None:
+        found["examples"] = examples
+    return found
+
+
+def _bare(annotation: Any, defs: dict[str, dict], limits: dict) -> dict:
+    if annotation in _SCALARS:
+        words = _LIMIT_WORDS["str" if annotation is str else "number"]
+        return {"type": _SCALARS[annotation], **_limits(limits, words)}
+    if annotation is Decimal:
+        bounds = {k: float(v) for k, v in _limits(limits, _LIMIT_WORDS["number"]).items()}
+        return {"anyOf": [{**_NUMBER[0], **bounds},
+                          _NUMBER[1]]}
+    if annotation is date:
+        return {"format": "date", "type": "string"}
+    if is_record(annotation):
+        name = annotation.__name__
+        if name not in defs:
+            defs[name] = {}  # claimed before its fields, which may name it again
+            defs[name] = _record(annotation, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Literal:
+        kind = {str: "string", int: "integer"}.get(type(args[0]))
+        found: dict[str, Any] = {"const": args[0]} if len(args) == 1 else {"enum": list(args)}
+        return {**found, "type": kind} if kind else found
+    if origin in (typing.Union, types.UnionType):
+        choices: list[dict] = []
+        for arg in args:
+            one: dict[str, Any] = {"type": "null"} if arg is type(None) else _of(arg, defs)
+            choices += one["anyOf"] if list(one) == ["anyOf"] else [one]
+        return {"anyOf": choices}
+    if origin in (list, tuple):
+        return {"items": _of(args[0], defs), "type": "array",
+                **_limits(limits, _LIMIT_WORDS["list"])}
+    if origin in (dict, Mapping):
+        values, keys = _of(args[1], defs), _of(args[0], defs)
+        found = {"additionalProperties": values, "type": "object"}
+        if "pattern" in keys:  # a project id: patternProperties, as editors know them
+            found = {"patternProperties": {keys.pop("pattern"): values}, "type": "object"}
+        if keys.get("type") == "string":
+            keys.pop("type")
+            if keys:
+                found["propertyNames"] = keys
+        elif "enum" in keys:
+            found["propertyNames"] = {"enum": keys["enum"]}
+        return found
+    raise TypeError(f"no JSON Schema for {annotation!r}")
+
+
+def _limits(limits: Mapping, words: Mapping) -> dict:
+    return {words[k]: v for k, v in limits.items() if k in words}
+
+
+def _plain(value: Any) -> Any:
+    """A default as JSON shows it: an amount as its digits, a record as its fields."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value

@@ -1,4 +1,4 @@
-"""Pydantic's validation errors, and unknown keys, as problems at the user's line."""
+"""Validation errors, and unknown keys, as problems at the user's line."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from majorproj.ledger import vocab
+from majorproj.ledger.fields import field_types, is_record
 from majorproj.ledger.problems import CODES, Problem
 from majorproj.ledger.yamlfile import Document, Loc
 
@@ -36,7 +37,7 @@ _DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetim
 
 
 def validation_problems(doc: Document, error: ValidationError, base: Loc = ()) -> list[Problem]:
-    """One problem per pydantic error and field; of a union's several errors, the clearest."""
+    """One problem per validation error and field; of a union's several errors, the clearest."""
     kept: dict[tuple, Problem] = {}
     for item in error.errors(include_url=False):
         loc = base + tuple(item["loc"])
@@ -232,14 +233,14 @@ def _shape(model: type) -> tuple[frozenset, dict, frozenset]:
     """The keys of a model or record, which of its fields hold nested ones (one, list or
     dict), and which hold a figure: an amount or a date, which the metrics count."""
     if model not in _SHAPES:
-        fields = model.__pydantic_fields__  # type: ignore[attr-defined]
+        fields = {name: _unwrapped(kind) for name, kind in field_types(model).items()}
         nested = {}
-        for name, info in fields.items():
-            found = _nested_model(info.annotation)
+        for name, annotation in fields.items():
+            found = _nested_model(annotation)
             if found:
                 nested[name] = found
-        counted = frozenset(name for name, info in fields.items()
-                            if _holds_figure(info.annotation))
+        counted = frozenset(name for name, annotation in fields.items()
+                            if _holds_figure(annotation))
         _SHAPES[model] = (frozenset(fields), nested, counted)
     return _SHAPES[model]
 
@@ -251,9 +252,16 @@ def _holds_figure(annotation: Any) -> bool:
     return any(_holds_figure(arg) for arg in typing.get_args(annotation))
 
 
+def _unwrapped(annotation: Any) -> Any:
+    """``annotation`` without its ``Annotated`` limits and checks."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
 def _validated_kind(annotation: Any) -> bool:
-    """Whether ``annotation`` is a model or a record, with fields of its own."""
-    return isinstance(annotation, type) and hasattr(annotation, "__pydantic_fields__")
+    """Whether ``annotation`` is a record, with fields of its own."""
+    return is_record(annotation)
 
 
 def _nested_model(annotation: Any) -> tuple[str, type] | None:

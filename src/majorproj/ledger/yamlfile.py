@@ -11,7 +11,7 @@ values are constructed here rather than by PyYAML's constructor, so that
 
 Plain files are read by ``fastread`` (rapidyaml) instead, to the same values; their node
 graph is composed only when a problem must be placed in them. The node graph stays with
-the document so that a problem found later (by pydantic or by a cross-record rule) can
+the document so that a problem found later (by validation or by a cross-record rule) can
 be placed at the line the user must edit.
 """
 
@@ -86,7 +86,7 @@ class Document:
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the node at ``loc``, or of the deepest parent found.
 
-        Parts of ``loc`` that do not name a child (pydantic's union members, a missing
+        Parts of ``loc`` that do not name a child (a union's members, a missing
         key) are skipped, so a missing key points at its parent mapping. With ``key``,
         the position of the last key itself rather than of its value.
         """

@@ -1,0 +1,84 @@
+"""ledger/fields.py: records validated by pydantic-core, when read and when made."""
+
+from dataclasses import FrozenInstanceError, replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pydantic_core import ValidationError
+
+from majorproj.ledger.fields import as_data, field_names, validated
+from majorproj.ledger.models import Config, Entry, Issue, Milestones, Project, Targets
+from majorproj.ledger.schema import json_schema
+
+PROJECT = {"id": "SZ-001", "name": "某项目", "level": "municipal", "county": "东湖区",
+           "sector": "产业", "nature": "continuing", "total_investment": 1000,
+           "annual_plan": 200}
+
+
+def test_a_record_read_converts_as_the_format_says():
+    project = validated(Project, {**PROJECT, "milestones": {"started": "2024-03-01"},
+                                  "unknown": "ignored"})
+    assert project.total_investment == Decimal(1000)
+    assert isinstance(project.total_investment, Decimal)
+    assert project.milestones == Milestones(started=date(2024, 3, 1))
+    assert project.completed_before == Decimal(0) and project.batches == []
+
+
+def test_every_error_of_a_record_is_given_with_its_place():
+    with pytest.raises(ValidationError) as caught:
+        validated(Project, {**PROJECT, "total_investment": -5, "level": "city",
+                            "milestones": {"started": "2024-02-30"}})
+    found = {(tuple(e["loc"]), e["type"]) for e in caught.value.errors()}
+    assert (("total_investment",), "E104") in found
+    assert (("level",), "literal_error") in found
+    assert any(loc[:2] == ("milestones", "started") for loc, _ in found)
+    assert len(found) == 3
+
+
+def test_a_record_made_in_code_is_checked_as_one_read():
+    assert Entry(completed_ytd="12.5").completed_ytd == Decimal("12.5")
+    with pytest.raises(ValidationError) as caught:
+        Issue(category="land", text="x" * 501)
+    assert caught.value.errors()[0]["type"] == "string_too_long"
+    issue = Issue(category="land", text="征地")
+    with pytest.raises(ValidationError):
+        replace(issue, category="weather")  # replace makes it anew, and checks it
+    with pytest.raises(FrozenInstanceError):
+        issue.text = "拆迁"  # type: ignore[misc]
+
+
+def test_a_month_written_twice_is_refused_before_its_keys_are_read():
+    with pytest.raises(ValidationError) as caught:
+        validated(Targets, {"overall": {6: 100, "06": 200}})
+    assert caught.value.errors()[0]["type"] == "E003"
+
+
+def test_as_data_leaves_out_what_holds_its_default():
+    issue = Issue(category="land", text="征地", deadline=date(2024, 7, 1))
+    assert as_data(issue, exclude_defaults=True) == {"category": "land", "text": "征地",
+                                                     "deadline": date(2024, 7, 1)}
+    assert as_data(issue)["resolved"] is False
+    assert field_names(Issue)[:3] == ("key", "category", "text")
+
+
+def test_the_json_schema_follows_the_fields():
+    config = json_schema("config")
+    assert config["properties"]["format"] == {"const": 1, "title": "格式版本", "type": "integer"}
+    assert config["required"] == ["format", "city", "organ", "year", "counties", "sectors"]
+    weight = config["$defs"]["MonthlySettings"]["properties"]["timeliness_weight"]
+    assert weight["anyOf"] == [{"maximum": 1.0, "type": "number"}, {"type": "string"}]
+    assert weight["default"] == "0"
+    progress = json_schema("progress")
+    entries = progress["properties"]["entries"]
+    assert entries["patternProperties"] == {"^[A-Za-z0-9_-]{1,64}$": {"$ref": "#/$defs/Entry"}}
+    issues = progress["$defs"]["Entry"]["properties"]["issues"]
+    assert issues["items"] == {"$ref": "#/$defs/Issue"} and issues["type"] == "array"
+    assert progress["$defs"]["Issue"]["required"] == ["category", "text"]
+
+
+def test_a_config_is_a_record_too():
+    config = validated(Config, {"format": 1, "city": "某市", "organ": "某市发改委",
+                                "year": 2024, "counties": ["东湖区"], "sectors": ["产业"]})
+    assert config.thresholds.red_pp == Decimal(30)
+    assert replace(config, year=2025).year == 2025
