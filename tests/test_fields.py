@@ -82,3 +82,20 @@ def test_a_config_is_a_record_too():
                                 "year": 2024, "counties": ["东湖区"], "sectors": ["产业"]})
     assert config.thresholds.red_pp == Decimal(30)
     assert replace(config, year=2025).year == 2025
+
+
+def test_records_compare_hash_copy_and_pickle_by_their_values():
+    import copy
+    import pickle
+
+    issue = Issue(category="land", text="征地", deadline=date(2024, 7, 1))
+    same = Issue(category="land", text="征地", deadline=date(2024, 7, 1))
+    assert issue == same and hash(issue) == hash(same) and issue is not same
+    assert issue != replace(issue, text="拆迁") and issue != ("land", "征地")
+    for again in (pickle.loads(pickle.dumps(issue)), copy.copy(issue), copy.deepcopy(issue)):
+        assert again == issue and type(again) is Issue
+        with pytest.raises(FrozenInstanceError):
+            again.text = "拆迁"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del issue.text  # type: ignore[misc]
+    assert repr(Entry(completed_ytd=1)).startswith("Entry(completed_ytd=Decimal('1'), progress=None")
