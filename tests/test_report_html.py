@@ -218,7 +218,7 @@ def test_it_prints_on_a4_with_the_annexes_landscape(page, browser, tmp_path) -> 
     assert sizes == {(595, 842), (842, 595)}
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
-    assert "全部" not in text.split("项目一览")[-1][:200]  # the filters are not printed
+    assert "全部" not in text.split("重点项目推进情况表")[-1][:200]  # the filters are not printed
 
 
 def test_only_the_web_page_builds_the_project_listing() -> None:
@@ -326,7 +326,7 @@ def test_the_page_holds_the_reports_parts_in_their_order(sample_report) -> None:
     assert outline == _expected_body(sample_report)
     assert [tag for tag, _ in outline[7:11]] == ["p", "figure", "figure", "figure"]
     assert [text for tag, text in outline if tag == "section"] == [
-        "附件1　项目一览", "附件2　县（市、区）推进情况排名表", "附件3　滞后项目清单"]
+        "附件1　重点项目推进情况表", "附件2　县（市、区）推进情况排名表", "附件3　滞后项目清单"]
 
 
 def test_a_title_in_two_lines_and_charts_after_the_last_block(sample_report) -> None:
@@ -453,8 +453,9 @@ def test_a_table_of_exactly_the_first_rows_needs_no_script(tmp_path) -> None:
 
 def test_the_listing_follows_the_configs_counties_and_its_filters_the_formats_order(
         sample_report) -> None:
-    """项目一览 lists the projects county by county as annex 1 does (the config's order:
-    东湖区, 西山区, 南岭县 …, not the files' 东湖区, 临江市, 云台县 …); its filters offer
+    """The page's annex 1 (重点项目推进情况表, as the .docx names it) lists the projects
+    county by county as the .docx's does (the config's order: 东湖区, 西山区, 南岭县 …, not
+    the files' 东湖区, 临江市, 云台县 …); its filters offer
     levels and lights in the format's order (省重点 before 市重点, 红灯 黄灯 绿灯)."""
     from majorproj.render.html import write_html
 

@@ -153,7 +153,7 @@ def project_listing(summary: Summary) -> Annex:
          wan_column(s.project.annual_plan), wan_column(s.completed_ytd),
          percent(s.completion_rate), vocab.LIGHTS.get(s.light or "", ""))
         for i, s in enumerate(ordered, 1))
-    return Annex(0, "项目一览", "单位：万元", columns, rows, None, "本年度台账中暂无项目。")
+    return Annex(0, TITLES[0], "单位：万元", columns, rows, None, "本年度台账中暂无项目。")
 
 
 def _progress(status: ProjectStatus) -> str:
