@@ -99,3 +99,10 @@ def test_records_compare_hash_copy_and_pickle_by_their_values():
     with pytest.raises(FrozenInstanceError):
         del issue.text  # type: ignore[misc]
     assert repr(Entry(completed_ytd=1)).startswith("Entry(completed_ytd=Decimal('1'), progress=None")
+
+
+def test_the_json_schema_keeps_the_fields_in_order_and_the_rest_sorted():
+    project = json_schema("projects")["$defs"]["Project"]
+    assert list(project["properties"]) == list(field_names(Project))
+    assert list(project) == ["description", "properties", "required", "title", "type"]
+    assert list(project["properties"]["name"]) == ["maxLength", "minLength", "title", "type"]

@@ -28,8 +28,20 @@ def json_schema(kind: str) -> dict:
     schema = _record(KINDS[kind], defs)
     if defs:
         schema = {"$defs": dict(sorted(defs.items())), **schema}
+    schema = _ordered(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def _ordered(value: Any, *, in_order: bool = False) -> Any:
+    """Every mapping of the schema by its keys, but the fields of a record (``properties``)
+    in the format's order: the same text for the same records, as editors show it."""
+    if isinstance(value, dict):
+        items = value.items() if in_order else sorted(value.items())
+        return {k: _ordered(v, in_order=k == "properties" and not in_order) for k, v in items}
+    if isinstance(value, list):
+        return [_ordered(v) for v in value]
+    return value
 
 
 def schema_text(kind: str) -> str:
@@ -55,7 +67,7 @@ def _record(kind: type, defs: dict[str, dict]) -> dict:
         for key in ("title", "description", "examples"):
             if info.get(key) is not None:
                 found[key] = info[key]
-        properties[f.name] = dict(sorted(found.items()))
+        properties[f.name] = found
     schema: dict[str, Any] = {}
     if kind.__doc__ and not kind.__doc__.startswith(f"{kind.__name__}("):
         schema["description"] = inspect.cleandoc(kind.__doc__)
