@@ -72,6 +72,20 @@ def test_config_carries_everything_but_the_years_own(tmp_path):
     assert c.previous_totals is None and c.previous == "../2023"
 
 
+def test_settings_the_office_wrote_are_carried_even_where_they_equal_the_defaults(tmp_path):
+    """A red_list of 5 and a 黑体 heading were the office's choice, though the format's
+    default today: the new config says them still, and leaves unsaid what was unsaid."""
+    config = CONFIG_2023 + ("thresholds: {yellow_pp: 10, red_pp: 35}\n"
+                            "report:\n  fonts: {heading1: 黑体}\n"
+                            "monthly: {red_list: 5, black_list: 3}\n")
+    _, new, _ = rolled(tmp_path, config)
+    text = (new / "majorproj.yaml").read_text(encoding="utf-8")
+    assert "thresholds: {yellow_pp: 10, red_pp: 35}" in text
+    assert "fonts: {heading1: 黑体}" in text
+    assert "monthly: {red_list: 5, black_list: 3}" in text
+    assert "bounds" not in text and "deadline_day" not in text and "charts" not in text
+
+
 def test_without_a_december_report_it_says_the_month(tmp_path):
     _, this = two_years(tmp_path / "y")
     result = run("rollover", "-l", this, tmp_path / "2025")

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from pydantic_core import SchemaValidator, ValidationError
 
-__all__ = ["After", "Before", "Field", "ValidationError", "as_data", "field_names",
+__all__ = ["After", "Before", "Field", "ValidationError", "as_data", "as_given", "field_names",
            "record", "validated"]
 
 R = TypeVar("R")
@@ -170,6 +170,16 @@ def as_data(value: Any, *, exclude_defaults: bool = False) -> Any:
     if isinstance(value, tuple):
         return tuple(as_data(v, exclude_defaults=exclude_defaults) for v in value)
     return value
+
+
+def as_given(value: Any, written: Any) -> Any:
+    """A record as a dict of the fields that ``written`` (the mapping it was read from)
+    gives, nested records likewise, each value as validated: what the file said, in the
+    format's order, without the defaults it left to the format."""
+    if is_record(type(value)) and isinstance(written, Mapping):
+        return {name: as_given(getattr(value, name), written[name])
+                for name in field_names(type(value)) if name in written}
+    return as_data(value)
 
 
 def _is_default(f: dataclasses.Field, held: Any) -> bool:
