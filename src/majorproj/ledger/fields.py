@@ -215,10 +215,22 @@ def field_info(f: dataclasses.Field) -> dict:
     return f.metadata.get("majorproj") or {"limits": {}}
 
 
-def _schema(annotation: Any, info: dict | None = None) -> dict:
-    """The schema of ``annotation``, with the limits ``info`` gives."""
+@dataclasses.dataclass(frozen=True)
+class Unwrapped:
+    """An annotation without its ``Annotated``: what it holds, and what was added to it."""
+
+    base: Any
+    limits: dict[str, Any]
+    checks: list[tuple[str, Callable]]  # ("function-after" or "-before", check), as they run
+    examples: list | None
+
+
+def unwrapped(annotation: Any, info: dict | None = None) -> Unwrapped:
+    """``annotation``'s base type, limits (with those of its field, ``info``), checks and
+    examples."""
     checks: list[tuple[str, Callable]] = []
     limits: dict[str, Any] = dict(info["limits"]) if info else {}
+    examples = None
     while typing.get_origin(annotation) is typing.Annotated:
         base, *extras = typing.get_args(annotation)
         outer_checks, outer_limits = checks, limits
@@ -230,12 +242,20 @@ def _schema(annotation: Any, info: dict | None = None) -> dict:
                 checks.append(("function-before", extra.function))
             elif isinstance(extra, dataclasses.Field):
                 limits.update(field_info(extra)["limits"])
+                examples = examples or field_info(extra).get("examples")
             else:
                 raise TypeError(f"unknown annotation {extra!r}")
         checks += outer_checks  # an alias's own checks run before those added to it
         limits.update(outer_limits)
         annotation = base
-    schema = _bare(annotation)
+    return Unwrapped(annotation, limits, checks, examples)
+
+
+def _schema(annotation: Any, info: dict | None = None) -> dict:
+    """The schema of ``annotation``, with the limits ``info`` gives."""
+    found = unwrapped(annotation, info)
+    limits, checks = found.limits, found.checks
+    schema = _bare(found.base)
     if limits:
         schema.update(limits)
     for kind, function in checks:

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from majorproj.ledger.fields import After, Before, field_info, field_types, is_record
+from majorproj.ledger.fields import field_info, field_types, is_record, unwrapped
 from majorproj.ledger.models import KINDS
 
 _NUMBER = [{"type": "number"}, {"type": "string"}]  # an amount: 1500 or '1500.5'
@@ -81,20 +81,10 @@ def _record(kind: type, defs: dict[str, dict]) -> dict:
 
 def _of(annotation: Any, defs: dict[str, dict], limits: Mapping | None = None) -> dict:
     """The JSON Schema of what ``annotation`` holds, with ``limits``."""
-    limits = dict(limits or {})
-    examples = None
-    while typing.get_origin(annotation) is typing.Annotated:
-        annotation, *extras = typing.get_args(annotation)
-        for extra in extras:
-            if isinstance(extra, dataclasses.Field):
-                inner = field_info(extra)
-                limits = {**inner["limits"], **limits}
-                examples = examples or inner.get("examples")
-            elif not isinstance(extra, (After, Before)):
-                raise TypeError(f"unknown annotation {extra!r}")
-    found = _bare(annotation, defs, limits)
-    if examples is not None:
-        found["examples"] = examples
+    inner = unwrapped(annotation, {"limits": limits or {}})
+    found = _bare(inner.base, defs, inner.limits)
+    if inner.examples is not None:
+        found["examples"] = inner.examples
     return found
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic_core import ValidationError
 
 from majorproj.ledger import vocab
-from majorproj.ledger.fields import field_types, is_record
+from majorproj.ledger.fields import field_types, is_record, unwrapped
 from majorproj.ledger.problems import CODES, Problem
 from majorproj.ledger.yamlfile import Document, Loc
 
@@ -233,7 +233,7 @@ def _shape(model: type) -> tuple[frozenset, dict, frozenset]:
     """The keys of a model or record, which of its fields hold nested ones (one, list or
     dict), and which hold a figure: an amount or a date, which the metrics count."""
     if model not in _SHAPES:
-        fields = {name: _unwrapped(kind) for name, kind in field_types(model).items()}
+        fields = {name: unwrapped(kind).base for name, kind in field_types(model).items()}
         nested = {}
         for name, annotation in fields.items():
             found = _nested_model(annotation)
@@ -250,13 +250,6 @@ def _holds_figure(annotation: Any) -> bool:
     if annotation in (Decimal, date):
         return True
     return any(_holds_figure(arg) for arg in typing.get_args(annotation))
-
-
-def _unwrapped(annotation: Any) -> Any:
-    """``annotation`` without its ``Annotated`` limits and checks."""
-    while typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    return annotation
 
 
 def _validated_kind(annotation: Any) -> bool:
