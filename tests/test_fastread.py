@@ -217,3 +217,33 @@ def test_a_comment_inside_a_one_line_mapping_is_the_syntax_error_yaml_says(base_
     # at the '#': two spaces, 'JX-001: ' (8), '{completed_ytd: 2600, ' (21), 'progress: '
     # (10), '桩基施工 ' (5): column 2 + 8 + 21 + 10 + 5 + 1 = 47 + 1
     assert said.column == 48 and "starts a comment" in said.message and "in quotes" in said.hint
+
+
+def test_the_fast_readers_resolvers_are_pyyamls():
+    """fastread carries YAML 1.1's implicit resolvers so as not to import PyYAML for a
+    plain file: they must be PyYAML's own, pattern for pattern and by first character."""
+    from yaml.resolver import Resolver
+
+    from majorproj.ledger.fastread import IMPLICIT
+
+    theirs: dict[str, set[str]] = {}
+    for first, pairs in Resolver.yaml_implicit_resolvers.items():
+        for _, regexp in pairs:
+            theirs.setdefault(regexp.pattern, set()).add(first)
+    ours = {pattern: set(starts) for starts, pattern in IMPLICIT}
+    assert {p: s - {""} for p, s in theirs.items()} == ours
+
+
+def test_a_plain_ledger_is_checked_without_importing_pyyaml():
+    import os
+    import subprocess
+
+    sample = Path(__file__).parent.parent / "data" / "sample"
+    script = ("import sys\nfrom majorproj.cli import main\n"
+              "sys.argv = ['majorproj', 'check', sys.argv[1]]\n"
+              "try:\n    main()\nexcept SystemExit:\n    pass\n"
+              "print('yaml' in sys.modules, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(sample)], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "MAJORPROJ_NO_CACHE": "1"})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "False"

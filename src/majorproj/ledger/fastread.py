@@ -37,8 +37,6 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from yaml.resolver import Resolver
-
 from majorproj.ledger import cache
 from majorproj.ledger.yamlfile import plain_date
 
@@ -46,26 +44,59 @@ from majorproj.ledger.yamlfile import plain_date
 # anchors, aliases, block scalars, directives, escapes, complex keys, nulls written ~, tabs,
 # carriage returns; what is not printable Unicode as YAML knows it, and the line breaks
 # YAML 1.1 adds. Then merge keys, document markers and empty keys. (Collections as keys
-# rapidyaml refuses itself.)
+# rapidyaml refuses itself.) A % is a directive or reserved only where a line or a value
+# may start (after a space or a flow bracket or comma): 67.4% in text or a comment is text.
 _UNUSUAL_CHARACTER = re.compile(
-    r"[!&*|>%@`\\?~\t\r"
-    r"\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+    r"[!&*|>@`\\?~\t\r"
+    r"\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+    r"|(?<![^\s\[{,])%")
 _UNUSUAL_TEXT = ("<<", "\n---", "\n...")
 _EMPTY_KEY = re.compile(r"\n[ -]*:(?:[ \n]|$)")
 MAX_LINE = 1000  # libyaml refuses implicit keys longer than 1024 characters
 
 
+# The plain scalars YAML 1.1 reads as other than text, by the characters they may start
+# with: PyYAML's implicit resolvers (yaml/resolver.py), written out here so that a plain
+# file is read without importing PyYAML; tests/test_fastread.py holds them to PyYAML's.
+IMPLICIT = (
+    ("yYnNtTfFoO", r'''^(?:yes|Yes|YES|no|No|NO
+                    |true|True|TRUE|false|False|FALSE
+                    |on|On|ON|off|Off|OFF)$'''),
+    ("-+0123456789.", r'''^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$'''),
+    ("-+0123456789", r'''^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$'''),
+    ("<", r"^(?:<<)$"),
+    ("~nN", r'''^(?: ~
+                    |null|Null|NULL
+                    | )$'''),
+    ("0123456789", r'''^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                     (?:[Tt]|[ \t]+)[0-9][0-9]?
+                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$'''),
+    ("=", r"^(?:=)$"),
+    ("!&*", r"^(?:!|&|\*)$"),
+)
+
+
 def _resolved_otherwise() -> re.Pattern:
     """JSON string values (not keys) that YAML 1.1 reads as other than text when plain.
 
-    PyYAML's own implicit resolvers (bool, int, float, null, timestamp, merge, value),
-    each anchored ``^…$`` and verbose, joined into one search over the emitted JSON.
+    The implicit resolvers (``IMPLICIT``), each anchored ``^…$`` and verbose, joined into
+    one search over the emitted JSON.
     """
-    patterns = {regexp.pattern for pairs in Resolver.yaml_implicit_resolvers.values()
-                for _, regexp in pairs}
+    patterns = {pattern for _, pattern in IMPLICIT}
     inner = "|".join(f"(?x:{p.strip().removeprefix('^').removesuffix('$')})"
                      for p in sorted(patterns))
-    first = "".join(sorted(Resolver.yaml_implicit_resolvers)).replace("-", "") + '-"'
+    starts = sorted(set("".join(first for first, _ in IMPLICIT)))
+    first = "".join(starts).replace("-", "") + '-"'
     # and two that YAML refuses but rapidyaml reads: a value that starts with a closing
     # bracket (]x), an empty key ("":)
     # (each branch after the one opening quote: a regex that starts elsewhere is tried at

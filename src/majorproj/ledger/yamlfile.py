@@ -23,20 +23,23 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.error import Mark
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from majorproj.ledger import layout
 from majorproj.ledger.problems import Problem, severity_of
 from majorproj.text import C0_CONTROLS
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    from yaml.error import Mark, MarkedYAMLError, YAMLError
+    from yaml.nodes import MappingNode, Node, ScalarNode
+
+
+def _yaml() -> tuple[Any, type]:
+    """PyYAML and its loader, imported when a file or a place in one needs them: the
+    plain files most ledgers are made of are read without them (``fastread``)."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where built
 
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000  # values a file: each costs the composer some 700 bytes of memory
@@ -94,13 +97,15 @@ class Document:
             text, self.source = self._read_again(*self.source), None
             if text is None:  # changed or gone since it was read: no place to point at
                 return 1, 1
+            yaml, loader = _yaml()
             try:  # read cleanly by the fast reader, so composed cleanly here
-                self.root = yaml.compose(text, Loader=_Loader)
+                self.root = yaml.compose(text, Loader=loader)
             except (yaml.YAMLError, RecursionError):
                 return 1, 1
         node = self.root
         if node is None:
             return 1, 1
+        from yaml.nodes import MappingNode, SequenceNode
         mark_node = node
         for part in loc:
             if isinstance(node, MappingNode):
@@ -131,6 +136,8 @@ class Document:
 
 
 def _child(node: MappingNode, part) -> tuple[Node, Node] | None:
+    from yaml.nodes import ScalarNode
+
     text = str(part)
     for key_node, value_node in node.value:
         if isinstance(key_node, ScalarNode) and key_node.value == text:
@@ -170,8 +177,11 @@ def read_document(path: Path, file: str) -> Document:
     if data is not None:
         doc.data, doc.source = data, (path, size, stat.st_mtime_ns)
         return doc
+    yaml, loader = _yaml()
+    from yaml.error import Mark
+
     try:
-        doc.root = yaml.compose(text, Loader=_Loader)
+        doc.root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark or Mark("", 0, 0, 0, None, None)
         if (cause := _indent_or_colon_cause(text, mark.line)) is not None:
@@ -188,7 +198,7 @@ def read_document(path: Path, file: str) -> Document:
         return doc
     except yaml.reader.ReaderError as exc:
         at = exc.position  # libyaml counts UTF-8 bytes, the pure-Python reader characters
-        if _Loader is not yaml.SafeLoader:
+        if loader is not yaml.SafeLoader:
             at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
         line, column = _line_column(text, at)
         doc.add_at(Mark("", at, line - 1, column - 1, None, None), "E001",
@@ -220,8 +230,9 @@ def too_many_nodes(text: str) -> bool:
     if sum(map(text.count, _SEPARATORS)) <= MAX_NODES // 2:
         return False
     nodes = 0
+    yaml, loader = _yaml()
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
                                   yaml.MappingStartEvent)):
                 nodes += 1
@@ -315,7 +326,7 @@ def _indent_or_colon_cause(text: str, line: int) -> tuple[int, int, str, str] | 
     return None
 
 
-def _flow_comment(text: str, exc: yaml.MarkedYAMLError) -> Mark | None:
+def _flow_comment(text: str, exc: MarkedYAMLError) -> Mark | None:
     """Where a ' #' inside a one-line flow mapping or list begins, when that is why it does
     not close (the reader says so only a line later, at the next key)."""
     start = exc.context_mark
@@ -323,11 +334,15 @@ def _flow_comment(text: str, exc: yaml.MarkedYAMLError) -> Mark | None:
         return None
     line = text.split("\n")[start.line] if start.line < len(text.split("\n")) else ""
     at = line.find(" #", start.column)
+    from yaml.error import Mark
+
     return None if at < 0 else Mark("", 0, start.line, at + 1, None, None)
 
 
-def _yaml_message(exc: yaml.YAMLError) -> str:
-    if isinstance(exc, yaml.MarkedYAMLError):
+def _yaml_message(exc: YAMLError) -> str:
+    from yaml.error import MarkedYAMLError
+
+    if isinstance(exc, MarkedYAMLError):
         parts = [p for p in (exc.context, exc.problem) if p]
         return "YAML syntax: " + (", ".join(parts) if parts else "cannot be parsed")
     return "YAML: " + " ".join(str(exc).split())[:200]
@@ -337,8 +352,11 @@ class _Builder:
     """Turns a node graph into dicts, lists, str, int, Decimal, bool, date and None."""
 
     def __init__(self, doc: Document, budget: int):
+        from yaml.nodes import MappingNode, ScalarNode
+
         self.doc = doc
         self.budget = budget
+        self.kinds = ScalarNode, MappingNode
 
     def build(self, node: Node, depth: int) -> Any:
         self.budget -= 1
@@ -348,10 +366,10 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Abort(node, "E005", f"the file is nested more than {MAX_DEPTH} levels deep",
                          "a ledger file is a few levels deep; check the indentation")
-        cls = node.__class__
-        if cls is ScalarNode:
+        cls, (scalar, mapping) = node.__class__, self.kinds
+        if cls is scalar:
             return self.scalar(node)
-        if cls is MappingNode:
+        if cls is mapping:
             return self.mapping(node, depth)
         if not self.tag_ok(node, "seq"):  # the composer makes only these three kinds
             return None
