@@ -8,8 +8,8 @@ and ``Annotated`` forms of these with ``Field`` limits and ``After``/``Before`` 
 builds for such a class, field for field, and validates with it: the same Rust engine,
 errors and lax conversions as a pydantic model, without importing pydantic and running
 its schema generation on every start (about 70 ms of the 160 ms a check of a small ledger
-took). ``json_schema`` gives the JSON Schema editors read, titles and descriptions from
-``Field`` and the records' docstrings.
+took). ``ledger/schema.py`` makes from the same fields the JSON Schema editors read,
+titles and descriptions from ``Field`` and the records' docstrings.
 """
 
 from __future__ import annotations
