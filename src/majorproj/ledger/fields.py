@@ -22,10 +22,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from pydantic_core import SchemaValidator, ValidationError
-
-__all__ = ["After", "Before", "Field", "ValidationError", "as_data", "as_given", "field_names",
-           "record", "validated"]
+from pydantic_core import SchemaValidator
 
 R = TypeVar("R")
 _LIMITS = ("ge", "le", "min_length", "max_length", "pattern")
@@ -195,9 +192,9 @@ def _is_default(f: dataclasses.Field, held: Any) -> bool:
 
 def core_schema(kind: type) -> dict:
     """The schema pydantic-core validates the record ``kind`` with."""
-    fields = []
+    fields, annotations = [], field_types(kind)
     for f in dataclasses.fields(kind):
-        schema = _schema(field_types(kind)[f.name], field_info(f))
+        schema = _schema(annotations[f.name], field_info(f))
         if f.default is not dataclasses.MISSING:
             schema = {"type": "default", "schema": schema, "default": f.default}
         elif f.default_factory is not dataclasses.MISSING:
@@ -241,8 +238,9 @@ def unwrapped(annotation: Any, info: dict | None = None) -> Unwrapped:
             elif isinstance(extra, Before):
                 checks.append(("function-before", extra.function))
             elif isinstance(extra, dataclasses.Field):
-                limits.update(field_info(extra)["limits"])
-                examples = examples or field_info(extra).get("examples")
+                said = field_info(extra)
+                limits.update(said["limits"])
+                examples = examples or said.get("examples")
             else:
                 raise TypeError(f"unknown annotation {extra!r}")
         checks += outer_checks  # an alias's own checks run before those added to it

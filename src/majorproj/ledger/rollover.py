@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from majorproj.files import OutputError
-from majorproj.ledger.fields import as_data, as_given
+from majorproj.ledger.fields import as_given
 from majorproj.ledger.models import Entry, Issue, Ledger, Project, dated_state
 from majorproj.ledger.previous import carried
 from majorproj.ledger.skeleton import GITIGNORE, SCHEMA_DIR, schema_files
@@ -118,9 +118,8 @@ def _config_text(ledger: Ledger, new_dir: Path, year: int) -> str:
     """This year's config as its file gives it, with year + 1 and previous: this ledger."""
     from majorproj.ledger.load import read_config
 
-    written = read_config(ledger.root)[0].data
-    data = (as_given(ledger.config, written) if isinstance(written, dict)
-            else as_data(ledger.config, exclude_defaults=True))  # the file gone since
+    # the file read again for which settings it names (all of them, were it gone since)
+    data = as_given(ledger.config, read_config(ledger.root)[0].data)
     data["year"] = year
     data.pop("previous_totals", None)  # last year's totals of this year's own previous
     if ledger.config.targets.unit == "wan":

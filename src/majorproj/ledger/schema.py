@@ -26,9 +26,7 @@ _LIMIT_WORDS = {"str": {"min_length": "minLength", "max_length": "maxLength",
 def json_schema(kind: str) -> dict:
     defs: dict[str, dict] = {}
     schema = _record(KINDS[kind], defs)
-    if defs:
-        schema = {"$defs": dict(sorted(defs.items())), **schema}
-    schema = _ordered(schema)
+    schema = _ordered({"$defs": defs, **schema} if defs else schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 
@@ -68,15 +66,13 @@ def _record(kind: type, defs: dict[str, dict]) -> dict:
             if info.get(key) is not None:
                 found[key] = info[key]
         properties[f.name] = found
-    schema: dict[str, Any] = {}
-    if kind.__doc__ and not kind.__doc__.startswith(f"{kind.__name__}("):
-        schema["description"] = inspect.cleandoc(kind.__doc__)
-    schema["properties"] = properties
+    schema: dict[str, Any] = {"properties": properties, "title": kind.__name__,
+                              "type": "object"}
     if required:
         schema["required"] = required
-    schema["title"] = kind.__name__
-    schema["type"] = "object"
-    return schema
+    if kind.__doc__ and not kind.__doc__.startswith(f"{kind.__name__}("):  # not dataclass's
+        schema["description"] = inspect.cleandoc(kind.__doc__)
+    return schema  # in the order json_schema puts every schema
 
 
 def _of(annotation: Any, defs: dict[str, dict], limits: Mapping | None = None) -> dict:
