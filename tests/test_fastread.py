@@ -65,7 +65,8 @@ ATOMS = ["1", "-0", "0", "017", "08", "1.50", "-0.5", "0.0001", "1_000", "0x1F",
          "2024-02-30", "2024-3-5", "2024-03-15 10:00:00", "2024-03-15T10:00:00Z", "2024-06",
          "2024", "new", "not_started", "主体结构施工", "东湖区 项目", "a#b", "a # b", "a: b", "- x",
          "x-y", "C00-00001", "2023-330100-45-01-000001", "'", '"', "\\t", "a\\u00e9", "[a]",
-         "{a: 1}", "a,b", "&x", "*x", "!!str x", "|", ">", "?", "%", "@", "`", "\t", "\r",
+         "{a: 1}", "a,b", "&x", "*x", "!!str x", "|", ">", "?", "%", "%x", "67.4%", "50 %",
+         "x,%y", "[%", "@", "`", "\t", "\r",
          "\u2028", "\x85", "\ufeff", "x\x01"]
 KEYS = ["id", "name", "total_investment", "1", "1.5", "true", "~", "2024-03-15", "a b", "东湖区",
         "<<", "? x", "", "-", "x:y"]
@@ -217,6 +218,15 @@ def test_a_comment_inside_a_one_line_mapping_is_the_syntax_error_yaml_says(base_
     # at the '#': two spaces, 'JX-001: ' (8), '{completed_ytd: 2600, ' (21), 'progress: '
     # (10), '桩基施工 ' (5): column 2 + 8 + 21 + 10 + 5 + 1 = 47 + 1
     assert said.column == 48 and "starts a comment" in said.message and "in quotes" in said.hint
+
+
+def test_a_percent_sign_is_text_but_where_a_directive_or_a_value_starts():
+    assert plain_data("# 上半年目标，即年度计划的67.4%\ntargets: {unit: share}\n") == {
+        "targets": {"unit": "share"}}
+    assert plain_data("a: 完成67.4%\n") == {"a": "完成67.4%"}
+    for text in ("%YAML 1.1\n---\na: 1\n", "a: %x\n", "a: [1, %x]\n", "a: {b: %x}\n",
+                 "- %x\n", "a: 50 %\n"):
+        assert plain_data(text) is None, text  # left to the positional reader
 
 
 def test_the_fast_readers_resolvers_are_pyyamls():
