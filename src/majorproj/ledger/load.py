@@ -16,10 +16,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
-from pydantic_core import ValidationError
-
 from majorproj.ledger import rules
 from majorproj.ledger.collector import collector_paused
+from majorproj.ledger.fields import ValidationError
 from majorproj.ledger.layout import CONFIG_FILE, FOLDERS, strays, unreadable_folder
 from majorproj.ledger.layout import files as _files
 from majorproj.ledger.models import (

@@ -25,10 +25,17 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic_core import PydanticCustomError
-
 from majorproj.ledger import vocab
-from majorproj.ledger.fields import After, Before, Field, as_data, field_names, record, validated  # noqa: F401 (the records')
+from majorproj.ledger.fields import (  # noqa: F401 (the records')
+    After,
+    Before,
+    Field,
+    PydanticCustomError,
+    as_data,
+    field_names,
+    record,
+    validated,
+)
 from majorproj.periods import MONTH_PATTERN, YEARS
 from majorproj.text import NOT_IN_WORD
 

@@ -11,10 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic_core import ValidationError
-
 from majorproj.ledger import vocab
-from majorproj.ledger.fields import field_types, is_record, unwrapped
+from majorproj.ledger.fields import ValidationError, field_types, is_record, unwrapped
 from majorproj.ledger.problems import CODES, Problem
 from majorproj.ledger.yamlfile import Document, Loc
 
