@@ -110,6 +110,18 @@ def test_the_json_schema_keeps_the_fields_in_order_and_the_rest_sorted():
     assert list(project["properties"]["name"]) == ["maxLength", "minLength", "title", "type"]
 
 
+def test_a_record_says_what_it_holds():
+    from majorproj.ledger.fields import record
+
+    with pytest.raises(TypeError, match="Bare needs a docstring"):
+        @record
+        class Bare:
+            value: int = 0
+
+    milestones = json_schema("projects")["$defs"]["Milestones"]
+    assert milestones["description"] == "项目节点：开工、投产、达效日期."
+
+
 ENGINE = """
 import sys
 {before}

@@ -89,6 +89,8 @@ def month_end(year: int, month: int) -> date:
 
 @dataclass(frozen=True, slots=True)
 class Period:
+    """A reporting period of one year: a month, quarter, half or the whole year."""
+
     label: str  # canonical: 2024M08, 2024Q3, 2024H1, 2024H2, 2024
     year: int
     month: int  # the as-of month N

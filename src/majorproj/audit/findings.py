@@ -41,6 +41,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Audit:
+    """What the audit of one report found, claim by claim."""
+
     file: str
     findings: tuple[Finding, ...]
 

@@ -16,6 +16,8 @@ from majorproj.render.numbers import rounded
 
 @dataclass(frozen=True, slots=True)
 class Interval:
+    """The exact values a printed figure may stand for: from lo to hi, both included."""
+
     lo: Decimal
     hi: Decimal
 

@@ -62,6 +62,8 @@ _COUNTS = ("planned", "started", "projects", "red", "yellow")
 
 @dataclass(frozen=True, slots=True)
 class Cell:
+    """A table cell of a report being audited: its paragraph, and the figure it prints."""
+
     paragraph: Paragraph
     value: Decimal | None  # None: not a figure
     places: int
@@ -101,6 +103,8 @@ def _cell(paragraph: Paragraph) -> Cell:
 
 @dataclass(frozen=True)
 class Table:
+    """A table of a report being audited, its columns known by the role they play."""
+
     header: dict[int, str]  # column → its header rows' text, joined
     roles: dict[str, int]  # role → column
     body: list[dict[int, Cell]]  # the rows under the header

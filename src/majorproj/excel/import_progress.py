@@ -89,6 +89,8 @@ def says_not_reported(remark: str) -> bool:
 
 @dataclass(frozen=True)
 class Change:
+    """A project's entry for the month as the ledger has it and as the sheet gives it."""
+
     pid: str
     name: str
     old: Entry | None
@@ -121,6 +123,8 @@ class SheetRead:
 
 @dataclass(frozen=True)
 class ProgressImport:
+    """A month's sheets read against the ledger: what is written, and every problem."""
+
     month: str  # YYYY-MM
     sheets: tuple[SheetRead, ...]  # the sheets read, in workbook order
     not_read: tuple[tuple[str, str], ...]  # (sheet, why)

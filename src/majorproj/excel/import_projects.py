@@ -87,6 +87,8 @@ BATCH_WORDS = {key: (name, name[:2]) for key, name in vocab.BATCHES.items()}
 
 @dataclass(frozen=True)
 class Update:
+    """A project as the ledger has it and as the sheet gives it."""
+
     old: Project
     new: Project
 
@@ -97,6 +99,8 @@ class Update:
 
 @dataclass(frozen=True)
 class ProjectsImport:
+    """A project list read against the ledger: added, changed, missing, and problems."""
+
     tables: tuple[Table, ...]
     not_read: tuple[tuple[str, str], ...]  # (sheet, why)
     rows: dict[str, int]  # sheet → projects read from it

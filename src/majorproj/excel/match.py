@@ -48,6 +48,8 @@ _NUMBERED_TEXT = re.compile(rf"^\s*([(（]?{_ITEM}[)）、.．]|[(（]{_ITEM}[)�
 
 @dataclass(frozen=True)
 class ProjectIndex:
+    """The ledger's projects by id, code and name, for matching a sheet's rows to them."""
+
     by_id: dict[str, Project]
     by_code: dict[str, Project]
     by_name: dict[str, tuple[Project, ...]]

@@ -122,6 +122,8 @@ class Spec:
 
 @dataclass(frozen=True)
 class Column:
+    """A sheet's column that answers one of the ledger's keys, and the unit it is in."""
+
     key: str
     index: int  # 0-based
     header: str  # as written, header rows joined with "/"
@@ -140,6 +142,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
+    """A data row of a sheet, by its number as Excel shows it."""
+
     number: int  # 1-based, as Excel shows it
     cells: tuple
     last: int = 0  # the last sheet row of a project written over several (merged) rows
@@ -167,6 +171,8 @@ class Hints:
 
 @dataclass(frozen=True)
 class Table:
+    """A sheet's table: the columns found in its header, and the rows under it."""
+
     file: str
     sheet: str
     columns: dict[str, Column]

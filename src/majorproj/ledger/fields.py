@@ -105,7 +105,13 @@ def record(cls: type[R]) -> type[R]:
 
     Its comparison, hash, repr and refusal to change are the methods below, shared by
     every record: the ones ``dataclass`` writes and compiles for each class took 10 ms of
-    every start (validation sets the fields past ``__setattr__``, as on a frozen one)."""
+    every start (validation sets the fields past ``__setattr__``, as on a frozen one).
+
+    Its docstring, which every record must have, is its description for editors (where
+    there is none, ``dataclass`` would write one from its signature, through ``inspect``
+    parsing the text of ``object.__init__``'s: 0.4 ms a class on every start)."""
+    if not cls.__doc__:
+        raise TypeError(f"record {cls.__qualname__} needs a docstring: what it holds")
     kind = dataclasses.dataclass(init=False, repr=False, eq=False, slots=True,
                                  kw_only=True)(cls)
 

@@ -47,6 +47,8 @@ SUGGESTIONS = 20  # "did you mean" for this many unknown ids a file; more are no
 
 @dataclass
 class LoadResult:
+    """The ledger read from a folder, or None where errors stop it, with every problem."""
+
     ledger: Ledger | None
     problems: list[Problem] = field(default_factory=list)
 

@@ -254,6 +254,8 @@ class Targets:
 
 @record
 class Fonts:
+    """报告字体：标题、正文、各级标题、页码与西文."""
+
     title: Label = Field("方正小标宋简体", title="标题字体")
     body: Label = Field("仿宋_GB2312", title="正文字体")
     heading1: Label = Field("黑体", title="一级标题字体", description="一、")
@@ -284,6 +286,8 @@ DocumentNumber = Annotated[str, After(_text), After(_document_number)]
 
 @record
 class ReportSettings:
+    """报告：标题、成文日期与字体."""
+
     title: Text | None = Field(None, title="报告标题", description="留空则按市名、年度和期间生成")
     date: Day | None = Field(None, title="成文日期", description="留空则取期间截止日的次月15日")
     fonts: Fonts = Field(default_factory=Fonts, title="字体")
@@ -361,6 +365,8 @@ class Config:
 
 @record
 class Milestones:
+    """项目节点：开工、投产、达效日期."""
+
     started: Day | None = Field(default=None, title="开工日期")
     production: Day | None = Field(default=None, title="投产日期")
     efficiency: Day | None = Field(default=None, title="达效日期")
@@ -483,12 +489,16 @@ class Progress:
 
 @record
 class Paragraph:
+    """一段手写的推进情况，可有小标题."""
+
     title: Text | None = Field(None, title="小标题")
     text: Name = Field(title="正文")
 
 
 @record
 class Section:
+    """一条问题或工作安排：小标题与正文."""
+
     title: Name = Field(title="小标题")
     text: Name = Field(title="正文")
 

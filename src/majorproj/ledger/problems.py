@@ -20,6 +20,9 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """One thing wrong with the ledger or an input, at a file's line and column (or a
+    workbook sheet's row)."""
+
     file: str
     line: int
     column: int

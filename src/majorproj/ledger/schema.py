@@ -70,8 +70,7 @@ def _record(kind: type, defs: dict[str, dict]) -> dict:
                               "type": "object"}
     if required:
         schema["required"] = required
-    if kind.__doc__ and not kind.__doc__.startswith(f"{kind.__name__}("):  # not dataclass's
-        schema["description"] = inspect.cleandoc(kind.__doc__)
+    schema["description"] = inspect.cleandoc(kind.__doc__ or "")  # every record has one
     return schema  # in the order json_schema puts every schema
 
 

@@ -51,6 +51,8 @@ class CountyReporting:
 
 @dataclass(frozen=True)
 class Reporting:
+    """Who reported for a month: whether its file exists, and each county's reporting."""
+
     year: int
     month: int
     has_file: bool  # progress/YYYY-MM.yaml exists

@@ -42,6 +42,8 @@ NOTE_LINE = 19  # points a line of the instructions takes (CJK lines run taller)
 
 @dataclass(frozen=True)
 class SheetRow:
+    """A project's row of a county's fill-in sheet, with last month's figures beside it."""
+
     project: Project
     last: Decimal  # 上月累计: the latest cumulative reported before the month (0 if none)
     issues: str  # last month's open issues, as the 存在问题 cell starts

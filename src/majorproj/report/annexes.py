@@ -30,6 +30,8 @@ WIDTH_MM = 225  # the 版心 turned on its side (297 − 37 − 35): every table
 
 @dataclass(frozen=True)
 class Column:
+    """An annex table's column: its header, its width on the page and its alignment."""
+
     header: str  # "\n" where a narrow column's header should wrap
     width_mm: float
     align: str = "left"  # "left" (text), "right" (figures) or "center" (numbering, marks)
@@ -41,6 +43,8 @@ PLAN = "本年计划\n投资"
 
 @dataclass(frozen=True)
 class Annex:
+    """An annex of the report (附件N): its title, unit, columns and rows, as printed."""
+
     number: int
     title: str
     unit: str  # 单位：万元, over the table's right edge

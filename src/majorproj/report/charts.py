@@ -25,6 +25,8 @@ BLUE, GREY, ORANGE = "4472C4", "7F7F7F", "ED7D31"  # bars, the 序时进度 line
 
 @dataclass(frozen=True)
 class Series:
+    """One series of a chart: its name, a value per category, and how it is drawn."""
+
     name: str
     values: tuple[Decimal | int | None, ...]  # one per category; None: no value (—)
     kind: Literal["bar", "line"] = "bar"
@@ -34,6 +36,8 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
+    """A numbered chart of the report (图N): its categories and series."""
+
     number: int
     title: str
     categories: tuple[str, ...]

@@ -47,6 +47,8 @@ class BatchLine:
 
 @dataclass(frozen=True)
 class FundingLine:
+    """A source of the year's funds (中央预算内资金、专项债券 …) and its amount in 万元."""
+
     source: str
     amount: Decimal
 
@@ -123,6 +125,8 @@ class OverdueUnit:
 
 @dataclass(frozen=True)
 class ReportContext:
+    """Everything a report's templates print, worked out from the ledger for one period."""
+
     title: str
     city: str
     organ: str
