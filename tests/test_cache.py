@@ -191,6 +191,21 @@ def test_entries_are_written_atomically_and_hold_json(cache_home, ledger):
         assert isinstance(json.loads(body), dict)
 
 
+def test_entries_are_not_synced_to_the_disk_as_outputs_are(cache_home, ledger, monkeypatch,
+                                                          tmp_path):
+    """An entry torn by a crash fails its checksum and is written again (above): it need
+    not pay a flush to the disk each, as a report or the ledger's own files do."""
+    from majorproj.files import write_atomic
+
+    synced = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd)))
+    load_ledger(ledger)
+    assert entries(cache_home) and synced == []
+    write_atomic(tmp_path / "report.md", b"# x\n")
+    assert len(synced) == 1
+
+
 # ── a checked ledger ────────────────────────────────────────────────────────────
 
 

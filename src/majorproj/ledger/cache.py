@@ -153,7 +153,8 @@ def _write(name: str, body: str, **header: object) -> None:
         where.mkdir(parents=True, exist_ok=True)
         if path.is_symlink() or (path.exists() and not path.is_file()):
             path.unlink()  # an entry is replaced itself: never what a link points to
-        write_atomic(path, (json.dumps(head) + "\n" + body).encode("utf-8"))
+        # not synced: a torn entry fails its checksum and is written again
+        write_atomic(path, (json.dumps(head) + "\n" + body).encode("utf-8"), durable=False)
     except (OSError, OutputError):
         return
     _prune(where)
