@@ -262,6 +262,22 @@ def test_an_overdue_project_without_a_plan_is_not_counted_among_the_lit_ones(
             "另有1个项目逾期未开工（乙区物流二期），尚无年度计划投资，不亮灯。") in problems
 
 
+def test_the_context_picks_the_lit_and_unlit_overdue_and_those_behind(tmp_path: Path) -> None:
+    """What problems.md.j2 names, for custom templates too: of the red A2 (−33.3 points)
+    and B1 (overdue), B1 is lit and overdue, A2 behind 序时进度; B4, overdue without an
+    annual plan, has no light."""
+    from majorproj.metrics import compute
+    from majorproj.report.context import build_context
+
+    b4 = ("  - {id: B4, name: 乙区物流二期, level: municipal, county: 乙区, sector: 产业, "
+          "nature: new, total_investment: 9000, annual_plan: null, planned_start: '2024-03'}\n")
+    ledger = load_ledger(write_ledger(tmp_path / "ledger", projects=PROJECTS + b4)).ledger
+    context = build_context(ledger.config, compute(ledger, parse_period("2024H1")), None)
+    assert [line.name for line in context.lit_overdue] == ["乙区现代物流园"]
+    assert [line.name for line in context.unlit_overdue] == ["乙区物流二期"]
+    assert [line.name for line in context.behind_schedule] == ["甲县环城公路改建"]
+
+
 def test_overdue_projects_that_are_all_lit_are_said_within_the_lit_ones(
         ledger_dir: Path) -> None:
     problems = text_of(build(ledger_dir))
