@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from majorproj.render.numbers import percent, points, wan, wan_column, yi
 
@@ -130,3 +132,30 @@ def test_a_figure_beside_a_verdict_shows_the_decimals_that_tell_it_from_the_boun
     assert percent(Decimal("0.5830"), Decimal(7) / 12) == "58.30%"
     assert percent(Decimal("0.5"), Decimal("0.5"), None) == "50.0%"
     assert points(Decimal("-30.0004"), -30) == "-30.0004"
+
+
+def _decisive_by_definition(value: Decimal, bounds) -> Decimal:
+    """The fewest decimals from 1 to 4 at which ``value`` rounds otherwise than every bound
+    that it is not (4 when none tells them apart), by trying each in turn."""
+    from majorproj.render.numbers import rounded
+
+    others = [Decimal(b) for b in bounds if b is not None and b != value]
+    for places in (1, 2, 3):
+        if all(rounded(value, places) != rounded(b, places) for b in others):
+            return rounded(value, places)
+    return rounded(value, 4)
+
+
+figures = st.decimals(min_value=-200, max_value=200, places=5, allow_nan=False)
+
+
+@given(figures, st.lists(st.one_of(st.none(), figures, st.integers(-100, 100)), max_size=4),
+       st.integers(-3, 3))
+def test_decisive_gives_the_fewest_decimals_that_tell_the_figure_from_its_bounds(
+        value, bounds, nudge):
+    from majorproj.render.numbers import decisive
+
+    # and bounds a hair from the value, where the decimals matter
+    near = [value + Decimal(nudge).scaleb(-3), value + Decimal(nudge).scaleb(-5)]
+    for given_bounds in (bounds, [*bounds, *near]):
+        assert decisive(value, given_bounds) == _decisive_by_definition(value, given_bounds)

@@ -7,7 +7,7 @@ uses these helpers so that one figure reads the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 from majorproj.units import WAN_PER_YI, plain
@@ -80,15 +80,20 @@ def signed_points(pp: Decimal | None) -> str:
 MOST_PLACES = 4  # a figure beside a verdict shows at most this many decimals
 
 
-def decisive(value: Decimal, bounds: Iterable[Decimal | int | None], places: int = 1
+def decisive(value: Decimal, bounds: Sequence[Decimal | int | None], places: int = 1
              ) -> Decimal:
     """``value`` rounded to ``places`` decimals, or to more (up to ``MOST_PLACES``) while
     it would read as one of ``bounds`` (so rounded) that it is not: a figure printed
     beside a verdict reached on its exact value then agrees with it (a gap of −10.04
     points beside 落后超过10个百分点 reads 10.04, not 10.0; a rate of 49.96% among those
     short of 序时进度 50% reads 49.96%, not 50.0%)."""
-    others = [Decimal(b) for b in bounds if b is not None and b != value]
     shown = rounded(value, places)
+    # a bound a whole unit of the last decimal or more away never rounds as the value does
+    # (both would be within half a unit of the same figure): most are, or there are none
+    unit = _QUANTUM.get(places) or Decimal(1).scaleb(-places)
+    if not any(b is not None and abs(value - b) < unit for b in bounds):
+        return shown
+    others = [Decimal(b) for b in bounds if b is not None and b != value]
     while places < MOST_PLACES and any(shown == rounded(b, places) for b in others):
         places += 1
         shown = rounded(value, places)
