@@ -364,7 +364,8 @@ def test_years_and_dates_are_plausible_from_1990_to_2100_inclusive() -> None:
 
     from pydantic_core import ValidationError
 
-    from majorproj.ledger.models import Milestones, Project, validated
+    from majorproj.ledger.fields import validated
+    from majorproj.ledger.models import Milestones, Project
 
     project = {"id": "P1", "name": "甲", "level": "municipal", "county": "甲区",
                "sector": "产业", "nature": "continuing", "total_investment": 1,

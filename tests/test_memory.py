@@ -58,7 +58,8 @@ def test_sharing_keeps_each_amount_as_written_and_never_shares_a_wrong_one():
     import pytest
     from pydantic_core import ValidationError
 
-    from majorproj.ledger.models import Entry, shared_values, validated
+    from majorproj.ledger.fields import validated
+    from majorproj.ledger.models import Entry, shared_values
 
     with shared_values():
         one = validated(Entry, {"completed_ytd": Decimal("1")})
@@ -79,7 +80,8 @@ def test_sharing_keeps_each_amount_as_written_and_never_shares_a_wrong_one():
 
 
 def test_texts_up_to_64_characters_are_shared_and_a_nested_load_keeps_the_outer_sharing():
-    from majorproj.ledger.models import Entry, shared_values, validated
+    from majorproj.ledger.fields import validated
+    from majorproj.ledger.models import Entry, shared_values
 
     def progress(text: str):
         return validated(Entry, {"completed_ytd": 1, "progress": text}).progress

@@ -41,8 +41,8 @@ from majorproj.excel.sheet import Hints, Row, RowCounter, Table, header_key, rea
 from majorproj.excel.text import clean_text, squeeze
 from majorproj.excel.totals import total_problems
 from majorproj.ledger import rules, vocab
-from majorproj.ledger.fields import ValidationError
-from majorproj.ledger.models import Ledger, Project, as_data, field_names, validated
+from majorproj.ledger.fields import ValidationError, as_data, field_names, validated
+from majorproj.ledger.models import Ledger, Project
 from majorproj.ledger.problems import Problem
 from majorproj.ledger.writing import write_files
 from majorproj.ledger.yamlwrite import (

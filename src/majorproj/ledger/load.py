@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from majorproj.ledger import rules
 from majorproj.ledger.collector import collector_paused
-from majorproj.ledger.fields import ValidationError
+from majorproj.ledger.fields import ValidationError, field_names, validated
 from majorproj.ledger.layout import CONFIG_FILE, FOLDERS, strays, unreadable_folder
 from majorproj.ledger.layout import files as _files
 from majorproj.ledger.models import (
@@ -29,9 +29,7 @@ from majorproj.ledger.models import (
     Progress,
     Project,
     ProjectsFile,
-    field_names,
     shared_values,
-    validated,
 )
 from majorproj.ledger.previous import Carried, PreviousError, carried, load_previous, matched
 from majorproj.ledger.problems import Problem, severity_of

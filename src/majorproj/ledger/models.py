@@ -26,16 +26,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from majorproj.ledger import vocab
-from majorproj.ledger.fields import (  # noqa: F401 (the records')
-    After,
-    Before,
-    Field,
-    PydanticCustomError,
-    as_data,
-    field_names,
-    record,
-    validated,
-)
+from majorproj.ledger.fields import After, Before, Field, PydanticCustomError, record
 from majorproj.periods import MONTH_PATTERN, YEARS
 from majorproj.text import NOT_IN_WORD
 

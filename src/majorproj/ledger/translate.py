@@ -250,13 +250,8 @@ def _holds_figure(annotation: Any) -> bool:
     return any(_holds_figure(arg) for arg in typing.get_args(annotation))
 
 
-def _validated_kind(annotation: Any) -> bool:
-    """Whether ``annotation`` is a record, with fields of its own."""
-    return is_record(annotation)
-
-
 def _nested_model(annotation: Any) -> tuple[str, type] | None:
-    if _validated_kind(annotation):
+    if is_record(annotation):
         return "one", annotation
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):
@@ -264,8 +259,8 @@ def _nested_model(annotation: Any) -> tuple[str, type] | None:
             found = _nested_model(arg)
             if found:
                 return found
-    if origin in (list, tuple) and args and _validated_kind(args[0]):  # list[R], tuple[R, ...]
+    if origin in (list, tuple) and args and is_record(args[0]):  # list[R], tuple[R, ...]
         return "list", args[0]
-    if origin is dict and len(args) == 2 and _validated_kind(args[1]):
+    if origin is dict and len(args) == 2 and is_record(args[1]):
         return "dict", args[1]
     return None

@@ -19,7 +19,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import ScalarNode
 
-from majorproj.ledger.models import Entry, Issue, Project, as_data, field_names
+from majorproj.ledger.fields import as_data, field_names
+from majorproj.ledger.models import Entry, Issue, Project
 from majorproj.periods import MONTH_PATTERN
 from majorproj.units import plain
 
