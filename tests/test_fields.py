@@ -119,7 +119,7 @@ def test_a_record_says_what_it_holds():
             value: int = 0
 
     milestones = json_schema("projects")["$defs"]["Milestones"]
-    assert milestones["description"] == "项目节点：开工、投产、达效日期."
+    assert milestones["description"] == "项目节点：开工、投产、达效、竣工日期."
 
 
 ENGINE = """

@@ -277,7 +277,7 @@ DocumentNumber = Annotated[str, After(_text), After(_document_number)]
 
 @record
 class ReportSettings:
-    """报告：标题、成文日期与字体."""
+    """报告：标题、成文日期、字体、插图、发文字号与版记（抄送、印发）."""
 
     title: Text | None = Field(None, title="报告标题", description="留空则按市名、年度和期间生成")
     date: Day | None = Field(None, title="成文日期", description="留空则取期间截止日的次月15日")
@@ -356,7 +356,7 @@ class Config:
 
 @record
 class Milestones:
-    """项目节点：开工、投产、达效日期."""
+    """项目节点：开工、投产、达效、竣工日期."""
 
     started: Day | None = Field(default=None, title="开工日期")
     production: Day | None = Field(default=None, title="投产日期")
