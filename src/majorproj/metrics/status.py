@@ -39,6 +39,7 @@ from majorproj.metrics.rates import completion_rate, month_progress, schedule_ga
 from majorproj.periods import Period
 
 ZERO = Decimal(0)
+NONE: frozenset[str] = frozenset()
 
 
 class Entries:
@@ -116,23 +117,27 @@ def project_status(project: Project, entries: Entries, period: Period,
     overdue = is_overdue(project, under_way, period)
     light, reason = light_of(project, completed, under_way, overdue, period, thresholds)
     achieved = frozenset(
-        batch for batch in project.batches or ()
+        batch for batch in project.batches
         if (day := getattr(milestones, vocab.BATCH_MILESTONES[batch])) is not None
-        and day <= as_of)
+        and day <= as_of) if project.batches else NONE
     plan = project.annual_plan or ZERO  # 0 while it is 待定 (null)
     dated = entries.dated.get(project.id, ())
     funding, procedures, undated = dated_state(project, dated)
     carried = entries.carried(project.id)
+    listed = entry.issues if entry else ()
+    # a 督办事项 carried until closed is one of the project's open issues too: one answer,
+    # in the counts, the fill-in sheet and the 督办 list, to which are open
+    issues, supervised = ((*(i for i in listed if not i.closed), *carried),
+                          (*(i for i in listed if i.supervised), *carried)
+                          ) if listed or carried else ((), ())
     return ProjectStatus(
         project=project,
         completed_ytd=completed,
         this_month=this_month,
         reported=reported,
         progress=entry.progress if entry else None,
-        # a 督办事项 carried until closed is one of the project's open issues too: one
-        # answer, in the counts, the fill-in sheet and the 督办 list, to which are open
-        issues=(*(i for i in (entry.issues if entry else ()) if not i.closed), *carried),
-        supervised=(*(i for i in (entry.issues if entry else ()) if i.supervised), *carried),
+        issues=issues,
+        supervised=supervised,
         completion_rate=completion_rate(completed, plan),
         month_progress=month_progress(this_month, plan),
         schedule_gap_pp=(reason.gap_pp if reason.kind == "gap"  # the light's, worked out once

@@ -105,6 +105,8 @@ def percent(rate: Decimal | None, *bounds: Decimal | int | None) -> str:
     Beside a verdict on ``bounds`` (rates), with the decimals it needs (``decisive``)."""
     if rate is None:
         return DASH
+    if not bounds:  # a table's column: no verdict beside it (most calls)
+        return f"{rounded(rate.scaleb(2), 1):f}%"
     scaled = [Decimal(b).scaleb(2) for b in bounds if b is not None]
     return f"{decisive(rate.scaleb(2), scaled):f}%"
 
