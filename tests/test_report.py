@@ -278,6 +278,38 @@ def test_the_context_picks_the_lit_and_unlit_overdue_and_those_behind(tmp_path: 
     assert [line.name for line in context.behind_schedule] == ["甲县环城公路改建"]
 
 
+def test_the_projects_a_template_is_given_are_read_as_a_tuple_and_made_when_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """red, yellow, overdue …: counted, cut, joined and looped over as tuples are, though a
+    line is made only when read (the prose names a few of thousands). In June, without
+    issues: B1 red (逾期未开工, 0/20000 − 1/2 = −50 points), then A2 red (2000/12000 − 1/2 =
+    −33.3 points); B3 carried (4000/10000, −10 points, not beyond the yellow bound)."""
+    from majorproj.metrics import compute
+    from majorproj.report import context as made
+
+    june = ("month: 2024-06\nentries:\n  A1: {completed_ytd: 18000}\n"
+            "  A2: {completed_ytd: 2000}\n  B1: {completed_ytd: 0}\n  B2: {completed_ytd: 0}\n")
+    root = write_ledger(tmp_path / "ledger", progress={"2024-05": MAY, "2024-06": june})
+    ledger = load_ledger(root).ledger
+    summary = compute(ledger, parse_period("2024H1"))
+    made_for: list[str] = []
+    real = made.project_line
+    monkeypatch.setattr(made, "project_line",
+                        lambda status: made_for.append(status.project.id) or real(status))
+    context = made.build_context(ledger.config, summary, None)
+    assert made_for == []
+    assert len(context.red) == 2 and not context.yellow and len(context.overdue) == 1
+    assert [line.name for line in context.red[:1]] == ["乙区现代物流园"]
+    assert made_for == ["B1"]
+    assert [line.name for line in context.red + context.yellow] == ["乙区现代物流园",
+                                                                   "甲县环城公路改建"]
+    assert context.red[1] is context.red[-1] and made_for == ["B1", "A2"]  # each made once
+    assert [line.name for line in context.overdue] == ["乙区现代物流园"]
+    assert made_for == ["B1", "A2"]
+    assert made.names(context.red, 1) == "乙区现代物流园等2个"
+    assert made.names(context.red) == "乙区现代物流园、甲县环城公路改建"
+
+
 def test_overdue_projects_that_are_all_lit_are_said_within_the_lit_ones(
         ledger_dir: Path) -> None:
     problems = text_of(build(ledger_dir))
