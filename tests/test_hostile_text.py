@@ -161,7 +161,7 @@ def test_a_table_cell_with_line_breaks_breaks_them_whatever_else_is_in_the_row(c
     cleaning still is."""
     from majorproj.render.ooxml import table_xml
 
-    xml = "".join(table_xml(["甲", "乙"], [20, 20], ["left", "left"], [("1", cell)]))
+    xml = b"".join(table_xml(["甲", "乙"], [20, 20], ["left", "left"], [("1", cell)])).decode()
     assert f'<w:r><w:t xml:space="preserve">{runs}</w:t></w:r>' in xml
     assert "\n" not in xml and "\x07" not in xml
 
@@ -380,6 +380,7 @@ def test_text_made_piece_by_piece_is_joined_into_chunks_of_at_least_the_size():
     assert list(chunks(["abc", "d"], size=3)) == ["abc", "d"]
     assert list(chunks([], size=3)) == []  # nothing: no empty chunk either
     assert list(chunks(["甲乙"], size=1)) == ["甲乙"]  # a piece is never split
+    assert list(chunks([b"ab", b"cd", b"e"], size=3)) == [b"abcd", b"e"]  # bytes alike
 
 
 FORGED = "\n::error file=a,line=1::forged"

@@ -141,7 +141,7 @@ def test_a_table_without_rows_says_so_in_one_cell_across_it() -> None:
 
     pieces = table_xml(["序号", "项目名称", "问题"], [10, 40, 50], ["center", "left", "left"],
                        [], empty="本期无督办事项。")
-    table = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{"".join(pieces)}</w:body>')[0]
+    table = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{b"".join(pieces).decode()}</w:body>')[0]
     assert stray_text(table) == []
     header, only = table.findall(w("tr"))
     assert header.find(f"{w('trPr')}/{w('tblHeader')}") is not None
@@ -154,7 +154,7 @@ def test_a_table_without_rows_says_so_in_one_cell_across_it() -> None:
     assert only.find(f"{w('trPr')}/{w('cantSplit')}") is not None
     # with rows, no such cell
     pieces = table_xml(["序号"], [10], ["center"], [["1"]], empty="本期无督办事项。")
-    assert "本期无" not in "".join(pieces)
+    assert "本期无" not in b"".join(pieces).decode()
 
 
 def test_the_page_number_is_a_page_field_between_dashes(document) -> None:
@@ -542,7 +542,7 @@ def table_rows(*args, **kwargs) -> list:
     its width (twips), its column span, its paragraph style and its text."""
     from majorproj.render.ooxml import W, table_xml
 
-    table = etree.fromstring(f"<w:body {W}>{''.join(table_xml(*args, **kwargs))}</w:body>")[0]
+    table = etree.fromstring(f"<w:body {W}>{b''.join(table_xml(*args, **kwargs)).decode()}</w:body>")[0]
     return table, [
         (tr.find("w:trPr/w:tblHeader", NS) is not None,
          tr.find("w:trPr/w:cantSplit", NS) is not None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from typing import AnyStr
 
 # control characters but tab and the line breaks \n and \r: C0, then DEL and C1
 C0_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f"
@@ -62,19 +63,20 @@ def fold_name(name: str) -> str:
     return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
-def chunks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
-    """``pieces`` of text joined into chunks of at least ``size`` characters (the last one
-    shorter), so that a large text made piece by piece is written in few calls."""
-    batch: list[str] = []
+def chunks(pieces: Iterable[AnyStr], size: int = 1 << 16) -> Iterator[AnyStr]:
+    """``pieces`` of text (or bytes) joined into chunks of at least ``size`` characters
+    (bytes; the last one shorter), so that a large text made piece by piece is written in
+    few calls."""
+    batch: list[AnyStr] = []
     length = 0
     for piece in pieces:
         batch.append(piece)
         length += len(piece)
         if length >= size:
-            yield "".join(batch)
+            yield piece[:0].join(batch)  # "" or b"", as the pieces are
             batch, length = [], 0
     if batch:
-        yield "".join(batch)
+        yield batch[0][:0].join(batch)
 
 
 def encoded(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:

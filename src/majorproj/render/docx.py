@@ -33,7 +33,7 @@ from majorproj.render.ooxml import (
     xml_text,
 )
 from majorproj.render.package import deterministic_zip, read_package
-from majorproj.text import encoded
+from majorproj.text import chunks
 
 if TYPE_CHECKING:
     from majorproj.ledger.models import Fonts
@@ -48,6 +48,9 @@ NO_INDENT = '<w:ind w:left="0" w:right="0" w:firstLineChars="0" w:firstLine="0"/
 PORTRAIT_MM = {"width": 210, "height": 297, "top": 37, "bottom": 35, "left": 28, "right": 26}
 # the annexes' pages: the portrait page turned clockwise, so the 版心 stays 156 × 225 mm
 LANDSCAPE_MM = {"width": 297, "height": 210, "top": 28, "bottom": 26, "left": 35, "right": 37}
+# an annex's table goes to the compressing thread a megabyte at a time, so that it takes
+# the interpreter's lock back seldom (``package.write_behind``)
+CHUNK = 1 << 20
 PAGE_NUMBER_ABOVE_MM = 13  # the footer's bottom edge to the margin: the number sits ~7 mm
                            # under the 版心, as GB/T 9704 has it
 
@@ -73,10 +76,10 @@ def write_docx(report: Report) -> bytes:
     parts = read_package(saved.getvalue())
     entries: dict[str, bytes | Iterable[bytes]] = dict(parts)
     entries["word/document.xml"] = splice(parts["word/document.xml"], {
-        _marker(annex): encoded(table_xml(
+        _marker(annex): chunks(table_xml(
             [c.header for c in annex.columns], [c.width_mm for c in annex.columns],
             [c.align for c in annex.columns], annex.rows, annex.total,
-            annex.empty, annex.subtotals))
+            annex.empty, annex.subtotals), CHUNK)
         for annex in report.annexes})
     return deterministic_zip(entries)
 
