@@ -26,7 +26,8 @@ def ratio(numerator: Decimal | int, denominator: Decimal | int) -> Decimal | Non
     """numerator / denominator, or None when the denominator is zero."""
     if not denominator:
         return None
-    return Decimal(numerator) / Decimal(denominator)
+    # a Decimal divides by an int exactly as by its Decimal; only two ints need one made
+    return (numerator if type(numerator) is Decimal else Decimal(numerator)) / denominator
 
 
 def completion_rate(completed: Decimal, plan: Decimal) -> Decimal | None:
