@@ -166,6 +166,21 @@ def test_a_table_cell_with_line_breaks_breaks_them_whatever_else_is_in_the_row(c
     assert "\n" not in xml and "\x07" not in xml
 
 
+def test_plain_rows_and_rows_with_line_breaks_take_the_fast_paths_to_the_same_xml(
+        monkeypatch):
+    """The rows of a large annex are nearly all plain (or break a line, as 包联领导\n单位
+    does): they are made without a cell-by-cell escape, and come out as the escaping
+    path makes them; an empty cell has no run."""
+    from majorproj.render import ooxml
+
+    rows = [("1", "甲县物流园", "", "1,200.50"), ("2", "李副市长\n市交通运输局", "", "—")]
+    fmt = ooxml._row_format([100] * 4, ["TableText"] * 4)
+    slow = [fmt % tuple(ooxml._runs(v).encode() for v in row) for row in rows]
+    assert b"<w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>" in slow[0]  # no run
+    monkeypatch.setattr(ooxml, "_runs", None)  # the escaping path would fail
+    assert [ooxml._row(fmt, row) for row in rows] == slow
+
+
 def test_a_name_like_a_heading_is_text_in_the_md_and_the_docx(base_ledger, tmp_path):
     rename(base_ledger, "name: 甲县新材料产业园", f"name: {quoted(HEADING)}")
     narrative = base_ledger / "narrative"

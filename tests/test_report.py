@@ -306,6 +306,8 @@ def test_the_projects_a_template_is_given_are_read_as_a_tuple_and_made_when_read
     assert context.red[1] is context.red[-1] and made_for == ["B1", "A2"]  # each made once
     assert [line.name for line in context.overdue] == ["乙区现代物流园"]
     assert made_for == ["B1", "A2"]
+    assert [line.name for line in context.red[1:] + context.red] == [  # a tuple + them
+        "甲县环城公路改建", "乙区现代物流园", "甲县环城公路改建"]
     assert made.names(context.red, 1) == "乙区现代物流园等2个"
     assert made.names(context.red) == "乙区现代物流园、甲县环城公路改建"
 
