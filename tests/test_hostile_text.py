@@ -154,6 +154,8 @@ def test_a_cell_of_several_lines_breaks_its_lines_in_the_docx(base_ledger, tmp_p
                           '<w:r><w:t xml:space="preserve">市交通运输局'),
     ("甲&乙\n丙", "甲&amp;乙</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\">丙"),
     ("甲\x07乙\n丙", "甲乙</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\">丙"),
+    # NUL, which the fast paths join a row's values by, is cleaned as other controls are
+    ("甲\x00乙\n丙", "甲乙</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\">丙"),
 ])
 def test_a_table_cell_with_line_breaks_breaks_them_whatever_else_is_in_the_row(cell, runs):
     """Rows are written by fast paths (nothing to escape; only line breaks to make): a

@@ -130,7 +130,7 @@ def _row(row_format: bytes, values: Sequence[str]) -> bytes:
         if all(map(str.isprintable, values)):  # the common row: nothing to clean or break
             return row_format % tuple([_RUN_BYTES + v + _END_BYTES if v else b""
                                        for v in text.encode().split(b"\0")])
-        if text.replace("\n", "").replace("\0", "").isprintable():  # only line breaks
+        if "".join(values).replace("\n", "").isprintable():  # only line breaks (not NUL)
             return row_format % tuple([
                 _RUN_BYTES + v.replace(b"\n", _LINE_BREAK_BYTES) + _END_BYTES if v else b""
                 for v in text.encode().split(b"\0")])
