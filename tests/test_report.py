@@ -312,6 +312,24 @@ def test_the_projects_a_template_is_given_are_read_as_a_tuple_and_made_when_read
     assert made.names(context.red) == "乙区现代物流园、甲县环城公路改建"
 
 
+def test_a_custom_template_reads_the_projects_as_it_read_tuples(tmp_path: Path) -> None:
+    """Through the sandbox: joined, counted, cut, sorted, looped over and named. Red are
+    B1 (−50 points, 逾期未开工) then A2 (−33.3); no yellow; B1 the one overdue. Sorted by
+    name, 乙 (U+4E59) comes before 甲 (U+7532)."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "next_steps.md.j2").write_text(
+        "## 三、下一步\n\n"
+        "{{ (red + yellow)|length }}|{{ (yellow + red)[0].name }}|{{ red[1:]|length }}|"
+        "{% for p in red|sort(attribute='name') %}{{ p.county }}{% endfor %}|"
+        "{{ red|names(1) }}|{{ overdue|map(attribute='name')|join }}|{{ red|first|attr('name') }}"
+        "|{{ (red[:1] + red)|length }}{% if not yellow %}|无黄灯{% endif %}\n",
+        encoding="utf-8")
+    text = text_of(build(write_ledger(tmp_path / "ledger"), templates=folder))
+    assert ("2|乙区现代物流园|1|乙区甲县|乙区现代物流园等2个|乙区现代物流园|乙区现代物流园|3|无黄灯"
+            in text)
+
+
 def test_overdue_projects_that_are_all_lit_are_said_within_the_lit_ones(
         ledger_dir: Path) -> None:
     problems = text_of(build(ledger_dir))
