@@ -113,6 +113,30 @@ def test_new_dir_must_be_new_and_nothing_is_half_written(tmp_path):
     assert (empty / "majorproj.yaml").is_file()
 
 
+def test_a_rollover_killed_half_way_leaves_a_folder_the_next_one_removes(tmp_path):
+    """Killed between writing and renaming (no finally runs), a rollover leaves its hidden
+    temporary folder; the next rollover into that name removes it once it is an hour old,
+    and leaves a younger one (another rollover's at work) and whatever is not its own."""
+    import os
+    import time
+
+    old = write_year(tmp_path / "2023", CONFIG_2023, PROJECTS_2023, PROGRESS_2023)
+    left = tmp_path / ".2024.k3j_9x0a.tmp"
+    (left / "projects").mkdir(parents=True)
+    (left / "majorproj.yaml").write_text("format: 1\n", encoding="utf-8")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(left, (hours_ago, hours_ago))
+    young = tmp_path / ".2024.abcdefgh.tmp"
+    young.mkdir()
+    others = [tmp_path / ".2025.k3j_9x0a.tmp", tmp_path / ".2024.notes.tmp"]
+    for path in others:
+        path.mkdir()
+        os.utime(path, (hours_ago, hours_ago))
+    assert run("rollover", "-l", old, tmp_path / "2024").exit_code == 0
+    assert not left.exists()
+    assert young.is_dir() and all(path.is_dir() for path in others)
+
+
 def test_next_years_ledger_is_never_made_inside_this_one(tmp_path):
     old = write_year(tmp_path / "2023", CONFIG_2023, PROJECTS_2023, PROGRESS_2023)
     before = digest(old)

@@ -13,7 +13,8 @@ new project's passed planned start is kept; ``check`` warns (W012) on each until
 This year's funds (本年到位资金) do not carry over. No progress files are written.
 
 Nothing is written until all of the new ledger is: it is made in a temporary folder
-beside NEW_DIR, loaded and checked there, then renamed into place.
+beside NEW_DIR, loaded and checked there, then renamed into place. A temporary folder
+that a killed rollover left is removed by the next one, once an hour old.
 """
 
 from __future__ import annotations
@@ -150,6 +151,7 @@ def write_rollover(rollover: Rollover, new_dir: Path) -> None:
     parent = new_dir.parent
     if not parent.is_dir():
         raise RolloverError(f"the folder {parent} does not exist; create it first")
+    _remove_left_over(parent, new_dir.name)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{new_dir.name}.", suffix=".tmp", dir=parent))
     except OSError as exc:
@@ -171,6 +173,30 @@ def write_rollover(rollover: Rollover, new_dir: Path) -> None:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+STALE_SECONDS = 3600  # a rollover takes seconds: a temporary folder this old was left
+
+
+def _remove_left_over(parent: Path, name: str) -> None:
+    """Remove the temporary folders that a rollover into ``parent/name`` left when it was
+    killed before it could (``.NAME.xxxxxxxx.tmp``, as ``mkdtemp`` names them), once they
+    are an hour old: a younger one may be another rollover's at work."""
+    import re
+    import time
+
+    ours = re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
+    try:
+        found = [p for p in parent.iterdir() if ours.fullmatch(p.name)]
+    except OSError:
+        return  # a folder we may not list: mkdtemp below says so
+    for path in found:
+        try:
+            if path.is_dir() and not path.is_symlink() \
+                    and time.time() - path.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass  # gone meanwhile, or not ours to remove
 
 
 def _umask() -> int:
