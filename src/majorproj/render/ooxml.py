@@ -79,15 +79,15 @@ def page_number_runs_xml(font: str, half_points: int) -> str:
 
 ALIGN_STYLES = {"left": "TableText", "right": "TableNumber", "center": "TableCenter"}
 HEADER_STYLE, TOTAL_STYLE = "TableHeader", "TableTotal"
-_RUN = '<w:r><w:t xml:space="preserve">'
-_LINE_BREAK = '</w:t></w:r><w:r><w:br/></w:r>' + _RUN
+_RUN, _RUN_END = '<w:r><w:t xml:space="preserve">', "</w:t></w:r>"
+_LINE_BREAK = _RUN_END + "<w:r><w:br/></w:r>" + _RUN
 
 
 def _runs(text: str) -> str:
     """A cell's text as runs, a ``<w:br/>`` where it has a "\n" ("" for no text)."""
     if not text:
         return ""
-    return f"{_RUN}{xml_text(text).replace(chr(10), _LINE_BREAK)}</w:t></w:r>"
+    return f"{_RUN}{xml_text(text).replace(chr(10), _LINE_BREAK)}{_RUN_END}"
 
 
 def _cell_open(width: int, style: str, span: int = 1) -> str:
@@ -113,8 +113,8 @@ def _row_format(widths: Sequence[int], styles: Sequence[str], header: bool = Fal
     return f"<w:tr><w:trPr>{properties}</w:trPr>{cells}</w:tr>".encode()
 
 
-_RUN_BYTES, _END_BYTES, _LINE_BREAK_BYTES = (_RUN.encode(), b"</w:t></w:r>",
-                                             _LINE_BREAK.encode())
+_RUN_BYTES, _RUN_END_BYTES, _LINE_BREAK_BYTES = (_RUN.encode(), _RUN_END.encode(),
+                                                 _LINE_BREAK.encode())
 
 
 def _row(row_format: bytes, values: Sequence[str]) -> bytes:
@@ -123,18 +123,16 @@ def _row(row_format: bytes, values: Sequence[str]) -> bytes:
     A row is made as bytes: its XML is ASCII but for the values, which are encoded in one
     call (joined by NUL, which no printable value holds, and split again). As text, the
     whole XML was widened to the values' width and encoded back, a third of a large
-    table's time.
+    table's time. Only a row with something to escape or clean goes cell by cell.
     """
-    text = "\0".join(values)
-    if not ("&" in text or "<" in text or ">" in text or '"' in text):
-        if all(map(str.isprintable, values)):  # the common row: nothing to clean or break
-            return row_format % tuple([_RUN_BYTES + v + _END_BYTES if v else b""
-                                       for v in text.encode().split(b"\0")])
-        if "".join(values).replace("\n", "").isprintable():  # only line breaks (not NUL)
-            return row_format % tuple([
-                _RUN_BYTES + v.replace(b"\n", _LINE_BREAK_BYTES) + _END_BYTES if v else b""
-                for v in text.encode().split(b"\0")])
-    return row_format % tuple([_runs(v).encode() for v in values])
+    plain = "".join(values)
+    if ("&" in plain or "<" in plain or ">" in plain or '"' in plain
+            or not plain.replace("\n", "").isprintable()):
+        return row_format % tuple([_runs(v).encode() for v in values])
+    # the common row, or one that only breaks lines (a leader and a unit)
+    row = "\0".join(values).encode().replace(b"\n", _LINE_BREAK_BYTES)
+    return row_format % tuple([_RUN_BYTES + v + _RUN_END_BYTES if v else b""
+                               for v in row.split(b"\0")])
 
 
 def table_xml(headers: Sequence[str], widths_mm: Sequence[float], aligns: Sequence[str],
