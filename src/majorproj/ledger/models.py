@@ -557,6 +557,12 @@ class Ledger:
         return found
 
 
+# the kinds of a record value that no entry replaced: by (funding's, procedures') case,
+# four sets made once instead of one for each of 10,000 projects
+_UNDATED = {(f, p): frozenset(("funding",) * f + ("procedures",) * p)
+            for f in (False, True) for p in (False, True)}
+
+
 def dated_state(project: Project, entries: Iterable[Entry]
                 ) -> tuple[dict[str, Decimal], dict[str, str], frozenset[str]]:
     """(funding, procedures, kinds with a record value) as of the newest of ``entries``.
@@ -577,12 +583,6 @@ def dated_state(project: Project, entries: Iterable[Entry]
     return ({**project.funding, **funding} if funding else project.funding,
             {**project.procedures, **procedures} if procedures else project.procedures,
             undated)
-
-
-# the kinds of a record value that no entry replaced: by (funding's, procedures') case,
-# four sets made once instead of one for each of 10,000 projects
-_UNDATED = {(f, p): frozenset(("funding",) * f + ("procedures",) * p)
-            for f in (False, True) for p in (False, True)}
 
 
 def secured_total(funding: Mapping[str, Decimal], entries: Iterable[Entry]) -> Decimal:

@@ -20,8 +20,10 @@ that a killed rollover left is removed by the next one, once an hour old.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -182,9 +184,6 @@ def _remove_left_over(parent: Path, name: str) -> None:
     """Remove the temporary folders that a rollover into ``parent/name`` left when it was
     killed before it could (``.NAME.xxxxxxxx.tmp``, as ``mkdtemp`` names them), once they
     are an hour old: a younger one may be another rollover's at work."""
-    import re
-    import time
-
     ours = re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
     try:
         found = [p for p in parent.iterdir() if ours.fullmatch(p.name)]

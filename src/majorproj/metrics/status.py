@@ -39,7 +39,7 @@ from majorproj.metrics.rates import completion_rate, month_progress, schedule_ga
 from majorproj.periods import Period
 
 ZERO = Decimal(0)
-NONE: frozenset[str] = frozenset()
+NO_BATCHES: frozenset[str] = frozenset()
 
 
 class Entries:
@@ -119,7 +119,7 @@ def project_status(project: Project, entries: Entries, period: Period,
     achieved = frozenset(
         batch for batch in project.batches
         if (day := getattr(milestones, vocab.BATCH_MILESTONES[batch])) is not None
-        and day <= as_of) if project.batches else NONE
+        and day <= as_of) if project.batches else NO_BATCHES
     plan = project.annual_plan or ZERO  # 0 while it is 待定 (null)
     dated = entries.dated.get(project.id, ())
     funding, procedures, undated = dated_state(project, dated)
