@@ -26,14 +26,17 @@ makes a new key or a stale entry, and the ledger is checked afresh.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from majorproj import __version__
 from majorproj.ledger.problems import Problem
+
+if TYPE_CHECKING:
+    import hashlib
 
 FORMAT = 4  # raise when what an entry holds, or how the fast reader reads, changes
 MAX_BYTES = 512 * 1024 * 1024
@@ -61,9 +64,17 @@ def folder() -> Path:
 
 def key(raw: bytes) -> str:
     """The entry's name for a file of these bytes, with these versions of everything."""
-    digest = hashlib.sha256(f"{_versions()}\0".encode())
+    digest = _sha256(f"{_versions()}\0".encode())
     digest.update(raw)
     return digest.hexdigest()
+
+
+def _sha256(data: bytes) -> hashlib._Hash:
+    """hashlib's SHA-256 of ``data``, hashlib loaded only once the cache is in use: its
+    OpenSSL takes 2 ms of every start, and ``--no-cache`` hashes nothing."""
+    import hashlib
+
+    return hashlib.sha256(data)
 
 
 _VERSIONS: list[str] = []
@@ -108,7 +119,7 @@ def _sum(header: dict, body: str) -> str:
     """SHA-256 of an entry's body and of what its header says of it (the dates flag, the
     kind): a flag changed alone would read the same body another way."""
     said = {k: v for k, v in header.items() if k not in ("key", "body")}
-    return hashlib.sha256(f"{json.dumps(said, sort_keys=True)}\n{body}".encode()).hexdigest()
+    return _sha256(f"{json.dumps(said, sort_keys=True)}\n{body}".encode()).hexdigest()
 
 
 def _read(name: str) -> tuple[dict, str] | None:
@@ -186,7 +197,7 @@ def ledger_key(root: Path) -> str | None:
     found = digest(root)
     if found is None:
         return None
-    return hashlib.sha256(
+    return _sha256(
         f"{_versions()}\0checked\0{root.resolve()}\0{found}".encode()).hexdigest()
 
 

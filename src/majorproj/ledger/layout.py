@@ -7,7 +7,6 @@ start fast.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -92,6 +91,8 @@ def digest(root: Path) -> str | None:
     None when one of them is not a plain readable file within the size limit (or a
     folder cannot be listed): the loader reports that, and nothing about it is kept.
     """
+    import hashlib  # loaded only with the cache in use (OpenSSL's load is 2 ms)
+
     hashed = hashlib.sha256()
     try:
         for folder in FOLDERS:  # a folder that became a file, or a link to nothing

@@ -19,7 +19,6 @@ renames, and the ledger is as after. It is git's lock-file discipline, for a few
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -187,6 +186,8 @@ def write_files(root: Path, files: Mapping[Path, bytes]) -> list[Path]:
 def _staged(path: Path) -> Path:
     """Where ``path``'s new content waits: a short hidden name (a long county's file name
     must not become too long for the file system)."""
+    import hashlib  # loaded only by the commands that write (OpenSSL's load is 2 ms)
+
     digest = hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:10]
     return path.with_name(f".{path.name[:24]}~{digest}{STAGED}")
 
