@@ -352,6 +352,12 @@ def test_parts_of_a_count_of_some_projects_are_not_the_levels_counts(text, summa
     ("1-6月，全市重点项目完成投资174.3亿元；其中6月完成投资42亿元，占年度计划的18.1%。",
      [("完成投资174.3亿元", True, "174.3亿元"), ("当月完成投资42亿元", True, "42亿元"),
       ("当月进度18.1%", False, "18.4%")]),
+    # a month alone before the rate is its own; the end of 1-6月 is the months so far:
+    # 174.3 of 228亿元 is 76.4%
+    ("全市重点项目6月份投资完成率18.4%。", [("当月进度18.4%", True, "18.4%")]),
+    ("全市重点项目1-6月投资完成率76.4%。", [("投资完成率76.4%", True, "76.4%")]),
+    ("全市重点项目1 - 6月投资完成率76.4%。", [("投资完成率76.4%", True, "76.4%")]),
+    ("全市重点项目一至6月投资完成率76.4%。", [("投资完成率76.4%", True, "76.4%")]),
     # a county's name right before a batch in quotes: 东湖区's 7 in 开工一批, 5 started
     ("东湖区“开工一批”项目7个、已开工5个。",
      [("“开工一批”项目7个", True, "7个"), ("“开工一批”已开工5个", True, "5个")]),
@@ -467,8 +473,8 @@ def test_a_long_list_of_amounts_is_read_once_each(summary, monkeypatch):
     import majorproj.audit.ledger as ledger
 
     calls = []
-    real = ledger._metric
-    monkeypatch.setattr(ledger, "_metric", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    real = ledger.metric_of
+    monkeypatch.setattr(ledger, "metric_of", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
     text = "1-6月，全市重点项目完成投资" + "，".join(f"{n}亿元" for n in range(1, 2001)) + "。"
     compare(text, summary)
     assert len(calls) <= 2 * 2000

@@ -81,7 +81,7 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
     text = normalise(passage)
     if text.lstrip().startswith("|"):
         return []  # a Markdown table row: its words name a project, its figures are columns
-    if _other_months(text, summary):
+    if other_months(text, summary):
         return []
     found = figures(text)
     claims = []
@@ -94,9 +94,9 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
                 and not _PLAN_OF_A_SHARE.search(text, 0, fig.start):
             continue  # 总投资169.6亿元的项目: the figure describes some projects, not a set
         sentence = sentence_start(text, fig.start)
-        if _of_another_year(text[sentence:fig.start], summary.year):
+        if of_another_year(text[sentence:fig.start], summary.year):
             continue  # 去年同期…, 2023年上半年…: last year's figure, quoted to compare
-        named = _metric(text, found, i, summary)
+        named = metric_of(text, found, i, summary)
         carried = _carried(text, found, i, sentence, last.get(fig.family), summary)
         if carried is not None and (named is None or carried[1] and named[0] == "项目数"):
             named = carried[0]
@@ -131,7 +131,7 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
             continue
         ways = gaps_from_printed_rate(group.completion_rate, summary.period.month,
                                       words.startswith("落后")) if "序时进度" in words else ()
-        claims.append(_judged(fig, words, value, scope_name, summary, ways))
+        claims.append(judged(fig, words, value, scope_name, summary, ways))
     return sorted(claims + compare_ranks(passage, summary), key=lambda c: c.start)
 
 
@@ -234,7 +234,7 @@ def gaps_from_printed_rate(completion_rate: Decimal | None, month: int, behind: 
     return [-g for g in gaps] if behind else gaps
 
 
-def _judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summary,
+def judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summary,
             ways: Sequence[Decimal] = ()) -> Claim:
     """The printed figure against the ledger's exact ``value`` (万元, percent or points),
     or any of the other ``ways`` it may be worked out."""
@@ -248,7 +248,7 @@ def _judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summar
     return Claim("ledger", fig.start, fig.text, words + fig.text, ok, expected, basis)
 
 
-def _other_months(text: str, summary: Summary) -> bool:
+def other_months(text: str, summary: Summary) -> bool:
     """Whether the passage speaks of other months than the figures' (1-8月 in a 上半年 report)."""
     months = {summary.period.month, summary.report_month or summary.period.month}
     for match in _MONTHS.finditer(text):
@@ -267,7 +267,7 @@ _LAST_YEAR = re.compile(r"(?<![较比与同于])(?:去年|上年)(?!底)"
 _BATCH = re.compile(r"(?:开工|投产|达效)一批")
 
 
-def _of_another_year(before: str, year: int) -> bool:
+def of_another_year(before: str, year: int) -> bool:
     """Whether the last year the words name before a figure is another than ``year``
     (去年, 上年, 同期, 2023年; not 较去年同期, which compares with it)."""
     last = None
@@ -329,8 +329,16 @@ def _signed(sign: int, value: Decimal | None, scale: int = 1) -> Decimal | None:
 
 
 # the month's own share of the plan: 当月投资完成率18.4%, or 占年度计划的 after its amount
-_MONTHS_RATE = r"(?:当月|本月|\d{1,2}月份?)(?:投资)?(?:完成率|进度)(?:为|达)?$"
+_MONTHS_RATE = re.compile(r"(?:当月|本月|(?<!\d)\d{1,2}月份?)(?:投资)?(?:完成率|进度)(?:为|达)?$")
+_RANGE_TO = re.compile(r"[-—–~～至止到]\s*$")
 _SHARE_OF_PLAN = r"[，,]?\s*(?:占年度(?:投资)?计划的?|为年度计划的)(?:为|达)?"
+
+
+def _a_months_own(phrase: str) -> bool:
+    """Whether a rate's words are a single month's (6月份投资完成率, 当月进度), not the
+    end of the months so far (1-6月投资完成率)."""
+    match = _MONTHS_RATE.search(phrase)
+    return match is not None and not _RANGE_TO.search(phrase, 0, match.start())
 
 
 def _before_is(text: str, found: list[Figure], i: int, summary: Summary | None,
@@ -338,11 +346,11 @@ def _before_is(text: str, found: list[Figure], i: int, summary: Summary | None,
     """Whether the figure just before figure ``i`` is an amount of one of ``metrics``."""
     if not i or found[i - 1].family != "money":
         return False
-    before = _metric(text, found, i - 1, summary)
+    before = metric_of(text, found, i - 1, summary)
     return before is not None and before[0] in metrics
 
 
-def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = None):
+def metric_of(text: str, found: list[Figure], i: int, summary: Summary | None = None):
     """(the metric's words, a function from Figures to its value), or None."""
     fig = found[i]
     before = label(text, found, i)
@@ -365,7 +373,7 @@ def _metric(text: str, found: list[Figure], i: int, summary: Summary | None = No
     if fig.family == "percent":
         if re.search(_AIMED_AT, clause):  # 确保完成年度计划的105%: a target, not a result
             return None
-        if re.search(_MONTHS_RATE, phrase) or re.fullmatch(_SHARE_OF_PLAN, phrase) \
+        if _a_months_own(phrase) or re.fullmatch(_SHARE_OF_PLAN, phrase) \
                 and _before_is(text, found, i, summary, "当月完成投资"):
             return "当月进度", lambda f: _percent(f.month_progress)  # the month's own share
         # 完成投资19亿元，完成率77.6%: a bare 完成率 right after the amount done is of it
