@@ -4,7 +4,8 @@
 (``read``), finds the figures that its own numbers determine and judges them as
 printed (``claims`` in the text, ``tables`` in its tables, with ``interval``'s
 arithmetic), and, given the ledger's figures
-for the period, compares the figures that name a metric (``ledger``) and its tables'
+for the period, compares the figures that name a metric (``ledger``; a county's
+in a list, ``listed``) and its tables'
 rows (``ledger_tables``). ``output``
 renders the result as text, JSON or GitHub annotations.
 """
