@@ -168,3 +168,23 @@ def test_the_months_of_a_gap_are_read_in_every_way_offices_write_them(period):
     never_wrong(text.format("26.4"))
     (gap,) = [c for c in judge(text.format("24.6")) if "序时进度" in c.message]
     assert gap.ok is False and gap.expected == "26.4个百分点"
+
+
+def _searched_back(text: str, offset: int, stops: str) -> int:
+    """boundary_before as its docstring defines it: the step-by-step search back."""
+    from majorproj.audit.numbers import REACH
+
+    for at in range(offset - 1, max(offset - REACH, 0) - 1, -1):
+        if text[at] in stops:
+            return at + 1
+    return max(offset - REACH, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="，。；、x年1", max_size=5000), st.data())
+def test_the_boundary_before_an_offset_is_the_last_stop_within_reach(text, data):
+    from majorproj.audit.numbers import boundary_before
+
+    offset = data.draw(st.integers(min_value=0, max_value=len(text)))
+    for stops in ("，。；、", "。", "；"):
+        assert boundary_before(text, offset, stops) == _searched_back(text, offset, stops)

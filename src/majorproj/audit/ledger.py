@@ -270,6 +270,8 @@ _BATCH = re.compile(r"(?:开工|投产|达效)一批")
 def of_another_year(before: str, year: int) -> bool:
     """Whether the last year the words name before a figure is another than ``year``
     (去年, 上年, 同期, 2023年; not 较去年同期, which compares with it)."""
+    if "年" not in before and "期" not in before:
+        return False  # (each of those words holds one: the search is not needed)
     last = None
     for match in _LAST_YEAR.finditer(before):
         last = match

@@ -49,6 +49,7 @@ _PICKED = re.compile(
     r"(?:是|为|有|依次是|依次为|分别是|分别为)?[：:]?$"
     r"|(?:排名|排序|排列)?(?:(?:由|从)(?:高到低|低到高|大到小|小到大))?"
     r"(?:依次是|依次为|分别是|分别为)[：:]?$")
+_PICKED_REACH = 24  # characters: longer than any of those words (排名前三的县（市、区）依次为：)
 _JOINS = ("、", "和", "及", "与", "以及")
 # the growth of the amount done: 完成投资增长较快的是…, 投资增速, 同比增幅
 _GROWTH_LEAD = re.compile(r"(?:完成)?(?:固定资产)?投资(?:额)?(?:同比)?(?:增长|增速|增幅)?$")
@@ -134,7 +135,8 @@ def _lead(text: str, start: int) -> str | None:
     """The metric's words of the clause before a list at ``start`` ("" when it only ranks:
     居后的是), or None when the clause does not rank or pick the counties by a metric."""
     clause = text[boundary_before(text, start, "，,；;。！？!?\n"):start]
-    picked = _PICKED.search(clause)
+    tail = len(clause) - _PICKED_REACH  # the words that pick are short: search only there
+    picked = _PICKED.search(clause, max(tail, 0))
     if picked is None:
         return None
     words = clause[:picked.start()].strip()

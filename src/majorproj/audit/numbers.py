@@ -8,8 +8,10 @@ not a figure; ``XX亿元`` and the like are placeholders, figures without a valu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from majorproj.audit.interval import Interval
@@ -173,11 +175,19 @@ def figures(text: str) -> list[Figure]:
 
 
 def boundary_before(text: str, offset: int, stops: str = DELIMITERS) -> int:
-    """The offset just after the last of ``stops`` before ``offset`` (0 if none)."""
-    for at in range(offset - 1, max(offset - REACH, 0) - 1, -1):
-        if text[at] in stops:
-            return at + 1
-    return max(offset - REACH, 0)
+    """The offset just after the last of ``stops`` before ``offset``, at most ``REACH``
+    back (0 if none)."""
+    found = _stops_at(text, stops)
+    last = bisect_left(found, offset) - 1
+    return max(found[last] + 1 if last >= 0 else 0, offset - REACH, 0)
+
+
+@lru_cache(maxsize=32)
+def _stops_at(text: str, stops: str) -> list[int]:
+    """Where each of ``stops`` stands in ``text``: the finders ask for the clause or
+    sentence of every figure, and a search back from each one cost a passage of 4,000
+    characters with no stop in it 2,000 steps a figure."""
+    return [at for at, char in enumerate(text) if char in stops]
 
 
 def clause_start(text: str, offset: int) -> int:
