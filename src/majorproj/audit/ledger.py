@@ -15,7 +15,7 @@ ledger's rounds to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -67,6 +67,14 @@ _OTHER_SPAN = (r"(?<![前第一])[二三四]季度|第[二三四]季度"
                r"|(?<![\d.])(?:[2-9]|1[0-2])\s?[-—–~～至到]\s?\d{1,2}月"
                # or since construction began: 开工以来，云台县累计完成投资86亿元
                r"|(?:开工|建设|开建|实施)以来|开工至今")
+
+
+def aimed_or_apart(words: str) -> bool:
+    """Whether ``words`` set a target (力争, 确保, 预计 …) or speak of other months than
+    the months so far (二季度, 4-6月, 开工以来): their figures are not the period's."""
+    return re.search(_AIMED_AT, words) is not None or re.search(_OTHER_SPAN, words) is not None
+
+
 _SO_FAR = re.compile(r"累计|(?:1|一)\s?[-—–~～至到]\s?\d{1,2}月|年初以来|今年以来|上半年|前三季度")
 _NOT_A_TOTAL = re.compile(r"已|未|计划|开工|投产|竣工|达效|完工|灯|滞后|逾期|新建|续建|储备|前期|"
                           r"手续|一批|如下|在建|督办|包联|重建项目中|余")
@@ -328,6 +336,12 @@ _CHANGES = ((1, _GROWTH, _INCREASE, _RATE_UP, ("同比增长", "同比增加", "
 
 def _signed(sign: int, value: Decimal | None, scale: int = 1) -> Decimal | None:
     return None if value is None else sign * value * scale
+
+
+def growth_metric(sign: int) -> tuple[str, Callable[[Figures], Decimal | None]]:
+    """同比增长 (``sign`` 1) or 同比下降 (-1) of the amount done, in percent, as a metric."""
+    return ("同比增长" if sign > 0 else "同比下降",
+            lambda f: _signed(sign, f.last_year and f.last_year.growth, 100))
 
 
 # the month's own share of the plan: 当月投资完成率18.4%, or 占年度计划的 after its amount

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from majorproj.audit.claim import Claim
 from majorproj.audit.ledger import (
+    aimed_or_apart,
     gaps_from_printed_rate,
+    growth_metric,
     judged,
     metric_of,
     of_another_year,
@@ -42,8 +44,8 @@ if TYPE_CHECKING:
 # the words that rank or pick the counties of the list by the metric before them
 _PICKED = re.compile(
     r"(?:(?:居|位居|位列|排名?|排在)?(?:前列|后列|靠前|靠后|前|后|末)"
-    r"(?:[一二三四五六七八九十]|\d{1,2})?(?:位|名)?"
-    r"|(?:排名?|位列|居)?(?:前|后)(?:[一二三四五六七八九十]|\d{1,2})(?:位|名)?"
+    r"(?:[一二两三四五六七八九十]|\d{1,2})?(?:位|名)?"
+    r"|(?:排名?|位列|居)?(?:前|后)(?:[一二两三四五六七八九十]|\d{1,2})(?:位|名)?"
     r"|较(?:快|慢|多|少|高|低|好|差)|最(?:快|慢|多|少|高|低|好|差))"
     r"(?:的)?(?:县（市、区）|县\(市、区\)|县市区|地区)?"
     r"(?:是|为|有|依次是|依次为|分别是|分别为)?[：:]?$"
@@ -92,7 +94,8 @@ def compare_listed(passage: str, summary: Summary, judged_at: Collection[int] = 
             continue  # the clause does not rank or pick the counties by a metric
         if words:
             lead = words
-        if of_another_year(text[at:first.start], summary.year):
+        if of_another_year(text[at:first.start], summary.year) \
+                or aimed_or_apart(text[at:first.start]):
             continue
         for item in items_of_list:
             group = summary.groups["county"].get(item.county)
@@ -184,7 +187,7 @@ def _growth(own: str, lead: str | None):
     match = _GROWTH_OWN.fullmatch(own)
     if match is None or lead is None or not _GROWTH_LEAD.search(lead):
         return None
-    return _growth_metric(-1 if match["way"] in ("下降", "减少") else 1)
+    return growth_metric(-1 if match["way"] in ("下降", "减少") else 1)
 
 
 def _growth_of(lead: str, fig: Figure):
@@ -192,13 +195,4 @@ def _growth_of(lead: str, fig: Figure):
     if fig.family != "percent" or not re.search(r"(?:增长|增速|增幅)$", lead) \
             or not _GROWTH_LEAD.search(lead):
         return None
-    return _growth_metric(1)
-
-
-def _growth_metric(sign: int) -> tuple[str, Callable[[Figures], Decimal | None]]:
-    def metric(f: Figures) -> Decimal | None:
-        if f.last_year is None or f.last_year.growth is None:
-            return None
-        return sign * f.last_year.growth * 100
-
-    return ("同比增长" if sign > 0 else "同比下降"), metric
+    return growth_metric(1)
