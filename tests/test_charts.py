@@ -24,7 +24,7 @@ from majorproj.metrics.monthly import cumulative_by_month
 from majorproj.periods import parse_period
 from majorproj.render.docx import write_docx
 from majorproj.render.md import write_markdown
-from majorproj.render.svg import chart_svg, scale
+from majorproj.render.svg import chart_svg
 from majorproj.report import build_report
 from majorproj.report.charts import Chart, Series, build_charts
 
@@ -109,22 +109,22 @@ def test_axis_scale_is_the_smallest_step_with_at_most_six_ticks() -> None:
         return Chart(1, "t", tuple("abc"[: len(values)]), (Series("s", values),),
                      percent=percent)
 
-    assert scale(chart(D("0.82"), D("0.5"))) == (D("1.0"), D("0.2"))  # 0.82/0.2 → 5 ticks
+    assert chart(D("0.82"), D("0.5")).axis == (D("1.0"), D("0.2"))  # 0.82/0.2 → 5 ticks
     # 1.53: steps 0.2 and 0.25 need 8 and 7 ticks, 0.5 needs 4 → top 2.0
-    assert scale(chart(D("1.53"))) == (D("2.0"), D("0.5"))
-    assert scale(chart(17, 3, percent=False)) == (D(20), D(5))  # 17/5 → 4 ticks
+    assert chart(D("1.53")).axis == (D("2.0"), D("0.5"))
+    assert chart(17, 3, percent=False).axis == (D(20), D(5))  # 17/5 → 4 ticks
     # exactly six ticks is still six: 1.2 / 0.2 = 6, so 0.2 and not 0.25
-    assert scale(chart(D("1.2"))) == (D("1.2"), D("0.2"))
+    assert chart(D("1.2")).axis == (D("1.2"), D("0.2"))
     # nothing above 0 (no project, all zero, none reported) draws an axis up to 1
-    assert scale(chart(D(0), D(0))) == (D("1.0"), D("0.2"))
-    assert scale(chart(None, None)) == (D("1.0"), D("0.2"))
-    assert scale(Chart(1, "t", (), (), percent=False, stacked=True)) == (D(1), D(1))
+    assert chart(D(0), D(0)).axis == (D("1.0"), D("0.2"))
+    assert chart(None, None).axis == (D("1.0"), D("0.2"))
+    assert Chart(1, "t", (), (), percent=False, stacked=True).axis == (D(1), D(1))
     # counts step by whole numbers only: 3 projects at most → ticks of 1, not of 0.5
-    assert scale(chart(3, 1, percent=False)) == (D(3), D(1))
+    assert chart(3, 1, percent=False).axis == (D(3), D(1))
     # stacked: the tallest column's sum (2 + 3 + 4 = 9; 9/2 → 5 ticks), not its highest part
     lights = Chart(1, "t", ("a", "b"), (Series("红", (2, 1)), Series("黄", (3, 0)),
                                        Series("绿", (4, None))), percent=False, stacked=True)
-    assert scale(lights) == (D(10), D(2))
+    assert lights.axis == (D(10), D(2))
 
 
 # ── the .docx ─────────────────────────────────────────────────────────────────
@@ -155,7 +155,8 @@ def test_docx_holds_native_charts_with_their_workbooks(docx_bytes) -> None:
     cached = [float(v) for v in re.findall(r"<c:v>([\d.]+)</c:v>", bar)]
     assert cached == pytest.approx([2235 / 5600, 1930 / 6100], abs=1e-6)
     # the one bar series of two counties shows its values on the bars, and nothing else
-    assert re.search(r"<c:dLbls><c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/>"
+    assert re.search(r"<c:dLbls><c:dLblPos val=\"outEnd\"/><c:showLegendKey val=\"0\"/>"
+                     r"<c:showVal val=\"1\"/>"
                      r"<c:showCatName val=\"0\"/><c:showSerName val=\"0\"/>"
                      r"<c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>"
                      r"<c:cat>", bar)
@@ -314,13 +315,45 @@ def test_values_on_the_bars_only_for_one_series_of_at_most_16_categories() -> No
     assert labelled(16) and not labelled(17) and not labelled(3, series=2)
 
 
+def test_a_label_the_time_line_would_cross_stands_inside_its_bar() -> None:
+    # bars 24.4%, 30%, 13%, 25.9% and 2% against 序时进度 25%: the axis tops at 30% (6
+    # steps of 5%), a label stands 9% of that (2.7 points) above its bar and a line 1%
+    # of it (0.3 points) below a bar's top still touches the label
+    bars = Series("投资完成率", (D("0.244"), D("0.30"), D("0.13"), D("0.259"), D("0.02")))
+    line = Series("序时进度", (D("0.25"),) * 5, kind="line", dashed=True)
+    chart = Chart(1, "t", ("a", "b", "c", "d", "e"), (bars, line))
+    assert chart.axis == (D("0.30"), D("0.05"))
+    # 25 is within 24.4 − 0.3 … 24.4 + 2.7; not within 25.9 − 0.3 … 25.9 + 2.7 (the line
+    # crosses that bar, under its label); the 2% bar is too short to hold its label
+    assert chart.labels_inside == {0}
+    low = Chart(1, "t", ("a",), (Series("s", (D("0.02"),)), Series("l", (D("0.03"),), kind="line")))
+    assert low.axis == (D("0.05"), D("0.05")) and low.labels_inside == frozenset()
+    # the part: that bar's label inside its end in white, the others above; the axis fixed
+    plot = _chart_part(chart).find(f"{C}chart/{C}plotArea")
+    labels = plot.find(f"{C}barChart/{C}ser/{C}dLbls")
+    [inside] = labels.findall(f"{C}dLbl")
+    assert _val(inside, "c:idx") == "0" and _val(inside, "c:dLblPos") == "inEnd"
+    assert inside.find(f"{C}txPr//{A}srgbClr").get("val") == "FFFFFF"
+    assert _val(labels, "c:dLblPos") == "outEnd"
+    assert (_val(plot, "c:valAx/c:scaling/c:max"), _val(plot, "c:valAx/c:majorUnit")) == (
+        "0.3", "0.05")
+    # the web page: the same label inside (y below the bar's top, white), the next above
+    root, found = _svg(chart)
+    values = [t for t in found["text"] if t.text in ("24.4%", "30.0%")
+              and t.get("font-size") == "11"]  # the bars' labels, not the axis' 30.0%
+    titles = [(r.find("{http://www.w3.org/2000/svg}title"), r) for r in found["rect"]]
+    top = {title.text: float(r.get("y")) for title, r in titles if title is not None}
+    assert float(values[0].get("y")) > top["投资完成率 24.4%"] and values[0].get("fill") == "#FFFFFF"
+    assert float(values[1].get("y")) < top["投资完成率 30.0%"] and values[1].get("fill") is None
+
+
 # DrawingML's order of the children (CT_CatAx, CT_ValAx, CT_BarSer, CT_LineSer): Word
 # refuses a part whose elements stand out of this order or that holds stray text
 CATEGORY_AXIS = ["axId", "scaling", "delete", "axPos", "majorTickMark", "minorTickMark",
                  "tickLblPos", "crossAx", "crosses", "auto", "lblAlgn", "lblOffset",
                  "noMultiLvlLbl"]
 VALUE_AXIS = ["axId", "scaling", "delete", "axPos", "majorGridlines", "numFmt",
-              "majorTickMark", "minorTickMark", "tickLblPos", "crossAx", "crosses"]
+              "majorTickMark", "minorTickMark", "tickLblPos", "crossAx", "crosses", "majorUnit"]
 
 
 def test_the_chart_part_is_in_drawingmls_order_with_text_only_in_its_values(

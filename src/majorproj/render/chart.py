@@ -28,7 +28,9 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WORKBOOK_TIME = datetime(2000, 1, 1)  # the embedded workbook's fixed creation time
 TEXT_SIZE = 1050  # hundredths of a point: 10.5 pt, the annex tables' size
 CATEGORY_AXIS, VALUE_AXIS = "-2068027336", "-2113994440"  # any two ids, the same each run
-LABELLED = 16  # a single bar series over at most this many categories shows its values
+_WHITE = ('<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr><a:solidFill>'
+          '<a:srgbClr val="FFFFFF"/></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang="zh-CN"/>'
+          "</a:p></c:txPr>")
 _FLAGS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
           "showBubbleSize")
 
@@ -40,8 +42,7 @@ def chart_xml(chart: Chart, fonts: Fonts, workbook_rid: str) -> bytes:
     axes = f'<c:axId val="{CATEGORY_AXIS}"/><c:axId val="{VALUE_AXIS}"/>'
     plot = []
     if bars:
-        labelled = len(bars) == 1 and len(chart.categories) <= LABELLED
-        series = "".join(_series(chart, i, s, labelled=labelled) for i, s in bars)
+        series = "".join(_series(chart, i, s, labelled=chart.labelled) for i, s in bars)
         grouping = "stacked" if chart.stacked else "clustered"
         overlap = '<c:overlap val="100"/>' if chart.stacked else ""
         plot.append(f'<c:barChart><c:barDir val="col"/><c:grouping val="{grouping}"/>{series}'
@@ -57,11 +58,14 @@ def chart_xml(chart: Chart, fonts: Fonts, workbook_rid: str) -> bytes:
         f'</c:scaling><c:delete val="0"/><c:axPos val="b"/>{ticks}'
         f'<c:crossAx val="{VALUE_AXIS}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
         '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>')
+    top, step = chart.axis  # the web page's axis too, so that labels are placed alike
     plot.append(
         f'<c:valAx><c:axId val="{VALUE_AXIS}"/><c:scaling><c:orientation val="minMax"/>'
-        '<c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>'
+        f'<c:max val="{_number(top)}"/><c:min val="0"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="l"/><c:majorGridlines/>'
         f'<c:numFmt formatCode="{"0%" if chart.percent else "0"}" sourceLinked="0"/>{ticks}'
-        f'<c:crossAx val="{CATEGORY_AXIS}"/><c:crosses val="autoZero"/></c:valAx>')
+        f'<c:crossAx val="{CATEGORY_AXIS}"/><c:crosses val="autoZero"/>'
+        f'<c:majorUnit val="{_number(step)}"/></c:valAx>')
     latin, body = xml_text(fonts.latin), xml_text(fonts.body)
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -94,9 +98,11 @@ def _series(chart: Chart, index: int, series: Series, *, labelled: bool = False)
         symbol = ('<c:symbol val="none"/>' if series.dashed
                   else '<c:symbol val="circle"/><c:size val="5"/>')
         extra = f"<c:marker>{symbol}</c:marker>"
-    elif labelled:
+    elif labelled:  # above each bar; inside its top, in white, where a line would cross
         flags = "".join(f'<c:{flag} val="{int(flag == "showVal")}"/>' for flag in _FLAGS)
-        extra = f"<c:dLbls>{flags}</c:dLbls>"
+        inside = "".join(f'<c:dLbl><c:idx val="{i}"/>{_WHITE}<c:dLblPos val="inEnd"/>{flags}'
+                         "</c:dLbl>" for i in sorted(chart.labels_inside))
+        extra = f'<c:dLbls>{inside}<c:dLblPos val="outEnd"/>{flags}</c:dLbls>'
     names = "".join(f'<c:pt idx="{i}"><c:v>{xml_text(name)}</c:v></c:pt>'
                     for i, name in enumerate(chart.categories))
     values = "".join(f'<c:pt idx="{i}"><c:v>{_number(value)}</c:v></c:pt>'

@@ -6,7 +6,7 @@ Every label is escaped as XML text, so a county's name is never markup. Percenta
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from majorproj.render.numbers import percent, plain
@@ -17,15 +17,11 @@ if TYPE_CHECKING:
 
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 40, 64
-STEPS = (Decimal("0.05"), Decimal("0.1"), Decimal("0.2"), Decimal("0.25"), Decimal("0.5"),
-         Decimal(1), Decimal(2), Decimal(5), Decimal(10), Decimal(20), Decimal(50),
-         Decimal(100), Decimal(200), Decimal(500), Decimal(1000))
-MAX_TICKS = 6
 
 
 def chart_svg(chart: Chart, font: str = "sans-serif") -> str:
     """One chart as an ``<svg>`` element (a string), sized by its viewBox."""
-    top_value, step = scale(chart)
+    top_value, step = chart.axis
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     n = len(chart.categories)
     slot = plot_w / n
@@ -55,25 +51,6 @@ def chart_svg(chart: Chart, font: str = "sans-serif") -> str:
     parts += _legend(chart.series)
     parts.append("</svg>")
     return "".join(parts)
-
-
-def scale(chart: Chart) -> tuple[Decimal, Decimal]:
-    """The axis' top value and tick step: the smallest step giving at most six ticks."""
-    if chart.stacked:
-        highest = max((sum(Decimal(s.values[i] or 0) for s in chart.series)
-                       for i in range(len(chart.categories))), default=Decimal(0))
-    else:
-        highest = max((Decimal(v) for s in chart.series for v in s.values if v is not None),
-                      default=Decimal(0))
-    if highest <= 0:
-        highest = Decimal(1)
-    steps = STEPS if chart.percent else tuple(s for s in STEPS if s == s.to_integral())
-    for step in steps:
-        ticks = (highest / step).to_integral_value(rounding=ROUND_CEILING)
-        if ticks <= MAX_TICKS:
-            return ticks * step, step
-    step = steps[-1]
-    return (highest / step).to_integral_value(rounding=ROUND_CEILING) * step, step
 
 
 def _label(chart: Chart, value: Decimal | int) -> str:
@@ -114,9 +91,11 @@ def _bars(chart: Chart, bars: list[Series], slot: float, x_of, y_of) -> list[str
                          "</rect>")
             if chart.stacked:
                 base += value
-            elif len(bars) == 1 and len(chart.categories) <= 16:
-                parts.append(f'<text x="{left + width / 2:.1f}" y="{y_top - 4:.1f}" '
-                             f'text-anchor="middle" font-size="11">'
+            elif chart.labelled:  # above the bar, or inside its top where a line passes
+                inside = i in chart.labels_inside
+                y, fill = (y_top + 14, ' fill="#FFFFFF"') if inside else (y_top - 4, "")
+                parts.append(f'<text x="{left + width / 2:.1f}" y="{y:.1f}" '
+                             f'text-anchor="middle" font-size="11"{fill}>'
                              f"{_text(_label(chart, value))}</text>")
         if chart.stacked and base and len(chart.categories) <= 16:
             parts.append(f'<text x="{x_of(i):.1f}" y="{y_of(base) - 4:.1f}" '

@@ -13,13 +13,24 @@ unrounded fractions and counts are integers; rounding is the renderer's, at pres
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
+from functools import cached_property
 from typing import Literal
 
 from majorproj.metrics import Summary
 from majorproj.metrics.rates import completion_rate
 
 RED, YELLOW, GREEN = "C00000", "FFC000", "70AD47"  # the lights' colours
+# the value axis' steps: the smallest giving at most MAX_TICKS above 0 is the axis'
+STEPS = (Decimal("0.05"), Decimal("0.1"), Decimal("0.2"), Decimal("0.25"), Decimal("0.5"),
+         Decimal(1), Decimal(2), Decimal(5), Decimal(10), Decimal(20), Decimal(50),
+         Decimal(100), Decimal(200), Decimal(500), Decimal(1000))
+MAX_TICKS = 6
+LABELLED = 16  # a single bar series over at most this many categories shows its values
+# how high a bar's value label stands above it, as a share of the axis (10.5 pt on the
+# page's chart, 11 px on the web page's, each with its gap); and how far below a line may
+# pass and still touch the label, for its width
+LABEL_HEIGHT, LINE_HALF_WIDTH = Decimal("0.09"), Decimal("0.01")
 BLUE, GREY, ORANGE = "4472C4", "7F7F7F", "ED7D31"  # bars, the 序时进度 line, last year
 
 
@@ -48,6 +59,53 @@ class Chart:
     @property
     def caption(self) -> str:
         return f"图{self.number} {self.title}"
+
+    @cached_property
+    def axis(self) -> tuple[Decimal, Decimal]:
+        """The value axis' top and its step, the same in every renderer: the smallest step
+        of ``STEPS`` (whole ones for counts) that reaches the highest value (a stack's
+        total) in at most ``MAX_TICKS``."""
+        if self.stacked:
+            highest = max((sum(Decimal(s.values[i] or 0) for s in self.series)
+                           for i in range(len(self.categories))), default=Decimal(0))
+        else:
+            highest = max((Decimal(v) for s in self.series for v in s.values if v is not None),
+                          default=Decimal(0))
+        if highest <= 0:
+            highest = Decimal(1)
+        steps = STEPS if self.percent else tuple(s for s in STEPS if s == s.to_integral())
+        for step in steps:
+            ticks = (highest / step).to_integral_value(rounding=ROUND_CEILING)
+            if ticks <= MAX_TICKS:
+                return ticks * step, step
+        step = steps[-1]
+        return (highest / step).to_integral_value(rounding=ROUND_CEILING) * step, step
+
+    @property
+    def labelled(self) -> bool:
+        """Whether its bars show their values: one bar series, not too many categories."""
+        return sum(s.kind == "bar" for s in self.series) == 1 \
+            and len(self.categories) <= LABELLED and not self.stacked
+
+    @cached_property
+    def labels_inside(self) -> frozenset[int]:
+        """The categories whose bar's value label stands inside the bar's top, not above
+        it: those where a line (序时进度) would cross the label above, and the bar is tall
+        enough to hold it."""
+        if not self.labelled:
+            return frozenset()
+        top = self.axis[0]
+        height, half = LABEL_HEIGHT * top, LINE_HALF_WIDTH * top
+        bars = next(s for s in self.series if s.kind == "bar")
+        inside = set()
+        for i, value in enumerate(bars.values):
+            if value is None or value < height:
+                continue
+            lines = [s.values[i] for s in self.series if s.kind == "line"]
+            if any(line is not None and value - half <= line <= value + height
+                   for line in lines):
+                inside.add(i)
+        return frozenset(inside)
 
 
 def build_charts(summary: Summary) -> tuple[Chart, ...]:
