@@ -578,10 +578,10 @@ def test_annexes_fill_the_landscape_type_area_and_carry_the_figures(ledger_dir: 
     # amounts with thousands separators, two decimals in every row of a 万元 column
     assert projects.total[4:8] == ("280,000.00", "77,000.00", "24,000.00", pct(24000, 77000))
     # each amount column fits its 合计 (10 characters × 1.7 + 2.5 mm = 19.5: 20 at the
-    # least), the names take what the other columns leave: 225 − (10 + 22 + 14 + 3 × 20
-    # + 14 + 31 + 10) = 64 mm
+    # least), the names and 形象进度 share what the other columns leave: 225 − (10 + 22
+    # + 14 + 3 × 20 + 14 + 10) = 95 mm (how, tests/test_annex_widths.py)
     widths = {c.header: c.width_mm for c in projects.columns}
-    assert (widths["总投资"], widths["项目名称"]) == (20, 64)
+    assert widths["总投资"] == 20 and widths["项目名称"] + widths["形象进度"] == 95
     # county by county in the order of counties:, each with its 小计 (甲县: 100000 + 50000
     # total, 30000 + 12000 planned, 18000 + 2000 done) over its projects, numbered on
     assert projects.rows[0] == ("", "甲县小计（2个）", "", "", "150,000.00", "42,000.00",

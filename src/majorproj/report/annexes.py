@@ -14,6 +14,7 @@ Widths are millimetres of the landscape 版心 (225 mm); every figure is formatt
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from majorproj.ledger import vocab
@@ -113,16 +114,55 @@ def projects_annex(summary: Summary, done: str) -> Annex:
     # each amount column as wide as the 合计 shows (the largest figure), the rest to names
     amounts = [Column(header, figure_width(figure, 20), R)
                for header, figure in zip(("总投资", PLAN, done), total[4:7], strict=True)]
-    others = (Column("序号", 10, C), Column(COUNTY, 22), Column("级别", 14, C), *amounts,
-              Column("完成率", 14, R), Column("形象进度", 31), Column("预警", 10, C))
-    name = Column("项目名称", WIDTH_MM - sum(c.width_mm for c in others))
-    columns = (others[0], name, *others[1:])
+    fixed = (Column("序号", 10, C), Column(COUNTY, 22), Column("级别", 14, C), *amounts,
+             Column("完成率", 14, R), Column("预警", 10, C))
+    name_mm, progress_mm = shared_width(WIDTH_MM - sum(c.width_mm for c in fixed),
+                                        [(r[1], r[8]) for r in rows], PROGRESS_MM)
+    columns = (fixed[0], Column("项目名称", name_mm), *fixed[1:-1],
+               Column("形象进度", progress_mm), fixed[-1])
     return Annex(1, TITLES[0], "单位：万元", columns, tuple(rows), total if rows else None,
                  "本年度台账中暂无项目。", frozenset(subtotals))
 
 
 FIGURE_MM = 1.7  # a digit, comma or point of a table's 五号 figures (1.65 measured)
 PADDING_MM = 2.5  # a cell's margins, 1 mm left and right (ooxml.table_xml), and a little
+
+
+CHAR_MM = 3.7  # a full-width character of a table's 五号 text (10.5 pt)
+PROGRESS_MM = range(24, 49)  # the widths 形象进度 may take: 6 to 12 characters a line
+
+
+def shared_width(free: float, texts: list[tuple[str, str]], second: range
+                 ) -> tuple[float, float]:
+    """How two text columns share ``free`` mm: the second column's width of ``second``
+    with which the rows of ``texts`` (first column's text, second's) take the fewest lines,
+    a row as many as its taller cell; of equals, the widest first column (names read
+    best whole). Each text's width is counted from its UTF-8 length, as CJK (3 bytes) is
+    a full character and ASCII half: close enough to choose columns, and quick for 10,000
+    rows."""
+    pairs = Counter((_width(a), _width(b)) for a, b in texts)
+    best = None
+    for width in second:
+        first = free - width
+        per_first, per_second = _per_line(first), _per_line(width)
+        if per_first < 1 or per_second < 1:
+            continue
+        lines = sum(n * max(math.ceil(a / per_first), math.ceil(b / per_second), 1)
+                    for (a, b), n in pairs.items())
+        if best is None or lines < best[0]:
+            best = (lines, first, width)
+    return (free - second[0], float(second[0])) if best is None else (best[1], best[2])
+
+
+def _width(text: str) -> float:
+    """Width in full characters, from the UTF-8 length: a 3-byte character is one, an
+    ASCII one half (a line break or a 4-byte character counted as ASCII would be)."""
+    wide = (len(text.encode()) - len(text)) / 2
+    return wide + (len(text) - wide) / 2
+
+
+def _per_line(width_mm: float) -> int:
+    return int((width_mm - PADDING_MM) / CHAR_MM)
 
 
 def figure_width(figure: str, least: float) -> float:
