@@ -48,9 +48,10 @@ def test_the_page_has_the_prose_charts_and_every_project(page) -> None:
     html = page.read_text(encoding="utf-8")
     assert "<h2>一、某市重大项目推进情况</h2>" in html
     assert html.count("<svg ") == 3 and "图1 各县（市、区）投资完成率" in html
-    start = html.index('<table id="listing" data-rows="130">')
+    start = html.index('<table id="listing" data-rows="130" data-sums>')
     listing = html[start:html.index("</table>", start)]
-    assert listing.count("<tr>") == 1 + 130  # the header row and the sample's 130 projects
+    # the header row, the 合计 and the sample's 130 projects
+    assert listing.count("<tr") == 1 + 1 + 130
 
 
 def test_ledger_text_is_text_in_the_page(tmp_path) -> None:
@@ -91,7 +92,7 @@ def browser():
 
 def _visible_rows(driver) -> list[list[str]]:
     return driver.execute_script(
-        "return Array.from(document.querySelectorAll('#listing tbody tr'))"
+        "return Array.from(document.querySelectorAll('#listing tbody:not(.sum) tr'))"
         ".filter(r => !r.hidden).map(r => Array.from(r.cells).map(c => c.textContent));")
 
 
@@ -177,8 +178,8 @@ def long_page(tmp_path_factory) -> Path:
 
 def test_rows_past_the_first_wait_as_escaped_json(long_page) -> None:
     html = long_page.read_text(encoding="utf-8")
-    listing = html[html.index('<table id="listing" data-rows="450">'):]
-    assert listing[:listing.index("</table>")].count("<tr>") == 1 + 200
+    listing = html[html.index('<table id="listing" data-rows="450" data-sums>'):]
+    assert listing[:listing.index("</table>")].count("<tr") == 1 + 1 + 200
     block = listing[listing.index('<script type="application/json" data-rows-for="listing">'):]
     block = block[:block.index("</script>")]
     assert "<" not in block.split(">", 1)[1] and "\\u003c/script\\u003e" in block
@@ -417,7 +418,7 @@ def test_the_county_annex_leads_with_its_total_row(page) -> None:
     """附件2 on the page: its 合计 row first, marked as the total, counting every project
     of the ledger (the listing's rows), then a row per county."""
     html = page.read_text(encoding="utf-8")
-    listed = int(re.search(r'<table id="listing" data-rows="(\d+)">', html).group(1))
+    listed = int(re.search(r'<table id="listing" data-rows="(\d+)"', html).group(1))
     start = html.index('<table id="annex2"')
     table = html[start:html.index("</table>", start)]
     rows = int(re.search(r'data-rows="(\d+)"', table).group(1))
@@ -445,8 +446,8 @@ def test_a_table_of_exactly_the_first_rows_needs_no_script(tmp_path) -> None:
     result = RUNNER.invoke(app, ["report", "-p", "2024H1", "-l", str(ledger), "-o", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    listing = html[html.index(f'<table id="listing" data-rows="{FIRST_ROWS}">'):]
-    assert listing[:listing.index("</table>")].count("<tr>") == 1 + FIRST_ROWS
+    listing = html[html.index(f'<table id="listing" data-rows="{FIRST_ROWS}" data-sums>'):]
+    assert listing[:listing.index("</table>")].count("<tr") == 1 + 1 + FIRST_ROWS
     assert 'data-rows-for="listing"' not in html
 
 
@@ -470,3 +471,47 @@ def test_the_listing_follows_the_configs_counties_and_its_filters_the_formats_or
     assert values[3] == [v for v in ("省重点", "市重点", "县重点") if v in values[3]]
     assert values[9] == [v for v in ("红灯", "黄灯", "绿灯") if v in values[9]]
     assert len(values[9]) == 3
+
+
+def test_the_listing_totals_the_rows_its_filters_leave_exactly(tmp_path, browser) -> None:
+    """The listing's 合计 is redone from the rows shown (小计 when filtered), from each
+    project's exact amounts: tests/metrics/small with P1's and P2's 总投资 raised by 0.005
+    万元 each. 甲区 (P1 P2 P5 P8 P9): 总投资 10000.005 + 20000.005 + 8000 + 15000 + 4000 =
+    57000.01 (printed one by one, 10,000.01 and 20,000.01, they would add to 57,000.02),
+    plan 1200 + 2400 + 0 + 2000 + 500 = 6100, done 600 + 480 + 0 + 800 + 50 = 1930, 31.6%;
+    产业 (P1 P3 P7): 10000.005 + 5000 + 30000 = 45000.005, 45,000.01 half up, plan 5200,
+    done 600 + 50 + 1185 = 1835, 35.3%; all 104000.01, 11700, 4165, 35.6%."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    ledger = tmp_path / "ledger"
+    shutil.copytree(Path(__file__).parent / "metrics" / "small", ledger)
+    projects = ledger / "projects" / "all.yaml"
+    text = projects.read_text(encoding="utf-8")
+    for whole in ("10000", "20000"):
+        text = text.replace(f"total_investment: {whole},", f"total_investment: {whole}.005,", 1)
+    projects.write_text(text, encoding="utf-8")
+    out = tmp_path / "p.html"
+    result = RUNNER.invoke(app, ["report", "-p", "2024H1", "-l", str(ledger), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+
+    def total() -> list[str]:
+        cells = browser.execute_script(
+            "return Array.from(document.getElementById('sum').cells).map(c => c.textContent);")
+        return [cells[1], *cells[5:9]]
+
+    browser.get(out.as_uri())
+    everything = ["合计", "104,000.01", "11,700.00", "4,165.00", "35.6%"]
+    assert total() == everything
+    county = Select(browser.find_element(By.CSS_SELECTOR, 'select[data-column="2"]'))
+    county.select_by_visible_text("甲区")
+    assert total() == ["小计", "57,000.01", "6,100.00", "1,930.00", "31.6%"]
+    county.select_by_index(0)
+    sector = Select(browser.find_element(By.CSS_SELECTOR, 'select[data-column="4"]'))
+    sector.select_by_visible_text("产业")
+    assert total() == ["小计", "45,000.01", "5,200.00", "1,835.00", "35.3%"]
+    sector.select_by_index(0)
+    assert total() == everything
+    # sorting moves the projects' rows, never the total above them
+    browser.find_element(By.XPATH, "//table[@id='listing']//th[text()='总投资']").click()
+    assert total() == everything and _visible_rows(browser)[0][1] != "合计"

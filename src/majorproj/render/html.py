@@ -83,12 +83,16 @@ SCRIPT = """
              aligns: Array.prototype.map.call(table.tHead.rows[0].cells,
                                               function (th) { return th.dataset.align; }) };
   }
+  function body(table) { return table.tBodies[table.tBodies.length - 1]; }  // not 合计's
   function addRows(table, rest, count) {
     var frag = document.createDocumentFragment();
     var end = Math.min(rest.rows.length, rest.next + count);
+    var sums = "sums" in table.dataset;  // each row's exact amounts follow its cells
     for (; rest.next < end; rest.next++) {
       var tr = document.createElement("tr");
-      rest.rows[rest.next].forEach(function (value, i) {
+      var values = rest.rows[rest.next];
+      if (sums) { tr.dataset.sum = values[values.length - 1]; values = values.slice(0, -1); }
+      values.forEach(function (value, i) {
         var td = document.createElement("td");
         td.className = rest.aligns[i];
         value.split("\\n").forEach(function (line, k) {
@@ -99,7 +103,7 @@ SCRIPT = """
       });
       frag.appendChild(tr);
     }
-    table.tBodies[0].appendChild(frag);
+    body(table).appendChild(frag);
     return rest.next < rest.rows.length;
   }
   var tables = Array.prototype.map.call(document.querySelectorAll("table[id]"), function (t) {
@@ -119,7 +123,7 @@ SCRIPT = """
   var count = document.getElementById("count");
   var selects = document.querySelectorAll(".filters select");
   var rows = null, total = table ? table.dataset.rows : 0;
-  function listed() { if (table) rows = Array.prototype.slice.call(table.tBodies[0].rows); }
+  function listed() { if (table) rows = Array.prototype.slice.call(body(table).rows); }
   function ready() { if (!rows || rows.length < total) { complete(); listed(); } }
   function key(cell, numeric) {
     var t = cell.textContent;
@@ -139,6 +143,33 @@ SCRIPT = """
       if (ok) shown++;
     });
     count.textContent = "显示 " + shown + " / " + total + " 个项目";
+    summed(shown < total);
+  }
+  // the 合计 of the rows shown (小计 when filtered), from each row's exact amounts in
+  // 0.0001 万元, added as integers and rounded half up as the report rounds them
+  function wan(v) {
+    var cents = (v + 50n) / 100n, whole = (cents / 100n).toString();
+    return whole.replace(/\\B(?=(\\d{3})+(?!\\d))/g, ",") + "." +
+      (cents % 100n).toString().padStart(2, "0");
+  }
+  function rate(done, plan) {
+    if (plan === 0n) return "—";
+    var tenths = done * 1000n / plan;
+    if (2n * (done * 1000n % plan) >= plan) tenths += 1n;
+    return (tenths / 10n) + "." + (tenths % 10n) + "%";
+  }
+  function summed(filtered) {
+    var row = document.getElementById("sum");
+    if (!row) return;
+    var added = [0n, 0n, 0n];
+    rows.forEach(function (r) {
+      if (!r.hidden) r.dataset.sum.split(" ").forEach(function (v, k) { added[k] += BigInt(v); });
+    });
+    row.querySelector("[data-label]").textContent = filtered ? "小计" : "合计";
+    row.querySelectorAll("[data-amount]").forEach(function (cell) {
+      cell.textContent = wan(added[+cell.dataset.amount]);
+    });
+    row.querySelector("[data-rate]").textContent = rate(added[2], added[1]);
   }
   if (table) {
     var heads = table.tHead.rows[0].cells;
@@ -161,7 +192,7 @@ SCRIPT = """
         });
         var frag = document.createDocumentFragment();
         keyed.forEach(function (k) { frag.appendChild(k[2]); });
-        table.tBodies[0].appendChild(frag);
+        body(table).appendChild(frag);
       });
     });
     selects.forEach(function (s) { s.addEventListener("change", apply); });
@@ -240,29 +271,50 @@ def _head(annex: Annex) -> str:
 
 
 def _table(table_id: str, annex: Annex, rows: tuple[tuple[str, ...], ...],
-           total: tuple[str, ...] | None = None) -> str:
-    """A table whose first ``FIRST_ROWS`` rows are HTML and the rest JSON for the script."""
-    body = [_row(annex, total, "total")] if total else []
-    body += [_row(annex, row) for row in rows[:FIRST_ROWS]]
-    if not body:
+           total: tuple[str, ...] | None = None, sums: tuple[str, ...] = ()) -> str:
+    """A table whose first ``FIRST_ROWS`` rows are HTML and the rest JSON for the script.
+    With ``sums`` (each row's exact amounts), its 合计 stands in a body of its own, which
+    the script redoes from the rows a reader's filters leave (the listing)."""
+    head = [_row(annex, total, "total")] if total else []
+    body = [_row(annex, row, sum=sums[i] if sums else None)
+            for i, row in enumerate(rows[:FIRST_ROWS])]
+    if not head and not body:
         body = [f'<tr><td colspan="{len(annex.columns)}">{_t(annex.empty)}</td></tr>']
     rest = ""
     if len(rows) > FIRST_ROWS:
-        data = json.dumps([[clean(v) for v in row] for row in rows[FIRST_ROWS:]],
-                          ensure_ascii=False, separators=(",", ":"))
+        later = [[clean(v) for v in row] + ([sums[i]] if sums else [])
+                 for i, row in enumerate(rows[FIRST_ROWS:], FIRST_ROWS)]
+        data = json.dumps(later, ensure_ascii=False, separators=(",", ":"))
         for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
             data = data.replace(char, code)  # nothing in it can close the script block
         rest = f'<script type="application/json" data-rows-for="{table_id}">{data}</script>'
+    if sums:
+        summed = f'<tbody class="sum">{_summed(annex, total)}</tbody>' if total else ""
+        return (f'<div class="scroll"><table id="{table_id}" data-rows="{len(rows)}" data-sums>'
+                f"{_head(annex)}{summed}<tbody>{''.join(body)}</tbody></table></div>{rest}")
     return (f'<div class="scroll"><table id="{table_id}" data-rows="{len(rows)}">'
-            f"{_head(annex)}<tbody>{''.join(body)}</tbody></table></div>{rest}")
+            f"{_head(annex)}<tbody>{''.join(head + body)}</tbody></table></div>{rest}")
 
 
-def _row(annex: Annex, row: tuple[str, ...], css: str = "") -> str:
+def _row(annex: Annex, row: tuple[str, ...], css: str = "", sum: str | None = None,
+         marks: dict[int, str] | None = None) -> str:
     cls = f' class="{css}"' if css else ""
+    cls += f' data-sum="{sum}"' if sum is not None else ""
     cells = "".join(
-        f'<td class="{c.align}">' + "<br>".join(_t(x) for x in value.split("\n")) + "</td>"
-        for c, value in zip(annex.columns, row, strict=True))
+        f'<td class="{c.align}"{(marks or {}).get(i, "")}>'
+        + "<br>".join(_t(x) for x in value.split("\n")) + "</td>"
+        for i, (c, value) in enumerate(zip(annex.columns, row, strict=True)))
     return f"<tr{cls}>{cells}</tr>"
+
+
+# the listing's cells the script fills in again (annexes.project_listing's columns): the
+# label, 总投资, 本年计划投资, 完成投资 (the sums' order) and 完成率
+_SUMMED = {1: " data-label", 5: ' data-amount="0"', 6: ' data-amount="1"',
+           7: ' data-amount="2"', 8: " data-rate"}
+
+
+def _summed(annex: Annex, total: tuple[str, ...]) -> str:
+    return _row(annex, total, "total", marks=_SUMMED).replace("<tr ", '<tr id="sum" ', 1)
 
 
 def _annex(annex: Annex) -> str:
@@ -286,4 +338,4 @@ def _listing(annex: Annex) -> str:
     return (f'<section class="annex"><h2>附件1　{_t(annex.title)}</h2>'
             f'<div class="filters">{"".join(filters)}</div>'
             f'<p class="count" id="count"></p><p class="unit">{_t(annex.unit)}</p>'
-            f'{_table("listing", annex, annex.rows)}</section>')
+            f'{_table("listing", annex, annex.rows, annex.total, annex.sums)}</section>')

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Issue
@@ -26,6 +27,7 @@ from majorproj.render.numbers import DASH, percent, signed_points, wan_column, y
 from majorproj.render.reasons import reason_text
 
 C, R = "center", "right"
+NOTHING = Decimal(0)
 WIDTH_MM = 225  # the 版心 turned on its side (297 − 37 − 35): every table fills it
 
 
@@ -54,6 +56,9 @@ class Annex:
     total: tuple[str, ...] | None = None  # 合计, the first row under the header
     empty: str = ""  # what the table says when it has no rows
     subtotals: frozenset[int] = frozenset()  # indexes of ``rows`` that are 小计 rows
+    # each row's 总投资, 本年计划投资 and 完成投资 in 0.0001 万元, exact ("84100000 12500000
+    # 69550000"): the web page's listing adds up the rows a reader's filters leave
+    sums: tuple[str, ...] = ()
 
 
 TITLES = ("重点项目推进情况表", "县（市、区）推进情况排名表", "滞后项目清单", "督办事项清单")
@@ -197,7 +202,15 @@ def project_listing(summary: Summary) -> Annex:
          wan_column(s.project.annual_plan), wan_column(s.completed_ytd),
          percent(s.completion_rate), vocab.LIGHTS.get(s.light or "", ""))
         for i, s in enumerate(ordered, 1))
-    return Annex(0, TITLES[0], "单位：万元", columns, rows, None, "本年度台账中暂无项目。")
+    # as a tally sums them (metrics.tally): a plan still 待定 adds 0
+    sums = tuple(" ".join(str(int(amount.scaleb(4))) for amount in (
+        s.project.total_investment, s.project.annual_plan or NOTHING, s.completed_ytd))
+        for s in ordered)
+    f = summary.overall
+    total = ("", "合计", "", "", "", wan_column(f.total_investment), wan_column(f.annual_plan),
+             wan_column(f.completed_ytd), percent(f.completion_rate), "")
+    return Annex(0, TITLES[0], "单位：万元", columns, rows, total if rows else None,
+                 "本年度台账中暂无项目。", sums=sums)
 
 
 def _progress(status: ProjectStatus) -> str:
