@@ -245,11 +245,17 @@ def test_the_fill_in_sheet_is_laid_out_as_an_office_prints_and_fills_it(ledger, 
     assert [ws.row_dimensions[r].height for r in (1, 2, 6, 7, 8)] == [30, 114, 30, 30, 30]
     # widths in characters, stored as ECMA-376 says: trunc((w × 7 + 5) / 7 × 256) / 256
     letters = "ABCDEFGHIJK"
-    widths = [6, 12, 34, 8, 14, 14, 16, 16, 30, 40, 12]
+    widths = [5, 10, 24, 6, 13, 13, 13, 13, 22, 30, 9]
     stored = {column: d.width for d in ws.column_dimensions.values()  # a run of equal
               for column in range(d.min, d.max + 1)}  # widths is one <col min max>
     assert [stored[i] for i in range(1, 12)] == [int((w * 7 + 5) / 7 * 256) / 256
                                                   for w in widths]
+    # printed one page across on A4 landscape at 0.3 in margins: 297 − 2 × 7.62 = 281.76
+    # mm for Σ (7w + 5) = 7 × 158 + 11 × 5 = 1,161 px of 96 an inch (307.2 mm): 92% of
+    # its size (67% before: 0.7 in margins and 202 characters), readable
+    assert (ws.page_margins.left, ws.page_margins.right) == (0.3, 0.3)
+    pixels = sum(7 * w + 5 for w in widths)
+    assert pixels == 1161 and (297 - 2 * 0.3 * 25.4) / (pixels / 96 * 25.4) > 0.9
 
     title, header = ws["A1"], ws["E4"]
     assert title.font.b and title.font.sz == 16 and title.alignment.horizontal == "center"

@@ -28,14 +28,14 @@ from majorproj.files import safe_name
 from majorproj.ledger import vocab
 from majorproj.ledger.models import Entry, Ledger, Project, dated_state, secured_total
 from majorproj.periods import month_label
-from majorproj.render.xlsx import landscape_pages
+from majorproj.render.xlsx import ROW_HEIGHT, landscape_pages, text_lines
 
 AMOUNT_FORMAT = "#,##0.00"
 FILL_COLOUR = "#FFF2CC"  # the cells to fill, pale yellow
+PRINT_MARGIN_IN = 0.3  # inches, left and right (Excel's default is 0.7)
 FIRST_HEADER_ROW = 3  # 0-based: title, instructions, county line, then the header
 MONEY = "投资情况（万元）"
 FUNDING = "本年累计到位资金"
-ROW_HEIGHT = 15  # points a line of 11-point text takes
 NOTE_LINE = 19  # points a line of the instructions takes (CJK lines run taller)
 
 
@@ -143,27 +143,30 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
     f = _formats(book)
     ws = book.add_worksheet("填报表")
     done = f"{month_label(month)}完成投资"
+    # widths (characters) that print on one A4 page across at about 80% with funds, 90%
+    # without (PRINT_MARGIN_IN): names and texts wrap in their two lines, 13 holds
+    # 9,999,999.99 万元
     columns = [  # header, group, width, format of the rows, to be filled
-        ("序号", None, 6, f["text"], False),
-        ("项目编号", None, 12, f["text"], False),
-        ("项目名称", None, 34, f["long"], False),
-        ("性质", None, 8, f["text"], False),
-        ("总投资", MONEY, 14, f["amount"], False),
-        ("本年计划投资", MONEY, 14, f["amount"], False),
+        ("序号", None, 5, f["text"], False),
+        ("项目编号", None, 10, f["text"], False),
+        ("项目名称", None, 24, f["long"], False),
+        ("性质", None, 6, f["text"], False),
+        ("总投资", MONEY, 13, f["amount"], False),
+        ("本年计划投资", MONEY, 13, f["amount"], False),
     ]
     before = month_label(reported_before(ledger, month) or month - 1) if month > 1 else ""
     if before:  # the months the figures are of: 1-6月 when July was never reported
-        columns.append((f"上月累计（{before}）", MONEY, 16, f["amount"], False))
-    columns.append((done, MONEY, 16, f["fill_amount"], True))
+        columns.append((f"上月累计（{before}）", MONEY, 13, f["amount"], False))
+    columns.append((done, MONEY, 13, f["fill_amount"], True))
     funding = tracks_funding(ledger)
     if funding:
         if before:  # the floor of the figure to fill, shown beside it
-            columns.append((f"上月累计到位资金\n（{before}）", None, 16, f["amount"], False))
-        columns.append((FUNDING, None, 16, f["fill_amount"], True))
+            columns.append((f"上月累计到位资金\n（{before}）", None, 13, f["amount"], False))
+        columns.append((FUNDING, None, 13, f["fill_amount"], True))
     columns += [
-        ("形象进度", None, 30, f["fill"], True),
-        ("存在问题", None, 40, f["fill"], True),
-        ("问题类别", None, 12, f["fill"], True),
+        ("形象进度", None, 22, f["fill"], True),
+        ("存在问题", None, 30, f["fill"], True),
+        ("问题类别", None, 9, f["fill"], True),
     ]
     last_column = len(columns) - 1
     ws.merge_range(0, 0, 0, last_column, title, f["title"])
@@ -178,6 +181,10 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
 
     upper, lower = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1
     grouped = [i for i, c in enumerate(columns) if c[1]]
+    # the lower header row as tall as its longest header wrapped (上月累计（1-6月）), and
+    # the headers over both rows, less the group's line above
+    lines = [text_lines(c[0], c[2] - 1) - (0 if c[1] else 1) for c in columns]
+    ws.set_row(lower, max(1, *lines) * ROW_HEIGHT)
     ws.merge_range(upper, grouped[0], upper, grouped[-1], MONEY, f["header"])
     for i, (header, group, width, _, _) in enumerate(columns):
         ws.set_column(i, i, width)
@@ -187,13 +194,17 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
             ws.merge_range(upper, i, lower, i, header, f["header"])
 
     amount_column = next(i for i, c in enumerate(columns) if c[0] == done)
+    name_width, issues_width = (next(c[2] for c in columns if c[0] == h)
+                                for h in ("项目名称", "存在问题"))
     funding_column = next((i for i, c in enumerate(columns) if c[0] == FUNDING), None)
     category_column = last_column
     categories = list(vocab.ISSUE_CATEGORIES.values())
     for n, row in enumerate(rows, 1):
         r = lower + n
-        ws.set_row(r, 2 * ROW_HEIGHT)  # room to write in
         p = row.project
+        # room to write in: two lines, or as many as the name or last month's issues take
+        ws.set_row(r, max(2, text_lines(p.name, name_width - 1),
+                          text_lines(row.issues, issues_width - 1)) * ROW_HEIGHT)
         values: list[object] = [n, p.id, p.name, vocab.NATURES[p.nature], p.total_investment,
                                 p.annual_plan]
         if before:
@@ -225,6 +236,7 @@ def fill_in_workbook(ledger: Ledger, county: str, month: int, rows: list[SheetRo
     ws.freeze_panes(lower + 1, 3)
     ws.repeat_rows(upper, lower)
     landscape_pages(ws)  # A4, as the 调度表's sheets print, its footer too
+    ws.set_margins(left=PRINT_MARGIN_IN, right=PRINT_MARGIN_IN)  # the width for the figures
     ws.protect("", {"format_columns": True, "format_rows": True,
                     "select_locked_cells": True, "select_unlocked_cells": True})
     book.close()

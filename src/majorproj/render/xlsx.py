@@ -414,6 +414,12 @@ def landscape_pages(ws, width: int = 0) -> None:
     ws.set_footer(PAGE_FOOTER)
 
 
+def text_lines(value: object, width: int) -> int:
+    """How many lines ``value`` takes wrapped in a column ``width`` characters wide (1 for
+    a cell without text)."""
+    return _wrapped(_line_widths(value), width)
+
+
 def _wrapped(line_widths: tuple[int, ...], width: int) -> int:
     """How many lines a text whose lines are ``line_widths`` wide takes in a column
     ``width`` characters wide, wrapped (1 for a cell without text)."""
