@@ -45,6 +45,9 @@ PYTHON = sys.executable
 MAJORPROJ = [PYTHON, "-m", "majorproj"]
 PACKAGE = Path(importlib.util.find_spec("majorproj").origin).parent  # where it is installed
 SAMPLE = Path(__file__).parent.parent / "data" / "sample"
+# start-up runs take a tenth of a second each: this many rounds, so that their median
+# ratio does not move with the machine's spells as five rounds' did (1.8 to 2.05 ×)
+STARTUP_ROUNDS = 21
 FLOOR = ("import gc, pathlib, sys, yaml\n"
          "if sys.argv[2] == 'off': gc.disable()\n"
          "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
@@ -154,7 +157,7 @@ def main() -> int:
         # as pip leaves an installed package: its bytecode written (an editable install
         # under PYTHONDONTWRITEBYTECODE would compile every module on every start)
         subprocess.run([PYTHON, "-m", "compileall", "-q", str(PACKAGE)], check=True)
-        startup = medians(max(5, args.repeat), {
+        startup = medians(max(STARTUP_ROUNDS, args.repeat), {
             "typer": ([PYTHON, "-c", "import typer"], {}),
             "version": ([*MAJORPROJ, "--version"], {}),
             "sample": ([*MAJORPROJ, "check", str(SAMPLE)], {"MAJORPROJ_NO_CACHE": "1"}),
