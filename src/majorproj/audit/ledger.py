@@ -134,13 +134,33 @@ def compare(passage: str, summary: Summary) -> list[Claim]:
         scope_name, group = scope
         if fig.family != "count" and words != "开工率" and _counted_apart(text, found, i, group):
             continue
-        value = metric(group)
-        if value is None:
-            continue
-        ways = gaps_from_printed_rate(group.completion_rate, summary.period.month,
-                                      words.startswith("落后")) if "序时进度" in words else ()
-        claims.append(judged(fig, words, value, scope_name, summary, ways))
+        claim = set_judged(fig, words, metric, group, scope_name, summary)
+        if claim is not None:
+            claims.append(claim)
     return sorted(claims + compare_ranks(passage, summary), key=lambda c: c.start)
+
+
+def set_judged(fig: Figure, words: str, metric: Callable[[Figures], Decimal | None],
+               group: Figures, scope: str, summary: Summary) -> Claim | None:
+    """Figure ``fig`` judged as the set ``scope``'s (its figures ``group``) of the metric
+    ``words`` names, or None when the set has no such figure; a gap against 序时进度 also
+    holds as worked out from the printed rate."""
+    value = metric(group)
+    if value is None:
+        return None
+    ways = gaps_from_printed_rate(group.completion_rate, summary.period.month,
+                                  words.startswith("落后")) if "序时进度" in words else ()
+    return judged(fig, words, value, scope, summary, ways)
+
+
+def metric_named(words: str, fig: Figure) -> tuple[str, Callable[[Figures], Decimal | None]] | None:
+    """(words, metric) that ``words`` name for a figure like ``fig``, as a sentence's
+    words before it would (投资完成率82.5%, 完成投资18.3亿元, 落后序时进度22.4个百分点); None
+    when they name none, or a single month's."""
+    said = words + fig.text
+    found = figures(said)
+    named = metric_of(said, found, len(found) - 1)
+    return None if named is None or len(named) == 3 else named[:2]
 
 
 def _carried(text: str, found: list[Figure], i: int, sentence: int,

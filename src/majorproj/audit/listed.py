@@ -23,21 +23,12 @@ import re
 from bisect import bisect, bisect_left
 from typing import TYPE_CHECKING, NamedTuple
 
+from majorproj.audit import ledger
 from majorproj.audit.claim import Claim
-from majorproj.audit.ledger import (
-    aimed_or_apart,
-    gaps_from_printed_rate,
-    growth_metric,
-    judged,
-    metric_of,
-    of_another_year,
-    other_months,
-)
 from majorproj.audit.numbers import Figure, boundary_before, figures, normalise, sentence_start
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection
-    from decimal import Decimal
+    from collections.abc import Collection
 
     from majorproj.metrics import Figures, Summary
 
@@ -75,7 +66,7 @@ def compare_listed(passage: str, summary: Summary, judged_at: Collection[int] = 
     if text.lstrip().startswith("|"):
         return []  # a Markdown table row: its cells are columns, not a list
     counties = sorted((c for c in summary.groups["county"] if c), key=len, reverse=True)
-    if not counties or other_months(text, summary):
+    if not counties or ledger.other_months(text, summary):
         return []
     items = _items(text, counties)
     if not items:
@@ -94,8 +85,8 @@ def compare_listed(passage: str, summary: Summary, judged_at: Collection[int] = 
             continue  # the clause does not rank or pick the counties by a metric
         if words:
             lead = words
-        if of_another_year(text[at:first.start], summary.year) \
-                or aimed_or_apart(text[at:first.start]):
+        if ledger.of_another_year(text[at:first.start], summary.year) \
+                or ledger.aimed_or_apart(text[at:first.start]):
             continue
         for item in items_of_list:
             group = summary.groups["county"].get(item.county)
@@ -157,29 +148,15 @@ def _judge(text: str, item: _Item, fig: Figure, lead: str | None, group: Figures
     own = text[since:fig.start].strip()
     if own:
         own = "投资完成率" if own in ("完成率", "完成率为", "完成率达") else own  # of a county's
-        named = _growth(own, lead) or _named(own, fig)
+        named = _growth(own, lead) or ledger.metric_named(own, fig)
     elif lead:
-        named = _growth_of(lead, fig) or _named(lead, fig)
+        named = _growth_of(lead, fig) or ledger.metric_named(lead, fig)
     else:
         return None
     if named is None:
         return None
-    words, metric = named[:2]
-    value = metric(group)
-    if value is None:
-        return None
-    ways = gaps_from_printed_rate(group.completion_rate, summary.period.month,
-                                  words.startswith("落后")) if "序时进度" in words else ()
-    return judged(fig, words, value, item.county, summary, ways)
-
-
-def _named(words: str, fig: Figure) -> tuple[str, Callable[[Figures], Decimal | None]] | None:
-    """The metric ``words`` name for a figure like ``fig``, as a sentence's words would
-    (投资完成率82.5%, 完成投资18.3亿元, 落后序时进度22.4个百分点)."""
-    said = words + fig.text
-    found = figures(said)
-    named = metric_of(said, found, len(found) - 1)
-    return None if named is None or len(named) == 3 else named  # (not a single month's)
+    words, metric = named
+    return ledger.set_judged(fig, words, metric, group, item.county, summary)
 
 
 def _growth(own: str, lead: str | None):
@@ -187,7 +164,7 @@ def _growth(own: str, lead: str | None):
     match = _GROWTH_OWN.fullmatch(own)
     if match is None or lead is None or not _GROWTH_LEAD.search(lead):
         return None
-    return growth_metric(-1 if match["way"] in ("下降", "减少") else 1)
+    return ledger.growth_metric(-1 if match["way"] in ("下降", "减少") else 1)
 
 
 def _growth_of(lead: str, fig: Figure):
@@ -195,4 +172,4 @@ def _growth_of(lead: str, fig: Figure):
     if fig.family != "percent" or not re.search(r"(?:增长|增速|增幅)$", lead) \
             or not _GROWTH_LEAD.search(lead):
         return None
-    return growth_metric(1)
+    return ledger.growth_metric(1)

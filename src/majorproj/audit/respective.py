@@ -23,16 +23,8 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, NamedTuple
 
+from majorproj.audit import ledger
 from majorproj.audit.claim import Claim
-from majorproj.audit.ledger import (
-    aimed_or_apart,
-    gaps_from_printed_rate,
-    growth_metric,
-    judged,
-    metric_of,
-    of_another_year,
-    other_months,
-)
 from majorproj.audit.numbers import (
     Figure,
     boundary_before,
@@ -71,7 +63,7 @@ def compare_respective(passage: str, summary: Summary, judged_at: Collection[int
     """The figures of ``passage`` listed after 分别 for sets listed before it, each judged
     against its set's in ``summary``; those at an offset in ``judged_at`` are left alone."""
     text = normalise(passage)
-    if "分别" not in text or text.lstrip().startswith("|") or other_months(text, summary):
+    if "分别" not in text or text.lstrip().startswith("|") or ledger.other_months(text, summary):
         return []
     found = figures(text)
     starts = [fig.start for fig in found]
@@ -85,8 +77,8 @@ def compare_respective(passage: str, summary: Summary, judged_at: Collection[int
         sets = _sets_before(lists, ends, sentence, at)
         if not listed or sets is None or len(listed) != len(sets[0]):
             continue
-        if of_another_year(text[sentence:listed[0].start], summary.year) \
-                or aimed_or_apart(text[sentence:listed[0].start]):
+        if ledger.of_another_year(text[sentence:listed[0].start], summary.year) \
+                or ledger.aimed_or_apart(text[sentence:listed[0].start]):
             continue
         own = _SAID.sub("", text[at + 2:listed[0].start].strip()).removesuffix("约")
         between = text[sets[1]:at]
@@ -98,12 +90,9 @@ def compare_respective(passage: str, summary: Summary, judged_at: Collection[int
         for fig, group in zip(listed, sets[0], strict=True):
             if fig.start in judged_at or fig.value is None or fig.approx:
                 continue
-            value = metric(group.figures)
-            if value is None:
-                continue
-            ways = gaps_from_printed_rate(group.figures.completion_rate, summary.period.month,
-                                          words.startswith("落后")) if "序时进度" in words else ()
-            claims.append(judged(fig, words, value, group.name, summary, ways))
+            claim = ledger.set_judged(fig, words, metric, group.figures, group.name, summary)
+            if claim is not None:
+                claims.append(claim)
     return claims
 
 
@@ -169,11 +158,8 @@ def _named(own: str, between: str, fig: Figure, previous: tuple[int, str] | None
         amounts = previous is not None and previous[0] == sentence and previous[1] == "完成投资"
         if fig.family != "percent" or not (amounts or re.search(r"完成投资", between)):
             return None
-        return growth_metric(-1 if growth["way"] in ("下降", "减少") else 1)
+        return ledger.growth_metric(-1 if growth["way"] in ("下降", "减少") else 1)
     words = own or _RANKED.sub("", between).strip(" ，,的")
     if not words or any(f.family != "other" for f in figures(words)):
         return None
-    said = words + fig.text
-    found = figures(said)
-    named = metric_of(said, found, len(found) - 1)
-    return None if named is None or len(named) == 3 else named[:2]
+    return ledger.metric_named(words, fig)
