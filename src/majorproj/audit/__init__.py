@@ -5,7 +5,8 @@
 printed (``claims`` in the text, ``tables`` in its tables, with ``interval``'s
 arithmetic), and, given the ledger's figures
 for the period, compares the figures that name a metric (``ledger``; a county's
-in a list, ``listed``; each set's after 分别, ``respective``) and its tables'
+in a list, ``listed``; each set's after 分别, ``respective``; a named project's,
+``projects``) and its tables'
 rows (``ledger_tables``). ``output``
 renders the result as text, JSON or GitHub annotations.
 """

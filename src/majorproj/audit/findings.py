@@ -91,11 +91,12 @@ def audit_paragraphs(file: str, paragraphs: list[Paragraph],
             if summary is not None:
                 from majorproj.audit.ledger import compare
                 from majorproj.audit.listed import compare_listed
+                from majorproj.audit.projects import compare_projects
                 from majorproj.audit.respective import compare_respective
 
                 compared = compare(text, summary)
-                compared += compare_listed(text, summary, {c.start for c in compared})
-                compared += compare_respective(text, summary, {c.start for c in compared})
+                for more in (compare_listed, compare_respective, compare_projects):
+                    compared += more(text, summary, {c.start for c in compared})
                 # a figure compared with the ledger is checked, even when its basis is unstated
                 at = {c.start for c in compared}
                 claims = sorted([c for c in claims if c.ok is not None or c.start not in at]

@@ -40,7 +40,7 @@ from majorproj.audit.ranks import compare_ranks
 from majorproj.ledger import vocab
 
 if TYPE_CHECKING:
-    from majorproj.metrics import Figures, Summary
+    from majorproj.metrics import Figures, ProjectStatus, Summary
 
 _LEVELS = {"省": "provincial", "市": "municipal", "县": "county"}
 # 省重点项目, and a kind of them: 省重点产业项目 names the level and the sector at once
@@ -308,35 +308,56 @@ def of_another_year(before: str, year: int) -> bool:
     return last["year"] is None or int(last["year"]) != year
 
 
-_PROJECT_NAMES: dict[int, tuple[Summary, dict[str, tuple[str, ...]]]] = {}
+_PROJECT_NAMES: dict[int, tuple[Summary, _Names]] = {}
+
+
+class _Names(NamedTuple):
+    """The ledger's project names (and those without 项目 or 工程), made once a summary."""
+
+    by_tail: dict[str, tuple[str, ...]]  # by their last two characters
+    projects: dict[str, tuple[ProjectStatus, ...]]  # the projects of each
 
 
 def _names_a_project(before: str, summary: Summary) -> bool:
     """Whether the words before a figure name one of the ledger's projects (with or
     without its 项目 or 工程): its figure is the project's, not a set's."""
-    by_tail = _names_by_tail(summary)
-    for end in range(2, len(before) + 1):
-        for name in by_tail.get(before[end - 2:end], ()):
-            if before.endswith(name, 0, end):
-                return True
-    return False
+    return project_named(before, summary) is not None
 
 
-def _names_by_tail(summary: Summary) -> dict[str, tuple[str, ...]]:
-    """The ledger's project names (and those without 项目 or 工程) by their last two
-    characters, made once a summary."""
+def project_named(before: str, summary: Summary
+                  ) -> tuple[str, int, tuple[ProjectStatus, ...]] | None:
+    """The project name that ends last in ``before`` (the longest of those ending there),
+    where it ends, and the ledger's projects of that name; None when it names none."""
+    names = _project_names(summary)
+    for end in range(len(before), 1, -1):
+        found = [n for n in names.by_tail.get(before[end - 2:end], ())
+                 if before.endswith(n, 0, end)]
+        if found:
+            name = max(found, key=len)
+            return name, end, names.projects[name]
+    return None
+
+
+def _project_names(summary: Summary) -> _Names:
     kept = _PROJECT_NAMES.get(id(summary))
     if kept is not None and kept[0] is summary:
         return kept[1]
-    names = {n for s in summary.projects
-             for n in (s.project.name, re.sub(r"(?:项目|工程)$", "", s.project.name))
-             if len(n) >= 4}
+    projects: dict[str, tuple[ProjectStatus, ...]] = {}
+    for s in summary.projects:
+        for n in dict.fromkeys((s.project.name, re.sub(r"(?:项目|工程)$", "", s.project.name))):
+            if len(n) >= 4:
+                projects[n] = projects.get(n, ()) + (s,)
     by_tail: dict[str, tuple[str, ...]] = {}
-    for name in names:
+    for name in projects:
         by_tail[name[-2:]] = by_tail.get(name[-2:], ()) + (name,)
     _PROJECT_NAMES.clear()
-    _PROJECT_NAMES[id(summary)] = (summary, by_tail)
-    return by_tail
+    _PROJECT_NAMES[id(summary)] = (summary, _Names(by_tail, projects))
+    return _PROJECT_NAMES[id(summary)][1]
+
+
+def names_a_set(words: str, summary: Summary) -> bool:
+    """Whether ``words`` name a set of projects (全市, a level, a county, a sector, a tag)."""
+    return bool(_mentions(words, summary))
 
 
 # 同比 said of the amount done: its growth, its increase, and its rate's change in points
