@@ -276,7 +276,7 @@ def _table(table_id: str, annex: Annex, rows: tuple[tuple[str, ...], ...],
     With ``sums`` (each row's exact amounts), its 合计 stands in a body of its own, which
     the script redoes from the rows a reader's filters leave (the listing)."""
     head = [_row(annex, total, "total")] if total else []
-    body = [_row(annex, row, sum=sums[i] if sums else None)
+    body = [_row(annex, row, amounts=sums[i] if sums else None)
             for i, row in enumerate(rows[:FIRST_ROWS])]
     if not head and not body:
         body = [f'<tr><td colspan="{len(annex.columns)}">{_t(annex.empty)}</td></tr>']
@@ -296,10 +296,10 @@ def _table(table_id: str, annex: Annex, rows: tuple[tuple[str, ...], ...],
             f"{_head(annex)}<tbody>{''.join(head + body)}</tbody></table></div>{rest}")
 
 
-def _row(annex: Annex, row: tuple[str, ...], css: str = "", sum: str | None = None,
+def _row(annex: Annex, row: tuple[str, ...], css: str = "", amounts: str | None = None,
          marks: dict[int, str] | None = None) -> str:
     cls = f' class="{css}"' if css else ""
-    cls += f' data-sum="{sum}"' if sum is not None else ""
+    cls += f' data-sum="{amounts}"' if amounts is not None else ""  # its exact 万元
     cells = "".join(
         f'<td class="{c.align}"{(marks or {}).get(i, "")}>'
         + "<br>".join(_t(x) for x in value.split("\n")) + "</td>"
