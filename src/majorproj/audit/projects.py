@@ -6,10 +6,9 @@ ledger's projects (with or without its 项目 or 工程), and between that name 
 brackets after it: （南岭县）) and the figure the words name no set (全市, a county, …), no
 part or sum (其中, 共, 合计), no other project joined to it (、, 和, 分别), and do not end a
 list or a bracket it stood in (…北川县中药材产业园项目等6个）；完成投资133.7亿元) or start
-another clause (；). Its metric is
-one a project has: 总投资, 年度计划投资, 完成投资, 当月完成投资, 投资完成率, 当月进度,
-超/落后序时进度, 同比 of the amount done, 到位资金. It holds when the project's exact
-figure rounds to it, as a set's does (``ledger``).
+another clause (；). Its metric is one a project has: 总投资, 年度计划投资, 完成投资,
+当月完成投资, 投资完成率, 当月进度, 超/落后序时进度, 同比 of the amount done, 到位资金. It
+holds when the project's exact figure rounds to it, as a set's does (``ledger``).
 
 Not compared: a name two projects of the ledger share, a figure of last year, of a target
 or of other months, a count, and a figure already judged.
