@@ -87,9 +87,7 @@ _PLAN_OF_A_SHARE = re.compile(r"(?:占|完成)(?:年度|全年|本年)(?:投资)
 def compare(passage: str, summary: Summary) -> list[Claim]:
     """The figures of ``passage`` that name a metric, judged against ``summary``."""
     text = normalise(passage)
-    if text.lstrip().startswith("|"):
-        return []  # a Markdown table row: its words name a project, its figures are columns
-    if other_months(text, summary):
+    if passed_over(text, summary):
         return []
     found = figures(text)
     claims = []
@@ -276,6 +274,13 @@ def judged(fig: Figure, words: str, value: Decimal, scope: str, summary: Summary
     return Claim("ledger", fig.start, fig.text, words + fig.text, ok, expected, basis)
 
 
+def passed_over(text: str, summary: Summary) -> bool:
+    """Whether no figure of the passage is compared as text: a Markdown table row (its
+    words name a project, its figures are columns: ``ledger_tables`` reads them), or a
+    passage that names other months than the period's."""
+    return text.lstrip().startswith("|") or other_months(text, summary)
+
+
 def other_months(text: str, summary: Summary) -> bool:
     """Whether the passage speaks of other months than the figures' (1-8月 in a 上半年 report)."""
     months = {summary.period.month, summary.report_month or summary.period.month}
@@ -314,8 +319,8 @@ _PROJECT_NAMES: dict[int, tuple[Summary, _Names]] = {}
 class _Names(NamedTuple):
     """The ledger's project names (and those without 项目 or 工程), made once a summary."""
 
-    by_tail: dict[str, tuple[str, ...]]  # by their last two characters
-    projects: dict[str, tuple[ProjectStatus, ...]]  # the projects of each
+    by_tail: dict[str, tuple[str, ...]]  # those of 4 characters or more, by their last two
+    projects: dict[str, tuple[ProjectStatus, ...]]  # the projects of each (spaces out too)
 
 
 def _names_a_project(before: str, summary: Summary) -> bool:
@@ -338,18 +343,26 @@ def project_named(before: str, summary: Summary
     return None
 
 
+def projects_named(name: str, summary: Summary) -> tuple[ProjectStatus, ...]:
+    """The ledger's projects whose name, or name without 项目 or 工程, is ``name`` (spaces
+    in it or in theirs aside): a table's row, a sentence's subject."""
+    return _project_names(summary).projects.get(name, ())
+
+
 def _project_names(summary: Summary) -> _Names:
     kept = _PROJECT_NAMES.get(id(summary))
     if kept is not None and kept[0] is summary:
         return kept[1]
     projects: dict[str, tuple[ProjectStatus, ...]] = {}
     for s in summary.projects:
-        for n in dict.fromkeys((s.project.name, re.sub(r"(?:项目|工程)$", "", s.project.name))):
-            if len(n) >= 4:
-                projects[n] = projects.get(n, ()) + (s,)
+        name = s.project.name
+        bare = re.sub(r"(?:项目|工程)$", "", name)
+        for n in dict.fromkeys((name, bare, re.sub(r"\s", "", name), re.sub(r"\s", "", bare))):
+            projects[n] = projects.get(n, ()) + (s,)
     by_tail: dict[str, tuple[str, ...]] = {}
     for name in projects:
-        by_tail[name[-2:]] = by_tail.get(name[-2:], ()) + (name,)
+        if len(name) >= 4:
+            by_tail[name[-2:]] = by_tail.get(name[-2:], ()) + (name,)
     _PROJECT_NAMES.clear()
     _PROJECT_NAMES[id(summary)] = (summary, _Names(by_tail, projects))
     return _PROJECT_NAMES[id(summary)][1]
@@ -377,6 +390,19 @@ _CHANGES = ((1, _GROWTH, _INCREASE, _RATE_UP, ("同比增长", "同比增加", "
 
 def _signed(sign: int, value: Decimal | None, scale: int = 1) -> Decimal | None:
     return None if value is None else sign * value * scale
+
+
+# 同比增长 said alone (in brackets, after 分别): growth, or a fall negated
+_GROWTH_SAID = re.compile(r"(?:同比)?(?P<way>增长|增速|增幅|增加|下降|减少)(?:了)?(?:为|达)?")
+
+
+def growth_said(words: str) -> tuple[str, Callable[[Figures], Decimal | None]] | None:
+    """The growth of the amount done, if ``words`` say only that (同比增长, 增速为, 下降了):
+    a fall as the growth negated."""
+    said = _GROWTH_SAID.fullmatch(words)
+    if said is None:
+        return None
+    return growth_metric(-1 if said["way"] in ("下降", "减少") else 1)
 
 
 def growth_metric(sign: int) -> tuple[str, Callable[[Figures], Decimal | None]]:

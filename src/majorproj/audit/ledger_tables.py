@@ -17,6 +17,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from majorproj.audit import ledger
 from majorproj.audit.claim import Claim
 from majorproj.audit.interval import Interval, holds, printed_like
 from majorproj.audit.ledger import gaps_from_printed_rate
@@ -203,27 +204,8 @@ def _is_set(text: str, summary: Summary) -> bool:
 def _project(text: str, summary: Summary) -> ProjectStatus | None:
     """The ledger's one project of that name (with or without 项目 or 工程)."""
     bare = re.sub(r"(?:项目|工程)$", "", text)
-    by_name = _by_name(summary)
-    found = {id(s): s for name in dict.fromkeys((text, bare + "项目", bare + "工程", bare))
-             for s in by_name.get(name, ())}
+    found = {id(s): s for name in (text, bare) for s in ledger.projects_named(name, summary)}
     return next(iter(found.values())) if len(found) == 1 else None
-
-
-_BY_NAME: dict[int, tuple[Summary, dict[str, list[ProjectStatus]]]] = {}
-
-
-def _by_name(summary: Summary) -> dict[str, list[ProjectStatus]]:
-    """The ledger's projects by their names without spaces, made once a summary: a
-    table of 10,000 rows looked each one up among 10,000 projects (hours)."""
-    kept = _BY_NAME.get(id(summary))
-    if kept is not None and kept[0] is summary:
-        return kept[1]
-    by_name: dict[str, list[ProjectStatus]] = {}
-    for status in summary.projects:
-        by_name.setdefault(re.sub(r"\s", "", status.project.name), []).append(status)
-    _BY_NAME.clear()
-    _BY_NAME[id(summary)] = (summary, by_name)
-    return by_name
 
 
 def _judged(cell: Cell, words: str, value: Decimal, scope: str, summary: Summary,

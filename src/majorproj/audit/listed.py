@@ -46,7 +46,6 @@ _PICKED_REACH = 24  # characters: longer than any of those words (排名前三�
 _JOINS = ("、", "和", "及", "与", "以及")
 # the growth of the amount done: 完成投资增长较快的是…, 投资增速, 同比增幅
 _GROWTH_LEAD = re.compile(r"(?:完成)?(?:固定资产)?投资(?:额)?(?:同比)?(?:增长|增速|增幅)?$")
-_GROWTH_OWN = re.compile(r"(?:同比)?(?P<way>增长|增速|增幅|下降|减少)(?:了)?(?:为|达)?")
 
 
 class _Item(NamedTuple):
@@ -63,10 +62,8 @@ def compare_listed(passage: str, summary: Summary, judged_at: Collection[int] = 
     """The figures of ``passage`` in brackets after a county's name in a list, judged
     against ``summary``; those at an offset in ``judged_at`` are left to whoever judged them."""
     text = normalise(passage)
-    if text.lstrip().startswith("|"):
-        return []  # a Markdown table row: its cells are columns, not a list
     counties = sorted((c for c in summary.groups["county"] if c), key=len, reverse=True)
-    if not counties or ledger.other_months(text, summary):
+    if not counties or ledger.passed_over(text, summary):
         return []
     items = _items(text, counties)
     if not items:
@@ -161,10 +158,9 @@ def _judge(text: str, item: _Item, fig: Figure, lead: str | None, group: Figures
 
 def _growth(own: str, lead: str | None):
     """同比增长 in the brackets: the growth of the amount done, when the list's metric is it."""
-    match = _GROWTH_OWN.fullmatch(own)
-    if match is None or lead is None or not _GROWTH_LEAD.search(lead):
+    if lead is None or not _GROWTH_LEAD.search(lead):
         return None
-    return ledger.growth_metric(-1 if match["way"] in ("下降", "减少") else 1)
+    return ledger.growth_said(own)
 
 
 def _growth_of(lead: str, fig: Figure):

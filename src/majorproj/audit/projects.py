@@ -59,8 +59,8 @@ def compare_projects(passage: str, summary: Summary, judged_at: Collection[int] 
     """The figures of ``passage`` that are a named project's, judged against its own in
     ``summary``; those at an offset in ``judged_at`` are left to whoever judged them."""
     text = normalise(passage)
-    if text.lstrip().startswith("|") or ledger.other_months(text, summary):
-        return []  # a Markdown table row: ``ledger_tables`` reads its cells
+    if ledger.passed_over(text, summary):
+        return []
     found = figures(text)
     claims = []
     for i, fig in enumerate(found):

@@ -50,7 +50,6 @@ _LEVEL_NAMES = {"provincial": "省重点项目", "municipal": "市重点项目",
 _RANKED = re.compile(r"(?:分列|分居|位列|位居|居|排名?|排在)(?:全市)?(?:前|后|第)?"
                      r"[一二两三四五六七八九十\d、至—-]*(?:位|名)")
 _SAID = re.compile(r"^(?:为|是|达到|达|有)")  # 分别为82.5%: the words say no metric
-_GROWTH = re.compile(r"(?:同比)?(?P<way>增长|增加|下降|减少)(?:了)?(?:为|达)?")
 
 
 class _Set(NamedTuple):
@@ -63,7 +62,7 @@ def compare_respective(passage: str, summary: Summary, judged_at: Collection[int
     """The figures of ``passage`` listed after 分别 for sets listed before it, each judged
     against its set's in ``summary``; those at an offset in ``judged_at`` are left alone."""
     text = normalise(passage)
-    if "分别" not in text or text.lstrip().startswith("|") or ledger.other_months(text, summary):
+    if "分别" not in text or ledger.passed_over(text, summary):
         return []
     found = figures(text)
     starts = [fig.start for fig in found]
@@ -154,11 +153,11 @@ def _named(own: str, between: str, fig: Figure, previous: tuple[int, str] | None
            sentence: int):
     """(words, metric) of a list: from the words after 分别, else those between the sets
     and 分别; 同比 of the amount done after a list of it."""
-    if growth := _GROWTH.fullmatch(own):
+    if growth := ledger.growth_said(own):
         amounts = previous is not None and previous[0] == sentence and previous[1] == "完成投资"
         if fig.family != "percent" or not (amounts or re.search(r"完成投资", between)):
             return None
-        return ledger.growth_metric(-1 if growth["way"] in ("下降", "减少") else 1)
+        return growth
     words = own or _RANKED.sub("", between).strip(" ，,的")
     if not words or any(f.family != "other" for f in figures(words)):
         return None
