@@ -42,7 +42,7 @@ def chart_xml(chart: Chart, fonts: Fonts, workbook_rid: str) -> bytes:
     axes = f'<c:axId val="{CATEGORY_AXIS}"/><c:axId val="{VALUE_AXIS}"/>'
     plot = []
     if bars:
-        series = "".join(_series(chart, i, s, labelled=chart.labelled) for i, s in bars)
+        series = "".join(_series(chart, i, s) for i, s in bars)
         grouping = "stacked" if chart.stacked else "clustered"
         overlap = '<c:overlap val="100"/>' if chart.stacked else ""
         plot.append(f'<c:barChart><c:barDir val="col"/><c:grouping val="{grouping}"/>{series}'
@@ -81,7 +81,7 @@ def chart_xml(chart: Chart, fonts: Fonts, workbook_rid: str) -> bytes:
         "</c:externalData></c:chartSpace>").encode()
 
 
-def _series(chart: Chart, index: int, series: Series, *, labelled: bool = False) -> str:
+def _series(chart: Chart, index: int, series: Series) -> str:
     """One ``c:ser``: its name, look, categories and values, each cached and referred to
     its place in the workbook (categories in column A, this series in its own column)."""
     from xlsxwriter.utility import xl_col_to_name
@@ -98,7 +98,7 @@ def _series(chart: Chart, index: int, series: Series, *, labelled: bool = False)
         symbol = ('<c:symbol val="none"/>' if series.dashed
                   else '<c:symbol val="circle"/><c:size val="5"/>')
         extra = f"<c:marker>{symbol}</c:marker>"
-    elif labelled:  # above each bar; inside its top, in white, where a line would cross
+    elif chart.labelled:  # above each bar; inside its top, in white, where a line would cross
         flags = "".join(f'<c:{flag} val="{int(flag == "showVal")}"/>' for flag in _FLAGS)
         inside = "".join(f'<c:dLbl><c:idx val="{i}"/>{_WHITE}<c:dLblPos val="inEnd"/>{flags}'
                          "</c:dLbl>" for i in sorted(chart.labels_inside))
