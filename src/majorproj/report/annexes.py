@@ -179,9 +179,13 @@ def figure_width(figure: str, least: float) -> float:
 def _amounts_row(number: str, label: str, county: str, level: str,
                  f: Figures) -> tuple[str, ...]:
     """A 合计 or 小计 row of annex 1: the group's amounts and completion rate."""
-    return (number, label, county, level, wan_column(f.total_investment),
-            wan_column(f.annual_plan), wan_column(f.completed_ytd), percent(f.completion_rate),
-            "", "")
+    return (number, label, county, level, *_amounts(f), "", "")
+
+
+def _amounts(f: Figures) -> tuple[str, str, str, str]:
+    """总投资, 本年计划投资 and 完成投资 in 万元, and 完成率, as a total row prints them."""
+    return (wan_column(f.total_investment), wan_column(f.annual_plan),
+            wan_column(f.completed_ytd), percent(f.completion_rate))
 
 
 def project_listing(summary: Summary) -> Annex:
@@ -206,9 +210,7 @@ def project_listing(summary: Summary) -> Annex:
     sums = tuple(" ".join(str(int(amount.scaleb(4))) for amount in (
         s.project.total_investment, s.project.annual_plan or NOTHING, s.completed_ytd))
         for s in ordered)
-    f = summary.overall
-    total = ("", "合计", "", "", "", wan_column(f.total_investment), wan_column(f.annual_plan),
-             wan_column(f.completed_ytd), percent(f.completion_rate), "")
+    total = ("", "合计", "", "", "", *_amounts(summary.overall), "")
     return Annex(0, TITLES[0], "单位：万元", columns, rows, total if rows else None,
                  "本年度台账中暂无项目。", sums=sums)
 
