@@ -1177,3 +1177,20 @@ def test_a_figure_beside_a_verdict_agrees_with_it(tmp_path, p1, black, lag):
         report = run("report", "-p", "2024H1", "-l", root, "-o", "-")
         assert report.exit_code == 0, report.output
         assert f"落后序时进度较多的有{lag}" in report.stdout
+
+
+def test_a_row_of_the_fill_in_sheet_is_as_tall_as_its_long_name(ledger, tmp_path):
+    """A name of 30 characters wraps in 项目名称's 24 (23 measured, a character's margin):
+    60 half-width units in lines of 23 take 3 lines of 15 points; the others keep the two
+    lines to write in."""
+    import openpyxl
+
+    projects = ledger / "projects" / "甲县.yaml"
+    long_name = "甲县新材料产业园" + "配套基础设施提升改造" * 2 + "工程"
+    assert len(long_name) == 30
+    projects.write_text(projects.read_text(encoding="utf-8").replace(
+        "name: 甲县新材料产业园,", f"name: {long_name},", 1), encoding="utf-8")
+    ws = openpyxl.load_workbook(fill_in(ledger, tmp_path, "甲县")).active
+    names = {ws[f"C{r}"].value: ws.row_dimensions[r].height for r in range(6, ws.max_row + 1)}
+    assert names[long_name] == 3 * 15
+    assert [h for n, h in names.items() if n != long_name] == [30, 30]
